@@ -1,0 +1,69 @@
+# Tessera's two commands:
+#   make run    set up if needed, build, migrate, seed, serve on http://127.0.0.1:3000
+#   make test   set up if needed, lint, unit + integration tests (SQLite, and
+#               PostgreSQL when TEST_DATABASE_URL is set), release build, Playwright
+#
+# One warm target directory outside the clone, so fresh clones (and CI on this
+# machine) reuse compiled dependencies. Override with CARGO_TARGET_DIR=...
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/tessera/target
+TOOLS ?= $(HOME)/.cache/tessera/tools
+export PATH := $(TOOLS)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+# The release binary cargo-leptos builds.
+export TESSERA_BIN ?= $(CARGO_TARGET_DIR)/release/tessera
+# Where the compiled site (pkg/, assets) lives, relative to the workspace.
+export LEPTOS_SITE_ROOT ?= target/site
+# Keep test output quiet unless asked (TEST_LOG=1).
+CARGO_TEST_FLAGS ?=
+SERVER_PKGS := -p tessera -p tessera-app -p tessera-server -p migration
+WASM_PKGS := -p tessera -p tessera-app -p tessera-frontend
+
+.PHONY: run test setup build lint fmt test-rust test-sqlite test-postgres e2e bench clean-test-dbs help
+
+help:
+	@sed -n '1,6p' Makefile
+
+setup:
+	@scripts/setup.sh
+
+build: setup
+	cargo leptos build --release
+
+run: build
+	$(TESSERA_BIN) seed
+	$(TESSERA_BIN) serve
+
+test: setup lint test-rust e2e
+	@echo "make test: all green"
+
+fmt:
+	cargo fmt --all
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy $(SERVER_PKGS) --all-targets -- -D warnings
+	cargo clippy $(WASM_PKGS) --target wasm32-unknown-unknown -- -D warnings
+
+test-rust: test-sqlite test-postgres
+
+test-sqlite:
+	@echo "== cargo test on SQLite =="
+	env -u TEST_DATABASE_URL cargo test $(SERVER_PKGS) $(CARGO_TEST_FLAGS)
+
+test-postgres:
+	@if [ -n "$${TEST_DATABASE_URL:-}" ]; then \
+	  echo "== cargo test on PostgreSQL ($${TEST_DATABASE_URL%%@*}@…) =="; \
+	  cargo test -p tessera-server $(CARGO_TEST_FLAGS) -- --test-threads=4; \
+	  $(MAKE) --no-print-directory clean-test-dbs; \
+	else echo "== PostgreSQL tests skipped: TEST_DATABASE_URL is not set =="; fi
+
+# Each PostgreSQL test makes its own database (tessera_t_*); drop them after.
+clean-test-dbs:
+	@scripts/drop-test-dbs.sh
+
+e2e: build
+	cd end2end && npx playwright test
+
+bench: build
+	scripts/bench.sh

@@ -1,0 +1,28 @@
+//! Server functions, grouped by area. Bodies run on the server only; the
+//! WASM client gets typed stubs that call them over HTTP.
+
+pub mod catalog;
+
+/// Server-only helpers shared by the server functions.
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    use crate::error::AppError;
+    use leptos::prelude::use_context;
+    use sea_orm::DatabaseConnection;
+
+    /// The database pool, provided by the server for every request.
+    pub fn db() -> Result<DatabaseConnection, AppError> {
+        use_context::<DatabaseConnection>()
+            .ok_or_else(|| AppError::internal("server function context", "no DatabaseConnection in context"))
+    }
+
+    /// Sets the HTTP status of the current response (SSR pages and server
+    /// function calls alike).
+    pub fn set_status(status: u16) {
+        if let (Some(opts), Ok(code)) =
+            (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(status))
+        {
+            opts.set_status(code);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+//! Times are stored in UTC and shown in the viewer's time zone. The server
+//! cannot know that zone, so it renders UTC (marked as such); once the page
+//! hydrates, the browser rewrites it in local time.
+
+use chrono::{DateTime, Local, Utc};
+use leptos::prelude::*;
+
+/// How much of the instant to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeFormat {
+    /// "Sat 6 Mar 2027, 09:00".
+    DateTime,
+    /// "09:00".
+    Time,
+    /// "6 Mar 2027".
+    Date,
+}
+
+fn pattern(format: TimeFormat) -> &'static str {
+    match format {
+        TimeFormat::DateTime => "%a %-d %b %Y, %H:%M",
+        TimeFormat::Time => "%H:%M",
+        TimeFormat::Date => "%-d %b %Y",
+    }
+}
+
+/// A `<time>` element showing `at` in the viewer's zone after hydration.
+#[component]
+pub fn LocalTime(at: DateTime<Utc>, #[prop(default = TimeFormat::DateTime)] format: TimeFormat) -> impl IntoView {
+    let hydrated = RwSignal::new(false);
+    // Effects run only in the browser, after hydration.
+    Effect::new(move |_| hydrated.set(true));
+    let text = move || {
+        if hydrated.get() {
+            at.with_timezone(&Local).format(pattern(format)).to_string()
+        } else {
+            format!("{} UTC", at.format(pattern(format)))
+        }
+    };
+    view! { <time datetime=at.to_rfc3339()>{text}</time> }
+}

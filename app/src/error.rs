@@ -1,0 +1,68 @@
+//! The error every server function returns: one of `tessera::ErrorCode`s
+//! with a friendly message, which survives the trip to the browser intact.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+use tessera::{ApiError, ErrorCode};
+
+/// A server function's refusal, as the person sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("{0}")]
+pub struct AppError(pub ApiError);
+
+impl AppError {
+    /// The code with its standard message.
+    pub fn new(code: ErrorCode) -> Self {
+        AppError(ApiError::new(code))
+    }
+
+    /// The machine-readable code.
+    pub fn code(&self) -> ErrorCode {
+        self.0.code
+    }
+
+    /// The sentence to show.
+    pub fn message(&self) -> &str {
+        &self.0.message
+    }
+
+    /// An unexpected failure: the details go to the log, the person gets
+    /// the generic `internal` message.
+    #[cfg(feature = "ssr")]
+    pub fn internal(context: &str, err: impl std::fmt::Display) -> Self {
+        tracing::error!(error = %err, "{context}");
+        AppError::new(ErrorCode::Internal)
+    }
+}
+
+impl From<ErrorCode> for AppError {
+    fn from(code: ErrorCode) -> Self {
+        AppError::new(code)
+    }
+}
+
+impl From<ApiError> for AppError {
+    fn from(e: ApiError) -> Self {
+        AppError(e)
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            // The request never reached the server or its answer was lost.
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError(ApiError::with_message(
+                ErrorCode::Internal,
+                "We couldn't reach Tessera. Check your connection and try again.",
+            )),
+            // Malformed arguments: say so without echoing internals.
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_) => {
+                AppError(ApiError::with_message(ErrorCode::Validation, "Some details were missing or malformed."))
+            }
+            _ => AppError::new(ErrorCode::Internal),
+        }
+    }
+}

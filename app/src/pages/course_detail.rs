@@ -1,0 +1,92 @@
+//! `/courses/{id}`: everything about one course.
+
+use crate::api::catalog::get_course;
+use crate::components::course_card::AvailabilityBadge;
+use crate::components::local_time::{LocalTime, TimeFormat};
+use crate::pages::not_found::NotFoundMessage;
+use crate::pages::{ErrorNotice, Loading};
+use chrono::Utc;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+use tessera::{CourseId, CourseSummary, ErrorCode};
+
+/// The course page.
+#[component]
+pub fn CourseDetailPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|s| s.parse::<CourseId>().ok());
+    let course = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => get_course(id).await,
+            None => {
+                #[cfg(feature = "ssr")]
+                crate::api::ssr::set_status(404);
+                Err(ErrorCode::CourseNotFound.into())
+            }
+        }
+    });
+    view! {
+        <Suspense fallback=|| view! { <Loading /> }>
+            {move || Suspend::new(async move {
+                match course.await {
+                    Ok(c) => view! { <CourseDetail course=c /> }.into_any(),
+                    Err(e) if e.code() == ErrorCode::CourseNotFound => view! { <NotFoundMessage what="course" /> }.into_any(),
+                    Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CourseDetail(course: CourseSummary) -> impl IntoView {
+    let bookable = course.bookability(Utc::now());
+    let description = course.description.clone();
+    let summary: String = description.chars().take(150).collect();
+    view! {
+        <Title text=course.title.clone() />
+        <Meta name="description" content=summary />
+        <a href="/courses" class="text-sm font-medium text-teal-700 hover:underline">"← All courses"</a>
+        <article class="mt-4 grid gap-8 lg:grid-cols-3">
+            <div class="lg:col-span-2">
+                <h1 class="text-3xl font-semibold tracking-tight">{course.title.clone()}</h1>
+                <div class="mt-6 space-y-4 whitespace-pre-line leading-relaxed text-stone-700">{description}</div>
+            </div>
+            <aside class="h-fit rounded-xl border border-stone-200 bg-white p-5 shadow-sm">
+                <p class="text-3xl font-semibold text-teal-800" data-testid="price">{course.price.to_string()}</p>
+                <dl class="mt-4 space-y-3 text-sm">
+                    <div>
+                        <dt class="font-medium text-stone-500">"Starts"</dt>
+                        <dd><LocalTime at=course.starts_at format=TimeFormat::DateTime /></dd>
+                    </div>
+                    <div>
+                        <dt class="font-medium text-stone-500">"Ends"</dt>
+                        <dd><LocalTime at=course.ends_at format=TimeFormat::DateTime /></dd>
+                    </div>
+                    <div>
+                        <dt class="font-medium text-stone-500">"Where"</dt>
+                        <dd>{course.location.clone()}</dd>
+                    </div>
+                    <div>
+                        <dt class="font-medium text-stone-500">"Seats"</dt>
+                        <dd class="flex items-center gap-2">
+                            {format!("{} of {} left", course.seats_left(), course.capacity)}
+                            <AvailabilityBadge course=course.clone() />
+                        </dd>
+                    </div>
+                </dl>
+                <div class="mt-5 border-t border-stone-100 pt-4 text-sm">
+                    {match bookable {
+                        Ok(()) => view! {
+                            <p class="text-stone-600" data-testid="booking-status">"Online booking opens soon."</p>
+                        }.into_any(),
+                        Err(reason) => view! {
+                            <p class="font-medium text-stone-700" data-testid="booking-status">{reason.reason()}</p>
+                        }.into_any(),
+                    }}
+                </div>
+            </aside>
+        </article>
+    }
+}

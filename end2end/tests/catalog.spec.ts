@@ -1,0 +1,82 @@
+import { test, expect } from '@playwright/test';
+import { snap, waitForHydration, watchConsole } from './helpers';
+
+test('the catalog is server-rendered: course titles are in the HTML before any script', async ({ request }) => {
+  const res = await request.get('/courses');
+  expect(res.status()).toBe(200);
+  const html = await res.text();
+  for (const title of ['Sourdough Bread Masterclass', 'Rust for Web Developers', 'Japanese Knife Skills']) {
+    expect(html).toContain(title);
+  }
+  expect(html).not.toContain('Advanced Pottery Wheel'); // a draft
+});
+
+test('the filter and sort run in the browser after hydration, without console errors', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto('/courses');
+  await waitForHydration(page);
+
+  const cards = page.locator('[data-testid="course-list"] .course-card');
+  await expect(cards).toHaveCount(6);
+
+  // Times are shown in the viewer's zone (America/New_York here), not UTC.
+  const firstTime = page.locator('time').first();
+  const iso = await firstTime.getAttribute('datetime');
+  expect(iso).toBeTruthy();
+  const expected = new Date(iso!).toLocaleTimeString('en-GB', {
+    timeZone: 'America/New_York', hour: '2-digit', minute: '2-digit', hour12: false,
+  });
+  await expect(firstTime).toContainText(expected);
+
+  await page.getByLabel('Filter').fill('knife');
+  await expect(cards).toHaveCount(1);
+  await expect(cards.first()).toContainText('Japanese Knife Skills');
+  await expect(page.getByTestId('course-count')).toHaveText('1 course');
+
+  await page.getByLabel('Filter').fill('no such course anywhere');
+  await expect(cards).toHaveCount(0);
+  await expect(page.getByTestId('no-match')).toBeVisible();
+
+  await page.getByLabel('Filter').fill('');
+  await page.getByLabel('Sort by').selectOption('price-desc');
+  // Bookable courses first, most expensive first: $120.00 beats £35, €49, ¥5000.
+  await expect(cards.first()).toContainText('Rust for Web Developers');
+  await page.getByLabel('Sort by').selectOption('price-asc');
+  await expect(cards.first()).toContainText('Community Yoga in the Park');
+
+  await page.getByLabel('Sort by').selectOption('date');
+  await snap(page, 'catalog');
+  expect(errors).toEqual([]);
+});
+
+test('a course page shows its details and why a past course cannot be booked', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto('/courses');
+  await page.getByRole('link', { name: /Sourdough Bread Masterclass/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sourdough Bread Masterclass');
+  await expect(page.getByTestId('price')).toHaveText('€49.00');
+  await waitForHydration(page);
+  await snap(page, 'course-detail');
+
+  await page.goto('/courses');
+  await page.getByRole('link', { name: /Public Speaking Bootcamp/ }).click();
+  await expect(page.getByTestId('booking-status')).toHaveText('This course has already started.');
+  expect(errors).toEqual([]);
+});
+
+test('the landing page leads to the catalog', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Learn something new');
+  await snap(page, 'landing');
+  await page.getByRole('link', { name: 'Browse the catalog' }).click();
+  await expect(page).toHaveURL(/\/courses$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Courses');
+  expect(errors).toEqual([]);
+});
+
+test('an unknown course is a friendly 404', async ({ page }) => {
+  const res = await page.goto('/courses/999999');
+  expect(res?.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText("We couldn't find that course.");
+});

@@ -1,0 +1,47 @@
+//! Tessera's schema, for SQLite and PostgreSQL alike. Migrations run at server
+//! start and through `tessera migrate`; each has a real `down`.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261121_000001_create_users;
+mod m20261121_000002_create_courses;
+mod m20261121_000003_create_bookings;
+mod m20261121_000004_create_payments;
+mod m20261121_000005_create_stripe_events;
+mod m20261121_000006_create_email_outbox;
+mod m20261121_000007_create_sessions;
+
+/// All migrations, oldest first.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261121_000001_create_users::Migration),
+            Box::new(m20261121_000002_create_courses::Migration),
+            Box::new(m20261121_000003_create_bookings::Migration),
+            Box::new(m20261121_000004_create_payments::Migration),
+            Box::new(m20261121_000005_create_stripe_events::Migration),
+            Box::new(m20261121_000006_create_email_outbox::Migration),
+            Box::new(m20261121_000007_create_sessions::Migration),
+        ]
+    }
+}
+
+/// `created_at` and `updated_at`, both required, in UTC.
+pub(crate) fn timestamps(t: &mut TableCreateStatement) -> &mut TableCreateStatement {
+    t.col(ColumnDef::new(Alias::new("created_at")).timestamp_with_time_zone().not_null())
+        .col(ColumnDef::new(Alias::new("updated_at")).timestamp_with_time_zone().not_null())
+}
+
+/// A 64-bit auto-increment primary key (`bigserial` on PostgreSQL, the rowid
+/// alias `integer primary key autoincrement` on SQLite).
+pub(crate) fn id_pk<T: IntoIden>(col: T) -> ColumnDef {
+    ColumnDef::new(col).big_integer().not_null().auto_increment().primary_key().take()
+}
+
+/// A `col IN ('a', 'b', …)` check for a status column.
+pub(crate) fn one_of<T: IntoIden + Copy + 'static>(col: T, values: &[&str]) -> SimpleExpr {
+    Expr::col(col).is_in(values.iter().map(|v| String::from(*v)))
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Started by Playwright (end2end/playwright.config.ts): the release binary on a
+# fresh, seeded SQLite database, on its own ports so `make run` can coexist.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+bin="${TESSERA_BIN:-${CARGO_TARGET_DIR:-$HOME/.cache/tessera/target}/release/tessera}"
+data="$PWD/end2end/.e2e-data"
+rm -rf "$data" && mkdir -p "$data"
+export DATABASE_URL="sqlite://$data/tessera.db?mode=rwc"
+export LEPTOS_SITE_ADDR="127.0.0.1:${E2E_PORT:-3100}"
+export PUBLIC_URL="http://$LEPTOS_SITE_ADDR"
+export STRIPE_SIM_ADDR="127.0.0.1:${E2E_SIM_PORT:-12211}"
+export LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-target/site}"
+export RUST_LOG="${RUST_LOG:-info,tower_http=warn}"
+unset STRIPE_SECRET_KEY STRIPE_WEBHOOK_SECRET
+"$bin" seed
+exec "$bin" serve

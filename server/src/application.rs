@@ -1,0 +1,117 @@
+//! Building and running the web application. `main` and the tests share
+//! `Application::build`, so tests exercise the real router.
+
+use crate::config::Config;
+use crate::db::{self, ConnectError};
+use crate::health;
+use app::{App, shell};
+use axum::Router;
+use axum::extract::FromRef;
+use axum::routing::get;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use sea_orm::DatabaseConnection;
+use std::future::Future;
+use std::net::SocketAddr;
+use tokio::net::TcpListener;
+use tower_http::trace::TraceLayer;
+
+/// Shared state for axum handlers.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    /// Leptos' rendering options.
+    pub leptos_options: LeptosOptions,
+    /// The one database pool.
+    pub db: DatabaseConnection,
+}
+
+/// Why the server could not start. Each prints as one clear line.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// The database could not be opened.
+    #[error(transparent)]
+    Database(#[from] ConnectError),
+    /// Migrations failed.
+    #[error("database migration failed: {0:#}")]
+    Migrate(anyhow::Error),
+    /// The listen address is taken or not ours.
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        /// The address.
+        addr: SocketAddr,
+        /// The OS error.
+        source: std::io::Error,
+    },
+}
+
+/// A bound, migrated, ready-to-serve application.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    db: DatabaseConnection,
+    addr: SocketAddr,
+}
+
+impl Application {
+    /// Opens the database, migrates it, binds the address and builds the
+    /// router. Port 0 picks a free port (tests).
+    pub async fn build(config: Config) -> Result<Application, StartError> {
+        let db = db::connect(&config.database_url).await?;
+        db::migrate(&db).await.map_err(StartError::Migrate)?;
+        let listener = TcpListener::bind(config.site_addr)
+            .await
+            .map_err(|source| StartError::Bind { addr: config.site_addr, source })?;
+        let addr = listener.local_addr().map_err(|source| StartError::Bind { addr: config.site_addr, source })?;
+        let router = router(&config, db.clone(), addr);
+        Ok(Application { listener, router, db, addr })
+    }
+
+    /// The address actually bound.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The database pool (tests arrange data through it).
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    /// Serves until `shutdown` resolves, then finishes in-flight requests.
+    pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+        tracing::info!(addr = %self.addr, "Tessera is serving");
+        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown)
+            .await
+    }
+}
+
+fn leptos_options(config: &Config, addr: SocketAddr) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("tessera")
+        .site_root(config.site_root.as_str())
+        .site_pkg_dir("pkg")
+        .site_addr(addr)
+        .build()
+}
+
+/// The whole HTTP surface.
+pub fn router(config: &Config, db: DatabaseConnection, addr: SocketAddr) -> Router {
+    let leptos_options = leptos_options(config, addr);
+    let state = AppState { leptos_options: leptos_options.clone(), db: db.clone() };
+    let routes = generate_route_list(App);
+    let context = {
+        let db = db.clone();
+        move || provide_context(db.clone())
+    };
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .leptos_routes_with_context(&state, routes, context.clone(), {
+            let options = leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

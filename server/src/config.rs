@@ -1,0 +1,269 @@
+//! Configuration from environment variables (and `.env` when present), parsed
+//! into types that can only hold usable values.
+
+use std::fmt;
+use std::net::SocketAddr;
+
+/// Everything the server needs to start.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Where the site listens (`LEPTOS_SITE_ADDR`).
+    pub site_addr: SocketAddr,
+    /// The public base URL, without a trailing slash (`PUBLIC_URL`).
+    pub public_url: PublicUrl,
+    /// The database (`DATABASE_URL`).
+    pub database_url: DatabaseUrl,
+    /// Real Stripe or the simulator.
+    pub stripe: StripeMode,
+    /// The compiled site (`LEPTOS_SITE_ROOT`, default `target/site`).
+    pub site_root: String,
+    /// Log lines as JSON (`LOG_FORMAT=json`).
+    pub json_logs: bool,
+}
+
+/// A secret that never prints.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret value.
+    pub fn new(s: impl Into<String>) -> Self {
+        Secret(s.into())
+    }
+
+    /// The value, for the one place that needs it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+/// How Tessera talks to Stripe.
+#[derive(Clone, Debug)]
+pub enum StripeMode {
+    /// No key: the built-in simulator on `addr`.
+    Simulated {
+        /// Where the simulator listens.
+        addr: SocketAddr,
+    },
+    /// A real key, with the webhook secret it requires.
+    Live {
+        /// `sk_…`.
+        secret_key: Secret,
+        /// `whsec_…`.
+        webhook_secret: Secret,
+        /// Override of Stripe's API base (`STRIPE_API_BASE`).
+        api_base: Option<String>,
+    },
+}
+
+/// `http(s)://host[:port]` without a trailing slash.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PublicUrl(String);
+
+impl PublicUrl {
+    /// Parses a base URL.
+    pub fn parse(s: &str) -> Result<PublicUrl, ConfigError> {
+        let trimmed = s.trim().trim_end_matches('/');
+        let uri: http::Uri = trimmed.parse().map_err(|_| ConfigError::Invalid {
+            var: "PUBLIC_URL",
+            why: format!("{s:?} is not a URL"),
+        })?;
+        match (uri.scheme_str(), uri.host()) {
+            (Some("http" | "https"), Some(_)) => Ok(PublicUrl(trimmed.to_owned())),
+            _ => Err(ConfigError::Invalid {
+                var: "PUBLIC_URL",
+                why: format!("{s:?} must start with http:// or https:// and name a host"),
+            }),
+        }
+    }
+
+    /// The base, e.g. `http://127.0.0.1:3000`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether cookies must be `Secure` and HSTS sent.
+    pub fn is_https(&self) -> bool {
+        self.0.starts_with("https://")
+    }
+}
+
+/// Which database, and its URL.
+#[derive(Clone, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    /// `sqlite://path?mode=rwc` (or `sqlite::memory:`).
+    Sqlite(String),
+    /// `postgres://…`.
+    Postgres(String),
+}
+
+impl DatabaseUrl {
+    /// Parses a URL and refuses other schemes.
+    pub fn parse(s: &str) -> Result<DatabaseUrl, ConfigError> {
+        let s = s.trim();
+        if s.starts_with("sqlite:") {
+            Ok(DatabaseUrl::Sqlite(s.to_owned()))
+        } else if s.starts_with("postgres://") || s.starts_with("postgresql://") {
+            Ok(DatabaseUrl::Postgres(s.to_owned()))
+        } else {
+            Err(ConfigError::Invalid {
+                var: "DATABASE_URL",
+                why: "must start with sqlite: or postgres://".to_owned(),
+            })
+        }
+    }
+
+    /// The URL itself.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DatabaseUrl::Sqlite(s) | DatabaseUrl::Postgres(s) => s,
+        }
+    }
+}
+
+impl fmt::Debug for DatabaseUrl {
+    // Postgres URLs can carry a password: show only the scheme and host part.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DatabaseUrl::Sqlite(s) => write!(f, "{s}"),
+            DatabaseUrl::Postgres(s) => {
+                let host = s.rsplit_once('@').map(|(_, h)| h).unwrap_or("…");
+                write!(f, "postgres://…@{host}")
+            }
+        }
+    }
+}
+
+/// A configuration value that cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The variable is set to something unusable.
+    #[error("{var}: {why}")]
+    Invalid {
+        /// The variable.
+        var: &'static str,
+        /// What is wrong.
+        why: String,
+    },
+    /// A variable that must accompany another is missing.
+    #[error("{0}")]
+    Missing(&'static str),
+}
+
+impl Config {
+    /// Reads `.env` (if present) and the environment.
+    pub fn from_env() -> Result<Config, ConfigError> {
+        let _ = dotenvy::dotenv();
+        Config::from_lookup(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+    }
+
+    /// Builds a configuration from any variable lookup (tests use a map).
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let addr = |var: &'static str, default: &str| -> Result<SocketAddr, ConfigError> {
+            let v = get(var).unwrap_or_else(|| default.to_owned());
+            v.trim().parse().map_err(|_| ConfigError::Invalid {
+                var,
+                why: format!("{v:?} is not an address like 127.0.0.1:3000"),
+            })
+        };
+        let site_addr = addr("LEPTOS_SITE_ADDR", "127.0.0.1:3000")?;
+        let public_url = match get("PUBLIC_URL") {
+            Some(u) => PublicUrl::parse(&u)?,
+            None => PublicUrl::parse(&format!("http://{site_addr}"))?,
+        };
+        let database_url =
+            DatabaseUrl::parse(&get("DATABASE_URL").unwrap_or_else(|| "sqlite://data/tessera.db?mode=rwc".to_owned()))?;
+        let stripe = match get("STRIPE_SECRET_KEY") {
+            None => StripeMode::Simulated { addr: addr("STRIPE_SIM_ADDR", "127.0.0.1:12111")? },
+            Some(key) => {
+                if !(key.starts_with("sk_") || key.starts_with("rk_")) {
+                    return Err(ConfigError::Invalid {
+                        var: "STRIPE_SECRET_KEY",
+                        why: "must be a Stripe secret key (sk_test_… or sk_live_…)".to_owned(),
+                    });
+                }
+                let webhook_secret = get("STRIPE_WEBHOOK_SECRET").ok_or(ConfigError::Missing(
+                    "STRIPE_WEBHOOK_SECRET must be set when STRIPE_SECRET_KEY is (see README: Using real Stripe)",
+                ))?;
+                if !webhook_secret.starts_with("whsec_") {
+                    return Err(ConfigError::Invalid {
+                        var: "STRIPE_WEBHOOK_SECRET",
+                        why: "must be a webhook signing secret (whsec_…)".to_owned(),
+                    });
+                }
+                StripeMode::Live {
+                    secret_key: Secret::new(key),
+                    webhook_secret: Secret::new(webhook_secret),
+                    api_base: get("STRIPE_API_BASE"),
+                }
+            }
+        };
+        Ok(Config {
+            site_addr,
+            public_url,
+            database_url,
+            stripe,
+            site_root: get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned()),
+            json_logs: get("LOG_FORMAT").is_some_and(|v| v.eq_ignore_ascii_case("json")),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_are_sqlite_and_the_simulator() {
+        let c = config(&[]).expect("defaults are valid");
+        assert_eq!(c.site_addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(c.public_url.as_str(), "http://127.0.0.1:3000");
+        assert!(matches!(c.database_url, DatabaseUrl::Sqlite(_)));
+        assert!(matches!(c.stripe, StripeMode::Simulated { .. }));
+    }
+
+    #[test]
+    fn a_real_key_requires_a_webhook_secret() {
+        let err = config(&[("STRIPE_SECRET_KEY", "sk_test_123")]).expect_err("must refuse");
+        assert!(err.to_string().contains("STRIPE_WEBHOOK_SECRET"));
+        let ok = config(&[("STRIPE_SECRET_KEY", "sk_test_123"), ("STRIPE_WEBHOOK_SECRET", "whsec_abc")]);
+        assert!(matches!(ok.map(|c| c.stripe), Ok(StripeMode::Live { .. })));
+    }
+
+    #[test]
+    fn bad_values_name_their_variable() {
+        for (var, val) in [
+            ("DATABASE_URL", "mysql://x"),
+            ("LEPTOS_SITE_ADDR", "localhost"),
+            ("PUBLIC_URL", "ftp://x"),
+            ("STRIPE_SECRET_KEY", "pk_test_1"),
+        ] {
+            let err = config(&[(var, val)]).expect_err("must refuse");
+            assert!(err.to_string().starts_with(var), "{err}");
+        }
+    }
+
+    #[test]
+    fn secrets_do_not_print() {
+        let c = config(&[
+            ("STRIPE_SECRET_KEY", "sk_test_supersecret"),
+            ("STRIPE_WEBHOOK_SECRET", "whsec_supersecret"),
+            ("DATABASE_URL", "postgres://u:hunter2@db:5432/x"),
+        ])
+        .expect("valid");
+        let shown = format!("{c:?}");
+        assert!(!shown.contains("supersecret") && !shown.contains("hunter2"), "{shown}");
+    }
+}

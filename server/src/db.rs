@@ -1,0 +1,76 @@
+//! One connection pool for everything (the ORM and, later, the session
+//! store), tuned per database.
+
+use crate::config::DatabaseUrl;
+use anyhow::Context;
+use migration::{Migrator, MigratorTrait};
+use sea_orm::sqlx::postgres::PgPoolOptions;
+use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sea_orm::{DatabaseConnection, SqlxPostgresConnector, SqlxSqliteConnector};
+use std::str::FromStr;
+use std::time::Duration;
+
+/// Why the database could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    /// The URL could not be understood.
+    #[error("DATABASE_URL is malformed: {0}")]
+    Malformed(String),
+    /// The server or file could not be reached.
+    #[error("cannot open the database at {url}: {reason}")]
+    Unreachable {
+        /// The URL, without credentials.
+        url: String,
+        /// The driver's reason.
+        reason: String,
+    },
+}
+
+/// Opens the pool. SQLite gets WAL, a busy timeout and foreign keys, and its
+/// directory is created if missing.
+pub async fn connect(url: &DatabaseUrl) -> Result<DatabaseConnection, ConnectError> {
+    let shown = format!("{url:?}");
+    let unreachable = |e: sea_orm::sqlx::Error| ConnectError::Unreachable { url: shown.clone(), reason: e.to_string() };
+    match url {
+        DatabaseUrl::Sqlite(s) => {
+            let opts = SqliteConnectOptions::from_str(s)
+                .map_err(|e| ConnectError::Malformed(e.to_string()))?
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .busy_timeout(Duration::from_secs(10))
+                .foreign_keys(true);
+            let path = opts.get_filename();
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                if !path.as_os_str().is_empty() && path.to_str() != Some(":memory:") {
+                    std::fs::create_dir_all(dir).map_err(|e| ConnectError::Unreachable {
+                        url: shown.clone(),
+                        reason: format!("cannot create {}: {e}", dir.display()),
+                    })?;
+                }
+            }
+            let pool = SqlitePoolOptions::new()
+                .max_connections(8)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect_with(opts)
+                .await
+                .map_err(unreachable)?;
+            Ok(SqlxSqliteConnector::from_sqlx_sqlite_pool(pool))
+        }
+        DatabaseUrl::Postgres(s) => {
+            let opts = sea_orm::sqlx::postgres::PgConnectOptions::from_str(s)
+                .map_err(|e| ConnectError::Malformed(e.to_string()))?;
+            let pool = PgPoolOptions::new()
+                .max_connections(20)
+                .acquire_timeout(Duration::from_secs(5))
+                .connect_with(opts)
+                .await
+                .map_err(unreachable)?;
+            Ok(SqlxPostgresConnector::from_sqlx_postgres_pool(pool))
+        }
+    }
+}
+
+/// Applies every pending migration.
+pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
+    Migrator::up(db, None).await.context("running database migrations")
+}

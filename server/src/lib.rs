@@ -1,0 +1,14 @@
+//! The `tessera` binary's library: configuration, database, router, CLI and
+//! the background jobs. `Application::build` is used by `main` and by the
+//! integration tests alike.
+
+pub mod application;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod health;
+pub mod seed;
+pub mod telemetry;
+
+pub use application::Application;
+pub use config::Config;

@@ -1,0 +1,7 @@
+//! `tessera`: the web server and its command line.
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    tessera_server::cli::main()
+}

@@ -1,0 +1,214 @@
+//! `tessera seed`: sample courses so a fresh site has something to show.
+//! Idempotent: a course whose title already exists is left alone.
+
+use anyhow::Context;
+use chrono::{DateTime, Duration, DurationRound, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use tessera::entity::{booking, course, user};
+use tessera::{BookingStatus, CourseStatus, Currency, Role};
+
+struct SampleCourse {
+    title: &'static str,
+    description: &'static str,
+    location: &'static str,
+    price: i64,
+    currency: Currency,
+    capacity: i32,
+    /// Seats taken by sample members (confirmed bookings).
+    taken: i32,
+    starts_in: Duration,
+    hours: i64,
+    status: CourseStatus,
+}
+
+fn samples() -> Vec<SampleCourse> {
+    vec![
+        SampleCourse {
+            title: "Sourdough Bread Masterclass",
+            description: "Spend a morning with a master baker: build and feed a starter, shape a boule and a batard, and learn to read your dough.\n\nYou take home a jar of starter, two loaves and a recipe booklet. Aprons and flour provided.",
+            location: "De Bakkerij, Amsterdam",
+            price: 4900,
+            currency: Currency::Eur,
+            capacity: 12,
+            taken: 2,
+            starts_in: Duration::days(9),
+            hours: 4,
+            status: CourseStatus::Published,
+        },
+        SampleCourse {
+            title: "Rust for Web Developers",
+            description: "A hands-on day from ownership to a working axum service. Bring a laptop with Rust installed; we write, test and deploy a small booking API together.",
+            location: "Factory Berlin, Berlin",
+            price: 12000,
+            currency: Currency::Usd,
+            capacity: 20,
+            taken: 3,
+            starts_in: Duration::days(14),
+            hours: 7,
+            status: CourseStatus::Published,
+        },
+        SampleCourse {
+            title: "Watercolour Landscapes",
+            description: "Loose, luminous landscapes in three hours. We cover washes, wet-on-wet skies and how to leave white paper alone. All materials included; beginners welcome.",
+            location: "Riverside Studio, London",
+            price: 3500,
+            currency: Currency::Gbp,
+            capacity: 6,
+            taken: 5,
+            starts_in: Duration::days(6),
+            hours: 3,
+            status: CourseStatus::Published,
+        },
+        SampleCourse {
+            title: "Community Yoga in the Park",
+            description: "A gentle, all-levels flow in the open air. Bring a mat and water. Free, but seats are limited so we know how many teachers to bring.",
+            location: "Vondelpark, Amsterdam",
+            price: 0,
+            currency: Currency::Eur,
+            capacity: 30,
+            taken: 0,
+            starts_in: Duration::days(4),
+            hours: 1,
+            status: CourseStatus::Published,
+        },
+        SampleCourse {
+            title: "Japanese Knife Skills",
+            description: "Katsuramuki, sengiri and the care of a carbon-steel blade, taught by a Kyoto-trained chef. Knives are provided; you keep the whetstone.",
+            location: "Tsukiji Cooking School, Tokyo",
+            price: 5000,
+            currency: Currency::Jpy,
+            capacity: 10,
+            taken: 1,
+            starts_in: Duration::days(21),
+            hours: 3,
+            status: CourseStatus::Published,
+        },
+        SampleCourse {
+            title: "Public Speaking Bootcamp",
+            description: "Two days of short talks, honest feedback and video review. You leave with a five-minute talk you are proud of.",
+            location: "Impact Hub, Zurich",
+            price: 18000,
+            currency: Currency::Chf,
+            capacity: 14,
+            taken: 0,
+            starts_in: -Duration::days(10),
+            hours: 8,
+            status: CourseStatus::Published,
+        },
+        SampleCourse {
+            title: "Advanced Pottery Wheel",
+            description: "Throwing large forms, trimming and lidded vessels. Dates still being confirmed.",
+            location: "Clay Collective, Utrecht",
+            price: 9500,
+            currency: Currency::Eur,
+            capacity: 8,
+            taken: 0,
+            starts_in: Duration::days(40),
+            hours: 5,
+            status: CourseStatus::Draft,
+        },
+    ]
+}
+
+/// Sample members who hold the seats that make the catalog look lived-in.
+/// Their password hash is not a valid PHC string, so nobody can sign in as them.
+const SAMPLE_MEMBERS: usize = 5;
+
+/// What seeding did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct SeedReport {
+    /// Courses inserted.
+    pub created: usize,
+    /// Courses already present.
+    pub existing: usize,
+}
+
+/// Inserts the sample courses that are not there yet, in one transaction.
+pub async fn seed(db: &sea_orm::DatabaseConnection) -> anyhow::Result<SeedReport> {
+    let now = Utc::now();
+    // Round to the hour so the sample dates look like real course times.
+    let base: DateTime<Utc> = now.duration_trunc(Duration::hours(1)).unwrap_or(now) + Duration::hours(10);
+    let txn = db.begin().await.context("starting the seed transaction")?;
+    let mut members = Vec::with_capacity(SAMPLE_MEMBERS);
+    for n in 1..=SAMPLE_MEMBERS {
+        let email = format!("sample.member{n}@tessera.invalid");
+        let existing = user::Entity::find()
+            .filter(user::Column::Email.eq(email.as_str()))
+            .one(&txn)
+            .await
+            .context("looking up a sample member")?;
+        let id = match existing {
+            Some(u) => u.id,
+            None => {
+                user::ActiveModel {
+                    email: Set(email),
+                    password_hash: Set("!sample-account-no-login".to_owned()),
+                    display_name: Set(format!("Sample Member {n}")),
+                    role: Set(Role::Member),
+                    created_at: Set(now),
+                    updated_at: Set(now),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await
+                .context("inserting a sample member")?
+                .id
+            }
+        };
+        members.push(id);
+    }
+    let mut report = SeedReport::default();
+    for s in samples() {
+        let exists = course::Entity::find()
+            .filter(course::Column::Title.eq(s.title))
+            .one(&txn)
+            .await
+            .context("looking up a sample course")?
+            .is_some();
+        if exists {
+            report.existing += 1;
+            continue;
+        }
+        let starts_at = base + s.starts_in;
+        let c = course::ActiveModel {
+            title: Set(s.title.to_owned()),
+            description: Set(s.description.to_owned()),
+            location: Set(s.location.to_owned()),
+            price: Set(s.price),
+            currency: Set(s.currency),
+            capacity: Set(s.capacity),
+            seats_held: Set(s.taken),
+            starts_at: Set(starts_at),
+            ends_at: Set(starts_at + Duration::hours(s.hours)),
+            status: Set(s.status),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await
+        .with_context(|| format!("inserting sample course {:?}", s.title))?;
+        // seats_held equals the number of active bookings, always.
+        for member in members.iter().take(s.taken as usize) {
+            booking::ActiveModel {
+                user_id: Set(*member),
+                course_id: Set(c.id),
+                status: Set(BookingStatus::Confirmed),
+                amount: Set(s.price),
+                currency: Set(s.currency),
+                hold_expires_at: Set(None),
+                confirmed_at: Set(Some(now)),
+                cancelled_at: Set(None),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await
+            .context("inserting a sample booking")?;
+        }
+        report.created += 1;
+    }
+    txn.commit().await.context("committing the seed")?;
+    Ok(report)
+}

@@ -1,0 +1,90 @@
+use crate::support::spawn_app;
+use tessera_server::seed::seed;
+
+#[tokio::test]
+async fn the_catalog_is_server_rendered_with_the_seeded_courses() {
+    let app = spawn_app().await;
+    seed(&app.db).await.expect("seed");
+    let (status, html) = app.get("/courses").await;
+    assert_eq!(status, 200);
+    for title in ["Sourdough Bread Masterclass", "Rust for Web Developers", "Japanese Knife Skills"] {
+        assert!(html.contains(title), "{title} missing from /courses");
+    }
+    // Money is formatted per currency.
+    assert!(html.contains("€49.00") && html.contains("$120.00") && html.contains("¥5000"), "prices");
+    // The free course says so; drafts never appear.
+    assert!(html.contains("Free"));
+    assert!(!html.contains("Advanced Pottery Wheel"), "a draft course leaked into the catalog");
+}
+
+#[tokio::test]
+async fn the_landing_page_links_to_the_catalog() {
+    let app = spawn_app().await;
+    seed(&app.db).await.expect("seed");
+    let (status, html) = app.get("/").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("href=\"/courses\""));
+    assert!(html.contains("Sourdough Bread Masterclass"), "upcoming courses on the landing page");
+}
+
+#[tokio::test]
+async fn an_empty_catalog_says_so() {
+    let app = spawn_app().await;
+    let (status, html) = app.get("/courses").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("No courses are on offer yet."));
+}
+
+#[tokio::test]
+async fn a_course_page_shows_its_details() {
+    let app = spawn_app().await;
+    seed(&app.db).await.expect("seed");
+    let (status, html) = app.get("/courses/1").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Sourdough Bread Masterclass"));
+    assert!(html.contains("De Bakkerij, Amsterdam"));
+}
+
+#[tokio::test]
+async fn a_past_course_says_why_it_cannot_be_booked() {
+    let app = spawn_app().await;
+    seed(&app.db).await.expect("seed");
+    let (_, list) = app.get("/courses").await;
+    assert!(list.contains("Public Speaking Bootcamp"));
+    let id = course_id_by_title(&app, "Public Speaking Bootcamp").await;
+    let (status, html) = app.get(&format!("/courses/{id}")).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("This course has already started."));
+}
+
+#[tokio::test]
+async fn unknown_and_draft_courses_are_404_not_a_crash() {
+    let app = spawn_app().await;
+    seed(&app.db).await.expect("seed");
+    let draft = course_id_by_title(&app, "Advanced Pottery Wheel").await;
+    for path in ["/courses/99999".to_owned(), "/courses/not-a-number".to_owned(), format!("/courses/{draft}")] {
+        let (status, html) = app.get(&path).await;
+        assert_eq!(status, 404, "{path}");
+        assert!(html.contains("We couldn't find that course."), "{path}");
+        assert!(!html.contains("Advanced Pottery Wheel"), "{path} leaked a draft");
+    }
+}
+
+#[tokio::test]
+async fn an_unknown_page_is_a_friendly_404() {
+    let app = spawn_app().await;
+    let (status, html) = app.get("/no/such/page").await;
+    assert_eq!(status, 404);
+    assert!(html.contains("We couldn't find that page."));
+}
+
+async fn course_id_by_title(app: &crate::support::TestApp, title: &str) -> i64 {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    tessera::entity::course::Entity::find()
+        .filter(tessera::entity::course::Column::Title.eq(title))
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("seeded")
+        .id
+}

@@ -1,0 +1,9 @@
+//! Black-box tests of the `tessera` server: the real router over HTTP, on a
+//! fresh database per test (SQLite, or PostgreSQL when TEST_DATABASE_URL is set).
+
+mod catalog;
+mod health;
+mod migrations;
+mod seed;
+mod startup;
+mod support;

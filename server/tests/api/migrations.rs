@@ -1,0 +1,167 @@
+//! The schema's own guarantees, on whichever backend this run uses.
+
+use crate::support::{backend, fresh_db};
+use chrono::{Duration, Utc};
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{
+    ActiveModelTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, Set, Statement,
+};
+use tessera::entity::{booking, course, user};
+use tessera::{BookingStatus, CourseStatus, Currency, Role};
+
+async fn migrated() -> DatabaseConnection {
+    let db = fresh_db().await;
+    Migrator::up(&db, None).await.expect("migrations apply");
+    db
+}
+
+fn a_course() -> course::ActiveModel {
+    let now = Utc::now();
+    course::ActiveModel {
+        title: Set("Pottery".into()),
+        description: Set(String::new()),
+        location: Set("Studio".into()),
+        price: Set(4900),
+        currency: Set(Currency::Eur),
+        capacity: Set(2),
+        seats_held: Set(0),
+        starts_at: Set(now + Duration::days(3)),
+        ends_at: Set(now + Duration::days(3) + Duration::hours(2)),
+        status: Set(CourseStatus::Published),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+}
+
+fn a_user(email: &str) -> user::ActiveModel {
+    let now = Utc::now();
+    user::ActiveModel {
+        email: Set(email.into()),
+        password_hash: Set("x".into()),
+        display_name: Set("Ada".into()),
+        role: Set(Role::Member),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+}
+
+fn a_booking(user_id: i64, course_id: i64, status: BookingStatus) -> booking::ActiveModel {
+    let now = Utc::now();
+    booking::ActiveModel {
+        user_id: Set(user_id),
+        course_id: Set(course_id),
+        status: Set(status),
+        amount: Set(4900),
+        currency: Set(Currency::Eur),
+        hold_expires_at: Set(None),
+        confirmed_at: Set(None),
+        cancelled_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+}
+
+fn refused<T: std::fmt::Debug>(r: Result<T, DbErr>, what: &str) {
+    assert!(r.is_err(), "{} accepted {what}", backend());
+}
+
+#[tokio::test]
+async fn course_checks_refuse_impossible_courses() {
+    let db = migrated().await;
+    let now = Utc::now();
+    refused(course::ActiveModel { price: Set(-1), ..a_course() }.insert(&db).await, "a negative price");
+    refused(course::ActiveModel { capacity: Set(0), ..a_course() }.insert(&db).await, "zero capacity");
+    refused(course::ActiveModel { seats_held: Set(3), ..a_course() }.insert(&db).await, "seats_held > capacity");
+    refused(course::ActiveModel { seats_held: Set(-1), ..a_course() }.insert(&db).await, "negative seats_held");
+    refused(
+        course::ActiveModel { starts_at: Set(now), ends_at: Set(now), ..a_course() }.insert(&db).await,
+        "ends_at = starts_at",
+    );
+    let bad_status = db
+        .execute(Statement::from_string(
+            db.get_database_backend(),
+            "UPDATE courses SET status = 'bogus'",
+        ))
+        .await;
+    // No rows yet, so insert one valid course and try again.
+    assert!(bad_status.is_ok());
+    a_course().insert(&db).await.expect("a valid course is accepted");
+    refused(
+        db.execute(Statement::from_string(db.get_database_backend(), "UPDATE courses SET status = 'bogus'"))
+            .await,
+        "an unknown status",
+    );
+    assert_eq!(course::Entity::find().all(&db).await.expect("query").len(), 1);
+}
+
+#[tokio::test]
+async fn emails_are_unique_and_stored_lower_case() {
+    let db = migrated().await;
+    a_user("ada@example.com").insert(&db).await.expect("first user");
+    refused(a_user("ada@example.com").insert(&db).await, "a duplicate email");
+    refused(a_user("Bob@Example.com").insert(&db).await, "a mixed-case email");
+}
+
+#[tokio::test]
+async fn one_active_booking_per_person_and_course() {
+    let db = migrated().await;
+    let u = a_user("ada@example.com").insert(&db).await.expect("user").id;
+    let c = a_course().insert(&db).await.expect("course").id;
+    let first = a_booking(u, c, BookingStatus::PendingPayment).insert(&db).await.expect("first booking");
+    refused(a_booking(u, c, BookingStatus::PendingPayment).insert(&db).await, "a second pending booking");
+    refused(a_booking(u, c, BookingStatus::Confirmed).insert(&db).await, "a confirmed beside a pending");
+    // Inactive bookings do not count: after cancelling, booking again works.
+    a_booking(u, c, BookingStatus::Expired).insert(&db).await.expect("an expired one is fine");
+    let mut cancel: booking::ActiveModel = first.into();
+    cancel.status = Set(BookingStatus::Cancelled);
+    cancel.update(&db).await.expect("cancel");
+    a_booking(u, c, BookingStatus::PendingPayment).insert(&db).await.expect("book again after cancelling");
+}
+
+#[tokio::test]
+async fn the_seat_hold_update_never_exceeds_capacity() {
+    let db = migrated().await;
+    let c = a_course().insert(&db).await.expect("course").id;
+    let hold = || {
+        db.execute(Statement::from_sql_and_values(
+            db.get_database_backend(),
+            match db.get_database_backend() {
+                sea_orm::DatabaseBackend::Postgres => {
+                    "UPDATE courses SET seats_held = seats_held + 1 WHERE id = $1 AND seats_held < capacity"
+                }
+                _ => "UPDATE courses SET seats_held = seats_held + 1 WHERE id = ? AND seats_held < capacity",
+            },
+            [c.into()],
+        ))
+    };
+    let held: Vec<u64> = [hold().await, hold().await, hold().await]
+        .into_iter()
+        .map(|r| r.expect("update runs").rows_affected())
+        .collect();
+    assert_eq!(held, vec![1, 1, 0], "capacity 2: the third hold must find no row");
+}
+
+#[tokio::test]
+async fn every_table_exists_and_down_removes_them_all() {
+    let db = migrated().await;
+    let tables = ["users", "courses", "bookings", "payments", "stripe_events", "email_outbox"];
+    for t in tables {
+        db.execute_unprepared(&format!("SELECT COUNT(*) FROM {t}")).await.unwrap_or_else(|e| panic!("{t}: {e}"));
+    }
+    let sessions = match db.get_database_backend() {
+        sea_orm::DatabaseBackend::Postgres => "tower_sessions.session",
+        _ => "tower_sessions",
+    };
+    db.execute_unprepared(&format!("SELECT COUNT(*) FROM {sessions}")).await.expect("session table");
+
+    Migrator::down(&db, None).await.expect("every migration has a working down");
+    for t in tables {
+        assert!(db.execute_unprepared(&format!("SELECT COUNT(*) FROM {t}")).await.is_err(), "{t} survived down");
+    }
+    assert!(db.execute_unprepared(&format!("SELECT COUNT(*) FROM {sessions}")).await.is_err());
+    // And back up again, cleanly.
+    Migrator::up(&db, None).await.expect("up after down");
+}

@@ -1,0 +1,291 @@
+//! The booking life from DESIGN.md as a pure state machine.
+//!
+//! ```text
+//! (none) ─book─▶ pending_payment ─paid─▶ confirmed ─cancel─▶ cancelled
+//!                   │  │ ▲ payment failed (stays pending)
+//!                   │  └─cancel─▶ cancelled
+//!                   └─hold ends / session expired─▶ expired
+//! ```
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// Where a booking is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "String(sea_orm::sea_query::StringLen::N(20))"))]
+pub enum BookingStatus {
+    /// A seat is held while the person pays.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "pending_payment"))]
+    PendingPayment,
+    /// Paid (or free) and the seat is theirs.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "confirmed"))]
+    Confirmed,
+    /// Cancelled by the person, an admin, or the course's cancellation.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "cancelled"))]
+    Cancelled,
+    /// The hold ended without payment; the seat was freed.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "expired"))]
+    Expired,
+}
+
+/// Something that happens to a booking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BookingEvent {
+    /// Stripe (or the success page) reports the payment succeeded.
+    PaymentSucceeded,
+    /// A payment attempt failed; the person may retry.
+    PaymentFailed,
+    /// The hold ran out or the Checkout Session expired.
+    HoldExpired,
+    /// The person or an admin cancels it.
+    Cancel,
+    /// The course was cancelled.
+    CourseCancelled,
+}
+
+/// A transition the booking life does not allow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("a {from} booking cannot take {event:?}")]
+pub struct IllegalTransition {
+    /// The state it was in.
+    pub from: BookingStatus,
+    /// The event refused.
+    pub event: BookingEvent,
+}
+
+impl BookingStatus {
+    /// Every status.
+    pub const ALL: [BookingStatus; 4] = [
+        BookingStatus::PendingPayment,
+        BookingStatus::Confirmed,
+        BookingStatus::Cancelled,
+        BookingStatus::Expired,
+    ];
+
+    /// The state after `event`, or the refusal. Terminal states refuse all.
+    pub fn apply(self, event: BookingEvent) -> Result<BookingStatus, IllegalTransition> {
+        use BookingEvent as E;
+        use BookingStatus as S;
+        match (self, event) {
+            (S::PendingPayment, E::PaymentSucceeded) => Ok(S::Confirmed),
+            (S::PendingPayment, E::PaymentFailed) => Ok(S::PendingPayment),
+            (S::PendingPayment, E::HoldExpired) => Ok(S::Expired),
+            (S::PendingPayment | S::Confirmed, E::Cancel | E::CourseCancelled) => Ok(S::Cancelled),
+            (from, event) => Err(IllegalTransition { from, event }),
+        }
+    }
+
+    /// Whether this booking holds a seat (and counts against capacity).
+    pub fn is_active(self) -> bool {
+        matches!(self, BookingStatus::PendingPayment | BookingStatus::Confirmed)
+    }
+
+    /// Whether nothing can happen to it any more.
+    pub fn is_terminal(self) -> bool {
+        !self.is_active()
+    }
+
+    /// The value stored in the database and sent on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BookingStatus::PendingPayment => "pending_payment",
+            BookingStatus::Confirmed => "confirmed",
+            BookingStatus::Cancelled => "cancelled",
+            BookingStatus::Expired => "expired",
+        }
+    }
+
+    /// The words on a status badge.
+    pub fn label(self) -> &'static str {
+        match self {
+            BookingStatus::PendingPayment => "Pending payment",
+            BookingStatus::Confirmed => "Confirmed",
+            BookingStatus::Cancelled => "Cancelled",
+            BookingStatus::Expired => "Expired",
+        }
+    }
+}
+
+impl fmt::Display for BookingStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A stored status string that is not one of ours.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown status {0:?}")]
+pub struct UnknownStatus(pub String);
+
+impl FromStr for BookingStatus {
+    type Err = UnknownStatus;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        BookingStatus::ALL
+            .into_iter()
+            .find(|st| st.as_str() == s)
+            .ok_or_else(|| UnknownStatus(s.to_owned()))
+    }
+}
+
+/// The state of one Checkout attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "String(sea_orm::sea_query::StringLen::N(16))"))]
+pub enum PaymentStatus {
+    /// The Checkout Session is open.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "open"))]
+    Open,
+    /// Paid.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "succeeded"))]
+    Succeeded,
+    /// The attempt failed (declined card and so on).
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "failed"))]
+    Failed,
+    /// The session expired unpaid.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "expired"))]
+    Expired,
+    /// The money went back.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "refunded"))]
+    Refunded,
+}
+
+impl PaymentStatus {
+    /// Every status.
+    pub const ALL: [PaymentStatus; 5] = [
+        PaymentStatus::Open,
+        PaymentStatus::Succeeded,
+        PaymentStatus::Failed,
+        PaymentStatus::Expired,
+        PaymentStatus::Refunded,
+    ];
+
+    /// The value stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PaymentStatus::Open => "open",
+            PaymentStatus::Succeeded => "succeeded",
+            PaymentStatus::Failed => "failed",
+            PaymentStatus::Expired => "expired",
+            PaymentStatus::Refunded => "refunded",
+        }
+    }
+
+    /// Whether `next` may follow this status. Payments only move forward:
+    /// open → succeeded | failed | expired, failed → succeeded (a retry on the
+    /// same intent), succeeded → refunded.
+    pub fn can_become(self, next: PaymentStatus) -> bool {
+        use PaymentStatus as P;
+        matches!(
+            (self, next),
+            (P::Open, P::Succeeded | P::Failed | P::Expired)
+                | (P::Failed, P::Succeeded | P::Expired)
+                | (P::Succeeded, P::Refunded)
+        )
+    }
+}
+
+impl FromStr for PaymentStatus {
+    type Err = UnknownStatus;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        PaymentStatus::ALL
+            .into_iter()
+            .find(|st| st.as_str() == s)
+            .ok_or_else(|| UnknownStatus(s.to_owned()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use BookingEvent as E;
+    use BookingStatus as S;
+
+    #[test]
+    fn paying_confirms_a_pending_booking() {
+        assert_eq!(S::PendingPayment.apply(E::PaymentSucceeded), Ok(S::Confirmed));
+    }
+
+    #[test]
+    fn a_failed_payment_leaves_the_booking_pending() {
+        assert_eq!(S::PendingPayment.apply(E::PaymentFailed), Ok(S::PendingPayment));
+    }
+
+    #[test]
+    fn an_expired_hold_cannot_be_paid_into_confirmation_by_the_machine() {
+        assert!(S::Expired.apply(E::PaymentSucceeded).is_err());
+    }
+
+    #[test]
+    fn confirmed_bookings_can_be_cancelled_but_not_expired() {
+        assert_eq!(S::Confirmed.apply(E::Cancel), Ok(S::Cancelled));
+        assert!(S::Confirmed.apply(E::HoldExpired).is_err());
+        assert!(S::Confirmed.apply(E::PaymentSucceeded).is_err());
+    }
+
+    #[test]
+    fn statuses_round_trip_through_strings() {
+        for s in S::ALL {
+            assert_eq!(s.as_str().parse::<S>(), Ok(s));
+        }
+        for p in PaymentStatus::ALL {
+            assert_eq!(p.as_str().parse::<PaymentStatus>(), Ok(p));
+        }
+        assert!("paid".parse::<S>().is_err());
+    }
+
+    #[test]
+    fn payments_never_move_backwards() {
+        use PaymentStatus as P;
+        assert!(P::Open.can_become(P::Succeeded));
+        assert!(!P::Succeeded.can_become(P::Open));
+        assert!(!P::Succeeded.can_become(P::Failed));
+        assert!(!P::Refunded.can_become(P::Succeeded));
+        assert!(!P::Expired.can_become(P::Open));
+    }
+
+    fn any_event() -> impl Strategy<Value = BookingEvent> {
+        proptest::sample::select(vec![E::PaymentSucceeded, E::PaymentFailed, E::HoldExpired, E::Cancel, E::CourseCancelled])
+    }
+
+    proptest! {
+        #[test]
+        fn no_sequence_of_events_revives_a_terminal_booking(events in proptest::collection::vec(any_event(), 0..30)) {
+            let mut state = S::PendingPayment;
+            let mut was_terminal = false;
+            for e in events {
+                if let Ok(next) = state.apply(e) {
+                    state = next;
+                }
+                if was_terminal {
+                    prop_assert!(state.is_terminal());
+                }
+                was_terminal |= state.is_terminal();
+            }
+        }
+
+        #[test]
+        fn terminal_states_refuse_every_event(e in any_event()) {
+            prop_assert!(S::Cancelled.apply(e).is_err());
+            prop_assert!(S::Expired.apply(e).is_err());
+        }
+
+        #[test]
+        fn confirmation_happens_only_through_payment(events in proptest::collection::vec(any_event(), 0..30)) {
+            let mut state = S::PendingPayment;
+            for e in events {
+                if let Ok(next) = state.apply(e) {
+                    if next == S::Confirmed && state != S::Confirmed {
+                        prop_assert_eq!(e, E::PaymentSucceeded);
+                    }
+                    state = next;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,155 @@
+//! Courses as the catalog shows them.
+
+use crate::ids::CourseId;
+use crate::money::Price;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::str::FromStr;
+
+/// Whether a course is visible and bookable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "String(sea_orm::sea_query::StringLen::N(16))"))]
+pub enum CourseStatus {
+    /// Being prepared by an admin; not in the catalog.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "draft"))]
+    Draft,
+    /// In the catalog.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "published"))]
+    Published,
+    /// Called off; shown as cancelled, never bookable.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "cancelled"))]
+    Cancelled,
+}
+
+impl CourseStatus {
+    /// Every status.
+    pub const ALL: [CourseStatus; 3] = [CourseStatus::Draft, CourseStatus::Published, CourseStatus::Cancelled];
+
+    /// The value stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CourseStatus::Draft => "draft",
+            CourseStatus::Published => "published",
+            CourseStatus::Cancelled => "cancelled",
+        }
+    }
+}
+
+impl FromStr for CourseStatus {
+    type Err = crate::booking::UnknownStatus;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        CourseStatus::ALL
+            .into_iter()
+            .find(|st| st.as_str() == s)
+            .ok_or_else(|| crate::booking::UnknownStatus(s.to_owned()))
+    }
+}
+
+/// Why a course cannot be booked right now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotBookable {
+    /// Not published yet.
+    Draft,
+    /// Called off.
+    Cancelled,
+    /// Already started or over.
+    Started,
+    /// Every seat is held.
+    Full,
+}
+
+impl NotBookable {
+    /// The sentence shown instead of the "Book" button.
+    pub fn reason(self) -> &'static str {
+        match self {
+            NotBookable::Draft => "This course is not open for booking yet.",
+            NotBookable::Cancelled => "This course has been cancelled.",
+            NotBookable::Started => "This course has already started.",
+            NotBookable::Full => "This course is full.",
+        }
+    }
+}
+
+/// A course as the catalog lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CourseSummary {
+    /// Its id.
+    pub id: CourseId,
+    /// Title.
+    pub title: String,
+    /// Description (plain text).
+    pub description: String,
+    /// Where it takes place.
+    pub location: String,
+    /// Price per seat.
+    pub price: Price,
+    /// Seats in all.
+    pub capacity: i32,
+    /// Seats held by active bookings.
+    pub seats_held: i32,
+    /// Start (UTC).
+    pub starts_at: DateTime<Utc>,
+    /// End (UTC).
+    pub ends_at: DateTime<Utc>,
+    /// Draft, published or cancelled.
+    pub status: CourseStatus,
+}
+
+impl CourseSummary {
+    /// Seats still free.
+    pub fn seats_left(&self) -> i32 {
+        (self.capacity - self.seats_held).max(0)
+    }
+
+    /// Whether a person could book it at `now`, or why not.
+    pub fn bookability(&self, now: DateTime<Utc>) -> Result<(), NotBookable> {
+        match self.status {
+            CourseStatus::Draft => Err(NotBookable::Draft),
+            CourseStatus::Cancelled => Err(NotBookable::Cancelled),
+            CourseStatus::Published if self.starts_at <= now => Err(NotBookable::Started),
+            CourseStatus::Published if self.seats_left() == 0 => Err(NotBookable::Full),
+            CourseStatus::Published => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::money::{Currency, Money};
+    use chrono::Duration;
+
+    fn course(status: CourseStatus, seats_held: i32, starts_in: Duration) -> CourseSummary {
+        let now = Utc::now();
+        CourseSummary {
+            id: CourseId(1),
+            title: "Pottery".into(),
+            description: String::new(),
+            location: "Studio".into(),
+            price: Price::new(Money::from_minor(4900, Currency::Eur)).expect("valid price"),
+            capacity: 10,
+            seats_held,
+            starts_at: now + starts_in,
+            ends_at: now + starts_in + Duration::hours(2),
+            status,
+        }
+    }
+
+    #[test]
+    fn only_published_future_courses_with_seats_are_bookable() {
+        let now = Utc::now();
+        assert_eq!(course(CourseStatus::Published, 3, Duration::days(2)).bookability(now), Ok(()));
+        assert_eq!(course(CourseStatus::Draft, 0, Duration::days(2)).bookability(now), Err(NotBookable::Draft));
+        assert_eq!(course(CourseStatus::Cancelled, 0, Duration::days(2)).bookability(now), Err(NotBookable::Cancelled));
+        assert_eq!(course(CourseStatus::Published, 0, -Duration::days(2)).bookability(now), Err(NotBookable::Started));
+        assert_eq!(course(CourseStatus::Published, 10, Duration::days(2)).bookability(now), Err(NotBookable::Full));
+    }
+
+    #[test]
+    fn seats_left_never_negative() {
+        assert_eq!(course(CourseStatus::Published, 12, Duration::days(1)).seats_left(), 0);
+    }
+}

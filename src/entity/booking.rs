@@ -1,0 +1,68 @@
+//! One person's seat on one course.
+
+use crate::booking::BookingStatus;
+use crate::money::Currency;
+use sea_orm::entity::prelude::*;
+
+/// A `bookings` row.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "bookings")]
+pub struct Model {
+    /// Id.
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    /// Who booked.
+    pub user_id: i64,
+    /// Which course.
+    pub course_id: i64,
+    /// Where it is in its life.
+    pub status: BookingStatus,
+    /// Price at booking time, minor units.
+    pub amount: i64,
+    /// Currency at booking time.
+    pub currency: Currency,
+    /// When the seat hold ends (pending only).
+    pub hold_expires_at: Option<DateTimeUtc>,
+    /// When it was confirmed.
+    pub confirmed_at: Option<DateTimeUtc>,
+    /// When it was cancelled.
+    pub cancelled_at: Option<DateTimeUtc>,
+    /// Created (UTC).
+    pub created_at: DateTimeUtc,
+    /// Last changed (UTC).
+    pub updated_at: DateTimeUtc,
+}
+
+/// Relations.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    /// The person.
+    #[sea_orm(belongs_to = "super::user::Entity", from = "Column::UserId", to = "super::user::Column::Id")]
+    User,
+    /// The course.
+    #[sea_orm(belongs_to = "super::course::Entity", from = "Column::CourseId", to = "super::course::Column::Id")]
+    Course,
+    /// Its Checkout attempts.
+    #[sea_orm(has_many = "super::payment::Entity")]
+    Payments,
+}
+
+impl Related<super::user::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::User.def()
+    }
+}
+
+impl Related<super::course::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Course.def()
+    }
+}
+
+impl Related<super::payment::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Payments.def()
+    }
+}
+
+impl ActiveModelBehavior for ActiveModel {}

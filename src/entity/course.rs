@@ -1,0 +1,79 @@
+//! A course in the catalog.
+
+use crate::course::{CourseStatus, CourseSummary};
+use crate::ids::CourseId;
+use crate::money::{Currency, Money, Price};
+use sea_orm::entity::prelude::*;
+
+/// A `courses` row.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "courses")]
+pub struct Model {
+    /// Id.
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    /// Title.
+    pub title: String,
+    /// Plain-text description.
+    pub description: String,
+    /// Price in minor units (≥ 0).
+    pub price: i64,
+    /// ISO 4217.
+    pub currency: Currency,
+    /// Seats in all (> 0).
+    pub capacity: i32,
+    /// Seats held by active bookings (≤ capacity).
+    pub seats_held: i32,
+    /// Start (UTC).
+    pub starts_at: DateTimeUtc,
+    /// End (UTC, after start).
+    pub ends_at: DateTimeUtc,
+    /// Where.
+    pub location: String,
+    /// Draft, published or cancelled.
+    pub status: CourseStatus,
+    /// Created (UTC).
+    pub created_at: DateTimeUtc,
+    /// Last changed (UTC).
+    pub updated_at: DateTimeUtc,
+}
+
+/// Relations.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    /// Its bookings.
+    #[sea_orm(has_many = "super::booking::Entity")]
+    Bookings,
+}
+
+impl Related<super::booking::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Bookings.def()
+    }
+}
+
+impl ActiveModelBehavior for ActiveModel {}
+
+/// A stored price that is negative (the database's check forbids it).
+#[derive(Debug, thiserror::Error)]
+#[error("course {0} has a negative price")]
+pub struct CorruptCourse(pub i64);
+
+impl TryFrom<Model> for CourseSummary {
+    type Error = CorruptCourse;
+    fn try_from(m: Model) -> Result<Self, Self::Error> {
+        let price = Price::new(Money::from_minor(m.price, m.currency)).ok_or(CorruptCourse(m.id))?;
+        Ok(CourseSummary {
+            id: CourseId(m.id),
+            title: m.title,
+            description: m.description,
+            location: m.location,
+            price,
+            capacity: m.capacity,
+            seats_held: m.seats_held,
+            starts_at: m.starts_at,
+            ends_at: m.ends_at,
+            status: m.status,
+        })
+    }
+}

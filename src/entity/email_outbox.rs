@@ -1,0 +1,40 @@
+//! An email waiting to be (or already) sent.
+
+use sea_orm::entity::prelude::*;
+
+/// An `email_outbox` row.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "email_outbox")]
+pub struct Model {
+    /// Id.
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    /// To.
+    pub recipient: String,
+    /// Subject line.
+    pub subject: String,
+    /// Plain-text body.
+    pub body_text: String,
+    /// HTML body.
+    pub body_html: String,
+    /// JSON list of attachments.
+    pub attachments: String,
+    /// `pending`, `sent` or `failed`.
+    pub status: String,
+    /// Delivery attempts so far.
+    pub attempts: i32,
+    /// When to try next.
+    pub next_attempt_at: DateTimeUtc,
+    /// The last delivery error.
+    pub last_error: Option<String>,
+    /// Written (UTC).
+    pub created_at: DateTimeUtc,
+    /// Delivered (UTC).
+    pub sent_at: Option<DateTimeUtc>,
+}
+
+/// No relations.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,9 @@
+//! sea-orm entities: the database rows. Kept apart from the wire types; the
+//! services convert rows into `CourseSummary` and friends.
+
+pub mod booking;
+pub mod course;
+pub mod email_outbox;
+pub mod payment;
+pub mod stripe_event;
+pub mod user;

@@ -1,0 +1,54 @@
+//! One Checkout attempt for a booking.
+
+use crate::booking::PaymentStatus;
+use crate::money::Currency;
+use sea_orm::entity::prelude::*;
+
+/// A `payments` row.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "payments")]
+pub struct Model {
+    /// Id (also the root of the Stripe idempotency key).
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    /// The booking paid for.
+    pub booking_id: i64,
+    /// `cs_…`, once Stripe has answered.
+    pub stripe_checkout_session_id: Option<String>,
+    /// `pi_…`, once known.
+    pub stripe_payment_intent_id: Option<String>,
+    /// Where the person pays.
+    pub checkout_url: Option<String>,
+    /// Amount in minor units.
+    pub amount: i64,
+    /// Currency.
+    pub currency: Currency,
+    /// Open, succeeded, failed, expired or refunded.
+    pub status: PaymentStatus,
+    /// Stripe's failure code (`card_declined`, …).
+    pub failure_code: Option<String>,
+    /// Stripe's failure message.
+    pub failure_message: Option<String>,
+    /// When the Checkout Session expires.
+    pub expires_at: Option<DateTimeUtc>,
+    /// Created (UTC).
+    pub created_at: DateTimeUtc,
+    /// Last changed (UTC).
+    pub updated_at: DateTimeUtc,
+}
+
+/// Relations.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    /// The booking.
+    #[sea_orm(belongs_to = "super::booking::Entity", from = "Column::BookingId", to = "super::booking::Column::Id")]
+    Booking,
+}
+
+impl Related<super::booking::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Booking.def()
+    }
+}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,52 @@
+//! A person with an account.
+
+use crate::account::Role;
+use sea_orm::entity::prelude::*;
+
+/// A `users` row. Not `Serialize`: it holds the password hash.
+#[derive(Clone, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "users")]
+pub struct Model {
+    /// Id.
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    /// Lower-cased, unique.
+    pub email: String,
+    /// argon2id PHC string.
+    pub password_hash: String,
+    /// Shown on bookings and rosters.
+    pub display_name: String,
+    /// Member or admin.
+    pub role: Role,
+    /// Created (UTC).
+    pub created_at: DateTimeUtc,
+    /// Last changed (UTC).
+    pub updated_at: DateTimeUtc,
+}
+
+impl std::fmt::Debug for Model {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("User")
+            .field("id", &self.id)
+            .field("email", &self.email)
+            .field("password_hash", &"[redacted]")
+            .field("role", &self.role)
+            .finish()
+    }
+}
+
+/// Relations.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    /// Their bookings.
+    #[sea_orm(has_many = "super::booking::Entity")]
+    Bookings,
+}
+
+impl Related<super::booking::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Bookings.def()
+    }
+}
+
+impl ActiveModelBehavior for ActiveModel {}

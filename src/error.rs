@@ -1,0 +1,193 @@
+//! Error codes with their HTTP status and the sentence a person sees.
+//! Internal details never travel in these: they go to the server's log.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Every error a person or an API client can be told about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// Sign-in needed.
+    NotAuthenticated,
+    /// Signed in, but not allowed.
+    Forbidden,
+    /// One or more fields are wrong (see the field errors).
+    Validation,
+    /// No such course.
+    CourseNotFound,
+    /// The course exists but cannot be booked now.
+    CourseNotBookable,
+    /// Every seat is held.
+    CapacityFull,
+    /// The person already has a confirmed booking for this course.
+    AlreadyBooked,
+    /// No such booking (or not theirs).
+    BookingNotFound,
+    /// Stripe has not (yet) taken the money.
+    PaymentNotSucceeded,
+    /// A payment's amount, currency or booking did not match ours.
+    PaymentMetadataMismatch,
+    /// Stripe could not be reached.
+    PaymentProviderUnavailable,
+    /// Too many requests.
+    RateLimited,
+    /// Anything else; details are in the log.
+    Internal,
+}
+
+impl ErrorCode {
+    /// Every code.
+    pub const ALL: [ErrorCode; 13] = [
+        ErrorCode::NotAuthenticated,
+        ErrorCode::Forbidden,
+        ErrorCode::Validation,
+        ErrorCode::CourseNotFound,
+        ErrorCode::CourseNotBookable,
+        ErrorCode::CapacityFull,
+        ErrorCode::AlreadyBooked,
+        ErrorCode::BookingNotFound,
+        ErrorCode::PaymentNotSucceeded,
+        ErrorCode::PaymentMetadataMismatch,
+        ErrorCode::PaymentProviderUnavailable,
+        ErrorCode::RateLimited,
+        ErrorCode::Internal,
+    ];
+
+    /// The snake_case code, as in DESIGN.md and API responses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::NotAuthenticated => "not_authenticated",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::Validation => "validation",
+            ErrorCode::CourseNotFound => "course_not_found",
+            ErrorCode::CourseNotBookable => "course_not_bookable",
+            ErrorCode::CapacityFull => "capacity_full",
+            ErrorCode::AlreadyBooked => "already_booked",
+            ErrorCode::BookingNotFound => "booking_not_found",
+            ErrorCode::PaymentNotSucceeded => "payment_not_succeeded",
+            ErrorCode::PaymentMetadataMismatch => "payment_metadata_mismatch",
+            ErrorCode::PaymentProviderUnavailable => "payment_provider_unavailable",
+            ErrorCode::RateLimited => "rate_limited",
+            ErrorCode::Internal => "internal",
+        }
+    }
+
+    /// The HTTP status that goes with it.
+    pub fn http_status(self) -> u16 {
+        match self {
+            ErrorCode::NotAuthenticated => 401,
+            ErrorCode::Forbidden => 403,
+            ErrorCode::Validation => 422,
+            ErrorCode::CourseNotFound | ErrorCode::BookingNotFound => 404,
+            ErrorCode::CourseNotBookable | ErrorCode::CapacityFull | ErrorCode::AlreadyBooked => 409,
+            ErrorCode::PaymentNotSucceeded => 402,
+            ErrorCode::PaymentMetadataMismatch => 422,
+            ErrorCode::PaymentProviderUnavailable => 503,
+            ErrorCode::RateLimited => 429,
+            ErrorCode::Internal => 500,
+        }
+    }
+
+    /// A friendly sentence for the person.
+    pub fn message(self) -> &'static str {
+        match self {
+            ErrorCode::NotAuthenticated => "Please sign in to continue.",
+            ErrorCode::Forbidden => "You don't have access to this page.",
+            ErrorCode::Validation => "Some details need fixing — see the highlighted fields.",
+            ErrorCode::CourseNotFound => "We couldn't find that course.",
+            ErrorCode::CourseNotBookable => "This course can't be booked right now.",
+            ErrorCode::CapacityFull => "Sorry, this course is full.",
+            ErrorCode::AlreadyBooked => "You already have a seat on this course.",
+            ErrorCode::BookingNotFound => "We couldn't find that booking.",
+            ErrorCode::PaymentNotSucceeded => "Your payment hasn't gone through yet.",
+            ErrorCode::PaymentMetadataMismatch => {
+                "We couldn't match this payment to your booking. Our team has been notified."
+            }
+            ErrorCode::PaymentProviderUnavailable => {
+                "Our payment provider isn't answering right now. Your seat is held — please try again in a moment."
+            }
+            ErrorCode::RateLimited => "Too many attempts. Please wait a moment and try again.",
+            ErrorCode::Internal => "Something went wrong on our side. Please try again.",
+        }
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One field's problem, for showing next to that field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    /// The form field's name.
+    pub field: String,
+    /// What is wrong, in words for the person.
+    pub message: String,
+}
+
+/// What a person or API client is told when something is refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("{message}")]
+pub struct ApiError {
+    /// The machine-readable code.
+    pub code: ErrorCode,
+    /// The sentence to show.
+    pub message: String,
+    /// Per-field problems (for `validation`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldError>,
+}
+
+impl ApiError {
+    /// The code with its standard message.
+    pub fn new(code: ErrorCode) -> Self {
+        ApiError { code, message: code.message().to_owned(), fields: Vec::new() }
+    }
+
+    /// The code with a more specific message.
+    pub fn with_message(code: ErrorCode, message: impl Into<String>) -> Self {
+        ApiError { code, message: message.into(), fields: Vec::new() }
+    }
+
+    /// A validation error listing each bad field.
+    pub fn validation(fields: Vec<FieldError>) -> Self {
+        ApiError { fields, ..ApiError::new(ErrorCode::Validation) }
+    }
+
+    /// The message for one field, if it has one.
+    pub fn field(&self, name: &str) -> Option<&str> {
+        self.fields.iter().find(|f| f.field == name).map(|f| f.message.as_str())
+    }
+}
+
+impl From<ErrorCode> for ApiError {
+    fn from(code: ErrorCode) -> Self {
+        ApiError::new(code)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_has_a_status_and_a_message() {
+        for code in ErrorCode::ALL {
+            assert!((400..600).contains(&code.http_status()), "{code}");
+            assert!(code.message().ends_with('.'), "{code}");
+            let json = serde_json::to_string(&code).expect("serialises");
+            assert_eq!(json, format!("\"{}\"", code.as_str()));
+        }
+    }
+
+    #[test]
+    fn validation_errors_name_their_fields() {
+        let e = ApiError::validation(vec![FieldError { field: "email".into(), message: "Enter your email address.".into() }]);
+        assert_eq!(e.code.http_status(), 422);
+        assert_eq!(e.field("email"), Some("Enter your email address."));
+        assert_eq!(e.field("password"), None);
+    }
+}

@@ -1,0 +1,26 @@
+//! Tessera's booking and payment domain, shared by the server and the WASM
+//! client: money, typed ids, validated inputs, the booking state machine and
+//! the error codes people see. No I/O here; it compiles for
+//! `wasm32-unknown-unknown` and the host alike. Server-only parts (the
+//! sea-orm entities) sit behind the `ssr` feature.
+
+pub mod account;
+pub mod booking;
+pub mod course;
+pub mod error;
+pub mod ids;
+pub mod inputs;
+pub mod money;
+
+#[cfg(feature = "ssr")]
+pub mod entity;
+#[cfg(feature = "ssr")]
+pub mod service;
+
+pub use account::Role;
+pub use booking::{BookingEvent, BookingStatus, IllegalTransition, PaymentStatus};
+pub use course::{CourseStatus, CourseSummary};
+pub use error::{ApiError, ErrorCode, FieldError};
+pub use ids::{BookingId, CourseId, PaymentId, UserId};
+pub use inputs::{Capacity, CourseTitle, DateRange, DisplayName, Email, Password};
+pub use money::{Currency, Money, MoneyError, Price};

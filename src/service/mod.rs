@@ -1,0 +1,4 @@
+//! Server-side use cases over the database. Each takes a connection (or a
+//! transaction) and returns its own error type.
+
+pub mod catalog;
