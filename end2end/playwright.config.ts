@@ -27,8 +27,8 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     browserName: 'chromium',
-    // A zone far from UTC, so "times in the viewer's zone" is really tested.
-    timezoneId: 'America/New_York',
+    // Not UTC, so "times in the viewer's zone" is really tested.
+    timezoneId: 'Europe/Berlin',
     locale: 'en-US',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

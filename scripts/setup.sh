@@ -14,7 +14,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CARGO_LEPTOS_VERSION="0.3.11"
 WASM_BINDGEN_VERSION="$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' "$ROOT/Cargo.toml")"
 TOOLS="${TESSERA_TOOLS:-$HOME/.cache/tessera/tools}"
-export PATH="$TOOLS/bin:$PATH"
+export PATH="$TOOLS/bin:$ROOT/node_modules/.bin:$PATH"
 
 say() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
 
@@ -24,12 +24,11 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
-# 2. Debian packages: Chromium for Playwright, binaryen for wasm-opt.
+# 2. Debian's Chromium, which Playwright drives (no browser download).
 need_apt=()
 command -v chromium >/dev/null || need_apt+=(chromium)
-command -v wasm-opt >/dev/null || need_apt+=(binaryen)
 if ((${#need_apt[@]})); then
-  say "installing Debian packages ${need_apt[*]} (Chromium runs the end-to-end suite; binaryen's wasm-opt shrinks the WASM)"
+  say "installing Debian packages ${need_apt[*]} (Playwright drives it through executablePath; no browser download)"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
@@ -69,9 +68,10 @@ if [ "$(cargo-leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTO
   cd "$ROOT"
 fi
 
-# 5. npm packages: the Tailwind CLI (root) and Playwright (end2end/).
-if [ ! -x "$ROOT/node_modules/.bin/tailwindcss" ] || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
-  say "installing the pinned Tailwind CLI from npm (package.json)"
+# 5. npm packages: the Tailwind CLI and binaryen's wasm-opt (root), and
+#    Playwright (end2end/). Debian's binaryen (108) mangles reference types.
+if [ ! -x "$ROOT/node_modules/.bin/tailwindcss" ] || [ ! -x "$ROOT/node_modules/.bin/wasm-opt" ] || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
+  say "installing the pinned Tailwind CLI and wasm-opt (binaryen) from npm (package.json)"
   (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 if [ ! -d "$ROOT/end2end/node_modules/@playwright/test" ] || [ "$ROOT/end2end/package-lock.json" -nt "$ROOT/end2end/node_modules/.package-lock.json" ]; then

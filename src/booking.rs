@@ -15,7 +15,13 @@ use std::str::FromStr;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
-#[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "String(sea_orm::sea_query::StringLen::N(20))"))]
+#[cfg_attr(
+    feature = "ssr",
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::N(20))"
+    )
+)]
 pub enum BookingStatus {
     /// A seat is held while the person pays.
     #[cfg_attr(feature = "ssr", sea_orm(string_value = "pending_payment"))]
@@ -81,7 +87,10 @@ impl BookingStatus {
 
     /// Whether this booking holds a seat (and counts against capacity).
     pub fn is_active(self) -> bool {
-        matches!(self, BookingStatus::PendingPayment | BookingStatus::Confirmed)
+        matches!(
+            self,
+            BookingStatus::PendingPayment | BookingStatus::Confirmed
+        )
     }
 
     /// Whether nothing can happen to it any more.
@@ -135,7 +144,13 @@ impl FromStr for BookingStatus {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
-#[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "String(sea_orm::sea_query::StringLen::N(16))"))]
+#[cfg_attr(
+    feature = "ssr",
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::N(16))"
+    )
+)]
 pub enum PaymentStatus {
     /// The Checkout Session is open.
     #[cfg_attr(feature = "ssr", sea_orm(string_value = "open"))]
@@ -202,18 +217,24 @@ impl FromStr for PaymentStatus {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
     use BookingEvent as E;
     use BookingStatus as S;
+    use proptest::prelude::*;
 
     #[test]
     fn paying_confirms_a_pending_booking() {
-        assert_eq!(S::PendingPayment.apply(E::PaymentSucceeded), Ok(S::Confirmed));
+        assert_eq!(
+            S::PendingPayment.apply(E::PaymentSucceeded),
+            Ok(S::Confirmed)
+        );
     }
 
     #[test]
     fn a_failed_payment_leaves_the_booking_pending() {
-        assert_eq!(S::PendingPayment.apply(E::PaymentFailed), Ok(S::PendingPayment));
+        assert_eq!(
+            S::PendingPayment.apply(E::PaymentFailed),
+            Ok(S::PendingPayment)
+        );
     }
 
     #[test]
@@ -250,7 +271,13 @@ mod tests {
     }
 
     fn any_event() -> impl Strategy<Value = BookingEvent> {
-        proptest::sample::select(vec![E::PaymentSucceeded, E::PaymentFailed, E::HoldExpired, E::Cancel, E::CourseCancelled])
+        proptest::sample::select(vec![
+            E::PaymentSucceeded,
+            E::PaymentFailed,
+            E::HoldExpired,
+            E::Cancel,
+            E::CourseCancelled,
+        ])
     }
 
     proptest! {

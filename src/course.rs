@@ -10,7 +10,13 @@ use std::str::FromStr;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
-#[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "String(sea_orm::sea_query::StringLen::N(16))"))]
+#[cfg_attr(
+    feature = "ssr",
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::N(16))"
+    )
+)]
 pub enum CourseStatus {
     /// Being prepared by an admin; not in the catalog.
     #[cfg_attr(feature = "ssr", sea_orm(string_value = "draft"))]
@@ -25,7 +31,11 @@ pub enum CourseStatus {
 
 impl CourseStatus {
     /// Every status.
-    pub const ALL: [CourseStatus; 3] = [CourseStatus::Draft, CourseStatus::Published, CourseStatus::Cancelled];
+    pub const ALL: [CourseStatus; 3] = [
+        CourseStatus::Draft,
+        CourseStatus::Published,
+        CourseStatus::Cancelled,
+    ];
 
     /// The value stored in the database.
     pub fn as_str(self) -> &'static str {
@@ -141,15 +151,33 @@ mod tests {
     #[test]
     fn only_published_future_courses_with_seats_are_bookable() {
         let now = Utc::now();
-        assert_eq!(course(CourseStatus::Published, 3, Duration::days(2)).bookability(now), Ok(()));
-        assert_eq!(course(CourseStatus::Draft, 0, Duration::days(2)).bookability(now), Err(NotBookable::Draft));
-        assert_eq!(course(CourseStatus::Cancelled, 0, Duration::days(2)).bookability(now), Err(NotBookable::Cancelled));
-        assert_eq!(course(CourseStatus::Published, 0, -Duration::days(2)).bookability(now), Err(NotBookable::Started));
-        assert_eq!(course(CourseStatus::Published, 10, Duration::days(2)).bookability(now), Err(NotBookable::Full));
+        assert_eq!(
+            course(CourseStatus::Published, 3, Duration::days(2)).bookability(now),
+            Ok(())
+        );
+        assert_eq!(
+            course(CourseStatus::Draft, 0, Duration::days(2)).bookability(now),
+            Err(NotBookable::Draft)
+        );
+        assert_eq!(
+            course(CourseStatus::Cancelled, 0, Duration::days(2)).bookability(now),
+            Err(NotBookable::Cancelled)
+        );
+        assert_eq!(
+            course(CourseStatus::Published, 0, -Duration::days(2)).bookability(now),
+            Err(NotBookable::Started)
+        );
+        assert_eq!(
+            course(CourseStatus::Published, 10, Duration::days(2)).bookability(now),
+            Err(NotBookable::Full)
+        );
     }
 
     #[test]
     fn seats_left_never_negative() {
-        assert_eq!(course(CourseStatus::Published, 12, Duration::days(1)).seats_left(), 0);
+        assert_eq!(
+            course(CourseStatus::Published, 12, Duration::days(1)).seats_left(),
+            0
+        );
     }
 }

@@ -80,7 +80,9 @@ impl ErrorCode {
             ErrorCode::Forbidden => 403,
             ErrorCode::Validation => 422,
             ErrorCode::CourseNotFound | ErrorCode::BookingNotFound => 404,
-            ErrorCode::CourseNotBookable | ErrorCode::CapacityFull | ErrorCode::AlreadyBooked => 409,
+            ErrorCode::CourseNotBookable | ErrorCode::CapacityFull | ErrorCode::AlreadyBooked => {
+                409
+            }
             ErrorCode::PaymentNotSucceeded => 402,
             ErrorCode::PaymentMetadataMismatch => 422,
             ErrorCode::PaymentProviderUnavailable => 503,
@@ -144,22 +146,36 @@ pub struct ApiError {
 impl ApiError {
     /// The code with its standard message.
     pub fn new(code: ErrorCode) -> Self {
-        ApiError { code, message: code.message().to_owned(), fields: Vec::new() }
+        ApiError {
+            code,
+            message: code.message().to_owned(),
+            fields: Vec::new(),
+        }
     }
 
     /// The code with a more specific message.
     pub fn with_message(code: ErrorCode, message: impl Into<String>) -> Self {
-        ApiError { code, message: message.into(), fields: Vec::new() }
+        ApiError {
+            code,
+            message: message.into(),
+            fields: Vec::new(),
+        }
     }
 
     /// A validation error listing each bad field.
     pub fn validation(fields: Vec<FieldError>) -> Self {
-        ApiError { fields, ..ApiError::new(ErrorCode::Validation) }
+        ApiError {
+            fields,
+            ..ApiError::new(ErrorCode::Validation)
+        }
     }
 
     /// The message for one field, if it has one.
     pub fn field(&self, name: &str) -> Option<&str> {
-        self.fields.iter().find(|f| f.field == name).map(|f| f.message.as_str())
+        self.fields
+            .iter()
+            .find(|f| f.field == name)
+            .map(|f| f.message.as_str())
     }
 }
 
@@ -185,7 +201,10 @@ mod tests {
 
     #[test]
     fn validation_errors_name_their_fields() {
-        let e = ApiError::validation(vec![FieldError { field: "email".into(), message: "Enter your email address.".into() }]);
+        let e = ApiError::validation(vec![FieldError {
+            field: "email".into(),
+            message: "Enter your email address.".into(),
+        }]);
         assert_eq!(e.code.http_status(), 422);
         assert_eq!(e.field("email"), Some("Enter your email address."));
         assert_eq!(e.field("password"), None);

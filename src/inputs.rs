@@ -40,7 +40,9 @@ impl Email {
                 .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
         let local_ok = !local.is_empty()
             && local.len() <= 64
-            && !local.chars().any(|c| c.is_whitespace() || c.is_control() || c == '@');
+            && !local
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || c == '@');
         if !domain_ok || !local_ok {
             return Err(Invalid("Enter an email address like name@example.com."));
         }
@@ -108,7 +110,12 @@ impl fmt::Debug for Password {
 }
 
 /// Trims and bounds a single-line text field.
-fn bounded_text(input: &str, max: usize, empty: &'static str, long: &'static str) -> Result<String, Invalid> {
+fn bounded_text(
+    input: &str,
+    max: usize,
+    empty: &'static str,
+    long: &'static str,
+) -> Result<String, Invalid> {
     let t = input.trim();
     if t.is_empty() {
         Err(Invalid(empty))
@@ -129,7 +136,13 @@ pub struct DisplayName(String);
 impl DisplayName {
     /// Parses a name as typed.
     pub fn parse(input: &str) -> Result<DisplayName, Invalid> {
-        bounded_text(input, 80, "Enter your name.", "Use at most 80 characters for your name.").map(DisplayName)
+        bounded_text(
+            input,
+            80,
+            "Enter your name.",
+            "Use at most 80 characters for your name.",
+        )
+        .map(DisplayName)
     }
 
     /// The name.
@@ -159,7 +172,12 @@ pub struct CourseTitle(String);
 impl CourseTitle {
     /// Parses a title as typed.
     pub fn parse(input: &str) -> Result<CourseTitle, Invalid> {
-        let t = bounded_text(input, 120, "Enter a title.", "Use at most 120 characters for the title.")?;
+        let t = bounded_text(
+            input,
+            120,
+            "Enter a title.",
+            "Use at most 120 characters for the title.",
+        )?;
         if t.chars().count() < 3 {
             return Err(Invalid("Use at least 3 characters for the title."));
         }
@@ -235,7 +253,10 @@ impl From<Capacity> for i32 {
 
 /// When a course runs: it ends strictly after it starts, within 30 days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "(DateTime<Utc>, DateTime<Utc>)", into = "(DateTime<Utc>, DateTime<Utc>)")]
+#[serde(
+    try_from = "(DateTime<Utc>, DateTime<Utc>)",
+    into = "(DateTime<Utc>, DateTime<Utc>)"
+)]
 pub struct DateRange {
     starts_at: DateTime<Utc>,
     ends_at: DateTime<Utc>,
@@ -288,12 +309,24 @@ mod tests {
 
     #[test]
     fn email_is_trimmed_and_lowercased() {
-        assert_eq!(Email::parse("  Ada@Example.COM ").map(|e| e.to_string()), Ok("ada@example.com".into()));
+        assert_eq!(
+            Email::parse("  Ada@Example.COM ").map(|e| e.to_string()),
+            Ok("ada@example.com".into())
+        );
     }
 
     #[test]
     fn email_rejects_malformed_addresses() {
-        for bad in ["", "ada", "ada@", "@example.com", "ada@example", "ada@.com", "a da@example.com", "ada@exa..mple.com"] {
+        for bad in [
+            "",
+            "ada",
+            "ada@",
+            "@example.com",
+            "ada@example",
+            "ada@.com",
+            "a da@example.com",
+            "ada@exa..mple.com",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad:?} should be refused");
         }
     }
@@ -317,7 +350,10 @@ mod tests {
     fn display_name_bounds() {
         assert!(DisplayName::parse("   ").is_err());
         assert!(DisplayName::parse(&"a".repeat(81)).is_err());
-        assert_eq!(DisplayName::parse(" Ada ").map(String::from), Ok("Ada".into()));
+        assert_eq!(
+            DisplayName::parse(" Ada ").map(String::from),
+            Ok("Ada".into())
+        );
     }
 
     #[test]
@@ -330,7 +366,10 @@ mod tests {
 
     #[test]
     fn date_range_must_end_after_start() {
-        let t = Utc.with_ymd_and_hms(2027, 3, 1, 9, 0, 0).single().expect("valid date");
+        let t = Utc
+            .with_ymd_and_hms(2027, 3, 1, 9, 0, 0)
+            .single()
+            .expect("valid date");
         assert!(DateRange::new(t, t).is_err());
         assert!(DateRange::new(t, t - chrono::Duration::hours(1)).is_err());
         assert!(DateRange::new(t, t + chrono::Duration::hours(3)).is_ok());

@@ -8,7 +8,13 @@ use std::str::FromStr;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
 #[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
-#[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "String(sea_orm::sea_query::StringLen::N(3))"))]
+#[cfg_attr(
+    feature = "ssr",
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::N(3))"
+    )
+)]
 pub enum Currency {
     /// US dollar.
     #[cfg_attr(feature = "ssr", sea_orm(string_value = "USD"))]
@@ -163,14 +169,20 @@ impl Money {
     /// Sum of two amounts in the same currency.
     pub fn checked_add(self, other: Money) -> Result<Money, MoneyError> {
         self.same_currency(other)?;
-        let minor = self.minor.checked_add(other.minor).ok_or(MoneyError::Overflow)?;
+        let minor = self
+            .minor
+            .checked_add(other.minor)
+            .ok_or(MoneyError::Overflow)?;
         Ok(Money::from_minor(minor, self.currency))
     }
 
     /// Difference of two amounts in the same currency.
     pub fn checked_sub(self, other: Money) -> Result<Money, MoneyError> {
         self.same_currency(other)?;
-        let minor = self.minor.checked_sub(other.minor).ok_or(MoneyError::Overflow)?;
+        let minor = self
+            .minor
+            .checked_sub(other.minor)
+            .ok_or(MoneyError::Overflow)?;
         Ok(Money::from_minor(minor, self.currency))
     }
 
@@ -191,7 +203,11 @@ impl Money {
     /// Parses a decimal amount as a person types it ("49", "49.5", "1,200.00")
     /// into minor units; refuses more decimals than the currency has.
     pub fn parse_decimal(input: &str, currency: Currency) -> Option<Money> {
-        let cleaned: String = input.trim().chars().filter(|c| *c != ',' && *c != '_').collect();
+        let cleaned: String = input
+            .trim()
+            .chars()
+            .filter(|c| *c != ',' && *c != '_')
+            .collect();
         if cleaned.is_empty() {
             return None;
         }
@@ -211,13 +227,26 @@ impl Money {
         {
             return None;
         }
-        let whole: i64 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
-        let mut frac_minor: i64 = if frac.is_empty() { 0 } else { frac.parse().ok()? };
+        let whole: i64 = if whole.is_empty() {
+            0
+        } else {
+            whole.parse().ok()?
+        };
+        let mut frac_minor: i64 = if frac.is_empty() {
+            0
+        } else {
+            frac.parse().ok()?
+        };
         for _ in frac.len()..exp {
             frac_minor = frac_minor.checked_mul(10)?;
         }
-        let minor = whole.checked_mul(10i64.checked_pow(exp as u32)?)?.checked_add(frac_minor)?;
-        Some(Money::from_minor(if negative { -minor } else { minor }, currency))
+        let minor = whole
+            .checked_mul(10i64.checked_pow(exp as u32)?)?
+            .checked_add(frac_minor)?;
+        Some(Money::from_minor(
+            if negative { -minor } else { minor },
+            currency,
+        ))
     }
 
     /// The amount as a plain decimal without symbol ("49.00", "5000"), as a
@@ -230,7 +259,12 @@ impl Money {
             return format!("{sign}{abs}");
         }
         let scale = 10u64.pow(exp);
-        format!("{sign}{}.{:0width$}", abs / scale, abs % scale, width = exp as usize)
+        format!(
+            "{sign}{}.{:0width$}",
+            abs / scale,
+            abs % scale,
+            width = exp as usize
+        )
     }
 }
 
@@ -308,7 +342,10 @@ mod tests {
 
     #[test]
     fn formats_per_currency() {
-        assert_eq!(Money::from_minor(12000, Currency::Usd).to_string(), "$120.00");
+        assert_eq!(
+            Money::from_minor(12000, Currency::Usd).to_string(),
+            "$120.00"
+        );
         assert_eq!(Money::from_minor(4900, Currency::Eur).to_string(), "€49.00");
         assert_eq!(Money::from_minor(5000, Currency::Jpy).to_string(), "¥5000");
         assert_eq!(Money::from_minor(-350, Currency::Gbp).to_string(), "-£3.50");
@@ -346,7 +383,10 @@ mod tests {
         assert_eq!(p("abc"), None);
         assert_eq!(p(""), None);
         assert_eq!(p("."), None);
-        assert_eq!(Money::parse_decimal("5000", Currency::Jpy).map(Money::minor), Some(5000));
+        assert_eq!(
+            Money::parse_decimal("5000", Currency::Jpy).map(Money::minor),
+            Some(5000)
+        );
         assert_eq!(Money::parse_decimal("50.5", Currency::Jpy), None);
     }
 

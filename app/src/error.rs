@@ -54,14 +54,19 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             // The request never reached the server or its answer was lost.
-            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError(ApiError::with_message(
-                ErrorCode::Internal,
-                "We couldn't reach Tessera. Check your connection and try again.",
-            )),
-            // Malformed arguments: say so without echoing internals.
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_) => {
-                AppError(ApiError::with_message(ErrorCode::Validation, "Some details were missing or malformed."))
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => {
+                AppError(ApiError::with_message(
+                    ErrorCode::Internal,
+                    "We couldn't reach Tessera. Check your connection and try again.",
+                ))
             }
+            // Malformed arguments: say so without echoing internals.
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_) => AppError(ApiError::with_message(
+                ErrorCode::Validation,
+                "Some details were missing or malformed.",
+            )),
             _ => AppError::new(ErrorCode::Internal),
         }
     }

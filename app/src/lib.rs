@@ -12,7 +12,9 @@ use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
-use pages::{course_detail::CourseDetailPage, courses::CoursesPage, home::HomePage, not_found::NotFound};
+use pages::{
+    course_detail::CourseDetailPage, courses::CoursesPage, home::HomePage, not_found::NotFound,
+};
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {

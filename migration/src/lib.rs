@@ -31,14 +31,27 @@ impl MigratorTrait for Migrator {
 
 /// `created_at` and `updated_at`, both required, in UTC.
 pub(crate) fn timestamps(t: &mut TableCreateStatement) -> &mut TableCreateStatement {
-    t.col(ColumnDef::new(Alias::new("created_at")).timestamp_with_time_zone().not_null())
-        .col(ColumnDef::new(Alias::new("updated_at")).timestamp_with_time_zone().not_null())
+    t.col(
+        ColumnDef::new(Alias::new("created_at"))
+            .timestamp_with_time_zone()
+            .not_null(),
+    )
+    .col(
+        ColumnDef::new(Alias::new("updated_at"))
+            .timestamp_with_time_zone()
+            .not_null(),
+    )
 }
 
 /// A 64-bit auto-increment primary key (`bigserial` on PostgreSQL, the rowid
 /// alias `integer primary key autoincrement` on SQLite).
 pub(crate) fn id_pk<T: IntoIden>(col: T) -> ColumnDef {
-    ColumnDef::new(col).big_integer().not_null().auto_increment().primary_key().take()
+    ColumnDef::new(col)
+        .big_integer()
+        .not_null()
+        .auto_increment()
+        .primary_key()
+        .take()
 }
 
 /// A `col IN ('a', 'b', …)` check for a status column.

@@ -26,7 +26,12 @@ impl MigrationTrait for Migration {
                         .col(ColumnDef::new(Users::Email).string_len(254).not_null())
                         .col(ColumnDef::new(Users::PasswordHash).string().not_null())
                         .col(ColumnDef::new(Users::DisplayName).string_len(80).not_null())
-                        .col(ColumnDef::new(Users::Role).string_len(16).not_null().default("member"))
+                        .col(
+                            ColumnDef::new(Users::Role)
+                                .string_len(16)
+                                .not_null()
+                                .default("member"),
+                        )
                         // Emails are stored lower-cased, so a plain unique
                         // index is case-insensitive on both databases.
                         .check(Expr::col(Users::Email).eq(Func::lower(Expr::col(Users::Email))))
@@ -48,6 +53,8 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.drop_table(Table::drop().table(Users::Table).to_owned()).await
+        manager
+            .drop_table(Table::drop().table(Users::Table).to_owned())
+            .await
     }
 }

@@ -34,9 +34,21 @@ impl MigrationTrait for Migration {
                         .col(ColumnDef::new(Bookings::Status).string_len(20).not_null())
                         .col(ColumnDef::new(Bookings::Amount).big_integer().not_null())
                         .col(ColumnDef::new(Bookings::Currency).string_len(3).not_null())
-                        .col(ColumnDef::new(Bookings::HoldExpiresAt).timestamp_with_time_zone().null())
-                        .col(ColumnDef::new(Bookings::ConfirmedAt).timestamp_with_time_zone().null())
-                        .col(ColumnDef::new(Bookings::CancelledAt).timestamp_with_time_zone().null())
+                        .col(
+                            ColumnDef::new(Bookings::HoldExpiresAt)
+                                .timestamp_with_time_zone()
+                                .null(),
+                        )
+                        .col(
+                            ColumnDef::new(Bookings::ConfirmedAt)
+                                .timestamp_with_time_zone()
+                                .null(),
+                        )
+                        .col(
+                            ColumnDef::new(Bookings::CancelledAt)
+                                .timestamp_with_time_zone()
+                                .null(),
+                        )
                         .check(Expr::col(Bookings::Amount).gte(0))
                         .check(one_of(
                             Bookings::Status,
@@ -93,6 +105,8 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.drop_table(Table::drop().table(Bookings::Table).to_owned()).await
+        manager
+            .drop_table(Table::drop().table(Bookings::Table).to_owned())
+            .await
     }
 }

@@ -31,15 +31,27 @@ impl MigrationTrait for Migration {
                         .table(Payments::Table)
                         .col(id_pk(Payments::Id))
                         .col(ColumnDef::new(Payments::BookingId).big_integer().not_null())
-                        .col(ColumnDef::new(Payments::StripeCheckoutSessionId).string_len(255).null())
-                        .col(ColumnDef::new(Payments::StripePaymentIntentId).string_len(255).null())
+                        .col(
+                            ColumnDef::new(Payments::StripeCheckoutSessionId)
+                                .string_len(255)
+                                .null(),
+                        )
+                        .col(
+                            ColumnDef::new(Payments::StripePaymentIntentId)
+                                .string_len(255)
+                                .null(),
+                        )
                         .col(ColumnDef::new(Payments::CheckoutUrl).text().null())
                         .col(ColumnDef::new(Payments::Amount).big_integer().not_null())
                         .col(ColumnDef::new(Payments::Currency).string_len(3).not_null())
                         .col(ColumnDef::new(Payments::Status).string_len(16).not_null())
                         .col(ColumnDef::new(Payments::FailureCode).string_len(100).null())
                         .col(ColumnDef::new(Payments::FailureMessage).text().null())
-                        .col(ColumnDef::new(Payments::ExpiresAt).timestamp_with_time_zone().null())
+                        .col(
+                            ColumnDef::new(Payments::ExpiresAt)
+                                .timestamp_with_time_zone()
+                                .null(),
+                        )
                         .check(Expr::col(Payments::Amount).gte(0))
                         .check(one_of(
                             Payments::Status,
@@ -88,6 +100,8 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.drop_table(Table::drop().table(Payments::Table).to_owned()).await
+        manager
+            .drop_table(Table::drop().table(Payments::Table).to_owned())
+            .await
     }
 }

@@ -13,7 +13,8 @@ impl MigrationTrait for Migration {
         let db = manager.get_connection();
         match manager.get_database_backend() {
             DatabaseBackend::Postgres => {
-                db.execute_unprepared("CREATE SCHEMA IF NOT EXISTS tower_sessions").await?;
+                db.execute_unprepared("CREATE SCHEMA IF NOT EXISTS tower_sessions")
+                    .await?;
                 db.execute_unprepared(
                     "CREATE TABLE tower_sessions.session (\
                      id text PRIMARY KEY NOT NULL, \
@@ -47,7 +48,8 @@ impl MigrationTrait for Migration {
         let db = manager.get_connection();
         match manager.get_database_backend() {
             DatabaseBackend::Postgres => {
-                db.execute_unprepared("DROP SCHEMA tower_sessions CASCADE").await?;
+                db.execute_unprepared("DROP SCHEMA tower_sessions CASCADE")
+                    .await?;
             }
             _ => {
                 db.execute_unprepared("DROP TABLE tower_sessions").await?;

@@ -61,10 +61,21 @@ impl Application {
         db::migrate(&db).await.map_err(StartError::Migrate)?;
         let listener = TcpListener::bind(config.site_addr)
             .await
-            .map_err(|source| StartError::Bind { addr: config.site_addr, source })?;
-        let addr = listener.local_addr().map_err(|source| StartError::Bind { addr: config.site_addr, source })?;
+            .map_err(|source| StartError::Bind {
+                addr: config.site_addr,
+                source,
+            })?;
+        let addr = listener.local_addr().map_err(|source| StartError::Bind {
+            addr: config.site_addr,
+            source,
+        })?;
         let router = router(&config, db.clone(), addr);
-        Ok(Application { listener, router, db, addr })
+        Ok(Application {
+            listener,
+            router,
+            db,
+            addr,
+        })
     }
 
     /// The address actually bound.
@@ -78,11 +89,18 @@ impl Application {
     }
 
     /// Serves until `shutdown` resolves, then finishes in-flight requests.
-    pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+    pub async fn run_until_stopped(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
         tracing::info!(addr = %self.addr, "Tessera is serving");
-        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(shutdown)
-            .await
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await
     }
 }
 
@@ -98,7 +116,10 @@ fn leptos_options(config: &Config, addr: SocketAddr) -> LeptosOptions {
 /// The whole HTTP surface.
 pub fn router(config: &Config, db: DatabaseConnection, addr: SocketAddr) -> Router {
     let leptos_options = leptos_options(config, addr);
-    let state = AppState { leptos_options: leptos_options.clone(), db: db.clone() };
+    let state = AppState {
+        leptos_options: leptos_options.clone(),
+        db: db.clone(),
+    };
     let routes = generate_route_list(App);
     let context = {
         let db = db.clone();
@@ -111,7 +132,10 @@ pub fn router(config: &Config, db: DatabaseConnection, addr: SocketAddr) -> Rout
             let options = leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -177,10 +177,13 @@ impl Config {
             Some(u) => PublicUrl::parse(&u)?,
             None => PublicUrl::parse(&format!("http://{site_addr}"))?,
         };
-        let database_url =
-            DatabaseUrl::parse(&get("DATABASE_URL").unwrap_or_else(|| "sqlite://data/tessera.db?mode=rwc".to_owned()))?;
+        let database_url = DatabaseUrl::parse(
+            &get("DATABASE_URL").unwrap_or_else(|| "sqlite://data/tessera.db?mode=rwc".to_owned()),
+        )?;
         let stripe = match get("STRIPE_SECRET_KEY") {
-            None => StripeMode::Simulated { addr: addr("STRIPE_SIM_ADDR", "127.0.0.1:12111")? },
+            None => StripeMode::Simulated {
+                addr: addr("STRIPE_SIM_ADDR", "127.0.0.1:12111")?,
+            },
             Some(key) => {
                 if !(key.starts_with("sk_") || key.starts_with("rk_")) {
                     return Err(ConfigError::Invalid {
@@ -221,7 +224,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let map: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Config::from_lookup(|k| map.get(k).cloned())
     }
 
@@ -238,7 +244,10 @@ mod tests {
     fn a_real_key_requires_a_webhook_secret() {
         let err = config(&[("STRIPE_SECRET_KEY", "sk_test_123")]).expect_err("must refuse");
         assert!(err.to_string().contains("STRIPE_WEBHOOK_SECRET"));
-        let ok = config(&[("STRIPE_SECRET_KEY", "sk_test_123"), ("STRIPE_WEBHOOK_SECRET", "whsec_abc")]);
+        let ok = config(&[
+            ("STRIPE_SECRET_KEY", "sk_test_123"),
+            ("STRIPE_WEBHOOK_SECRET", "whsec_abc"),
+        ]);
         assert!(matches!(ok.map(|c| c.stripe), Ok(StripeMode::Live { .. })));
     }
 
@@ -264,6 +273,9 @@ mod tests {
         ])
         .expect("valid");
         let shown = format!("{c:?}");
-        assert!(!shown.contains("supersecret") && !shown.contains("hunter2"), "{shown}");
+        assert!(
+            !shown.contains("supersecret") && !shown.contains("hunter2"),
+            "{shown}"
+        );
     }
 }

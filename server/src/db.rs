@@ -5,7 +5,9 @@ use crate::config::DatabaseUrl;
 use anyhow::Context;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::postgres::PgPoolOptions;
-use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sea_orm::sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
+};
 use sea_orm::{DatabaseConnection, SqlxPostgresConnector, SqlxSqliteConnector};
 use std::str::FromStr;
 use std::time::Duration;
@@ -30,7 +32,10 @@ pub enum ConnectError {
 /// directory is created if missing.
 pub async fn connect(url: &DatabaseUrl) -> Result<DatabaseConnection, ConnectError> {
     let shown = format!("{url:?}");
-    let unreachable = |e: sea_orm::sqlx::Error| ConnectError::Unreachable { url: shown.clone(), reason: e.to_string() };
+    let unreachable = |e: sea_orm::sqlx::Error| ConnectError::Unreachable {
+        url: shown.clone(),
+        reason: e.to_string(),
+    };
     match url {
         DatabaseUrl::Sqlite(s) => {
             let opts = SqliteConnectOptions::from_str(s)
@@ -40,13 +45,13 @@ pub async fn connect(url: &DatabaseUrl) -> Result<DatabaseConnection, ConnectErr
                 .busy_timeout(Duration::from_secs(10))
                 .foreign_keys(true);
             let path = opts.get_filename();
-            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                if !path.as_os_str().is_empty() && path.to_str() != Some(":memory:") {
-                    std::fs::create_dir_all(dir).map_err(|e| ConnectError::Unreachable {
-                        url: shown.clone(),
-                        reason: format!("cannot create {}: {e}", dir.display()),
-                    })?;
-                }
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+                && path.to_str() != Some(":memory:")
+            {
+                std::fs::create_dir_all(dir).map_err(|e| ConnectError::Unreachable {
+                    url: shown.clone(),
+                    reason: format!("cannot create {}: {e}", dir.display()),
+                })?;
             }
             let pool = SqlitePoolOptions::new()
                 .max_connections(8)
@@ -72,5 +77,7 @@ pub async fn connect(url: &DatabaseUrl) -> Result<DatabaseConnection, ConnectErr
 
 /// Applies every pending migration.
 pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
-    Migrator::up(db, None).await.context("running database migrations")
+    Migrator::up(db, None)
+        .await
+        .context("running database migrations")
 }

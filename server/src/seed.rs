@@ -16,6 +16,7 @@ struct SampleCourse {
     capacity: i32,
     /// Seats taken by sample members (confirmed bookings).
     taken: i32,
+    /// Day offset from today plus the UTC start hour.
     starts_in: Duration,
     hours: i64,
     status: CourseStatus,
@@ -31,7 +32,7 @@ fn samples() -> Vec<SampleCourse> {
             currency: Currency::Eur,
             capacity: 12,
             taken: 2,
-            starts_in: Duration::days(9),
+            starts_in: Duration::days(9) + Duration::hours(8),
             hours: 4,
             status: CourseStatus::Published,
         },
@@ -43,7 +44,7 @@ fn samples() -> Vec<SampleCourse> {
             currency: Currency::Usd,
             capacity: 20,
             taken: 3,
-            starts_in: Duration::days(14),
+            starts_in: Duration::days(14) + Duration::hours(8),
             hours: 7,
             status: CourseStatus::Published,
         },
@@ -55,7 +56,7 @@ fn samples() -> Vec<SampleCourse> {
             currency: Currency::Gbp,
             capacity: 6,
             taken: 5,
-            starts_in: Duration::days(6),
+            starts_in: Duration::days(6) + Duration::hours(13),
             hours: 3,
             status: CourseStatus::Published,
         },
@@ -67,7 +68,7 @@ fn samples() -> Vec<SampleCourse> {
             currency: Currency::Eur,
             capacity: 30,
             taken: 0,
-            starts_in: Duration::days(4),
+            starts_in: Duration::days(4) + Duration::hours(7),
             hours: 1,
             status: CourseStatus::Published,
         },
@@ -79,7 +80,7 @@ fn samples() -> Vec<SampleCourse> {
             currency: Currency::Jpy,
             capacity: 10,
             taken: 1,
-            starts_in: Duration::days(21),
+            starts_in: Duration::days(21) + Duration::hours(1),
             hours: 3,
             status: CourseStatus::Published,
         },
@@ -91,7 +92,7 @@ fn samples() -> Vec<SampleCourse> {
             currency: Currency::Chf,
             capacity: 14,
             taken: 0,
-            starts_in: -Duration::days(10),
+            starts_in: -Duration::days(10) + Duration::hours(8),
             hours: 8,
             status: CourseStatus::Published,
         },
@@ -103,7 +104,7 @@ fn samples() -> Vec<SampleCourse> {
             currency: Currency::Eur,
             capacity: 8,
             taken: 0,
-            starts_in: Duration::days(40),
+            starts_in: Duration::days(40) + Duration::hours(9),
             hours: 5,
             status: CourseStatus::Draft,
         },
@@ -127,7 +128,8 @@ pub struct SeedReport {
 pub async fn seed(db: &sea_orm::DatabaseConnection) -> anyhow::Result<SeedReport> {
     let now = Utc::now();
     // Round to the hour so the sample dates look like real course times.
-    let base: DateTime<Utc> = now.duration_trunc(Duration::hours(1)).unwrap_or(now) + Duration::hours(10);
+    let base: DateTime<Utc> =
+        now.duration_trunc(Duration::hours(1)).unwrap_or(now) + Duration::hours(10);
     let txn = db.begin().await.context("starting the seed transaction")?;
     let mut members = Vec::with_capacity(SAMPLE_MEMBERS);
     for n in 1..=SAMPLE_MEMBERS {

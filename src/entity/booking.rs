@@ -37,10 +37,18 @@ pub struct Model {
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
     /// The person.
-    #[sea_orm(belongs_to = "super::user::Entity", from = "Column::UserId", to = "super::user::Column::Id")]
+    #[sea_orm(
+        belongs_to = "super::user::Entity",
+        from = "Column::UserId",
+        to = "super::user::Column::Id"
+    )]
     User,
     /// The course.
-    #[sea_orm(belongs_to = "super::course::Entity", from = "Column::CourseId", to = "super::course::Column::Id")]
+    #[sea_orm(
+        belongs_to = "super::course::Entity",
+        from = "Column::CourseId",
+        to = "super::course::Column::Id"
+    )]
     Course,
     /// Its Checkout attempts.
     #[sea_orm(has_many = "super::payment::Entity")]

@@ -62,7 +62,8 @@ pub struct CorruptCourse(pub i64);
 impl TryFrom<Model> for CourseSummary {
     type Error = CorruptCourse;
     fn try_from(m: Model) -> Result<Self, Self::Error> {
-        let price = Price::new(Money::from_minor(m.price, m.currency)).ok_or(CorruptCourse(m.id))?;
+        let price =
+            Price::new(Money::from_minor(m.price, m.currency)).ok_or(CorruptCourse(m.id))?;
         Ok(CourseSummary {
             id: CourseId(m.id),
             title: m.title,

@@ -41,7 +41,11 @@ pub struct Model {
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
     /// The booking.
-    #[sea_orm(belongs_to = "super::booking::Entity", from = "Column::BookingId", to = "super::booking::Column::Id")]
+    #[sea_orm(
+        belongs_to = "super::booking::Entity",
+        from = "Column::BookingId",
+        to = "super::booking::Column::Id"
+    )]
     Booking,
 }
 

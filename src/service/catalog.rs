@@ -27,19 +27,29 @@ pub async fn list_public(db: &impl ConnectionTrait) -> Result<Vec<CourseSummary>
         .all(db)
         .await?;
     let now = chrono::Utc::now();
-    let mut courses = rows.into_iter().map(CourseSummary::try_from).collect::<Result<Vec<_>, _>>()?;
+    let mut courses = rows
+        .into_iter()
+        .map(CourseSummary::try_from)
+        .collect::<Result<Vec<_>, _>>()?;
     // Upcoming (soonest first) before past (most recent first).
     courses.sort_by(|a, b| {
         let (a_past, b_past) = (a.starts_at <= now, b.starts_at <= now);
         a_past.cmp(&b_past).then_with(|| {
-            if a_past { b.starts_at.cmp(&a.starts_at) } else { a.starts_at.cmp(&b.starts_at) }
+            if a_past {
+                b.starts_at.cmp(&a.starts_at)
+            } else {
+                a.starts_at.cmp(&b.starts_at)
+            }
         })
     });
     Ok(courses)
 }
 
 /// One course as the public sees it: drafts are hidden (`None`).
-pub async fn get_public(db: &impl ConnectionTrait, id: CourseId) -> Result<Option<CourseSummary>, CatalogError> {
+pub async fn get_public(
+    db: &impl ConnectionTrait,
+    id: CourseId,
+) -> Result<Option<CourseSummary>, CatalogError> {
     let row = course::Entity::find_by_id(id.get()).one(db).await?;
     match row {
         Some(m) if m.status != CourseStatus::Draft => Ok(Some(CourseSummary::try_from(m)?)),

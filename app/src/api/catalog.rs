@@ -11,7 +11,9 @@ use {super::ssr::*, tessera::ErrorCode, tessera::service::catalog};
 #[server(endpoint = "list_courses")]
 pub async fn list_courses() -> Result<Vec<CourseSummary>, AppError> {
     let db = db()?;
-    catalog::list_public(&db).await.map_err(|e| AppError::internal("list_courses", e))
+    catalog::list_public(&db)
+        .await
+        .map_err(|e| AppError::internal("list_courses", e))
 }
 
 /// One course, or `course_not_found` (drafts are not public).

@@ -12,16 +12,21 @@ pub mod ssr {
 
     /// The database pool, provided by the server for every request.
     pub fn db() -> Result<DatabaseConnection, AppError> {
-        use_context::<DatabaseConnection>()
-            .ok_or_else(|| AppError::internal("server function context", "no DatabaseConnection in context"))
+        use_context::<DatabaseConnection>().ok_or_else(|| {
+            AppError::internal(
+                "server function context",
+                "no DatabaseConnection in context",
+            )
+        })
     }
 
     /// Sets the HTTP status of the current response (SSR pages and server
     /// function calls alike).
     pub fn set_status(status: u16) {
-        if let (Some(opts), Ok(code)) =
-            (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(status))
-        {
+        if let (Some(opts), Ok(code)) = (
+            use_context::<leptos_axum::ResponseOptions>(),
+            http::StatusCode::from_u16(status),
+        ) {
             opts.set_status(code);
         }
     }

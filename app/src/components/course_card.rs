@@ -14,7 +14,10 @@ pub fn AvailabilityBadge(course: CourseSummary) -> impl IntoView {
             format!("Only {} left", course.seats_left()),
             "bg-amber-100 text-amber-800",
         ),
-        Ok(()) => (format!("{} seats left", course.seats_left()), "bg-emerald-100 text-emerald-800"),
+        Ok(()) => (
+            format!("{} seats left", course.seats_left()),
+            "bg-emerald-100 text-emerald-800",
+        ),
         Err(NotBookable::Full) => ("Full".to_owned(), "bg-rose-100 text-rose-800"),
         Err(NotBookable::Started) => ("Past".to_owned(), "bg-stone-200 text-stone-700"),
         Err(NotBookable::Cancelled) => ("Cancelled".to_owned(), "bg-stone-200 text-stone-700"),
@@ -32,7 +35,11 @@ pub fn AvailabilityBadge(course: CourseSummary) -> impl IntoView {
 pub fn CourseCard(course: CourseSummary) -> impl IntoView {
     let href = format!("/courses/{}", course.id);
     let summary: String = course.description.chars().take(160).collect();
-    let ellipsis = if course.description.chars().count() > 160 { "…" } else { "" };
+    let ellipsis = if course.description.chars().count() > 160 {
+        "…"
+    } else {
+        ""
+    };
     view! {
         <li class="course-card group rounded-xl border border-stone-200 bg-white p-5 shadow-sm transition hover:border-teal-600 hover:shadow-md">
             <a href=href class="flex h-full flex-col gap-3">
@@ -45,16 +52,36 @@ pub fn CourseCard(course: CourseSummary) -> impl IntoView {
                 <p class="text-sm text-stone-600">{summary}{ellipsis}</p>
                 <div class="mt-auto flex flex-wrap items-center gap-x-4 gap-y-2 text-sm text-stone-600">
                     <span class="inline-flex items-center gap-1">
-                        <span aria-hidden="true">"📅"</span>
+                        <CalendarIcon />
                         <LocalTime at=course.starts_at format=TimeFormat::DateTime />
                     </span>
                     <span class="inline-flex items-center gap-1">
-                        <span aria-hidden="true">"📍"</span>
+                        <PinIcon />
                         {course.location.clone()}
                     </span>
                     <AvailabilityBadge course=course.clone() />
                 </div>
             </a>
         </li>
+    }
+}
+
+/// A small calendar icon (inline SVG: no icon font, no emoji font needed).
+#[component]
+pub fn CalendarIcon() -> impl IntoView {
+    view! {
+        <svg aria-hidden="true" class="h-4 w-4 text-stone-400" viewBox="0 0 20 20" fill="currentColor">
+            <path fill-rule="evenodd" d="M5.75 2a.75.75 0 0 1 .75.75V4h7V2.75a.75.75 0 0 1 1.5 0V4h.25A2.75 2.75 0 0 1 18 6.75v8.5A2.75 2.75 0 0 1 15.25 18H4.75A2.75 2.75 0 0 1 2 15.25v-8.5A2.75 2.75 0 0 1 4.75 4H5V2.75A.75.75 0 0 1 5.75 2Zm-1 5.5c-.69 0-1.25.56-1.25 1.25v6.5c0 .69.56 1.25 1.25 1.25h10.5c.69 0 1.25-.56 1.25-1.25v-6.5c0-.69-.56-1.25-1.25-1.25H4.75Z" clip-rule="evenodd" />
+        </svg>
+    }
+}
+
+/// A small map-pin icon.
+#[component]
+pub fn PinIcon() -> impl IntoView {
+    view! {
+        <svg aria-hidden="true" class="h-4 w-4 text-stone-400" viewBox="0 0 20 20" fill="currentColor">
+            <path fill-rule="evenodd" d="m9.69 18.933.003.001C9.89 19.02 10 19 10 19s.11.02.308-.066l.002-.001.006-.003.018-.008a5.741 5.741 0 0 0 .281-.14c.186-.096.446-.24.757-.433.62-.384 1.445-.966 2.274-1.765C15.302 14.988 17 12.493 17 9A7 7 0 1 0 3 9c0 3.492 1.698 5.988 3.355 7.584a13.731 13.731 0 0 0 2.273 1.765 11.842 11.842 0 0 0 .976.544l.062.029.018.008.006.003ZM10 11.25a2.25 2.25 0 1 0 0-4.5 2.25 2.25 0 0 0 0 4.5Z" clip-rule="evenodd" />
+        </svg>
     }
 }

@@ -26,7 +26,10 @@ fn pattern(format: TimeFormat) -> &'static str {
 
 /// A `<time>` element showing `at` in the viewer's zone after hydration.
 #[component]
-pub fn LocalTime(at: DateTime<Utc>, #[prop(default = TimeFormat::DateTime)] format: TimeFormat) -> impl IntoView {
+pub fn LocalTime(
+    at: DateTime<Utc>,
+    #[prop(default = TimeFormat::DateTime)] format: TimeFormat,
+) -> impl IntoView {
     let hydrated = RwSignal::new(false);
     // Effects run only in the browser, after hydration.
     Effect::new(move |_| hydrated.set(true));

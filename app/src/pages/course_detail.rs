@@ -15,7 +15,12 @@ use tessera::{CourseId, CourseSummary, ErrorCode};
 #[component]
 pub fn CourseDetailPage() -> impl IntoView {
     let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|s| s.parse::<CourseId>().ok());
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse::<CourseId>().ok())
+    };
     let course = Resource::new(id, |id| async move {
         match id {
             Some(id) => get_course(id).await,

@@ -33,14 +33,20 @@ impl SortBy {
     }
 }
 
-/// Orders prices across currencies by their value in major units, exactly
-/// (cross-multiplied, no floats); ties by currency code.
-fn compare_price(a: &CourseSummary, b: &CourseSummary) -> Ordering {
+/// Orders prices within a currency. Amounts in different currencies are not
+/// comparable without exchange rates, so courses are grouped by currency
+/// (by code) and sorted by amount inside each group.
+fn compare_price(a: &CourseSummary, b: &CourseSummary, descending: bool) -> Ordering {
     let (ma, mb) = (a.price.money(), b.price.money());
-    let scale = |exp: u32| 10i128.pow(exp);
-    let lhs = i128::from(ma.minor()) * scale(mb.currency().exponent());
-    let rhs = i128::from(mb.minor()) * scale(ma.currency().exponent());
-    lhs.cmp(&rhs).then_with(|| ma.currency().cmp(&mb.currency()))
+    let by_amount = ma.minor().cmp(&mb.minor());
+    ma.currency()
+        .code()
+        .cmp(mb.currency().code())
+        .then(if descending {
+            by_amount.reverse()
+        } else {
+            by_amount
+        })
 }
 
 /// Keeps the courses matching `query` (title, description, location) in the
@@ -62,8 +68,8 @@ pub fn filter_and_sort(list: &[CourseSummary], query: &str, sort: SortBy) -> Vec
         items.sort_by(|a, b| {
             let rank = |c: &CourseSummary| c.bookability(now).is_err();
             rank(a).cmp(&rank(b)).then_with(|| match sort {
-                SortBy::PriceAsc => compare_price(a, b),
-                SortBy::PriceDesc => compare_price(b, a),
+                SortBy::PriceAsc => compare_price(a, b, false),
+                SortBy::PriceDesc => compare_price(a, b, true),
                 SortBy::SeatsLeft => b.seats_left().cmp(&a.seats_left()),
                 SortBy::Date => Ordering::Equal,
             })
@@ -124,7 +130,11 @@ pub fn CoursesPage() -> impl IntoView {
 }
 
 #[component]
-fn CourseList(list: Vec<CourseSummary>, query: RwSignal<String>, sort: RwSignal<SortBy>) -> impl IntoView {
+fn CourseList(
+    list: Vec<CourseSummary>,
+    query: RwSignal<String>,
+    sort: RwSignal<SortBy>,
+) -> impl IntoView {
     if list.is_empty() {
         return view! {
             <div class="mt-8 rounded-xl border border-dashed border-stone-300 bg-white p-10 text-center text-stone-600">

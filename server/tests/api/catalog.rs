@@ -7,14 +7,24 @@ async fn the_catalog_is_server_rendered_with_the_seeded_courses() {
     seed(&app.db).await.expect("seed");
     let (status, html) = app.get("/courses").await;
     assert_eq!(status, 200);
-    for title in ["Sourdough Bread Masterclass", "Rust for Web Developers", "Japanese Knife Skills"] {
+    for title in [
+        "Sourdough Bread Masterclass",
+        "Rust for Web Developers",
+        "Japanese Knife Skills",
+    ] {
         assert!(html.contains(title), "{title} missing from /courses");
     }
     // Money is formatted per currency.
-    assert!(html.contains("€49.00") && html.contains("$120.00") && html.contains("¥5000"), "prices");
+    assert!(
+        html.contains("€49.00") && html.contains("$120.00") && html.contains("¥5000"),
+        "prices"
+    );
     // The free course says so; drafts never appear.
     assert!(html.contains("Free"));
-    assert!(!html.contains("Advanced Pottery Wheel"), "a draft course leaked into the catalog");
+    assert!(
+        !html.contains("Advanced Pottery Wheel"),
+        "a draft course leaked into the catalog"
+    );
 }
 
 #[tokio::test]
@@ -24,7 +34,10 @@ async fn the_landing_page_links_to_the_catalog() {
     let (status, html) = app.get("/").await;
     assert_eq!(status, 200);
     assert!(html.contains("href=\"/courses\""));
-    assert!(html.contains("Sourdough Bread Masterclass"), "upcoming courses on the landing page");
+    assert!(
+        html.contains("Sourdough Bread Masterclass"),
+        "upcoming courses on the landing page"
+    );
 }
 
 #[tokio::test]
@@ -62,11 +75,18 @@ async fn unknown_and_draft_courses_are_404_not_a_crash() {
     let app = spawn_app().await;
     seed(&app.db).await.expect("seed");
     let draft = course_id_by_title(&app, "Advanced Pottery Wheel").await;
-    for path in ["/courses/99999".to_owned(), "/courses/not-a-number".to_owned(), format!("/courses/{draft}")] {
+    for path in [
+        "/courses/99999".to_owned(),
+        "/courses/not-a-number".to_owned(),
+        format!("/courses/{draft}"),
+    ] {
         let (status, html) = app.get(&path).await;
         assert_eq!(status, 404, "{path}");
         assert!(html.contains("We couldn't find that course."), "{path}");
-        assert!(!html.contains("Advanced Pottery Wheel"), "{path} leaked a draft");
+        assert!(
+            !html.contains("Advanced Pottery Wheel"),
+            "{path} leaked a draft"
+        );
     }
 }
 

@@ -72,12 +72,50 @@ fn refused<T: std::fmt::Debug>(r: Result<T, DbErr>, what: &str) {
 async fn course_checks_refuse_impossible_courses() {
     let db = migrated().await;
     let now = Utc::now();
-    refused(course::ActiveModel { price: Set(-1), ..a_course() }.insert(&db).await, "a negative price");
-    refused(course::ActiveModel { capacity: Set(0), ..a_course() }.insert(&db).await, "zero capacity");
-    refused(course::ActiveModel { seats_held: Set(3), ..a_course() }.insert(&db).await, "seats_held > capacity");
-    refused(course::ActiveModel { seats_held: Set(-1), ..a_course() }.insert(&db).await, "negative seats_held");
     refused(
-        course::ActiveModel { starts_at: Set(now), ends_at: Set(now), ..a_course() }.insert(&db).await,
+        course::ActiveModel {
+            price: Set(-1),
+            ..a_course()
+        }
+        .insert(&db)
+        .await,
+        "a negative price",
+    );
+    refused(
+        course::ActiveModel {
+            capacity: Set(0),
+            ..a_course()
+        }
+        .insert(&db)
+        .await,
+        "zero capacity",
+    );
+    refused(
+        course::ActiveModel {
+            seats_held: Set(3),
+            ..a_course()
+        }
+        .insert(&db)
+        .await,
+        "seats_held > capacity",
+    );
+    refused(
+        course::ActiveModel {
+            seats_held: Set(-1),
+            ..a_course()
+        }
+        .insert(&db)
+        .await,
+        "negative seats_held",
+    );
+    refused(
+        course::ActiveModel {
+            starts_at: Set(now),
+            ends_at: Set(now),
+            ..a_course()
+        }
+        .insert(&db)
+        .await,
         "ends_at = starts_at",
     );
     let bad_status = db
@@ -88,37 +126,76 @@ async fn course_checks_refuse_impossible_courses() {
         .await;
     // No rows yet, so insert one valid course and try again.
     assert!(bad_status.is_ok());
-    a_course().insert(&db).await.expect("a valid course is accepted");
+    a_course()
+        .insert(&db)
+        .await
+        .expect("a valid course is accepted");
     refused(
-        db.execute(Statement::from_string(db.get_database_backend(), "UPDATE courses SET status = 'bogus'"))
-            .await,
+        db.execute(Statement::from_string(
+            db.get_database_backend(),
+            "UPDATE courses SET status = 'bogus'",
+        ))
+        .await,
         "an unknown status",
     );
-    assert_eq!(course::Entity::find().all(&db).await.expect("query").len(), 1);
+    assert_eq!(
+        course::Entity::find().all(&db).await.expect("query").len(),
+        1
+    );
 }
 
 #[tokio::test]
 async fn emails_are_unique_and_stored_lower_case() {
     let db = migrated().await;
-    a_user("ada@example.com").insert(&db).await.expect("first user");
-    refused(a_user("ada@example.com").insert(&db).await, "a duplicate email");
-    refused(a_user("Bob@Example.com").insert(&db).await, "a mixed-case email");
+    a_user("ada@example.com")
+        .insert(&db)
+        .await
+        .expect("first user");
+    refused(
+        a_user("ada@example.com").insert(&db).await,
+        "a duplicate email",
+    );
+    refused(
+        a_user("Bob@Example.com").insert(&db).await,
+        "a mixed-case email",
+    );
 }
 
 #[tokio::test]
 async fn one_active_booking_per_person_and_course() {
     let db = migrated().await;
-    let u = a_user("ada@example.com").insert(&db).await.expect("user").id;
+    let u = a_user("ada@example.com")
+        .insert(&db)
+        .await
+        .expect("user")
+        .id;
     let c = a_course().insert(&db).await.expect("course").id;
-    let first = a_booking(u, c, BookingStatus::PendingPayment).insert(&db).await.expect("first booking");
-    refused(a_booking(u, c, BookingStatus::PendingPayment).insert(&db).await, "a second pending booking");
-    refused(a_booking(u, c, BookingStatus::Confirmed).insert(&db).await, "a confirmed beside a pending");
+    let first = a_booking(u, c, BookingStatus::PendingPayment)
+        .insert(&db)
+        .await
+        .expect("first booking");
+    refused(
+        a_booking(u, c, BookingStatus::PendingPayment)
+            .insert(&db)
+            .await,
+        "a second pending booking",
+    );
+    refused(
+        a_booking(u, c, BookingStatus::Confirmed).insert(&db).await,
+        "a confirmed beside a pending",
+    );
     // Inactive bookings do not count: after cancelling, booking again works.
-    a_booking(u, c, BookingStatus::Expired).insert(&db).await.expect("an expired one is fine");
+    a_booking(u, c, BookingStatus::Expired)
+        .insert(&db)
+        .await
+        .expect("an expired one is fine");
     let mut cancel: booking::ActiveModel = first.into();
     cancel.status = Set(BookingStatus::Cancelled);
     cancel.update(&db).await.expect("cancel");
-    a_booking(u, c, BookingStatus::PendingPayment).insert(&db).await.expect("book again after cancelling");
+    a_booking(u, c, BookingStatus::PendingPayment)
+        .insert(&db)
+        .await
+        .expect("book again after cancelling");
 }
 
 #[tokio::test]
@@ -141,27 +218,53 @@ async fn the_seat_hold_update_never_exceeds_capacity() {
         .into_iter()
         .map(|r| r.expect("update runs").rows_affected())
         .collect();
-    assert_eq!(held, vec![1, 1, 0], "capacity 2: the third hold must find no row");
+    assert_eq!(
+        held,
+        vec![1, 1, 0],
+        "capacity 2: the third hold must find no row"
+    );
 }
 
 #[tokio::test]
 async fn every_table_exists_and_down_removes_them_all() {
     let db = migrated().await;
-    let tables = ["users", "courses", "bookings", "payments", "stripe_events", "email_outbox"];
+    let tables = [
+        "users",
+        "courses",
+        "bookings",
+        "payments",
+        "stripe_events",
+        "email_outbox",
+    ];
     for t in tables {
-        db.execute_unprepared(&format!("SELECT COUNT(*) FROM {t}")).await.unwrap_or_else(|e| panic!("{t}: {e}"));
+        db.execute_unprepared(&format!("SELECT COUNT(*) FROM {t}"))
+            .await
+            .unwrap_or_else(|e| panic!("{t}: {e}"));
     }
     let sessions = match db.get_database_backend() {
         sea_orm::DatabaseBackend::Postgres => "tower_sessions.session",
         _ => "tower_sessions",
     };
-    db.execute_unprepared(&format!("SELECT COUNT(*) FROM {sessions}")).await.expect("session table");
+    db.execute_unprepared(&format!("SELECT COUNT(*) FROM {sessions}"))
+        .await
+        .expect("session table");
 
-    Migrator::down(&db, None).await.expect("every migration has a working down");
+    Migrator::down(&db, None)
+        .await
+        .expect("every migration has a working down");
     for t in tables {
-        assert!(db.execute_unprepared(&format!("SELECT COUNT(*) FROM {t}")).await.is_err(), "{t} survived down");
+        assert!(
+            db.execute_unprepared(&format!("SELECT COUNT(*) FROM {t}"))
+                .await
+                .is_err(),
+            "{t} survived down"
+        );
     }
-    assert!(db.execute_unprepared(&format!("SELECT COUNT(*) FROM {sessions}")).await.is_err());
+    assert!(
+        db.execute_unprepared(&format!("SELECT COUNT(*) FROM {sessions}"))
+            .await
+            .is_err()
+    );
     // And back up again, cleanly.
     Migrator::up(&db, None).await.expect("up after down");
 }

@@ -9,7 +9,13 @@ async fn seeding_twice_changes_nothing_the_second_time() {
     let first = seed::seed(&conn).await.expect("first seed");
     assert_eq!(first.created, 7);
     let second = seed::seed(&conn).await.expect("second seed");
-    assert_eq!(second, seed::SeedReport { created: 0, existing: 7 });
+    assert_eq!(
+        second,
+        seed::SeedReport {
+            created: 0,
+            existing: 7
+        }
+    );
 }
 
 #[tokio::test]

@@ -4,16 +4,23 @@ use std::net::TcpListener;
 use std::process::Command;
 
 fn tessera(vars: &[(&str, &str)]) -> (i32, String) {
-    let dir = std::env::temp_dir().join(format!("tessera-startup-{}", uuid::Uuid::new_v4().simple()));
+    let dir =
+        std::env::temp_dir().join(format!("tessera-startup-{}", uuid::Uuid::new_v4().simple()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_tessera"));
-    cmd.arg("serve").current_dir(&dir).env_clear().env("PATH", std::env::var("PATH").unwrap_or_default());
+    cmd.arg("serve")
+        .current_dir(&dir)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default());
     cmd.env("STRIPE_SIM_ADDR", "127.0.0.1:0");
     for (k, v) in vars {
         cmd.env(k, v);
     }
     let out = cmd.output().expect("run tessera");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 fn assert_one_clear_line(stderr: &str, needle: &str) {
@@ -42,7 +49,10 @@ fn an_unreachable_database_is_refused() {
 fn an_address_in_use_is_refused() {
     let taken = TcpListener::bind("127.0.0.1:0").expect("bind");
     let addr = taken.local_addr().expect("addr").to_string();
-    let (code, err) = tessera(&[("LEPTOS_SITE_ADDR", &addr), ("DATABASE_URL", "sqlite://t.db?mode=rwc")]);
+    let (code, err) = tessera(&[
+        ("LEPTOS_SITE_ADDR", &addr),
+        ("DATABASE_URL", "sqlite://t.db?mode=rwc"),
+    ]);
     assert_ne!(code, 0);
     assert_one_clear_line(&err, &format!("cannot listen on {addr}"));
 }
