@@ -127,9 +127,8 @@ pub struct SeedReport {
 /// Inserts the sample courses that are not there yet, in one transaction.
 pub async fn seed(db: &sea_orm::DatabaseConnection) -> anyhow::Result<SeedReport> {
     let now = Utc::now();
-    // Round to the hour so the sample dates look like real course times.
-    let base: DateTime<Utc> =
-        now.duration_trunc(Duration::hours(1)).unwrap_or(now) + Duration::hours(10);
+    // Today at midnight UTC: sample courses start at whole hours of the day.
+    let base: DateTime<Utc> = now.duration_trunc(Duration::days(1)).unwrap_or(now);
     let txn = db.begin().await.context("starting the seed transaction")?;
     let mut members = Vec::with_capacity(SAMPLE_MEMBERS);
     for n in 1..=SAMPLE_MEMBERS {
