@@ -68,15 +68,18 @@ if [ "$(cargo-leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTO
   cd "$ROOT"
 fi
 
-# 5. npm packages: the Tailwind CLI and binaryen's wasm-opt (root), and
+# 5. npm packages (versions pinned by package.json and its lock; `npm ci`
+#    trips over npm 11 lock files that omit other platforms' optional
+#    packages, so this is `npm install --no-save`, which installs the locked
+#    versions and writes nothing): the Tailwind CLI and binaryen's wasm-opt (root), and
 #    Playwright (end2end/). Debian's binaryen (108) mangles reference types.
 if [ ! -x "$ROOT/node_modules/.bin/tailwindcss" ] || [ ! -x "$ROOT/node_modules/.bin/wasm-opt" ] || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
   say "installing the pinned Tailwind CLI and wasm-opt (binaryen) from npm (package.json)"
-  (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+  (cd "$ROOT" && npm install --no-save --no-audit --no-fund --loglevel=error)
 fi
 if [ ! -d "$ROOT/end2end/node_modules/@playwright/test" ] || [ "$ROOT/end2end/package-lock.json" -nt "$ROOT/end2end/node_modules/.package-lock.json" ]; then
   say "installing Playwright's test runner from npm (it drives Debian's Chromium; no browser download)"
-  (cd "$ROOT/end2end" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+  (cd "$ROOT/end2end" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-save --no-audit --no-fund --loglevel=error)
 fi
 
 say "ready: $(cargo-leptos --version), wasm-bindgen $(wasm-bindgen --version | awk '{print $2}'), $(wasm-opt --version | head -n1), $(chromium --version 2>/dev/null | head -n1)"
