@@ -7,10 +7,12 @@
 pub mod account;
 pub mod booking;
 pub mod course;
+pub mod course_input;
 pub mod error;
 pub mod ids;
 pub mod inputs;
 pub mod money;
+pub mod redirect;
 
 #[cfg(feature = "ssr")]
 pub mod entity;

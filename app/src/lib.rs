@@ -3,6 +3,7 @@
 //! `hydrate` into the WASM front end.
 
 pub mod api;
+pub mod auth;
 pub mod components;
 pub mod error;
 pub mod pages;
@@ -12,6 +13,10 @@ use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
+use pages::account::AccountPage;
+use pages::admin::{course_form::CourseFormPage, courses::AdminCoursesPage, roster::RosterPage};
+use pages::bookings::BookingsPage;
+use pages::login::{LoginPage, SignupPage};
 use pages::{
     course_detail::CourseDetailPage, courses::CoursesPage, home::HomePage, not_found::NotFound,
 };
@@ -49,6 +54,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/courses") view=CoursesPage ssr=SsrMode::Async />
                     <Route path=path!("/courses/:id") view=CourseDetailPage ssr=SsrMode::Async />
+                    <Route path=path!("/login") view=LoginPage />
+                    <Route path=path!("/signup") view=SignupPage />
+                    <Route path=path!("/bookings") view=BookingsPage ssr=SsrMode::Async />
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/courses") view=AdminCoursesPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/courses/new") view=CourseFormPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/courses/:id") view=CourseFormPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/courses/:id/roster") view=RosterPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

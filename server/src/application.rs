@@ -3,11 +3,15 @@
 
 use crate::config::Config;
 use crate::db::{self, ConnectError};
+use crate::guard;
 use crate::health;
+use crate::sessions::DbSessionStore;
+use app::auth::ssr::Backend;
 use app::{App, shell};
 use axum::Router;
 use axum::extract::FromRef;
-use axum::routing::get;
+use axum::routing::{get, post};
+use axum_login::AuthManagerLayerBuilder;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
@@ -16,6 +20,8 @@ use std::future::Future;
 use std::net::SocketAddr;
 use tokio::net::TcpListener;
 use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{ExpiredDeletion, Expiry, SessionManagerLayer};
 
 /// Shared state for axum handlers.
 #[derive(Clone, FromRef)]
@@ -121,6 +127,26 @@ pub fn router(config: &Config, db: DatabaseConnection, addr: SocketAddr) -> Rout
         db: db.clone(),
     };
     let routes = generate_route_list(App);
+    let store = DbSessionStore::new(&db);
+    // Expired sessions are deleted hourly; a failure is logged, not fatal.
+    tokio::spawn({
+        let store = store.clone();
+        async move {
+            if let Err(e) = store
+                .continuously_delete_expired(std::time::Duration::from_secs(3600))
+                .await
+            {
+                tracing::warn!(error = %e, "expired-session cleanup stopped");
+            }
+        }
+    });
+    let sessions = SessionManagerLayer::new(store)
+        .with_name("tessera_session")
+        .with_same_site(SameSite::Lax)
+        .with_http_only(true)
+        .with_secure(config.public_url.is_https())
+        .with_expiry(Expiry::OnInactivity(time::Duration::days(14)));
+    let auth = AuthManagerLayerBuilder::new(Backend::new(db.clone()), sessions).build();
     let context = {
         let db = db.clone();
         move || provide_context(db.clone())
@@ -128,6 +154,11 @@ pub fn router(config: &Config, db: DatabaseConnection, addr: SocketAddr) -> Rout
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .route("/logout", post(guard::logout))
+        .route(
+            "/admin/courses/{id}/roster.csv",
+            get(crate::roster_csv::roster_csv),
+        )
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())
@@ -136,6 +167,8 @@ pub fn router(config: &Config, db: DatabaseConnection, addr: SocketAddr) -> Rout
             AppState,
             _,
         >(context, shell))
+        .layer(axum::middleware::from_fn(guard::guard))
+        .layer(auth)
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -3,6 +3,7 @@
 use crate::application::Application;
 use crate::config::Config;
 use crate::{db, seed, telemetry};
+use anyhow::Context;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
@@ -22,6 +23,26 @@ enum Command {
     Migrate,
     /// Insert the sample courses (idempotent) and exit.
     Seed,
+    /// Manage administrators.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum AdminCommand {
+    /// Create an admin, reading the password from standard input (first
+    /// line). An existing account with that email is made an admin and given
+    /// the new password.
+    Create {
+        /// The admin's email address.
+        #[arg(long)]
+        email: String,
+        /// The name shown in the header and on rosters.
+        #[arg(long, default_value = "Administrator")]
+        name: String,
+    },
 }
 
 /// Runs the command and turns any failure into one line on stderr and a
@@ -81,6 +102,19 @@ async fn run(command: Command) -> anyhow::Result<()> {
                 "sample courses: {} created, {} already present",
                 report.created, report.existing
             );
+        }
+        Command::Admin {
+            command: AdminCommand::Create { email, name },
+        } => {
+            let mut password = String::new();
+            std::io::stdin()
+                .read_line(&mut password)
+                .context("reading the password from standard input")?;
+            let password = password.trim_end_matches(['\r', '\n']);
+            let conn = db::connect(&config.database_url).await?;
+            db::migrate(&conn).await?;
+            let outcome = crate::admin::create_admin(&conn, &email, &name, password).await?;
+            println!("{outcome}");
         }
     }
     Ok(())

@@ -2,12 +2,16 @@
 //! the background jobs. `Application::build` is used by `main` and by the
 //! integration tests alike.
 
+pub mod admin;
 pub mod application;
 pub mod cli;
 pub mod config;
 pub mod db;
+pub mod guard;
 pub mod health;
+pub mod roster_csv;
 pub mod seed;
+pub mod sessions;
 pub mod telemetry;
 
 pub use application::Application;

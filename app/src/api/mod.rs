@@ -1,6 +1,7 @@
 //! Server functions, grouped by area. Bodies run on the server only; the
 //! WASM client gets typed stubs that call them over HTTP.
 
+pub mod admin;
 pub mod catalog;
 
 /// Server-only helpers shared by the server functions.
@@ -18,6 +19,13 @@ pub mod ssr {
                 "no DatabaseConnection in context",
             )
         })
+    }
+
+    /// Gives the response the HTTP status that goes with the error's code
+    /// (401, 403, 422, …) and passes the error on.
+    pub fn with_status(e: AppError) -> AppError {
+        set_status(e.code().http_status());
+        e
     }
 
     /// Sets the HTTP status of the current response (SSR pages and server

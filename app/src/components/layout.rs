@@ -1,11 +1,15 @@
 //! The frame around every page: header, main column, footer.
 
+use crate::components::guard::provide_user_resource;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-/// Header with navigation, the page in the middle, a footer.
+const NAV_LINK: &str = "hover:text-teal-700";
+
+/// Header with navigation and the signed-in person, the page, a footer.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
+    let user = provide_user_resource().0;
     view! {
         <div class="flex min-h-screen flex-col">
             <header class="border-b border-stone-200 bg-white/90 backdrop-blur">
@@ -15,7 +19,25 @@ pub fn Layout(children: Children) -> impl IntoView {
                         "Tessera"
                     </A>
                     <div class="flex items-center gap-5 text-sm font-medium text-stone-600">
-                        <A href="/courses" attr:class="hover:text-teal-700">"Courses"</A>
+                        <A href="/courses" attr:class=NAV_LINK>"Courses"</A>
+                        <Transition fallback=|| ()>
+                            {move || Suspend::new(async move {
+                                match user.await.ok().flatten() {
+                                    Some(u) => view! {
+                                        <A href="/bookings" attr:class=NAV_LINK>"My bookings"</A>
+                                        {u.is_admin().then(|| view! { <A href="/admin/courses" attr:class=NAV_LINK>"Admin"</A> })}
+                                        <A href="/account" attr:class="max-w-40 truncate text-stone-900 hover:text-teal-700" attr:data-testid="signed-in-as">{u.display_name.clone()}</A>
+                                        <form method="post" action="/logout">
+                                            <button type="submit" class="rounded-md border border-stone-300 px-3 py-1.5 hover:border-teal-600 hover:text-teal-700">"Sign out"</button>
+                                        </form>
+                                    }.into_any(),
+                                    None => view! {
+                                        <A href="/login" attr:class=NAV_LINK>"Sign in"</A>
+                                        <A href="/signup" attr:class="rounded-md bg-teal-700 px-3 py-1.5 text-white hover:bg-teal-800">"Sign up"</A>
+                                    }.into_any(),
+                                }
+                            })}
+                        </Transition>
                     </div>
                 </nav>
             </header>

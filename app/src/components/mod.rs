@@ -1,5 +1,7 @@
 //! Reusable pieces of the interface.
 
 pub mod course_card;
+pub mod forms;
+pub mod guard;
 pub mod layout;
 pub mod local_time;

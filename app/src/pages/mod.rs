@@ -1,8 +1,12 @@
 //! One module per page.
 
+pub mod account;
+pub mod admin;
+pub mod bookings;
 pub mod course_detail;
 pub mod courses;
 pub mod home;
+pub mod login;
 pub mod not_found;
 
 use crate::error::AppError;

@@ -1,6 +1,8 @@
 //! Black-box tests of the `tessera` server: the real router over HTTP, on a
 //! fresh database per test (SQLite, or PostgreSQL when TEST_DATABASE_URL is set).
 
+mod accounts;
+mod admin;
 mod catalog;
 mod health;
 mod migrations;

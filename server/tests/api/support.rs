@@ -63,6 +63,67 @@ pub struct TestApp {
 }
 
 impl TestApp {
+    /// POST a form to a path (server functions take form bodies).
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(format!("{}{}", self.address, path))
+            .form(fields)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// Signs up through the real server function.
+    pub async fn signup(&self, email: &str, password: &str) -> reqwest::Response {
+        self.post_form(
+            "/api/signup",
+            &[
+                ("email", email),
+                ("display_name", "Ada Lovelace"),
+                ("password", password),
+            ],
+        )
+        .await
+    }
+
+    /// Signs in through the real server function.
+    pub async fn login(&self, email: &str, password: &str) -> reqwest::Response {
+        self.post_form("/api/login", &[("email", email), ("password", password)])
+            .await
+    }
+
+    /// Who the server thinks this client is (`null` when signed out).
+    pub async fn who_am_i(&self) -> serde_json::Value {
+        let res = self.post_form("/api/who_am_i", &[]).await;
+        assert_eq!(res.status(), 200);
+        res.json().await.expect("json")
+    }
+
+    /// A second client on the same app with its own cookie jar.
+    pub fn another_client(&self) -> TestApp {
+        TestApp {
+            address: self.address.clone(),
+            db: self.db.clone(),
+            client: new_client(),
+        }
+    }
+
+    /// A client that sends exactly this session cookie and keeps no others.
+    pub fn with_session_cookie(&self, value: &str) -> reqwest::Client {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(
+            reqwest::header::COOKIE,
+            format!("tessera_session={value}")
+                .parse()
+                .expect("cookie header"),
+        );
+        reqwest::Client::builder()
+            .default_headers(headers)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client")
+    }
+
     /// GET a path, returning status and body.
     pub async fn get(&self, path: &str) -> (u16, String) {
         let res = self
@@ -91,14 +152,27 @@ pub async fn spawn_app() -> TestApp {
     let address = format!("http://{}", app.addr());
     let db = app.db().clone();
     tokio::spawn(app.run_until_stopped(std::future::pending()));
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client");
     TestApp {
         address,
         db,
-        client,
+        client: new_client(),
     }
+}
+
+fn new_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+/// The `tessera_session` value a response sets, if any.
+pub fn session_cookie(res: &reqwest::Response) -> Option<String> {
+    res.headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|c| c.strip_prefix("tessera_session="))
+        .map(|rest| rest.split(';').next().unwrap_or_default().to_owned())
 }

@@ -1,0 +1,72 @@
+//! Accounts: who is signed in, signing up, signing in, changing a password.
+//! Signing out is a plain `POST /logout` form handled by the server.
+
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use tessera::{Role, UserId};
+
+/// The signed-in person, as the interface sees them (no secrets).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    /// Their id.
+    pub id: UserId,
+    /// Their (lower-cased) email.
+    pub email: String,
+    /// The name they gave.
+    pub display_name: String,
+    /// Member or admin.
+    pub role: Role,
+}
+
+impl CurrentUser {
+    /// Whether the admin pages are theirs to use.
+    pub fn is_admin(&self) -> bool {
+        self.role.is_admin()
+    }
+}
+
+/// The signed-in person, if any.
+#[server(endpoint = "who_am_i")]
+pub async fn who_am_i() -> Result<Option<CurrentUser>, AppError> {
+    let auth = ssr::auth_session().await?;
+    Ok(auth.user.map(|u| u.view()))
+}
+
+/// Creates an account, signs it in and sends the browser to `next` (a local
+/// path) or the catalog.
+#[server(endpoint = "signup")]
+pub async fn signup(
+    email: String,
+    display_name: String,
+    password: String,
+    next: Option<String>,
+) -> Result<(), AppError> {
+    ssr::signup(&email, &display_name, &password, next.as_deref())
+        .await
+        .map_err(crate::api::ssr::with_status)
+}
+
+/// Signs in and sends the browser to `next` (a local path) or the catalog.
+/// Unknown email and wrong password get the same answer.
+#[server(endpoint = "login")]
+pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+    ssr::login(&email, &password, next.as_deref())
+        .await
+        .map_err(crate::api::ssr::with_status)
+}
+
+/// Changes the signed-in person's password; every other session of theirs
+/// ends, this one stays signed in.
+#[server(endpoint = "change_password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+) -> Result<(), AppError> {
+    ssr::change_password(&current_password, &new_password)
+        .await
+        .map_err(crate::api::ssr::with_status)
+}

@@ -1,0 +1,383 @@
+//! Server side of accounts: the axum-login backend, argon2id hashing off the
+//! async runtime, and the sign-up / sign-in / password-change use cases.
+
+use crate::api::ssr::db;
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use argon2::password_hash::SaltString;
+use argon2::password_hash::rand_core::OsRng;
+use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
+use axum_login::{AuthUser, AuthnBackend, UserId as LoginId};
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
+};
+use std::sync::OnceLock;
+use tessera::entity::user;
+use tessera::redirect::LocalPath;
+use tessera::{ApiError, DisplayName, Email, ErrorCode, FieldError, Password, Role, UserId};
+
+/// The person attached to a session. Not `Serialize`; `Debug` hides the hash.
+#[derive(Clone)]
+pub struct SessionUser {
+    /// Database id.
+    pub id: i64,
+    /// Lower-cased email.
+    pub email: String,
+    /// Display name.
+    pub display_name: String,
+    /// Member or admin.
+    pub role: Role,
+    password_hash: String,
+}
+
+impl std::fmt::Debug for SessionUser {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SessionUser")
+            .field("id", &self.id)
+            .field("email", &self.email)
+            .field("role", &self.role)
+            .field("password_hash", &"[redacted]")
+            .finish()
+    }
+}
+
+impl SessionUser {
+    /// The wire view.
+    pub fn view(&self) -> CurrentUser {
+        CurrentUser {
+            id: UserId(self.id),
+            email: self.email.clone(),
+            display_name: self.display_name.clone(),
+            role: self.role,
+        }
+    }
+}
+
+impl From<user::Model> for SessionUser {
+    fn from(u: user::Model) -> Self {
+        SessionUser {
+            id: u.id,
+            email: u.email,
+            display_name: u.display_name,
+            role: u.role,
+            password_hash: u.password_hash,
+        }
+    }
+}
+
+impl AuthUser for SessionUser {
+    type Id = i64;
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+
+    // Derived from the password hash: changing the password invalidates
+    // every session that was made with the old one.
+    fn session_auth_hash(&self) -> &[u8] {
+        self.password_hash.as_bytes()
+    }
+}
+
+/// What a sign-in form sends.
+pub struct Credentials {
+    /// As typed.
+    pub email: String,
+    /// As typed.
+    pub password: String,
+}
+
+/// axum-login's backend over the `users` table.
+#[derive(Clone)]
+pub struct Backend {
+    db: DatabaseConnection,
+}
+
+impl Backend {
+    /// A backend over the application's pool.
+    pub fn new(db: DatabaseConnection) -> Self {
+        Backend { db }
+    }
+}
+
+/// Why authentication could not be decided.
+#[derive(Debug, thiserror::Error)]
+pub enum BackendError {
+    /// The database failed.
+    #[error("looking up a user")]
+    Database(#[from] DbErr),
+    /// The hashing task died.
+    #[error("password hashing task failed")]
+    Hashing(#[from] tokio::task::JoinError),
+}
+
+impl AuthnBackend for Backend {
+    type User = SessionUser;
+    type Credentials = Credentials;
+    type Error = BackendError;
+
+    async fn authenticate(&self, creds: Credentials) -> Result<Option<SessionUser>, BackendError> {
+        let email = creds.email.trim().to_lowercase();
+        let row = user::Entity::find()
+            .filter(user::Column::Email.eq(email))
+            .one(&self.db)
+            .await?;
+        // An unknown email is checked against a dummy hash, so the answer
+        // takes as long as for a wrong password: timing reveals nothing.
+        let hash = match &row {
+            Some(u) => u.password_hash.clone(),
+            None => dummy_hash().await?,
+        };
+        let ok = verify_password(creds.password, hash).await?;
+        Ok(row.filter(|_| ok).map(SessionUser::from))
+    }
+
+    async fn get_user(&self, id: &LoginId<Self>) -> Result<Option<SessionUser>, BackendError> {
+        Ok(user::Entity::find_by_id(*id)
+            .one(&self.db)
+            .await?
+            .map(SessionUser::from))
+    }
+}
+
+/// The session extractor for this backend.
+pub type AuthSession = axum_login::AuthSession<Backend>;
+
+/// Hashes a new password with argon2id on the blocking pool.
+pub async fn hash_password(password: &Password) -> Result<String, tokio::task::JoinError> {
+    hash_secret(password.expose().to_owned()).await
+}
+
+async fn hash_secret(secret: String) -> Result<String, tokio::task::JoinError> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default()
+            .hash_password(secret.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            // Hashing fails only on impossible parameters; an unusable hash
+            // (never verifies) is the safe outcome if it ever did.
+            .unwrap_or_else(|_| "!unusable".to_owned())
+    })
+    .await
+}
+
+/// Checks a password against a stored PHC string on the blocking pool. A
+/// malformed stored hash (e.g. the seeded sample members') never matches.
+pub async fn verify_password(
+    password: String,
+    hash: String,
+) -> Result<bool, tokio::task::JoinError> {
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&hash)
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
+            .unwrap_or(false)
+    })
+    .await
+}
+
+async fn dummy_hash() -> Result<String, tokio::task::JoinError> {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    if let Some(h) = DUMMY.get() {
+        return Ok(h.clone());
+    }
+    let h = hash_secret("dummy-password-for-timing".to_owned()).await?;
+    Ok(DUMMY.get_or_init(|| h).clone())
+}
+
+/// The request's auth session.
+pub async fn auth_session() -> Result<AuthSession, AppError> {
+    leptos_axum::extract::<AuthSession>()
+        .await
+        .map_err(|e| AppError::internal("extracting the auth session", e))
+}
+
+/// The signed-in person, or `not_authenticated` (HTTP 401).
+pub async fn require_user() -> Result<SessionUser, AppError> {
+    auth_session()
+        .await?
+        .user
+        .ok_or_else(|| AppError::new(ErrorCode::NotAuthenticated))
+}
+
+/// The signed-in admin, or `not_authenticated` / `forbidden` (401 / 403).
+pub async fn require_admin() -> Result<SessionUser, AppError> {
+    let user = require_user().await?;
+    if user.role.is_admin() {
+        Ok(user)
+    } else {
+        Err(AppError::new(ErrorCode::Forbidden))
+    }
+}
+
+fn field(name: &str, message: impl Into<String>) -> FieldError {
+    FieldError {
+        field: name.to_owned(),
+        message: message.into(),
+    }
+}
+
+/// Why a new account could not be created.
+#[derive(Debug, thiserror::Error)]
+pub enum CreateUserError {
+    /// One or more fields are wrong.
+    #[error("invalid sign-up details")]
+    Invalid(Vec<FieldError>),
+    /// The database or hashing failed.
+    #[error("creating a user: {0}")]
+    Unexpected(String),
+}
+
+/// Validates and inserts a user (used by sign-up and `tessera admin create`).
+pub async fn create_user(
+    db: &DatabaseConnection,
+    email: &str,
+    display_name: &str,
+    password: &str,
+    role: Role,
+) -> Result<user::Model, CreateUserError> {
+    let mut fields = Vec::new();
+    let email = Email::parse(email)
+        .map_err(|e| fields.push(field("email", e.0)))
+        .ok();
+    let name = DisplayName::parse(display_name)
+        .map_err(|e| fields.push(field("display_name", e.0)))
+        .ok();
+    let password = Password::parse(password)
+        .map_err(|e| fields.push(field("password", e.0)))
+        .ok();
+    let (Some(email), Some(name), Some(password)) = (email, name, password) else {
+        return Err(CreateUserError::Invalid(fields));
+    };
+    let taken = || {
+        CreateUserError::Invalid(vec![field(
+            "email",
+            "An account with this email already exists. Sign in instead?",
+        )])
+    };
+    let exists = user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .one(db)
+        .await
+        .map_err(|e| CreateUserError::Unexpected(e.to_string()))?;
+    if exists.is_some() {
+        return Err(taken());
+    }
+    let hash = hash_password(&password)
+        .await
+        .map_err(|e| CreateUserError::Unexpected(e.to_string()))?;
+    let now = Utc::now();
+    let inserted = user::ActiveModel {
+        email: Set(email.as_str().to_owned()),
+        password_hash: Set(hash),
+        display_name: Set(name.as_str().to_owned()),
+        role: Set(role),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await;
+    match inserted {
+        Ok(u) => Ok(u),
+        // Two sign-ups with one email at once: the unique index decides.
+        Err(e) if e.to_string().to_lowercase().contains("unique") => Err(taken()),
+        Err(e) => Err(CreateUserError::Unexpected(e.to_string())),
+    }
+}
+
+/// Sign-up use case.
+pub async fn signup(
+    email: &str,
+    display_name: &str,
+    password: &str,
+    next: Option<&str>,
+) -> Result<(), AppError> {
+    let db = db()?;
+    let user = match create_user(&db, email, display_name, password, Role::Member).await {
+        Ok(u) => u,
+        Err(CreateUserError::Invalid(fields)) => return Err(ApiError::validation(fields).into()),
+        Err(e) => return Err(AppError::internal("signup", e)),
+    };
+    tracing::info!(user_id = user.id, "account created");
+    let mut auth = auth_session().await?;
+    auth.login(&SessionUser::from(user))
+        .await
+        .map_err(|e| AppError::internal("signing in after sign-up", e))?;
+    leptos_axum::redirect(&LocalPath::or(next, "/courses"));
+    Ok(())
+}
+
+/// Sign-in use case.
+pub async fn login(email: &str, password: &str, next: Option<&str>) -> Result<(), AppError> {
+    let mut auth = auth_session().await?;
+    let creds = Credentials {
+        email: email.to_owned(),
+        password: password.to_owned(),
+    };
+    let user = auth
+        .authenticate(creds)
+        .await
+        .map_err(|e| AppError::internal("authenticating", e))?;
+    let Some(user) = user else {
+        return Err(ApiError::with_message(
+            ErrorCode::NotAuthenticated,
+            "That email and password don't match an account.",
+        )
+        .into());
+    };
+    // axum-login rotates the session id here (no session fixation).
+    auth.login(&user)
+        .await
+        .map_err(|e| AppError::internal("signing in", e))?;
+    tracing::info!(user_id = user.id, "signed in");
+    leptos_axum::redirect(&LocalPath::or(next, "/courses"));
+    Ok(())
+}
+
+/// Password-change use case.
+pub async fn change_password(current: &str, new: &str) -> Result<(), AppError> {
+    let db = db()?;
+    let mut auth = auth_session().await?;
+    let me = auth
+        .user
+        .clone()
+        .ok_or_else(|| AppError::new(ErrorCode::NotAuthenticated))?;
+    let new =
+        Password::parse(new).map_err(|e| ApiError::validation(vec![field("new_password", e.0)]))?;
+    let ok = verify_password(current.to_owned(), me.password_hash.clone())
+        .await
+        .map_err(|e| AppError::internal("verifying the current password", e))?;
+    if !ok {
+        return Err(ApiError::validation(vec![field(
+            "current_password",
+            "That is not your current password.",
+        )])
+        .into());
+    }
+    let hash = hash_password(&new)
+        .await
+        .map_err(|e| AppError::internal("hashing a new password", e))?;
+    let row = user::Entity::find_by_id(me.id)
+        .one(&db)
+        .await
+        .map_err(|e| AppError::internal("loading the user", e))?
+        .ok_or_else(|| AppError::new(ErrorCode::NotAuthenticated))?;
+    let mut active: user::ActiveModel = row.into();
+    active.password_hash = Set(hash);
+    active.updated_at = Set(Utc::now());
+    let updated = active
+        .update(&db)
+        .await
+        .map_err(|e| AppError::internal("saving the new password", e))?;
+    // Re-sign this session with the new hash; the others no longer match.
+    auth.login(&SessionUser::from(updated))
+        .await
+        .map_err(|e| AppError::internal("renewing the session", e))?;
+    tracing::info!(user_id = me.id, "password changed");
+    Ok(())
+}

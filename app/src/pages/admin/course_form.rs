@@ -1,0 +1,132 @@
+//! `/admin/courses/new` and `/admin/courses/{id}`: create and edit a course.
+
+use crate::api::admin::{SaveCourse, admin_course};
+use crate::components::forms::{BUTTON_CLASS, Field, INPUT_CLASS};
+use crate::components::guard::RequireUser;
+use crate::pages::{ErrorNotice, Loading};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use tessera::course_input::format_local_datetime;
+use tessera::{CourseId, CourseSummary, Currency};
+
+/// Create or edit, depending on the path.
+#[component]
+pub fn CourseFormPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse::<CourseId>().ok())
+    };
+    let existing = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => admin_course(id).await.map(Some),
+            None => Ok(None),
+        }
+    });
+    view! {
+        <RequireUser admin=true>
+            <a href="/admin/courses" class="text-sm font-medium text-teal-700 hover:underline">"← All courses"</a>
+            <Suspense fallback=|| view! { <Loading /> }>
+                {move || Suspend::new(async move {
+                    match existing.await {
+                        Ok(course) => view! { <CourseEditor course /> }.into_any(),
+                        Err(e) => view! { <div class="mt-6"><ErrorNotice error=e /></div> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </RequireUser>
+    }
+}
+
+#[component]
+fn CourseEditor(course: Option<CourseSummary>) -> impl IntoView {
+    let action = ServerAction::<SaveCourse>::new();
+    let navigate = use_navigate();
+    // Minutes west of UTC, as the browser knows it; 0 (UTC) until hydrated.
+    let tz = RwSignal::new(0i64);
+    Effect::new(move |_| tz.set(js_sys::Date::new_0().get_timezone_offset() as i64));
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = action.value().get() {
+            navigate("/admin/courses", Default::default());
+        }
+    });
+    let failure = move || action.value().get().and_then(Result::err);
+    let field = move |name: &'static str| {
+        Signal::derive(move || failure().and_then(|e| e.0.field(name).map(str::to_owned)))
+    };
+    let editing = course.is_some();
+    let c = course.clone();
+    let text = move |f: fn(&CourseSummary) -> String| {
+        let c = c.clone();
+        Signal::derive(move || c.as_ref().map(f).unwrap_or_default())
+    };
+    let title = text(|c| c.title.clone());
+    let location = text(|c| c.location.clone());
+    let price = text(|c| c.price.money().decimal_string());
+    let capacity = course
+        .as_ref()
+        .map(|c| c.capacity.to_string())
+        .unwrap_or_else(|| "12".to_owned());
+    let description = course
+        .as_ref()
+        .map(|c| c.description.clone())
+        .unwrap_or_default();
+    let currency = course
+        .as_ref()
+        .map(|c| c.price.money().currency())
+        .unwrap_or(Currency::Eur);
+    let (starts, ends) = (
+        course.as_ref().map(|c| c.starts_at),
+        course.as_ref().map(|c| c.ends_at),
+    );
+    let starts = Signal::derive(move || {
+        starts
+            .map(|t| format_local_datetime(t, tz.get()))
+            .unwrap_or_default()
+    });
+    let ends = Signal::derive(move || {
+        ends.map(|t| format_local_datetime(t, tz.get()))
+            .unwrap_or_default()
+    });
+    let id = course
+        .as_ref()
+        .map(|c| c.id.to_string())
+        .unwrap_or_default();
+    view! {
+        <Title text=if editing { "Admin · Edit course" } else { "Admin · New course" } />
+        <h1 class="mt-4 text-2xl font-semibold tracking-tight">{if editing { "Edit course" } else { "New course" }}</h1>
+        {(!editing).then(|| view! { <p class="mt-1 text-sm text-stone-600">"New courses start as drafts; publish them from the course list."</p> })}
+        <ActionForm action attr:class="mt-6 grid max-w-2xl gap-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm sm:grid-cols-2">
+            {(!id.is_empty()).then(|| view! { <input type="hidden" name="id" value=id.clone() /> })}
+            <input type="hidden" name="form[tz_offset]" value=move || tz.get().to_string() />
+            <div class="sm:col-span-2"><Field label="Title" name="form[title]" error=field("title") value=title /></div>
+            <div class="sm:col-span-2">
+                <label for="form[description]" class="block text-sm font-medium text-stone-700">"Description"</label>
+                <textarea id="form[description]" name="form[description]" rows="5" class=INPUT_CLASS>{description}</textarea>
+                <p class="mt-1 text-sm text-rose-700">{move || field("description").get()}</p>
+            </div>
+            <div class="sm:col-span-2"><Field label="Location" name="form[location]" error=field("location") value=location /></div>
+            <Field label="Price" name="form[price]" error=field("price") value=price hint="0 makes the course free." />
+            <div>
+                <label for="form[currency]" class="block text-sm font-medium text-stone-700">"Currency"</label>
+                <select id="form[currency]" name="form[currency]" class=INPUT_CLASS>
+                    {Currency::ALL.into_iter().map(|c| view! { <option value=c.code() selected=c == currency>{c.code()}</option> }).collect_view()}
+                </select>
+                <p class="mt-1 text-sm text-rose-700">{move || field("currency").get()}</p>
+            </div>
+            <Field label="Seats" name="form[capacity]" kind="number" error=field("capacity") value=capacity />
+            <div></div>
+            <Field label="Starts" name="form[starts_at]" kind="datetime-local" error=field("starts_at") value=starts hint="In your time zone." />
+            <Field label="Ends" name="form[ends_at]" kind="datetime-local" error=field("ends_at") value=ends />
+            {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! { <div class="sm:col-span-2"><ErrorNotice error=e /></div> })}
+            <div class="sm:col-span-2">
+                <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>
+                    {move || if action.pending().get() { "Saving…" } else if editing { "Save changes" } else { "Create course" }}
+                </button>
+            </div>
+        </ActionForm>
+    }
+}

@@ -1,0 +1,98 @@
+//! `/admin/courses`: every course with seats held, capacity and revenue.
+
+use super::StatusPill;
+use crate::api::admin::{AdminCourseRow, SetCoursePublished, admin_courses};
+use crate::components::guard::RequireUser;
+use crate::components::local_time::{LocalTime, TimeFormat};
+use crate::pages::{ErrorNotice, Loading};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use tessera::CourseStatus;
+
+/// The admin course list.
+#[component]
+pub fn AdminCoursesPage() -> impl IntoView {
+    let publish = ServerAction::<SetCoursePublished>::new();
+    let courses = Resource::new(move || publish.version().get(), |_| admin_courses());
+    view! {
+        <Title text="Admin · Courses" />
+        <RequireUser admin=true>
+            <div class="flex items-center justify-between">
+                <h1 class="text-2xl font-semibold tracking-tight">"Courses"</h1>
+                <a href="/admin/courses/new" class="rounded-lg bg-teal-700 px-4 py-2 text-sm font-semibold text-white hover:bg-teal-800">"New course"</a>
+            </div>
+            {move || publish.value().get().and_then(Result::err).map(|e| view! { <div class="mt-4"><ErrorNotice error=e /></div> })}
+            <Transition fallback=|| view! { <Loading /> }>
+                {move || Suspend::new(async move {
+                    match courses.await {
+                        Ok(rows) if rows.is_empty() => view! {
+                            <p class="mt-6 rounded-xl border border-dashed border-stone-300 bg-white p-8 text-center text-stone-600">"No courses yet. Create the first one."</p>
+                        }.into_any(),
+                        Ok(rows) => view! {
+                            <div class="mt-6 overflow-x-auto rounded-xl border border-stone-200 bg-white shadow-sm">
+                                <table class="min-w-full text-sm" data-testid="admin-courses">
+                                    <thead class="bg-stone-50 text-left text-xs uppercase tracking-wide text-stone-500">
+                                        <tr>
+                                            <th class="px-4 py-3">"Course"</th>
+                                            <th class="px-4 py-3">"Starts"</th>
+                                            <th class="px-4 py-3">"Seats held"</th>
+                                            <th class="px-4 py-3">"Revenue"</th>
+                                            <th class="px-4 py-3"><span class="sr-only">"Actions"</span></th>
+                                        </tr>
+                                    </thead>
+                                    <tbody class="divide-y divide-stone-100">
+                                        {rows.into_iter().map(|row| view! { <Row row publish /> }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                        }.into_any(),
+                        Err(e) => view! { <div class="mt-6"><ErrorNotice error=e /></div> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </RequireUser>
+    }
+}
+
+#[component]
+fn Row(row: AdminCourseRow, publish: ServerAction<SetCoursePublished>) -> impl IntoView {
+    let c = row.course;
+    let id = c.id;
+    let revenue = if row.revenue.is_empty() {
+        "—".to_owned()
+    } else {
+        row.revenue
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(" + ")
+    };
+    let toggle = match c.status {
+        CourseStatus::Draft => Some((true, "Publish")),
+        CourseStatus::Published => Some((false, "Unpublish")),
+        CourseStatus::Cancelled => None,
+    };
+    view! {
+        <tr data-course-id=id.to_string()>
+            <td class="px-4 py-3">
+                <a href=format!("/admin/courses/{id}") class="font-medium text-stone-900 hover:text-teal-700">{c.title.clone()}</a>
+                <div class="mt-1"><StatusPill status=c.status /></div>
+            </td>
+            <td class="px-4 py-3 text-stone-600"><LocalTime at=c.starts_at format=TimeFormat::DateTime /></td>
+            <td class="px-4 py-3 tabular-nums">{format!("{} / {}", c.seats_held, c.capacity)}</td>
+            <td class="px-4 py-3 tabular-nums">{revenue}<span class="block text-xs text-stone-500">{format!("{} confirmed", row.confirmed)}</span></td>
+            <td class="px-4 py-3 text-right whitespace-nowrap">
+                <a href=format!("/admin/courses/{id}/roster") class="mr-3 text-teal-700 hover:underline">"Roster"</a>
+                {toggle.map(|(publish_it, label)| view! {
+                    <button
+                        type="button"
+                        class="rounded-md border border-stone-300 px-2.5 py-1 text-xs font-semibold hover:border-teal-600 hover:text-teal-700"
+                        on:click=move |_| { publish.dispatch(SetCoursePublished { id, publish: publish_it }); }
+                    >
+                        {label}
+                    </button>
+                })}
+            </td>
+        </tr>
+    }
+}

@@ -1,0 +1,18 @@
+//! The admin pages: course list, create/edit form, roster.
+
+pub mod course_form;
+pub mod courses;
+pub mod roster;
+
+use leptos::prelude::*;
+
+/// A small status pill for a course.
+#[component]
+pub fn StatusPill(status: tessera::CourseStatus) -> impl IntoView {
+    let (text, class) = match status {
+        tessera::CourseStatus::Draft => ("Draft", "bg-stone-200 text-stone-700"),
+        tessera::CourseStatus::Published => ("Published", "bg-emerald-100 text-emerald-800"),
+        tessera::CourseStatus::Cancelled => ("Cancelled", "bg-rose-100 text-rose-800"),
+    };
+    view! { <span class=format!("rounded-full px-2 py-0.5 text-xs font-semibold {class}")>{text}</span> }
+}

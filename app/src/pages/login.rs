@@ -1,0 +1,116 @@
+//! `/login` and `/signup`.
+
+use crate::auth::{Login, Signup};
+use crate::components::forms::{BUTTON_CLASS, Field};
+use crate::components::guard::NoIndex;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use tessera::ErrorCode;
+use tessera::redirect::{LocalPath, encode_query_value};
+
+/// The `next` query parameter, if it is a safe local path.
+fn next_param() -> Memo<Option<String>> {
+    let query = use_query_map();
+    Memo::new(move |_| {
+        query
+            .read()
+            .get("next")
+            .and_then(|n| LocalPath::parse(&n))
+            .map(|p| p.as_str().to_owned())
+    })
+}
+
+/// The sign-in form.
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let next = next_param();
+    let action = ServerAction::<Login>::new();
+    let password = NodeRef::<leptos::html::Input>::new();
+    let failure = move || action.value().get().and_then(Result::err);
+    // A failed attempt clears the password, never the email.
+    Effect::new(move |_| {
+        if failure().is_some()
+            && let Some(input) = password.get()
+        {
+            input.set_value("");
+        }
+    });
+    let field = move |name: &'static str| {
+        Signal::derive(move || failure().and_then(|e| e.0.field(name).map(str::to_owned)))
+    };
+    let signup_href = move || match next.get() {
+        Some(n) => format!("/signup?next={}", encode_query_value(&n)),
+        None => "/signup".to_owned(),
+    };
+    view! {
+        <NoIndex />
+        <Title text="Sign in" />
+        <div class="mx-auto max-w-sm">
+            <h1 class="text-2xl font-semibold tracking-tight">"Sign in"</h1>
+            <p class="mt-1 text-sm text-stone-600">"Welcome back. Sign in to book and see your bookings."</p>
+            <ActionForm action attr:class="mt-6 space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
+                <input type="hidden" name="next" value=move || next.get().unwrap_or_default() />
+                <Field label="Email" name="email" kind="email" autocomplete="email" error=field("email") />
+                <Field label="Password" name="password" kind="password" autocomplete="current-password" error=field("password") node_ref=password />
+                {move || failure().filter(|e| e.code() != ErrorCode::Validation || e.0.fields.is_empty()).map(|e| view! {
+                    <p role="alert" class="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
+                })}
+                <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>
+                    {move || if action.pending().get() { "Signing in…" } else { "Sign in" }}
+                </button>
+            </ActionForm>
+            <p class="mt-4 text-center text-sm text-stone-600">
+                "New to Tessera? "
+                <a href=signup_href class="font-semibold text-teal-700 hover:underline">"Create an account"</a>
+            </p>
+        </div>
+    }
+}
+
+/// The sign-up form.
+#[component]
+pub fn SignupPage() -> impl IntoView {
+    let next = next_param();
+    let action = ServerAction::<Signup>::new();
+    let password = NodeRef::<leptos::html::Input>::new();
+    let failure = move || action.value().get().and_then(Result::err);
+    Effect::new(move |_| {
+        if failure().is_some()
+            && let Some(input) = password.get()
+        {
+            input.set_value("");
+        }
+    });
+    let field = move |name: &'static str| {
+        Signal::derive(move || failure().and_then(|e| e.0.field(name).map(str::to_owned)))
+    };
+    let login_href = move || match next.get() {
+        Some(n) => format!("/login?next={}", encode_query_value(&n)),
+        None => "/login".to_owned(),
+    };
+    view! {
+        <NoIndex />
+        <Title text="Create an account" />
+        <div class="mx-auto max-w-sm">
+            <h1 class="text-2xl font-semibold tracking-tight">"Create an account"</h1>
+            <p class="mt-1 text-sm text-stone-600">"Book seats, pay securely and keep your tickets in one place."</p>
+            <ActionForm action attr:class="mt-6 space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
+                <input type="hidden" name="next" value=move || next.get().unwrap_or_default() />
+                <Field label="Your name" name="display_name" autocomplete="name" error=field("display_name") />
+                <Field label="Email" name="email" kind="email" autocomplete="email" error=field("email") />
+                <Field label="Password" name="password" kind="password" autocomplete="new-password" error=field("password") hint="At least 10 characters." node_ref=password />
+                {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! {
+                    <p role="alert" class="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
+                })}
+                <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>
+                    {move || if action.pending().get() { "Creating your account…" } else { "Create account" }}
+                </button>
+            </ActionForm>
+            <p class="mt-4 text-center text-sm text-stone-600">
+                "Already have an account? "
+                <a href=login_href class="font-semibold text-teal-700 hover:underline">"Sign in"</a>
+            </p>
+        </div>
+    }
+}

@@ -1,0 +1,95 @@
+//! Who may see what: signed-out visitors are sent to sign in (pages) or told
+//! 401 (APIs); members get 403 on admin pages; every response that is not
+//! the public catalog says `X-Robots-Tag: noindex`.
+
+use app::auth::ssr::AuthSession;
+use axum::extract::Request;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use tessera::redirect::encode_query_value;
+
+/// Pages that need a signed-in person.
+fn needs_sign_in(path: &str) -> bool {
+    const PREFIXES: [&str; 4] = ["/bookings", "/payment", "/admin", "/account"];
+    PREFIXES
+        .iter()
+        .any(|p| path == *p || path.starts_with(&format!("{p}/")))
+}
+
+fn is_admin_page(path: &str) -> bool {
+    path == "/admin" || path.starts_with("/admin/")
+}
+
+/// The catalog and static assets: everything else is noindex.
+fn is_public(path: &str) -> bool {
+    path == "/"
+        || path == "/courses"
+        || path.starts_with("/courses/")
+        || path.starts_with("/pkg/")
+        || path == "/favicon.svg"
+        || path == "/robots.txt"
+}
+
+/// The middleware.
+pub async fn guard(auth: AuthSession, req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_owned();
+    let signed_in = auth.user.is_some();
+    let is_admin = auth.user.as_ref().is_some_and(|u| u.role.is_admin());
+    if needs_sign_in(&path) && !signed_in {
+        let target = req
+            .uri()
+            .path_and_query()
+            .map(|p| p.as_str())
+            .unwrap_or("/");
+        let mut res =
+            Redirect::to(&format!("/login?next={}", encode_query_value(target))).into_response();
+        res.headers_mut()
+            .insert("x-robots-tag", HeaderValue::from_static("noindex"));
+        return res;
+    }
+    let mut res = next.run(req).await;
+    if is_admin_page(&path) && !is_admin && res.status().is_success() {
+        *res.status_mut() = StatusCode::FORBIDDEN;
+    }
+    if !is_public(&path) {
+        res.headers_mut()
+            .insert("x-robots-tag", HeaderValue::from_static("noindex"));
+        // Pages about a person are never cached by shared caches.
+        res.headers_mut()
+            .entry(header::CACHE_CONTROL)
+            .or_insert(HeaderValue::from_static("private, no-store"));
+    }
+    res
+}
+
+/// `POST /logout`: ends the session on the server and goes home.
+pub async fn logout(mut auth: AuthSession) -> Response {
+    if let Err(e) = auth.logout().await {
+        tracing::error!(error = %e, "signing out");
+        return (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Something went wrong on our side. Please try again.",
+        )
+            .into_response();
+    }
+    Redirect::to("/").into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn protected_and_public_paths() {
+        assert!(needs_sign_in("/bookings"));
+        assert!(needs_sign_in("/bookings/4"));
+        assert!(needs_sign_in("/admin/courses"));
+        assert!(needs_sign_in("/payment/success"));
+        assert!(!needs_sign_in("/bookingsx"));
+        assert!(!needs_sign_in("/courses/1"));
+        assert!(is_public("/courses/1"));
+        assert!(!is_public("/login"));
+        assert!(!is_public("/api/list_courses"));
+    }
+}
