@@ -14,4 +14,6 @@ export LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-target/site}"
 export RUST_LOG="${RUST_LOG:-info,tower_http=warn}"
 unset STRIPE_SECRET_KEY STRIPE_WEBHOOK_SECRET
 "$bin" seed
+# The suite's administrator (the password is the suite's, not a secret).
+printf '%s\n' "${E2E_ADMIN_PASSWORD:-e2e admin password}" | "$bin" admin create --email admin@tessera.test --name "Ada Admin"
 exec "$bin" serve

@@ -26,10 +26,14 @@ pub struct CourseForm {
     pub starts_at: String,
     /// Same format.
     pub ends_at: String,
-    /// The admin's zone as JavaScript's `getTimezoneOffset()` (minutes to add
-    /// to local time to get UTC); empty means UTC.
+    /// The admin's zone at `starts_at`, as JavaScript's `getTimezoneOffset()`
+    /// (minutes to add to local time to get UTC); empty means UTC.
     #[serde(default)]
     pub tz_offset: String,
+    /// The same at `ends_at` (differs across a daylight-saving change);
+    /// empty means the same as `tz_offset`.
+    #[serde(default)]
+    pub tz_offset_end: String,
 }
 
 /// A course ready to be stored.
@@ -122,17 +126,13 @@ impl CourseForm {
         let capacity = Capacity::parse(&self.capacity)
             .map_err(|e| errors.push(err("capacity", e.0)))
             .ok();
-        let offset = if self.tz_offset.trim().is_empty() {
-            Some(0)
-        } else {
-            self.tz_offset.trim().parse::<i64>().ok()
-        };
-        let offset = offset.unwrap_or(0);
+        let offset = self.tz_offset.trim().parse::<i64>().unwrap_or(0);
+        let offset_end = self.tz_offset_end.trim().parse::<i64>().unwrap_or(offset);
         let starts = parse_local_datetime(&self.starts_at, offset);
         if starts.is_none() {
             errors.push(err("starts_at", "Enter the start date and time."));
         }
-        let ends = parse_local_datetime(&self.ends_at, offset);
+        let ends = parse_local_datetime(&self.ends_at, offset_end);
         if ends.is_none() {
             errors.push(err("ends_at", "Enter the end date and time."));
         }
@@ -173,6 +173,7 @@ mod tests {
             starts_at: "2027-03-01T09:00".into(),
             ends_at: "2027-03-01T12:00".into(),
             tz_offset: "-60".into(),
+            tz_offset_end: String::new(),
         }
     }
 

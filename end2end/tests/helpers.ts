@@ -1,13 +1,26 @@
 import { expect, Page } from '@playwright/test';
 
-/** Collects console errors and uncaught exceptions for the whole test. */
+/**
+ * Collects console errors and uncaught exceptions for the whole test.
+ * Chromium also logs every 4xx answer ("Failed to load resource: … 422"):
+ * those are refusals the test provoked on purpose and checks on the page, so
+ * they are not counted; 5xx answers are.
+ */
 export function watchConsole(page: Page): string[] {
   const errors: string[] = [];
   page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(msg.text());
+    const text = msg.text();
+    if (msg.type() !== 'error') return;
+    if (/^Failed to load resource: the server responded with a status of 4\d\d/.test(text)) return;
+    errors.push(text);
   });
   page.on('pageerror', (err) => errors.push(err.message));
   return errors;
+}
+
+/** Waits for the hydration marker the WASM entry point sets on <body>. */
+export async function hydrated(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.body?.dataset.hydrated === 'true');
 }
 
 /**

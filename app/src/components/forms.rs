@@ -36,6 +36,9 @@ pub fn Field(
     /// Extra input attributes: `step` for numbers.
     #[prop(optional)]
     step: Option<&'static str>,
+    /// Called with the new value as the person types.
+    #[prop(optional)]
+    on_input: Option<Callback<String>>,
 ) -> impl IntoView {
     let error_id = format!("{name}-error");
     let input_ref = node_ref.unwrap_or_default();
@@ -51,6 +54,11 @@ pub fn Field(
                 node_ref=input_ref
                 value=move || value.map(|v| v.get())
                 step=step
+                on:input=move |ev| {
+                    if let Some(cb) = on_input {
+                        cb.run(event_target_value(&ev));
+                    }
+                }
                 aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
                 aria-describedby=error_id.clone()
             />

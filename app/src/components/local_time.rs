@@ -42,3 +42,33 @@ pub fn LocalTime(
     };
     view! { <time datetime=at.to_rfc3339()>{text}</time> }
 }
+
+/// Minutes west of UTC in the browser's zone at a local `datetime-local`
+/// value (so daylight saving is right for that date); 0 on the server.
+pub fn browser_offset_at_local(local: &str) -> i64 {
+    #[cfg(feature = "hydrate")]
+    {
+        let offset =
+            js_sys::Date::new(&wasm_bindgen::JsValue::from_str(local)).get_timezone_offset();
+        if offset.is_nan() { 0 } else { offset as i64 }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = local;
+        0
+    }
+}
+
+/// Minutes west of UTC in the browser's zone at an instant; 0 on the server.
+pub fn browser_offset_at(at: DateTime<Utc>) -> i64 {
+    #[cfg(feature = "hydrate")]
+    {
+        let millis = wasm_bindgen::JsValue::from_f64(at.timestamp_millis() as f64);
+        js_sys::Date::new(&millis).get_timezone_offset() as i64
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = at;
+        0
+    }
+}

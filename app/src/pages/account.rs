@@ -28,7 +28,7 @@ pub fn AccountPage() -> impl IntoView {
                         })
                     })}
                 </Suspense>
-                <ActionForm action attr:class="mt-6 space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
+                <ActionForm action attr:novalidate=true attr:class="mt-6 space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
                     <h2 class="font-semibold">"Change password"</h2>
                     <Field label="Current password" name="current_password" kind="password" autocomplete="current-password" error=field("current_password") />
                     <Field label="New password" name="new_password" kind="password" autocomplete="new-password" error=field("new_password") hint="At least 10 characters. You'll be signed out everywhere else." />

@@ -49,7 +49,7 @@ pub fn LoginPage() -> impl IntoView {
         <div class="mx-auto max-w-sm">
             <h1 class="text-2xl font-semibold tracking-tight">"Sign in"</h1>
             <p class="mt-1 text-sm text-stone-600">"Welcome back. Sign in to book and see your bookings."</p>
-            <ActionForm action attr:class="mt-6 space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
+            <ActionForm action attr:novalidate=true attr:class="mt-6 space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
                 <input type="hidden" name="next" value=move || next.get().unwrap_or_default() />
                 <Field label="Email" name="email" kind="email" autocomplete="email" error=field("email") />
                 <Field label="Password" name="password" kind="password" autocomplete="current-password" error=field("password") node_ref=password />
@@ -95,7 +95,7 @@ pub fn SignupPage() -> impl IntoView {
         <div class="mx-auto max-w-sm">
             <h1 class="text-2xl font-semibold tracking-tight">"Create an account"</h1>
             <p class="mt-1 text-sm text-stone-600">"Book seats, pay securely and keep your tickets in one place."</p>
-            <ActionForm action attr:class="mt-6 space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
+            <ActionForm action attr:novalidate=true attr:class="mt-6 space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
                 <input type="hidden" name="next" value=move || next.get().unwrap_or_default() />
                 <Field label="Your name" name="display_name" autocomplete="name" error=field("display_name") />
                 <Field label="Email" name="email" kind="email" autocomplete="email" error=field("email") />

@@ -3,6 +3,7 @@
 use crate::api::admin::{SaveCourse, admin_course};
 use crate::components::forms::{BUTTON_CLASS, Field, INPUT_CLASS};
 use crate::components::guard::RequireUser;
+use crate::components::local_time::{browser_offset_at, browser_offset_at_local};
 use crate::pages::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -45,9 +46,11 @@ pub fn CourseFormPage() -> impl IntoView {
 fn CourseEditor(course: Option<CourseSummary>) -> impl IntoView {
     let action = ServerAction::<SaveCourse>::new();
     let navigate = use_navigate();
-    // Minutes west of UTC, as the browser knows it; 0 (UTC) until hydrated.
-    let tz = RwSignal::new(0i64);
-    Effect::new(move |_| tz.set(js_sys::Date::new_0().get_timezone_offset() as i64));
+    // Times are edited in the browser's zone. Until hydration (and on the
+    // server) that zone is taken as UTC; the offsets sent with the form are
+    // those at each entered date, so daylight saving is right.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
     Effect::new(move |_| {
         if let Some(Ok(_)) = action.value().get() {
             navigate("/admin/courses", Default::default());
@@ -82,15 +85,34 @@ fn CourseEditor(course: Option<CourseSummary>) -> impl IntoView {
         course.as_ref().map(|c| c.starts_at),
         course.as_ref().map(|c| c.ends_at),
     );
-    let starts = Signal::derive(move || {
-        starts
-            .map(|t| format_local_datetime(t, tz.get()))
-            .unwrap_or_default()
-    });
-    let ends = Signal::derive(move || {
-        ends.map(|t| format_local_datetime(t, tz.get()))
-            .unwrap_or_default()
-    });
+    let shown = move |t: Option<chrono::DateTime<chrono::Utc>>| {
+        Signal::derive(move || {
+            let offset = if hydrated.get() {
+                t.map(browser_offset_at).unwrap_or(0)
+            } else {
+                0
+            };
+            t.map(|t| format_local_datetime(t, offset))
+                .unwrap_or_default()
+        })
+    };
+    let (starts, ends) = (shown(starts), shown(ends));
+    // What is in the two inputs now (typed or prefilled).
+    let start_text = RwSignal::new(String::new());
+    let end_text = RwSignal::new(String::new());
+    let offset_of = move |typed: RwSignal<String>, shown: Signal<String>| {
+        move || {
+            let text = typed.get();
+            let text = if text.is_empty() { shown.get() } else { text };
+            if hydrated.get() && !text.is_empty() {
+                browser_offset_at_local(&text).to_string()
+            } else {
+                "0".to_owned()
+            }
+        }
+    };
+    let start_offset = offset_of(start_text, starts);
+    let end_offset = offset_of(end_text, ends);
     let id = course
         .as_ref()
         .map(|c| c.id.to_string())
@@ -99,9 +121,10 @@ fn CourseEditor(course: Option<CourseSummary>) -> impl IntoView {
         <Title text=if editing { "Admin · Edit course" } else { "Admin · New course" } />
         <h1 class="mt-4 text-2xl font-semibold tracking-tight">{if editing { "Edit course" } else { "New course" }}</h1>
         {(!editing).then(|| view! { <p class="mt-1 text-sm text-stone-600">"New courses start as drafts; publish them from the course list."</p> })}
-        <ActionForm action attr:class="mt-6 grid max-w-2xl gap-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm sm:grid-cols-2">
+        <ActionForm action attr:novalidate=true attr:class="mt-6 grid max-w-2xl gap-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm sm:grid-cols-2">
             {(!id.is_empty()).then(|| view! { <input type="hidden" name="id" value=id.clone() /> })}
-            <input type="hidden" name="form[tz_offset]" value=move || tz.get().to_string() />
+            <input type="hidden" name="form[tz_offset]" value=start_offset />
+            <input type="hidden" name="form[tz_offset_end]" value=end_offset />
             <div class="sm:col-span-2"><Field label="Title" name="form[title]" error=field("title") value=title /></div>
             <div class="sm:col-span-2">
                 <label for="form[description]" class="block text-sm font-medium text-stone-700">"Description"</label>
@@ -119,8 +142,8 @@ fn CourseEditor(course: Option<CourseSummary>) -> impl IntoView {
             </div>
             <Field label="Seats" name="form[capacity]" kind="number" error=field("capacity") value=capacity />
             <div></div>
-            <Field label="Starts" name="form[starts_at]" kind="datetime-local" error=field("starts_at") value=starts hint="In your time zone." />
-            <Field label="Ends" name="form[ends_at]" kind="datetime-local" error=field("ends_at") value=ends />
+            <Field label="Starts" name="form[starts_at]" kind="datetime-local" error=field("starts_at") value=starts hint="In your time zone." on_input=Callback::new(move |v| start_text.set(v)) />
+            <Field label="Ends" name="form[ends_at]" kind="datetime-local" error=field("ends_at") value=ends on_input=Callback::new(move |v| end_text.set(v)) />
             {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! { <div class="sm:col-span-2"><ErrorNotice error=e /></div> })}
             <div class="sm:col-span-2">
                 <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>

@@ -1,0 +1,83 @@
+import { test, expect, Page } from '@playwright/test';
+import { snap, watchConsole } from './helpers';
+
+const PASSWORD = 'correct horse battery';
+const uniqueEmail = (tag: string) => `${tag}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@example.com`;
+
+/** Waits until the form can take a click (hydration done). */
+async function hydrated(page: Page) {
+  await page.waitForFunction(() => document.body?.dataset.hydrated === 'true');
+}
+
+async function signUp(page: Page, email: string, name = 'Grace Hopper') {
+  await page.goto('/signup');
+  await hydrated(page);
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+}
+
+test('sign up signs you in, and sign out signs you out', async ({ page }) => {
+  const errors = watchConsole(page);
+  const email = uniqueEmail('grace');
+  await signUp(page, email);
+  await expect(page).toHaveURL(/\/courses$/);
+  await expect(page.getByTestId('signed-in-as')).toHaveText('Grace Hopper');
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByTestId('signed-in-as')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('sign-up problems show next to their fields and keep what was typed', async ({ page }) => {
+  await page.goto('/signup');
+  await hydrated(page);
+  await page.getByLabel('Your name').fill('Grace');
+  await page.getByLabel('Email').fill('not-an-email');
+  await page.getByLabel('Password').fill('short');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.locator('[data-field-error="email"]')).toHaveText('Enter an email address like name@example.com.');
+  await expect(page.locator('[data-field-error="password"]')).toHaveText('Use at least 10 characters for your password.');
+  await expect(page.getByLabel('Email')).toHaveValue('not-an-email');
+  await expect(page.getByLabel('Your name')).toHaveValue('Grace');
+  await expect(page.getByLabel('Password')).toHaveValue('');
+  await snap(page, 'signup-errors');
+});
+
+test('a wrong password gets a clear message', async ({ page }) => {
+  const email = uniqueEmail('wrongpw');
+  await signUp(page, email);
+  await expect(page.getByTestId('signed-in-as')).toBeVisible();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+
+  await page.goto('/login');
+  await hydrated(page);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('not my password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toHaveText("That email and password don't match an account.");
+  await expect(page.getByLabel('Email')).toHaveValue(email);
+  await snap(page, 'sign-in-error');
+});
+
+test('a protected page sends you to sign in and back again', async ({ page }) => {
+  const email = uniqueEmail('back');
+  await signUp(page, email);
+  await expect(page.getByTestId('signed-in-as')).toBeVisible();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+
+  await page.goto('/bookings');
+  await expect(page).toHaveURL(/\/login\?next=\/bookings$/);
+  await hydrated(page);
+  await snap(page, 'sign-in');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/bookings$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('My bookings');
+});
