@@ -3,6 +3,7 @@
 
 mod accounts;
 mod admin;
+mod booking;
 mod catalog;
 mod health;
 mod migrations;

@@ -1,0 +1,159 @@
+//! Holding a seat: the one place that creates bookings. Capacity is guarded
+//! by a conditional update inside the transaction that inserts the booking,
+//! so `seats_held = count(active bookings) ≤ capacity` holds under any load.
+
+use crate::booking::BookingStatus;
+use crate::course::{CourseStatus, NotBookable};
+use crate::entity::{booking, course};
+use crate::ids::{BookingId, CourseId, UserId};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, Set, Statement, TransactionTrait,
+};
+
+/// How long a seat is held while its person pays (Stripe's minimum
+/// Checkout Session lifetime, so the two end together).
+pub const HOLD: Duration = Duration::minutes(30);
+
+/// What holding a seat produced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Hold {
+    /// A new pending booking; the seat is held until `hold_expires_at`.
+    New(booking::Model),
+    /// The person already had a pending booking on this course: it is
+    /// resumed (and its hold renewed) instead of making another.
+    Resumed(booking::Model),
+    /// A free course: confirmed at once, no payment.
+    ConfirmedFree(booking::Model),
+}
+
+impl Hold {
+    /// The booking, whichever way it came.
+    pub fn booking(&self) -> &booking::Model {
+        match self {
+            Hold::New(b) | Hold::Resumed(b) | Hold::ConfirmedFree(b) => b,
+        }
+    }
+}
+
+/// Why no seat was held.
+#[derive(Debug, thiserror::Error)]
+pub enum HoldError {
+    /// No such course, or a draft.
+    #[error("course not found")]
+    CourseNotFound,
+    /// Cancelled or already started.
+    #[error("course not bookable: {0:?}")]
+    NotBookable(NotBookable),
+    /// Every seat is held.
+    #[error("course is full")]
+    CapacityFull,
+    /// The person already has a confirmed seat.
+    #[error("already booked as {0}")]
+    AlreadyBooked(BookingId),
+    /// The database failed.
+    #[error("holding a seat")]
+    Database(#[from] DbErr),
+}
+
+fn stmt(db: &impl ConnectionTrait, sql: &str, values: Vec<sea_orm::Value>) -> Statement {
+    let backend = db.get_database_backend();
+    // Write `?` placeholders once; PostgreSQL wants `$n`.
+    let sql = if backend == DatabaseBackend::Postgres {
+        let mut out = String::with_capacity(sql.len() + 8);
+        let mut n = 0;
+        for ch in sql.chars() {
+            if ch == '?' {
+                n += 1;
+                out.push_str(&format!("${n}"));
+            } else {
+                out.push(ch);
+            }
+        }
+        out
+    } else {
+        sql.to_owned()
+    };
+    Statement::from_sql_and_values(backend, sql, values)
+}
+
+/// Holds a seat on `course` for `user` at `now`.
+///
+/// The conditional seat update is the transaction's first statement, so on
+/// SQLite it takes the write lock at once (and waits its turn under the busy
+/// timeout) instead of failing on a read-to-write upgrade.
+pub async fn hold_seat(
+    db: &DatabaseConnection,
+    user: UserId,
+    course_id: CourseId,
+    now: DateTime<Utc>,
+) -> Result<Hold, HoldError> {
+    let txn = db.begin().await?;
+    let held = txn
+        .execute(stmt(
+            &txn,
+            "UPDATE courses SET seats_held = seats_held + 1, updated_at = ? \
+             WHERE id = ? AND status = 'published' AND starts_at > ? AND seats_held < capacity",
+            vec![now.into(), course_id.get().into(), now.into()],
+        ))
+        .await?
+        .rows_affected()
+        == 1;
+
+    let existing = booking::Entity::find()
+        .filter(booking::Column::UserId.eq(user.get()))
+        .filter(booking::Column::CourseId.eq(course_id.get()))
+        .filter(booking::Column::Status.is_in([BookingStatus::PendingPayment, BookingStatus::Confirmed]))
+        .one(&txn)
+        .await?;
+    if let Some(b) = existing {
+        // Their seat is already counted: give back the one just taken.
+        txn.rollback().await?;
+        return match b.status {
+            BookingStatus::Confirmed => Err(HoldError::AlreadyBooked(BookingId(b.id))),
+            _ => {
+                let mut active: booking::ActiveModel = b.into();
+                active.hold_expires_at = Set(Some(now + HOLD));
+                active.updated_at = Set(now);
+                Ok(Hold::Resumed(active.update(db).await?))
+            }
+        };
+    }
+
+    let course = course::Entity::find_by_id(course_id.get()).one(&txn).await?;
+    let course = match course {
+        Some(c) if c.status != CourseStatus::Draft => c,
+        _ => {
+            txn.rollback().await?;
+            return Err(HoldError::CourseNotFound);
+        }
+    };
+    if !held {
+        txn.rollback().await?;
+        return Err(match course.status {
+            CourseStatus::Cancelled => HoldError::NotBookable(NotBookable::Cancelled),
+            _ if course.starts_at <= now => HoldError::NotBookable(NotBookable::Started),
+            _ => HoldError::CapacityFull,
+        });
+    }
+
+    let free = course.price == 0;
+    let inserted = booking::ActiveModel {
+        user_id: Set(user.get()),
+        course_id: Set(course_id.get()),
+        status: Set(if free { BookingStatus::Confirmed } else { BookingStatus::PendingPayment }),
+        amount: Set(course.price),
+        currency: Set(course.currency),
+        hold_expires_at: Set((!free).then_some(now + HOLD)),
+        confirmed_at: Set(free.then_some(now)),
+        cancelled_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(if free { Hold::ConfirmedFree(inserted) } else { Hold::New(inserted) })
+}
