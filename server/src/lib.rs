@@ -1,6 +1,6 @@
-//! The `tessera` binary's library: configuration, database, router, CLI and
-//! the background jobs. `Application::build` is used by `main` and by the
-//! integration tests alike.
+//! The `tessera` binary's library: configuration, database, router, CLI,
+//! the background jobs and the Stripe simulator. `Application::build` is
+//! used by `main` and by the integration tests alike.
 
 pub mod application;
 pub mod cli;
@@ -8,6 +8,7 @@ pub mod config;
 pub mod db;
 pub mod health;
 pub mod seed;
+pub mod stripe_sim;
 pub mod telemetry;
 
 pub use application::Application;
