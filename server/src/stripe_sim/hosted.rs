@@ -8,7 +8,8 @@ use super::ledger::{self, Attempt, TestCard};
 use super::model::{Card, Origin, Session, SessionStatus};
 use super::page::{self, PayView};
 use super::render;
-use super::state::SimState;
+use super::state::{Effects, SimState};
+use super::store::Store;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
@@ -30,18 +31,11 @@ pub(crate) struct PayForm {
 pub(crate) async fn show(State(state): State<SimState>, Path(id): Path<String>) -> Response {
     let fx = state.effects(Origin::default());
     let mut store = state.lock().await;
-    let Some(session) = store.session(&id).cloned() else {
-        return not_found();
+    let session = match current_session(&state, &mut store, &id, &fx).await {
+        Ok(Some(session)) => session,
+        Ok(None) => return not_found(),
+        Err(error) => return failure(error),
     };
-    if session.status == SessionStatus::Open && fx.now() >= session.expires_at {
-        let expired = ledger::expire_session(&mut store, &id, &fx);
-        if let Err(error) = state.commit(&store).await {
-            return failure(error);
-        }
-        if let Ok(expired) = expired {
-            return respond(StatusCode::OK, page::closed(&expired));
-        }
-    }
     if session.status != SessionStatus::Open {
         return respond(StatusCode::OK, page::closed(&session));
     }
@@ -61,63 +55,86 @@ pub(crate) async fn pay(
 ) -> Response {
     let fx = state.effects(Origin::default());
     let mut store = state.lock().await;
-    let Some(session) = store.session(&id).cloned() else {
-        return not_found();
+    let session = match current_session(&state, &mut store, &id, &fx).await {
+        Ok(Some(session)) => session,
+        Ok(None) => return not_found(),
+        Err(error) => return failure(error),
     };
-    let email = form.email.trim().to_owned();
-    let retry = |error: &str| {
-        let view = PayView {
-            email: email.clone(),
-            error: Some(error.to_owned()),
-        };
-        respond(StatusCode::OK, page::pay(&session, &view))
-    };
-    if session.status == SessionStatus::Open {
-        if !looks_like_email(&email) {
-            return retry("Your email address is incomplete.");
-        }
-        let Some(card) = TestCard::from_number(&form.card_number) else {
-            return retry("Your card number is incorrect.");
-        };
-        let (exp_month, exp_year) = match expiry(&form.card_expiry) {
-            Ok(expiry) => expiry,
-            Err(message) => return retry(message),
-        };
-        let cvc = form.card_cvc.trim();
-        let cvc_ok = cvc.is_empty() || (cvc.len() == 3 && cvc.bytes().all(|b| b.is_ascii_digit()));
-        if !cvc_ok {
-            return retry("Your card's security code is incomplete.");
-        }
-        let digits: String = form
-            .card_number
-            .chars()
-            .filter(char::is_ascii_digit)
-            .collect();
-        let details = Card {
-            payment_method: new_id("pm"),
-            brand: "visa".to_owned(),
-            last4: digits[digits.len().saturating_sub(4)..].to_owned(),
-            exp_month,
-            exp_year,
-        };
-        let attempt = ledger::attempt_payment(&mut store, &id, &card, details, &email, &fx);
-        if let Err(error) = state.commit(&store).await {
-            return failure(error);
-        }
-        return match attempt {
-            None => not_found(),
-            Some(Attempt::Paid(paid)) => redirect_after_payment(&paid, state.public_base()),
-            Some(Attempt::Declined(message)) => {
-                let view = PayView {
-                    email,
-                    error: Some(message),
-                };
-                respond(StatusCode::PAYMENT_REQUIRED, page::pay(&session, &view))
-            }
-            Some(Attempt::NotOpen(closed)) => respond(StatusCode::OK, page::closed(&closed)),
-        };
+    if session.status != SessionStatus::Open {
+        return respond(StatusCode::OK, page::closed(&session));
     }
-    respond(StatusCode::OK, page::closed(&session))
+    let email = form.email.trim().to_owned();
+    let (card, details) = match read_card(&form, &email) {
+        Ok(card) => card,
+        Err(message) => {
+            let view = PayView {
+                email,
+                error: Some(message.to_owned()),
+            };
+            return respond(StatusCode::OK, page::pay(&session, &view));
+        }
+    };
+    let attempt = ledger::attempt_payment(&mut store, &id, &card, details, &email, &fx);
+    if let Err(error) = state.commit(&store).await {
+        return failure(error);
+    }
+    match attempt {
+        None => not_found(),
+        Some(Attempt::Paid(paid)) => redirect_after_payment(&paid, state.public_base()),
+        Some(Attempt::Declined(message)) => {
+            let view = PayView {
+                email,
+                error: Some(message),
+            };
+            respond(StatusCode::PAYMENT_REQUIRED, page::pay(&session, &view))
+        }
+        Some(Attempt::NotOpen(closed)) => respond(StatusCode::OK, page::closed(&closed)),
+    }
+}
+
+/// The session, expired first if its deadline has passed and the expiry
+/// task has not got to it yet.
+async fn current_session(
+    state: &SimState,
+    store: &mut Store,
+    id: &str,
+    fx: &Effects,
+) -> Result<Option<Session>, SimError> {
+    let Some(session) = store.session(id).cloned() else {
+        return Ok(None);
+    };
+    if session.status != SessionStatus::Open || fx.now() < session.expires_at {
+        return Ok(Some(session));
+    }
+    let expired = ledger::expire_session(store, id, fx).ok();
+    state.commit(store).await?;
+    Ok(expired.or(Some(session)))
+}
+
+/// The form's email and card, checked as Stripe's page checks them.
+fn read_card(form: &PayForm, email: &str) -> Result<(TestCard, Card), &'static str> {
+    if !looks_like_email(email) {
+        return Err("Your email address is incomplete.");
+    }
+    let card = TestCard::from_number(&form.card_number).ok_or("Your card number is incorrect.")?;
+    let (exp_month, exp_year) = expiry(&form.card_expiry)?;
+    let cvc = form.card_cvc.trim();
+    if !(cvc.is_empty() || (cvc.len() == 3 && cvc.bytes().all(|b| b.is_ascii_digit()))) {
+        return Err("Your card's security code is incomplete.");
+    }
+    let digits: String = form
+        .card_number
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    let details = Card {
+        payment_method: new_id("pm"),
+        brand: "visa".to_owned(),
+        last4: digits[digits.len().saturating_sub(4)..].to_owned(),
+        exp_month,
+        exp_year,
+    };
+    Ok((card, details))
 }
 
 /// 303 to `success_url` with `{CHECKOUT_SESSION_ID}` filled in, or to the

@@ -14,6 +14,7 @@ mod ledger;
 mod model;
 mod money;
 mod page;
+mod refunds;
 mod render;
 mod signature;
 mod state;

@@ -13,8 +13,10 @@ use serde_json::Value;
 use std::collections::HashSet;
 use std::path::Path;
 
-/// Idempotent responses are kept for 24 hours, as Stripe does.
+/// Idempotent responses are kept for 24 hours, events for 30 days, as
+/// Stripe keeps them.
 const IDEMPOTENCY_TTL_SECS: i64 = 24 * 60 * 60;
+const EVENT_TTL_SECS: i64 = 30 * 24 * 60 * 60;
 
 /// How events reach the webhook endpoint.
 #[derive(Debug, Clone, Copy)]
@@ -135,6 +137,8 @@ impl Store {
                 });
             }
         }
+        let oldest = event.created - EVENT_TTL_SECS;
+        self.events.retain(|e| e.created >= oldest);
         self.events.push(event);
     }
 

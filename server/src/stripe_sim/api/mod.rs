@@ -6,6 +6,7 @@ mod checkout;
 mod idempotency;
 mod list;
 mod resources;
+mod session_params;
 
 use super::error::ApiError;
 use super::ids::random_token;

@@ -4,8 +4,8 @@
 use super::list::{CreatedFilter, Page};
 use crate::stripe_sim::error::ApiError;
 use crate::stripe_sim::form::Form;
-use crate::stripe_sim::ledger::{self, NewRefund, RefundTarget};
 use crate::stripe_sim::model::{EventRecord, Origin};
+use crate::stripe_sim::refunds::{self, NewRefund, RefundTarget};
 use crate::stripe_sim::render;
 use crate::stripe_sim::state::SimState;
 use axum::Json;
@@ -91,7 +91,7 @@ pub(crate) async fn create_refund(
     };
     let fx = state.effects(origin);
     let mut store = state.lock().await;
-    let refund = ledger::refund(&mut store, new, &fx)?;
+    let refund = refunds::refund(&mut store, new, &fx)?;
     state.commit(&store).await?;
     Ok(Json(render::refund(&refund)))
 }
