@@ -122,6 +122,15 @@ impl ApiError {
         }
     }
 
+    /// A parameter naming an object that does not exist: 400, as Stripe
+    /// answers for ids in parameters (ids in the path answer 404).
+    pub fn missing_reference(object: &str, id: &str, param: &str) -> Self {
+        Self {
+            status: StatusCode::BAD_REQUEST,
+            ..Self::not_found(object, id, param)
+        }
+    }
+
     /// No API key, or the wrong one.
     pub fn unauthorized(message: String) -> Self {
         Self {

@@ -213,6 +213,17 @@ impl<'a> Field<'a> {
     }
 }
 
+/// Whether `email` has the shape of an address (`local@domain.tld`, no
+/// spaces): the check Stripe makes before accepting one.
+pub(crate) fn looks_like_email(email: &str) -> bool {
+    match email.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty() && domain.contains('.') && !email.contains(char::is_whitespace)
+        }
+        None => false,
+    }
+}
+
 fn only<'k>(
     keys: impl Iterator<Item = &'k String>,
     allowed: &[&str],

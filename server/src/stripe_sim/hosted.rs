@@ -3,6 +3,7 @@
 //! outcome. Plain HTML, no JavaScript, so any HTTP client can pay.
 
 use super::error::SimError;
+use super::form::looks_like_email;
 use super::ids::new_id;
 use super::ledger::{self, Attempt, TestCard};
 use super::model::{Card, Origin, Session, SessionStatus};
@@ -169,12 +170,6 @@ fn expiry(raw: &str) -> Result<(i64, i64), &'static str> {
         return Err("Your card's expiration year is in the past.");
     }
     Ok((month, year))
-}
-
-fn looks_like_email(email: &str) -> bool {
-    email
-        .split_once('@')
-        .is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.'))
 }
 
 fn respond(status: StatusCode, html: String) -> Response {

@@ -14,7 +14,7 @@ use super::store::Store;
 pub(crate) enum TestCard {
     /// `4242 4242 4242 4242`: the payment succeeds.
     Pays,
-    /// A decline, with Stripe's code, decline code and message.
+    /// A decline: `card_declined`, with Stripe's decline code and message.
     Declines {
         decline_code: &'static str,
         message: &'static str,
@@ -104,14 +104,8 @@ pub(crate) fn attempt_payment(
         intent.last_payment_error = Some(failure);
         intent.payment_method = None;
         let intent_json = render::payment_intent(intent);
-        store.emit("charge.failed", charge_json, &fx.origin, fx.plan, fx.now_ms);
-        store.emit(
-            "payment_intent.payment_failed",
-            intent_json,
-            &fx.origin,
-            fx.plan,
-            fx.now_ms,
-        );
+        store.emit("charge.failed", charge_json, fx);
+        store.emit("payment_intent.payment_failed", intent_json, fx);
         return Some(Attempt::Declined(message));
     }
     intent.status = IntentStatus::Succeeded;
@@ -123,28 +117,10 @@ pub(crate) fn attempt_payment(
     session.paid = true;
     session.payer_email = Some(email.to_owned());
     let completed = session.clone();
-    store.emit(
-        "charge.succeeded",
-        charge_json,
-        &fx.origin,
-        fx.plan,
-        fx.now_ms,
-    );
-    store.emit(
-        "payment_intent.succeeded",
-        intent_json,
-        &fx.origin,
-        fx.plan,
-        fx.now_ms,
-    );
+    store.emit("charge.succeeded", charge_json, fx);
+    store.emit("payment_intent.succeeded", intent_json, fx);
     let session_json = render::session(&completed, &fx.public_base);
-    store.emit(
-        "checkout.session.completed",
-        session_json,
-        &fx.origin,
-        fx.plan,
-        fx.now_ms,
-    );
+    store.emit("checkout.session.completed", session_json, fx);
     Some(Attempt::Paid(completed))
 }
 
@@ -175,13 +151,7 @@ fn ensure_payment_intent(store: &mut Store, session: &Session, fx: &Effects) -> 
     if let Some(s) = store.session_mut(&session.id) {
         s.payment_intent = Some(id.clone());
     }
-    store.emit(
-        "payment_intent.created",
-        json,
-        &fx.origin,
-        fx.plan,
-        fx.now_ms,
-    );
+    store.emit("payment_intent.created", json, fx);
     id
 }
 
@@ -232,22 +202,10 @@ pub(crate) fn expire_session(
         intent.status = IntentStatus::Canceled;
         intent.canceled_at = Some(fx.now());
         let json = render::payment_intent(intent);
-        store.emit(
-            "payment_intent.canceled",
-            json,
-            &fx.origin,
-            fx.plan,
-            fx.now_ms,
-        );
+        store.emit("payment_intent.canceled", json, fx);
     }
     let json = render::session(&expired, &fx.public_base);
-    store.emit(
-        "checkout.session.expired",
-        json,
-        &fx.origin,
-        fx.plan,
-        fx.now_ms,
-    );
+    store.emit("checkout.session.expired", json, fx);
     Ok(expired)
 }
 

@@ -56,7 +56,7 @@ pub(crate) fn pay(session: &Session, view: &PayView) -> String {
 {items}
 {back}
 </section>
-<form method="post" action="/c/pay/{id}" novalidate>
+<form method="post" novalidate>
 {error}
 <label for="email">Email</label>
 <input id="email" name="email" type="email" autocomplete="email" value="{email}" required>
@@ -76,7 +76,6 @@ pub(crate) fn pay(session: &Session, view: &PayView) -> String {
 </main>"#,
         items = items(session),
         back = back_link(session),
-        id = escape(&session.id),
         email = escape(&view.email),
     );
     document(&format!("Pay {total}"), &body)

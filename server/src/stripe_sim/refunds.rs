@@ -33,11 +33,11 @@ pub(crate) fn refund(store: &mut Store, new: NewRefund, fx: &Effects) -> Result<
         RefundTarget::Charge(id) => store
             .charge(id)
             .map(|c| c.id.clone())
-            .ok_or_else(|| missing_reference("charge", id, "charge"))?,
+            .ok_or_else(|| ApiError::missing_reference("charge", id, "charge"))?,
         RefundTarget::PaymentIntent(id) => {
-            let intent = store
-                .payment_intent(id)
-                .ok_or_else(|| missing_reference("payment_intent", id, "payment_intent"))?;
+            let intent = store.payment_intent(id).ok_or_else(|| {
+                ApiError::missing_reference("payment_intent", id, "payment_intent")
+            })?;
             match (&intent.status, &intent.latest_charge) {
                 (IntentStatus::Succeeded, Some(charge)) => charge.clone(),
                 _ => {
@@ -53,7 +53,7 @@ pub(crate) fn refund(store: &mut Store, new: NewRefund, fx: &Effects) -> Result<
     };
     let charge = store
         .charge_mut(&charge_id)
-        .ok_or_else(|| missing_reference("charge", &charge_id, "charge"))?;
+        .ok_or_else(|| ApiError::missing_reference("charge", &charge_id, "charge"))?;
     if !charge.succeeded() {
         return Err(ApiError::invalid(
             "charge",
@@ -101,35 +101,8 @@ pub(crate) fn refund(store: &mut Store, new: NewRefund, fx: &Effects) -> Result<
     };
     let refund_json = render::refund(&refund);
     store.refunds.push(refund.clone());
-    store.emit(
-        "refund.created",
-        refund_json.clone(),
-        &fx.origin,
-        fx.plan,
-        fx.now_ms,
-    );
-    store.emit(
-        "charge.refunded",
-        charge_json,
-        &fx.origin,
-        fx.plan,
-        fx.now_ms,
-    );
-    store.emit(
-        "refund.updated",
-        refund_json,
-        &fx.origin,
-        fx.plan,
-        fx.now_ms,
-    );
+    store.emit("refund.created", refund_json.clone(), fx);
+    store.emit("charge.refunded", charge_json, fx);
+    store.emit("refund.updated", refund_json, fx);
     Ok(refund)
-}
-
-/// A parameter naming an object that does not exist (400, as Stripe does
-/// for ids in parameters; ids in the path answer 404).
-fn missing_reference(object: &str, id: &str, param: &str) -> ApiError {
-    ApiError {
-        status: axum::http::StatusCode::BAD_REQUEST,
-        ..ApiError::not_found(object, id, param)
-    }
 }

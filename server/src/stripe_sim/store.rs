@@ -6,8 +6,9 @@
 use super::error::SimError;
 use super::ids::new_id;
 use super::model::{
-    Charge, Delivery, EventRecord, IdempotentResponse, Origin, PaymentIntent, Refund, Session,
+    Charge, Delivery, EventRecord, IdempotentResponse, PaymentIntent, Refund, Session,
 };
+use super::state::Effects;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::HashSet;
@@ -109,17 +110,11 @@ impl Store {
     }
 
     /// Records an event about `object` and queues its webhook deliveries.
-    pub fn emit(
-        &mut self,
-        kind: &str,
-        object: Value,
-        origin: &Origin,
-        plan: WebhookPlan,
-        now_ms: i64,
-    ) {
+    pub fn emit(&mut self, kind: &str, object: Value, fx: &Effects) {
+        let (origin, plan) = (&fx.origin, fx.plan);
         let event = EventRecord {
             id: new_id("evt"),
-            created: now_ms / 1000,
+            created: fx.now(),
             kind: kind.to_owned(),
             object,
             request_id: origin.request_id.clone(),
@@ -133,7 +128,7 @@ impl Store {
                     seq: self.next_delivery_seq,
                     event_id: event.id.clone(),
                     attempts: 0,
-                    due_at_ms: now_ms,
+                    due_at_ms: fx.now_ms,
                 });
             }
         }

@@ -109,6 +109,7 @@ async fn decline_cards_fail_with_stripes_codes_and_the_session_can_then_be_paid(
             error.code.as_ref().map(|c| c.as_str()),
             Some("card_declined")
         );
+        assert_eq!(error.decline_code.as_deref(), Some(decline_code));
         assert_eq!(error.message.as_deref(), Some(message));
         assert_eq!(error.type_.as_str(), "card_error");
 

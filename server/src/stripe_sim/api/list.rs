@@ -48,10 +48,7 @@ impl Page {
             newest_first
                 .iter()
                 .position(|item| id_of(item) == cursor)
-                .ok_or_else(|| ApiError {
-                    status: axum::http::StatusCode::BAD_REQUEST,
-                    ..ApiError::not_found(object, cursor, param)
-                })
+                .ok_or_else(|| ApiError::missing_reference(object, cursor, param))
         };
         if let Some(cursor) = &self.ending_before {
             let end = position(cursor, "ending_before")?;

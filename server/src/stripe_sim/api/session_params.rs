@@ -3,7 +3,7 @@
 //! hours ahead, well-formed email and URLs, and no unknown parameters.
 
 use crate::stripe_sim::error::ApiError;
-use crate::stripe_sim::form::Form;
+use crate::stripe_sim::form::{Form, looks_like_email};
 use crate::stripe_sim::ids::new_id;
 use crate::stripe_sim::model::{LineItem, Session, SessionStatus};
 use crate::stripe_sim::money::format_amount;
@@ -146,10 +146,8 @@ fn line_items_of(form: &Form) -> Result<(String, Vec<LineItem>), ApiError> {
     for item in items {
         item.only(&["price", "price_data", "quantity"])?;
         if let Some(price) = item.key("price").opt_str()? {
-            return Err(ApiError {
-                status: axum::http::StatusCode::BAD_REQUEST,
-                ..ApiError::not_found("price", price, &format!("{}[price]", item.name()))
-            });
+            let param = format!("{}[price]", item.name());
+            return Err(ApiError::missing_reference("price", price, &param));
         }
         let price_data = item.key("price_data");
         if !price_data.is_present() {
@@ -219,15 +217,6 @@ fn check_minimum(amount_total: i64, currency: &str) -> Result<(), ApiError> {
         ));
     }
     Ok(())
-}
-
-fn looks_like_email(email: &str) -> bool {
-    match email.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty() && domain.contains('.') && !email.contains(char::is_whitespace)
-        }
-        None => false,
-    }
 }
 
 /// An optional `http(s)://` URL parameter.
