@@ -1,6 +1,6 @@
-//! The `tessera` binary's library: configuration, database, router, CLI and
-//! the background jobs. `Application::build` is used by `main` and by the
-//! integration tests alike.
+//! The `tessera` binary's library: configuration, database, router, CLI,
+//! the background jobs and the Stripe simulator. `Application::build` is
+//! used by `main` and by the integration tests alike.
 
 pub mod admin;
 pub mod application;
@@ -12,6 +12,7 @@ pub mod health;
 pub mod roster_csv;
 pub mod seed;
 pub mod sessions;
+pub mod stripe_sim;
 pub mod telemetry;
 
 pub use application::Application;

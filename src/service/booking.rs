@@ -8,8 +8,8 @@ use crate::entity::{booking, course};
 use crate::ids::{BookingId, CourseId, UserId};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, Set, Statement, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr,
+    EntityTrait, QueryFilter, Set, Statement, TransactionTrait,
 };
 
 /// How long a seat is held while its person pays (Stripe's minimum
@@ -104,7 +104,10 @@ pub async fn hold_seat(
     let existing = booking::Entity::find()
         .filter(booking::Column::UserId.eq(user.get()))
         .filter(booking::Column::CourseId.eq(course_id.get()))
-        .filter(booking::Column::Status.is_in([BookingStatus::PendingPayment, BookingStatus::Confirmed]))
+        .filter(
+            booking::Column::Status
+                .is_in([BookingStatus::PendingPayment, BookingStatus::Confirmed]),
+        )
         .one(&txn)
         .await?;
     if let Some(b) = existing {
@@ -121,7 +124,9 @@ pub async fn hold_seat(
         };
     }
 
-    let course = course::Entity::find_by_id(course_id.get()).one(&txn).await?;
+    let course = course::Entity::find_by_id(course_id.get())
+        .one(&txn)
+        .await?;
     let course = match course {
         Some(c) if c.status != CourseStatus::Draft => c,
         _ => {
@@ -142,7 +147,11 @@ pub async fn hold_seat(
     let inserted = booking::ActiveModel {
         user_id: Set(user.get()),
         course_id: Set(course_id.get()),
-        status: Set(if free { BookingStatus::Confirmed } else { BookingStatus::PendingPayment }),
+        status: Set(if free {
+            BookingStatus::Confirmed
+        } else {
+            BookingStatus::PendingPayment
+        }),
         amount: Set(course.price),
         currency: Set(course.currency),
         hold_expires_at: Set((!free).then_some(now + HOLD)),
@@ -155,5 +164,9 @@ pub async fn hold_seat(
     .insert(&txn)
     .await?;
     txn.commit().await?;
-    Ok(if free { Hold::ConfirmedFree(inserted) } else { Hold::New(inserted) })
+    Ok(if free {
+        Hold::ConfirmedFree(inserted)
+    } else {
+        Hold::New(inserted)
+    })
 }

@@ -13,7 +13,13 @@ async fn db() -> DatabaseConnection {
     db
 }
 
-async fn a_course(db: &DatabaseConnection, capacity: i32, price: i64, status: CourseStatus, starts_in: Duration) -> CourseId {
+async fn a_course(
+    db: &DatabaseConnection,
+    capacity: i32,
+    price: i64,
+    status: CourseStatus,
+    starts_in: Duration,
+) -> CourseId {
     let now = Utc::now();
     let c = course::ActiveModel {
         title: Set("Glass blowing".into()),
@@ -73,7 +79,10 @@ async fn held_and_active(db: &DatabaseConnection, c: CourseId) -> (i64, i64) {
         .await
         .expect("query")
         .expect("row");
-    (row.try_get("", "held").expect("held"), row.try_get("", "active").expect("active"))
+    (
+        row.try_get("", "held").expect("held"),
+        row.try_get("", "active").expect("active"),
+    )
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -87,16 +96,27 @@ async fn two_hundred_members_racing_for_ten_seats_get_exactly_ten() {
         tokio::spawn(async move { hold_seat(&db, u, course, now).await })
     });
     let results = futures_join_all(attempts).await;
-    let held = results.iter().filter(|r| matches!(r, Ok(Hold::New(_)))).count();
-    let full = results.iter().filter(|r| matches!(r, Err(HoldError::CapacityFull))).count();
-    let other: Vec<String> =
-        results.iter().filter(|r| !matches!(r, Ok(Hold::New(_)) | Err(HoldError::CapacityFull))).map(|r| format!("{r:?}")).collect();
+    let held = results
+        .iter()
+        .filter(|r| matches!(r, Ok(Hold::New(_))))
+        .count();
+    let full = results
+        .iter()
+        .filter(|r| matches!(r, Err(HoldError::CapacityFull)))
+        .count();
+    let other: Vec<String> = results
+        .iter()
+        .filter(|r| !matches!(r, Ok(Hold::New(_)) | Err(HoldError::CapacityFull)))
+        .map(|r| format!("{r:?}"))
+        .collect();
     assert!(other.is_empty(), "unexpected outcomes: {other:?}");
     assert_eq!((held, full), (10, 190));
     assert_eq!(held_and_active(&db, course).await, (10, 10));
 }
 
-async fn futures_join_all<T>(handles: impl IntoIterator<Item = tokio::task::JoinHandle<T>>) -> Vec<T> {
+async fn futures_join_all<T>(
+    handles: impl IntoIterator<Item = tokio::task::JoinHandle<T>>,
+) -> Vec<T> {
     let mut out = Vec::new();
     for h in handles {
         out.push(h.await.expect("task"));
@@ -110,12 +130,23 @@ async fn a_second_book_resumes_the_pending_booking() {
     let course = a_course(&db, 5, 4900, CourseStatus::Published, Duration::days(7)).await;
     let me = members(&db, 1).await[0];
     let first = hold_seat(&db, me, course, Utc::now()).await.expect("first");
-    let Hold::New(first) = first else { panic!("expected a new booking, got {first:?}") };
+    let Hold::New(first) = first else {
+        panic!("expected a new booking, got {first:?}")
+    };
     assert_eq!(first.status, BookingStatus::PendingPayment);
     assert_eq!(first.amount, 4900, "the price is taken from the course");
-    let again = hold_seat(&db, me, course, Utc::now()).await.expect("second");
-    assert!(matches!(&again, Hold::Resumed(b) if b.id == first.id), "{again:?}");
-    assert_eq!(held_and_active(&db, course).await, (1, 1), "one seat, not two");
+    let again = hold_seat(&db, me, course, Utc::now())
+        .await
+        .expect("second");
+    assert!(
+        matches!(&again, Hold::Resumed(b) if b.id == first.id),
+        "{again:?}"
+    );
+    assert_eq!(
+        held_and_active(&db, course).await,
+        (1, 1),
+        "one seat, not two"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -124,7 +155,10 @@ async fn a_double_click_holds_one_seat() {
     let course = a_course(&db, 5, 4900, CourseStatus::Published, Duration::days(7)).await;
     let me = members(&db, 1).await[0];
     let now = Utc::now();
-    let (a, b) = tokio::join!(hold_seat(&db, me, course, now), hold_seat(&db, me, course, now));
+    let (a, b) = tokio::join!(
+        hold_seat(&db, me, course, now),
+        hold_seat(&db, me, course, now)
+    );
     let ids = [a.expect("a").booking().id, b.expect("b").booking().id];
     assert_eq!(ids[0], ids[1]);
     assert_eq!(held_and_active(&db, course).await, (1, 1));
@@ -135,12 +169,19 @@ async fn a_confirmed_seat_answers_already_booked() {
     let db = db().await;
     let free = a_course(&db, 5, 0, CourseStatus::Published, Duration::days(7)).await;
     let me = members(&db, 1).await[0];
-    let hold = hold_seat(&db, me, free, Utc::now()).await.expect("free booking");
-    let Hold::ConfirmedFree(b) = hold else { panic!("a free course confirms at once: {hold:?}") };
+    let hold = hold_seat(&db, me, free, Utc::now())
+        .await
+        .expect("free booking");
+    let Hold::ConfirmedFree(b) = hold else {
+        panic!("a free course confirms at once: {hold:?}")
+    };
     assert_eq!(b.status, BookingStatus::Confirmed);
     assert!(b.confirmed_at.is_some() && b.hold_expires_at.is_none());
     let again = hold_seat(&db, me, free, Utc::now()).await;
-    assert!(matches!(again, Err(HoldError::AlreadyBooked(id)) if id.get() == b.id), "{again:?}");
+    assert!(
+        matches!(again, Err(HoldError::AlreadyBooked(id)) if id.get() == b.id),
+        "{again:?}"
+    );
     assert_eq!(held_and_active(&db, free).await, (1, 1));
 }
 
@@ -152,12 +193,31 @@ async fn courses_that_cannot_be_booked_say_why_and_hold_nothing() {
     let cancelled = a_course(&db, 5, 4900, CourseStatus::Cancelled, Duration::days(3)).await;
     let draft = a_course(&db, 5, 4900, CourseStatus::Draft, Duration::days(3)).await;
     let now = Utc::now();
-    assert!(matches!(hold_seat(&db, me, past, now).await, Err(HoldError::NotBookable(tessera::course::NotBookable::Started))));
-    assert!(matches!(hold_seat(&db, me, cancelled, now).await, Err(HoldError::NotBookable(tessera::course::NotBookable::Cancelled))));
-    assert!(matches!(hold_seat(&db, me, draft, now).await, Err(HoldError::CourseNotFound)));
-    assert!(matches!(hold_seat(&db, me, CourseId(999_999), now).await, Err(HoldError::CourseNotFound)));
+    assert!(matches!(
+        hold_seat(&db, me, past, now).await,
+        Err(HoldError::NotBookable(
+            tessera::course::NotBookable::Started
+        ))
+    ));
+    assert!(matches!(
+        hold_seat(&db, me, cancelled, now).await,
+        Err(HoldError::NotBookable(
+            tessera::course::NotBookable::Cancelled
+        ))
+    ));
+    assert!(matches!(
+        hold_seat(&db, me, draft, now).await,
+        Err(HoldError::CourseNotFound)
+    ));
+    assert!(matches!(
+        hold_seat(&db, me, CourseId(999_999), now).await,
+        Err(HoldError::CourseNotFound)
+    ));
     for c in [past, cancelled, draft] {
         assert_eq!(held_and_active(&db, c).await, (0, 0));
     }
-    let _ = course::Entity::find().all(&db).await.expect("still readable");
+    let _ = course::Entity::find()
+        .all(&db)
+        .await
+        .expect("still readable");
 }

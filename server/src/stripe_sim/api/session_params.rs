@@ -1,0 +1,231 @@
+//! Validating `POST /v1/checkout/sessions` as Stripe does: mode `payment`,
+//! `price_data` line items in one currency, `expires_at` 30 minutes to 24
+//! hours ahead, well-formed email and URLs, and no unknown parameters.
+
+use crate::stripe_sim::error::ApiError;
+use crate::stripe_sim::form::{Form, looks_like_email};
+use crate::stripe_sim::ids::new_id;
+use crate::stripe_sim::model::{LineItem, Session, SessionStatus};
+use crate::stripe_sim::money::format_amount;
+
+/// Stripe's window for `expires_at`: 30 minutes to 24 hours ahead.
+const MIN_EXPIRY_SECS: i64 = 30 * 60;
+const MAX_EXPIRY_SECS: i64 = 24 * 60 * 60;
+
+const CREATE_PARAMS: &[&str] = &[
+    "mode",
+    "line_items",
+    "client_reference_id",
+    "customer_email",
+    "metadata",
+    "success_url",
+    "cancel_url",
+    "expires_at",
+    "payment_intent_data",
+    "payment_method_types",
+    "ui_mode",
+    "expand",
+];
+
+/// Validates a create request as Stripe does and builds the open session.
+pub(crate) fn new_session(form: &Form, now: i64) -> Result<Session, ApiError> {
+    form.only(CREATE_PARAMS)?;
+    match form.field("mode").req_str()? {
+        "payment" => {}
+        "setup" | "subscription" => {
+            return Err(ApiError::invalid(
+                "mode",
+                "The Stripe simulator supports only mode=payment.",
+            ));
+        }
+        other => {
+            return Err(ApiError::invalid(
+                "mode",
+                format!(
+                    "Invalid mode: must be one of payment, setup, or subscription (got '{other}')"
+                ),
+            ));
+        }
+    }
+    if let Some(ui_mode) = form.field("ui_mode").opt_str()?
+        && ui_mode != "hosted"
+    {
+        return Err(ApiError::invalid(
+            "ui_mode",
+            "The Stripe simulator supports only ui_mode=hosted.",
+        ));
+    }
+    for kind in form.field("payment_method_types").list()? {
+        if kind.req_str()? != "card" {
+            return Err(ApiError::invalid(
+                kind.name(),
+                "The Stripe simulator supports only the `card` payment method type.",
+            ));
+        }
+    }
+    let (currency, line_items) = line_items_of(form)?;
+    let amount_total = line_items.iter().try_fold(0i64, |sum, item| {
+        item.unit_amount
+            .checked_mul(item.quantity)
+            .and_then(|line| sum.checked_add(line))
+            .filter(|total| *total <= 99_999_999)
+            .ok_or_else(|| {
+                ApiError::with_code(
+                    "amount_too_large",
+                    Some("line_items"),
+                    "Amount must be no more than 999,999.99",
+                )
+            })
+    })?;
+    check_minimum(amount_total, &currency)?;
+    let expires_at = match form.field("expires_at").opt_i64()? {
+        None => now + MAX_EXPIRY_SECS,
+        Some(at) if at < now + MIN_EXPIRY_SECS => {
+            return Err(ApiError::invalid(
+                "expires_at",
+                "The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.",
+            ));
+        }
+        Some(at) if at > now + MAX_EXPIRY_SECS => {
+            return Err(ApiError::invalid(
+                "expires_at",
+                "The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.",
+            ));
+        }
+        Some(at) => at,
+    };
+    let client_reference_id = form.field("client_reference_id").opt_str()?;
+    if client_reference_id.is_some_and(|id| id.chars().count() > 200) {
+        return Err(ApiError::invalid(
+            "client_reference_id",
+            "client_reference_id must be at most 200 characters.",
+        ));
+    }
+    let customer_email = form.field("customer_email").opt_str()?;
+    if let Some(email) = customer_email
+        && !looks_like_email(email)
+    {
+        return Err(ApiError::with_code(
+            "email_invalid",
+            Some("customer_email"),
+            format!("Invalid email address: {email}"),
+        ));
+    }
+    let intent_data = form.field("payment_intent_data");
+    intent_data.only(&["description", "metadata"])?;
+    Ok(Session {
+        id: new_id("cs_test"),
+        created: now,
+        expires_at,
+        status: SessionStatus::Open,
+        paid: false,
+        currency,
+        amount_total,
+        line_items,
+        client_reference_id: client_reference_id.map(str::to_owned),
+        customer_email: customer_email.map(str::to_owned),
+        payer_email: None,
+        metadata: form.field("metadata").string_map()?,
+        success_url: url_param(form, "success_url")?,
+        cancel_url: url_param(form, "cancel_url")?,
+        payment_intent: None,
+        intent_metadata: intent_data.key("metadata").string_map()?,
+        intent_description: intent_data.key("description").opt_str()?.map(str::to_owned),
+    })
+}
+
+/// `line_items[n][price_data][currency|unit_amount|product_data][name]`
+/// and `line_items[n][quantity]`; all in one currency.
+fn line_items_of(form: &Form) -> Result<(String, Vec<LineItem>), ApiError> {
+    let items = form.field("line_items").list()?;
+    if items.is_empty() {
+        return Err(ApiError::missing("line_items"));
+    }
+    let mut currency: Option<String> = None;
+    let mut parsed = Vec::with_capacity(items.len());
+    for item in items {
+        item.only(&["price", "price_data", "quantity"])?;
+        if let Some(price) = item.key("price").opt_str()? {
+            let param = format!("{}[price]", item.name());
+            return Err(ApiError::missing_reference("price", price, &param));
+        }
+        let price_data = item.key("price_data");
+        if !price_data.is_present() {
+            return Err(ApiError::missing(&format!("{}[price_data]", item.name())));
+        }
+        price_data.only(&["currency", "unit_amount", "product_data"])?;
+        let item_currency = price_data.key("currency").req_str()?.to_ascii_lowercase();
+        if item_currency.len() != 3 || !item_currency.bytes().all(|b| b.is_ascii_lowercase()) {
+            return Err(ApiError::invalid(
+                &format!("{}[currency]", price_data.name()),
+                format!("Invalid currency: {item_currency}"),
+            ));
+        }
+        match &currency {
+            None => currency = Some(item_currency),
+            Some(first) if *first == item_currency => {}
+            Some(_) => {
+                return Err(ApiError::invalid(
+                    "line_items",
+                    "All line items in a Checkout Session must use the same currency.",
+                ));
+            }
+        }
+        let unit_amount = price_data.key("unit_amount");
+        let unit_amount_value = unit_amount.req_i64()?;
+        if unit_amount_value < 0 {
+            return Err(ApiError::invalid(
+                unit_amount.name(),
+                "This value must be greater than or equal to 0.",
+            ));
+        }
+        let product = price_data.key("product_data");
+        product.only(&["name", "description"])?;
+        let quantity = item.key("quantity");
+        let quantity_value = quantity.req_i64()?;
+        if !(1..=999_999).contains(&quantity_value) {
+            return Err(ApiError::invalid(
+                quantity.name(),
+                "Quantity must be between 1 and 999,999.",
+            ));
+        }
+        parsed.push(LineItem {
+            id: new_id("li"),
+            name: product.key("name").req_str()?.to_owned(),
+            unit_amount: unit_amount_value,
+            quantity: quantity_value,
+        });
+    }
+    let currency = currency.ok_or_else(|| ApiError::missing("line_items"))?;
+    Ok((currency, parsed))
+}
+
+/// Stripe's minimum charge amounts for the common currencies.
+fn check_minimum(amount_total: i64, currency: &str) -> Result<(), ApiError> {
+    let minimum = match currency {
+        "usd" | "eur" | "chf" | "cad" | "aud" | "nzd" | "sgd" | "jpy" => 50,
+        "gbp" => 30,
+        _ => 1,
+    };
+    if amount_total < minimum {
+        return Err(ApiError::invalid(
+            "line_items",
+            format!(
+                "The Checkout Session's total amount due must add up to at least {}.",
+                format_amount(minimum, currency)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// An optional `http(s)://` URL parameter.
+fn url_param(form: &Form, param: &str) -> Result<Option<String>, ApiError> {
+    let url = form.field(param).opt_str()?;
+    match url {
+        Some(url) if !(url.starts_with("http://") || url.starts_with("https://")) => Err(
+            ApiError::with_code("url_invalid", Some(param), "Not a valid URL"),
+        ),
+        _ => Ok(url.map(str::to_owned)),
+    }
+}

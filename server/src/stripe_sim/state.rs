@@ -1,0 +1,145 @@
+//! The simulator's shared state: configuration, the store behind one lock,
+//! and the wake-ups for the background workers.
+
+use super::SimConfig;
+use super::error::SimError;
+use super::ids::now_ms;
+use super::model::Origin;
+use super::store::{Store, WebhookPlan};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{Mutex, MutexGuard, Notify};
+
+/// Everything the simulator's handlers and workers share. Cheap to clone.
+#[derive(Clone)]
+pub struct SimState {
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    config: SimConfig,
+    public_base: String,
+    store: Mutex<Store>,
+    deliveries_due: Notify,
+    expiry_changed: Notify,
+    http: reqwest::Client,
+}
+
+/// The effects of one change: when it happened, what caused it, and how
+/// its events reach the webhook endpoint.
+#[derive(Debug, Clone)]
+pub(crate) struct Effects {
+    pub now_ms: i64,
+    pub public_base: String,
+    pub origin: Origin,
+    pub plan: WebhookPlan,
+}
+
+impl Effects {
+    /// Seconds since the Unix epoch.
+    pub fn now(&self) -> i64 {
+        self.now_ms / 1000
+    }
+}
+
+impl SimState {
+    /// Loads the state file (if any) and prepares the webhook client.
+    /// `public_base` prefixes hosted-page links, e.g. `http://127.0.0.1:12111`.
+    pub fn new(config: SimConfig, public_base: String) -> Result<SimState, SimError> {
+        let mut store = match &config.state_file {
+            Some(path) => Store::load(path)?,
+            None => Store::default(),
+        };
+        // A restart retries owed webhooks at once (e.g. after the app was
+        // fixed), rather than waiting out a long backoff.
+        let now = now_ms();
+        for delivery in &mut store.deliveries {
+            delivery.due_at_ms = delivery.due_at_ms.min(now);
+        }
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_secs(10))
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent("Stripe/1.0 (+https://stripe.com/docs/webhooks)")
+            .build()
+            .map_err(|e| SimError::HttpClient(e.to_string()))?;
+        Ok(SimState {
+            shared: Arc::new(Shared {
+                config,
+                public_base: public_base.trim_end_matches('/').to_owned(),
+                store: Mutex::new(store),
+                deliveries_due: Notify::new(),
+                expiry_changed: Notify::new(),
+                http,
+            }),
+        })
+    }
+
+    /// The configuration.
+    pub(crate) fn config(&self) -> &SimConfig {
+        &self.shared.config
+    }
+
+    /// Base URL for hosted pages, without a trailing slash.
+    pub(crate) fn public_base(&self) -> &str {
+        &self.shared.public_base
+    }
+
+    /// The client that POSTs webhooks.
+    pub(crate) fn http(&self) -> &reqwest::Client {
+        &self.shared.http
+    }
+
+    /// The store, locked. Hold it for a whole change so that changes are
+    /// atomic and snapshots are saved in order.
+    pub(crate) async fn lock(&self) -> MutexGuard<'_, Store> {
+        self.shared.store.lock().await
+    }
+
+    /// Effects for a change happening now, caused by `origin`.
+    pub(crate) fn effects(&self, origin: Origin) -> Effects {
+        let config = &self.shared.config;
+        Effects {
+            now_ms: now_ms(),
+            public_base: self.shared.public_base.clone(),
+            origin,
+            plan: WebhookPlan {
+                enabled: config.webhook_url.is_some(),
+                copies: if config.duplicate_and_shuffle { 2 } else { 1 },
+            },
+        }
+    }
+
+    /// Saves the store (when a state file is configured) and wakes the
+    /// workers. Call with the lock still held.
+    pub(crate) async fn commit(&self, store: &Store) -> Result<(), SimError> {
+        let saved = match &self.shared.config.state_file {
+            Some(path) => store.save(path).await,
+            None => Ok(()),
+        };
+        self.shared.deliveries_due.notify_one();
+        self.shared.expiry_changed.notify_one();
+        saved
+    }
+
+    /// Resolves when `commit` has run since the last wait (deliveries).
+    pub(crate) async fn deliveries_changed(&self) {
+        self.shared.deliveries_due.notified().await;
+    }
+
+    /// Resolves when `commit` has run since the last wait (expiry).
+    pub(crate) async fn sessions_changed(&self) {
+        self.shared.expiry_changed.notified().await;
+    }
+
+    /// Test helper, like a Stripe test clock: moves an open session's
+    /// `expires_at` without the 30-minute rule, so the expiry timer can be
+    /// exercised quickly.
+    pub async fn set_session_expires_at(&self, id: &str, expires_at: i64) -> Result<(), SimError> {
+        let mut store = self.lock().await;
+        let session = store
+            .session_mut(id)
+            .ok_or_else(|| SimError::NoSuchSession(id.to_owned()))?;
+        session.expires_at = expires_at;
+        self.commit(&store).await
+    }
+}

@@ -1,0 +1,12 @@
+//! The Stripe simulator, driven through async-stripe exactly as the app
+//! drives Stripe, plus its hosted page over plain HTTP and its webhooks
+//! into a test receiver.
+
+mod errors;
+mod expiry;
+mod flow;
+mod persistence;
+mod refunds;
+mod shapes;
+mod support;
+mod webhooks;
