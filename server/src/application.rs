@@ -2,10 +2,13 @@
 //! `Application::build`, so tests exercise the real router.
 
 use crate::config::Config;
+use crate::config::StripeMode;
 use crate::db::{self, ConnectError};
 use crate::guard;
 use crate::health;
 use crate::sessions::DbSessionStore;
+use crate::stripe_sim::{self, SimConfig, SimHandle};
+use crate::webhook::WebhookState;
 use app::auth::ssr::Backend;
 use app::{App, shell};
 use axum::Router;
@@ -18,6 +21,8 @@ use leptos_axum::{LeptosRoutes, generate_route_list};
 use sea_orm::DatabaseConnection;
 use std::future::Future;
 use std::net::SocketAddr;
+use std::sync::Arc;
+use tessera::service::payments::StripeGateway;
 use tokio::net::TcpListener;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
@@ -30,6 +35,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// The one database pool.
     pub db: DatabaseConnection,
+    /// What the Stripe webhook needs.
+    pub webhook: WebhookState,
 }
 
 /// Why the server could not start. Each prints as one clear line.
@@ -41,6 +48,9 @@ pub enum StartError {
     /// Migrations failed.
     #[error("database migration failed: {0:#}")]
     Migrate(anyhow::Error),
+    /// The Stripe simulator or client could not start.
+    #[error("stripe: {0}")]
+    Stripe(String),
     /// The listen address is taken or not ours.
     #[error("cannot listen on {addr}: {source}")]
     Bind {
@@ -57,6 +67,10 @@ pub struct Application {
     router: Router,
     db: DatabaseConnection,
     addr: SocketAddr,
+    gateway: StripeGateway,
+    jobs: crate::jobs::Jobs,
+    // Kept alive for as long as the application: dropping it stops the simulator.
+    sim: Option<SimHandle>,
 }
 
 impl Application {
@@ -75,13 +89,66 @@ impl Application {
             addr: config.site_addr,
             source,
         })?;
-        let router = router(&config, db.clone(), addr);
+        let public_url = if config.public_url_explicit {
+            config.public_url.as_str().to_owned()
+        } else {
+            format!("http://{addr}")
+        };
+        let (gateway, secret, sim) = match &config.stripe {
+            StripeMode::Simulated {
+                addr: sim_addr,
+                state_file,
+            } => {
+                let mut sim_config =
+                    SimConfig::generate(Some(format!("http://{addr}/api/stripe/webhook")));
+                sim_config.state_file = state_file.clone();
+                let sim = stripe_sim::spawn(sim_config, *sim_addr)
+                    .await
+                    .map_err(|e| {
+                        StartError::Stripe(format!("the simulator cannot start on {sim_addr}: {e}"))
+                    })?;
+                tracing::info!(addr = %sim.addr, "simulated Stripe is running (no STRIPE_SECRET_KEY)");
+                let gateway = StripeGateway::new(&sim.api_key, Some(&sim.base_url), &public_url)
+                    .map_err(|e| StartError::Stripe(e.to_string()))?;
+                (gateway, sim.webhook_secret.clone(), Some(sim))
+            }
+            StripeMode::Live {
+                secret_key,
+                webhook_secret,
+                api_base,
+            } => {
+                let gateway =
+                    StripeGateway::new(secret_key.expose(), api_base.as_deref(), &public_url)
+                        .map_err(|e| StartError::Stripe(e.to_string()))?;
+                (gateway, webhook_secret.expose().to_owned(), None)
+            }
+        };
+        let webhook = WebhookState {
+            db: db.clone(),
+            secret: Arc::from(secret.as_str()),
+            gateway: gateway.clone(),
+        };
+        let router = router(&config, db.clone(), addr, webhook);
+        let jobs = crate::jobs::Jobs::start(db.clone(), gateway.clone());
         Ok(Application {
             listener,
             router,
             db,
             addr,
+            gateway,
+            jobs,
+            sim,
         })
+    }
+
+    /// The Stripe client the application uses (tests drive payments with it).
+    pub fn gateway(&self) -> &StripeGateway {
+        &self.gateway
+    }
+
+    /// The simulator, when running in simulated mode.
+    pub fn simulator(&self) -> Option<&SimHandle> {
+        self.sim.as_ref()
     }
 
     /// The address actually bound.
@@ -100,13 +167,19 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         tracing::info!(addr = %self.addr, "Tessera is serving");
-        axum::serve(
+        let served = axum::serve(
             self.listener,
             self.router
                 .into_make_service_with_connect_info::<SocketAddr>(),
         )
         .with_graceful_shutdown(shutdown)
-        .await
+        .await;
+        // In-flight requests are done: stop the jobs, then the simulator.
+        self.jobs.stop().await;
+        if let Some(sim) = self.sim {
+            sim.shutdown().await;
+        }
+        served
     }
 }
 
@@ -120,11 +193,18 @@ fn leptos_options(config: &Config, addr: SocketAddr) -> LeptosOptions {
 }
 
 /// The whole HTTP surface.
-pub fn router(config: &Config, db: DatabaseConnection, addr: SocketAddr) -> Router {
+pub fn router(
+    config: &Config,
+    db: DatabaseConnection,
+    addr: SocketAddr,
+    webhook: WebhookState,
+) -> Router {
     let leptos_options = leptos_options(config, addr);
+    let gateway = webhook.gateway.clone();
     let state = AppState {
         leptos_options: leptos_options.clone(),
         db: db.clone(),
+        webhook,
     };
     let routes = generate_route_list(App);
     let store = DbSessionStore::new(&db);
@@ -149,12 +229,16 @@ pub fn router(config: &Config, db: DatabaseConnection, addr: SocketAddr) -> Rout
     let auth = AuthManagerLayerBuilder::new(Backend::new(db.clone()), sessions).build();
     let context = {
         let db = db.clone();
-        move || provide_context(db.clone())
+        move || {
+            provide_context(db.clone());
+            provide_context(gateway.clone());
+        }
     };
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/logout", post(guard::logout))
+        .route("/api/stripe/webhook", post(crate::webhook::stripe_webhook))
         .route(
             "/admin/courses/{id}/roster.csv",
             get(crate::roster_csv::roster_csv),

@@ -23,6 +23,24 @@ enum Command {
     Migrate,
     /// Insert the sample courses (idempotent) and exit.
     Seed,
+    /// Run the Stripe simulator alone (for other tools and suites).
+    StripeSim {
+        /// Where to listen.
+        #[arg(long, default_value = "127.0.0.1:12111")]
+        addr: std::net::SocketAddr,
+        /// Where to POST events (e.g. http://127.0.0.1:3000/api/stripe/webhook).
+        #[arg(long)]
+        webhook_url: Option<String>,
+        /// The `whsec_…` secret events are signed with (generated if omitted).
+        #[arg(long)]
+        webhook_secret: Option<String>,
+        /// The `sk_test_…` key callers must send (generated and logged if omitted).
+        #[arg(long)]
+        api_key: Option<String>,
+        /// Keep objects in this JSON file across restarts.
+        #[arg(long)]
+        state_file: Option<std::path::PathBuf>,
+    },
     /// Manage administrators.
     Admin {
         #[command(subcommand)]
@@ -102,6 +120,21 @@ async fn run(command: Command) -> anyhow::Result<()> {
                 "sample courses: {} created, {} already present",
                 report.created, report.existing
             );
+        }
+        Command::StripeSim {
+            addr,
+            webhook_url,
+            webhook_secret,
+            api_key,
+            state_file,
+        } => {
+            let secret = webhook_secret
+                .unwrap_or_else(|| crate::stripe_sim::SimConfig::generate(None).webhook_secret);
+            if !secret.starts_with("whsec_") {
+                anyhow::bail!("--webhook-secret must start with whsec_");
+            }
+            crate::stripe_sim::run_standalone(addr, webhook_url, secret, api_key, state_file)
+                .await?;
         }
         Command::Admin {
             command: AdminCommand::Create { email, name },

@@ -19,6 +19,8 @@ pub struct Config {
     pub site_root: String,
     /// Log lines as JSON (`LOG_FORMAT=json`).
     pub json_logs: bool,
+    /// Whether `PUBLIC_URL` was given (else it follows the bound address).
+    pub public_url_explicit: bool,
 }
 
 /// A secret that never prints.
@@ -50,6 +52,9 @@ pub enum StripeMode {
     Simulated {
         /// Where the simulator listens.
         addr: SocketAddr,
+        /// Where it keeps its objects between restarts (`STRIPE_SIM_STATE`,
+        /// default `data/stripe-sim.json`; `off` keeps nothing).
+        state_file: Option<std::path::PathBuf>,
     },
     /// A real key, with the webhook secret it requires.
     Live {
@@ -183,6 +188,11 @@ impl Config {
         let stripe = match get("STRIPE_SECRET_KEY") {
             None => StripeMode::Simulated {
                 addr: addr("STRIPE_SIM_ADDR", "127.0.0.1:12111")?,
+                state_file: match get("STRIPE_SIM_STATE") {
+                    Some(v) if v.trim() == "off" => None,
+                    Some(v) => Some(v.trim().into()),
+                    None => Some("data/stripe-sim.json".into()),
+                },
             },
             Some(key) => {
                 if !(key.starts_with("sk_") || key.starts_with("rk_")) {
@@ -214,6 +224,7 @@ impl Config {
             stripe,
             site_root: get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned()),
             json_logs: get("LOG_FORMAT").is_some_and(|v| v.eq_ignore_ascii_case("json")),
+            public_url_explicit: get("PUBLIC_URL").is_some(),
         })
     }
 }

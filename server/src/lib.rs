@@ -9,11 +9,13 @@ pub mod config;
 pub mod db;
 pub mod guard;
 pub mod health;
+pub mod jobs;
 pub mod roster_csv;
 pub mod seed;
 pub mod sessions;
 pub mod stripe_sim;
 pub mod telemetry;
+pub mod webhook;
 
 pub use application::Application;
 pub use config::Config;

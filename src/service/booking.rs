@@ -12,9 +12,11 @@ use sea_orm::{
     EntityTrait, QueryFilter, Set, Statement, TransactionTrait,
 };
 
-/// How long a seat is held while its person pays (Stripe's minimum
-/// Checkout Session lifetime, so the two end together).
-pub const HOLD: Duration = Duration::minutes(30);
+/// How long a seat is held while its person pays. The Checkout Session ends
+/// at the same instant; Stripe wants at least 30 minutes from when it
+/// receives the request, so the hold is 31 minutes to leave room for the
+/// round trip.
+pub const HOLD: Duration = Duration::minutes(31);
 
 /// What holding a seat produced.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,3 +3,6 @@
 
 pub mod booking;
 pub mod catalog;
+pub mod checkout;
+pub mod fulfil;
+pub mod payments;

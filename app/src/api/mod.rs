@@ -2,6 +2,7 @@
 //! WASM client gets typed stubs that call them over HTTP.
 
 pub mod admin;
+pub mod bookings;
 pub mod catalog;
 
 /// Server-only helpers shared by the server functions.

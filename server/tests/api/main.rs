@@ -7,6 +7,7 @@ mod booking;
 mod catalog;
 mod health;
 mod migrations;
+mod payments;
 mod seed;
 mod startup;
 mod support;

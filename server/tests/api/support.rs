@@ -144,6 +144,7 @@ pub async fn spawn_app() -> TestApp {
         ("LEPTOS_SITE_ADDR", "127.0.0.1:0".to_owned()),
         ("DATABASE_URL", db_url),
         ("STRIPE_SIM_ADDR", "127.0.0.1:0".to_owned()),
+        ("STRIPE_SIM_STATE", "off".to_owned()),
     ]);
     let config = Config::from_lookup(|k| vars.get(k).cloned()).expect("test config");
     let app = Application::build(config)

@@ -1,0 +1,489 @@
+//! Booking and paying: the member's server functions.
+
+use crate::error::AppError;
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use tessera::{BookingId, BookingStatus, CourseId, Money, PaymentStatus};
+
+#[cfg(feature = "ssr")]
+use self::ssr_impl::*;
+
+/// How a booking is shown: the booking's state refined by its payments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DisplayStatus {
+    /// Seat held, waiting for payment.
+    PendingPayment,
+    /// Seat held, the last attempt failed: retry.
+    PaymentFailed,
+    /// Paid (or free): the seat is theirs.
+    Confirmed,
+    /// Cancelled.
+    Cancelled,
+    /// Cancelled and the money went back.
+    Refunded,
+    /// The hold ended unpaid.
+    Expired,
+}
+
+impl DisplayStatus {
+    /// The badge's words.
+    pub fn label(self) -> &'static str {
+        match self {
+            DisplayStatus::PendingPayment => "Pending payment",
+            DisplayStatus::PaymentFailed => "Payment failed — retry",
+            DisplayStatus::Confirmed => "Confirmed",
+            DisplayStatus::Cancelled => "Cancelled",
+            DisplayStatus::Refunded => "Refunded",
+            DisplayStatus::Expired => "Expired",
+        }
+    }
+
+    /// The badge's colours.
+    pub fn class(self) -> &'static str {
+        match self {
+            DisplayStatus::PendingPayment => "bg-amber-100 text-amber-800",
+            DisplayStatus::PaymentFailed => "bg-rose-100 text-rose-800",
+            DisplayStatus::Confirmed => "bg-emerald-100 text-emerald-800",
+            DisplayStatus::Refunded => "bg-sky-100 text-sky-800",
+            DisplayStatus::Cancelled | DisplayStatus::Expired => "bg-stone-200 text-stone-700",
+        }
+    }
+
+    /// From the booking's status and its payments' (newest first).
+    pub fn of(status: BookingStatus, payments: &[PaymentStatus]) -> DisplayStatus {
+        match status {
+            BookingStatus::PendingPayment if payments.first() == Some(&PaymentStatus::Failed) => {
+                DisplayStatus::PaymentFailed
+            }
+            BookingStatus::PendingPayment => DisplayStatus::PendingPayment,
+            BookingStatus::Confirmed => DisplayStatus::Confirmed,
+            BookingStatus::Cancelled if payments.contains(&PaymentStatus::Refunded) => {
+                DisplayStatus::Refunded
+            }
+            BookingStatus::Cancelled => DisplayStatus::Cancelled,
+            BookingStatus::Expired => DisplayStatus::Expired,
+        }
+    }
+}
+
+/// A booking as its owner sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BookingView {
+    /// Id.
+    pub id: BookingId,
+    /// `TS-000042`.
+    pub reference: String,
+    /// The course.
+    pub course_id: CourseId,
+    /// Its title.
+    pub course_title: String,
+    /// Where.
+    pub location: String,
+    /// Start (UTC).
+    pub starts_at: DateTime<Utc>,
+    /// End (UTC).
+    pub ends_at: DateTime<Utc>,
+    /// The badge.
+    pub status: DisplayStatus,
+    /// The price at booking time.
+    pub amount: Money,
+    /// When the seat hold ends (pending only).
+    pub hold_expires_at: Option<DateTime<Utc>>,
+    /// When it was made.
+    pub booked_at: DateTime<Utc>,
+}
+
+impl BookingView {
+    /// Whether the course is over or under way.
+    pub fn is_past(&self) -> bool {
+        self.starts_at <= Utc::now()
+    }
+}
+
+/// One payment attempt, for the booking's history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PaymentView {
+    /// Open, succeeded, failed, expired or refunded.
+    pub status: PaymentStatus,
+    /// The amount.
+    pub amount: Money,
+    /// Why it failed, in Stripe's words.
+    pub failure: Option<String>,
+    /// When it started.
+    pub at: DateTime<Utc>,
+}
+
+/// A booking with its payment history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BookingDetail {
+    /// The booking.
+    pub booking: BookingView,
+    /// Attempts, newest first.
+    pub payments: Vec<PaymentView>,
+}
+
+/// What the success page shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PaymentResult {
+    /// The booking.
+    pub booking: BookingView,
+    /// Paid and confirmed (else still processing).
+    pub confirmed: bool,
+    /// Paid after the seat was gone: the money is on its way back.
+    pub refunded_no_seat: bool,
+}
+
+/// "Book": holds a seat and sends the browser to pay (or, for a free
+/// course, to the confirmed booking).
+#[server(endpoint = "book_course")]
+pub async fn book_course(course_id: CourseId) -> Result<(), AppError> {
+    book_course_impl(course_id)
+        .await
+        .map_err(super::ssr::with_status)
+}
+
+/// "Retry payment" for a pending booking: a new Checkout Session.
+#[server(endpoint = "retry_payment")]
+pub async fn retry_payment(booking_id: BookingId) -> Result<(), AppError> {
+    retry_payment_impl(booking_id)
+        .await
+        .map_err(super::ssr::with_status)
+}
+
+/// "Release my seat": cancels a pending booking and frees the seat.
+#[server(endpoint = "release_booking")]
+pub async fn release_booking(booking_id: BookingId) -> Result<(), AppError> {
+    release_booking_impl(booking_id)
+        .await
+        .map_err(super::ssr::with_status)
+}
+
+/// The signed-in person's bookings, soonest course first.
+#[server(endpoint = "my_bookings")]
+pub async fn my_bookings() -> Result<Vec<BookingView>, AppError> {
+    my_bookings_impl().await.map_err(super::ssr::with_status)
+}
+
+/// One booking of theirs with its payments.
+#[server(endpoint = "booking_detail")]
+pub async fn get_booking_detail(booking_id: BookingId) -> Result<BookingDetail, AppError> {
+    booking_detail_impl(booking_id)
+        .await
+        .map_err(super::ssr::with_status)
+}
+
+/// Back from Stripe: confirms the booking from the session (even before the
+/// webhook arrives) and says what happened.
+#[server(endpoint = "payment_result")]
+pub async fn check_payment(session_id: String) -> Result<PaymentResult, AppError> {
+    payment_result_impl(session_id)
+        .await
+        .map_err(super::ssr::with_status)
+}
+
+#[cfg(feature = "ssr")]
+mod ssr_impl {
+    use super::*;
+    use crate::api::ssr::db;
+    use crate::auth::ssr::require_user;
+    use leptos::prelude::use_context;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
+    use tessera::entity::{booking, course, payment};
+    use tessera::service::booking::HoldError;
+    use tessera::service::checkout::{self, CheckoutError, NextStep};
+    use tessera::service::fulfil::{self, Fulfilment};
+    use tessera::service::payments::{GatewayError, StripeGateway};
+    use tessera::{ApiError, ErrorCode, FieldError};
+
+    fn gateway() -> Result<StripeGateway, AppError> {
+        use_context::<StripeGateway>()
+            .ok_or_else(|| AppError::internal("payments", "no StripeGateway in context"))
+    }
+
+    fn checkout_error(e: CheckoutError) -> AppError {
+        match e {
+            CheckoutError::Hold(HoldError::CourseNotFound) => {
+                AppError::new(ErrorCode::CourseNotFound)
+            }
+            CheckoutError::Hold(HoldError::NotBookable(reason)) => AppError(
+                ApiError::with_message(ErrorCode::CourseNotBookable, reason.reason()),
+            ),
+            CheckoutError::Hold(HoldError::CapacityFull) => AppError::new(ErrorCode::CapacityFull),
+            CheckoutError::Hold(HoldError::AlreadyBooked(id)) => AppError(ApiError {
+                fields: vec![FieldError {
+                    field: "booking".into(),
+                    message: id.to_string(),
+                }],
+                ..ApiError::new(ErrorCode::AlreadyBooked)
+            }),
+            CheckoutError::NotPending(_) => AppError::new(ErrorCode::BookingNotFound),
+            CheckoutError::ProviderUnavailable { booking, reason } => {
+                tracing::warn!(booking_id = %booking, %reason, "payment provider unavailable");
+                AppError(ApiError {
+                    fields: vec![FieldError {
+                        field: "booking".into(),
+                        message: booking.to_string(),
+                    }],
+                    ..ApiError::new(ErrorCode::PaymentProviderUnavailable)
+                })
+            }
+            other => AppError::internal("checkout", other),
+        }
+    }
+
+    fn go(next: NextStep) {
+        match next {
+            NextStep::Pay { url, .. } => leptos_axum::redirect(&url),
+            NextStep::Confirmed(id) => {
+                leptos_axum::redirect(&format!("/bookings/{id}?confirmed=1"))
+            }
+        }
+    }
+
+    pub(super) async fn book_course_impl(course_id: CourseId) -> Result<(), AppError> {
+        let user = require_user().await?;
+        let next = checkout::book(
+            &db()?,
+            &gateway()?,
+            tessera::UserId(user.id),
+            &user.email,
+            course_id,
+            Utc::now(),
+        )
+        .await
+        .map_err(checkout_error)?;
+        go(next);
+        Ok(())
+    }
+
+    pub(super) async fn retry_payment_impl(booking_id: BookingId) -> Result<(), AppError> {
+        let user = require_user().await?;
+        let next = checkout::retry(
+            &db()?,
+            &gateway()?,
+            tessera::UserId(user.id),
+            &user.email,
+            booking_id,
+            Utc::now(),
+        )
+        .await
+        .map_err(checkout_error)?;
+        go(next);
+        Ok(())
+    }
+
+    pub(super) async fn release_booking_impl(booking_id: BookingId) -> Result<(), AppError> {
+        let user = require_user().await?;
+        let db = db()?;
+        let now = Utc::now();
+        let b = booking::Entity::find_by_id(booking_id.get())
+            .one(&db)
+            .await
+            .map_err(|e| AppError::internal("loading a booking", e))?
+            .filter(|b| b.user_id == user.id)
+            .ok_or_else(|| AppError::new(ErrorCode::BookingNotFound))?;
+        if b.status != BookingStatus::PendingPayment {
+            return Err(AppError(ApiError::with_message(
+                ErrorCode::CourseNotBookable,
+                "Only a booking awaiting payment can be released here.",
+            )));
+        }
+        let txn = db
+            .begin()
+            .await
+            .map_err(|e| AppError::internal("releasing a seat", e))?;
+        let cancelled = sea_orm::ConnectionTrait::execute(
+            &txn,
+            sea_orm::Statement::from_sql_and_values(
+                sea_orm::ConnectionTrait::get_database_backend(&txn),
+                match sea_orm::ConnectionTrait::get_database_backend(&txn) {
+                    sea_orm::DatabaseBackend::Postgres => "UPDATE bookings SET status = 'cancelled', cancelled_at = $1, hold_expires_at = NULL, updated_at = $1 WHERE id = $2 AND status = 'pending_payment'",
+                    _ => "UPDATE bookings SET status = 'cancelled', cancelled_at = ?1, hold_expires_at = NULL, updated_at = ?1 WHERE id = ?2 AND status = 'pending_payment'",
+                },
+                [now.into(), b.id.into()],
+            ),
+        )
+        .await
+        .map_err(|e| AppError::internal("releasing a seat", e))?
+        .rows_affected();
+        let mut sessions = Vec::new();
+        if cancelled == 1 {
+            fulfil::release_seat(&txn, b.course_id, now)
+                .await
+                .map_err(|e| AppError::internal("releasing a seat", e))?;
+            let open = payment::Entity::find()
+                .filter(payment::Column::BookingId.eq(b.id))
+                .filter(payment::Column::Status.is_in([PaymentStatus::Open, PaymentStatus::Failed]))
+                .all(&txn)
+                .await
+                .map_err(|e| AppError::internal("releasing a seat", e))?;
+            for p in open {
+                sessions.extend(p.stripe_checkout_session_id.clone());
+                let mut a: payment::ActiveModel = p.into();
+                a.status = sea_orm::Set(PaymentStatus::Expired);
+                a.updated_at = sea_orm::Set(now);
+                sea_orm::ActiveModelTrait::update(a, &txn)
+                    .await
+                    .map_err(|e| AppError::internal("releasing a seat", e))?;
+            }
+        }
+        txn.commit()
+            .await
+            .map_err(|e| AppError::internal("releasing a seat", e))?;
+        let gw = gateway()?;
+        for sid in sessions {
+            if let Err(e) = gw.expire_session(&sid).await {
+                tracing::warn!(booking_id = b.id, error = %e, "could not expire a checkout session");
+            }
+        }
+        leptos_axum::redirect("/bookings");
+        Ok(())
+    }
+
+    async fn views(
+        db: &sea_orm::DatabaseConnection,
+        rows: Vec<(booking::Model, Option<course::Model>)>,
+    ) -> Result<Vec<BookingView>, AppError> {
+        let ids: Vec<i64> = rows.iter().map(|(b, _)| b.id).collect();
+        let pays = payment::Entity::find()
+            .filter(payment::Column::BookingId.is_in(ids))
+            .order_by_desc(payment::Column::Id)
+            .all(db)
+            .await
+            .map_err(|e| AppError::internal("loading payments", e))?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(b, c)| {
+                let c = c?;
+                let statuses: Vec<PaymentStatus> = pays
+                    .iter()
+                    .filter(|p| p.booking_id == b.id)
+                    .map(|p| p.status)
+                    .collect();
+                Some(BookingView {
+                    id: BookingId(b.id),
+                    reference: BookingId(b.id).reference(),
+                    course_id: CourseId(c.id),
+                    course_title: c.title,
+                    location: c.location,
+                    starts_at: c.starts_at,
+                    ends_at: c.ends_at,
+                    status: DisplayStatus::of(b.status, &statuses),
+                    amount: Money::from_minor(b.amount, b.currency),
+                    hold_expires_at: b.hold_expires_at,
+                    booked_at: b.created_at,
+                })
+            })
+            .collect())
+    }
+
+    pub(super) async fn my_bookings_impl() -> Result<Vec<BookingView>, AppError> {
+        let user = require_user().await?;
+        let db = db()?;
+        let rows = booking::Entity::find()
+            .filter(booking::Column::UserId.eq(user.id))
+            .find_also_related(course::Entity)
+            .order_by_asc(course::Column::StartsAt)
+            .all(&db)
+            .await
+            .map_err(|e| AppError::internal("loading bookings", e))?;
+        views(&db, rows).await
+    }
+
+    async fn own_booking(
+        db: &sea_orm::DatabaseConnection,
+        user_id: i64,
+        id: BookingId,
+    ) -> Result<BookingView, AppError> {
+        let row = booking::Entity::find_by_id(id.get())
+            .find_also_related(course::Entity)
+            .one(db)
+            .await
+            .map_err(|e| AppError::internal("loading a booking", e))?
+            .filter(|(b, _)| b.user_id == user_id)
+            .ok_or_else(|| AppError::new(ErrorCode::BookingNotFound))?;
+        views(db, vec![row])
+            .await?
+            .pop()
+            .ok_or_else(|| AppError::new(ErrorCode::BookingNotFound))
+    }
+
+    pub(super) async fn booking_detail_impl(id: BookingId) -> Result<BookingDetail, AppError> {
+        let user = require_user().await?;
+        let db = db()?;
+        let booking = own_booking(&db, user.id, id).await?;
+        let payments = payment::Entity::find()
+            .filter(payment::Column::BookingId.eq(id.get()))
+            .order_by_desc(payment::Column::Id)
+            .all(&db)
+            .await
+            .map_err(|e| AppError::internal("loading payments", e))?
+            .into_iter()
+            .map(|p| PaymentView {
+                status: p.status,
+                amount: Money::from_minor(p.amount, p.currency),
+                failure: p
+                    .failure_message
+                    .filter(|_| p.status == PaymentStatus::Failed),
+                at: p.created_at,
+            })
+            .collect();
+        Ok(BookingDetail { booking, payments })
+    }
+
+    pub(super) async fn payment_result_impl(session_id: String) -> Result<PaymentResult, AppError> {
+        let user = require_user().await?;
+        let db = db()?;
+        let pay = payment::Entity::find()
+            .filter(payment::Column::StripeCheckoutSessionId.eq(session_id.as_str()))
+            .one(&db)
+            .await
+            .map_err(|e| AppError::internal("loading a payment", e))?
+            .ok_or_else(|| AppError::new(ErrorCode::BookingNotFound))?;
+        // Only the session's owner may see (or fulfil) it.
+        let booking = own_booking(&db, user.id, BookingId(pay.booking_id)).await?;
+        let facts = gateway()?
+            .retrieve_session(&session_id)
+            .await
+            .map_err(|e| match e {
+                GatewayError::Unavailable(_) => {
+                    AppError::new(ErrorCode::PaymentProviderUnavailable)
+                }
+                other => AppError::internal("retrieving a checkout session", other),
+            })?;
+        let txn = db
+            .begin()
+            .await
+            .map_err(|e| AppError::internal("fulfilling", e))?;
+        let outcome = fulfil::fulfil_checkout(&txn, &facts, Utc::now())
+            .await
+            .map_err(|e| AppError::internal("fulfilling", e))?;
+        txn.commit()
+            .await
+            .map_err(|e| AppError::internal("fulfilling", e))?;
+        let refunded_no_seat = matches!(outcome, Fulfilment::RefundNeeded { .. });
+        if let Fulfilment::RefundNeeded {
+            payment_id,
+            payment_intent,
+        } = &outcome
+        {
+            let key = format!("tessera-refund-no-seat-{payment_id}");
+            if let Err(e) = gateway()?.refund(payment_intent, &key).await {
+                tracing::error!(payment_id, error = %e, "refund for a payment without a seat failed; the reconciler will retry");
+            }
+        }
+        if outcome == Fulfilment::Mismatch {
+            return Err(AppError::new(ErrorCode::PaymentMetadataMismatch));
+        }
+        if !facts.paid {
+            return Err(AppError::new(ErrorCode::PaymentNotSucceeded));
+        }
+        let booking = own_booking(&db, user.id, booking.id).await?;
+        Ok(PaymentResult {
+            confirmed: booking.status == DisplayStatus::Confirmed,
+            booking,
+            refunded_no_seat,
+        })
+    }
+}

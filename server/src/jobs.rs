@@ -1,0 +1,178 @@
+//! Background jobs: the hold sweeper (every 30 s) and the payment
+//! reconciler (every minute). Both are safe to run again at any time; a
+//! lost webhook or a crash between payment and webhook is repaired here.
+
+use crate::webhook::refund_late_payment;
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    TransactionTrait,
+};
+use tessera::entity::{booking, payment};
+use tessera::service::fulfil::{self, Fulfilment};
+use tessera::service::payments::{SessionState, StripeGateway};
+use tessera::{BookingStatus, PaymentStatus};
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+/// Running jobs, stopped together.
+pub struct Jobs {
+    stop: watch::Sender<bool>,
+    handles: Vec<JoinHandle<()>>,
+}
+
+impl Jobs {
+    /// Starts the sweeper and the reconciler.
+    pub fn start(db: DatabaseConnection, gateway: StripeGateway) -> Jobs {
+        let (stop, rx) = watch::channel(false);
+        let sweeper = {
+            let (db, gateway, mut rx) = (db.clone(), gateway.clone(), rx.clone());
+            tokio::spawn(async move {
+                loop {
+                    if let Err(e) = sweep_expired_holds(&db, &gateway, Utc::now()).await {
+                        tracing::warn!(error = %e, "hold sweep failed; will retry");
+                    }
+                    tokio::select! {
+                        _ = tokio::time::sleep(std::time::Duration::from_secs(30)) => {}
+                        _ = rx.changed() => break,
+                    }
+                }
+            })
+        };
+        let reconciler = {
+            let mut rx = rx;
+            tokio::spawn(async move {
+                loop {
+                    tokio::select! {
+                        _ = tokio::time::sleep(std::time::Duration::from_secs(60)) => {}
+                        _ = rx.changed() => break,
+                    }
+                    if let Err(e) = reconcile_open_payments(&db, &gateway, Utc::now()).await {
+                        tracing::warn!(error = %e, "payment reconciliation failed; will retry");
+                    }
+                }
+            })
+        };
+        Jobs {
+            stop,
+            handles: vec![sweeper, reconciler],
+        }
+    }
+
+    /// Stops both and waits for the current round to finish.
+    pub async fn stop(self) {
+        let _ = self.stop.send(true);
+        for h in self.handles {
+            let _ = h.await;
+        }
+    }
+}
+
+/// Expires every pending booking whose hold has ended: the seat is freed in
+/// the database first, then its open Checkout Sessions are ended at Stripe.
+/// Returns how many bookings expired.
+pub async fn sweep_expired_holds(
+    db: &DatabaseConnection,
+    gateway: &StripeGateway,
+    now: DateTime<Utc>,
+) -> Result<usize, DbErr> {
+    let due = booking::Entity::find()
+        .filter(booking::Column::Status.eq(BookingStatus::PendingPayment))
+        .filter(booking::Column::HoldExpiresAt.lt(now))
+        .order_by_asc(booking::Column::HoldExpiresAt)
+        .limit(500)
+        .all(db)
+        .await?;
+    let mut expired = 0;
+    for b in due {
+        let txn = db.begin().await?;
+        if fulfil::expire_booking(&txn, b.id, now).await? != "booking_expired" {
+            txn.rollback().await?;
+            continue;
+        }
+        let open = payment::Entity::find()
+            .filter(payment::Column::BookingId.eq(b.id))
+            .filter(payment::Column::Status.is_in([PaymentStatus::Open, PaymentStatus::Failed]))
+            .all(&txn)
+            .await?;
+        for p in &open {
+            let mut a: payment::ActiveModel = p.clone().into();
+            a.status = sea_orm::Set(PaymentStatus::Expired);
+            a.updated_at = sea_orm::Set(now);
+            sea_orm::ActiveModelTrait::update(a, &txn).await?;
+        }
+        txn.commit().await?;
+        expired += 1;
+        for sid in open
+            .iter()
+            .filter_map(|p| p.stripe_checkout_session_id.as_deref())
+        {
+            if let Err(e) = gateway.expire_session(sid).await {
+                tracing::warn!(booking_id = b.id, error = %e, "could not expire a checkout session at Stripe");
+            }
+        }
+    }
+    Ok(expired)
+}
+
+/// Asks Stripe about payments still open after their session should have
+/// ended, and applies what it says. Returns how many were settled.
+pub async fn reconcile_open_payments(
+    db: &DatabaseConnection,
+    gateway: &StripeGateway,
+    now: DateTime<Utc>,
+) -> Result<usize, DbErr> {
+    let stale = payment::Entity::find()
+        .filter(payment::Column::Status.is_in([
+            PaymentStatus::Open,
+            PaymentStatus::Failed,
+            PaymentStatus::Expired,
+        ]))
+        .filter(payment::Column::StripeCheckoutSessionId.is_not_null())
+        .filter(payment::Column::ExpiresAt.lt(now - Duration::minutes(1)))
+        .filter(payment::Column::UpdatedAt.gt(now - Duration::days(2)))
+        .limit(200)
+        .all(db)
+        .await?;
+    let mut settled = 0;
+    for p in stale {
+        let Some(sid) = p.stripe_checkout_session_id.clone() else {
+            continue;
+        };
+        let facts = match gateway.retrieve_session(&sid).await {
+            Ok(f) => f,
+            Err(e) => {
+                tracing::warn!(payment_id = p.id, error = %e, "reconciler could not reach Stripe");
+                continue;
+            }
+        };
+        let txn = db.begin().await?;
+        let outcome = if facts.paid {
+            fulfil::fulfil_checkout(&txn, &facts, now).await?
+        } else {
+            if facts.state == SessionState::Expired && p.status != PaymentStatus::Expired {
+                fulfil::expire_checkout(&txn, &sid, now).await?;
+            }
+            Fulfilment::NotPaid
+        };
+        txn.commit().await?;
+        match outcome {
+            Fulfilment::Confirmed(id) => {
+                settled += 1;
+                tracing::info!(
+                    booking_id = id,
+                    payment_id = p.id,
+                    "reconciler confirmed a paid booking"
+                );
+            }
+            Fulfilment::RefundNeeded {
+                payment_id,
+                payment_intent,
+            } => {
+                refund_late_payment(gateway, payment_id, &payment_intent).await;
+            }
+            _ => {}
+        }
+    }
+    Ok(settled)
+}

@@ -1,0 +1,262 @@
+//! `POST /api/stripe/webhook`: Stripe's events, verified over the raw body
+//! and applied exactly once in effect. The event id is inserted in the same
+//! transaction as the change it causes, so a redelivery (or the same event
+//! on two connections at once) changes nothing the second time.
+
+use crate::stripe_sim::verify_signature;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use chrono::Utc;
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Statement, TransactionTrait};
+use serde_json::Value;
+use std::sync::Arc;
+use tessera::service::fulfil::{self, Fulfilment};
+use tessera::service::payments::{SessionFacts, StripeGateway};
+
+/// What the webhook needs.
+#[derive(Clone)]
+pub struct WebhookState {
+    /// The pool.
+    pub db: DatabaseConnection,
+    /// `whsec_…`.
+    pub secret: Arc<str>,
+    /// For refunds owed after a late payment.
+    pub gateway: StripeGateway,
+}
+
+/// How far a signature's timestamp may be from now.
+pub const TOLERANCE_SECS: i64 = 300;
+
+/// The parts of an event Tessera reads.
+#[derive(Debug, Clone)]
+pub struct ParsedEvent {
+    /// `evt_…`.
+    pub id: String,
+    /// `checkout.session.completed`, …
+    pub kind: String,
+    /// Stripe's `created`.
+    pub created: i64,
+    /// `data.object`.
+    pub object: Value,
+}
+
+/// Parses an event body; `None` when it is not a Stripe event.
+pub fn parse_event(body: &[u8]) -> Option<ParsedEvent> {
+    let v: Value = serde_json::from_slice(body).ok()?;
+    Some(ParsedEvent {
+        id: v.get("id")?.as_str()?.to_owned(),
+        kind: v.get("type")?.as_str()?.to_owned(),
+        created: v.get("created").and_then(Value::as_i64).unwrap_or(0),
+        object: v.get("data")?.get("object")?.clone(),
+    })
+}
+
+/// The handler.
+pub async fn stripe_webhook(
+    State(state): State<WebhookState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> (StatusCode, &'static str) {
+    let Some(signature) = headers
+        .get("stripe-signature")
+        .and_then(|v| v.to_str().ok())
+    else {
+        return (StatusCode::BAD_REQUEST, "missing Stripe-Signature");
+    };
+    let Ok(text) = std::str::from_utf8(&body) else {
+        return (StatusCode::BAD_REQUEST, "body is not UTF-8");
+    };
+    if let Err(e) = verify_signature(
+        text,
+        signature,
+        &state.secret,
+        Utc::now().timestamp(),
+        TOLERANCE_SECS,
+    ) {
+        tracing::warn!(error = %e, "webhook signature refused");
+        return (StatusCode::BAD_REQUEST, "bad signature");
+    }
+    let Some(event) = parse_event(&body) else {
+        return (StatusCode::BAD_REQUEST, "not a Stripe event");
+    };
+    match apply(&state.db, &event).await {
+        Ok(Applied::Duplicate) => (StatusCode::OK, "duplicate"),
+        Ok(Applied::Done(outcome)) => {
+            if let Fulfilment::RefundNeeded {
+                payment_id,
+                payment_intent,
+            } = outcome
+            {
+                refund_late_payment(&state.gateway, payment_id, &payment_intent).await;
+            }
+            (StatusCode::OK, "ok")
+        }
+        Err(e) => {
+            tracing::error!(event_id = %event.id, error = %e, "webhook not applied; Stripe will retry");
+            (StatusCode::INTERNAL_SERVER_ERROR, "try again")
+        }
+    }
+}
+
+/// Refunds money taken without a seat. Idempotent per payment, so a retry
+/// (or the reconciler) can call it again safely.
+pub async fn refund_late_payment(gateway: &StripeGateway, payment_id: i64, payment_intent: &str) {
+    if payment_intent.is_empty() {
+        tracing::error!(payment_id, "refund needed but no payment intent is known");
+        return;
+    }
+    match gateway
+        .refund(
+            payment_intent,
+            &format!("tessera-refund-no-seat-{payment_id}"),
+        )
+        .await
+    {
+        Ok(refund) => tracing::info!(payment_id, %refund, "paid without a seat: refunded"),
+        Err(e) => {
+            tracing::error!(payment_id, error = %e, "refund for a payment without a seat failed")
+        }
+    }
+}
+
+/// The result of applying one event.
+#[derive(Debug)]
+pub enum Applied {
+    /// Seen before: nothing done.
+    Duplicate,
+    /// Applied (the fulfilment outcome, for follow-up work).
+    Done(Fulfilment),
+}
+
+fn insert_event(db: &impl ConnectionTrait, e: &ParsedEvent) -> Statement {
+    let backend = db.get_database_backend();
+    let text = match backend {
+        sea_orm::DatabaseBackend::Postgres => {
+            "INSERT INTO stripe_events (id, event_type, created, received_at, outcome) VALUES ($1, $2, $3, $4, 'processing') ON CONFLICT (id) DO NOTHING"
+        }
+        _ => {
+            "INSERT INTO stripe_events (id, event_type, created, received_at, outcome) VALUES (?, ?, ?, ?, 'processing') ON CONFLICT (id) DO NOTHING"
+        }
+    };
+    Statement::from_sql_and_values(
+        backend,
+        text,
+        [
+            e.id.clone().into(),
+            e.kind.clone().into(),
+            e.created.into(),
+            Utc::now().into(),
+        ],
+    )
+}
+
+/// Records the event and applies it, in one transaction.
+pub async fn apply(db: &DatabaseConnection, event: &ParsedEvent) -> Result<Applied, DbErr> {
+    let now = Utc::now();
+    let txn = db.begin().await?;
+    // First statement is the insert: on SQLite it takes the write lock at
+    // once; on PostgreSQL a concurrent twin waits here, then finds the row.
+    if txn
+        .execute(insert_event(&txn, event))
+        .await?
+        .rows_affected()
+        == 0
+    {
+        txn.rollback().await?;
+        return Ok(Applied::Duplicate);
+    }
+    let o = &event.object;
+    let s = |k: &str| {
+        o.get(k)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let mut fulfilment = Fulfilment::Unknown;
+    let outcome: String = match event.kind.as_str() {
+        "checkout.session.completed" | "checkout.session.async_payment_succeeded" => {
+            match SessionFacts::from_json(o) {
+                Some(facts) => {
+                    fulfilment = fulfil::fulfil_checkout(&txn, &facts, now).await?;
+                    fulfilment.outcome().to_owned()
+                }
+                None => "malformed".to_owned(),
+            }
+        }
+        "checkout.session.async_payment_failed" => {
+            let facts = SessionFacts::from_json(o);
+            let pi = facts
+                .as_ref()
+                .and_then(|f| f.payment_intent.clone())
+                .unwrap_or_default();
+            let pid = o
+                .get("metadata")
+                .and_then(|m| m.get("payment_id"))
+                .and_then(Value::as_str)
+                .and_then(|p| p.parse().ok());
+            fulfil::record_failure(
+                &txn,
+                pid,
+                &pi,
+                "async_payment_failed",
+                "The payment did not go through.",
+                now,
+            )
+            .await?
+            .to_owned()
+        }
+        "checkout.session.expired" => fulfil::expire_checkout(&txn, &s("id"), now)
+            .await?
+            .to_owned(),
+        "payment_intent.payment_failed" => {
+            let err = o.get("last_payment_error");
+            let field = |k: &str| {
+                err.and_then(|e| e.get(k))
+                    .and_then(Value::as_str)
+                    .map(str::to_owned)
+            };
+            let code = field("decline_code")
+                .or_else(|| field("code"))
+                .unwrap_or_else(|| "payment_failed".to_owned());
+            let message =
+                field("message").unwrap_or_else(|| "The payment was declined.".to_owned());
+            let pid = o
+                .get("metadata")
+                .and_then(|m| m.get("payment_id"))
+                .and_then(Value::as_str)
+                .and_then(|p| p.parse().ok());
+            fulfil::record_failure(&txn, pid, &s("id"), &code, &message, now)
+                .await?
+                .to_owned()
+        }
+        "charge.refunded" => {
+            let pi = s("payment_intent");
+            let fully = o.get("refunded").and_then(Value::as_bool).unwrap_or(false);
+            if fully {
+                fulfil::record_refund(&txn, &pi, now).await?.to_owned()
+            } else {
+                "partial_refund".to_owned()
+            }
+        }
+        "refund.updated" | "refund.created" if s("status") == "succeeded" => {
+            // Partial refunds leave the booking alone; a full one arrives as charge.refunded too.
+            "refund_noted".to_owned()
+        }
+        _ => "ignored".to_owned(),
+    };
+    txn.execute(Statement::from_sql_and_values(
+        txn.get_database_backend(),
+        match txn.get_database_backend() {
+            sea_orm::DatabaseBackend::Postgres => {
+                "UPDATE stripe_events SET outcome = $1 WHERE id = $2"
+            }
+            _ => "UPDATE stripe_events SET outcome = ? WHERE id = ?",
+        },
+        [outcome.clone().into(), event.id.clone().into()],
+    ))
+    .await?;
+    txn.commit().await?;
+    tracing::info!(event_id = %event.id, kind = %event.kind, %outcome, "stripe event applied");
+    Ok(Applied::Done(fulfilment))
+}

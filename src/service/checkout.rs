@@ -1,0 +1,198 @@
+//! From "Book" to a Checkout URL: hold the seat, record the payment attempt,
+//! ask Stripe for a session. A free course confirms without Stripe.
+
+use crate::booking::{BookingStatus, PaymentStatus};
+use crate::entity::{booking, course, payment};
+use crate::ids::{BookingId, CourseId, UserId};
+use crate::service::booking::{HOLD, Hold, HoldError, hold_seat};
+use crate::service::payments::{CheckoutRequest, GatewayError, StripeGateway};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    Set,
+};
+
+/// Where to send the browser next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NextStep {
+    /// Pay on Stripe's page.
+    Pay {
+        /// The booking being paid for.
+        booking: BookingId,
+        /// The Checkout Session's URL.
+        url: String,
+    },
+    /// Nothing to pay (a free course): the booking is confirmed.
+    Confirmed(BookingId),
+}
+
+/// Why checkout could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum CheckoutError {
+    /// No seat (full, not bookable, already booked…).
+    #[error(transparent)]
+    Hold(#[from] HoldError),
+    /// No such pending booking of this person's.
+    #[error("no pending booking {0}")]
+    NotPending(BookingId),
+    /// Stripe could not be reached: the seat stays held, retrying works.
+    #[error("payment provider unavailable for booking {booking}: {reason}")]
+    ProviderUnavailable {
+        /// The booking whose seat stays held.
+        booking: BookingId,
+        /// What went wrong.
+        reason: String,
+    },
+    /// Stripe refused our request (a bug on our side).
+    #[error("Stripe refused the checkout: {0}")]
+    Refused(String),
+    /// The database failed.
+    #[error("starting checkout")]
+    Database(#[from] DbErr),
+}
+
+/// "Book": holds a seat and returns where to go next.
+pub async fn book(
+    db: &DatabaseConnection,
+    gateway: &StripeGateway,
+    user: UserId,
+    email: &str,
+    course: CourseId,
+    now: DateTime<Utc>,
+) -> Result<NextStep, CheckoutError> {
+    match hold_seat(db, user, course, now).await? {
+        Hold::ConfirmedFree(b) => Ok(NextStep::Confirmed(BookingId(b.id))),
+        Hold::New(b) | Hold::Resumed(b) => pay_for(db, gateway, &b, email, now).await,
+    }
+}
+
+/// "Retry payment" on a pending booking of `user`'s.
+pub async fn retry(
+    db: &DatabaseConnection,
+    gateway: &StripeGateway,
+    user: UserId,
+    email: &str,
+    booking: BookingId,
+    now: DateTime<Utc>,
+) -> Result<NextStep, CheckoutError> {
+    let b = booking::Entity::find_by_id(booking.get())
+        .one(db)
+        .await?
+        .filter(|b| b.user_id == user.get() && b.status == BookingStatus::PendingPayment)
+        .ok_or(CheckoutError::NotPending(booking))?;
+    // Retrying renews the hold: the seat is still theirs while they pay.
+    let mut active: booking::ActiveModel = b.into();
+    active.hold_expires_at = Set(Some(now + HOLD));
+    active.updated_at = Set(now);
+    let b = active.update(db).await?;
+    pay_for(db, gateway, &b, email, now).await
+}
+
+/// A Checkout Session for a pending booking: the open one if it still has
+/// time left, else a new one (older open sessions are expired at Stripe so
+/// they can no longer be paid).
+pub async fn pay_for(
+    db: &DatabaseConnection,
+    gateway: &StripeGateway,
+    b: &booking::Model,
+    email: &str,
+    now: DateTime<Utc>,
+) -> Result<NextStep, CheckoutError> {
+    let id = BookingId(b.id);
+    // Attempts whose session may still be payable: open ones, and declined
+    // ones (Stripe keeps a session open after a decline).
+    let open = payment::Entity::find()
+        .filter(payment::Column::BookingId.eq(b.id))
+        .filter(payment::Column::Status.is_in([PaymentStatus::Open, PaymentStatus::Failed]))
+        .order_by_desc(payment::Column::Id)
+        .all(db)
+        .await?;
+    if let Some(current) = open.first().filter(|p| p.status == PaymentStatus::Open)
+        && let (Some(url), Some(expires)) = (&current.checkout_url, current.expires_at)
+        && expires > now + Duration::minutes(5)
+    {
+        return Ok(NextStep::Pay {
+            booking: id,
+            url: url.clone(),
+        });
+    }
+    for old in &open {
+        if let Some(sid) = &old.stripe_checkout_session_id
+            && let Err(e) = gateway.expire_session(sid).await
+        {
+            // Not fatal: the session ends by itself at its expires_at.
+            tracing::warn!(payment_id = old.id, error = %e, "could not expire an old checkout session");
+        }
+        let mut a: payment::ActiveModel = old.clone().into();
+        a.status = Set(PaymentStatus::Expired);
+        a.updated_at = Set(now);
+        a.update(db).await?;
+    }
+    let course = course::Entity::find_by_id(b.course_id)
+        .one(db)
+        .await?
+        .ok_or(CheckoutError::NotPending(id))?;
+    let expires_at = b
+        .hold_expires_at
+        .unwrap_or(now + HOLD)
+        .max(now + HOLD - Duration::seconds(30));
+    let row = payment::ActiveModel {
+        booking_id: Set(b.id),
+        stripe_checkout_session_id: Set(None),
+        stripe_payment_intent_id: Set(None),
+        checkout_url: Set(None),
+        amount: Set(b.amount),
+        currency: Set(b.currency),
+        status: Set(PaymentStatus::Open),
+        failure_code: Set(None),
+        failure_message: Set(None),
+        expires_at: Set(Some(expires_at)),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    let request = CheckoutRequest {
+        payment_id: row.id,
+        booking_id: b.id,
+        user_id: b.user_id,
+        course_id: b.course_id,
+        course_title: &course.title,
+        email,
+        amount: b.amount,
+        currency: b.currency.stripe_code(),
+        expires_at,
+    };
+    let result = gateway.create_session(&request).await;
+    let mut a: payment::ActiveModel = row.into();
+    a.updated_at = Set(Utc::now());
+    match result {
+        Ok(session) => {
+            let url = session.url.clone().unwrap_or_default();
+            a.stripe_checkout_session_id = Set(Some(session.id.clone()));
+            a.checkout_url = Set(session.url.clone());
+            a.update(db).await?;
+            tracing::info!(booking_id = b.id, session_id = %session.id, "checkout session created");
+            Ok(NextStep::Pay { booking: id, url })
+        }
+        Err(e) => {
+            let (code, reason) = match &e {
+                GatewayError::Unavailable(r) => ("provider_unavailable", r.clone()),
+                GatewayError::Refused { message, .. } => ("provider_refused", message.clone()),
+            };
+            a.status = Set(PaymentStatus::Failed);
+            a.failure_code = Set(Some(code.to_owned()));
+            a.failure_message = Set(Some("The payment page could not be opened.".to_owned()));
+            a.update(db).await?;
+            tracing::warn!(booking_id = b.id, error = %e, "checkout session not created; the seat stays held");
+            match e {
+                GatewayError::Unavailable(_) => Err(CheckoutError::ProviderUnavailable {
+                    booking: id,
+                    reason,
+                }),
+                GatewayError::Refused { .. } => Err(CheckoutError::Refused(reason)),
+            }
+        }
+    }
+}

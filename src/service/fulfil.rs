@@ -1,0 +1,361 @@
+//! Applying what Stripe reports: a paid session confirms its booking, an
+//! expired one frees the seat, a decline is recorded, a refund is noted.
+//! Every function runs inside the caller's transaction and is idempotent:
+//! applying the same fact twice changes nothing the second time, and no
+//! fact moves a booking or payment backwards.
+
+use crate::booking::{BookingStatus, PaymentStatus};
+use crate::entity::{booking, payment};
+use crate::service::payments::SessionFacts;
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, DbErr, EntityTrait,
+    QueryFilter, Set, Statement,
+};
+
+/// What fulfilling a session did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fulfilment {
+    /// The booking is now confirmed.
+    Confirmed(i64),
+    /// It already was (a repeat).
+    AlreadyConfirmed(i64),
+    /// Not paid (yet): an asynchronous payment is processing.
+    NotPaid,
+    /// Paid, but the hold had ended and no seat was left (or the person
+    /// already holds another seat): the money must go back.
+    RefundNeeded {
+        /// The payment row.
+        payment_id: i64,
+        /// What to refund.
+        payment_intent: String,
+    },
+    /// Amount, currency or booking do not match our payment row.
+    Mismatch,
+    /// Not a session of ours.
+    Unknown,
+}
+
+impl Fulfilment {
+    /// The outcome recorded with the Stripe event.
+    pub fn outcome(&self) -> &'static str {
+        match self {
+            Fulfilment::Confirmed(_) => "confirmed",
+            Fulfilment::AlreadyConfirmed(_) => "already_confirmed",
+            Fulfilment::NotPaid => "not_paid",
+            Fulfilment::RefundNeeded { .. } => "refund_needed",
+            Fulfilment::Mismatch => "payment_metadata_mismatch",
+            Fulfilment::Unknown => "unknown_session",
+        }
+    }
+}
+
+fn sql(db: &impl ConnectionTrait, text: &str, values: Vec<sea_orm::Value>) -> Statement {
+    let backend = db.get_database_backend();
+    let text = if backend == DatabaseBackend::Postgres {
+        let mut out = String::new();
+        let mut n = 0;
+        for ch in text.chars() {
+            if ch == '?' {
+                n += 1;
+                out.push_str(&format!("${n}"));
+            } else {
+                out.push(ch);
+            }
+        }
+        out
+    } else {
+        text.to_owned()
+    };
+    Statement::from_sql_and_values(backend, text, values)
+}
+
+/// Frees one seat on a course (never below zero).
+pub async fn release_seat(
+    db: &impl ConnectionTrait,
+    course_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    db.execute(sql(
+        db,
+        "UPDATE courses SET seats_held = seats_held - 1, updated_at = ? WHERE id = ? AND seats_held > 0",
+        vec![now.into(), course_id.into()],
+    ))
+    .await?;
+    Ok(())
+}
+
+async fn take_seat(
+    db: &impl ConnectionTrait,
+    course_id: i64,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    Ok(db
+        .execute(sql(
+            db,
+            "UPDATE courses SET seats_held = seats_held + 1, updated_at = ? \
+             WHERE id = ? AND status = 'published' AND seats_held < capacity",
+            vec![now.into(), course_id.into()],
+        ))
+        .await?
+        .rows_affected()
+        == 1)
+}
+
+/// Confirms the booking a paid session belongs to.
+pub async fn fulfil_checkout(
+    db: &impl ConnectionTrait,
+    facts: &SessionFacts,
+    now: DateTime<Utc>,
+) -> Result<Fulfilment, DbErr> {
+    let Some(pay) = payment::Entity::find()
+        .filter(payment::Column::StripeCheckoutSessionId.eq(facts.id.as_str()))
+        .one(db)
+        .await?
+    else {
+        return Ok(Fulfilment::Unknown);
+    };
+    let matches = facts.amount_total == Some(pay.amount)
+        && facts.currency.as_deref() == Some(pay.currency.stripe_code())
+        && facts.booking_id == Some(pay.booking_id);
+    if !matches {
+        tracing::error!(payment_id = pay.id, session_id = %facts.id, "payment_metadata_mismatch: session does not match our payment row");
+        let mut a: payment::ActiveModel = pay.into();
+        a.failure_code = Set(Some("payment_metadata_mismatch".to_owned()));
+        a.updated_at = Set(now);
+        a.update(db).await?;
+        return Ok(Fulfilment::Mismatch);
+    }
+    if !facts.paid {
+        return Ok(Fulfilment::NotPaid);
+    }
+    let Some(b) = booking::Entity::find_by_id(pay.booking_id).one(db).await? else {
+        return Ok(Fulfilment::Unknown);
+    };
+    let payment_intent = facts
+        .payment_intent
+        .clone()
+        .or_else(|| pay.stripe_payment_intent_id.clone())
+        .unwrap_or_default();
+    if matches!(
+        pay.status,
+        PaymentStatus::Succeeded | PaymentStatus::Refunded
+    ) {
+        return Ok(if b.status == BookingStatus::Confirmed {
+            Fulfilment::AlreadyConfirmed(b.id)
+        } else {
+            Fulfilment::RefundNeeded {
+                payment_id: pay.id,
+                payment_intent,
+            }
+        });
+    }
+    let pay_id = pay.id;
+    let mut p: payment::ActiveModel = pay.into();
+    p.status = Set(PaymentStatus::Succeeded);
+    p.stripe_payment_intent_id = Set(Some(payment_intent.clone()));
+    p.failure_code = Set(None);
+    p.failure_message = Set(None);
+    p.updated_at = Set(now);
+    p.update(db).await?;
+
+    let confirm = |b: booking::Model| {
+        let mut a: booking::ActiveModel = b.into();
+        a.status = Set(BookingStatus::Confirmed);
+        a.confirmed_at = Set(Some(now));
+        a.hold_expires_at = Set(None);
+        a.cancelled_at = Set(None);
+        a.updated_at = Set(now);
+        a
+    };
+    match b.status {
+        BookingStatus::PendingPayment => {
+            let id = b.id;
+            confirm(b).update(db).await?;
+            tracing::info!(booking_id = id, payment_id = pay_id, "booking confirmed");
+            Ok(Fulfilment::Confirmed(id))
+        }
+        // Paid twice for one seat: the second payment goes back.
+        BookingStatus::Confirmed => Ok(Fulfilment::RefundNeeded {
+            payment_id: pay_id,
+            payment_intent,
+        }),
+        // Paid after the hold ended: keep the money only with a seat.
+        BookingStatus::Expired | BookingStatus::Cancelled => {
+            let other_active = booking::Entity::find()
+                .filter(booking::Column::UserId.eq(b.user_id))
+                .filter(booking::Column::CourseId.eq(b.course_id))
+                .filter(
+                    booking::Column::Status
+                        .is_in([BookingStatus::PendingPayment, BookingStatus::Confirmed]),
+                )
+                .one(db)
+                .await?;
+            if other_active.is_none()
+                && b.status == BookingStatus::Expired
+                && take_seat(db, b.course_id, now).await?
+            {
+                let id = b.id;
+                confirm(b).update(db).await?;
+                tracing::info!(
+                    booking_id = id,
+                    "late payment confirmed: a seat was still free"
+                );
+                Ok(Fulfilment::Confirmed(id))
+            } else {
+                tracing::warn!(
+                    booking_id = b.id,
+                    payment_id = pay_id,
+                    "paid without a seat: refunding"
+                );
+                Ok(Fulfilment::RefundNeeded {
+                    payment_id: pay_id,
+                    payment_intent,
+                })
+            }
+        }
+    }
+}
+
+/// A session ended unpaid: its payment is expired, and the booking too
+/// (seat freed) unless another attempt for it is still open.
+pub async fn expire_checkout(
+    db: &impl ConnectionTrait,
+    session_id: &str,
+    now: DateTime<Utc>,
+) -> Result<&'static str, DbErr> {
+    let Some(pay) = payment::Entity::find()
+        .filter(payment::Column::StripeCheckoutSessionId.eq(session_id))
+        .one(db)
+        .await?
+    else {
+        return Ok("unknown_session");
+    };
+    let booking_id = pay.booking_id;
+    if matches!(pay.status, PaymentStatus::Open | PaymentStatus::Failed) {
+        let mut a: payment::ActiveModel = pay.into();
+        a.status = Set(PaymentStatus::Expired);
+        a.updated_at = Set(now);
+        a.update(db).await?;
+    }
+    let still_open = payment::Entity::find()
+        .filter(payment::Column::BookingId.eq(booking_id))
+        .filter(payment::Column::Status.eq(PaymentStatus::Open))
+        .one(db)
+        .await?;
+    if still_open.is_some() {
+        return Ok("payment_expired");
+    }
+    expire_booking(db, booking_id, now).await
+}
+
+/// Ends a pending booking's hold and frees its seat; anything else is left alone.
+pub async fn expire_booking(
+    db: &impl ConnectionTrait,
+    booking_id: i64,
+    now: DateTime<Utc>,
+) -> Result<&'static str, DbErr> {
+    let changed = db
+        .execute(sql(
+            db,
+            "UPDATE bookings SET status = 'expired', hold_expires_at = NULL, updated_at = ? \
+             WHERE id = ? AND status = 'pending_payment'",
+            vec![now.into(), booking_id.into()],
+        ))
+        .await?
+        .rows_affected();
+    if changed == 0 {
+        return Ok("ignored");
+    }
+    if let Some(b) = booking::Entity::find_by_id(booking_id).one(db).await? {
+        release_seat(db, b.course_id, now).await?;
+    }
+    tracing::info!(booking_id, "hold ended: booking expired, seat freed");
+    Ok("booking_expired")
+}
+
+/// A payment attempt was declined: recorded on the payment; the booking
+/// stays pending so the person can retry.
+pub async fn record_failure(
+    db: &impl ConnectionTrait,
+    payment_id: Option<i64>,
+    payment_intent: &str,
+    code: &str,
+    message: &str,
+    now: DateTime<Utc>,
+) -> Result<&'static str, DbErr> {
+    let by_id = match payment_id {
+        Some(id) => payment::Entity::find_by_id(id).one(db).await?,
+        None => None,
+    };
+    let pay = match by_id {
+        Some(p) => Some(p),
+        None => {
+            payment::Entity::find()
+                .filter(payment::Column::StripePaymentIntentId.eq(payment_intent))
+                .one(db)
+                .await?
+        }
+    };
+    let Some(pay) = pay else {
+        return Ok("unknown_payment");
+    };
+    if !pay.status.can_become(PaymentStatus::Failed) {
+        return Ok("ignored");
+    }
+    let mut a: payment::ActiveModel = pay.into();
+    a.status = Set(PaymentStatus::Failed);
+    a.stripe_payment_intent_id = Set(Some(payment_intent.to_owned()));
+    a.failure_code = Set(Some(code.to_owned()));
+    a.failure_message = Set(Some(message.to_owned()));
+    a.updated_at = Set(now);
+    a.update(db).await?;
+    Ok("payment_failed")
+}
+
+/// Money went back (from Tessera or Stripe's dashboard): the payment is
+/// refunded; a confirmed booking is cancelled and its seat freed.
+pub async fn record_refund(
+    db: &impl ConnectionTrait,
+    payment_intent: &str,
+    now: DateTime<Utc>,
+) -> Result<&'static str, DbErr> {
+    let Some(pay) = payment::Entity::find()
+        .filter(payment::Column::StripePaymentIntentId.eq(payment_intent))
+        .one(db)
+        .await?
+    else {
+        return Ok("unknown_payment");
+    };
+    if pay.status == PaymentStatus::Refunded {
+        return Ok("already_refunded");
+    }
+    if !pay.status.can_become(PaymentStatus::Refunded) {
+        return Ok("ignored");
+    }
+    let booking_id = pay.booking_id;
+    let mut a: payment::ActiveModel = pay.into();
+    a.status = Set(PaymentStatus::Refunded);
+    a.updated_at = Set(now);
+    a.update(db).await?;
+    if let Some(b) = booking::Entity::find_by_id(booking_id).one(db).await?
+        && b.status == BookingStatus::Confirmed
+    {
+        let course_id = b.course_id;
+        // Only the payment that confirmed the booking cancels it.
+        let other_paid = payment::Entity::find()
+            .filter(payment::Column::BookingId.eq(booking_id))
+            .filter(payment::Column::Status.eq(PaymentStatus::Succeeded))
+            .one(db)
+            .await?;
+        if other_paid.is_none() {
+            let mut a: booking::ActiveModel = b.into();
+            a.status = Set(BookingStatus::Cancelled);
+            a.cancelled_at = Set(Some(now));
+            a.updated_at = Set(now);
+            a.update(db).await?;
+            release_seat(db, course_id, now).await?;
+        }
+    }
+    Ok("refunded")
+}

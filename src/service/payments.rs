@@ -1,0 +1,295 @@
+//! Stripe through async-stripe: the simulator by default, Stripe itself with
+//! keys. Only the base URL differs. Amounts and currencies always come from
+//! our database, never from the browser.
+
+use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+use stripe::{Client, ClientBuilder, IdempotencyKey, RequestStrategy, StripeError, StripeRequest};
+use stripe_checkout::CheckoutSessionMode;
+use stripe_checkout::checkout_session::{
+    CreateCheckoutSession, CreateCheckoutSessionLineItems, CreateCheckoutSessionLineItemsPriceData,
+    ExpireCheckoutSession, ProductData, RetrieveCheckoutSession,
+};
+use stripe_core::refund::CreateRefund;
+
+/// Talking to Stripe failed.
+#[derive(Debug, thiserror::Error)]
+pub enum GatewayError {
+    /// Stripe answered and refused (a 4xx other than 429): our request was wrong.
+    #[error("Stripe refused the request ({status}): {message}")]
+    Refused {
+        /// HTTP status.
+        status: u16,
+        /// Stripe's message.
+        message: String,
+    },
+    /// Stripe could not be reached, timed out, or failed on its side.
+    #[error("Stripe is unavailable: {0}")]
+    Unavailable(String),
+}
+
+fn classify(e: StripeError) -> GatewayError {
+    match e {
+        StripeError::Stripe(err, status) if (400..500).contains(&status) && status != 429 => {
+            GatewayError::Refused {
+                status,
+                message: err.message.clone().unwrap_or_default(),
+            }
+        }
+        other => GatewayError::Unavailable(other.to_string()),
+    }
+}
+
+/// Where a Checkout Session is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionState {
+    /// Waiting for the person to pay.
+    Open,
+    /// Finished (paid, or processing an async payment).
+    Complete,
+    /// Ended unpaid.
+    Expired,
+}
+
+/// What Tessera needs to know about a Checkout Session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionFacts {
+    /// `cs_…`.
+    pub id: String,
+    /// The hosted page.
+    pub url: Option<String>,
+    /// Open, complete or expired.
+    pub state: SessionState,
+    /// `payment_status == "paid"`.
+    pub paid: bool,
+    /// Total in minor units.
+    pub amount_total: Option<i64>,
+    /// Lower-case ISO code.
+    pub currency: Option<String>,
+    /// Our booking id, from `client_reference_id` (or metadata).
+    pub booking_id: Option<i64>,
+    /// `pi_…`, once there is one.
+    pub payment_intent: Option<String>,
+    /// When it expires.
+    pub expires_at: i64,
+}
+
+impl SessionFacts {
+    /// Reads the facts from a webhook's `data.object` (a Checkout Session as JSON).
+    pub fn from_json(v: &serde_json::Value) -> Option<SessionFacts> {
+        let s = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_owned);
+        let booking_id = s("client_reference_id")
+            .or_else(|| {
+                v.get("metadata")
+                    .and_then(|m| m.get("booking_id"))
+                    .and_then(|x| x.as_str())
+                    .map(str::to_owned)
+            })
+            .and_then(|b| b.parse().ok());
+        let payment_intent = match v.get("payment_intent") {
+            Some(serde_json::Value::String(id)) => Some(id.clone()),
+            Some(obj @ serde_json::Value::Object(_)) => {
+                obj.get("id").and_then(|x| x.as_str()).map(str::to_owned)
+            }
+            _ => None,
+        };
+        Some(SessionFacts {
+            id: s("id")?,
+            url: s("url"),
+            state: match s("status").as_deref() {
+                Some("complete") => SessionState::Complete,
+                Some("expired") => SessionState::Expired,
+                _ => SessionState::Open,
+            },
+            paid: s("payment_status").as_deref() == Some("paid"),
+            amount_total: v.get("amount_total").and_then(|x| x.as_i64()),
+            currency: s("currency"),
+            booking_id,
+            payment_intent,
+            expires_at: v.get("expires_at").and_then(|x| x.as_i64()).unwrap_or(0),
+        })
+    }
+}
+
+fn facts(s: stripe_checkout::CheckoutSession) -> SessionFacts {
+    let booking_id = s
+        .client_reference_id
+        .clone()
+        .or_else(|| {
+            s.metadata
+                .as_ref()
+                .and_then(|m| m.get("booking_id").cloned())
+        })
+        .and_then(|b| b.parse().ok());
+    SessionFacts {
+        id: s.id.as_str().to_owned(),
+        url: s.url,
+        state: match s.status.as_ref().map(|st| st.as_str()) {
+            Some("complete") => SessionState::Complete,
+            Some("expired") => SessionState::Expired,
+            _ => SessionState::Open,
+        },
+        paid: s.payment_status.as_str() == "paid",
+        amount_total: s.amount_total,
+        currency: s.currency.map(|c| c.to_string()),
+        booking_id,
+        payment_intent: s.payment_intent.map(|p| p.id().as_str().to_owned()),
+        expires_at: s.expires_at,
+    }
+}
+
+/// What a new Checkout Session is for.
+#[derive(Debug, Clone)]
+pub struct CheckoutRequest<'a> {
+    /// Our payment row's id: the idempotency key is derived from it.
+    pub payment_id: i64,
+    /// The booking paid for.
+    pub booking_id: i64,
+    /// Who pays.
+    pub user_id: i64,
+    /// The course.
+    pub course_id: i64,
+    /// Shown on the checkout page.
+    pub course_title: &'a str,
+    /// Prefills the checkout page.
+    pub email: &'a str,
+    /// Minor units, from the booking row.
+    pub amount: i64,
+    /// Lower-case ISO code, from the booking row.
+    pub currency: &'a str,
+    /// The hold's end.
+    pub expires_at: DateTime<Utc>,
+}
+
+/// Stripe, as Tessera uses it.
+#[derive(Clone)]
+pub struct StripeGateway {
+    client: Client,
+    public_url: String,
+}
+
+impl std::fmt::Debug for StripeGateway {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StripeGateway")
+            .field("public_url", &self.public_url)
+            .finish_non_exhaustive()
+    }
+}
+
+impl StripeGateway {
+    /// A client for `secret_key`, at `api_base` (the simulator) or Stripe's own.
+    pub fn new(
+        secret_key: &str,
+        api_base: Option<&str>,
+        public_url: &str,
+    ) -> Result<StripeGateway, GatewayError> {
+        let mut builder = ClientBuilder::new(secret_key);
+        if let Some(base) = api_base {
+            builder = builder.url(base.trim_end_matches('/'));
+        }
+        let client = builder
+            .build()
+            .map_err(|e| GatewayError::Unavailable(e.to_string()))?;
+        Ok(StripeGateway {
+            client,
+            public_url: public_url.trim_end_matches('/').to_owned(),
+        })
+    }
+
+    /// Creates the Checkout Session for one payment attempt. Sending it again
+    /// for the same payment row replays Stripe's first answer.
+    pub async fn create_session(
+        &self,
+        req: &CheckoutRequest<'_>,
+    ) -> Result<SessionFacts, GatewayError> {
+        let currency: stripe_types::Currency =
+            req.currency.parse().map_err(|_| GatewayError::Refused {
+                status: 400,
+                message: "unknown currency".into(),
+            })?;
+        let mut price = CreateCheckoutSessionLineItemsPriceData::new(currency);
+        price.unit_amount = Some(req.amount);
+        price.product_data = Some(ProductData::new(req.course_title));
+        let mut item = CreateCheckoutSessionLineItems::new();
+        item.price_data = Some(price);
+        item.quantity = Some(1);
+        let metadata = HashMap::from([
+            ("booking_id".to_owned(), req.booking_id.to_string()),
+            ("user_id".to_owned(), req.user_id.to_string()),
+            ("course_id".to_owned(), req.course_id.to_string()),
+            ("payment_id".to_owned(), req.payment_id.to_string()),
+        ]);
+        // The PaymentIntent carries our ids too, so a decline event can be
+        // matched to its payment without asking Stripe.
+        let mut intent =
+            stripe_checkout::checkout_session::CreateCheckoutSessionPaymentIntentData::new();
+        intent.metadata = Some(metadata.clone());
+        let key =
+            IdempotencyKey::new(format!("tessera-payment-{}", req.payment_id)).map_err(|e| {
+                GatewayError::Refused {
+                    status: 400,
+                    message: e.to_string(),
+                }
+            })?;
+        let session = CreateCheckoutSession::new()
+            .mode(CheckoutSessionMode::Payment)
+            .line_items(vec![item])
+            .client_reference_id(req.booking_id.to_string())
+            .customer_email(req.email)
+            .metadata(metadata)
+            .payment_intent_data(intent)
+            .expires_at(req.expires_at.timestamp())
+            .success_url(format!(
+                "{}/payment/success?session_id={{CHECKOUT_SESSION_ID}}",
+                self.public_url
+            ))
+            .cancel_url(format!(
+                "{}/payment/cancel?booking={}",
+                self.public_url, req.booking_id
+            ))
+            .customize()
+            .request_strategy(RequestStrategy::Idempotent(key))
+            .send(&self.client)
+            .await
+            .map_err(classify)?;
+        Ok(facts(session))
+    }
+
+    /// The session as Stripe knows it now.
+    pub async fn retrieve_session(&self, id: &str) -> Result<SessionFacts, GatewayError> {
+        RetrieveCheckoutSession::new(id)
+            .send(&self.client)
+            .await
+            .map(facts)
+            .map_err(classify)
+    }
+
+    /// Ends an open session so it can no longer be paid. A session that is
+    /// already complete or expired is left as it is (Stripe answers 400).
+    pub async fn expire_session(&self, id: &str) -> Result<(), GatewayError> {
+        match ExpireCheckoutSession::new(id)
+            .send(&self.client)
+            .await
+            .map_err(classify)
+        {
+            Ok(_) | Err(GatewayError::Refused { status: 400, .. }) => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Refunds a PaymentIntent in full, once per `key`. Answers the refund id.
+    pub async fn refund(&self, payment_intent: &str, key: &str) -> Result<String, GatewayError> {
+        let key = IdempotencyKey::new(key.to_owned()).map_err(|e| GatewayError::Refused {
+            status: 400,
+            message: e.to_string(),
+        })?;
+        CreateRefund::new()
+            .payment_intent(payment_intent)
+            .customize()
+            .request_strategy(RequestStrategy::Idempotent(key))
+            .send(&self.client)
+            .await
+            .map(|r| r.id.as_str().to_owned())
+            .map_err(classify)
+    }
+}
