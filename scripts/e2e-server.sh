@@ -10,6 +10,7 @@ export DATABASE_URL="sqlite://$data/tessera.db?mode=rwc"
 export LEPTOS_SITE_ADDR="127.0.0.1:${E2E_PORT:-3100}"
 export PUBLIC_URL="http://$LEPTOS_SITE_ADDR"
 export STRIPE_SIM_ADDR="127.0.0.1:${E2E_SIM_PORT:-12211}"
+export STRIPE_SIM_STATE="$data/stripe-sim.json"
 export LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-target/site}"
 export RUST_LOG="${RUST_LOG:-info,tower_http=warn}"
 unset STRIPE_SECRET_KEY STRIPE_WEBHOOK_SECRET

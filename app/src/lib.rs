@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! Tessera's user interface: Leptos components, routes and the server
 //! functions they call. Built twice: with `ssr` into the server, with
 //! `hydrate` into the WASM front end.
@@ -15,8 +16,9 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 use pages::account::AccountPage;
 use pages::admin::{course_form::CourseFormPage, courses::AdminCoursesPage, roster::RosterPage};
-use pages::bookings::BookingsPage;
+use pages::bookings::{BookingDetailPage, BookingsPage};
 use pages::login::{LoginPage, SignupPage};
+use pages::payment::{PaymentCancelPage, PaymentSuccessPage};
 use pages::{
     course_detail::CourseDetailPage, courses::CoursesPage, home::HomePage, not_found::NotFound,
 };
@@ -57,6 +59,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/signup") view=SignupPage />
                     <Route path=path!("/bookings") view=BookingsPage ssr=SsrMode::Async />
+                    <Route path=path!("/bookings/:id") view=BookingDetailPage ssr=SsrMode::Async />
+                    <Route path=path!("/payment/success") view=PaymentSuccessPage ssr=SsrMode::Async />
+                    <Route path=path!("/payment/cancel") view=PaymentCancelPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/courses") view=AdminCoursesPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/courses/new") view=CourseFormPage ssr=SsrMode::Async />

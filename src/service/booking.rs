@@ -6,10 +6,11 @@ use crate::booking::BookingStatus;
 use crate::course::{CourseStatus, NotBookable};
 use crate::entity::{booking, course};
 use crate::ids::{BookingId, CourseId, UserId};
+use crate::service::sql;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr,
-    EntityTrait, QueryFilter, Set, Statement, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, Set, TransactionTrait,
 };
 
 /// How long a seat is held while its person pays. The Checkout Session ends
@@ -59,27 +60,6 @@ pub enum HoldError {
     Database(#[from] DbErr),
 }
 
-fn stmt(db: &impl ConnectionTrait, sql: &str, values: Vec<sea_orm::Value>) -> Statement {
-    let backend = db.get_database_backend();
-    // Write `?` placeholders once; PostgreSQL wants `$n`.
-    let sql = if backend == DatabaseBackend::Postgres {
-        let mut out = String::with_capacity(sql.len() + 8);
-        let mut n = 0;
-        for ch in sql.chars() {
-            if ch == '?' {
-                n += 1;
-                out.push_str(&format!("${n}"));
-            } else {
-                out.push(ch);
-            }
-        }
-        out
-    } else {
-        sql.to_owned()
-    };
-    Statement::from_sql_and_values(backend, sql, values)
-}
-
 /// Holds a seat on `course` for `user` at `now`.
 ///
 /// The conditional seat update is the transaction's first statement, so on
@@ -93,7 +73,7 @@ pub async fn hold_seat(
 ) -> Result<Hold, HoldError> {
     let txn = db.begin().await?;
     let held = txn
-        .execute(stmt(
+        .execute(sql(
             &txn,
             "UPDATE courses SET seats_held = seats_held + 1, updated_at = ? \
              WHERE id = ? AND status = 'published' AND starts_at > ? AND seats_held < capacity",

@@ -7,10 +7,10 @@
 use crate::booking::{BookingStatus, PaymentStatus};
 use crate::entity::{booking, payment};
 use crate::service::payments::SessionFacts;
+use crate::service::sql;
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, DbErr, EntityTrait,
-    QueryFilter, Set, Statement,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
 };
 
 /// What fulfilling a session did.
@@ -48,26 +48,6 @@ impl Fulfilment {
             Fulfilment::Unknown => "unknown_session",
         }
     }
-}
-
-fn sql(db: &impl ConnectionTrait, text: &str, values: Vec<sea_orm::Value>) -> Statement {
-    let backend = db.get_database_backend();
-    let text = if backend == DatabaseBackend::Postgres {
-        let mut out = String::new();
-        let mut n = 0;
-        for ch in text.chars() {
-            if ch == '?' {
-                n += 1;
-                out.push_str(&format!("${n}"));
-            } else {
-                out.push(ch);
-            }
-        }
-        out
-    } else {
-        text.to_owned()
-    };
-    Statement::from_sql_and_values(backend, text, values)
 }
 
 /// Frees one seat on a course (never below zero).

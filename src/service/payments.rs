@@ -279,7 +279,7 @@ impl StripeGateway {
 
     /// Refunds a PaymentIntent in full, once per `key`. Answers the refund id.
     pub async fn refund(&self, payment_intent: &str, key: &str) -> Result<String, GatewayError> {
-        let key = IdempotencyKey::new(key.to_owned()).map_err(|e| GatewayError::Refused {
+        let key = IdempotencyKey::new(key).map_err(|e| GatewayError::Refused {
             status: 400,
             message: e.to_string(),
         })?;

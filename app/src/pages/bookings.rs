@@ -1,22 +1,180 @@
-//! `/bookings`: the member's dashboard. Booking itself arrives with the
-//! booking-and-payment work; until then the list is honestly empty.
+//! `/bookings` (the dashboard) and `/bookings/{id}` (one booking with its
+//! payment history).
 
+use crate::api::bookings::{BookingView, DisplayStatus, get_booking_detail, my_bookings};
+use crate::components::booking_actions::PendingActions;
 use crate::components::guard::RequireUser;
+use crate::components::local_time::{LocalTime, TimeFormat};
+use crate::pages::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use tessera::{BookingId, ErrorCode};
+
+/// A status badge.
+#[component]
+pub fn StatusBadge(status: DisplayStatus) -> impl IntoView {
+    view! {
+        <span class=format!("inline-flex rounded-full px-2.5 py-0.5 text-xs font-semibold {}", status.class()) data-testid="status">
+            {status.label()}
+        </span>
+    }
+}
 
 /// The dashboard.
 #[component]
 pub fn BookingsPage() -> impl IntoView {
+    let bookings = Resource::new(|| (), |_| my_bookings());
     view! {
         <Title text="My bookings" />
         <RequireUser>
             <h1 class="text-2xl font-semibold tracking-tight">"My bookings"</h1>
-            <div class="mt-6 rounded-xl border border-dashed border-stone-300 bg-white p-10 text-center text-stone-600" data-testid="no-bookings">
-                <p class="font-medium">"You have no bookings yet."</p>
-                <p class="mt-1 text-sm">"Find a course you like in the catalog."</p>
-                <a href="/courses" class="mt-4 inline-block rounded-lg bg-teal-700 px-4 py-2 text-sm font-semibold text-white hover:bg-teal-800">"Browse courses"</a>
+            <p class="mt-1 text-sm text-stone-600">"Times are shown in your time zone."</p>
+            <Suspense fallback=|| view! { <Loading /> }>
+                {move || Suspend::new(async move {
+                    match bookings.await {
+                        Ok(list) if list.is_empty() => view! {
+                            <div class="mt-6 rounded-xl border border-dashed border-stone-300 bg-white p-10 text-center text-stone-600" data-testid="no-bookings">
+                                <p class="font-medium">"You have no bookings yet."</p>
+                                <p class="mt-1 text-sm">"Find a course you like in the catalog."</p>
+                                <a href="/courses" class="mt-4 inline-block rounded-lg bg-teal-700 px-4 py-2 text-sm font-semibold text-white hover:bg-teal-800">"Browse courses"</a>
+                            </div>
+                        }.into_any(),
+                        Ok(list) => {
+                            let (past, upcoming): (Vec<_>, Vec<_>) = list.into_iter().partition(BookingView::is_past);
+                            let mut past = past;
+                            past.reverse();
+                            view! {
+                                <Section title="Upcoming" items=upcoming empty="Nothing coming up." />
+                                <Section title="Past" items=past empty="No past courses yet." />
+                            }.into_any()
+                        }
+                        Err(e) => view! { <div class="mt-6"><ErrorNotice error=e /></div> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </RequireUser>
+    }
+}
+
+#[component]
+fn Section(title: &'static str, items: Vec<BookingView>, empty: &'static str) -> impl IntoView {
+    view! {
+        <section class="mt-8">
+            <h2 class="text-sm font-semibold uppercase tracking-wide text-stone-500">{title}</h2>
+            {if items.is_empty() {
+                view! { <p class="mt-3 text-sm text-stone-500">{empty}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="mt-3 space-y-3" data-testid=format!("bookings-{}", title.to_lowercase())>
+                        {items.into_iter().map(|b| view! { <BookingRow b /> }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn BookingRow(b: BookingView) -> impl IntoView {
+    let past = b.is_past();
+    let pending = matches!(
+        b.status,
+        DisplayStatus::PendingPayment | DisplayStatus::PaymentFailed
+    ) && !past;
+    view! {
+        <li class="booking rounded-xl border border-stone-200 bg-white p-5 shadow-sm" data-booking-id=b.id.to_string()>
+            <div class="flex flex-wrap items-start justify-between gap-3">
+                <div>
+                    <a href=format!("/bookings/{}", b.id) class="text-lg font-semibold text-stone-900 hover:text-teal-700">{b.course_title.clone()}</a>
+                    <p class="mt-1 text-sm text-stone-600">
+                        <LocalTime at=b.starts_at format=TimeFormat::DateTime /> " · " {b.location.clone()}
+                    </p>
+                    <p class="mt-1 text-xs text-stone-500">{b.reference.clone()} " · " {b.amount.to_string()}</p>
+                </div>
+                <StatusBadge status=b.status />
             </div>
+            {pending.then(|| view! {
+                <div class="mt-4">
+                    {b.hold_expires_at.map(|t| view! {
+                        <p class="mb-2 text-xs text-stone-500">"Your seat is held until " <LocalTime at=t format=TimeFormat::Time /> "."</p>
+                    })}
+                    <PendingActions booking=b.id pay_label=if b.status == DisplayStatus::PaymentFailed { "Retry payment" } else { "Pay now" } />
+                </div>
+            })}
+            {past.then(|| view! {
+                <a href=format!("/courses/{}", b.course_id) class="mt-3 inline-block text-sm font-semibold text-teal-700 hover:underline">"Book again"</a>
+            })}
+        </li>
+    }
+    .into_any()
+}
+
+/// One booking with its payment history.
+#[component]
+pub fn BookingDetailPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let just_confirmed = move || query.read().get("confirmed").is_some();
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse::<BookingId>().ok())
+            .unwrap_or(BookingId(0))
+    };
+    let detail = Resource::new(id, get_booking_detail);
+    view! {
+        <Title text="Booking" />
+        <RequireUser>
+            <a href="/bookings" class="text-sm font-medium text-teal-700 hover:underline">"← My bookings"</a>
+            <Suspense fallback=|| view! { <Loading /> }>
+                {move || Suspend::new(async move {
+                    match detail.await {
+                        Ok(d) => {
+                            let b = d.booking;
+                            let pending = matches!(b.status, DisplayStatus::PendingPayment | DisplayStatus::PaymentFailed) && !b.is_past();
+                            view! {
+                                {(just_confirmed() && b.status == DisplayStatus::Confirmed).then(|| view! {
+                                    <div role="status" class="mt-4 rounded-lg bg-emerald-50 px-4 py-3 text-sm font-medium text-emerald-800">"You're booked. See you there!"</div>
+                                })}
+                                <div class="mt-4 flex flex-wrap items-start justify-between gap-3">
+                                    <div>
+                                        <h1 class="text-2xl font-semibold tracking-tight">{b.course_title.clone()}</h1>
+                                        <p class="mt-1 text-sm text-stone-600"><LocalTime at=b.starts_at format=TimeFormat::DateTime /> " – " <LocalTime at=b.ends_at format=TimeFormat::Time /> " · " {b.location.clone()}</p>
+                                    </div>
+                                    <StatusBadge status=b.status />
+                                </div>
+                                <dl class="mt-6 grid gap-4 rounded-xl border border-stone-200 bg-white p-5 text-sm shadow-sm sm:grid-cols-3">
+                                    <div><dt class="text-stone-500">"Reference"</dt><dd class="font-mono" data-testid="reference">{b.reference.clone()}</dd></div>
+                                    <div><dt class="text-stone-500">"Amount"</dt><dd>{b.amount.to_string()}</dd></div>
+                                    <div><dt class="text-stone-500">"Booked"</dt><dd><LocalTime at=b.booked_at format=TimeFormat::DateTime /></dd></div>
+                                </dl>
+                                {pending.then(|| view! { <div class="mt-4 max-w-md"><PendingActions booking=b.id /></div> })}
+                                <h2 class="mt-8 text-sm font-semibold uppercase tracking-wide text-stone-500">"Payments"</h2>
+                                {if d.payments.is_empty() {
+                                    view! { <p class="mt-2 text-sm text-stone-500">"No payment was needed."</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <ul class="mt-2 divide-y divide-stone-100 rounded-xl border border-stone-200 bg-white text-sm" data-testid="payments">
+                                            {d.payments.into_iter().map(|p| view! {
+                                                <li class="flex flex-wrap items-center justify-between gap-2 px-4 py-3">
+                                                    <span><LocalTime at=p.at format=TimeFormat::DateTime /></span>
+                                                    <span>{p.amount.to_string()}</span>
+                                                    <span class="capitalize">{p.status.as_str()}</span>
+                                                    {p.failure.map(|f| view! { <span class="w-full text-rose-700">{f}</span> })}
+                                                </li>
+                                            }).collect_view()}
+                                        </ul>
+                                    }.into_any()
+                                }}
+                            }.into_any()
+                        }
+                        Err(e) if e.code() == ErrorCode::BookingNotFound => view! { <crate::pages::not_found::NotFoundMessage what="booking" /> }.into_any(),
+                        Err(e) => view! { <div class="mt-6"><ErrorNotice error=e /></div> }.into_any(),
+                    }
+                })}
+            </Suspense>
         </RequireUser>
     }
 }

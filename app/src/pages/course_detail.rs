@@ -1,6 +1,7 @@
 //! `/courses/{id}`: everything about one course.
 
 use crate::api::catalog::get_course;
+use crate::components::booking_actions::BookButton;
 use crate::components::course_card::AvailabilityBadge;
 use crate::components::local_time::{LocalTime, TimeFormat};
 use crate::pages::not_found::NotFoundMessage;
@@ -83,9 +84,7 @@ fn CourseDetail(course: CourseSummary) -> impl IntoView {
                 </dl>
                 <div class="mt-5 border-t border-stone-100 pt-4 text-sm">
                     {match bookable {
-                        Ok(()) => view! {
-                            <p class="text-stone-600" data-testid="booking-status">"Online booking opens soon."</p>
-                        }.into_any(),
+                        Ok(()) => view! { <BookButton course=course.clone() /> }.into_any(),
                         Err(reason) => view! {
                             <p class="font-medium text-stone-700" data-testid="booking-status">{reason.reason()}</p>
                         }.into_any(),

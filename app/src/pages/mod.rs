@@ -8,6 +8,7 @@ pub mod courses;
 pub mod home;
 pub mod login;
 pub mod not_found;
+pub mod payment;
 
 use crate::error::AppError;
 use leptos::prelude::*;

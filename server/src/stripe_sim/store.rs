@@ -59,6 +59,11 @@ impl Store {
     /// Writes the snapshot to `path` atomically.
     pub async fn save(&self, path: &Path) -> Result<(), SimError> {
         let bytes = serde_json::to_vec(self).map_err(|e| state_error(path, e))?;
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            tokio::fs::create_dir_all(dir)
+                .await
+                .map_err(|e| state_error(path, e))?;
+        }
         let mut tmp = path.as_os_str().to_owned();
         tmp.push(".tmp");
         tokio::fs::write(&tmp, &bytes)

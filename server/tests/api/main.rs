@@ -11,3 +11,4 @@ mod payments;
 mod seed;
 mod startup;
 mod support;
+mod webhooks;

@@ -60,6 +60,8 @@ pub struct TestApp {
     pub db: DatabaseConnection,
     /// Keeps cookies like a browser.
     pub client: reqwest::Client,
+    /// The simulator's webhook signing secret.
+    pub webhook_secret: String,
 }
 
 impl TestApp {
@@ -105,6 +107,7 @@ impl TestApp {
             address: self.address.clone(),
             db: self.db.clone(),
             client: new_client(),
+            webhook_secret: self.webhook_secret.clone(),
         }
     }
 
@@ -152,11 +155,16 @@ pub async fn spawn_app() -> TestApp {
         .expect("application builds");
     let address = format!("http://{}", app.addr());
     let db = app.db().clone();
+    let webhook_secret = app
+        .simulator()
+        .map(|s| s.webhook_secret.clone())
+        .unwrap_or_default();
     tokio::spawn(app.run_until_stopped(std::future::pending()));
     TestApp {
         address,
         db,
         client: new_client(),
+        webhook_secret,
     }
 }
 

@@ -1,0 +1,107 @@
+//! Buttons that book, retry a payment or release a seat.
+
+use crate::api::bookings::{BookCourse, ReleaseBooking, RetryPayment};
+use crate::components::guard::use_user;
+use crate::error::AppError;
+use leptos::prelude::*;
+use tessera::redirect::encode_query_value;
+use tessera::{BookingId, CourseSummary, ErrorCode};
+
+const PRIMARY: &str = "inline-flex w-full items-center justify-center rounded-lg bg-teal-700 px-4 py-2.5 text-sm font-semibold text-white shadow-sm hover:bg-teal-800 disabled:cursor-wait disabled:opacity-60";
+const SECONDARY: &str = "inline-flex w-full items-center justify-center rounded-lg border border-stone-300 bg-white px-4 py-2.5 text-sm font-semibold text-stone-700 hover:border-rose-400 hover:text-rose-700 disabled:opacity-60";
+
+/// A refusal as a friendly box, with a link to the booking when there is one.
+#[component]
+pub fn ActionError(error: AppError) -> impl IntoView {
+    let booking = error.0.field("booking").map(str::to_owned);
+    let link = match (error.code(), booking) {
+        (ErrorCode::AlreadyBooked, Some(id)) => {
+            Some((format!("/bookings/{id}"), "See your booking"))
+        }
+        (ErrorCode::PaymentProviderUnavailable, Some(id)) => {
+            Some((format!("/bookings/{id}"), "Go to your booking"))
+        }
+        _ => None,
+    };
+    view! {
+        <div role="alert" class="mt-3 rounded-lg border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800" data-testid="action-error">
+            {error.message().to_owned()}
+            {link.map(|(href, text)| view! { " " <a href=href class="font-semibold underline">{text}</a> })}
+        </div>
+    }
+}
+
+/// "Book" on a course page; signed-out visitors are sent to sign in first.
+#[component]
+pub fn BookButton(course: CourseSummary) -> impl IntoView {
+    let user = use_user().0;
+    let action = ServerAction::<BookCourse>::new();
+    let id = course.id;
+    let label = if course.price.is_free() {
+        "Book for free".to_owned()
+    } else {
+        format!("Book — {}", course.price)
+    };
+    let failure = move || action.value().get().and_then(Result::err);
+    view! {
+        <Transition fallback=|| ()>
+            {move || {
+                let label = label.clone();
+                Suspend::new(async move {
+                    match user.await.ok().flatten() {
+                        Some(_) => view! {
+                            <ActionForm action>
+                                <input type="hidden" name="course_id" value=id.to_string() />
+                                <button type="submit" class=PRIMARY disabled=move || action.pending().get() data-testid="book">
+                                    {move || if action.pending().get() { "Holding your seat…".to_owned() } else { label.clone() }}
+                                </button>
+                            </ActionForm>
+                            <p class="mt-2 text-xs text-stone-500">"Your seat is held for 30 minutes while you pay."</p>
+                        }.into_any(),
+                        None => view! {
+                            <a href=format!("/login?next={}", encode_query_value(&format!("/courses/{id}"))) class=PRIMARY data-testid="book">
+                                {label}
+                            </a>
+                            <p class="mt-2 text-xs text-stone-500">"Sign in or create an account to book."</p>
+                        }.into_any(),
+                    }
+                })
+            }}
+        </Transition>
+        {move || failure().map(|e| view! { <ActionError error=e /> })}
+    }
+    .into_any()
+}
+
+/// "Retry payment" and "Release my seat" for a pending booking.
+#[component]
+pub fn PendingActions(
+    booking: BookingId,
+    #[prop(default = "Retry payment")] pay_label: &'static str,
+) -> impl IntoView {
+    let retry = ServerAction::<RetryPayment>::new();
+    let release = ServerAction::<ReleaseBooking>::new();
+    let failure = move || {
+        retry
+            .value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| release.value().get().and_then(Result::err))
+    };
+    view! {
+        <div class="grid gap-2 sm:grid-cols-2">
+            <ActionForm action=retry>
+                <input type="hidden" name="booking_id" value=booking.to_string() />
+                <button type="submit" class=PRIMARY disabled=move || retry.pending().get()>
+                    {move || if retry.pending().get() { "Opening the payment page…" } else { pay_label }}
+                </button>
+            </ActionForm>
+            <ActionForm action=release>
+                <input type="hidden" name="booking_id" value=booking.to_string() />
+                <button type="submit" class=SECONDARY disabled=move || release.pending().get()>"Release my seat"</button>
+            </ActionForm>
+        </div>
+        {move || failure().map(|e| view! { <ActionError error=e /> })}
+    }
+    .into_any()
+}

@@ -1,0 +1,120 @@
+import { test, expect, Page } from '@playwright/test';
+import { hydrated, snap, watchConsole } from './helpers';
+
+const PASSWORD = 'correct horse battery';
+
+async function newMember(page: Page, tag: string) {
+  await page.goto('/signup');
+  await hydrated(page);
+  await page.getByLabel('Your name').fill(`Member ${tag}`);
+  await page.getByLabel('Email').fill(`${tag}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@example.com`);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByTestId('signed-in-as')).toBeVisible();
+}
+
+async function openCourse(page: Page, title: string) {
+  await page.goto('/courses');
+  await page.getByRole('link', { name: new RegExp(title) }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await hydrated(page);
+}
+
+async function payOnCheckout(page: Page, card: string) {
+  await expect(page.getByText('Test mode — simulated Stripe')).toBeVisible();
+  await page.getByLabel('Card number').fill(card);
+  await page.getByRole('button', { name: 'Pay' }).click();
+}
+
+test('a member books, pays with 4242 and sees the booking confirmed', async ({ page }) => {
+  const errors = watchConsole(page);
+  await newMember(page, 'payer');
+  await openCourse(page, 'Sourdough Bread Masterclass');
+  await snap(page, 'course-book');
+  await page.getByTestId('book').click();
+  await expect(page).toHaveURL(/\/c\/pay\/cs_/);
+  await expect(page.getByText('€49.00').first()).toBeVisible();
+  await snap(page, 'checkout');
+  await payOnCheckout(page, '4242 4242 4242 4242');
+
+  await expect(page).toHaveURL(/\/payment\/success\?session_id=cs_/);
+  await expect(page.getByTestId('confirmation')).toContainText("You're booked!");
+  await expect(page.getByTestId('amount-paid')).toHaveText('€49.00');
+  await expect(page.getByTestId('reference')).toHaveText(/^TS-\d{6}$/);
+  await snap(page, 'payment-success');
+
+  await page.getByRole('link', { name: 'See my bookings' }).click();
+  const row = page.locator('.booking', { hasText: 'Sourdough Bread Masterclass' });
+  await expect(row.getByTestId('status')).toHaveText('Confirmed');
+  await snap(page, 'dashboard');
+  expect(errors).toEqual([]);
+});
+
+test('a declined card keeps the booking pending; Back, then retry with 4242 confirms', async ({ page }) => {
+  await newMember(page, 'decline');
+  await openCourse(page, 'Rust for Web Developers');
+  await page.getByTestId('book').click();
+  await expect(page).toHaveURL(/\/c\/pay\/cs_/);
+  await payOnCheckout(page, '4000 0000 0000 0002');
+  await expect(page.getByText('Your card was declined.')).toBeVisible();
+  await snap(page, 'checkout-declined');
+
+  await page.getByRole('link', { name: /Back/ }).click();
+  await expect(page).toHaveURL(/\/payment\/cancel\?booking=\d+/);
+  await expect(page.getByTestId('payment-cancelled')).toContainText('Payment not completed');
+  await snap(page, 'payment-cancel');
+
+  await page.goto('/bookings');
+  const row = page.locator('.booking', { hasText: 'Rust for Web Developers' });
+  await expect(row.getByTestId('status')).toHaveText('Payment failed — retry');
+  await hydrated(page);
+  await row.getByRole('button', { name: 'Retry payment' }).click();
+  await expect(page).toHaveURL(/\/c\/pay\/cs_/);
+  await payOnCheckout(page, '4242424242424242');
+  await expect(page.getByTestId('confirmation')).toContainText("You're booked!");
+  await page.goto('/bookings');
+  await expect(page.locator('.booking', { hasText: 'Rust for Web Developers' }).getByTestId('status')).toHaveText('Confirmed');
+});
+
+test('a signed-out visitor pressing Book is sent to sign in and comes back to the course', async ({ page, browser }) => {
+  // An account to sign in with.
+  const email = `returning.${Date.now()}@example.com`;
+  const setup = await browser.newPage();
+  await setup.goto('/signup');
+  await hydrated(setup);
+  await setup.getByLabel('Your name').fill('Returning Member');
+  await setup.getByLabel('Email').fill(email);
+  await setup.getByLabel('Password').fill(PASSWORD);
+  await setup.getByRole('button', { name: 'Create account' }).click();
+  await expect(setup.getByTestId('signed-in-as')).toBeVisible();
+  await setup.close();
+
+  await openCourse(page, 'Japanese Knife Skills');
+  await page.getByTestId('book').click();
+  await expect(page).toHaveURL(/\/login\?next=/);
+  await hydrated(page);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/courses\/\d+$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Japanese Knife Skills');
+  await expect(page.getByTestId('book')).toHaveText('Book — ¥5000');
+});
+
+test('a full course cannot be booked', async ({ page, browser }) => {
+  // Someone takes the last seat of Watercolour Landscapes (5 of 6 are held).
+  const first = await browser.newPage();
+  await newMember(first, 'lastseat');
+  await openCourse(first, 'Watercolour Landscapes');
+  await first.getByTestId('book').click();
+  await expect(first).toHaveURL(/\/c\/pay\/cs_/);
+  await first.close();
+
+  await newMember(page, 'toolate');
+  await page.goto('/courses');
+  await expect(page.locator('.course-card', { hasText: 'Watercolour Landscapes' })).toContainText('Full');
+  await openCourse(page, 'Watercolour Landscapes');
+  await expect(page.getByTestId('booking-status')).toHaveText('This course is full.');
+  await expect(page.getByTestId('book')).toHaveCount(0);
+  await snap(page, 'course-full');
+});

@@ -1,0 +1,310 @@
+//! The Stripe webhook: verified over the raw body, applied exactly once in
+//! effect, never moving a booking backwards.
+
+use crate::support::{TestApp, spawn_app};
+use chrono::Utc;
+use sea_orm::{ConnectionTrait, EntityTrait};
+use serde_json::json;
+use tessera::entity::{booking, course, payment, stripe_event};
+use tessera::{BookingStatus, PaymentStatus};
+use tessera_server::seed::seed;
+use tessera_server::stripe_sim::sign;
+
+/// A member with a pending booking on the sourdough course and its open payment.
+async fn pending(app: &TestApp) -> (booking::Model, payment::Model) {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    seed(&app.db).await.expect("seed");
+    app.signup("ada@example.com", "correct horse battery").await;
+    let c = course::Entity::find()
+        .filter(course::Column::Title.eq("Sourdough Bread Masterclass"))
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("seeded");
+    let res = app
+        .post_form("/api/book_course", &[("course_id", &c.id.to_string())])
+        .await;
+    assert_eq!(res.status(), 200);
+    let p = payment::Entity::find()
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("payment");
+    let b = booking::Entity::find_by_id(p.booking_id)
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("booking");
+    (b, p)
+}
+
+fn completed(event_id: &str, p: &payment::Model, amount: i64) -> String {
+    json!({
+        "id": event_id, "object": "event", "type": "checkout.session.completed", "created": Utc::now().timestamp(),
+        "livemode": false, "api_version": "2026-09-30.endive", "pending_webhooks": 1,
+        "data": { "object": {
+            "id": p.stripe_checkout_session_id, "object": "checkout.session", "status": "complete",
+            "payment_status": "paid", "amount_total": amount, "currency": "eur",
+            "client_reference_id": p.booking_id.to_string(), "payment_intent": "pi_test_123",
+            "metadata": { "booking_id": p.booking_id.to_string() }, "expires_at": Utc::now().timestamp() + 1800
+        }}
+    })
+    .to_string()
+}
+
+fn expired(event_id: &str, p: &payment::Model) -> String {
+    json!({
+        "id": event_id, "object": "event", "type": "checkout.session.expired", "created": Utc::now().timestamp(),
+        "data": { "object": { "id": p.stripe_checkout_session_id, "object": "checkout.session", "status": "expired",
+            "payment_status": "unpaid", "amount_total": p.amount, "currency": "eur" }}
+    })
+    .to_string()
+}
+
+async fn deliver_signed(app: &TestApp, body: &str, t: i64, secret: &str) -> (u16, String) {
+    let res = reqwest::Client::new()
+        .post(format!("{}/api/stripe/webhook", app.address))
+        .header("stripe-signature", sign(body, secret, t))
+        .header("content-type", "application/json")
+        .body(body.to_owned())
+        .send()
+        .await
+        .expect("deliver");
+    (res.status().as_u16(), res.text().await.unwrap_or_default())
+}
+
+async fn deliver(app: &TestApp, body: &str) -> (u16, String) {
+    deliver_signed(app, body, Utc::now().timestamp(), &app.webhook_secret).await
+}
+
+async fn status(app: &TestApp, id: i64) -> BookingStatus {
+    booking::Entity::find_by_id(id)
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("booking")
+        .status
+}
+
+async fn seats(app: &TestApp, course_id: i64) -> i32 {
+    course::Entity::find_by_id(course_id)
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("course")
+        .seats_held
+}
+
+#[tokio::test]
+async fn a_valid_completed_event_confirms_the_booking() {
+    let app = spawn_app().await;
+    let (b, p) = pending(&app).await;
+    assert_eq!(deliver(&app, &completed("evt_ok_1", &p, 4900)).await.0, 200);
+    assert_eq!(status(&app, b.id).await, BookingStatus::Confirmed);
+    let p = payment::Entity::find_by_id(p.id)
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("p");
+    assert_eq!(
+        (p.status, p.stripe_payment_intent_id.as_deref()),
+        (PaymentStatus::Succeeded, Some("pi_test_123"))
+    );
+}
+
+#[tokio::test]
+async fn bad_missing_or_stale_signatures_are_400_and_change_nothing() {
+    let app = spawn_app().await;
+    let (b, p) = pending(&app).await;
+    let body = completed("evt_sig_1", &p, 4900);
+    assert_eq!(
+        deliver_signed(&app, &body, Utc::now().timestamp(), "whsec_not_ours")
+            .await
+            .0,
+        400
+    );
+    assert_eq!(
+        deliver_signed(
+            &app,
+            &body,
+            Utc::now().timestamp() - 600,
+            &app.webhook_secret
+        )
+        .await
+        .0,
+        400,
+        "stale"
+    );
+    let res = reqwest::Client::new()
+        .post(format!("{}/api/stripe/webhook", app.address))
+        .body(body.clone())
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), 400, "missing header");
+    // Signed for another body: the raw bytes are what is verified.
+    let tampered = body.replace("4900", "4901");
+    let res = reqwest::Client::new()
+        .post(format!("{}/api/stripe/webhook", app.address))
+        .header(
+            "stripe-signature",
+            sign(&body, &app.webhook_secret, Utc::now().timestamp()),
+        )
+        .body(tampered)
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), 400, "tampered body");
+    assert_eq!(status(&app, b.id).await, BookingStatus::PendingPayment);
+    assert!(
+        stripe_event::Entity::find()
+            .all(&app.db)
+            .await
+            .expect("q")
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn any_v1_signature_may_match() {
+    let app = spawn_app().await;
+    let (b, p) = pending(&app).await;
+    let body = completed("evt_multi_1", &p, 4900);
+    let t = Utc::now().timestamp();
+    let good = sign(&body, &app.webhook_secret, t);
+    let good_v1 = good
+        .split(',')
+        .find_map(|part| part.strip_prefix("v1="))
+        .expect("v1");
+    let header = format!("t={t},v1={},v1={good_v1}", "0".repeat(64));
+    let res = reqwest::Client::new()
+        .post(format!("{}/api/stripe/webhook", app.address))
+        .header("stripe-signature", header)
+        .body(body)
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), 200);
+    assert_eq!(status(&app, b.id).await, BookingStatus::Confirmed);
+}
+
+#[tokio::test]
+async fn a_duplicate_event_is_applied_once() {
+    let app = spawn_app().await;
+    let (b, p) = pending(&app).await;
+    let body = completed("evt_dup_1", &p, 4900);
+    assert_eq!(deliver(&app, &body).await, (200, "ok".to_owned()));
+    assert_eq!(deliver(&app, &body).await, (200, "duplicate".to_owned()));
+    assert_eq!(
+        stripe_event::Entity::find()
+            .all(&app.db)
+            .await
+            .expect("q")
+            .len(),
+        1
+    );
+    assert_eq!(status(&app, b.id).await, BookingStatus::Confirmed);
+    assert_eq!(
+        seats(&app, b.course_id).await,
+        3,
+        "two seeded plus one, never more"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_same_event_on_two_connections_at_once_is_applied_once() {
+    let app = spawn_app().await;
+    let (b, p) = pending(&app).await;
+    let body = completed("evt_race_1", &p, 4900);
+    let (a, c) = tokio::join!(deliver(&app, &body), deliver(&app, &body));
+    let mut answers = [a.1, c.1];
+    answers.sort();
+    assert_eq!((a.0, c.0), (200, 200));
+    assert_eq!(answers, ["duplicate".to_owned(), "ok".to_owned()]);
+    assert_eq!(status(&app, b.id).await, BookingStatus::Confirmed);
+    assert_eq!(seats(&app, b.course_id).await, 3);
+}
+
+#[tokio::test]
+async fn out_of_order_events_never_move_a_booking_backwards() {
+    let app = spawn_app().await;
+    let (b, p) = pending(&app).await;
+    // Paid, then a stale "expired" for the same session arrives: stays confirmed.
+    assert_eq!(
+        deliver(&app, &completed("evt_order_1", &p, 4900)).await.0,
+        200
+    );
+    assert_eq!(deliver(&app, &expired("evt_order_2", &p)).await.0, 200);
+    assert_eq!(status(&app, b.id).await, BookingStatus::Confirmed);
+    assert_eq!(seats(&app, b.course_id).await, 3);
+}
+
+#[tokio::test]
+async fn a_payment_after_the_hold_ended_confirms_when_a_seat_is_free() {
+    let app = spawn_app().await;
+    let (b, p) = pending(&app).await;
+    // Shuffled: the expiry is processed first (seat freed), then the payment.
+    assert_eq!(deliver(&app, &expired("evt_late_1", &p)).await.0, 200);
+    assert_eq!(status(&app, b.id).await, BookingStatus::Expired);
+    assert_eq!(seats(&app, b.course_id).await, 2);
+    assert_eq!(
+        deliver(&app, &completed("evt_late_2", &p, 4900)).await.0,
+        200
+    );
+    assert_eq!(
+        status(&app, b.id).await,
+        BookingStatus::Confirmed,
+        "a seat was still free"
+    );
+    assert_eq!(seats(&app, b.course_id).await, 3);
+}
+
+#[tokio::test]
+async fn unknown_event_types_are_acknowledged_and_ignored() {
+    let app = spawn_app().await;
+    let body = json!({"id": "evt_unknown_1", "object": "event", "type": "customer.created", "created": 1, "data": {"object": {"id": "cus_1"}}}).to_string();
+    assert_eq!(deliver(&app, &body).await.0, 200);
+    let rows = stripe_event::Entity::find().all(&app.db).await.expect("q");
+    assert_eq!((rows.len(), rows[0].outcome.as_str()), (1, "ignored"));
+}
+
+#[tokio::test]
+async fn a_forged_amount_is_recorded_as_a_mismatch_and_confirms_nothing() {
+    let app = spawn_app().await;
+    let (b, p) = pending(&app).await;
+    assert_eq!(
+        deliver(&app, &completed("evt_forged_1", &p, 100)).await.0,
+        200
+    );
+    assert_eq!(status(&app, b.id).await, BookingStatus::PendingPayment);
+    let ev = stripe_event::Entity::find_by_id("evt_forged_1".to_owned())
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("row");
+    assert_eq!(ev.outcome, "payment_metadata_mismatch");
+}
+
+#[tokio::test]
+async fn a_database_failure_answers_500_and_the_redelivery_succeeds() {
+    let app = spawn_app().await;
+    let (b, p) = pending(&app).await;
+    let body = completed("evt_dbdown_1", &p, 4900);
+    // The table the webhook writes first goes away, as in an outage.
+    app.db
+        .execute_unprepared("ALTER TABLE stripe_events RENAME TO stripe_events_away")
+        .await
+        .expect("rename");
+    assert_eq!(deliver(&app, &body).await.0, 500);
+    assert_eq!(
+        status(&app, b.id).await,
+        BookingStatus::PendingPayment,
+        "nothing half-applied"
+    );
+    app.db
+        .execute_unprepared("ALTER TABLE stripe_events_away RENAME TO stripe_events")
+        .await
+        .expect("rename back");
+    assert_eq!(deliver(&app, &body).await.0, 200);
+    assert_eq!(status(&app, b.id).await, BookingStatus::Confirmed);
+}
