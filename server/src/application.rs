@@ -98,10 +98,14 @@ impl Application {
             StripeMode::Simulated {
                 addr: sim_addr,
                 state_file,
+                webhook_secret,
             } => {
                 let mut sim_config =
                     SimConfig::generate(Some(format!("http://{addr}/api/stripe/webhook")));
                 sim_config.state_file = state_file.clone();
+                if let Some(secret) = webhook_secret {
+                    sim_config.webhook_secret = secret.expose().to_owned();
+                }
                 let sim = stripe_sim::spawn(sim_config, *sim_addr)
                     .await
                     .map_err(|e| {

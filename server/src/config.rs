@@ -55,6 +55,9 @@ pub enum StripeMode {
         /// Where it keeps its objects between restarts (`STRIPE_SIM_STATE`,
         /// default `data/stripe-sim.json`; `off` keeps nothing).
         state_file: Option<std::path::PathBuf>,
+        /// `STRIPE_WEBHOOK_SECRET` if given (tools that sign their own
+        /// events need to know it); generated otherwise.
+        webhook_secret: Option<Secret>,
     },
     /// A real key, with the webhook secret it requires.
     Live {
@@ -193,6 +196,7 @@ impl Config {
                     Some(v) => Some(v.trim().into()),
                     None => Some("data/stripe-sim.json".into()),
                 },
+                webhook_secret: get("STRIPE_WEBHOOK_SECRET").map(Secret::new),
             },
             Some(key) => {
                 if !(key.starts_with("sk_") || key.starts_with("rk_")) {

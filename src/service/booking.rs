@@ -152,3 +152,41 @@ pub async fn hold_seat(
         Hold::New(inserted)
     })
 }
+
+/// Ends the holds on `course_id` that ran out before `now` (the sweeper's
+/// work, done on demand when a course looks full). Their Checkout Sessions
+/// ended at the same instant at Stripe. Returns how many seats were freed.
+pub async fn expire_due_holds(
+    db: &DatabaseConnection,
+    course_id: CourseId,
+    now: DateTime<Utc>,
+) -> Result<usize, DbErr> {
+    use crate::booking::PaymentStatus;
+    use crate::entity::payment;
+    let due = booking::Entity::find()
+        .filter(booking::Column::CourseId.eq(course_id.get()))
+        .filter(booking::Column::Status.eq(BookingStatus::PendingPayment))
+        .filter(booking::Column::HoldExpiresAt.lt(now))
+        .all(db)
+        .await?;
+    let mut freed = 0;
+    for b in due {
+        let txn = db.begin().await?;
+        if crate::service::fulfil::expire_booking(&txn, b.id, now).await? == "booking_expired" {
+            let open = payment::Entity::find()
+                .filter(payment::Column::BookingId.eq(b.id))
+                .filter(payment::Column::Status.is_in([PaymentStatus::Open, PaymentStatus::Failed]))
+                .all(&txn)
+                .await?;
+            for p in open {
+                let mut a: payment::ActiveModel = p.into();
+                a.status = Set(PaymentStatus::Expired);
+                a.updated_at = Set(now);
+                a.update(&txn).await?;
+            }
+            freed += 1;
+        }
+        txn.commit().await?;
+    }
+    Ok(freed)
+}

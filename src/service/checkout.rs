@@ -4,7 +4,7 @@
 use crate::booking::{BookingStatus, PaymentStatus};
 use crate::entity::{booking, course, payment};
 use crate::ids::{BookingId, CourseId, UserId};
-use crate::service::booking::{HOLD, Hold, HoldError, hold_seat};
+use crate::service::booking::{HOLD, Hold, HoldError, expire_due_holds, hold_seat};
 use crate::service::payments::{CheckoutRequest, GatewayError, StripeGateway};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
@@ -60,7 +60,14 @@ pub async fn book(
     course: CourseId,
     now: DateTime<Utc>,
 ) -> Result<NextStep, CheckoutError> {
-    match hold_seat(db, user, course, now).await? {
+    let hold = match hold_seat(db, user, course, now).await {
+        // Full? Holds that ran out may not have been swept yet: end them and try once more.
+        Err(HoldError::CapacityFull) if expire_due_holds(db, course, now).await? > 0 => {
+            hold_seat(db, user, course, now).await?
+        }
+        other => other?,
+    };
+    match hold {
         Hold::ConfirmedFree(b) => Ok(NextStep::Confirmed(BookingId(b.id))),
         Hold::New(b) | Hold::Resumed(b) => pay_for(db, gateway, &b, email, now).await,
     }

@@ -82,12 +82,35 @@ async fn take_seat(
         == 1)
 }
 
+/// Takes the payment row's lock before reading it: concurrent work on the
+/// same payment (the webhook and the success page, or two events) then runs
+/// one after the other and each sees what the other did. On SQLite this
+/// write also takes the database lock up front, so the transaction waits its
+/// turn instead of failing on a read-to-write upgrade.
+async fn lock_payment(
+    db: &impl ConnectionTrait,
+    column: &str,
+    value: sea_orm::Value,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let text = format!("UPDATE payments SET updated_at = ? WHERE {column} = ?");
+    db.execute(sql(db, &text, vec![now.into(), value])).await?;
+    Ok(())
+}
+
 /// Confirms the booking a paid session belongs to.
 pub async fn fulfil_checkout(
     db: &impl ConnectionTrait,
     facts: &SessionFacts,
     now: DateTime<Utc>,
 ) -> Result<Fulfilment, DbErr> {
+    lock_payment(
+        db,
+        "stripe_checkout_session_id",
+        facts.id.clone().into(),
+        now,
+    )
+    .await?;
     let Some(pay) = payment::Entity::find()
         .filter(payment::Column::StripeCheckoutSessionId.eq(facts.id.as_str()))
         .one(db)
@@ -204,6 +227,7 @@ pub async fn expire_checkout(
     session_id: &str,
     now: DateTime<Utc>,
 ) -> Result<&'static str, DbErr> {
+    lock_payment(db, "stripe_checkout_session_id", session_id.into(), now).await?;
     let Some(pay) = payment::Entity::find()
         .filter(payment::Column::StripeCheckoutSessionId.eq(session_id))
         .one(db)
@@ -264,6 +288,10 @@ pub async fn record_failure(
     message: &str,
     now: DateTime<Utc>,
 ) -> Result<&'static str, DbErr> {
+    match payment_id {
+        Some(id) => lock_payment(db, "id", id.into(), now).await?,
+        None => lock_payment(db, "stripe_payment_intent_id", payment_intent.into(), now).await?,
+    }
     let by_id = match payment_id {
         Some(id) => payment::Entity::find_by_id(id).one(db).await?,
         None => None,
@@ -300,6 +328,7 @@ pub async fn record_refund(
     payment_intent: &str,
     now: DateTime<Utc>,
 ) -> Result<&'static str, DbErr> {
+    lock_payment(db, "stripe_payment_intent_id", payment_intent.into(), now).await?;
     let Some(pay) = payment::Entity::find()
         .filter(payment::Column::StripePaymentIntentId.eq(payment_intent))
         .one(db)

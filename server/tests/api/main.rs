@@ -5,6 +5,7 @@ mod accounts;
 mod admin;
 mod booking;
 mod catalog;
+mod faults;
 mod health;
 mod migrations;
 mod payments;

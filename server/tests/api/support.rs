@@ -62,6 +62,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     /// The simulator's webhook signing secret.
     pub webhook_secret: String,
+    /// The application's Stripe client.
+    pub gateway: tessera::service::payments::StripeGateway,
 }
 
 impl TestApp {
@@ -108,6 +110,7 @@ impl TestApp {
             db: self.db.clone(),
             client: new_client(),
             webhook_secret: self.webhook_secret.clone(),
+            gateway: self.gateway.clone(),
         }
     }
 
@@ -142,6 +145,11 @@ impl TestApp {
 
 /// Builds the real application on port 0 with a fresh database.
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(&[]).await
+}
+
+/// The same, with extra (or overriding) configuration variables.
+pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
     let db_url = fresh_database_url().await;
     let vars: HashMap<&str, String> = HashMap::from([
         ("LEPTOS_SITE_ADDR", "127.0.0.1:0".to_owned()),
@@ -149,6 +157,10 @@ pub async fn spawn_app() -> TestApp {
         ("STRIPE_SIM_ADDR", "127.0.0.1:0".to_owned()),
         ("STRIPE_SIM_STATE", "off".to_owned()),
     ]);
+    let mut vars = vars;
+    for (k, v) in extra {
+        vars.insert(k, (*v).to_owned());
+    }
     let config = Config::from_lookup(|k| vars.get(k).cloned()).expect("test config");
     let app = Application::build(config)
         .await
@@ -159,12 +171,14 @@ pub async fn spawn_app() -> TestApp {
         .simulator()
         .map(|s| s.webhook_secret.clone())
         .unwrap_or_default();
+    let gateway = app.gateway().clone();
     tokio::spawn(app.run_until_stopped(std::future::pending()));
     TestApp {
         address,
         db,
         client: new_client(),
         webhook_secret,
+        gateway,
     }
 }
 

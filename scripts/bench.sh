@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# `make bench`: Tessera's speed and memory figures on this machine, printed,
+# never asserted. Release build, SQLite, the built-in Stripe simulator, all on
+# loopback; every load is bounded in requests and time.
+#
+#   book → checkout URL   latency of book_course (hold + Checkout Session), p50/p99
+#   webhook               verified, signed events applied per second
+#   /courses, /bookings   SSR throughput and p99 at 50 connections (a member with 100 bookings)
+#   memory                the server's peak RSS (VmHWM) over the whole run
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+bin="${TESSERA_BIN:-${CARGO_TARGET_DIR:-$HOME/.cache/tessera/target}/release/tessera}"
+port="${BENCH_PORT:-3400}"
+base="http://127.0.0.1:$port"
+work="$(mktemp -d)"
+trap 'kill "${pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
+
+if ! command -v wrk >/dev/null; then
+  echo "[bench] installing wrk (Debian) to generate HTTP load"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get install -y -qq --no-install-recommends wrk >/dev/null
+fi
+
+export DATABASE_URL="sqlite://$work/bench.db?mode=rwc" LEPTOS_SITE_ADDR="127.0.0.1:$port" \
+  PUBLIC_URL="$base" STRIPE_SIM_ADDR="127.0.0.1:$((port + 9000))" STRIPE_SIM_STATE=off \
+  LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-target/site}" RUST_LOG=warn \
+  STRIPE_WEBHOOK_SECRET="whsec_bench_$(date +%s)"
+export BENCH_WEBHOOK_SECRET="$STRIPE_WEBHOOK_SECRET"
+unset STRIPE_SECRET_KEY
+"$bin" seed >/dev/null
+printf 'bench admin password\n' | "$bin" admin create --email admin@bench.test >/dev/null
+"$bin" serve >"$work/server.log" 2>&1 &
+pid=$!
+for _ in $(seq 50); do curl -fs "$base/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
+
+echo "== setting up: 100 courses, one member who books each of them"
+python3 scripts/bench_setup.py "$base" "$work"
+
+echo
+echo "== book_course → checkout URL (100 bookings, one after another)"
+python3 - "$work/book_latencies.txt" <<'PY'
+import sys
+xs = sorted(float(l) for l in open(sys.argv[1]))
+pct = lambda p: xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))] * 1000
+print(f"   n={len(xs)}  p50={pct(50):.1f} ms  p99={pct(99):.1f} ms  (target p99 <= 50 ms)")
+PY
+
+cookie="$(cat "$work/cookie.txt")"
+echo
+echo "== webhook: signed events, 8 connections, 10 s at most"
+wrk -t2 -c8 -d10s -s "$work/webhook.lua" "$base/api/stripe/webhook" | sed -n '/Requests\/sec/p;/Non-2xx/p' | sed 's/^/   /'
+echo "   (target >= 1,000 events/s; each is verified and recorded in its own transaction)"
+
+for page in /courses /bookings; do
+  echo
+  echo "== GET $page at 50 connections for 10 s"
+  wrk -t2 -c50 -d10s --latency -H "Cookie: $cookie" "$base$page" \
+    | sed -n '/Requests\/sec/p;/ 50%/p;/ 99%/p;/Non-2xx/p' | sed 's/^/   /'
+done
+echo "   (target: dashboard p99 <= 25 ms)"
+
+echo
+echo "== server memory"
+grep -E 'VmHWM|VmRSS' "/proc/$pid/status" | sed 's/^/   /'
+echo "   (target: peak RSS <= 100 MB)"

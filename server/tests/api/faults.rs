@@ -1,0 +1,318 @@
+//! When things go wrong: Stripe down, lost webhooks, holds that run out.
+
+use crate::support::{TestApp, spawn_app, spawn_app_with};
+use chrono::{Duration, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use std::net::TcpListener;
+use tessera::entity::{booking, course, payment};
+use tessera::service::payments::SessionState;
+use tessera::{BookingStatus, PaymentStatus};
+use tessera_server::jobs::{reconcile_open_payments, sweep_expired_holds};
+use tessera_server::seed::seed;
+use tessera_server::stripe_sim::{self, SimConfig};
+
+const PASSWORD: &str = "correct horse battery";
+
+async fn sourdough(app: &TestApp) -> course::Model {
+    course::Entity::find()
+        .filter(course::Column::Title.eq("Sourdough Bread Masterclass"))
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("seeded")
+}
+
+async fn the_booking(app: &TestApp) -> booking::Model {
+    let all = booking::Entity::find().all(&app.db).await.expect("q");
+    all.into_iter().rfind(|b| b.user_id > 5).expect("a booking")
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port()
+}
+
+#[tokio::test]
+async fn stripe_down_while_booking_says_so_keeps_the_seat_and_retry_works() {
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let app = spawn_app_with(&[
+        ("STRIPE_SECRET_KEY", "sk_test_fault_key"),
+        ("STRIPE_WEBHOOK_SECRET", "whsec_fault_secret"),
+        ("STRIPE_API_BASE", &base),
+    ])
+    .await;
+    seed(&app.db).await.expect("seed");
+    app.signup("ada@example.com", PASSWORD).await;
+    let c = sourdough(&app).await;
+    let res = app
+        .post_form("/api/book_course", &[("course_id", &c.id.to_string())])
+        .await;
+    assert_eq!(res.status(), 503);
+    let body: serde_json::Value = res.json().await.expect("json");
+    assert_eq!(body["code"], "payment_provider_unavailable");
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("Your seat is held")
+    );
+    let b = the_booking(&app).await;
+    assert_eq!(b.status, BookingStatus::PendingPayment);
+    assert_eq!(
+        sourdough(&app).await.seats_held,
+        c.seats_held + 1,
+        "the seat stays held"
+    );
+
+    // Stripe is back (the simulator, on that address, with that key).
+    let mut config = SimConfig::generate(None);
+    config.api_key = "sk_test_fault_key".into();
+    config.webhook_secret = "whsec_fault_secret".into();
+    let _sim = stripe_sim::spawn(config, format!("127.0.0.1:{port}").parse().expect("addr"))
+        .await
+        .expect("sim");
+    let res = app
+        .post_form("/api/retry_payment", &[("booking_id", &b.id.to_string())])
+        .await;
+    assert_eq!(res.status(), 200);
+    assert!(
+        res.headers()["location"]
+            .to_str()
+            .unwrap_or_default()
+            .starts_with(&format!("{base}/c/pay/cs_"))
+    );
+}
+
+#[tokio::test]
+async fn the_sweeper_expires_ended_holds_frees_seats_and_ends_the_session() {
+    let app = spawn_app().await;
+    seed(&app.db).await.expect("seed");
+    app.signup("ada@example.com", PASSWORD).await;
+    let c = sourdough(&app).await;
+    app.post_form("/api/book_course", &[("course_id", &c.id.to_string())])
+        .await;
+    let b = the_booking(&app).await;
+    assert_eq!(
+        sweep_expired_holds(&app.db, &app.gateway, Utc::now())
+            .await
+            .expect("sweep"),
+        0,
+        "hold still running"
+    );
+
+    let later = Utc::now() + Duration::minutes(32);
+    assert_eq!(
+        sweep_expired_holds(&app.db, &app.gateway, later)
+            .await
+            .expect("sweep"),
+        1
+    );
+    assert_eq!(the_booking(&app).await.status, BookingStatus::Expired);
+    assert_eq!(
+        sourdough(&app).await.seats_held,
+        c.seats_held,
+        "the seat is free again"
+    );
+    let p = payment::Entity::find()
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("payment");
+    assert_eq!(p.status, PaymentStatus::Expired);
+    let session = app
+        .gateway
+        .retrieve_session(p.stripe_checkout_session_id.as_deref().expect("sid"))
+        .await
+        .expect("retrieve");
+    assert_eq!(
+        session.state,
+        SessionState::Expired,
+        "the session can no longer be paid"
+    );
+    assert_eq!(
+        sweep_expired_holds(&app.db, &app.gateway, later)
+            .await
+            .expect("sweep"),
+        0,
+        "idempotent"
+    );
+    let _ = b;
+}
+
+#[tokio::test]
+async fn the_reconciler_confirms_a_payment_whose_webhook_was_lost() {
+    // Stripe that never delivers webhooks: as if the server was down when
+    // the payment happened and every retry was lost.
+    let port = free_port();
+    let mut config = SimConfig::generate(None);
+    config.api_key = "sk_test_lost_key".into();
+    let _sim = stripe_sim::spawn(config, format!("127.0.0.1:{port}").parse().expect("addr"))
+        .await
+        .expect("sim");
+    let app = spawn_app_with(&[
+        ("STRIPE_SECRET_KEY", "sk_test_lost_key"),
+        ("STRIPE_WEBHOOK_SECRET", "whsec_unused"),
+        ("STRIPE_API_BASE", &format!("http://127.0.0.1:{port}")),
+    ])
+    .await;
+    seed(&app.db).await.expect("seed");
+    app.signup("ada@example.com", PASSWORD).await;
+    let c = sourdough(&app).await;
+    let res = app
+        .post_form("/api/book_course", &[("course_id", &c.id.to_string())])
+        .await;
+    let url = res.headers()["location"].to_str().expect("url").to_owned();
+    let paid = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+        .post(&url)
+        .form(&[
+            ("email", "ada@example.com"),
+            ("card_number", "4242424242424242"),
+            ("card_expiry", "12/34"),
+            ("card_cvc", "123"),
+        ])
+        .send()
+        .await
+        .expect("pay");
+    assert_eq!(paid.status(), 303);
+    assert_eq!(
+        the_booking(&app).await.status,
+        BookingStatus::PendingPayment,
+        "no webhook came"
+    );
+
+    // Not yet stale: the reconciler leaves it to the webhook.
+    assert_eq!(
+        reconcile_open_payments(&app.db, &app.gateway, Utc::now())
+            .await
+            .expect("reconcile"),
+        0
+    );
+    let later = Utc::now() + Duration::minutes(40);
+    assert_eq!(
+        reconcile_open_payments(&app.db, &app.gateway, later)
+            .await
+            .expect("reconcile"),
+        1
+    );
+    assert_eq!(the_booking(&app).await.status, BookingStatus::Confirmed);
+    let p = payment::Entity::find()
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("payment");
+    assert_eq!(p.status, PaymentStatus::Succeeded);
+}
+
+#[tokio::test]
+async fn a_late_payment_with_no_seat_left_is_refunded_and_the_person_told() {
+    let app = spawn_app().await;
+    seed(&app.db).await.expect("seed");
+    app.signup("ada@example.com", PASSWORD).await;
+    let c = sourdough(&app).await;
+    let res = app
+        .post_form("/api/book_course", &[("course_id", &c.id.to_string())])
+        .await;
+    let url = res.headers()["location"].to_str().expect("url").to_owned();
+    let b = the_booking(&app).await;
+    // The hold ended (the booking expired) and the course filled meanwhile.
+    let mut active: booking::ActiveModel = b.clone().into();
+    active.status = Set(BookingStatus::Expired);
+    active.update(&app.db).await.expect("expire");
+    let full = sourdough(&app).await;
+    let mut cm: course::ActiveModel = full.clone().into();
+    cm.seats_held = Set(full.capacity);
+    cm.update(&app.db).await.expect("fill");
+    // Stripe still lets the open session be paid.
+    let paid = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+        .post(&url)
+        .form(&[
+            ("email", "ada@example.com"),
+            ("card_number", "4242424242424242"),
+            ("card_expiry", "12/34"),
+            ("card_cvc", "123"),
+        ])
+        .send()
+        .await
+        .expect("pay");
+    let back = paid.headers()["location"].to_str().expect("loc").to_owned();
+    let sid = back
+        .rsplit_once("session_id=")
+        .map(|(_, s)| s.to_owned())
+        .expect("sid");
+    let result: serde_json::Value = app
+        .post_form("/api/payment_result", &[("session_id", &sid)])
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(result["confirmed"], false, "{result}");
+    assert_eq!(result["refunded_no_seat"], true, "the person is told");
+    assert_eq!(
+        the_booking(&app).await.status,
+        BookingStatus::Expired,
+        "no seat was invented"
+    );
+    // The refund reaches Stripe and comes back as charge.refunded.
+    for _ in 0..100 {
+        let p = payment::Entity::find()
+            .one(&app.db)
+            .await
+            .expect("q")
+            .expect("p");
+        if p.status == PaymentStatus::Refunded {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the payment was never refunded");
+}
+
+#[tokio::test]
+async fn a_full_looking_course_frees_holds_that_ran_out_before_saying_full() {
+    let app = spawn_app().await;
+    seed(&app.db).await.expect("seed");
+    // Watercolour: 5 of 6 held. Ada takes the last seat…
+    let c = course::Entity::find()
+        .filter(course::Column::Title.eq("Watercolour Landscapes"))
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("seeded");
+    app.signup("ada@example.com", PASSWORD).await;
+    app.post_form("/api/book_course", &[("course_id", &c.id.to_string())])
+        .await;
+    // …and her hold runs out before the sweeper's next round.
+    let b = the_booking(&app).await;
+    let mut active: booking::ActiveModel = b.into();
+    active.hold_expires_at = Set(Some(Utc::now() - Duration::minutes(1)));
+    active.update(&app.db).await.expect("age the hold");
+
+    let eve = app.another_client();
+    eve.signup("eve@example.com", PASSWORD).await;
+    let res = eve
+        .post_form("/api/book_course", &[("course_id", &c.id.to_string())])
+        .await;
+    assert_eq!(res.status(), 200, "the expired hold is released on demand");
+    let ada = booking::Entity::find()
+        .filter(booking::Column::CourseId.eq(c.id))
+        .all(&app.db)
+        .await
+        .expect("q");
+    assert!(ada.iter().any(|b| b.status == BookingStatus::Expired));
+    let after = course::Entity::find_by_id(c.id)
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("c");
+    assert_eq!(after.seats_held, 6);
+}
