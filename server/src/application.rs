@@ -99,6 +99,7 @@ impl Application {
                 addr: sim_addr,
                 state_file,
                 webhook_secret,
+                duplicate_events,
             } => {
                 let mut sim_config =
                     SimConfig::generate(Some(format!("http://{addr}/api/stripe/webhook")));
@@ -106,6 +107,7 @@ impl Application {
                 if let Some(secret) = webhook_secret {
                     sim_config.webhook_secret = secret.expose().to_owned();
                 }
+                sim_config.duplicate_and_shuffle = *duplicate_events;
                 let sim = stripe_sim::spawn(sim_config, *sim_addr)
                     .await
                     .map_err(|e| {

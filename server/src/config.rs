@@ -58,6 +58,9 @@ pub enum StripeMode {
         /// `STRIPE_WEBHOOK_SECRET` if given (tools that sign their own
         /// events need to know it); generated otherwise.
         webhook_secret: Option<Secret>,
+        /// Test switch (`STRIPE_SIM_DUPLICATE_EVENTS=1`): every event is
+        /// delivered twice, in shuffled order.
+        duplicate_events: bool,
     },
     /// A real key, with the webhook secret it requires.
     Live {
@@ -197,6 +200,8 @@ impl Config {
                     None => Some("data/stripe-sim.json".into()),
                 },
                 webhook_secret: get("STRIPE_WEBHOOK_SECRET").map(Secret::new),
+                duplicate_events: get("STRIPE_SIM_DUPLICATE_EVENTS")
+                    .is_some_and(|v| v == "1" || v == "true"),
             },
             Some(key) => {
                 if !(key.starts_with("sk_") || key.starts_with("rk_")) {

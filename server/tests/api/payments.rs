@@ -309,3 +309,39 @@ async fn signed_out_booking_is_401() {
         .await;
     assert_eq!(res.status(), 401);
 }
+
+#[tokio::test]
+async fn every_event_delivered_twice_and_shuffled_still_confirms_once() {
+    use sea_orm::PaginatorTrait;
+    let app = crate::support::spawn_app_with(&[("STRIPE_SIM_DUPLICATE_EVENTS", "1")]).await;
+    seed(&app.db).await.expect("seed");
+    let url = book(&app, "Sourdough Bread Masterclass").await;
+    // A decline first, then a success: four kinds of events, each twice.
+    assert_eq!(pay(&url, "4000000000000002").await.status(), 402);
+    assert_eq!(pay(&url, "4242424242424242").await.status(), 303);
+    eventually("confirmation", async || {
+        only_booking(&app).await.status == BookingStatus::Confirmed
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(500)).await; // let the duplicates land
+    let b = only_booking(&app).await;
+    assert_eq!(b.status, BookingStatus::Confirmed);
+    let held = course::Entity::find_by_id(b.course_id)
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("c")
+        .seats_held;
+    assert_eq!(held, 3, "two seeded seats plus this one");
+    let p = payment::Entity::find().all(&app.db).await.expect("q");
+    assert_eq!(
+        (p.len(), p[0].status),
+        (1, PaymentStatus::Succeeded),
+        "a late decline never undoes the payment"
+    );
+    let events = tessera::entity::stripe_event::Entity::find()
+        .count(&app.db)
+        .await
+        .expect("count");
+    assert!(events >= 4, "each distinct event recorded once: {events}");
+}
