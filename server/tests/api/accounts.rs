@@ -22,7 +22,7 @@ async fn member(app: &TestApp) {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn signing_up_signs_you_in() {
     let app = spawn_app().await;
     let res = app.signup("  Ada@Example.COM ", PASSWORD).await;
@@ -39,7 +39,7 @@ async fn signing_up_signs_you_in() {
     assert_eq!(me["role"], "member");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_session_cookie_is_httponly_and_lax() {
     let app = spawn_app().await;
     let res = app.signup("ada@example.com", PASSWORD).await;
@@ -56,7 +56,7 @@ async fn the_session_cookie_is_httponly_and_lax() {
     assert!(!cookie.contains("Secure"), "plain http in tests: {cookie}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn invalid_sign_up_details_are_named_field_by_field_and_nothing_is_created() {
     let app = spawn_app().await;
     let res = app
@@ -82,7 +82,7 @@ async fn invalid_sign_up_details_are_named_field_by_field_and_nothing_is_created
     assert_eq!(app.who_am_i().await, serde_json::Value::Null);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_duplicate_email_is_refused_whatever_its_case() {
     let app = spawn_app().await;
     member(&app).await;
@@ -99,7 +99,7 @@ async fn a_duplicate_email_is_refused_whatever_its_case() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn wrong_password_and_unknown_email_get_the_same_answer() {
     let app = spawn_app().await;
     member(&app).await;
@@ -115,7 +115,7 @@ async fn wrong_password_and_unknown_email_get_the_same_answer() {
     assert_eq!(other.who_am_i().await, serde_json::Value::Null);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn signing_in_never_keeps_a_planted_session_id() {
     let app = spawn_app().await;
     member(&app).await;
@@ -134,7 +134,7 @@ async fn signing_in_never_keeps_a_planted_session_id() {
     assert_ne!(issued, planted);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_sign_in_gets_a_new_session_id() {
     let app = spawn_app().await;
     member(&app).await;
@@ -161,7 +161,7 @@ async fn each_sign_in_gets_a_new_session_id() {
     assert_eq!(me, serde_json::Value::Null);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn signing_out_ends_the_session_on_the_server() {
     let app = spawn_app().await;
     let res = app.signup("ada@example.com", PASSWORD).await;
@@ -188,7 +188,7 @@ async fn signing_out_ends_the_session_on_the_server() {
     assert_eq!(me, serde_json::Value::Null);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_password_change_ends_other_sessions_but_not_this_one() {
     let app = spawn_app().await;
     member(&app).await;
@@ -230,7 +230,7 @@ async fn a_password_change_ends_other_sessions_but_not_this_one() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn protected_pages_send_you_to_sign_in_and_back() {
     let app = spawn_app().await;
     let res = app
@@ -274,7 +274,7 @@ async fn protected_pages_send_you_to_sign_in_and_back() {
     assert!(html.contains("My bookings"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn open_redirects_are_refused() {
     let app = spawn_app().await;
     member(&app).await;
@@ -299,7 +299,7 @@ async fn open_redirects_are_refused() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_signed_out_server_function_call_is_401() {
     let app = spawn_app().await;
     let res = app
@@ -313,7 +313,7 @@ async fn a_signed_out_server_function_call_is_401() {
     assert_eq!(body["code"], "not_authenticated");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn members_get_403_on_admin_pages_and_admins_get_in() {
     let app = spawn_app().await;
     member(&app).await;
@@ -331,7 +331,7 @@ async fn members_get_403_on_admin_pages_and_admins_get_in() {
     assert_eq!(status, 200);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn non_public_pages_say_noindex_and_the_catalog_does_not() {
     let app = spawn_app().await;
     member(&app).await;

@@ -35,7 +35,7 @@ fn course_form<'a>(title: &'a str, capacity: &'a str) -> Vec<(&'a str, &'a str)>
     ]
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_admin_creates_a_draft_publishes_it_and_visitors_see_it() {
     let app = spawn_app().await;
     let admin = admin(&app).await;
@@ -69,7 +69,7 @@ async fn an_admin_creates_a_draft_publishes_it_and_visitors_see_it() {
     assert!(page.contains("€65.00"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn invalid_courses_are_refused_field_by_field_and_nothing_is_saved() {
     let app = spawn_app().await;
     let admin = admin(&app).await;
@@ -91,7 +91,7 @@ async fn invalid_courses_are_refused_field_by_field_and_nothing_is_saved() {
     assert_eq!(rows.as_array().map(Vec::len), Some(0));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn capacity_cannot_drop_below_seats_already_held() {
     let app = spawn_app().await;
     seed(&app.db).await.expect("seed");
@@ -130,7 +130,7 @@ async fn capacity_cannot_drop_below_seats_already_held() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn members_cannot_use_admin_functions() {
     let app = spawn_app().await;
     app.signup("ada@example.com", "correct horse battery").await;
@@ -155,7 +155,7 @@ async fn members_cannot_use_admin_functions() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_roster_csv_is_properly_escaped() {
     let app = spawn_app().await;
     seed(&app.db).await.expect("seed");

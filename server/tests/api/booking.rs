@@ -124,7 +124,7 @@ async fn futures_join_all<T>(
     out
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_second_book_resumes_the_pending_booking() {
     let db = db().await;
     let course = a_course(&db, 5, 4900, CourseStatus::Published, Duration::days(7)).await;
@@ -164,7 +164,7 @@ async fn a_double_click_holds_one_seat() {
     assert_eq!(held_and_active(&db, course).await, (1, 1));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_confirmed_seat_answers_already_booked() {
     let db = db().await;
     let free = a_course(&db, 5, 0, CourseStatus::Published, Duration::days(7)).await;
@@ -185,7 +185,7 @@ async fn a_confirmed_seat_answers_already_booked() {
     assert_eq!(held_and_active(&db, free).await, (1, 1));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn courses_that_cannot_be_booked_say_why_and_hold_nothing() {
     let db = db().await;
     let me = members(&db, 1).await[0];

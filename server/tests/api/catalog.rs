@@ -1,7 +1,7 @@
 use crate::support::spawn_app;
 use tessera_server::seed::seed;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_catalog_is_server_rendered_with_the_seeded_courses() {
     let app = spawn_app().await;
     seed(&app.db).await.expect("seed");
@@ -27,7 +27,7 @@ async fn the_catalog_is_server_rendered_with_the_seeded_courses() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_landing_page_links_to_the_catalog() {
     let app = spawn_app().await;
     seed(&app.db).await.expect("seed");
@@ -40,7 +40,7 @@ async fn the_landing_page_links_to_the_catalog() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_empty_catalog_says_so() {
     let app = spawn_app().await;
     let (status, html) = app.get("/courses").await;
@@ -48,7 +48,7 @@ async fn an_empty_catalog_says_so() {
     assert!(html.contains("No courses are on offer yet."));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_course_page_shows_its_details() {
     let app = spawn_app().await;
     seed(&app.db).await.expect("seed");
@@ -58,7 +58,7 @@ async fn a_course_page_shows_its_details() {
     assert!(html.contains("De Bakkerij, Amsterdam"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_past_course_says_why_it_cannot_be_booked() {
     let app = spawn_app().await;
     seed(&app.db).await.expect("seed");
@@ -70,7 +70,7 @@ async fn a_past_course_says_why_it_cannot_be_booked() {
     assert!(html.contains("This course has already started."));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_and_draft_courses_are_404_not_a_crash() {
     let app = spawn_app().await;
     seed(&app.db).await.expect("seed");
@@ -90,7 +90,7 @@ async fn unknown_and_draft_courses_are_404_not_a_crash() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unknown_page_is_a_friendly_404() {
     let app = spawn_app().await;
     let (status, html) = app.get("/no/such/page").await;

@@ -35,7 +35,7 @@ fn free_port() -> u16 {
         .port()
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn stripe_down_while_booking_says_so_keeps_the_seat_and_retry_works() {
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
@@ -87,7 +87,7 @@ async fn stripe_down_while_booking_says_so_keeps_the_seat_and_retry_works() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_sweeper_expires_ended_holds_frees_seats_and_ends_the_session() {
     let app = spawn_app().await;
     seed(&app.db).await.expect("seed");
@@ -143,7 +143,7 @@ async fn the_sweeper_expires_ended_holds_frees_seats_and_ends_the_session() {
     let _ = b;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_reconciler_confirms_a_payment_whose_webhook_was_lost() {
     // Stripe that never delivers webhooks: as if the server was down when
     // the payment happened and every retry was lost.
@@ -210,7 +210,7 @@ async fn the_reconciler_confirms_a_payment_whose_webhook_was_lost() {
     assert_eq!(p.status, PaymentStatus::Succeeded);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_late_payment_with_no_seat_left_is_refunded_and_the_person_told() {
     let app = spawn_app().await;
     seed(&app.db).await.expect("seed");
@@ -277,7 +277,7 @@ async fn a_late_payment_with_no_seat_left_is_refunded_and_the_person_told() {
     panic!("the payment was never refunded");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_full_looking_course_frees_holds_that_ran_out_before_saying_full() {
     let app = spawn_app().await;
     seed(&app.db).await.expect("seed");

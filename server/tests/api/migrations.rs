@@ -68,7 +68,7 @@ fn refused<T: std::fmt::Debug>(r: Result<T, DbErr>, what: &str) {
     assert!(r.is_err(), "{} accepted {what}", backend());
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn course_checks_refuse_impossible_courses() {
     let db = migrated().await;
     let now = Utc::now();
@@ -144,7 +144,7 @@ async fn course_checks_refuse_impossible_courses() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn emails_are_unique_and_stored_lower_case() {
     let db = migrated().await;
     a_user("ada@example.com")
@@ -161,7 +161,7 @@ async fn emails_are_unique_and_stored_lower_case() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn one_active_booking_per_person_and_course() {
     let db = migrated().await;
     let u = a_user("ada@example.com")
@@ -198,7 +198,7 @@ async fn one_active_booking_per_person_and_course() {
         .expect("book again after cancelling");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_seat_hold_update_never_exceeds_capacity() {
     let db = migrated().await;
     let c = a_course().insert(&db).await.expect("course").id;
@@ -225,7 +225,7 @@ async fn the_seat_hold_update_never_exceeds_capacity() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_table_exists_and_down_removes_them_all() {
     let db = migrated().await;
     let tables = [

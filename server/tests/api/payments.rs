@@ -75,7 +75,7 @@ async fn eventually(what: &str, mut probe: impl AsyncFnMut() -> bool) {
     panic!("timed out waiting for {what}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn booking_sends_you_to_stripe_checkout_for_the_price_in_the_database() {
     let app = spawn_app().await;
     seed(&app.db).await.expect("seed");
@@ -99,7 +99,7 @@ async fn booking_sends_you_to_stripe_checkout_for_the_price_in_the_database() {
     assert!(p[0].stripe_checkout_session_id.is_some());
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn paying_with_4242_confirms_the_booking_by_webhook() {
     let app = spawn_app().await;
     seed(&app.db).await.expect("seed");
@@ -128,7 +128,7 @@ async fn paying_with_4242_confirms_the_booking_by_webhook() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_success_page_confirms_even_before_the_webhook_and_only_for_the_owner() {
     let app = spawn_app().await;
     seed(&app.db).await.expect("seed");
@@ -156,7 +156,7 @@ async fn the_success_page_confirms_even_before_the_webhook_and_only_for_the_owne
     assert_eq!(res.status(), 404);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_declined_card_leaves_the_booking_pending_and_retrying_works() {
     let app = spawn_app().await;
     seed(&app.db).await.expect("seed");
@@ -215,7 +215,7 @@ async fn a_declined_card_leaves_the_booking_pending_and_retrying_works() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_free_course_confirms_at_once_without_stripe() {
     let app = spawn_app().await;
     seed(&app.db).await.expect("seed");
@@ -245,7 +245,7 @@ async fn a_free_course_confirms_at_once_without_stripe() {
     assert_eq!(body["code"], "already_booked");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn releasing_a_pending_booking_frees_the_seat_and_ends_the_session() {
     let app = spawn_app().await;
     seed(&app.db).await.expect("seed");
@@ -300,7 +300,7 @@ async fn releasing_a_pending_booking_frees_the_seat_and_ends_the_session() {
     assert_eq!(res.status(), 200, "the freed seat can be booked");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn signed_out_booking_is_401() {
     let app = spawn_app().await;
     seed(&app.db).await.expect("seed");
@@ -310,7 +310,7 @@ async fn signed_out_booking_is_401() {
     assert_eq!(res.status(), 401);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_event_delivered_twice_and_shuffled_still_confirms_once() {
     use sea_orm::PaginatorTrait;
     let app = crate::support::spawn_app_with(&[("STRIPE_SIM_DUPLICATE_EVENTS", "1")]).await;

@@ -2,7 +2,7 @@ use crate::support::fresh_db;
 use sea_orm::{ConnectionTrait, Statement};
 use tessera_server::{db, seed};
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn seeding_twice_changes_nothing_the_second_time() {
     let conn = fresh_db().await;
     db::migrate(&conn).await.expect("migrate");
@@ -18,7 +18,7 @@ async fn seeding_twice_changes_nothing_the_second_time() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn seeded_seats_held_equal_active_bookings() {
     let conn = fresh_db().await;
     db::migrate(&conn).await.expect("migrate");

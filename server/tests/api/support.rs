@@ -184,6 +184,8 @@ pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
 
 fn new_client() -> reqwest::Client {
     reqwest::Client::builder()
+        // A stuck request fails the test instead of hanging the suite.
+        .timeout(std::time::Duration::from_secs(30))
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
         .build()

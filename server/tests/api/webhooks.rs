@@ -95,7 +95,7 @@ async fn seats(app: &TestApp, course_id: i64) -> i32 {
         .seats_held
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_valid_completed_event_confirms_the_booking() {
     let app = spawn_app().await;
     let (b, p) = pending(&app).await;
@@ -112,7 +112,7 @@ async fn a_valid_completed_event_confirms_the_booking() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_missing_or_stale_signatures_are_400_and_change_nothing() {
     let app = spawn_app().await;
     let (b, p) = pending(&app).await;
@@ -165,7 +165,7 @@ async fn bad_missing_or_stale_signatures_are_400_and_change_nothing() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn any_v1_signature_may_match() {
     let app = spawn_app().await;
     let (b, p) = pending(&app).await;
@@ -188,7 +188,7 @@ async fn any_v1_signature_may_match() {
     assert_eq!(status(&app, b.id).await, BookingStatus::Confirmed);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_duplicate_event_is_applied_once() {
     let app = spawn_app().await;
     let (b, p) = pending(&app).await;
@@ -225,7 +225,7 @@ async fn the_same_event_on_two_connections_at_once_is_applied_once() {
     assert_eq!(seats(&app, b.course_id).await, 3);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn out_of_order_events_never_move_a_booking_backwards() {
     let app = spawn_app().await;
     let (b, p) = pending(&app).await;
@@ -239,7 +239,7 @@ async fn out_of_order_events_never_move_a_booking_backwards() {
     assert_eq!(seats(&app, b.course_id).await, 3);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_payment_after_the_hold_ended_confirms_when_a_seat_is_free() {
     let app = spawn_app().await;
     let (b, p) = pending(&app).await;
@@ -259,7 +259,7 @@ async fn a_payment_after_the_hold_ended_confirms_when_a_seat_is_free() {
     assert_eq!(seats(&app, b.course_id).await, 3);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_event_types_are_acknowledged_and_ignored() {
     let app = spawn_app().await;
     let body = json!({"id": "evt_unknown_1", "object": "event", "type": "customer.created", "created": 1, "data": {"object": {"id": "cus_1"}}}).to_string();
@@ -268,7 +268,7 @@ async fn unknown_event_types_are_acknowledged_and_ignored() {
     assert_eq!((rows.len(), rows[0].outcome.as_str()), (1, "ignored"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_forged_amount_is_recorded_as_a_mismatch_and_confirms_nothing() {
     let app = spawn_app().await;
     let (b, p) = pending(&app).await;
@@ -285,7 +285,7 @@ async fn a_forged_amount_is_recorded_as_a_mismatch_and_confirms_nothing() {
     assert_eq!(ev.outcome, "payment_metadata_mismatch");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_database_failure_answers_500_and_the_redelivery_succeeds() {
     let app = spawn_app().await;
     let (b, p) = pending(&app).await;
