@@ -118,3 +118,28 @@ test('a full course cannot be booked', async ({ page, browser }) => {
   await expect(page.getByTestId('book')).toHaveCount(0);
   await snap(page, 'course-full');
 });
+
+test('a member cancels a paid booking and sees it refunded on the dashboard', async ({ page }) => {
+  await newMember(page, 'canceller');
+  await openCourse(page, 'Sourdough Bread Masterclass');
+  await page.getByTestId('book').click();
+  await expect(page).toHaveURL(/\/c\/pay\/cs_/);
+  await payOnCheckout(page, '4242 4242 4242 4242');
+  await expect(page.getByTestId('confirmation')).toContainText("You're booked!");
+
+  await page.goto('/bookings');
+  await page.locator('.booking', { hasText: 'Sourdough Bread Masterclass' }).getByRole('link', { name: 'Sourdough Bread Masterclass' }).click();
+  await expect(page.getByTestId('refund-policy')).toHaveText('If you cancel now, you get a full refund of €49.00.');
+  await hydrated(page);
+  await page.getByRole('button', { name: 'Cancel booking' }).click();
+  await page.getByRole('button', { name: 'Yes, cancel my booking' }).click();
+  await expect(page.getByTestId('cancel-result')).toContainText('Your refund is on its way');
+  await snap(page, 'booking-cancelled');
+
+  // The refund is confirmed by Stripe's webhook; the badge follows.
+  await expect(async () => {
+    await page.goto('/bookings');
+    await expect(page.locator('.booking', { hasText: 'Sourdough Bread Masterclass' }).getByTestId('status')).toHaveText('Refunded', { timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
+  await snap(page, 'dashboard-refunded');
+});

@@ -207,6 +207,9 @@ pub fn router(
 ) -> Router {
     let leptos_options = leptos_options(config, addr);
     let gateway = webhook.gateway.clone();
+    let policy = tessera::service::cancel::RefundPolicy {
+        cutoff: chrono::Duration::hours(config.refund_cutoff_hours),
+    };
     let state = AppState {
         leptos_options: leptos_options.clone(),
         db: db.clone(),
@@ -238,6 +241,7 @@ pub fn router(
         move || {
             provide_context(db.clone());
             provide_context(gateway.clone());
+            provide_context(policy);
         }
     };
     Router::new()

@@ -21,6 +21,9 @@ pub struct Config {
     pub json_logs: bool,
     /// Whether `PUBLIC_URL` was given (else it follows the bound address).
     pub public_url_explicit: bool,
+    /// Members are refunded in full when they cancel at least this many
+    /// hours before the start (`REFUND_CUTOFF_HOURS`, default 48).
+    pub refund_cutoff_hours: i64,
 }
 
 /// A secret that never prints.
@@ -234,6 +237,18 @@ impl Config {
             site_root: get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned()),
             json_logs: get("LOG_FORMAT").is_some_and(|v| v.eq_ignore_ascii_case("json")),
             public_url_explicit: get("PUBLIC_URL").is_some(),
+            refund_cutoff_hours: match get("REFUND_CUTOFF_HOURS") {
+                None => 48,
+                Some(v) => v
+                    .trim()
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|h| (0..=24 * 365).contains(h))
+                    .ok_or(ConfigError::Invalid {
+                        var: "REFUND_CUTOFF_HOURS",
+                        why: format!("{v:?} is not a number of hours (0 to 8760)"),
+                    })?,
+            },
         })
     }
 }

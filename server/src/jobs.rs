@@ -50,6 +50,12 @@ impl Jobs {
                     if let Err(e) = reconcile_open_payments(&db, &gateway, Utc::now()).await {
                         tracing::warn!(error = %e, "payment reconciliation failed; will retry");
                     }
+                    if let Err(e) =
+                        tessera::service::cancel::retry_owed_refunds(&db, &gateway, Utc::now())
+                            .await
+                    {
+                        tracing::warn!(error = %e, "retrying owed refunds failed; will retry");
+                    }
                 }
             })
         };

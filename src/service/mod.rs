@@ -2,6 +2,7 @@
 //! transaction) and returns its own error type.
 
 pub mod booking;
+pub mod cancel;
 pub mod catalog;
 pub mod checkout;
 pub mod fulfil;

@@ -121,6 +121,32 @@ pub struct BookingDetail {
     pub booking: BookingView,
     /// Attempts, newest first.
     pub payments: Vec<PaymentView>,
+    /// Whether cancelling now would be refunded in full.
+    pub refund_if_cancelled: bool,
+    /// The policy's cut-off, in hours before the start.
+    pub refund_cutoff_hours: i64,
+}
+
+/// What cancelling did, as the person is told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CancelOutcome {
+    /// A pending booking released.
+    Released,
+    /// Cancelled; the refund is on its way.
+    Refunding,
+    /// Cancelled without a refund.
+    NoRefund,
+    /// It had already ended.
+    AlreadyEnded,
+}
+
+/// Cancels one of the signed-in person's bookings, refunding it in full
+/// when the policy allows.
+#[server(endpoint = "cancel_booking")]
+pub async fn cancel_my_booking(booking_id: BookingId) -> Result<CancelOutcome, AppError> {
+    cancel_impl(booking_id)
+        .await
+        .map_err(super::ssr::with_status)
 }
 
 /// What the success page shows.
@@ -191,6 +217,7 @@ mod ssr_impl {
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
     use tessera::entity::{booking, course, payment};
     use tessera::service::booking::HoldError;
+    use tessera::service::cancel::{self, Actor, RefundPolicy};
     use tessera::service::checkout::{self, CheckoutError, NextStep};
     use tessera::service::fulfil::{self, Fulfilment};
     use tessera::service::payments::{GatewayError, StripeGateway};
@@ -429,7 +456,47 @@ mod ssr_impl {
                 at: p.created_at,
             })
             .collect();
-        Ok(BookingDetail { booking, payments })
+        let policy = use_context::<RefundPolicy>().unwrap_or_default();
+        let refund_if_cancelled = booking.status == DisplayStatus::Confirmed
+            && policy.refundable(
+                Actor::Member(tessera::UserId(user.id)),
+                booking.starts_at,
+                Utc::now(),
+            );
+        Ok(BookingDetail {
+            booking,
+            payments,
+            refund_if_cancelled,
+            refund_cutoff_hours: policy.cutoff.num_hours(),
+        })
+    }
+
+    pub(super) async fn cancel_impl(id: BookingId) -> Result<CancelOutcome, AppError> {
+        let user = require_user().await?;
+        let policy = use_context::<RefundPolicy>().unwrap_or_default();
+        let outcome = cancel::cancel_booking(
+            &db()?,
+            &gateway()?,
+            policy,
+            id,
+            Actor::Member(tessera::UserId(user.id)),
+            Utc::now(),
+        )
+        .await
+        .map_err(|e| match e {
+            cancel::CancelError::NotFound(_) => AppError::new(ErrorCode::BookingNotFound),
+            cancel::CancelError::Started(_) => AppError(ApiError::with_message(
+                ErrorCode::CourseNotBookable,
+                "The course has already started, so this booking can no longer be cancelled.",
+            )),
+            other => AppError::internal("cancelling a booking", other),
+        })?;
+        Ok(match outcome {
+            cancel::Cancelled::Released => CancelOutcome::Released,
+            cancel::Cancelled::Refunding { .. } => CancelOutcome::Refunding,
+            cancel::Cancelled::NoRefund => CancelOutcome::NoRefund,
+            cancel::Cancelled::AlreadyEnded => CancelOutcome::AlreadyEnded,
+        })
     }
 
     pub(super) async fn payment_result_impl(session_id: String) -> Result<PaymentResult, AppError> {

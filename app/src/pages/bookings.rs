@@ -1,7 +1,9 @@
 //! `/bookings` (the dashboard) and `/bookings/{id}` (one booking with its
 //! payment history).
 
-use crate::api::bookings::{BookingView, DisplayStatus, get_booking_detail, my_bookings};
+use crate::api::bookings::{
+    BookingView, CancelMyBooking, CancelOutcome, DisplayStatus, get_booking_detail, my_bookings,
+};
 use crate::components::booking_actions::PendingActions;
 use crate::components::guard::RequireUser;
 use crate::components::local_time::{LocalTime, TimeFormat};
@@ -123,7 +125,11 @@ pub fn BookingDetailPage() -> impl IntoView {
             .and_then(|s| s.parse::<BookingId>().ok())
             .unwrap_or(BookingId(0))
     };
-    let detail = Resource::new(id, get_booking_detail);
+    let cancel = ServerAction::<CancelMyBooking>::new();
+    let detail = Resource::new(
+        move || (id(), cancel.version().get()),
+        |(id, _)| get_booking_detail(id),
+    );
     view! {
         <Title text="Booking" />
         <RequireUser>
@@ -151,6 +157,13 @@ pub fn BookingDetailPage() -> impl IntoView {
                                     <div><dt class="text-stone-500">"Booked"</dt><dd><LocalTime at=b.booked_at format=TimeFormat::DateTime /></dd></div>
                                 </dl>
                                 {pending.then(|| view! { <div class="mt-4 max-w-md"><PendingActions booking=b.id /></div> })}
+                                {move || cancel.value().get().map(|r| match r {
+                                    Ok(outcome) => view! { <p role="status" class="mt-4 rounded-lg bg-sky-50 px-4 py-3 text-sm text-sky-900" data-testid="cancel-result">{cancel_message(outcome)}</p> }.into_any(),
+                                    Err(e) => view! { <div class="mt-4"><ErrorNotice error=e /></div> }.into_any(),
+                                })}
+                                {(b.status == DisplayStatus::Confirmed && !b.is_past()).then(|| view! {
+                                    <CancelBox booking=b.id amount=b.amount.to_string() refundable=d.refund_if_cancelled cutoff_hours=d.refund_cutoff_hours action=cancel />
+                                })}
                                 <h2 class="mt-8 text-sm font-semibold uppercase tracking-wide text-stone-500">"Payments"</h2>
                                 {if d.payments.is_empty() {
                                     view! { <p class="mt-2 text-sm text-stone-500">"No payment was needed."</p> }.into_any()
@@ -177,4 +190,63 @@ pub fn BookingDetailPage() -> impl IntoView {
             </Suspense>
         </RequireUser>
     }
+}
+
+fn cancel_message(outcome: CancelOutcome) -> &'static str {
+    match outcome {
+        CancelOutcome::Released => "Your seat has been released.",
+        CancelOutcome::Refunding => {
+            "Your booking is cancelled. Your refund is on its way; it usually arrives within 5–10 days."
+        }
+        CancelOutcome::NoRefund => {
+            "Your booking is cancelled. As it was within the no-refund window, no refund was made."
+        }
+        CancelOutcome::AlreadyEnded => "This booking had already ended.",
+    }
+}
+
+/// "Cancel booking", with the refund policy stated before confirming.
+#[component]
+fn CancelBox(
+    booking: BookingId,
+    amount: String,
+    refundable: bool,
+    cutoff_hours: i64,
+    action: ServerAction<CancelMyBooking>,
+) -> impl IntoView {
+    let confirming = RwSignal::new(false);
+    let policy = if refundable {
+        format!("If you cancel now, you get a full refund of {amount}.")
+    } else {
+        format!(
+            "Cancelling now is not refunded: refunds end {cutoff_hours} hours before the course starts."
+        )
+    };
+    view! {
+        <section class="mt-8 max-w-md rounded-xl border border-stone-200 bg-white p-5 text-sm shadow-sm" data-testid="cancel-box">
+            <h2 class="font-semibold">"Can't make it?"</h2>
+            <p class="mt-1 text-stone-600" data-testid="refund-policy">{policy}</p>
+            <Show
+                when=move || confirming.get()
+                fallback=move || view! {
+                    <button type="button" class="mt-3 rounded-lg border border-stone-300 px-4 py-2 font-semibold text-stone-700 hover:border-rose-400 hover:text-rose-700" on:click=move |_| confirming.set(true)>
+                        "Cancel booking"
+                    </button>
+                }
+            >
+                <div class="mt-3 flex gap-2">
+                    <ActionForm action>
+                        <input type="hidden" name="booking_id" value=booking.to_string() />
+                        <button type="submit" class="rounded-lg bg-rose-700 px-4 py-2 font-semibold text-white hover:bg-rose-800 disabled:opacity-60" disabled=move || action.pending().get()>
+                            "Yes, cancel my booking"
+                        </button>
+                    </ActionForm>
+                    <button type="button" class="rounded-lg px-4 py-2 font-semibold text-stone-600 hover:text-stone-900" on:click=move |_| confirming.set(false)>
+                        "Keep it"
+                    </button>
+                </div>
+            </Show>
+        </section>
+    }
+    .into_any()
 }

@@ -4,6 +4,7 @@
 mod accounts;
 mod admin;
 mod booking;
+mod cancel;
 mod catalog;
 mod faults;
 mod health;
