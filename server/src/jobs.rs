@@ -2,7 +2,6 @@
 //! reconciler (every minute). Both are safe to run again at any time; a
 //! lost webhook or a crash between payment and webhook is repaired here.
 
-use crate::webhook::refund_late_payment;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -91,29 +90,12 @@ pub async fn sweep_expired_holds(
         .await?;
     let mut expired = 0;
     for b in due {
-        let txn = db.begin().await?;
-        if fulfil::expire_booking(&txn, b.id, now).await? != "booking_expired" {
-            txn.rollback().await?;
+        let Some(sessions) = fulfil::end_hold(db, b.id, now).await? else {
             continue;
-        }
-        let open = payment::Entity::find()
-            .filter(payment::Column::BookingId.eq(b.id))
-            .filter(payment::Column::Status.is_in([PaymentStatus::Open, PaymentStatus::Failed]))
-            .all(&txn)
-            .await?;
-        for p in &open {
-            let mut a: payment::ActiveModel = p.clone().into();
-            a.status = sea_orm::Set(PaymentStatus::Expired);
-            a.updated_at = sea_orm::Set(now);
-            sea_orm::ActiveModelTrait::update(a, &txn).await?;
-        }
-        txn.commit().await?;
+        };
         expired += 1;
-        for sid in open
-            .iter()
-            .filter_map(|p| p.stripe_checkout_session_id.as_deref())
-        {
-            if let Err(e) = gateway.expire_session(sid).await {
+        for sid in sessions {
+            if let Err(e) = gateway.expire_session(&sid).await {
                 tracing::warn!(booking_id = b.id, error = %e, "could not expire a checkout session at Stripe");
             }
         }
@@ -175,7 +157,7 @@ pub async fn reconcile_open_payments(
                 payment_id,
                 payment_intent,
             } => {
-                refund_late_payment(gateway, payment_id, &payment_intent).await;
+                gateway.refund_unseated(payment_id, &payment_intent).await;
             }
             _ => {}
         }

@@ -13,6 +13,7 @@ use serde_json::Value;
 use std::sync::Arc;
 use tessera::service::fulfil::{self, Fulfilment};
 use tessera::service::payments::{SessionFacts, StripeGateway};
+use tessera::service::sql;
 
 /// What the webhook needs.
 #[derive(Clone)]
@@ -88,34 +89,16 @@ pub async fn stripe_webhook(
                 payment_intent,
             } = outcome
             {
-                refund_late_payment(&state.gateway, payment_id, &payment_intent).await;
+                state
+                    .gateway
+                    .refund_unseated(payment_id, &payment_intent)
+                    .await;
             }
             (StatusCode::OK, "ok")
         }
         Err(e) => {
             tracing::error!(event_id = %event.id, error = %e, "webhook not applied; Stripe will retry");
             (StatusCode::INTERNAL_SERVER_ERROR, "try again")
-        }
-    }
-}
-
-/// Refunds money taken without a seat. Idempotent per payment, so a retry
-/// (or the reconciler) can call it again safely.
-pub async fn refund_late_payment(gateway: &StripeGateway, payment_id: i64, payment_intent: &str) {
-    if payment_intent.is_empty() {
-        tracing::error!(payment_id, "refund needed but no payment intent is known");
-        return;
-    }
-    match gateway
-        .refund(
-            payment_intent,
-            &format!("tessera-refund-no-seat-{payment_id}"),
-        )
-        .await
-    {
-        Ok(refund) => tracing::info!(payment_id, %refund, "paid without a seat: refunded"),
-        Err(e) => {
-            tracing::error!(payment_id, error = %e, "refund for a payment without a seat failed")
         }
     }
 }
@@ -130,19 +113,11 @@ pub enum Applied {
 }
 
 fn insert_event(db: &impl ConnectionTrait, e: &ParsedEvent) -> Statement {
-    let backend = db.get_database_backend();
-    let text = match backend {
-        sea_orm::DatabaseBackend::Postgres => {
-            "INSERT INTO stripe_events (id, event_type, created, received_at, outcome) VALUES ($1, $2, $3, $4, 'processing') ON CONFLICT (id) DO NOTHING"
-        }
-        _ => {
-            "INSERT INTO stripe_events (id, event_type, created, received_at, outcome) VALUES (?, ?, ?, ?, 'processing') ON CONFLICT (id) DO NOTHING"
-        }
-    };
-    Statement::from_sql_and_values(
-        backend,
-        text,
-        [
+    sql(
+        db,
+        "INSERT INTO stripe_events (id, event_type, created, received_at, outcome) \
+         VALUES (?, ?, ?, ?, 'processing') ON CONFLICT (id) DO NOTHING",
+        vec![
             e.id.clone().into(),
             e.kind.clone().into(),
             e.created.into(),
@@ -245,15 +220,10 @@ pub async fn apply(db: &DatabaseConnection, event: &ParsedEvent) -> Result<Appli
         }
         _ => "ignored".to_owned(),
     };
-    txn.execute(Statement::from_sql_and_values(
-        txn.get_database_backend(),
-        match txn.get_database_backend() {
-            sea_orm::DatabaseBackend::Postgres => {
-                "UPDATE stripe_events SET outcome = $1 WHERE id = $2"
-            }
-            _ => "UPDATE stripe_events SET outcome = ? WHERE id = ?",
-        },
-        [outcome.clone().into(), event.id.clone().into()],
+    txn.execute(sql(
+        &txn,
+        "UPDATE stripe_events SET outcome = ? WHERE id = ?",
+        vec![outcome.clone().into(), event.id.clone().into()],
     ))
     .await?;
     txn.commit().await?;

@@ -161,8 +161,6 @@ pub async fn expire_due_holds(
     course_id: CourseId,
     now: DateTime<Utc>,
 ) -> Result<usize, DbErr> {
-    use crate::booking::PaymentStatus;
-    use crate::entity::payment;
     let due = booking::Entity::find()
         .filter(booking::Column::CourseId.eq(course_id.get()))
         .filter(booking::Column::Status.eq(BookingStatus::PendingPayment))
@@ -171,22 +169,12 @@ pub async fn expire_due_holds(
         .await?;
     let mut freed = 0;
     for b in due {
-        let txn = db.begin().await?;
-        if crate::service::fulfil::expire_booking(&txn, b.id, now).await? == "booking_expired" {
-            let open = payment::Entity::find()
-                .filter(payment::Column::BookingId.eq(b.id))
-                .filter(payment::Column::Status.is_in([PaymentStatus::Open, PaymentStatus::Failed]))
-                .all(&txn)
-                .await?;
-            for p in open {
-                let mut a: payment::ActiveModel = p.into();
-                a.status = Set(PaymentStatus::Expired);
-                a.updated_at = Set(now);
-                a.update(&txn).await?;
-            }
+        if crate::service::fulfil::end_hold(db, b.id, now)
+            .await?
+            .is_some()
+        {
             freed += 1;
         }
-        txn.commit().await?;
     }
     Ok(freed)
 }

@@ -6,7 +6,7 @@
 use crate::booking::{BookingStatus, PaymentStatus};
 use crate::entity::{booking, course, payment};
 use crate::ids::{BookingId, UserId};
-use crate::service::fulfil::release_seat;
+use crate::service::fulfil::{close_open_payments, release_seat};
 use crate::service::payments::{GatewayError, StripeGateway};
 use crate::service::sql;
 use chrono::{DateTime, Duration, Utc};
@@ -118,21 +118,11 @@ pub async fn cancel_booking(
         return Ok(Cancelled::AlreadyEnded);
     }
     release_seat(&txn, b.course_id, now).await?;
+    let sessions = close_open_payments(&txn, b.id, now).await?;
     let pays = payment::Entity::find()
         .filter(payment::Column::BookingId.eq(b.id))
         .all(&txn)
         .await?;
-    let mut sessions = Vec::new();
-    for p in pays
-        .iter()
-        .filter(|p| matches!(p.status, PaymentStatus::Open | PaymentStatus::Failed))
-    {
-        sessions.extend(p.stripe_checkout_session_id.clone());
-        let mut a: payment::ActiveModel = p.clone().into();
-        a.status = Set(PaymentStatus::Expired);
-        a.updated_at = Set(now);
-        a.update(&txn).await?;
-    }
     let paid = pays
         .iter()
         .find(|p| p.status == PaymentStatus::Succeeded)

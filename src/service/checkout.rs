@@ -5,6 +5,7 @@ use crate::booking::{BookingStatus, PaymentStatus};
 use crate::entity::{booking, course, payment};
 use crate::ids::{BookingId, CourseId, UserId};
 use crate::service::booking::{HOLD, Hold, HoldError, expire_due_holds, hold_seat};
+use crate::service::fulfil::close_open_payments;
 use crate::service::payments::{CheckoutRequest, GatewayError, StripeGateway};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
@@ -123,17 +124,11 @@ pub async fn pay_for(
             url: url.clone(),
         });
     }
-    for old in &open {
-        if let Some(sid) = &old.stripe_checkout_session_id
-            && let Err(e) = gateway.expire_session(sid).await
-        {
+    for sid in close_open_payments(db, b.id, now).await? {
+        if let Err(e) = gateway.expire_session(&sid).await {
             // Not fatal: the session ends by itself at its expires_at.
-            tracing::warn!(payment_id = old.id, error = %e, "could not expire an old checkout session");
+            tracing::warn!(booking_id = b.id, error = %e, "could not expire an old checkout session");
         }
-        let mut a: payment::ActiveModel = old.clone().into();
-        a.status = Set(PaymentStatus::Expired);
-        a.updated_at = Set(now);
-        a.update(db).await?;
     }
     let course = course::Entity::find_by_id(b.course_id)
         .one(db)

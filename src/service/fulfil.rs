@@ -10,7 +10,8 @@ use crate::service::payments::SessionFacts;
 use crate::service::sql;
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, Set, TransactionTrait,
 };
 
 /// What fulfilling a session did.
@@ -276,6 +277,48 @@ pub async fn expire_booking(
     }
     tracing::info!(booking_id, "hold ended: booking expired, seat freed");
     Ok("booking_expired")
+}
+
+/// Marks a booking's still-payable attempts (open, or declined: Stripe keeps
+/// a session open after a decline) as expired, and answers their Checkout
+/// Session ids so the caller can end them at Stripe after committing.
+pub async fn close_open_payments(
+    db: &impl ConnectionTrait,
+    booking_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Vec<String>, DbErr> {
+    let open = payment::Entity::find()
+        .filter(payment::Column::BookingId.eq(booking_id))
+        .filter(payment::Column::Status.is_in([PaymentStatus::Open, PaymentStatus::Failed]))
+        .all(db)
+        .await?;
+    let mut sessions = Vec::with_capacity(open.len());
+    for p in open {
+        sessions.extend(p.stripe_checkout_session_id.clone());
+        let mut a: payment::ActiveModel = p.into();
+        a.status = Set(PaymentStatus::Expired);
+        a.updated_at = Set(now);
+        a.update(db).await?;
+    }
+    Ok(sessions)
+}
+
+/// Ends a pending booking whose hold ran out, in its own transaction: the
+/// booking expires, its seat is freed and its attempts closed. Answers the
+/// sessions to end at Stripe, or `None` when the booking was not pending.
+pub async fn end_hold(
+    db: &DatabaseConnection,
+    booking_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Option<Vec<String>>, DbErr> {
+    let txn = db.begin().await?;
+    if expire_booking(&txn, booking_id, now).await? != "booking_expired" {
+        txn.rollback().await?;
+        return Ok(None);
+    }
+    let sessions = close_open_payments(&txn, booking_id, now).await?;
+    txn.commit().await?;
+    Ok(Some(sessions))
 }
 
 /// A payment attempt was declined: recorded on the payment; the booking

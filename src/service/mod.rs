@@ -11,7 +11,7 @@ pub mod payments;
 use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
 
 /// A raw statement written once with `?` placeholders; PostgreSQL gets `$n`.
-pub(crate) fn sql(db: &impl ConnectionTrait, text: &str, values: Vec<sea_orm::Value>) -> Statement {
+pub fn sql(db: &impl ConnectionTrait, text: &str, values: Vec<sea_orm::Value>) -> Statement {
     let backend = db.get_database_backend();
     let text = if backend == DatabaseBackend::Postgres {
         let mut out = String::with_capacity(text.len() + 8);

@@ -303,7 +303,6 @@ mod ssr_impl {
     pub(super) async fn release_booking_impl(booking_id: BookingId) -> Result<(), AppError> {
         let user = require_user().await?;
         let db = db()?;
-        let now = Utc::now();
         let b = booking::Entity::find_by_id(booking_id.get())
             .one(&db)
             .await
@@ -316,54 +315,18 @@ mod ssr_impl {
                 "Only a booking awaiting payment can be released here.",
             )));
         }
-        let txn = db
-            .begin()
-            .await
-            .map_err(|e| AppError::internal("releasing a seat", e))?;
-        let cancelled = sea_orm::ConnectionTrait::execute(
-            &txn,
-            sea_orm::Statement::from_sql_and_values(
-                sea_orm::ConnectionTrait::get_database_backend(&txn),
-                match sea_orm::ConnectionTrait::get_database_backend(&txn) {
-                    sea_orm::DatabaseBackend::Postgres => "UPDATE bookings SET status = 'cancelled', cancelled_at = $1, hold_expires_at = NULL, updated_at = $1 WHERE id = $2 AND status = 'pending_payment'",
-                    _ => "UPDATE bookings SET status = 'cancelled', cancelled_at = ?1, hold_expires_at = NULL, updated_at = ?1 WHERE id = ?2 AND status = 'pending_payment'",
-                },
-                [now.into(), b.id.into()],
-            ),
+        // Releasing is cancelling a booking that has nothing to refund.
+        let policy = use_context::<RefundPolicy>().unwrap_or_default();
+        cancel::cancel_booking(
+            &db,
+            &gateway()?,
+            policy,
+            booking_id,
+            Actor::Member(tessera::UserId(user.id)),
+            Utc::now(),
         )
         .await
-        .map_err(|e| AppError::internal("releasing a seat", e))?
-        .rows_affected();
-        let mut sessions = Vec::new();
-        if cancelled == 1 {
-            fulfil::release_seat(&txn, b.course_id, now)
-                .await
-                .map_err(|e| AppError::internal("releasing a seat", e))?;
-            let open = payment::Entity::find()
-                .filter(payment::Column::BookingId.eq(b.id))
-                .filter(payment::Column::Status.is_in([PaymentStatus::Open, PaymentStatus::Failed]))
-                .all(&txn)
-                .await
-                .map_err(|e| AppError::internal("releasing a seat", e))?;
-            for p in open {
-                sessions.extend(p.stripe_checkout_session_id.clone());
-                let mut a: payment::ActiveModel = p.into();
-                a.status = sea_orm::Set(PaymentStatus::Expired);
-                a.updated_at = sea_orm::Set(now);
-                sea_orm::ActiveModelTrait::update(a, &txn)
-                    .await
-                    .map_err(|e| AppError::internal("releasing a seat", e))?;
-            }
-        }
-        txn.commit()
-            .await
-            .map_err(|e| AppError::internal("releasing a seat", e))?;
-        let gw = gateway()?;
-        for sid in sessions {
-            if let Err(e) = gw.expire_session(&sid).await {
-                tracing::warn!(booking_id = b.id, error = %e, "could not expire a checkout session");
-            }
-        }
+        .map_err(|e| AppError::internal("releasing a seat", e))?;
         leptos_axum::redirect("/bookings");
         Ok(())
     }
@@ -535,10 +498,9 @@ mod ssr_impl {
             payment_intent,
         } = &outcome
         {
-            let key = format!("tessera-refund-no-seat-{payment_id}");
-            if let Err(e) = gateway()?.refund(payment_intent, &key).await {
-                tracing::error!(payment_id, error = %e, "refund for a payment without a seat failed; the reconciler will retry");
-            }
+            gateway()?
+                .refund_unseated(*payment_id, payment_intent)
+                .await;
         }
         if outcome == Fulfilment::Mismatch {
             return Err(AppError::new(ErrorCode::PaymentMetadataMismatch));

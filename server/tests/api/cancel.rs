@@ -1,7 +1,7 @@
 //! Cancelling bookings: seats freed at once, refunds by policy, exactly once.
 
-use crate::support::{TestApp, spawn_app, spawn_app_with};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use crate::support::{TestApp, pay, spawn_app, spawn_app_with};
+use sea_orm::EntityTrait;
 use std::time::Duration;
 use tessera::entity::{booking, course, payment};
 use tessera::{BookingStatus, PaymentStatus};
@@ -12,30 +12,12 @@ const PASSWORD: &str = "correct horse battery";
 async fn paid_booking(app: &TestApp, title: &str) -> booking::Model {
     seed(&app.db).await.expect("seed");
     app.signup("ada@example.com", PASSWORD).await;
-    let c = course::Entity::find()
-        .filter(course::Column::Title.eq(title))
-        .one(&app.db)
-        .await
-        .expect("q")
-        .expect("c");
+    let c = crate::support::course_named(&app.db, title).await;
     let res = app
         .post_form("/api/book_course", &[("course_id", &c.id.to_string())])
         .await;
     let url = res.headers()["location"].to_str().expect("url").to_owned();
-    let paid = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client")
-        .post(&url)
-        .form(&[
-            ("email", "ada@example.com"),
-            ("card_number", "4242424242424242"),
-            ("card_expiry", "12/34"),
-            ("card_cvc", "123"),
-        ])
-        .send()
-        .await
-        .expect("pay");
+    let paid = pay(&url, "4242424242424242").await;
     assert_eq!(paid.status(), 303);
     for _ in 0..100 {
         let b = mine(app).await;
@@ -167,12 +149,7 @@ async fn cancelling_a_pending_booking_frees_the_seat_and_ends_the_session() {
     let app = spawn_app().await;
     seed(&app.db).await.expect("seed");
     app.signup("ada@example.com", PASSWORD).await;
-    let c = course::Entity::find()
-        .filter(course::Column::Title.eq("Rust for Web Developers"))
-        .one(&app.db)
-        .await
-        .expect("q")
-        .expect("c");
+    let c = crate::support::course_named(&app.db, "Rust for Web Developers").await;
     app.post_form("/api/book_course", &[("course_id", &c.id.to_string())])
         .await;
     let b = mine(&app).await;

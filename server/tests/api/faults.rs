@@ -1,6 +1,6 @@
 //! When things go wrong: Stripe down, lost webhooks, holds that run out.
 
-use crate::support::{TestApp, spawn_app, spawn_app_with};
+use crate::support::{TestApp, pay, spawn_app, spawn_app_with};
 use chrono::{Duration, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use std::net::TcpListener;
@@ -14,12 +14,7 @@ use tessera_server::stripe_sim::{self, SimConfig};
 const PASSWORD: &str = "correct horse battery";
 
 async fn sourdough(app: &TestApp) -> course::Model {
-    course::Entity::find()
-        .filter(course::Column::Title.eq("Sourdough Bread Masterclass"))
-        .one(&app.db)
-        .await
-        .expect("q")
-        .expect("seeded")
+    crate::support::course_named(&app.db, "Sourdough Bread Masterclass").await
 }
 
 async fn the_booking(app: &TestApp) -> booking::Model {
@@ -166,20 +161,7 @@ async fn the_reconciler_confirms_a_payment_whose_webhook_was_lost() {
         .post_form("/api/book_course", &[("course_id", &c.id.to_string())])
         .await;
     let url = res.headers()["location"].to_str().expect("url").to_owned();
-    let paid = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client")
-        .post(&url)
-        .form(&[
-            ("email", "ada@example.com"),
-            ("card_number", "4242424242424242"),
-            ("card_expiry", "12/34"),
-            ("card_cvc", "123"),
-        ])
-        .send()
-        .await
-        .expect("pay");
+    let paid = pay(&url, "4242424242424242").await;
     assert_eq!(paid.status(), 303);
     assert_eq!(
         the_booking(&app).await.status,
@@ -230,20 +212,7 @@ async fn a_late_payment_with_no_seat_left_is_refunded_and_the_person_told() {
     cm.seats_held = Set(full.capacity);
     cm.update(&app.db).await.expect("fill");
     // Stripe still lets the open session be paid.
-    let paid = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client")
-        .post(&url)
-        .form(&[
-            ("email", "ada@example.com"),
-            ("card_number", "4242424242424242"),
-            ("card_expiry", "12/34"),
-            ("card_cvc", "123"),
-        ])
-        .send()
-        .await
-        .expect("pay");
+    let paid = pay(&url, "4242424242424242").await;
     let back = paid.headers()["location"].to_str().expect("loc").to_owned();
     let sid = back
         .rsplit_once("session_id=")
@@ -282,12 +251,7 @@ async fn a_full_looking_course_frees_holds_that_ran_out_before_saying_full() {
     let app = spawn_app().await;
     seed(&app.db).await.expect("seed");
     // Watercolour: 5 of 6 held. Ada takes the last seat…
-    let c = course::Entity::find()
-        .filter(course::Column::Title.eq("Watercolour Landscapes"))
-        .one(&app.db)
-        .await
-        .expect("q")
-        .expect("seeded");
+    let c = crate::support::course_named(&app.db, "Watercolour Landscapes").await;
     app.signup("ada@example.com", PASSWORD).await;
     app.post_form("/api/book_course", &[("course_id", &c.id.to_string())])
         .await;

@@ -1,7 +1,7 @@
 //! Booking and paying end to end over HTTP: the app, the simulator reached
 //! through async-stripe, the hosted page, and real signed webhooks.
 
-use crate::support::{TestApp, spawn_app};
+use crate::support::{TestApp, pay, spawn_app};
 use sea_orm::EntityTrait;
 use std::time::Duration;
 use tessera::entity::{booking, course, payment};
@@ -11,14 +11,7 @@ use tessera_server::seed::seed;
 const PASSWORD: &str = "correct horse battery";
 
 async fn course_id(app: &TestApp, title: &str) -> i64 {
-    use sea_orm::{ColumnTrait, QueryFilter};
-    course::Entity::find()
-        .filter(course::Column::Title.eq(title))
-        .one(&app.db)
-        .await
-        .expect("q")
-        .expect("seeded")
-        .id
+    crate::support::course_named(&app.db, title).await.id
 }
 
 /// Signs up and presses "Book": answers the Checkout URL.
@@ -39,23 +32,6 @@ async fn book(app: &TestApp, title: &str) -> String {
         .and_then(|v| v.to_str().ok())
         .expect("a checkout url")
         .to_owned()
-}
-
-async fn pay(url: &str, card: &str) -> reqwest::Response {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client")
-        .post(url)
-        .form(&[
-            ("email", "ada@example.com"),
-            ("card_number", card),
-            ("card_expiry", "12 / 34"),
-            ("card_cvc", "123"),
-        ])
-        .send()
-        .await
-        .expect("pay")
 }
 
 async fn only_booking(app: &TestApp) -> booking::Model {

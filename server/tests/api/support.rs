@@ -201,3 +201,32 @@ pub fn session_cookie(res: &reqwest::Response) -> Option<String> {
         .find_map(|c| c.strip_prefix("tessera_session="))
         .map(|rest| rest.split(';').next().unwrap_or_default().to_owned())
 }
+
+/// Pays on the simulator's hosted checkout page as a browser would post it.
+pub async fn pay(url: &str, card: &str) -> reqwest::Response {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+        .post(url)
+        .form(&[
+            ("email", "ada@example.com"),
+            ("card_number", card),
+            ("card_expiry", "12 / 34"),
+            ("card_cvc", "123"),
+        ])
+        .send()
+        .await
+        .expect("pay")
+}
+
+/// A course by its title.
+pub async fn course_named(db: &DatabaseConnection, title: &str) -> tessera::entity::course::Model {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    tessera::entity::course::Entity::find()
+        .filter(tessera::entity::course::Column::Title.eq(title))
+        .one(db)
+        .await
+        .expect("query")
+        .expect("a course with that title")
+}

@@ -12,15 +12,9 @@ use tessera_server::stripe_sim::sign;
 
 /// A member with a pending booking on the sourdough course and its open payment.
 async fn pending(app: &TestApp) -> (booking::Model, payment::Model) {
-    use sea_orm::{ColumnTrait, QueryFilter};
     seed(&app.db).await.expect("seed");
     app.signup("ada@example.com", "correct horse battery").await;
-    let c = course::Entity::find()
-        .filter(course::Column::Title.eq("Sourdough Bread Masterclass"))
-        .one(&app.db)
-        .await
-        .expect("q")
-        .expect("seeded");
+    let c = crate::support::course_named(&app.db, "Sourdough Bread Masterclass").await;
     let res = app
         .post_form("/api/book_course", &[("course_id", &c.id.to_string())])
         .await;
