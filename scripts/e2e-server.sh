@@ -13,6 +13,11 @@ export STRIPE_SIM_ADDR="127.0.0.1:${E2E_SIM_PORT:-12211}"
 export STRIPE_SIM_STATE="$data/stripe-sim.json"
 export LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-target/site}"
 export RUST_LOG="${RUST_LOG:-info,tower_http=warn}"
+export MAIL_DIR="$data/mail"
+# Every browser in the suite comes from 127.0.0.1: generous limits, so only
+# the rate-limit tests (in Rust) see 429s.
+export RATE_LIMIT_SIGNUP_PER_IP="1000/hour" RATE_LIMIT_LOGIN_PER_IP="1000/minute" \
+  RATE_LIMIT_LOGIN_PER_ACCOUNT="100/minute" RATE_LIMIT_BOOKING_PER_MEMBER="1000/minute"
 unset STRIPE_SECRET_KEY STRIPE_WEBHOOK_SECRET
 "$bin" seed
 # The suite's administrator (the password is the suite's, not a secret).

@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { snap, waitForHydration, watchConsole } from './helpers';
+import { hydrated, snap, waitForHydration, watchConsole } from './helpers';
 
 async function signInAsAdmin(page: Page) {
   await page.goto('/login?next=/admin/courses');
@@ -75,4 +75,71 @@ test('members are turned away from admin pages', async ({ page }) => {
   const res = await page.goto('/admin/courses');
   expect(res?.status()).toBe(403);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('This page is for administrators.');
+});
+
+test('an admin cancels a course: everyone is refunded and the catalog shows it cancelled', async ({ page, browser }) => {
+  const errors = watchConsole(page);
+  await signInAsAdmin(page);
+  // A course of its own, so other tests keep theirs.
+  await page.getByRole('link', { name: 'New course' }).click();
+  const title = `Glassblowing ${Date.now()}`;
+  await page.getByLabel('Title').fill(title);
+  await page.getByLabel('Description').fill('Gather, shape and blow a glass bowl.');
+  await page.getByLabel('Location').fill('Hot Shop, Delft');
+  await page.getByLabel('Price').fill('120');
+  await page.getByLabel('Currency').selectOption('EUR');
+  await page.getByLabel('Seats').fill('4');
+  await page.getByLabel('Starts').fill('2031-09-20T10:00');
+  await page.getByLabel('Ends').fill('2031-09-20T16:00');
+  await page.getByRole('button', { name: 'Create course' }).click();
+  await expect(page).toHaveURL(/\/admin\/courses$/);
+  const row = page.locator('tr', { hasText: title });
+  await row.getByRole('button', { name: 'Publish' }).click();
+  await expect(row).toContainText('Published');
+
+  // A member books and pays for it in their own browser.
+  const member = await browser.newPage();
+  await member.goto('/signup');
+  await hydrated(member);
+  await member.getByLabel('Your name').fill('Glass Fan');
+  await member.getByLabel('Email').fill(`glass.${Date.now()}@example.com`);
+  await member.getByLabel('Password').fill('correct horse battery');
+  await member.getByRole('button', { name: 'Create account' }).click();
+  await expect(member.getByTestId('signed-in-as')).toBeVisible();
+  await member.goto('/courses');
+  await member.getByRole('link', { name: new RegExp(title) }).click();
+  await hydrated(member);
+  await member.getByTestId('book').click();
+  await expect(member).toHaveURL(/\/c\/pay\/cs_/);
+  await member.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await member.getByRole('button', { name: 'Pay' }).click();
+  await expect(member.getByTestId('confirmation')).toContainText("You're booked!");
+
+  // The admin cancels the course from its roster.
+  await page.goto('/admin/courses');
+  await page.locator('tr', { hasText: title }).getByRole('link', { name: 'Roster' }).click();
+  await expect(page.getByTestId('roster').locator('tbody tr')).toHaveCount(1);
+  await hydrated(page);
+  await expect(page.getByTestId('cancel-course')).toContainText('refunds the 1 paid one(s) in full');
+  await page.getByRole('button', { name: 'Cancel course…' }).click();
+  await page.getByRole('button', { name: 'Yes, cancel the course and refund everyone' }).click();
+  await expect(page.getByTestId('course-cancel-result')).toContainText('1 booking(s) cancelled and emailed; 1 refund(s) requested');
+  await expect(page.getByTestId('course-cancelled')).toBeVisible();
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId('refund-state')).toHaveText('Refunded', { timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
+  await snap(page, 'admin-course-cancelled');
+
+  // The member sees it refunded; the catalog shows the course as cancelled.
+  await expect(async () => {
+    await member.goto('/bookings');
+    await expect(member.locator('.booking', { hasText: title }).getByTestId('status')).toHaveText('Refunded', { timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
+  await member.goto('/courses');
+  await member.getByRole('link', { name: new RegExp(title) }).click();
+  await expect(member.getByText('Cancelled').first()).toBeVisible();
+  await snap(member, 'course-cancelled-public');
+  await member.close();
+  expect(errors).toEqual([]);
 });

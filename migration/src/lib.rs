@@ -10,6 +10,7 @@ mod m20261121_000004_create_payments;
 mod m20261121_000005_create_stripe_events;
 mod m20261121_000006_create_email_outbox;
 mod m20261121_000007_create_sessions;
+mod m20261121_000008_time_zones_and_outbox_keys;
 
 /// All migrations, oldest first.
 pub struct Migrator;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000005_create_stripe_events::Migration),
             Box::new(m20261121_000006_create_email_outbox::Migration),
             Box::new(m20261121_000007_create_sessions::Migration),
+            Box::new(m20261121_000008_time_zones_and_outbox_keys::Migration),
         ]
     }
 }

@@ -6,6 +6,7 @@ use crate::config::StripeMode;
 use crate::db::{self, ConnectError};
 use crate::guard;
 use crate::health;
+use crate::security::{self, SecurityPolicy};
 use crate::sessions::DbSessionStore;
 use crate::stripe_sim::{self, SimConfig, SimHandle};
 use crate::webhook::WebhookState;
@@ -51,6 +52,9 @@ pub enum StartError {
     /// The Stripe simulator or client could not start.
     #[error("stripe: {0}")]
     Stripe(String),
+    /// The email settings cannot be used.
+    #[error("email: {0}")]
+    Mail(String),
     /// The listen address is taken or not ours.
     #[error("cannot listen on {addr}: {source}")]
     Bind {
@@ -94,7 +98,9 @@ impl Application {
         } else {
             format!("http://{addr}")
         };
-        let (gateway, secret, sim) = match &config.stripe {
+        // Where forms may send the browser: Stripe Checkout (or the
+        // simulator's hosted pages) is where `book_course` redirects.
+        let (gateway, secret, sim, checkout_origins) = match &config.stripe {
             StripeMode::Simulated {
                 addr: sim_addr,
                 state_file,
@@ -116,7 +122,8 @@ impl Application {
                 tracing::info!(addr = %sim.addr, "simulated Stripe is running (no STRIPE_SECRET_KEY)");
                 let gateway = StripeGateway::new(&sim.api_key, Some(&sim.base_url), &public_url)
                     .map_err(|e| StartError::Stripe(e.to_string()))?;
-                (gateway, sim.webhook_secret.clone(), Some(sim))
+                let checkout = vec![sim.base_url.clone()];
+                (gateway, sim.webhook_secret.clone(), Some(sim), checkout)
             }
             StripeMode::Live {
                 secret_key,
@@ -126,7 +133,10 @@ impl Application {
                 let gateway =
                     StripeGateway::new(secret_key.expose(), api_base.as_deref(), &public_url)
                         .map_err(|e| StartError::Stripe(e.to_string()))?;
-                (gateway, webhook_secret.expose().to_owned(), None)
+                let checkout = std::iter::once(security::STRIPE_CHECKOUT_ORIGIN.to_owned())
+                    .chain(api_base.clone())
+                    .collect::<Vec<_>>();
+                (gateway, webhook_secret.expose().to_owned(), None, checkout)
             }
         };
         let webhook = WebhookState {
@@ -134,8 +144,15 @@ impl Application {
             secret: Arc::from(secret.as_str()),
             gateway: gateway.clone(),
         };
-        let router = router(&config, db.clone(), addr, webhook);
-        let jobs = crate::jobs::Jobs::start(db.clone(), gateway.clone());
+        let security_policy = SecurityPolicy::new(&public_url, &checkout_origins);
+        let router = router(&config, db.clone(), addr, webhook, security_policy);
+        let mailer = crate::mail::Mailer::new(&config.mail, &public_url)
+            .map_err(|e| StartError::Mail(e.to_string()))?;
+        tracing::info!(to = %mailer.describe(), "emails are sent");
+        let router = router.layer(axum::Extension(crate::calendar::SiteUrl(Arc::from(
+            public_url.as_str(),
+        ))));
+        let jobs = crate::jobs::Jobs::start(db.clone(), gateway.clone(), mailer);
         Ok(Application {
             listener,
             router,
@@ -198,14 +215,22 @@ fn leptos_options(config: &Config, addr: SocketAddr) -> LeptosOptions {
         .build()
 }
 
-/// The whole HTTP surface.
+/// The whole HTTP surface. `security_policy` carries the effective public origin
+/// (state-changing requests must come from it) and the CSP's sources.
 pub fn router(
     config: &Config,
     db: DatabaseConnection,
     addr: SocketAddr,
     webhook: WebhookState,
+    security_policy: SecurityPolicy,
 ) -> Router {
     let leptos_options = leptos_options(config, addr);
+    // Under `cargo leptos watch`, `AutoReload` opens a websocket.
+    let security_policy = if std::env::var_os("LEPTOS_WATCH").is_some() {
+        security_policy.with_live_reload(leptos_options.reload_port)
+    } else {
+        security_policy
+    };
     let gateway = webhook.gateway.clone();
     let policy = tessera::service::cancel::RefundPolicy {
         cutoff: chrono::Duration::hours(config.refund_cutoff_hours),
@@ -242,13 +267,22 @@ pub fn router(
             provide_context(db.clone());
             provide_context(gateway.clone());
             provide_context(policy);
+            // The CSP nonce of this response, on Leptos' inline scripts.
+            security::provide_leptos_nonce();
         }
     };
+    // The process-wide metrics recorder, before anything records.
+    crate::metrics::install();
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .route("/metrics", get(crate::metrics::metrics))
         .route("/logout", post(guard::logout))
         .route("/api/stripe/webhook", post(crate::webhook::stripe_webhook))
+        .route(
+            "/bookings/{id}/calendar.ics",
+            get(crate::calendar::booking_calendar),
+        )
         .route(
             "/admin/courses/{id}/roster.csv",
             get(crate::roster_csv::roster_csv),
@@ -261,8 +295,30 @@ pub fn router(
             AppState,
             _,
         >(context, shell))
+        // Inside auth (it keys bookings by the signed-in member), inside the
+        // guard (so its 429s get the same headers).
+        .layer(axum::middleware::from_fn_with_state(
+            crate::rate_limit::RateLimiter::new(&config.rate_limits),
+            crate::rate_limit::limit,
+        ))
         .layer(axum::middleware::from_fn(guard::guard))
         .layer(auth)
-        .layer(TraceLayer::new_for_http())
+        // Outermost last: request id, then the span that carries it, then
+        // the security headers (on refusals too), then the origin check,
+        // before sessions are touched.
+        .layer(axum::middleware::from_fn_with_state(
+            security_policy.clone(),
+            security::csrf,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            security_policy,
+            security::security_headers,
+        ))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(security::request_span::<axum::body::Body>),
+        )
+        .layer(axum::middleware::from_fn(security::request_id))
+        // Outermost: times every response, refusals included.
+        .layer(axum::middleware::from_fn(crate::metrics::track))
         .with_state(state)
 }

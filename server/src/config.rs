@@ -24,6 +24,11 @@ pub struct Config {
     /// Members are refunded in full when they cancel at least this many
     /// hours before the start (`REFUND_CUTOFF_HOURS`, default 48).
     pub refund_cutoff_hours: i64,
+    /// Where emails go (`SMTP_URL`, `MAIL_DIR`, `MAIL_FROM`).
+    pub mail: crate::mail::MailConfig,
+    /// Rate limits on sign-in, sign-up and booking (`RATE_LIMIT_*`,
+    /// `TRUST_FORWARDED_FOR`; see `rate_limit`).
+    pub rate_limits: crate::rate_limit::RateLimits,
 }
 
 /// A secret that never prints.
@@ -230,6 +235,8 @@ impl Config {
             }
         };
         Ok(Config {
+            rate_limits: crate::rate_limit::RateLimits::from_lookup(&get)?,
+            mail: crate::mail::MailConfig::from_lookup(&get)?,
             site_addr,
             public_url,
             database_url,

@@ -2,6 +2,7 @@
 //! reconciler (every minute). Both are safe to run again at any time; a
 //! lost webhook or a crash between payment and webhook is repaired here.
 
+use crate::mail::Mailer;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -21,9 +22,28 @@ pub struct Jobs {
 }
 
 impl Jobs {
-    /// Starts the sweeper and the reconciler.
-    pub fn start(db: DatabaseConnection, gateway: StripeGateway) -> Jobs {
+    /// Starts the sweeper, the reconciler and the outbox dispatcher.
+    pub fn start(db: DatabaseConnection, gateway: StripeGateway, mailer: Mailer) -> Jobs {
         let (stop, rx) = watch::channel(false);
+        let dispatcher = {
+            let (db, mut rx) = (db.clone(), rx.clone());
+            tokio::spawn(async move {
+                loop {
+                    match crate::mail::dispatch_due(&db, &mailer, Utc::now()).await {
+                        // A full batch: more may be waiting, go again at once.
+                        Ok(d) if d.sent + d.retrying + d.failed >= crate::mail::BATCH as usize => {
+                            continue;
+                        }
+                        Ok(_) => {}
+                        Err(e) => tracing::warn!(error = %e, "email dispatch failed; will retry"),
+                    }
+                    tokio::select! {
+                        _ = tokio::time::sleep(std::time::Duration::from_secs(2)) => {}
+                        _ = rx.changed() => break,
+                    }
+                }
+            })
+        };
         let sweeper = {
             let (db, gateway, mut rx) = (db.clone(), gateway.clone(), rx.clone());
             tokio::spawn(async move {
@@ -60,7 +80,7 @@ impl Jobs {
         };
         Jobs {
             stop,
-            handles: vec![sweeper, reconciler],
+            handles: vec![sweeper, reconciler, dispatcher],
         }
     }
 

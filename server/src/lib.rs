@@ -4,13 +4,18 @@
 
 pub mod admin;
 pub mod application;
+pub mod calendar;
 pub mod cli;
 pub mod config;
 pub mod db;
 pub mod guard;
 pub mod health;
 pub mod jobs;
+pub mod mail;
+pub mod metrics;
+pub mod rate_limit;
 pub mod roster_csv;
+pub mod security;
 pub mod seed;
 pub mod sessions;
 pub mod stripe_sim;

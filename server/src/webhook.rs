@@ -42,15 +42,39 @@ pub struct ParsedEvent {
     pub object: Value,
 }
 
-/// Parses an event body; `None` when it is not a Stripe event.
+/// The longest event id and type `stripe_events` holds (Stripe's are far
+/// shorter).
+const MAX_ID_CHARS: usize = 255;
+const MAX_TYPE_CHARS: usize = 100;
+
+/// Parses an event body; `None` when it is not a Stripe event. Stripe never
+/// sends U+0000 or overlong ids and types; PostgreSQL cannot store them, so
+/// they would fail as a database error (500, retried for days): refused
+/// here instead.
 pub fn parse_event(body: &[u8]) -> Option<ParsedEvent> {
     let v: Value = serde_json::from_slice(body).ok()?;
+    let id = v.get("id")?.as_str()?;
+    let kind = v.get("type")?.as_str()?;
+    if id.chars().count() > MAX_ID_CHARS || kind.chars().count() > MAX_TYPE_CHARS || holds_nul(&v) {
+        return None;
+    }
     Some(ParsedEvent {
-        id: v.get("id")?.as_str()?.to_owned(),
-        kind: v.get("type")?.as_str()?.to_owned(),
+        id: id.to_owned(),
+        kind: kind.to_owned(),
         created: v.get("created").and_then(Value::as_i64).unwrap_or(0),
         object: v.get("data")?.get("object")?.clone(),
     })
+}
+
+/// Whether any string or key holds U+0000 (serde_json's recursion limit
+/// bounds the depth).
+fn holds_nul(v: &Value) -> bool {
+    match v {
+        Value::String(s) => s.contains('\0'),
+        Value::Array(items) => items.iter().any(holds_nul),
+        Value::Object(map) => map.iter().any(|(k, v)| k.contains('\0') || holds_nul(v)),
+        _ => false,
+    }
 }
 
 /// The handler.
@@ -139,6 +163,7 @@ pub async fn apply(db: &DatabaseConnection, event: &ParsedEvent) -> Result<Appli
         == 0
     {
         txn.rollback().await?;
+        metrics::counter!("tessera_webhook_events_total", "type" => event.kind.clone(), "outcome" => "duplicate").increment(1);
         return Ok(Applied::Duplicate);
     }
     let o = &event.object;
@@ -228,5 +253,6 @@ pub async fn apply(db: &DatabaseConnection, event: &ParsedEvent) -> Result<Appli
     .await?;
     txn.commit().await?;
     tracing::info!(event_id = %event.id, kind = %event.kind, %outcome, "stripe event applied");
+    metrics::counter!("tessera_webhook_events_total", "type" => event.kind.clone(), "outcome" => outcome).increment(1);
     Ok(Applied::Done(fulfilment))
 }

@@ -31,6 +31,9 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// Delivered (UTC).
     pub sent_at: Option<DateTimeUtc>,
+    /// The fact this email reports (`booking_confirmed:42`); unique, so a
+    /// fact queues at most one email.
+    pub dedupe_key: Option<String>,
 }
 
 /// No relations.

@@ -18,6 +18,8 @@ pub struct Model {
     pub display_name: String,
     /// Member or admin.
     pub role: Role,
+    /// IANA time zone for emails (`Europe/Berlin`), `UTC` when unknown.
+    pub time_zone: String,
     /// Created (UTC).
     pub created_at: DateTimeUtc,
     /// Last changed (UTC).

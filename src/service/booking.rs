@@ -145,7 +145,18 @@ pub async fn hold_seat(
     }
     .insert(&txn)
     .await?;
+    if free {
+        crate::service::notify::queue(
+            &txn,
+            crate::service::notify::Notice::BookingConfirmed {
+                booking_id: inserted.id,
+            },
+            now,
+        )
+        .await?;
+    }
     txn.commit().await?;
+    metrics::counter!("tessera_bookings_created_total").increment(1);
     Ok(if free {
         Hold::ConfirmedFree(inserted)
     } else {

@@ -4,9 +4,12 @@
 //! refunded when Stripe confirms (`charge.refunded`).
 
 use crate::booking::{BookingStatus, PaymentStatus};
+use crate::course::CourseStatus;
 use crate::entity::{booking, course, payment};
-use crate::ids::{BookingId, UserId};
+use crate::ids::{BookingId, CourseId, UserId};
+use crate::money::Money;
 use crate::service::fulfil::{close_open_payments, release_seat};
+use crate::service::notify::{self, Notice, RefundNote};
 use crate::service::payments::{GatewayError, StripeGateway};
 use crate::service::sql;
 use chrono::{DateTime, Duration, Utc};
@@ -103,55 +106,235 @@ pub async fn cancel_booking(
         return Err(CancelError::Started(id));
     }
     let txn = db.begin().await?;
-    // Write first: the conditional update decides, once, who cancels.
+    let Some(ended) =
+        end_booking(&txn, &b, policy.refundable(actor, c.starts_at, now), now).await?
+    else {
+        txn.rollback().await?;
+        return Ok(Cancelled::AlreadyEnded);
+    };
+    let note = match (&ended.refund, ended.was_paid) {
+        (Some(p), _) => RefundNote::Refunding(Money::from_minor(p.amount, p.currency)),
+        (None, true) => RefundNote::NotRefunded {
+            cutoff_hours: policy.cutoff.num_hours(),
+        },
+        (None, false) => RefundNote::NothingPaid,
+    };
+    // A member letting go of an unpaid hold needs no email about it.
+    let self_release = matches!(actor, Actor::Member(_)) && !ended.was_confirmed;
+    if !self_release {
+        notify::queue(
+            &txn,
+            Notice::BookingCancelled {
+                booking_id: b.id,
+                refund: note,
+            },
+            now,
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    expire_sessions(gateway, b.id, &ended.sessions).await;
+    tracing::info!(
+        booking_id = b.id,
+        refund = ended.refund.is_some(),
+        "booking cancelled"
+    );
+    if !ended.was_confirmed {
+        return Ok(Cancelled::Released);
+    }
+    match ended.refund {
+        Some(p) => Ok(Cancelled::Refunding {
+            refund_id: request_refund(db, gateway, &p, now).await?,
+        }),
+        None => Ok(Cancelled::NoRefund),
+    }
+}
+
+/// What ending one booking inside a transaction did.
+struct Ended {
+    /// It was confirmed (not merely pending).
+    was_confirmed: bool,
+    /// It had a successful payment.
+    was_paid: bool,
+    /// The payment to refund after commit, when the refund is due.
+    refund: Option<payment::Model>,
+    /// Checkout Sessions to end at Stripe after commit.
+    sessions: Vec<String>,
+}
+
+/// Cancels an active booking inside `txn`: the conditional update decides,
+/// once, who cancels; the seat is freed, open attempts closed, and the paid
+/// attempt marked `refund_requested` when `refund_due`. `None` when the
+/// booking was no longer active.
+async fn end_booking(
+    txn: &impl ConnectionTrait,
+    b: &booking::Model,
+    refund_due: bool,
+    now: DateTime<Utc>,
+) -> Result<Option<Ended>, DbErr> {
+    let changed = txn
+        .execute(sql(
+            txn,
+            "UPDATE bookings SET status = 'cancelled', cancelled_at = ?, hold_expires_at = NULL, updated_at = ? \
+             WHERE id = ? AND status IN ('pending_payment', 'confirmed')",
+            vec![now.into(), now.into(), b.id.into()],
+        ))
+        .await?
+        .rows_affected();
+    if changed == 0 {
+        return Ok(None);
+    }
+    release_seat(txn, b.course_id, now).await?;
+    let sessions = close_open_payments(txn, b.id, now).await?;
+    let paid = payment::Entity::find()
+        .filter(payment::Column::BookingId.eq(b.id))
+        .filter(payment::Column::Status.eq(PaymentStatus::Succeeded))
+        .one(txn)
+        .await?;
+    let was_confirmed = b.status == BookingStatus::Confirmed;
+    let was_paid = was_confirmed && paid.is_some();
+    let refund = match paid {
+        Some(p) if was_confirmed && refund_due => {
+            let mut a: payment::ActiveModel = p.clone().into();
+            a.failure_code = Set(Some("refund_requested".to_owned()));
+            a.updated_at = Set(now);
+            a.update(txn).await?;
+            Some(p)
+        }
+        _ => None,
+    };
+    Ok(Some(Ended {
+        was_confirmed,
+        was_paid,
+        refund,
+        sessions,
+    }))
+}
+
+async fn expire_sessions(gateway: &StripeGateway, booking_id: i64, sessions: &[String]) {
+    for sid in sessions {
+        if let Err(e) = gateway.expire_session(sid).await {
+            tracing::warn!(booking_id, error = %e, "could not expire a checkout session");
+        }
+    }
+}
+
+/// What cancelling a course did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CourseCancellation {
+    /// Active bookings cancelled (each person emailed).
+    pub bookings_cancelled: usize,
+    /// Refunds Stripe accepted.
+    pub refunds_requested: usize,
+    /// Refunds Stripe could not take now; the reconciler retries them.
+    pub refunds_owed: usize,
+    /// The course had already been cancelled: nothing changed.
+    pub already_cancelled: bool,
+}
+
+/// Why a course could not be cancelled.
+#[derive(Debug, thiserror::Error)]
+pub enum CancelCourseError {
+    /// No such course.
+    #[error("course {0} not found")]
+    NotFound(CourseId),
+    /// It is over; there is nothing left to cancel.
+    #[error("course {0} has already ended")]
+    Ended(CourseId),
+    /// The database failed.
+    #[error("cancelling a course")]
+    Database(#[from] DbErr),
+}
+
+/// An admin cancels a course: it leaves the catalog as cancelled, every
+/// active booking is cancelled, every paid one refunded in full (once: the
+/// refund's idempotency key is its payment's), and each person emailed, all
+/// in one transaction with the course's change.
+pub async fn cancel_course(
+    db: &DatabaseConnection,
+    gateway: &StripeGateway,
+    id: CourseId,
+    now: DateTime<Utc>,
+) -> Result<CourseCancellation, CancelCourseError> {
+    let txn = db.begin().await?;
+    // Write first: one admin's cancellation wins, a second finds it done.
     let changed = txn
         .execute(sql(
             &txn,
-            "UPDATE bookings SET status = 'cancelled', cancelled_at = ?, hold_expires_at = NULL, updated_at = ? \
-             WHERE id = ? AND status IN ('pending_payment', 'confirmed')",
-            vec![now.into(), now.into(), id.get().into()],
+            "UPDATE courses SET status = 'cancelled', updated_at = ? \
+             WHERE id = ? AND status <> 'cancelled' AND ends_at > ?",
+            vec![now.into(), id.get().into(), now.into()],
         ))
         .await?
         .rows_affected();
     if changed == 0 {
         txn.rollback().await?;
-        return Ok(Cancelled::AlreadyEnded);
+        let c = course::Entity::find_by_id(id.get())
+            .one(db)
+            .await?
+            .ok_or(CancelCourseError::NotFound(id))?;
+        if c.status == CourseStatus::Cancelled {
+            return Ok(CourseCancellation {
+                already_cancelled: true,
+                ..Default::default()
+            });
+        }
+        return Err(CancelCourseError::Ended(id));
     }
-    release_seat(&txn, b.course_id, now).await?;
-    let sessions = close_open_payments(&txn, b.id, now).await?;
-    let pays = payment::Entity::find()
-        .filter(payment::Column::BookingId.eq(b.id))
+    let active = booking::Entity::find()
+        .filter(booking::Column::CourseId.eq(id.get()))
+        .filter(
+            booking::Column::Status
+                .is_in([BookingStatus::PendingPayment, BookingStatus::Confirmed]),
+        )
         .all(&txn)
         .await?;
-    let paid = pays
-        .iter()
-        .find(|p| p.status == PaymentStatus::Succeeded)
-        .cloned();
-    let refund = b.status == BookingStatus::Confirmed
-        && paid.is_some()
-        && policy.refundable(actor, c.starts_at, now);
-    if let (true, Some(p)) = (refund, &paid) {
-        let mut a: payment::ActiveModel = p.clone().into();
-        a.failure_code = Set(Some("refund_requested".to_owned()));
-        a.updated_at = Set(now);
-        a.update(&txn).await?;
+    let mut refunds = Vec::new();
+    let mut sessions = Vec::new();
+    let mut cancelled = 0;
+    for b in &active {
+        let Some(ended) = end_booking(&txn, b, true, now).await? else {
+            continue;
+        };
+        cancelled += 1;
+        let note = match &ended.refund {
+            Some(p) => RefundNote::Refunding(Money::from_minor(p.amount, p.currency)),
+            None => RefundNote::NothingPaid,
+        };
+        notify::queue(
+            &txn,
+            Notice::CourseCancelled {
+                booking_id: b.id,
+                refund: note,
+            },
+            now,
+        )
+        .await?;
+        refunds.extend(ended.refund);
+        sessions.push((b.id, ended.sessions));
     }
     txn.commit().await?;
-    for sid in sessions {
-        if let Err(e) = gateway.expire_session(&sid).await {
-            tracing::warn!(booking_id = b.id, error = %e, "could not expire a checkout session");
+    tracing::info!(
+        course_id = id.get(),
+        bookings = cancelled,
+        refunds = refunds.len(),
+        "course cancelled"
+    );
+    for (booking_id, s) in &sessions {
+        expire_sessions(gateway, *booking_id, s).await;
+    }
+    let mut out = CourseCancellation {
+        bookings_cancelled: cancelled,
+        ..Default::default()
+    };
+    for p in &refunds {
+        if request_refund(db, gateway, p, now).await?.is_some() {
+            out.refunds_requested += 1;
+        } else {
+            out.refunds_owed += 1;
         }
     }
-    tracing::info!(booking_id = b.id, refund, "booking cancelled");
-    if b.status == BookingStatus::PendingPayment {
-        return Ok(Cancelled::Released);
-    }
-    match (refund, paid) {
-        (true, Some(p)) => Ok(Cancelled::Refunding {
-            refund_id: request_refund(db, gateway, &p, now).await?,
-        }),
-        _ => Ok(Cancelled::NoRefund),
-    }
+    Ok(out)
 }
 
 /// Asks Stripe to refund `p` in full, once (the idempotency key is the
@@ -173,7 +356,15 @@ pub async fn request_refund(
         .refund(pi, &format!("tessera-refund-{}", p.id))
         .await
     {
-        Ok(id) => Ok(Some(id)),
+        Ok(id) => {
+            db.execute(sql(
+                db,
+                "UPDATE payments SET failure_code = 'refund_requested', updated_at = ? WHERE id = ? AND status = 'succeeded'",
+                vec![now.into(), p.id.into()],
+            ))
+            .await?;
+            Ok(Some(id))
+        }
         Err(e) => {
             let code = match e {
                 GatewayError::Unavailable(_) => "refund_failed",
@@ -198,9 +389,21 @@ pub async fn retry_owed_refunds(
     gateway: &StripeGateway,
     now: DateTime<Utc>,
 ) -> Result<usize, DbErr> {
+    // Refunds Stripe failed to take, and refunds asked for long ago that
+    // Stripe has not confirmed (the process may have stopped between
+    // committing and asking; the idempotency key makes asking again safe).
+    let stale = now - Duration::minutes(15);
     let owed = payment::Entity::find()
         .filter(payment::Column::Status.eq(PaymentStatus::Succeeded))
-        .filter(payment::Column::FailureCode.eq("refund_failed"))
+        .filter(
+            sea_orm::Condition::any()
+                .add(payment::Column::FailureCode.eq("refund_failed"))
+                .add(
+                    sea_orm::Condition::all()
+                        .add(payment::Column::FailureCode.eq("refund_requested"))
+                        .add(payment::Column::UpdatedAt.lt(stale)),
+                ),
+        )
         .all(db)
         .await?;
     let mut sent = 0;

@@ -6,6 +6,7 @@
 
 use crate::booking::{BookingStatus, PaymentStatus};
 use crate::entity::{booking, payment};
+use crate::service::notify::{self, Notice};
 use crate::service::payments::SessionFacts;
 use crate::service::sql;
 use chrono::{DateTime, Utc};
@@ -176,6 +177,7 @@ pub async fn fulfil_checkout(
         BookingStatus::PendingPayment => {
             let id = b.id;
             confirm(b).update(db).await?;
+            notify::queue(db, Notice::BookingConfirmed { booking_id: id }, now).await?;
             tracing::info!(booking_id = id, payment_id = pay_id, "booking confirmed");
             Ok(Fulfilment::Confirmed(id))
         }
@@ -201,6 +203,7 @@ pub async fn fulfil_checkout(
             {
                 let id = b.id;
                 confirm(b).update(db).await?;
+                notify::queue(db, Notice::BookingConfirmed { booking_id: id }, now).await?;
                 tracing::info!(
                     booking_id = id,
                     "late payment confirmed: a seat was still free"
@@ -275,6 +278,7 @@ pub async fn expire_booking(
     if let Some(b) = booking::Entity::find_by_id(booking_id).one(db).await? {
         release_seat(db, b.course_id, now).await?;
     }
+    notify::queue(db, Notice::HoldExpired { booking_id }, now).await?;
     tracing::info!(booking_id, "hold ended: booking expired, seat freed");
     Ok("booking_expired")
 }
@@ -354,6 +358,7 @@ pub async fn record_failure(
     if !pay.status.can_become(PaymentStatus::Failed) {
         return Ok("ignored");
     }
+    let failed_id = pay.id;
     let mut a: payment::ActiveModel = pay.into();
     a.status = Set(PaymentStatus::Failed);
     a.stripe_payment_intent_id = Set(Some(payment_intent.to_owned()));
@@ -361,6 +366,14 @@ pub async fn record_failure(
     a.failure_message = Set(Some(message.to_owned()));
     a.updated_at = Set(now);
     a.update(db).await?;
+    notify::queue(
+        db,
+        Notice::PaymentFailed {
+            payment_id: failed_id,
+        },
+        now,
+    )
+    .await?;
     Ok("payment_failed")
 }
 
@@ -386,6 +399,7 @@ pub async fn record_refund(
         return Ok("ignored");
     }
     let booking_id = pay.booking_id;
+    let refunded_id = pay.id;
     let mut a: payment::ActiveModel = pay.into();
     a.status = Set(PaymentStatus::Refunded);
     a.updated_at = Set(now);
@@ -409,5 +423,13 @@ pub async fn record_refund(
             release_seat(db, course_id, now).await?;
         }
     }
+    notify::queue(
+        db,
+        Notice::RefundIssued {
+            payment_id: refunded_id,
+        },
+        now,
+    )
+    .await?;
     Ok("refunded")
 }

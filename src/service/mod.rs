@@ -2,10 +2,12 @@
 //! transaction) and returns its own error type.
 
 pub mod booking;
+pub mod calendar;
 pub mod cancel;
 pub mod catalog;
 pub mod checkout;
 pub mod fulfil;
+pub mod notify;
 pub mod payments;
 
 use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};

@@ -28,6 +28,22 @@ pub enum GatewayError {
     Unavailable(String),
 }
 
+/// Times one call to Stripe (`tessera_stripe_api_duration_seconds`) and
+/// counts it in `tessera_stripe_api_errors_total` when it fails.
+async fn observed<T, E>(
+    operation: &'static str,
+    call: impl std::future::Future<Output = Result<T, E>>,
+) -> Result<T, E> {
+    let started = std::time::Instant::now();
+    let result = call.await;
+    metrics::histogram!("tessera_stripe_api_duration_seconds", "operation" => operation)
+        .record(started.elapsed().as_secs_f64());
+    if result.is_err() {
+        metrics::counter!("tessera_stripe_api_errors_total", "operation" => operation).increment(1);
+    }
+    result
+}
+
 fn classify(e: StripeError) -> GatewayError {
     match e {
         StripeError::Stripe(err, status) if (400..500).contains(&status) && status != 429 => {
@@ -231,7 +247,7 @@ impl StripeGateway {
                     message: e.to_string(),
                 }
             })?;
-        let session = CreateCheckoutSession::new()
+        let request = CreateCheckoutSession::new()
             .mode(CheckoutSessionMode::Payment)
             .line_items(vec![item])
             .client_reference_id(req.booking_id.to_string())
@@ -248,8 +264,8 @@ impl StripeGateway {
                 self.public_url, req.booking_id
             ))
             .customize()
-            .request_strategy(RequestStrategy::Idempotent(key))
-            .send(&self.client)
+            .request_strategy(RequestStrategy::Idempotent(key));
+        let session = observed("create_session", request.send(&self.client))
             .await
             .map_err(classify)?;
         Ok(facts(session))
@@ -257,24 +273,30 @@ impl StripeGateway {
 
     /// The session as Stripe knows it now.
     pub async fn retrieve_session(&self, id: &str) -> Result<SessionFacts, GatewayError> {
-        RetrieveCheckoutSession::new(id)
-            .send(&self.client)
-            .await
-            .map(facts)
-            .map_err(classify)
+        observed(
+            "retrieve_session",
+            RetrieveCheckoutSession::new(id).send(&self.client),
+        )
+        .await
+        .map(facts)
+        .map_err(classify)
     }
 
     /// Ends an open session so it can no longer be paid. A session that is
     /// already complete or expired is left as it is (Stripe answers 400).
     pub async fn expire_session(&self, id: &str) -> Result<(), GatewayError> {
-        match ExpireCheckoutSession::new(id)
-            .send(&self.client)
-            .await
-            .map_err(classify)
-        {
-            Ok(_) | Err(GatewayError::Refused { status: 400, .. }) => Ok(()),
-            Err(e) => Err(e),
-        }
+        // A session already ended is not an error, so it is not counted as one.
+        observed("expire_session", async {
+            match ExpireCheckoutSession::new(id)
+                .send(&self.client)
+                .await
+                .map_err(classify)
+            {
+                Ok(_) | Err(GatewayError::Refused { status: 400, .. }) => Ok(()),
+                Err(e) => Err(e),
+            }
+        })
+        .await
     }
 
     /// Refunds money taken without a seat (a late or duplicate payment).
@@ -305,11 +327,11 @@ impl StripeGateway {
             status: 400,
             message: e.to_string(),
         })?;
-        CreateRefund::new()
+        let request = CreateRefund::new()
             .payment_intent(payment_intent)
             .customize()
-            .request_strategy(RequestStrategy::Idempotent(key))
-            .send(&self.client)
+            .request_strategy(RequestStrategy::Idempotent(key));
+        observed("refund", request.send(&self.client))
             .await
             .map(|r| r.id.as_str().to_owned())
             .map_err(classify)

@@ -31,6 +31,8 @@ pub struct AdminCourseRow {
 /// One line of a roster.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RosterEntry {
+    /// The booking.
+    pub booking_id: tessera::BookingId,
     /// The booking's reference.
     pub reference: String,
     /// The person's name.
@@ -52,6 +54,64 @@ pub struct Roster {
     pub course: CourseSummary,
     /// Confirmed first, then pending; by booking time.
     pub entries: Vec<RosterEntry>,
+    /// Cancelled bookings whose money is going (or went) back.
+    pub refunds: Vec<RefundLine>,
+}
+
+/// Where the refund of a cancelled booking stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RefundState {
+    /// Asked of Stripe; waiting for its confirmation.
+    Requested,
+    /// Stripe could not be reached; retried every minute.
+    FailedRetrying,
+    /// Stripe refused it; needs a person (see the log and Stripe's dashboard).
+    Refused,
+    /// Stripe confirmed the refund.
+    Refunded,
+    /// Cancelled after the cut-off: nothing is refunded.
+    NotRefunded,
+}
+
+impl RefundState {
+    /// The label an admin sees.
+    pub fn label(self) -> &'static str {
+        match self {
+            RefundState::Requested => "Refund requested",
+            RefundState::FailedRetrying => "Refund failed — retrying",
+            RefundState::Refused => "Refund refused by Stripe",
+            RefundState::Refunded => "Refunded",
+            RefundState::NotRefunded => "No refund (policy)",
+        }
+    }
+}
+
+/// A cancelled, paid booking on the roster.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RefundLine {
+    /// The booking's reference.
+    pub reference: String,
+    /// The person's name.
+    pub name: String,
+    /// Their email.
+    pub email: String,
+    /// What was paid.
+    pub amount: Money,
+    /// Where the refund stands.
+    pub state: RefundState,
+}
+
+/// What cancelling a course did, for the admin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CourseCancelSummary {
+    /// Bookings cancelled (each person emailed).
+    pub bookings_cancelled: usize,
+    /// Refunds Stripe accepted.
+    pub refunds_requested: usize,
+    /// Refunds to be retried (Stripe unreachable).
+    pub refunds_owed: usize,
+    /// It had been cancelled before.
+    pub already_cancelled: bool,
 }
 
 #[cfg(feature = "ssr")]
@@ -260,6 +320,7 @@ pub async fn load_roster(
         .into_iter()
         .filter_map(|(b, u)| {
             u.map(|u| RosterEntry {
+                booking_id: tessera::BookingId(b.id),
                 reference: tessera::BookingId(b.id).reference(),
                 name: u.display_name,
                 email: u.email,
@@ -270,7 +331,60 @@ pub async fn load_roster(
         })
         .collect();
     entries.sort_by_key(|e| (e.status != BookingStatus::Confirmed, e.booked_at));
-    Ok(Roster { course, entries })
+    let refunds = load_refunds(db, id).await?;
+    Ok(Roster {
+        course,
+        entries,
+        refunds,
+    })
+}
+
+/// Cancelled bookings on a course that had been paid, with their refunds.
+#[cfg(feature = "ssr")]
+async fn load_refunds(
+    db: &sea_orm::DatabaseConnection,
+    id: CourseId,
+) -> Result<Vec<RefundLine>, AppError> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    use tessera::PaymentStatus;
+    use tessera::entity::payment;
+    let rows = booking::Entity::find()
+        .filter(booking::Column::CourseId.eq(id.get()))
+        .filter(booking::Column::Status.eq(BookingStatus::Cancelled))
+        .order_by_desc(booking::Column::CancelledAt)
+        .find_also_related(user::Entity)
+        .all(db)
+        .await
+        .map_err(|e| AppError::internal("loading cancelled bookings", e))?;
+    let mut out = Vec::new();
+    for (b, u) in rows {
+        let Some(u) = u else { continue };
+        let pays = payment::Entity::find()
+            .filter(payment::Column::BookingId.eq(b.id))
+            .filter(
+                payment::Column::Status.is_in([PaymentStatus::Succeeded, PaymentStatus::Refunded]),
+            )
+            .all(db)
+            .await
+            .map_err(|e| AppError::internal("loading refunds", e))?;
+        for p in pays {
+            let state = match (p.status, p.failure_code.as_deref()) {
+                (PaymentStatus::Refunded, _) => RefundState::Refunded,
+                (_, Some("refund_requested")) => RefundState::Requested,
+                (_, Some("refund_failed")) => RefundState::FailedRetrying,
+                (_, Some("refund_refused")) => RefundState::Refused,
+                _ => RefundState::NotRefunded,
+            };
+            out.push(RefundLine {
+                reference: tessera::BookingId(b.id).reference(),
+                name: u.display_name.clone(),
+                email: u.email.clone(),
+                amount: Money::from_minor(p.amount, p.currency),
+                state,
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// Everyone booked on a course.
@@ -279,6 +393,70 @@ pub async fn course_roster(id: CourseId) -> Result<Roster, AppError> {
     async {
         require_admin().await?;
         load_roster(&db()?, id).await
+    }
+    .await
+    .map_err(with_status)
+}
+
+/// Cancels a whole course: every active booking is cancelled and refunded in
+/// full, and each person emailed. Answers what was done.
+#[server(endpoint = "cancel_course")]
+pub async fn cancel_course(id: CourseId) -> Result<CourseCancelSummary, AppError> {
+    async {
+        require_admin().await?;
+        use tessera::service::cancel::{self, CancelCourseError};
+        let done = cancel::cancel_course(&db()?, &super::ssr::gateway()?, id, ChronoUtc::now())
+            .await
+            .map_err(|e| match e {
+                CancelCourseError::NotFound(_) => AppError::new(ErrorCode::CourseNotFound),
+                CancelCourseError::Ended(_) => AppError(ApiError::with_message(
+                    ErrorCode::CourseNotBookable,
+                    "This course has already ended, so it can't be cancelled.",
+                )),
+                other => AppError::internal("cancelling a course", other),
+            })?;
+        tracing::info!(course_id = id.get(), ?done, "admin cancelled a course");
+        Ok(CourseCancelSummary {
+            bookings_cancelled: done.bookings_cancelled,
+            refunds_requested: done.refunds_requested,
+            refunds_owed: done.refunds_owed,
+            already_cancelled: done.already_cancelled,
+        })
+    }
+    .await
+    .map_err(with_status)
+}
+
+/// An admin cancels one booking and refunds it in full, whatever the
+/// cut-off (a paid booking), or releases its seat (a pending one).
+#[server(endpoint = "admin_cancel_booking")]
+pub async fn admin_cancel_booking(
+    booking_id: tessera::BookingId,
+) -> Result<crate::api::bookings::CancelOutcome, AppError> {
+    async {
+        require_admin().await?;
+        use crate::api::bookings::CancelOutcome;
+        use tessera::service::cancel::{self, Actor, CancelError, Cancelled, RefundPolicy};
+        let policy = use_context::<RefundPolicy>().unwrap_or_default();
+        let outcome = cancel::cancel_booking(
+            &db()?,
+            &super::ssr::gateway()?,
+            policy,
+            booking_id,
+            Actor::Admin,
+            ChronoUtc::now(),
+        )
+        .await
+        .map_err(|e| match e {
+            CancelError::NotFound(_) => AppError::new(ErrorCode::BookingNotFound),
+            other => AppError::internal("an admin cancelling a booking", other),
+        })?;
+        Ok(match outcome {
+            Cancelled::Released => CancelOutcome::Released,
+            Cancelled::Refunding { .. } => CancelOutcome::Refunding,
+            Cancelled::NoRefund => CancelOutcome::NoRefund,
+            Cancelled::AlreadyEnded => CancelOutcome::AlreadyEnded,
+        })
     }
     .await
     .map_err(with_status)

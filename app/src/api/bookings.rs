@@ -185,10 +185,32 @@ pub async fn release_booking(booking_id: BookingId) -> Result<(), AppError> {
         .map_err(super::ssr::with_status)
 }
 
-/// The signed-in person's bookings, soonest course first.
+/// Bookings per dashboard page.
+pub const PAGE_SIZE: usize = 20;
+
+/// One page of the dashboard: upcoming courses first (soonest first), then
+/// past ones (latest first).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BookingsPage {
+    /// This page's upcoming bookings.
+    pub upcoming: Vec<BookingView>,
+    /// This page's past bookings.
+    pub past: Vec<BookingView>,
+    /// The page (1-based).
+    pub page: usize,
+    /// How many pages there are (at least 1).
+    pub pages: usize,
+    /// Bookings in all.
+    pub total: usize,
+}
+
+/// The signed-in person's bookings, a page at a time (`page` from 1;
+/// missing means the first).
 #[server(endpoint = "my_bookings")]
-pub async fn my_bookings() -> Result<Vec<BookingView>, AppError> {
-    my_bookings_impl().await.map_err(super::ssr::with_status)
+pub async fn my_bookings(page: Option<usize>) -> Result<BookingsPage, AppError> {
+    my_bookings_impl(page.unwrap_or(1))
+        .await
+        .map_err(super::ssr::with_status)
 }
 
 /// One booking of theirs with its payments.
@@ -211,7 +233,7 @@ pub async fn check_payment(session_id: String) -> Result<PaymentResult, AppError
 #[cfg(feature = "ssr")]
 mod ssr_impl {
     use super::*;
-    use crate::api::ssr::db;
+    use crate::api::ssr::{db, gateway};
     use crate::auth::ssr::require_user;
     use leptos::prelude::use_context;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
@@ -220,13 +242,8 @@ mod ssr_impl {
     use tessera::service::cancel::{self, Actor, RefundPolicy};
     use tessera::service::checkout::{self, CheckoutError, NextStep};
     use tessera::service::fulfil::{self, Fulfilment};
-    use tessera::service::payments::{GatewayError, StripeGateway};
+    use tessera::service::payments::GatewayError;
     use tessera::{ApiError, ErrorCode, FieldError};
-
-    fn gateway() -> Result<StripeGateway, AppError> {
-        use_context::<StripeGateway>()
-            .ok_or_else(|| AppError::internal("payments", "no StripeGateway in context"))
-    }
 
     fn checkout_error(e: CheckoutError) -> AppError {
         match e {
@@ -368,17 +385,44 @@ mod ssr_impl {
             .collect())
     }
 
-    pub(super) async fn my_bookings_impl() -> Result<Vec<BookingView>, AppError> {
+    pub(super) async fn my_bookings_impl(page: usize) -> Result<BookingsPage, AppError> {
         let user = require_user().await?;
         let db = db()?;
+        let now = Utc::now();
         let rows = booking::Entity::find()
             .filter(booking::Column::UserId.eq(user.id))
             .find_also_related(course::Entity)
             .order_by_asc(course::Column::StartsAt)
+            .order_by_asc(booking::Column::Id)
             .all(&db)
             .await
             .map_err(|e| AppError::internal("loading bookings", e))?;
-        views(&db, rows).await
+        let total = rows.len();
+        let pages = total.div_ceil(PAGE_SIZE).max(1);
+        let page = page.clamp(1, pages);
+        // Upcoming soonest first, then past latest first; only this page's
+        // rows are turned into views (and have their payments loaded).
+        let (mut past, upcoming): (Vec<_>, Vec<_>) = rows
+            .into_iter()
+            .partition(|(_, c)| c.as_ref().is_some_and(|c| c.starts_at <= now));
+        past.reverse();
+        let ordered: Vec<_> = upcoming
+            .into_iter()
+            .chain(past)
+            .skip((page - 1) * PAGE_SIZE)
+            .take(PAGE_SIZE)
+            .collect();
+        let (past, upcoming): (Vec<_>, Vec<_>) = views(&db, ordered)
+            .await?
+            .into_iter()
+            .partition(BookingView::is_past);
+        Ok(BookingsPage {
+            upcoming,
+            past,
+            page,
+            pages,
+            total,
+        })
     }
 
     async fn own_booking(

@@ -22,6 +22,12 @@ pub mod ssr {
         })
     }
 
+    /// The Stripe client, provided by the server for every request.
+    pub fn gateway() -> Result<tessera::service::payments::StripeGateway, AppError> {
+        use_context::<tessera::service::payments::StripeGateway>()
+            .ok_or_else(|| AppError::internal("payments", "no StripeGateway in context"))
+    }
+
     /// Gives the response the HTTP status that goes with the error's code
     /// (401, 403, 422, …) and passes the error on.
     pub fn with_status(e: AppError) -> AppError {

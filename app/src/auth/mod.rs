@@ -44,17 +44,29 @@ pub async fn signup(
     display_name: String,
     password: String,
     next: Option<String>,
+    time_zone: Option<String>,
 ) -> Result<(), AppError> {
-    ssr::signup(&email, &display_name, &password, next.as_deref())
-        .await
-        .map_err(crate::api::ssr::with_status)
+    ssr::signup(
+        &email,
+        &display_name,
+        &password,
+        next.as_deref(),
+        time_zone.as_deref(),
+    )
+    .await
+    .map_err(crate::api::ssr::with_status)
 }
 
 /// Signs in and sends the browser to `next` (a local path) or the catalog.
 /// Unknown email and wrong password get the same answer.
 #[server(endpoint = "login")]
-pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
-    ssr::login(&email, &password, next.as_deref())
+pub async fn login(
+    email: String,
+    password: String,
+    next: Option<String>,
+    time_zone: Option<String>,
+) -> Result<(), AppError> {
+    ssr::login(&email, &password, next.as_deref(), time_zone.as_deref())
         .await
         .map_err(crate::api::ssr::with_status)
 }

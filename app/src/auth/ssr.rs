@@ -296,6 +296,7 @@ pub async fn signup(
     display_name: &str,
     password: &str,
     next: Option<&str>,
+    time_zone: Option<&str>,
 ) -> Result<(), AppError> {
     let db = db()?;
     let user = match create_user(&db, email, display_name, password, Role::Member).await {
@@ -304,6 +305,7 @@ pub async fn signup(
         Err(e) => return Err(AppError::internal("signup", e)),
     };
     tracing::info!(user_id = user.id, "account created");
+    remember_time_zone(&db, user.id, time_zone).await;
     let mut auth = auth_session().await?;
     auth.login(&SessionUser::from(user))
         .await
@@ -313,7 +315,12 @@ pub async fn signup(
 }
 
 /// Sign-in use case.
-pub async fn login(email: &str, password: &str, next: Option<&str>) -> Result<(), AppError> {
+pub async fn login(
+    email: &str,
+    password: &str,
+    next: Option<&str>,
+    time_zone: Option<&str>,
+) -> Result<(), AppError> {
     let mut auth = auth_session().await?;
     let creds = Credentials {
         email: email.to_owned(),
@@ -335,6 +342,9 @@ pub async fn login(email: &str, password: &str, next: Option<&str>) -> Result<()
         .await
         .map_err(|e| AppError::internal("signing in", e))?;
     tracing::info!(user_id = user.id, "signed in");
+    if let Ok(db) = db() {
+        remember_time_zone(&db, user.id, time_zone).await;
+    }
     leptos_axum::redirect(&LocalPath::or(next, "/courses"));
     Ok(())
 }
@@ -380,4 +390,25 @@ pub async fn change_password(current: &str, new: &str) -> Result<(), AppError> {
         .map_err(|e| AppError::internal("renewing the session", e))?;
     tracing::info!(user_id = me.id, "password changed");
     Ok(())
+}
+
+/// Keeps the browser's time zone for emails when it is a zone we know;
+/// anything else is ignored (and logged): it never blocks signing in.
+pub async fn remember_time_zone(db: &DatabaseConnection, user_id: i64, zone: Option<&str>) {
+    use sea_orm::ConnectionTrait;
+    let Some(raw) = zone.filter(|z| !z.trim().is_empty()) else {
+        return;
+    };
+    let Some(tz) = tessera::service::notify::TimeZone::parse(raw) else {
+        tracing::info!(user_id, zone = %raw.chars().take(64).collect::<String>(), "unknown time zone ignored");
+        return;
+    };
+    let stmt = tessera::service::sql(
+        db,
+        "UPDATE users SET time_zone = ? WHERE id = ? AND time_zone <> ?",
+        vec![tz.name().into(), user_id.into(), tz.name().into()],
+    );
+    if let Err(e) = db.execute(stmt).await {
+        tracing::warn!(user_id, error = %e, "could not store the time zone");
+    }
 }

@@ -73,7 +73,8 @@ pub fn BookButton(course: CourseSummary) -> impl IntoView {
     .into_any()
 }
 
-/// "Retry payment" and "Release my seat" for a pending booking.
+/// "Retry payment" and "Release my seat" for a pending booking, with their
+/// refusals shown below.
 #[component]
 pub fn PendingActions(
     booking: BookingId,
@@ -81,13 +82,34 @@ pub fn PendingActions(
 ) -> impl IntoView {
     let retry = ServerAction::<RetryPayment>::new();
     let release = ServerAction::<ReleaseBooking>::new();
-    let failure = move || {
-        retry
-            .value()
-            .get()
-            .and_then(Result::err)
-            .or_else(|| release.value().get().and_then(Result::err))
-    };
+    view! {
+        <PendingButtons booking pay_label retry release />
+        {move || pending_failure(retry, release).map(|e| view! { <ActionError error=e /> })}
+    }
+    .into_any()
+}
+
+/// The latest refusal of either pending-booking action.
+pub fn pending_failure(
+    retry: ServerAction<RetryPayment>,
+    release: ServerAction<ReleaseBooking>,
+) -> Option<AppError> {
+    retry
+        .value()
+        .get()
+        .and_then(Result::err)
+        .or_else(|| release.value().get().and_then(Result::err))
+}
+
+/// The two buttons alone, driven by actions the caller owns (a list shares
+/// one pair between its rows and shows refusals once).
+#[component]
+pub fn PendingButtons(
+    booking: BookingId,
+    pay_label: &'static str,
+    retry: ServerAction<RetryPayment>,
+    release: ServerAction<ReleaseBooking>,
+) -> impl IntoView {
     view! {
         <div class="grid gap-2 sm:grid-cols-2">
             <ActionForm action=retry>
@@ -101,7 +123,6 @@ pub fn PendingActions(
                 <button type="submit" class=SECONDARY disabled=move || release.pending().get()>"Release my seat"</button>
             </ActionForm>
         </div>
-        {move || failure().map(|e| view! { <ActionError error=e /> })}
     }
     .into_any()
 }

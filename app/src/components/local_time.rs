@@ -72,3 +72,22 @@ pub fn browser_offset_at(at: DateTime<Utc>) -> i64 {
         0
     }
 }
+
+/// The browser's IANA time zone (`Europe/Berlin`), sent with sign-up and
+/// sign-in so emails show times in it; empty on the server.
+pub fn browser_time_zone() -> String {
+    #[cfg(feature = "hydrate")]
+    {
+        let options =
+            js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new())
+                .resolved_options();
+        js_sys::Reflect::get(&options, &wasm_bindgen::JsValue::from_str("timeZone"))
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        String::new()
+    }
+}

@@ -4,7 +4,10 @@
 use crate::api::bookings::{
     BookingView, CancelMyBooking, CancelOutcome, DisplayStatus, get_booking_detail, my_bookings,
 };
-use crate::components::booking_actions::PendingActions;
+use crate::api::bookings::{ReleaseBooking, RetryPayment};
+use crate::components::booking_actions::{
+    ActionError, PendingActions, PendingButtons, pending_failure,
+};
 use crate::components::guard::RequireUser;
 use crate::components::local_time::{LocalTime, TimeFormat};
 use crate::pages::{ErrorNotice, Loading};
@@ -23,44 +26,80 @@ pub fn StatusBadge(status: DisplayStatus) -> impl IntoView {
     }
 }
 
-/// The dashboard.
+/// The dashboard, a page at a time (`?page=2`).
 #[component]
 pub fn BookingsPage() -> impl IntoView {
-    let bookings = Resource::new(|| (), |_| my_bookings());
+    let query = use_query_map();
+    let page = move || {
+        query
+            .read()
+            .get("page")
+            .and_then(|p| p.parse::<usize>().ok())
+            .unwrap_or(1)
+    };
+    // One pair of actions for every row; a refusal shows once, above the list.
+    let retry = ServerAction::<RetryPayment>::new();
+    let release = ServerAction::<ReleaseBooking>::new();
+    let bookings = Resource::new(
+        move || (page(), release.version().get()),
+        |(page, _)| my_bookings(Some(page)),
+    );
     view! {
         <Title text="My bookings" />
         <RequireUser>
             <h1 class="text-2xl font-semibold tracking-tight">"My bookings"</h1>
             <p class="mt-1 text-sm text-stone-600">"Times are shown in your time zone."</p>
-            <Suspense fallback=|| view! { <Loading /> }>
+            {move || pending_failure(retry, release).map(|e| view! { <ActionError error=e /> })}
+            <Transition fallback=|| view! { <Loading /> }>
                 {move || Suspend::new(async move {
                     match bookings.await {
-                        Ok(list) if list.is_empty() => view! {
+                        Ok(p) if p.total == 0 => view! {
                             <div class="mt-6 rounded-xl border border-dashed border-stone-300 bg-white p-10 text-center text-stone-600" data-testid="no-bookings">
                                 <p class="font-medium">"You have no bookings yet."</p>
                                 <p class="mt-1 text-sm">"Find a course you like in the catalog."</p>
                                 <a href="/courses" class="mt-4 inline-block rounded-lg bg-teal-700 px-4 py-2 text-sm font-semibold text-white hover:bg-teal-800">"Browse courses"</a>
                             </div>
                         }.into_any(),
-                        Ok(list) => {
-                            let (past, upcoming): (Vec<_>, Vec<_>) = list.into_iter().partition(BookingView::is_past);
-                            let mut past = past;
-                            past.reverse();
+                        Ok(p) => {
+                            let first = p.page == 1;
+                            let last = p.page == p.pages;
+                            // Past courses start on the page where upcoming ones end.
+                            let show_past = !p.past.is_empty() || last;
+                            let show_upcoming = !p.upcoming.is_empty() || first;
                             view! {
-                                <Section title="Upcoming" items=upcoming empty="Nothing coming up." />
-                                <Section title="Past" items=past empty="No past courses yet." />
+                                {show_upcoming.then(|| view! { <Section title="Upcoming" items=p.upcoming empty="Nothing coming up." retry release /> })}
+                                {show_past.then(|| view! { <Section title="Past" items=p.past empty="No past courses yet." retry release /> })}
+                                {(p.pages > 1).then(|| view! { <Pager page=p.page pages=p.pages /> })}
                             }.into_any()
                         }
                         Err(e) => view! { <div class="mt-6"><ErrorNotice error=e /></div> }.into_any(),
                     }
                 })}
-            </Suspense>
+            </Transition>
         </RequireUser>
     }
 }
 
 #[component]
-fn Section(title: &'static str, items: Vec<BookingView>, empty: &'static str) -> impl IntoView {
+fn Pager(page: usize, pages: usize) -> impl IntoView {
+    let link = "rounded-lg border border-stone-300 bg-white px-3 py-1.5 font-semibold text-stone-700 hover:border-teal-600 hover:text-teal-700";
+    view! {
+        <nav class="mt-8 flex items-center justify-between text-sm" aria-label="Pages" data-testid="pager">
+            {(page > 1).then(|| view! { <a href=format!("/bookings?page={}", page - 1) class=link rel="prev">"← Newer"</a> })}
+            <span class="text-stone-500">{format!("Page {page} of {pages}")}</span>
+            {(page < pages).then(|| view! { <a href=format!("/bookings?page={}", page + 1) class=link rel="next">"Older →"</a> })}
+        </nav>
+    }
+}
+
+#[component]
+fn Section(
+    title: &'static str,
+    items: Vec<BookingView>,
+    empty: &'static str,
+    retry: ServerAction<RetryPayment>,
+    release: ServerAction<ReleaseBooking>,
+) -> impl IntoView {
     view! {
         <section class="mt-8">
             <h2 class="text-sm font-semibold uppercase tracking-wide text-stone-500">{title}</h2>
@@ -69,7 +108,7 @@ fn Section(title: &'static str, items: Vec<BookingView>, empty: &'static str) ->
             } else {
                 view! {
                     <ul class="mt-3 space-y-3" data-testid=format!("bookings-{}", title.to_lowercase())>
-                        {items.into_iter().map(|b| view! { <BookingRow b /> }).collect_view()}
+                        {items.into_iter().map(|b| view! { <BookingRow b retry release /> }).collect_view()}
                     </ul>
                 }.into_any()
             }}
@@ -78,7 +117,11 @@ fn Section(title: &'static str, items: Vec<BookingView>, empty: &'static str) ->
 }
 
 #[component]
-fn BookingRow(b: BookingView) -> impl IntoView {
+fn BookingRow(
+    b: BookingView,
+    retry: ServerAction<RetryPayment>,
+    release: ServerAction<ReleaseBooking>,
+) -> impl IntoView {
     let past = b.is_past();
     let pending = matches!(
         b.status,
@@ -101,7 +144,7 @@ fn BookingRow(b: BookingView) -> impl IntoView {
                     {b.hold_expires_at.map(|t| view! {
                         <p class="mb-2 text-xs text-stone-500">"Your seat is held until " <LocalTime at=t format=TimeFormat::Time /> "."</p>
                     })}
-                    <PendingActions booking=b.id pay_label=if b.status == DisplayStatus::PaymentFailed { "Retry payment" } else { "Pay now" } />
+                    <PendingButtons booking=b.id pay_label=if b.status == DisplayStatus::PaymentFailed { "Retry payment" } else { "Pay now" } retry release />
                 </div>
             })}
             {past.then(|| view! {

@@ -51,6 +51,7 @@ pub fn LoginPage() -> impl IntoView {
             <p class="mt-1 text-sm text-stone-600">"Welcome back. Sign in to book and see your bookings."</p>
             <ActionForm action attr:novalidate=true attr:class="mt-6 space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
                 <input type="hidden" name="next" value=move || next.get().unwrap_or_default() />
+                <TimeZoneField />
                 <Field label="Email" name="email" kind="email" autocomplete="email" error=field("email") />
                 <Field label="Password" name="password" kind="password" autocomplete="current-password" error=field("password") node_ref=password />
                 {move || failure().filter(|e| e.code() != ErrorCode::Validation || e.0.fields.is_empty()).map(|e| view! {
@@ -97,6 +98,7 @@ pub fn SignupPage() -> impl IntoView {
             <p class="mt-1 text-sm text-stone-600">"Book seats, pay securely and keep your tickets in one place."</p>
             <ActionForm action attr:novalidate=true attr:class="mt-6 space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
                 <input type="hidden" name="next" value=move || next.get().unwrap_or_default() />
+                <TimeZoneField />
                 <Field label="Your name" name="display_name" autocomplete="name" error=field("display_name") />
                 <Field label="Email" name="email" kind="email" autocomplete="email" error=field("email") />
                 <Field label="Password" name="password" kind="password" autocomplete="new-password" error=field("password") hint="At least 10 characters." node_ref=password />
@@ -113,4 +115,13 @@ pub fn SignupPage() -> impl IntoView {
             </p>
         </div>
     }
+}
+
+/// A hidden field carrying the browser's time zone (filled in after
+/// hydration), so emails show course times the way the person reads them.
+#[component]
+fn TimeZoneField() -> impl IntoView {
+    let tz = RwSignal::new(String::new());
+    Effect::new(move |_| tz.set(crate::components::local_time::browser_time_zone()));
+    view! { <input type="hidden" name="time_zone" prop:value=move || tz.get() /> }
 }

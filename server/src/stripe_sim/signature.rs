@@ -67,7 +67,8 @@ pub fn verify_signature(
     if !matches {
         return Err(SignatureError::Mismatch);
     }
-    if (now - timestamp).abs() > tolerance_secs {
+    // `abs_diff`: `now - timestamp` overflows for timestamps near i64's ends.
+    if now.abs_diff(timestamp) > tolerance_secs.unsigned_abs() {
         return Err(SignatureError::OutsideTolerance { timestamp });
     }
     Ok(())

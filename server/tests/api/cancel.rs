@@ -105,7 +105,7 @@ async fn cancelling_before_the_cutoff_refunds_once_and_shows_refunded() {
                 .json()
                 .await
                 .expect("json");
-            assert_eq!(list[0]["status"], "Refunded");
+            assert_eq!(list["upcoming"][0]["status"], "Refunded");
             assert_eq!(
                 seats(&app, b.course_id).await,
                 held - 1,

@@ -3,14 +3,21 @@
 
 mod accounts;
 mod admin;
+mod after_sale;
 mod booking;
 mod cancel;
 mod catalog;
+mod dashboard;
 mod faults;
 mod health;
+mod limits;
+mod mail;
+mod metrics;
 mod migrations;
 mod payments;
+mod security;
 mod seed;
+mod smtp;
 mod startup;
 mod support;
 mod webhooks;

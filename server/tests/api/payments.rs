@@ -94,7 +94,7 @@ async fn paying_with_4242_confirms_the_booking_by_webhook() {
         .json()
         .await
         .expect("json");
-    assert_eq!(bookings[0]["status"], "Confirmed");
+    assert_eq!(bookings["upcoming"][0]["status"], "Confirmed");
     let p = payment::Entity::find().all(&app.db).await.expect("q");
     assert_eq!(p[0].status, PaymentStatus::Succeeded);
     assert!(
@@ -159,7 +159,7 @@ async fn a_declined_card_leaves_the_booking_pending_and_retrying_works() {
         .json()
         .await
         .expect("json");
-    assert_eq!(bookings[0]["status"], "PaymentFailed");
+    assert_eq!(bookings["upcoming"][0]["status"], "PaymentFailed");
 
     // Retry: a new Checkout Session, the old one expired through the API.
     let b = only_booking(&app).await;

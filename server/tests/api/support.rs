@@ -64,6 +64,11 @@ pub struct TestApp {
     pub webhook_secret: String,
     /// The application's Stripe client.
     pub gateway: tessera::service::payments::StripeGateway,
+    /// The `Origin` the clients send (the app's public origin), as a
+    /// browser on Tessera's own pages does.
+    pub origin: String,
+    /// Where this app writes its `.eml` files (no `SMTP_URL`).
+    pub mail_dir: std::path::PathBuf,
 }
 
 impl TestApp {
@@ -108,9 +113,11 @@ impl TestApp {
         TestApp {
             address: self.address.clone(),
             db: self.db.clone(),
-            client: new_client(),
+            client: new_client(&self.origin),
             webhook_secret: self.webhook_secret.clone(),
             gateway: self.gateway.clone(),
+            origin: self.origin.clone(),
+            mail_dir: self.mail_dir.clone(),
         }
     }
 
@@ -122,6 +129,10 @@ impl TestApp {
             format!("tessera_session={value}")
                 .parse()
                 .expect("cookie header"),
+        );
+        headers.insert(
+            reqwest::header::ORIGIN,
+            self.origin.parse().expect("origin header"),
         );
         reqwest::Client::builder()
             .default_headers(headers)
@@ -156,6 +167,20 @@ pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
         ("DATABASE_URL", db_url),
         ("STRIPE_SIM_ADDR", "127.0.0.1:0".to_owned()),
         ("STRIPE_SIM_STATE", "off".to_owned()),
+        // Generous rate limits: tests sign up and book many times from
+        // 127.0.0.1 at once (limits.rs passes low ones).
+        ("RATE_LIMIT_LOGIN_PER_IP", "100000/minute".to_owned()),
+        ("RATE_LIMIT_LOGIN_PER_ACCOUNT", "100000/minute".to_owned()),
+        ("RATE_LIMIT_SIGNUP_PER_IP", "100000/minute".to_owned()),
+        ("RATE_LIMIT_BOOKING_PER_MEMBER", "100000/minute".to_owned()),
+        (
+            "MAIL_DIR",
+            std::env::temp_dir()
+                .join("tessera-tests")
+                .join(format!("mail-{}", uuid::Uuid::new_v4().simple()))
+                .display()
+                .to_string(),
+        ),
     ]);
     let mut vars = vars;
     for (k, v) in extra {
@@ -166,6 +191,11 @@ pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
         .await
         .expect("application builds");
     let address = format!("http://{}", app.addr());
+    let origin = vars
+        .get("PUBLIC_URL")
+        .map(|u| u.trim_end_matches('/').to_owned())
+        .unwrap_or_else(|| address.clone());
+    let mail_dir = std::path::PathBuf::from(&vars["MAIL_DIR"]);
     let db = app.db().clone();
     let webhook_secret = app
         .simulator()
@@ -176,14 +206,24 @@ pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
     TestApp {
         address,
         db,
-        client: new_client(),
+        client: new_client(&origin),
         webhook_secret,
         gateway,
+        origin,
+        mail_dir,
     }
 }
 
-fn new_client() -> reqwest::Client {
+/// A browser-like client: keeps cookies, follows no redirects, and sends
+/// `Origin: origin` (state-changing requests need it).
+pub fn new_client(origin: &str) -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        reqwest::header::ORIGIN,
+        origin.parse().expect("origin header"),
+    );
     reqwest::Client::builder()
+        .default_headers(headers)
         // A stuck request fails the test instead of hanging the suite.
         .timeout(std::time::Duration::from_secs(30))
         .cookie_store(true)

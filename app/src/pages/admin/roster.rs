@@ -1,13 +1,18 @@
-//! `/admin/courses/{id}/roster`: who is coming, with a CSV export.
+//! `/admin/courses/{id}/roster`: who is coming, with a CSV export; cancel
+//! and refund one booking, or cancel the whole course; where refunds stand.
 
-use crate::api::admin::course_roster;
+use crate::api::admin::{
+    AdminCancelBooking, CancelCourse, RefundLine, RefundState, RosterEntry, course_roster,
+};
+use crate::api::bookings::CancelOutcome;
+use crate::components::booking_actions::ActionError;
 use crate::components::guard::RequireUser;
 use crate::components::local_time::{LocalTime, TimeFormat};
 use crate::pages::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-use tessera::CourseId;
+use tessera::{BookingStatus, CourseId, CourseStatus};
 
 /// The roster page.
 #[component]
@@ -20,56 +25,206 @@ pub fn RosterPage() -> impl IntoView {
             .and_then(|s| s.parse::<CourseId>().ok())
             .unwrap_or(CourseId(0))
     };
-    let roster = Resource::new(id, course_roster);
+    let cancel_course = ServerAction::<CancelCourse>::new();
+    let cancel_booking = ServerAction::<AdminCancelBooking>::new();
+    let roster = Resource::new(
+        move || {
+            (
+                id(),
+                cancel_course.version().get(),
+                cancel_booking.version().get(),
+            )
+        },
+        |(id, _, _)| course_roster(id),
+    );
     view! {
         <Title text="Admin · Roster" />
         <RequireUser admin=true>
             <a href="/admin/courses" class="text-sm font-medium text-teal-700 hover:underline">"← All courses"</a>
-            <Suspense fallback=|| view! { <Loading /> }>
+            <Transition fallback=|| view! { <Loading /> }>
                 {move || Suspend::new(async move {
                     match roster.await {
                         Ok(r) => {
                             let csv = format!("/admin/courses/{}/roster.csv", r.course.id);
                             let count = r.entries.len();
+                            let paid = r.entries.iter().filter(|e| e.status == BookingStatus::Confirmed && !e.amount.is_zero()).count();
+                            let cancelled = r.course.status == CourseStatus::Cancelled;
                             view! {
-                                <div class="mt-4 flex items-end justify-between gap-4">
+                                <div class="mt-4 flex flex-wrap items-end justify-between gap-4">
                                     <div>
-                                        <h1 class="text-2xl font-semibold tracking-tight">{r.course.title.clone()}</h1>
+                                        <h1 class="text-2xl font-semibold tracking-tight">
+                                            {r.course.title.clone()}
+                                            {cancelled.then(|| view! { <span class="ml-3 rounded-full bg-rose-100 px-2.5 py-0.5 align-middle text-xs font-semibold text-rose-800" data-testid="course-cancelled">"Cancelled"</span> })}
+                                        </h1>
                                         <p class="mt-1 text-sm text-stone-600">{format!("{count} of {} seats held", r.course.capacity)}</p>
                                     </div>
                                     <a href=csv rel="external" download="" class="rounded-lg border border-stone-300 bg-white px-4 py-2 text-sm font-semibold hover:border-teal-600 hover:text-teal-700">"Download CSV"</a>
                                 </div>
+                                {move || cancel_course.value().get().map(|r| match r {
+                                    Ok(done) => view! {
+                                        <p role="status" class="mt-4 rounded-lg border border-teal-200 bg-teal-50 px-4 py-3 text-sm text-teal-900" data-testid="course-cancel-result">
+                                            {if done.already_cancelled {
+                                                "This course was already cancelled.".to_owned()
+                                            } else {
+                                                format!(
+                                                    "Course cancelled. {} booking(s) cancelled and emailed; {} refund(s) requested{}.",
+                                                    done.bookings_cancelled,
+                                                    done.refunds_requested,
+                                                    if done.refunds_owed > 0 { format!(", {} to be retried (Stripe unreachable)", done.refunds_owed) } else { String::new() },
+                                                )
+                                            }}
+                                        </p>
+                                    }.into_any(),
+                                    Err(e) => view! { <ActionError error=e /> }.into_any(),
+                                })}
+                                {move || cancel_booking.value().get().map(|r| match r {
+                                    Ok(outcome) => view! {
+                                        <p role="status" class="mt-4 rounded-lg border border-teal-200 bg-teal-50 px-4 py-3 text-sm text-teal-900" data-testid="booking-cancel-result">
+                                            {match outcome {
+                                                CancelOutcome::Released => "Booking cancelled; nothing had been paid.",
+                                                CancelOutcome::Refunding => "Booking cancelled; a full refund has been requested.",
+                                                CancelOutcome::NoRefund => "Booking cancelled; nothing to refund.",
+                                                CancelOutcome::AlreadyEnded => "That booking had already ended.",
+                                            }}
+                                        </p>
+                                    }.into_any(),
+                                    Err(e) => view! { <ActionError error=e /> }.into_any(),
+                                })}
                                 {if r.entries.is_empty() {
-                                    view! { <p class="mt-6 rounded-xl border border-dashed border-stone-300 bg-white p-8 text-center text-stone-600">"Nobody has booked yet."</p> }.into_any()
+                                    view! { <p class="mt-6 rounded-xl border border-dashed border-stone-300 bg-white p-8 text-center text-stone-600">"Nobody is booked."</p> }.into_any()
                                 } else {
-                                    view! {
-                                        <div class="mt-6 overflow-x-auto rounded-xl border border-stone-200 bg-white shadow-sm">
-                                            <table class="min-w-full text-sm" data-testid="roster">
-                                                <thead class="bg-stone-50 text-left text-xs uppercase tracking-wide text-stone-500">
-                                                    <tr><th class="px-4 py-3">"Name"</th><th class="px-4 py-3">"Email"</th><th class="px-4 py-3">"Status"</th><th class="px-4 py-3">"Amount"</th><th class="px-4 py-3">"Booked"</th><th class="px-4 py-3">"Reference"</th></tr>
-                                                </thead>
-                                                <tbody class="divide-y divide-stone-100">
-                                                    {r.entries.into_iter().map(|e| view! {
-                                                        <tr>
-                                                            <td class="px-4 py-3 font-medium">{e.name}</td>
-                                                            <td class="px-4 py-3 text-stone-600">{e.email}</td>
-                                                            <td class="px-4 py-3">{e.status.label()}</td>
-                                                            <td class="px-4 py-3 tabular-nums">{e.amount.to_string()}</td>
-                                                            <td class="px-4 py-3 text-stone-600"><LocalTime at=e.booked_at format=TimeFormat::DateTime /></td>
-                                                            <td class="px-4 py-3 font-mono text-xs">{e.reference}</td>
-                                                        </tr>
-                                                    }).collect_view()}
-                                                </tbody>
-                                            </table>
-                                        </div>
-                                    }.into_any()
+                                    view! { <EntryTable entries=r.entries action=cancel_booking /> }.into_any()
                                 }}
+                                {(!r.refunds.is_empty()).then(|| view! { <RefundTable refunds=r.refunds /> })}
+                                {(!cancelled).then(|| view! { <CancelCourseBox course=r.course.id bookings=count paid=paid action=cancel_course /> })}
                             }.into_any()
                         }
                         Err(e) => view! { <div class="mt-6"><ErrorNotice error=e /></div> }.into_any(),
                     }
                 })}
-            </Suspense>
+            </Transition>
         </RequireUser>
+    }
+}
+
+#[component]
+fn EntryTable(
+    entries: Vec<RosterEntry>,
+    action: ServerAction<AdminCancelBooking>,
+) -> impl IntoView {
+    view! {
+        <div class="mt-6 overflow-x-auto rounded-xl border border-stone-200 bg-white shadow-sm">
+            <table class="min-w-full text-sm" data-testid="roster">
+                <thead class="bg-stone-50 text-left text-xs uppercase tracking-wide text-stone-500">
+                    <tr><th class="px-4 py-3">"Name"</th><th class="px-4 py-3">"Email"</th><th class="px-4 py-3">"Status"</th><th class="px-4 py-3">"Amount"</th><th class="px-4 py-3">"Booked"</th><th class="px-4 py-3">"Reference"</th><th class="px-4 py-3"><span class="sr-only">"Actions"</span></th></tr>
+                </thead>
+                <tbody class="divide-y divide-stone-100">
+                    {entries.into_iter().map(|e| {
+                        let label = if e.status == BookingStatus::Confirmed && !e.amount.is_zero() { "Cancel & refund" } else { "Cancel" };
+                        view! {
+                            <tr>
+                                <td class="px-4 py-3 font-medium">{e.name}</td>
+                                <td class="px-4 py-3 text-stone-600">{e.email}</td>
+                                <td class="px-4 py-3">{e.status.label()}</td>
+                                <td class="px-4 py-3 tabular-nums">{e.amount.to_string()}</td>
+                                <td class="px-4 py-3 text-stone-600"><LocalTime at=e.booked_at format=TimeFormat::DateTime /></td>
+                                <td class="px-4 py-3 font-mono text-xs">{e.reference}</td>
+                                <td class="px-4 py-3 text-right"><ConfirmButton label=label booking=e.booking_id action=action /></td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// A small button that asks once more before cancelling a booking.
+#[component]
+fn ConfirmButton(
+    label: &'static str,
+    booking: tessera::BookingId,
+    action: ServerAction<AdminCancelBooking>,
+) -> impl IntoView {
+    let confirming = RwSignal::new(false);
+    view! {
+        <Show
+            when=move || confirming.get()
+            fallback=move || view! {
+                <button type="button" class="rounded-md border border-stone-300 px-2.5 py-1 text-xs font-semibold text-stone-700 hover:border-rose-400 hover:text-rose-700" on:click=move |_| confirming.set(true)>{label}</button>
+            }
+        >
+            <ActionForm action attr:class="inline-flex gap-1">
+                <input type="hidden" name="booking_id" value=booking.to_string() />
+                <button type="submit" class="rounded-md bg-rose-700 px-2.5 py-1 text-xs font-semibold text-white hover:bg-rose-800 disabled:opacity-60" disabled=move || action.pending().get()>"Confirm"</button>
+                <button type="button" class="rounded-md px-2 py-1 text-xs text-stone-600" on:click=move |_| confirming.set(false)>"Keep"</button>
+            </ActionForm>
+        </Show>
+    }
+}
+
+#[component]
+fn RefundTable(refunds: Vec<RefundLine>) -> impl IntoView {
+    view! {
+        <h2 class="mt-10 text-lg font-semibold">"Cancelled and refunds"</h2>
+        <div class="mt-3 overflow-x-auto rounded-xl border border-stone-200 bg-white shadow-sm">
+            <table class="min-w-full text-sm" data-testid="refunds">
+                <thead class="bg-stone-50 text-left text-xs uppercase tracking-wide text-stone-500">
+                    <tr><th class="px-4 py-3">"Name"</th><th class="px-4 py-3">"Email"</th><th class="px-4 py-3">"Paid"</th><th class="px-4 py-3">"Refund"</th><th class="px-4 py-3">"Reference"</th></tr>
+                </thead>
+                <tbody class="divide-y divide-stone-100">
+                    {refunds.into_iter().map(|r| {
+                        let tone = match r.state {
+                            RefundState::Refunded => "text-teal-800",
+                            RefundState::FailedRetrying | RefundState::Refused => "font-semibold text-rose-700",
+                            _ => "text-stone-700",
+                        };
+                        view! {
+                            <tr>
+                                <td class="px-4 py-3 font-medium">{r.name}</td>
+                                <td class="px-4 py-3 text-stone-600">{r.email}</td>
+                                <td class="px-4 py-3 tabular-nums">{r.amount.to_string()}</td>
+                                <td class=format!("px-4 py-3 {tone}") data-testid="refund-state">{r.state.label()}</td>
+                                <td class="px-4 py-3 font-mono text-xs">{r.reference}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn CancelCourseBox(
+    course: CourseId,
+    bookings: usize,
+    paid: usize,
+    action: ServerAction<CancelCourse>,
+) -> impl IntoView {
+    let confirming = RwSignal::new(false);
+    view! {
+        <section class="mt-10 max-w-xl rounded-xl border border-rose-200 bg-white p-5 text-sm shadow-sm" data-testid="cancel-course">
+            <h2 class="font-semibold text-rose-800">"Cancel this course"</h2>
+            <p class="mt-1 text-stone-600">
+                {format!("This cancels all {bookings} active booking(s) and refunds the {paid} paid one(s) in full. Everyone booked is emailed, and the course shows as cancelled in the catalog. It can't be undone.")}
+            </p>
+            <Show
+                when=move || confirming.get()
+                fallback=move || view! {
+                    <button type="button" class="mt-3 rounded-lg border border-rose-300 px-4 py-2 font-semibold text-rose-700 hover:bg-rose-50" on:click=move |_| confirming.set(true)>"Cancel course…"</button>
+                }
+            >
+                <div class="mt-3 flex gap-2">
+                    <ActionForm action>
+                        <input type="hidden" name="id" value=course.to_string() />
+                        <button type="submit" class="rounded-lg bg-rose-700 px-4 py-2 font-semibold text-white hover:bg-rose-800 disabled:opacity-60" disabled=move || action.pending().get()>
+                            {move || if action.pending().get() { "Cancelling…" } else { "Yes, cancel the course and refund everyone" }}
+                        </button>
+                    </ActionForm>
+                    <button type="button" class="rounded-lg px-4 py-2 font-semibold text-stone-600 hover:text-stone-900" on:click=move |_| confirming.set(false)>"Keep it"</button>
+                </div>
+            </Show>
+        </section>
     }
 }

@@ -1,0 +1,369 @@
+//! Sending the email outbox. A dispatcher claims due rows (on PostgreSQL
+//! with `FOR UPDATE SKIP LOCKED`, so several instances never take the same
+//! row; on SQLite the claim is one write under the database lock), sends
+//! each through SMTP (`SMTP_URL`) or as an `.eml` file under `MAIL_DIR`, and
+//! records the result: sent, or retried later with exponential backoff, or
+//! failed for good after [`MAX_ATTEMPTS`] (or at once on a permanent SMTP
+//! refusal). A claim is a lease: a dispatcher that dies mid-send leaves the
+//! row to be picked up again when the lease ends.
+
+use crate::config::{ConfigError, Secret};
+use chrono::{DateTime, Duration, Utc};
+use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::{Attachment as MailAttachment, Mailbox, MultiPart, SinglePart};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, Statement};
+use std::path::PathBuf;
+use tessera::service::notify::{Attachment, fill_site};
+
+/// Attempts before an email is given up (about two hours of retries).
+pub const MAX_ATTEMPTS: i32 = 8;
+/// How long a claimed row is left alone before another dispatcher may take it.
+pub const LEASE: Duration = Duration::minutes(5);
+/// Rows claimed per round.
+pub const BATCH: i64 = 20;
+
+/// Where emails go, from the configuration.
+#[derive(Clone, Debug)]
+pub struct MailConfig {
+    /// `SMTP_URL` (`smtp://user:pass@host:587?tls=required`, `smtps://…`);
+    /// unset: `.eml` files.
+    pub smtp_url: Option<Secret>,
+    /// `MAIL_DIR`, default `data/mail`.
+    pub dir: PathBuf,
+    /// `MAIL_FROM`, default `Tessera <no-reply@tessera.localhost>`.
+    pub from: Mailbox,
+}
+
+impl MailConfig {
+    /// Reads `SMTP_URL`, `MAIL_DIR` and `MAIL_FROM`.
+    pub fn from_lookup(get: &impl Fn(&str) -> Option<String>) -> Result<MailConfig, ConfigError> {
+        let from_text =
+            get("MAIL_FROM").unwrap_or_else(|| "Tessera <no-reply@tessera.localhost>".to_owned());
+        let from = from_text
+            .trim()
+            .parse::<Mailbox>()
+            .map_err(|e| ConfigError::Invalid {
+                var: "MAIL_FROM",
+                why: format!(
+                    "{from_text:?} is not an address like `Tessera <bookings@example.com>`: {e}"
+                ),
+            })?;
+        let smtp_url = match get("SMTP_URL") {
+            None => None,
+            Some(url) => {
+                let url = url.trim().to_owned();
+                if !(url.starts_with("smtp://") || url.starts_with("smtps://")) {
+                    return Err(ConfigError::Invalid {
+                        var: "SMTP_URL",
+                        why: "must start with smtp:// or smtps://".to_owned(),
+                    });
+                }
+                AsyncSmtpTransport::<Tokio1Executor>::from_url(&url).map_err(|e| {
+                    ConfigError::Invalid {
+                        var: "SMTP_URL",
+                        why: format!("not a usable SMTP URL: {e}"),
+                    }
+                })?;
+                Some(Secret::new(url))
+            }
+        };
+        Ok(MailConfig {
+            smtp_url,
+            dir: get("MAIL_DIR")
+                .map(|d| PathBuf::from(d.trim()))
+                .unwrap_or_else(|| PathBuf::from("data/mail")),
+            from,
+        })
+    }
+}
+
+/// How emails leave.
+#[derive(Clone)]
+pub enum Transport {
+    /// Through an SMTP server.
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    /// As `.eml` files in a folder.
+    Files(PathBuf),
+}
+
+/// Everything the dispatcher needs.
+#[derive(Clone)]
+pub struct Mailer {
+    transport: Transport,
+    from: Mailbox,
+    public_url: String,
+}
+
+/// Why one email was not sent.
+#[derive(Debug, thiserror::Error)]
+pub enum SendError {
+    /// The stored row could not be made into a message (bad address, …):
+    /// retrying cannot help.
+    #[error("cannot build the message: {0}")]
+    Build(String),
+    /// The SMTP server refused for good (5xx).
+    #[error("refused: {0}")]
+    Permanent(String),
+    /// The SMTP server or disk failed for now; worth retrying.
+    #[error("{0}")]
+    Transient(String),
+}
+
+impl Mailer {
+    /// A mailer for `config`, with links pointing at `public_url`.
+    pub fn new(config: &MailConfig, public_url: &str) -> Result<Mailer, ConfigError> {
+        let transport = match &config.smtp_url {
+            Some(url) => Transport::Smtp(
+                AsyncSmtpTransport::<Tokio1Executor>::from_url(url.expose())
+                    .map_err(|e| ConfigError::Invalid {
+                        var: "SMTP_URL",
+                        why: format!("not a usable SMTP URL: {e}"),
+                    })?
+                    .timeout(Some(std::time::Duration::from_secs(20)))
+                    .build(),
+            ),
+            None => Transport::Files(config.dir.clone()),
+        };
+        Ok(Mailer {
+            transport,
+            from: config.from.clone(),
+            public_url: public_url.trim_end_matches('/').to_owned(),
+        })
+    }
+
+    /// Where mail goes, for the start-up log line.
+    pub fn describe(&self) -> String {
+        match &self.transport {
+            Transport::Smtp(_) => "SMTP (SMTP_URL)".to_owned(),
+            Transport::Files(dir) => format!(".eml files in {}", dir.display()),
+        }
+    }
+
+    fn build(&self, row: &Claimed) -> Result<Message, SendError> {
+        let to = row
+            .recipient
+            .parse::<Mailbox>()
+            .map_err(|e| SendError::Build(format!("recipient {:?}: {e}", row.recipient)))?;
+        let attachments: Vec<Attachment> = serde_json::from_str(&row.attachments)
+            .map_err(|e| SendError::Build(format!("attachments: {e}")))?;
+        let host = self.from.email.domain().to_owned();
+        // Quoted-printable keeps both parts readable in the raw message.
+        let part = |content_type: ContentType, body: &str| {
+            SinglePart::builder()
+                .header(content_type)
+                .header(ContentTransferEncoding::QuotedPrintable)
+                .body(fill_site(body, &self.public_url))
+        };
+        let body = MultiPart::alternative()
+            .singlepart(part(ContentType::TEXT_PLAIN, &row.body_text))
+            .singlepart(part(ContentType::TEXT_HTML, &row.body_html));
+        let mut parts = MultiPart::mixed().multipart(body);
+        for a in attachments {
+            let content_type = ContentType::parse(&a.content_type).map_err(|e| {
+                SendError::Build(format!("attachment type {:?}: {e}", a.content_type))
+            })?;
+            let part: SinglePart = MailAttachment::new(a.filename)
+                .body(fill_site(&a.content, &self.public_url), content_type);
+            parts = parts.singlepart(part);
+        }
+        Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(row.subject.clone())
+            // Stable per row: a receiving server can drop a duplicate.
+            .message_id(Some(format!("<outbox-{}@{host}>", row.id)))
+            .multipart(parts)
+            .map_err(|e| SendError::Build(e.to_string()))
+    }
+
+    async fn send(&self, row: &Claimed) -> Result<(), SendError> {
+        let message = self.build(row)?;
+        match &self.transport {
+            Transport::Smtp(smtp) => smtp.send(message).await.map(|_| ()).map_err(|e| {
+                if e.is_permanent() {
+                    SendError::Permanent(e.to_string())
+                } else {
+                    SendError::Transient(e.to_string())
+                }
+            }),
+            Transport::Files(dir) => {
+                let kind = row
+                    .dedupe_key
+                    .as_deref()
+                    .and_then(|k| k.split(':').next())
+                    .filter(|k| k.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+                    .unwrap_or("email");
+                let name = format!("{:06}-{kind}.eml", row.id);
+                let io =
+                    |e: std::io::Error| SendError::Transient(format!("{}: {e}", dir.display()));
+                tokio::fs::create_dir_all(dir).await.map_err(io)?;
+                // Written whole, then renamed: a reader never sees half a file.
+                let tmp = dir.join(format!(".{name}.tmp"));
+                tokio::fs::write(&tmp, message.formatted())
+                    .await
+                    .map_err(io)?;
+                tokio::fs::rename(&tmp, dir.join(&name)).await.map_err(io)
+            }
+        }
+    }
+}
+
+/// A claimed outbox row.
+#[derive(Debug, Clone)]
+struct Claimed {
+    id: i64,
+    recipient: String,
+    subject: String,
+    body_text: String,
+    body_html: String,
+    attachments: String,
+    attempts: i32,
+    dedupe_key: Option<String>,
+}
+
+/// What one dispatch round did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Dispatched {
+    /// Sent now.
+    pub sent: usize,
+    /// Failed now, to be retried.
+    pub retrying: usize,
+    /// Given up.
+    pub failed: usize,
+}
+
+/// Delay before attempt `attempts + 1`: 30 s, 1 min, 2 min, … capped at an hour.
+pub fn backoff(attempts: i32) -> Duration {
+    let exp = attempts.clamp(1, 8) - 1;
+    Duration::seconds((30i64 << exp).min(3600))
+}
+
+/// Claims up to [`BATCH`] due rows for this dispatcher: their attempt is
+/// counted and they are leased until `now + LEASE`.
+async fn claim(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<Vec<Claimed>, DbErr> {
+    let backend = db.get_database_backend();
+    let text = match backend {
+        DatabaseBackend::Postgres => {
+            "UPDATE email_outbox SET attempts = attempts + 1, next_attempt_at = $1 \
+             WHERE id IN (SELECT id FROM email_outbox WHERE status = 'pending' AND next_attempt_at <= $2 \
+             ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED) \
+             RETURNING id, recipient, subject, body_text, body_html, attachments, attempts, dedupe_key"
+        }
+        _ => {
+            "UPDATE email_outbox SET attempts = attempts + 1, next_attempt_at = ? \
+             WHERE id IN (SELECT id FROM email_outbox WHERE status = 'pending' AND next_attempt_at <= ? \
+             ORDER BY id LIMIT ?) \
+             RETURNING id, recipient, subject, body_text, body_html, attachments, attempts, dedupe_key"
+        }
+    };
+    let rows = db
+        .query_all(Statement::from_sql_and_values(
+            backend,
+            text,
+            vec![(now + LEASE).into(), now.into(), BATCH.into()],
+        ))
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        out.push(Claimed {
+            id: r.try_get("", "id")?,
+            recipient: r.try_get("", "recipient")?,
+            subject: r.try_get("", "subject")?,
+            body_text: r.try_get("", "body_text")?,
+            body_html: r.try_get("", "body_html")?,
+            attachments: r.try_get("", "attachments")?,
+            attempts: r.try_get("", "attempts")?,
+            dedupe_key: r.try_get("", "dedupe_key")?,
+        });
+    }
+    out.sort_by_key(|c| c.id);
+    Ok(out)
+}
+
+/// One round: claims what is due at `now`, sends it, records each result.
+pub async fn dispatch_due(
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+    now: DateTime<Utc>,
+) -> Result<Dispatched, DbErr> {
+    let claimed = claim(db, now).await?;
+    let mut done = Dispatched::default();
+    for row in claimed {
+        let result = mailer.send(&row).await;
+        let sent_at = Utc::now().max(now);
+        let (status, next, error) = match &result {
+            Ok(()) => {
+                done.sent += 1;
+                tracing::info!(outbox_id = row.id, key = ?row.dedupe_key, "email sent");
+                ("sent", now, None)
+            }
+            Err(e @ (SendError::Build(_) | SendError::Permanent(_))) => {
+                done.failed += 1;
+                tracing::error!(outbox_id = row.id, error = %e, "email failed for good");
+                ("failed", now, Some(e.to_string()))
+            }
+            Err(e) if row.attempts >= MAX_ATTEMPTS => {
+                done.failed += 1;
+                tracing::error!(outbox_id = row.id, attempts = row.attempts, error = %e, "email given up after retries");
+                ("failed", now, Some(e.to_string()))
+            }
+            Err(e) => {
+                done.retrying += 1;
+                let next = now + backoff(row.attempts);
+                tracing::warn!(outbox_id = row.id, attempts = row.attempts, retry_at = %next, error = %e, "email not sent; will retry");
+                ("pending", next, Some(e.to_string()))
+            }
+        };
+        db.execute(tessera::service::sql(
+            db,
+            "UPDATE email_outbox SET status = ?, next_attempt_at = ?, last_error = ?, sent_at = ? WHERE id = ?",
+            vec![
+                status.into(),
+                next.into(),
+                error.into(),
+                (status == "sent").then_some(sent_at).into(),
+                row.id.into(),
+            ],
+        ))
+        .await?;
+    }
+    Ok(done)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    #[test]
+    fn backoff_doubles_and_is_capped() {
+        assert_eq!(backoff(1), Duration::seconds(30));
+        assert_eq!(backoff(2), Duration::seconds(60));
+        assert_eq!(backoff(3), Duration::seconds(120));
+        assert_eq!(backoff(8), Duration::seconds(3600));
+        assert_eq!(backoff(50), Duration::seconds(3600));
+    }
+
+    fn config(vars: &[(&str, &str)]) -> Result<MailConfig, ConfigError> {
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        MailConfig::from_lookup(&|k: &str| map.get(k).cloned())
+    }
+
+    #[test]
+    fn configuration_is_checked() {
+        let c = config(&[]).expect("defaults");
+        assert!(c.smtp_url.is_none());
+        assert_eq!(c.dir, PathBuf::from("data/mail"));
+        assert!(config(&[("SMTP_URL", "http://mail")]).is_err());
+        assert!(config(&[("MAIL_FROM", "not an address")]).is_err());
+        let c = config(&[("SMTP_URL", "smtp://user:pw@127.0.0.1:2525")]).expect("smtp");
+        assert!(
+            !format!("{c:?}").contains("pw@"),
+            "the password never prints"
+        );
+    }
+}

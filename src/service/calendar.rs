@@ -1,0 +1,148 @@
+//! Calendar files (RFC 5545) for confirmed bookings: one event with UTC
+//! times, a UID that stays the same for the booking, the course title and
+//! location, and a link back to the booking.
+
+use chrono::{DateTime, Utc};
+use std::fmt::Write as _;
+
+/// One booked course, as a calendar event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CalendarEvent<'a> {
+    /// The booking (makes the UID).
+    pub booking_id: i64,
+    /// The site's host, for the UID's right-hand side (`tessera.example`).
+    pub host: &'a str,
+    /// The course title.
+    pub title: &'a str,
+    /// The course description.
+    pub description: &'a str,
+    /// Where it happens.
+    pub location: &'a str,
+    /// The booking's page.
+    pub url: &'a str,
+    /// Start (UTC).
+    pub starts_at: DateTime<Utc>,
+    /// End (UTC).
+    pub ends_at: DateTime<Utc>,
+    /// When this file was made (`DTSTAMP`).
+    pub stamp: DateTime<Utc>,
+}
+
+impl CalendarEvent<'_> {
+    /// The event's UID: stable for the booking, so re-importing updates the
+    /// same entry instead of adding another.
+    pub fn uid(&self) -> String {
+        format!("booking-{}@{}", self.booking_id, self.host)
+    }
+
+    /// The `.ics` text: CRLF line ends, long lines folded at 75 octets.
+    pub fn to_ics(&self) -> String {
+        let description = format!("{}\n\nYour booking: {}", self.description, self.url);
+        let lines = [
+            "BEGIN:VCALENDAR".to_owned(),
+            "VERSION:2.0".to_owned(),
+            "PRODID:-//Tessera//Course bookings//EN".to_owned(),
+            "CALSCALE:GREGORIAN".to_owned(),
+            "METHOD:PUBLISH".to_owned(),
+            "BEGIN:VEVENT".to_owned(),
+            format!("UID:{}", escape(&self.uid())),
+            format!("DTSTAMP:{}", utc(self.stamp)),
+            format!("DTSTART:{}", utc(self.starts_at)),
+            format!("DTEND:{}", utc(self.ends_at)),
+            format!("SUMMARY:{}", escape(self.title)),
+            format!("DESCRIPTION:{}", escape(&description)),
+            format!("LOCATION:{}", escape(self.location)),
+            format!("URL:{}", self.url),
+            "STATUS:CONFIRMED".to_owned(),
+            "TRANSP:OPAQUE".to_owned(),
+            "END:VEVENT".to_owned(),
+            "END:VCALENDAR".to_owned(),
+        ];
+        let mut out = String::new();
+        for line in &lines {
+            fold(&mut out, line);
+        }
+        out
+    }
+}
+
+/// `20270306T090000Z`.
+fn utc(t: DateTime<Utc>) -> String {
+    t.format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// TEXT escaping (RFC 5545 §3.3.11): backslash, semicolon, comma, newline.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Appends `line` folded into pieces of at most 75 octets (never splitting
+/// a UTF-8 character), each continuation starting with a space.
+fn fold(out: &mut String, line: &str) {
+    let mut width = 0;
+    for ch in line.chars() {
+        let len = ch.len_utf8();
+        if width + len > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(ch);
+        width += len;
+    }
+    let _ = write!(out, "\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn event<'a>(title: &'a str, description: &'a str) -> CalendarEvent<'a> {
+        CalendarEvent {
+            booking_id: 42,
+            host: "tessera.example",
+            title,
+            description,
+            location: "Room 3, 1 Main St",
+            url: "https://tessera.example/bookings/42",
+            starts_at: Utc.with_ymd_and_hms(2027, 3, 6, 9, 0, 0).unwrap(),
+            ends_at: Utc.with_ymd_and_hms(2027, 3, 6, 17, 0, 0).unwrap(),
+            stamp: Utc.with_ymd_and_hms(2026, 11, 21, 12, 0, 0).unwrap(),
+        }
+    }
+
+    #[test]
+    fn times_are_utc_and_lines_end_in_crlf() {
+        let ics = event("Rust; the basics", "Bring a laptop, please").to_ics();
+        assert!(ics.contains("DTSTART:20270306T090000Z\r\n"));
+        assert!(ics.contains("DTEND:20270306T170000Z\r\n"));
+        assert!(ics.contains("UID:booking-42@tessera.example\r\n"));
+        assert!(ics.contains("SUMMARY:Rust\\; the basics\r\n"));
+        assert!(ics.contains("LOCATION:Room 3\\, 1 Main St\r\n"));
+        assert!(ics.ends_with("END:VCALENDAR\r\n"));
+        assert!(!ics.replace("\r\n", "").contains('\n'));
+    }
+
+    #[test]
+    fn long_lines_fold_at_75_octets_without_splitting_characters() {
+        let long = "Ünïcödé ".repeat(40);
+        let ics = event(&long, "").to_ics();
+        for line in ics.split("\r\n") {
+            assert!(line.len() <= 75, "{} octets: {line}", line.len());
+        }
+        let unfolded = ics.replace("\r\n ", "");
+        assert!(unfolded.contains(&format!("SUMMARY:{}", long)));
+    }
+}
