@@ -5,8 +5,8 @@
 use crate::mail::Mailer;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect, Statement, TransactionTrait,
 };
 use tessera::entity::{booking, payment};
 use tessera::service::fulfil::{self, Fulfilment};
@@ -96,32 +96,67 @@ impl Jobs {
 /// Expires every pending booking whose hold has ended: the seat is freed in
 /// the database first, then its open Checkout Sessions are ended at Stripe.
 /// Returns how many bookings expired.
+///
+/// On PostgreSQL each booking is claimed with `FOR UPDATE SKIP LOCKED`, so
+/// instances sweeping at once share the work instead of queueing on the same
+/// rows. On SQLite (one instance) the conditional update in `end_hold`
+/// decides alone.
 pub async fn sweep_expired_holds(
     db: &DatabaseConnection,
     gateway: &StripeGateway,
     now: DateTime<Utc>,
 ) -> Result<usize, DbErr> {
-    let due = booking::Entity::find()
-        .filter(booking::Column::Status.eq(BookingStatus::PendingPayment))
-        .filter(booking::Column::HoldExpiresAt.lt(now))
-        .order_by_asc(booking::Column::HoldExpiresAt)
-        .limit(500)
-        .all(db)
-        .await?;
-    let mut expired = 0;
-    for b in due {
-        let Some(sessions) = fulfil::end_hold(db, b.id, now).await? else {
-            continue;
-        };
-        expired += 1;
-        for sid in sessions {
-            if let Err(e) = gateway.expire_session(&sid).await {
-                tracing::warn!(booking_id = b.id, error = %e, "could not expire a checkout session at Stripe");
+    let mut ended: Vec<(i64, Vec<String>)> = Vec::new();
+    if db.get_database_backend() == DatabaseBackend::Postgres {
+        for _ in 0..SWEEP_LIMIT {
+            let txn = db.begin().await?;
+            let row = txn
+                .query_one(Statement::from_sql_and_values(
+                    DatabaseBackend::Postgres,
+                    "SELECT id FROM bookings WHERE status = 'pending_payment' AND hold_expires_at < $1 \
+                     ORDER BY hold_expires_at LIMIT 1 FOR UPDATE SKIP LOCKED",
+                    vec![now.into()],
+                ))
+                .await?;
+            let Some(row) = row else {
+                txn.rollback().await?;
+                break;
+            };
+            let id: i64 = row.try_get("", "id")?;
+            if fulfil::expire_booking(&txn, id, now).await? == "booking_expired" {
+                let sessions = fulfil::close_open_payments(&txn, id, now).await?;
+                txn.commit().await?;
+                ended.push((id, sessions));
+            } else {
+                txn.rollback().await?;
+            }
+        }
+    } else {
+        let due = booking::Entity::find()
+            .filter(booking::Column::Status.eq(BookingStatus::PendingPayment))
+            .filter(booking::Column::HoldExpiresAt.lt(now))
+            .order_by_asc(booking::Column::HoldExpiresAt)
+            .limit(SWEEP_LIMIT)
+            .all(db)
+            .await?;
+        for b in due {
+            if let Some(sessions) = fulfil::end_hold(db, b.id, now).await? {
+                ended.push((b.id, sessions));
             }
         }
     }
-    Ok(expired)
+    for (booking_id, sessions) in &ended {
+        for sid in sessions {
+            if let Err(e) = gateway.expire_session(sid).await {
+                tracing::warn!(booking_id, error = %e, "could not expire a checkout session at Stripe");
+            }
+        }
+    }
+    Ok(ended.len())
 }
+
+/// Bookings one sweep ends at most.
+const SWEEP_LIMIT: u64 = 500;
 
 /// Asks Stripe about payments still open after their session should have
 /// ended, and applies what it says. Returns how many were settled.
@@ -142,19 +177,39 @@ pub async fn reconcile_open_payments(
         .limit(200)
         .all(db)
         .await?;
+    let postgres = db.get_database_backend() == DatabaseBackend::Postgres;
     let mut settled = 0;
     for p in stale {
         let Some(sid) = p.stripe_checkout_session_id.clone() else {
             continue;
         };
+        let txn = db.begin().await?;
+        // PostgreSQL: claim the payment, or leave it to the instance that
+        // has it. The lock is held while Stripe is asked, so the webhook for
+        // this payment waits for us (and then finds it settled). SQLite has
+        // one instance, and a transaction held across a network call would
+        // block every writer: there the row lock comes later, in fulfilment.
+        if postgres
+            && txn
+                .query_one(Statement::from_sql_and_values(
+                    DatabaseBackend::Postgres,
+                    "SELECT id FROM payments WHERE id = $1 FOR UPDATE SKIP LOCKED",
+                    vec![p.id.into()],
+                ))
+                .await?
+                .is_none()
+        {
+            txn.rollback().await?;
+            continue;
+        }
         let facts = match gateway.retrieve_session(&sid).await {
             Ok(f) => f,
             Err(e) => {
                 tracing::warn!(payment_id = p.id, error = %e, "reconciler could not reach Stripe");
+                txn.rollback().await?;
                 continue;
             }
         };
-        let txn = db.begin().await?;
         let outcome = if facts.paid {
             fulfil::fulfil_checkout(&txn, &facts, now).await?
         } else {
