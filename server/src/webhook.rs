@@ -151,6 +151,7 @@ fn insert_event(db: &impl ConnectionTrait, e: &ParsedEvent) -> Statement {
 }
 
 /// Records the event and applies it, in one transaction.
+#[tracing::instrument(name = "stripe_event", skip_all, fields(event_id = %event.id, event_type = %event.kind))]
 pub async fn apply(db: &DatabaseConnection, event: &ParsedEvent) -> Result<Applied, DbErr> {
     let now = Utc::now();
     let txn = db.begin().await?;

@@ -81,6 +81,7 @@ pub enum CancelError {
 }
 
 /// Cancels `id` as `actor` at `now`.
+#[tracing::instrument(name = "cancel_booking", skip_all, fields(booking_id = id.get(), ?actor))]
 pub async fn cancel_booking(
     db: &DatabaseConnection,
     gateway: &StripeGateway,
@@ -250,6 +251,7 @@ pub enum CancelCourseError {
 /// active booking is cancelled, every paid one refunded in full (once: the
 /// refund's idempotency key is its payment's), and each person emailed, all
 /// in one transaction with the course's change.
+#[tracing::instrument(name = "cancel_course", skip_all, fields(course_id = id.get()))]
 pub async fn cancel_course(
     db: &DatabaseConnection,
     gateway: &StripeGateway,
@@ -339,6 +341,7 @@ pub async fn cancel_course(
 
 /// Asks Stripe to refund `p` in full, once (the idempotency key is the
 /// payment's). A failure is recorded on the payment for the reconciler.
+#[tracing::instrument(name = "request_refund", skip_all, fields(payment_id = p.id, booking_id = p.booking_id))]
 pub async fn request_refund(
     db: &DatabaseConnection,
     gateway: &StripeGateway,

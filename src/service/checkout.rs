@@ -53,6 +53,7 @@ pub enum CheckoutError {
 }
 
 /// "Book": holds a seat and returns where to go next.
+#[tracing::instrument(name = "book", skip_all, fields(user_id = user.get(), course_id = course.get()))]
 pub async fn book(
     db: &DatabaseConnection,
     gateway: &StripeGateway,
@@ -75,6 +76,7 @@ pub async fn book(
 }
 
 /// "Retry payment" on a pending booking of `user`'s.
+#[tracing::instrument(name = "retry_payment", skip_all, fields(user_id = user.get(), booking_id = booking.get()))]
 pub async fn retry(
     db: &DatabaseConnection,
     gateway: &StripeGateway,

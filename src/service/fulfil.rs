@@ -101,6 +101,7 @@ async fn lock_payment(
 }
 
 /// Confirms the booking a paid session belongs to.
+#[tracing::instrument(name = "fulfil_checkout", skip_all, fields(session_id = %facts.id, booking_id = ?facts.booking_id))]
 pub async fn fulfil_checkout(
     db: &impl ConnectionTrait,
     facts: &SessionFacts,
