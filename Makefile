@@ -19,7 +19,7 @@ CARGO_TEST_FLAGS ?=
 SERVER_PKGS := -p tessera -p tessera-app -p tessera-server -p migration
 WASM_PKGS := -p tessera -p tessera-app -p tessera-frontend
 
-.PHONY: run test setup build lint fmt test-rust test-sqlite test-postgres e2e bench clean-test-dbs help
+.PHONY: run test setup build lint fmt test-rust test-sqlite test-postgres test-multi-instance e2e bench clean-test-dbs help
 
 help:
 	@sed -n '1,6p' Makefile
@@ -54,9 +54,18 @@ test-sqlite:
 test-postgres:
 	@if [ -n "$${TEST_DATABASE_URL:-}" ]; then \
 	  echo "== cargo test on PostgreSQL ($${TEST_DATABASE_URL%%@*}@…) =="; \
-	  cargo test -p tessera-server $(CARGO_TEST_FLAGS) -- --test-threads=4; \
+	  cargo test -p tessera-server $(CARGO_TEST_FLAGS) -- --test-threads=4 --skip multi_instance; \
+	  $(MAKE) --no-print-directory test-multi-instance; \
 	  $(MAKE) --no-print-directory clean-test-dbs; \
 	else echo "== PostgreSQL tests skipped: TEST_DATABASE_URL is not set =="; fi
+
+# Two `tessera serve` processes on one PostgreSQL database: 200 members, 10
+# seats, every webhook twice to both (server/tests/multi_instance.rs).
+test-multi-instance:
+	@if [ -n "$${TEST_DATABASE_URL:-}" ]; then \
+	  echo "== multi-instance test on PostgreSQL =="; \
+	  cargo test -p tessera-server --test multi_instance $(CARGO_TEST_FLAGS) -- --nocapture; \
+	else echo "== multi-instance test skipped: TEST_DATABASE_URL is not set =="; fi
 
 # Each PostgreSQL test makes its own database (tessera_t_*); drop them after.
 clean-test-dbs:
