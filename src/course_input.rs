@@ -69,7 +69,11 @@ pub fn parse_local_datetime(value: &str, tz_offset_minutes: i64) -> Option<DateT
     if !(-24 * 60..=24 * 60).contains(&tz_offset_minutes) {
         return None;
     }
-    Some(naive.and_utc() + Duration::minutes(tz_offset_minutes))
+    // Checked: near chrono's last (or first) representable day the shift
+    // would overflow, and `+` panics.
+    naive
+        .and_utc()
+        .checked_add_signed(Duration::minutes(tz_offset_minutes))
 }
 
 /// Formats a UTC instant for a `datetime-local` input in the given zone.
@@ -87,11 +91,19 @@ impl CourseForm {
             .map_err(|e| errors.push(err("title", e.0)))
             .ok();
         let description = self.description.trim().to_owned();
+        // Control characters (U+0000 above all: PostgreSQL cannot store it)
+        // are refused; line breaks and tabs are text.
+        const CONTROL: &str = "Remove the control characters from this field.";
         if description.chars().count() > 5000 {
             errors.push(err(
                 "description",
                 "Use at most 5,000 characters for the description.",
             ));
+        } else if description
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        {
+            errors.push(err("description", CONTROL));
         }
         let location = self.location.trim().to_owned();
         if location.is_empty() {
@@ -101,6 +113,8 @@ impl CourseForm {
                 "location",
                 "Use at most 200 characters for the location.",
             ));
+        } else if location.chars().any(char::is_control) {
+            errors.push(err("location", CONTROL));
         }
         let currency = self
             .currency

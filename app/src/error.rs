@@ -63,10 +63,17 @@ impl FromServerFnError for AppError {
             // Malformed arguments: say so without echoing internals.
             ServerFnErrorErr::Args(_)
             | ServerFnErrorErr::MissingArg(_)
-            | ServerFnErrorErr::Deserialization(_) => AppError(ApiError::with_message(
-                ErrorCode::Validation,
-                "Some details were missing or malformed.",
-            )),
+            | ServerFnErrorErr::Deserialization(_) => {
+                // The arguments failed to decode, so the function never ran
+                // and nothing else sets the status: server_fn would answer
+                // 500 for the person's own mistake. 422, like `validation`.
+                #[cfg(feature = "ssr")]
+                crate::api::ssr::set_status(ErrorCode::Validation.http_status());
+                AppError(ApiError::with_message(
+                    ErrorCode::Validation,
+                    "Some details were missing or malformed.",
+                ))
+            }
             _ => AppError::new(ErrorCode::Internal),
         }
     }

@@ -163,8 +163,11 @@ impl Mailer {
             let content_type = ContentType::parse(&a.content_type).map_err(|e| {
                 SendError::Build(format!("attachment type {:?}: {e}", a.content_type))
             })?;
-            let part: SinglePart = MailAttachment::new(a.filename)
-                .body(fill_site(&a.content, &self.public_url), content_type);
+            let mut content = fill_site(&a.content, &self.public_url);
+            if a.content_type.starts_with("text/calendar") {
+                content = tessera::service::calendar::refold(&content);
+            }
+            let part: SinglePart = MailAttachment::new(a.filename).body(content, content_type);
             parts = parts.singlepart(part);
         }
         Message::builder()

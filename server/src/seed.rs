@@ -3,6 +3,7 @@
 
 use anyhow::Context;
 use chrono::{DateTime, Duration, DurationRound, Utc};
+use sea_orm::ConnectionTrait as _;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 use tessera::entity::{booking, course, user};
 use tessera::{BookingStatus, CourseStatus, Currency, Role};
@@ -130,6 +131,12 @@ pub async fn seed(db: &sea_orm::DatabaseConnection) -> anyhow::Result<SeedReport
     // Today at midnight UTC: sample courses start at whole hours of the day.
     let base: DateTime<Utc> = now.duration_trunc(Duration::days(1)).unwrap_or(now);
     let txn = db.begin().await.context("starting the seed transaction")?;
+    // Write first: on SQLite this takes the write lock now (waiting out the
+    // busy timeout if the server's jobs are writing) instead of failing on a
+    // read-to-write upgrade later in the transaction.
+    txn.execute_unprepared("UPDATE users SET updated_at = updated_at WHERE 1 = 0")
+        .await
+        .context("starting the seed transaction")?;
     let mut members = Vec::with_capacity(SAMPLE_MEMBERS);
     for n in 1..=SAMPLE_MEMBERS {
         let email = format!("sample.member{n}@tessera.invalid");

@@ -66,6 +66,17 @@ impl CalendarEvent<'_> {
     }
 }
 
+/// Unfolds an `.ics` text and folds it again, for text changed after it was
+/// made (the site's URL filled in): lines stay within 75 octets.
+pub fn refold(ics: &str) -> String {
+    let unfolded = ics.replace("\r\n ", "");
+    let mut out = String::with_capacity(unfolded.len() + 16);
+    for line in unfolded.split("\r\n").filter(|l| !l.is_empty()) {
+        fold(&mut out, line);
+    }
+    out
+}
+
 /// `20270306T090000Z`.
 fn utc(t: DateTime<Utc>) -> String {
     t.format("%Y%m%dT%H%M%SZ").to_string()
@@ -133,6 +144,17 @@ mod tests {
         assert!(ics.contains("LOCATION:Room 3\\, 1 Main St\r\n"));
         assert!(ics.ends_with("END:VCALENDAR\r\n"));
         assert!(!ics.replace("\r\n", "").contains('\n'));
+    }
+
+    #[test]
+    fn refolding_after_a_change_keeps_lines_short() {
+        let ics = event("Title", "").to_ics();
+        let longer = ics.replace("tessera.example", &"x".repeat(120));
+        let refolded = refold(&longer);
+        for line in refolded.split("\r\n") {
+            assert!(line.len() <= 75, "{line}");
+        }
+        assert_eq!(refolded.replace("\r\n ", ""), longer.replace("\r\n ", ""));
     }
 
     #[test]

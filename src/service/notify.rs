@@ -466,7 +466,7 @@ fn compose(
     }
     let _ = write!(
         html,
-        "</table><a href=\"{}\" style=\"display:inline-block;background:#4f46e5;color:#fff;text-decoration:none;padding:10px 16px;border-radius:8px;font-weight:600\">{}</a>\
+        "</table><a href=\"{}\" style=\"display:inline-block;background:#0f766e;color:#fff;text-decoration:none;padding:10px 16px;border-radius:8px;font-weight:600\">{}</a>\
          </div><p style=\"font-size:12px;color:#78716c;margin:16px 0 0\">All times are shown in {}. Tessera · <a href=\"{SITE}\" style=\"color:#78716c\">{SITE}</a></p>\
          </div></body></html>",
         escape_html(link),

@@ -509,6 +509,10 @@ mod ssr_impl {
     pub(super) async fn payment_result_impl(session_id: String) -> Result<PaymentResult, AppError> {
         let user = require_user().await?;
         let db = db()?;
+        // No session id holds U+0000, and PostgreSQL cannot compare with one.
+        if session_id.contains('\0') {
+            return Err(AppError::new(ErrorCode::BookingNotFound));
+        }
         let pay = payment::Entity::find()
             .filter(payment::Column::StripeCheckoutSessionId.eq(session_id.as_str()))
             .one(&db)

@@ -119,10 +119,16 @@ impl AuthnBackend for Backend {
 
     async fn authenticate(&self, creds: Credentials) -> Result<Option<SessionUser>, BackendError> {
         let email = creds.email.trim().to_lowercase();
-        let row = user::Entity::find()
-            .filter(user::Column::Email.eq(email))
-            .one(&self.db)
-            .await?;
+        // No account's email holds U+0000 (sign-up refuses control
+        // characters), and PostgreSQL cannot even compare with one.
+        let row = if email.contains('\0') {
+            None
+        } else {
+            user::Entity::find()
+                .filter(user::Column::Email.eq(email))
+                .one(&self.db)
+                .await?
+        };
         // An unknown email is checked against a dummy hash, so the answer
         // takes as long as for a wrong password: timing reveals nothing.
         let hash = match &row {

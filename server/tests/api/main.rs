@@ -15,6 +15,7 @@ mod mail;
 mod metrics;
 mod migrations;
 mod payments;
+mod robust;
 mod security;
 mod seed;
 mod smtp;
