@@ -54,7 +54,7 @@ test-sqlite:
 test-postgres:
 	@if [ -n "$${TEST_DATABASE_URL:-}" ]; then \
 	  echo "== cargo test on PostgreSQL ($${TEST_DATABASE_URL%%@*}@…) =="; \
-	  cargo test -p tessera-server $(CARGO_TEST_FLAGS) -- --test-threads=4 --skip multi_instance; \
+	  cargo test -p tessera-server $(CARGO_TEST_FLAGS) -- --test-threads=2 --skip multi_instance; \
 	  $(MAKE) --no-print-directory test-multi-instance; \
 	  $(MAKE) --no-print-directory clean-test-dbs; \
 	else echo "== PostgreSQL tests skipped: TEST_DATABASE_URL is not set =="; fi
