@@ -20,13 +20,7 @@ pub struct SiteUrl(pub Arc<str>);
 impl SiteUrl {
     /// `tessera.example` from `https://tessera.example:8443`.
     pub fn host(&self) -> &str {
-        self.0
-            .split_once("://")
-            .map(|(_, rest)| rest)
-            .unwrap_or(&self.0)
-            .split(['/', ':'])
-            .next()
-            .unwrap_or("localhost")
+        tessera::service::notify::host_of(&self.0)
     }
 }
 

@@ -243,14 +243,15 @@ async fn render(
     notice: Notice,
     now: DateTime<Utc>,
 ) -> Result<Option<Email>, DbErr> {
-    let booking_id = match notice {
+    // Notices about a payment name it; it is loaded once and used below.
+    let (booking_id, pay) = match notice {
         Notice::BookingConfirmed { booking_id }
         | Notice::HoldExpired { booking_id }
         | Notice::BookingCancelled { booking_id, .. }
-        | Notice::CourseCancelled { booking_id, .. } => booking_id,
+        | Notice::CourseCancelled { booking_id, .. } => (booking_id, None),
         Notice::PaymentFailed { payment_id } | Notice::RefundIssued { payment_id } => {
             match payment::Entity::find_by_id(payment_id).one(db).await? {
-                Some(p) => p.booking_id,
+                Some(p) => (p.booking_id, Some(p)),
                 None => return Ok(None),
             }
         }
@@ -292,10 +293,8 @@ async fn render(
                 }],
             )
         }
-        Notice::PaymentFailed { payment_id } => {
-            let reason = payment::Entity::find_by_id(payment_id)
-                .one(db)
-                .await?
+        Notice::PaymentFailed { .. } => {
+            let reason = pay
                 .and_then(|p| p.failure_message)
                 .unwrap_or_else(|| "The card was declined.".to_owned());
             let until = f
@@ -355,10 +354,8 @@ async fn render(
             (&f.booking_url(), "View your booking"),
             Vec::new(),
         ),
-        Notice::RefundIssued { payment_id } => {
-            let refunded = payment::Entity::find_by_id(payment_id)
-                .one(db)
-                .await?
+        Notice::RefundIssued { .. } => {
+            let refunded = pay
                 .map(|p| Money::from_minor(p.amount, p.currency))
                 .unwrap_or_else(|| f.amount());
             compose(
@@ -498,16 +495,20 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
-/// Fills in [`SITE`] and [`HOST`] with the site's public URL.
-pub fn fill_site(text: &str, public_url: &str) -> String {
-    let host = public_url
-        .split_once("://")
+/// The host name of a URL: `tessera.example` from `https://tessera.example:8443/x`.
+pub fn host_of(url: &str) -> &str {
+    url.split_once("://")
         .map(|(_, rest)| rest)
-        .unwrap_or(public_url)
+        .unwrap_or(url)
         .split(['/', ':'])
         .next()
-        .unwrap_or("localhost");
-    text.replace(SITE, public_url).replace(HOST, host)
+        .unwrap_or("localhost")
+}
+
+/// Fills in [`SITE`] and [`HOST`] with the site's public URL.
+pub fn fill_site(text: &str, public_url: &str) -> String {
+    text.replace(SITE, public_url)
+        .replace(HOST, host_of(public_url))
 }
 
 /// A member's time zone: an IANA name this build knows.

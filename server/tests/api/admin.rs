@@ -1,25 +1,9 @@
 //! The back office over HTTP: creating, editing and publishing courses, rosters.
 
-use crate::support::{TestApp, spawn_app};
+use crate::support::{admin, spawn_app};
 use std::io::Write;
 use std::process::{Command, Stdio};
-use tessera_server::admin::create_admin;
 use tessera_server::seed::seed;
-
-async fn admin(app: &TestApp) -> TestApp {
-    create_admin(&app.db, "root@example.com", "Root", "admin password 1")
-        .await
-        .expect("admin");
-    let client = app.another_client();
-    assert_eq!(
-        client
-            .login("root@example.com", "admin password 1")
-            .await
-            .status(),
-        200
-    );
-    client
-}
 
 fn course_form<'a>(title: &'a str, capacity: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![

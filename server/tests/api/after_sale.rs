@@ -1,41 +1,15 @@
 //! After the sale: an admin cancelling a course, refunds made in Stripe's
 //! dashboard, calendar files, and the emails each step sends.
 
-use crate::support::{TestApp, pay, spawn_app};
+use crate::support::{TestApp, admin, eventually, pay, spawn_app};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use std::io::BufReader;
 use std::time::Duration;
 use tessera::entity::{booking, course, email_outbox, payment, stripe_event};
 use tessera::{BookingStatus, CourseStatus, PaymentStatus};
-use tessera_server::admin::create_admin;
 use tessera_server::seed::seed;
 
 const PASSWORD: &str = "correct horse battery";
-
-async fn eventually(what: &str, mut probe: impl AsyncFnMut() -> bool) {
-    for _ in 0..200 {
-        if probe().await {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("timed out waiting for {what}");
-}
-
-async fn admin(app: &TestApp) -> TestApp {
-    create_admin(&app.db, "root@example.com", "Root", "admin password 1")
-        .await
-        .expect("admin");
-    let client = app.another_client();
-    assert_eq!(
-        client
-            .login("root@example.com", "admin password 1")
-            .await
-            .status(),
-        200
-    );
-    client
-}
 
 async fn member(app: &TestApp, email: &str) -> TestApp {
     let m = app.another_client();

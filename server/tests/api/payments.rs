@@ -1,7 +1,7 @@
 //! Booking and paying end to end over HTTP: the app, the simulator reached
 //! through async-stripe, the hosted page, and real signed webhooks.
 
-use crate::support::{TestApp, pay, spawn_app};
+use crate::support::{TestApp, eventually, pay, spawn_app};
 use sea_orm::EntityTrait;
 use std::time::Duration;
 use tessera::entity::{booking, course, payment};
@@ -39,16 +39,6 @@ async fn only_booking(app: &TestApp) -> booking::Model {
     let mine: Vec<_> = all.into_iter().filter(|b| b.user_id > 5).collect(); // sample members are 1..=5
     assert_eq!(mine.len(), 1, "{mine:?}");
     mine.into_iter().next().expect("one")
-}
-
-async fn eventually(what: &str, mut probe: impl AsyncFnMut() -> bool) {
-    for _ in 0..100 {
-        if probe().await {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("timed out waiting for {what}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -270,3 +270,30 @@ pub async fn course_named(db: &DatabaseConnection, title: &str) -> tessera::enti
         .expect("query")
         .expect("a course with that title")
 }
+
+/// Waits (up to 10 s) until `probe` holds, or fails the test naming `what`.
+pub async fn eventually(what: &str, mut probe: impl AsyncFnMut() -> bool) {
+    for _ in 0..200 {
+        if probe().await {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+/// Makes `root@example.com` an admin and answers a client signed in as it.
+pub async fn admin(app: &TestApp) -> TestApp {
+    tessera_server::admin::create_admin(&app.db, "root@example.com", "Root", "admin password 1")
+        .await
+        .expect("admin");
+    let client = app.another_client();
+    assert_eq!(
+        client
+            .login("root@example.com", "admin password 1")
+            .await
+            .status(),
+        200
+    );
+    client
+}
