@@ -1,6 +1,8 @@
-//! Background jobs: the hold sweeper (every 30 s) and the payment
-//! reconciler (every minute). Both are safe to run again at any time; a
-//! lost webhook or a crash between payment and webhook is repaired here.
+//! Background jobs: the hold sweeper (every 30 s), the payment reconciler
+//! (once at start-up over every open payment, then every minute over those
+//! whose session has ended) and the outbox dispatcher (every 2 s). All are
+//! safe to run again at any time; a lost webhook or a crash between payment
+//! and webhook is repaired here.
 
 use crate::mail::Mailer;
 use chrono::{DateTime, Duration, Utc};
@@ -61,6 +63,19 @@ impl Jobs {
         let reconciler = {
             let mut rx = rx;
             tokio::spawn(async move {
+                // Start-up: webhooks sent while this instance was down (or
+                // lost when it was killed mid-delivery) may never come, and
+                // the people who paid should not wait for their session's
+                // end to be confirmed. Ask Stripe about every open payment.
+                match reconcile_after_restart(&db, &gateway, Utc::now()).await {
+                    Ok(0) => {}
+                    Ok(n) => {
+                        tracing::info!(settled = n, "start-up reconciliation confirmed payments")
+                    }
+                    Err(e) => {
+                        tracing::warn!(error = %e, "start-up reconciliation failed; the minutely round will retry")
+                    }
+                }
                 loop {
                     tokio::select! {
                         _ = tokio::time::sleep(std::time::Duration::from_secs(60)) => {}
@@ -165,15 +180,43 @@ pub async fn reconcile_open_payments(
     gateway: &StripeGateway,
     now: DateTime<Utc>,
 ) -> Result<usize, DbErr> {
-    let stale = payment::Entity::find()
+    reconcile(db, gateway, now, Some(now - Duration::minutes(1))).await
+}
+
+/// The start-up round: asks Stripe about every payment still open (not only
+/// those whose session has ended), so a payment made while the server was
+/// down, whose webhook is lost or not yet retried, is confirmed at once.
+/// Returns how many were settled.
+pub async fn reconcile_after_restart(
+    db: &DatabaseConnection,
+    gateway: &StripeGateway,
+    now: DateTime<Utc>,
+) -> Result<usize, DbErr> {
+    reconcile(db, gateway, now, None).await
+}
+
+/// Payments open at Stripe (a Checkout Session, not settled here, touched in
+/// the last two days), those whose session ended before `ended_before` only
+/// when it is given, settled from what Stripe says.
+async fn reconcile(
+    db: &DatabaseConnection,
+    gateway: &StripeGateway,
+    now: DateTime<Utc>,
+    ended_before: Option<DateTime<Utc>>,
+) -> Result<usize, DbErr> {
+    let mut open = payment::Entity::find()
         .filter(payment::Column::Status.is_in([
             PaymentStatus::Open,
             PaymentStatus::Failed,
             PaymentStatus::Expired,
         ]))
         .filter(payment::Column::StripeCheckoutSessionId.is_not_null())
-        .filter(payment::Column::ExpiresAt.lt(now - Duration::minutes(1)))
-        .filter(payment::Column::UpdatedAt.gt(now - Duration::days(2)))
+        .filter(payment::Column::UpdatedAt.gt(now - Duration::days(2)));
+    if let Some(cutoff) = ended_before {
+        open = open.filter(payment::Column::ExpiresAt.lt(cutoff));
+    }
+    let stale = open
+        .order_by_asc(payment::Column::Id)
         .limit(200)
         .all(db)
         .await?;

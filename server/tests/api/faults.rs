@@ -280,3 +280,208 @@ async fn a_full_looking_course_frees_holds_that_ran_out_before_saying_full() {
         .expect("c");
     assert_eq!(after.seats_held, 6);
 }
+
+/// The real `tessera serve` process on `addr`, killed (SIGKILL) when
+/// dropped or by `kill`.
+struct Server(std::process::Child);
+
+impl Server {
+    fn start(addr: &str, dir: &std::path::Path, env: &[(&str, String)]) -> Server {
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(dir.join("tessera.log"))
+            .expect("log file");
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_tessera"))
+            .arg("serve")
+            .current_dir(dir)
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("LEPTOS_SITE_ADDR", addr)
+            .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
+            .stdin(std::process::Stdio::null())
+            .stdout(log.try_clone().expect("log"))
+            .stderr(log)
+            .spawn()
+            .expect("start tessera serve");
+        Server(child)
+    }
+
+    /// SIGKILL: no shutdown, no last words, as when the machine dies.
+    fn kill(&mut self) {
+        self.0.kill().expect("kill tessera");
+        self.0.wait().expect("reap tessera");
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Ok(None) = self.0.try_wait() {
+            self.kill();
+        }
+    }
+}
+
+/// Waits (up to 90 s: the first start migrates) for `/readyz` to answer 200.
+async fn ready(base: &str, dir: &std::path::Path) {
+    for _ in 0..900 {
+        if reqwest::get(format!("{base}/readyz"))
+            .await
+            .is_ok_and(|r| r.status() == 200)
+        {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!(
+        "tessera on {base} never became ready: {}",
+        std::fs::read_to_string(dir.join("tessera.log")).unwrap_or_default()
+    );
+}
+
+/// The server process is killed after the member is sent to Checkout; she
+/// pays while it is down, so Stripe's webhook finds nobody (and its next
+/// retry is an hour away). After a restart the start-up reconciliation asks
+/// Stripe, confirms the booking, and she sees it and gets her email.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_killed_between_payment_and_webhook_confirms_after_restart() {
+    let dir = std::env::temp_dir()
+        .join("tessera-tests")
+        .join(format!("killed-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let addr = format!("127.0.0.1:{}", free_port());
+    let base = format!("http://{addr}");
+
+    // Stripe outlives the server: its own process in real life, its own
+    // task here, keeping the session and the undelivered event.
+    let mut config = SimConfig::generate(Some(format!("{base}/api/stripe/webhook")));
+    config.retry_schedule = vec![std::time::Duration::from_secs(3600)];
+    let sim = stripe_sim::spawn(config, "127.0.0.1:0".parse().expect("addr"))
+        .await
+        .expect("sim");
+    let database_url = crate::support::fresh_database_url().await;
+    let env = vec![
+        ("DATABASE_URL", database_url.clone()),
+        ("STRIPE_SECRET_KEY", sim.api_key.clone()),
+        ("STRIPE_WEBHOOK_SECRET", sim.webhook_secret.clone()),
+        ("STRIPE_API_BASE", sim.base_url.clone()),
+        ("MAIL_DIR", dir.join("mail").display().to_string()),
+    ];
+
+    let mut server = Server::start(&addr, &dir, &env);
+    ready(&base, &dir).await;
+    let db = tessera_server::db::connect(
+        &tessera_server::config::DatabaseUrl::parse(&database_url).expect("url"),
+    )
+    .await
+    .expect("connect");
+    seed(&db).await.expect("seed");
+    let c = crate::support::course_named(&db, "Sourdough Bread Masterclass").await;
+    let member = crate::support::new_client(&base);
+    let signed_up = member
+        .post(format!("{base}/api/signup"))
+        .form(&[
+            ("email", "ada@example.com"),
+            ("display_name", "Ada Lovelace"),
+            ("password", PASSWORD),
+        ])
+        .send()
+        .await
+        .expect("sign up");
+    assert_eq!(signed_up.status(), 200);
+    let booked = member
+        .post(format!("{base}/api/book_course"))
+        .form(&[("course_id", c.id.to_string())])
+        .send()
+        .await
+        .expect("book");
+    assert!(booked.status().is_success(), "{:?}", booked.status());
+    // Sent to Checkout (a server function's redirect).
+    let checkout = booked.headers()["location"]
+        .to_str()
+        .expect("url")
+        .to_owned();
+    assert!(checkout.starts_with(&sim.base_url), "{checkout}");
+
+    server.kill();
+    assert!(
+        reqwest::get(format!("{base}/healthz")).await.is_err(),
+        "the server is down"
+    );
+    let paid = pay(&checkout, "4242424242424242").await;
+    assert_eq!(paid.status(), 303, "Stripe took the payment");
+    let ada = tessera::entity::user::Entity::find()
+        .filter(tessera::entity::user::Column::Email.eq("ada@example.com"))
+        .one(&db)
+        .await
+        .expect("q")
+        .expect("ada");
+    let b = booking::Entity::find()
+        .filter(booking::Column::UserId.eq(ada.id))
+        .one(&db)
+        .await
+        .expect("q")
+        .expect("her booking");
+    assert_eq!(b.status, BookingStatus::PendingPayment, "nobody heard");
+    let seats_before = crate::support::course_named(&db, "Sourdough Bread Masterclass")
+        .await
+        .seats_held;
+
+    let _server = Server::start(&addr, &dir, &env);
+    ready(&base, &dir).await;
+    crate::support::eventually(
+        "the booking to be confirmed after the restart",
+        async || {
+            booking::Entity::find_by_id(b.id)
+                .one(&db)
+                .await
+                .expect("q")
+                .is_some_and(|b| b.status == BookingStatus::Confirmed)
+        },
+    )
+    .await;
+    let p = payment::Entity::find()
+        .filter(payment::Column::BookingId.eq(b.id))
+        .one(&db)
+        .await
+        .expect("q")
+        .expect("payment");
+    assert_eq!(p.status, PaymentStatus::Succeeded);
+    assert!(p.stripe_payment_intent_id.is_some());
+    let c = crate::support::course_named(&db, "Sourdough Bread Masterclass").await;
+    assert_eq!(c.seats_held, seats_before, "her seat, held once");
+    // The reconciler did it: no webhook has been received.
+    assert_eq!(
+        tessera::entity::stripe_event::Entity::find()
+            .all(&db)
+            .await
+            .expect("q")
+            .len(),
+        0,
+        "no webhook reached the server"
+    );
+    // Her session survived the crash; her dashboard says Confirmed.
+    let dashboard = member
+        .get(format!("{base}/bookings"))
+        .send()
+        .await
+        .expect("dashboard");
+    assert_eq!(dashboard.status(), 200);
+    let html = dashboard.text().await.expect("html");
+    assert!(html.contains("Sourdough Bread Masterclass"), "{html}");
+    assert!(html.contains("Confirmed"), "{html}");
+    // …and the confirmation email went out.
+    let mail = dir.join("mail");
+    crate::support::eventually("the confirmation email", async || {
+        std::fs::read_dir(&mail).is_ok_and(|d| {
+            d.filter_map(Result::ok).any(|e| {
+                std::fs::read_to_string(e.path()).is_ok_and(|m| {
+                    m.contains("To: ada@example.com") && m.to_lowercase().contains("confirmed")
+                })
+            })
+        })
+    })
+    .await;
+    drop(_server);
+    let _ = std::fs::remove_dir_all(&dir);
+}
