@@ -106,6 +106,7 @@ impl Application {
                 state_file,
                 webhook_secret,
                 duplicate_events,
+                async_delay,
             } => {
                 let mut sim_config =
                     SimConfig::generate(Some(format!("http://{addr}/api/stripe/webhook")));
@@ -114,6 +115,9 @@ impl Application {
                     sim_config.webhook_secret = secret.expose().to_owned();
                 }
                 sim_config.duplicate_and_shuffle = *duplicate_events;
+                if let Some(delay) = async_delay {
+                    sim_config.async_settle_after = *delay;
+                }
                 let sim = stripe_sim::spawn(sim_config, *sim_addr)
                     .await
                     .map_err(|e| {

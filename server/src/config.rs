@@ -69,6 +69,9 @@ pub enum StripeMode {
         /// Test switch (`STRIPE_SIM_DUPLICATE_EVENTS=1`): every event is
         /// delivered twice, in shuffled order.
         duplicate_events: bool,
+        /// How long a SEPA Direct Debit on the simulator's page processes
+        /// before it settles (`STRIPE_SIM_ASYNC_DELAY_MS`, default 10 s).
+        async_delay: Option<std::time::Duration>,
     },
     /// A real key, with the webhook secret it requires.
     Live {
@@ -210,6 +213,15 @@ impl Config {
                 webhook_secret: get("STRIPE_WEBHOOK_SECRET").map(Secret::new),
                 duplicate_events: get("STRIPE_SIM_DUPLICATE_EVENTS")
                     .is_some_and(|v| v == "1" || v == "true"),
+                async_delay: match get("STRIPE_SIM_ASYNC_DELAY_MS") {
+                    None => None,
+                    Some(v) => Some(std::time::Duration::from_millis(
+                        v.trim().parse::<u64>().map_err(|_| ConfigError::Invalid {
+                            var: "STRIPE_SIM_ASYNC_DELAY_MS",
+                            why: format!("{v:?} is not a number of milliseconds"),
+                        })?,
+                    )),
+                },
             },
             Some(key) => {
                 if !(key.starts_with("sk_") || key.starts_with("rk_")) {
@@ -280,6 +292,17 @@ mod tests {
         assert_eq!(c.public_url.as_str(), "http://127.0.0.1:3000");
         assert!(matches!(c.database_url, DatabaseUrl::Sqlite(_)));
         assert!(matches!(c.stripe, StripeMode::Simulated { .. }));
+    }
+
+    #[test]
+    fn the_simulators_debit_delay_is_read_in_milliseconds() {
+        let c = config(&[("STRIPE_SIM_ASYNC_DELAY_MS", "300")]).expect("valid");
+        let StripeMode::Simulated { async_delay, .. } = c.stripe else {
+            panic!("simulated");
+        };
+        assert_eq!(async_delay, Some(std::time::Duration::from_millis(300)));
+        let err = config(&[("STRIPE_SIM_ASYNC_DELAY_MS", "soon")]).expect_err("refused");
+        assert!(err.to_string().contains("STRIPE_SIM_ASYNC_DELAY_MS"));
     }
 
     #[test]

@@ -1,12 +1,13 @@
 //! The hosted checkout page at a session's `url` (`/c/pay/{id}`): line
-//! items, total, email and card fields; Stripe's test cards decide the
+//! items, total, email and card fields, and for EUR sessions an IBAN field
+//! (SEPA Direct Debit); Stripe's test cards and test IBANs decide the
 //! outcome. Plain HTML, no JavaScript, so any HTTP client can pay.
 
 use super::error::SimError;
 use super::form::looks_like_email;
 use super::ids::new_id;
-use super::ledger::{self, Attempt, TestCard};
-use super::model::{Card, Origin, Session, SessionStatus};
+use super::ledger::{self, Attempt, TestCard, TestIban};
+use super::model::{Card, Origin, SepaDebit, Session, SessionStatus};
 use super::page::{self, PayView};
 use super::render;
 use super::state::{Effects, SimState};
@@ -26,6 +27,21 @@ pub(crate) struct PayForm {
     card_number: String,
     card_expiry: String,
     card_cvc: String,
+    /// `sepa_debit` (the debit button); absent for the card's "Pay".
+    method: String,
+    iban: String,
+}
+
+impl PayForm {
+    /// Whether this is a SEPA Direct Debit: the debit button, or an IBAN
+    /// typed with no card number (Enter in the IBAN field submits the
+    /// form's first button, "Pay").
+    fn is_debit(&self) -> bool {
+        self.method == "sepa_debit"
+            || (self.method.is_empty()
+                && self.card_number.trim().is_empty()
+                && !self.iban.trim().is_empty())
+    }
 }
 
 /// `GET /c/pay/{id}`: the payment form, or the session's final state.
@@ -42,7 +58,7 @@ pub(crate) async fn show(State(state): State<SimState>, Path(id): Path<String>) 
     }
     let view = PayView {
         email: session.customer_email.clone().unwrap_or_default(),
-        error: None,
+        ..PayView::default()
     };
     respond(StatusCode::OK, page::pay(&session, &view))
 }
@@ -65,27 +81,49 @@ pub(crate) async fn pay(
         return respond(StatusCode::OK, page::closed(&session));
     }
     let email = form.email.trim().to_owned();
-    let (card, details) = match read_card(&form, &email) {
-        Ok(card) => card,
-        Err(message) => {
-            let view = PayView {
-                email,
-                error: Some(message.to_owned()),
-            };
-            return respond(StatusCode::OK, page::pay(&session, &view));
-        }
+    let attempt = if form.is_debit() {
+        let (iban, account) = match read_debit(&form, &email, &session) {
+            Ok(debit) => debit,
+            Err(message) => {
+                let view = PayView {
+                    email,
+                    iban: form.iban.trim().to_owned(),
+                    sepa_error: Some(message),
+                    ..PayView::default()
+                };
+                return respond(StatusCode::OK, page::pay(&session, &view));
+            }
+        };
+        let delay = state.config().async_settle_after.as_millis();
+        let delay = i64::try_from(delay).unwrap_or(i64::MAX);
+        ledger::attempt_debit(&mut store, &id, iban, account, &email, delay, &fx)
+    } else {
+        let (card, details) = match read_card(&form, &email) {
+            Ok(card) => card,
+            Err(message) => {
+                let view = PayView {
+                    email,
+                    error: Some(message.to_owned()),
+                    ..PayView::default()
+                };
+                return respond(StatusCode::OK, page::pay(&session, &view));
+            }
+        };
+        ledger::attempt_payment(&mut store, &id, &card, details, &email, &fx)
     };
-    let attempt = ledger::attempt_payment(&mut store, &id, &card, details, &email, &fx);
     if let Err(error) = state.commit(&store).await {
         return failure(error);
     }
     match attempt {
         None => not_found(),
-        Some(Attempt::Paid(paid)) => redirect_after_payment(&paid, state.public_base()),
+        Some(Attempt::Paid(done) | Attempt::Processing(done)) => {
+            redirect_after_payment(&done, state.public_base())
+        }
         Some(Attempt::Declined(message)) => {
             let view = PayView {
                 email,
                 error: Some(message),
+                ..PayView::default()
             };
             respond(StatusCode::PAYMENT_REQUIRED, page::pay(&session, &view))
         }
@@ -136,6 +174,60 @@ fn read_card(form: &PayForm, email: &str) -> Result<(TestCard, Card), &'static s
         exp_year,
     };
     Ok((card, details))
+}
+
+/// The form's email and IBAN for a SEPA Direct Debit, checked as Stripe's
+/// page checks them; only Stripe's test IBANs are accepted.
+fn read_debit(
+    form: &PayForm,
+    email: &str,
+    session: &Session,
+) -> Result<(TestIban, SepaDebit), String> {
+    if !session.offers("sepa_debit") {
+        return Err("SEPA Direct Debit is not available for this payment.".to_owned());
+    }
+    if !looks_like_email(email) {
+        return Err("Your email address is incomplete.".to_owned());
+    }
+    let iban = ledger::compact_iban(&form.iban);
+    if iban.is_empty() {
+        return Err("Your IBAN is incomplete.".to_owned());
+    }
+    let behaviour = TestIban::from_iban(&iban).ok_or_else(|| {
+        format!(
+            "This IBAN can't be used in test mode. Use {} (succeeds) or {} (fails).",
+            spaced(TestIban::SUCCEEDS),
+            spaced(TestIban::FAILS)
+        )
+    })?;
+    let account = SepaDebit {
+        payment_method: new_id("pm"),
+        // German IBAN: DE, two check digits, the 8-digit bank code, the account.
+        bank_code: iban.get(4..12).unwrap_or_default().to_owned(),
+        country: iban.get(..2).unwrap_or_default().to_owned(),
+        last4: iban[iban.len().saturating_sub(4)..].to_owned(),
+        fingerprint: fingerprint(&iban),
+        mandate: new_id("mandate"),
+    };
+    Ok((behaviour, account))
+}
+
+/// An IBAN in groups of four, as it is printed.
+pub(crate) fn spaced(iban: &str) -> String {
+    iban.as_bytes()
+        .chunks(4)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A stable fingerprint per account, as Stripe gives one per IBAN (FNV-1a,
+/// so it is the same across restarts and builds).
+fn fingerprint(iban: &str) -> String {
+    let hash = iban.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    format!("{hash:016x}")
 }
 
 /// 303 to `success_url` with `{CHECKOUT_SESSION_ID}` filled in, or to the

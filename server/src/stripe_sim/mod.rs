@@ -1,8 +1,9 @@
 //! A Stripe simulator: a faithful stand-in for the parts of Stripe's HTTP
 //! API Tessera uses (Checkout Sessions, PaymentIntents, Charges, Refunds,
-//! Events), a hosted checkout page that behaves like Stripe's test cards,
-//! and signed webhooks with retries. The app talks to it through
-//! async-stripe unchanged; only the base URL differs.
+//! Events), a hosted checkout page that behaves like Stripe's test cards and
+//! test IBANs (SEPA Direct Debit, settled after a delay), and signed
+//! webhooks with retries. The app talks to it through async-stripe
+//! unchanged; only the base URL differs.
 
 mod api;
 mod error;
@@ -16,6 +17,7 @@ mod money;
 mod page;
 mod refunds;
 mod render;
+mod settle;
 mod signature;
 mod state;
 mod store;
@@ -53,7 +55,13 @@ pub struct SimConfig {
     pub retry_schedule: Vec<Duration>,
     /// Test switch: deliver every event twice, shuffled and jittered.
     pub duplicate_and_shuffle: bool,
+    /// How long a SEPA Direct Debit stays processing before it succeeds or
+    /// fails (Stripe's test IBANs take minutes; real debits take days).
+    pub async_settle_after: Duration,
 }
+
+/// The default `async_settle_after`.
+pub const DEFAULT_ASYNC_SETTLE_AFTER: Duration = Duration::from_secs(10);
 
 impl SimConfig {
     /// A configuration with fresh random `sk_test_…` and `whsec_…` secrets,
@@ -67,6 +75,7 @@ impl SimConfig {
             state_file: None,
             retry_schedule: webhooks::default_retry_schedule(),
             duplicate_and_shuffle: false,
+            async_settle_after: DEFAULT_ASYNC_SETTLE_AFTER,
         }
     }
 }
@@ -81,6 +90,7 @@ impl fmt::Debug for SimConfig {
             .field("state_file", &self.state_file)
             .field("retry_schedule", &self.retry_schedule)
             .field("duplicate_and_shuffle", &self.duplicate_and_shuffle)
+            .field("async_settle_after", &self.async_settle_after)
             .finish()
     }
 }
@@ -138,7 +148,8 @@ impl fmt::Debug for SimHandle {
 }
 
 /// Binds `addr` (port 0 picks a free port), then serves the API and the
-/// hosted pages and runs the expiry and webhook tasks in the background.
+/// hosted pages and runs the expiry, settlement and webhook tasks in the
+/// background.
 pub async fn spawn(config: SimConfig, addr: SocketAddr) -> Result<SimHandle, SimError> {
     let bind_error = |source| SimError::Bind { addr, source };
     let listener = TcpListener::bind(addr).await.map_err(bind_error)?;
@@ -164,6 +175,7 @@ pub async fn spawn(config: SimConfig, addr: SocketAddr) -> Result<SimHandle, Sim
     let tasks = vec![
         server,
         tokio::spawn(expiry::run(state.clone(), stopped.clone())),
+        tokio::spawn(settle::run(state.clone(), stopped.clone())),
         tokio::spawn(webhooks::run(state.clone(), stopped)),
     ];
     tracing::info!(%base_url, "stripe simulator listening");

@@ -1,6 +1,6 @@
 //! The simulator's records: what Stripe would hold for Checkout Sessions,
-//! PaymentIntents, Charges, Refunds, Events, pending webhook deliveries and
-//! idempotent responses. They are rendered into Stripe's JSON by `render`.
+//! PaymentIntents, Charges, Refunds, Events, pending webhook deliveries,
+//! direct debits waiting to settle and idempotent responses. They are rendered into Stripe's JSON by `render`.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -59,13 +59,35 @@ pub(crate) struct Session {
     pub intent_metadata: BTreeMap<String, String>,
     /// `payment_intent_data[description]`.
     pub intent_description: Option<String>,
+    /// The payment method types offered (`card`, and `sepa_debit` for
+    /// EUR); empty in state saved before there was a choice: card only.
+    #[serde(default)]
+    pub payment_method_types: Vec<String>,
 }
 
-/// A PaymentIntent's `status` (the subset Checkout's card flow reaches).
+impl Session {
+    /// The payment method types the session offers.
+    pub fn methods(&self) -> Vec<String> {
+        if self.payment_method_types.is_empty() {
+            vec!["card".to_owned()]
+        } else {
+            self.payment_method_types.clone()
+        }
+    }
+
+    /// Whether the session offers `method`.
+    pub fn offers(&self, method: &str) -> bool {
+        self.methods().iter().any(|m| m == method)
+    }
+}
+
+/// A PaymentIntent's `status` (the subset Checkout's card and SEPA Direct
+/// Debit flows reach).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub(crate) enum IntentStatus {
     RequiresPaymentMethod,
+    Processing,
     Succeeded,
     Canceled,
 }
@@ -75,19 +97,23 @@ impl IntentStatus {
     pub fn as_str(self) -> &'static str {
         match self {
             IntentStatus::RequiresPaymentMethod => "requires_payment_method",
+            IntentStatus::Processing => "processing",
             IntentStatus::Succeeded => "succeeded",
             IntentStatus::Canceled => "canceled",
         }
     }
 }
 
-/// Why a card payment failed: `last_payment_error` and the failed charge.
+/// Why a payment failed: `last_payment_error` and the failed charge.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct CardError {
     pub code: String,
     pub decline_code: Option<String>,
     pub message: String,
     pub charge: String,
+    /// `sepa_debit` for a failed direct debit; `None` is a card.
+    #[serde(default)]
+    pub method_type: Option<String>,
 }
 
 /// The card used for an attempt (only test numbers are accepted).
@@ -98,6 +124,18 @@ pub(crate) struct Card {
     pub last4: String,
     pub exp_month: i64,
     pub exp_year: i64,
+}
+
+/// The bank account of a SEPA Direct Debit (only Stripe's test IBANs are
+/// accepted), with the mandate the payer accepted on the hosted page.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct SepaDebit {
+    pub payment_method: String,
+    pub bank_code: String,
+    pub country: String,
+    pub last4: String,
+    pub fingerprint: String,
+    pub mandate: String,
 }
 
 /// A PaymentIntent created by a Checkout Session.
@@ -116,9 +154,13 @@ pub(crate) struct PaymentIntent {
     pub payment_method: Option<String>,
     pub last_payment_error: Option<CardError>,
     pub canceled_at: Option<i64>,
+    /// Copied from the session; empty in older saved state: card only.
+    #[serde(default)]
+    pub payment_method_types: Vec<String>,
 }
 
-/// A card charge, succeeded or failed.
+/// A charge by card (succeeded or failed at once) or by SEPA Direct Debit
+/// (pending, then succeeded or failed).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Charge {
     pub id: String,
@@ -126,7 +168,15 @@ pub(crate) struct Charge {
     pub amount: i64,
     pub currency: String,
     pub payment_intent: String,
-    pub card: Card,
+    /// The card, for a card charge.
+    #[serde(default)]
+    pub card: Option<Card>,
+    /// The bank account, for a SEPA Direct Debit.
+    #[serde(default)]
+    pub sepa_debit: Option<SepaDebit>,
+    /// A direct debit not yet settled.
+    #[serde(default)]
+    pub pending: bool,
     pub email: Option<String>,
     pub description: Option<String>,
     pub metadata: BTreeMap<String, String>,
@@ -139,8 +189,29 @@ pub(crate) struct Charge {
 impl Charge {
     /// Whether the charge went through.
     pub fn succeeded(&self) -> bool {
-        self.failure.is_none()
+        !self.pending && self.failure.is_none()
     }
+
+    /// The payment method behind it (`pm_…`).
+    pub fn payment_method(&self) -> Option<&str> {
+        match (&self.card, &self.sepa_debit) {
+            (Some(card), _) => Some(&card.payment_method),
+            (None, Some(sepa)) => Some(&sepa.payment_method),
+            (None, None) => None,
+        }
+    }
+}
+
+/// A SEPA Direct Debit waiting for the bank: at `due_at_ms` it succeeds or
+/// fails (Stripe's test IBANs decide which). Part of the saved state, so a
+/// restart does not lose it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct Settlement {
+    pub session: String,
+    pub payment_intent: String,
+    pub charge: String,
+    pub succeeds: bool,
+    pub due_at_ms: i64,
 }
 
 /// A refund of (part of) a charge.
@@ -155,6 +226,9 @@ pub(crate) struct Refund {
     pub reason: Option<String>,
     pub metadata: BTreeMap<String, String>,
     pub balance_transaction: String,
+    /// `sepa_debit` when the money goes back to a bank account; `None`: card.
+    #[serde(default)]
+    pub destination_type: Option<String>,
 }
 
 /// An event, with its object rendered as it was when the event happened.

@@ -1,16 +1,21 @@
 //! HTML for the hosted checkout page: one inline stylesheet, no scripts,
 //! stable labels and names (`Email`/`email`, `Card number`/`card_number`,
-//! a "Pay" button) for people and for Playwright alike.
+//! a "Pay" button; for EUR sessions `IBAN`/`iban` and a "Debit my account"
+//! button) for people and for Playwright alike.
 
+use super::hosted::spaced;
+use super::ledger::TestIban;
 use super::model::{Session, SessionStatus};
 use super::money::format_amount;
 
-/// What the payment form shows besides the session: the email typed so
-/// far and the last error.
+/// What the payment form shows besides the session: the email and IBAN
+/// typed so far and the last error (of the card, or of the debit).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PayView {
     pub email: String,
     pub error: Option<String>,
+    pub iban: String,
+    pub sepa_error: Option<String>,
 }
 
 const STYLE: &str = r#"
@@ -38,6 +43,11 @@ button:hover{background:#5851ea}
 code{background:#f1f3f7;border-radius:4px;padding:1px 4px}
 h1{font-size:24px;margin:0 0 8px}
 .solo{grid-template-columns:1fr;max-width:520px}
+fieldset{border:0;border-top:1px solid #e3e8ee;margin:24px 0 0;padding:20px 0 0;min-width:0}
+h2{font-size:16px;margin:0 0 4px}
+.mandate{color:#697386;font-size:12px;margin:12px 0 0}
+button.debit{color:#635bff;background:#fff;border:1px solid #635bff}
+button.debit:hover{background:#f5f4ff}
 "#;
 
 /// The payment form for an open session.
@@ -72,13 +82,43 @@ pub(crate) fn pay(session: &Session, view: &PayView) -> String {
 <p class="hint">Test cards: <code>4242 4242 4242 4242</code> pays,
 <code>4000 0000 0000 0002</code> is declined,
 <code>4000 0000 0000 9995</code> has insufficient funds.</p>
-</form>
+{sepa}</form>
 </main>"#,
         items = items(session),
         back = back_link(session),
         email = escape(&view.email),
+        sepa = if session.offers("sepa_debit") {
+            sepa_debit(view)
+        } else {
+            String::new()
+        },
     );
     document(&format!("Pay {total}"), &body)
+}
+
+/// The SEPA Direct Debit part of the form: an IBAN, the mandate, and its
+/// own button (`method=sepa_debit`). The debit settles later.
+fn sepa_debit(view: &PayView) -> String {
+    let error = view
+        .sepa_error
+        .as_ref()
+        .map(|e| format!(r#"<p class="error" role="alert">{}</p>"#, escape(e)))
+        .unwrap_or_default();
+    format!(
+        r#"<fieldset aria-labelledby="sepa_title">
+<h2 id="sepa_title">SEPA Direct Debit</h2>
+{error}
+<label for="iban">IBAN</label>
+<input id="iban" name="iban" autocomplete="off" spellcheck="false" placeholder="{succeeds}" value="{iban}">
+<p class="mandate">By confirming, you authorise Tessera and Stripe, its payment service provider, to send instructions to your bank to debit your account, and your bank to debit your account in accordance with those instructions. You are entitled to a refund from your bank within eight weeks of the debit.</p>
+<button type="submit" class="debit" name="method" value="sepa_debit">Debit my account</button>
+<p class="hint">Test IBANs: <code>{succeeds}</code> succeeds, <code>{fails}</code> fails, each after a short delay.</p>
+</fieldset>
+"#,
+        iban = escape(&view.iban),
+        succeeds = spaced(TestIban::SUCCEEDS),
+        fails = spaced(TestIban::FAILS),
+    )
 }
 
 /// A session that can no longer be paid: complete or expired.
@@ -86,8 +126,16 @@ pub(crate) fn closed(session: &Session) -> String {
     let total = format_amount(session.amount_total, &session.currency);
     let (title, text, link) = match session.status {
         SessionStatus::Complete => (
-            "Payment complete",
-            format!("Thanks! Your payment of {total} went through."),
+            if session.paid {
+                "Payment complete"
+            } else {
+                "Payment processing"
+            },
+            if session.paid {
+                format!("Thanks! Your payment of {total} went through.")
+            } else {
+                format!("Thanks! Your bank is processing the direct debit of {total}.")
+            },
             session
                 .success_url
                 .as_ref()

@@ -87,6 +87,7 @@ pub(crate) fn refund(store: &mut Store, new: NewRefund, fx: &Effects) -> Result<
         ));
     }
     charge.amount_refunded += amount;
+    let destination_type = charge.sepa_debit.as_ref().map(|_| "sepa_debit".to_owned());
     let charge_json = render::charge(charge);
     let refund = Refund {
         id: new_id("re"),
@@ -98,6 +99,7 @@ pub(crate) fn refund(store: &mut Store, new: NewRefund, fx: &Effects) -> Result<
         reason: new.reason,
         metadata: new.metadata,
         balance_transaction: new_id("txn"),
+        destination_type,
     };
     let refund_json = render::refund(&refund);
     store.refunds.push(refund.clone());

@@ -67,7 +67,7 @@ pub(crate) fn session(s: &Session, public_base: &str) -> Value {
         "payment_method_collection": "if_required",
         "payment_method_configuration_details": null,
         "payment_method_options": {},
-        "payment_method_types": ["card"],
+        "payment_method_types": s.methods(),
         "payment_status": if s.paid { "paid" } else { "unpaid" },
         "phone_number_collection": { "enabled": false },
         "recovered_from": null,
@@ -153,7 +153,11 @@ pub(crate) fn payment_intent(pi: &PaymentIntent) -> Value {
         "on_behalf_of": null,
         "payment_method": pi.payment_method,
         "payment_method_configuration_details": null,
-        "payment_method_types": ["card"],
+        "payment_method_types": if pi.payment_method_types.is_empty() {
+            vec!["card".to_owned()]
+        } else {
+            pi.payment_method_types.clone()
+        },
         "processing": null,
         "receipt_email": pi.receipt_email,
         "review": null,
@@ -168,7 +172,7 @@ pub(crate) fn payment_intent(pi: &PaymentIntent) -> Value {
     })
 }
 
-/// Stripe's error object for a card failure (`last_payment_error`).
+/// Stripe's error object for a failed payment (`last_payment_error`).
 fn card_error(e: &CardError) -> Value {
     json!({
         "charge": e.charge,
@@ -176,9 +180,52 @@ fn card_error(e: &CardError) -> Value {
         "decline_code": e.decline_code,
         "doc_url": format!("https://stripe.com/docs/error-codes/{}", e.code.replace('_', "-")),
         "message": e.message,
-        "payment_method_type": "card",
+        "payment_method_type": e.method_type.as_deref().unwrap_or("card"),
         "type": "card_error",
     })
+}
+
+/// A charge's `payment_method_details`: the card, or the debited account.
+fn payment_method_details(c: &Charge) -> Value {
+    match (&c.card, &c.sepa_debit) {
+        (Some(card), _) => json!({
+            "type": "card",
+            "card": {
+                "amount_authorized": if c.succeeded() { Some(c.amount) } else { None },
+                "brand": card.brand,
+                "country": "US",
+                "exp_month": card.exp_month,
+                "exp_year": card.exp_year,
+                "funding": "credit",
+                "last4": card.last4,
+                "network": card.brand,
+            }
+        }),
+        (None, Some(sepa)) => json!({
+            "type": "sepa_debit",
+            "sepa_debit": {
+                "bank_code": sepa.bank_code,
+                "branch_code": "",
+                "country": sepa.country,
+                "expected_debit_date": null,
+                "fingerprint": sepa.fingerprint,
+                "last4": sepa.last4,
+                "mandate": sepa.mandate,
+            }
+        }),
+        (None, None) => json!({ "type": "card", "card": null }),
+    }
+}
+
+/// A charge's `status`: a direct debit is `pending` until the bank answers.
+fn charge_status(c: &Charge) -> &'static str {
+    if c.pending {
+        "pending"
+    } else if c.succeeded() {
+        "succeeded"
+    } else {
+        "failed"
+    }
 }
 
 /// A `charge` object.
@@ -188,7 +235,7 @@ pub(crate) fn charge(c: &Charge) -> Value {
         "id": c.id,
         "object": "charge",
         "amount": c.amount,
-        "amount_captured": if c.succeeded() { c.amount } else { 0 },
+        "amount_captured": if c.succeeded() || c.pending { c.amount } else { 0 },
         "amount_refunded": c.amount_refunded,
         "application": null,
         "application_fee": null,
@@ -202,7 +249,7 @@ pub(crate) fn charge(c: &Charge) -> Value {
             "email": c.email, "name": null, "phone": null, "tax_id": null
         },
         "calculated_statement_descriptor": "TESSERA",
-        "captured": c.succeeded(),
+        "captured": c.succeeded() || c.pending,
         "created": c.created,
         "currency": c.currency,
         "customer": null,
@@ -220,20 +267,8 @@ pub(crate) fn charge(c: &Charge) -> Value {
         "outcome": outcome(c),
         "paid": c.succeeded(),
         "payment_intent": c.payment_intent,
-        "payment_method": c.card.payment_method,
-        "payment_method_details": {
-            "type": "card",
-            "card": {
-                "amount_authorized": if c.succeeded() { Some(c.amount) } else { None },
-                "brand": c.card.brand,
-                "country": "US",
-                "exp_month": c.card.exp_month,
-                "exp_year": c.card.exp_year,
-                "funding": "credit",
-                "last4": c.card.last4,
-                "network": c.card.brand,
-            }
-        },
+        "payment_method": c.payment_method(),
+        "payment_method_details": payment_method_details(c),
         "receipt_email": c.email,
         "receipt_number": null,
         "receipt_url": null,
@@ -244,7 +279,7 @@ pub(crate) fn charge(c: &Charge) -> Value {
         "source_transfer": null,
         "statement_descriptor": null,
         "statement_descriptor_suffix": null,
-        "status": if c.succeeded() { "succeeded" } else { "failed" },
+        "status": charge_status(c),
         "transfer_data": null,
         "transfer_group": null,
     });
@@ -252,6 +287,23 @@ pub(crate) fn charge(c: &Charge) -> Value {
 }
 
 fn outcome(c: &Charge) -> Value {
+    if c.sepa_debit.is_some() {
+        // A direct debit: no card network, no risk score.
+        let (network_status, kind, seller_message) = match (&c.failure, c.pending) {
+            (Some(_), _) => (
+                "declined_by_network",
+                "issuer_declined",
+                "The bank returned the direct debit.",
+            ),
+            (None, true) => ("approved_by_network", "authorized", "Payment pending."),
+            (None, false) => ("approved_by_network", "authorized", "Payment complete."),
+        };
+        return json!({
+            "advice_code": null, "network_advice_code": null, "network_decline_code": null,
+            "network_status": network_status, "reason": null, "risk_level": "not_assessed",
+            "risk_score": null, "seller_message": seller_message, "type": kind
+        });
+    }
     match &c.failure {
         None => json!({
             "advice_code": null, "network_advice_code": null, "network_decline_code": null,
@@ -278,9 +330,12 @@ pub(crate) fn refund(r: &Refund) -> Value {
         "charge": r.charge,
         "created": r.created,
         "currency": r.currency,
-        "destination_details": {
-            "card": { "reference_status": "pending", "reference_type": "acquirer_reference_number", "type": "refund" },
-            "type": "card"
+        "destination_details": match r.destination_type.as_deref() {
+            Some("sepa_debit") => json!({ "sepa_debit": {}, "type": "sepa_debit" }),
+            _ => json!({
+                "card": { "reference_status": "pending", "reference_type": "acquirer_reference_number", "type": "refund" },
+                "type": "card"
+            }),
         },
         "metadata": r.metadata,
         "payment_intent": r.payment_intent,

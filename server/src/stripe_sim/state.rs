@@ -22,6 +22,7 @@ struct Shared {
     store: Mutex<Store>,
     deliveries_due: Notify,
     expiry_changed: Notify,
+    settlements_changed: Notify,
     http: reqwest::Client,
 }
 
@@ -69,6 +70,7 @@ impl SimState {
                 store: Mutex::new(store),
                 deliveries_due: Notify::new(),
                 expiry_changed: Notify::new(),
+                settlements_changed: Notify::new(),
                 http,
             }),
         })
@@ -118,6 +120,7 @@ impl SimState {
         };
         self.shared.deliveries_due.notify_one();
         self.shared.expiry_changed.notify_one();
+        self.shared.settlements_changed.notify_one();
         saved
     }
 
@@ -129,6 +132,11 @@ impl SimState {
     /// Resolves when `commit` has run since the last wait (expiry).
     pub(crate) async fn sessions_changed(&self) {
         self.shared.expiry_changed.notified().await;
+    }
+
+    /// Resolves when `commit` has run since the last wait (settlements).
+    pub(crate) async fn settlements_changed(&self) {
+        self.shared.settlements_changed.notified().await;
     }
 
     /// Test helper, like a Stripe test clock: moves an open session's

@@ -1,12 +1,13 @@
-//! All simulated Stripe objects, in creation order, plus the webhook queue
-//! and idempotent responses. The whole store is one JSON snapshot, written
-//! atomically (temporary file, then rename) after every change when a
-//! state file is configured, and read back at start.
+//! All simulated Stripe objects, in creation order, plus the webhook queue,
+//! the direct debits waiting to settle and idempotent responses. The whole
+//! store is one JSON snapshot, written atomically (temporary file, then
+//! rename) after every change when a state file is configured, and read back
+//! at start.
 
 use super::error::SimError;
 use super::ids::new_id;
 use super::model::{
-    Charge, Delivery, EventRecord, IdempotentResponse, PaymentIntent, Refund, Session,
+    Charge, Delivery, EventRecord, IdempotentResponse, PaymentIntent, Refund, Session, Settlement,
 };
 use super::state::Effects;
 use serde::{Deserialize, Serialize};
@@ -38,6 +39,8 @@ pub(crate) struct Store {
     pub refunds: Vec<Refund>,
     pub events: Vec<EventRecord>,
     pub deliveries: Vec<Delivery>,
+    /// SEPA Direct Debits waiting for the bank.
+    pub settlements: Vec<Settlement>,
     pub idempotency: Vec<IdempotentResponse>,
     next_delivery_seq: u64,
     /// Idempotency keys whose first request is still running (not saved).
@@ -140,6 +143,11 @@ impl Store {
         let oldest = event.created - EVENT_TTL_SECS;
         self.events.retain(|e| e.created >= oldest);
         self.events.push(event);
+    }
+
+    /// When the earliest direct debit is due to settle.
+    pub fn next_settlement_due(&self) -> Option<i64> {
+        self.settlements.iter().map(|s| s.due_at_ms).min()
     }
 
     /// When the earliest queued delivery is due.

@@ -2,6 +2,7 @@
 //! drives Stripe, plus its hosted page over plain HTTP and its webhooks
 //! into a test receiver.
 
+mod debits;
 mod errors;
 mod expiry;
 mod flow;

@@ -55,15 +55,21 @@ pub(crate) fn new_session(form: &Form, now: i64) -> Result<Session, ApiError> {
             "The Stripe simulator supports only ui_mode=hosted.",
         ));
     }
+    let mut requested: Vec<String> = Vec::new();
     for kind in form.field("payment_method_types").list()? {
-        if kind.req_str()? != "card" {
+        let name = kind.req_str()?;
+        if !SUPPORTED_METHODS.contains(&name) {
             return Err(ApiError::invalid(
                 kind.name(),
-                "The Stripe simulator supports only the `card` payment method type.",
+                "The Stripe simulator supports only the `card` and `sepa_debit` payment method types.",
             ));
+        }
+        if !requested.iter().any(|r| r == name) {
+            requested.push(name.to_owned());
         }
     }
     let (currency, line_items) = line_items_of(form)?;
+    let payment_method_types = methods_for(requested, &currency)?;
     let amount_total = line_items.iter().try_fold(0i64, |sum, item| {
         item.unit_amount
             .checked_mul(item.quantity)
@@ -131,7 +137,35 @@ pub(crate) fn new_session(form: &Form, now: i64) -> Result<Session, ApiError> {
         payment_intent: None,
         intent_metadata: intent_data.key("metadata").string_map()?,
         intent_description: intent_data.key("description").opt_str()?.map(str::to_owned),
+        payment_method_types,
     })
+}
+
+/// The payment method types the simulator can take.
+const SUPPORTED_METHODS: &[&str] = &["card", "sepa_debit"];
+
+/// What the session offers: the requested types, each checked against the
+/// currency (SEPA Direct Debit is EUR only); without a request, what
+/// Stripe's dynamic payment methods would show: card, and SEPA Direct Debit
+/// for EUR.
+fn methods_for(requested: Vec<String>, currency: &str) -> Result<Vec<String>, ApiError> {
+    if requested.is_empty() {
+        let mut methods = vec!["card".to_owned()];
+        if currency == "eur" {
+            methods.push("sepa_debit".to_owned());
+        }
+        return Ok(methods);
+    }
+    if currency != "eur" && requested.iter().any(|m| m == "sepa_debit") {
+        return Err(ApiError::invalid(
+            "payment_method_types",
+            format!(
+                "The currency provided ({currency}) is invalid for one or more payment method types \
+                 on this Checkout Session. Payment method types that support {currency}: card."
+            ),
+        ));
+    }
+    Ok(requested)
 }
 
 /// `line_items[n][price_data][currency|unit_amount|product_data][name]`
