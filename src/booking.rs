@@ -155,6 +155,11 @@ pub enum PaymentStatus {
     /// The Checkout Session is open.
     #[cfg_attr(feature = "ssr", sea_orm(string_value = "open"))]
     Open,
+    /// The session is complete but the money is not there yet: a
+    /// delayed-notification method (SEPA Direct Debit) that can take days
+    /// to succeed or fail. The seat stays held meanwhile.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "processing"))]
+    Processing,
     /// Paid.
     #[cfg_attr(feature = "ssr", sea_orm(string_value = "succeeded"))]
     Succeeded,
@@ -171,8 +176,9 @@ pub enum PaymentStatus {
 
 impl PaymentStatus {
     /// Every status.
-    pub const ALL: [PaymentStatus; 5] = [
+    pub const ALL: [PaymentStatus; 6] = [
         PaymentStatus::Open,
+        PaymentStatus::Processing,
         PaymentStatus::Succeeded,
         PaymentStatus::Failed,
         PaymentStatus::Expired,
@@ -183,6 +189,7 @@ impl PaymentStatus {
     pub fn as_str(self) -> &'static str {
         match self {
             PaymentStatus::Open => "open",
+            PaymentStatus::Processing => "processing",
             PaymentStatus::Succeeded => "succeeded",
             PaymentStatus::Failed => "failed",
             PaymentStatus::Expired => "expired",
@@ -191,14 +198,19 @@ impl PaymentStatus {
     }
 
     /// Whether `next` may follow this status. Payments only move forward:
-    /// open → succeeded | failed | expired, failed → succeeded (a retry on the
-    /// same intent), succeeded → refunded.
+    /// open → processing | succeeded | failed | expired, failed → processing
+    /// | succeeded | expired (a decline leaves the session payable),
+    /// processing → succeeded | failed (a processing payment cannot expire:
+    /// its session is complete), succeeded → refunded.
     pub fn can_become(self, next: PaymentStatus) -> bool {
         use PaymentStatus as P;
         matches!(
             (self, next),
-            (P::Open, P::Succeeded | P::Failed | P::Expired)
-                | (P::Failed, P::Succeeded | P::Expired)
+            (
+                P::Open,
+                P::Processing | P::Succeeded | P::Failed | P::Expired
+            ) | (P::Failed, P::Processing | P::Succeeded | P::Expired)
+                | (P::Processing, P::Succeeded | P::Failed)
                 | (P::Succeeded, P::Refunded)
         )
     }
@@ -268,6 +280,22 @@ mod tests {
         assert!(!P::Succeeded.can_become(P::Failed));
         assert!(!P::Refunded.can_become(P::Succeeded));
         assert!(!P::Expired.can_become(P::Open));
+    }
+
+    #[test]
+    fn a_processing_payment_settles_but_never_expires_or_reopens() {
+        use PaymentStatus as P;
+        assert!(P::Open.can_become(P::Processing));
+        assert!(
+            P::Failed.can_become(P::Processing),
+            "a decline, then a debit"
+        );
+        assert!(P::Processing.can_become(P::Succeeded));
+        assert!(P::Processing.can_become(P::Failed));
+        assert!(!P::Processing.can_become(P::Expired));
+        assert!(!P::Processing.can_become(P::Open));
+        assert!(!P::Succeeded.can_become(P::Processing));
+        assert!(!P::Expired.can_become(P::Processing));
     }
 
     fn any_event() -> impl Strategy<Value = BookingEvent> {

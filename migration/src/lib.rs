@@ -11,6 +11,7 @@ mod m20261121_000005_create_stripe_events;
 mod m20261121_000006_create_email_outbox;
 mod m20261121_000007_create_sessions;
 mod m20261121_000008_time_zones_and_outbox_keys;
+mod m20261121_000009_payment_processing;
 
 /// All migrations, oldest first.
 pub struct Migrator;
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000006_create_email_outbox::Migration),
             Box::new(m20261121_000007_create_sessions::Migration),
             Box::new(m20261121_000008_time_zones_and_outbox_keys::Migration),
+            Box::new(m20261121_000009_payment_processing::Migration),
         ]
     }
 }

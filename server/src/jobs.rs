@@ -108,9 +108,10 @@ impl Jobs {
     }
 }
 
-/// Expires every pending booking whose hold has ended: the seat is freed in
-/// the database first, then its open Checkout Sessions are ended at Stripe.
-/// Returns how many bookings expired.
+/// Expires every pending booking whose hold has ended (unless a payment of
+/// it is processing: a SEPA Direct Debit keeps the seat until the bank
+/// answers): the seat is freed in the database first, then its open Checkout
+/// Sessions are ended at Stripe. Returns how many bookings expired.
 ///
 /// On PostgreSQL each booking is claimed with `FOR UPDATE SKIP LOCKED`, so
 /// instances sweeping at once share the work instead of queueing on the same
@@ -128,8 +129,11 @@ pub async fn sweep_expired_holds(
             let row = txn
                 .query_one(Statement::from_sql_and_values(
                     DatabaseBackend::Postgres,
-                    "SELECT id FROM bookings WHERE status = 'pending_payment' AND hold_expires_at < $1 \
-                     ORDER BY hold_expires_at LIMIT 1 FOR UPDATE SKIP LOCKED",
+                    format!(
+                        "SELECT id FROM bookings WHERE status = 'pending_payment' AND hold_expires_at < $1 \
+                         AND {} ORDER BY hold_expires_at LIMIT 1 FOR UPDATE SKIP LOCKED",
+                        fulfil::NO_PAYMENT_PROCESSING
+                    ),
                     vec![now.into()],
                 ))
                 .await?;
@@ -150,6 +154,9 @@ pub async fn sweep_expired_holds(
         let due = booking::Entity::find()
             .filter(booking::Column::Status.eq(BookingStatus::PendingPayment))
             .filter(booking::Column::HoldExpiresAt.lt(now))
+            .filter(sea_orm::sea_query::Expr::cust(
+                fulfil::NO_PAYMENT_PROCESSING,
+            ))
             .order_by_asc(booking::Column::HoldExpiresAt)
             .limit(SWEEP_LIMIT)
             .all(db)
@@ -207,6 +214,7 @@ async fn reconcile(
     let mut open = payment::Entity::find()
         .filter(payment::Column::Status.is_in([
             PaymentStatus::Open,
+            PaymentStatus::Processing,
             PaymentStatus::Failed,
             PaymentStatus::Expired,
         ]))
@@ -253,7 +261,7 @@ async fn reconcile(
                 continue;
             }
         };
-        let outcome = if facts.paid {
+        let outcome = if facts.paid || facts.state == SessionState::Complete {
             fulfil::fulfil_checkout(&txn, &facts, now).await?
         } else {
             if facts.state == SessionState::Expired && p.status != PaymentStatus::Expired {

@@ -185,28 +185,15 @@ pub async fn apply(db: &DatabaseConnection, event: &ParsedEvent) -> Result<Appli
                 None => "malformed".to_owned(),
             }
         }
-        "checkout.session.async_payment_failed" => {
-            let facts = SessionFacts::from_json(o);
-            let pi = facts
-                .as_ref()
-                .and_then(|f| f.payment_intent.clone())
-                .unwrap_or_default();
-            let pid = o
-                .get("metadata")
-                .and_then(|m| m.get("payment_id"))
-                .and_then(Value::as_str)
-                .and_then(|p| p.parse().ok());
-            fulfil::record_failure(
-                &txn,
-                pid,
-                &pi,
-                "async_payment_failed",
-                "The payment did not go through.",
-                now,
-            )
-            .await?
-            .to_owned()
-        }
+        "checkout.session.async_payment_failed" => match SessionFacts::from_json(o) {
+            Some(facts) => {
+                let pi = facts.payment_intent.clone().unwrap_or_default();
+                fulfil::fail_delayed_session(&txn, &facts.id, &pi, now)
+                    .await?
+                    .to_owned()
+            }
+            None => "malformed".to_owned(),
+        },
         "checkout.session.expired" => fulfil::expire_checkout(&txn, &s("id"), now)
             .await?
             .to_owned(),
@@ -227,7 +214,12 @@ pub async fn apply(db: &DatabaseConnection, event: &ParsedEvent) -> Result<Appli
                 .and_then(|m| m.get("payment_id"))
                 .and_then(Value::as_str)
                 .and_then(|p| p.parse().ok());
-            fulfil::record_failure(&txn, pid, &s("id"), &code, &message, now)
+            // A card is declined while the person is on the page; a
+            // delayed-notification method (SEPA Direct Debit) fails days
+            // after the session completed.
+            let delayed = field("payment_method_type")
+                .is_some_and(|t| fulfil::DELAYED_METHODS.contains(&t.as_str()));
+            fulfil::record_failure(&txn, pid, &s("id"), &code, &message, delayed, now)
                 .await?
                 .to_owned()
         }

@@ -166,7 +166,8 @@ pub async fn hold_seat(
 
 /// Ends the holds on `course_id` that ran out before `now` (the sweeper's
 /// work, done on demand when a course looks full). Their Checkout Sessions
-/// ended at the same instant at Stripe. Returns how many seats were freed.
+/// ended at the same instant at Stripe. A hold whose payment is processing
+/// (SEPA Direct Debit) stays. Returns how many seats were freed.
 pub async fn expire_due_holds(
     db: &DatabaseConnection,
     course_id: CourseId,
@@ -176,6 +177,9 @@ pub async fn expire_due_holds(
         .filter(booking::Column::CourseId.eq(course_id.get()))
         .filter(booking::Column::Status.eq(BookingStatus::PendingPayment))
         .filter(booking::Column::HoldExpiresAt.lt(now))
+        .filter(sea_orm::sea_query::Expr::cust(
+            crate::service::fulfil::NO_PAYMENT_PROCESSING,
+        ))
         .all(db)
         .await?;
     let mut freed = 0;

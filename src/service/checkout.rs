@@ -25,6 +25,9 @@ pub enum NextStep {
     },
     /// Nothing to pay (a free course): the booking is confirmed.
     Confirmed(BookingId),
+    /// A delayed payment for this booking (SEPA Direct Debit) is still
+    /// processing: no new Checkout Session, which could charge twice.
+    Processing(BookingId),
 }
 
 /// Why checkout could not start.
@@ -90,12 +93,26 @@ pub async fn retry(
         .await?
         .filter(|b| b.user_id == user.get() && b.status == BookingStatus::PendingPayment)
         .ok_or(CheckoutError::NotPending(booking))?;
+    if processing(db, b.id).await? {
+        return Ok(NextStep::Processing(booking));
+    }
     // Retrying renews the hold: the seat is still theirs while they pay.
     let mut active: booking::ActiveModel = b.into();
     active.hold_expires_at = Set(Some(now + HOLD));
     active.updated_at = Set(now);
     let b = active.update(db).await?;
     pay_for(db, gateway, &b, email, now).await
+}
+
+/// Whether a delayed payment of the booking (SEPA Direct Debit) is still
+/// processing: then no new Checkout Session is made, which could charge twice.
+async fn processing(db: &DatabaseConnection, booking_id: i64) -> Result<bool, DbErr> {
+    Ok(payment::Entity::find()
+        .filter(payment::Column::BookingId.eq(booking_id))
+        .filter(payment::Column::Status.eq(PaymentStatus::Processing))
+        .one(db)
+        .await?
+        .is_some())
 }
 
 /// A Checkout Session for a pending booking: the open one if it still has
@@ -109,6 +126,9 @@ pub async fn pay_for(
     now: DateTime<Utc>,
 ) -> Result<NextStep, CheckoutError> {
     let id = BookingId(b.id);
+    if processing(db, b.id).await? {
+        return Ok(NextStep::Processing(id));
+    }
     // Attempts whose session may still be payable: open ones, and declined
     // ones (Stripe keeps a session open after a decline).
     let open = payment::Entity::find()

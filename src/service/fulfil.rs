@@ -7,7 +7,7 @@
 use crate::booking::{BookingStatus, PaymentStatus};
 use crate::entity::{booking, payment};
 use crate::service::notify::{self, Notice};
-use crate::service::payments::SessionFacts;
+use crate::service::payments::{SessionFacts, SessionState};
 use crate::service::sql;
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -22,8 +22,13 @@ pub enum Fulfilment {
     Confirmed(i64),
     /// It already was (a repeat).
     AlreadyConfirmed(i64),
-    /// Not paid (yet): an asynchronous payment is processing.
+    /// Not paid (yet), and nothing to record.
     NotPaid,
+    /// The session is complete and its delayed payment (SEPA Direct Debit)
+    /// is processing: the booking keeps its seat until the bank answers.
+    Processing(i64),
+    /// The delayed payment failed after the session completed.
+    PaymentFailed,
     /// Paid, but the hold had ended and no seat was left (or the person
     /// already holds another seat): the money must go back.
     RefundNeeded {
@@ -45,11 +50,45 @@ impl Fulfilment {
             Fulfilment::Confirmed(_) => "confirmed",
             Fulfilment::AlreadyConfirmed(_) => "already_confirmed",
             Fulfilment::NotPaid => "not_paid",
+            Fulfilment::Processing(_) => "processing",
+            Fulfilment::PaymentFailed => "payment_failed",
             Fulfilment::RefundNeeded { .. } => "refund_needed",
             Fulfilment::Mismatch => "payment_metadata_mismatch",
             Fulfilment::Unknown => "unknown_session",
         }
     }
+}
+
+/// The failure code of a delayed payment that failed after its session
+/// completed. Such a payment can never become processing again (a stale
+/// `checkout.session.completed` arriving after the failure changes nothing),
+/// unlike a card decline, after which the same session may still be paid.
+pub const DELAYED_FAILURE: &str = "async_payment_failed";
+
+/// Stripe's delayed-notification payment method types: their payments
+/// succeed or fail days after the Checkout Session completed.
+pub const DELAYED_METHODS: &[&str] = &[
+    "sepa_debit",
+    "us_bank_account",
+    "bacs_debit",
+    "au_becs_debit",
+    "acss_debit",
+    "boleto",
+    "konbini",
+    "oxxo",
+    "multibanco",
+    "customer_balance",
+];
+
+/// The SQL condition (on `bookings`) that no payment of the booking is
+/// processing. Holds with a processing payment are never ended for time:
+/// a SEPA Direct Debit can take days to succeed or fail.
+pub const NO_PAYMENT_PROCESSING: &str = "NOT EXISTS (SELECT 1 FROM payments \
+     WHERE payments.booking_id = bookings.id AND payments.status = 'processing')";
+
+/// Stripe ids longer than our columns are not Stripe's: not stored.
+fn fits(id: &str) -> Option<String> {
+    (!id.is_empty() && id.chars().count() <= 255).then(|| id.to_owned())
 }
 
 /// Frees one seat on a course (never below zero).
@@ -133,7 +172,17 @@ pub async fn fulfil_checkout(
         return Ok(Fulfilment::Mismatch);
     }
     if !facts.paid {
-        return Ok(Fulfilment::NotPaid);
+        // Complete but unpaid: a delayed-notification payment, processing
+        // or (when the PaymentIntent says so) already failed.
+        return match facts.state {
+            SessionState::Complete if facts.intent_failed => {
+                let pi = facts.payment_intent.clone().unwrap_or_default();
+                fail_delayed(db, pay, &pi, None, now).await?;
+                Ok(Fulfilment::PaymentFailed)
+            }
+            SessionState::Complete => mark_processing(db, pay, facts, now).await,
+            SessionState::Open | SessionState::Expired => Ok(Fulfilment::NotPaid),
+        };
     }
     let Some(b) = booking::Entity::find_by_id(pay.booking_id).one(db).await? else {
         return Ok(Fulfilment::Unknown);
@@ -225,6 +274,135 @@ pub async fn fulfil_checkout(
     }
 }
 
+/// A complete session whose delayed payment is still on its way: the
+/// payment is marked processing (from open, or from a card decline earlier
+/// on the same session) while its booking is pending.
+async fn mark_processing(
+    db: &impl ConnectionTrait,
+    pay: payment::Model,
+    facts: &SessionFacts,
+    now: DateTime<Utc>,
+) -> Result<Fulfilment, DbErr> {
+    let Some(b) = booking::Entity::find_by_id(pay.booking_id).one(db).await? else {
+        return Ok(Fulfilment::Unknown);
+    };
+    if b.status != BookingStatus::PendingPayment {
+        return Ok(Fulfilment::NotPaid);
+    }
+    let may_process = match pay.status {
+        PaymentStatus::Processing => return Ok(Fulfilment::Processing(b.id)),
+        PaymentStatus::Failed => pay.failure_code.as_deref() != Some(DELAYED_FAILURE),
+        other => other.can_become(PaymentStatus::Processing),
+    };
+    if !may_process {
+        return Ok(Fulfilment::NotPaid);
+    }
+    let payment_id = pay.id;
+    let mut a: payment::ActiveModel = pay.into();
+    a.status = Set(PaymentStatus::Processing);
+    if let Some(pi) = facts.payment_intent.as_deref().and_then(fits) {
+        a.stripe_payment_intent_id = Set(Some(pi));
+    }
+    a.failure_code = Set(None);
+    a.failure_message = Set(None);
+    a.updated_at = Set(now);
+    a.update(db).await?;
+    tracing::info!(
+        booking_id = b.id,
+        payment_id,
+        "delayed payment processing: the seat stays held"
+    );
+    Ok(Fulfilment::Processing(b.id))
+}
+
+/// A delayed payment (SEPA Direct Debit) failed after its session completed,
+/// as `checkout.session.async_payment_failed` (or the PaymentIntent, or
+/// Stripe when asked) reports. The payment is marked failed with the
+/// reason; its booking stays pending so the person can retry while the hold
+/// runs, or expires (seat freed) when the hold has ended meanwhile. The
+/// person is emailed. The caller has locked the payment row.
+pub async fn fail_delayed(
+    db: &impl ConnectionTrait,
+    pay: payment::Model,
+    payment_intent: &str,
+    reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<&'static str, DbErr> {
+    let may_fail = match pay.status {
+        PaymentStatus::Open | PaymentStatus::Processing => true,
+        PaymentStatus::Failed => pay.failure_code.as_deref() != Some(DELAYED_FAILURE),
+        _ => false,
+    };
+    if !may_fail {
+        return Ok("ignored");
+    }
+    let (payment_id, booking_id) = (pay.id, pay.booking_id);
+    let mut a: payment::ActiveModel = pay.into();
+    a.status = Set(PaymentStatus::Failed);
+    if let Some(pi) = fits(payment_intent) {
+        a.stripe_payment_intent_id = Set(Some(pi));
+    }
+    a.failure_code = Set(Some(DELAYED_FAILURE.to_owned()));
+    a.failure_message = Set(Some(
+        reason
+            .filter(|r| !r.trim().is_empty())
+            .unwrap_or("Your bank did not complete the direct debit.")
+            .to_owned(),
+    ));
+    a.updated_at = Set(now);
+    a.update(db).await?;
+    let Some(b) = booking::Entity::find_by_id(booking_id).one(db).await? else {
+        return Ok("payment_failed");
+    };
+    // A booking already cancelled or expired was told so at the time.
+    if b.status != BookingStatus::PendingPayment {
+        return Ok("payment_failed");
+    }
+    let mut outcome = "payment_failed";
+    if b.hold_expires_at.is_none_or(|end| end <= now)
+        && end_pending_hold(db, booking_id, now, false).await? == "booking_expired"
+    {
+        // Other attempts still open (none, normally: no new session is made
+        // while a payment processes) end with the booking; their sessions
+        // end at Stripe at their own expiry.
+        let others = payment::Entity::find()
+            .filter(payment::Column::BookingId.eq(booking_id))
+            .filter(payment::Column::Id.ne(payment_id))
+            .filter(payment::Column::Status.eq(PaymentStatus::Open))
+            .all(db)
+            .await?;
+        for other in others {
+            let mut a: payment::ActiveModel = other.into();
+            a.status = Set(PaymentStatus::Expired);
+            a.updated_at = Set(now);
+            a.update(db).await?;
+        }
+        outcome = "payment_failed_hold_ended";
+    }
+    notify::queue(db, Notice::DelayedPaymentFailed { payment_id }, now).await?;
+    tracing::info!(booking_id, payment_id, outcome, "delayed payment failed");
+    Ok(outcome)
+}
+
+/// `checkout.session.async_payment_failed`: the delayed payment of this
+/// session failed (see `fail_delayed`).
+pub async fn fail_delayed_session(
+    db: &impl ConnectionTrait,
+    session_id: &str,
+    payment_intent: &str,
+    now: DateTime<Utc>,
+) -> Result<&'static str, DbErr> {
+    lock_payment(db, "stripe_checkout_session_id", session_id.into(), now).await?;
+    let Some(pay) = payment::Entity::find()
+        .filter(payment::Column::StripeCheckoutSessionId.eq(session_id))
+        .one(db)
+        .await?
+    else {
+        return Ok("unknown_session");
+    };
+    fail_delayed(db, pay, payment_intent, None, now).await
+}
+
 /// A session ended unpaid: its payment is expired, and the booking too
 /// (seat freed) unless another attempt for it is still open.
 pub async fn expire_checkout(
@@ -258,19 +436,28 @@ pub async fn expire_checkout(
     expire_booking(db, booking_id, now).await
 }
 
-/// Ends a pending booking's hold and frees its seat; anything else is left alone.
+/// Ends a pending booking's hold and frees its seat, and tells the person;
+/// anything else (and a booking whose payment is processing) is left alone.
 pub async fn expire_booking(
     db: &impl ConnectionTrait,
     booking_id: i64,
     now: DateTime<Utc>,
 ) -> Result<&'static str, DbErr> {
+    end_pending_hold(db, booking_id, now, true).await
+}
+
+async fn end_pending_hold(
+    db: &impl ConnectionTrait,
+    booking_id: i64,
+    now: DateTime<Utc>,
+    tell: bool,
+) -> Result<&'static str, DbErr> {
+    let text = format!(
+        "UPDATE bookings SET status = 'expired', hold_expires_at = NULL, updated_at = ? \
+         WHERE id = ? AND status = 'pending_payment' AND {NO_PAYMENT_PROCESSING}"
+    );
     let changed = db
-        .execute(sql(
-            db,
-            "UPDATE bookings SET status = 'expired', hold_expires_at = NULL, updated_at = ? \
-             WHERE id = ? AND status = 'pending_payment'",
-            vec![now.into(), booking_id.into()],
-        ))
+        .execute(sql(db, &text, vec![now.into(), booking_id.into()]))
         .await?
         .rows_affected();
     if changed == 0 {
@@ -279,7 +466,9 @@ pub async fn expire_booking(
     if let Some(b) = booking::Entity::find_by_id(booking_id).one(db).await? {
         release_seat(db, b.course_id, now).await?;
     }
-    notify::queue(db, Notice::HoldExpired { booking_id }, now).await?;
+    if tell {
+        notify::queue(db, Notice::HoldExpired { booking_id }, now).await?;
+    }
     tracing::info!(booking_id, "hold ended: booking expired, seat freed");
     Ok("booking_expired")
 }
@@ -327,13 +516,16 @@ pub async fn end_hold(
 }
 
 /// A payment attempt was declined: recorded on the payment; the booking
-/// stays pending so the person can retry.
+/// stays pending so the person can retry. A failure of a delayed payment
+/// (`delayed`: the PaymentIntent says a delayed-notification method failed,
+/// or the payment was processing) is `fail_delayed`'s.
 pub async fn record_failure(
     db: &impl ConnectionTrait,
     payment_id: Option<i64>,
     payment_intent: &str,
     code: &str,
     message: &str,
+    delayed: bool,
     now: DateTime<Utc>,
 ) -> Result<&'static str, DbErr> {
     match payment_id {
@@ -356,6 +548,9 @@ pub async fn record_failure(
     let Some(pay) = pay else {
         return Ok("unknown_payment");
     };
+    if delayed || pay.status == PaymentStatus::Processing {
+        return fail_delayed(db, pay, payment_intent, Some(message), now).await;
+    }
     if !pay.status.can_become(PaymentStatus::Failed) {
         return Ok("ignored");
     }
@@ -363,7 +558,7 @@ pub async fn record_failure(
     let mut a: payment::ActiveModel = pay.into();
     a.status = Set(PaymentStatus::Failed);
     a.stripe_payment_intent_id = Set(Some(payment_intent.to_owned()));
-    a.failure_code = Set(Some(code.to_owned()));
+    a.failure_code = Set(Some(code.chars().take(100).collect()));
     a.failure_message = Set(Some(message.to_owned()));
     a.updated_at = Set(now);
     a.update(db).await?;

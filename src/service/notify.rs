@@ -53,6 +53,14 @@ pub enum Notice {
         /// The declined attempt.
         payment_id: i64,
     },
+    /// A delayed payment (SEPA Direct Debit) failed after the session
+    /// completed; the seat is still held while the hold runs, else it went
+    /// back. A fact of its own: the same attempt may have had a card
+    /// declined first.
+    DelayedPaymentFailed {
+        /// The failed attempt.
+        payment_id: i64,
+    },
     /// The hold ran out before payment: the seat went back.
     HoldExpired {
         /// The booking.
@@ -85,6 +93,9 @@ impl Notice {
         match self {
             Notice::BookingConfirmed { booking_id } => format!("booking_confirmed:{booking_id}"),
             Notice::PaymentFailed { payment_id } => format!("payment_failed:{payment_id}"),
+            Notice::DelayedPaymentFailed { payment_id } => {
+                format!("delayed_payment_failed:{payment_id}")
+            }
             Notice::HoldExpired { booking_id } => format!("hold_expired:{booking_id}"),
             Notice::BookingCancelled { booking_id, .. } => {
                 format!("booking_cancelled:{booking_id}")
@@ -249,7 +260,9 @@ async fn render(
         | Notice::HoldExpired { booking_id }
         | Notice::BookingCancelled { booking_id, .. }
         | Notice::CourseCancelled { booking_id, .. } => (booking_id, None),
-        Notice::PaymentFailed { payment_id } | Notice::RefundIssued { payment_id } => {
+        Notice::PaymentFailed { payment_id }
+        | Notice::DelayedPaymentFailed { payment_id }
+        | Notice::RefundIssued { payment_id } => {
             match payment::Entity::find_by_id(payment_id).one(db).await? {
                 Some(p) => (p.booking_id, Some(p)),
                 None => return Ok(None),
@@ -293,7 +306,29 @@ async fn render(
                 }],
             )
         }
-        Notice::PaymentFailed { .. } => {
+        Notice::DelayedPaymentFailed { .. }
+            if f.booking.status != crate::booking::BookingStatus::PendingPayment =>
+        {
+            let reason = pay
+                .and_then(|p| p.failure_message)
+                .unwrap_or_else(|| "Your bank did not complete the direct debit.".to_owned());
+            compose(
+                &f,
+                format!("Payment failed: {title}"),
+                "Your payment didn't go through",
+                &[
+                    format!(
+                        "Hi {}, the payment for {title} was not taken: {reason}",
+                        f.user.display_name
+                    ),
+                    "Your seat's hold had ended meanwhile, so the seat went back. If seats are left you can book again."
+                        .to_owned(),
+                ],
+                (&f.course_url(), "Book again"),
+                Vec::new(),
+            )
+        }
+        Notice::PaymentFailed { .. } | Notice::DelayedPaymentFailed { .. } => {
             let reason = pay
                 .and_then(|p| p.failure_message)
                 .unwrap_or_else(|| "The card was declined.".to_owned());
@@ -317,7 +352,11 @@ async fn render(
                         "Hi {}, the payment for {title} was not taken: {reason}",
                         f.user.display_name
                     ),
-                    format!("You can try again with another card.{until}"),
+                    if matches!(notice, Notice::DelayedPaymentFailed { .. }) {
+                        format!("You can try again, by card or from another account.{until}")
+                    } else {
+                        format!("You can try again with another card.{until}")
+                    },
                 ],
                 (
                     &format!("{SITE}/payment/cancel?booking={}", f.booking.id),

@@ -88,6 +88,17 @@ pub struct SessionFacts {
     pub payment_intent: Option<String>,
     /// When it expires.
     pub expires_at: i64,
+    /// The session is complete but its PaymentIntent has failed since: a
+    /// delayed payment (SEPA Direct Debit) the bank refused. Known only when
+    /// the PaymentIntent came expanded (`retrieve_session` asks for it).
+    pub intent_failed: bool,
+}
+
+/// Whether a complete, unpaid session's PaymentIntent status says the
+/// delayed payment failed (it went back to needing a payment method, or was
+/// canceled) rather than still processing.
+fn intent_gave_up(status: &str) -> bool {
+    matches!(status, "requires_payment_method" | "canceled")
 }
 
 impl SessionFacts {
@@ -109,7 +120,14 @@ impl SessionFacts {
             }
             _ => None,
         };
+        let intent_status = v
+            .get("payment_intent")
+            .and_then(|pi| pi.get("status"))
+            .and_then(|x| x.as_str());
+        let complete = s("status").as_deref() == Some("complete");
+        let paid = s("payment_status").as_deref() == Some("paid");
         Some(SessionFacts {
+            intent_failed: complete && !paid && intent_status.is_some_and(intent_gave_up),
             id: s("id")?,
             url: s("url"),
             state: match s("status").as_deref() {
@@ -137,7 +155,15 @@ fn facts(s: stripe_checkout::CheckoutSession) -> SessionFacts {
                 .and_then(|m| m.get("booking_id").cloned())
         })
         .and_then(|b| b.parse().ok());
+    let complete = s.status.as_ref().map(|st| st.as_str()) == Some("complete");
+    let paid = s.payment_status.as_str() == "paid";
+    let intent_status = s
+        .payment_intent
+        .as_ref()
+        .and_then(|p| p.as_object())
+        .map(|pi| pi.status.as_str().to_owned());
     SessionFacts {
+        intent_failed: complete && !paid && intent_status.as_deref().is_some_and(intent_gave_up),
         id: s.id.as_str().to_owned(),
         url: s.url,
         state: match s.status.as_ref().map(|st| st.as_str()) {
@@ -271,11 +297,15 @@ impl StripeGateway {
         Ok(facts(session))
     }
 
-    /// The session as Stripe knows it now.
+    /// The session as Stripe knows it now, with its PaymentIntent expanded
+    /// (so a delayed payment that failed after the session completed is told
+    /// apart from one still processing).
     pub async fn retrieve_session(&self, id: &str) -> Result<SessionFacts, GatewayError> {
         observed(
             "retrieve_session",
-            RetrieveCheckoutSession::new(id).send(&self.client),
+            RetrieveCheckoutSession::new(id)
+                .expand(vec!["payment_intent".to_owned()])
+                .send(&self.client),
         )
         .await
         .map(facts)

@@ -16,6 +16,9 @@ pub enum DisplayStatus {
     PendingPayment,
     /// Seat held, the last attempt failed: retry.
     PaymentFailed,
+    /// Seat held while a delayed payment (SEPA Direct Debit) is processing:
+    /// nothing to do but wait (no retry, which could charge twice).
+    PaymentProcessing,
     /// Paid (or free): the seat is theirs.
     Confirmed,
     /// Cancelled.
@@ -32,6 +35,7 @@ impl DisplayStatus {
         match self {
             DisplayStatus::PendingPayment => "Pending payment",
             DisplayStatus::PaymentFailed => "Payment failed — retry",
+            DisplayStatus::PaymentProcessing => "Payment processing",
             DisplayStatus::Confirmed => "Confirmed",
             DisplayStatus::Cancelled => "Cancelled",
             DisplayStatus::Refunded => "Refunded",
@@ -44,6 +48,7 @@ impl DisplayStatus {
         match self {
             DisplayStatus::PendingPayment => "bg-amber-100 text-amber-800",
             DisplayStatus::PaymentFailed => "bg-rose-100 text-rose-800",
+            DisplayStatus::PaymentProcessing => "bg-violet-100 text-violet-800",
             DisplayStatus::Confirmed => "bg-emerald-100 text-emerald-800",
             DisplayStatus::Refunded => "bg-sky-100 text-sky-800",
             DisplayStatus::Cancelled | DisplayStatus::Expired => "bg-stone-200 text-stone-700",
@@ -53,6 +58,9 @@ impl DisplayStatus {
     /// From the booking's status and its payments' (newest first).
     pub fn of(status: BookingStatus, payments: &[PaymentStatus]) -> DisplayStatus {
         match status {
+            BookingStatus::PendingPayment if payments.contains(&PaymentStatus::Processing) => {
+                DisplayStatus::PaymentProcessing
+            }
             BookingStatus::PendingPayment if payments.first() == Some(&PaymentStatus::Failed) => {
                 DisplayStatus::PaymentFailed
             }
@@ -154,8 +162,11 @@ pub async fn cancel_my_booking(booking_id: BookingId) -> Result<CancelOutcome, A
 pub struct PaymentResult {
     /// The booking.
     pub booking: BookingView,
-    /// Paid and confirmed (else still processing).
+    /// Paid and confirmed.
     pub confirmed: bool,
+    /// A delayed payment (SEPA Direct Debit) is processing: the seat is held
+    /// until the bank answers.
+    pub processing: bool,
     /// Paid after the seat was gone: the money is on its way back.
     pub refunded_no_seat: bool,
 }
@@ -282,6 +293,7 @@ mod ssr_impl {
             NextStep::Confirmed(id) => {
                 leptos_axum::redirect(&format!("/bookings/{id}?confirmed=1"))
             }
+            NextStep::Processing(id) => leptos_axum::redirect(&format!("/bookings/{id}")),
         }
     }
 
@@ -553,12 +565,14 @@ mod ssr_impl {
         if outcome == Fulfilment::Mismatch {
             return Err(AppError::new(ErrorCode::PaymentMetadataMismatch));
         }
-        if !facts.paid {
+        let processing = matches!(outcome, Fulfilment::Processing(_));
+        if !facts.paid && !processing {
             return Err(AppError::new(ErrorCode::PaymentNotSucceeded));
         }
         let booking = own_booking(&db, user.id, booking.id).await?;
         Ok(PaymentResult {
             confirmed: booking.status == DisplayStatus::Confirmed,
+            processing,
             booking,
             refunded_no_seat,
         })

@@ -200,6 +200,11 @@ pub fn BookingDetailPage() -> impl IntoView {
                                     <div><dt class="text-stone-500">"Booked"</dt><dd><LocalTime at=b.booked_at format=TimeFormat::DateTime /></dd></div>
                                 </dl>
                                 {pending.then(|| view! { <div class="mt-4 max-w-md"><PendingActions booking=b.id /></div> })}
+                                {(b.status == DisplayStatus::PaymentProcessing).then(|| view! {
+                                    <p role="status" class="mt-4 max-w-md rounded-lg bg-violet-50 px-4 py-3 text-sm text-violet-900" data-testid="processing-note">
+                                        "Your bank is processing the payment. We'll confirm your booking and email you as soon as it clears; your seat is held meanwhile."
+                                    </p>
+                                })}
                                 {move || cancel.value().get().map(|r| match r {
                                     Ok(outcome) => view! { <p role="status" class="mt-4 rounded-lg bg-sky-50 px-4 py-3 text-sm text-sky-900" data-testid="cancel-result">{cancel_message(outcome)}</p> }.into_any(),
                                     Err(e) => view! { <div class="mt-4"><ErrorNotice error=e /></div> }.into_any(),

@@ -101,7 +101,11 @@ pub fn PaymentCancelPage() -> impl IntoView {
                         }
                         Ok(d) => view! {
                             <section class="mx-auto max-w-lg text-center">
-                                <h1 class="text-2xl font-semibold">{format!("This booking is {}.", d.booking.status.label().to_lowercase())}</h1>
+                                <h1 class="text-2xl font-semibold">{if d.booking.status == DisplayStatus::PaymentProcessing {
+                                    "Your payment for this booking is processing.".to_owned()
+                                } else {
+                                    format!("This booking is {}.", d.booking.status.label().to_lowercase())
+                                }}</h1>
                                 <a href=format!("/bookings/{}", d.booking.id) class="mt-6 inline-block text-sm font-semibold text-teal-700 hover:underline">"See the booking"</a>
                             </section>
                         }.into_any(),

@@ -4,6 +4,7 @@
 mod accounts;
 mod admin;
 mod after_sale;
+mod async_payments;
 mod booking;
 mod cancel;
 mod catalog;

@@ -6,8 +6,8 @@ use migration::{Migrator, MigratorTrait};
 use sea_orm::{
     ActiveModelTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, Set, Statement,
 };
-use tessera::entity::{booking, course, user};
-use tessera::{BookingStatus, CourseStatus, Currency, Role};
+use tessera::entity::{booking, course, payment, user};
+use tessera::{BookingStatus, CourseStatus, Currency, PaymentStatus, Role};
 
 async fn migrated() -> DatabaseConnection {
     let db = fresh_db().await;
@@ -267,4 +267,121 @@ async fn every_table_exists_and_down_removes_them_all() {
     );
     // And back up again, cleanly.
     Migrator::up(&db, None).await.expect("up after down");
+}
+
+fn a_payment(booking_id: i64, session: &str, status: PaymentStatus) -> payment::ActiveModel {
+    let now = Utc::now();
+    payment::ActiveModel {
+        booking_id: Set(booking_id),
+        stripe_checkout_session_id: Set(Some(session.to_owned())),
+        stripe_payment_intent_id: Set(None),
+        checkout_url: Set(None),
+        amount: Set(4900),
+        currency: Set(Currency::Eur),
+        status: Set(status),
+        failure_code: Set(None),
+        failure_message: Set(None),
+        expires_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+}
+
+fn set_status(db: &DatabaseConnection, id: i64, status: &str) -> Statement {
+    Statement::from_string(
+        db.get_database_backend(),
+        format!("UPDATE payments SET status = '{status}' WHERE id = {id}"),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn payments_gain_the_processing_status_keeping_rows_ids_and_indexes() {
+    let db = fresh_db().await;
+    Migrator::up(&db, Some(8)).await.expect("the first eight");
+    let u = a_user("ada@example.com")
+        .insert(&db)
+        .await
+        .expect("user")
+        .id;
+    let c = a_course().insert(&db).await.expect("course").id;
+    let b = a_booking(u, c, BookingStatus::PendingPayment)
+        .insert(&db)
+        .await
+        .expect("booking")
+        .id;
+    let first = a_payment(b, "cs_1", PaymentStatus::Failed)
+        .insert(&db)
+        .await
+        .expect("payment")
+        .id;
+    let second = a_payment(b, "cs_2", PaymentStatus::Open)
+        .insert(&db)
+        .await
+        .expect("payment")
+        .id;
+    refused(
+        db.execute(set_status(&db, second, "processing")).await,
+        "processing before migration 9",
+    );
+
+    Migrator::up(&db, None).await.expect("migration 9");
+    let rows = payment::Entity::find().all(&db).await.expect("rows");
+    assert_eq!(
+        rows.iter()
+            .map(|p| (p.id, p.status, p.stripe_checkout_session_id.clone()))
+            .collect::<Vec<_>>(),
+        vec![
+            (first, PaymentStatus::Failed, Some("cs_1".to_owned())),
+            (second, PaymentStatus::Open, Some("cs_2".to_owned())),
+        ],
+        "rows and ids survive the rebuild"
+    );
+    db.execute(set_status(&db, second, "processing"))
+        .await
+        .expect("processing is a status now");
+    refused(
+        db.execute(set_status(&db, second, "bogus")).await,
+        "an unknown status",
+    );
+    refused(
+        a_payment(b, "cs_1", PaymentStatus::Open).insert(&db).await,
+        "a duplicate checkout session id (the unique index survives)",
+    );
+    refused(
+        a_payment(b + 1000, "cs_9", PaymentStatus::Open)
+            .insert(&db)
+            .await,
+        "a payment of no booking (the foreign key survives)",
+    );
+    refused(
+        payment::ActiveModel {
+            amount: Set(-1),
+            ..a_payment(b, "cs_8", PaymentStatus::Open)
+        }
+        .insert(&db)
+        .await,
+        "a negative amount",
+    );
+    let third = a_payment(b, "cs_3", PaymentStatus::Open)
+        .insert(&db)
+        .await
+        .expect("a new payment")
+        .id;
+    assert!(third > second, "ids keep counting up");
+
+    // Down: processing payments become open (the reconciler asks Stripe),
+    // and the old CHECK is back.
+    Migrator::down(&db, Some(1)).await.expect("down one");
+    let back = payment::Entity::find_by_id(second)
+        .one(&db)
+        .await
+        .expect("q")
+        .expect("row");
+    assert_eq!(back.status, PaymentStatus::Open);
+    refused(
+        db.execute(set_status(&db, second, "processing")).await,
+        "processing after down",
+    );
+    Migrator::up(&db, None).await.expect("up again");
 }
