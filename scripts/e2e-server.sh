@@ -14,6 +14,9 @@ export STRIPE_SIM_STATE="$data/stripe-sim.json"
 export LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-target/site}"
 export RUST_LOG="${RUST_LOG:-info,tower_http=warn}"
 export MAIL_DIR="$data/mail"
+# SEPA Direct Debits on the simulator's page settle after 8 s: long enough
+# to see "processing", short enough to see the confirmation.
+export STRIPE_SIM_ASYNC_DELAY_MS="${STRIPE_SIM_ASYNC_DELAY_MS:-8000}"
 # Every browser in the suite comes from 127.0.0.1: generous limits, so only
 # the rate-limit tests (in Rust) see 429s.
 export RATE_LIMIT_SIGNUP_PER_IP="1000/hour" RATE_LIMIT_LOGIN_PER_IP="1000/minute" \
