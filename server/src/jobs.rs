@@ -6,9 +6,10 @@
 
 use crate::mail::Mailer;
 use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, Statement, TransactionTrait,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement, TransactionTrait,
 };
 use tessera::entity::{booking, payment};
 use tessera::service::fulfil::{self, Fulfilment};
@@ -16,6 +17,11 @@ use tessera::service::payments::{SessionState, StripeGateway};
 use tessera::{BookingStatus, PaymentStatus};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
+
+/// How long a processing payment (a bank debit) is asked about.
+const PROCESSING_WINDOW: Duration = Duration::days(15);
+/// How often, at most, the minutely round asks about one.
+const PROCESSING_RECHECK: Duration = Duration::hours(1);
 
 /// Running jobs, stopped together.
 pub struct Jobs {
@@ -204,25 +210,33 @@ pub async fn reconcile_after_restart(
 
 /// Payments open at Stripe (a Checkout Session, not settled here, touched in
 /// the last two days), those whose session ended before `ended_before` only
-/// when it is given, settled from what Stripe says.
+/// when it is given, settled from what Stripe says. Processing payments (a
+/// bank debit under way, which can take two weeks) are asked about for 15
+/// days, at most hourly in the minutely rounds: each check stamps
+/// `updated_at`.
 async fn reconcile(
     db: &DatabaseConnection,
     gateway: &StripeGateway,
     now: DateTime<Utc>,
     ended_before: Option<DateTime<Utc>>,
 ) -> Result<usize, DbErr> {
-    let mut open = payment::Entity::find()
-        .filter(payment::Column::Status.is_in([
+    let mut unsettled = Condition::all()
+        .add(payment::Column::Status.is_in([
             PaymentStatus::Open,
-            PaymentStatus::Processing,
             PaymentStatus::Failed,
             PaymentStatus::Expired,
         ]))
-        .filter(payment::Column::StripeCheckoutSessionId.is_not_null())
-        .filter(payment::Column::UpdatedAt.gt(now - Duration::days(2)));
+        .add(payment::Column::UpdatedAt.gt(now - Duration::days(2)));
+    let mut processing = Condition::all()
+        .add(payment::Column::Status.eq(PaymentStatus::Processing))
+        .add(payment::Column::CreatedAt.gt(now - PROCESSING_WINDOW));
     if let Some(cutoff) = ended_before {
-        open = open.filter(payment::Column::ExpiresAt.lt(cutoff));
+        unsettled = unsettled.add(payment::Column::ExpiresAt.lt(cutoff));
+        processing = processing.add(payment::Column::UpdatedAt.lt(now - PROCESSING_RECHECK));
     }
+    let open = payment::Entity::find()
+        .filter(payment::Column::StripeCheckoutSessionId.is_not_null())
+        .filter(Condition::any().add(unsettled).add(processing));
     let stale = open
         .order_by_asc(payment::Column::Id)
         .limit(200)
@@ -262,7 +276,17 @@ async fn reconcile(
             }
         };
         let outcome = if facts.paid || facts.state == SessionState::Complete {
-            fulfil::fulfil_checkout(&txn, &facts, now).await?
+            let outcome = fulfil::fulfil_checkout(&txn, &facts, now).await?;
+            if matches!(outcome, Fulfilment::Processing(_)) {
+                // Still with the bank: note the check, ask again later.
+                payment::Entity::update_many()
+                    .col_expr(payment::Column::UpdatedAt, Expr::value(now))
+                    .filter(payment::Column::Id.eq(p.id))
+                    .filter(payment::Column::Status.eq(PaymentStatus::Processing))
+                    .exec(&txn)
+                    .await?;
+            }
+            outcome
         } else {
             if facts.state == SessionState::Expired && p.status != PaymentStatus::Expired {
                 fulfil::expire_checkout(&txn, &sid, now).await?;
