@@ -307,6 +307,12 @@ pub fn router(
         ))
         .layer(axum::middleware::from_fn(guard::guard))
         .layer(auth)
+        // A page render that stalls (an upstream Leptos bug) runs again,
+        // sessions and all; inside the request span, so it is logged there.
+        .layer(axum::middleware::from_fn_with_state(
+            crate::stall::STALL_AFTER,
+            crate::stall::rerun_stalled_pages,
+        ))
         // Outermost last: request id, then the span that carries it, then
         // the security headers (on refusals too), then the origin check,
         // before sessions are touched.

@@ -18,6 +18,7 @@ pub mod roster_csv;
 pub mod security;
 pub mod seed;
 pub mod sessions;
+pub mod stall;
 pub mod stripe_sim;
 pub mod telemetry;
 pub mod webhook;

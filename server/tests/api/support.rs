@@ -161,6 +161,13 @@ pub async fn spawn_app() -> TestApp {
 
 /// The same, with extra (or overriding) configuration variables.
 pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
+    // `TEST_LOG=1` (with `RUST_LOG` as usual) shows the server's log.
+    if std::env::var_os("TEST_LOG").is_some() {
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+            .with_test_writer()
+            .try_init();
+    }
     let db_url = fresh_database_url().await;
     let vars: HashMap<&str, String> = HashMap::from([
         ("LEPTOS_SITE_ADDR", "127.0.0.1:0".to_owned()),

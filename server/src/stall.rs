@@ -1,0 +1,148 @@
+//! A page that never finishes rendering is rendered again.
+//!
+//! Leptos 0.8's `<Suspense/>` can, rarely and under load, miss the wake-up
+//! of a resource that has finished; the page then never completes (upstream:
+//! leptos-rs/leptos#4673, #4851; the polling rewrite in #4864 is only in the
+//! 0.9 release candidates). Our PostgreSQL test runs on a busy 2-core
+//! machine saw it in about one page load in fifty. A `GET` is safe to repeat, so a render that
+//! has produced no response after [`STALL_AFTER`] is dropped and run once
+//! more; if that stalls too, the person gets a 503 asking them to reload
+//! instead of a page that spins until their browser gives up. Each stall is
+//! logged and counted (`tessera_page_render_stalls_total`).
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use std::time::Duration;
+
+/// How long a page may take to start its response before it is rendered
+/// again. Far above any real render (milliseconds), so only a stall trips it.
+pub const STALL_AFTER: Duration = Duration::from_secs(5);
+
+/// Middleware: `GET`/`HEAD` requests that stall are run once more. The
+/// state is the stall limit ([`STALL_AFTER`] in the application).
+pub async fn rerun_stalled_pages(
+    State(limit): State<Duration>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        return next.run(request).await;
+    }
+    // A GET's body carries nothing; the head is all a second run needs.
+    let (parts, _body) = request.into_parts();
+    let first = next
+        .clone()
+        .run(Request::from_parts(parts.clone(), Body::empty()));
+    if let Ok(response) = tokio::time::timeout(limit, first).await {
+        return response;
+    }
+    metrics::counter!("tessera_page_render_stalls_total").increment(1);
+    tracing::warn!(path = %parts.uri.path(), "page render stalled; rendering it again");
+    let second = next.run(Request::from_parts(parts.clone(), Body::empty()));
+    match tokio::time::timeout(limit, second).await {
+        Ok(response) => response,
+        Err(_) => {
+            metrics::counter!("tessera_page_render_stalls_total").increment(1);
+            tracing::error!(path = %parts.uri.path(), "page render stalled twice; answered 503");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                [(header::RETRY_AFTER, "1")],
+                "This page is taking too long. Please reload it.",
+            )
+                .into_response()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::Router;
+    use axum::routing::{get, post};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use tower::ServiceExt;
+
+    /// A page whose first `stalls` renders never finish.
+    fn app(stalls: usize) -> (Router, Arc<AtomicUsize>) {
+        let calls = Arc::new(AtomicUsize::new(0));
+        let page = {
+            let calls = calls.clone();
+            move || {
+                let n = calls.fetch_add(1, Ordering::SeqCst);
+                async move {
+                    if n < stalls {
+                        std::future::pending::<()>().await;
+                    }
+                    "rendered"
+                }
+            }
+        };
+        let router = Router::new()
+            .route("/", get(page.clone()))
+            .route("/form", post(page))
+            .layer(axum::middleware::from_fn_with_state(
+                Duration::from_millis(100),
+                rerun_stalled_pages,
+            ));
+        (router, calls)
+    }
+
+    async fn call(router: Router, method: Method, uri: &str) -> (StatusCode, String) {
+        let response = router
+            .oneshot(
+                Request::builder()
+                    .method(method)
+                    .uri(uri)
+                    .body(Body::empty())
+                    .expect("request"),
+            )
+            .await
+            .expect("response");
+        let status = response.status();
+        let body = axum::body::to_bytes(response.into_body(), 1 << 16)
+            .await
+            .expect("body");
+        (status, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    #[tokio::test]
+    async fn a_stalled_page_is_rendered_again() {
+        let (router, calls) = app(1);
+        assert_eq!(
+            call(router, Method::GET, "/").await,
+            (StatusCode::OK, "rendered".to_owned())
+        );
+        assert_eq!(calls.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn a_page_that_stalls_twice_asks_for_a_reload() {
+        let (router, calls) = app(usize::MAX);
+        let (status, body) = call(router, Method::GET, "/").await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+        assert!(body.contains("reload"), "{body}");
+        assert_eq!(calls.load(Ordering::SeqCst), 2, "not a third time");
+    }
+
+    #[tokio::test]
+    async fn a_healthy_page_is_rendered_once() {
+        let (router, calls) = app(0);
+        assert_eq!(call(router, Method::GET, "/").await.0, StatusCode::OK);
+        assert_eq!(calls.load(Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test]
+    async fn a_post_is_never_repeated() {
+        let (router, calls) = app(1);
+        let slow = tokio::time::timeout(
+            Duration::from_millis(500),
+            call(router, Method::POST, "/form"),
+        );
+        assert!(slow.await.is_err(), "a stalled POST is left alone");
+        assert_eq!(calls.load(Ordering::SeqCst), 1);
+    }
+}
