@@ -398,33 +398,57 @@ mod ssr_impl {
     }
 
     pub(super) async fn my_bookings_impl(page: usize) -> Result<BookingsPage, AppError> {
+        use sea_orm::{JoinType, PaginatorTrait, QuerySelect, RelationTrait};
         let user = require_user().await?;
         let db = db()?;
         let now = Utc::now();
-        let rows = booking::Entity::find()
-            .filter(booking::Column::UserId.eq(user.id))
-            .find_also_related(course::Entity)
-            .order_by_asc(course::Column::StartsAt)
-            .order_by_asc(booking::Column::Id)
-            .all(&db)
+        let failed = |e| AppError::internal("loading bookings", e);
+        // Upcoming soonest first, then past latest first. The database
+        // counts and pages; only the page's rows (and their payments) are
+        // loaded.
+        let mine = || {
+            booking::Entity::find()
+                .filter(booking::Column::UserId.eq(user.id))
+                .join(JoinType::InnerJoin, booking::Relation::Course.def())
+        };
+        let total = mine().count(&db).await.map_err(failed)? as usize;
+        let upcoming_total = mine()
+            .filter(course::Column::StartsAt.gt(now))
+            .count(&db)
             .await
-            .map_err(|e| AppError::internal("loading bookings", e))?;
-        let total = rows.len();
+            .map_err(failed)? as usize;
         let pages = total.div_ceil(PAGE_SIZE).max(1);
         let page = page.clamp(1, pages);
-        // Upcoming soonest first, then past latest first; only this page's
-        // rows are turned into views (and have their payments loaded).
-        let (mut past, upcoming): (Vec<_>, Vec<_>) = rows
-            .into_iter()
-            .partition(|(_, c)| c.as_ref().is_some_and(|c| c.starts_at <= now));
-        past.reverse();
-        let ordered: Vec<_> = upcoming
-            .into_iter()
-            .chain(past)
-            .skip((page - 1) * PAGE_SIZE)
-            .take(PAGE_SIZE)
-            .collect();
-        let (past, upcoming): (Vec<_>, Vec<_>) = views(&db, ordered)
+        let skip = (page - 1) * PAGE_SIZE;
+        let mut rows = Vec::with_capacity(PAGE_SIZE);
+        if skip < upcoming_total {
+            rows = booking::Entity::find()
+                .filter(booking::Column::UserId.eq(user.id))
+                .find_also_related(course::Entity)
+                .filter(course::Column::StartsAt.gt(now))
+                .order_by_asc(course::Column::StartsAt)
+                .order_by_asc(booking::Column::Id)
+                .offset(skip as u64)
+                .limit(PAGE_SIZE as u64)
+                .all(&db)
+                .await
+                .map_err(failed)?;
+        }
+        if rows.len() < PAGE_SIZE && total > upcoming_total {
+            let past = booking::Entity::find()
+                .filter(booking::Column::UserId.eq(user.id))
+                .find_also_related(course::Entity)
+                .filter(course::Column::StartsAt.lte(now))
+                .order_by_desc(course::Column::StartsAt)
+                .order_by_desc(booking::Column::Id)
+                .offset(skip.saturating_sub(upcoming_total) as u64)
+                .limit((PAGE_SIZE - rows.len()) as u64)
+                .all(&db)
+                .await
+                .map_err(failed)?;
+            rows.extend(past);
+        }
+        let (past, upcoming): (Vec<_>, Vec<_>) = views(&db, rows)
             .await?
             .into_iter()
             .partition(BookingView::is_past);
