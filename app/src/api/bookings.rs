@@ -398,7 +398,8 @@ mod ssr_impl {
     }
 
     pub(super) async fn my_bookings_impl(page: usize) -> Result<BookingsPage, AppError> {
-        use sea_orm::{JoinType, PaginatorTrait, QuerySelect, RelationTrait};
+        use sea_orm::sea_query::{Expr, Func, SimpleExpr};
+        use sea_orm::{JoinType, QuerySelect, RelationTrait};
         let user = require_user().await?;
         let db = db()?;
         let now = Utc::now();
@@ -406,17 +407,34 @@ mod ssr_impl {
         // Upcoming soonest first, then past latest first. The database
         // counts and pages; only the page's rows (and their payments) are
         // loaded.
-        let mine = || {
-            booking::Entity::find()
-                .filter(booking::Column::UserId.eq(user.id))
-                .join(JoinType::InnerJoin, booking::Relation::Course.def())
-        };
-        let total = mine().count(&db).await.map_err(failed)? as usize;
-        let upcoming_total = mine()
-            .filter(course::Column::StartsAt.gt(now))
-            .count(&db)
+        // Both counts in one query.
+        let (total, upcoming_total) = booking::Entity::find()
+            .filter(booking::Column::UserId.eq(user.id))
+            .join(JoinType::InnerJoin, booking::Relation::Course.def())
+            .select_only()
+            .column_as(
+                Expr::col((booking::Entity, booking::Column::Id)).count(),
+                "total",
+            )
+            .column_as(
+                SimpleExpr::from(Func::coalesce([
+                    Func::sum(
+                        Expr::case(
+                            Expr::col((course::Entity, course::Column::StartsAt)).gt(now),
+                            1,
+                        )
+                        .finally(0),
+                    )
+                    .into(),
+                    Expr::val(0).into(),
+                ])),
+                "upcoming",
+            )
+            .into_tuple::<(i64, i64)>()
+            .one(&db)
             .await
-            .map_err(failed)? as usize;
+            .map_err(failed)?
+            .map_or((0, 0), |(t, u)| (t.max(0) as usize, u.max(0) as usize));
         let pages = total.div_ceil(PAGE_SIZE).max(1);
         let page = page.clamp(1, pages);
         let skip = (page - 1) * PAGE_SIZE;
