@@ -6,7 +6,6 @@
 
 use crate::mail::Mailer;
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr,
     EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement, TransactionTrait,
@@ -213,7 +212,7 @@ pub async fn reconcile_after_restart(
 /// when it is given, settled from what Stripe says. Processing payments (a
 /// bank debit under way, which can take two weeks) are asked about for 15
 /// days, at most hourly in the minutely rounds: each check stamps
-/// `updated_at`.
+/// `updated_at` (fulfilment locks the row by writing it).
 async fn reconcile(
     db: &DatabaseConnection,
     gateway: &StripeGateway,
@@ -276,17 +275,7 @@ async fn reconcile(
             }
         };
         let outcome = if facts.paid || facts.state == SessionState::Complete {
-            let outcome = fulfil::fulfil_checkout(&txn, &facts, now).await?;
-            if matches!(outcome, Fulfilment::Processing(_)) {
-                // Still with the bank: note the check, ask again later.
-                payment::Entity::update_many()
-                    .col_expr(payment::Column::UpdatedAt, Expr::value(now))
-                    .filter(payment::Column::Id.eq(p.id))
-                    .filter(payment::Column::Status.eq(PaymentStatus::Processing))
-                    .exec(&txn)
-                    .await?;
-            }
-            outcome
+            fulfil::fulfil_checkout(&txn, &facts, now).await?
         } else {
             if facts.state == SessionState::Expired && p.status != PaymentStatus::Expired {
                 fulfil::expire_checkout(&txn, &sid, now).await?;

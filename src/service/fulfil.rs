@@ -139,6 +139,19 @@ async fn lock_payment(
     Ok(())
 }
 
+/// The payment of a Checkout Session, locked (see `lock_payment`).
+async fn locked_by_session(
+    db: &impl ConnectionTrait,
+    session_id: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<payment::Model>, DbErr> {
+    lock_payment(db, "stripe_checkout_session_id", session_id.into(), now).await?;
+    payment::Entity::find()
+        .filter(payment::Column::StripeCheckoutSessionId.eq(session_id))
+        .one(db)
+        .await
+}
+
 /// Confirms the booking a paid session belongs to.
 #[tracing::instrument(name = "fulfil_checkout", skip_all, fields(session_id = %facts.id, booking_id = ?facts.booking_id))]
 pub async fn fulfil_checkout(
@@ -146,18 +159,7 @@ pub async fn fulfil_checkout(
     facts: &SessionFacts,
     now: DateTime<Utc>,
 ) -> Result<Fulfilment, DbErr> {
-    lock_payment(
-        db,
-        "stripe_checkout_session_id",
-        facts.id.clone().into(),
-        now,
-    )
-    .await?;
-    let Some(pay) = payment::Entity::find()
-        .filter(payment::Column::StripeCheckoutSessionId.eq(facts.id.as_str()))
-        .one(db)
-        .await?
-    else {
+    let Some(pay) = locked_by_session(db, &facts.id, now).await? else {
         return Ok(Fulfilment::Unknown);
     };
     let matches = facts.amount_total == Some(pay.amount)
@@ -392,12 +394,7 @@ pub async fn fail_delayed_session(
     payment_intent: &str,
     now: DateTime<Utc>,
 ) -> Result<&'static str, DbErr> {
-    lock_payment(db, "stripe_checkout_session_id", session_id.into(), now).await?;
-    let Some(pay) = payment::Entity::find()
-        .filter(payment::Column::StripeCheckoutSessionId.eq(session_id))
-        .one(db)
-        .await?
-    else {
+    let Some(pay) = locked_by_session(db, session_id, now).await? else {
         return Ok("unknown_session");
     };
     fail_delayed(db, pay, payment_intent, None, now).await
@@ -410,12 +407,7 @@ pub async fn expire_checkout(
     session_id: &str,
     now: DateTime<Utc>,
 ) -> Result<&'static str, DbErr> {
-    lock_payment(db, "stripe_checkout_session_id", session_id.into(), now).await?;
-    let Some(pay) = payment::Entity::find()
-        .filter(payment::Column::StripeCheckoutSessionId.eq(session_id))
-        .one(db)
-        .await?
-    else {
+    let Some(pay) = locked_by_session(db, session_id, now).await? else {
         return Ok("unknown_session");
     };
     let booking_id = pay.booking_id;
