@@ -12,6 +12,7 @@ mod m20261121_000006_create_email_outbox;
 mod m20261121_000007_create_sessions;
 mod m20261121_000008_time_zones_and_outbox_keys;
 mod m20261121_000009_payment_processing;
+mod m20261126_000010_bookings_by_member;
 
 /// All migrations, oldest first.
 pub struct Migrator;
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000007_create_sessions::Migration),
             Box::new(m20261121_000008_time_zones_and_outbox_keys::Migration),
             Box::new(m20261121_000009_payment_processing::Migration),
+            Box::new(m20261126_000010_bookings_by_member::Migration),
         ]
     }
 }

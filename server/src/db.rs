@@ -53,8 +53,12 @@ pub async fn connect(url: &DatabaseUrl) -> Result<DatabaseConnection, ConnectErr
                     reason: format!("cannot create {}: {e}", dir.display()),
                 })?;
             }
+            // A local file cannot drop a connection, so no ping on every
+            // checkout: with sqlx each ping is one more hand-off to the
+            // connection's thread, and a page makes several queries.
             let pool = SqlitePoolOptions::new()
                 .max_connections(8)
+                .test_before_acquire(false)
                 .acquire_timeout(Duration::from_secs(10))
                 .connect_with(opts)
                 .await

@@ -397,78 +397,177 @@ mod ssr_impl {
             .collect())
     }
 
+    /// One dashboard row as the page query returns it: the booking, its
+    /// course's shown fields, what its payments say, and the member's
+    /// number of bookings.
+    #[derive(Debug, sea_orm::FromQueryResult)]
+    struct DashboardRow {
+        id: i64,
+        status: BookingStatus,
+        amount: i64,
+        currency: tessera::Currency,
+        hold_expires_at: Option<DateTime<Utc>>,
+        created_at: DateTime<Utc>,
+        course_id: i64,
+        title: String,
+        location: String,
+        starts_at: DateTime<Utc>,
+        ends_at: DateTime<Utc>,
+        latest_payment: Option<PaymentStatus>,
+        any_processing: bool,
+        any_refunded: bool,
+        total: i64,
+    }
+
+    impl DashboardRow {
+        fn into_view(self) -> BookingView {
+            // What `DisplayStatus::of` looks at: the newest payment first,
+            // then whether any is processing or refunded.
+            let mut payments = Vec::with_capacity(3);
+            payments.extend(self.latest_payment);
+            if self.any_processing {
+                payments.push(PaymentStatus::Processing);
+            }
+            if self.any_refunded {
+                payments.push(PaymentStatus::Refunded);
+            }
+            BookingView {
+                id: BookingId(self.id),
+                reference: BookingId(self.id).reference(),
+                course_id: CourseId(self.course_id),
+                course_title: self.title,
+                location: self.location,
+                starts_at: self.starts_at,
+                ends_at: self.ends_at,
+                status: DisplayStatus::of(self.status, &payments),
+                amount: Money::from_minor(self.amount, self.currency),
+                hold_expires_at: self.hold_expires_at,
+                booked_at: self.created_at,
+            }
+        }
+    }
+
+    /// The dashboard page query: upcoming bookings soonest first, then past
+    /// ones latest first, `PAGE_SIZE` from `skip`, each row carrying the
+    /// member's total (a window function, computed before the limit) so one
+    /// statement answers the whole page.
+    fn dashboard_query(
+        user_id: i64,
+        now: DateTime<Utc>,
+        skip: usize,
+    ) -> sea_orm::sea_query::SelectStatement {
+        use sea_orm::ActiveEnum;
+        use sea_orm::sea_query::{Alias, Expr, Order, Query, SimpleExpr, SubQueryStatement};
+        let b = Alias::new("b");
+        let c = Alias::new("c");
+        let p = Alias::new("p");
+        let upcoming = || Expr::col((c.clone(), course::Column::StartsAt)).gt(now);
+        let payments = |extra: Option<PaymentStatus>| {
+            let mut q = Query::select();
+            q.from_as(payment::Entity, p.clone()).and_where(
+                Expr::col((p.clone(), payment::Column::BookingId))
+                    .equals((b.clone(), booking::Column::Id)),
+            );
+            if let Some(status) = extra {
+                q.expr(Expr::val(1)).and_where(
+                    Expr::col((p.clone(), payment::Column::Status)).eq(status.to_value()),
+                );
+            } else {
+                q.column((p.clone(), payment::Column::Status))
+                    .order_by((p.clone(), payment::Column::Id), Order::Desc)
+                    .limit(1);
+            }
+            q
+        };
+        Query::select()
+            .columns([
+                (b.clone(), booking::Column::Id),
+                (b.clone(), booking::Column::Status),
+                (b.clone(), booking::Column::Amount),
+                (b.clone(), booking::Column::Currency),
+                (b.clone(), booking::Column::HoldExpiresAt),
+                (b.clone(), booking::Column::CreatedAt),
+                (b.clone(), booking::Column::CourseId),
+            ])
+            .columns([
+                (c.clone(), course::Column::Title),
+                (c.clone(), course::Column::Location),
+                (c.clone(), course::Column::StartsAt),
+                (c.clone(), course::Column::EndsAt),
+            ])
+            .expr_as(
+                SimpleExpr::SubQuery(
+                    None,
+                    Box::new(SubQueryStatement::SelectStatement(payments(None))),
+                ),
+                Alias::new("latest_payment"),
+            )
+            .expr_as(
+                Expr::exists(payments(Some(PaymentStatus::Processing))),
+                Alias::new("any_processing"),
+            )
+            .expr_as(
+                Expr::exists(payments(Some(PaymentStatus::Refunded))),
+                Alias::new("any_refunded"),
+            )
+            .expr_as(Expr::cust("COUNT(*) OVER ()"), Alias::new("total"))
+            .from_as(booking::Entity, b.clone())
+            .join_as(
+                sea_orm::sea_query::JoinType::InnerJoin,
+                course::Entity,
+                c.clone(),
+                Expr::col((c.clone(), course::Column::Id))
+                    .equals((b.clone(), booking::Column::CourseId)),
+            )
+            .and_where(Expr::col((b.clone(), booking::Column::UserId)).eq(user_id))
+            // Upcoming first; among them by start, then id; past ones by
+            // start and id, latest first (the CASEs are NULL for past rows).
+            .order_by_expr(Expr::case(upcoming(), 0).finally(1).into(), Order::Asc)
+            .order_by_expr(
+                Expr::case(upcoming(), Expr::col((c.clone(), course::Column::StartsAt))).into(),
+                Order::Asc,
+            )
+            .order_by_expr(
+                Expr::case(upcoming(), Expr::col((b.clone(), booking::Column::Id))).into(),
+                Order::Asc,
+            )
+            .order_by((c.clone(), course::Column::StartsAt), Order::Desc)
+            .order_by((b.clone(), booking::Column::Id), Order::Desc)
+            .limit(PAGE_SIZE as u64)
+            .offset(skip as u64)
+            .to_owned()
+    }
+
     pub(super) async fn my_bookings_impl(page: usize) -> Result<BookingsPage, AppError> {
-        use sea_orm::sea_query::{Expr, Func, SimpleExpr};
-        use sea_orm::{JoinType, QuerySelect, RelationTrait};
+        use sea_orm::{ConnectionTrait, FromQueryResult};
         let user = require_user().await?;
         let db = db()?;
         let now = Utc::now();
         let failed = |e| AppError::internal("loading bookings", e);
-        // Upcoming soonest first, then past latest first. The database
-        // counts and pages; only the page's rows (and their payments) are
-        // loaded.
-        // Both counts in one query.
-        let (total, upcoming_total) = booking::Entity::find()
-            .filter(booking::Column::UserId.eq(user.id))
-            .join(JoinType::InnerJoin, booking::Relation::Course.def())
-            .select_only()
-            .column_as(
-                Expr::col((booking::Entity, booking::Column::Id)).count(),
-                "total",
-            )
-            .column_as(
-                SimpleExpr::from(Func::coalesce([
-                    Func::sum(
-                        Expr::case(
-                            Expr::col((course::Entity, course::Column::StartsAt)).gt(now),
-                            1,
-                        )
-                        .finally(0),
-                    )
-                    .into(),
-                    Expr::val(0).into(),
-                ])),
-                "upcoming",
-            )
-            .into_tuple::<(i64, i64)>()
-            .one(&db)
-            .await
-            .map_err(failed)?
-            .map_or((0, 0), |(t, u)| (t.max(0) as usize, u.max(0) as usize));
+        let backend = db.get_database_backend();
+        let fetch = |page: usize| {
+            let stmt = backend.build(&dashboard_query(user.id, now, (page - 1) * PAGE_SIZE));
+            DashboardRow::find_by_statement(stmt).all(&db)
+        };
+        let mut page = page.max(1);
+        let mut rows = fetch(page).await.map_err(failed)?;
+        if rows.is_empty() && page > 1 {
+            // Past the last page (bookings went away, or a typed URL): show
+            // the last one. The counts come with rows, so ask page 1 first.
+            let first = fetch(1).await.map_err(failed)?;
+            let total = first.first().map_or(0, |r| r.total.max(0) as usize);
+            page = total.div_ceil(PAGE_SIZE).max(1);
+            rows = if page == 1 {
+                first
+            } else {
+                fetch(page).await.map_err(failed)?
+            };
+        }
+        let total = rows.first().map_or(0, |r| r.total.max(0) as usize);
         let pages = total.div_ceil(PAGE_SIZE).max(1);
-        let page = page.clamp(1, pages);
-        let skip = (page - 1) * PAGE_SIZE;
-        let mut rows = Vec::with_capacity(PAGE_SIZE);
-        if skip < upcoming_total {
-            rows = booking::Entity::find()
-                .filter(booking::Column::UserId.eq(user.id))
-                .find_also_related(course::Entity)
-                .filter(course::Column::StartsAt.gt(now))
-                .order_by_asc(course::Column::StartsAt)
-                .order_by_asc(booking::Column::Id)
-                .offset(skip as u64)
-                .limit(PAGE_SIZE as u64)
-                .all(&db)
-                .await
-                .map_err(failed)?;
-        }
-        if rows.len() < PAGE_SIZE && total > upcoming_total {
-            let past = booking::Entity::find()
-                .filter(booking::Column::UserId.eq(user.id))
-                .find_also_related(course::Entity)
-                .filter(course::Column::StartsAt.lte(now))
-                .order_by_desc(course::Column::StartsAt)
-                .order_by_desc(booking::Column::Id)
-                .offset(skip.saturating_sub(upcoming_total) as u64)
-                .limit((PAGE_SIZE - rows.len()) as u64)
-                .all(&db)
-                .await
-                .map_err(failed)?;
-            rows.extend(past);
-        }
-        let (past, upcoming): (Vec<_>, Vec<_>) = views(&db, rows)
-            .await?
+        let (past, upcoming): (Vec<_>, Vec<_>) = rows
             .into_iter()
+            .map(DashboardRow::into_view)
             .partition(BookingView::is_past);
         Ok(BookingsPage {
             upcoming,

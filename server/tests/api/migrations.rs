@@ -325,7 +325,7 @@ async fn payments_gain_the_processing_status_keeping_rows_ids_and_indexes() {
         "processing before migration 9",
     );
 
-    Migrator::up(&db, None).await.expect("migration 9");
+    Migrator::up(&db, Some(1)).await.expect("migration 9");
     let rows = payment::Entity::find().all(&db).await.expect("rows");
     assert_eq!(
         rows.iter()
@@ -372,7 +372,9 @@ async fn payments_gain_the_processing_status_keeping_rows_ids_and_indexes() {
 
     // Down: processing payments become open (the reconciler asks Stripe),
     // and the old CHECK is back.
-    Migrator::down(&db, Some(1)).await.expect("down one");
+    Migrator::down(&db, Some(1))
+        .await
+        .expect("down migration 9");
     let back = payment::Entity::find_by_id(second)
         .one(&db)
         .await
