@@ -448,38 +448,26 @@ mod ssr_impl {
     }
 
     /// The dashboard page query: upcoming bookings soonest first, then past
-    /// ones latest first, `PAGE_SIZE` from `skip`, each row carrying the
-    /// member's total (a window function, computed before the limit) so one
-    /// statement answers the whole page.
+    /// ones latest first, `PAGE_SIZE` from `skip`. The inner query sorts and
+    /// cuts the page; only its rows then look up their payments, and each
+    /// row carries the member's total (an uncorrelated subquery, run once),
+    /// so one statement answers the whole page. The outer query does not
+    /// keep the order: the caller sorts the page's rows.
     fn dashboard_query(
         user_id: i64,
         now: DateTime<Utc>,
         skip: usize,
     ) -> sea_orm::sea_query::SelectStatement {
         use sea_orm::ActiveEnum;
-        use sea_orm::sea_query::{Alias, Expr, Order, Query, SimpleExpr, SubQueryStatement};
+        use sea_orm::sea_query::{
+            Alias, Asterisk, Expr, Order, Query, SimpleExpr, SubQueryStatement,
+        };
         let b = Alias::new("b");
         let c = Alias::new("c");
         let p = Alias::new("p");
+        let pg = Alias::new("pg");
         let upcoming = || Expr::col((c.clone(), course::Column::StartsAt)).gt(now);
-        let payments = |extra: Option<PaymentStatus>| {
-            let mut q = Query::select();
-            q.from_as(payment::Entity, p.clone()).and_where(
-                Expr::col((p.clone(), payment::Column::BookingId))
-                    .equals((b.clone(), booking::Column::Id)),
-            );
-            if let Some(status) = extra {
-                q.expr(Expr::val(1)).and_where(
-                    Expr::col((p.clone(), payment::Column::Status)).eq(status.to_value()),
-                );
-            } else {
-                q.column((p.clone(), payment::Column::Status))
-                    .order_by((p.clone(), payment::Column::Id), Order::Desc)
-                    .limit(1);
-            }
-            q
-        };
-        Query::select()
+        let page = Query::select()
             .columns([
                 (b.clone(), booking::Column::Id),
                 (b.clone(), booking::Column::Status),
@@ -495,22 +483,6 @@ mod ssr_impl {
                 (c.clone(), course::Column::StartsAt),
                 (c.clone(), course::Column::EndsAt),
             ])
-            .expr_as(
-                SimpleExpr::SubQuery(
-                    None,
-                    Box::new(SubQueryStatement::SelectStatement(payments(None))),
-                ),
-                Alias::new("latest_payment"),
-            )
-            .expr_as(
-                Expr::exists(payments(Some(PaymentStatus::Processing))),
-                Alias::new("any_processing"),
-            )
-            .expr_as(
-                Expr::exists(payments(Some(PaymentStatus::Refunded))),
-                Alias::new("any_refunded"),
-            )
-            .expr_as(Expr::cust("COUNT(*) OVER ()"), Alias::new("total"))
             .from_as(booking::Entity, b.clone())
             .join_as(
                 sea_orm::sea_query::JoinType::InnerJoin,
@@ -535,6 +507,43 @@ mod ssr_impl {
             .order_by((b.clone(), booking::Column::Id), Order::Desc)
             .limit(PAGE_SIZE as u64)
             .offset(skip as u64)
+            .to_owned();
+        let payments = |only: Option<PaymentStatus>| {
+            let mut q = Query::select();
+            q.from_as(payment::Entity, p.clone()).and_where(
+                Expr::col((p.clone(), payment::Column::BookingId))
+                    .equals((pg.clone(), booking::Column::Id)),
+            );
+            match only {
+                Some(status) => q.expr(Expr::val(1)).and_where(
+                    Expr::col((p.clone(), payment::Column::Status)).eq(status.to_value()),
+                ),
+                None => q
+                    .column((p.clone(), payment::Column::Status))
+                    .order_by((p.clone(), payment::Column::Id), Order::Desc)
+                    .limit(1),
+            };
+            q
+        };
+        let total = Query::select()
+            .expr(Expr::col(Asterisk).count())
+            .from(booking::Entity)
+            .and_where(booking::Column::UserId.eq(user_id))
+            .to_owned();
+        let sub = |q| SimpleExpr::SubQuery(None, Box::new(SubQueryStatement::SelectStatement(q)));
+        Query::select()
+            .column((pg.clone(), Asterisk))
+            .expr_as(sub(payments(None)), Alias::new("latest_payment"))
+            .expr_as(
+                Expr::exists(payments(Some(PaymentStatus::Processing))),
+                Alias::new("any_processing"),
+            )
+            .expr_as(
+                Expr::exists(payments(Some(PaymentStatus::Refunded))),
+                Alias::new("any_refunded"),
+            )
+            .expr_as(sub(total), Alias::new("total"))
+            .from_subquery(page, pg.clone())
             .to_owned()
     }
 
@@ -565,10 +574,12 @@ mod ssr_impl {
         }
         let total = rows.first().map_or(0, |r| r.total.max(0) as usize);
         let pages = total.div_ceil(PAGE_SIZE).max(1);
-        let (past, upcoming): (Vec<_>, Vec<_>) = rows
+        let (mut past, mut upcoming): (Vec<_>, Vec<_>) = rows
             .into_iter()
             .map(DashboardRow::into_view)
             .partition(BookingView::is_past);
+        upcoming.sort_by_key(|b| (b.starts_at, b.id));
+        past.sort_by_key(|b| std::cmp::Reverse((b.starts_at, b.id)));
         Ok(BookingsPage {
             upcoming,
             past,

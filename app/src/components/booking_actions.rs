@@ -110,17 +110,19 @@ pub fn PendingButtons(
     retry: ServerAction<RetryPayment>,
     release: ServerAction<ReleaseBooking>,
 ) -> impl IntoView {
+    // `pending()` makes a new memo on every call: once per component.
+    let (paying, releasing) = (retry.pending(), release.pending());
     view! {
         <div class="grid gap-2 sm:grid-cols-2">
             <ActionForm action=retry>
                 <input type="hidden" name="booking_id" value=booking.to_string() />
-                <button type="submit" class=PRIMARY disabled=move || retry.pending().get()>
-                    {move || if retry.pending().get() { "Opening the payment page…" } else { pay_label }}
+                <button type="submit" class=PRIMARY disabled=move || paying.get()>
+                    {move || if paying.get() { "Opening the payment page…" } else { pay_label }}
                 </button>
             </ActionForm>
             <ActionForm action=release>
                 <input type="hidden" name="booking_id" value=booking.to_string() />
-                <button type="submit" class=SECONDARY disabled=move || release.pending().get()>"Release my seat"</button>
+                <button type="submit" class=SECONDARY disabled=move || releasing.get()>"Release my seat"</button>
             </ActionForm>
         </div>
     }
