@@ -548,7 +548,7 @@ mod ssr_impl {
     }
 
     pub(super) async fn my_bookings_impl(page: usize) -> Result<BookingsPage, AppError> {
-        use sea_orm::{ConnectionTrait, FromQueryResult};
+        use sea_orm::{ConnectionTrait, FromQueryResult, PaginatorTrait};
         let user = require_user().await?;
         let db = db()?;
         let now = Utc::now();
@@ -561,16 +561,15 @@ mod ssr_impl {
         let mut page = page.max(1);
         let mut rows = fetch(page).await.map_err(failed)?;
         if rows.is_empty() && page > 1 {
-            // Past the last page (bookings went away, or a typed URL): show
-            // the last one. The counts come with rows, so ask page 1 first.
-            let first = fetch(1).await.map_err(failed)?;
-            let total = first.first().map_or(0, |r| r.total.max(0) as usize);
-            page = total.div_ceil(PAGE_SIZE).max(1);
-            rows = if page == 1 {
-                first
-            } else {
-                fetch(page).await.map_err(failed)?
-            };
+            // Past the last page (bookings went away, or a typed URL): the
+            // total comes only with rows, so count, then show the last page.
+            let total = booking::Entity::find()
+                .filter(booking::Column::UserId.eq(user.id))
+                .count(&db)
+                .await
+                .map_err(failed)?;
+            page = (total as usize).div_ceil(PAGE_SIZE).max(1);
+            rows = fetch(page).await.map_err(failed)?;
         }
         let total = rows.first().map_or(0, |r| r.total.max(0) as usize);
         let pages = total.div_ceil(PAGE_SIZE).max(1);
