@@ -13,6 +13,7 @@ mod m20261121_000007_create_sessions;
 mod m20261121_000008_time_zones_and_outbox_keys;
 mod m20261121_000009_payment_processing;
 mod m20261126_000010_bookings_by_member;
+mod m20261126_000011_session_member;
 
 /// All migrations, oldest first.
 pub struct Migrator;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000008_time_zones_and_outbox_keys::Migration),
             Box::new(m20261121_000009_payment_processing::Migration),
             Box::new(m20261126_000010_bookings_by_member::Migration),
+            Box::new(m20261126_000011_session_member::Migration),
         ]
     }
 }

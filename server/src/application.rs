@@ -264,7 +264,9 @@ pub fn router(
         .with_http_only(true)
         .with_secure(config.public_url.is_https())
         .with_expiry(Expiry::OnInactivity(time::Duration::days(14)));
-    let auth = AuthManagerLayerBuilder::new(Backend::new(db.clone()), sessions).build();
+    let auth = AuthManagerLayerBuilder::new(Backend::new(db.clone()), sessions)
+        .with_data_key(app::auth::ssr::SESSION_USER_KEY)
+        .build();
     let context = {
         let db = db.clone();
         move || {
@@ -307,11 +309,19 @@ pub fn router(
         ))
         .layer(axum::middleware::from_fn(guard::guard))
         .layer(auth)
+        // The member read with the session is kept for this request only.
+        .layer(axum::middleware::from_fn(crate::sessions::preload_member))
         // A page render that stalls (an upstream Leptos bug) runs again,
         // sessions and all; inside the request span, so it is logged there.
         .layer(axum::middleware::from_fn_with_state(
             crate::stall::STALL_AFTER,
             crate::stall::rerun_stalled_pages,
+        ))
+        // Pages take turns (first come, first served) before they touch
+        // sessions or the database; see `admission`.
+        .layer(axum::middleware::from_fn_with_state(
+            crate::admission::PageAdmission::new(config.page_concurrency),
+            crate::admission::admit,
         ))
         // Outermost last: request id, then the span that carries it, then
         // the security headers (on refusals too), then the origin check,

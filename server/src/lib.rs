@@ -3,6 +3,7 @@
 //! used by `main` and by the integration tests alike.
 
 pub mod admin;
+pub mod admission;
 pub mod application;
 pub mod calendar;
 pub mod cli;

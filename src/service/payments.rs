@@ -203,11 +203,11 @@ pub struct CheckoutRequest<'a> {
     pub expires_at: DateTime<Utc>,
 }
 
-/// Stripe, as Tessera uses it.
+/// Stripe, as Tessera uses it. Cheap to clone (every page render gets one).
 #[derive(Clone)]
 pub struct StripeGateway {
-    client: Client,
-    public_url: String,
+    client: std::sync::Arc<Client>,
+    public_url: std::sync::Arc<str>,
 }
 
 impl std::fmt::Debug for StripeGateway {
@@ -233,8 +233,8 @@ impl StripeGateway {
             .build()
             .map_err(|e| GatewayError::Unavailable(e.to_string()))?;
         Ok(StripeGateway {
-            client,
-            public_url: public_url.trim_end_matches('/').to_owned(),
+            client: std::sync::Arc::new(client),
+            public_url: public_url.trim_end_matches('/').into(),
         })
     }
 
@@ -291,7 +291,7 @@ impl StripeGateway {
             ))
             .customize()
             .request_strategy(RequestStrategy::Idempotent(key));
-        let session = observed("create_session", request.send(&self.client))
+        let session = observed("create_session", request.send(&*self.client))
             .await
             .map_err(classify)?;
         Ok(facts(session))
@@ -305,7 +305,7 @@ impl StripeGateway {
             "retrieve_session",
             RetrieveCheckoutSession::new(id)
                 .expand(vec!["payment_intent".to_owned()])
-                .send(&self.client),
+                .send(&*self.client),
         )
         .await
         .map(facts)
@@ -318,7 +318,7 @@ impl StripeGateway {
         // A session already ended is not an error, so it is not counted as one.
         observed("expire_session", async {
             match ExpireCheckoutSession::new(id)
-                .send(&self.client)
+                .send(&*self.client)
                 .await
                 .map_err(classify)
             {
@@ -361,7 +361,7 @@ impl StripeGateway {
             .payment_intent(payment_intent)
             .customize()
             .request_strategy(RequestStrategy::Idempotent(key));
-        observed("refund", request.send(&self.client))
+        observed("refund", request.send(&*self.client))
             .await
             .map(|r| r.id.as_str().to_owned())
             .map_err(classify)

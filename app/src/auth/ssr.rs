@@ -140,10 +140,55 @@ impl AuthnBackend for Backend {
     }
 
     async fn get_user(&self, id: &LoginId<Self>) -> Result<Option<SessionUser>, BackendError> {
+        // Usually read together with the session, in the same statement.
+        if let Some(u) = preloaded::take(*id) {
+            return Ok(Some(SessionUser::from(u)));
+        }
         Ok(user::Entity::find_by_id(*id)
             .one(&self.db)
             .await?
             .map(SessionUser::from))
+    }
+}
+
+/// The key under which axum-login keeps the signed-in member's id in the
+/// session (its default, named so the session store can read it).
+pub const SESSION_USER_KEY: &str = "axum-login.data";
+
+/// The signed-in member's row, read in the same statement as their session
+/// (the server's session store joins `users` when it loads a session) and
+/// handed to [`Backend::get_user`] within that one request: a page costs one
+/// database round trip less, and nothing outlives the request, so a sign-out
+/// or password change on another instance is seen at once.
+pub mod preloaded {
+    use std::cell::RefCell;
+    use tessera::entity::user;
+
+    tokio::task_local! {
+        static SLOT: RefCell<Option<user::Model>>;
+    }
+
+    /// Runs one request with an empty slot.
+    pub async fn scope<F: Future>(request: F) -> F::Output {
+        SLOT.scope(RefCell::new(None), request).await
+    }
+
+    /// Leaves the session's member for `take` (outside a request: nothing).
+    pub fn put(member: user::Model) {
+        let _ = SLOT.try_with(|slot| *slot.borrow_mut() = Some(member));
+    }
+
+    /// The member left by `put` in this request, if it is `id`.
+    pub fn take(id: i64) -> Option<user::Model> {
+        SLOT.try_with(|slot| {
+            let mut slot = slot.borrow_mut();
+            match slot.as_ref() {
+                Some(member) if member.id == id => slot.take(),
+                _ => None,
+            }
+        })
+        .ok()
+        .flatten()
     }
 }
 

@@ -80,50 +80,100 @@ pub fn PendingActions(
     booking: BookingId,
     #[prop(default = "Retry payment")] pay_label: &'static str,
 ) -> impl IntoView {
-    let retry = ServerAction::<RetryPayment>::new();
-    let release = ServerAction::<ReleaseBooking>::new();
+    let actions = PendingPair::new();
     view! {
-        <PendingButtons booking pay_label retry release />
-        {move || pending_failure(retry, release).map(|e| view! { <ActionError error=e /> })}
+        <PendingButtons booking pay_label actions />
+        {move || actions.failure().map(|e| view! { <ActionError error=e /> })}
     }
     .into_any()
 }
 
-/// The latest refusal of either pending-booking action.
-pub fn pending_failure(
+/// The retry and release actions of a page, shared by all its pending
+/// bookings, with their "in flight" flags made once (every `pending()` call
+/// makes a new memo).
+#[derive(Clone, Copy)]
+pub struct PendingPair {
     retry: ServerAction<RetryPayment>,
     release: ServerAction<ReleaseBooking>,
-) -> Option<AppError> {
-    retry
-        .value()
-        .get()
-        .and_then(Result::err)
-        .or_else(|| release.value().get().and_then(Result::err))
+    paying: Memo<bool>,
+    releasing: Memo<bool>,
+}
+
+impl PendingPair {
+    /// A new pair, owned by the calling component.
+    pub fn new() -> PendingPair {
+        let retry = ServerAction::<RetryPayment>::new();
+        let release = ServerAction::<ReleaseBooking>::new();
+        PendingPair {
+            retry,
+            release,
+            paying: retry.pending(),
+            releasing: release.pending(),
+        }
+    }
+
+    /// The latest refusal of either action.
+    pub fn failure(&self) -> Option<AppError> {
+        self.retry
+            .value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| self.release.value().get().and_then(Result::err))
+    }
+
+    /// Bumps each time a seat is released (lists refetch on it).
+    pub fn released(&self) -> ReadSignal<usize> {
+        self.release.version().read_only()
+    }
+}
+
+impl Default for PendingPair {
+    fn default() -> Self {
+        PendingPair::new()
+    }
 }
 
 /// The two buttons alone, driven by actions the caller owns (a list shares
-/// one pair between its rows and shows refusals once).
+/// one pair between its rows and shows refusals once). Plain forms that post
+/// to the server functions, so they work before the page has hydrated.
 #[component]
 pub fn PendingButtons(
     booking: BookingId,
     pay_label: &'static str,
-    retry: ServerAction<RetryPayment>,
-    release: ServerAction<ReleaseBooking>,
+    actions: PendingPair,
 ) -> impl IntoView {
-    // `pending()` makes a new memo on every call: once per component.
-    let (paying, releasing) = (retry.pending(), release.pending());
+    use leptos::server_fn::ServerFn;
+    let PendingPair {
+        retry,
+        release,
+        paying,
+        releasing,
+    } = actions;
+    let pay = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        retry.dispatch(RetryPayment {
+            booking_id: booking,
+        });
+    };
+    let free = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        release.dispatch(ReleaseBooking {
+            booking_id: booking,
+        });
+    };
+    let id = booking.to_string();
     view! {
         <div class="grid gap-2 sm:grid-cols-2">
-            <ActionForm action=retry>
-                <input type="hidden" name="booking_id" value=booking.to_string() />
+            <form method="post" action=RetryPayment::url() on:submit=pay>
+                <input type="hidden" name="booking_id" value=id.clone() />
                 <button type="submit" class=PRIMARY disabled=move || paying.get()>
                     {move || if paying.get() { "Opening the payment page…" } else { pay_label }}
                 </button>
-            </ActionForm>
-            <ActionForm action=release>
-                <input type="hidden" name="booking_id" value=booking.to_string() />
+            </form>
+            <form method="post" action=ReleaseBooking::url() on:submit=free>
+                <input type="hidden" name="booking_id" value=id />
                 <button type="submit" class=SECONDARY disabled=move || releasing.get()>"Release my seat"</button>
-            </ActionForm>
+            </form>
         </div>
     }
     .into_any()

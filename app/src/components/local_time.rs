@@ -2,7 +2,7 @@
 //! cannot know that zone, so it renders UTC (marked as such); once the page
 //! hydrates, the browser rewrites it in local time.
 
-use chrono::{DateTime, Local, Utc};
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
 /// How much of the instant to show.
@@ -25,22 +25,40 @@ fn pattern(format: TimeFormat) -> &'static str {
 }
 
 /// A `<time>` element showing `at` in the viewer's zone after hydration.
+///
+/// The server renders plain text (UTC, marked as such): no signal or effect
+/// per time on every page render. The browser builds the same `<time>` with
+/// one text node, so hydration claims it, and switches it to local time.
 #[component]
 pub fn LocalTime(
     at: DateTime<Utc>,
     #[prop(default = TimeFormat::DateTime)] format: TimeFormat,
 ) -> impl IntoView {
-    let hydrated = RwSignal::new(false);
-    // Effects run only in the browser, after hydration.
-    Effect::new(move |_| hydrated.set(true));
-    let text = move || {
-        if hydrated.get() {
-            at.with_timezone(&Local).format(pattern(format)).to_string()
-        } else {
-            format!("{} UTC", at.format(pattern(format)))
-        }
-    };
-    view! { <time datetime=at.to_rfc3339()>{text}</time> }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        view! { <time datetime=at.to_rfc3339()>{utc_text(at, format)}</time> }
+    }
+    #[cfg(feature = "hydrate")]
+    {
+        let hydrated = RwSignal::new(false);
+        // Effects run only in the browser, after hydration.
+        Effect::new(move |_| hydrated.set(true));
+        let text = move || {
+            if hydrated.get() {
+                at.with_timezone(&chrono::Local)
+                    .format(pattern(format))
+                    .to_string()
+            } else {
+                utc_text(at, format)
+            }
+        };
+        view! { <time datetime=at.to_rfc3339()>{text}</time> }
+    }
+}
+
+/// What the server shows (and the browser until it has hydrated).
+fn utc_text(at: DateTime<Utc>, format: TimeFormat) -> String {
+    format!("{} UTC", at.format(pattern(format)))
 }
 
 /// Minutes west of UTC in the browser's zone at a local `datetime-local`

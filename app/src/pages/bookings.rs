@@ -4,9 +4,8 @@
 use crate::api::bookings::{
     BookingView, CancelMyBooking, CancelOutcome, DisplayStatus, get_booking_detail, my_bookings,
 };
-use crate::api::bookings::{ReleaseBooking, RetryPayment};
 use crate::components::booking_actions::{
-    ActionError, PendingActions, PendingButtons, pending_failure,
+    ActionError, PendingActions, PendingButtons, PendingPair,
 };
 use crate::components::guard::RequireUser;
 use crate::components::local_time::{LocalTime, TimeFormat};
@@ -38,10 +37,10 @@ pub fn BookingsPage() -> impl IntoView {
             .unwrap_or(1)
     };
     // One pair of actions for every row; a refusal shows once, above the list.
-    let retry = ServerAction::<RetryPayment>::new();
-    let release = ServerAction::<ReleaseBooking>::new();
+    let actions = PendingPair::new();
+    let released = actions.released();
     let bookings = Resource::new(
-        move || (page(), release.version().get()),
+        move || (page(), released.get()),
         |(page, _)| my_bookings(Some(page)),
     );
     view! {
@@ -49,7 +48,7 @@ pub fn BookingsPage() -> impl IntoView {
         <RequireUser>
             <h1 class="text-2xl font-semibold tracking-tight">"My bookings"</h1>
             <p class="mt-1 text-sm text-stone-600">"Times are shown in your time zone."</p>
-            {move || pending_failure(retry, release).map(|e| view! { <ActionError error=e /> })}
+            {move || actions.failure().map(|e| view! { <ActionError error=e /> })}
             <Transition fallback=|| view! { <Loading /> }>
                 {move || Suspend::new(async move {
                     match bookings.await {
@@ -67,8 +66,8 @@ pub fn BookingsPage() -> impl IntoView {
                             let show_past = !p.past.is_empty() || last;
                             let show_upcoming = !p.upcoming.is_empty() || first;
                             view! {
-                                {show_upcoming.then(|| view! { <Section title="Upcoming" items=p.upcoming empty="Nothing coming up." retry release /> })}
-                                {show_past.then(|| view! { <Section title="Past" items=p.past empty="No past courses yet." retry release /> })}
+                                {show_upcoming.then(|| view! { <Section title="Upcoming" items=p.upcoming empty="Nothing coming up." actions /> })}
+                                {show_past.then(|| view! { <Section title="Past" items=p.past empty="No past courses yet." actions /> })}
                                 {(p.pages > 1).then(|| view! { <Pager page=p.page pages=p.pages /> })}
                             }.into_any()
                         }
@@ -97,8 +96,7 @@ fn Section(
     title: &'static str,
     items: Vec<BookingView>,
     empty: &'static str,
-    retry: ServerAction<RetryPayment>,
-    release: ServerAction<ReleaseBooking>,
+    actions: PendingPair,
 ) -> impl IntoView {
     view! {
         <section class="mt-8">
@@ -108,7 +106,7 @@ fn Section(
             } else {
                 view! {
                     <ul class="mt-3 space-y-3" data-testid=format!("bookings-{}", title.to_lowercase())>
-                        {items.into_iter().map(|b| view! { <BookingRow b retry release /> }).collect_view()}
+                        {items.into_iter().map(|b| view! { <BookingRow b actions /> }).collect_view()}
                     </ul>
                 }.into_any()
             }}
@@ -117,11 +115,7 @@ fn Section(
 }
 
 #[component]
-fn BookingRow(
-    b: BookingView,
-    retry: ServerAction<RetryPayment>,
-    release: ServerAction<ReleaseBooking>,
-) -> impl IntoView {
+fn BookingRow(b: BookingView, actions: PendingPair) -> impl IntoView {
     let past = b.is_past();
     let pending = matches!(
         b.status,
@@ -144,7 +138,7 @@ fn BookingRow(
                     {b.hold_expires_at.map(|t| view! {
                         <p class="mb-2 text-xs text-stone-500">"Your seat is held until " <LocalTime at=t format=TimeFormat::Time /> "."</p>
                     })}
-                    <PendingButtons booking=b.id pay_label=if b.status == DisplayStatus::PaymentFailed { "Retry payment" } else { "Pay now" } retry release />
+                    <PendingButtons booking=b.id pay_label=if b.status == DisplayStatus::PaymentFailed { "Retry payment" } else { "Pay now" } actions />
                 </div>
             })}
             {past.then(|| view! {

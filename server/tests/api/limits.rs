@@ -223,3 +223,40 @@ async fn the_webhook_is_never_limited() {
         assert_eq!(res.status(), 400);
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_take_turns_and_every_one_is_served() {
+    // One page at a time: each must hand its turn on when its body is done,
+    // or the second page would wait forever.
+    let app = spawn_app_with(&[("PAGE_CONCURRENCY", "1")]).await;
+    seed(&app.db).await.expect("seed");
+    let mut pages = tokio::task::JoinSet::new();
+    for i in 0..12 {
+        let client = app.client.clone();
+        let url = format!(
+            "{}{}",
+            app.address,
+            if i % 2 == 0 { "/courses" } else { "/" }
+        );
+        pages.spawn(async move {
+            let res = client.get(url).send().await.expect("page");
+            (res.status().as_u16(), res.text().await.expect("body"))
+        });
+    }
+    let served = tokio::time::timeout(std::time::Duration::from_secs(60), pages.join_all())
+        .await
+        .expect("every page is served");
+    assert_eq!(served.len(), 12);
+    for (status, body) in served {
+        assert_eq!(status, 200);
+        assert!(body.contains("</html>"), "a whole page");
+    }
+    // Requests that are not pages never queue behind them.
+    let health = app
+        .client
+        .get(format!("{}/healthz", app.address))
+        .send()
+        .await
+        .expect("healthz");
+    assert_eq!(health.status(), 200);
+}

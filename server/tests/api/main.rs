@@ -19,6 +19,7 @@ mod payments;
 mod robust;
 mod security;
 mod seed;
+mod sessions;
 mod smtp;
 mod startup;
 mod support;
