@@ -58,30 +58,44 @@ impl DbSessionStore {
     }
 
     /// Keeps the `user_id` column in step with the session's data after a
-    /// write (sign-in, sign-out). Should this fail, loads only lose the
-    /// shortcut: the preloaded member is used only when the session's own
-    /// data names them.
-    async fn record_member(&self, record: &Record) -> StoreResult<()> {
+    /// write (sign-in, sign-out). A failure is logged, not returned: loads
+    /// then only lose the shortcut, since the preloaded member is used only
+    /// when the session's own data names them.
+    async fn record_member(&self, record: &Record) {
         let member = record
             .data
             .get(SESSION_USER_KEY)
             .and_then(|d| d.get("user_id"))
             .and_then(serde_json::Value::as_i64);
-        let sql = match self.backend() {
-            DatabaseBackend::Postgres => {
-                r#"UPDATE "tower_sessions"."session" SET "user_id" = $1 WHERE "id" = $2"#
-            }
-            _ => r#"UPDATE "tower_sessions" SET "user_id" = ? WHERE "id" = ?"#,
+        let placeholders = match self.backend() {
+            DatabaseBackend::Postgres => ("$1", "$2"),
+            _ => ("?", "?"),
         };
-        self.db
+        let sql = format!(
+            r#"UPDATE {} SET "user_id" = {} WHERE "id" = {}"#,
+            table(self.backend()),
+            placeholders.0,
+            placeholders.1
+        );
+        let updated = self
+            .db
             .execute(Statement::from_sql_and_values(
                 self.backend(),
                 sql,
                 [member.into(), record.id.to_string().into()],
             ))
-            .await
-            .map_err(|e| StoreError::Backend(e.to_string()))?;
-        Ok(())
+            .await;
+        if let Err(e) = updated {
+            tracing::warn!(error = %e, "session: member column not updated");
+        }
+    }
+}
+
+/// The sessions table, as the store names it on each backend.
+fn table(backend: DatabaseBackend) -> &'static str {
+    match backend {
+        DatabaseBackend::Postgres => r#""tower_sessions"."session""#,
+        _ => r#""tower_sessions""#,
     }
 }
 
@@ -90,7 +104,7 @@ impl DbSessionStore {
 fn load_sql(backend: DatabaseBackend) -> &'static str {
     static SQLITE: OnceLock<String> = OnceLock::new();
     static POSTGRES: OnceLock<String> = OnceLock::new();
-    let build = |table: &str, params: (&str, &str)| {
+    let build = |params: (&str, &str)| {
         let members = user::Entity.table_name();
         let columns: Vec<String> = user::Column::iter()
             .map(|c| format!(r#"u."{0}" AS "u_{0}""#, c.as_str()))
@@ -100,15 +114,12 @@ fn load_sql(backend: DatabaseBackend) -> &'static str {
             params.0,
             params.1,
             columns = columns.join(", "),
+            table = table(backend),
         )
     };
     match backend {
-        DatabaseBackend::Postgres => POSTGRES
-            .get_or_init(|| build(r#""tower_sessions"."session""#, ("$1", "$2")))
-            .as_str(),
-        _ => SQLITE
-            .get_or_init(|| build(r#""tower_sessions""#, ("?", "?")))
-            .as_str(),
+        DatabaseBackend::Postgres => POSTGRES.get_or_init(|| build(("$1", "$2"))).as_str(),
+        _ => SQLITE.get_or_init(|| build(("?", "?"))).as_str(),
     }
 }
 
@@ -119,7 +130,8 @@ impl SessionStore for DbSessionStore {
             Writes::Sqlite(s) => s.create(record).await?,
             Writes::Postgres(s) => s.create(record).await?,
         }
-        self.record_member(record).await
+        self.record_member(record).await;
+        Ok(())
     }
 
     async fn save(&self, record: &Record) -> StoreResult<()> {
@@ -127,7 +139,8 @@ impl SessionStore for DbSessionStore {
             Writes::Sqlite(s) => s.save(record).await?,
             Writes::Postgres(s) => s.save(record).await?,
         }
-        self.record_member(record).await
+        self.record_member(record).await;
+        Ok(())
     }
 
     async fn load(&self, id: &Id) -> StoreResult<Option<Record>> {

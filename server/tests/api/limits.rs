@@ -251,7 +251,7 @@ async fn pages_take_turns_and_every_one_is_served() {
         assert_eq!(status, 200);
         assert!(body.contains("</html>"), "a whole page");
     }
-    // Requests that are not pages never queue behind them.
+    // Health checks still answer.
     let health = app
         .client
         .get(format!("{}/healthz", app.address))
