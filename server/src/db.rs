@@ -53,6 +53,7 @@ pub async fn connect(url: &DatabaseUrl) -> Result<DatabaseConnection, ConnectErr
                     reason: format!("cannot create {}: {e}", dir.display()),
                 })?;
             }
+            sqlite_without_memory_statistics();
             // A local file cannot drop a connection, so no ping on every
             // checkout: with sqlx each ping is one more hand-off to the
             // connection's thread, and a page makes several queries.
@@ -84,4 +85,32 @@ pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
     Migrator::up(db, None)
         .await
         .context("running database migrations")
+}
+
+/// Turns off SQLite's memory statistics for the process, before its first
+/// connection. With them on (its default), every allocation and free inside
+/// SQLite takes one global mutex; each row value sqlx hands over is freed on
+/// a request's thread while the connection threads allocate, so a page's few
+/// hundred values meant as many contended lock round trips. Nothing here
+/// reads those statistics. Once SQLite has started, the setting can no
+/// longer change (`SQLITE_MISUSE`), which is logged and harmless.
+fn sqlite_without_memory_statistics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: `sqlite3_config` with SQLITE_CONFIG_MEMSTATUS takes one
+        // int; it is called once, before this process opens a connection
+        // (SQLite refuses it, without effect, if it has already started).
+        let rc = unsafe {
+            libsqlite3_sys::sqlite3_config(
+                libsqlite3_sys::SQLITE_CONFIG_MEMSTATUS,
+                0 as std::os::raw::c_int,
+            )
+        };
+        if rc != libsqlite3_sys::SQLITE_OK {
+            tracing::debug!(
+                rc,
+                "SQLite memory statistics stay on (SQLite already started)"
+            );
+        }
+    });
 }

@@ -43,15 +43,17 @@ impl DisplayStatus {
         }
     }
 
-    /// The badge's colours.
+    /// The badge's classes (`.badge` is in `style/tailwind.css`) and colours.
     pub fn class(self) -> &'static str {
         match self {
-            DisplayStatus::PendingPayment => "bg-amber-100 text-amber-800",
-            DisplayStatus::PaymentFailed => "bg-rose-100 text-rose-800",
-            DisplayStatus::PaymentProcessing => "bg-violet-100 text-violet-800",
-            DisplayStatus::Confirmed => "bg-emerald-100 text-emerald-800",
-            DisplayStatus::Refunded => "bg-sky-100 text-sky-800",
-            DisplayStatus::Cancelled | DisplayStatus::Expired => "bg-stone-200 text-stone-700",
+            DisplayStatus::PendingPayment => "badge bg-amber-100 text-amber-800",
+            DisplayStatus::PaymentFailed => "badge bg-rose-100 text-rose-800",
+            DisplayStatus::PaymentProcessing => "badge bg-violet-100 text-violet-800",
+            DisplayStatus::Confirmed => "badge bg-emerald-100 text-emerald-800",
+            DisplayStatus::Refunded => "badge bg-sky-100 text-sky-800",
+            DisplayStatus::Cancelled | DisplayStatus::Expired => {
+                "badge bg-stone-200 text-stone-700"
+            }
         }
     }
 
@@ -75,13 +77,13 @@ impl DisplayStatus {
     }
 }
 
-/// A booking as its owner sees it.
+/// A booking as its owner sees it. Times travel as milliseconds since the
+/// epoch: this is the bulk of the dashboard's hydration data, and numbers
+/// need neither formatting nor escaping.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BookingView {
     /// Id.
     pub id: BookingId,
-    /// `TS-000042`.
-    pub reference: String,
     /// The course.
     pub course_id: CourseId,
     /// Its title.
@@ -89,20 +91,29 @@ pub struct BookingView {
     /// Where.
     pub location: String,
     /// Start (UTC).
+    #[serde(with = "chrono::serde::ts_milliseconds")]
     pub starts_at: DateTime<Utc>,
     /// End (UTC).
+    #[serde(with = "chrono::serde::ts_milliseconds")]
     pub ends_at: DateTime<Utc>,
     /// The badge.
     pub status: DisplayStatus,
     /// The price at booking time.
     pub amount: Money,
     /// When the seat hold ends (pending only).
+    #[serde(with = "chrono::serde::ts_milliseconds_option")]
     pub hold_expires_at: Option<DateTime<Utc>>,
     /// When it was made.
+    #[serde(with = "chrono::serde::ts_milliseconds")]
     pub booked_at: DateTime<Utc>,
 }
 
 impl BookingView {
+    /// `TS-000042`, what the member quotes.
+    pub fn reference(&self) -> String {
+        self.id.reference()
+    }
+
     /// Whether the course is over or under way.
     pub fn is_past(&self) -> bool {
         self.starts_at <= Utc::now()
@@ -382,7 +393,6 @@ mod ssr_impl {
                     .collect();
                 Some(BookingView {
                     id: BookingId(b.id),
-                    reference: BookingId(b.id).reference(),
                     course_id: CourseId(c.id),
                     course_title: c.title,
                     location: c.location,
@@ -397,9 +407,9 @@ mod ssr_impl {
             .collect())
     }
 
-    /// One dashboard row as the page query returns it: the booking, its
-    /// course's shown fields, what its payments say, and the member's
-    /// number of bookings.
+    /// One row of the page query: a booking, its course's shown fields, one
+    /// of its payments (none if it has none) and the member's number of
+    /// bookings. A booking with several payments comes once per payment.
     #[derive(Debug, sea_orm::FromQueryResult)]
     struct DashboardRow {
         id: i64,
@@ -413,54 +423,55 @@ mod ssr_impl {
         location: String,
         starts_at: DateTime<Utc>,
         ends_at: DateTime<Utc>,
-        latest_payment: Option<PaymentStatus>,
-        any_processing: bool,
-        any_refunded: bool,
+        payment_id: Option<i64>,
+        payment_status: Option<PaymentStatus>,
         total: i64,
     }
 
-    impl DashboardRow {
-        fn into_view(self) -> BookingView {
-            // What `DisplayStatus::of` looks at: the newest payment first,
-            // then whether any is processing or refunded.
-            let mut payments = Vec::with_capacity(3);
-            payments.extend(self.latest_payment);
-            if self.any_processing {
-                payments.push(PaymentStatus::Processing);
+    /// The page's bookings from its rows, each with its payments newest
+    /// first (what `DisplayStatus::of` reads), in no particular order.
+    fn fold_dashboard_rows(mut rows: Vec<DashboardRow>) -> Vec<BookingView> {
+        rows.sort_unstable_by_key(|r| (r.id, std::cmp::Reverse(r.payment_id)));
+        let mut views = Vec::with_capacity(rows.len());
+        let mut payments = Vec::new();
+        let mut rows = rows.into_iter().peekable();
+        while let Some(row) = rows.next() {
+            payments.clear();
+            payments.extend(row.payment_status);
+            while let Some(more) = rows.next_if(|r| r.id == row.id) {
+                payments.extend(more.payment_status);
             }
-            if self.any_refunded {
-                payments.push(PaymentStatus::Refunded);
-            }
-            BookingView {
-                id: BookingId(self.id),
-                reference: BookingId(self.id).reference(),
-                course_id: CourseId(self.course_id),
-                course_title: self.title,
-                location: self.location,
-                starts_at: self.starts_at,
-                ends_at: self.ends_at,
-                status: DisplayStatus::of(self.status, &payments),
-                amount: Money::from_minor(self.amount, self.currency),
-                hold_expires_at: self.hold_expires_at,
-                booked_at: self.created_at,
-            }
+            views.push(BookingView {
+                id: BookingId(row.id),
+                course_id: CourseId(row.course_id),
+                course_title: row.title,
+                location: row.location,
+                starts_at: row.starts_at,
+                ends_at: row.ends_at,
+                status: DisplayStatus::of(row.status, &payments),
+                amount: Money::from_minor(row.amount, row.currency),
+                hold_expires_at: row.hold_expires_at,
+                booked_at: row.created_at,
+            });
         }
+        views
     }
 
     /// The dashboard page query: upcoming bookings soonest first, then past
-    /// ones latest first, `PAGE_SIZE` from `skip`. The inner query sorts and
-    /// cuts the page; only its rows then look up their payments, and each
-    /// row carries the member's total (an uncorrelated subquery, run once),
-    /// so one statement answers the whole page. The outer query does not
-    /// keep the order: the caller sorts the page's rows.
+    /// ones latest first, `PAGE_SIZE` from `skip`. The inner query sorts only
+    /// the member's booking ids (narrow rows sort fast) and cuts the page;
+    /// only the page's bookings are then joined with their course and their
+    /// payments (one index lookup each), and each row carries the member's
+    /// total (an uncorrelated subquery, run once), so one statement answers
+    /// the whole page. The outer query does not keep the order: the caller
+    /// sorts the page's bookings.
     fn dashboard_query(
         user_id: i64,
         now: DateTime<Utc>,
         skip: usize,
     ) -> sea_orm::sea_query::SelectStatement {
-        use sea_orm::ActiveEnum;
         use sea_orm::sea_query::{
-            Alias, Asterisk, Expr, Order, Query, SimpleExpr, SubQueryStatement,
+            Alias, Asterisk, Expr, JoinType, Order, Query, SimpleExpr, SubQueryStatement,
         };
         let b = Alias::new("b");
         let c = Alias::new("c");
@@ -468,24 +479,10 @@ mod ssr_impl {
         let pg = Alias::new("pg");
         let upcoming = || Expr::col((c.clone(), course::Column::StartsAt)).gt(now);
         let page = Query::select()
-            .columns([
-                (b.clone(), booking::Column::Id),
-                (b.clone(), booking::Column::Status),
-                (b.clone(), booking::Column::Amount),
-                (b.clone(), booking::Column::Currency),
-                (b.clone(), booking::Column::HoldExpiresAt),
-                (b.clone(), booking::Column::CreatedAt),
-                (b.clone(), booking::Column::CourseId),
-            ])
-            .columns([
-                (c.clone(), course::Column::Title),
-                (c.clone(), course::Column::Location),
-                (c.clone(), course::Column::StartsAt),
-                (c.clone(), course::Column::EndsAt),
-            ])
+            .column((b.clone(), booking::Column::Id))
             .from_as(booking::Entity, b.clone())
             .join_as(
-                sea_orm::sea_query::JoinType::InnerJoin,
+                JoinType::InnerJoin,
                 course::Entity,
                 c.clone(),
                 Expr::col((c.clone(), course::Column::Id))
@@ -508,42 +505,61 @@ mod ssr_impl {
             .limit(PAGE_SIZE as u64)
             .offset(skip as u64)
             .to_owned();
-        let payments = |only: Option<PaymentStatus>| {
-            let mut q = Query::select();
-            q.from_as(payment::Entity, p.clone()).and_where(
-                Expr::col((p.clone(), payment::Column::BookingId))
-                    .equals((pg.clone(), booking::Column::Id)),
-            );
-            match only {
-                Some(status) => q.expr(Expr::val(1)).and_where(
-                    Expr::col((p.clone(), payment::Column::Status)).eq(status.to_value()),
-                ),
-                None => q
-                    .column((p.clone(), payment::Column::Status))
-                    .order_by((p.clone(), payment::Column::Id), Order::Desc)
-                    .limit(1),
-            };
-            q
-        };
         let total = Query::select()
             .expr(Expr::col(Asterisk).count())
             .from(booking::Entity)
             .and_where(booking::Column::UserId.eq(user_id))
             .to_owned();
-        let sub = |q| SimpleExpr::SubQuery(None, Box::new(SubQueryStatement::SelectStatement(q)));
         Query::select()
-            .column((pg.clone(), Asterisk))
-            .expr_as(sub(payments(None)), Alias::new("latest_payment"))
+            .columns([
+                (b.clone(), booking::Column::Id),
+                (b.clone(), booking::Column::Status),
+                (b.clone(), booking::Column::Amount),
+                (b.clone(), booking::Column::Currency),
+                (b.clone(), booking::Column::HoldExpiresAt),
+                (b.clone(), booking::Column::CreatedAt),
+                (b.clone(), booking::Column::CourseId),
+            ])
+            .columns([
+                (c.clone(), course::Column::Title),
+                (c.clone(), course::Column::Location),
+                (c.clone(), course::Column::StartsAt),
+                (c.clone(), course::Column::EndsAt),
+            ])
             .expr_as(
-                Expr::exists(payments(Some(PaymentStatus::Processing))),
-                Alias::new("any_processing"),
+                Expr::col((p.clone(), payment::Column::Id)),
+                Alias::new("payment_id"),
             )
             .expr_as(
-                Expr::exists(payments(Some(PaymentStatus::Refunded))),
-                Alias::new("any_refunded"),
+                Expr::col((p.clone(), payment::Column::Status)),
+                Alias::new("payment_status"),
             )
-            .expr_as(sub(total), Alias::new("total"))
+            .expr_as(
+                SimpleExpr::SubQuery(None, Box::new(SubQueryStatement::SelectStatement(total))),
+                Alias::new("total"),
+            )
             .from_subquery(page, pg.clone())
+            .join_as(
+                JoinType::InnerJoin,
+                booking::Entity,
+                b.clone(),
+                Expr::col((b.clone(), booking::Column::Id))
+                    .equals((pg.clone(), booking::Column::Id)),
+            )
+            .join_as(
+                JoinType::InnerJoin,
+                course::Entity,
+                c.clone(),
+                Expr::col((c.clone(), course::Column::Id))
+                    .equals((b.clone(), booking::Column::CourseId)),
+            )
+            .join_as(
+                JoinType::LeftJoin,
+                payment::Entity,
+                p.clone(),
+                Expr::col((p.clone(), payment::Column::BookingId))
+                    .equals((b.clone(), booking::Column::Id)),
+            )
             .to_owned()
     }
 
@@ -620,9 +636,8 @@ mod ssr_impl {
         }
         let total = rows.first().map_or(0, |r| r.total.max(0) as usize);
         let pages = total.div_ceil(PAGE_SIZE).max(1);
-        let (mut past, mut upcoming): (Vec<_>, Vec<_>) = rows
+        let (mut past, mut upcoming): (Vec<_>, Vec<_>) = fold_dashboard_rows(rows)
             .into_iter()
-            .map(DashboardRow::into_view)
             .partition(BookingView::is_past);
         upcoming.sort_by_key(|b| (b.starts_at, b.id));
         past.sort_by_key(|b| std::cmp::Reverse((b.starts_at, b.id)));
@@ -794,6 +809,54 @@ mod ssr_impl {
                     assert_eq!(cached.values, fresh.values, "{backend:?} {user} {skip}");
                 }
             }
+        }
+
+        fn row(id: i64, payment: Option<(i64, PaymentStatus)>) -> DashboardRow {
+            let t = Utc::now();
+            DashboardRow {
+                id,
+                status: BookingStatus::PendingPayment,
+                amount: 1000,
+                currency: tessera::Currency::Eur,
+                hold_expires_at: Some(t),
+                created_at: t,
+                course_id: id,
+                title: format!("Course {id}"),
+                location: "Here".into(),
+                starts_at: t,
+                ends_at: t,
+                payment_id: payment.map(|(pid, _)| pid),
+                payment_status: payment.map(|(_, s)| s),
+                total: 4,
+            }
+        }
+
+        #[test]
+        fn a_booking_with_several_payments_reads_its_newest_first() {
+            use PaymentStatus::{Failed, Open, Processing};
+            // Rows come in any order, one per payment.
+            let views = fold_dashboard_rows(vec![
+                row(2, Some((5, Open))),
+                row(1, Some((3, Failed))),
+                row(3, None),
+                row(2, Some((4, Failed))),
+                row(1, Some((1, Open))),
+                row(4, Some((6, Processing))),
+                row(4, Some((7, Failed))),
+            ]);
+            let statuses: Vec<(i64, DisplayStatus)> =
+                views.iter().map(|v| (v.id.get(), v.status)).collect();
+            assert_eq!(
+                statuses,
+                [
+                    (1, DisplayStatus::PaymentFailed),
+                    (2, DisplayStatus::PendingPayment),
+                    (3, DisplayStatus::PendingPayment),
+                    (4, DisplayStatus::PaymentProcessing),
+                ],
+                "one view per booking; the newest payment decides a failure"
+            );
+            assert_eq!(views[0].course_title, "Course 1");
         }
     }
 }

@@ -2,13 +2,15 @@
 
 use crate::api::bookings::{BookCourse, ReleaseBooking, RetryPayment};
 use crate::components::guard::use_user;
+use crate::components::suspend::suspend;
 use crate::error::AppError;
 use leptos::prelude::*;
 use tessera::redirect::encode_query_value;
 use tessera::{BookingId, CourseSummary, ErrorCode};
 
-const PRIMARY: &str = "inline-flex w-full items-center justify-center rounded-lg bg-teal-700 px-4 py-2.5 text-sm font-semibold text-white shadow-sm hover:bg-teal-800 disabled:cursor-wait disabled:opacity-60";
-const SECONDARY: &str = "inline-flex w-full items-center justify-center rounded-lg border border-stone-300 bg-white px-4 py-2.5 text-sm font-semibold text-stone-700 hover:border-rose-400 hover:text-rose-700 disabled:opacity-60";
+/// `.btn-primary` and `.btn-secondary` are defined in `style/tailwind.css`.
+const PRIMARY: &str = crate::components::forms::BUTTON_CLASS;
+const SECONDARY: &str = "btn-secondary";
 
 /// A refusal as a friendly box, with a link to the booking when there is one.
 #[component]
@@ -47,7 +49,7 @@ pub fn BookButton(course: CourseSummary) -> impl IntoView {
         <Transition fallback=|| ()>
             {move || {
                 let label = label.clone();
-                Suspend::new(async move {
+                suspend(async move {
                     match user.await.ok().flatten() {
                         Some(_) => view! {
                             <ActionForm action>

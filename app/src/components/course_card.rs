@@ -41,7 +41,7 @@ pub fn CourseCard(course: CourseSummary) -> impl IntoView {
         ""
     };
     view! {
-        <li class="course-card group rounded-xl border border-stone-200 bg-white p-5 shadow-sm transition hover:border-teal-600 hover:shadow-md">
+        <li class="course-card card group p-5 transition hover:border-teal-600 hover:shadow-md">
             <a href=href class="flex h-full flex-col gap-3">
                 <div class="flex items-start justify-between gap-3">
                     <h2 class="course-title text-lg font-semibold leading-snug text-stone-900 group-hover:text-teal-800">

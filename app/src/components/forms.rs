@@ -5,8 +5,8 @@ use leptos::prelude::*;
 /// Shared input styling.
 pub const INPUT_CLASS: &str = "mt-1 block w-full rounded-lg border border-stone-300 bg-white px-3 py-2 text-sm text-stone-900 shadow-sm focus:border-teal-600 focus:outline-none focus:ring-2 focus:ring-teal-600/20 aria-[invalid=true]:border-rose-500";
 
-/// Primary button styling.
-pub const BUTTON_CLASS: &str = "inline-flex w-full items-center justify-center rounded-lg bg-teal-700 px-4 py-2.5 text-sm font-semibold text-white shadow-sm hover:bg-teal-800 disabled:cursor-wait disabled:opacity-60";
+/// Primary button styling (`.btn-primary` is in `style/tailwind.css`).
+pub const BUTTON_CLASS: &str = "btn-primary";
 
 /// A labelled input; `error` shows under it and marks it invalid.
 #[component]

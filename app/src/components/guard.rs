@@ -2,6 +2,7 @@
 //! that never reaches the server, plus the shared current-user resource.
 
 use crate::auth::{CurrentUser, who_am_i};
+use crate::components::suspend::suspend;
 use crate::error::AppError;
 use crate::pages::{ErrorNotice, Loading};
 use leptos::prelude::*;
@@ -45,7 +46,7 @@ pub fn RequireUser(#[prop(optional)] admin: bool, children: ChildrenFn) -> impl 
     view! {
         <NoIndex />
         <Suspense fallback=|| view! { <Loading /> }>
-            {move || Suspend::new(async move {
+            {move || suspend(async move {
                 match user.await {
                     Ok(Some(u)) if !admin || u.is_admin() => children.read_value()().into_any(),
                     Ok(Some(_)) => view! { <Forbidden /> }.into_any(),

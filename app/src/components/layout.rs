@@ -1,6 +1,7 @@
 //! The frame around every page: header, main column, footer.
 
 use crate::components::guard::provide_user_resource;
+use crate::components::suspend::suspend;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -21,7 +22,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <div class="flex items-center gap-5 text-sm font-medium text-stone-600">
                         <A href="/courses" attr:class=NAV_LINK>"Courses"</A>
                         <Transition fallback=|| ()>
-                            {move || Suspend::new(async move {
+                            {move || suspend(async move {
                                 match user.await.ok().flatten() {
                                     Some(u) => view! {
                                         <A href="/bookings" attr:class=NAV_LINK>"My bookings"</A>

@@ -6,3 +6,4 @@ pub mod forms;
 pub mod guard;
 pub mod layout;
 pub mod local_time;
+pub mod suspend;

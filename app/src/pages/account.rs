@@ -3,6 +3,7 @@
 use crate::auth::ChangePassword;
 use crate::components::forms::{BUTTON_CLASS, Field};
 use crate::components::guard::{RequireUser, use_user};
+use crate::components::suspend::suspend;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -22,7 +23,7 @@ pub fn AccountPage() -> impl IntoView {
             <div class="mx-auto max-w-md">
                 <h1 class="text-2xl font-semibold tracking-tight">"Your account"</h1>
                 <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
+                    {move || suspend(async move {
                         user.await.ok().flatten().map(|u| view! {
                             <p class="mt-1 text-sm text-stone-600">{format!("{} · {}", u.display_name, u.email)}</p>
                         })

@@ -9,6 +9,7 @@ use crate::components::booking_actions::{
 };
 use crate::components::guard::RequireUser;
 use crate::components::local_time::{LocalTime, TimeFormat};
+use crate::components::suspend::suspend;
 use crate::pages::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -19,7 +20,7 @@ use tessera::{BookingId, ErrorCode};
 #[component]
 pub fn StatusBadge(status: DisplayStatus) -> impl IntoView {
     view! {
-        <span class=format!("inline-flex rounded-full px-2.5 py-0.5 text-xs font-semibold {}", status.class()) data-testid="status">
+        <span class=status.class() data-testid="status">
             {status.label()}
         </span>
     }
@@ -50,7 +51,7 @@ pub fn BookingsPage() -> impl IntoView {
             <p class="mt-1 text-sm text-stone-600">"Times are shown in your time zone."</p>
             {move || actions.failure().map(|e| view! { <ActionError error=e /> })}
             <Transition fallback=|| view! { <Loading /> }>
-                {move || Suspend::new(async move {
+                {move || suspend(async move {
                     match bookings.await {
                         Ok(p) if p.total == 0 => view! {
                             <div class="mt-6 rounded-xl border border-dashed border-stone-300 bg-white p-10 text-center text-stone-600" data-testid="no-bookings">
@@ -122,14 +123,14 @@ fn BookingRow(b: BookingView, actions: PendingPair) -> impl IntoView {
         DisplayStatus::PendingPayment | DisplayStatus::PaymentFailed
     ) && !past;
     view! {
-        <li class="booking rounded-xl border border-stone-200 bg-white p-5 shadow-sm" data-booking-id=b.id.to_string()>
+        <li class="booking card p-5" data-booking-id=b.id.to_string()>
             <div class="flex flex-wrap items-start justify-between gap-3">
                 <div>
                     <a href=format!("/bookings/{}", b.id) class="text-lg font-semibold text-stone-900 hover:text-teal-700">{b.course_title.clone()}</a>
                     <p class="mt-1 text-sm text-stone-600">
                         <LocalTime at=b.starts_at format=TimeFormat::DateTime /> " · " {b.location.clone()}
                     </p>
-                    <p class="mt-1 text-xs text-stone-500">{b.reference.clone()} " · " {b.amount.to_string()}</p>
+                    <p class="mt-1 text-xs text-stone-500">{b.reference()} " · " {b.amount.to_string()}</p>
                 </div>
                 <StatusBadge status=b.status />
             </div>
@@ -146,7 +147,6 @@ fn BookingRow(b: BookingView, actions: PendingPair) -> impl IntoView {
             })}
         </li>
     }
-    .into_any()
 }
 
 /// One booking with its payment history.
@@ -172,7 +172,7 @@ pub fn BookingDetailPage() -> impl IntoView {
         <RequireUser>
             <a href="/bookings" class="text-sm font-medium text-teal-700 hover:underline">"← My bookings"</a>
             <Suspense fallback=|| view! { <Loading /> }>
-                {move || Suspend::new(async move {
+                {move || suspend(async move {
                     match detail.await {
                         Ok(d) => {
                             let b = d.booking;
@@ -189,7 +189,7 @@ pub fn BookingDetailPage() -> impl IntoView {
                                     <StatusBadge status=b.status />
                                 </div>
                                 <dl class="mt-6 grid gap-4 rounded-xl border border-stone-200 bg-white p-5 text-sm shadow-sm sm:grid-cols-3">
-                                    <div><dt class="text-stone-500">"Reference"</dt><dd class="font-mono" data-testid="reference">{b.reference.clone()}</dd></div>
+                                    <div><dt class="text-stone-500">"Reference"</dt><dd class="font-mono" data-testid="reference">{b.reference()}</dd></div>
                                     <div><dt class="text-stone-500">"Amount"</dt><dd>{b.amount.to_string()}</dd></div>
                                     <div><dt class="text-stone-500">"Booked"</dt><dd><LocalTime at=b.booked_at format=TimeFormat::DateTime /></dd></div>
                                 </dl>

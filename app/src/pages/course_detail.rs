@@ -4,6 +4,7 @@ use crate::api::catalog::get_course;
 use crate::components::booking_actions::BookButton;
 use crate::components::course_card::AvailabilityBadge;
 use crate::components::local_time::{LocalTime, TimeFormat};
+use crate::components::suspend::suspend;
 use crate::pages::not_found::NotFoundMessage;
 use crate::pages::{ErrorNotice, Loading};
 use chrono::Utc;
@@ -34,7 +35,7 @@ pub fn CourseDetailPage() -> impl IntoView {
     });
     view! {
         <Suspense fallback=|| view! { <Loading /> }>
-            {move || Suspend::new(async move {
+            {move || suspend(async move {
                 match course.await {
                     Ok(c) => view! { <CourseDetail course=c /> }.into_any(),
                     Err(e) if e.code() == ErrorCode::CourseNotFound => view! { <NotFoundMessage what="course" /> }.into_any(),

@@ -2,6 +2,7 @@
 
 use crate::api::catalog::list_courses;
 use crate::components::course_card::CourseCard;
+use crate::components::suspend::suspend;
 use crate::pages::{ErrorNotice, Loading};
 use chrono::Utc;
 use leptos::prelude::*;
@@ -119,7 +120,7 @@ pub fn CoursesPage() -> impl IntoView {
             </div>
         </div>
         <Suspense fallback=|| view! { <Loading /> }>
-            {move || Suspend::new(async move {
+            {move || suspend(async move {
                 match courses.await {
                     Ok(list) => view! { <CourseList list query sort /> }.into_any(),
                     Err(e) => view! { <div class="mt-6"><ErrorNotice error=e /></div> }.into_any(),

@@ -2,6 +2,7 @@
 
 use crate::api::catalog::list_courses;
 use crate::components::course_card::CourseCard;
+use crate::components::suspend::suspend;
 use crate::pages::ErrorNotice;
 use chrono::Utc;
 use leptos::prelude::*;
@@ -27,7 +28,7 @@ pub fn HomePage() -> impl IntoView {
         <section class="mt-10">
             <h2 class="text-xl font-semibold">"Coming up"</h2>
             <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
+                {move || suspend(async move {
                     match courses.await {
                         Ok(list) => {
                             let now = Utc::now();

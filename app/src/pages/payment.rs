@@ -4,6 +4,7 @@ use crate::api::bookings::{DisplayStatus, check_payment, get_booking_detail};
 use crate::components::booking_actions::PendingActions;
 use crate::components::guard::RequireUser;
 use crate::components::local_time::{LocalTime, TimeFormat};
+use crate::components::suspend::suspend;
 use crate::pages::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -20,7 +21,7 @@ pub fn PaymentSuccessPage() -> impl IntoView {
         <Title text="Payment" />
         <RequireUser>
             <Suspense fallback=|| view! { <Loading /> }>
-                {move || Suspend::new(async move {
+                {move || suspend(async move {
                     match result.await {
                         Ok(r) if r.confirmed => {
                             let b = r.booking;
@@ -32,7 +33,7 @@ pub fn PaymentSuccessPage() -> impl IntoView {
                                     <p class="mt-1 text-stone-600"><LocalTime at=b.starts_at format=TimeFormat::DateTime /> " · " {b.location.clone()}</p>
                                     <dl class="mt-6 grid grid-cols-2 gap-4 text-sm">
                                         <div><dt class="text-stone-500">"Amount paid"</dt><dd class="font-semibold" data-testid="amount-paid">{b.amount.to_string()}</dd></div>
-                                        <div><dt class="text-stone-500">"Booking reference"</dt><dd class="font-mono font-semibold" data-testid="reference">{b.reference.clone()}</dd></div>
+                                        <div><dt class="text-stone-500">"Booking reference"</dt><dd class="font-mono font-semibold" data-testid="reference">{b.reference()}</dd></div>
                                     </dl>
                                     <a href="/bookings" class="mt-8 inline-block rounded-lg bg-teal-700 px-5 py-2.5 text-sm font-semibold text-white hover:bg-teal-800">"See my bookings"</a>
                                 </section>
@@ -83,7 +84,7 @@ pub fn PaymentCancelPage() -> impl IntoView {
         <Title text="Payment not completed" />
         <RequireUser>
             <Suspense fallback=|| view! { <Loading /> }>
-                {move || Suspend::new(async move {
+                {move || suspend(async move {
                     match detail.await {
                         Ok(d) if matches!(d.booking.status, DisplayStatus::PendingPayment | DisplayStatus::PaymentFailed) => {
                             let b = d.booking;

@@ -8,6 +8,7 @@ use crate::api::bookings::CancelOutcome;
 use crate::components::booking_actions::ActionError;
 use crate::components::guard::RequireUser;
 use crate::components::local_time::{LocalTime, TimeFormat};
+use crate::components::suspend::suspend;
 use crate::pages::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -42,7 +43,7 @@ pub fn RosterPage() -> impl IntoView {
         <RequireUser admin=true>
             <a href="/admin/courses" class="text-sm font-medium text-teal-700 hover:underline">"← All courses"</a>
             <Transition fallback=|| view! { <Loading /> }>
-                {move || Suspend::new(async move {
+                {move || suspend(async move {
                     match roster.await {
                         Ok(r) => {
                             let csv = format!("/admin/courses/{}/roster.csv", r.course.id);
