@@ -301,44 +301,55 @@ pub fn router(
             AppState,
             _,
         >(context, shell))
-        // Inside auth (it keys bookings by the signed-in member), inside the
-        // guard (so its 429s get the same headers).
-        .layer(axum::middleware::from_fn_with_state(
-            crate::rate_limit::RateLimiter::new(&config.rate_limits),
-            crate::rate_limit::limit,
-        ))
-        .layer(axum::middleware::from_fn(guard::guard))
-        .layer(auth)
-        // The member read with the session is kept for this request only.
-        .layer(axum::middleware::from_fn(crate::sessions::preload_member))
-        // A page render that stalls (an upstream Leptos bug) runs again,
-        // sessions and all; inside the request span, so it is logged there.
-        .layer(axum::middleware::from_fn_with_state(
-            crate::stall::STALL_AFTER,
-            crate::stall::rerun_stalled_pages,
-        ))
-        // Pages take turns (first come, first served) before they touch
-        // sessions or the database; see `admission`.
-        .layer(axum::middleware::from_fn_with_state(
-            crate::admission::PageAdmission::new(config.page_concurrency),
-            crate::admission::admit,
-        ))
-        // Outermost last: request id, then the span that carries it, then
-        // the security headers (on refusals too), then the origin check,
-        // before sessions are touched.
-        .layer(axum::middleware::from_fn_with_state(
-            security_policy.clone(),
-            security::csrf,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            security_policy,
-            security::security_headers,
-        ))
+        // Every request passes these, outermost first. One composed layer
+        // rather than one `Router::layer` each: axum boxes a route anew per
+        // `layer` call and each middleware clones the service inside it per
+        // request, so a dozen separate layers meant ~70 boxed clones (and as
+        // many shared reference counts bouncing between cores) per request.
         .layer(
-            TraceLayer::new_for_http().make_span_with(security::request_span::<axum::body::Body>),
+            tower::ServiceBuilder::new()
+                // Times every response, refusals included.
+                .layer(axum::middleware::from_fn(crate::metrics::track))
+                // Request id, then the span that carries it, then the
+                // security headers (on refusals too), then the origin check,
+                // before sessions are touched.
+                .layer(axum::middleware::from_fn(security::request_id))
+                .layer(
+                    TraceLayer::new_for_http()
+                        .make_span_with(security::request_span::<axum::body::Body>),
+                )
+                .layer(axum::middleware::from_fn_with_state(
+                    security_policy.clone(),
+                    security::security_headers,
+                ))
+                .layer(axum::middleware::from_fn_with_state(
+                    security_policy,
+                    security::csrf,
+                ))
+                // Pages take turns (first come, first served) before they
+                // touch sessions or the database; see `admission`.
+                .layer(axum::middleware::from_fn_with_state(
+                    crate::admission::PageAdmission::new(config.page_concurrency),
+                    crate::admission::admit,
+                ))
+                // A page render that stalls (an upstream Leptos bug) runs
+                // again, sessions and all; inside the request span, so it is
+                // logged there.
+                .layer(axum::middleware::from_fn_with_state(
+                    crate::stall::STALL_AFTER,
+                    crate::stall::rerun_stalled_pages,
+                ))
+                // The member read with the session is kept for this request
+                // only.
+                .layer(axum::middleware::from_fn(crate::sessions::preload_member))
+                .layer(auth)
+                .layer(axum::middleware::from_fn(guard::guard))
+                // Inside auth (it keys bookings by the signed-in member),
+                // inside the guard (so its 429s get the same headers).
+                .layer(axum::middleware::from_fn_with_state(
+                    crate::rate_limit::RateLimiter::new(&config.rate_limits),
+                    crate::rate_limit::limit,
+                )),
         )
-        .layer(axum::middleware::from_fn(security::request_id))
-        // Outermost: times every response, refusals included.
-        .layer(axum::middleware::from_fn(crate::metrics::track))
         .with_state(state)
 }
