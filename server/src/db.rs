@@ -100,12 +100,9 @@ fn sqlite_without_memory_statistics() {
         // SAFETY: `sqlite3_config` with SQLITE_CONFIG_MEMSTATUS takes one
         // int; it is called once, before this process opens a connection
         // (SQLite refuses it, without effect, if it has already started).
-        let rc = unsafe {
-            libsqlite3_sys::sqlite3_config(
-                libsqlite3_sys::SQLITE_CONFIG_MEMSTATUS,
-                0 as std::os::raw::c_int,
-            )
-        };
+        let off: std::os::raw::c_int = 0;
+        let rc =
+            unsafe { libsqlite3_sys::sqlite3_config(libsqlite3_sys::SQLITE_CONFIG_MEMSTATUS, off) };
         if rc != libsqlite3_sys::SQLITE_OK {
             tracing::debug!(
                 rc,

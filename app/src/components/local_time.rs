@@ -98,13 +98,13 @@ fn utc_text(at: DateTime<Utc>, format: TimeFormat) -> String {
 }
 
 /// The `datetime` attribute: RFC 3339 in UTC to the second
-/// (`2027-03-06T09:00:00Z`).
+/// (`2027-03-06T09:00:00+00:00`).
 fn machine_text(at: DateTime<Utc>) -> String {
     use chrono::{Datelike, Timelike};
     if !(0..=9999).contains(&at.year()) {
-        return at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        return at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
     }
-    let mut out = String::with_capacity(20);
+    let mut out = String::with_capacity(25);
     push_number(&mut out, at.year() as u32, 4);
     out.push('-');
     push_number(&mut out, at.month(), 2);
@@ -116,7 +116,7 @@ fn machine_text(at: DateTime<Utc>) -> String {
     push_number(&mut out, at.minute(), 2);
     out.push(':');
     push_number(&mut out, at.second(), 2);
-    out.push('Z');
+    out.push_str("+00:00");
     out
 }
 
@@ -213,10 +213,10 @@ mod tests {
             }
             assert_eq!(
                 machine_text(at),
-                at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
             );
         }
-        assert_eq!(machine_text(times[0]), "2027-03-06T09:00:00Z");
+        assert_eq!(machine_text(times[0]), "2027-03-06T09:00:00+00:00");
         assert_eq!(
             utc_text(times[0], TimeFormat::DateTime),
             "Sat 6 Mar 2027, 09:00 UTC"
