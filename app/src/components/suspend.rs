@@ -20,11 +20,17 @@ pub fn suspend<V>(fut: impl Future<Output = V> + Send + 'static) -> Suspend<V>
 where
     V: Send + 'static,
 {
-    Suspend::new(async move {
-        #[cfg(feature = "ssr")]
-        YieldOnce(false).await;
-        fut.await
-    })
+    #[cfg(feature = "ssr")]
+    {
+        Suspend::new(async move {
+            YieldOnce(false).await;
+            fut.await
+        })
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        Suspend::new(fut)
+    }
 }
 
 /// Pending on its first poll (waking itself at once), ready on the next.
