@@ -98,8 +98,10 @@ fn sqlite_without_memory_statistics() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         // SAFETY: `sqlite3_config` with SQLITE_CONFIG_MEMSTATUS takes one
-        // int; it is called once, before this process opens a connection
-        // (SQLite refuses it, without effect, if it has already started).
+        // int. It must not run while another thread uses SQLite: the server
+        // opens every SQLite connection through this function, after this
+        // `Once` (which makes concurrent callers wait). SQLite refuses the
+        // call, without effect, if it has already started.
         let off: std::os::raw::c_int = 0;
         let rc =
             unsafe { libsqlite3_sys::sqlite3_config(libsqlite3_sys::SQLITE_CONFIG_MEMSTATUS, off) };

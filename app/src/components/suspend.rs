@@ -13,9 +13,11 @@ use std::future::Future;
 /// it to be thrown away; the dashboard built each of its rows about twice per
 /// request. On the server the future here first yields once, so the
 /// discovery poll stops before anything is built and the render awaits the
-/// data as before (every page is rendered with `SsrMode::Async`: the
-/// response waits for all of it anyway). In the browser it is polled as is:
-/// hydration needs loaded data to render at once.
+/// data as before: pages with data render with `SsrMode::Async`, where the
+/// response waits for all of it anyway; on the streamed sign-in and sign-up
+/// pages the header's account links arrive in the stream, as they did
+/// whenever their data were not there yet. In the browser the future is
+/// polled as is: hydration needs loaded data to render at once.
 pub fn suspend<V>(fut: impl Future<Output = V> + Send + 'static) -> Suspend<V>
 where
     V: Send + 'static,
