@@ -40,6 +40,14 @@ enum Command {
         /// Keep objects in this JSON file across restarts.
         #[arg(long)]
         state_file: Option<std::path::PathBuf>,
+        /// How long a SEPA Direct Debit stays processing before it settles,
+        /// in milliseconds.
+        #[arg(long, default_value_t = crate::stripe_sim::DEFAULT_ASYNC_SETTLE_AFTER.as_millis() as u64)]
+        async_delay_ms: u64,
+        /// Deliver every event twice, shuffled and jittered (to test a
+        /// webhook handler's idempotency and ordering).
+        #[arg(long)]
+        duplicate_events: bool,
     },
     /// Manage administrators.
     Admin {
@@ -127,14 +135,24 @@ async fn run(command: Command) -> anyhow::Result<()> {
             webhook_secret,
             api_key,
             state_file,
+            async_delay_ms,
+            duplicate_events,
         } => {
-            let secret = webhook_secret
-                .unwrap_or_else(|| crate::stripe_sim::SimConfig::generate(None).webhook_secret);
-            if !secret.starts_with("whsec_") {
-                anyhow::bail!("--webhook-secret must start with whsec_");
+            let mut sim = crate::stripe_sim::SimConfig::generate(webhook_url);
+            if let Some(secret) = webhook_secret {
+                if !secret.starts_with("whsec_") {
+                    anyhow::bail!("--webhook-secret must start with whsec_");
+                }
+                sim.webhook_secret = secret;
             }
-            crate::stripe_sim::run_standalone(addr, webhook_url, secret, api_key, state_file)
-                .await?;
+            let generated_key = api_key.is_none();
+            if let Some(key) = api_key {
+                sim.api_key = key;
+            }
+            sim.state_file = state_file;
+            sim.async_settle_after = std::time::Duration::from_millis(async_delay_ms);
+            sim.duplicate_and_shuffle = duplicate_events;
+            crate::stripe_sim::run_standalone(addr, sim, generated_key).await?;
         }
         Command::Admin {
             command: AdminCommand::Create { email, name },

@@ -7,7 +7,7 @@ use super::error::SimError;
 use super::form::looks_like_email;
 use super::ids::new_id;
 use super::ledger::{self, Attempt, TestCard, TestIban};
-use super::model::{Card, Origin, SepaDebit, Session, SessionStatus};
+use super::model::{Card, IntentStatus, Origin, SepaDebit, Session, SessionStatus};
 use super::page::{self, PayView};
 use super::render;
 use super::state::{Effects, SimState};
@@ -54,13 +54,33 @@ pub(crate) async fn show(State(state): State<SimState>, Path(id): Path<String>) 
         Err(error) => return failure(error),
     };
     if session.status != SessionStatus::Open {
-        return respond(StatusCode::OK, page::closed(&session));
+        return closed(&store, &session);
     }
     let view = PayView {
         email: session.customer_email.clone().unwrap_or_default(),
         ..PayView::default()
     };
     respond(StatusCode::OK, page::pay(&session, &view))
+}
+
+/// The page of a session that can no longer be paid, saying what became of
+/// its payment: a complete session is unpaid while a direct debit is with
+/// the bank, and stays unpaid (its PaymentIntent back to
+/// `requires_payment_method`) when the bank refuses it.
+fn closed(store: &Store, session: &Session) -> Response {
+    let intent = session
+        .payment_intent
+        .as_deref()
+        .and_then(|id| store.payment_intent(id))
+        .map(|pi| pi.status);
+    let outcome = match (session.paid, intent) {
+        (true, _) => page::Outcome::Paid,
+        (false, Some(IntentStatus::RequiresPaymentMethod | IntentStatus::Canceled)) => {
+            page::Outcome::DebitFailed
+        }
+        (false, _) => page::Outcome::Processing,
+    };
+    respond(StatusCode::OK, page::closed(session, outcome))
 }
 
 /// `POST /c/pay/{id}`: pay with a test card. Success redirects (303) to
@@ -78,7 +98,7 @@ pub(crate) async fn pay(
         Err(error) => return failure(error),
     };
     if session.status != SessionStatus::Open {
-        return respond(StatusCode::OK, page::closed(&session));
+        return closed(&store, &session);
     }
     let email = form.email.trim().to_owned();
     let attempt = if form.is_debit() {
@@ -127,7 +147,7 @@ pub(crate) async fn pay(
             };
             respond(StatusCode::PAYMENT_REQUIRED, page::pay(&session, &view))
         }
-        Some(Attempt::NotOpen(closed)) => respond(StatusCode::OK, page::closed(&closed)),
+        Some(Attempt::NotOpen(session)) => closed(&store, &session),
     }
 }
 

@@ -200,22 +200,13 @@ pub fn router(state: SimState) -> Router {
     api::router(state).merge(pages)
 }
 
-/// Runs the simulator alone until Ctrl-C (`tessera stripe-sim`). Without
-/// `api_key`, a random `sk_test_…` key is generated and logged.
+/// Runs the simulator alone until Ctrl-C (`tessera stripe-sim`). A key the
+/// caller generated (`generated_key`) is logged, so clients can use it.
 pub async fn run_standalone(
     addr: SocketAddr,
-    webhook_url: Option<String>,
-    webhook_secret: String,
-    api_key: Option<String>,
-    state_file: Option<PathBuf>,
+    config: SimConfig,
+    generated_key: bool,
 ) -> anyhow::Result<()> {
-    let mut config = SimConfig::generate(webhook_url);
-    let generated_key = api_key.is_none();
-    if let Some(key) = api_key {
-        config.api_key = key;
-    }
-    config.webhook_secret = webhook_secret;
-    config.state_file = state_file;
     let handle = spawn(config, addr).await?;
     if generated_key {
         tracing::info!(api_key = %handle.api_key, "stripe simulator: use this secret key");

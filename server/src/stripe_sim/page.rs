@@ -121,35 +121,48 @@ fn sepa_debit(view: &PayView) -> String {
     )
 }
 
-/// A session that can no longer be paid: complete or expired.
-pub(crate) fn closed(session: &Session) -> String {
+/// What became of a complete session's payment, for its closed page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    /// Paid (a card, or a debit that has settled).
+    Paid,
+    /// A direct debit the bank has not answered yet.
+    Processing,
+    /// A direct debit the bank refused: nothing was taken.
+    DebitFailed,
+}
+
+/// A session that can no longer be paid: complete (with what became of its
+/// payment) or expired.
+pub(crate) fn closed(session: &Session, outcome: Outcome) -> String {
     let total = format_amount(session.amount_total, &session.currency);
-    let (title, text, link) = match session.status {
-        SessionStatus::Complete => (
-            if session.paid {
-                "Payment complete"
-            } else {
-                "Payment processing"
-            },
-            if session.paid {
-                format!("Thanks! Your payment of {total} went through.")
-            } else {
-                format!("Thanks! Your bank is processing the direct debit of {total}.")
-            },
-            session
-                .success_url
-                .as_ref()
-                .map(|url| {
-                    let url = url.replace("{CHECKOUT_SESSION_ID}", &session.id);
-                    format!(r#"<a class="back" href="{}">Continue</a>"#, escape(&url))
-                })
-                .unwrap_or_default(),
-        ),
-        SessionStatus::Expired | SessionStatus::Open => (
+    let (title, text) = match (session.status, outcome) {
+        (SessionStatus::Expired | SessionStatus::Open, _) => (
             "This checkout session has expired",
             "The time to pay has run out. Nothing was charged.".to_owned(),
-            back_link(session),
         ),
+        (SessionStatus::Complete, Outcome::Paid) => (
+            "Payment complete",
+            format!("Thanks! Your payment of {total} went through."),
+        ),
+        (SessionStatus::Complete, Outcome::Processing) => (
+            "Payment processing",
+            format!("Thanks! Your bank is processing the direct debit of {total}."),
+        ),
+        (SessionStatus::Complete, Outcome::DebitFailed) => (
+            "Payment failed",
+            format!("Your bank refused the direct debit of {total}. Nothing was taken."),
+        ),
+    };
+    // A complete session leads on to the shop's success page (which tells
+    // the payer what to do next); an expired one back to the shop.
+    let link = match (session.status, &session.success_url) {
+        (SessionStatus::Complete, Some(url)) => {
+            let url = url.replace("{CHECKOUT_SESSION_ID}", &session.id);
+            format!(r#"<a class="back" href="{}">Continue</a>"#, escape(&url))
+        }
+        (SessionStatus::Complete, None) => String::new(),
+        (SessionStatus::Expired | SessionStatus::Open, _) => back_link(session),
     };
     let body = format!(
         r#"<main class="solo"><section class="card"><h1>{title}</h1><p>{text}</p>{items}{link}</section></main>"#,

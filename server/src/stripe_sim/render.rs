@@ -81,7 +81,7 @@ pub(crate) fn session(s: &Session, public_base: &str) -> Value {
         "subscription": null,
         "success_url": s.success_url,
         "total_details": { "amount_discount": 0, "amount_shipping": 0, "amount_tax": 0 },
-        "ui_mode": "hosted",
+        "ui_mode": "hosted_page",
         "url": open.then(|| hosted_url(public_base, &s.id)),
     });
     merged(head, tail)

@@ -176,6 +176,15 @@ async fn a_debit_completes_the_session_unpaid_then_settles_paid() {
         processing.url.is_none(),
         "a complete session has no page link"
     );
+    let page = http()
+        .get(session.url.clone().expect("the page"))
+        .send()
+        .await
+        .expect("get the page")
+        .text()
+        .await
+        .expect("the page's text");
+    assert!(page.contains("Payment processing"), "{page}");
 
     let EventObject::CheckoutSessionCompleted(completed) =
         event(&sim, "checkout.session.completed").await
@@ -284,6 +293,19 @@ async fn the_failing_iban_settles_failed_with_the_reason() {
             .iter()
             .all(|d| d.kind() != "checkout.session.async_payment_succeeded")
     );
+    // The payer who comes back to the page is told the debit failed, not
+    // that it is still processing.
+    let page = http()
+        .get(session.url.clone().expect("the page"))
+        .send()
+        .await
+        .expect("get the page")
+        .text()
+        .await
+        .expect("the page's text");
+    assert!(page.contains("Payment failed"), "{page}");
+    assert!(page.contains("Nothing was taken"), "{page}");
+    assert!(!page.contains("processing"), "{page}");
 }
 
 #[tokio::test]

@@ -9,7 +9,7 @@ use stripe_checkout::checkout_session::{
     ExpireCheckoutSession, ListCheckoutSession, ListLineItemsCheckoutSession,
     RetrieveCheckoutSession,
 };
-use stripe_checkout::{CheckoutSessionPaymentStatus, CheckoutSessionStatus};
+use stripe_checkout::{CheckoutSessionPaymentStatus, CheckoutSessionStatus, CheckoutSessionUiMode};
 use stripe_core::PaymentIntentStatus;
 use stripe_core::charge::RetrieveCharge;
 use stripe_core::event::{ListEvent, RetrieveEvent};
@@ -34,6 +34,8 @@ async fn checkout_session_responses_deserialise_with_stripes_values() {
     );
     assert!(created.payment_intent.is_none());
     assert!(!created.livemode);
+    // The pinned API version's name, not an `Unknown` async-stripe warns of.
+    assert_eq!(created.ui_mode, Some(CheckoutSessionUiMode::HostedPage));
     let url = created.url.clone().expect("url");
     assert_eq!(url, format!("{}/c/pay/{}", sim.handle.base_url, created.id));
 

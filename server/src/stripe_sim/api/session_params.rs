@@ -47,12 +47,14 @@ pub(crate) fn new_session(form: &Form, now: i64) -> Result<Session, ApiError> {
             ));
         }
     }
+    // The API version async-stripe pins (2026-09-30) names the hosted page
+    // `hosted_page`; `hosted` is its name before 2026-03-25.
     if let Some(ui_mode) = form.field("ui_mode").opt_str()?
-        && ui_mode != "hosted"
+        && ui_mode != "hosted_page"
     {
         return Err(ApiError::invalid(
             "ui_mode",
-            "The Stripe simulator supports only ui_mode=hosted.",
+            "The Stripe simulator supports only ui_mode=hosted_page.",
         ));
     }
     let mut requested: Vec<String> = Vec::new();
