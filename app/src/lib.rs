@@ -7,6 +7,7 @@ pub mod api;
 pub mod auth;
 pub mod components;
 pub mod error;
+pub mod hydration;
 pub mod pages;
 
 use components::layout::Layout;

@@ -4,6 +4,7 @@
 use crate::auth::{CurrentUser, who_am_i};
 use crate::components::suspend::suspend;
 use crate::error::AppError;
+use crate::hydration::{PageData, page_resource};
 use crate::pages::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos_meta::Meta;
@@ -13,12 +14,12 @@ use tessera::redirect::encode_query_value;
 
 /// The signed-in person, refreshed on every navigation.
 #[derive(Clone, Copy)]
-pub struct UserResource(pub Resource<Result<Option<CurrentUser>, AppError>>);
+pub struct UserResource(pub Resource<Result<Option<CurrentUser>, AppError>, PageData>);
 
 /// Creates the resource and puts it in context (once, in the layout).
 pub fn provide_user_resource() -> UserResource {
     let location = use_location();
-    let res = UserResource(Resource::new(
+    let res = UserResource(page_resource(
         move || location.pathname.get(),
         |_| who_am_i(),
     ));

@@ -1,6 +1,7 @@
 //! The frame around every page: header, main column, footer.
 
 use crate::components::guard::provide_user_resource;
+use crate::components::loaded::Loaded;
 use crate::components::suspend::suspend;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -23,7 +24,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <A href="/courses" attr:class=NAV_LINK>"Courses"</A>
                         <Transition fallback=|| ()>
                             {move || suspend(async move {
-                                match user.await.ok().flatten() {
+                                Loaded(match user.await.ok().flatten() {
                                     Some(u) => view! {
                                         <A href="/bookings" attr:class=NAV_LINK>"My bookings"</A>
                                         {u.is_admin().then(|| view! { <A href="/admin/courses" attr:class=NAV_LINK>"Admin"</A> })}
@@ -36,7 +37,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                                         <A href="/login" attr:class=NAV_LINK>"Sign in"</A>
                                         <A href="/signup" attr:class="rounded-md bg-teal-700 px-3 py-1.5 text-white hover:bg-teal-800">"Sign up"</A>
                                     }.into_any(),
-                                }
+                                })
                             })}
                         </Transition>
                     </div>

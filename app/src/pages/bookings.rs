@@ -8,8 +8,10 @@ use crate::components::booking_actions::{
     ActionError, PendingActions, PendingButtons, PendingPair,
 };
 use crate::components::guard::RequireUser;
+use crate::components::loaded::Loaded;
 use crate::components::local_time::{LocalTime, TimeFormat};
 use crate::components::suspend::suspend;
+use crate::hydration::page_resource;
 use crate::pages::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -40,7 +42,7 @@ pub fn BookingsPage() -> impl IntoView {
     // One pair of actions for every row; a refusal shows once, above the list.
     let actions = PendingPair::new();
     let released = actions.released();
-    let bookings = Resource::new(
+    let bookings = page_resource(
         move || (page(), released.get()),
         |(page, _)| my_bookings(Some(page)),
     );
@@ -52,7 +54,7 @@ pub fn BookingsPage() -> impl IntoView {
             {move || actions.failure().map(|e| view! { <ActionError error=e /> })}
             <Transition fallback=|| view! { <Loading /> }>
                 {move || suspend(async move {
-                    match bookings.await {
+                    Loaded(match bookings.await {
                         Ok(p) if p.total == 0 => view! {
                             <div class="mt-6 rounded-xl border border-dashed border-stone-300 bg-white p-10 text-center text-stone-600" data-testid="no-bookings">
                                 <p class="font-medium">"You have no bookings yet."</p>
@@ -73,7 +75,7 @@ pub fn BookingsPage() -> impl IntoView {
                             }.into_any()
                         }
                         Err(e) => view! { <div class="mt-6"><ErrorNotice error=e /></div> }.into_any(),
-                    }
+                    })
                 })}
             </Transition>
         </RequireUser>
@@ -163,7 +165,7 @@ pub fn BookingDetailPage() -> impl IntoView {
             .unwrap_or(BookingId(0))
     };
     let cancel = ServerAction::<CancelMyBooking>::new();
-    let detail = Resource::new(
+    let detail = page_resource(
         move || (id(), cancel.version().get()),
         |(id, _)| get_booking_detail(id),
     );

@@ -2,7 +2,9 @@
 
 use crate::api::catalog::list_courses;
 use crate::components::course_card::CourseCard;
+use crate::components::loaded::Loaded;
 use crate::components::suspend::suspend;
+use crate::hydration::page_resource;
 use crate::pages::{ErrorNotice, Loading};
 use chrono::Utc;
 use leptos::prelude::*;
@@ -82,7 +84,7 @@ pub fn filter_and_sort(list: &[CourseSummary], query: &str, sort: SortBy) -> Vec
 /// The catalog page.
 #[component]
 pub fn CoursesPage() -> impl IntoView {
-    let courses = Resource::new(|| (), |_| list_courses());
+    let courses = page_resource(|| (), |_| list_courses());
     let query = RwSignal::new(String::new());
     let sort = RwSignal::new(SortBy::Date);
     view! {
@@ -121,10 +123,10 @@ pub fn CoursesPage() -> impl IntoView {
         </div>
         <Suspense fallback=|| view! { <Loading /> }>
             {move || suspend(async move {
-                match courses.await {
+                Loaded(match courses.await {
                     Ok(list) => view! { <CourseList list query sort /> }.into_any(),
                     Err(e) => view! { <div class="mt-6"><ErrorNotice error=e /></div> }.into_any(),
-                }
+                })
             })}
         </Suspense>
     }

@@ -2,7 +2,9 @@
 
 use crate::api::catalog::list_courses;
 use crate::components::course_card::CourseCard;
+use crate::components::loaded::Loaded;
 use crate::components::suspend::suspend;
+use crate::hydration::page_resource;
 use crate::pages::ErrorNotice;
 use chrono::Utc;
 use leptos::prelude::*;
@@ -11,7 +13,7 @@ use leptos_meta::Title;
 /// What Tessera is, and the next few courses.
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let courses = Resource::new(|| (), |_| list_courses());
+    let courses = page_resource(|| (), |_| list_courses());
     view! {
         <Title text="" />
         <section class="rounded-2xl bg-gradient-to-br from-teal-800 to-teal-600 px-6 py-12 text-white shadow-sm sm:px-10">
@@ -29,7 +31,7 @@ pub fn HomePage() -> impl IntoView {
             <h2 class="text-xl font-semibold">"Coming up"</h2>
             <Suspense fallback=|| ()>
                 {move || suspend(async move {
-                    match courses.await {
+                    Loaded(match courses.await {
                         Ok(list) => {
                             let now = Utc::now();
                             let upcoming: Vec<_> = list.into_iter().filter(|c| c.bookability(now).is_ok()).take(3).collect();
@@ -40,7 +42,7 @@ pub fn HomePage() -> impl IntoView {
                             }.into_any()
                         }
                         Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
-                    }
+                    })
                 })}
             </Suspense>
         </section>
