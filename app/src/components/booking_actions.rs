@@ -178,5 +178,4 @@ pub fn PendingButtons(
             </form>
         </div>
     }
-    .into_any()
 }

@@ -13,6 +13,7 @@ use crate::components::local_time::{LocalTime, TimeFormat};
 use crate::components::suspend::suspend;
 use crate::hydration::page_resource;
 use crate::pages::{ErrorNotice, Loading};
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -55,26 +56,26 @@ pub fn BookingsPage() -> impl IntoView {
             <Transition fallback=|| view! { <Loading /> }>
                 {move || suspend(async move {
                     Loaded(match bookings.await {
-                        Ok(p) if p.total == 0 => view! {
+                        Ok(p) if p.total == 0 => EitherOf3::A(view! {
                             <div class="mt-6 rounded-xl border border-dashed border-stone-300 bg-white p-10 text-center text-stone-600" data-testid="no-bookings">
                                 <p class="font-medium">"You have no bookings yet."</p>
                                 <p class="mt-1 text-sm">"Find a course you like in the catalog."</p>
                                 <a href="/courses" class="mt-4 inline-block rounded-lg bg-teal-700 px-4 py-2 text-sm font-semibold text-white hover:bg-teal-800">"Browse courses"</a>
                             </div>
-                        }.into_any(),
+                        }),
                         Ok(p) => {
                             let first = p.page == 1;
                             let last = p.page == p.pages;
                             // Past courses start on the page where upcoming ones end.
                             let show_past = !p.past.is_empty() || last;
                             let show_upcoming = !p.upcoming.is_empty() || first;
-                            view! {
+                            EitherOf3::B(view! {
                                 {show_upcoming.then(|| view! { <Section title="Upcoming" items=p.upcoming empty="Nothing coming up." actions /> })}
                                 {show_past.then(|| view! { <Section title="Past" items=p.past empty="No past courses yet." actions /> })}
                                 {(p.pages > 1).then(|| view! { <Pager page=p.page pages=p.pages /> })}
-                            }.into_any()
+                            })
                         }
-                        Err(e) => view! { <div class="mt-6"><ErrorNotice error=e /></div> }.into_any(),
+                        Err(e) => EitherOf3::C(view! { <div class="mt-6"><ErrorNotice error=e /></div> }),
                     })
                 })}
             </Transition>
@@ -105,13 +106,13 @@ fn Section(
         <section class="mt-8">
             <h2 class="text-sm font-semibold uppercase tracking-wide text-stone-500">{title}</h2>
             {if items.is_empty() {
-                view! { <p class="mt-3 text-sm text-stone-500">{empty}</p> }.into_any()
+                Either::Left(view! { <p class="mt-3 text-sm text-stone-500">{empty}</p> })
             } else {
-                view! {
+                Either::Right(view! {
                     <ul class="mt-3 space-y-3" data-testid=format!("bookings-{}", title.to_lowercase())>
                         {items.into_iter().map(|b| view! { <BookingRow b actions /> }).collect_view()}
                     </ul>
-                }.into_any()
+                })
             }}
         </section>
     }

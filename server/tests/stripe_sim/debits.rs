@@ -39,6 +39,18 @@ async fn debit(session: &CheckoutSession, iban: &str) -> reqwest::Response {
         .expect("post the hosted page")
 }
 
+/// The text of the session's hosted page, as the payer sees it on coming back.
+async fn hosted_page(session: &CheckoutSession) -> String {
+    http()
+        .get(session.url.clone().expect("the page's link"))
+        .send()
+        .await
+        .expect("get the page")
+        .text()
+        .await
+        .expect("the page's text")
+}
+
 /// The session as Stripe reports it now, with its PaymentIntent expanded.
 async fn retrieve(sim: &Sim, session: &CheckoutSession) -> CheckoutSession {
     RetrieveCheckoutSession::new(session.id.clone())
@@ -176,14 +188,7 @@ async fn a_debit_completes_the_session_unpaid_then_settles_paid() {
         processing.url.is_none(),
         "a complete session has no page link"
     );
-    let page = http()
-        .get(session.url.clone().expect("the page"))
-        .send()
-        .await
-        .expect("get the page")
-        .text()
-        .await
-        .expect("the page's text");
+    let page = hosted_page(&session).await;
     assert!(page.contains("Payment processing"), "{page}");
 
     let EventObject::CheckoutSessionCompleted(completed) =
@@ -295,14 +300,7 @@ async fn the_failing_iban_settles_failed_with_the_reason() {
     );
     // The payer who comes back to the page is told the debit failed, not
     // that it is still processing.
-    let page = http()
-        .get(session.url.clone().expect("the page"))
-        .send()
-        .await
-        .expect("get the page")
-        .text()
-        .await
-        .expect("the page's text");
+    let page = hosted_page(&session).await;
     assert!(page.contains("Payment failed"), "{page}");
     assert!(page.contains("Nothing was taken"), "{page}");
     assert!(!page.contains("processing"), "{page}");
