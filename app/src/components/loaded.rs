@@ -13,8 +13,8 @@ use leptos::tachys::view::{Position, PositionState, Render, RenderHtml};
 /// Leptos renders everything under a `<Suspense>` with its streaming
 /// writer, in case some part still has to wait: each element writes its
 /// opening and closing tags into two short strings of its own before they
-/// are appended to the page. For a page of booking rows that is most of the
-/// server's time spent on markup. `Loaded` sends its view down the
+/// are appended to the page (some 400 allocations and regrowths for a
+/// dashboard page of 20 bookings). `Loaded` sends its view down the
 /// synchronous writer instead, straight into the page's buffer: the same
 /// HTML, the same hydration, without the per-element allocations. Anything
 /// that must still wait for data (a nested `<Suspense>`) would render only
