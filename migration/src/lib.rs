@@ -14,6 +14,7 @@ mod m20261121_000008_time_zones_and_outbox_keys;
 mod m20261121_000009_payment_processing;
 mod m20261126_000010_bookings_by_member;
 mod m20261126_000011_session_member;
+mod m20261126_000012_booking_course_starts_at;
 
 /// All migrations, oldest first.
 pub struct Migrator;
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000009_payment_processing::Migration),
             Box::new(m20261126_000010_bookings_by_member::Migration),
             Box::new(m20261126_000011_session_member::Migration),
+            Box::new(m20261126_000012_booking_course_starts_at::Migration),
         ]
     }
 }

@@ -4,7 +4,9 @@ use crate::booking::BookingStatus;
 use crate::money::Currency;
 use sea_orm::entity::prelude::*;
 
-/// A `bookings` row.
+/// A `bookings` row. The table also has `course_starts_at`, a copy of its
+/// course's start that the database's triggers keep in step (for the
+/// dashboard's index); the application never writes it, so it is not mapped.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "bookings")]
 pub struct Model {

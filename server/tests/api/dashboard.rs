@@ -1,6 +1,6 @@
 //! The dashboard a page at a time: upcoming first, then past.
 
-use crate::support::spawn_app;
+use crate::support::{admin, course_named, spawn_app};
 use chrono::{Duration, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use tessera::entity::{booking, course, user};
@@ -105,4 +105,38 @@ async fn a_long_dashboard_comes_in_pages_upcoming_first() {
     assert!(html.contains("Page 2 of 2"));
     assert!(html.contains("Course on day -3"));
     assert!(!html.contains("Course on day 5<"));
+
+    // An admin moves a past course to 2031: its booking moves with it, from
+    // the end of the past list to the end of the upcoming one.
+    let moved = course_named(&app.db, "Course on day -2").await;
+    let res = admin(&app)
+        .await
+        .post_form(
+            "/api/save_course",
+            &[
+                ("id", &moved.id.to_string()),
+                ("form[title]", "Course on day -2"),
+                ("form[description]", ""),
+                ("form[location]", "Here"),
+                ("form[price]", "10"),
+                ("form[currency]", "EUR"),
+                ("form[capacity]", "5"),
+                ("form[starts_at]", "2031-05-02T10:00"),
+                ("form[ends_at]", "2031-05-02T13:00"),
+                ("form[tz_offset]", "0"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let second = page("2").await;
+    assert_eq!(
+        titles(&second, "upcoming"),
+        ["Course on day 21", "Course on day 22", "Course on day -2"]
+    );
+    assert_eq!(
+        titles(&second, "past"),
+        ["Course on day -1", "Course on day -3"]
+    );
+    let first = page("1").await;
+    assert_eq!(titles(&first, "upcoming")[19], "Course on day 20");
 }

@@ -387,3 +387,74 @@ async fn payments_gain_the_processing_status_keeping_rows_ids_and_indexes() {
     );
     Migrator::up(&db, None).await.expect("up again");
 }
+
+/// How many bookings carry their course's current start.
+async fn bookings_in_step(db: &DatabaseConnection) -> i64 {
+    let row = db
+        .query_one(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT COUNT(*) AS n FROM bookings b JOIN courses c ON c.id = b.course_id \
+             WHERE b.course_starts_at = c.starts_at",
+        ))
+        .await
+        .expect("query")
+        .expect("a row");
+    row.try_get::<i64>("", "n").expect("n")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bookings_carry_their_course_start_and_follow_a_moved_course() {
+    let db = fresh_db().await;
+    Migrator::up(&db, Some(11)).await.expect("the first eleven");
+    let u = a_user("ada@example.com")
+        .insert(&db)
+        .await
+        .expect("user")
+        .id;
+    let first = a_course().insert(&db).await.expect("course");
+    a_booking(u, first.id, BookingStatus::Confirmed)
+        .insert(&db)
+        .await
+        .expect("a booking from before");
+
+    Migrator::up(&db, Some(1)).await.expect("migration 12");
+    assert_eq!(
+        bookings_in_step(&db).await,
+        1,
+        "existing bookings filled in"
+    );
+    let second = a_course().insert(&db).await.expect("course");
+    a_booking(u, second.id, BookingStatus::PendingPayment)
+        .insert(&db)
+        .await
+        .expect("a new booking");
+    assert_eq!(
+        bookings_in_step(&db).await,
+        2,
+        "a new booking takes its start"
+    );
+
+    let mut moved: course::ActiveModel = first.clone().into();
+    moved.starts_at = Set(first.starts_at + Duration::days(7));
+    moved.ends_at = Set(first.ends_at + Duration::days(7));
+    moved.update(&db).await.expect("move the course");
+    assert_eq!(bookings_in_step(&db).await, 2, "its booking moved with it");
+
+    Migrator::down(&db, Some(1))
+        .await
+        .expect("down migration 12");
+    refused(
+        db.query_one(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT course_starts_at FROM bookings",
+        ))
+        .await,
+        "the column after down",
+    );
+    a_booking(u, first.id, BookingStatus::Cancelled)
+        .insert(&db)
+        .await
+        .expect("bookings without the triggers");
+    Migrator::up(&db, None).await.expect("up again");
+    assert_eq!(bookings_in_step(&db).await, 3);
+}
