@@ -530,7 +530,7 @@ mod ssr_impl {
     }
 
     pub(super) async fn my_bookings_impl(page: usize) -> Result<BookingsPage, AppError> {
-        use sea_orm::{ConnectionTrait, FromQueryResult, PaginatorTrait};
+        use sea_orm::{FromQueryResult, PaginatorTrait};
         let user = require_user().await?;
         let db = db()?;
         let now = Utc::now();
