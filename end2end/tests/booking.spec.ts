@@ -50,6 +50,41 @@ test('a member books, pays with 4242 and sees the booking confirmed', async ({ p
   expect(errors).toEqual([]);
 });
 
+test('pages hydrate from the data they carry, without asking the server again', async ({ page }) => {
+  const errors = watchConsole(page);
+  await newMember(page, 'hydrate');
+  await openCourse(page, 'Sourdough Bread Masterclass');
+  await page.getByTestId('book').click();
+  await expect(page).toHaveURL(/\/c\/pay\/cs_/);
+
+  // Were a page's data (sent as MessagePack in base64) unreadable in the
+  // browser, Leptos would quietly fetch them again through the server
+  // function: no such call may happen while a loaded page hydrates.
+  const refetched: string[] = [];
+  let watching = false;
+  page.on('request', (req) => {
+    const path = new URL(req.url()).pathname;
+    if (watching && /^\/api\/(who_am_i|my_bookings|list_courses|booking_detail)/.test(path)) refetched.push(path);
+  });
+  const load = async (path: string) => {
+    watching = true;
+    await page.goto(path);
+    await hydrated(page);
+    await page.waitForLoadState('networkidle');
+    watching = false;
+  };
+  await load('/bookings');
+  const row = page.locator('.booking', { hasText: 'Sourdough Bread Masterclass' });
+  await expect(row.getByTestId('status')).toHaveText('Pending payment');
+  const id = await row.getAttribute('data-booking-id');
+  await load(`/bookings/${id}`);
+  await expect(page.getByTestId('reference')).toHaveText(/^TS-\d{6}$/);
+  await load('/courses');
+  await expect(page.getByTestId('course-count')).toBeVisible();
+  expect(refetched).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
 test('a declined card keeps the booking pending; Back, then retry with 4242 confirms', async ({ page }) => {
   await newMember(page, 'decline');
   await openCourse(page, 'Rust for Web Developers');
