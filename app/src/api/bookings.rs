@@ -46,13 +46,13 @@ impl DisplayStatus {
     /// The badge's classes (`.badge` is in `style/tailwind.css`) and colours.
     pub fn class(self) -> &'static str {
         match self {
-            DisplayStatus::PendingPayment => "badge bg-amber-100 text-amber-800",
-            DisplayStatus::PaymentFailed => "badge bg-rose-100 text-rose-800",
-            DisplayStatus::PaymentProcessing => "badge bg-violet-100 text-violet-800",
-            DisplayStatus::Confirmed => "badge bg-emerald-100 text-emerald-800",
-            DisplayStatus::Refunded => "badge bg-sky-100 text-sky-800",
+            DisplayStatus::PendingPayment => "badge badge-pending",
+            DisplayStatus::PaymentFailed => "badge badge-failed",
+            DisplayStatus::PaymentProcessing => "badge badge-processing",
+            DisplayStatus::Confirmed => "badge badge-confirmed",
+            DisplayStatus::Refunded => "badge badge-refunded",
             DisplayStatus::Cancelled | DisplayStatus::Expired => {
-                "badge bg-stone-200 text-stone-700"
+                "badge badge-closed"
             }
         }
     }

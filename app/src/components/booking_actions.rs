@@ -165,7 +165,7 @@ pub fn PendingButtons(
     };
     let id = booking.to_string();
     view! {
-        <div class="grid gap-2 sm:grid-cols-2">
+        <div class="button-pair">
             <form method="post" action=RetryPayment::url() on:submit=pay>
                 <input type="hidden" name="booking_id" value=id.clone() />
                 <button type="submit" class=PRIMARY disabled=move || paying.get()>

@@ -127,20 +127,20 @@ fn BookingRow(b: BookingView, actions: PendingPair) -> impl IntoView {
     ) && !past;
     view! {
         <li class="booking card p-5" data-booking-id=b.id.to_string()>
-            <div class="flex flex-wrap items-start justify-between gap-3">
+            <div class="booking-head">
                 <div>
-                    <a href=format!("/bookings/{}", b.id) class="text-lg font-semibold text-stone-900 hover:text-teal-700">{b.course_title.clone()}</a>
-                    <p class="mt-1 text-sm text-stone-600">
+                    <a href=format!("/bookings/{}", b.id) class="booking-title">{b.course_title.clone()}</a>
+                    <p class="booking-meta">
                         <LocalTime at=b.starts_at format=TimeFormat::DateTime /> " · " {b.location.clone()}
                     </p>
-                    <p class="mt-1 text-xs text-stone-500">{b.reference()} " · " {b.amount.to_string()}</p>
+                    <p class="booking-fine">{b.reference()} " · " {b.amount.to_string()}</p>
                 </div>
                 <StatusBadge status=b.status />
             </div>
             {pending.then(|| view! {
                 <div class="mt-4">
                     {b.hold_expires_at.map(|t| view! {
-                        <p class="mb-2 text-xs text-stone-500">"Your seat is held until " <LocalTime at=t format=TimeFormat::Time /> "."</p>
+                        <p class="booking-hold">"Your seat is held until " <LocalTime at=t format=TimeFormat::Time /> "."</p>
                     })}
                     <PendingButtons booking=b.id pay_label=if b.status == DisplayStatus::PaymentFailed { "Retry payment" } else { "Pay now" } actions />
                 </div>
