@@ -15,12 +15,12 @@ pub fn Layout(children: Children) -> impl IntoView {
     view! {
         <div class="flex min-h-screen flex-col">
             <header class="border-b border-stone-200 bg-white/90 backdrop-blur">
-                <nav class="mx-auto flex max-w-5xl items-center justify-between px-4 py-3" aria-label="Main">
+                <nav class="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-3 gap-y-2 px-4 py-3" aria-label="Main">
                     <A href="/" attr:class="flex items-center gap-2 text-lg font-semibold tracking-tight text-stone-900">
                         <span aria-hidden="true" class="grid h-7 w-7 place-items-center rounded-md bg-teal-700 text-sm font-bold text-white">"T"</span>
                         "Tessera"
                     </A>
-                    <div class="flex items-center gap-5 text-sm font-medium text-stone-600">
+                    <div class="flex items-center gap-3 whitespace-nowrap text-sm font-medium text-stone-600 sm:gap-5">
                         <A href="/courses" attr:class=NAV_LINK>"Courses"</A>
                         <Transition fallback=|| ()>
                             {move || suspend(async move {
@@ -28,7 +28,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                                     Some(u) => view! {
                                         <A href="/bookings" attr:class=NAV_LINK>"My bookings"</A>
                                         {u.is_admin().then(|| view! { <A href="/admin/courses" attr:class=NAV_LINK>"Admin"</A> })}
-                                        <A href="/account" attr:class="max-w-40 truncate text-stone-900 hover:text-teal-700" attr:data-testid="signed-in-as">{u.display_name.clone()}</A>
+                                        <A href="/account" attr:class="max-w-20 truncate text-stone-900 hover:text-teal-700 sm:max-w-40" attr:data-testid="signed-in-as">{u.display_name.clone()}</A>
                                         <form method="post" action="/logout">
                                             <button type="submit" class="rounded-md border border-stone-300 px-3 py-1.5 hover:border-teal-600 hover:text-teal-700">"Sign out"</button>
                                         </form>
