@@ -51,9 +51,7 @@ impl DisplayStatus {
             DisplayStatus::PaymentProcessing => "badge badge-processing",
             DisplayStatus::Confirmed => "badge badge-confirmed",
             DisplayStatus::Refunded => "badge badge-refunded",
-            DisplayStatus::Cancelled | DisplayStatus::Expired => {
-                "badge badge-closed"
-            }
+            DisplayStatus::Cancelled | DisplayStatus::Expired => "badge badge-closed",
         }
     }
 
