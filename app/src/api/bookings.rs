@@ -489,8 +489,8 @@ mod ssr_impl {
     /// carries the member's total (an uncorrelated subquery, run once), so
     /// one statement answers the whole page. The outer query does not keep
     /// the order: the caller sorts the page's bookings. SQLite wants a
-    /// compound's ordered, limited parts wrapped as subqueries. Its columns
-    /// are read by position, in `DashboardRow`'s order.
+    /// compound's ordered, limited parts wrapped as subqueries. The outer
+    /// select's columns are read by position, in `DashboardRow`'s order.
     const DASHBOARD_SQL: &str = "\
         SELECT b.id, b.status, b.amount, b.currency, b.hold_expires_at, b.created_at, \
                b.course_id, c.title, c.location, c.starts_at, c.ends_at, \
