@@ -4,7 +4,7 @@
 //! with Stripe's succeeding test IBAN, failed with the failing one — with
 //! the events Stripe sends, checked through async-stripe's own types.
 
-use crate::support::{Receiver, Sim, client, http, new_session, spawn};
+use crate::support::{Receiver, Sim, client, hosted_page, http, new_session, spawn};
 use std::time::Duration;
 use stripe_checkout::checkout_session::RetrieveCheckoutSession;
 use stripe_checkout::{CheckoutSession, CheckoutSessionPaymentStatus, CheckoutSessionStatus};
@@ -37,18 +37,6 @@ async fn debit(session: &CheckoutSession, iban: &str) -> reqwest::Response {
         .send()
         .await
         .expect("post the hosted page")
-}
-
-/// The text of the session's hosted page, as the payer sees it on coming back.
-async fn hosted_page(session: &CheckoutSession) -> String {
-    http()
-        .get(session.url.clone().expect("the page's link"))
-        .send()
-        .await
-        .expect("get the page")
-        .text()
-        .await
-        .expect("the page's text")
 }
 
 /// The session as Stripe reports it now, with its PaymentIntent expanded.
@@ -91,14 +79,7 @@ async fn eur_sessions_offer_sepa_debit_beside_the_card_and_others_do_not() {
         .map(String::as_str)
         .collect();
     assert_eq!(methods, ["card", "sepa_debit"]);
-    let page = http()
-        .get(eur.url.clone().expect("url"))
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("html");
+    let page = hosted_page(&eur).await;
     assert!(
         page.contains(r#"name="card_number""#),
         "the card form stays"
@@ -111,14 +92,7 @@ async fn eur_sessions_offer_sepa_debit_beside_the_card_and_others_do_not() {
         .await
         .expect("create");
     assert_eq!(usd.payment_method_types, ["card"]);
-    let page = http()
-        .get(usd.url.clone().expect("url"))
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("html");
+    let page = hosted_page(&usd).await;
     assert!(!page.contains(r#"name="iban""#), "no debit outside EUR");
     assert_eq!(debit(&usd, SUCCEEDS).await.status(), 200);
     assert_eq!(

@@ -1,7 +1,7 @@
 //! Paying on the hosted page: 4242 pays and redirects, the decline cards
 //! decline with Stripe's codes, and the webhooks say so, signed.
 
-use crate::support::{Sim, http, new_session, now, pay};
+use crate::support::{Sim, hosted_page, http, new_session, now, pay};
 use stripe_checkout::CheckoutSessionPaymentStatus;
 use stripe_checkout::checkout_session::RetrieveCheckoutSession;
 use stripe_types::Expandable;
@@ -183,14 +183,7 @@ async fn the_hosted_page_shows_the_order_and_labelled_fields() {
         .send(&sim.stripe)
         .await
         .expect("jpy session");
-    let page = http()
-        .get(yen.url.clone().expect("url"))
-        .send()
-        .await
-        .expect("get")
-        .text()
-        .await
-        .expect("html");
+    let page = hosted_page(&yen).await;
     assert!(page.contains("¥5,000") && !page.contains("¥50.00"));
 
     assert_eq!(pay(&session, "4242424242424242").await.status(), 303);

@@ -115,6 +115,18 @@ pub fn now() -> i64 {
         .unwrap_or(0)
 }
 
+/// The text of the session's hosted page, as the payer sees it on coming back.
+pub async fn hosted_page(session: &CheckoutSession) -> String {
+    http()
+        .get(session.url.clone().expect("the page's link"))
+        .send()
+        .await
+        .expect("get the page")
+        .text()
+        .await
+        .expect("the page's text")
+}
+
 /// A plain HTTP client that does not follow redirects.
 pub fn http() -> reqwest::Client {
     reqwest::Client::builder()
