@@ -38,7 +38,10 @@ fi
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
   say "building wasm-bindgen-cli $WASM_BINDGEN_VERSION from crates.io (must match the library version; takes ~5 min)"
   # Not --locked: its lock file names a crate version the registry lacks.
-  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --root "$TOOLS" --force
+  # Light optimisation: its own speed barely matters, its compile time does.
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=256 \
+    CARGO_PROFILE_RELEASE_DEBUG=false CARGO_PROFILE_RELEASE_INCREMENTAL=false \
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --root "$TOOLS" --force
 fi
 
 # 4. cargo-leptos, built from its crates.io source with `no_downloads`.
@@ -63,7 +66,9 @@ if [ "$(cargo-leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTO
   # Its lock pins cargo-util-schemas 0.14.2, which needs rustc 1.96; 0.14.1
   # is the same API and builds on the toolchain here.
   cargo update -q -p cargo-util-schemas --precise 0.14.1
-  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+  # Light optimisation, as for wasm-bindgen: it only starts cargo and tools.
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=256 \
+    CARGO_PROFILE_RELEASE_DEBUG=false \
     cargo install --path . --locked --features no_downloads --root "$TOOLS" --force
   cd "$ROOT"
 fi
