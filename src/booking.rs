@@ -216,6 +216,31 @@ impl PaymentStatus {
     }
 }
 
+/// Where a payment's refund is. Recorded in the same transaction as the
+/// fact that owes it, so money is never kept without a seat just because
+/// Stripe could not be reached at that moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(
+    feature = "ssr",
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::N(20))"
+    )
+)]
+pub enum RefundState {
+    /// Owed and not yet taken by Stripe: the reconciler asks until it is.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "owed"))]
+    Owed,
+    /// Stripe took the request; `charge.refunded` marks the payment refunded.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "requested"))]
+    Requested,
+    /// Stripe refused it (not retried): an admin must look.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "refused"))]
+    Refused,
+}
+
 impl FromStr for PaymentStatus {
     type Err = UnknownStatus;
     fn from_str(s: &str) -> Result<Self, Self::Err> {

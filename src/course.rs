@@ -69,6 +69,9 @@ pub enum NotBookable {
     Started,
     /// Every seat is held.
     Full,
+    /// Its price is outside what Stripe charges in its currency (saved
+    /// before prices were checked): nobody could pay for it.
+    Unpayable,
 }
 
 impl NotBookable {
@@ -79,6 +82,9 @@ impl NotBookable {
             NotBookable::Cancelled => "This course has been cancelled.",
             NotBookable::Started => "This course has already started.",
             NotBookable::Full => "This course is full.",
+            NotBookable::Unpayable => {
+                "This course cannot be paid for online at its current price. Please contact the organiser."
+            }
         }
     }
 }
@@ -120,6 +126,9 @@ impl CourseSummary {
             CourseStatus::Draft => Err(NotBookable::Draft),
             CourseStatus::Cancelled => Err(NotBookable::Cancelled),
             CourseStatus::Published if self.starts_at <= now => Err(NotBookable::Started),
+            CourseStatus::Published if !self.price.is_free() && !self.price.is_chargeable() => {
+                Err(NotBookable::Unpayable)
+            }
             CourseStatus::Published if self.seats_left() == 0 => Err(NotBookable::Full),
             CourseStatus::Published => Ok(()),
         }

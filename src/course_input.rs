@@ -3,7 +3,7 @@
 
 use crate::error::FieldError;
 use crate::inputs::{Capacity, CourseTitle, DateRange};
-use crate::money::{Currency, Money, Price};
+use crate::money::{Currency, Money, Price, PriceError};
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -122,19 +122,28 @@ impl CourseForm {
             .map_err(|_| errors.push(err("currency", "Choose a currency from the list.")))
             .ok();
         let price = currency.and_then(|c| {
-            match Money::parse_decimal(&self.price, c).and_then(Price::new) {
-                Some(p) => Some(p),
-                None => {
-                    errors.push(err(
-                        "price",
-                        if c.exponent() == 0 {
-                            "Enter a price of 0 or more, in whole units."
-                        } else {
-                            "Enter a price of 0 or more, like 49 or 49.50."
-                        },
-                    ));
-                    None
-                }
+            let refused = |errors: &mut Vec<_>, why: String| {
+                errors.push(err("price", &why));
+                None
+            };
+            match Money::parse_decimal(&self.price, c).map(Price::chargeable) {
+                Some(Ok(p)) => Some(p),
+                None | Some(Err(PriceError::Negative)) => refused(
+                    &mut errors,
+                    if c.exponent() == 0 {
+                        "Enter a price of 0 or more, in whole units.".to_owned()
+                    } else {
+                        "Enter a price of 0 or more, like 49 or 49.50.".to_owned()
+                    },
+                ),
+                Some(Err(PriceError::BelowMinimum(min))) => refused(
+                    &mut errors,
+                    format!("Stripe charges at least {min} in {}: enter 0 for a free course, or {min} or more.", c.code()),
+                ),
+                Some(Err(PriceError::AboveMaximum(max))) => refused(
+                    &mut errors,
+                    format!("Stripe charges at most {max} in one payment."),
+                ),
             }
         });
         let capacity = Capacity::parse(&self.capacity)

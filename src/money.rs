@@ -290,6 +290,32 @@ impl fmt::Display for Money {
     }
 }
 
+/// The smallest and largest amounts Stripe charges in a currency, in minor
+/// units (Stripe's "minimum and maximum charge amounts"): a price outside
+/// them can never be paid, so a course cannot be saved with one.
+pub fn chargeable_range(currency: Currency) -> (i64, i64) {
+    let min = match currency {
+        Currency::Gbp => 30,
+        Currency::Jpy => 50,
+        Currency::Usd | Currency::Eur | Currency::Chf | Currency::Cad | Currency::Aud => 50,
+    };
+    (min, 99_999_999)
+}
+
+/// Why a price cannot be charged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum PriceError {
+    /// Below zero.
+    #[error("a price cannot be negative")]
+    Negative,
+    /// Above zero but below what Stripe charges in this currency.
+    #[error("below the smallest amount Stripe charges ({0})")]
+    BelowMinimum(Money),
+    /// Above what Stripe charges in one payment.
+    #[error("above the largest amount Stripe charges ({0})")]
+    AboveMaximum(Money),
+}
+
 /// A course price: money that is never negative.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "Money", into = "Money")]
@@ -299,6 +325,30 @@ impl Price {
     /// The price, or `None` when negative.
     pub fn new(money: Money) -> Option<Price> {
         (money.minor >= 0).then_some(Price(money))
+    }
+
+    /// A price a course may be saved with: free, or an amount Stripe
+    /// charges in its currency.
+    pub fn chargeable(money: Money) -> Result<Price, PriceError> {
+        let (min, max) = chargeable_range(money.currency);
+        match money.minor {
+            m if m < 0 => Err(PriceError::Negative),
+            0 => Ok(Price(money)),
+            m if m < min => Err(PriceError::BelowMinimum(Money::from_minor(
+                min,
+                money.currency,
+            ))),
+            m if m > max => Err(PriceError::AboveMaximum(Money::from_minor(
+                max,
+                money.currency,
+            ))),
+            _ => Ok(Price(money)),
+        }
+    }
+
+    /// Whether Stripe can charge it (free prices need no charge).
+    pub fn is_chargeable(self) -> bool {
+        Price::chargeable(self.0).is_ok()
     }
 
     /// The price as money.
@@ -350,6 +400,27 @@ mod tests {
         assert_eq!(Money::from_minor(5000, Currency::Jpy).to_string(), "¥5000");
         assert_eq!(Money::from_minor(-350, Currency::Gbp).to_string(), "-£3.50");
         assert_eq!(Money::from_minor(5, Currency::Usd).to_string(), "$0.05");
+    }
+
+    #[test]
+    fn prices_outside_what_stripe_charges_are_refused() {
+        let eur = |m| Price::chargeable(Money::from_minor(m, Currency::Eur));
+        assert!(eur(0).is_ok(), "free");
+        assert!(eur(50).is_ok());
+        assert!(eur(99_999_999).is_ok());
+        assert_eq!(
+            eur(49),
+            Err(PriceError::BelowMinimum(Money::from_minor(
+                50,
+                Currency::Eur
+            )))
+        );
+        assert!(matches!(eur(100_000_000), Err(PriceError::AboveMaximum(_))));
+        assert_eq!(eur(-1), Err(PriceError::Negative));
+        let gbp = Price::chargeable(Money::from_minor(30, Currency::Gbp));
+        assert!(gbp.is_ok(), "30p is Stripe's sterling minimum");
+        let yen = Price::chargeable(Money::from_minor(49, Currency::Jpy));
+        assert!(matches!(yen, Err(PriceError::BelowMinimum(_))));
     }
 
     #[test]

@@ -24,8 +24,19 @@ use pages::{
     course_detail::CourseDetailPage, courses::CoursesPage, home::HomePage, not_found::NotFound,
 };
 
+/// Present (as context) when the site runs on the Stripe simulator because
+/// its operator said so (`STRIPE_SIMULATOR=on`): every page then carries a
+/// "Test mode" banner, drawn by the stylesheet from the body's attribute so
+/// that hydration never sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TestMode;
+
+/// The banner's words.
+pub const TEST_MODE_BANNER: &str = "Test mode: payments are simulated and no money is taken. Use Stripe's test card 4242 4242 4242 4242.";
+
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let test_mode = use_context::<TestMode>().map(|_| TEST_MODE_BANNER);
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -37,11 +48,28 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <HydrationScripts options />
                 <MetaTags />
             </head>
-            <body class="min-h-screen bg-stone-50 text-stone-900 antialiased">
+            <body
+                class="min-h-screen bg-stone-50 text-stone-900 antialiased"
+                data-test-mode=test_mode
+            >
                 <App />
             </body>
         </html>
     }
+}
+
+/// The document title. On the server leptos_meta writes it into `<title>`
+/// as it is, so it is escaped there (a course title is whatever an admin
+/// typed); in the browser it becomes `document.title`, which is plain text.
+fn page_title(page: String) -> String {
+    let title = if page.is_empty() {
+        "Tessera".to_owned()
+    } else {
+        format!("{page} · Tessera")
+    };
+    #[cfg(feature = "ssr")]
+    let title = tessera::service::notify::escape_html(&title);
+    title
 }
 
 /// The application: routes inside the shared layout.
@@ -50,7 +78,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
         <Stylesheet id="leptos" href="/pkg/tessera.css" />
-        <Title formatter=|page: String| if page.is_empty() { "Tessera".to_owned() } else { format!("{page} · Tessera") } />
+        <Title formatter=page_title />
         <Router>
             <Layout>
                 <Routes fallback=|| view! { <NotFound /> }>

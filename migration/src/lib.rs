@@ -15,6 +15,7 @@ mod m20261121_000009_payment_processing;
 mod m20261126_000010_bookings_by_member;
 mod m20261126_000011_session_member;
 mod m20261126_000012_booking_course_starts_at;
+mod m20261127_000013_payment_refund_state;
 
 /// All migrations, oldest first.
 pub struct Migrator;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000010_bookings_by_member::Migration),
             Box::new(m20261126_000011_session_member::Migration),
             Box::new(m20261126_000012_booking_course_starts_at::Migration),
+            Box::new(m20261127_000013_payment_refund_state::Migration),
         ]
     }
 }

@@ -59,6 +59,9 @@ pub async fn create_admin(
                 .collect::<Vec<_>>()
                 .join("; "),
         )),
+        Err(CreateUserError::EmailTaken(_)) => Err(CreateAdminError::Invalid(
+            "email: was registered at the same moment; run the command again".to_owned(),
+        )),
         Err(CreateUserError::Unexpected(e)) => Err(CreateAdminError::Unexpected(e)),
     }
 }

@@ -107,7 +107,14 @@ impl Application {
                 webhook_secret,
                 duplicate_events,
                 async_delay,
+                demo,
             } => {
+                if *demo {
+                    tracing::warn!(
+                        public_url = %public_url,
+                        "STRIPE_SIMULATOR=on: payments are simulated, no money is taken; every page says \"Test mode\""
+                    );
+                }
                 let mut sim_config =
                     SimConfig::generate(Some(format!("http://{addr}/api/stripe/webhook")));
                 sim_config.state_file = state_file.clone();
@@ -236,6 +243,7 @@ pub fn router(
         security_policy
     };
     let gateway = webhook.gateway.clone();
+    let test_mode = matches!(config.stripe, StripeMode::Simulated { demo: true, .. });
     let policy = tessera::service::cancel::RefundPolicy {
         cutoff: chrono::Duration::hours(config.refund_cutoff_hours),
     };
@@ -258,8 +266,15 @@ pub fn router(
             }
         }
     });
+    // On https the `__Host-` prefix makes browsers refuse the cookie unless
+    // it is Secure, host-only and for `/`: no sibling domain can plant one.
     let sessions = SessionManagerLayer::new(store)
-        .with_name("tessera_session")
+        .with_name(if config.public_url.is_https() {
+            "__Host-tessera_session"
+        } else {
+            "tessera_session"
+        })
+        .with_path("/")
         .with_same_site(SameSite::Lax)
         .with_http_only(true)
         .with_secure(config.public_url.is_https())
@@ -273,6 +288,9 @@ pub fn router(
             provide_context(db.clone());
             provide_context(gateway.clone());
             provide_context(policy);
+            if test_mode {
+                provide_context(app::TestMode);
+            }
             // The CSP nonce of this response, on Leptos' inline scripts.
             security::provide_leptos_nonce();
         }
@@ -282,7 +300,13 @@ pub fn router(
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
-        .route("/metrics", get(crate::metrics::metrics))
+        .route(
+            "/metrics",
+            get(crate::metrics::metrics).route_layer(axum::middleware::from_fn_with_state(
+                config.metrics_token.clone(),
+                crate::metrics::require_token,
+            )),
+        )
         .route("/logout", post(guard::logout))
         .route("/api/stripe/webhook", post(crate::webhook::stripe_webhook))
         .route(

@@ -32,6 +32,9 @@ pub struct Config {
     /// How many pages render at once (`PAGE_CONCURRENCY`, default four per
     /// CPU; see `admission`).
     pub page_concurrency: crate::admission::PageConcurrency,
+    /// `GET /metrics` answers only with `Authorization: Bearer` this token
+    /// (`METRICS_TOKEN`); unset, `/metrics` is off (404).
+    pub metrics_token: Option<Secret>,
 }
 
 /// A secret that never prints.
@@ -75,6 +78,9 @@ pub enum StripeMode {
         /// How long a SEPA Direct Debit on the simulator's page processes
         /// before it settles (`STRIPE_SIM_ASYNC_DELAY_MS`, default 10 s).
         async_delay: Option<std::time::Duration>,
+        /// Asked for with `STRIPE_SIMULATOR=on` on a site that is not local
+        /// (a demo): warned about at start, "Test mode" on every page.
+        demo: bool,
     },
     /// A real key, with the webhook secret it requires.
     Live {
@@ -116,6 +122,24 @@ impl PublicUrl {
     /// Whether cookies must be `Secure` and HSTS sent.
     pub fn is_https(&self) -> bool {
         self.0.starts_with("https://")
+    }
+
+    /// Whether the site is only reachable from this machine: plain http on
+    /// `localhost`, 127.0.0.0/8 or `[::1]`. Only such a site runs on the
+    /// simulator without being told to.
+    pub fn is_loopback(&self) -> bool {
+        let Some(rest) = self.0.strip_prefix("http://") else {
+            return false;
+        };
+        let authority = rest.split('/').next().unwrap_or_default();
+        let Ok(uri) = authority.parse::<http::uri::Authority>() else {
+            return false;
+        };
+        let host = uri.host().trim_start_matches('[').trim_end_matches(']');
+        host.eq_ignore_ascii_case("localhost")
+            || host
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback())
     }
 }
 
@@ -185,7 +209,13 @@ impl Config {
     /// Reads `.env` (if present) and the environment.
     pub fn from_env() -> Result<Config, ConfigError> {
         let _ = dotenvy::dotenv();
-        Config::from_lookup(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+        // An empty variable counts as unset, except the Stripe key: set but
+        // empty is a deployment mistake, refused rather than simulated.
+        Config::from_lookup(|k| {
+            std::env::var(k)
+                .ok()
+                .filter(|v| k == "STRIPE_SECRET_KEY" || !v.trim().is_empty())
+        })
     }
 
     /// Builds a configuration from any variable lookup (tests use a map).
@@ -205,8 +235,32 @@ impl Config {
         let database_url = DatabaseUrl::parse(
             &get("DATABASE_URL").unwrap_or_else(|| "sqlite://data/tessera.db?mode=rwc".to_owned()),
         )?;
+        let simulator_asked = match get("STRIPE_SIMULATOR") {
+            None => false,
+            Some(v) => match v.trim().to_ascii_lowercase().as_str() {
+                "on" | "1" | "true" => true,
+                "off" | "0" | "false" => false,
+                _ => {
+                    return Err(ConfigError::Invalid {
+                        var: "STRIPE_SIMULATOR",
+                        why: format!("{v:?} is not on or off"),
+                    });
+                }
+            },
+        };
         let stripe = match get("STRIPE_SECRET_KEY") {
+            Some(key) if key.trim().is_empty() => {
+                return Err(ConfigError::Missing(
+                    "STRIPE_SECRET_KEY is set but empty: give the key (sk_live_… / sk_test_…), or unset it and set STRIPE_SIMULATOR=on for a site that takes no money",
+                ));
+            }
+            None if !simulator_asked && !public_url.is_loopback() => {
+                return Err(ConfigError::Missing(
+                    "STRIPE_SECRET_KEY is not set and PUBLIC_URL is not a local address: set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET to take payments, or STRIPE_SIMULATOR=on for a demo site that takes no money",
+                ));
+            }
             None => StripeMode::Simulated {
+                demo: simulator_asked && !public_url.is_loopback(),
                 addr: addr("STRIPE_SIM_ADDR", "127.0.0.1:12111")?,
                 state_file: match get("STRIPE_SIM_STATE") {
                     Some(v) if v.trim() == "off" => None,
@@ -259,6 +313,18 @@ impl Config {
             site_root: get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned()),
             json_logs: get("LOG_FORMAT").is_some_and(|v| v.eq_ignore_ascii_case("json")),
             public_url_explicit: get("PUBLIC_URL").is_some(),
+            metrics_token: match get("METRICS_TOKEN") {
+                None => None,
+                Some(t) if t.trim().is_empty() => None,
+                Some(t) if t.trim().len() >= 16 => Some(Secret::new(t.trim())),
+                Some(_) => {
+                    return Err(ConfigError::Invalid {
+                        var: "METRICS_TOKEN",
+                        why: "must be at least 16 characters (unset or empty: /metrics is off)"
+                            .to_owned(),
+                    });
+                }
+            },
             page_concurrency: match get("PAGE_CONCURRENCY") {
                 None => crate::admission::PageConcurrency::default_for_this_machine(),
                 Some(v) => crate::admission::PageConcurrency::parse(&v).map_err(|why| {
@@ -326,6 +392,42 @@ mod tests {
         assert_eq!(async_delay, Some(std::time::Duration::from_millis(300)));
         let err = config(&[("STRIPE_SIM_ASYNC_DELAY_MS", "soon")]).expect_err("refused");
         assert!(err.to_string().contains("STRIPE_SIM_ASYNC_DELAY_MS"));
+    }
+
+    #[test]
+    fn the_simulator_runs_unasked_only_on_a_local_site() {
+        for local in [
+            "http://127.0.0.1:3000",
+            "http://localhost:8080/",
+            "http://127.0.0.2:3000/shop",
+            "http://[::1]:3000",
+        ] {
+            let c = config(&[("PUBLIC_URL", local)]).expect(local);
+            assert!(
+                matches!(c.stripe, StripeMode::Simulated { demo: false, .. }),
+                "{local}"
+            );
+        }
+        for public in [
+            "https://courses.example.com",
+            "https://127.0.0.1:3000",
+            "http://courses.example.com",
+            "http://0.0.0.0:3000",
+            "http://localhost.example.com",
+        ] {
+            let err = config(&[("PUBLIC_URL", public)]).expect_err(public);
+            assert!(err.to_string().starts_with("STRIPE_SECRET_KEY"), "{err}");
+            let c =
+                config(&[("PUBLIC_URL", public), ("STRIPE_SIMULATOR", "on")]).expect("asked for");
+            assert!(
+                matches!(c.stripe, StripeMode::Simulated { demo: true, .. }),
+                "{public}"
+            );
+        }
+        let err = config(&[("STRIPE_SECRET_KEY", " ")]).expect_err("empty key");
+        assert!(err.to_string().starts_with("STRIPE_SECRET_KEY"), "{err}");
+        let err = config(&[("STRIPE_SIMULATOR", "maybe")]).expect_err("refused");
+        assert!(err.to_string().starts_with("STRIPE_SIMULATOR"), "{err}");
     }
 
     #[test]

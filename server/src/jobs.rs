@@ -13,6 +13,7 @@ use sea_orm::{
 use tessera::entity::{booking, payment};
 use tessera::service::fulfil::{self, Fulfilment};
 use tessera::service::payments::{SessionState, StripeGateway};
+use tessera::service::refunds;
 use tessera::{BookingStatus, PaymentStatus};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
@@ -90,7 +91,7 @@ impl Jobs {
                         tracing::warn!(error = %e, "payment reconciliation failed; will retry");
                     }
                     if let Err(e) =
-                        tessera::service::cancel::retry_owed_refunds(&db, &gateway, Utc::now())
+                        tessera::service::refunds::retry_owed_refunds(&db, &gateway, Utc::now())
                             .await
                     {
                         tracing::warn!(error = %e, "retrying owed refunds failed; will retry");
@@ -292,11 +293,8 @@ async fn reconcile(
                     "reconciler confirmed a paid booking"
                 );
             }
-            Fulfilment::RefundNeeded {
-                payment_id,
-                payment_intent,
-            } => {
-                gateway.refund_unseated(payment_id, &payment_intent).await;
+            Fulfilment::RefundOwed { payment_id } => {
+                refunds::settle(db, gateway, payment_id, now).await?;
             }
             _ => {}
         }

@@ -19,7 +19,7 @@
 //! | `tessera_rate_limited_total` | counter | `limit` |
 
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::{Method, header};
+use axum::http::{Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
@@ -180,6 +180,38 @@ pub async fn track(req: Request, next: Next) -> Response {
     res
 }
 
+/// In front of `GET /metrics`: the scraper must send `Authorization: Bearer
+/// METRICS_TOKEN`; without a configured token the route is off (404), so
+/// counts of bookings and sign-ins are never public by omission.
+pub async fn require_token(
+    State(token): State<Option<crate::config::Secret>>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let Some(token) = token else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let sent = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or_default();
+    if !same_secret(sent.as_bytes(), token.expose().as_bytes()) {
+        return (
+            StatusCode::UNAUTHORIZED,
+            [(header::WWW_AUTHENTICATE, "Bearer")],
+        )
+            .into_response();
+    }
+    next.run(req).await
+}
+
+/// Compares in time that depends on the lengths only.
+fn same_secret(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
 /// `GET /metrics`: the recorder's series plus the database gauges. If the
 /// database does not answer, the process series are still served and the
 /// database gauges are left out (their absence is the signal).
@@ -244,6 +276,14 @@ async fn database_gauges(db: &DatabaseConnection) -> Result<String, DbErr> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tokens_compare_whole() {
+        assert!(same_secret(b"0123456789abcdef", b"0123456789abcdef"));
+        assert!(!same_secret(b"0123456789abcdeX", b"0123456789abcdef"));
+        assert!(!same_secret(b"0123456789abcde", b"0123456789abcdef"));
+        assert!(!same_secret(b"", b"0123456789abcdef"));
+    }
 
     #[test]
     fn methods_are_a_bounded_set() {

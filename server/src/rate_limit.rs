@@ -1,7 +1,16 @@
 //! Rate limits on the endpoints worth guessing at or flooding: sign-in (per
-//! client IP and per account), sign-up (per client IP), and booking and
-//! checkout (per signed-in member). Everything else, the Stripe webhook and
-//! page views included, is never limited.
+//! client IP, per account from one client, and a softer account-wide
+//! slow-down), sign-up and password changes, and booking and checkout (per
+//! signed-in member). Everything else, the Stripe webhook and page views
+//! included, is never limited.
+//!
+//! Sign-in is limited on what the server function will parse: it reads a
+//! form body whatever the `Content-Type` says, so the limiter reads the
+//! `email` of a form body too. The strict per-account limit is keyed on the
+//! account *and* the client, so guessing from one place cannot lock the
+//! owner out from another; the account-wide limit never refuses, it holds an
+//! attempt over it until the bucket would admit it (at most
+//! `LOGIN_SLOWDOWN_MAX`), which slows a guesser spread over many addresses.
 //!
 //! Limits are GCRA buckets (`governor`): "10/minute" allows a burst of 10,
 //! then one more every 6 seconds. A refused request gets `429 Too Many
@@ -20,7 +29,9 @@
 //! | variable | default |
 //! | --- | --- |
 //! | `RATE_LIMIT_LOGIN_PER_IP` | `10/minute` |
-//! | `RATE_LIMIT_LOGIN_PER_ACCOUNT` | `5/minute` |
+//! | `RATE_LIMIT_LOGIN_PER_ACCOUNT` | `5/minute` (per account and client) |
+//! | `RATE_LIMIT_LOGIN_ACCOUNT_WIDE` | `30/minute` (slows, never refuses) |
+//! | `RATE_LIMIT_PASSWORD_CHANGE_PER_MEMBER` | `5/10m` |
 //! | `RATE_LIMIT_SIGNUP_PER_IP` | `20/hour` |
 //! | `RATE_LIMIT_BOOKING_PER_MEMBER` | `20/minute` |
 //! | `TRUST_FORWARDED_FOR` | off; `1` keys by the first `X-Forwarded-For` entry |
@@ -37,7 +48,7 @@ use crate::config::ConfigError;
 use app::auth::ssr::AuthSession;
 use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::http::{Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use governor::clock::Clock;
@@ -54,6 +65,10 @@ use tessera::{ApiError, ErrorCode};
 pub const LOGIN_PATH: &str = "/api/login";
 /// Sign-up.
 pub const SIGNUP_PATH: &str = "/api/signup";
+/// Password change (checks the current password: worth guessing at).
+pub const PASSWORD_CHANGE_PATH: &str = "/api/change_password";
+/// The longest an attempt over the account-wide sign-in budget is held.
+pub const LOGIN_SLOWDOWN_MAX: Duration = Duration::from_secs(10);
 /// Booking and checkout: each can create a booking, a Checkout Session or a
 /// refund, so each counts against the member's booking limit.
 pub const BOOKING_PATHS: [&str; 4] = [
@@ -146,8 +161,14 @@ fn parse_period(p: &str) -> Result<Duration, String> {
 pub struct RateLimits {
     /// Sign-in attempts per client IP (`RATE_LIMIT_LOGIN_PER_IP`).
     pub login_per_ip: Option<Limit>,
-    /// Sign-in attempts per account, by email (`RATE_LIMIT_LOGIN_PER_ACCOUNT`).
+    /// Sign-in attempts per account (by email) from one client
+    /// (`RATE_LIMIT_LOGIN_PER_ACCOUNT`).
     pub login_per_account: Option<Limit>,
+    /// Sign-in attempts per account from anywhere, over which attempts are
+    /// slowed (`RATE_LIMIT_LOGIN_ACCOUNT_WIDE`).
+    pub login_account_wide: Option<Limit>,
+    /// Password changes per member (`RATE_LIMIT_PASSWORD_CHANGE_PER_MEMBER`).
+    pub password_change_per_member: Option<Limit>,
     /// Sign-ups per client IP (`RATE_LIMIT_SIGNUP_PER_IP`).
     pub signup_per_ip: Option<Limit>,
     /// Booking and checkout calls per member (`RATE_LIMIT_BOOKING_PER_MEMBER`).
@@ -161,6 +182,8 @@ impl Default for RateLimits {
         RateLimits {
             login_per_ip: Limit::new(10, Duration::from_secs(60)),
             login_per_account: Limit::new(5, Duration::from_secs(60)),
+            login_account_wide: Limit::new(30, Duration::from_secs(60)),
+            password_change_per_member: Limit::new(5, Duration::from_secs(600)),
             signup_per_ip: Limit::new(20, Duration::from_secs(3600)),
             booking_per_member: Limit::new(20, Duration::from_secs(60)),
             trust_forwarded_for: false,
@@ -179,6 +202,14 @@ impl RateLimits {
         Ok(RateLimits {
             login_per_ip: limit("RATE_LIMIT_LOGIN_PER_IP", defaults.login_per_ip)?,
             login_per_account: limit("RATE_LIMIT_LOGIN_PER_ACCOUNT", defaults.login_per_account)?,
+            login_account_wide: limit(
+                "RATE_LIMIT_LOGIN_ACCOUNT_WIDE",
+                defaults.login_account_wide,
+            )?,
+            password_change_per_member: limit(
+                "RATE_LIMIT_PASSWORD_CHANGE_PER_MEMBER",
+                defaults.password_change_per_member,
+            )?,
             signup_per_ip: limit("RATE_LIMIT_SIGNUP_PER_IP", defaults.signup_per_ip)?,
             booking_per_member: limit(
                 "RATE_LIMIT_BOOKING_PER_MEMBER",
@@ -219,7 +250,9 @@ fn check<K: Hash + Eq + Clone>(limiter: &Option<Keyed<K>>, key: &K) -> Result<()
 
 struct Limiters {
     login_ip: Option<Keyed<IpAddr>>,
-    login_account: Option<Keyed<String>>,
+    login_account: Option<Keyed<(String, Option<IpAddr>)>>,
+    login_account_wide: Option<Keyed<String>>,
+    password_member: Option<Keyed<i64>>,
     signup_ip: Option<Keyed<IpAddr>>,
     booking_member: Option<Keyed<i64>>,
     trust_forwarded_for: bool,
@@ -235,6 +268,8 @@ impl Limiters {
         }
         clean(&self.login_ip);
         clean(&self.login_account);
+        clean(&self.login_account_wide);
+        clean(&self.password_member);
         clean(&self.signup_ip);
         clean(&self.booking_member);
     }
@@ -259,6 +294,8 @@ impl RateLimiter {
         let inner = Arc::new(Limiters {
             login_ip: keyed(limits.login_per_ip),
             login_account: keyed(limits.login_per_account),
+            login_account_wide: keyed(limits.login_account_wide),
+            password_member: keyed(limits.password_change_per_member),
             signup_ip: keyed(limits.signup_per_ip),
             booking_member: keyed(limits.booking_per_member),
             trust_forwarded_for: limits.trust_forwarded_for,
@@ -297,12 +334,13 @@ pub async fn limit(State(limiter): State<RateLimiter>, req: Request, next: Next)
     let l = &limiter.inner;
     let path = req.uri().path();
     if path == LOGIN_PATH {
-        if let Some(ip) = client_ip(&req, l.trust_forwarded_for)
+        let ip = client_ip(&req, l.trust_forwarded_for);
+        if let Some(ip) = ip
             && let Err(wait) = check(&l.login_ip, &ip)
         {
             return too_many("login_per_ip", wait);
         }
-        if l.login_account.is_some() {
+        if l.login_account.is_some() || l.login_account_wide.is_some() {
             let (parts, body) = req.into_parts();
             let bytes = match axum::body::to_bytes(body, MAX_LOGIN_BODY).await {
                 Ok(b) => b,
@@ -316,10 +354,26 @@ pub async fn limit(State(limiter): State<RateLimiter>, req: Request, next: Next)
                     );
                 }
             };
-            if let Some(account) = account_key(&parts.headers, &bytes)
-                && let Err(wait) = check(&l.login_account, &account)
-            {
-                return too_many("login_per_account", wait);
+            if let Some(account) = account_key(&bytes) {
+                if let Err(wait) = check(&l.login_account, &(account.clone(), ip)) {
+                    return too_many("login_per_account", wait);
+                }
+                if let Some(wide) = &l.login_account_wide
+                    && wide.check_key(&account).is_err()
+                {
+                    // Waits its turn in the account's budget; past the
+                    // longest wait it goes ahead anyway (never refused).
+                    metrics::counter!("tessera_login_slowed_total").increment(1);
+                    let turn = wide.until_key_ready(&account);
+                    if tokio::time::timeout(LOGIN_SLOWDOWN_MAX, turn)
+                        .await
+                        .is_err()
+                    {
+                        tracing::info!(
+                            "sign-in slowed to the longest wait: account-wide budget spent"
+                        );
+                    }
+                }
             }
             return next
                 .run(Request::from_parts(parts, Body::from(bytes)))
@@ -332,19 +386,26 @@ pub async fn limit(State(limiter): State<RateLimiter>, req: Request, next: Next)
             return too_many("signup_per_ip", wait);
         }
     } else if BOOKING_PATHS.contains(&path) {
-        // Signed out: the server function answers 401 itself.
-        let member = req
-            .extensions()
-            .get::<AuthSession>()
-            .and_then(|a| a.user.as_ref())
-            .map(|u| u.id);
-        if let Some(member) = member
+        if let Some(member) = member(&req)
             && let Err(wait) = check(&l.booking_member, &member)
         {
             return too_many("booking_per_member", wait);
         }
+    } else if path == PASSWORD_CHANGE_PATH
+        && let Some(member) = member(&req)
+        && let Err(wait) = check(&l.password_member, &member)
+    {
+        return too_many("password_change_per_member", wait);
     }
     next.run(req).await
+}
+
+/// The signed-in member (signed out: the server function answers 401 itself).
+fn member(req: &Request) -> Option<i64> {
+    req.extensions()
+        .get::<AuthSession>()
+        .and_then(|a| a.user.as_ref())
+        .map(|u| u.id)
 }
 
 /// The client's address: the first `X-Forwarded-For` entry when trusted and
@@ -379,23 +440,12 @@ fn parse_forwarded(entry: &str) -> Option<IpAddr> {
         .or_else(|| entry.parse::<SocketAddr>().ok().map(|a| a.ip()))
 }
 
-/// The sign-in form's `email`, trimmed and lower-cased (form or JSON body).
-fn account_key(headers: &HeaderMap, body: &Bytes) -> Option<String> {
-    let json = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.trim_start().starts_with("application/json"));
-    let email = if json {
-        serde_json::from_slice::<serde_json::Value>(body)
-            .ok()?
-            .get("email")?
-            .as_str()?
-            .to_owned()
-    } else {
-        form_urlencoded::parse(body)
-            .find(|(k, _)| k == "email")
-            .map(|(_, v)| v.into_owned())?
-    };
+/// The sign-in form's `email`, trimmed and lower-cased. The body is read as
+/// a form whatever its `Content-Type`, as the server function reads it.
+fn account_key(body: &Bytes) -> Option<String> {
+    let email = form_urlencoded::parse(body)
+        .find(|(k, _)| k == "email")
+        .map(|(_, v)| v.into_owned())?;
     let key: String = email
         .trim()
         .to_lowercase()
@@ -520,24 +570,13 @@ mod tests {
     }
 
     #[test]
-    fn account_keys_are_lower_cased_emails() {
-        let form = HeaderMap::new();
+    fn account_keys_are_lower_cased_emails_of_a_form_body() {
         let body = Bytes::from_static(b"email=%20Ada%40Example.COM&password=x");
-        assert_eq!(
-            account_key(&form, &body).as_deref(),
-            Some("ada@example.com")
-        );
-        assert_eq!(account_key(&form, &Bytes::from_static(b"password=x")), None);
-        let mut json = HeaderMap::new();
-        json.insert(
-            header::CONTENT_TYPE,
-            "application/json".parse().expect("ct"),
-        );
-        let body = Bytes::from_static(br#"{"email":"ADA@example.com"}"#);
-        assert_eq!(
-            account_key(&json, &body).as_deref(),
-            Some("ada@example.com")
-        );
+        assert_eq!(account_key(&body).as_deref(), Some("ada@example.com"));
+        assert_eq!(account_key(&Bytes::from_static(b"password=x")), None);
+        // A JSON body is no form the server function could sign in with.
+        let json = Bytes::from_static(br#"{"email":"ADA@example.com"}"#);
+        assert_eq!(account_key(&json), None);
     }
 
     #[test]

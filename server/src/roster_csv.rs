@@ -8,7 +8,9 @@ use axum::response::{IntoResponse, Response};
 use sea_orm::DatabaseConnection;
 use tessera::{CourseId, ErrorCode};
 
-/// One CSV field: quoted when it holds a comma, quote or line break; a
+/// One CSV field: quoted when it holds a separator any spreadsheet may split
+/// on (comma, semicolon in `;` locales, tab), a quote or a line break, so a
+/// name like `Bob;=1+1` stays one cell and its `=` never starts one; a
 /// leading `= + - @` (or tab/CR) is defused with `'` so spreadsheets do not
 /// run it as a formula.
 pub fn csv_field(value: &str) -> String {
@@ -17,7 +19,7 @@ pub fn csv_field(value: &str) -> String {
     } else {
         value.to_owned()
     };
-    if defused.contains([',', '"', '\n', '\r']) || defused != defused.trim() {
+    if defused.contains([',', ';', '\t', '"', '\n', '\r']) || defused != defused.trim() {
         format!("\"{}\"", defused.replace('"', "\"\""))
     } else {
         defused
@@ -103,5 +105,8 @@ mod tests {
         assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
         assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
         assert_eq!(csv_field("-5"), "'-5");
+        // A `;` locale splits on semicolons: the formula must not start a cell.
+        assert_eq!(csv_field("Bob;=1+1"), "\"Bob;=1+1\"");
+        assert_eq!(csv_field("Bob\t@SUM(A1)"), "\"Bob\t@SUM(A1)\"");
     }
 }

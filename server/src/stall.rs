@@ -21,8 +21,15 @@ use std::time::Duration;
 /// again. Far above any real render (milliseconds), so only a stall trips it.
 pub const STALL_AFTER: Duration = Duration::from_secs(5);
 
-/// Middleware: `GET`/`HEAD` requests that stall are run once more. The
-/// state is the stall limit ([`STALL_AFTER`] in the application).
+/// Pages whose render does something besides showing: `/payment/success`
+/// fulfils the payment (and may ask Stripe for a refund). A stall there is
+/// answered 503 (the person reloads, which fulfilment takes as a repeat),
+/// never rendered a second time by us.
+pub const PAGES_WITH_EFFECTS: &[&str] = &["/payment/success"];
+
+/// Middleware: `GET`/`HEAD` requests that stall are run once more, except
+/// [`PAGES_WITH_EFFECTS`]. The state is the stall limit ([`STALL_AFTER`] in
+/// the application).
 pub async fn rerun_stalled_pages(
     State(limit): State<Duration>,
     request: Request,
@@ -30,6 +37,12 @@ pub async fn rerun_stalled_pages(
 ) -> Response {
     if request.method() != Method::GET && request.method() != Method::HEAD {
         return next.run(request).await;
+    }
+    if PAGES_WITH_EFFECTS.contains(&request.uri().path()) {
+        return match tokio::time::timeout(limit, next.run(request)).await {
+            Ok(response) => response,
+            Err(_) => stalled_for_good("page render with effects stalled; answered 503"),
+        };
     }
     // A GET's body carries nothing; the head is all a second run needs.
     let (parts, _body) = request.into_parts();
@@ -44,17 +57,19 @@ pub async fn rerun_stalled_pages(
     let second = next.run(Request::from_parts(parts.clone(), Body::empty()));
     match tokio::time::timeout(limit, second).await {
         Ok(response) => response,
-        Err(_) => {
-            metrics::counter!("tessera_page_render_stalls_total").increment(1);
-            tracing::error!(path = %parts.uri.path(), "page render stalled twice; answered 503");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                [(header::RETRY_AFTER, "1")],
-                "This page is taking too long. Please reload it.",
-            )
-                .into_response()
-        }
+        Err(_) => stalled_for_good("page render stalled twice; answered 503"),
     }
+}
+
+fn stalled_for_good(why: &'static str) -> Response {
+    metrics::counter!("tessera_page_render_stalls_total").increment(1);
+    tracing::error!("{why}");
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [(header::RETRY_AFTER, "1")],
+        "This page is taking too long. Please reload it.",
+    )
+        .into_response()
 }
 
 #[cfg(test)]
@@ -83,6 +98,7 @@ mod tests {
         };
         let router = Router::new()
             .route("/", get(page.clone()))
+            .route("/payment/success", get(page.clone()))
             .route("/form", post(page))
             .layer(axum::middleware::from_fn_with_state(
                 Duration::from_millis(100),
@@ -126,6 +142,15 @@ mod tests {
         assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
         assert!(body.contains("reload"), "{body}");
         assert_eq!(calls.load(Ordering::SeqCst), 2, "not a third time");
+    }
+
+    #[tokio::test]
+    async fn a_page_with_effects_is_never_rendered_twice() {
+        let (router, calls) = app(1);
+        let (status, body) = call(router, Method::GET, "/payment/success?session_id=cs_1").await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+        assert!(body.contains("reload"), "{body}");
+        assert_eq!(calls.load(Ordering::SeqCst), 1, "fulfilment ran once");
     }
 
     #[tokio::test]

@@ -13,6 +13,7 @@ use serde_json::Value;
 use std::sync::Arc;
 use tessera::service::fulfil::{self, Fulfilment};
 use tessera::service::payments::{SessionFacts, StripeGateway};
+use tessera::service::refunds;
 use tessera::service::sql;
 
 /// What the webhook needs.
@@ -108,15 +109,12 @@ pub async fn stripe_webhook(
     match apply(&state.db, &event).await {
         Ok(Applied::Duplicate) => (StatusCode::OK, "duplicate"),
         Ok(Applied::Done(outcome)) => {
-            if let Fulfilment::RefundNeeded {
-                payment_id,
-                payment_intent,
-            } = outcome
+            if let Fulfilment::RefundOwed { payment_id } = outcome
+                && let Err(e) =
+                    refunds::settle(&state.db, &state.gateway, payment_id, Utc::now()).await
             {
-                state
-                    .gateway
-                    .refund_unseated(payment_id, &payment_intent)
-                    .await;
+                // Still owed: the reconciler asks again.
+                tracing::error!(payment_id, error = %e, "owed refund not asked yet");
             }
             (StatusCode::OK, "ok")
         }

@@ -1,6 +1,6 @@
 //! One Checkout attempt for a booking.
 
-use crate::booking::PaymentStatus;
+use crate::booking::{PaymentStatus, RefundState};
 use crate::money::Currency;
 use sea_orm::entity::prelude::*;
 
@@ -29,6 +29,8 @@ pub struct Model {
     pub failure_code: Option<String>,
     /// Stripe's failure message.
     pub failure_message: Option<String>,
+    /// The refund owed or asked for, if any.
+    pub refund: Option<RefundState>,
     /// When the Checkout Session expires.
     pub expires_at: Option<DateTimeUtc>,
     /// Created (UTC).

@@ -19,6 +19,17 @@ use sea_orm::{
 /// round trip.
 pub const HOLD: Duration = Duration::minutes(31);
 
+/// The longest a seat stays held for one booking, however often its person
+/// presses "Book" or "Retry payment" again: twice the hold, counted from
+/// when the seat was first taken (the booking's creation).
+pub const MAX_HOLD_LIFE: Duration = Duration::minutes(62);
+
+/// Where a renewed hold ends: a full hold from `now`, but never past the
+/// booking's whole allowance.
+pub fn renewed_hold_end(first_taken: DateTime<Utc>, now: DateTime<Utc>) -> DateTime<Utc> {
+    (now + HOLD).min(first_taken + MAX_HOLD_LIFE)
+}
+
 /// What holding a seat produced.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Hold {
@@ -98,8 +109,9 @@ pub async fn hold_seat(
         return match b.status {
             BookingStatus::Confirmed => Err(HoldError::AlreadyBooked(BookingId(b.id))),
             _ => {
+                let end = renewed_hold_end(b.created_at, now);
                 let mut active: booking::ActiveModel = b.into();
-                active.hold_expires_at = Set(Some(now + HOLD));
+                active.hold_expires_at = Set(Some(end));
                 active.updated_at = Set(now);
                 Ok(Hold::Resumed(active.update(db).await?))
             }
@@ -126,6 +138,11 @@ pub async fn hold_seat(
     }
 
     let free = course.price == 0;
+    let price = crate::money::Money::from_minor(course.price, course.currency);
+    if !free && crate::money::Price::chargeable(price).is_err() {
+        txn.rollback().await?;
+        return Err(HoldError::NotBookable(NotBookable::Unpayable));
+    }
     let inserted = booking::ActiveModel {
         user_id: Set(user.get()),
         course_id: Set(course_id.get()),

@@ -3,14 +3,15 @@
 //! until the cut-off before the start; admins: always). The money is marked
 //! refunded when Stripe confirms (`charge.refunded`).
 
-use crate::booking::{BookingStatus, PaymentStatus};
+use crate::booking::{BookingStatus, PaymentStatus, RefundState};
 use crate::course::CourseStatus;
 use crate::entity::{booking, course, payment};
 use crate::ids::{BookingId, CourseId, UserId};
 use crate::money::Money;
 use crate::service::fulfil::{close_open_payments, release_seat};
 use crate::service::notify::{self, Notice, RefundNote};
-use crate::service::payments::{GatewayError, StripeGateway};
+use crate::service::payments::StripeGateway;
+use crate::service::refunds::{self, RefundRequest};
 use crate::service::sql;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
@@ -145,7 +146,10 @@ pub async fn cancel_booking(
     }
     match ended.refund {
         Some(p) => Ok(Cancelled::Refunding {
-            refund_id: request_refund(db, gateway, &p, now).await?,
+            refund_id: match refunds::request_refund(db, gateway, &p, now).await? {
+                RefundRequest::Requested(id) => Some(id),
+                _ => None,
+            },
         }),
         None => Ok(Cancelled::NoRefund),
     }
@@ -165,7 +169,7 @@ struct Ended {
 
 /// Cancels an active booking inside `txn`: the conditional update decides,
 /// once, who cancels; the seat is freed, open attempts closed, and the paid
-/// attempt marked `refund_requested` when `refund_due`. `None` when the
+/// attempt marked `refund: owed` when `refund_due`. `None` when the
 /// booking was no longer active.
 async fn end_booking(
     txn: &impl ConnectionTrait,
@@ -187,20 +191,22 @@ async fn end_booking(
     }
     release_seat(txn, b.course_id, now).await?;
     let sessions = close_open_payments(txn, b.id, now).await?;
+    // The payment that paid for the seat: one already owed back (a second
+    // payment for the same seat) is not it.
     let paid = payment::Entity::find()
         .filter(payment::Column::BookingId.eq(b.id))
         .filter(payment::Column::Status.eq(PaymentStatus::Succeeded))
+        .filter(payment::Column::Refund.is_null())
         .one(txn)
         .await?;
     let was_confirmed = b.status == BookingStatus::Confirmed;
     let was_paid = was_confirmed && paid.is_some();
     let refund = match paid {
         Some(p) if was_confirmed && refund_due => {
-            let mut a: payment::ActiveModel = p.clone().into();
-            a.failure_code = Set(Some("refund_requested".to_owned()));
+            let mut a: payment::ActiveModel = p.into();
+            a.refund = Set(Some(RefundState::Owed));
             a.updated_at = Set(now);
-            a.update(txn).await?;
-            Some(p)
+            Some(a.update(txn).await?)
         }
         _ => None,
     };
@@ -330,90 +336,14 @@ pub async fn cancel_course(
         ..Default::default()
     };
     for p in &refunds {
-        if request_refund(db, gateway, p, now).await?.is_some() {
+        if matches!(
+            refunds::request_refund(db, gateway, p, now).await?,
+            RefundRequest::Requested(_)
+        ) {
             out.refunds_requested += 1;
         } else {
             out.refunds_owed += 1;
         }
     }
     Ok(out)
-}
-
-/// Asks Stripe to refund `p` in full, once (the idempotency key is the
-/// payment's). A failure is recorded on the payment for the reconciler.
-#[tracing::instrument(name = "request_refund", skip_all, fields(payment_id = p.id, booking_id = p.booking_id))]
-pub async fn request_refund(
-    db: &DatabaseConnection,
-    gateway: &StripeGateway,
-    p: &payment::Model,
-    now: DateTime<Utc>,
-) -> Result<Option<String>, DbErr> {
-    let Some(pi) = p.stripe_payment_intent_id.as_deref() else {
-        tracing::error!(
-            payment_id = p.id,
-            "refund owed but no payment intent is known"
-        );
-        return Ok(None);
-    };
-    match gateway
-        .refund(pi, &format!("tessera-refund-{}", p.id))
-        .await
-    {
-        Ok(id) => {
-            db.execute(sql(
-                db,
-                "UPDATE payments SET failure_code = 'refund_requested', updated_at = ? WHERE id = ? AND status = 'succeeded'",
-                vec![now.into(), p.id.into()],
-            ))
-            .await?;
-            Ok(Some(id))
-        }
-        Err(e) => {
-            let code = match e {
-                GatewayError::Unavailable(_) => "refund_failed",
-                GatewayError::Refused { .. } => "refund_refused",
-            };
-            tracing::error!(payment_id = p.id, error = %e, "refund request failed; it will be retried");
-            db.execute(sql(
-                db,
-                "UPDATE payments SET failure_code = ?, updated_at = ? WHERE id = ? AND status = 'succeeded'",
-                vec![code.into(), now.into(), p.id.into()],
-            ))
-            .await?;
-            Ok(None)
-        }
-    }
-}
-
-/// Refunds still owed (Stripe was down when they were asked for). The
-/// reconciler calls this every round.
-pub async fn retry_owed_refunds(
-    db: &DatabaseConnection,
-    gateway: &StripeGateway,
-    now: DateTime<Utc>,
-) -> Result<usize, DbErr> {
-    // Refunds Stripe failed to take, and refunds asked for long ago that
-    // Stripe has not confirmed (the process may have stopped between
-    // committing and asking; the idempotency key makes asking again safe).
-    let stale = now - Duration::minutes(15);
-    let owed = payment::Entity::find()
-        .filter(payment::Column::Status.eq(PaymentStatus::Succeeded))
-        .filter(
-            sea_orm::Condition::any()
-                .add(payment::Column::FailureCode.eq("refund_failed"))
-                .add(
-                    sea_orm::Condition::all()
-                        .add(payment::Column::FailureCode.eq("refund_requested"))
-                        .add(payment::Column::UpdatedAt.lt(stale)),
-                ),
-        )
-        .all(db)
-        .await?;
-    let mut sent = 0;
-    for p in owed {
-        if request_refund(db, gateway, &p, now).await?.is_some() {
-            sent += 1;
-        }
-    }
-    Ok(sent)
 }

@@ -4,7 +4,9 @@
 use crate::booking::{BookingStatus, PaymentStatus};
 use crate::entity::{booking, course, payment};
 use crate::ids::{BookingId, CourseId, UserId};
-use crate::service::booking::{HOLD, Hold, HoldError, expire_due_holds, hold_seat};
+use crate::service::booking::{
+    HOLD, Hold, HoldError, expire_due_holds, hold_seat, renewed_hold_end,
+};
 use crate::service::fulfil::close_open_payments;
 use crate::service::payments::{CheckoutRequest, GatewayError, StripeGateway};
 use chrono::{DateTime, Duration, Utc};
@@ -96,9 +98,11 @@ pub async fn retry(
     if processing(db, b.id).await? {
         return Ok(NextStep::Processing(booking));
     }
-    // Retrying renews the hold: the seat is still theirs while they pay.
+    // Retrying renews the hold (within its whole allowance): the seat is
+    // still theirs while they pay.
+    let end = renewed_hold_end(b.created_at, now);
     let mut active: booking::ActiveModel = b.into();
-    active.hold_expires_at = Set(Some(now + HOLD));
+    active.hold_expires_at = Set(Some(end));
     active.updated_at = Set(now);
     let b = active.update(db).await?;
     pay_for(db, gateway, &b, email, now).await
@@ -209,13 +213,22 @@ pub async fn pay_for(
             a.failure_code = Set(Some(code.to_owned()));
             a.failure_message = Set(Some("The payment page could not be opened.".to_owned()));
             a.update(db).await?;
-            tracing::warn!(booking_id = b.id, error = %e, "checkout session not created; the seat stays held");
             match e {
-                GatewayError::Unavailable(_) => Err(CheckoutError::ProviderUnavailable {
-                    booking: id,
-                    reason,
-                }),
-                GatewayError::Refused { .. } => Err(CheckoutError::Refused(reason)),
+                // Passing: the seat stays held (for the hold's life) so that
+                // "Retry payment" can still get it.
+                GatewayError::Unavailable(_) => {
+                    tracing::warn!(booking_id = b.id, error = %e, "checkout session not created; the seat stays held");
+                    Err(CheckoutError::ProviderUnavailable {
+                        booking: id,
+                        reason,
+                    })
+                }
+                // Lasting: retrying cannot help, so the seat goes back at once.
+                GatewayError::Refused { .. } => {
+                    tracing::error!(booking_id = b.id, error = %e, "Stripe refused the checkout; the seat is released");
+                    crate::service::fulfil::end_hold(db, b.id, now).await?;
+                    Err(CheckoutError::Refused(reason))
+                }
             }
         }
     }

@@ -4,7 +4,7 @@
 //! applying the same fact twice changes nothing the second time, and no
 //! fact moves a booking or payment backwards.
 
-use crate::booking::{BookingStatus, PaymentStatus};
+use crate::booking::{BookingStatus, PaymentStatus, RefundState};
 use crate::entity::{booking, payment};
 use crate::service::notify::{self, Notice};
 use crate::service::payments::{SessionFacts, SessionState};
@@ -29,13 +29,17 @@ pub enum Fulfilment {
     Processing(i64),
     /// The delayed payment failed after the session completed.
     PaymentFailed,
-    /// Paid, but the hold had ended and no seat was left (or the person
-    /// already holds another seat): the money must go back.
-    RefundNeeded {
+    /// This payment was recorded before (a repeated event or a revisited
+    /// success page) and its booking is not confirmed: it was decided then
+    /// (a refund owed then is the reconciler's), so nothing is done now.
+    AlreadyRecorded(i64),
+    /// Paid, but the booking had no seat at that moment (the hold had ended
+    /// and the course was full, the booking was cancelled, or it was already
+    /// paid): the payment is marked `refund: owed` in this transaction, to be
+    /// asked of Stripe after commit and retried until Stripe takes it.
+    RefundOwed {
         /// The payment row.
         payment_id: i64,
-        /// What to refund.
-        payment_intent: String,
     },
     /// Amount, currency or booking do not match our payment row.
     Mismatch,
@@ -52,7 +56,8 @@ impl Fulfilment {
             Fulfilment::NotPaid => "not_paid",
             Fulfilment::Processing(_) => "processing",
             Fulfilment::PaymentFailed => "payment_failed",
-            Fulfilment::RefundNeeded { .. } => "refund_needed",
+            Fulfilment::AlreadyRecorded(_) => "already_recorded",
+            Fulfilment::RefundOwed { .. } => "refund_owed",
             Fulfilment::Mismatch => "payment_metadata_mismatch",
             Fulfilment::Unknown => "unknown_session",
         }
@@ -194,6 +199,9 @@ pub async fn fulfil_checkout(
         .clone()
         .or_else(|| pay.stripe_payment_intent_id.clone())
         .unwrap_or_default();
+    // Recorded before: what was owed was decided then. Deciding again would
+    // refund a payment whose booking was cancelled after it was paid, which
+    // the cancellation policy may have refused.
     if matches!(
         pay.status,
         PaymentStatus::Succeeded | PaymentStatus::Refunded
@@ -201,20 +209,25 @@ pub async fn fulfil_checkout(
         return Ok(if b.status == BookingStatus::Confirmed {
             Fulfilment::AlreadyConfirmed(b.id)
         } else {
-            Fulfilment::RefundNeeded {
-                payment_id: pay.id,
-                payment_intent,
-            }
+            Fulfilment::AlreadyRecorded(b.id)
         });
     }
     let pay_id = pay.id;
     let mut p: payment::ActiveModel = pay.into();
     p.status = Set(PaymentStatus::Succeeded);
-    p.stripe_payment_intent_id = Set(Some(payment_intent.clone()));
+    p.stripe_payment_intent_id = Set(fits(&payment_intent));
     p.failure_code = Set(None);
     p.failure_message = Set(None);
     p.updated_at = Set(now);
-    p.update(db).await?;
+    let recorded = p.update(db).await?;
+    // The money arrived for a booking without a seat: owed back, recorded
+    // with the payment itself.
+    let refund_owed = |recorded: payment::Model| async move {
+        let mut a: payment::ActiveModel = recorded.into();
+        a.refund = Set(Some(RefundState::Owed));
+        a.update(db).await?;
+        Ok::<_, DbErr>(Fulfilment::RefundOwed { payment_id: pay_id })
+    };
 
     let confirm = |b: booking::Model| {
         let mut a: booking::ActiveModel = b.into();
@@ -234,10 +247,7 @@ pub async fn fulfil_checkout(
             Ok(Fulfilment::Confirmed(id))
         }
         // Paid twice for one seat: the second payment goes back.
-        BookingStatus::Confirmed => Ok(Fulfilment::RefundNeeded {
-            payment_id: pay_id,
-            payment_intent,
-        }),
+        BookingStatus::Confirmed => refund_owed(recorded).await,
         // Paid after the hold ended: keep the money only with a seat.
         BookingStatus::Expired | BookingStatus::Cancelled => {
             let other_active = booking::Entity::find()
@@ -265,12 +275,9 @@ pub async fn fulfil_checkout(
                 tracing::warn!(
                     booking_id = b.id,
                     payment_id = pay_id,
-                    "paid without a seat: refunding"
+                    "paid without a seat: refund owed"
                 );
-                Ok(Fulfilment::RefundNeeded {
-                    payment_id: pay_id,
-                    payment_intent,
-                })
+                refund_owed(recorded).await
             }
         }
     }

@@ -9,6 +9,7 @@ pub mod checkout;
 pub mod fulfil;
 pub mod notify;
 pub mod payments;
+pub mod refunds;
 
 use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
 

@@ -85,6 +85,15 @@ pub enum Notice {
         /// What happens to the money.
         refund: RefundNote,
     },
+    /// Someone tried to create an account with this member's address. The
+    /// sign-up form answers the same whether an address is taken or not;
+    /// the owner hears about it here instead (once a day at most).
+    SignUpWithYourAddress {
+        /// The account that has the address.
+        user_id: i64,
+        /// The day of the attempt (days since 1970), for the key.
+        day: i64,
+    },
 }
 
 impl Notice {
@@ -102,6 +111,9 @@ impl Notice {
             }
             Notice::RefundIssued { payment_id } => format!("refund_issued:{payment_id}"),
             Notice::CourseCancelled { booking_id, .. } => format!("course_cancelled:{booking_id}"),
+            Notice::SignUpWithYourAddress { user_id, day } => {
+                format!("signup_with_your_address:{user_id}:{day}")
+            }
         }
     }
 }
@@ -254,8 +266,15 @@ async fn render(
     notice: Notice,
     now: DateTime<Utc>,
 ) -> Result<Option<Email>, DbErr> {
+    if let Notice::SignUpWithYourAddress { user_id, .. } = notice {
+        return Ok(user::Entity::find_by_id(user_id)
+            .one(db)
+            .await?
+            .map(|u| signup_attempt_email(&u)));
+    }
     // Notices about a payment name it; it is loaded once and used below.
     let (booking_id, pay) = match notice {
+        Notice::SignUpWithYourAddress { .. } => return Ok(None),
         Notice::BookingConfirmed { booking_id }
         | Notice::HoldExpired { booking_id }
         | Notice::BookingCancelled { booking_id, .. }
@@ -419,6 +438,7 @@ async fn render(
                 Vec::new(),
             )
         }
+        Notice::SignUpWithYourAddress { .. } => return Ok(None),
         Notice::CourseCancelled { refund, .. } => compose(
             &f,
             format!("Course cancelled: {title}"),
@@ -446,6 +466,52 @@ fn refund_sentence(refund: RefundNote) -> String {
         RefundNote::NotRefunded { cutoff_hours } => format!(
             "It was cancelled less than {cutoff_hours} hours before the start, so under the refund policy no refund is due."
         ),
+    }
+}
+
+/// "Someone tried to sign up with your address": no booking, so no details
+/// block; the same look as the others.
+fn signup_attempt_email(u: &user::Model) -> Email {
+    let paragraphs = [
+        format!(
+            "Hi {}, someone just tried to create a Tessera account with this email address, which already has one.",
+            u.display_name
+        ),
+        "If that was you, sign in instead (you can change your password on your account page once signed in). If it was not, you need do nothing: no account was created and yours is unchanged.".to_owned(),
+    ];
+    let link = format!("{SITE}/login");
+    let mut text = String::new();
+    for p in &paragraphs {
+        let _ = write!(text, "{p}\n\n");
+    }
+    let _ = write!(text, "Sign in: {link}\n\n-- \nTessera · {SITE}\n");
+    let mut html = String::from(
+        "<!doctype html><html><head><meta charset=\"utf-8\"></head>\
+         <body style=\"margin:0;background:#f5f5f4;font-family:system-ui,-apple-system,Segoe UI,sans-serif;color:#1c1917\">\
+         <div style=\"max-width:560px;margin:0 auto;padding:24px\">\
+         <p style=\"font-weight:700;font-size:18px;margin:0 0 16px\">Tessera</p>\
+         <div style=\"background:#fff;border:1px solid #e7e5e4;border-radius:12px;padding:24px\">\
+         <h1 style=\"font-size:20px;margin:0 0 12px\">You already have an account</h1>",
+    );
+    for p in &paragraphs {
+        let _ = write!(
+            html,
+            "<p style=\"margin:0 0 12px;line-height:1.5\">{}</p>",
+            escape_html(p)
+        );
+    }
+    let _ = write!(
+        html,
+        "<a href=\"{}\" style=\"display:inline-block;background:#0f766e;color:#fff;text-decoration:none;padding:10px 16px;border-radius:8px;font-weight:600\">Sign in</a>\
+         </div></div></body></html>",
+        escape_html(&link)
+    );
+    Email {
+        recipient: u.email.clone(),
+        subject: "Someone tried to sign up with your email address".to_owned(),
+        text,
+        html,
+        attachments: Vec::new(),
     }
 }
 

@@ -329,28 +329,6 @@ impl StripeGateway {
         .await
     }
 
-    /// Refunds money taken without a seat (a late or duplicate payment).
-    /// Idempotent per payment, so the webhook, the success page and the
-    /// reconciler may all ask; failures are logged.
-    pub async fn refund_unseated(&self, payment_id: i64, payment_intent: &str) {
-        if payment_intent.is_empty() {
-            tracing::error!(payment_id, "refund needed but no payment intent is known");
-            return;
-        }
-        match self
-            .refund(
-                payment_intent,
-                &format!("tessera-refund-no-seat-{payment_id}"),
-            )
-            .await
-        {
-            Ok(refund) => tracing::info!(payment_id, %refund, "paid without a seat: refunded"),
-            Err(e) => {
-                tracing::error!(payment_id, error = %e, "refund for a payment without a seat failed")
-            }
-        }
-    }
-
     /// Refunds a PaymentIntent in full, once per `key`. Answers the refund id.
     pub async fn refund(&self, payment_intent: &str, key: &str) -> Result<String, GatewayError> {
         let key = IdempotencyKey::new(key).map_err(|e| GatewayError::Refused {

@@ -63,7 +63,7 @@ pub struct Roster {
 pub enum RefundState {
     /// Asked of Stripe; waiting for its confirmation.
     Requested,
-    /// Stripe could not be reached; retried every minute.
+    /// Owed and not yet taken by Stripe; retried every minute.
     FailedRetrying,
     /// Stripe refused it; needs a person (see the log and Stripe's dashboard).
     Refused,
@@ -78,7 +78,7 @@ impl RefundState {
     pub fn label(self) -> &'static str {
         match self {
             RefundState::Requested => "Refund requested",
-            RefundState::FailedRetrying => "Refund failed — retrying",
+            RefundState::FailedRetrying => "Refund owed — retrying",
             RefundState::Refused => "Refund refused by Stripe",
             RefundState::Refunded => "Refunded",
             RefundState::NotRefunded => "No refund (policy)",
@@ -339,52 +339,65 @@ pub async fn load_roster(
     })
 }
 
-/// Cancelled bookings on a course that had been paid, with their refunds.
+/// Paid money on a course that went or must go back, and paid bookings
+/// cancelled without a refund: cancelled bookings' payments, and any
+/// payment with a refund owed or made (money that arrived without a seat).
 #[cfg(feature = "ssr")]
 async fn load_refunds(
     db: &sea_orm::DatabaseConnection,
     id: CourseId,
 ) -> Result<Vec<RefundLine>, AppError> {
     use sea_orm::{ColumnTrait, QueryFilter};
+    use std::collections::HashMap;
     use tessera::PaymentStatus;
+    use tessera::booking::RefundState as Owed;
     use tessera::entity::payment;
-    let rows = booking::Entity::find()
+    let failed = |e| AppError::internal("loading refunds", e);
+    let paid = payment::Entity::find()
+        .find_also_related(booking::Entity)
         .filter(booking::Column::CourseId.eq(id.get()))
-        .filter(booking::Column::Status.eq(BookingStatus::Cancelled))
-        .order_by_desc(booking::Column::CancelledAt)
-        .find_also_related(user::Entity)
+        .filter(payment::Column::Status.is_in([PaymentStatus::Succeeded, PaymentStatus::Refunded]))
+        .order_by_desc(payment::Column::UpdatedAt)
         .all(db)
         .await
-        .map_err(|e| AppError::internal("loading cancelled bookings", e))?;
-    let mut out = Vec::new();
-    for (b, u) in rows {
-        let Some(u) = u else { continue };
-        let pays = payment::Entity::find()
-            .filter(payment::Column::BookingId.eq(b.id))
-            .filter(
-                payment::Column::Status.is_in([PaymentStatus::Succeeded, PaymentStatus::Refunded]),
-            )
-            .all(db)
-            .await
-            .map_err(|e| AppError::internal("loading refunds", e))?;
-        for p in pays {
-            let state = match (p.status, p.failure_code.as_deref()) {
+        .map_err(failed)?;
+    let shown: Vec<(payment::Model, booking::Model)> = paid
+        .into_iter()
+        .filter_map(|(p, b)| b.map(|b| (p, b)))
+        .filter(|(p, b)| {
+            b.status == BookingStatus::Cancelled
+                || p.refund.is_some()
+                || p.status == PaymentStatus::Refunded
+        })
+        .collect();
+    let people: HashMap<i64, user::Model> = user::Entity::find()
+        .filter(user::Column::Id.is_in(shown.iter().map(|(_, b)| b.user_id)))
+        .all(db)
+        .await
+        .map_err(failed)?
+        .into_iter()
+        .map(|u| (u.id, u))
+        .collect();
+    Ok(shown
+        .into_iter()
+        .filter_map(|(p, b)| {
+            let u = people.get(&b.user_id)?;
+            let state = match (p.status, p.refund) {
                 (PaymentStatus::Refunded, _) => RefundState::Refunded,
-                (_, Some("refund_requested")) => RefundState::Requested,
-                (_, Some("refund_failed")) => RefundState::FailedRetrying,
-                (_, Some("refund_refused")) => RefundState::Refused,
-                _ => RefundState::NotRefunded,
+                (_, Some(Owed::Requested)) => RefundState::Requested,
+                (_, Some(Owed::Owed)) => RefundState::FailedRetrying,
+                (_, Some(Owed::Refused)) => RefundState::Refused,
+                (_, None) => RefundState::NotRefunded,
             };
-            out.push(RefundLine {
+            Some(RefundLine {
                 reference: tessera::BookingId(b.id).reference(),
                 name: u.display_name.clone(),
                 email: u.email.clone(),
                 amount: Money::from_minor(p.amount, p.currency),
                 state,
-            });
-        }
-    }
-    Ok(out)
+            })
+        })
+        .collect())
 }
 
 /// Everyone booked on a course.

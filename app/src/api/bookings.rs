@@ -292,6 +292,13 @@ mod ssr_impl {
                     ..ApiError::new(ErrorCode::PaymentProviderUnavailable)
                 })
             }
+            CheckoutError::Refused(reason) => {
+                tracing::error!(%reason, "Stripe refused a checkout");
+                AppError(ApiError::with_message(
+                    ErrorCode::PaymentProviderUnavailable,
+                    "Stripe refused this payment, so nothing was booked. Please contact the organiser.",
+                ))
+            }
             other => AppError::internal("checkout", other),
         }
     }
@@ -557,11 +564,25 @@ mod ssr_impl {
         let db = db()?;
         let now = Utc::now();
         let failed = |e| AppError::internal("loading bookings", e);
+        let mut page = page.max(1);
+        // A typed page number far past any member's bookings would overflow
+        // the offset (and the database's 64-bit one): refused, not wrapped.
+        let skip_of = |page: usize| {
+            (page - 1)
+                .checked_mul(PAGE_SIZE)
+                .filter(|skip| i64::try_from(skip + PAGE_SIZE).is_ok())
+        };
+        if skip_of(page).is_none() {
+            return Err(ApiError::validation(vec![FieldError {
+                field: "page".into(),
+                message: "There is no page with that number.".into(),
+            }])
+            .into());
+        }
         let fetch = |page: usize| {
-            let stmt = dashboard_statement(&db, user.id, now, (page - 1) * PAGE_SIZE);
+            let stmt = dashboard_statement(&db, user.id, now, skip_of(page).unwrap_or(0));
             DashboardRow::find_by_statement(stmt).all(&db)
         };
-        let mut page = page.max(1);
         let mut rows = fetch(page).await.map_err(failed)?;
         if rows.is_empty() && page > 1 {
             // Past the last page (bookings went away, or a typed URL): the
@@ -705,15 +726,31 @@ mod ssr_impl {
         txn.commit()
             .await
             .map_err(|e| AppError::internal("fulfilling", e))?;
-        let refunded_no_seat = matches!(outcome, Fulfilment::RefundNeeded { .. });
-        if let Fulfilment::RefundNeeded {
-            payment_id,
-            payment_intent,
-        } = &outcome
-        {
-            gateway()?
-                .refund_unseated(*payment_id, payment_intent)
-                .await;
+        let refunded_no_seat = match outcome {
+            Fulfilment::RefundOwed { .. } => true,
+            // Recorded first by the webhook: a refund owed on a payment whose
+            // booking was never confirmed is one for a missing seat.
+            Fulfilment::AlreadyRecorded(booking_id) => {
+                let failed = |e| AppError::internal("loading a payment", e);
+                let refund_owed = payment::Entity::find_by_id(pay.id)
+                    .one(&db)
+                    .await
+                    .map_err(failed)?
+                    .is_some_and(|p| p.refund.is_some());
+                let never_confirmed = booking::Entity::find_by_id(booking_id)
+                    .one(&db)
+                    .await
+                    .map_err(failed)?
+                    .is_some_and(|b| b.confirmed_at.is_none());
+                refund_owed && never_confirmed
+            }
+            _ => false,
+        };
+        if let Fulfilment::RefundOwed { payment_id } = outcome {
+            // Owed whatever happens here: the reconciler retries.
+            tessera::service::refunds::settle(&db, &gateway()?, payment_id, Utc::now())
+                .await
+                .map_err(|e| AppError::internal("asking for an owed refund", e))?;
         }
         if outcome == Fulfilment::Mismatch {
             return Err(AppError::new(ErrorCode::PaymentMetadataMismatch));

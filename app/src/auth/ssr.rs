@@ -278,6 +278,9 @@ pub enum CreateUserError {
     /// One or more fields are wrong.
     #[error("invalid sign-up details")]
     Invalid(Vec<FieldError>),
+    /// The address already has an account (this one).
+    #[error("the email address already has an account")]
+    EmailTaken(i64),
     /// The database or hashing failed.
     #[error("creating a user: {0}")]
     Unexpected(String),
@@ -304,23 +307,18 @@ pub async fn create_user(
     let (Some(email), Some(name), Some(password)) = (email, name, password) else {
         return Err(CreateUserError::Invalid(fields));
     };
-    let taken = || {
-        CreateUserError::Invalid(vec![field(
-            "email",
-            "An account with this email already exists. Sign in instead?",
-        )])
-    };
+    // Hashed before looking: a taken address answers no faster than a new one.
+    let hash = hash_password(&password)
+        .await
+        .map_err(|e| CreateUserError::Unexpected(e.to_string()))?;
     let exists = user::Entity::find()
         .filter(user::Column::Email.eq(email.as_str()))
         .one(db)
         .await
         .map_err(|e| CreateUserError::Unexpected(e.to_string()))?;
-    if exists.is_some() {
-        return Err(taken());
+    if let Some(owner) = exists {
+        return Err(CreateUserError::EmailTaken(owner.id));
     }
-    let hash = hash_password(&password)
-        .await
-        .map_err(|e| CreateUserError::Unexpected(e.to_string()))?;
     let now = Utc::now();
     let inserted = user::ActiveModel {
         email: Set(email.as_str().to_owned()),
@@ -335,10 +333,37 @@ pub async fn create_user(
     .await;
     match inserted {
         Ok(u) => Ok(u),
-        // Two sign-ups with one email at once: the unique index decides.
-        Err(e) if e.to_string().to_lowercase().contains("unique") => Err(taken()),
-        Err(e) => Err(CreateUserError::Unexpected(e.to_string())),
+        Err(e) => {
+            // Two sign-ups with one email at once: the unique index decides.
+            let winner = user::Entity::find()
+                .filter(user::Column::Email.eq(email.as_str()))
+                .one(db)
+                .await
+                .ok()
+                .flatten();
+            match winner {
+                Some(owner) => Err(CreateUserError::EmailTaken(owner.id)),
+                None => Err(CreateUserError::Unexpected(e.to_string())),
+            }
+        }
     }
+}
+
+/// Signs `user` in on a session id of its own. axum-login renews the id
+/// only when nobody was signed in on the session, so a signed-in session id
+/// planted in a browser would otherwise become the victim's session.
+async fn sign_in_on_a_new_session(user: &SessionUser) -> Result<(), AppError> {
+    let session = leptos_axum::extract::<axum_login::tower_sessions::Session>()
+        .await
+        .map_err(|e| AppError::internal("extracting the session", e))?;
+    session
+        .cycle_id()
+        .await
+        .map_err(|e| AppError::internal("renewing the session id", e))?;
+    let mut auth = auth_session().await?;
+    auth.login(user)
+        .await
+        .map_err(|e| AppError::internal("signing in", e))
 }
 
 /// Sign-up use case.
@@ -353,14 +378,29 @@ pub async fn signup(
     let user = match create_user(&db, email, display_name, password, Role::Member).await {
         Ok(u) => u,
         Err(CreateUserError::Invalid(fields)) => return Err(ApiError::validation(fields).into()),
+        Err(CreateUserError::EmailTaken(owner)) => {
+            // Answered like a new account (the form moves on), so the form
+            // cannot be used to learn who has an account; the owner is told.
+            let now = Utc::now();
+            let notice = tessera::service::notify::Notice::SignUpWithYourAddress {
+                user_id: owner,
+                day: now.timestamp().div_euclid(86_400),
+            };
+            if let Err(e) = tessera::service::notify::queue(&db, notice, now).await {
+                tracing::warn!(user_id = owner, error = %e, "could not queue the sign-up notice");
+            }
+            tracing::info!(
+                user_id = owner,
+                "sign-up with a taken address: owner notified"
+            );
+            leptos_axum::redirect(&LocalPath::or(next, "/courses"));
+            return Ok(());
+        }
         Err(e) => return Err(AppError::internal("signup", e)),
     };
     tracing::info!(user_id = user.id, "account created");
     remember_time_zone(&db, user.id, time_zone).await;
-    let mut auth = auth_session().await?;
-    auth.login(&SessionUser::from(user))
-        .await
-        .map_err(|e| AppError::internal("signing in after sign-up", e))?;
+    sign_in_on_a_new_session(&SessionUser::from(user)).await?;
     leptos_axum::redirect(&LocalPath::or(next, "/courses"));
     Ok(())
 }
@@ -372,7 +412,7 @@ pub async fn login(
     next: Option<&str>,
     time_zone: Option<&str>,
 ) -> Result<(), AppError> {
-    let mut auth = auth_session().await?;
+    let auth = auth_session().await?;
     let creds = Credentials {
         email: email.to_owned(),
         password: password.to_owned(),
@@ -388,10 +428,7 @@ pub async fn login(
         )
         .into());
     };
-    // axum-login rotates the session id here (no session fixation).
-    auth.login(&user)
-        .await
-        .map_err(|e| AppError::internal("signing in", e))?;
+    sign_in_on_a_new_session(&user).await?;
     tracing::info!(user_id = user.id, "signed in");
     if let Ok(db) = db() {
         remember_time_zone(&db, user.id, time_zone).await;

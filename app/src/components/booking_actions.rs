@@ -58,7 +58,7 @@ pub fn BookButton(course: CourseSummary) -> impl IntoView {
                                     {move || if action.pending().get() { "Holding your seat…".to_owned() } else { label.clone() }}
                                 </button>
                             </ActionForm>
-                            <p class="mt-2 text-xs text-stone-500">"Your seat is held for 30 minutes while you pay."</p>
+                            <p class="mt-2 text-xs text-stone-500">"Your seat is held for 30 minutes while you pay (an hour at most in all, however often you retry)."</p>
                         }.into_any(),
                         None => view! {
                             <a href=format!("/login?next={}", encode_query_value(&format!("/courses/{id}"))) class=PRIMARY data-testid="book">

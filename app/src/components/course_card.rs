@@ -22,6 +22,7 @@ pub fn AvailabilityBadge(course: CourseSummary) -> impl IntoView {
         Err(NotBookable::Started) => ("Past".to_owned(), "bg-stone-200 text-stone-700"),
         Err(NotBookable::Cancelled) => ("Cancelled".to_owned(), "bg-stone-200 text-stone-700"),
         Err(NotBookable::Draft) => ("Draft".to_owned(), "bg-stone-200 text-stone-700"),
+        Err(NotBookable::Unpayable) => ("Unavailable".to_owned(), "bg-stone-200 text-stone-700"),
     };
     view! {
         <span class=format!("inline-flex items-center rounded-full px-2.5 py-0.5 text-xs font-semibold {class}")>

@@ -24,6 +24,8 @@ struct Shared {
     expiry_changed: Notify,
     settlements_changed: Notify,
     http: reqwest::Client,
+    /// Test switch: how many coming refund requests fail as in an outage.
+    refunds_to_fail: std::sync::atomic::AtomicUsize,
 }
 
 /// The effects of one change: when it happened, what caused it, and how
@@ -72,6 +74,7 @@ impl SimState {
                 expiry_changed: Notify::new(),
                 settlements_changed: Notify::new(),
                 http,
+                refunds_to_fail: std::sync::atomic::AtomicUsize::new(0),
             }),
         })
     }
@@ -137,6 +140,39 @@ impl SimState {
     /// Resolves when `commit` has run since the last wait (settlements).
     pub(crate) async fn settlements_changed(&self) {
         self.shared.settlements_changed.notified().await;
+    }
+
+    /// Test switch: the next `n` refund requests fail with a 500, as during
+    /// an outage on Stripe's side (nothing is refunded, nothing is kept for
+    /// their idempotency keys).
+    pub fn fail_next_refunds(&self, n: usize) {
+        self.shared
+            .refunds_to_fail
+            .store(n, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// Whether this refund request is one `fail_next_refunds` asked to fail.
+    pub(crate) fn refund_should_fail(&self) -> bool {
+        self.shared
+            .refunds_to_fail
+            .fetch_update(
+                std::sync::atomic::Ordering::SeqCst,
+                std::sync::atomic::Ordering::SeqCst,
+                |n| n.checked_sub(1),
+            )
+            .is_ok()
+    }
+
+    /// The amounts of the refunds made on a PaymentIntent, oldest first:
+    /// what the account's dashboard would list.
+    pub async fn refunds_of(&self, payment_intent: &str) -> Vec<i64> {
+        self.lock()
+            .await
+            .refunds
+            .iter()
+            .filter(|r| r.payment_intent == payment_intent)
+            .map(|r| r.amount)
+            .collect()
     }
 
     /// Test helper, like a Stripe test clock: moves an open session's

@@ -136,7 +136,7 @@ async fn an_admin_cancelling_a_course_refunds_every_paid_booking_exactly_once() 
     })
     .await;
     // Run the reconciler's retry too: nothing is owed, so nothing is refunded again.
-    tessera::service::cancel::retry_owed_refunds(&app.db, &app.gateway, chrono::Utc::now())
+    tessera::service::refunds::retry_owed_refunds(&app.db, &app.gateway, chrono::Utc::now())
         .await
         .expect("retry");
     tokio::time::sleep(Duration::from_millis(300)).await;

@@ -247,6 +247,99 @@ async fn a_late_payment_with_no_seat_left_is_refunded_and_the_person_told() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refund_stripe_fails_to_take_is_owed_shown_and_retried_until_done() {
+    let app = spawn_app().await;
+    seed(&app.db).await.expect("seed");
+    app.signup("ada@example.com", PASSWORD).await;
+    let c = sourdough(&app).await;
+    let res = app
+        .post_form("/api/book_course", &[("course_id", &c.id.to_string())])
+        .await;
+    let url = res.headers()["location"].to_str().expect("url").to_owned();
+    let b = the_booking(&app).await;
+    // The hold ended and the course filled: the payment will have no seat.
+    let mut active: booking::ActiveModel = b.clone().into();
+    active.status = Set(BookingStatus::Expired);
+    active.update(&app.db).await.expect("expire");
+    let full = sourdough(&app).await;
+    let mut cm: course::ActiveModel = full.clone().into();
+    cm.seats_held = Set(full.capacity);
+    cm.update(&app.db).await.expect("fill");
+    // Stripe has an outage just as the refund is asked for.
+    let sim = app.sim.clone().expect("simulator");
+    sim.fail_next_refunds(1);
+    let paid = pay(&url, "4242424242424242").await;
+    let back = paid.headers()["location"].to_str().expect("loc").to_owned();
+    let sid = back
+        .rsplit_once("session_id=")
+        .map(|(_, s)| s.to_owned())
+        .expect("sid");
+    app.post_form("/api/payment_result", &[("session_id", &sid)])
+        .await;
+    let payment_of = async || {
+        payment::Entity::find()
+            .filter(payment::Column::BookingId.eq(b.id))
+            .one(&app.db)
+            .await
+            .expect("q")
+            .expect("p")
+    };
+    // Webhook and success page have both seen the payment by now.
+    crate::support::eventually("the webhook", async || {
+        tessera::entity::stripe_event::Entity::find()
+            .filter(
+                tessera::entity::stripe_event::Column::EventType.eq("checkout.session.completed"),
+            )
+            .one(&app.db)
+            .await
+            .expect("q")
+            .is_some()
+    })
+    .await;
+    let p = payment_of().await;
+    let pi = p.stripe_payment_intent_id.clone().expect("pi");
+    assert_eq!(p.status, PaymentStatus::Succeeded);
+    assert_eq!(
+        p.refund,
+        Some(tessera::booking::RefundState::Owed),
+        "owed, recorded with the payment"
+    );
+    assert!(
+        crate::support::refunds_at_stripe(&app, &pi)
+            .await
+            .is_empty()
+    );
+    // The admin sees it on the roster.
+    let root = crate::support::admin(&app).await;
+    let roster: serde_json::Value = root
+        .post_form("/api/course_roster", &[("id", &c.id.to_string())])
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(roster["refunds"][0]["state"], "FailedRetrying", "{roster}");
+
+    // The reconciler's next round asks again; Stripe takes it, once.
+    let sent = tessera::service::refunds::retry_owed_refunds(&app.db, &app.gateway, Utc::now())
+        .await
+        .expect("retry");
+    assert_eq!(sent, 1);
+    crate::support::eventually("the refund", async || {
+        payment_of().await.status == PaymentStatus::Refunded
+    })
+    .await;
+    let again = tessera::service::refunds::retry_owed_refunds(&app.db, &app.gateway, Utc::now())
+        .await
+        .expect("retry");
+    assert_eq!(again, 0, "nothing is owed any more");
+    assert_eq!(
+        crate::support::refunds_at_stripe(&app, &pi).await,
+        vec![p.amount],
+        "refunded once, in full"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_full_looking_course_frees_holds_that_ran_out_before_saying_full() {
     let app = spawn_app().await;
     seed(&app.db).await.expect("seed");

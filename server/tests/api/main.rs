@@ -11,6 +11,7 @@ mod catalog;
 mod dashboard;
 mod faults;
 mod health;
+mod holes;
 mod limits;
 mod mail;
 mod metrics;

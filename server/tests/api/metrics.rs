@@ -2,7 +2,7 @@
 //! process-wide and tests run in parallel, so database gauges are checked
 //! exactly and counters only for presence or growth.
 
-use crate::support::{TestApp, pay, spawn_app};
+use crate::support::{TestApp, pay, spawn_app, spawn_app_with};
 use std::time::Duration;
 use tessera_server::seed::seed;
 
@@ -13,6 +13,7 @@ async fn scrape(app: &TestApp) -> String {
     let res = app
         .client
         .get(format!("{}/metrics", app.address))
+        .bearer_auth(crate::support::METRICS_TOKEN)
         .send()
         .await
         .expect("scrape");
@@ -48,6 +49,11 @@ fn value(body: &str, name: &str, labels: &[(&str, &str)]) -> Option<f64> {
         }
     }
     found
+}
+
+/// One scrape's value of `name` with `labels` (0 when absent).
+pub async fn sample(app: &TestApp, name: &str, labels: &[(&str, &str)]) -> f64 {
+    value(&scrape(app).await, name, labels).unwrap_or(0.0)
 }
 
 fn bookings(body: &str, status: &str) -> f64 {
@@ -213,4 +219,33 @@ async fn booking_and_paying_move_the_series() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     panic!("the paid booking never showed in /metrics:\n{last}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metrics_need_the_token_and_are_off_without_one() {
+    let app = spawn_app().await;
+    let url = format!("{}/metrics", app.address);
+    let anonymous = app.client.get(&url).send().await.expect("scrape");
+    assert_eq!(anonymous.status(), 401, "no token, no metrics");
+    assert_eq!(anonymous.headers()["www-authenticate"], "Bearer");
+    let wrong = app
+        .client
+        .get(&url)
+        .bearer_auth("test-metrics-token-012345678X")
+        .send()
+        .await
+        .expect("scrape");
+    assert_eq!(wrong.status(), 401);
+    assert!(!wrong.text().await.expect("body").contains("tessera_"));
+
+    // Without METRICS_TOKEN the route is off for everyone.
+    let off = spawn_app_with(&[("METRICS_TOKEN", "")]).await;
+    let res = off
+        .client
+        .get(format!("{}/metrics", off.address))
+        .bearer_auth(crate::support::METRICS_TOKEN)
+        .send()
+        .await
+        .expect("scrape");
+    assert_eq!(res.status(), 404);
 }

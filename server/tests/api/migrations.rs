@@ -288,6 +288,35 @@ fn a_payment(booking_id: i64, session: &str, status: PaymentStatus) -> payment::
     }
 }
 
+/// Inserts a payment without reading it back (the entity has columns later
+/// migrations add).
+async fn insert_payment(db: &DatabaseConnection, p: payment::ActiveModel) -> Result<i64, DbErr> {
+    payment::Entity::insert(p)
+        .exec(db)
+        .await
+        .map(|r| r.last_insert_id)
+}
+
+/// Every payment's id, status and session, as the schema had them at
+/// migration 9.
+async fn payments_as_of_migration_9(
+    db: &DatabaseConnection,
+) -> Vec<(i64, PaymentStatus, Option<String>)> {
+    use sea_orm::{QueryOrder, QuerySelect};
+    payment::Entity::find()
+        .select_only()
+        .columns([
+            payment::Column::Id,
+            payment::Column::Status,
+            payment::Column::StripeCheckoutSessionId,
+        ])
+        .order_by_asc(payment::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await
+        .expect("rows")
+}
+
 fn set_status(db: &DatabaseConnection, id: i64, status: &str) -> Statement {
     Statement::from_string(
         db.get_database_backend(),
@@ -310,27 +339,20 @@ async fn payments_gain_the_processing_status_keeping_rows_ids_and_indexes() {
         .await
         .expect("booking")
         .id;
-    let first = a_payment(b, "cs_1", PaymentStatus::Failed)
-        .insert(&db)
+    let first = insert_payment(&db, a_payment(b, "cs_1", PaymentStatus::Failed))
         .await
-        .expect("payment")
-        .id;
-    let second = a_payment(b, "cs_2", PaymentStatus::Open)
-        .insert(&db)
+        .expect("payment");
+    let second = insert_payment(&db, a_payment(b, "cs_2", PaymentStatus::Open))
         .await
-        .expect("payment")
-        .id;
+        .expect("payment");
     refused(
         db.execute(set_status(&db, second, "processing")).await,
         "processing before migration 9",
     );
 
     Migrator::up(&db, Some(1)).await.expect("migration 9");
-    let rows = payment::Entity::find().all(&db).await.expect("rows");
     assert_eq!(
-        rows.iter()
-            .map(|p| (p.id, p.status, p.stripe_checkout_session_id.clone()))
-            .collect::<Vec<_>>(),
+        payments_as_of_migration_9(&db).await,
         vec![
             (first, PaymentStatus::Failed, Some("cs_1".to_owned())),
             (second, PaymentStatus::Open, Some("cs_2".to_owned())),
@@ -345,29 +367,27 @@ async fn payments_gain_the_processing_status_keeping_rows_ids_and_indexes() {
         "an unknown status",
     );
     refused(
-        a_payment(b, "cs_1", PaymentStatus::Open).insert(&db).await,
+        insert_payment(&db, a_payment(b, "cs_1", PaymentStatus::Open)).await,
         "a duplicate checkout session id (the unique index survives)",
     );
     refused(
-        a_payment(b + 1000, "cs_9", PaymentStatus::Open)
-            .insert(&db)
-            .await,
+        insert_payment(&db, a_payment(b + 1000, "cs_9", PaymentStatus::Open)).await,
         "a payment of no booking (the foreign key survives)",
     );
     refused(
-        payment::ActiveModel {
-            amount: Set(-1),
-            ..a_payment(b, "cs_8", PaymentStatus::Open)
-        }
-        .insert(&db)
+        insert_payment(
+            &db,
+            payment::ActiveModel {
+                amount: Set(-1),
+                ..a_payment(b, "cs_8", PaymentStatus::Open)
+            },
+        )
         .await,
         "a negative amount",
     );
-    let third = a_payment(b, "cs_3", PaymentStatus::Open)
-        .insert(&db)
+    let third = insert_payment(&db, a_payment(b, "cs_3", PaymentStatus::Open))
         .await
-        .expect("a new payment")
-        .id;
+        .expect("a new payment");
     assert!(third > second, "ids keep counting up");
 
     // Down: processing payments become open (the reconciler asks Stripe),
@@ -375,15 +395,96 @@ async fn payments_gain_the_processing_status_keeping_rows_ids_and_indexes() {
     Migrator::down(&db, Some(1))
         .await
         .expect("down migration 9");
-    let back = payment::Entity::find_by_id(second)
+    let back = payments_as_of_migration_9(&db).await;
+    assert!(back.contains(&(second, PaymentStatus::Open, Some("cs_2".to_owned()))));
+    refused(
+        db.execute(set_status(&db, second, "processing")).await,
+        "processing after down",
+    );
+    Migrator::up(&db, None).await.expect("up again");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refund_states_move_out_of_the_failure_code_and_back() {
+    let db = fresh_db().await;
+    Migrator::up(&db, Some(12)).await.expect("the first twelve");
+    let u = a_user("ada@example.com")
+        .insert(&db)
+        .await
+        .expect("user")
+        .id;
+    let c = a_course().insert(&db).await.expect("course").id;
+    let b = a_booking(u, c, BookingStatus::Cancelled)
+        .insert(&db)
+        .await
+        .expect("booking")
+        .id;
+    let mut ids = Vec::new();
+    for (n, code) in [
+        "refund_failed",
+        "refund_requested",
+        "refund_refused",
+        "card_declined",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let p = payment::ActiveModel {
+            failure_code: Set(Some(code.to_owned())),
+            ..a_payment(b, &format!("cs_{n}"), PaymentStatus::Succeeded)
+        };
+        ids.push(insert_payment(&db, p).await.expect("payment"));
+    }
+    let codes = async |db: &DatabaseConnection, column: &str| -> Vec<Option<String>> {
+        let mut out = Vec::new();
+        for id in &ids {
+            let row = db
+                .query_one(Statement::from_string(
+                    db.get_database_backend(),
+                    format!("SELECT {column} AS v FROM payments WHERE id = {id}"),
+                ))
+                .await
+                .expect("query")
+                .expect("row");
+            out.push(row.try_get::<Option<String>>("", "v").expect("text"));
+        }
+        out
+    };
+    Migrator::up(&db, Some(1)).await.expect("migration 13");
+    assert_eq!(
+        codes(&db, "refund").await,
+        [Some("owed"), Some("requested"), Some("refused"), None].map(|s| s.map(str::to_owned))
+    );
+    assert_eq!(
+        codes(&db, "failure_code").await,
+        [None, None, None, Some("card_declined")].map(|s| s.map(str::to_owned)),
+        "a failure code that is no refund stays"
+    );
+    let read = payment::Entity::find_by_id(ids[0])
         .one(&db)
         .await
         .expect("q")
         .expect("row");
-    assert_eq!(back.status, PaymentStatus::Open);
-    refused(
-        db.execute(set_status(&db, second, "processing")).await,
-        "processing after down",
+    assert_eq!(read.refund, Some(tessera::booking::RefundState::Owed));
+
+    Migrator::down(&db, Some(1))
+        .await
+        .expect("down migration 13");
+    assert_eq!(
+        codes(&db, "failure_code").await,
+        [
+            Some("refund_failed"),
+            Some("refund_requested"),
+            Some("refund_refused"),
+            Some("card_declined")
+        ]
+        .map(|s| s.map(str::to_owned))
+    );
+    assert!(
+        db.execute_unprepared("SELECT refund FROM payments")
+            .await
+            .is_err(),
+        "the column is gone"
     );
     Migrator::up(&db, None).await.expect("up again");
 }

@@ -318,7 +318,11 @@ async fn api_answers_and_refusals_carry_the_headers_too() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_https_public_url_adds_hsts_and_becomes_the_only_origin() {
-    let app = spawn_app_with(&[("PUBLIC_URL", "https://tessera.example")]).await;
+    let app = spawn_app_with(&[
+        ("PUBLIC_URL", "https://tessera.example"),
+        ("STRIPE_SIMULATOR", "on"),
+    ])
+    .await;
     let res = bare_client()
         .get(format!("{}/courses", app.address))
         .send()

@@ -64,6 +64,38 @@ fn a_real_stripe_key_without_a_webhook_secret_is_refused() {
     assert_one_clear_line(&err, "STRIPE_WEBHOOK_SECRET");
 }
 
+#[test]
+fn a_public_site_without_a_stripe_key_is_refused() {
+    let (code, err) = tessera(&[("PUBLIC_URL", "https://courses.example.com")]);
+    assert_ne!(code, 0);
+    assert_one_clear_line(&err, "STRIPE_SECRET_KEY");
+    let (code, err) = tessera(&[("STRIPE_SECRET_KEY", "")]);
+    assert_ne!(code, 0, "set but empty is no key");
+    assert_one_clear_line(&err, "STRIPE_SECRET_KEY");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_demo_site_on_the_simulator_says_test_mode_on_every_page() {
+    let app = crate::support::spawn_app_with(&[
+        ("PUBLIC_URL", "https://courses.example.com"),
+        ("STRIPE_SIMULATOR", "on"),
+    ])
+    .await;
+    for path in ["/", "/courses", "/login", "/no-such-page"] {
+        let (_, html) = app.get(path).await;
+        assert!(
+            html.contains("data-test-mode=\"Test mode: payments are simulated"),
+            "{path}"
+        );
+    }
+    let local = crate::support::spawn_app().await;
+    let (_, html) = local.get("/").await;
+    assert!(
+        !html.contains("data-test-mode"),
+        "a local site needs no banner"
+    );
+}
+
 /// The child process, killed if the test fails half-way.
 struct Running(std::process::Child);
 

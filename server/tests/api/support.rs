@@ -69,6 +69,8 @@ pub struct TestApp {
     pub origin: String,
     /// Where this app writes its `.eml` files (no `SMTP_URL`).
     pub mail_dir: std::path::PathBuf,
+    /// The simulated Stripe account (what it refunded; switches for faults).
+    pub sim: Option<tessera_server::stripe_sim::SimState>,
 }
 
 impl TestApp {
@@ -118,6 +120,7 @@ impl TestApp {
             gateway: self.gateway.clone(),
             origin: self.origin.clone(),
             mail_dir: self.mail_dir.clone(),
+            sim: self.sim.clone(),
         }
     }
 
@@ -154,6 +157,9 @@ impl TestApp {
     }
 }
 
+/// The `METRICS_TOKEN` test apps are started with.
+pub const METRICS_TOKEN: &str = "test-metrics-token-0123456789";
+
 /// Builds the real application on port 0 with a fresh database.
 pub async fn spawn_app() -> TestApp {
     spawn_app_with(&[]).await
@@ -180,6 +186,12 @@ pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
         ("RATE_LIMIT_LOGIN_PER_ACCOUNT", "100000/minute".to_owned()),
         ("RATE_LIMIT_SIGNUP_PER_IP", "100000/minute".to_owned()),
         ("RATE_LIMIT_BOOKING_PER_MEMBER", "100000/minute".to_owned()),
+        (
+            "RATE_LIMIT_PASSWORD_CHANGE_PER_MEMBER",
+            "100000/minute".to_owned(),
+        ),
+        ("RATE_LIMIT_LOGIN_ACCOUNT_WIDE", "100000/minute".to_owned()),
+        ("METRICS_TOKEN", METRICS_TOKEN.to_owned()),
         (
             "MAIL_DIR",
             std::env::temp_dir()
@@ -209,6 +221,7 @@ pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
         .map(|s| s.webhook_secret.clone())
         .unwrap_or_default();
     let gateway = app.gateway().clone();
+    let sim = app.simulator().map(|s| s.state().clone());
     tokio::spawn(app.run_until_stopped(std::future::pending()));
     TestApp {
         address,
@@ -218,6 +231,7 @@ pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
         gateway,
         origin,
         mail_dir,
+        sim,
     }
 }
 
@@ -247,6 +261,15 @@ pub fn session_cookie(res: &reqwest::Response) -> Option<String> {
         .filter_map(|v| v.to_str().ok())
         .find_map(|c| c.strip_prefix("tessera_session="))
         .map(|rest| rest.split(';').next().unwrap_or_default().to_owned())
+}
+
+/// The refunds the simulated Stripe account made on a PaymentIntent.
+pub async fn refunds_at_stripe(app: &TestApp, payment_intent: &str) -> Vec<i64> {
+    app.sim
+        .as_ref()
+        .expect("the simulator runs in tests")
+        .refunds_of(payment_intent)
+        .await
 }
 
 /// Pays on the simulator's hosted checkout page as a browser would post it.

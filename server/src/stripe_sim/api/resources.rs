@@ -44,6 +44,11 @@ pub(crate) async fn create_refund(
     origin: Origin,
     body: Bytes,
 ) -> Result<Json<Value>, ApiError> {
+    if state.refund_should_fail() {
+        return Err(ApiError::internal(
+            "An error occurred while processing your request (simulated outage).",
+        ));
+    }
     let form = Form::parse(&body)?;
     form.only(&[
         "payment_intent",
