@@ -42,7 +42,7 @@ enum Command {
         state_file: Option<std::path::PathBuf>,
         /// How long a SEPA Direct Debit stays processing before it settles,
         /// in milliseconds.
-        #[arg(long, default_value_t = crate::stripe_sim::DEFAULT_ASYNC_SETTLE_AFTER.as_millis() as u64)]
+        #[arg(long, default_value_t = stripe_sim::DEFAULT_ASYNC_SETTLE_AFTER.as_millis() as u64)]
         async_delay_ms: u64,
         /// Deliver every event twice, shuffled and jittered (to test a
         /// webhook handler's idempotency and ordering).
@@ -138,7 +138,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
             async_delay_ms,
             duplicate_events,
         } => {
-            let mut sim = crate::stripe_sim::SimConfig::generate(webhook_url);
+            let mut sim = stripe_sim::SimConfig::generate(webhook_url);
             if let Some(secret) = webhook_secret {
                 if !secret.starts_with("whsec_") {
                     anyhow::bail!("--webhook-secret must start with whsec_");
@@ -152,7 +152,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
             sim.state_file = state_file;
             sim.async_settle_after = std::time::Duration::from_millis(async_delay_ms);
             sim.duplicate_and_shuffle = duplicate_events;
-            crate::stripe_sim::run_standalone(addr, sim, generated_key).await?;
+            stripe_sim::run_standalone(addr, sim, generated_key).await?;
         }
         Command::Admin {
             command: AdminCommand::Create { email, name },

@@ -19,8 +19,8 @@ pub mod roster_csv;
 pub mod security;
 pub mod seed;
 pub mod sessions;
+pub mod signature;
 pub mod stall;
-pub mod stripe_sim;
 pub mod telemetry;
 pub mod webhook;
 

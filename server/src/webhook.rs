@@ -3,7 +3,7 @@
 //! transaction as the change it causes, so a redelivery (or the same event
 //! on two connections at once) changes nothing the second time.
 
-use crate::stripe_sim::verify_signature;
+use crate::signature::verify_signature;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};

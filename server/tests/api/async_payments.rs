@@ -8,11 +8,11 @@ use crate::support::{TestApp, eventually, spawn_app_with};
 use chrono::{Duration, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use serde_json::{Value, json};
+use stripe_sim::sign;
 use tessera::entity::{booking, course, email_outbox, payment};
 use tessera::{BookingStatus, PaymentStatus};
 use tessera_server::jobs::{reconcile_open_payments, sweep_expired_holds};
 use tessera_server::seed::seed;
-use tessera_server::stripe_sim::sign;
 
 const PASSWORD: &str = "correct horse battery";
 const SUCCEEDS: &str = "DE89 3704 0044 0532 0130 00";

@@ -4,12 +4,12 @@ use crate::support::{TestApp, pay, spawn_app, spawn_app_with};
 use chrono::{Duration, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use std::net::TcpListener;
+use stripe_sim::{self, SimConfig};
 use tessera::entity::{booking, course, payment};
 use tessera::service::payments::SessionState;
 use tessera::{BookingStatus, PaymentStatus};
 use tessera_server::jobs::{reconcile_open_payments, sweep_expired_holds};
 use tessera_server::seed::seed;
-use tessera_server::stripe_sim::{self, SimConfig};
 
 const PASSWORD: &str = "correct horse battery";
 

@@ -8,10 +8,10 @@ use crate::support::{
 use chrono::{Duration, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::json;
+use stripe_sim::sign;
 use tessera::entity::{booking, course, email_outbox, payment};
 use tessera::{BookingStatus, PaymentStatus};
 use tessera_server::seed::seed;
-use tessera_server::stripe_sim::sign;
 
 const PASSWORD: &str = "correct horse battery";
 

@@ -5,10 +5,10 @@
 use crate::support::{TestApp, spawn_app_with};
 use chrono::Utc;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use stripe_sim::sign;
 use tessera::entity::{booking, user};
 use tessera::{ApiError, ErrorCode};
 use tessera_server::seed::seed;
-use tessera_server::stripe_sim::sign;
 
 const PASSWORD: &str = "correct horse battery";
 

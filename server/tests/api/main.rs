@@ -1,6 +1,9 @@
 //! Black-box tests of the `tessera` server: the real router over HTTP, on a
 //! fresh database per test (SQLite, or PostgreSQL when TEST_DATABASE_URL is set).
 
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod accounts;
 mod admin;
 mod after_sale;

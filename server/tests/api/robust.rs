@@ -11,9 +11,10 @@ use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use sea_orm::{DatabaseConnection, EntityTrait, QueryOrder};
 use serde_json::{Map, Value, json};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use stripe_sim::sign;
 use tessera::ErrorCode;
 use tessera::entity::{booking, course, payment, user};
-use tessera_server::stripe_sim::{SignatureError, sign, verify_signature};
+use tessera_server::signature::{SignatureError, verify_signature};
 
 /// A proptest configuration that writes no regression files into the tree
 /// and does not shrink for too long against a live server.

@@ -6,8 +6,8 @@ use crate::support::{TestApp, session_cookie, spawn_app, spawn_app_with};
 use chrono::Utc;
 use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::json;
+use stripe_sim::sign;
 use tessera::entity::{stripe_event, user};
-use tessera_server::stripe_sim::sign;
 
 const PASSWORD: &str = "correct horse battery";
 const EVIL: &str = "https://evil.example";

@@ -70,7 +70,7 @@ pub struct TestApp {
     /// Where this app writes its `.eml` files (no `SMTP_URL`).
     pub mail_dir: std::path::PathBuf,
     /// The simulated Stripe account (what it refunded; switches for faults).
-    pub sim: Option<tessera_server::stripe_sim::SimState>,
+    pub sim: Option<stripe_sim::SimState>,
 }
 
 impl TestApp {

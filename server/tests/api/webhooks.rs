@@ -5,10 +5,10 @@ use crate::support::{TestApp, spawn_app};
 use chrono::Utc;
 use sea_orm::{ConnectionTrait, EntityTrait};
 use serde_json::json;
+use stripe_sim::sign;
 use tessera::entity::{booking, course, payment, stripe_event};
 use tessera::{BookingStatus, PaymentStatus};
 use tessera_server::seed::seed;
-use tessera_server::stripe_sim::sign;
 
 /// A member with a pending booking on the sourdough course and its open payment.
 async fn pending(app: &TestApp) -> (booking::Model, payment::Model) {

@@ -3,13 +3,13 @@
 
 use super::list::{CreatedFilter, Page};
 use super::session_params::new_session;
-use crate::stripe_sim::error::ApiError;
-use crate::stripe_sim::form::Form;
-use crate::stripe_sim::ledger;
-use crate::stripe_sim::model::{Origin, Session};
-use crate::stripe_sim::render;
-use crate::stripe_sim::state::SimState;
-use crate::stripe_sim::store::Store;
+use crate::error::ApiError;
+use crate::form::Form;
+use crate::ledger;
+use crate::model::{Origin, Session};
+use crate::render;
+use crate::state::SimState;
+use crate::store::Store;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};

@@ -1,12 +1,11 @@
 //! Paying on the hosted page: 4242 pays and redirects, the decline cards
 //! decline with Stripe's codes, and the webhooks say so, signed.
 
-use crate::support::{Sim, hosted_page, http, new_session, now, pay};
+use crate::support::{Sim, hosted_page, http, new_session, pay};
 use stripe_checkout::CheckoutSessionPaymentStatus;
 use stripe_checkout::checkout_session::RetrieveCheckoutSession;
 use stripe_types::Expandable;
 use stripe_webhook::{EventObject, Webhook};
-use tessera_server::stripe_sim::verify_signature;
 
 #[tokio::test]
 async fn paying_with_4242_redirects_to_success_url_and_sends_checkout_session_completed() {
@@ -21,16 +20,6 @@ async fn paying_with_4242_redirects_to_success_url_and_sends_checkout_session_co
         format!("http://app.test/payment/success?session_id={}", session.id).as_str()
     );
     let delivery = sim.receiver.wait_for("checkout.session.completed").await;
-    assert_eq!(
-        verify_signature(
-            &delivery.body,
-            &delivery.signature,
-            &sim.handle.webhook_secret,
-            now(),
-            300
-        ),
-        Ok(())
-    );
     let event = Webhook::construct_event(
         &delivery.body,
         &delivery.signature,

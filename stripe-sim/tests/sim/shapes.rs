@@ -15,8 +15,8 @@ use stripe_core::charge::RetrieveCharge;
 use stripe_core::event::{ListEvent, RetrieveEvent};
 use stripe_core::payment_intent::RetrievePaymentIntent;
 use stripe_core::refund::{CreateRefund, RetrieveRefund};
+use stripe_sim::API_VERSION;
 use stripe_types::Expandable;
-use tessera_server::stripe_sim::API_VERSION;
 
 #[tokio::test]
 async fn checkout_session_responses_deserialise_with_stripes_values() {

@@ -2,8 +2,8 @@
 //! `starting_after` / `ending_before` cursors, and `created` filters
 //! (`created=…` or `created[gt|gte|lt|lte]=…`).
 
-use crate::stripe_sim::error::ApiError;
-use crate::stripe_sim::form::{Field, Form};
+use crate::error::ApiError;
+use crate::form::{Field, Form};
 
 /// The paging parameters of a list request.
 #[derive(Debug, Clone)]

@@ -2,12 +2,12 @@
 //! Events (retrieve, list).
 
 use super::list::{CreatedFilter, Page};
-use crate::stripe_sim::error::ApiError;
-use crate::stripe_sim::form::Form;
-use crate::stripe_sim::model::{EventRecord, Origin};
-use crate::stripe_sim::refunds::{self, NewRefund, RefundTarget};
-use crate::stripe_sim::render;
-use crate::stripe_sim::state::SimState;
+use crate::error::ApiError;
+use crate::form::Form;
+use crate::model::{EventRecord, Origin};
+use crate::refunds::{self, NewRefund, RefundTarget};
+use crate::render;
+use crate::state::SimState;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};

@@ -4,7 +4,7 @@
 use crate::support::{Receiver, client, fast_retries, pay, spawn};
 use stripe_checkout::CheckoutSessionStatus;
 use stripe_checkout::checkout_session::RetrieveCheckoutSession;
-use tessera_server::stripe_sim::SimConfig;
+use stripe_sim::SimConfig;
 
 fn state_file(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join("tessera-stripe-sim-tests");

@@ -18,7 +18,7 @@ use stripe_checkout::checkout_session::{
     ProductData,
 };
 use stripe_checkout::{CheckoutSession, CheckoutSessionMode};
-use tessera_server::stripe_sim::{self, SimConfig, SimHandle};
+use stripe_sim::{self, SimConfig, SimHandle};
 use tokio::sync::Notify;
 
 /// How long any wait in these tests may take.

@@ -175,6 +175,21 @@ impl SimState {
             .collect()
     }
 
+    /// The ids of every event the account has emitted, oldest first.
+    pub async fn event_ids(&self) -> Vec<String> {
+        self.lock()
+            .await
+            .events
+            .iter()
+            .map(|e| e.id.clone())
+            .collect()
+    }
+
+    /// How many webhook deliveries are still queued (or being retried).
+    pub async fn deliveries_queued(&self) -> usize {
+        self.lock().await.deliveries.len()
+    }
+
     /// Test helper, like a Stripe test clock: moves an open session's
     /// `expires_at` without the 30-minute rule, so the expiry timer can be
     /// exercised quickly.

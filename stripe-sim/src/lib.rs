@@ -25,7 +25,7 @@ mod webhooks;
 
 pub use error::SimError;
 pub use render::API_VERSION;
-pub use signature::{SignatureError, sign, verify_signature};
+pub use signature::sign;
 pub use state::SimState;
 
 use axum::Router;

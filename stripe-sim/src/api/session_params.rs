@@ -2,11 +2,11 @@
 //! `price_data` line items in one currency, `expires_at` 30 minutes to 24
 //! hours ahead, well-formed email and URLs, and no unknown parameters.
 
-use crate::stripe_sim::error::ApiError;
-use crate::stripe_sim::form::{Form, looks_like_email};
-use crate::stripe_sim::ids::new_id;
-use crate::stripe_sim::model::{LineItem, Session, SessionStatus};
-use crate::stripe_sim::money::format_amount;
+use crate::error::ApiError;
+use crate::form::{Form, looks_like_email};
+use crate::ids::new_id;
+use crate::model::{LineItem, Session, SessionStatus};
+use crate::money::format_amount;
 
 /// Stripe's window for `expires_at`: 30 minutes to 24 hours ahead.
 const MIN_EXPIRY_SECS: i64 = 30 * 60;

@@ -10,8 +10,8 @@ use stripe_checkout::checkout_session::RetrieveCheckoutSession;
 use stripe_checkout::{CheckoutSession, CheckoutSessionPaymentStatus, CheckoutSessionStatus};
 use stripe_core::PaymentIntentStatus;
 use stripe_core::charge::RetrieveCharge;
+use stripe_sim::SimConfig;
 use stripe_webhook::{EventObject, Webhook};
-use tessera_server::stripe_sim::SimConfig;
 
 const SUCCEEDS: &str = "DE89 3704 0044 0532 0130 00";
 const FAILS: &str = "DE62370400440532013001";

@@ -4,11 +4,11 @@
 //! with anything else is an `idempotency_error`; a key whose first request
 //! is still running answers 409.
 
-use crate::stripe_sim::error::ApiError;
-use crate::stripe_sim::form::Form;
-use crate::stripe_sim::ids::now;
-use crate::stripe_sim::model::IdempotentResponse;
-use crate::stripe_sim::state::SimState;
+use crate::error::ApiError;
+use crate::form::Form;
+use crate::ids::now;
+use crate::model::IdempotentResponse;
+use crate::state::SimState;
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};

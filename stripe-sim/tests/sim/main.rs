@@ -2,6 +2,9 @@
 //! drives Stripe, plus its hosted page over plain HTTP and its webhooks
 //! into a test receiver.
 
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod debits;
 mod errors;
 mod expiry;
