@@ -36,7 +36,7 @@ fi
 
 # 3. wasm-bindgen-cli at exactly the workspace's wasm-bindgen version.
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
-  say "building wasm-bindgen-cli $WASM_BINDGEN_VERSION from crates.io (must match the library version; takes ~5 min)"
+  say "building wasm-bindgen-cli $WASM_BINDGEN_VERSION from crates.io (must match the library version; about 2 minutes)"
   # Not --locked: its lock file names a crate version the registry lacks.
   # Light optimisation: its own speed barely matters, its compile time does.
   CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=256 \
@@ -47,7 +47,7 @@ fi
 # 4. cargo-leptos, built from its crates.io source with `no_downloads`.
 if [ "$(cargo-leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
   say "building cargo-leptos $CARGO_LEPTOS_VERSION from crates.io with --features no_downloads"
-  say "  this is the slow step (about 15-20 minutes on 2 cores); it happens once per machine"
+  say "  this is the slow step (about 9 minutes on 2 cores); it happens once per machine"
   work="$(mktemp -d)"
   trap 'rm -rf "$work"' EXIT
   # Fetch the published crate through cargo itself (a throwaway manifest that
@@ -76,10 +76,14 @@ fi
 # 5. npm packages (versions pinned by package.json and its lock; `npm ci`
 #    trips over npm 11 lock files that omit other platforms' optional
 #    packages, so this is `npm install --no-save`, which installs the locked
-#    versions and writes nothing): the Tailwind CLI and binaryen's wasm-opt (root), and
-#    Playwright (end2end/). Debian's binaryen (108) mangles reference types.
-if [ ! -x "$ROOT/node_modules/.bin/tailwindcss" ] || [ ! -x "$ROOT/node_modules/.bin/wasm-opt" ] || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
-  say "installing the pinned Tailwind CLI and wasm-opt (binaryen) from npm (package.json)"
+#    versions and writes nothing): the Tailwind CLI, binaryen's wasm-opt,
+#    markdownlint-cli2 and cspell (root), and Playwright (end2end/). Debian's binaryen (108) mangles reference types.
+npm_missing=0
+for tool in tailwindcss wasm-opt markdownlint-cli2 cspell; do
+  [ -x "$ROOT/node_modules/.bin/$tool" ] || npm_missing=1
+done
+if [ "$npm_missing" = 1 ] || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
+  say "installing the pinned Tailwind CLI, wasm-opt (binaryen), markdownlint-cli2 and cspell from npm (package.json)"
   (cd "$ROOT" && npm install --no-save --no-audit --no-fund --loglevel=error)
 fi
 if [ ! -d "$ROOT/end2end/node_modules/@playwright/test" ] || [ "$ROOT/end2end/package-lock.json" -nt "$ROOT/end2end/node_modules/.package-lock.json" ]; then
