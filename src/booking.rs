@@ -1,10 +1,12 @@
-//! The booking life from DESIGN.md as a pure state machine.
+//! The booking life from DESIGN.md as a pure state machine: the services
+//! write a booking's status only through [`BookingEvent::transition`], and a
+//! payment's only through [`PaymentStatus::to`].
 //!
 //! ```text
-//! (none) ─book─▶ pending_payment ─paid─▶ confirmed ─cancel─▶ cancelled
-//!                   │  │ ▲ payment failed (stays pending)
-//!                   │  └─cancel─▶ cancelled
-//!                   └─hold ends / session expired─▶ expired
+//! (none) ─book─▶ pending_payment ─paid─▶ confirmed ─cancel / refunded─▶ cancelled
+//!                   │  │ ▲ payment failed (stays pending)   ▲
+//!                   │  └─cancel─▶ cancelled                   │ late payment,
+//!                   └─hold ends / session expired─▶ expired ──┘ a seat still free
 //! ```
 
 use serde::{Deserialize, Serialize};
@@ -43,6 +45,9 @@ pub enum BookingStatus {
 pub enum BookingEvent {
     /// Stripe (or the success page) reports the payment succeeded.
     PaymentSucceeded,
+    /// The payment succeeded after the hold had ended, and a seat could
+    /// still be taken for it.
+    LatePayment,
     /// A payment attempt failed; the person may retry.
     PaymentFailed,
     /// The hold ran out or the Checkout Session expired.
@@ -51,6 +56,49 @@ pub enum BookingEvent {
     Cancel,
     /// The course was cancelled.
     CourseCancelled,
+    /// The money that confirmed it went back (a refund made in Stripe's
+    /// dashboard, say): the seat goes with it.
+    Refunded,
+}
+
+impl BookingEvent {
+    /// Every event.
+    pub const ALL: [BookingEvent; 7] = [
+        BookingEvent::PaymentSucceeded,
+        BookingEvent::LatePayment,
+        BookingEvent::PaymentFailed,
+        BookingEvent::HoldExpired,
+        BookingEvent::Cancel,
+        BookingEvent::CourseCancelled,
+        BookingEvent::Refunded,
+    ];
+
+    /// The status change this event makes, read off [`BookingStatus::apply`]:
+    /// the statuses it moves a booking out of, and the one it moves it to.
+    /// `None` for an event that changes no status (a failed payment).
+    pub fn transition(self) -> Option<(Vec<BookingStatus>, BookingStatus)> {
+        let mut target = None;
+        let mut sources = Vec::new();
+        for from in BookingStatus::ALL {
+            if let Ok(to) = from.apply(self)
+                && to != from
+            {
+                sources.push(from);
+                target = Some(to);
+            }
+        }
+        target.map(|to| (sources, to))
+    }
+}
+
+/// A payment status change the payment life does not allow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("a {from:?} payment cannot become {to:?}")]
+pub struct IllegalPaymentTransition {
+    /// The status it had.
+    pub from: PaymentStatus,
+    /// The status refused.
+    pub to: PaymentStatus,
 }
 
 /// A transition the booking life does not allow.
@@ -77,10 +125,13 @@ impl BookingStatus {
         use BookingEvent as E;
         use BookingStatus as S;
         match (self, event) {
-            (S::PendingPayment, E::PaymentSucceeded) => Ok(S::Confirmed),
+            (S::PendingPayment, E::PaymentSucceeded) | (S::Expired, E::LatePayment) => {
+                Ok(S::Confirmed)
+            }
             (S::PendingPayment, E::PaymentFailed) => Ok(S::PendingPayment),
             (S::PendingPayment, E::HoldExpired) => Ok(S::Expired),
-            (S::PendingPayment | S::Confirmed, E::Cancel | E::CourseCancelled) => Ok(S::Cancelled),
+            (S::PendingPayment | S::Confirmed, E::Cancel | E::CourseCancelled)
+            | (S::Confirmed, E::Refunded) => Ok(S::Cancelled),
             (from, event) => Err(IllegalTransition { from, event }),
         }
     }
@@ -197,11 +248,26 @@ impl PaymentStatus {
         }
     }
 
+    /// The status after moving to `next`, or the refusal. Staying put is
+    /// allowed (a second decline records its details on a failed attempt).
+    pub fn to(self, next: PaymentStatus) -> Result<PaymentStatus, IllegalPaymentTransition> {
+        if self == next || self.can_become(next) {
+            Ok(next)
+        } else {
+            Err(IllegalPaymentTransition {
+                from: self,
+                to: next,
+            })
+        }
+    }
+
     /// Whether `next` may follow this status. Payments only move forward:
     /// open → processing | succeeded | failed | expired, failed → processing
     /// | succeeded | expired (a decline leaves the session payable),
     /// processing → succeeded | failed (a processing payment cannot expire:
-    /// its session is complete), succeeded → refunded.
+    /// its session is complete), expired → succeeded (the person paid just
+    /// as the hold ended: the late-payment rule decides whether it keeps a
+    /// seat or is owed back), succeeded → refunded.
     pub fn can_become(self, next: PaymentStatus) -> bool {
         use PaymentStatus as P;
         matches!(
@@ -211,6 +277,7 @@ impl PaymentStatus {
                 P::Processing | P::Succeeded | P::Failed | P::Expired
             ) | (P::Failed, P::Processing | P::Succeeded | P::Expired)
                 | (P::Processing, P::Succeeded | P::Failed)
+                | (P::Expired, P::Succeeded)
                 | (P::Succeeded, P::Refunded)
         )
     }
@@ -275,8 +342,48 @@ mod tests {
     }
 
     #[test]
-    fn an_expired_hold_cannot_be_paid_into_confirmation_by_the_machine() {
+    fn an_expired_hold_is_confirmed_only_by_a_late_payment_with_a_seat() {
         assert!(S::Expired.apply(E::PaymentSucceeded).is_err());
+        assert_eq!(S::Expired.apply(E::LatePayment), Ok(S::Confirmed));
+        assert!(
+            S::Cancelled.apply(E::LatePayment).is_err(),
+            "a cancelled booking never revives"
+        );
+        assert!(S::PendingPayment.apply(E::LatePayment).is_err());
+    }
+
+    #[test]
+    fn each_event_names_where_it_moves_a_booking_from_and_to() {
+        assert_eq!(
+            E::PaymentSucceeded.transition(),
+            Some((vec![S::PendingPayment], S::Confirmed))
+        );
+        assert_eq!(
+            E::LatePayment.transition(),
+            Some((vec![S::Expired], S::Confirmed))
+        );
+        assert_eq!(
+            E::HoldExpired.transition(),
+            Some((vec![S::PendingPayment], S::Expired))
+        );
+        assert_eq!(
+            E::Cancel.transition(),
+            Some((vec![S::PendingPayment, S::Confirmed], S::Cancelled))
+        );
+        assert_eq!(
+            E::Refunded.transition(),
+            Some((vec![S::Confirmed], S::Cancelled))
+        );
+        assert_eq!(E::PaymentFailed.transition(), None, "no status change");
+    }
+
+    #[test]
+    fn payments_move_through_to() {
+        use PaymentStatus as P;
+        assert_eq!(P::Open.to(P::Succeeded), Ok(P::Succeeded));
+        assert_eq!(P::Failed.to(P::Failed), Ok(P::Failed));
+        assert!(P::Succeeded.to(P::Open).is_err());
+        assert!(P::Refunded.to(P::Succeeded).is_err());
     }
 
     #[test]
@@ -324,35 +431,29 @@ mod tests {
     }
 
     fn any_event() -> impl Strategy<Value = BookingEvent> {
-        proptest::sample::select(vec![
-            E::PaymentSucceeded,
-            E::PaymentFailed,
-            E::HoldExpired,
-            E::Cancel,
-            E::CourseCancelled,
-        ])
+        proptest::sample::select(E::ALL.to_vec())
     }
 
     proptest! {
         #[test]
-        fn no_sequence_of_events_revives_a_terminal_booking(events in proptest::collection::vec(any_event(), 0..30)) {
+        fn no_sequence_of_events_revives_a_cancelled_booking(events in proptest::collection::vec(any_event(), 0..30)) {
             let mut state = S::PendingPayment;
-            let mut was_terminal = false;
+            let mut was_cancelled = false;
             for e in events {
                 if let Ok(next) = state.apply(e) {
                     state = next;
                 }
-                if was_terminal {
-                    prop_assert!(state.is_terminal());
+                if was_cancelled {
+                    prop_assert_eq!(state, S::Cancelled);
                 }
-                was_terminal |= state.is_terminal();
+                was_cancelled |= state == S::Cancelled;
             }
         }
 
         #[test]
-        fn terminal_states_refuse_every_event(e in any_event()) {
+        fn ended_bookings_refuse_every_event_but_a_late_payment(e in any_event()) {
             prop_assert!(S::Cancelled.apply(e).is_err());
-            prop_assert!(S::Expired.apply(e).is_err());
+            prop_assert_eq!(S::Expired.apply(e).is_ok(), e == E::LatePayment);
         }
 
         #[test]
@@ -361,7 +462,7 @@ mod tests {
             for e in events {
                 if let Ok(next) = state.apply(e) {
                     if next == S::Confirmed && state != S::Confirmed {
-                        prop_assert_eq!(e, E::PaymentSucceeded);
+                        prop_assert!(matches!(e, E::PaymentSucceeded | E::LatePayment));
                     }
                     state = next;
                 }

@@ -148,7 +148,7 @@ pub async fn sweep_expired_holds(
                 break;
             };
             let id: i64 = row.try_get("", "id")?;
-            if fulfil::expire_booking(&txn, id, now).await? == "booking_expired" {
+            if fulfil::expire_booking(&txn, id, now).await? == fulfil::Settled::BookingExpired {
                 let sessions = fulfil::close_open_payments(&txn, id, now).await?;
                 txn.commit().await?;
                 ended.push((id, sessions));

@@ -188,12 +188,14 @@ pub async fn apply(db: &DatabaseConnection, event: &ParsedEvent) -> Result<Appli
                 let pi = facts.payment_intent.clone().unwrap_or_default();
                 fulfil::fail_delayed_session(&txn, &facts.id, &pi, now)
                     .await?
+                    .as_str()
                     .to_owned()
             }
             None => "malformed".to_owned(),
         },
         "checkout.session.expired" => fulfil::expire_checkout(&txn, &s("id"), now)
             .await?
+            .as_str()
             .to_owned(),
         "payment_intent.payment_failed" => {
             let err = o.get("last_payment_error");
@@ -219,13 +221,17 @@ pub async fn apply(db: &DatabaseConnection, event: &ParsedEvent) -> Result<Appli
                 .is_some_and(|t| fulfil::DELAYED_METHODS.contains(&t.as_str()));
             fulfil::record_failure(&txn, pid, &s("id"), &code, &message, delayed, now)
                 .await?
+                .as_str()
                 .to_owned()
         }
         "charge.refunded" => {
             let pi = s("payment_intent");
             let fully = o.get("refunded").and_then(Value::as_bool).unwrap_or(false);
             if fully {
-                fulfil::record_refund(&txn, &pi, now).await?.to_owned()
+                fulfil::record_refund(&txn, &pi, now)
+                    .await?
+                    .as_str()
+                    .to_owned()
             } else {
                 "partial_refund".to_owned()
             }

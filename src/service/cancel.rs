@@ -3,7 +3,7 @@
 //! until the cut-off before the start; admins: always). The money is marked
 //! refunded when Stripe confirms (`charge.refunded`).
 
-use crate::booking::{BookingStatus, PaymentStatus, RefundState};
+use crate::booking::{BookingEvent, BookingStatus, PaymentStatus, RefundState};
 use crate::course::CourseStatus;
 use crate::entity::{booking, course, payment};
 use crate::ids::{BookingId, CourseId, UserId};
@@ -13,6 +13,7 @@ use crate::service::notify::{self, Notice, RefundNote};
 use crate::service::payments::StripeGateway;
 use crate::service::refunds::{self, RefundRequest};
 use crate::service::sql;
+use crate::service::status::move_booking;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
@@ -108,8 +109,14 @@ pub async fn cancel_booking(
         return Err(CancelError::Started(id));
     }
     let txn = db.begin().await?;
-    let Some(ended) =
-        end_booking(&txn, &b, policy.refundable(actor, c.starts_at, now), now).await?
+    let Some(ended) = end_booking(
+        &txn,
+        &b,
+        BookingEvent::Cancel,
+        policy.refundable(actor, c.starts_at, now),
+        now,
+    )
+    .await?
     else {
         txn.rollback().await?;
         return Ok(Cancelled::AlreadyEnded);
@@ -174,19 +181,11 @@ struct Ended {
 async fn end_booking(
     txn: &impl ConnectionTrait,
     b: &booking::Model,
+    event: BookingEvent,
     refund_due: bool,
     now: DateTime<Utc>,
 ) -> Result<Option<Ended>, DbErr> {
-    let changed = txn
-        .execute(sql(
-            txn,
-            "UPDATE bookings SET status = 'cancelled', cancelled_at = ?, hold_expires_at = NULL, updated_at = ? \
-             WHERE id = ? AND status IN ('pending_payment', 'confirmed')",
-            vec![now.into(), now.into(), b.id.into()],
-        ))
-        .await?
-        .rows_affected();
-    if changed == 0 {
+    if !move_booking(txn, b.id, event, None, now).await? {
         return Ok(None);
     }
     release_seat(txn, b.course_id, now).await?;
@@ -301,7 +300,8 @@ pub async fn cancel_course(
     let mut sessions = Vec::new();
     let mut cancelled = 0;
     for b in &active {
-        let Some(ended) = end_booking(&txn, b, true, now).await? else {
+        let Some(ended) = end_booking(&txn, b, BookingEvent::CourseCancelled, true, now).await?
+        else {
             continue;
         };
         cancelled += 1;

@@ -209,7 +209,9 @@ pub async fn pay_for(
                 GatewayError::Unavailable(r) => ("provider_unavailable", r.clone()),
                 GatewayError::Refused { message, .. } => ("provider_refused", message.clone()),
             };
-            a.status = Set(PaymentStatus::Failed);
+            a.status = Set(PaymentStatus::Open
+                .to(PaymentStatus::Failed)
+                .map_err(DbErr::from)?);
             a.failure_code = Set(Some(code.to_owned()));
             a.failure_message = Set(Some("The payment page could not be opened.".to_owned()));
             a.update(db).await?;

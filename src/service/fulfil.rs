@@ -4,11 +4,12 @@
 //! applying the same fact twice changes nothing the second time, and no
 //! fact moves a booking or payment backwards.
 
-use crate::booking::{BookingStatus, PaymentStatus, RefundState};
+use crate::booking::{BookingEvent, BookingStatus, PaymentStatus, RefundState};
 use crate::entity::{booking, payment};
 use crate::service::notify::{self, Notice};
 use crate::service::payments::{SessionFacts, SessionState};
 use crate::service::sql;
+use crate::service::status::move_booking;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
@@ -60,6 +61,47 @@ impl Fulfilment {
             Fulfilment::RefundOwed { .. } => "refund_owed",
             Fulfilment::Mismatch => "payment_metadata_mismatch",
             Fulfilment::Unknown => "unknown_session",
+        }
+    }
+}
+
+/// What applying one of Stripe's facts about an unpaid or refunded payment
+/// did; recorded with the event (`as_str`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Settled {
+    /// Nothing to change (a stale or repeated fact).
+    Ignored,
+    /// Not a session of ours.
+    UnknownSession,
+    /// Not a payment of ours.
+    UnknownPayment,
+    /// The attempt failed; the booking stays pending.
+    PaymentFailed,
+    /// A delayed payment failed after the hold had ended: the booking expired.
+    PaymentFailedHoldEnded,
+    /// The attempt expired; another is still open for the booking.
+    PaymentExpired,
+    /// The hold ended: the booking expired and its seat was freed.
+    BookingExpired,
+    /// Already marked refunded.
+    AlreadyRefunded,
+    /// The payment is refunded (and its booking cancelled if it paid for it).
+    Refunded,
+}
+
+impl Settled {
+    /// The outcome recorded with the Stripe event.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Settled::Ignored => "ignored",
+            Settled::UnknownSession => "unknown_session",
+            Settled::UnknownPayment => "unknown_payment",
+            Settled::PaymentFailed => "payment_failed",
+            Settled::PaymentFailedHoldEnded => "payment_failed_hold_ended",
+            Settled::PaymentExpired => "payment_expired",
+            Settled::BookingExpired => "booking_expired",
+            Settled::AlreadyRefunded => "already_refunded",
+            Settled::Refunded => "refunded",
         }
     }
 }
@@ -213,8 +255,9 @@ pub async fn fulfil_checkout(
         });
     }
     let pay_id = pay.id;
+    let succeeded = pay.status.to(PaymentStatus::Succeeded)?;
     let mut p: payment::ActiveModel = pay.into();
-    p.status = Set(PaymentStatus::Succeeded);
+    p.status = Set(succeeded);
     p.stripe_payment_intent_id = Set(fits(&payment_intent));
     p.failure_code = Set(None);
     p.failure_message = Set(None);
@@ -229,19 +272,13 @@ pub async fn fulfil_checkout(
         Ok::<_, DbErr>(Fulfilment::RefundOwed { payment_id: pay_id })
     };
 
-    let confirm = |b: booking::Model| {
-        let mut a: booking::ActiveModel = b.into();
-        a.status = Set(BookingStatus::Confirmed);
-        a.confirmed_at = Set(Some(now));
-        a.hold_expires_at = Set(None);
-        a.cancelled_at = Set(None);
-        a.updated_at = Set(now);
-        a
-    };
     match b.status {
         BookingStatus::PendingPayment => {
             let id = b.id;
-            confirm(b).update(db).await?;
+            // A cancellation that got there first leaves no seat for it.
+            if !move_booking(db, id, BookingEvent::PaymentSucceeded, None, now).await? {
+                return refund_owed(recorded).await;
+            }
             notify::queue(db, Notice::BookingConfirmed { booking_id: id }, now).await?;
             tracing::info!(booking_id = id, payment_id = pay_id, "booking confirmed");
             Ok(Fulfilment::Confirmed(id))
@@ -264,7 +301,10 @@ pub async fn fulfil_checkout(
                 && take_seat(db, b.course_id, now).await?
             {
                 let id = b.id;
-                confirm(b).update(db).await?;
+                if !move_booking(db, id, BookingEvent::LatePayment, None, now).await? {
+                    release_seat(db, b.course_id, now).await?;
+                    return refund_owed(recorded).await;
+                }
                 notify::queue(db, Notice::BookingConfirmed { booking_id: id }, now).await?;
                 tracing::info!(
                     booking_id = id,
@@ -307,8 +347,9 @@ async fn mark_processing(
         return Ok(Fulfilment::NotPaid);
     }
     let payment_id = pay.id;
+    let processing = pay.status.to(PaymentStatus::Processing)?;
     let mut a: payment::ActiveModel = pay.into();
-    a.status = Set(PaymentStatus::Processing);
+    a.status = Set(processing);
     if let Some(pi) = facts.payment_intent.as_deref().and_then(fits) {
         a.stripe_payment_intent_id = Set(Some(pi));
     }
@@ -336,18 +377,19 @@ pub async fn fail_delayed(
     payment_intent: &str,
     reason: Option<&str>,
     now: DateTime<Utc>,
-) -> Result<&'static str, DbErr> {
+) -> Result<Settled, DbErr> {
     let may_fail = match pay.status {
         PaymentStatus::Open | PaymentStatus::Processing => true,
         PaymentStatus::Failed => pay.failure_code.as_deref() != Some(DELAYED_FAILURE),
         _ => false,
     };
     if !may_fail {
-        return Ok("ignored");
+        return Ok(Settled::Ignored);
     }
     let (payment_id, booking_id) = (pay.id, pay.booking_id);
+    let failed = pay.status.to(PaymentStatus::Failed)?;
     let mut a: payment::ActiveModel = pay.into();
-    a.status = Set(PaymentStatus::Failed);
+    a.status = Set(failed);
     if let Some(pi) = fits(payment_intent) {
         a.stripe_payment_intent_id = Set(Some(pi));
     }
@@ -361,15 +403,15 @@ pub async fn fail_delayed(
     a.updated_at = Set(now);
     a.update(db).await?;
     let Some(b) = booking::Entity::find_by_id(booking_id).one(db).await? else {
-        return Ok("payment_failed");
+        return Ok(Settled::PaymentFailed);
     };
     // A booking already cancelled or expired was told so at the time.
     if b.status != BookingStatus::PendingPayment {
-        return Ok("payment_failed");
+        return Ok(Settled::PaymentFailed);
     }
-    let mut outcome = "payment_failed";
+    let mut outcome = Settled::PaymentFailed;
     if b.hold_expires_at.is_none_or(|end| end <= now)
-        && end_pending_hold(db, booking_id, now, false).await? == "booking_expired"
+        && end_pending_hold(db, booking_id, now, false).await? == Settled::BookingExpired
     {
         // Other attempts still open (none, normally: no new session is made
         // while a payment processes) end with the booking; their sessions
@@ -381,15 +423,17 @@ pub async fn fail_delayed(
             .all(db)
             .await?;
         for other in others {
-            let mut a: payment::ActiveModel = other.into();
-            a.status = Set(PaymentStatus::Expired);
-            a.updated_at = Set(now);
-            a.update(db).await?;
+            expire_payment(db, other, now).await?;
         }
-        outcome = "payment_failed_hold_ended";
+        outcome = Settled::PaymentFailedHoldEnded;
     }
     notify::queue(db, Notice::DelayedPaymentFailed { payment_id }, now).await?;
-    tracing::info!(booking_id, payment_id, outcome, "delayed payment failed");
+    tracing::info!(
+        booking_id,
+        payment_id,
+        outcome = outcome.as_str(),
+        "delayed payment failed"
+    );
     Ok(outcome)
 }
 
@@ -400,9 +444,9 @@ pub async fn fail_delayed_session(
     session_id: &str,
     payment_intent: &str,
     now: DateTime<Utc>,
-) -> Result<&'static str, DbErr> {
+) -> Result<Settled, DbErr> {
     let Some(pay) = locked_by_session(db, session_id, now).await? else {
-        return Ok("unknown_session");
+        return Ok(Settled::UnknownSession);
     };
     fail_delayed(db, pay, payment_intent, None, now).await
 }
@@ -413,16 +457,13 @@ pub async fn expire_checkout(
     db: &impl ConnectionTrait,
     session_id: &str,
     now: DateTime<Utc>,
-) -> Result<&'static str, DbErr> {
+) -> Result<Settled, DbErr> {
     let Some(pay) = locked_by_session(db, session_id, now).await? else {
-        return Ok("unknown_session");
+        return Ok(Settled::UnknownSession);
     };
     let booking_id = pay.booking_id;
     if matches!(pay.status, PaymentStatus::Open | PaymentStatus::Failed) {
-        let mut a: payment::ActiveModel = pay.into();
-        a.status = Set(PaymentStatus::Expired);
-        a.updated_at = Set(now);
-        a.update(db).await?;
+        expire_payment(db, pay, now).await?;
     }
     let still_open = payment::Entity::find()
         .filter(payment::Column::BookingId.eq(booking_id))
@@ -430,7 +471,7 @@ pub async fn expire_checkout(
         .one(db)
         .await?;
     if still_open.is_some() {
-        return Ok("payment_expired");
+        return Ok(Settled::PaymentExpired);
     }
     expire_booking(db, booking_id, now).await
 }
@@ -441,7 +482,7 @@ pub async fn expire_booking(
     db: &impl ConnectionTrait,
     booking_id: i64,
     now: DateTime<Utc>,
-) -> Result<&'static str, DbErr> {
+) -> Result<Settled, DbErr> {
     end_pending_hold(db, booking_id, now, true).await
 }
 
@@ -450,17 +491,17 @@ async fn end_pending_hold(
     booking_id: i64,
     now: DateTime<Utc>,
     tell: bool,
-) -> Result<&'static str, DbErr> {
-    let text = format!(
-        "UPDATE bookings SET status = 'expired', hold_expires_at = NULL, updated_at = ? \
-         WHERE id = ? AND status = 'pending_payment' AND {NO_PAYMENT_PROCESSING}"
-    );
-    let changed = db
-        .execute(sql(db, &text, vec![now.into(), booking_id.into()]))
-        .await?
-        .rows_affected();
-    if changed == 0 {
-        return Ok("ignored");
+) -> Result<Settled, DbErr> {
+    let ended = move_booking(
+        db,
+        booking_id,
+        BookingEvent::HoldExpired,
+        Some(NO_PAYMENT_PROCESSING),
+        now,
+    )
+    .await?;
+    if !ended {
+        return Ok(Settled::Ignored);
     }
     if let Some(b) = booking::Entity::find_by_id(booking_id).one(db).await? {
         release_seat(db, b.course_id, now).await?;
@@ -469,7 +510,7 @@ async fn end_pending_hold(
         notify::queue(db, Notice::HoldExpired { booking_id }, now).await?;
     }
     tracing::info!(booking_id, "hold ended: booking expired, seat freed");
-    Ok("booking_expired")
+    Ok(Settled::BookingExpired)
 }
 
 /// Marks a booking's still-payable attempts (open, or declined: Stripe keeps
@@ -488,12 +529,23 @@ pub async fn close_open_payments(
     let mut sessions = Vec::with_capacity(open.len());
     for p in open {
         sessions.extend(p.stripe_checkout_session_id.clone());
-        let mut a: payment::ActiveModel = p.into();
-        a.status = Set(PaymentStatus::Expired);
-        a.updated_at = Set(now);
-        a.update(db).await?;
+        expire_payment(db, p, now).await?;
     }
     Ok(sessions)
+}
+
+/// Marks one attempt expired (it can no longer be paid).
+async fn expire_payment(
+    db: &impl ConnectionTrait,
+    p: payment::Model,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let expired = p.status.to(PaymentStatus::Expired)?;
+    let mut a: payment::ActiveModel = p.into();
+    a.status = Set(expired);
+    a.updated_at = Set(now);
+    a.update(db).await?;
+    Ok(())
 }
 
 /// Ends a pending booking whose hold ran out, in its own transaction: the
@@ -505,7 +557,7 @@ pub async fn end_hold(
     now: DateTime<Utc>,
 ) -> Result<Option<Vec<String>>, DbErr> {
     let txn = db.begin().await?;
-    if expire_booking(&txn, booking_id, now).await? != "booking_expired" {
+    if expire_booking(&txn, booking_id, now).await? != Settled::BookingExpired {
         txn.rollback().await?;
         return Ok(None);
     }
@@ -526,7 +578,7 @@ pub async fn record_failure(
     message: &str,
     delayed: bool,
     now: DateTime<Utc>,
-) -> Result<&'static str, DbErr> {
+) -> Result<Settled, DbErr> {
     match payment_id {
         Some(id) => lock_payment(db, "id", id.into(), now).await?,
         None => lock_payment(db, "stripe_payment_intent_id", payment_intent.into(), now).await?,
@@ -545,17 +597,18 @@ pub async fn record_failure(
         }
     };
     let Some(pay) = pay else {
-        return Ok("unknown_payment");
+        return Ok(Settled::UnknownPayment);
     };
     if delayed || pay.status == PaymentStatus::Processing {
         return fail_delayed(db, pay, payment_intent, Some(message), now).await;
     }
     if !pay.status.can_become(PaymentStatus::Failed) {
-        return Ok("ignored");
+        return Ok(Settled::Ignored);
     }
     let failed_id = pay.id;
+    let failed = pay.status.to(PaymentStatus::Failed)?;
     let mut a: payment::ActiveModel = pay.into();
-    a.status = Set(PaymentStatus::Failed);
+    a.status = Set(failed);
     a.stripe_payment_intent_id = Set(Some(payment_intent.to_owned()));
     a.failure_code = Set(Some(code.chars().take(100).collect()));
     a.failure_message = Set(Some(message.to_owned()));
@@ -569,7 +622,7 @@ pub async fn record_failure(
         now,
     )
     .await?;
-    Ok("payment_failed")
+    Ok(Settled::PaymentFailed)
 }
 
 /// Money went back (from Tessera or Stripe's dashboard): the payment is
@@ -578,43 +631,42 @@ pub async fn record_refund(
     db: &impl ConnectionTrait,
     payment_intent: &str,
     now: DateTime<Utc>,
-) -> Result<&'static str, DbErr> {
+) -> Result<Settled, DbErr> {
     lock_payment(db, "stripe_payment_intent_id", payment_intent.into(), now).await?;
     let Some(pay) = payment::Entity::find()
         .filter(payment::Column::StripePaymentIntentId.eq(payment_intent))
         .one(db)
         .await?
     else {
-        return Ok("unknown_payment");
+        return Ok(Settled::UnknownPayment);
     };
     if pay.status == PaymentStatus::Refunded {
-        return Ok("already_refunded");
+        return Ok(Settled::AlreadyRefunded);
     }
     if !pay.status.can_become(PaymentStatus::Refunded) {
-        return Ok("ignored");
+        return Ok(Settled::Ignored);
     }
     let booking_id = pay.booking_id;
     let refunded_id = pay.id;
+    let refunded = pay.status.to(PaymentStatus::Refunded)?;
     let mut a: payment::ActiveModel = pay.into();
-    a.status = Set(PaymentStatus::Refunded);
+    a.status = Set(refunded);
     a.updated_at = Set(now);
     a.update(db).await?;
     if let Some(b) = booking::Entity::find_by_id(booking_id).one(db).await?
         && b.status == BookingStatus::Confirmed
     {
         let course_id = b.course_id;
-        // Only the payment that confirmed the booking cancels it.
+        // Only the payment that confirmed the booking cancels it (another
+        // one still kept, not one owed back, means this was a duplicate).
         let other_paid = payment::Entity::find()
             .filter(payment::Column::BookingId.eq(booking_id))
             .filter(payment::Column::Status.eq(PaymentStatus::Succeeded))
+            .filter(payment::Column::Refund.is_null())
             .one(db)
             .await?;
-        if other_paid.is_none() {
-            let mut a: booking::ActiveModel = b.into();
-            a.status = Set(BookingStatus::Cancelled);
-            a.cancelled_at = Set(Some(now));
-            a.updated_at = Set(now);
-            a.update(db).await?;
+        if other_paid.is_none() && move_booking(db, b.id, BookingEvent::Refunded, None, now).await?
+        {
             release_seat(db, course_id, now).await?;
         }
     }
@@ -626,5 +678,5 @@ pub async fn record_refund(
         now,
     )
     .await?;
-    Ok("refunded")
+    Ok(Settled::Refunded)
 }

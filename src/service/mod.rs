@@ -10,6 +10,7 @@ pub mod fulfil;
 pub mod notify;
 pub mod payments;
 pub mod refunds;
+pub mod status;
 
 use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
 

@@ -11,7 +11,7 @@ use sea_orm::{
 };
 use std::collections::{HashMap, HashSet};
 use tessera::entity::{booking, course, email_outbox, user};
-use tessera::service::fulfil::expire_booking;
+use tessera::service::fulfil::{Settled, expire_booking};
 use tessera::{BookingStatus, CourseStatus, Currency, Role};
 use tessera_server::mail::{MailConfig, Mailer, dispatch_due};
 
@@ -98,7 +98,7 @@ async fn an_email_is_written_only_when_its_change_commits() {
     let txn = db.begin().await.expect("txn");
     assert_eq!(
         expire_booking(&txn, b.id, now).await.expect("expire"),
-        "booking_expired"
+        Settled::BookingExpired
     );
     txn.rollback().await.expect("rollback");
     assert!(
@@ -119,7 +119,7 @@ async fn an_email_is_written_only_when_its_change_commits() {
     let txn = db.begin().await.expect("txn");
     assert_eq!(
         expire_booking(&txn, b.id, now).await.expect("again"),
-        "ignored"
+        Settled::Ignored
     );
     txn.commit().await.expect("commit");
     let rows = outbox(&db).await;

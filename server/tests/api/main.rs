@@ -15,6 +15,7 @@ mod dashboard;
 mod faults;
 mod health;
 mod holes;
+mod invariants;
 mod limits;
 mod mail;
 mod metrics;

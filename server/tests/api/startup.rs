@@ -23,6 +23,19 @@ fn tessera(vars: &[(&str, &str)]) -> (i32, String) {
     )
 }
 
+/// Runs `f` on a thread and fails the test if it takes longer than `limit`.
+fn within<T: Send + 'static>(
+    limit: std::time::Duration,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    rx.recv_timeout(limit)
+        .expect("tessera exited in time (a server that started would run forever)")
+}
+
 fn assert_one_clear_line(stderr: &str, needle: &str) {
     let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
     assert_eq!(lines.len(), 1, "expected one line, got: {stderr}");
@@ -66,7 +79,10 @@ fn a_real_stripe_key_without_a_webhook_secret_is_refused() {
 
 #[test]
 fn a_public_site_without_a_stripe_key_is_refused() {
-    let (code, err) = tessera(&[("PUBLIC_URL", "https://courses.example.com")]);
+    // Bounded: a server that started anyway would never exit by itself.
+    let (code, err) = within(std::time::Duration::from_secs(30), || {
+        tessera(&[("PUBLIC_URL", "https://courses.example.com")])
+    });
     assert_ne!(code, 0);
     assert_one_clear_line(&err, "STRIPE_SECRET_KEY");
     let (code, err) = tessera(&[("STRIPE_SECRET_KEY", "")]);

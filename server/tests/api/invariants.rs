@@ -1,0 +1,350 @@
+//! Random sequences of what people, admins and Stripe do, driven through the
+//! services on a real database (SQLite, or PostgreSQL with
+//! TEST_DATABASE_URL) with the simulator as Stripe. After every step:
+//! `seats_held` equals the active bookings and never exceeds capacity, no
+//! payment is kept without a seat unless a refund is owed on it, and every
+//! status a booking or payment went through is one its life allows.
+
+use crate::support::{TestApp, spawn_app};
+use chrono::{Duration, Utc};
+use proptest::prelude::*;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use std::collections::{BTreeSet, HashMap};
+use tessera::entity::{booking, course, payment, user};
+use tessera::service::payments::{SessionFacts, SessionState};
+use tessera::service::{cancel, checkout, fulfil, refunds};
+use tessera::{BookingEvent, BookingStatus, CourseId, Currency, PaymentStatus, Role, UserId};
+
+const PEOPLE: usize = 4;
+const CAPACITY: i32 = 2;
+
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    /// Person `n` presses "Book" (or "Book" again).
+    Book(usize),
+    /// Stripe says person `n`'s newest attempt was paid (late or not).
+    Pay(usize),
+    /// Their card is declined.
+    Decline(usize),
+    /// Their hold runs out and the sweeper ends it.
+    HoldEnds(usize),
+    /// They cancel (refunded: the course is nine days away).
+    Cancel(usize),
+    /// Their money goes back from Stripe's dashboard.
+    RefundInDashboard(usize),
+    /// The admin cancels the course.
+    CourseCancelled,
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    let person = 0..PEOPLE;
+    prop_oneof![
+        4 => person.clone().prop_map(Step::Book),
+        4 => person.clone().prop_map(Step::Pay),
+        1 => person.clone().prop_map(Step::Decline),
+        2 => person.clone().prop_map(Step::HoldEnds),
+        2 => person.clone().prop_map(Step::Cancel),
+        1 => person.prop_map(Step::RefundInDashboard),
+        1 => Just(Step::CourseCancelled),
+    ]
+}
+
+struct World {
+    app: TestApp,
+    course: i64,
+    people: Vec<i64>,
+    /// Every status each booking and payment has been seen in.
+    bookings_seen: HashMap<i64, BookingStatus>,
+    payments_seen: HashMap<i64, PaymentStatus>,
+}
+
+async fn world() -> World {
+    let app = spawn_app().await;
+    let now = Utc::now();
+    let c = course::ActiveModel {
+        title: Set("Knife Skills".to_owned()),
+        description: Set("Sharp.".to_owned()),
+        location: Set("Kitchen 2".to_owned()),
+        price: Set(4900),
+        currency: Set(Currency::Eur),
+        capacity: Set(CAPACITY),
+        seats_held: Set(0),
+        starts_at: Set(now + Duration::days(9)),
+        ends_at: Set(now + Duration::days(9) + Duration::hours(3)),
+        status: Set(tessera::CourseStatus::Published),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .expect("course");
+    let mut people = Vec::new();
+    for n in 0..PEOPLE {
+        let u = user::ActiveModel {
+            email: Set(format!("p{n}@example.com")),
+            password_hash: Set("!unusable".to_owned()),
+            display_name: Set(format!("Person {n}")),
+            role: Set(Role::Member),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&app.db)
+        .await
+        .expect("user");
+        people.push(u.id);
+    }
+    World {
+        app,
+        course: c.id,
+        people,
+        bookings_seen: HashMap::new(),
+        payments_seen: HashMap::new(),
+    }
+}
+
+impl World {
+    async fn newest_booking(&self, n: usize) -> Option<booking::Model> {
+        booking::Entity::find()
+            .filter(booking::Column::UserId.eq(self.people[n]))
+            .order_by_desc(booking::Column::Id)
+            .one(&self.app.db)
+            .await
+            .expect("q")
+    }
+
+    async fn newest_payment(&self, n: usize) -> Option<payment::Model> {
+        let b = self.newest_booking(n).await?;
+        payment::Entity::find()
+            .filter(payment::Column::BookingId.eq(b.id))
+            .order_by_desc(payment::Column::Id)
+            .one(&self.app.db)
+            .await
+            .expect("q")
+    }
+
+    async fn run(&mut self, step: Step) {
+        let (db, gateway, now) = (&self.app.db, &self.app.gateway, Utc::now());
+        match step {
+            Step::Book(n) => {
+                let email = format!("p{n}@example.com");
+                // Full, already booked, cancelled course: refused, and fine.
+                let _ = checkout::book(
+                    db,
+                    gateway,
+                    UserId(self.people[n]),
+                    &email,
+                    CourseId(self.course),
+                    now,
+                )
+                .await;
+            }
+            Step::Pay(n) => {
+                let Some(p) = self.newest_payment(n).await else {
+                    return;
+                };
+                let Some(session) = p.stripe_checkout_session_id.clone() else {
+                    return;
+                };
+                let facts = SessionFacts {
+                    id: session,
+                    url: None,
+                    state: SessionState::Complete,
+                    paid: true,
+                    amount_total: Some(p.amount),
+                    currency: Some(p.currency.stripe_code().to_owned()),
+                    booking_id: Some(p.booking_id),
+                    payment_intent: Some(format!("pi_prop_{}", p.id)),
+                    expires_at: 0,
+                    intent_failed: false,
+                };
+                let txn = sea_orm::TransactionTrait::begin(db).await.expect("txn");
+                let done = fulfil::fulfil_checkout(&txn, &facts, now)
+                    .await
+                    .expect("fulfil");
+                txn.commit().await.expect("commit");
+                if let fulfil::Fulfilment::RefundOwed { payment_id } = done {
+                    refunds::settle(db, gateway, payment_id, now)
+                        .await
+                        .expect("settle");
+                }
+            }
+            Step::Decline(n) => {
+                if let Some(p) = self.newest_payment(n).await {
+                    let txn = sea_orm::TransactionTrait::begin(db).await.expect("txn");
+                    fulfil::record_failure(
+                        &txn,
+                        Some(p.id),
+                        &format!("pi_prop_{}", p.id),
+                        "card_declined",
+                        "Declined.",
+                        false,
+                        now,
+                    )
+                    .await
+                    .expect("decline");
+                    txn.commit().await.expect("commit");
+                }
+            }
+            Step::HoldEnds(n) => {
+                if let Some(b) = self.newest_booking(n).await {
+                    fulfil::end_hold(db, b.id, now).await.expect("sweep");
+                }
+            }
+            Step::Cancel(n) => {
+                if let Some(b) = self.newest_booking(n).await {
+                    let _ = cancel::cancel_booking(
+                        db,
+                        gateway,
+                        cancel::RefundPolicy::default(),
+                        tessera::BookingId(b.id),
+                        cancel::Actor::Member(UserId(self.people[n])),
+                        now,
+                    )
+                    .await
+                    .expect("cancel");
+                }
+            }
+            Step::RefundInDashboard(n) => {
+                if let Some(p) = self.newest_payment(n).await
+                    && let Some(pi) = p.stripe_payment_intent_id
+                {
+                    let txn = sea_orm::TransactionTrait::begin(db).await.expect("txn");
+                    fulfil::record_refund(&txn, &pi, now).await.expect("refund");
+                    txn.commit().await.expect("commit");
+                }
+            }
+            Step::CourseCancelled => {
+                cancel::cancel_course(db, gateway, CourseId(self.course), now)
+                    .await
+                    .expect("cancel course");
+            }
+        }
+    }
+
+    /// The invariants, with what broke them.
+    async fn check(&mut self, after: Step) -> Result<(), String> {
+        let db = &self.app.db;
+        let c = course::Entity::find_by_id(self.course)
+            .one(db)
+            .await
+            .expect("q")
+            .expect("course");
+        let bookings = booking::Entity::find()
+            .filter(booking::Column::CourseId.eq(self.course))
+            .all(db)
+            .await
+            .expect("q");
+        let active = bookings.iter().filter(|b| b.status.is_active()).count() as i32;
+        if c.seats_held != active || c.seats_held > c.capacity {
+            return Err(format!(
+                "after {after:?}: seats_held {} with {active} active bookings, capacity {}",
+                c.seats_held, c.capacity
+            ));
+        }
+        let payments = payment::Entity::find().all(db).await.expect("q");
+        for p in &payments {
+            let b = bookings
+                .iter()
+                .find(|b| b.id == p.booking_id)
+                .ok_or("a payment of no booking")?;
+            // Kept money: a succeeded payment with no refund owed must be
+            // the one paying for a confirmed seat.
+            if p.status == PaymentStatus::Succeeded && p.refund.is_none() {
+                let kept = payments.iter().filter(|q| {
+                    q.booking_id == b.id
+                        && q.status == PaymentStatus::Succeeded
+                        && q.refund.is_none()
+                });
+                if b.status != BookingStatus::Confirmed || kept.count() != 1 {
+                    return Err(format!(
+                        "after {after:?}: payment {} kept for a {:?} booking",
+                        p.id, b.status
+                    ));
+                }
+            }
+            let before = self.payments_seen.insert(p.id, p.status);
+            if let Some(from) = before
+                && !payment_reachable(from, p.status)
+            {
+                return Err(format!(
+                    "after {after:?}: payment {} went {from:?} → {:?}",
+                    p.id, p.status
+                ));
+            }
+        }
+        for b in &bookings {
+            let before = self.bookings_seen.insert(b.id, b.status);
+            let from = before.unwrap_or(BookingStatus::PendingPayment);
+            if before.is_none() && b.status == BookingStatus::Confirmed {
+                continue; // a free booking is born confirmed; this course is not free
+            }
+            if !booking_reachable(from, b.status) {
+                return Err(format!(
+                    "after {after:?}: booking {} went {from:?} → {:?}",
+                    b.id, b.status
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Statuses a booking can reach from `from` by the state machine's events.
+fn booking_reachable(from: BookingStatus, to: BookingStatus) -> bool {
+    let mut seen = BTreeSet::from([from.as_str()]);
+    let mut todo = vec![from];
+    while let Some(s) = todo.pop() {
+        if s == to {
+            return true;
+        }
+        for e in BookingEvent::ALL {
+            if let Ok(next) = s.apply(e)
+                && seen.insert(next.as_str())
+            {
+                todo.push(next);
+            }
+        }
+    }
+    false
+}
+
+/// Statuses a payment can reach from `from`.
+fn payment_reachable(from: PaymentStatus, to: PaymentStatus) -> bool {
+    let mut seen = BTreeSet::from([from.as_str()]);
+    let mut todo = vec![from];
+    while let Some(s) = todo.pop() {
+        if s == to {
+            return true;
+        }
+        for next in PaymentStatus::ALL {
+            if s.can_become(next) && seen.insert(next.as_str()) {
+                todo.push(next);
+            }
+        }
+    }
+    false
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn seats_and_money_hold_whatever_happens_in_whatever_order(steps in proptest::collection::vec(step(), 1..25)) {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        let broken = rt.block_on(async {
+            let mut w = world().await;
+            for s in steps {
+                w.run(s).await;
+                w.check(s).await?;
+            }
+            Ok::<(), String>(())
+        });
+        prop_assert!(broken.is_ok(), "{}", broken.err().unwrap_or_default());
+    }
+}
