@@ -13,6 +13,7 @@ pub mod ids;
 pub mod inputs;
 pub mod money;
 pub mod redirect;
+pub mod roster;
 
 #[cfg(feature = "ssr")]
 pub mod entity;

@@ -1,11 +1,12 @@
 //! `GET /admin/courses/{id}/roster.csv`: the roster as a spreadsheet.
 
-use app::api::admin::{Roster, load_roster};
 use app::auth::ssr::AuthSession;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use sea_orm::DatabaseConnection;
+use tessera::roster::Roster;
+use tessera::service::roster::{RosterError, load_roster};
 use tessera::{CourseId, ErrorCode};
 
 /// One CSV field: quoted when it holds a separator any spreadsheet may split
@@ -81,12 +82,14 @@ pub async fn roster_csv(
             roster_to_csv(&roster),
         )
             .into_response(),
+        Err(RosterError::CourseNotFound(_)) => {
+            (StatusCode::NOT_FOUND, ErrorCode::CourseNotFound.message()).into_response()
+        }
         Err(e) => {
-            let code = e.code();
+            tracing::error!(course_id = %id, error = %e, "roster export failed");
             (
-                StatusCode::from_u16(code.http_status())
-                    .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-                e.message().to_owned(),
+                StatusCode::INTERNAL_SERVER_ERROR,
+                ErrorCode::Internal.message(),
             )
                 .into_response()
         }

@@ -1,6 +1,7 @@
 //! Server-side use cases over the database. Each takes a connection (or a
 //! transaction) and returns its own error type.
 
+pub mod accounts;
 pub mod booking;
 pub mod calendar;
 pub mod cancel;
@@ -10,6 +11,7 @@ pub mod fulfil;
 pub mod notify;
 pub mod payments;
 pub mod refunds;
+pub mod roster;
 pub mod status;
 
 use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};

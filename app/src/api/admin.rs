@@ -1,11 +1,11 @@
 //! Admin server functions: the catalog's back office and rosters.
 
 use crate::error::AppError;
-use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use tessera::course_input::CourseForm;
-use tessera::{BookingStatus, CourseId, CourseSummary, Money};
+pub use tessera::roster::{RefundLine, RefundStanding, Roster, RosterEntry};
+use tessera::{CourseId, CourseSummary, Money};
 
 #[cfg(feature = "ssr")]
 use {
@@ -13,7 +13,8 @@ use {
     crate::auth::ssr::require_admin,
     chrono::Utc as ChronoUtc,
     sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, QueryOrder, Set, Statement},
-    tessera::entity::{booking, course, user},
+    tessera::entity::course,
+    tessera::service::roster,
     tessera::{ApiError, CourseStatus, Currency, ErrorCode, FieldError},
 };
 
@@ -26,79 +27,6 @@ pub struct AdminCourseRow {
     pub confirmed: i64,
     /// Money taken from confirmed bookings, per currency.
     pub revenue: Vec<Money>,
-}
-
-/// One line of a roster.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RosterEntry {
-    /// The booking.
-    pub booking_id: tessera::BookingId,
-    /// The booking's reference.
-    pub reference: String,
-    /// The person's name.
-    pub name: String,
-    /// Their email.
-    pub email: String,
-    /// Where the booking is.
-    pub status: BookingStatus,
-    /// What they paid (or owe).
-    pub amount: Money,
-    /// When they booked.
-    pub booked_at: DateTime<Utc>,
-}
-
-/// A course and everyone with an active booking on it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Roster {
-    /// The course.
-    pub course: CourseSummary,
-    /// Confirmed first, then pending; by booking time.
-    pub entries: Vec<RosterEntry>,
-    /// Cancelled bookings whose money is going (or went) back.
-    pub refunds: Vec<RefundLine>,
-}
-
-/// Where the refund of a cancelled booking stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum RefundState {
-    /// Asked of Stripe; waiting for its confirmation.
-    Requested,
-    /// Owed and not yet taken by Stripe; retried every minute.
-    FailedRetrying,
-    /// Stripe refused it; needs a person (see the log and Stripe's dashboard).
-    Refused,
-    /// Stripe confirmed the refund.
-    Refunded,
-    /// Cancelled after the cut-off: nothing is refunded.
-    NotRefunded,
-}
-
-impl RefundState {
-    /// The label an admin sees.
-    pub fn label(self) -> &'static str {
-        match self {
-            RefundState::Requested => "Refund requested",
-            RefundState::FailedRetrying => "Refund owed — retrying",
-            RefundState::Refused => "Refund refused by Stripe",
-            RefundState::Refunded => "Refunded",
-            RefundState::NotRefunded => "No refund (policy)",
-        }
-    }
-}
-
-/// A cancelled, paid booking on the roster.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RefundLine {
-    /// The booking's reference.
-    pub reference: String,
-    /// The person's name.
-    pub name: String,
-    /// Their email.
-    pub email: String,
-    /// What was paid.
-    pub amount: Money,
-    /// Where the refund stands.
-    pub state: RefundState,
 }
 
 /// What cancelling a course did, for the admin.
@@ -297,115 +225,15 @@ pub async fn set_course_published(id: CourseId, publish: bool) -> Result<(), App
     .map_err(with_status)
 }
 
-/// Loads a roster (shared with the CSV export).
-#[cfg(feature = "ssr")]
-pub async fn load_roster(
-    db: &sea_orm::DatabaseConnection,
-    id: CourseId,
-) -> Result<Roster, AppError> {
-    use sea_orm::{ColumnTrait, QueryFilter};
-    let course = summary(load_course(db, id).await?)?;
-    let rows = booking::Entity::find()
-        .filter(booking::Column::CourseId.eq(id.get()))
-        .filter(
-            booking::Column::Status
-                .is_in([BookingStatus::Confirmed, BookingStatus::PendingPayment]),
-        )
-        .order_by_asc(booking::Column::CreatedAt)
-        .find_also_related(user::Entity)
-        .all(db)
-        .await
-        .map_err(|e| AppError::internal("loading a roster", e))?;
-    let mut entries: Vec<RosterEntry> = rows
-        .into_iter()
-        .filter_map(|(b, u)| {
-            u.map(|u| RosterEntry {
-                booking_id: tessera::BookingId(b.id),
-                reference: tessera::BookingId(b.id).reference(),
-                name: u.display_name,
-                email: u.email,
-                status: b.status,
-                amount: Money::from_minor(b.amount, b.currency),
-                booked_at: b.created_at,
-            })
-        })
-        .collect();
-    entries.sort_by_key(|e| (e.status != BookingStatus::Confirmed, e.booked_at));
-    let refunds = load_refunds(db, id).await?;
-    Ok(Roster {
-        course,
-        entries,
-        refunds,
-    })
-}
-
-/// Paid money on a course that went or must go back, and paid bookings
-/// cancelled without a refund: cancelled bookings' payments, and any
-/// payment with a refund owed or made (money that arrived without a seat).
-#[cfg(feature = "ssr")]
-async fn load_refunds(
-    db: &sea_orm::DatabaseConnection,
-    id: CourseId,
-) -> Result<Vec<RefundLine>, AppError> {
-    use sea_orm::{ColumnTrait, QueryFilter};
-    use std::collections::HashMap;
-    use tessera::PaymentStatus;
-    use tessera::booking::RefundState as Owed;
-    use tessera::entity::payment;
-    let failed = |e| AppError::internal("loading refunds", e);
-    let paid = payment::Entity::find()
-        .find_also_related(booking::Entity)
-        .filter(booking::Column::CourseId.eq(id.get()))
-        .filter(payment::Column::Status.is_in([PaymentStatus::Succeeded, PaymentStatus::Refunded]))
-        .order_by_desc(payment::Column::UpdatedAt)
-        .all(db)
-        .await
-        .map_err(failed)?;
-    let shown: Vec<(payment::Model, booking::Model)> = paid
-        .into_iter()
-        .filter_map(|(p, b)| b.map(|b| (p, b)))
-        .filter(|(p, b)| {
-            b.status == BookingStatus::Cancelled
-                || p.refund.is_some()
-                || p.status == PaymentStatus::Refunded
-        })
-        .collect();
-    let people: HashMap<i64, user::Model> = user::Entity::find()
-        .filter(user::Column::Id.is_in(shown.iter().map(|(_, b)| b.user_id)))
-        .all(db)
-        .await
-        .map_err(failed)?
-        .into_iter()
-        .map(|u| (u.id, u))
-        .collect();
-    Ok(shown
-        .into_iter()
-        .filter_map(|(p, b)| {
-            let u = people.get(&b.user_id)?;
-            let state = match (p.status, p.refund) {
-                (PaymentStatus::Refunded, _) => RefundState::Refunded,
-                (_, Some(Owed::Requested)) => RefundState::Requested,
-                (_, Some(Owed::Owed)) => RefundState::FailedRetrying,
-                (_, Some(Owed::Refused)) => RefundState::Refused,
-                (_, None) => RefundState::NotRefunded,
-            };
-            Some(RefundLine {
-                reference: tessera::BookingId(b.id).reference(),
-                name: u.display_name.clone(),
-                email: u.email.clone(),
-                amount: Money::from_minor(p.amount, p.currency),
-                state,
-            })
-        })
-        .collect())
-}
-
 /// Everyone booked on a course.
 #[server(endpoint = "course_roster")]
 pub async fn course_roster(id: CourseId) -> Result<Roster, AppError> {
     async {
         require_admin().await?;
-        load_roster(&db()?, id).await
+        roster::load_roster(&db()?, id).await.map_err(|e| match e {
+            roster::RosterError::CourseNotFound(_) => AppError::new(ErrorCode::CourseNotFound),
+            other => AppError::internal("loading a roster", other),
+        })
     }
     .await
     .map_err(with_status)

@@ -1,21 +1,18 @@
-//! Server side of accounts: the axum-login backend, argon2id hashing off the
-//! async runtime, and the sign-up / sign-in / password-change use cases.
+//! Server side of accounts as the pages meet them: the axum-login backend
+//! and the sign-up / sign-in / password-change server functions' work,
+//! translating the accounts service's outcomes (`tessera::service::accounts`
+//! holds the rules).
 
 use crate::api::ssr::db;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
-use argon2::password_hash::SaltString;
-use argon2::password_hash::rand_core::OsRng;
-use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
 use axum_login::{AuthUser, AuthnBackend, UserId as LoginId};
 use chrono::Utc;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
-};
-use std::sync::OnceLock;
+use sea_orm::{DatabaseConnection, EntityTrait};
 use tessera::entity::user;
 use tessera::redirect::LocalPath;
-use tessera::{ApiError, DisplayName, Email, ErrorCode, FieldError, Password, Role, UserId};
+use tessera::service::accounts::{self, ChangePasswordError, CreateUserError};
+use tessera::{ApiError, ErrorCode, FieldError, Role, UserId};
 
 /// The person attached to a session. Not `Serialize`; `Debug` hides the hash.
 #[derive(Clone)]
@@ -102,15 +99,7 @@ impl Backend {
 }
 
 /// Why authentication could not be decided.
-#[derive(Debug, thiserror::Error)]
-pub enum BackendError {
-    /// The database failed.
-    #[error("looking up a user")]
-    Database(#[from] DbErr),
-    /// The hashing task died.
-    #[error("password hashing task failed")]
-    Hashing(#[from] tokio::task::JoinError),
-}
+pub type BackendError = accounts::CredentialsError;
 
 impl AuthnBackend for Backend {
     type User = SessionUser;
@@ -118,25 +107,11 @@ impl AuthnBackend for Backend {
     type Error = BackendError;
 
     async fn authenticate(&self, creds: Credentials) -> Result<Option<SessionUser>, BackendError> {
-        let email = creds.email.trim().to_lowercase();
-        // No account's email holds U+0000 (sign-up refuses control
-        // characters), and PostgreSQL cannot even compare with one.
-        let row = if email.contains('\0') {
-            None
-        } else {
-            user::Entity::find()
-                .filter(user::Column::Email.eq(email))
-                .one(&self.db)
+        Ok(
+            accounts::check_credentials(&self.db, &creds.email, creds.password)
                 .await?
-        };
-        // An unknown email is checked against a dummy hash, so the answer
-        // takes as long as for a wrong password: timing reveals nothing.
-        let hash = match &row {
-            Some(u) => u.password_hash.clone(),
-            None => dummy_hash().await?,
-        };
-        let ok = verify_password(creds.password, hash).await?;
-        Ok(row.filter(|_| ok).map(SessionUser::from))
+                .map(SessionUser::from),
+        )
     }
 
     async fn get_user(&self, id: &LoginId<Self>) -> Result<Option<SessionUser>, BackendError> {
@@ -195,51 +170,6 @@ pub mod preloaded {
 /// The session extractor for this backend.
 pub type AuthSession = axum_login::AuthSession<Backend>;
 
-/// Hashes a new password with argon2id on the blocking pool.
-pub async fn hash_password(password: &Password) -> Result<String, tokio::task::JoinError> {
-    hash_secret(password.expose().to_owned()).await
-}
-
-async fn hash_secret(secret: String) -> Result<String, tokio::task::JoinError> {
-    tokio::task::spawn_blocking(move || {
-        let salt = SaltString::generate(&mut OsRng);
-        Argon2::default()
-            .hash_password(secret.as_bytes(), &salt)
-            .map(|h| h.to_string())
-            // Hashing fails only on impossible parameters; an unusable hash
-            // (never verifies) is the safe outcome if it ever did.
-            .unwrap_or_else(|_| "!unusable".to_owned())
-    })
-    .await
-}
-
-/// Checks a password against a stored PHC string on the blocking pool. A
-/// malformed stored hash (e.g. the seeded sample members') never matches.
-pub async fn verify_password(
-    password: String,
-    hash: String,
-) -> Result<bool, tokio::task::JoinError> {
-    tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&hash)
-            .map(|parsed| {
-                Argon2::default()
-                    .verify_password(password.as_bytes(), &parsed)
-                    .is_ok()
-            })
-            .unwrap_or(false)
-    })
-    .await
-}
-
-async fn dummy_hash() -> Result<String, tokio::task::JoinError> {
-    static DUMMY: OnceLock<String> = OnceLock::new();
-    if let Some(h) = DUMMY.get() {
-        return Ok(h.clone());
-    }
-    let h = hash_secret("dummy-password-for-timing".to_owned()).await?;
-    Ok(DUMMY.get_or_init(|| h).clone())
-}
-
 /// The request's auth session.
 pub async fn auth_session() -> Result<AuthSession, AppError> {
     leptos_axum::extract::<AuthSession>()
@@ -262,90 +192,6 @@ pub async fn require_admin() -> Result<SessionUser, AppError> {
         Ok(user)
     } else {
         Err(AppError::new(ErrorCode::Forbidden))
-    }
-}
-
-fn field(name: &str, message: impl Into<String>) -> FieldError {
-    FieldError {
-        field: name.to_owned(),
-        message: message.into(),
-    }
-}
-
-/// Why a new account could not be created.
-#[derive(Debug, thiserror::Error)]
-pub enum CreateUserError {
-    /// One or more fields are wrong.
-    #[error("invalid sign-up details")]
-    Invalid(Vec<FieldError>),
-    /// The address already has an account (this one).
-    #[error("the email address already has an account")]
-    EmailTaken(i64),
-    /// The database or hashing failed.
-    #[error("creating a user: {0}")]
-    Unexpected(String),
-}
-
-/// Validates and inserts a user (used by sign-up and `tessera admin create`).
-pub async fn create_user(
-    db: &DatabaseConnection,
-    email: &str,
-    display_name: &str,
-    password: &str,
-    role: Role,
-) -> Result<user::Model, CreateUserError> {
-    let mut fields = Vec::new();
-    let email = Email::parse(email)
-        .map_err(|e| fields.push(field("email", e.0)))
-        .ok();
-    let name = DisplayName::parse(display_name)
-        .map_err(|e| fields.push(field("display_name", e.0)))
-        .ok();
-    let password = Password::parse(password)
-        .map_err(|e| fields.push(field("password", e.0)))
-        .ok();
-    let (Some(email), Some(name), Some(password)) = (email, name, password) else {
-        return Err(CreateUserError::Invalid(fields));
-    };
-    // Hashed before looking: a taken address answers no faster than a new one.
-    let hash = hash_password(&password)
-        .await
-        .map_err(|e| CreateUserError::Unexpected(e.to_string()))?;
-    let exists = user::Entity::find()
-        .filter(user::Column::Email.eq(email.as_str()))
-        .one(db)
-        .await
-        .map_err(|e| CreateUserError::Unexpected(e.to_string()))?;
-    if let Some(owner) = exists {
-        return Err(CreateUserError::EmailTaken(owner.id));
-    }
-    let now = Utc::now();
-    let inserted = user::ActiveModel {
-        email: Set(email.as_str().to_owned()),
-        password_hash: Set(hash),
-        display_name: Set(name.as_str().to_owned()),
-        role: Set(role),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await;
-    match inserted {
-        Ok(u) => Ok(u),
-        Err(e) => {
-            // Two sign-ups with one email at once: the unique index decides.
-            let winner = user::Entity::find()
-                .filter(user::Column::Email.eq(email.as_str()))
-                .one(db)
-                .await
-                .ok()
-                .flatten();
-            match winner {
-                Some(owner) => Err(CreateUserError::EmailTaken(owner.id)),
-                None => Err(CreateUserError::Unexpected(e.to_string())),
-            }
-        }
     }
 }
 
@@ -375,7 +221,7 @@ pub async fn signup(
     time_zone: Option<&str>,
 ) -> Result<(), AppError> {
     let db = db()?;
-    let user = match create_user(&db, email, display_name, password, Role::Member).await {
+    let user = match accounts::create_user(&db, email, display_name, password, Role::Member).await {
         Ok(u) => u,
         Err(CreateUserError::Invalid(fields)) => return Err(ApiError::validation(fields).into()),
         Err(CreateUserError::EmailTaken(owner)) => {
@@ -445,33 +291,18 @@ pub async fn change_password(current: &str, new: &str) -> Result<(), AppError> {
         .user
         .clone()
         .ok_or_else(|| AppError::new(ErrorCode::NotAuthenticated))?;
-    let new =
-        Password::parse(new).map_err(|e| ApiError::validation(vec![field("new_password", e.0)]))?;
-    let ok = verify_password(current.to_owned(), me.password_hash.clone())
+    let updated = accounts::change_password(&db, me.id, current, new)
         .await
-        .map_err(|e| AppError::internal("verifying the current password", e))?;
-    if !ok {
-        return Err(ApiError::validation(vec![field(
-            "current_password",
-            "That is not your current password.",
-        )])
-        .into());
-    }
-    let hash = hash_password(&new)
-        .await
-        .map_err(|e| AppError::internal("hashing a new password", e))?;
-    let row = user::Entity::find_by_id(me.id)
-        .one(&db)
-        .await
-        .map_err(|e| AppError::internal("loading the user", e))?
-        .ok_or_else(|| AppError::new(ErrorCode::NotAuthenticated))?;
-    let mut active: user::ActiveModel = row.into();
-    active.password_hash = Set(hash);
-    active.updated_at = Set(Utc::now());
-    let updated = active
-        .update(&db)
-        .await
-        .map_err(|e| AppError::internal("saving the new password", e))?;
+        .map_err(|e| match e {
+            ChangePasswordError::InvalidNew(field) => ApiError::validation(vec![field]).into(),
+            ChangePasswordError::WrongCurrent => ApiError::validation(vec![FieldError {
+                field: "current_password".into(),
+                message: "That is not your current password.".into(),
+            }])
+            .into(),
+            ChangePasswordError::NoAccount => AppError::new(ErrorCode::NotAuthenticated),
+            other => AppError::internal("changing a password", other),
+        })?;
     // Re-sign this session with the new hash; the others no longer match.
     auth.login(&SessionUser::from(updated))
         .await

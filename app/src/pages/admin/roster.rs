@@ -2,7 +2,7 @@
 //! and refund one booking, or cancel the whole course; where refunds stand.
 
 use crate::api::admin::{
-    AdminCancelBooking, CancelCourse, RefundLine, RefundState, RosterEntry, course_roster,
+    AdminCancelBooking, CancelCourse, RefundLine, RefundStanding, RosterEntry, course_roster,
 };
 use crate::api::bookings::CancelOutcome;
 use crate::components::booking_actions::ActionError;
@@ -176,8 +176,8 @@ fn RefundTable(refunds: Vec<RefundLine>) -> impl IntoView {
                 <tbody class="divide-y divide-stone-100">
                     {refunds.into_iter().map(|r| {
                         let tone = match r.state {
-                            RefundState::Refunded => "text-teal-800",
-                            RefundState::FailedRetrying | RefundState::Refused => "font-semibold text-rose-700",
+                            RefundStanding::Refunded => "text-teal-800",
+                            RefundStanding::FailedRetrying | RefundStanding::Refused => "font-semibold text-rose-700",
                             _ => "text-stone-700",
                         };
                         view! {

@@ -1,0 +1,80 @@
+//! What an admin sees of a course's people: who holds a seat, and whose
+//! money is going (or went) back. Shared by the roster page, its server
+//! function and the CSV export.
+
+use crate::{BookingId, BookingStatus, CourseSummary, Money};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// One line of a roster.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RosterEntry {
+    /// The booking.
+    pub booking_id: BookingId,
+    /// The booking's reference.
+    pub reference: String,
+    /// The person's name.
+    pub name: String,
+    /// Their email.
+    pub email: String,
+    /// Where the booking is.
+    pub status: BookingStatus,
+    /// What they paid (or owe).
+    pub amount: Money,
+    /// When they booked.
+    pub booked_at: DateTime<Utc>,
+}
+
+/// A course and everyone with an active booking on it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Roster {
+    /// The course.
+    pub course: CourseSummary,
+    /// Confirmed first, then pending; by booking time.
+    pub entries: Vec<RosterEntry>,
+    /// Cancelled bookings whose money is going (or went) back.
+    pub refunds: Vec<RefundLine>,
+}
+
+/// Where the refund of a cancelled booking stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RefundStanding {
+    /// Asked of Stripe; waiting for its confirmation.
+    Requested,
+    /// Owed and not yet taken by Stripe; retried every minute.
+    FailedRetrying,
+    /// Stripe refused it; needs a person (see the log and Stripe's dashboard).
+    Refused,
+    /// Stripe confirmed the refund.
+    Refunded,
+    /// Cancelled after the cut-off: nothing is refunded.
+    NotRefunded,
+}
+
+impl RefundStanding {
+    /// The label an admin sees.
+    pub fn label(self) -> &'static str {
+        match self {
+            RefundStanding::Requested => "Refund requested",
+            RefundStanding::FailedRetrying => "Refund owed — retrying",
+            RefundStanding::Refused => "Refund refused by Stripe",
+            RefundStanding::Refunded => "Refunded",
+            RefundStanding::NotRefunded => "No refund (policy)",
+        }
+    }
+}
+
+/// A cancelled, paid booking on the roster.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RefundLine {
+    /// The booking's reference.
+    pub reference: String,
+    /// The person's name.
+    pub name: String,
+    /// Their email.
+    pub email: String,
+    /// What was paid.
+    pub amount: Money,
+    /// Where the refund stands.
+    pub state: RefundStanding,
+}

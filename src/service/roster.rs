@@ -1,0 +1,113 @@
+//! Loading a course's roster: its active bookings, and the money on it that
+//! went or must go back.
+
+use crate::booking::RefundState as Owed;
+use crate::entity::course::CorruptCourse;
+use crate::entity::{booking, course, payment, user};
+use crate::roster::{RefundLine, RefundStanding, Roster, RosterEntry};
+use crate::{BookingId, BookingStatus, CourseId, CourseSummary, Money, PaymentStatus};
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use std::collections::HashMap;
+
+/// Why a roster could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum RosterError {
+    /// No such course.
+    #[error("course {0} not found")]
+    CourseNotFound(CourseId),
+    /// The course's row cannot be read.
+    #[error(transparent)]
+    Corrupt(#[from] CorruptCourse),
+    /// The database failed.
+    #[error("loading a roster")]
+    Database(#[from] DbErr),
+}
+
+/// Loads a roster (shared with the CSV export).
+pub async fn load_roster(db: &DatabaseConnection, id: CourseId) -> Result<Roster, RosterError> {
+    let course = course::Entity::find_by_id(id.get())
+        .one(db)
+        .await?
+        .ok_or(RosterError::CourseNotFound(id))?;
+    let course = CourseSummary::try_from(course)?;
+    let rows = booking::Entity::find()
+        .filter(booking::Column::CourseId.eq(id.get()))
+        .filter(
+            booking::Column::Status
+                .is_in([BookingStatus::Confirmed, BookingStatus::PendingPayment]),
+        )
+        .order_by_asc(booking::Column::CreatedAt)
+        .find_also_related(user::Entity)
+        .all(db)
+        .await?;
+    let mut entries: Vec<RosterEntry> = rows
+        .into_iter()
+        .filter_map(|(b, u)| {
+            u.map(|u| RosterEntry {
+                booking_id: BookingId(b.id),
+                reference: BookingId(b.id).reference(),
+                name: u.display_name,
+                email: u.email,
+                status: b.status,
+                amount: Money::from_minor(b.amount, b.currency),
+                booked_at: b.created_at,
+            })
+        })
+        .collect();
+    entries.sort_by_key(|e| (e.status != BookingStatus::Confirmed, e.booked_at));
+    let refunds = load_refunds(db, id).await?;
+    Ok(Roster {
+        course,
+        entries,
+        refunds,
+    })
+}
+
+/// Paid money on a course that went or must go back, and paid bookings
+/// cancelled without a refund: cancelled bookings' payments, and any
+/// payment with a refund owed or made (money that arrived without a seat).
+async fn load_refunds(db: &DatabaseConnection, id: CourseId) -> Result<Vec<RefundLine>, DbErr> {
+    let paid = payment::Entity::find()
+        .find_also_related(booking::Entity)
+        .filter(booking::Column::CourseId.eq(id.get()))
+        .filter(payment::Column::Status.is_in([PaymentStatus::Succeeded, PaymentStatus::Refunded]))
+        .order_by_desc(payment::Column::UpdatedAt)
+        .all(db)
+        .await?;
+    let shown: Vec<(payment::Model, booking::Model)> = paid
+        .into_iter()
+        .filter_map(|(p, b)| b.map(|b| (p, b)))
+        .filter(|(p, b)| {
+            b.status == BookingStatus::Cancelled
+                || p.refund.is_some()
+                || p.status == PaymentStatus::Refunded
+        })
+        .collect();
+    let people: HashMap<i64, user::Model> = user::Entity::find()
+        .filter(user::Column::Id.is_in(shown.iter().map(|(_, b)| b.user_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u))
+        .collect();
+    Ok(shown
+        .into_iter()
+        .filter_map(|(p, b)| {
+            let u = people.get(&b.user_id)?;
+            let state = match (p.status, p.refund) {
+                (PaymentStatus::Refunded, _) => RefundStanding::Refunded,
+                (_, Some(Owed::Requested)) => RefundStanding::Requested,
+                (_, Some(Owed::Owed)) => RefundStanding::FailedRetrying,
+                (_, Some(Owed::Refused)) => RefundStanding::Refused,
+                (_, None) => RefundStanding::NotRefunded,
+            };
+            Some(RefundLine {
+                reference: BookingId(b.id).reference(),
+                name: u.display_name.clone(),
+                email: u.email.clone(),
+                amount: Money::from_minor(p.amount, p.currency),
+                state,
+            })
+        })
+        .collect())
+}
