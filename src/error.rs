@@ -16,8 +16,14 @@ pub enum ErrorCode {
     Validation,
     /// No such course.
     CourseNotFound,
-    /// The course exists but cannot be booked now.
+    /// The course exists but cannot be booked now (a draft, full, unpayable…).
     CourseNotBookable,
+    /// The course has started (or ended): nothing about it can change now.
+    CourseStarted,
+    /// The course has been cancelled.
+    CourseCancelled,
+    /// The booking is not waiting for payment any more.
+    BookingNotPending,
     /// Every seat is held.
     CapacityFull,
     /// The person already has a confirmed booking for this course.
@@ -30,6 +36,8 @@ pub enum ErrorCode {
     PaymentMetadataMismatch,
     /// Stripe could not be reached.
     PaymentProviderUnavailable,
+    /// Stripe refused to take this payment at all.
+    PaymentRefused,
     /// Too many requests.
     RateLimited,
     /// Anything else; details are in the log.
@@ -38,18 +46,22 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code.
-    pub const ALL: [ErrorCode; 13] = [
+    pub const ALL: [ErrorCode; 17] = [
         ErrorCode::NotAuthenticated,
         ErrorCode::Forbidden,
         ErrorCode::Validation,
         ErrorCode::CourseNotFound,
         ErrorCode::CourseNotBookable,
+        ErrorCode::CourseStarted,
+        ErrorCode::CourseCancelled,
+        ErrorCode::BookingNotPending,
         ErrorCode::CapacityFull,
         ErrorCode::AlreadyBooked,
         ErrorCode::BookingNotFound,
         ErrorCode::PaymentNotSucceeded,
         ErrorCode::PaymentMetadataMismatch,
         ErrorCode::PaymentProviderUnavailable,
+        ErrorCode::PaymentRefused,
         ErrorCode::RateLimited,
         ErrorCode::Internal,
     ];
@@ -62,12 +74,16 @@ impl ErrorCode {
             ErrorCode::Validation => "validation",
             ErrorCode::CourseNotFound => "course_not_found",
             ErrorCode::CourseNotBookable => "course_not_bookable",
+            ErrorCode::CourseStarted => "course_started",
+            ErrorCode::CourseCancelled => "course_cancelled",
+            ErrorCode::BookingNotPending => "booking_not_pending",
             ErrorCode::CapacityFull => "capacity_full",
             ErrorCode::AlreadyBooked => "already_booked",
             ErrorCode::BookingNotFound => "booking_not_found",
             ErrorCode::PaymentNotSucceeded => "payment_not_succeeded",
             ErrorCode::PaymentMetadataMismatch => "payment_metadata_mismatch",
             ErrorCode::PaymentProviderUnavailable => "payment_provider_unavailable",
+            ErrorCode::PaymentRefused => "payment_refused",
             ErrorCode::RateLimited => "rate_limited",
             ErrorCode::Internal => "internal",
         }
@@ -80,12 +96,16 @@ impl ErrorCode {
             ErrorCode::Forbidden => 403,
             ErrorCode::Validation => 422,
             ErrorCode::CourseNotFound | ErrorCode::BookingNotFound => 404,
-            ErrorCode::CourseNotBookable | ErrorCode::CapacityFull | ErrorCode::AlreadyBooked => {
-                409
-            }
+            ErrorCode::CourseNotBookable
+            | ErrorCode::CourseStarted
+            | ErrorCode::CourseCancelled
+            | ErrorCode::BookingNotPending
+            | ErrorCode::CapacityFull
+            | ErrorCode::AlreadyBooked => 409,
             ErrorCode::PaymentNotSucceeded => 402,
             ErrorCode::PaymentMetadataMismatch => 422,
             ErrorCode::PaymentProviderUnavailable => 503,
+            ErrorCode::PaymentRefused => 502,
             ErrorCode::RateLimited => 429,
             ErrorCode::Internal => 500,
         }
@@ -99,6 +119,9 @@ impl ErrorCode {
             ErrorCode::Validation => "Some details need fixing — see the highlighted fields.",
             ErrorCode::CourseNotFound => "We couldn't find that course.",
             ErrorCode::CourseNotBookable => "This course can't be booked right now.",
+            ErrorCode::CourseStarted => "This course has already started.",
+            ErrorCode::CourseCancelled => "This course has been cancelled.",
+            ErrorCode::BookingNotPending => "This booking is no longer waiting for payment.",
             ErrorCode::CapacityFull => "Sorry, this course is full.",
             ErrorCode::AlreadyBooked => "You already have a seat on this course.",
             ErrorCode::BookingNotFound => "We couldn't find that booking.",
@@ -108,6 +131,9 @@ impl ErrorCode {
             }
             ErrorCode::PaymentProviderUnavailable => {
                 "Our payment provider isn't answering right now. Your seat is held — please try again in a moment."
+            }
+            ErrorCode::PaymentRefused => {
+                "Stripe refused this payment, so nothing was booked. Please contact the organiser."
             }
             ErrorCode::RateLimited => "Too many attempts. Please wait a moment and try again.",
             ErrorCode::Internal => "Something went wrong on our side. Please try again.",

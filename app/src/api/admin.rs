@@ -204,7 +204,7 @@ pub async fn set_course_published(id: CourseId, publish: bool) -> Result<(), App
         let current = load_course(&db, id).await?;
         if current.status == CourseStatus::Cancelled {
             return Err(AppError(ApiError::with_message(
-                ErrorCode::CourseNotBookable,
+                ErrorCode::CourseCancelled,
                 "A cancelled course can't be published again.",
             )));
         }
@@ -230,10 +230,9 @@ pub async fn set_course_published(id: CourseId, publish: bool) -> Result<(), App
 pub async fn course_roster(id: CourseId) -> Result<Roster, AppError> {
     async {
         require_admin().await?;
-        roster::load_roster(&db()?, id).await.map_err(|e| match e {
-            roster::RosterError::CourseNotFound(_) => AppError::new(ErrorCode::CourseNotFound),
-            other => AppError::internal("loading a roster", other),
-        })
+        roster::load_roster(&db()?, id)
+            .await
+            .map_err(|e| AppError(ApiError::from(e)))
     }
     .await
     .map_err(with_status)
@@ -245,17 +244,10 @@ pub async fn course_roster(id: CourseId) -> Result<Roster, AppError> {
 pub async fn cancel_course(id: CourseId) -> Result<CourseCancelSummary, AppError> {
     async {
         require_admin().await?;
-        use tessera::service::cancel::{self, CancelCourseError};
+        use tessera::service::cancel;
         let done = cancel::cancel_course(&db()?, &super::ssr::gateway()?, id, ChronoUtc::now())
             .await
-            .map_err(|e| match e {
-                CancelCourseError::NotFound(_) => AppError::new(ErrorCode::CourseNotFound),
-                CancelCourseError::Ended(_) => AppError(ApiError::with_message(
-                    ErrorCode::CourseNotBookable,
-                    "This course has already ended, so it can't be cancelled.",
-                )),
-                other => AppError::internal("cancelling a course", other),
-            })?;
+            .map_err(|e| AppError(ApiError::from(e)))?;
         tracing::info!(course_id = id.get(), ?done, "admin cancelled a course");
         Ok(CourseCancelSummary {
             bookings_cancelled: done.bookings_cancelled,
@@ -277,7 +269,7 @@ pub async fn admin_cancel_booking(
     async {
         require_admin().await?;
         use crate::api::bookings::CancelOutcome;
-        use tessera::service::cancel::{self, Actor, CancelError, Cancelled, RefundPolicy};
+        use tessera::service::cancel::{self, Actor, Cancelled, RefundPolicy};
         let policy = use_context::<RefundPolicy>().unwrap_or_default();
         let outcome = cancel::cancel_booking(
             &db()?,
@@ -288,10 +280,7 @@ pub async fn admin_cancel_booking(
             ChronoUtc::now(),
         )
         .await
-        .map_err(|e| match e {
-            CancelError::NotFound(_) => AppError::new(ErrorCode::BookingNotFound),
-            other => AppError::internal("an admin cancelling a booking", other),
-        })?;
+        .map_err(|e| AppError(ApiError::from(e)))?;
         Ok(match outcome {
             Cancelled::Released => CancelOutcome::Released,
             Cancelled::Refunding { .. } => CancelOutcome::Refunding,

@@ -258,7 +258,6 @@ mod ssr_impl {
     use leptos::prelude::use_context;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
     use tessera::entity::{booking, course, payment};
-    use tessera::service::booking::HoldError;
     use tessera::service::cancel::{self, Actor, RefundPolicy};
     use tessera::service::checkout::{self, CheckoutError, NextStep};
     use tessera::service::fulfil::{self, Fulfilment};
@@ -266,41 +265,7 @@ mod ssr_impl {
     use tessera::{ApiError, ErrorCode, FieldError};
 
     fn checkout_error(e: CheckoutError) -> AppError {
-        match e {
-            CheckoutError::Hold(HoldError::CourseNotFound) => {
-                AppError::new(ErrorCode::CourseNotFound)
-            }
-            CheckoutError::Hold(HoldError::NotBookable(reason)) => AppError(
-                ApiError::with_message(ErrorCode::CourseNotBookable, reason.reason()),
-            ),
-            CheckoutError::Hold(HoldError::CapacityFull) => AppError::new(ErrorCode::CapacityFull),
-            CheckoutError::Hold(HoldError::AlreadyBooked(id)) => AppError(ApiError {
-                fields: vec![FieldError {
-                    field: "booking".into(),
-                    message: id.to_string(),
-                }],
-                ..ApiError::new(ErrorCode::AlreadyBooked)
-            }),
-            CheckoutError::NotPending(_) => AppError::new(ErrorCode::BookingNotFound),
-            CheckoutError::ProviderUnavailable { booking, reason } => {
-                tracing::warn!(booking_id = %booking, %reason, "payment provider unavailable");
-                AppError(ApiError {
-                    fields: vec![FieldError {
-                        field: "booking".into(),
-                        message: booking.to_string(),
-                    }],
-                    ..ApiError::new(ErrorCode::PaymentProviderUnavailable)
-                })
-            }
-            CheckoutError::Refused(reason) => {
-                tracing::error!(%reason, "Stripe refused a checkout");
-                AppError(ApiError::with_message(
-                    ErrorCode::PaymentProviderUnavailable,
-                    "Stripe refused this payment, so nothing was booked. Please contact the organiser.",
-                ))
-            }
-            other => AppError::internal("checkout", other),
-        }
+        AppError(ApiError::from(e))
     }
 
     fn go(next: NextStep) {
@@ -355,10 +320,7 @@ mod ssr_impl {
             .filter(|b| b.user_id == user.id)
             .ok_or_else(|| AppError::new(ErrorCode::BookingNotFound))?;
         if b.status != BookingStatus::PendingPayment {
-            return Err(AppError(ApiError::with_message(
-                ErrorCode::CourseNotBookable,
-                "Only a booking awaiting payment can be released here.",
-            )));
+            return Err(AppError::new(ErrorCode::BookingNotPending));
         }
         // Releasing is cancelling a booking that has nothing to refund.
         let policy = use_context::<RefundPolicy>().unwrap_or_default();
@@ -676,14 +638,7 @@ mod ssr_impl {
             Utc::now(),
         )
         .await
-        .map_err(|e| match e {
-            cancel::CancelError::NotFound(_) => AppError::new(ErrorCode::BookingNotFound),
-            cancel::CancelError::Started(_) => AppError(ApiError::with_message(
-                ErrorCode::CourseNotBookable,
-                "The course has already started, so this booking can no longer be cancelled.",
-            )),
-            other => AppError::internal("cancelling a booking", other),
-        })?;
+        .map_err(|e| AppError(ApiError::from(e)))?;
         Ok(match outcome {
             cancel::Cancelled::Released => CancelOutcome::Released,
             cancel::Cancelled::Refunding { .. } => CancelOutcome::Refunding,

@@ -192,22 +192,22 @@ async fn the_reconciler_confirms_a_payment_whose_webhook_was_lost() {
     assert_eq!(p.status, PaymentStatus::Succeeded);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_late_payment_with_no_seat_left_is_refunded_and_the_person_told() {
-    let app = spawn_app().await;
+/// Ada books the sourdough course; her hold ends (the booking expires) and
+/// the course fills meanwhile; then she pays on the still-open session.
+/// Answers her booking and the session id.
+async fn paid_after_the_hold_ended_on_a_full_course(app: &TestApp) -> (booking::Model, String) {
     seed(&app.db).await.expect("seed");
     app.signup("ada@example.com", PASSWORD).await;
-    let c = sourdough(&app).await;
+    let c = sourdough(app).await;
     let res = app
         .post_form("/api/book_course", &[("course_id", &c.id.to_string())])
         .await;
     let url = res.headers()["location"].to_str().expect("url").to_owned();
-    let b = the_booking(&app).await;
-    // The hold ended (the booking expired) and the course filled meanwhile.
+    let b = the_booking(app).await;
     let mut active: booking::ActiveModel = b.clone().into();
     active.status = Set(BookingStatus::Expired);
     active.update(&app.db).await.expect("expire");
-    let full = sourdough(&app).await;
+    let full = sourdough(app).await;
     let mut cm: course::ActiveModel = full.clone().into();
     cm.seats_held = Set(full.capacity);
     cm.update(&app.db).await.expect("fill");
@@ -218,6 +218,13 @@ async fn a_late_payment_with_no_seat_left_is_refunded_and_the_person_told() {
         .rsplit_once("session_id=")
         .map(|(_, s)| s.to_owned())
         .expect("sid");
+    (b, sid)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_late_payment_with_no_seat_left_is_refunded_and_the_person_told() {
+    let app = spawn_app().await;
+    let (_, sid) = paid_after_the_hold_ended_on_a_full_course(&app).await;
     let result: serde_json::Value = app
         .post_form("/api/payment_result", &[("session_id", &sid)])
         .await
@@ -249,31 +256,11 @@ async fn a_late_payment_with_no_seat_left_is_refunded_and_the_person_told() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_refund_stripe_fails_to_take_is_owed_shown_and_retried_until_done() {
     let app = spawn_app().await;
-    seed(&app.db).await.expect("seed");
-    app.signup("ada@example.com", PASSWORD).await;
-    let c = sourdough(&app).await;
-    let res = app
-        .post_form("/api/book_course", &[("course_id", &c.id.to_string())])
-        .await;
-    let url = res.headers()["location"].to_str().expect("url").to_owned();
-    let b = the_booking(&app).await;
-    // The hold ended and the course filled: the payment will have no seat.
-    let mut active: booking::ActiveModel = b.clone().into();
-    active.status = Set(BookingStatus::Expired);
-    active.update(&app.db).await.expect("expire");
-    let full = sourdough(&app).await;
-    let mut cm: course::ActiveModel = full.clone().into();
-    cm.seats_held = Set(full.capacity);
-    cm.update(&app.db).await.expect("fill");
     // Stripe has an outage just as the refund is asked for.
     let sim = app.sim.clone().expect("simulator");
     sim.fail_next_refunds(1);
-    let paid = pay(&url, "4242424242424242").await;
-    let back = paid.headers()["location"].to_str().expect("loc").to_owned();
-    let sid = back
-        .rsplit_once("session_id=")
-        .map(|(_, s)| s.to_owned())
-        .expect("sid");
+    let (b, sid) = paid_after_the_hold_ended_on_a_full_course(&app).await;
+    let c = sourdough(&app).await;
     app.post_form("/api/payment_result", &[("session_id", &sid)])
         .await;
     let payment_of = async || {

@@ -15,6 +15,18 @@ use tessera_server::seed::seed;
 
 const PASSWORD: &str = "correct horse battery";
 
+/// The newest booking on a course.
+async fn newest_booking(app: &TestApp, course_id: i64) -> booking::Model {
+    booking::Entity::find()
+        .filter(booking::Column::CourseId.eq(course_id))
+        .all(&app.db)
+        .await
+        .expect("q")
+        .into_iter()
+        .max_by_key(|b| b.id)
+        .expect("booking")
+}
+
 /// Ada's confirmed, paid booking on the sourdough course (nine days out).
 async fn paid_sourdough(app: &TestApp) -> (booking::Model, payment::Model) {
     seed(&app.db).await.expect("seed");
@@ -26,14 +38,7 @@ async fn paid_sourdough(app: &TestApp) -> (booking::Model, payment::Model) {
     let url = res.headers()["location"].to_str().expect("url").to_owned();
     assert_eq!(pay(&url, "4242424242424242").await.status(), 303);
     let mine = async || {
-        let b = booking::Entity::find()
-            .filter(booking::Column::CourseId.eq(c.id))
-            .all(&app.db)
-            .await
-            .expect("q")
-            .into_iter()
-            .max_by_key(|b| b.id)
-            .expect("booking");
+        let b = newest_booking(app, c.id).await;
         let p = payment::Entity::find()
             .filter(payment::Column::BookingId.eq(b.id))
             .one(&app.db)
@@ -140,14 +145,7 @@ async fn a_payment_for_a_booking_cancelled_before_it_arrived_is_refunded_once() 
         .post_form("/api/book_course", &[("course_id", &c.id.to_string())])
         .await;
     let url = res.headers()["location"].to_str().expect("url").to_owned();
-    let b = booking::Entity::find()
-        .filter(booking::Column::CourseId.eq(c.id))
-        .all(&app.db)
-        .await
-        .expect("q")
-        .into_iter()
-        .max_by_key(|b| b.id)
-        .expect("booking");
+    let b = newest_booking(&app, c.id).await;
     // Cancelled while still pending (in the database, so the session stays
     // payable at the simulator: the person paid in another tab).
     let mut a: booking::ActiveModel = b.clone().into();
@@ -493,14 +491,7 @@ async fn a_checkout_stripe_refuses_gives_the_seat_back() {
         .post_form("/api/book_course", &[("course_id", &c.id.to_string())])
         .await;
     assert_eq!(res.status(), 200);
-    let b = booking::Entity::find()
-        .filter(booking::Column::CourseId.eq(c.id))
-        .all(&app.db)
-        .await
-        .expect("q")
-        .into_iter()
-        .max_by_key(|b| b.id)
-        .expect("booking");
+    let b = newest_booking(&app, c.id).await;
     // The booking's amount is one Stripe refuses, and its session is spent.
     let mut a: booking::ActiveModel = b.clone().into();
     a.amount = Set(10);
@@ -518,8 +509,9 @@ async fn a_checkout_stripe_refuses_gives_the_seat_back() {
     let res = app
         .post_form("/api/retry_payment", &[("booking_id", &b.id.to_string())])
         .await;
-    assert_eq!(res.status(), 503);
+    assert_eq!(res.status(), 502);
     let body: serde_json::Value = res.json().await.expect("json");
+    assert_eq!(body["code"], "payment_refused");
     assert!(
         body["message"]
             .as_str()
@@ -548,14 +540,7 @@ async fn pressing_book_again_never_holds_a_seat_past_its_allowance() {
             .status()
     };
     assert_eq!(book().await, 200);
-    let b = booking::Entity::find()
-        .filter(booking::Column::CourseId.eq(c.id))
-        .all(&app.db)
-        .await
-        .expect("q")
-        .into_iter()
-        .max_by_key(|b| b.id)
-        .expect("booking");
+    let b = newest_booking(&app, c.id).await;
     // The seat was first taken 55 minutes ago and has been renewed since.
     let first_taken = Utc::now() - Duration::minutes(55);
     let mut a: booking::ActiveModel = b.clone().into();

@@ -1,0 +1,156 @@
+//! How each service's errors read to a person or an API client: one place
+//! maps them to the shared [`ErrorCode`]s, so server functions and handlers
+//! only write `?`. Database and other internal failures are logged here and
+//! answered `internal`, with no detail.
+
+use crate::course::NotBookable;
+use crate::service::booking::HoldError;
+use crate::service::cancel::{CancelCourseError, CancelError};
+use crate::service::checkout::CheckoutError;
+use crate::service::roster::RosterError;
+use crate::{ApiError, ErrorCode, FieldError};
+
+fn internal(what: &str, error: &dyn std::fmt::Display) -> ApiError {
+    tracing::error!(%error, "{what} failed");
+    ApiError::new(ErrorCode::Internal)
+}
+
+fn naming_booking(code: ErrorCode, booking: impl std::fmt::Display) -> ApiError {
+    ApiError {
+        fields: vec![FieldError {
+            field: "booking".into(),
+            message: booking.to_string(),
+        }],
+        ..ApiError::new(code)
+    }
+}
+
+impl From<HoldError> for ApiError {
+    fn from(e: HoldError) -> ApiError {
+        match e {
+            HoldError::CourseNotFound => ApiError::new(ErrorCode::CourseNotFound),
+            HoldError::NotBookable(reason) => {
+                let code = match reason {
+                    NotBookable::Cancelled => ErrorCode::CourseCancelled,
+                    NotBookable::Started => ErrorCode::CourseStarted,
+                    NotBookable::Full => ErrorCode::CapacityFull,
+                    NotBookable::Draft | NotBookable::Unpayable => ErrorCode::CourseNotBookable,
+                };
+                ApiError::with_message(code, reason.reason())
+            }
+            HoldError::CapacityFull => ApiError::new(ErrorCode::CapacityFull),
+            HoldError::AlreadyBooked(id) => naming_booking(ErrorCode::AlreadyBooked, id),
+            HoldError::Database(e) => internal("holding a seat", &e),
+        }
+    }
+}
+
+impl From<CheckoutError> for ApiError {
+    fn from(e: CheckoutError) -> ApiError {
+        match e {
+            CheckoutError::Hold(h) => h.into(),
+            // Someone else's booking reads as no booking at all.
+            CheckoutError::NotPending(_) => ApiError::new(ErrorCode::BookingNotFound),
+            CheckoutError::ProviderUnavailable { booking, reason } => {
+                tracing::warn!(booking_id = %booking, %reason, "payment provider unavailable");
+                naming_booking(ErrorCode::PaymentProviderUnavailable, booking)
+            }
+            CheckoutError::Refused(reason) => {
+                tracing::error!(%reason, "Stripe refused a checkout");
+                ApiError::new(ErrorCode::PaymentRefused)
+            }
+            CheckoutError::Database(e) => internal("checkout", &e),
+        }
+    }
+}
+
+impl From<CancelError> for ApiError {
+    fn from(e: CancelError) -> ApiError {
+        match e {
+            CancelError::NotFound(_) => ApiError::new(ErrorCode::BookingNotFound),
+            CancelError::Started(_) => ApiError::with_message(
+                ErrorCode::CourseStarted,
+                "The course has already started, so this booking can no longer be cancelled.",
+            ),
+            CancelError::Database(e) => internal("cancelling a booking", &e),
+        }
+    }
+}
+
+impl From<CancelCourseError> for ApiError {
+    fn from(e: CancelCourseError) -> ApiError {
+        match e {
+            CancelCourseError::NotFound(_) => ApiError::new(ErrorCode::CourseNotFound),
+            CancelCourseError::Ended(_) => ApiError::with_message(
+                ErrorCode::CourseStarted,
+                "This course has already ended, so it can't be cancelled.",
+            ),
+            CancelCourseError::Database(e) => internal("cancelling a course", &e),
+        }
+    }
+}
+
+impl From<RosterError> for ApiError {
+    fn from(e: RosterError) -> ApiError {
+        match e {
+            RosterError::CourseNotFound(_) => ApiError::new(ErrorCode::CourseNotFound),
+            other => internal("loading a roster", &other),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::{BookingId, CourseId};
+    use sea_orm::DbErr;
+
+    fn code(e: impl Into<ApiError>) -> ErrorCode {
+        e.into().code
+    }
+
+    #[test]
+    fn each_refusal_has_its_own_code() {
+        assert_eq!(code(HoldError::CapacityFull), ErrorCode::CapacityFull);
+        assert_eq!(
+            code(HoldError::NotBookable(NotBookable::Started)),
+            ErrorCode::CourseStarted
+        );
+        assert_eq!(
+            code(HoldError::NotBookable(NotBookable::Cancelled)),
+            ErrorCode::CourseCancelled
+        );
+        assert_eq!(
+            code(HoldError::NotBookable(NotBookable::Unpayable)),
+            ErrorCode::CourseNotBookable
+        );
+        let taken: ApiError = HoldError::AlreadyBooked(BookingId(7)).into();
+        assert_eq!(
+            (taken.code, taken.field("booking")),
+            (ErrorCode::AlreadyBooked, Some("7"))
+        );
+        assert_eq!(
+            code(CheckoutError::Refused("amount_too_small".into())),
+            ErrorCode::PaymentRefused
+        );
+        assert_eq!(
+            code(CancelError::Started(BookingId(1))),
+            ErrorCode::CourseStarted
+        );
+        assert_eq!(
+            code(CancelCourseError::Ended(CourseId(1))),
+            ErrorCode::CourseStarted
+        );
+        assert_eq!(
+            code(RosterError::CourseNotFound(CourseId(1))),
+            ErrorCode::CourseNotFound
+        );
+    }
+
+    #[test]
+    fn internal_failures_say_nothing_of_themselves() {
+        let e: ApiError = CheckoutError::Database(DbErr::Custom("secret table".into())).into();
+        assert_eq!(e.code, ErrorCode::Internal);
+        assert!(!e.message.contains("secret"));
+    }
+}
