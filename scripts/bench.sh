@@ -28,7 +28,7 @@ export DATABASE_URL="sqlite://$work/bench.db?mode=rwc" LEPTOS_SITE_ADDR="127.0.0
 export BENCH_WEBHOOK_SECRET="$STRIPE_WEBHOOK_SECRET"
 # One member books 100 courses in a row: no rate limits while measuring.
 export RATE_LIMIT_SIGNUP_PER_IP=0 RATE_LIMIT_LOGIN_PER_IP=0 RATE_LIMIT_LOGIN_PER_ACCOUNT=0 \
-  RATE_LIMIT_BOOKING_PER_MEMBER=0
+  RATE_LIMIT_LOGIN_ACCOUNT_WIDE=0 RATE_LIMIT_BOOKING_PER_MEMBER=0
 unset STRIPE_SECRET_KEY
 "$bin" seed >/dev/null
 printf 'bench admin password\n' | "$bin" admin create --email admin@bench.test >/dev/null
