@@ -9,11 +9,13 @@ pub mod catalog;
 pub mod checkout;
 pub mod errors;
 pub mod fulfil;
+pub mod housekeeping;
 pub mod notify;
 pub mod payments;
 pub mod refunds;
 pub mod roster;
 pub mod status;
+pub mod stripe_events;
 
 use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
 

@@ -10,8 +10,8 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryF
 use serde_json::{Value, json};
 use stripe_sim::sign;
 use tessera::entity::{booking, course, email_outbox, payment};
+use tessera::service::housekeeping::{reconcile_open_payments, sweep_expired_holds};
 use tessera::{BookingStatus, PaymentStatus};
-use tessera_server::jobs::{reconcile_open_payments, sweep_expired_holds};
 use tessera_server::seed::seed;
 
 const PASSWORD: &str = "correct horse battery";

@@ -6,9 +6,9 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use std::net::TcpListener;
 use stripe_sim::{self, SimConfig};
 use tessera::entity::{booking, course, payment};
+use tessera::service::housekeeping::{reconcile_open_payments, sweep_expired_holds};
 use tessera::service::payments::SessionState;
 use tessera::{BookingStatus, PaymentStatus};
-use tessera_server::jobs::{reconcile_open_payments, sweep_expired_holds};
 use tessera_server::seed::seed;
 
 const PASSWORD: &str = "correct horse battery";
