@@ -135,6 +135,17 @@ impl CourseSummary {
     }
 }
 
+/// A course as the admin list shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AdminCourseRow {
+    /// The course.
+    pub course: CourseSummary,
+    /// Confirmed bookings.
+    pub confirmed: i64,
+    /// Money taken from confirmed bookings, per currency.
+    pub revenue: Vec<crate::money::Money>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,6 +7,7 @@ use crate::course::NotBookable;
 use crate::service::booking::HoldError;
 use crate::service::cancel::{CancelCourseError, CancelError};
 use crate::service::checkout::CheckoutError;
+use crate::service::courses::CourseError;
 use crate::service::roster::RosterError;
 use crate::{ApiError, ErrorCode, FieldError};
 
@@ -86,6 +87,25 @@ impl From<CancelCourseError> for ApiError {
                 "This course has already ended, so it can't be cancelled.",
             ),
             CancelCourseError::Database(e) => internal("cancelling a course", &e),
+        }
+    }
+}
+
+impl From<CourseError> for ApiError {
+    fn from(e: CourseError) -> ApiError {
+        match e {
+            CourseError::NotFound(_) => ApiError::new(ErrorCode::CourseNotFound),
+            CourseError::CapacityBelowHeld(held) => ApiError::validation(vec![FieldError {
+                field: "capacity".into(),
+                message: format!(
+                    "{held} seats are already held; the capacity can't go below that."
+                ),
+            }]),
+            CourseError::Cancelled(_) => ApiError::with_message(
+                ErrorCode::CourseCancelled,
+                "A cancelled course can't be published again.",
+            ),
+            other => internal("changing a course", &other),
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod cancel;
 pub mod catalog;
 pub mod checkout;
+pub mod courses;
 pub mod errors;
 pub mod fulfil;
 pub mod housekeeping;
