@@ -41,7 +41,8 @@ pub enum CheckoutError {
     /// No such pending booking of this person's.
     #[error("no pending booking {0}")]
     NotPending(BookingId),
-    /// Stripe could not be reached: the seat stays held, retrying works.
+    /// Stripe could not be reached: the hold was ended (nothing booked);
+    /// booking again works once Stripe answers.
     #[error("payment provider unavailable for booking {booking}: {reason}")]
     ProviderUnavailable {
         /// The booking whose seat stays held.
@@ -215,20 +216,19 @@ pub async fn pay_for(
             a.failure_code = Set(Some(code.to_owned()));
             a.failure_message = Set(Some("The payment page could not be opened.".to_owned()));
             a.update(db).await?;
+            // No way to pay, so no seat kept from anyone: the hold ends at
+            // once (pressing "Book" again takes a seat if one is free).
+            crate::service::fulfil::end_hold(db, b.id, now).await?;
             match e {
-                // Passing: the seat stays held (for the hold's life) so that
-                // "Retry payment" can still get it.
                 GatewayError::Unavailable(_) => {
-                    tracing::warn!(booking_id = b.id, error = %e, "checkout session not created; the seat stays held");
+                    tracing::warn!(booking_id = b.id, error = %e, "checkout session not created; the seat is released");
                     Err(CheckoutError::ProviderUnavailable {
                         booking: id,
                         reason,
                     })
                 }
-                // Lasting: retrying cannot help, so the seat goes back at once.
                 GatewayError::Refused { .. } => {
                     tracing::error!(booking_id = b.id, error = %e, "Stripe refused the checkout; the seat is released");
-                    crate::service::fulfil::end_hold(db, b.id, now).await?;
                     Err(CheckoutError::Refused(reason))
                 }
             }

@@ -54,7 +54,10 @@ impl From<CheckoutError> for ApiError {
             CheckoutError::NotPending(_) => ApiError::new(ErrorCode::BookingNotFound),
             CheckoutError::ProviderUnavailable { booking, reason } => {
                 tracing::warn!(booking_id = %booking, %reason, "payment provider unavailable");
-                naming_booking(ErrorCode::PaymentProviderUnavailable, booking)
+                ApiError::with_message(
+                    ErrorCode::PaymentProviderUnavailable,
+                    "Our payment provider isn't answering right now, so nothing was booked. Please try again in a moment.",
+                )
             }
             CheckoutError::Refused(reason) => {
                 tracing::error!(%reason, "Stripe refused a checkout");

@@ -20,9 +20,6 @@ pub fn ActionError(error: AppError) -> impl IntoView {
         (ErrorCode::AlreadyBooked, Some(id)) => {
             Some((format!("/bookings/{id}"), "See your booking"))
         }
-        (ErrorCode::PaymentProviderUnavailable, Some(id)) => {
-            Some((format!("/bookings/{id}"), "Go to your booking"))
-        }
         _ => None,
     };
     view! {
