@@ -164,7 +164,8 @@ async fn run(command: Command) -> anyhow::Result<()> {
             let password = password.trim_end_matches(['\r', '\n']);
             let conn = db::connect(&config.database_url).await?;
             db::migrate(&conn).await?;
-            let outcome = crate::admin::create_admin(&conn, &email, &name, password).await?;
+            let outcome =
+                tessera::service::accounts::create_admin(&conn, &email, &name, password).await?;
             println!("{outcome}");
         }
     }

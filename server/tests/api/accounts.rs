@@ -2,7 +2,7 @@
 
 use crate::support::{TestApp, session_cookie, spawn_app};
 use sea_orm::EntityTrait;
-use tessera_server::admin::create_admin;
+use tessera::service::accounts::create_admin;
 
 const PASSWORD: &str = "correct horse battery";
 

@@ -8,7 +8,6 @@ use crate::support::{
 use chrono::{Duration, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::json;
-use stripe_sim::sign;
 use tessera::entity::{booking, course, email_outbox, payment};
 use tessera::{BookingStatus, PaymentStatus};
 use tessera_server::seed::seed;
@@ -77,19 +76,7 @@ async fn deliver_completed(app: &TestApp, event_id: &str, p: &payment::Model) ->
         }}
     })
     .to_string();
-    reqwest::Client::new()
-        .post(format!("{}/api/stripe/webhook", app.address))
-        .header(
-            "stripe-signature",
-            sign(&body, &app.webhook_secret, Utc::now().timestamp()),
-        )
-        .header("content-type", "application/json")
-        .body(body)
-        .send()
-        .await
-        .expect("deliver")
-        .status()
-        .as_u16()
+    app.deliver(&body).await.0
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1314,7 +1314,7 @@ fn server_functions_survive_any_form_body() {
     let (app, member, admin) = rt.block_on(async {
         let app = spawn_app().await;
         let member = member_with_a_pending_booking(&app).await;
-        tessera_server::admin::create_admin(
+        tessera::service::accounts::create_admin(
             &app.db,
             "root@example.com",
             "Root",

@@ -144,6 +144,26 @@ impl TestApp {
             .expect("client")
     }
 
+    /// POSTs `body` to the webhook signed as Stripe would at time `t` with
+    /// `secret`; answers status and body.
+    pub async fn deliver_signed(&self, body: &str, t: i64, secret: &str) -> (u16, String) {
+        let res = reqwest::Client::new()
+            .post(format!("{}/api/stripe/webhook", self.address))
+            .header("stripe-signature", stripe_sim::sign(body, secret, t))
+            .header("content-type", "application/json")
+            .body(body.to_owned())
+            .send()
+            .await
+            .expect("deliver");
+        (res.status().as_u16(), res.text().await.unwrap_or_default())
+    }
+
+    /// POSTs `body` to the webhook, signed now with this app's secret.
+    pub async fn deliver(&self, body: &str) -> (u16, String) {
+        self.deliver_signed(body, chrono::Utc::now().timestamp(), &self.webhook_secret)
+            .await
+    }
+
     /// GET a path, returning status and body.
     pub async fn get(&self, path: &str) -> (u16, String) {
         let res = self
@@ -314,9 +334,14 @@ pub async fn eventually(what: &str, mut probe: impl AsyncFnMut() -> bool) {
 
 /// Makes `root@example.com` an admin and answers a client signed in as it.
 pub async fn admin(app: &TestApp) -> TestApp {
-    tessera_server::admin::create_admin(&app.db, "root@example.com", "Root", "admin password 1")
-        .await
-        .expect("admin");
+    tessera::service::accounts::create_admin(
+        &app.db,
+        "root@example.com",
+        "Root",
+        "admin password 1",
+    )
+    .await
+    .expect("admin");
     let client = app.another_client();
     assert_eq!(
         client

@@ -55,22 +55,6 @@ fn expired(event_id: &str, p: &payment::Model) -> String {
     .to_string()
 }
 
-async fn deliver_signed(app: &TestApp, body: &str, t: i64, secret: &str) -> (u16, String) {
-    let res = reqwest::Client::new()
-        .post(format!("{}/api/stripe/webhook", app.address))
-        .header("stripe-signature", sign(body, secret, t))
-        .header("content-type", "application/json")
-        .body(body.to_owned())
-        .send()
-        .await
-        .expect("deliver");
-    (res.status().as_u16(), res.text().await.unwrap_or_default())
-}
-
-async fn deliver(app: &TestApp, body: &str) -> (u16, String) {
-    deliver_signed(app, body, Utc::now().timestamp(), &app.webhook_secret).await
-}
-
 async fn status(app: &TestApp, id: i64) -> BookingStatus {
     booking::Entity::find_by_id(id)
         .one(&app.db)
@@ -93,7 +77,7 @@ async fn seats(app: &TestApp, course_id: i64) -> i32 {
 async fn a_valid_completed_event_confirms_the_booking() {
     let app = spawn_app().await;
     let (b, p) = pending(&app).await;
-    assert_eq!(deliver(&app, &completed("evt_ok_1", &p, 4900)).await.0, 200);
+    assert_eq!(app.deliver(&completed("evt_ok_1", &p, 4900)).await.0, 200);
     assert_eq!(status(&app, b.id).await, BookingStatus::Confirmed);
     let p = payment::Entity::find_by_id(p.id)
         .one(&app.db)
@@ -112,20 +96,15 @@ async fn bad_missing_or_stale_signatures_are_400_and_change_nothing() {
     let (b, p) = pending(&app).await;
     let body = completed("evt_sig_1", &p, 4900);
     assert_eq!(
-        deliver_signed(&app, &body, Utc::now().timestamp(), "whsec_not_ours")
+        app.deliver_signed(&body, Utc::now().timestamp(), "whsec_not_ours")
             .await
             .0,
         400
     );
     assert_eq!(
-        deliver_signed(
-            &app,
-            &body,
-            Utc::now().timestamp() - 600,
-            &app.webhook_secret
-        )
-        .await
-        .0,
+        app.deliver_signed(&body, Utc::now().timestamp() - 600, &app.webhook_secret)
+            .await
+            .0,
         400,
         "stale"
     );
@@ -187,8 +166,8 @@ async fn a_duplicate_event_is_applied_once() {
     let app = spawn_app().await;
     let (b, p) = pending(&app).await;
     let body = completed("evt_dup_1", &p, 4900);
-    assert_eq!(deliver(&app, &body).await, (200, "ok".to_owned()));
-    assert_eq!(deliver(&app, &body).await, (200, "duplicate".to_owned()));
+    assert_eq!(app.deliver(&body).await, (200, "ok".to_owned()));
+    assert_eq!(app.deliver(&body).await, (200, "duplicate".to_owned()));
     assert_eq!(
         stripe_event::Entity::find()
             .all(&app.db)
@@ -210,7 +189,7 @@ async fn the_same_event_on_two_connections_at_once_is_applied_once() {
     let app = spawn_app().await;
     let (b, p) = pending(&app).await;
     let body = completed("evt_race_1", &p, 4900);
-    let (a, c) = tokio::join!(deliver(&app, &body), deliver(&app, &body));
+    let (a, c) = tokio::join!(app.deliver(&body), app.deliver(&body));
     let mut answers = [a.1, c.1];
     answers.sort();
     assert_eq!((a.0, c.0), (200, 200));
@@ -225,10 +204,10 @@ async fn out_of_order_events_never_move_a_booking_backwards() {
     let (b, p) = pending(&app).await;
     // Paid, then a stale "expired" for the same session arrives: stays confirmed.
     assert_eq!(
-        deliver(&app, &completed("evt_order_1", &p, 4900)).await.0,
+        app.deliver(&completed("evt_order_1", &p, 4900)).await.0,
         200
     );
-    assert_eq!(deliver(&app, &expired("evt_order_2", &p)).await.0, 200);
+    assert_eq!(app.deliver(&expired("evt_order_2", &p)).await.0, 200);
     assert_eq!(status(&app, b.id).await, BookingStatus::Confirmed);
     assert_eq!(seats(&app, b.course_id).await, 3);
 }
@@ -238,13 +217,10 @@ async fn a_payment_after_the_hold_ended_confirms_when_a_seat_is_free() {
     let app = spawn_app().await;
     let (b, p) = pending(&app).await;
     // Shuffled: the expiry is processed first (seat freed), then the payment.
-    assert_eq!(deliver(&app, &expired("evt_late_1", &p)).await.0, 200);
+    assert_eq!(app.deliver(&expired("evt_late_1", &p)).await.0, 200);
     assert_eq!(status(&app, b.id).await, BookingStatus::Expired);
     assert_eq!(seats(&app, b.course_id).await, 2);
-    assert_eq!(
-        deliver(&app, &completed("evt_late_2", &p, 4900)).await.0,
-        200
-    );
+    assert_eq!(app.deliver(&completed("evt_late_2", &p, 4900)).await.0, 200);
     assert_eq!(
         status(&app, b.id).await,
         BookingStatus::Confirmed,
@@ -257,7 +233,7 @@ async fn a_payment_after_the_hold_ended_confirms_when_a_seat_is_free() {
 async fn unknown_event_types_are_acknowledged_and_ignored() {
     let app = spawn_app().await;
     let body = json!({"id": "evt_unknown_1", "object": "event", "type": "customer.created", "created": 1, "data": {"object": {"id": "cus_1"}}}).to_string();
-    assert_eq!(deliver(&app, &body).await.0, 200);
+    assert_eq!(app.deliver(&body).await.0, 200);
     let rows = stripe_event::Entity::find().all(&app.db).await.expect("q");
     assert_eq!((rows.len(), rows[0].outcome.as_str()), (1, "ignored"));
 }
@@ -267,7 +243,7 @@ async fn a_forged_amount_is_recorded_as_a_mismatch_and_confirms_nothing() {
     let app = spawn_app().await;
     let (b, p) = pending(&app).await;
     assert_eq!(
-        deliver(&app, &completed("evt_forged_1", &p, 100)).await.0,
+        app.deliver(&completed("evt_forged_1", &p, 100)).await.0,
         200
     );
     assert_eq!(status(&app, b.id).await, BookingStatus::PendingPayment);
@@ -289,7 +265,7 @@ async fn a_database_failure_answers_500_and_the_redelivery_succeeds() {
         .execute_unprepared("ALTER TABLE stripe_events RENAME TO stripe_events_away")
         .await
         .expect("rename");
-    assert_eq!(deliver(&app, &body).await.0, 500);
+    assert_eq!(app.deliver(&body).await.0, 500);
     assert_eq!(
         status(&app, b.id).await,
         BookingStatus::PendingPayment,
@@ -299,6 +275,6 @@ async fn a_database_failure_answers_500_and_the_redelivery_succeeds() {
         .execute_unprepared("ALTER TABLE stripe_events_away RENAME TO stripe_events")
         .await
         .expect("rename back");
-    assert_eq!(deliver(&app, &body).await.0, 200);
+    assert_eq!(app.deliver(&body).await.0, 200);
     assert_eq!(status(&app, b.id).await, BookingStatus::Confirmed);
 }
