@@ -12,6 +12,7 @@ pub mod error;
 pub mod ids;
 pub mod inputs;
 pub mod money;
+pub mod my_bookings;
 pub mod redirect;
 pub mod roster;
 

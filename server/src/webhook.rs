@@ -1,6 +1,6 @@
 //! `POST /api/stripe/webhook`: Stripe's events, verified over the raw body,
 //! then applied by `tessera::service::stripe_events` (exactly once in
-//! effect); an owed refund is asked for after the event commits.
+//! effect).
 
 use crate::signature::verify_signature;
 use axum::body::Bytes;
@@ -9,9 +9,7 @@ use axum::http::{HeaderMap, StatusCode};
 use chrono::Utc;
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
-use tessera::service::fulfil::Fulfilment;
 use tessera::service::payments::StripeGateway;
-use tessera::service::refunds;
 use tessera::service::stripe_events::{Applied, apply, parse_event};
 
 /// What the webhook needs.
@@ -21,7 +19,7 @@ pub struct WebhookState {
     pub db: DatabaseConnection,
     /// `whsec_…`.
     pub secret: Arc<str>,
-    /// For refunds owed after a late payment.
+    /// For refunds owed when a payment finds no seat.
     pub gateway: StripeGateway,
 }
 
@@ -56,18 +54,9 @@ pub async fn stripe_webhook(
     let Some(event) = parse_event(&body) else {
         return (StatusCode::BAD_REQUEST, "not a Stripe event");
     };
-    match apply(&state.db, &event).await {
+    match apply(&state.db, &state.gateway, &event).await {
         Ok(Applied::Duplicate) => (StatusCode::OK, "duplicate"),
-        Ok(Applied::Done(outcome)) => {
-            if let Fulfilment::RefundOwed { payment_id } = outcome
-                && let Err(e) =
-                    refunds::settle(&state.db, &state.gateway, payment_id, Utc::now()).await
-            {
-                // Still owed: the reconciler asks again.
-                tracing::error!(payment_id, error = %e, "owed refund not asked yet");
-            }
-            (StatusCode::OK, "ok")
-        }
+        Ok(Applied::Done(_)) => (StatusCode::OK, "ok"),
         Err(e) => {
             tracing::error!(event_id = %event.id, error = %e, "webhook not applied; Stripe will retry");
             (StatusCode::INTERNAL_SERVER_ERROR, "try again")

@@ -77,6 +77,9 @@ pub enum CancelError {
     /// The course has already started.
     #[error("booking {0}: the course has started")]
     Started(BookingId),
+    /// Releasing a hold, but the booking is no longer waiting for payment.
+    #[error("booking {0} is not pending")]
+    NotPending(BookingId),
     /// The database failed.
     #[error("cancelling a booking")]
     Database(#[from] DbErr),
@@ -160,6 +163,27 @@ pub async fn cancel_booking(
         }),
         None => Ok(Cancelled::NoRefund),
     }
+}
+
+/// "Release my seat": the member lets go of a hold they have not paid for.
+/// Releasing is cancelling a booking that has nothing to refund.
+pub async fn release_hold(
+    db: &DatabaseConnection,
+    gateway: &StripeGateway,
+    policy: RefundPolicy,
+    member: UserId,
+    id: BookingId,
+    now: DateTime<Utc>,
+) -> Result<Cancelled, CancelError> {
+    let b = booking::Entity::find_by_id(id.get())
+        .one(db)
+        .await?
+        .filter(|b| b.user_id == member.get())
+        .ok_or(CancelError::NotFound(id))?;
+    if b.status != BookingStatus::PendingPayment {
+        return Err(CancelError::NotPending(id));
+    }
+    cancel_booking(db, gateway, policy, id, Actor::Member(member), now).await
 }
 
 /// What ending one booking inside a transaction did.

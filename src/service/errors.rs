@@ -8,6 +8,7 @@ use crate::service::booking::HoldError;
 use crate::service::cancel::{CancelCourseError, CancelError};
 use crate::service::checkout::CheckoutError;
 use crate::service::courses::CourseError;
+use crate::service::my_bookings::MyBookingsError;
 use crate::service::roster::RosterError;
 use crate::{ApiError, ErrorCode, FieldError};
 
@@ -76,6 +77,7 @@ impl From<CancelError> for ApiError {
                 ErrorCode::CourseStarted,
                 "The course has already started, so this booking can no longer be cancelled.",
             ),
+            CancelError::NotPending(_) => ApiError::new(ErrorCode::BookingNotPending),
             CancelError::Database(e) => internal("cancelling a booking", &e),
         }
     }
@@ -118,6 +120,25 @@ impl From<RosterError> for ApiError {
         match e {
             RosterError::CourseNotFound(_) => ApiError::new(ErrorCode::CourseNotFound),
             other => internal("loading a roster", &other),
+        }
+    }
+}
+
+impl From<MyBookingsError> for ApiError {
+    fn from(e: MyBookingsError) -> ApiError {
+        match e {
+            MyBookingsError::NotFound => ApiError::new(ErrorCode::BookingNotFound),
+            MyBookingsError::NoSuchPage(_) => ApiError::validation(vec![FieldError {
+                field: "page".into(),
+                message: "There is no page with that number.".into(),
+            }]),
+            MyBookingsError::NotPaid => ApiError::new(ErrorCode::PaymentNotSucceeded),
+            MyBookingsError::Mismatch => ApiError::new(ErrorCode::PaymentMetadataMismatch),
+            MyBookingsError::ProviderUnavailable(reason) => {
+                tracing::warn!(%reason, "payment provider unavailable");
+                ApiError::new(ErrorCode::PaymentProviderUnavailable)
+            }
+            other => internal("loading a member's bookings", &other),
         }
     }
 }

@@ -7,13 +7,14 @@
 use crate::booking::{BookingEvent, BookingStatus, PaymentStatus, RefundState};
 use crate::entity::{booking, payment};
 use crate::service::notify::{self, Notice};
-use crate::service::payments::{SessionFacts, SessionState};
+use crate::service::payments::{SessionFacts, SessionState, StripeGateway};
+use crate::service::refunds;
 use crate::service::sql;
 use crate::service::status::move_booking;
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr,
+    EntityTrait, QueryFilter, Set, TransactionTrait,
 };
 
 /// What fulfilling a session did.
@@ -63,6 +64,27 @@ impl Fulfilment {
             Fulfilment::Unknown => "unknown_session",
         }
     }
+}
+
+/// Commits the transaction a checkout was fulfilled in, then asks Stripe at
+/// once for a refund the fulfilment made owed (money that found no seat).
+/// Every path that completes a checkout (the webhook, the success page, the
+/// reconciler) ends here. If Stripe cannot be asked now the refund stays
+/// owed and the reconciler asks again, so that is logged, not returned.
+pub async fn commit_completion(
+    txn: DatabaseTransaction,
+    db: &DatabaseConnection,
+    gateway: &StripeGateway,
+    outcome: Fulfilment,
+    now: DateTime<Utc>,
+) -> Result<Fulfilment, DbErr> {
+    txn.commit().await?;
+    if let Fulfilment::RefundOwed { payment_id } = outcome
+        && let Err(e) = refunds::settle(db, gateway, payment_id, now).await
+    {
+        tracing::error!(payment_id, error = %e, "owed refund not asked yet; the reconciler will");
+    }
+    Ok(outcome)
 }
 
 /// What applying one of Stripe's facts about an unpaid or refunded payment

@@ -5,7 +5,6 @@
 use crate::entity::{booking, payment};
 use crate::service::fulfil::{self, Fulfilment};
 use crate::service::payments::{SessionState, StripeGateway};
-use crate::service::refunds;
 use crate::{BookingStatus, PaymentStatus};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
@@ -187,20 +186,15 @@ async fn reconcile(
             }
             Fulfilment::NotPaid
         };
-        txn.commit().await?;
-        match outcome {
-            Fulfilment::Confirmed(id) => {
-                settled += 1;
-                tracing::info!(
-                    booking_id = id,
-                    payment_id = p.id,
-                    "reconciler confirmed a paid booking"
-                );
-            }
-            Fulfilment::RefundOwed { payment_id } => {
-                refunds::settle(db, gateway, payment_id, now).await?;
-            }
-            _ => {}
+        if let Fulfilment::Confirmed(id) =
+            fulfil::commit_completion(txn, db, gateway, outcome, now).await?
+        {
+            settled += 1;
+            tracing::info!(
+                booking_id = id,
+                payment_id = p.id,
+                "reconciler confirmed a paid booking"
+            );
         }
     }
     Ok(settled)

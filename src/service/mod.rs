@@ -11,6 +11,7 @@ pub mod courses;
 pub mod errors;
 pub mod fulfil;
 pub mod housekeeping;
+pub mod my_bookings;
 pub mod notify;
 pub mod payments;
 pub mod refunds;

@@ -5,7 +5,7 @@
 //! calls [`apply`].
 
 use crate::service::fulfil::{self, Fulfilment};
-use crate::service::payments::SessionFacts;
+use crate::service::payments::{SessionFacts, StripeGateway};
 use crate::service::sql;
 use chrono::Utc;
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Statement, TransactionTrait};
@@ -82,9 +82,14 @@ fn insert_event(db: &impl ConnectionTrait, e: &ParsedEvent) -> Statement {
     )
 }
 
-/// Records the event and applies it, in one transaction.
+/// Records the event and applies it, in one transaction; a refund it made
+/// owed is asked of Stripe after commit.
 #[tracing::instrument(name = "stripe_event", skip_all, fields(event_id = %event.id, event_type = %event.kind))]
-pub async fn apply(db: &DatabaseConnection, event: &ParsedEvent) -> Result<Applied, DbErr> {
+pub async fn apply(
+    db: &DatabaseConnection,
+    gateway: &StripeGateway,
+    event: &ParsedEvent,
+) -> Result<Applied, DbErr> {
     let now = Utc::now();
     let txn = db.begin().await?;
     // First statement is the insert: on SQLite it takes the write lock at
@@ -182,7 +187,7 @@ pub async fn apply(db: &DatabaseConnection, event: &ParsedEvent) -> Result<Appli
         vec![outcome.clone().into(), event.id.clone().into()],
     ))
     .await?;
-    txn.commit().await?;
+    let fulfilment = fulfil::commit_completion(txn, db, gateway, fulfilment, now).await?;
     tracing::info!(event_id = %event.id, kind = %event.kind, %outcome, "stripe event applied");
     metrics::counter!("tessera_webhook_events_total", "type" => event.kind.clone(), "outcome" => outcome).increment(1);
     Ok(Applied::Done(fulfilment))

@@ -1,0 +1,188 @@
+//! A member's own bookings as they see them: the dashboard's rows, a
+//! booking's detail and the success page's verdict. Shared by the service
+//! that loads them (`service::my_bookings`) and the pages that show them.
+
+use crate::{BookingId, BookingStatus, CourseId, Money, PaymentStatus};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// How a booking is shown: the booking's state refined by its payments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DisplayStatus {
+    /// Seat held, waiting for payment.
+    PendingPayment,
+    /// Seat held, the last attempt failed: retry.
+    PaymentFailed,
+    /// Seat held while a delayed payment (SEPA Direct Debit) is processing:
+    /// nothing to do but wait (no retry, which could charge twice).
+    PaymentProcessing,
+    /// Paid (or free): the seat is theirs.
+    Confirmed,
+    /// Cancelled.
+    Cancelled,
+    /// Cancelled and the money went back.
+    Refunded,
+    /// The hold ended unpaid.
+    Expired,
+}
+
+impl DisplayStatus {
+    /// The badge's words.
+    pub fn label(self) -> &'static str {
+        match self {
+            DisplayStatus::PendingPayment => "Pending payment",
+            DisplayStatus::PaymentFailed => "Payment failed — retry",
+            DisplayStatus::PaymentProcessing => "Payment processing",
+            DisplayStatus::Confirmed => "Confirmed",
+            DisplayStatus::Cancelled => "Cancelled",
+            DisplayStatus::Refunded => "Refunded",
+            DisplayStatus::Expired => "Expired",
+        }
+    }
+
+    /// The badge's classes (`.badge` is in `style/tailwind.css`) and colours.
+    pub fn class(self) -> &'static str {
+        match self {
+            DisplayStatus::PendingPayment => "badge badge-pending",
+            DisplayStatus::PaymentFailed => "badge badge-failed",
+            DisplayStatus::PaymentProcessing => "badge badge-processing",
+            DisplayStatus::Confirmed => "badge badge-confirmed",
+            DisplayStatus::Refunded => "badge badge-refunded",
+            DisplayStatus::Cancelled | DisplayStatus::Expired => "badge badge-closed",
+        }
+    }
+
+    /// From the booking's status and its payments' (newest first).
+    pub fn of(status: BookingStatus, payments: &[PaymentStatus]) -> DisplayStatus {
+        match status {
+            BookingStatus::PendingPayment if payments.contains(&PaymentStatus::Processing) => {
+                DisplayStatus::PaymentProcessing
+            }
+            BookingStatus::PendingPayment if payments.first() == Some(&PaymentStatus::Failed) => {
+                DisplayStatus::PaymentFailed
+            }
+            BookingStatus::PendingPayment => DisplayStatus::PendingPayment,
+            BookingStatus::Confirmed => DisplayStatus::Confirmed,
+            BookingStatus::Cancelled if payments.contains(&PaymentStatus::Refunded) => {
+                DisplayStatus::Refunded
+            }
+            BookingStatus::Cancelled => DisplayStatus::Cancelled,
+            BookingStatus::Expired => DisplayStatus::Expired,
+        }
+    }
+}
+
+/// A booking as its owner sees it. Times travel as milliseconds since the
+/// epoch: this is the bulk of the dashboard's hydration data, and numbers
+/// need neither formatting nor escaping.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BookingView {
+    /// Id.
+    pub id: BookingId,
+    /// The course.
+    pub course_id: CourseId,
+    /// Its title.
+    pub course_title: String,
+    /// Where.
+    pub location: String,
+    /// Start (UTC).
+    #[serde(with = "chrono::serde::ts_milliseconds")]
+    pub starts_at: DateTime<Utc>,
+    /// End (UTC).
+    #[serde(with = "chrono::serde::ts_milliseconds")]
+    pub ends_at: DateTime<Utc>,
+    /// The badge.
+    pub status: DisplayStatus,
+    /// The price at booking time.
+    pub amount: Money,
+    /// When the seat hold ends (pending only).
+    #[serde(with = "chrono::serde::ts_milliseconds_option")]
+    pub hold_expires_at: Option<DateTime<Utc>>,
+    /// When it was made.
+    #[serde(with = "chrono::serde::ts_milliseconds")]
+    pub booked_at: DateTime<Utc>,
+}
+
+impl BookingView {
+    /// `TS-000042`, what the member quotes.
+    pub fn reference(&self) -> String {
+        self.id.reference()
+    }
+
+    /// Whether the course is over or under way.
+    pub fn is_past(&self) -> bool {
+        self.starts_at <= Utc::now()
+    }
+}
+
+/// One payment attempt, for the booking's history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PaymentView {
+    /// Open, succeeded, failed, expired or refunded.
+    pub status: PaymentStatus,
+    /// The amount.
+    pub amount: Money,
+    /// Why it failed, in Stripe's words.
+    pub failure: Option<String>,
+    /// When it started.
+    pub at: DateTime<Utc>,
+}
+
+/// A booking with its payment history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BookingDetail {
+    /// The booking.
+    pub booking: BookingView,
+    /// Attempts, newest first.
+    pub payments: Vec<PaymentView>,
+    /// Whether cancelling now would be refunded in full.
+    pub refund_if_cancelled: bool,
+    /// The policy's cut-off, in hours before the start.
+    pub refund_cutoff_hours: i64,
+}
+
+/// What cancelling did, as the person is told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CancelOutcome {
+    /// A pending booking released.
+    Released,
+    /// Cancelled; the refund is on its way.
+    Refunding,
+    /// Cancelled without a refund.
+    NoRefund,
+    /// It had already ended.
+    AlreadyEnded,
+}
+
+/// What the success page shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PaymentResult {
+    /// The booking.
+    pub booking: BookingView,
+    /// Paid and confirmed.
+    pub confirmed: bool,
+    /// A delayed payment (SEPA Direct Debit) is processing: the seat is held
+    /// until the bank answers.
+    pub processing: bool,
+    /// Paid after the seat was gone: the money is on its way back.
+    pub refunded_no_seat: bool,
+}
+
+/// Bookings per dashboard page.
+pub const PAGE_SIZE: usize = 20;
+
+/// One page of the dashboard: upcoming courses first (soonest first), then
+/// past ones (latest first).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BookingsPage {
+    /// This page's upcoming bookings.
+    pub upcoming: Vec<BookingView>,
+    /// This page's past bookings.
+    pub past: Vec<BookingView>,
+    /// The page (1-based).
+    pub page: usize,
+    /// How many pages there are (at least 1).
+    pub pages: usize,
+    /// Bookings in all.
+    pub total: usize,
+}
