@@ -17,7 +17,7 @@ use axum::routing::{get, post};
 use axum_login::AuthManagerLayerBuilder;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use sea_orm::DatabaseConnection;
 use std::future::Future;
 use std::net::SocketAddr;
@@ -252,7 +252,7 @@ pub fn router(
         db: db.clone(),
         webhook,
     };
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let store = DbSessionStore::new(&db);
     // Expired sessions are deleted hourly; a failure is logged, not fatal.
     tokio::spawn({
@@ -376,4 +376,15 @@ pub fn router(
                 )),
         )
         .with_state(state)
+}
+
+/// The app's routes, listed once per process. Listing them renders the app
+/// with resource loading switched off process-wide (a global flag in
+/// Leptos), and a page that another application in the same process starts
+/// rendering meanwhile waits forever (leptos-rs/leptos#4773). A deployment
+/// builds one application before it serves; the tests build hundreds while
+/// others serve, and about one fresh application's first page in forty hung.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }

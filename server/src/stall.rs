@@ -1,14 +1,20 @@
-//! A page that never finishes rendering is rendered again.
+//! A page that never finishes rendering is rendered again: a counted
+//! safety net, not a fix.
 //!
-//! Leptos 0.8's `<Suspense/>` can, rarely and under load, miss the wake-up
-//! of a resource that has finished; the page then never completes (upstream:
-//! leptos-rs/leptos#4673, #4851; the polling rewrite in #4864 is only in the
-//! 0.9 release candidates). Our PostgreSQL test runs on a busy 2-core
-//! machine saw it in about one page load in fifty. A `GET` is safe to repeat, so a render that
-//! has produced no response after [`STALL_AFTER`] is dropped and run once
-//! more; if that stalls too, the person gets a 503 asking them to reload
-//! instead of a page that spins until their browser gives up. Each stall is
-//! logged and counted (`tessera_page_render_stalls_total`).
+//! The stalls this was written for (the PostgreSQL test runs' timeouts, one
+//! fresh application's first page in about forty) came from Leptos listing
+//! an application's routes: that switches resource loading off for the
+//! whole process, and a page another application in the same process was
+//! rendering then waited forever (leptos-rs/leptos#4773). The route list is
+//! now made once per process (`application::route_list`), and
+//! `tests/api/rendering.rs` shows pages finishing while applications are
+//! built. Should a render still stall (Leptos' `<Suspense/>` has had
+//! lost-wake-up bugs under load: #4673, #4851), a `GET` that has produced
+//! no response after [`STALL_AFTER`] is dropped and run once more; if that
+//! stalls too, the person gets a 503 asking them to reload instead of a
+//! page that spins until their browser gives up. Pages with effects are
+//! never run twice. Each stall is logged and counted
+//! (`tessera_page_render_stalls_total`); it should stay at 0.
 
 use axum::body::Body;
 use axum::extract::{Request, State};

@@ -177,6 +177,15 @@ pub async fn auth_session() -> Result<AuthSession, AppError> {
         .map_err(|e| AppError::internal("extracting the auth session", e))
 }
 
+/// The person signed in on the request being rendered, read from the
+/// request itself (axum-login's layer put the session there), so a page can
+/// decide at once instead of awaiting a resource.
+pub fn signed_in_on_request() -> Option<CurrentUser> {
+    let parts = leptos::prelude::use_context::<http::request::Parts>()?;
+    let auth = parts.extensions.get::<AuthSession>()?;
+    auth.user.as_ref().map(SessionUser::view)
+}
+
 /// The signed-in person, or `not_authenticated` (HTTP 401).
 pub async fn require_user() -> Result<SessionUser, AppError> {
     auth_session()

@@ -1,8 +1,7 @@
 //! Buttons that book, retry a payment or release a seat.
 
 use crate::api::bookings::{BookCourse, ReleaseBooking, RetryPayment};
-use crate::components::guard::use_user;
-use crate::components::suspend::suspend;
+use crate::components::guard::signed_in;
 use crate::error::AppError;
 use leptos::prelude::*;
 use tessera::redirect::encode_query_value;
@@ -33,7 +32,7 @@ pub fn ActionError(error: AppError) -> impl IntoView {
 /// "Book" on a course page; signed-out visitors are sent to sign in first.
 #[component]
 pub fn BookButton(course: CourseSummary) -> impl IntoView {
-    let user = use_user().0;
+    let user = signed_in();
     let action = ServerAction::<BookCourse>::new();
     let id = course.id;
     let label = if course.price.is_free() {
@@ -43,30 +42,26 @@ pub fn BookButton(course: CourseSummary) -> impl IntoView {
     };
     let failure = move || action.value().get().and_then(Result::err);
     view! {
-        <Transition fallback=|| ()>
-            {move || {
-                let label = label.clone();
-                suspend(async move {
-                    match user.await.ok().flatten() {
-                        Some(_) => view! {
-                            <ActionForm action>
-                                <input type="hidden" name="course_id" value=id.to_string() />
-                                <button type="submit" class=PRIMARY disabled=move || action.pending().get() data-testid="book">
-                                    {move || if action.pending().get() { "Holding your seat…".to_owned() } else { label.clone() }}
-                                </button>
-                            </ActionForm>
-                            <p class="mt-2 text-xs text-stone-500">"Your seat is held for 30 minutes while you pay (an hour at most in all, however often you retry)."</p>
-                        }.into_any(),
-                        None => view! {
-                            <a href=format!("/login?next={}", encode_query_value(&format!("/courses/{id}"))) class=PRIMARY data-testid="book">
-                                {label}
-                            </a>
-                            <p class="mt-2 text-xs text-stone-500">"Sign in or create an account to book."</p>
-                        }.into_any(),
-                    }
-                })
-            }}
-        </Transition>
+        {move || {
+            let label = label.clone();
+            match user.get() {
+                Some(_) => view! {
+                    <ActionForm action>
+                        <input type="hidden" name="course_id" value=id.to_string() />
+                        <button type="submit" class=PRIMARY disabled=move || action.pending().get() data-testid="book">
+                            {move || if action.pending().get() { "Holding your seat…".to_owned() } else { label.clone() }}
+                        </button>
+                    </ActionForm>
+                    <p class="mt-2 text-xs text-stone-500">"Your seat is held for 30 minutes while you pay (an hour at most in all, however often you retry)."</p>
+                }.into_any(),
+                None => view! {
+                    <a href=format!("/login?next={}", encode_query_value(&format!("/courses/{id}"))) class=PRIMARY data-testid="book">
+                        {label}
+                    </a>
+                    <p class="mt-2 text-xs text-stone-500">"Sign in or create an account to book."</p>
+                }.into_any(),
+            }
+        }}
         {move || failure().map(|e| view! { <ActionError error=e /> })}
     }
     .into_any()

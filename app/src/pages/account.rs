@@ -2,15 +2,14 @@
 
 use crate::auth::ChangePassword;
 use crate::components::forms::{BUTTON_CLASS, Field};
-use crate::components::guard::{RequireUser, use_user};
-use crate::components::suspend::suspend;
+use crate::components::guard::{RequireUser, signed_in};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 /// The account page.
 #[component]
 pub fn AccountPage() -> impl IntoView {
-    let user = use_user().0;
+    let user = signed_in();
     let action = ServerAction::<ChangePassword>::new();
     let failure = move || action.value().get().and_then(Result::err);
     let done = move || matches!(action.value().get(), Some(Ok(())));
@@ -22,13 +21,9 @@ pub fn AccountPage() -> impl IntoView {
         <RequireUser>
             <div class="mx-auto max-w-md">
                 <h1 class="text-2xl font-semibold tracking-tight">"Your account"</h1>
-                <Suspense fallback=|| ()>
-                    {move || suspend(async move {
-                        user.await.ok().flatten().map(|u| view! {
-                            <p class="mt-1 text-sm text-stone-600">{format!("{} · {}", u.display_name, u.email)}</p>
-                        })
-                    })}
-                </Suspense>
+                {move || user.get().map(|u| view! {
+                    <p class="mt-1 text-sm text-stone-600">{format!("{} · {}", u.display_name, u.email)}</p>
+                })}
                 <ActionForm action attr:novalidate=true attr:class="mt-6 space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
                     <h2 class="font-semibold">"Change password"</h2>
                     <Field label="Current password" name="current_password" kind="password" autocomplete="current-password" error=field("current_password") />

@@ -21,6 +21,7 @@ mod mail;
 mod metrics;
 mod migrations;
 mod payments;
+mod rendering;
 mod robust;
 mod security;
 mod seed;

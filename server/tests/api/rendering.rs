@@ -1,0 +1,149 @@
+//! Every page finishes the first time: no streamed page is left unfinished
+//! for the stall watchdog to render again (it counts each time it has to,
+//! `tessera_page_render_stalls_total`, process-wide, so any stall in these
+//! tests' process fails them).
+
+use crate::metrics::sample;
+use crate::support::{TestApp, admin, spawn_app};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use tessera::entity::{course, user};
+
+/// Pages a member and an admin open, each read in full 40 times by 8
+/// clients at once. The current user is awaited in one `<Suspense>` per
+/// page (the header's); a resource awaited in two is a known way to leave a
+/// page unfinished (leptos-rs/leptos#4851).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_under_concurrent_load_all_finish_first_time() {
+    let app = spawn_app().await;
+    tessera_server::seed::seed(&app.db).await.expect("seed");
+    app.signup("ada@example.com", "correct horse battery").await;
+    let free = course::Entity::find()
+        .filter(course::Column::Price.eq(0))
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("a free sample course");
+    let res = app
+        .post_form("/api/book_course", &[("course_id", &free.id.to_string())])
+        .await;
+    assert!(
+        res.status().is_success() || res.status().is_redirection(),
+        "booked: {}",
+        res.status()
+    );
+    let me = user::Entity::find()
+        .filter(user::Column::Email.eq("ada@example.com"))
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("me");
+    let booking = tessera::entity::booking::Entity::find()
+        .filter(tessera::entity::booking::Column::UserId.eq(me.id))
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("the free booking");
+    let root = admin(&app).await;
+    let stalls_before = sample(&app, "tessera_page_render_stalls_total", &[]).await;
+
+    let member_pages = [
+        "/".to_owned(),
+        "/courses".to_owned(),
+        format!("/courses/{}", free.id),
+        "/bookings".to_owned(),
+        format!("/bookings/{}", booking.id),
+        "/account".to_owned(),
+    ];
+    let admin_pages = [
+        "/admin/courses".to_owned(),
+        format!("/admin/courses/{}/roster", free.id),
+    ];
+    let mut readers = tokio::task::JoinSet::new();
+    for n in 0..8 {
+        let (who, pages): (&TestApp, &[String]) = if n % 4 == 3 {
+            (&root, &admin_pages)
+        } else {
+            (&app, &member_pages)
+        };
+        let client = who.client.clone();
+        let base = app.address.clone();
+        let pages = pages.to_vec();
+        readers.spawn(async move {
+            for i in 0..40 {
+                let path = &pages[(i + n) % pages.len()];
+                let res = client
+                    .get(format!("{base}{path}"))
+                    .send()
+                    .await
+                    .expect("request");
+                let status = res.status();
+                let body = res.text().await.expect("the whole body");
+                assert_eq!(status, 200, "{path}");
+                // A streamed page ends with the list of chunks still to
+                // come (none); a page rendered whole ends with `</html>`.
+                let end = body.trim_end();
+                assert!(
+                    end.ends_with("__INCOMPLETE_CHUNKS=[];</script>") || end.ends_with("</html>"),
+                    "{path} ended early: …{}",
+                    &end[end.len().saturating_sub(200)..]
+                );
+            }
+        });
+    }
+    while let Some(done) = readers.join_next().await {
+        done.expect("a reader");
+    }
+    let stalls = sample(&app, "tessera_page_render_stalls_total", &[]).await - stalls_before;
+    assert_eq!(stalls, 0.0, "renders that stalled and were run again");
+}
+
+/// Building an application lists its routes, which in Leptos switches off
+/// resource loading for the whole process while it runs; a page that
+/// another application in the process was rendering then never finished
+/// (leptos-rs/leptos#4773). Tests build hundreds of applications in one
+/// process: pages are read from one while twenty more are built.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn building_another_application_never_stalls_a_page() {
+    let app = spawn_app().await;
+    tessera_server::seed::seed(&app.db).await.expect("seed");
+    let stalls_before = sample(&app, "tessera_page_render_stalls_total", &[]).await;
+    let building = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let mut readers = tokio::task::JoinSet::new();
+    for n in 0..6 {
+        let client = app.client.clone();
+        let url = format!(
+            "{}{}",
+            app.address,
+            if n % 2 == 0 { "/courses" } else { "/" }
+        );
+        let building = building.clone();
+        readers.spawn(async move {
+            let mut read = 0;
+            while building.load(std::sync::atomic::Ordering::SeqCst) || read < 5 {
+                let body = client
+                    .get(&url)
+                    .send()
+                    .await
+                    .expect("request")
+                    .text()
+                    .await
+                    .expect("body");
+                assert!(
+                    body.trim_end()
+                        .ends_with("__INCOMPLETE_CHUNKS=[];</script>"),
+                    "{url} ended early"
+                );
+                read += 1;
+            }
+        });
+    }
+    for _ in 0..20 {
+        spawn_app().await;
+    }
+    building.store(false, std::sync::atomic::Ordering::SeqCst);
+    while let Some(done) = readers.join_next().await {
+        done.expect("a reader");
+    }
+    let stalls = sample(&app, "tessera_page_render_stalls_total", &[]).await - stalls_before;
+    assert_eq!(stalls, 0.0, "renders that stalled and were run again");
+}
