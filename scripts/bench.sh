@@ -7,6 +7,8 @@
 #   webhook               verified, signed events applied per second
 #   /courses, /bookings   SSR throughput and p99 at 50 connections (a member with 100 bookings)
 #   memory                the server's peak RSS (VmHWM) over the whole run
+#
+# BENCH_DATABASE_URL runs it on another (empty) database, e.g. PostgreSQL.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bin="${TESSERA_BIN:-${CARGO_TARGET_DIR:-$HOME/.cache/tessera/target}/release/tessera}"
@@ -21,10 +23,11 @@ if ! command -v wrk >/dev/null; then
   $SUDO apt-get install -y -qq --no-install-recommends wrk >/dev/null
 fi
 
-export DATABASE_URL="sqlite://$work/bench.db?mode=rwc" LEPTOS_SITE_ADDR="127.0.0.1:$port" \
+export DATABASE_URL="${BENCH_DATABASE_URL:-sqlite://$work/bench.db?mode=rwc}" LEPTOS_SITE_ADDR="127.0.0.1:$port" \
   PUBLIC_URL="$base" STRIPE_SIM_ADDR="127.0.0.1:$((port + 9000))" STRIPE_SIM_STATE=off \
   LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-target/site}" RUST_LOG=warn \
-  STRIPE_WEBHOOK_SECRET="whsec_bench_$(date +%s)" MAIL_DIR="$work/mail"
+  STRIPE_WEBHOOK_SECRET="whsec_bench_$(date +%s)" MAIL_DIR="$work/mail" \
+  METRICS_TOKEN="bench-metrics-token-$(date +%s)"
 export BENCH_WEBHOOK_SECRET="$STRIPE_WEBHOOK_SECRET"
 # One member books 100 courses in a row: no rate limits while measuring.
 export RATE_LIMIT_SIGNUP_PER_IP=0 RATE_LIMIT_LOGIN_PER_IP=0 RATE_LIMIT_LOGIN_PER_ACCOUNT=0 \
@@ -61,6 +64,9 @@ for page in /courses /bookings; do
     | sed -n '/Requests\/sec/p;/ 50%/p;/ 99%/p;/Non-2xx/p' | sed 's/^/   /'
 done
 echo "   (target: dashboard p99 <= 25 ms)"
+stalls="$(curl -fs -H "Authorization: Bearer $METRICS_TOKEN" "$base/metrics" \
+  | awk '$1 == "tessera_page_render_stalls_total" { n += $2 } END { print n + 0 }')"
+echo "   page renders that stalled and were run again: $stalls (target 0)"
 
 echo
 echo "== server memory"
