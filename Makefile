@@ -28,8 +28,9 @@ help:
 setup:
 	@scripts/setup.sh
 
+# --precompress writes a Brotli and a gzip copy beside every site file.
 build: setup
-	cargo leptos build --release
+	cargo leptos build --release --precompress
 
 run: build
 	$(TESSERA_BIN) seed

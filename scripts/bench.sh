@@ -3,6 +3,7 @@
 # never asserted. Release build, SQLite, the built-in Stripe simulator, all on
 # loopback; every load is bounded in requests and time.
 #
+#   first load            /courses cold and warm on a throttled phone (end2end/first-load.mjs)
 #   book → checkout URL   latency of book_course (hold + Checkout Session), p50/p99
 #   webhook               verified, signed events applied per second
 #   /courses, /bookings   SSR throughput and p99 at 50 connections (a member with 100 bookings)
@@ -39,6 +40,11 @@ printf 'bench admin password\n' | "$bin" admin create --email admin@bench.test >
 pid=$!
 for _ in $(seq 50); do curl -fs "$base/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
 
+echo "== first load of /courses on a phone: slow 4G (1.6 Mbit/s, 150 ms), CPU slowed 4x"
+(cd end2end && node first-load.mjs "$base")
+echo "   (targets: cold <= 300 KB and interactive <= 3 s; warm <= 30 KB)"
+
+echo
 echo "== setting up: 100 courses, one member who books each of them"
 python3 scripts/bench_setup.py "$base" "$work"
 

@@ -94,3 +94,31 @@ test('an unknown course is a friendly 404', async ({ page }) => {
   expect(res?.status()).toBe(404);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText("We couldn't find that course.");
 });
+
+test('assets have content-hashed names, arrive compressed, and a second visit downloads none of them', async ({ page }) => {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  const fromNetwork: { url: string; encoding: string; cache: string }[] = [];
+  cdp.on('Network.responseReceived', (e) => {
+    const r = e.response;
+    if (r.url.includes('/pkg/') && !r.fromDiskCache && !r.fromMemoryCache) {
+      const h = Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
+      fromNetwork.push({ url: r.url, encoding: h['content-encoding'] ?? '', cache: h['cache-control'] ?? '' });
+    }
+  });
+
+  await page.goto('/courses');
+  await waitForHydration(page);
+  const kinds = fromNetwork.map((a) => a.url.split('.').pop());
+  expect(kinds).toEqual(expect.arrayContaining(['css', 'js', 'wasm']));
+  for (const asset of fromNetwork) {
+    expect(asset.url).toMatch(/\/pkg\/tessera\.[A-Za-z0-9_-]{8,}\.(css|js|wasm)$/);
+    expect(['br', 'gzip']).toContain(asset.encoding);
+    expect(asset.cache).toBe('public, max-age=31536000, immutable');
+  }
+
+  fromNetwork.length = 0;
+  await page.goto('/courses');
+  await waitForHydration(page);
+  expect(fromNetwork, 'assets fetched again on the second visit').toEqual([]);
+});

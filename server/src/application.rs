@@ -1,6 +1,7 @@
 //! Building and running the web application. `main` and the tests share
 //! `Application::build`, so tests exercise the real router.
 
+use crate::assets::AssetNames;
 use crate::config::Config;
 use crate::config::StripeMode;
 use crate::db::{self, ConnectError};
@@ -217,12 +218,25 @@ impl Application {
     }
 }
 
+/// `hash.txt`, which a release build writes beside the binary: the content
+/// hashes in the asset file names (Leptos reads it from there too).
+fn asset_names() -> AssetNames {
+    let beside_binary = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt")));
+    match beside_binary {
+        Some(file) if file.exists() => AssetNames::Hashed,
+        _ => AssetNames::Plain,
+    }
+}
+
 fn leptos_options(config: &Config, addr: SocketAddr) -> LeptosOptions {
     LeptosOptions::builder()
         .output_name("tessera")
         .site_root(config.site_root.as_str())
         .site_pkg_dir("pkg")
         .site_addr(addr)
+        .hash_files(asset_names() == AssetNames::Hashed)
         .build()
 }
 
@@ -317,6 +331,10 @@ pub fn router(
             "/admin/courses/{id}/roster.csv",
             get(crate::roster_csv::roster_csv),
         )
+        .merge(crate::assets::routes(
+            &std::path::Path::new(&config.site_root).join("pkg"),
+            asset_names(),
+        ))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())
@@ -334,6 +352,9 @@ pub fn router(
             tower::ServiceBuilder::new()
                 // Times every response, refusals included.
                 .layer(axum::middleware::from_fn(crate::metrics::track))
+                // Pages and API answers compressed as asked, a chunk at a
+                // time (assets come precompressed).
+                .layer(axum::middleware::from_fn(crate::compression::compress))
                 // Request id, then the span that carries it, then the
                 // security headers (on refusals too), then the origin check,
                 // before sessions are touched.

@@ -59,6 +59,12 @@ pub async fn guard(auth: AuthSession, req: Request, next: Next) -> Response {
         res.headers_mut()
             .entry(header::CACHE_CONTROL)
             .or_insert(HeaderValue::from_static("private, no-store"));
+    } else if !path.starts_with("/pkg/") {
+        // The catalog's header names whoever is signed in: the browser may
+        // keep it, asking each time whether it changed; shared caches not.
+        res.headers_mut()
+            .entry(header::CACHE_CONTROL)
+            .or_insert(HeaderValue::from_static("private, no-cache"));
     }
     res
 }

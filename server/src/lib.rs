@@ -4,8 +4,10 @@
 
 pub mod admission;
 pub mod application;
+pub mod assets;
 pub mod calendar;
 pub mod cli;
+pub mod compression;
 pub mod config;
 pub mod db;
 pub mod guard;

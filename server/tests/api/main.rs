@@ -12,6 +12,7 @@ mod booking;
 mod cancel;
 mod catalog;
 mod dashboard;
+mod delivery;
 mod faults;
 mod health;
 mod holes;

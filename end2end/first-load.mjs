@@ -1,0 +1,66 @@
+// `make bench`'s first-load figures: a new visitor on a slow phone opens
+// /courses, then comes back. Headless Chromium with the network throttled to
+// slow 4G (1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip) and the CPU
+// slowed 4×. Prints bytes over the wire, first contentful paint, and when
+// the page is interactive (hydrated: the filter narrows the list).
+//
+//   node end2end/first-load.mjs http://127.0.0.1:3400
+import { chromium } from '@playwright/test';
+
+const base = process.argv[2] ?? 'http://127.0.0.1:3000';
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic'],
+});
+const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US' });
+const page = await context.newPage();
+const cdp = await context.newCDPSession(page);
+await cdp.send('Network.enable');
+await cdp.send('Network.emulateNetworkConditions', {
+  offline: false,
+  latency: 150,
+  downloadThroughput: (1.6e6 / 8),
+  uploadThroughput: (750e3 / 8),
+});
+await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+
+let bytes = 0;
+let requests = 0;
+cdp.on('Network.loadingFinished', (e) => {
+  bytes += e.encodedDataLength;
+  requests += 1;
+});
+
+async function visit(label) {
+  bytes = 0;
+  requests = 0;
+  const started = Date.now();
+  await page.goto(`${base}/courses`, { waitUntil: 'commit' });
+  // Interactive: typing in the filter narrows the list (only after hydration).
+  const filter = page.getByLabel('Filter');
+  const cards = page.locator('[data-testid="course-list"] .course-card');
+  await cards.first().waitFor();
+  const all = await cards.count();
+  let interactiveMs = null;
+  for (let i = 0; i < 600; i++) {
+    await filter.fill('knife');
+    if ((await cards.count()) < all) {
+      interactiveMs = Date.now() - started;
+      break;
+    }
+    await page.waitForTimeout(50);
+  }
+  await page.waitForLoadState('load');
+  const fcp = await page.evaluate(() => {
+    const e = performance.getEntriesByName('first-contentful-paint')[0];
+    return e ? Math.round(e.startTime) : null;
+  });
+  console.log(
+    `   ${label}: ${(bytes / 1024).toFixed(1)} KB in ${requests} responses, ` +
+      `first contentful paint ${fcp} ms, interactive ${interactiveMs ?? 'never'} ms`,
+  );
+}
+
+await visit('cold (first visit)');
+await visit('warm (second visit)');
+await browser.close();

@@ -1,0 +1,47 @@
+//! `/pkg/…`: the compiled JavaScript, WebAssembly and CSS. A release build
+//! (`make build`) names each file after a hash of its content and writes a
+//! Brotli and a gzip copy beside it; the file the browser can take is sent
+//! (`Accept-Encoding`, `Vary: Accept-Encoding`). Hashed names never change
+//! content, so browsers keep them for a year without asking again; without
+//! hashes (`cargo leptos watch`) they ask every time (a 304 when unchanged).
+
+use axum::Router;
+use axum::http::{HeaderValue, header};
+use std::path::Path;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// How long a browser keeps an asset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AssetNames {
+    /// Named after their content: kept a year, never revalidated.
+    Hashed,
+    /// Plain names: revalidated on every use.
+    Plain,
+}
+
+impl AssetNames {
+    fn cache_control(self) -> HeaderValue {
+        HeaderValue::from_static(match self {
+            AssetNames::Hashed => "public, max-age=31536000, immutable",
+            AssetNames::Plain => "no-cache",
+        })
+    }
+}
+
+/// The `/pkg` routes, serving `pkg_dir`.
+pub fn routes<S: Clone + Send + Sync + 'static>(pkg_dir: &Path, names: AssetNames) -> Router<S> {
+    let files = ServeDir::new(pkg_dir)
+        .precompressed_br()
+        .precompressed_gzip();
+    Router::new()
+        .nest_service("/pkg", files)
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            names.cache_control(),
+        ))
+        .layer(SetResponseHeaderLayer::appending(
+            header::VARY,
+            HeaderValue::from_static("accept-encoding"),
+        ))
+}
