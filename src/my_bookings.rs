@@ -27,6 +27,14 @@ pub enum DisplayStatus {
 }
 
 impl DisplayStatus {
+    /// Cancelled, refunded or expired: the booking holds no seat.
+    pub fn is_ended(self) -> bool {
+        matches!(
+            self,
+            DisplayStatus::Cancelled | DisplayStatus::Refunded | DisplayStatus::Expired
+        )
+    }
+
     /// The badge's words.
     pub fn label(self) -> &'static str {
         match self {
@@ -177,8 +185,10 @@ pub const PAGE_SIZE: usize = 20;
 pub struct BookingsPage {
     /// This page's upcoming bookings.
     pub upcoming: Vec<BookingView>,
-    /// This page's past bookings.
+    /// This page's past bookings (the course has started).
     pub past: Vec<BookingView>,
+    /// This page's cancelled and expired bookings, whenever their course.
+    pub ended: Vec<BookingView>,
     /// The page (1-based).
     pub page: usize,
     /// How many pages there are (at least 1).

@@ -121,10 +121,8 @@ mod tests {
             upcoming: (1..=18)
                 .map(|i| a_booking(i, DisplayStatus::PendingPayment, true))
                 .collect(),
-            past: vec![
-                a_booking(19, DisplayStatus::Refunded, false),
-                a_booking(20, DisplayStatus::Confirmed, false),
-            ],
+            past: vec![a_booking(20, DisplayStatus::Confirmed, false)],
+            ended: vec![a_booking(19, DisplayStatus::Refunded, false)],
             page: 1,
             pages: 5,
             total: 100,

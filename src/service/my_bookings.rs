@@ -156,7 +156,8 @@ fn dashboard_statement(
 }
 
 /// The member's bookings, page `page` (from 1): upcoming soonest first,
-/// then past latest first. A page past the last shows the last.
+/// then past latest first; on each page the cancelled and expired ones are
+/// set apart. A page past the last shows the last.
 pub async fn page(
     db: &DatabaseConnection,
     member: UserId,
@@ -190,14 +191,18 @@ pub async fn page(
     }
     let total = rows.first().map_or(0, |r| r.total.max(0) as usize);
     let pages = total.div_ceil(PAGE_SIZE).max(1);
-    let (mut past, mut upcoming): (Vec<_>, Vec<_>) = fold_dashboard_rows(rows)
+    let (mut ended, active): (Vec<_>, Vec<_>) = fold_dashboard_rows(rows)
         .into_iter()
-        .partition(|b| b.starts_at <= now);
+        .partition(|b| b.status.is_ended());
+    let (mut past, mut upcoming): (Vec<_>, Vec<_>) =
+        active.into_iter().partition(|b| b.starts_at <= now);
     upcoming.sort_by_key(|b| (b.starts_at, b.id));
     past.sort_by_key(|b| std::cmp::Reverse((b.starts_at, b.id)));
+    ended.sort_by_key(|b| std::cmp::Reverse((b.starts_at, b.id)));
     Ok(BookingsPage {
         upcoming,
         past,
+        ended,
         page,
         pages,
         total,
@@ -237,6 +242,27 @@ async fn own_booking(
         hold_expires_at: b.hold_expires_at,
         booked_at: b.created_at,
     })
+}
+
+/// The member's active booking (holding or paid) on `course`, if any.
+pub async fn active_on(
+    db: &DatabaseConnection,
+    member: UserId,
+    course: CourseId,
+) -> Result<Option<BookingView>, MyBookingsError> {
+    let active = booking::Entity::find()
+        .filter(booking::Column::UserId.eq(member.get()))
+        .filter(booking::Column::CourseId.eq(course.get()))
+        .filter(
+            booking::Column::Status
+                .is_in([BookingStatus::PendingPayment, BookingStatus::Confirmed]),
+        )
+        .one(db)
+        .await?;
+    match active {
+        Some(b) => Ok(Some(own_booking(db, member, BookingId(b.id)).await?)),
+        None => Ok(None),
+    }
 }
 
 /// One of the member's bookings with its payment attempts, newest first,

@@ -52,6 +52,15 @@ pub async fn my_bookings(page: Option<usize>) -> Result<BookingsPage, AppError> 
         .map_err(super::ssr::with_status)
 }
 
+/// The signed-in person's active booking on a course (none when signed
+/// out), so the course page can say they are booked.
+#[server(endpoint = "my_booking_on")]
+pub async fn my_booking_on(course_id: CourseId) -> Result<Option<BookingView>, AppError> {
+    my_booking_on_impl(course_id)
+        .await
+        .map_err(super::ssr::with_status)
+}
+
 /// One booking of theirs with its payments.
 #[server(endpoint = "booking_detail")]
 pub async fn get_booking_detail(booking_id: BookingId) -> Result<BookingDetail, AppError> {
@@ -150,6 +159,18 @@ mod ssr_impl {
             .await
             .map_err(ApiError::from)?;
         Ok(page)
+    }
+
+    pub(super) async fn my_booking_on_impl(
+        course_id: CourseId,
+    ) -> Result<Option<BookingView>, AppError> {
+        let Some(user) = crate::auth::ssr::auth_session().await?.user else {
+            return Ok(None);
+        };
+        let mine = my_bookings::active_on(&db()?, tessera::UserId(user.id), course_id)
+            .await
+            .map_err(ApiError::from)?;
+        Ok(mine)
     }
 
     pub(super) async fn booking_detail_impl(id: BookingId) -> Result<BookingDetail, AppError> {

@@ -41,6 +41,11 @@ pub fn BookButton(course: CourseSummary) -> impl IntoView {
         format!("Book — {}", course.price)
     };
     let failure = move || action.value().get().and_then(Result::err);
+    let hint = if course.price.is_free() {
+        "It's free: your seat is confirmed at once."
+    } else {
+        "Your seat is held for 30 minutes while you pay (an hour at most in all, however often you retry)."
+    };
     view! {
         {move || {
             let label = label.clone();
@@ -52,7 +57,7 @@ pub fn BookButton(course: CourseSummary) -> impl IntoView {
                             {move || if action.pending().get() { "Holding your seat…".to_owned() } else { label.clone() }}
                         </button>
                     </ActionForm>
-                    <p class="mt-2 text-xs text-stone-500">"Your seat is held for 30 minutes while you pay (an hour at most in all, however often you retry)."</p>
+                    <p class="mt-2 text-xs text-stone-500">{hint}</p>
                 }.into_any(),
                 None => view! {
                     <a href=format!("/login?next={}", encode_query_value(&format!("/courses/{id}"))) class=PRIMARY data-testid="book">

@@ -72,6 +72,19 @@ pub fn BookingsPage() -> impl IntoView {
                             EitherOf3::B(view! {
                                 {show_upcoming.then(|| view! { <Section title="Upcoming" items=p.upcoming empty="Nothing coming up." actions /> })}
                                 {show_past.then(|| view! { <Section title="Past" items=p.past empty="No past courses yet." actions /> })}
+                                {(!p.ended.is_empty()).then(|| {
+                                    let count = p.ended.len();
+                                    view! {
+                                        <details class="mt-8" data-testid="ended-bookings">
+                                            <summary class="cursor-pointer text-sm font-semibold uppercase tracking-wide text-stone-500">
+                                                {format!("Cancelled and expired ({count})")}
+                                            </summary>
+                                            <ul class="mt-3 space-y-3" data-testid="bookings-ended">
+                                                {p.ended.into_iter().map(|b| view! { <BookingRow b actions /> }).collect_view()}
+                                            </ul>
+                                        </details>
+                                    }
+                                })}
                                 {(p.pages > 1).then(|| view! { <Pager page=p.page pages=p.pages /> })}
                             })
                         }

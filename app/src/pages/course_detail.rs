@@ -1,5 +1,6 @@
 //! `/courses/{id}`: everything about one course.
 
+use crate::api::bookings::{BookingView, DisplayStatus, my_booking_on};
 use crate::api::catalog::get_course;
 use crate::components::booking_actions::BookButton;
 use crate::components::course_card::AvailabilityBadge;
@@ -33,11 +34,19 @@ pub fn CourseDetailPage() -> impl IntoView {
             }
         }
     });
+    // Whether the person already holds a seat here (none when signed out).
+    let mine = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => my_booking_on(id).await.ok().flatten(),
+            None => None,
+        }
+    });
     view! {
         <Suspense fallback=|| view! { <Loading /> }>
             {move || suspend(async move {
-                match course.await {
-                    Ok(c) => view! { <CourseDetail course=c /> }.into_any(),
+                let (course, mine) = (course.await, mine.await);
+                match course {
+                    Ok(c) => view! { <CourseDetail course=c mine /> }.into_any(),
                     Err(e) if e.code() == ErrorCode::CourseNotFound => view! { <NotFoundMessage what="course" /> }.into_any(),
                     Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                 }
@@ -47,7 +56,7 @@ pub fn CourseDetailPage() -> impl IntoView {
 }
 
 #[component]
-fn CourseDetail(course: CourseSummary) -> impl IntoView {
+fn CourseDetail(course: CourseSummary, mine: Option<BookingView>) -> impl IntoView {
     let bookable = course.bookability(Utc::now());
     let description = course.description.clone();
     let summary: String = description.chars().take(150).collect();
@@ -84,14 +93,35 @@ fn CourseDetail(course: CourseSummary) -> impl IntoView {
                     </div>
                 </dl>
                 <div class="mt-5 border-t border-stone-100 pt-4 text-sm">
-                    {match bookable {
-                        Ok(()) => view! { <BookButton course=course.clone() /> }.into_any(),
-                        Err(reason) => view! {
+                    {match (mine, bookable) {
+                        (Some(b), _) => view! { <YourBooking booking=b /> }.into_any(),
+                        (None, Ok(())) => view! { <BookButton course=course.clone() /> }.into_any(),
+                        (None, Err(reason)) => view! {
                             <p class="font-medium text-stone-700" data-testid="booking-status">{reason.reason()}</p>
                         }.into_any(),
                     }}
                 </div>
             </aside>
         </article>
+    }
+}
+
+/// In place of "Book" on a course the person already holds a seat on.
+#[component]
+fn YourBooking(booking: BookingView) -> impl IntoView {
+    let href = format!("/bookings/{}", booking.id);
+    let (line, link) = match booking.status {
+        DisplayStatus::Confirmed => ("You're booked on this course.", "View your booking"),
+        DisplayStatus::PaymentProcessing => (
+            "You're booked; your payment is being processed.",
+            "View your booking",
+        ),
+        _ => ("Your seat is held until you pay.", "Complete your booking"),
+    };
+    view! {
+        <div data-testid="your-booking">
+            <p class="font-medium text-stone-800">{line}</p>
+            <a href=href class="btn-primary mt-3 inline-block">{link}</a>
+        </div>
     }
 }

@@ -225,7 +225,7 @@ async fn a_refund_made_in_stripes_dashboard_is_reflected_on_the_booking() {
         .json()
         .await
         .expect("json");
-    assert_eq!(list["upcoming"][0]["status"], "Refunded");
+    assert_eq!(list["ended"][0]["status"], "Refunded");
     assert!(
         keys(&app)
             .await

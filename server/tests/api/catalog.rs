@@ -1,4 +1,5 @@
 use crate::support::spawn_app;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use tessera_server::seed::seed;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -107,4 +108,63 @@ async fn course_id_by_title(app: &crate::support::TestApp, title: &str) -> i64 {
         .expect("query")
         .expect("seeded")
         .id
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_course_you_hold_a_seat_on_says_so_instead_of_offering_book() {
+    let app = spawn_app().await;
+    seed(&app.db).await.expect("seed");
+    let free = tessera::entity::course::Entity::find()
+        .filter(tessera::entity::course::Column::Price.eq(0))
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("a free sample course");
+    let page = format!("/courses/{}", free.id);
+    let (_, before) = app.get(&page).await;
+    assert!(before.contains("data-testid=\"book\""), "signed out: Book");
+
+    app.signup("ada@example.com", "correct horse battery").await;
+    let res = app
+        .post_form("/api/book_course", &[("course_id", &free.id.to_string())])
+        .await;
+    assert!(res.status().is_success() || res.status().is_redirection());
+    let (_, after) = app.get(&page).await;
+    assert!(
+        after.contains("You&#x27;re booked on this course.")
+            || after.contains("You're booked on this course."),
+        "booked"
+    );
+    assert!(
+        !after.contains("data-testid=\"book\""),
+        "no second Book button"
+    );
+    let ada = tessera::entity::user::Entity::find()
+        .filter(tessera::entity::user::Column::Email.eq("ada@example.com"))
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("ada");
+    let booking = tessera::entity::booking::Entity::find()
+        .filter(tessera::entity::booking::Column::UserId.eq(ada.id))
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("the booking");
+    assert!(
+        after.contains(&format!("href=\"/bookings/{}\"", booking.id)),
+        "links to the booking"
+    );
+
+    // Someone else still sees Book.
+    let other = app.another_client();
+    other
+        .signup("bo@example.com", "correct horse battery")
+        .await;
+    let (_, theirs) = other.get(&page).await;
+    assert!(theirs.contains("data-testid=\"book\""));
+    assert!(
+        theirs.contains("your seat is confirmed at once") && !theirs.contains("while you pay"),
+        "a free course holds nothing while paying"
+    );
 }

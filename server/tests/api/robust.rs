@@ -842,7 +842,7 @@ use Kind::{Bool, CourseForm, Int, OptInt, OptStr, Str};
 
 /// Every server function (`#[server(endpoint = …)]` under app/src) and its
 /// arguments; `every_server_function_is_fuzzed` keeps this list complete.
-const ENDPOINTS: [(&str, &[(&str, Kind)]); 20] = [
+const ENDPOINTS: [(&str, &[(&str, Kind)]); 21] = [
     ("who_am_i", &[]),
     (
         "signup",
@@ -875,6 +875,7 @@ const ENDPOINTS: [(&str, &[(&str, Kind)]); 20] = [
     ("release_booking", &[("booking_id", Int)]),
     ("my_bookings", &[]),
     ("booking_detail", &[("booking_id", Int)]),
+    ("my_booking_on", &[("course_id", Int)]),
     ("payment_result", &[("session_id", Str)]),
     ("admin_courses", &[]),
     ("admin_course", &[("id", Int)]),
