@@ -47,6 +47,13 @@ test('a member books, pays with 4242 and sees the booking confirmed', async ({ p
   const row = page.locator('.booking', { hasText: 'Sourdough Bread Masterclass' });
   await expect(row.getByTestId('status')).toHaveText('Confirmed');
   await snap(page, 'dashboard');
+
+  // The course now says they are booked instead of offering Book again.
+  await openCourse(page, 'Sourdough Bread Masterclass');
+  await expect(page.getByTestId('your-booking')).toContainText("You're booked on this course.");
+  await expect(page.getByTestId('book')).toHaveCount(0);
+  await page.getByRole('link', { name: 'View your booking' }).click();
+  await expect(page).toHaveURL(/\/bookings\/\d+$/);
   expect(errors).toEqual([]);
 });
 
@@ -172,9 +179,13 @@ test('a member cancels a paid booking and sees it refunded on the dashboard', as
   await snap(page, 'booking-cancelled');
 
   // The refund is confirmed by Stripe's webhook; the badge follows.
+  // It leaves "Upcoming" for the collapsed "Cancelled and expired".
   await expect(async () => {
     await page.goto('/bookings');
-    await expect(page.locator('.booking', { hasText: 'Sourdough Bread Masterclass' }).getByTestId('status')).toHaveText('Refunded', { timeout: 1000 });
+    await expect(page.getByTestId('bookings-ended').locator('.booking', { hasText: 'Sourdough Bread Masterclass' }).getByTestId('status')).toHaveText('Refunded', { timeout: 1000 });
   }).toPass({ timeout: 15_000 });
+  await expect(page.getByTestId('bookings-upcoming').locator('.booking', { hasText: 'Sourdough Bread Masterclass' })).toHaveCount(0);
+  await page.getByText(/^Cancelled and expired \(\d+\)$/).click();
+  await expect(page.getByTestId('bookings-ended')).toBeVisible();
   await snap(page, 'dashboard-refunded');
 });

@@ -6,7 +6,8 @@
 //! hashes (`cargo leptos watch`) they ask every time (a 304 when unchanged).
 
 use axum::Router;
-use axum::http::{HeaderValue, header};
+use axum::body::Body;
+use axum::http::{HeaderValue, Response, StatusCode, header};
 use std::path::Path;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -29,6 +30,19 @@ impl AssetNames {
     }
 }
 
+/// Only a file found is kept: a 404 kept for a year would outlive the
+/// deployment that is about to serve that file.
+fn cache_control_of(names: AssetNames) -> impl Fn(&Response<Body>) -> Option<HeaderValue> + Clone {
+    move |response| {
+        let found = response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED;
+        Some(if found {
+            names.cache_control()
+        } else {
+            HeaderValue::from_static("no-store")
+        })
+    }
+}
+
 /// The `/pkg` routes, serving `pkg_dir`.
 pub fn routes<S: Clone + Send + Sync + 'static>(pkg_dir: &Path, names: AssetNames) -> Router<S> {
     let files = ServeDir::new(pkg_dir)
@@ -38,7 +52,7 @@ pub fn routes<S: Clone + Send + Sync + 'static>(pkg_dir: &Path, names: AssetName
         .nest_service("/pkg", files)
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
-            names.cache_control(),
+            cache_control_of(names),
         ))
         .layer(SetResponseHeaderLayer::appending(
             header::VARY,

@@ -10,16 +10,18 @@ use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
 use tessera::redirect::encode_query_value;
 
-/// The signed-in person, refreshed on every navigation.
+/// The signed-in person, asked again on every navigation; each answer
+/// carries the path it was asked for, so a page can tell a fresh answer from
+/// the last page's (after signing in, the last page's says "signed out").
 #[derive(Clone, Copy)]
-pub struct UserResource(pub Resource<Result<Option<CurrentUser>, AppError>, PageData>);
+pub struct UserResource(pub Resource<(String, Result<Option<CurrentUser>, AppError>), PageData>);
 
 /// Creates the resource and puts it in context (once, in the layout).
 pub fn provide_user_resource() -> UserResource {
     let location = use_location();
     let res = UserResource(page_resource(
         move || location.pathname.get(),
-        |_| who_am_i(),
+        |path| async move { (path, who_am_i().await) },
     ));
     provide_context(res);
     res
@@ -45,7 +47,13 @@ pub fn known_user() -> Signal<Option<Option<CurrentUser>>> {
     #[cfg(not(feature = "ssr"))]
     {
         let user = use_user().0;
-        Signal::derive(move || user.get().and_then(Result::ok))
+        let location = use_location();
+        // An answer for another path is the last page's: not known yet.
+        Signal::derive(move || {
+            user.get()
+                .filter(|(path, _)| *path == location.pathname.get())
+                .and_then(|(_, answer)| answer.ok())
+        })
     }
 }
 

@@ -20,11 +20,11 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <span aria-hidden="true" class="grid h-7 w-7 place-items-center rounded-md bg-teal-700 text-sm font-bold text-white">"T"</span>
                         "Tessera"
                     </A>
-                    <div class="flex items-center gap-3 whitespace-nowrap text-sm font-medium text-stone-600 sm:gap-5">
+                    <div class="flex flex-wrap items-center justify-end gap-x-3 gap-y-2 whitespace-nowrap text-sm font-medium text-stone-600 sm:gap-x-5">
                         <A href="/courses" attr:class=NAV_LINK>"Courses"</A>
                         <Transition fallback=|| ()>
                             {move || suspend(async move {
-                                Loaded(match user.await.ok().flatten() {
+                                Loaded(match user.await.1.ok().flatten() {
                                     Some(u) => view! {
                                         <A href="/bookings" attr:class=NAV_LINK>"My bookings"</A>
                                         {u.is_admin().then(|| view! { <A href="/admin/courses" attr:class=NAV_LINK>"Admin"</A> })}

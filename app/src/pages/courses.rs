@@ -94,14 +94,15 @@ pub fn CoursesPage() -> impl IntoView {
                 <h1 class="text-2xl font-semibold tracking-tight">"Courses"</h1>
                 <p class="mt-1 text-sm text-stone-600">"Times are shown in your time zone."</p>
             </div>
+            // Side by side, the filter shrinks before the row outgrows a phone.
             <div class="flex gap-3">
-                <label class="flex flex-col text-xs font-medium text-stone-600">
+                <label class="flex min-w-0 flex-1 flex-col text-xs font-medium text-stone-600 sm:flex-none">
                     "Filter"
                     <input
                         type="search"
                         name="q"
                         placeholder="Title, topic or place"
-                        class="mt-1 w-56 rounded-lg border border-stone-300 bg-white px-3 py-2 text-sm text-stone-900 shadow-sm focus:border-teal-600 focus:outline-none focus:ring-2 focus:ring-teal-600/20"
+                        class="mt-1 w-full rounded-lg border sm:w-56 border-stone-300 bg-white px-3 py-2 text-sm text-stone-900 shadow-sm focus:border-teal-600 focus:outline-none focus:ring-2 focus:ring-teal-600/20"
                         prop:value=move || query.get()
                         on:input=move |ev| query.set(event_target_value(&ev))
                     />
