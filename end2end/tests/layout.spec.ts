@@ -51,7 +51,7 @@ for (const size of WIDTHS) {
     await snap(page, `${size.name}-checkout`);
     const checkoutWidth = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
     expect(checkoutWidth, 'the hosted checkout page fits').toBe(true);
-    for (const [path, name] of [['/bookings', 'bookings'], ['/account', 'account']]) {
+    for (const [path, name] of [['/account', 'account'], ['/bookings', 'bookings']]) {
       await noSidewaysScroll(page, path, `${size.name}-${name}`);
     }
     const booking = await page.locator('.booking a').first().getAttribute('href');

@@ -30,7 +30,10 @@ pub fn AdminCoursesPage() -> impl IntoView {
                             <p class="mt-6 rounded-xl border border-dashed border-stone-300 bg-white p-8 text-center text-stone-600">"No courses yet. Create the first one."</p>
                         }.into_any(),
                         Ok(rows) => view! {
-                            <div class="mt-6 overflow-x-auto rounded-xl border border-stone-200 bg-white shadow-sm" tabindex="0" role="region" aria-label="Courses table">
+                            // `relative`: the visually hidden column labels are
+                            // positioned; without it they escape the scroll box and
+                            // widen the whole page.
+                            <div class="relative mt-6 overflow-x-auto rounded-xl border border-stone-200 bg-white shadow-sm" tabindex="0" role="region" aria-label="Courses table">
                                 <table class="min-w-full text-sm" data-testid="admin-courses">
                                     <thead class="bg-stone-50 text-left text-xs uppercase tracking-wide text-stone-500">
                                         <tr>

@@ -114,7 +114,7 @@ fn EntryTable(
     action: ServerAction<AdminCancelBooking>,
 ) -> impl IntoView {
     view! {
-        <div class="mt-6 overflow-x-auto rounded-xl border border-stone-200 bg-white shadow-sm" tabindex="0" role="region" aria-label="Roster table">
+        <div class="relative mt-6 overflow-x-auto rounded-xl border border-stone-200 bg-white shadow-sm" tabindex="0" role="region" aria-label="Roster table">
             <table class="min-w-full text-sm" data-testid="roster">
                 <thead class="bg-stone-50 text-left text-xs uppercase tracking-wide text-stone-500">
                     <tr><th class="px-4 py-3">"Name"</th><th class="px-4 py-3">"Email"</th><th class="px-4 py-3">"Status"</th><th class="px-4 py-3">"Amount"</th><th class="px-4 py-3">"Booked"</th><th class="px-4 py-3">"Reference"</th><th class="px-4 py-3"><span class="sr-only">"Actions"</span></th></tr>
@@ -168,7 +168,7 @@ fn ConfirmButton(
 fn RefundTable(refunds: Vec<RefundLine>) -> impl IntoView {
     view! {
         <h2 class="mt-10 text-lg font-semibold">"Cancelled and refunds"</h2>
-        <div class="mt-3 overflow-x-auto rounded-xl border border-stone-200 bg-white shadow-sm" tabindex="0" role="region" aria-label="Refunds table">
+        <div class="relative mt-3 overflow-x-auto rounded-xl border border-stone-200 bg-white shadow-sm" tabindex="0" role="region" aria-label="Refunds table">
             <table class="min-w-full text-sm" data-testid="refunds">
                 <thead class="bg-stone-50 text-left text-xs uppercase tracking-wide text-stone-500">
                     <tr><th class="px-4 py-3">"Name"</th><th class="px-4 py-3">"Email"</th><th class="px-4 py-3">"Paid"</th><th class="px-4 py-3">"Refund"</th><th class="px-4 py-3">"Reference"</th></tr>
