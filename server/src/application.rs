@@ -371,12 +371,6 @@ pub fn router(
                     security_policy,
                     security::csrf,
                 ))
-                // Pages take turns (first come, first served) before they
-                // touch sessions or the database; see `admission`.
-                .layer(axum::middleware::from_fn_with_state(
-                    crate::admission::PageAdmission::new(config.page_concurrency),
-                    crate::admission::admit,
-                ))
                 // A page render that stalls (an upstream Leptos bug) runs
                 // again, sessions and all; inside the request span, so it is
                 // logged there.

@@ -29,9 +29,6 @@ pub struct Config {
     /// Rate limits on sign-in, sign-up and booking (`RATE_LIMIT_*`,
     /// `TRUST_FORWARDED_FOR`; see `rate_limit`).
     pub rate_limits: crate::rate_limit::RateLimits,
-    /// How many pages render at once (`PAGE_CONCURRENCY`, default four per
-    /// CPU; see `admission`).
-    pub page_concurrency: crate::admission::PageConcurrency,
     /// `GET /metrics` answers only with `Authorization: Bearer` this token
     /// (`METRICS_TOKEN`); unset, `/metrics` is off (404).
     pub metrics_token: Option<Secret>,
@@ -325,15 +322,6 @@ impl Config {
                     });
                 }
             },
-            page_concurrency: match get("PAGE_CONCURRENCY") {
-                None => crate::admission::PageConcurrency::default_for_this_machine(),
-                Some(v) => crate::admission::PageConcurrency::parse(&v).map_err(|why| {
-                    ConfigError::Invalid {
-                        var: "PAGE_CONCURRENCY",
-                        why,
-                    }
-                })?,
-            },
             refund_cutoff_hours: match get("REFUND_CUTOFF_HOURS") {
                 None => 48,
                 Some(v) => v
@@ -370,17 +358,6 @@ mod tests {
         assert_eq!(c.public_url.as_str(), "http://127.0.0.1:3000");
         assert!(matches!(c.database_url, DatabaseUrl::Sqlite(_)));
         assert!(matches!(c.stripe, StripeMode::Simulated { .. }));
-    }
-
-    #[test]
-    fn page_concurrency_defaults_to_four_per_cpu_and_refuses_nonsense() {
-        let c = config(&[]).expect("defaults are valid");
-        let cpus = std::thread::available_parallelism().map_or(2, |n| n.get());
-        assert_eq!(c.page_concurrency.limit(), Some(4 * cpus));
-        let c = config(&[("PAGE_CONCURRENCY", "0")]).expect("valid");
-        assert_eq!(c.page_concurrency.limit(), None);
-        let err = config(&[("PAGE_CONCURRENCY", "lots")]).expect_err("refused");
-        assert!(err.to_string().contains("PAGE_CONCURRENCY"), "{err}");
     }
 
     #[test]

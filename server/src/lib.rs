@@ -2,7 +2,6 @@
 //! the background jobs and the Stripe simulator. `Application::build` is
 //! used by `main` and by the integration tests alike.
 
-pub mod admission;
 pub mod application;
 pub mod assets;
 pub mod calendar;
