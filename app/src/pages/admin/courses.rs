@@ -62,6 +62,7 @@ pub fn AdminCoursesPage() -> impl IntoView {
 fn Row(row: AdminCourseRow, publish: ServerAction<SetCoursePublished>) -> impl IntoView {
     let c = row.course;
     let id = c.id;
+    let ended = c.ends_at <= chrono::Utc::now();
     let revenue = if row.revenue.is_empty() {
         "—".to_owned()
     } else {
@@ -80,7 +81,7 @@ fn Row(row: AdminCourseRow, publish: ServerAction<SetCoursePublished>) -> impl I
         <tr data-course-id=id.to_string()>
             <td class="px-4 py-3">
                 <a href=format!("/admin/courses/{id}") class="font-medium text-stone-900 hover:text-teal-700">{c.title.clone()}</a>
-                <div class="mt-1"><StatusPill status=c.status /></div>
+                <div class="mt-1"><StatusPill status=c.status ended=ended /></div>
             </td>
             <td class="px-4 py-3 text-stone-600"><LocalTime at=c.starts_at format=TimeFormat::DateTime /></td>
             <td class="px-4 py-3 tabular-nums">{format!("{} / {}", c.seats_held, c.capacity)}</td>

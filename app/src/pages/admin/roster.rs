@@ -68,9 +68,9 @@ pub fn RosterPage() -> impl IntoView {
                                                 "This course was already cancelled.".to_owned()
                                             } else {
                                                 format!(
-                                                    "Course cancelled. {} booking(s) cancelled and emailed; {} refund(s) requested{}.",
-                                                    done.bookings_cancelled,
-                                                    done.refunds_requested,
+                                                    "Course cancelled. {} cancelled and emailed; {} requested{}.",
+                                                    count_of(done.bookings_cancelled, "booking", "bookings"),
+                                                    count_of(done.refunds_requested, "refund", "refunds"),
                                                     if done.refunds_owed > 0 { format!(", {} to be retried (Stripe unreachable)", done.refunds_owed) } else { String::new() },
                                                 )
                                             }}
@@ -208,7 +208,11 @@ fn CancelCourseBox(
         <section class="mt-10 max-w-xl rounded-xl border border-rose-200 bg-white p-5 text-sm shadow-sm" data-testid="cancel-course">
             <h2 class="font-semibold text-rose-800">"Cancel this course"</h2>
             <p class="mt-1 text-stone-600">
-                {format!("This cancels all {bookings} active booking(s) and refunds the {paid} paid one(s) in full. Everyone booked is emailed, and the course shows as cancelled in the catalog. It can't be undone.")}
+                {format!(
+                    "This cancels {} and refunds {} in full. Everyone booked is emailed, and the course shows as cancelled in the catalog. It can't be undone.",
+                    match bookings { 1 => "the 1 active booking".to_owned(), n => format!("all {n} active bookings") },
+                    match paid { 0 => "nothing".to_owned(), 1 => "the 1 paid one".to_owned(), n => format!("the {n} paid ones") },
+                )}
             </p>
             <Show
                 when=move || confirming.get()
@@ -228,4 +232,9 @@ fn CancelCourseBox(
             </Show>
         </section>
     }
+}
+
+/// "1 booking", "3 bookings".
+fn count_of(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
