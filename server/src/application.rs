@@ -230,13 +230,13 @@ fn asset_names() -> AssetNames {
     }
 }
 
-fn leptos_options(config: &Config, addr: SocketAddr) -> LeptosOptions {
+fn leptos_options(config: &Config, addr: SocketAddr, names: AssetNames) -> LeptosOptions {
     LeptosOptions::builder()
         .output_name("tessera")
         .site_root(config.site_root.as_str())
         .site_pkg_dir("pkg")
         .site_addr(addr)
-        .hash_files(asset_names() == AssetNames::Hashed)
+        .hash_files(names == AssetNames::Hashed)
         .build()
 }
 
@@ -249,7 +249,8 @@ pub fn router(
     webhook: WebhookState,
     security_policy: SecurityPolicy,
 ) -> Router {
-    let leptos_options = leptos_options(config, addr);
+    let names = asset_names();
+    let leptos_options = leptos_options(config, addr, names);
     // Under `cargo leptos watch`, `AutoReload` opens a websocket.
     let security_policy = if std::env::var_os("LEPTOS_WATCH").is_some() {
         security_policy.with_live_reload(leptos_options.reload_port)
@@ -333,7 +334,7 @@ pub fn router(
         )
         .merge(crate::assets::routes(
             &std::path::Path::new(&config.site_root).join("pkg"),
-            asset_names(),
+            names,
         ))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = leptos_options.clone();

@@ -301,12 +301,11 @@ mod tests {
         String::from_utf8(out).expect("utf-8")
     }
 
-    /// What a decoder can read of `bytes` so far (a stream not yet ended).
-    fn brotli_so_far(bytes: &[u8]) -> String {
+    /// What a decoder can read so far of a stream not yet ended.
+    fn so_far(mut decoder: impl Read) -> String {
         let mut out = vec![0u8; 64 * 1024];
-        let mut reader = brotli::Decompressor::new(bytes, 4096);
         let mut n = 0;
-        while let Ok(read) = reader.read(&mut out[n..]) {
+        while let Ok(read) = decoder.read(&mut out[n..]) {
             if read == 0 {
                 break;
             }
@@ -337,19 +336,8 @@ mod tests {
             // The page's first part is readable while its second is still
             // being rendered.
             let so_far = match coding {
-                Coding::Brotli => brotli_so_far(&first),
-                Coding::Gzip => {
-                    let mut out = vec![0u8; 64 * 1024];
-                    let mut d = flate2::read::GzDecoder::new(&first[..]);
-                    let mut n = 0;
-                    while let Ok(read) = d.read(&mut out[n..]) {
-                        if read == 0 {
-                            break;
-                        }
-                        n += read;
-                    }
-                    String::from_utf8_lossy(&out[..n]).into_owned()
-                }
+                Coding::Brotli => so_far(brotli::Decompressor::new(&first[..], 4096)),
+                Coding::Gzip => so_far(flate2::read::GzDecoder::new(&first[..])),
             };
             assert_eq!(so_far, shell, "{coding:?}: the first chunk alone decodes");
             assert!(first.len() < shell.len() / 4, "{coding:?}: compressed");
