@@ -7,6 +7,7 @@
 #   book → checkout URL   latency of book_course (hold + Checkout Session), p50/p99
 #   webhook               verified, signed events applied per second
 #   /courses, /bookings   SSR throughput and p99 at 50 connections (a member with 100 bookings)
+#   /courses, grown       the same with 1,000 and 10,000 courses in the table
 #   memory                the server's peak RSS (VmHWM) over the whole run
 #
 # BENCH_DATABASE_URL runs it on another (empty) database, e.g. PostgreSQL.
@@ -70,6 +71,17 @@ for page in /courses /bookings; do
     | sed -n '/Requests\/sec/p;/ 50%/p;/ 99%/p;/Non-2xx/p' | sed 's/^/   /'
 done
 echo "   (target: dashboard p99 <= 25 ms)"
+
+echo
+echo "== GET /courses as the catalog grows (published courses in the table; 50 connections, 10 s)"
+for n in 1000 10000; do
+  python3 scripts/bench_grow.py "$DATABASE_URL" "$n"
+  printf '   %6s courses: ' "$n"
+  wrk -t2 -c50 -d10s --latency "$base/courses" \
+    | awk '/Requests\/sec/ { rps = $2 } / 99%/ { p99 = $2 } /Non-2xx/ { bad = " non-2xx: " $NF }
+           END { printf "%s req/s, p99 %s%s\n", rps, p99, bad }'
+done
+echo "   (target: 10,000 courses within 20% of the throughput with 100 above)"
 stalls="$(curl -fs -H "Authorization: Bearer $METRICS_TOKEN" "$base/metrics" \
   | awk '$1 == "tessera_page_render_stalls_total" { n += $2 } END { print n + 0 }')"
 echo "   page renders that stalled and were run again: $stalls (target 0)"

@@ -30,7 +30,7 @@ for i in range(100):
     status, body = post(admin, "/api/save_course", {
         "form[title]": f"Bench course {i:03}", "form[description]": "Load test.", "form[location]": "Loopback",
         "form[price]": "10", "form[currency]": "EUR", "form[capacity]": "20",
-        "form[starts_at]": "2031-01-01T10:00", "form[ends_at]": "2031-01-01T12:00", "form[tz_offset]": "0"})
+        "form[starts_at]": "2031-01-01T10:00", "form[ends_at]": "2031-01-01T12:00", "form[time_zone]": "Europe/Amsterdam"})
     assert status == 200, body
     cid = json.loads(body)
     post(admin, "/api/set_course_published", {"id": cid, "publish": "true"})

@@ -6,6 +6,7 @@
 
 pub mod account;
 pub mod booking;
+pub mod catalog;
 pub mod course;
 pub mod course_input;
 pub mod error;

@@ -11,15 +11,16 @@ test('the catalog is server-rendered: course titles are in the HTML before any s
   expect(html).not.toContain('Advanced Pottery Wheel'); // a draft
 });
 
-test('the filter and sort run in the browser after hydration, without console errors', async ({ page }) => {
+test('the filter and sort live in the URL: they survive reload and Back, and work after hydration', async ({ page }) => {
   const errors = watchConsole(page);
   await page.goto('/courses');
   await waitForHydration(page);
 
   const cards = page.locator('[data-testid="course-list"] .course-card');
-  // Six seeded courses (other tests may have added more).
-  expect(await cards.count()).toBeGreaterThanOrEqual(6);
+  // Five upcoming seeded courses (other tests may have added more); past ones have their own view.
+  expect(await cards.count()).toBeGreaterThanOrEqual(5);
   await expect(page.getByTestId('course-count')).toHaveText(`${await cards.count()} courses`);
+  await expect(cards.filter({ hasText: 'Public Speaking Bootcamp' })).toHaveCount(0);
 
   // Times are shown in the viewer's zone (Europe/Berlin here), not UTC.
   const firstTime = page.locator('time').first();
@@ -33,16 +34,25 @@ test('the filter and sort run in the browser after hydration, without console er
   await page.getByLabel('Filter').fill('knife');
   await expect(cards).toHaveCount(1);
   await expect(cards.first()).toContainText('Japanese Knife Skills');
-  await expect(page.getByTestId('course-count')).toHaveText('1 course');
+  await expect(page.getByTestId('course-count')).toHaveText('1 course match “knife”');
+  await expect(page).toHaveURL(/\/courses\?q=knife$/);
+
+  // Reload keeps the filter (the server reads it from the URL).
+  await page.reload();
+  await waitForHydration(page);
+  await expect(page.getByLabel('Filter')).toHaveValue('knife');
+  await expect(cards).toHaveCount(1);
 
   await page.getByLabel('Filter').fill('no such course anywhere');
   await expect(cards).toHaveCount(0);
   await expect(page.getByTestId('no-match')).toBeVisible();
 
   await page.getByLabel('Filter').fill('');
+  await expect(page).toHaveURL(/\/courses$/);
   // Prices sort within each currency (no exchange rates are invented).
   const titles = () => page.locator('[data-testid="course-list"] .course-title').allTextContents();
   await page.getByLabel('Sort by').selectOption('price-desc');
+  await expect(page).toHaveURL(/sort=price-desc/);
   await expect.poll(async () => {
     const t = await titles();
     return t.indexOf('Sourdough Bread Masterclass') < t.indexOf('Community Yoga in the Park');
@@ -52,15 +62,37 @@ test('the filter and sort run in the browser after hydration, without console er
     const t = await titles();
     return t.indexOf('Community Yoga in the Park') < t.indexOf('Sourdough Bread Masterclass');
   }).toBe(true);
-  // Courses that cannot be booked (past, full) sink below every bookable one.
+
+  // A course page and back: the order is still chosen, in the menu and the list.
+  await page.getByRole('link', { name: /Sourdough Bread Masterclass/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sourdough Bread Masterclass');
+  await page.goBack();
+  await expect(page).toHaveURL(/sort=price-asc/);
+  await expect(page.getByLabel('Sort by')).toHaveValue('price-asc');
   await expect.poll(async () => {
     const t = await titles();
-    return t.indexOf('Public Speaking Bootcamp') > t.indexOf('Sourdough Bread Masterclass');
+    return t.indexOf('Community Yoga in the Park') < t.indexOf('Sourdough Bread Masterclass');
   }).toBe(true);
 
   await page.getByLabel('Sort by').selectOption('date');
   await snap(page, 'catalog');
   expect(errors).toEqual([]);
+});
+
+test('text typed into the filter before the page hydrates is kept and applied', async ({ page }) => {
+  // The page's script is held back until the text is typed.
+  let release: () => void = () => {};
+  const held = new Promise<void>((r) => { release = r; });
+  await page.route(/\/pkg\/.*\.wasm$/, async (route) => { await held; await route.continue(); });
+  await page.goto('/courses', { waitUntil: 'domcontentloaded' });
+  await page.getByLabel('Filter').fill('yoga');
+  release();
+  await waitForHydration(page);
+  await expect(page.getByLabel('Filter')).toHaveValue('yoga');
+  await expect(page).toHaveURL(/q=yoga/);
+  const cards = page.locator('[data-testid="course-list"] .course-card');
+  await expect(cards).toHaveCount(1);
+  await expect(cards.first()).toContainText('Community Yoga in the Park');
 });
 
 test('a course page shows its details and why a past course cannot be booked', async ({ page }) => {
@@ -73,6 +105,7 @@ test('a course page shows its details and why a past course cannot be booked', a
   await snap(page, 'course-detail');
 
   await page.goto('/courses');
+  await page.getByRole('link', { name: 'Past courses →' }).click();
   await page.getByRole('link', { name: /Public Speaking Bootcamp/ }).click();
   await expect(page.getByTestId('booking-status')).toHaveText('This course has already started.');
   expect(errors).toEqual([]);

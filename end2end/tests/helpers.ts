@@ -28,7 +28,7 @@ export async function hydrated(page: Page): Promise<void> {
  * "UTC"; once hydrated, they are rewritten in the viewer's zone.
  */
 export async function waitForHydration(page: Page): Promise<void> {
-  await expect(page.locator('time').first()).not.toContainText('UTC');
+  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
 }
 
 /** A full-page screenshot under test-results/screenshots/. */

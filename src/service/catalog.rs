@@ -1,10 +1,18 @@
 //! Reading the course catalog.
 
+use crate::catalog::{
+    COUNT_LIMIT, CatalogPage, CatalogQuery, CatalogSort, CatalogWhen, MatchCount, PAGE_SIZE,
+};
 use crate::course::{CourseStatus, CourseSummary};
 use crate::entity::course;
 use crate::entity::course::CorruptCourse;
 use crate::ids::CourseId;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Alias, Expr, Order, Query};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait, Select,
+};
 
 /// Why the catalog could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -17,32 +25,142 @@ pub enum CatalogError {
     Corrupt(#[from] CorruptCourse),
 }
 
-/// Published and cancelled courses (the catalog shows both; cancelled ones
-/// say so), upcoming first, then past ones most recent first.
-pub async fn list_public(db: &impl ConnectionTrait) -> Result<Vec<CourseSummary>, CatalogError> {
-    let rows = course::Entity::find()
-        .filter(course::Column::Status.is_in([CourseStatus::Published, CourseStatus::Cancelled]))
-        .order_by_asc(course::Column::StartsAt)
-        .order_by_asc(course::Column::Id)
+/// One page of the catalog: published and cancelled courses (cancelled ones
+/// say so) matching `query`, filtered, ordered and paged by the database.
+/// Upcoming courses that can still be booked come before full and cancelled
+/// ones. The default view (upcoming, by date) walks the `starts_at` index and
+/// stops after the page, so its cost stays flat as the table grows; a filter
+/// or another order reads every upcoming course once.
+pub async fn page(
+    db: &impl ConnectionTrait,
+    query: &CatalogQuery,
+    now: DateTime<Utc>,
+) -> Result<CatalogPage, CatalogError> {
+    let matching = matching(query, now);
+    let rows = ordered(matching.clone(), query)
+        .offset(query.page.offset())
+        .limit(u64::from(PAGE_SIZE) + 1)
         .all(db)
         .await?;
-    let now = chrono::Utc::now();
-    let mut courses = rows
+    let has_next = rows.len() > PAGE_SIZE as usize && query.page.next().is_some();
+    let courses = rows
         .into_iter()
+        .take(PAGE_SIZE as usize)
         .map(CourseSummary::try_from)
         .collect::<Result<Vec<_>, _>>()?;
-    // Upcoming (soonest first) before past (most recent first).
-    courses.sort_by(|a, b| {
-        let (a_past, b_past) = (a.starts_at <= now, b.starts_at <= now);
-        a_past.cmp(&b_past).then_with(|| {
-            if a_past {
-                b.starts_at.cmp(&a.starts_at)
-            } else {
-                a.starts_at.cmp(&b.starts_at)
-            }
-        })
-    });
-    Ok(courses)
+    let counted = count_up_to(db, matching, COUNT_LIMIT + 1).await?;
+    let matching = if counted > COUNT_LIMIT {
+        MatchCount::MoreThan(COUNT_LIMIT)
+    } else {
+        MatchCount::Exactly(counted)
+    };
+    Ok(CatalogPage {
+        courses,
+        matching,
+        has_next,
+    })
+}
+
+/// The public courses a query asks for, in no particular order.
+fn matching(query: &CatalogQuery, now: DateTime<Utc>) -> Select<course::Entity> {
+    let mut select = course::Entity::find()
+        .filter(course::Column::Status.is_in([CourseStatus::Published, CourseStatus::Cancelled]));
+    select = match query.when {
+        CatalogWhen::Upcoming => select.filter(course::Column::StartsAt.gt(now)),
+        CatalogWhen::Past => select.filter(course::Column::StartsAt.lte(now)),
+    };
+    if !query.filter.is_empty() {
+        let pattern = format!("%{}%", escape_like(query.filter.as_str()));
+        // LOWER on both sides: case-insensitive on both databases (SQLite's
+        // LOWER folds ASCII only, PostgreSQL's all of Unicode).
+        let mut any = Condition::any();
+        for column in ["title", "description", "location"] {
+            any = any.add(Expr::cust_with_values(
+                format!("LOWER({column}) LIKE LOWER(?) ESCAPE '\\'"),
+                [pattern.clone()],
+            ));
+        }
+        select = select.filter(any);
+    }
+    select
+}
+
+/// Bookable first (upcoming view), then the chosen order; the id settles ties
+/// so that pages never overlap.
+fn ordered(select: Select<course::Entity>, query: &CatalogQuery) -> Select<course::Entity> {
+    let mut select = select;
+    let by_date = match query.when {
+        CatalogWhen::Upcoming => Order::Asc,
+        CatalogWhen::Past => Order::Desc,
+    };
+    if query.when == CatalogWhen::Upcoming && query.sort != CatalogSort::Date {
+        select = select.order_by(
+            Expr::cust(
+                "CASE WHEN status = 'cancelled' OR seats_held >= capacity THEN 1 ELSE 0 END",
+            ),
+            Order::Asc,
+        );
+    }
+    select = match query.sort {
+        CatalogSort::Date => select,
+        // Amounts in different currencies are not comparable without
+        // exchange rates: free courses first, then by currency, then amount.
+        CatalogSort::PriceAsc => select
+            .order_by(
+                Expr::cust("CASE WHEN price = 0 THEN 0 ELSE 1 END"),
+                Order::Asc,
+            )
+            .order_by_asc(course::Column::Currency)
+            .order_by_asc(course::Column::Price),
+        CatalogSort::PriceDesc => select
+            .order_by(
+                Expr::cust("CASE WHEN price = 0 THEN 1 ELSE 0 END"),
+                Order::Asc,
+            )
+            .order_by_asc(course::Column::Currency)
+            .order_by_desc(course::Column::Price),
+        CatalogSort::Seats => select.order_by(Expr::cust("capacity - seats_held"), Order::Desc),
+    };
+    select
+        .order_by(course::Column::StartsAt, by_date.clone())
+        .order_by(course::Column::Id, by_date)
+}
+
+/// How many rows `select` finds, counting no further than `limit`.
+async fn count_up_to(
+    db: &impl ConnectionTrait,
+    select: Select<course::Entity>,
+    limit: u64,
+) -> Result<u64, DbErr> {
+    let inner = select
+        .select_only()
+        .column(course::Column::Id)
+        .limit(limit)
+        .into_query();
+    let count = Query::select()
+        .expr_as(Expr::cust("COUNT(*)"), Alias::new("n"))
+        .from_subquery(inner, Alias::new("m"))
+        .to_owned();
+    let row = db
+        .query_one(db.get_database_backend().build(&count))
+        .await?;
+    let n: i64 = match row {
+        Some(row) => row.try_get("", "n")?,
+        None => 0,
+    };
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
+/// Makes `%`, `_` and `\` in typed text match themselves.
+fn escape_like(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// One course as the public sees it: drafts are hidden (`None`).

@@ -2,16 +2,61 @@
 
 use crate::error::AppError;
 use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use tessera::catalog::{CatalogFilter, PageNumber};
+use tessera::catalog::{CatalogPage, CatalogSort, CatalogWhen};
 use tessera::{CourseId, CourseSummary};
 
 #[cfg(feature = "ssr")]
-use {super::ssr::*, tessera::ErrorCode, tessera::service::catalog};
+use {
+    super::ssr::*,
+    tessera::service::catalog,
+    tessera::{ApiError, ErrorCode, FieldError},
+};
 
-/// Courses in the catalog: published and cancelled, upcoming first.
+/// One page of the catalog (see `tessera::catalog`). The filter and page
+/// arrive as plain text and number so that a bad one is refused with its
+/// reason, not as a malformed request.
 #[server(endpoint = "list_courses")]
-pub async fn list_courses() -> Result<Vec<CourseSummary>, AppError> {
+pub async fn list_courses(
+    q: String,
+    sort: CatalogSort,
+    when: CatalogWhen,
+    page: u32,
+) -> Result<CatalogPage, AppError> {
+    let field = |field: &str, message: String| FieldError {
+        field: field.to_owned(),
+        message,
+    };
+    let filter = CatalogFilter::parse(&q).map_err(|e| field("q", e.to_string()));
+    let page = PageNumber::new(page).map_err(|e| field("page", e.to_string()));
+    let (filter, page) = match (filter, page) {
+        (Ok(filter), Ok(page)) => (filter, page),
+        (filter, page) => {
+            let fields: Vec<FieldError> =
+                [filter.err(), page.err()].into_iter().flatten().collect();
+            // The first reason is the message: the catalog has no form to
+            // show field errors beside.
+            let message = fields
+                .first()
+                .map(|f| f.message.clone())
+                .unwrap_or_default();
+            let refusal = ApiError {
+                code: ErrorCode::Validation,
+                message,
+                fields,
+            };
+            return Err(with_status(refusal.into()));
+        }
+    };
     let db = db()?;
-    catalog::list_public(&db)
+    let query = tessera::catalog::CatalogQuery {
+        filter,
+        sort,
+        when,
+        page,
+    };
+    catalog::page(&db, &query, chrono::Utc::now())
         .await
         .map_err(|e| AppError::internal("list_courses", e))
 }

@@ -1,4 +1,6 @@
-//! `/courses`: the catalog, with a filter and sort that run in the browser.
+//! `/courses`: the catalog. Filter, order and page live in the URL and are
+//! applied by the server (`tessera::catalog`), so Back, reload and shared
+//! links keep them, and the page works the same before hydration.
 
 use crate::api::catalog::list_courses;
 use crate::components::course_card::CourseCard;
@@ -6,166 +8,236 @@ use crate::components::loaded::Loaded;
 use crate::components::suspend::suspend;
 use crate::hydration::page_resource;
 use crate::pages::{ErrorNotice, Loading};
-use chrono::Utc;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use std::cmp::Ordering;
-use tessera::CourseSummary;
-
-/// How the list is ordered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SortBy {
-    /// Upcoming first, soonest first (the server's order).
-    Date,
-    /// Cheapest first.
-    PriceAsc,
-    /// Most expensive first.
-    PriceDesc,
-    /// Most seats left first.
-    SeatsLeft,
-}
-
-impl SortBy {
-    fn from_value(v: &str) -> SortBy {
-        match v {
-            "price-asc" => SortBy::PriceAsc,
-            "price-desc" => SortBy::PriceDesc,
-            "seats" => SortBy::SeatsLeft,
-            _ => SortBy::Date,
-        }
-    }
-}
-
-/// Orders prices within a currency. Amounts in different currencies are not
-/// comparable without exchange rates, so courses are grouped by currency
-/// (by code) and sorted by amount inside each group.
-fn compare_price(a: &CourseSummary, b: &CourseSummary, descending: bool) -> Ordering {
-    let (ma, mb) = (a.price.money(), b.price.money());
-    let by_amount = ma.minor().cmp(&mb.minor());
-    ma.currency()
-        .code()
-        .cmp(mb.currency().code())
-        .then(if descending {
-            by_amount.reverse()
-        } else {
-            by_amount
-        })
-}
-
-/// Keeps the courses matching `query` (title, description, location) in the
-/// chosen order. Bookable courses stay ahead of past and cancelled ones.
-pub fn filter_and_sort(list: &[CourseSummary], query: &str, sort: SortBy) -> Vec<CourseSummary> {
-    let q = query.trim().to_lowercase();
-    let mut items: Vec<CourseSummary> = list
-        .iter()
-        .filter(|c| {
-            q.is_empty()
-                || c.title.to_lowercase().contains(&q)
-                || c.description.to_lowercase().contains(&q)
-                || c.location.to_lowercase().contains(&q)
-        })
-        .cloned()
-        .collect();
-    if sort != SortBy::Date {
-        let now = Utc::now();
-        items.sort_by(|a, b| {
-            let rank = |c: &CourseSummary| c.bookability(now).is_err();
-            rank(a).cmp(&rank(b)).then_with(|| match sort {
-                SortBy::PriceAsc => compare_price(a, b, false),
-                SortBy::PriceDesc => compare_price(a, b, true),
-                SortBy::SeatsLeft => b.seats_left().cmp(&a.seats_left()),
-                SortBy::Date => Ordering::Equal,
-            })
-        });
-    }
-    items
-}
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use tessera::catalog::{
+    CatalogFilter, CatalogPage, CatalogQuery, CatalogSort, CatalogWhen, MatchCount, PageNumber,
+};
 
 /// The catalog page.
 #[component]
 pub fn CoursesPage() -> impl IntoView {
-    let courses = page_resource(|| (), |_| list_courses());
-    let query = RwSignal::new(String::new());
-    let sort = RwSignal::new(SortBy::Date);
+    let params = use_query_map();
+    let query = Memo::new(move |_| params.with(|p| CatalogQuery::from_url(|k| p.get_str(k))));
+    let courses = page_resource(
+        move || query.get(),
+        |q| async move {
+            let page =
+                list_courses(q.filter.as_str().to_owned(), q.sort, q.when, q.page.get()).await;
+            (q, page)
+        },
+    );
+    let initial = query.get_untracked();
+    let navigate = use_navigate();
+    let go = move |q: CatalogQuery, replace: bool| {
+        navigate(
+            &q.href(),
+            NavigateOptions {
+                replace,
+                scroll: !replace,
+                ..Default::default()
+            },
+        )
+    };
+    let filter_input = NodeRef::<leptos::html::Input>::new();
+    let sort_select = NodeRef::<leptos::html::Select>::new();
+    // The filter text this page last put in the URL: a URL that says
+    // otherwise came from Back or Forward, and the field follows it.
+    let typed = StoredValue::new(initial.filter.clone());
+    let from_fields = move || {
+        let mut q = query.get_untracked();
+        if let Some(input) = filter_input.get_untracked() {
+            q.filter = CatalogFilter::from_url(&input.value());
+        }
+        if let Some(select) = sort_select.get_untracked() {
+            q.sort = CatalogSort::from_param(&select.value());
+        }
+        q.page = PageNumber::FIRST;
+        typed.set_value(q.filter.clone());
+        q
+    };
+    let go_typed = go.clone();
+    Effect::new(move |ran_before: Option<()>| {
+        let q = query.get();
+        let (Some(input), Some(select)) = (filter_input.get(), sort_select.get()) else {
+            return;
+        };
+        if ran_before.is_none() {
+            // Typed or chosen before the page hydrated: keep it and apply it.
+            let wanted = from_fields();
+            if wanted != q {
+                go_typed(wanted, true);
+            }
+            return;
+        }
+        if typed.get_value() != q.filter {
+            input.set_value(q.filter.as_str());
+            typed.set_value(q.filter.clone());
+        }
+        if select.value() != q.sort.as_param() {
+            select.set_value(q.sort.as_param());
+        }
+    });
+    let go_input = go.clone();
+    let go_sort = go.clone();
+    let go_submit = go.clone();
+    let past = initial.when == CatalogWhen::Past;
     view! {
-        <Title text="Courses" />
+        <Title text=if past { "Past courses" } else { "Courses" } />
         <div class="flex flex-col gap-4 sm:flex-row sm:items-end sm:justify-between">
             <div>
-                <h1 class="text-2xl font-semibold tracking-tight">"Courses"</h1>
+                <h1 class="text-2xl font-semibold tracking-tight">
+                    {if past { "Past courses" } else { "Courses" }}
+                </h1>
                 <p class="mt-1 text-sm text-stone-600">"Times are shown in your time zone."</p>
             </div>
-            // Side by side, the filter shrinks before the row outgrows a phone.
-            <div class="flex gap-3">
+            // A plain GET form: without JavaScript, Enter or "Apply" loads the
+            // filtered page; with it, the list follows every keystroke.
+            <form
+                method="get"
+                action="/courses"
+                role="search"
+                class="flex items-end gap-3"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    go_submit(from_fields(), false);
+                }
+            >
+                // Side by side, the filter shrinks before the row outgrows a phone.
                 <label class="flex min-w-0 flex-1 flex-col text-xs font-medium text-stone-600 sm:flex-none">
                     "Filter"
                     <input
                         type="search"
                         name="q"
+                        node_ref=filter_input
+                        maxlength=CatalogFilter::MAX_CHARS
+                        value=initial.filter.as_str().to_owned()
                         placeholder="Title, topic or place"
                         class="mt-1 w-full rounded-lg border sm:w-56 border-stone-300 bg-white px-3 py-2 text-sm text-stone-900 shadow-sm focus:border-teal-600 focus:outline-none focus:ring-2 focus:ring-teal-600/20"
-                        prop:value=move || query.get()
-                        on:input=move |ev| query.set(event_target_value(&ev))
+                        on:input=move |_| go_input(from_fields(), true)
                     />
                 </label>
                 <label class="flex flex-col text-xs font-medium text-stone-600">
                     "Sort by"
                     <select
                         name="sort"
+                        node_ref=sort_select
                         class="mt-1 rounded-lg border border-stone-300 bg-white px-3 py-2 text-sm text-stone-900 shadow-sm focus:border-teal-600 focus:outline-none"
-                        on:change=move |ev| sort.set(SortBy::from_value(&event_target_value(&ev)))
+                        on:change=move |_| go_sort(from_fields(), false)
                     >
-                        <option value="date">"Date"</option>
-                        <option value="price-asc">"Price: low to high"</option>
-                        <option value="price-desc">"Price: high to low"</option>
-                        <option value="seats">"Seats left"</option>
+                        {CatalogSort::ALL
+                            .into_iter()
+                            .map(|s| {
+                                view! {
+                                    <option value=s.as_param() selected=s == initial.sort>
+                                        {s.label()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                 </label>
-            </div>
+                {past.then(|| view! { <input type="hidden" name="when" value="past" /> })}
+                // Only without JavaScript is there anything to press.
+                <noscript inner_html=r#"<button type="submit" class="rounded-lg border border-stone-300 bg-white px-3 py-2 text-sm font-medium text-stone-800">Apply</button>"# />
+            </form>
         </div>
-        <Suspense fallback=|| view! { <Loading /> }>
+        <Transition fallback=|| view! { <Loading /> }>
             {move || suspend(async move {
-                Loaded(match courses.await {
-                    Ok(list) => view! { <CourseList list query sort /> }.into_any(),
+                let (q, page) = courses.await;
+                Loaded(match page {
+                    Ok(page) => view! { <Results page query=q /> }.into_any(),
                     Err(e) => view! { <div class="mt-6"><ErrorNotice error=e /></div> }.into_any(),
                 })
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
+/// The courses on this page, how many match, and the way to the others.
 #[component]
-fn CourseList(
-    list: Vec<CourseSummary>,
-    query: RwSignal<String>,
-    sort: RwSignal<SortBy>,
-) -> impl IntoView {
-    if list.is_empty() {
-        return view! {
-            <div class="mt-8 rounded-xl border border-dashed border-stone-300 bg-white p-10 text-center text-stone-600">
-                <p class="font-medium">"No courses are on offer yet."</p>
-                <p class="mt-1 text-sm">"Check back soon — new dates are added regularly."</p>
-            </div>
-        }
-        .into_any();
+fn Results(page: CatalogPage, query: CatalogQuery) -> impl IntoView {
+    let filtered = !query.filter.is_empty();
+    let past = query.when == CatalogWhen::Past;
+    let count = match page.matching {
+        MatchCount::Exactly(0) => String::new(),
+        n if filtered => format!("{} match “{}”", n.text(), query.filter.as_str()),
+        n => n.text(),
+    };
+    let empty = page.courses.is_empty();
+    let first_page = query.page == PageNumber::FIRST;
+    let previous = query.page.previous().map(|p| query.on_page(p).href());
+    let next = page
+        .has_next
+        .then(|| query.page.next())
+        .flatten()
+        .map(|p| query.on_page(p).href());
+    let other_view = CatalogQuery {
+        when: if past {
+            CatalogWhen::Upcoming
+        } else {
+            CatalogWhen::Past
+        },
+        ..CatalogQuery::default()
     }
-    let visible = Memo::new(move |_| filter_and_sort(&list, &query.get(), sort.get()));
+    .href();
     view! {
-        <p class="mt-6 text-sm text-stone-500" data-testid="course-count">
-            {move || {
-                let n = visible.with(Vec::len);
-                if n == 1 { "1 course".to_owned() } else { format!("{n} courses") }
-            }}
+        // Announced to screen readers as the list changes under the filter.
+        <p class="mt-6 min-h-5 text-sm text-stone-500" data-testid="course-count" role="status" aria-live="polite">
+            {count}
         </p>
-        <ul class="mt-3 grid gap-4 sm:grid-cols-2" data-testid="course-list">
-            <For each=move || visible.get() key=|c| c.id let:course>
-                <CourseCard course />
-            </For>
-        </ul>
-        <Show when=move || visible.with(Vec::is_empty)>
-            <p class="mt-4 rounded-lg bg-white p-6 text-center text-sm text-stone-600" data-testid="no-match">
-                "No course matches “" {move || query.get()} "”."
-            </p>
-        </Show>
+        {if empty && filtered {
+            view! {
+                <p class="mt-4 rounded-lg bg-white p-6 text-center text-sm text-stone-600" data-testid="no-match">
+                    "No course matches “" {query.filter.as_str().to_owned()} "”."
+                </p>
+            }
+            .into_any()
+        } else if empty && !first_page {
+            view! {
+                <p class="mt-4 rounded-lg bg-white p-6 text-center text-sm text-stone-600" data-testid="no-match">
+                    "There are no more courses here. "
+                    <a class="font-medium text-teal-800 underline" href=query.on_page(PageNumber::FIRST).href()>"Back to the first page"</a>
+                </p>
+            }
+            .into_any()
+        } else if empty {
+            view! {
+                <div class="mt-8 rounded-xl border border-dashed border-stone-300 bg-white p-10 text-center text-stone-600">
+                    <p class="font-medium">
+                        {if past { "No course has taken place yet." } else { "No courses are on offer yet." }}
+                    </p>
+                    <p class="mt-1 text-sm">"Check back soon — new dates are added regularly."</p>
+                </div>
+            }
+            .into_any()
+        } else {
+            view! {
+                <ul class="mt-3 grid gap-4 sm:grid-cols-2" data-testid="course-list">
+                    {page.courses.into_iter().map(|course| view! { <CourseCard course /> }).collect_view()}
+                </ul>
+            }
+            .into_any()
+        }}
+        {(previous.is_some() || next.is_some()).then(|| view! {
+            <nav aria-label="Pages" class="mt-6 flex items-center justify-between gap-3 text-sm" data-testid="pages">
+                {match previous {
+                    Some(href) => view! { <a class="rounded-lg border border-stone-300 bg-white px-3 py-2 font-medium text-stone-800 hover:border-teal-600" rel="prev" href=href>"← Previous"</a> }.into_any(),
+                    None => view! { <span></span> }.into_any(),
+                }}
+                <span class="text-stone-500">{format!("Page {}", query.page.get())}</span>
+                {match next {
+                    Some(href) => view! { <a class="rounded-lg border border-stone-300 bg-white px-3 py-2 font-medium text-stone-800 hover:border-teal-600" rel="next" href=href>"Next →"</a> }.into_any(),
+                    None => view! { <span></span> }.into_any(),
+                }}
+            </nav>
+        })}
+        <p class="mt-8 text-sm">
+            <a class="font-medium text-teal-800 underline" href=other_view data-testid="other-view">
+                {if past { "← Upcoming courses" } else { "Past courses →" }}
+            </a>
+        </p>
     }
-    .into_any()
 }

@@ -13,7 +13,10 @@ use leptos_meta::Title;
 /// What Tessera is, and the next few courses.
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let courses = page_resource(|| (), |_| list_courses());
+    let courses = page_resource(
+        || (),
+        |_| list_courses(String::new(), Default::default(), Default::default(), 1),
+    );
     view! {
         <Title text="" />
         <section class="rounded-2xl bg-gradient-to-br from-teal-800 to-teal-600 px-6 py-12 text-white shadow-sm sm:px-10">
@@ -32,9 +35,9 @@ pub fn HomePage() -> impl IntoView {
             <Suspense fallback=|| ()>
                 {move || suspend(async move {
                     Loaded(match courses.await {
-                        Ok(list) => {
+                        Ok(page) => {
                             let now = Utc::now();
-                            let upcoming: Vec<_> = list.into_iter().filter(|c| c.bookability(now).is_ok()).take(3).collect();
+                            let upcoming: Vec<_> = page.courses.into_iter().filter(|c| c.bookability(now).is_ok()).take(3).collect();
                             view! {
                                 <ul class="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
                                     {upcoming.into_iter().map(|c| view! { <CourseCard course=c /> }).collect_view()}

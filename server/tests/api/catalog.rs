@@ -63,7 +63,7 @@ async fn a_course_page_shows_its_details() {
 async fn a_past_course_says_why_it_cannot_be_booked() {
     let app = spawn_app().await;
     seed(&app.db).await.expect("seed");
-    let (_, list) = app.get("/courses").await;
+    let (_, list) = app.get("/courses?when=past").await;
     assert!(list.contains("Public Speaking Bootcamp"));
     let id = course_id_by_title(&app, "Public Speaking Bootcamp").await;
     let (status, html) = app.get(&format!("/courses/{id}")).await;
@@ -167,4 +167,157 @@ async fn a_course_you_hold_a_seat_on_says_so_instead_of_offering_book() {
         theirs.contains("your seat is confirmed at once") && !theirs.contains("while you pay"),
         "a free course holds nothing while paying"
     );
+}
+
+/// `count` published courses, one a day from tomorrow, titled "Course 00001"…
+async fn many_courses(db: &sea_orm::DatabaseConnection, count: usize) {
+    use chrono::{Duration, Utc};
+    use sea_orm::Set;
+    use tessera::entity::course;
+    let now = Utc::now();
+    let rows: Vec<course::ActiveModel> = (1..=count)
+        .map(|i| {
+            let starts = now + Duration::days(i64::try_from(i).expect("small"));
+            course::ActiveModel {
+                title: Set(format!("Course {i:05}")),
+                description: Set("Hands on.".into()),
+                price: Set(1000 + i64::try_from(i % 50).expect("small")),
+                currency: Set(tessera::Currency::Eur),
+                capacity: Set(10),
+                seats_held: Set(0),
+                starts_at: Set(starts),
+                ends_at: Set(starts + Duration::hours(2)),
+                location: Set("Hall".into()),
+                status: Set(tessera::CourseStatus::Published),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+        })
+        .collect();
+    for chunk in rows.chunks(1000) {
+        course::Entity::insert_many(chunk.to_vec())
+            .exec(db)
+            .await
+            .expect("insert courses");
+    }
+}
+
+fn cards(html: &str) -> usize {
+    html.matches("class=\"course-card").count()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ten_thousand_courses_answer_with_one_page_and_the_way_to_the_next() {
+    let app = spawn_app().await;
+    many_courses(&app.db, 10_000).await;
+    let (status, html) = app.get("/courses").await;
+    assert_eq!(status, 200);
+    assert_eq!(cards(&html), 24, "one page of courses");
+    assert!(html.contains("Course 00001") && html.contains("Course 00024"));
+    assert!(
+        !html.contains("Course 00025"),
+        "the next page's first course"
+    );
+    assert!(html.contains("1,000+ courses"), "the count stops at 1,000");
+    assert!(
+        html.contains("href=\"/courses?page=2\""),
+        "a link to the next page"
+    );
+
+    let (status, html) = app.get("/courses?page=2").await;
+    assert_eq!(status, 200);
+    assert_eq!(cards(&html), 24);
+    assert!(html.contains("Course 00025") && html.contains("Course 00048"));
+    assert!(!html.contains("Course 00024"), "pages never overlap");
+    assert!(html.contains("href=\"/courses\""), "back to the first page");
+
+    // Filtered in the database, before paging.
+    let (_, html) = app.get("/courses?q=course+0999").await;
+    assert_eq!(cards(&html), 10, "Course 09990 … 09999");
+    assert!(html.contains("10 courses match"));
+    assert!(!html.contains("rel=\"next\""), "one page holds them all");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_filter_order_and_view_come_from_the_url() {
+    let app = spawn_app().await;
+    seed(&app.db).await.expect("seed");
+
+    let (_, html) = app.get("/courses?q=KNIFE").await;
+    assert_eq!(cards(&html), 1);
+    assert!(html.contains("Japanese Knife Skills"));
+    assert!(
+        html.contains("value=\"KNIFE\""),
+        "the field shows the filter"
+    );
+    assert!(html.contains("1 course match"));
+
+    // Matches the place and the description too.
+    let (_, html) = app.get("/courses?q=vondelpark").await;
+    assert!(html.contains("Community Yoga in the Park"));
+
+    // Typed wildcards and quotes are text, not SQL.
+    for q in ["%25", "_", "%27%29%3B+DROP+TABLE+courses%3B--"] {
+        let (status, html) = app.get(&format!("/courses?q={q}")).await;
+        assert_eq!(status, 200);
+        assert_eq!(cards(&html), 0, "q={q}");
+        assert!(html.contains("No course matches"), "q={q}");
+    }
+    let (_, html) = app.get("/courses").await;
+    assert!(cards(&html) >= 5, "the table is still there");
+
+    // Past courses are out of the default view and have their own.
+    assert!(!html.contains("Public Speaking Bootcamp"));
+    assert!(html.contains("href=\"/courses?when=past\""));
+    let (_, html) = app.get("/courses?when=past").await;
+    assert!(html.contains("Public Speaking Bootcamp"));
+    assert!(!html.contains("Sourdough Bread Masterclass"));
+
+    // Cheapest first: the free course leads; the menu shows the choice.
+    let (_, html) = app.get("/courses?sort=price-asc").await;
+    let at = |t: &str| html.find(t).unwrap_or_else(|| panic!("{t} missing"));
+    assert!(at("Community Yoga in the Park") < at("Sourdough Bread Masterclass"));
+    assert!(html.contains("value=\"price-asc\" selected"));
+    let (_, html) = app.get("/courses?sort=price-desc").await;
+    let at = |t: &str| html.find(t).unwrap_or_else(|| panic!("{t} missing"));
+    assert!(at("Sourdough Bread Masterclass") < at("Community Yoga in the Park"));
+
+    // A link with nonsense in it still opens the catalog.
+    let (status, html) = app.get("/courses?page=0&sort=cheapest&when=later").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Sourdough Bread Masterclass"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_catalog_request_out_of_bounds_is_refused_with_the_reason() {
+    let app = spawn_app().await;
+    seed(&app.db).await.expect("seed");
+    let ask = |q: String, page: &'static str| {
+        let client = app.client.clone();
+        let url = format!("{}/api/list_courses", app.address);
+        async move {
+            let res = client
+                .post(url)
+                .form(&[
+                    ("q", q.as_str()),
+                    ("sort", "date"),
+                    ("when", "upcoming"),
+                    ("page", page),
+                ])
+                .send()
+                .await
+                .expect("answer");
+            (res.status().as_u16(), res.text().await.expect("body"))
+        }
+    };
+    let (status, body) = ask("a".repeat(101), "1").await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body.contains("at most 100 characters"), "{body}");
+    let (status, body) = ask(String::new(), "1001").await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body.contains("Page numbers run from 1 to 1000"), "{body}");
+    let (status, body) = ask("sourdough".into(), "1").await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("Sourdough Bread Masterclass"));
 }

@@ -158,6 +158,12 @@ async fn pages_are_compressed_when_asked_and_only_then() {
         .client
         .post(format!("{}/api/list_courses", app.address))
         .header("accept-encoding", "br")
+        .form(&[
+            ("q", ""),
+            ("sort", "date"),
+            ("when", "upcoming"),
+            ("page", "1"),
+        ])
         .send()
         .await
         .expect("list");

@@ -867,7 +867,10 @@ const ENDPOINTS: [(&str, &[(&str, Kind)]); 21] = [
         "change_password",
         &[("current_password", Str), ("new_password", Str)],
     ),
-    ("list_courses", &[]),
+    (
+        "list_courses",
+        &[("q", Str), ("sort", Str), ("when", Str), ("page", Int)],
+    ),
     ("get_course", &[("id", Int)]),
     ("book_course", &[("course_id", Int)]),
     ("cancel_booking", &[("booking_id", Int)]),
@@ -968,6 +971,12 @@ fn plausible(kind: Kind, field: &str) -> BoxedStrategy<String> {
             .prop_map(str::to_owned)
             .boxed(),
         (_, "time_zone") => prop::sample::select(vec!["Europe/Amsterdam", "UTC", "Mars/Olympus"])
+            .prop_map(str::to_owned)
+            .boxed(),
+        (_, "sort") => prop::sample::select(vec!["date", "price-desc", "seats", "cheapest"])
+            .prop_map(str::to_owned)
+            .boxed(),
+        (_, "when") => prop::sample::select(vec!["upcoming", "past", "yesterday"])
             .prop_map(str::to_owned)
             .boxed(),
         _ => "[a-z ]{0,20}".boxed(),
@@ -1214,6 +1223,8 @@ fn well_formed(name: &str, kind: Kind) -> Vec<(String, String)> {
         (_, "session_id") => "cs_test_unknown",
         (_, "next") => "/courses",
         (_, "time_zone") => "UTC",
+        (_, "sort") => "price-asc",
+        (_, "when") => "past",
         _ => "x",
     };
     vec![(name.to_owned(), value.to_owned())]
