@@ -2,6 +2,7 @@
 
 use crate::ids::CourseId;
 use crate::money::Price;
+use crate::venue::{VenueTime, ZoneAt};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
@@ -110,11 +111,33 @@ pub struct CourseSummary {
     pub starts_at: DateTime<Utc>,
     /// End (UTC).
     pub ends_at: DateTime<Utc>,
+    /// The venue's IANA time zone.
+    pub time_zone: String,
+    /// The venue's zone at the start.
+    pub starts_zone: ZoneAt,
+    /// The venue's zone at the end (differs across a daylight-saving change).
+    pub ends_zone: ZoneAt,
     /// Draft, published or cancelled.
     pub status: CourseStatus,
 }
 
 impl CourseSummary {
+    /// The start at the venue.
+    pub fn starts(&self) -> VenueTime {
+        VenueTime {
+            at: self.starts_at,
+            zone: self.starts_zone.clone(),
+        }
+    }
+
+    /// The end at the venue.
+    pub fn ends(&self) -> VenueTime {
+        VenueTime {
+            at: self.ends_at,
+            zone: self.ends_zone.clone(),
+        }
+    }
+
     /// Seats still free.
     pub fn seats_left(&self) -> i32 {
         (self.capacity - self.seats_held).max(0)
@@ -164,6 +187,9 @@ mod tests {
             seats_held,
             starts_at: now + starts_in,
             ends_at: now + starts_in + Duration::hours(2),
+            time_zone: "UTC".into(),
+            starts_zone: ZoneAt::utc(),
+            ends_zone: ZoneAt::utc(),
             status,
         }
     }

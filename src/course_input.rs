@@ -1,11 +1,16 @@
 //! A course as an admin types it, parsed into values that can only be valid.
-//! Shared by the browser (instant feedback) and the server (the rule).
+//! The form travels from the browser; the rule runs on the server, which
+//! has the time-zone database.
 
-use crate::error::FieldError;
-use crate::inputs::{Capacity, CourseTitle, DateRange};
-use crate::money::{Currency, Money, Price, PriceError};
-use chrono::{DateTime, Duration, NaiveDateTime, Utc};
+use chrono::{Datelike, NaiveDateTime};
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "ssr")]
+use {
+    crate::error::FieldError,
+    crate::inputs::{Capacity, CourseTitle, DateRange},
+    crate::money::{Currency, Money, Price, PriceError},
+    crate::venue::VenueZone,
+};
 
 /// The course form's fields, as strings, exactly as submitted.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,21 +27,17 @@ pub struct CourseForm {
     pub currency: String,
     /// Seats.
     pub capacity: String,
-    /// `YYYY-MM-DDTHH:MM` in the admin's zone (an `<input type="datetime-local">`).
+    /// `YYYY-MM-DDTHH:MM` at the venue (an `<input type="datetime-local">`).
     pub starts_at: String,
     /// Same format.
     pub ends_at: String,
-    /// The admin's zone at `starts_at`, as JavaScript's `getTimezoneOffset()`
-    /// (minutes to add to local time to get UTC); empty means UTC.
+    /// The venue's IANA time zone (`Europe/Amsterdam`).
     #[serde(default)]
-    pub tz_offset: String,
-    /// The same at `ends_at` (differs across a daylight-saving change);
-    /// empty means the same as `tz_offset`.
-    #[serde(default)]
-    pub tz_offset_end: String,
+    pub time_zone: String,
 }
 
 /// A course ready to be stored.
+#[cfg(feature = "ssr")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CourseDraft {
     /// Title.
@@ -51,8 +52,11 @@ pub struct CourseDraft {
     pub capacity: Capacity,
     /// When (ends after starts).
     pub dates: DateRange,
+    /// The venue's time zone.
+    pub zone: VenueZone,
 }
 
+#[cfg(feature = "ssr")]
 fn err(field: &str, message: &str) -> FieldError {
     FieldError {
         field: field.to_owned(),
@@ -60,29 +64,23 @@ fn err(field: &str, message: &str) -> FieldError {
     }
 }
 
-/// Parses a `datetime-local` value in a zone given as minutes west of UTC.
-pub fn parse_local_datetime(value: &str, tz_offset_minutes: i64) -> Option<DateTime<Utc>> {
+/// Parses a `datetime-local` value (a wall-clock time, no zone). Years
+/// outside 1–9999 are refused: no course is that far off, and the zone
+/// arithmetic near chrono's limits would overflow.
+pub fn parse_local_datetime(value: &str) -> Option<NaiveDateTime> {
     let v = value.trim();
     let naive = NaiveDateTime::parse_from_str(v, "%Y-%m-%dT%H:%M")
         .or_else(|_| NaiveDateTime::parse_from_str(v, "%Y-%m-%dT%H:%M:%S"))
         .ok()?;
-    if !(-24 * 60..=24 * 60).contains(&tz_offset_minutes) {
-        return None;
-    }
-    // Checked: near chrono's last (or first) representable day the shift
-    // would overflow, and `+` panics.
-    naive
-        .and_utc()
-        .checked_add_signed(Duration::minutes(tz_offset_minutes))
+    (1..=9999).contains(&naive.year()).then_some(naive)
 }
 
-/// Formats a UTC instant for a `datetime-local` input in the given zone.
-pub fn format_local_datetime(at: DateTime<Utc>, tz_offset_minutes: i64) -> String {
-    (at - Duration::minutes(tz_offset_minutes))
-        .format("%Y-%m-%dT%H:%M")
-        .to_string()
+/// Formats a wall-clock time for a `datetime-local` input.
+pub fn format_local_datetime(local: NaiveDateTime) -> String {
+    local.format("%Y-%m-%dT%H:%M").to_string()
 }
 
+#[cfg(feature = "ssr")]
 impl CourseForm {
     /// Every problem at once, field by field; or the draft.
     pub fn parse(&self) -> Result<CourseDraft, Vec<FieldError>> {
@@ -149,24 +147,48 @@ impl CourseForm {
         let capacity = Capacity::parse(&self.capacity)
             .map_err(|e| errors.push(err("capacity", e.0)))
             .ok();
-        let offset = self.tz_offset.trim().parse::<i64>().unwrap_or(0);
-        let offset_end = self.tz_offset_end.trim().parse::<i64>().unwrap_or(offset);
-        let starts = parse_local_datetime(&self.starts_at, offset);
-        if starts.is_none() {
-            errors.push(err("starts_at", "Enter the start date and time."));
+        let zone = VenueZone::parse(&self.time_zone);
+        if zone.is_none() {
+            errors.push(err(
+                "time_zone",
+                "Choose the venue's time zone, like Europe/Amsterdam.",
+            ));
         }
-        let ends = parse_local_datetime(&self.ends_at, offset_end);
-        if ends.is_none() {
-            errors.push(err("ends_at", "Enter the end date and time."));
-        }
+        let mut at_venue = |field: &str, value: &str, missing: &str| {
+            let local = parse_local_datetime(value);
+            if local.is_none() {
+                errors.push(err(field, missing));
+            }
+            let (local, zone) = (local?, zone?);
+            let instant = zone.instant(local);
+            if instant.is_none() {
+                errors.push(err(
+                    field,
+                    &format!(
+                        "{} does not exist in {}: the clocks skip that hour.",
+                        local.format("%H:%M on %-d %b %Y"),
+                        zone.name()
+                    ),
+                ));
+            }
+            instant
+        };
+        let starts = at_venue(
+            "starts_at",
+            &self.starts_at,
+            "Enter the start date and time.",
+        );
+        let ends = at_venue("ends_at", &self.ends_at, "Enter the end date and time.");
         let dates = match (starts, ends) {
             (Some(s), Some(e)) => DateRange::new(s, e)
                 .map_err(|e| errors.push(err("ends_at", e.0)))
                 .ok(),
             _ => None,
         };
-        match (title, price, capacity, dates) {
-            (Some(title), Some(price), Some(capacity), Some(dates)) if errors.is_empty() => {
+        match (title, price, capacity, dates, zone) {
+            (Some(title), Some(price), Some(capacity), Some(dates), Some(zone))
+                if errors.is_empty() =>
+            {
                 Ok(CourseDraft {
                     title,
                     description,
@@ -174,6 +196,7 @@ impl CourseForm {
                     price,
                     capacity,
                     dates,
+                    zone,
                 })
             }
             _ => Err(errors),
@@ -181,7 +204,7 @@ impl CourseForm {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;
 
@@ -195,8 +218,7 @@ mod tests {
             capacity: "8".into(),
             starts_at: "2027-03-01T09:00".into(),
             ends_at: "2027-03-01T12:00".into(),
-            tz_offset: "-60".into(),
-            tz_offset_end: String::new(),
+            time_zone: "Europe/Berlin".into(),
         }
     }
 
@@ -253,7 +275,43 @@ mod tests {
 
     #[test]
     fn local_datetimes_round_trip() {
-        let at = parse_local_datetime("2027-03-01T09:30", 300).expect("valid");
-        assert_eq!(format_local_datetime(at, 300), "2027-03-01T09:30");
+        let at = parse_local_datetime("2027-03-01T09:30").expect("valid");
+        assert_eq!(format_local_datetime(at), "2027-03-01T09:30");
+        assert_eq!(parse_local_datetime("+262142-12-31T23:59"), None);
+    }
+
+    #[test]
+    fn times_are_the_venue_clock_and_a_skipped_hour_is_refused() {
+        let tokyo = CourseForm {
+            time_zone: "Asia/Tokyo".into(),
+            starts_at: "2026-12-06T10:00".into(),
+            ends_at: "2026-12-06T12:00".into(),
+            ..form()
+        };
+        let d = tokyo.parse().expect("valid");
+        assert_eq!(
+            d.dates.starts_at().to_rfc3339(),
+            "2026-12-06T01:00:00+00:00"
+        );
+        assert_eq!(d.zone.name(), "Asia/Tokyo");
+        let skipped = CourseForm {
+            starts_at: "2027-03-28T02:30".into(),
+            ends_at: "2027-03-28T05:00".into(),
+            ..form()
+        };
+        let e = skipped.parse().expect_err("no such time");
+        assert_eq!(e[0].field, "starts_at");
+        assert!(e[0].message.contains("Europe/Berlin"), "{}", e[0].message);
+        let nowhere = CourseForm {
+            time_zone: "Mars/Olympus".into(),
+            ..form()
+        };
+        let fields: Vec<String> = nowhere
+            .parse()
+            .expect_err("unknown zone")
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, vec!["time_zone"]);
     }
 }

@@ -16,6 +16,7 @@ pub mod money;
 pub mod my_bookings;
 pub mod redirect;
 pub mod roster;
+pub mod venue;
 
 #[cfg(feature = "ssr")]
 pub mod entity;

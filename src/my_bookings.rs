@@ -2,6 +2,7 @@
 //! booking's detail and the success page's verdict. Shared by the service
 //! that loads them (`service::my_bookings`) and the pages that show them.
 
+use crate::venue::{VenueTime, ZoneAt};
 use crate::{BookingId, BookingStatus, CourseId, Money, PaymentStatus};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -99,6 +100,10 @@ pub struct BookingView {
     /// End (UTC).
     #[serde(with = "chrono::serde::ts_milliseconds")]
     pub ends_at: DateTime<Utc>,
+    /// The venue's zone at the start.
+    pub starts_zone: ZoneAt,
+    /// The venue's zone at the end.
+    pub ends_zone: ZoneAt,
     /// The badge.
     pub status: DisplayStatus,
     /// The price at booking time.
@@ -112,6 +117,22 @@ pub struct BookingView {
 }
 
 impl BookingView {
+    /// The course's start at the venue.
+    pub fn starts(&self) -> VenueTime {
+        VenueTime {
+            at: self.starts_at,
+            zone: self.starts_zone.clone(),
+        }
+    }
+
+    /// The course's end at the venue.
+    pub fn ends(&self) -> VenueTime {
+        VenueTime {
+            at: self.ends_at,
+            zone: self.ends_zone.clone(),
+        }
+    }
+
     /// `TS-000042`, what the member quotes.
     pub fn reference(&self) -> String {
         self.id.reference()

@@ -108,6 +108,14 @@ mod tests {
             location: "Studio 4, Utrecht".to_owned(),
             starts_at: at(1_925_028_000_000),
             ends_at: at(1_925_035_200_000),
+            starts_zone: tessera::venue::ZoneAt {
+                offset_seconds: 3600,
+                abbreviation: "CET".to_owned(),
+            },
+            ends_zone: tessera::venue::ZoneAt {
+                offset_seconds: 3600,
+                abbreviation: "CET".to_owned(),
+            },
             status,
             amount: Money::from_minor(4_900, Currency::Eur),
             hold_expires_at: hold.then(|| at(1_795_733_964_928)),

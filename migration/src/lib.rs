@@ -16,6 +16,7 @@ mod m20261126_000010_bookings_by_member;
 mod m20261126_000011_session_member;
 mod m20261126_000012_booking_course_starts_at;
 mod m20261127_000013_payment_refund_state;
+mod m20261127_000014_course_time_zone;
 
 /// All migrations, oldest first.
 pub struct Migrator;
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000011_session_member::Migration),
             Box::new(m20261126_000012_booking_course_starts_at::Migration),
             Box::new(m20261127_000013_payment_refund_state::Migration),
+            Box::new(m20261127_000014_course_time_zone::Migration),
         ]
     }
 }

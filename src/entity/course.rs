@@ -3,6 +3,7 @@
 use crate::course::{CourseStatus, CourseSummary};
 use crate::ids::CourseId;
 use crate::money::{Currency, Money, Price};
+use crate::venue::{VenueZone, ZoneAt};
 use sea_orm::entity::prelude::*;
 
 /// A `courses` row.
@@ -30,6 +31,8 @@ pub struct Model {
     pub ends_at: DateTimeUtc,
     /// Where.
     pub location: String,
+    /// The venue's IANA time zone (`Europe/Amsterdam`).
+    pub time_zone: String,
     /// Draft, published or cancelled.
     pub status: CourseStatus,
     /// Created (UTC).
@@ -64,6 +67,7 @@ impl TryFrom<Model> for CourseSummary {
     fn try_from(m: Model) -> Result<Self, Self::Error> {
         let price =
             Price::new(Money::from_minor(m.price, m.currency)).ok_or(CorruptCourse(m.id))?;
+        let zone = VenueZone::stored(&m.time_zone);
         Ok(CourseSummary {
             id: CourseId(m.id),
             title: m.title,
@@ -74,6 +78,9 @@ impl TryFrom<Model> for CourseSummary {
             seats_held: m.seats_held,
             starts_at: m.starts_at,
             ends_at: m.ends_at,
+            time_zone: zone.name().to_owned(),
+            starts_zone: ZoneAt::of(zone, m.starts_at),
+            ends_zone: ZoneAt::of(zone, m.ends_at),
             status: m.status,
         })
     }

@@ -106,6 +106,7 @@ pub async fn save(
             seats_held: Set(0),
             starts_at: Set(draft.dates.starts_at()),
             ends_at: Set(draft.dates.ends_at()),
+            time_zone: Set(draft.zone.name().to_owned()),
             status: Set(CourseStatus::Draft),
             created_at: Set(now),
             updated_at: Set(now),
@@ -121,7 +122,7 @@ pub async fn save(
         .execute(sql(
             db,
             "UPDATE courses SET title = ?, description = ?, location = ?, price = ?, currency = ?, \
-             capacity = ?, starts_at = ?, ends_at = ?, updated_at = ? \
+             capacity = ?, starts_at = ?, ends_at = ?, time_zone = ?, updated_at = ? \
              WHERE id = ? AND seats_held <= ?",
             vec![
                 draft.title.as_str().into(),
@@ -132,6 +133,7 @@ pub async fn save(
                 capacity.into(),
                 draft.dates.starts_at().into(),
                 draft.dates.ends_at().into(),
+                draft.zone.name().into(),
                 now.into(),
                 id.get().into(),
                 capacity.into(),

@@ -9,6 +9,7 @@ use crate::my_bookings::{
 use crate::service::cancel::{Actor, RefundPolicy};
 use crate::service::fulfil::{self, Fulfilment};
 use crate::service::payments::{GatewayError, StripeGateway};
+use crate::venue::{VenueZone, ZoneAt};
 use crate::{BookingId, BookingStatus, CourseId, Money, PaymentStatus, UserId};
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -58,6 +59,7 @@ struct DashboardRow {
     location: String,
     starts_at: DateTime<Utc>,
     ends_at: DateTime<Utc>,
+    time_zone: String,
     payment_id: Option<i64>,
     payment_status: Option<PaymentStatus>,
     total: i64,
@@ -76,6 +78,7 @@ fn fold_dashboard_rows(mut rows: Vec<DashboardRow>) -> Vec<BookingView> {
         while let Some(more) = rows.next_if(|r| r.id == row.id) {
             payments.extend(more.payment_status);
         }
+        let zone = VenueZone::stored(&row.time_zone);
         views.push(BookingView {
             id: BookingId(row.id),
             course_id: CourseId(row.course_id),
@@ -83,6 +86,8 @@ fn fold_dashboard_rows(mut rows: Vec<DashboardRow>) -> Vec<BookingView> {
             location: row.location,
             starts_at: row.starts_at,
             ends_at: row.ends_at,
+            starts_zone: ZoneAt::of(zone, row.starts_at),
+            ends_zone: ZoneAt::of(zone, row.ends_at),
             status: DisplayStatus::of(row.status, &payments),
             amount: Money::from_minor(row.amount, row.currency),
             hold_expires_at: row.hold_expires_at,
@@ -107,7 +112,7 @@ fn fold_dashboard_rows(mut rows: Vec<DashboardRow>) -> Vec<BookingView> {
 /// select's column names are `DashboardRow`'s fields.
 const DASHBOARD_SQL: &str = "\
     SELECT b.id, b.status, b.amount, b.currency, b.hold_expires_at, b.created_at, \
-           b.course_id, c.title, c.location, c.starts_at, c.ends_at, \
+           b.course_id, c.title, c.location, c.starts_at, c.ends_at, c.time_zone, \
            p.id AS payment_id, p.status AS payment_status, \
            (SELECT COUNT(*) FROM bookings WHERE user_id = ?) AS total \
     FROM ( \
@@ -230,6 +235,7 @@ async fn own_booking(
         .into_iter()
         .map(|p| p.status)
         .collect();
+    let zone = VenueZone::stored(&c.time_zone);
     Ok(BookingView {
         id: BookingId(b.id),
         course_id: CourseId(c.id),
@@ -237,6 +243,8 @@ async fn own_booking(
         location: c.location,
         starts_at: c.starts_at,
         ends_at: c.ends_at,
+        starts_zone: ZoneAt::of(zone, c.starts_at),
+        ends_zone: ZoneAt::of(zone, c.ends_at),
         status: DisplayStatus::of(b.status, &statuses),
         amount: Money::from_minor(b.amount, b.currency),
         hold_expires_at: b.hold_expires_at,
@@ -382,6 +390,7 @@ mod tests {
             location: "Here".into(),
             starts_at: t,
             ends_at: t,
+            time_zone: "UTC".into(),
             payment_id: payment.map(|(pid, _)| pid),
             payment_status: payment.map(|(_, s)| s),
             total: 4,

@@ -15,6 +15,8 @@ use crate::ids::BookingId;
 use crate::money::Money;
 use crate::service::calendar::CalendarEvent;
 use crate::service::sql;
+use crate::venue::VenueZone;
+use chrono::Offset as _;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
@@ -224,22 +226,33 @@ impl Facts {
     }
 }
 
-/// "Sat 6 Mar 2027, 10:00 – 18:00 (Europe/Berlin)"; a course over several
-/// days names both dates.
-fn when(c: &course::Model, tz: Tz) -> String {
-    let start = c.starts_at.with_timezone(&tz);
-    let end = c.ends_at.with_timezone(&tz);
-    let end_text = if start.date_naive() == end.date_naive() {
-        end.format("%H:%M").to_string()
-    } else {
-        end.format("%a %-d %b %Y, %H:%M").to_string()
+/// At the venue's clock, zone named: "Sat 6 Mar 2027, 10:00 – 18:00 CET
+/// (Europe/Berlin)"; where the member's clock says otherwise, theirs too:
+/// "…; your time: Sat 6 Mar 2027, 04:00 – 12:00 EST (America/New_York)".
+/// A course over several days names both dates.
+fn when(c: &course::Model, member: Tz) -> String {
+    let venue = VenueZone::stored(&c.time_zone).0;
+    let span = |tz: Tz| {
+        let start = c.starts_at.with_timezone(&tz);
+        let end = c.ends_at.with_timezone(&tz);
+        let end_text = if start.date_naive() == end.date_naive() {
+            end.format("%H:%M %Z").to_string()
+        } else {
+            end.format("%a %-d %b %Y, %H:%M %Z").to_string()
+        };
+        format!(
+            "{} – {} ({})",
+            start.format("%a %-d %b %Y, %H:%M"),
+            end_text,
+            tz.name()
+        )
     };
-    format!(
-        "{} – {} ({})",
-        start.format("%a %-d %b %Y, %H:%M"),
-        end_text,
-        tz.name()
-    )
+    let offset = |tz: Tz| c.starts_at.with_timezone(&tz).offset().fix();
+    if offset(venue) == offset(member) {
+        span(venue)
+    } else {
+        format!("{}; your time: {}", span(venue), span(member))
+    }
 }
 
 async fn facts(db: &impl ConnectionTrait, booking_id: i64) -> Result<Option<Facts>, DbErr> {
@@ -650,6 +663,7 @@ mod tests {
             starts_at: Utc.with_ymd_and_hms(2027, 3, 6, 9, 0, 0).unwrap(),
             ends_at: Utc.with_ymd_and_hms(2027, 3, 6, 17, 0, 0).unwrap(),
             location: "Berlin".to_owned(),
+            time_zone: "Europe/Berlin".to_owned(),
             status: crate::course::CourseStatus::Published,
             created_at: Utc::now(),
             updated_at: Utc::now(),
@@ -657,15 +671,29 @@ mod tests {
     }
 
     #[test]
-    fn times_are_in_the_members_zone() {
+    fn times_are_the_venues_and_the_members_own_where_they_differ() {
         let berlin: Tz = "Europe/Berlin".parse().unwrap();
+        let amsterdam: Tz = "Europe/Amsterdam".parse().unwrap();
         assert_eq!(
             when(&course(), berlin),
-            "Sat 6 Mar 2027, 10:00 – 18:00 (Europe/Berlin)"
+            "Sat 6 Mar 2027, 10:00 – 18:00 CET (Europe/Berlin)"
         );
+        // Another zone on the same clock adds nothing.
         assert_eq!(
-            when(&course(), Tz::UTC),
-            "Sat 6 Mar 2027, 09:00 – 17:00 (UTC)"
+            when(&course(), amsterdam),
+            "Sat 6 Mar 2027, 10:00 – 18:00 CET (Europe/Berlin)"
+        );
+        let tokyo = course::Model {
+            time_zone: "Asia/Tokyo".to_owned(),
+            starts_at: Utc.with_ymd_and_hms(2026, 12, 6, 1, 0, 0).unwrap(),
+            ends_at: Utc.with_ymd_and_hms(2026, 12, 6, 3, 0, 0).unwrap(),
+            ..course()
+        };
+        let new_york: Tz = "America/New_York".parse().unwrap();
+        assert_eq!(
+            when(&tokyo, new_york),
+            "Sun 6 Dec 2026, 10:00 – 12:00 JST (Asia/Tokyo); \
+             your time: Sat 5 Dec 2026, 20:00 – 22:00 EST (America/New_York)"
         );
     }
 

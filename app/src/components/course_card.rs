@@ -1,6 +1,6 @@
 //! A course as a card in the catalog.
 
-use crate::components::local_time::{LocalTime, TimeFormat};
+use crate::components::local_time::CourseTime;
 use chrono::Utc;
 use leptos::prelude::*;
 use tessera::CourseSummary;
@@ -52,9 +52,9 @@ pub fn CourseCard(course: CourseSummary) -> impl IntoView {
                 </div>
                 <p class="text-sm text-stone-600">{summary}{ellipsis}</p>
                 <div class="mt-auto flex flex-wrap items-center gap-x-4 gap-y-2 text-sm text-stone-600">
-                    <span class="inline-flex items-center gap-1">
+                    <span class="inline-flex flex-wrap items-center gap-1">
                         <CalendarIcon />
-                        <LocalTime at=course.starts_at format=TimeFormat::DateTime />
+                        <CourseTime at=course.starts() />
                     </span>
                     <span class="inline-flex items-center gap-1">
                         <PinIcon />

@@ -39,6 +39,9 @@ pub fn Field(
     /// Called with the new value as the person types.
     #[prop(optional)]
     on_input: Option<Callback<String>>,
+    /// The id of a `<datalist>` of suggestions.
+    #[prop(optional)]
+    list: Option<&'static str>,
 ) -> impl IntoView {
     let error_id = format!("{name}-error");
     let input_ref = node_ref.unwrap_or_default();
@@ -54,6 +57,7 @@ pub fn Field(
                 node_ref=input_ref
                 value=move || value.map(|v| v.get())
                 step=step
+                list=list
                 on:input=move |ev| {
                     if let Some(cb) = on_input {
                         cb.run(event_target_value(&ev));

@@ -1,9 +1,13 @@
-//! Times are stored in UTC and shown in the viewer's time zone. The server
-//! cannot know that zone, so it renders UTC (marked as such); once the page
-//! hydrates, the browser rewrites it in local time.
+//! Times are stored in UTC. A course's times are shown at its venue's clock
+//! with the zone named ([`CourseTime`]), plus the viewer's own clock where it
+//! differs once the page has hydrated. Other times (a hold's expiry, when a
+//! booking was made) are the viewer's own: the server cannot know that zone,
+//! so it renders UTC (marked as such) and the browser rewrites it
+//! ([`LocalTime`]).
 
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
+use tessera::venue::VenueTime;
 
 /// How much of the instant to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,6 +25,32 @@ fn pattern(format: TimeFormat) -> &'static str {
         TimeFormat::DateTime => "%a %-d %b %Y, %H:%M",
         TimeFormat::Time => "%H:%M",
         TimeFormat::Date => "%-d %b %Y",
+    }
+}
+
+/// A course time at the venue ("Sun 6 Dec 2026, 10:00 JST"); after
+/// hydration, where the viewer's clock differs, theirs beside it
+/// ("(Sat 5 Dec, 20:00 your time)"). Server and browser render the same
+/// venue text, so nothing changes under the reader's eyes but the addition.
+#[component]
+pub fn CourseTime(
+    at: VenueTime,
+    #[prop(default = TimeFormat::DateTime)] format: TimeFormat,
+) -> impl IntoView {
+    let text = at.text(pattern(format));
+    let yours = RwSignal::new(None::<String>);
+    #[cfg(feature = "hydrate")]
+    {
+        use chrono::Offset as _;
+        let at = at.clone();
+        Effect::new(move |_| {
+            let viewer = at.at.with_timezone(&chrono::Local).offset().fix();
+            yours.set(at.elsewhere(viewer));
+        });
+    }
+    view! {
+        <time datetime=machine_text(at.at)>{text}</time>
+        {move || yours.get().map(|t| view! { <span class="your-time text-stone-500">" (" {t} " your time)"</span> })}
     }
 }
 
@@ -68,38 +98,9 @@ fn machine_text(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
 }
 
-/// Minutes west of UTC in the browser's zone at a local `datetime-local`
-/// value (so daylight saving is right for that date); 0 on the server.
-pub fn browser_offset_at_local(local: &str) -> i64 {
-    #[cfg(feature = "hydrate")]
-    {
-        let offset =
-            js_sys::Date::new(&wasm_bindgen::JsValue::from_str(local)).get_timezone_offset();
-        if offset.is_nan() { 0 } else { offset as i64 }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = local;
-        0
-    }
-}
-
-/// Minutes west of UTC in the browser's zone at an instant; 0 on the server.
-pub fn browser_offset_at(at: DateTime<Utc>) -> i64 {
-    #[cfg(feature = "hydrate")]
-    {
-        let millis = wasm_bindgen::JsValue::from_f64(at.timestamp_millis() as f64);
-        js_sys::Date::new(&millis).get_timezone_offset() as i64
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = at;
-        0
-    }
-}
-
 /// The browser's IANA time zone (`Europe/Berlin`), sent with sign-up and
-/// sign-in so emails show times in it; empty on the server.
+/// sign-in so emails show times in it, and a new course's default venue
+/// zone; empty on the server.
 pub fn browser_time_zone() -> String {
     #[cfg(feature = "hydrate")]
     {

@@ -9,7 +9,7 @@ use crate::components::booking_actions::{
 };
 use crate::components::guard::RequireUser;
 use crate::components::loaded::Loaded;
-use crate::components::local_time::{LocalTime, TimeFormat};
+use crate::components::local_time::{CourseTime, LocalTime, TimeFormat};
 use crate::components::suspend::suspend;
 use crate::hydration::page_resource;
 use crate::pages::{ErrorNotice, Loading};
@@ -51,7 +51,7 @@ pub fn BookingsPage() -> impl IntoView {
         <Title text="My bookings" />
         <RequireUser>
             <h1 class="text-2xl font-semibold tracking-tight">"My bookings"</h1>
-            <p class="mt-1 text-sm text-stone-600">"Times are shown in your time zone."</p>
+            <p class="mt-1 text-sm text-stone-600">"Course times are at the venue's local time."</p>
             {move || actions.failure().map(|e| view! { <ActionError error=e /> })}
             <Transition fallback=|| view! { <Loading /> }>
                 {move || suspend(async move {
@@ -144,7 +144,7 @@ fn BookingRow(b: BookingView, actions: PendingPair) -> impl IntoView {
                 <div>
                     <a href=format!("/bookings/{}", b.id) class="booking-title">{b.course_title.clone()}</a>
                     <p class="booking-meta">
-                        <LocalTime at=b.starts_at format=TimeFormat::DateTime /> " · " {b.location.clone()}
+                        <CourseTime at=b.starts() /> " · " {b.location.clone()}
                     </p>
                     <p class="booking-fine">{b.reference()} " · " {b.amount.to_string()}</p>
                 </div>
@@ -200,7 +200,7 @@ pub fn BookingDetailPage() -> impl IntoView {
                                 <div class="mt-4 flex flex-wrap items-start justify-between gap-3">
                                     <div>
                                         <h1 class="text-2xl font-semibold tracking-tight">{b.course_title.clone()}</h1>
-                                        <p class="mt-1 text-sm text-stone-600"><LocalTime at=b.starts_at format=TimeFormat::DateTime /> " – " <LocalTime at=b.ends_at format=TimeFormat::Time /> " · " {b.location.clone()}</p>
+                                        <p class="mt-1 text-sm text-stone-600"><CourseTime at=b.starts() /> " – " <CourseTime at=b.ends() format=TimeFormat::Time /> " · " {b.location.clone()}</p>
                                     </div>
                                     <StatusBadge status=b.status />
                                 </div>

@@ -4,7 +4,7 @@ use crate::api::bookings::{BookingView, DisplayStatus, my_booking_on};
 use crate::api::catalog::get_course;
 use crate::components::booking_actions::BookButton;
 use crate::components::course_card::AvailabilityBadge;
-use crate::components::local_time::{LocalTime, TimeFormat};
+use crate::components::local_time::CourseTime;
 use crate::components::suspend::suspend;
 use crate::pages::not_found::NotFoundMessage;
 use crate::pages::{ErrorNotice, Loading};
@@ -74,11 +74,11 @@ fn CourseDetail(course: CourseSummary, mine: Option<BookingView>) -> impl IntoVi
                 <dl class="mt-4 space-y-3 text-sm">
                     <div>
                         <dt class="font-medium text-stone-500">"Starts"</dt>
-                        <dd><LocalTime at=course.starts_at format=TimeFormat::DateTime /></dd>
+                        <dd><CourseTime at=course.starts() /></dd>
                     </div>
                     <div>
                         <dt class="font-medium text-stone-500">"Ends"</dt>
-                        <dd><LocalTime at=course.ends_at format=TimeFormat::DateTime /></dd>
+                        <dd><CourseTime at=course.ends() /></dd>
                     </div>
                     <div>
                         <dt class="font-medium text-stone-500">"Where"</dt>

@@ -91,7 +91,7 @@ pub fn CoursesPage() -> impl IntoView {
                 <h1 class="text-2xl font-semibold tracking-tight">
                     {if past { "Past courses" } else { "Courses" }}
                 </h1>
-                <p class="mt-1 text-sm text-stone-600">"Times are shown in your time zone."</p>
+                <p class="mt-1 text-sm text-stone-600">"Course times are at the venue's local time."</p>
             </div>
             // A plain GET form: without JavaScript, Enter or "Apply" loads the
             // filtered page; with it, the list follows every keystroke.

@@ -3,7 +3,7 @@
 use crate::api::bookings::{DisplayStatus, check_payment, get_booking_detail};
 use crate::components::booking_actions::PendingActions;
 use crate::components::guard::RequireUser;
-use crate::components::local_time::{LocalTime, TimeFormat};
+use crate::components::local_time::{CourseTime, LocalTime, TimeFormat};
 use crate::components::suspend::suspend;
 use crate::pages::{ErrorNotice, Loading};
 use leptos::prelude::*;
@@ -30,7 +30,7 @@ pub fn PaymentSuccessPage() -> impl IntoView {
                                     <p class="text-sm font-semibold uppercase tracking-wide text-emerald-700">"Payment received"</p>
                                     <h1 class="mt-2 text-2xl font-semibold">"You're booked!"</h1>
                                     <p class="mt-4 text-lg font-medium">{b.course_title.clone()}</p>
-                                    <p class="mt-1 text-stone-600"><LocalTime at=b.starts_at format=TimeFormat::DateTime /> " · " {b.location.clone()}</p>
+                                    <p class="mt-1 text-stone-600"><CourseTime at=b.starts() /> " · " {b.location.clone()}</p>
                                     <dl class="mt-6 grid grid-cols-2 gap-4 text-sm">
                                         <div><dt class="text-stone-500">"Amount paid"</dt><dd class="font-semibold" data-testid="amount-paid">{b.amount.to_string()}</dd></div>
                                         <div><dt class="text-stone-500">"Booking reference"</dt><dd class="font-mono font-semibold" data-testid="reference">{b.reference()}</dd></div>

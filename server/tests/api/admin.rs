@@ -15,7 +15,7 @@ fn course_form<'a>(title: &'a str, capacity: &'a str) -> Vec<(&'a str, &'a str)>
         ("form[capacity]", capacity),
         ("form[starts_at]", "2031-05-02T10:00"),
         ("form[ends_at]", "2031-05-02T13:00"),
-        ("form[tz_offset]", "-120"),
+        ("form[time_zone]", "Europe/Amsterdam"),
     ]
 }
 

@@ -458,3 +458,95 @@ async fn the_calendar_file_parses_and_has_the_courses_times() {
         .expect("get");
     assert_eq!(res.status(), 409);
 }
+
+/// The brief's example: a knife class in Tokyo at 10:00 reads "10:00 JST"
+/// to everyone (a viewer elsewhere gets their own clock beside it once the
+/// page hydrates: the Playwright suite checks that), the calendar file
+/// carries the instant, and an email to a member in New York gives both.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_course_in_tokyo_reads_at_tokyo_time_everywhere() {
+    let app = spawn_app().await;
+    let root = admin(&app).await;
+    let res = root
+        .post_form(
+            "/api/save_course",
+            &[
+                ("form[title]", "Knife Skills in Tokyo"),
+                ("form[description]", "Sharp."),
+                ("form[location]", "Tsukiji, Tokyo"),
+                ("form[price]", "5000"),
+                ("form[currency]", "JPY"),
+                ("form[capacity]", "6"),
+                ("form[starts_at]", "2031-12-06T10:00"),
+                ("form[ends_at]", "2031-12-06T12:00"),
+                ("form[time_zone]", "Asia/Tokyo"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let id: i64 = res.json().await.expect("id");
+    let res = root
+        .post_form(
+            "/api/set_course_published",
+            &[("id", &id.to_string()), ("publish", "true")],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+
+    let (_, page) = app.get(&format!("/courses/{id}")).await;
+    assert!(page.contains("2031-12-06T01:00:00+00:00"), "stored as UTC");
+    assert!(
+        page.contains("Sat 6 Dec 2031, 10:00 JST"),
+        "the venue's clock"
+    );
+    assert!(page.contains("Sat 6 Dec 2031, 12:00 JST"));
+    let (_, catalog) = app.get("/courses").await;
+    assert!(catalog.contains("Sat 6 Dec 2031, 10:00 JST"));
+
+    // A member in New York books it.
+    let ny = app.another_client();
+    let res = ny
+        .post_form(
+            "/api/signup",
+            &[
+                ("email", "ny@example.com"),
+                ("display_name", "Nia"),
+                ("password", "a long enough password"),
+                ("time_zone", "America/New_York"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let b = book_and_pay(&ny, id).await;
+    let (_, dashboard) = ny.get("/bookings").await;
+    assert!(dashboard.contains("Sat 6 Dec 2031, 10:00 JST"));
+
+    let res = ny
+        .client
+        .get(format!("{}/bookings/{}/calendar.ics", app.address, b.id))
+        .send()
+        .await
+        .expect("get");
+    let ics = res.text().await.expect("body");
+    assert!(ics.contains("DTSTART:20311206T010000Z"), "{ics}");
+    assert!(ics.contains("DTEND:20311206T030000Z"), "{ics}");
+
+    let mails: Vec<String> = email_outbox::Entity::find()
+        .all(&app.db)
+        .await
+        .expect("outbox")
+        .into_iter()
+        .map(|m| m.body_text)
+        .collect();
+    let confirmation = mails
+        .iter()
+        .find(|m| m.contains("Knife Skills in Tokyo"))
+        .expect("a confirmation");
+    assert!(
+        confirmation.contains(
+            "Sat 6 Dec 2031, 10:00 – 12:00 JST (Asia/Tokyo); \
+             your time: Fri 5 Dec 2031, 20:00 – 22:00 EST (America/New_York)"
+        ),
+        "{confirmation}"
+    );
+}

@@ -123,7 +123,7 @@ async fn a_long_dashboard_comes_in_pages_upcoming_first() {
                 ("form[capacity]", "5"),
                 ("form[starts_at]", "2031-05-02T10:00"),
                 ("form[ends_at]", "2031-05-02T13:00"),
-                ("form[tz_offset]", "0"),
+                ("form[time_zone]", "UTC"),
             ],
         )
         .await;

@@ -389,7 +389,7 @@ async fn a_course_title_cannot_write_into_the_page_head() {
                 ("form[capacity]", "6"),
                 ("form[starts_at]", "2031-05-02T10:00"),
                 ("form[ends_at]", "2031-05-02T13:00"),
-                ("form[tz_offset]", "-120"),
+                ("form[time_zone]", "Europe/Amsterdam"),
             ],
         )
         .await;
@@ -434,7 +434,7 @@ async fn prices_stripe_cannot_charge_are_refused_and_never_hold_a_seat() {
                     ("form[capacity]", "6"),
                     ("form[starts_at]", "2031-05-02T10:00"),
                     ("form[ends_at]", "2031-05-02T13:00"),
-                    ("form[tz_offset]", "0"),
+                    ("form[time_zone]", "UTC"),
                 ],
             )
             .await;

@@ -34,6 +34,16 @@ fn a_course() -> course::ActiveModel {
     }
 }
 
+/// A course inserted before migration 14 gave courses a time zone (the
+/// entity has the column; only the id is read back).
+async fn course_before_time_zones(db: &DatabaseConnection) -> i64 {
+    course::Entity::insert(a_course())
+        .exec(db)
+        .await
+        .expect("course")
+        .last_insert_id
+}
+
 fn a_user(email: &str) -> user::ActiveModel {
     let now = Utc::now();
     user::ActiveModel {
@@ -333,7 +343,7 @@ async fn payments_gain_the_processing_status_keeping_rows_ids_and_indexes() {
         .await
         .expect("user")
         .id;
-    let c = a_course().insert(&db).await.expect("course").id;
+    let c = course_before_time_zones(&db).await;
     let b = a_booking(u, c, BookingStatus::PendingPayment)
         .insert(&db)
         .await
@@ -413,7 +423,7 @@ async fn refund_states_move_out_of_the_failure_code_and_back() {
         .await
         .expect("user")
         .id;
-    let c = a_course().insert(&db).await.expect("course").id;
+    let c = course_before_time_zones(&db).await;
     let b = a_booking(u, c, BookingStatus::Cancelled)
         .insert(&db)
         .await
@@ -512,8 +522,8 @@ async fn bookings_carry_their_course_start_and_follow_a_moved_course() {
         .await
         .expect("user")
         .id;
-    let first = a_course().insert(&db).await.expect("course");
-    a_booking(u, first.id, BookingStatus::Confirmed)
+    let first_id = course_before_time_zones(&db).await;
+    a_booking(u, first_id, BookingStatus::Confirmed)
         .insert(&db)
         .await
         .expect("a booking from before");
@@ -524,6 +534,12 @@ async fn bookings_carry_their_course_start_and_follow_a_moved_course() {
         1,
         "existing bookings filled in"
     );
+    Migrator::up(&db, None).await.expect("the later ones");
+    let first = course::Entity::find_by_id(first_id)
+        .one(&db)
+        .await
+        .expect("query")
+        .expect("the course");
     let second = a_course().insert(&db).await.expect("course");
     a_booking(u, second.id, BookingStatus::PendingPayment)
         .insert(&db)
@@ -541,7 +557,8 @@ async fn bookings_carry_their_course_start_and_follow_a_moved_course() {
     moved.update(&db).await.expect("move the course");
     assert_eq!(bookings_in_step(&db).await, 2, "its booking moved with it");
 
-    Migrator::down(&db, Some(1))
+    // Down to before migration 12 (14 and 13 go first).
+    Migrator::down(&db, Some(3))
         .await
         .expect("down migration 12");
     refused(
@@ -558,4 +575,52 @@ async fn bookings_carry_their_course_start_and_follow_a_moved_course() {
         .expect("bookings without the triggers");
     Migrator::up(&db, None).await.expect("up again");
     assert_eq!(bookings_in_step(&db).await, 3);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn existing_courses_take_the_time_zone_most_members_have() {
+    let db = fresh_db().await;
+    Migrator::up(&db, Some(13))
+        .await
+        .expect("the first thirteen");
+    let zones = [
+        ("a@example.com", "Europe/Berlin"),
+        ("b@example.com", "Asia/Tokyo"),
+        ("c@example.com", "Asia/Tokyo"),
+        // UTC is what a member without a browser zone has: not a vote.
+        ("d@example.com", "UTC"),
+        ("e@example.com", "UTC"),
+        ("f@example.com", "UTC"),
+    ];
+    for (email, zone) in zones {
+        user::ActiveModel {
+            time_zone: Set(zone.into()),
+            ..a_user(email)
+        }
+        .insert(&db)
+        .await
+        .expect("user");
+    }
+    let id = course_before_time_zones(&db).await;
+    Migrator::up(&db, None).await.expect("migration 14");
+    let course = course::Entity::find_by_id(id)
+        .one(&db)
+        .await
+        .expect("query")
+        .expect("the course");
+    assert_eq!(course.time_zone, "Asia/Tokyo");
+
+    // With no member zones at all, UTC.
+    let db = fresh_db().await;
+    Migrator::up(&db, Some(13))
+        .await
+        .expect("the first thirteen");
+    let id = course_before_time_zones(&db).await;
+    Migrator::up(&db, None).await.expect("migration 14");
+    let course = course::Entity::find_by_id(id)
+        .one(&db)
+        .await
+        .expect("query")
+        .expect("the course");
+    assert_eq!(course.time_zone, "UTC");
 }

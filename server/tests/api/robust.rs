@@ -889,7 +889,7 @@ const ENDPOINTS: [(&str, &[(&str, Kind)]); 21] = [
     ("admin_cancel_booking", &[("booking_id", Int)]),
 ];
 
-const COURSE_FORM: [(&str, &str); 10] = [
+const COURSE_FORM: [(&str, &str); 9] = [
     ("title", "Robust Pottery"),
     ("description", "Wheel, clay, glaze."),
     ("location", "Studio 4, Utrecht"),
@@ -898,8 +898,7 @@ const COURSE_FORM: [(&str, &str); 10] = [
     ("capacity", "6"),
     ("starts_at", "2031-05-02T10:00"),
     ("ends_at", "2031-05-02T13:00"),
-    ("tz_offset", "-120"),
-    ("tz_offset_end", "-120"),
+    ("time_zone", "Europe/Amsterdam"),
 ];
 
 /// Values that have broken parsers before.
@@ -1109,7 +1108,7 @@ fn clearly_malformed(fields: &[(&str, Kind)], body: &FormBody) -> bool {
             (Bool, Some(Some(v))) => v != "true" && v != "false",
             (CourseForm, _) => COURSE_FORM
                 .iter()
-                .filter(|(sub, _)| !sub.starts_with("tz_offset"))
+                .filter(|(sub, _)| *sub != "time_zone")
                 .any(|(sub, _)| {
                     let key = format!("{name}[{sub}]");
                     pairs.iter().filter(|(k, _)| *k == key).count() == 0
@@ -1279,12 +1278,23 @@ fn named_bad_bodies(endpoint: &str, fields: &[(&str, Kind)]) -> Vec<FormBody> {
                     bodies.push(FormBody::Pairs(pairs));
                 }
             }
-            // Dates at chrono's ends, shifted past them by the offset.
-            for (starts, ends, offset) in [
-                ("+262142-12-31T23:59", "+262142-12-31T23:59", "1440"),
-                ("+262142-12-31T22:00", "+262142-12-31T23:59", "1440"),
-                ("-262143-01-01T00:00", "-262143-01-01T01:00", "-1440"),
-                ("+262142-12-31T23:00", "+262142-12-31T23:59", "0"),
+            // Dates at chrono's ends, in zones that would shift them past
+            // them; and the last years a zone can take.
+            for (starts, ends, zone) in [
+                (
+                    "+262142-12-31T23:59",
+                    "+262142-12-31T23:59",
+                    "Pacific/Kiritimati",
+                ),
+                ("+262142-12-31T22:00", "+262142-12-31T23:59", "Etc/GMT+12"),
+                (
+                    "-262143-01-01T00:00",
+                    "-262143-01-01T01:00",
+                    "Pacific/Kiritimati",
+                ),
+                ("+262142-12-31T23:00", "+262142-12-31T23:59", "UTC"),
+                ("9999-12-31T22:00", "9999-12-31T23:59", "Etc/GMT+12"),
+                ("0001-01-01T00:00", "0001-01-01T01:00", "Pacific/Kiritimati"),
             ] {
                 let pairs = COURSE_FORM
                     .iter()
@@ -1292,7 +1302,7 @@ fn named_bad_bodies(endpoint: &str, fields: &[(&str, Kind)]) -> Vec<FormBody> {
                         let v = match *k {
                             "starts_at" => starts,
                             "ends_at" => ends,
-                            "tz_offset" | "tz_offset_end" => offset,
+                            "time_zone" => zone,
                             _ => v,
                         };
                         (format!("{name}[{k}]"), v.to_owned())

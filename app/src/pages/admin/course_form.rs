@@ -3,13 +3,14 @@
 use crate::api::admin::{SaveCourse, admin_course};
 use crate::components::forms::{BUTTON_CLASS, Field, INPUT_CLASS};
 use crate::components::guard::RequireUser;
-use crate::components::local_time::{browser_offset_at, browser_offset_at_local};
+use crate::components::local_time::browser_time_zone;
 use crate::components::suspend::suspend;
 use crate::pages::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use tessera::course_input::format_local_datetime;
+use tessera::venue::{SUGGESTED_ZONES, VenueTime};
 use tessera::{CourseId, CourseSummary, Currency};
 
 /// Create or edit, depending on the path.
@@ -47,11 +48,6 @@ pub fn CourseFormPage() -> impl IntoView {
 fn CourseEditor(course: Option<CourseSummary>) -> impl IntoView {
     let action = ServerAction::<SaveCourse>::new();
     let navigate = use_navigate();
-    // Times are edited in the browser's zone. Until hydration (and on the
-    // server) that zone is taken as UTC; the offsets sent with the form are
-    // those at each entered date, so daylight saving is right.
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
     Effect::new(move |_| {
         if let Some(Ok(_)) = action.value().get() {
             navigate("/admin/courses", Default::default());
@@ -82,38 +78,27 @@ fn CourseEditor(course: Option<CourseSummary>) -> impl IntoView {
         .as_ref()
         .map(|c| c.price.money().currency())
         .unwrap_or(Currency::Eur);
-    let (starts, ends) = (
-        course.as_ref().map(|c| c.starts_at),
-        course.as_ref().map(|c| c.ends_at),
+    // Times are entered at the venue's clock, in the zone chosen beside
+    // them; a new course starts with the admin's own zone.
+    let at_venue = |t: Option<VenueTime>| {
+        let text = t
+            .map(|t| format_local_datetime(t.local().naive_local()))
+            .unwrap_or_default();
+        Signal::derive(move || text.clone())
+    };
+    let starts = at_venue(course.as_ref().map(CourseSummary::starts));
+    let ends = at_venue(course.as_ref().map(CourseSummary::ends));
+    let zone = RwSignal::new(
+        course
+            .as_ref()
+            .map(|c| c.time_zone.clone())
+            .unwrap_or_default(),
     );
-    let shown = move |t: Option<chrono::DateTime<chrono::Utc>>| {
-        Signal::derive(move || {
-            let offset = if hydrated.get() {
-                t.map(browser_offset_at).unwrap_or(0)
-            } else {
-                0
-            };
-            t.map(|t| format_local_datetime(t, offset))
-                .unwrap_or_default()
-        })
-    };
-    let (starts, ends) = (shown(starts), shown(ends));
-    // What is in the two inputs now (typed or prefilled).
-    let start_text = RwSignal::new(String::new());
-    let end_text = RwSignal::new(String::new());
-    let offset_of = move |typed: RwSignal<String>, shown: Signal<String>| {
-        move || {
-            let text = typed.get();
-            let text = if text.is_empty() { shown.get() } else { text };
-            if hydrated.get() && !text.is_empty() {
-                browser_offset_at_local(&text).to_string()
-            } else {
-                "0".to_owned()
-            }
+    Effect::new(move |_| {
+        if zone.get_untracked().is_empty() {
+            zone.set(browser_time_zone());
         }
-    };
-    let start_offset = offset_of(start_text, starts);
-    let end_offset = offset_of(end_text, ends);
+    });
     let id = course
         .as_ref()
         .map(|c| c.id.to_string())
@@ -124,8 +109,6 @@ fn CourseEditor(course: Option<CourseSummary>) -> impl IntoView {
         {(!editing).then(|| view! { <p class="mt-1 text-sm text-stone-600">"New courses start as drafts; publish them from the course list."</p> })}
         <ActionForm action attr:novalidate=true attr:class="mt-6 grid max-w-2xl gap-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm sm:grid-cols-2">
             {(!id.is_empty()).then(|| view! { <input type="hidden" name="id" value=id.clone() /> })}
-            <input type="hidden" name="form[tz_offset]" value=start_offset />
-            <input type="hidden" name="form[tz_offset_end]" value=end_offset />
             <div class="sm:col-span-2"><Field label="Title" name="form[title]" error=field("title") value=title /></div>
             <div class="sm:col-span-2">
                 <label for="form[description]" class="block text-sm font-medium text-stone-700">"Description"</label>
@@ -143,8 +126,14 @@ fn CourseEditor(course: Option<CourseSummary>) -> impl IntoView {
             </div>
             <Field label="Seats" name="form[capacity]" kind="number" error=field("capacity") value=capacity />
             <div></div>
-            <Field label="Starts" name="form[starts_at]" kind="datetime-local" error=field("starts_at") value=starts hint="In your time zone." on_input=Callback::new(move |v| start_text.set(v)) />
-            <Field label="Ends" name="form[ends_at]" kind="datetime-local" error=field("ends_at") value=ends on_input=Callback::new(move |v| end_text.set(v)) />
+            <Field label="Starts" name="form[starts_at]" kind="datetime-local" error=field("starts_at") value=starts hint="At the venue's local time." />
+            <Field label="Ends" name="form[ends_at]" kind="datetime-local" error=field("ends_at") value=ends />
+            <div class="sm:col-span-2">
+                <Field label="Venue time zone" name="form[time_zone]" error=field("time_zone") value=zone list="venue-zones" hint="Where the course takes place, e.g. Europe/Amsterdam." />
+                <datalist id="venue-zones">
+                    {SUGGESTED_ZONES.into_iter().map(|z| view! { <option value=z></option> }).collect_view()}
+                </datalist>
+            </div>
             {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! { <div class="sm:col-span-2"><ErrorNotice error=e /></div> })}
             <div class="sm:col-span-2">
                 <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>

@@ -3,7 +3,7 @@
 use super::StatusPill;
 use crate::api::admin::{AdminCourseRow, SetCoursePublished, admin_courses};
 use crate::components::guard::RequireUser;
-use crate::components::local_time::{LocalTime, TimeFormat};
+use crate::components::local_time::CourseTime;
 use crate::components::suspend::suspend;
 use crate::pages::{ErrorNotice, Loading};
 use leptos::prelude::*;
@@ -83,7 +83,7 @@ fn Row(row: AdminCourseRow, publish: ServerAction<SetCoursePublished>) -> impl I
                 <a href=format!("/admin/courses/{id}") class="font-medium text-stone-900 hover:text-teal-700">{c.title.clone()}</a>
                 <div class="mt-1"><StatusPill status=c.status ended=ended /></div>
             </td>
-            <td class="px-4 py-3 text-stone-600"><LocalTime at=c.starts_at format=TimeFormat::DateTime /></td>
+            <td class="px-4 py-3 text-stone-600"><CourseTime at=c.starts() /></td>
             <td class="px-4 py-3 tabular-nums">{format!("{} / {}", c.seats_held, c.capacity)}</td>
             <td class="px-4 py-3 tabular-nums">{revenue}<span class="block text-xs text-stone-500">{format!("{} confirmed", row.confirmed)}</span></td>
             <td class="px-4 py-3 text-right whitespace-nowrap">
