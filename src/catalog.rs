@@ -87,28 +87,38 @@ pub enum CatalogWhen {
 #[serde(try_from = "String", into = "String")]
 pub struct CatalogFilter(String);
 
-/// Filter text longer than any title, place or topic could need.
+/// Filter text no course could match.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("Filter text can be at most 100 characters.")]
-pub struct FilterTooLong;
+pub enum BadFilter {
+    /// Longer than any title, place or topic could need.
+    #[error("Filter text can be at most 100 characters.")]
+    TooLong,
+    /// Control characters (U+0000 above all: PostgreSQL cannot take it).
+    #[error("Remove the control characters from the filter text.")]
+    ControlCharacters,
+}
 
 impl CatalogFilter {
     /// The longest filter accepted.
     pub const MAX_CHARS: usize = 100;
 
     /// Parses filter text as typed.
-    pub fn parse(input: &str) -> Result<CatalogFilter, FilterTooLong> {
+    pub fn parse(input: &str) -> Result<CatalogFilter, BadFilter> {
         let text = input.trim();
         if text.chars().count() > Self::MAX_CHARS {
-            return Err(FilterTooLong);
+            return Err(BadFilter::TooLong);
+        }
+        if text.chars().any(char::is_control) {
+            return Err(BadFilter::ControlCharacters);
         }
         Ok(CatalogFilter(text.to_owned()))
     }
 
-    /// Filter text from a URL, cut to the limit rather than refused (a link
-    /// should still open a page).
+    /// Filter text from a URL, control characters dropped and cut to the
+    /// limit rather than refused (a link should still open a page).
     pub fn from_url(input: &str) -> CatalogFilter {
-        CatalogFilter(input.trim().chars().take(Self::MAX_CHARS).collect())
+        let text: String = input.chars().filter(|c| !c.is_control()).collect();
+        CatalogFilter(text.trim().chars().take(Self::MAX_CHARS).collect())
     }
 
     /// The text.
@@ -123,7 +133,7 @@ impl CatalogFilter {
 }
 
 impl TryFrom<String> for CatalogFilter {
-    type Error = FilterTooLong;
+    type Error = BadFilter;
     fn try_from(s: String) -> Result<Self, Self::Error> {
         CatalogFilter::parse(&s)
     }
@@ -367,6 +377,7 @@ mod tests {
         }
         let long = "é".repeat(500);
         assert_eq!(query(&[("q", &long)]).filter.as_str().chars().count(), 100);
+        assert_eq!(query(&[("q", "a\u{0}b\n")]).filter.as_str(), "ab");
     }
 
     #[test]
@@ -376,6 +387,8 @@ mod tests {
             "a".repeat(101)
         );
         assert!(serde_json::from_str::<CatalogQuery>(&too_long).is_err());
+        let nul = r#"{"filter":"a\u0000b","sort":"date","when":"upcoming","page":1}"#;
+        assert!(serde_json::from_str::<CatalogQuery>(nul).is_err());
         let page_zero = r#"{"filter":"","sort":"date","when":"upcoming","page":0}"#;
         assert!(serde_json::from_str::<CatalogQuery>(page_zero).is_err());
         let fine = r#"{"filter":" yoga ","sort":"seats","when":"past","page":2}"#;

@@ -22,14 +22,14 @@ test('the filter and sort live in the URL: they survive reload and Back, and wor
   await expect(page.getByTestId('course-count')).toHaveText(`${await cards.count()} courses`);
   await expect(cards.filter({ hasText: 'Public Speaking Bootcamp' })).toHaveCount(0);
 
-  // Times are shown in the viewer's zone (Europe/Berlin here), not UTC.
-  const firstTime = page.locator('time').first();
-  const iso = await firstTime.getAttribute('datetime');
-  expect(iso).toBeTruthy();
-  const expected = new Date(iso!).toLocaleTimeString('en-GB', {
-    timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit', hour12: false,
-  });
-  await expect(firstTime).toContainText(expected);
+  // Course times are the venue's clock, zone named; a viewer elsewhere
+  // (Europe/Berlin here) gets their own clock beside it.
+  const knife = cards.filter({ hasText: 'Japanese Knife Skills' });
+  await expect(knife.locator('time')).toContainText('10:00 JST');
+  await expect(knife.locator('.your-time')).toHaveText(' (02:00 your time)');
+  const yoga = cards.filter({ hasText: 'Community Yoga in the Park' });
+  await expect(yoga.locator('time')).toContainText(/\d\d:\d\d CET/);
+  await expect(yoga.locator('.your-time')).toHaveCount(0);
 
   await page.getByLabel('Filter').fill('knife');
   await expect(cards).toHaveCount(1);
@@ -159,4 +159,22 @@ test('assets have content-hashed names, arrive compressed, and a second visit do
   await page.goto('/courses');
   await waitForHydration(page);
   expect(fromNetwork, 'assets fetched again on the second visit').toEqual([]);
+});
+
+test.describe('a viewer in New York', () => {
+  test.use({ timezoneId: 'America/New_York' });
+
+  test('sees a Tokyo course at 10:00 Tokyo time, with their own time beside it', async ({ page }) => {
+    await page.goto('/courses');
+    await waitForHydration(page);
+    const link = page.getByRole('link', { name: /Japanese Knife Skills/ });
+    await expect(link.locator('time')).toContainText('10:00 JST');
+    // 01:00 UTC is 20:00 the evening before in New York.
+    await expect(link.locator('.your-time')).toHaveText(/^ \(\w{3} \d{1,2} \w{3}, 20:00 your time\)$/);
+    await link.click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Japanese Knife Skills');
+    await expect(page.locator('time').first()).toContainText('10:00 JST');
+    await expect(page.locator('.your-time').first()).toContainText('20:00 your time');
+    await snap(page, 'course-detail-new-york');
+  });
 });

@@ -23,10 +23,7 @@ export async function hydrated(page: Page): Promise<void> {
   await page.waitForFunction(() => document.body?.dataset.hydrated === 'true');
 }
 
-/**
- * Waits until the WASM has hydrated the page. Server-rendered times end in
- * "UTC"; once hydrated, they are rewritten in the viewer's zone.
- */
+/** Waits until the WASM has hydrated the page (the marker on <body>, as a web-first assertion). */
 export async function waitForHydration(page: Page): Promise<void> {
   await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
 }

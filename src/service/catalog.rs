@@ -8,7 +8,7 @@ use crate::entity::course;
 use crate::entity::course::CorruptCourse;
 use crate::ids::CourseId;
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Alias, Expr, Order, Query};
+use sea_orm::sea_query::{Alias, Expr, Func, LikeExpr, Order, Query};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, QueryTrait, Select,
@@ -70,15 +70,19 @@ fn matching(query: &CatalogQuery, now: DateTime<Utc>) -> Select<course::Entity> 
         CatalogWhen::Past => select.filter(course::Column::StartsAt.lte(now)),
     };
     if !query.filter.is_empty() {
-        let pattern = format!("%{}%", escape_like(query.filter.as_str()));
-        // LOWER on both sides: case-insensitive on both databases (SQLite's
-        // LOWER folds ASCII only, PostgreSQL's all of Unicode).
+        // Lower-cased on both sides: case-insensitive on both databases
+        // (SQLite's LOWER folds ASCII only, so "É" finds "É" but not "é").
+        let pattern = format!("%{}%", escape_like(&query.filter.as_str().to_lowercase()));
         let mut any = Condition::any();
-        for column in ["title", "description", "location"] {
-            any = any.add(Expr::cust_with_values(
-                format!("LOWER({column}) LIKE LOWER(?) ESCAPE '\\'"),
-                [pattern.clone()],
-            ));
+        for column in [
+            course::Column::Title,
+            course::Column::Description,
+            course::Column::Location,
+        ] {
+            any = any.add(
+                Expr::expr(Func::lower(Expr::col((course::Entity, column))))
+                    .like(LikeExpr::new(pattern.clone()).escape('\\')),
+            );
         }
         select = select.filter(any);
     }
@@ -172,5 +176,29 @@ pub async fn get_public(
     match row {
         Some(m) if m.status != CourseStatus::Draft => Ok(Some(CourseSummary::try_from(m)?)),
         _ => Ok(None),
+    }
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::CatalogFilter;
+    use sea_orm::DbBackend;
+
+    /// The typed text reaches both databases as a bound value, its
+    /// wildcards escaped.
+    #[test]
+    fn the_filter_is_a_bound_escaped_pattern_on_both_databases() {
+        let q = CatalogQuery {
+            filter: CatalogFilter::parse("50%_Off").expect("short"),
+            ..Default::default()
+        };
+        for backend in [DbBackend::Postgres, DbBackend::Sqlite] {
+            let statement = matching(&q, Utc::now()).build(backend);
+            assert!(!statement.sql.contains("50"), "{}", statement.sql);
+            let values = format!("{:?}", statement.values);
+            assert_eq!(values.matches(r"%50\\%\\_off%").count(), 3, "{values}");
+        }
     }
 }

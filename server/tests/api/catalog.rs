@@ -314,6 +314,9 @@ async fn a_catalog_request_out_of_bounds_is_refused_with_the_reason() {
     let (status, body) = ask("a".repeat(101), "1").await;
     assert_eq!(status, 422, "{body}");
     assert!(body.contains("at most 100 characters"), "{body}");
+    let (status, body) = ask("a\u{0}b".into(), "1").await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body.contains("control characters"), "{body}");
     let (status, body) = ask(String::new(), "1001").await;
     assert_eq!(status, 422, "{body}");
     assert!(body.contains("Page numbers run from 1 to 1000"), "{body}");
