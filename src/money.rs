@@ -269,25 +269,38 @@ impl Money {
 }
 
 impl fmt::Display for Money {
-    /// "$120.00", "€49.00", "¥5000", "-£3.50".
+    /// "$120.00", "€1,250.00", "¥5,000", "-£3.50".
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let exp = self.currency.exponent();
         let abs = self.minor.unsigned_abs();
         let sign = if self.minor < 0 { "-" } else { "" };
         let symbol = self.currency.symbol();
         if exp == 0 {
-            write!(f, "{sign}{symbol}{abs}")
+            write!(f, "{sign}{symbol}{}", grouped(abs))
         } else {
             let scale = 10u64.pow(exp);
             write!(
                 f,
                 "{sign}{symbol}{}.{:0width$}",
-                abs / scale,
+                grouped(abs / scale),
                 abs % scale,
                 width = exp as usize
             )
         }
     }
+}
+
+/// Whole units with a comma every three digits ("5,000").
+fn grouped(units: u64) -> String {
+    let digits = units.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The smallest and largest amounts Stripe charges in a currency, in minor
@@ -397,7 +410,12 @@ mod tests {
             "$120.00"
         );
         assert_eq!(Money::from_minor(4900, Currency::Eur).to_string(), "€49.00");
-        assert_eq!(Money::from_minor(5000, Currency::Jpy).to_string(), "¥5000");
+        assert_eq!(Money::from_minor(5000, Currency::Jpy).to_string(), "¥5,000");
+        assert_eq!(
+            Money::from_minor(123_456_789, Currency::Eur).to_string(),
+            "€1,234,567.89"
+        );
+        assert_eq!(Money::from_minor(999, Currency::Jpy).to_string(), "¥999");
         assert_eq!(Money::from_minor(-350, Currency::Gbp).to_string(), "-£3.50");
         assert_eq!(Money::from_minor(5, Currency::Usd).to_string(), "$0.05");
     }

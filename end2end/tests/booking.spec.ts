@@ -140,7 +140,7 @@ test('a signed-out visitor pressing Book is sent to sign in and comes back to th
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/courses\/\d+$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Japanese Knife Skills');
-  await expect(page.getByTestId('book')).toHaveText('Book — ¥5000');
+  await expect(page.getByTestId('book')).toHaveText('Book — ¥5,000');
 });
 
 test('a full course cannot be booked', async ({ page, browser }) => {

@@ -179,7 +179,6 @@ pub async fn get_public(
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

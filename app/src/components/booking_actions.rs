@@ -154,11 +154,18 @@ pub fn PendingButtons(
             booking_id: booking,
         });
     };
+    // Releasing gives the seat away: the first press asks, the second
+    // releases (without JavaScript the form releases at once).
+    let confirming = RwSignal::new(false);
     let free = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        release.dispatch(ReleaseBooking {
-            booking_id: booking,
-        });
+        if confirming.get_untracked() {
+            release.dispatch(ReleaseBooking {
+                booking_id: booking,
+            });
+        } else {
+            confirming.set(true);
+        }
     };
     let id = booking.to_string();
     view! {
@@ -171,7 +178,14 @@ pub fn PendingButtons(
             </form>
             <form method="post" action=ReleaseBooking::url() on:submit=free>
                 <input type="hidden" name="booking_id" value=id />
-                <button type="submit" class=SECONDARY disabled=move || releasing.get()>"Release my seat"</button>
+                <button type="submit" class=SECONDARY disabled=move || releasing.get()>
+                    {move || if confirming.get() { "Yes, release my seat" } else { "Release my seat" }}
+                </button>
+                {move || confirming.get().then(|| view! {
+                    <button type="button" class="ml-2 text-sm font-semibold text-stone-600 hover:text-stone-900" on:click=move |_| confirming.set(false)>
+                        "Keep it"
+                    </button>
+                })}
             </form>
         </div>
     }

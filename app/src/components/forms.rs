@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 /// Shared input styling.
-pub const INPUT_CLASS: &str = "mt-1 block w-full rounded-lg border border-stone-300 bg-white px-3 py-2 text-sm text-stone-900 shadow-sm focus:border-teal-600 focus:outline-none focus:ring-2 focus:ring-teal-600/20 aria-[invalid=true]:border-rose-500";
+pub const INPUT_CLASS: &str = "mt-1 block w-full rounded-lg border border-stone-300 bg-white px-3 py-2 text-sm text-stone-900 shadow-sm focus:border-teal-600 focus:outline-none focus:ring-2 focus:ring-teal-600 aria-[invalid=true]:border-rose-500";
 
 /// Primary button styling (`.btn-primary` is in `style/tailwind.css`).
 pub const BUTTON_CLASS: &str = "btn-primary";

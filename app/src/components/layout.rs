@@ -14,6 +14,9 @@ pub fn Layout(children: Children) -> impl IntoView {
     let user = provide_user_resource().0;
     view! {
         <div class="flex min-h-screen flex-col">
+            <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-3 focus:z-50 focus:rounded-md focus:bg-white focus:px-4 focus:py-2 focus:text-sm focus:font-semibold focus:text-teal-800 focus:shadow">
+                "Skip to content"
+            </a>
             <header class="border-b border-stone-200 bg-white/90 backdrop-blur">
                 <nav class="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-3 gap-y-2 px-4 py-3" aria-label="Main">
                     <A href="/" attr:class="flex items-center gap-2 text-lg font-semibold tracking-tight text-stone-900">
@@ -43,7 +46,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     </div>
                 </nav>
             </header>
-            <main class="mx-auto w-full max-w-5xl flex-1 px-4 py-8">{children()}</main>
+            <main id="main" tabindex="-1" class="mx-auto w-full max-w-5xl flex-1 px-4 py-8 focus:outline-none">{children()}</main>
             <footer class="border-t border-stone-200 py-6 text-center text-xs text-stone-500">
                 "Tessera — book a seat, pay securely, keep your ticket."
             </footer>

@@ -9,7 +9,7 @@ use crate::components::suspend::suspend;
 use crate::hydration::page_resource;
 use crate::pages::{ErrorNotice, Loading};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use tessera::catalog::{
@@ -86,6 +86,7 @@ pub fn CoursesPage() -> impl IntoView {
     let past = initial.when == CatalogWhen::Past;
     view! {
         <Title text=if past { "Past courses" } else { "Courses" } />
+        <Meta name="description" content="Upcoming courses with dates, places, prices and the seats left; book and pay online." />
         <div class="flex flex-col gap-4 sm:flex-row sm:items-end sm:justify-between">
             <div>
                 <h1 class="text-2xl font-semibold tracking-tight">
@@ -115,7 +116,7 @@ pub fn CoursesPage() -> impl IntoView {
                         maxlength=CatalogFilter::MAX_CHARS
                         value=initial.filter.as_str().to_owned()
                         placeholder="Title, topic or place"
-                        class="mt-1 w-full rounded-lg border sm:w-56 border-stone-300 bg-white px-3 py-2 text-sm text-stone-900 shadow-sm focus:border-teal-600 focus:outline-none focus:ring-2 focus:ring-teal-600/20"
+                        class="mt-1 w-full rounded-lg border sm:w-56 border-stone-300 bg-white px-3 py-2 text-sm text-stone-900 shadow-sm focus:border-teal-600 focus:outline-none focus:ring-2 focus:ring-teal-600"
                         on:input=move |_| go_input(from_fields(), true)
                     />
                 </label>
@@ -124,7 +125,7 @@ pub fn CoursesPage() -> impl IntoView {
                     <select
                         name="sort"
                         node_ref=sort_select
-                        class="mt-1 rounded-lg border border-stone-300 bg-white px-3 py-2 text-sm text-stone-900 shadow-sm focus:border-teal-600 focus:outline-none"
+                        class="mt-1 rounded-lg border border-stone-300 bg-white px-3 py-2 text-sm text-stone-900 shadow-sm focus:border-teal-600 focus:outline-none focus:ring-2 focus:ring-teal-600"
                         on:change=move |_| go_sort(from_fields(), false)
                     >
                         {CatalogSort::ALL

@@ -8,7 +8,7 @@ use crate::hydration::page_resource;
 use crate::pages::ErrorNotice;
 use chrono::Utc;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 
 /// What Tessera is, and the next few courses.
 #[component]
@@ -19,6 +19,7 @@ pub fn HomePage() -> impl IntoView {
     );
     view! {
         <Title text="" />
+        <Meta name="description" content="Hands-on courses in person: browse the catalog, book your seat in a minute and pay securely." />
         <section class="rounded-2xl bg-gradient-to-br from-teal-800 to-teal-600 px-6 py-12 text-white shadow-sm sm:px-10">
             <h1 class="max-w-2xl text-3xl font-semibold tracking-tight sm:text-4xl">
                 "Learn something new, in person."

@@ -4,7 +4,7 @@ use crate::auth::{Login, Signup};
 use crate::components::forms::{BUTTON_CLASS, Field};
 use crate::components::guard::NoIndex;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 use tessera::ErrorCode;
 use tessera::redirect::{LocalPath, encode_query_value};
@@ -46,6 +46,7 @@ pub fn LoginPage() -> impl IntoView {
     view! {
         <NoIndex />
         <Title text="Sign in" />
+        <Meta name="description" content="Sign in to book courses and see your bookings." />
         <div class="mx-auto max-w-sm">
             <h1 class="text-2xl font-semibold tracking-tight">"Sign in"</h1>
             <p class="mt-1 text-sm text-stone-600">"Welcome back. Sign in to book and see your bookings."</p>
@@ -93,6 +94,7 @@ pub fn SignupPage() -> impl IntoView {
     view! {
         <NoIndex />
         <Title text="Create an account" />
+        <Meta name="description" content="Create an account to book courses and keep your tickets in one place." />
         <div class="mx-auto max-w-sm">
             <h1 class="text-2xl font-semibold tracking-tight">"Create an account"</h1>
             <p class="mt-1 text-sm text-stone-600">"Book seats, pay securely and keep your tickets in one place."</p>
