@@ -67,3 +67,14 @@ for (const size of WIDTHS) {
     await context.close();
   });
 }
+
+test('the first Tab reaches a skip link that jumps to the page content', async ({ page }) => {
+  await page.goto('/courses');
+  await hydrated(page);
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to content' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main')).toBeFocused();
+});
