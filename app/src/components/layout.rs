@@ -12,9 +12,18 @@ const NAV_LINK: &str = "hover:text-teal-700";
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let user = provide_user_resource().0;
+    let main = NodeRef::<leptos::html::Main>::new();
+    // The router would take "#main" as a navigation; focus the page itself
+    // (without JavaScript the browser follows the link).
+    let skip = move |ev: leptos::ev::MouseEvent| {
+        if let Some(main) = main.get() {
+            ev.prevent_default();
+            let _ = main.focus();
+        }
+    };
     view! {
         <div class="flex min-h-screen flex-col">
-            <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-3 focus:z-50 focus:rounded-md focus:bg-white focus:px-4 focus:py-2 focus:text-sm focus:font-semibold focus:text-teal-800 focus:shadow">
+            <a href="#main" on:click=skip class="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-3 focus:z-50 focus:rounded-md focus:bg-white focus:px-4 focus:py-2 focus:text-sm focus:font-semibold focus:text-teal-800 focus:shadow">
                 "Skip to content"
             </a>
             <header class="border-b border-stone-200 bg-white/90 backdrop-blur">
@@ -46,7 +55,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     </div>
                 </nav>
             </header>
-            <main id="main" tabindex="-1" class="mx-auto w-full max-w-5xl flex-1 px-4 py-8 focus:outline-none">{children()}</main>
+            <main id="main" node_ref=main tabindex="-1" class="mx-auto w-full max-w-5xl flex-1 px-4 py-8 focus:outline-none">{children()}</main>
             <footer class="border-t border-stone-200 py-6 text-center text-xs text-stone-500">
                 "Tessera — book a seat, pay securely, keep your ticket."
             </footer>

@@ -31,37 +31,26 @@ fn pattern(format: TimeFormat) -> &'static str {
 /// A course time at the venue ("Sun 6 Dec 2026, 10:00 JST"); after
 /// hydration, where the viewer's clock differs, theirs beside it
 /// ("(Sat 5 Dec, 20:00 your time)"). Server and browser render the same
-/// static markup (an empty span waits for the viewer's clock), so the server
-/// builds no signal or effect per time and nothing changes under the
-/// reader's eyes but the addition.
+/// venue text, so nothing changes under the reader's eyes but the addition.
 #[component]
 pub fn CourseTime(
     at: VenueTime,
     #[prop(default = TimeFormat::DateTime)] format: TimeFormat,
 ) -> impl IntoView {
     let text = at.text(pattern(format));
-    #[cfg(not(feature = "hydrate"))]
-    {
-        view! {
-            <time datetime=machine_text(at.at)>{text}</time>
-            <span class="your-time text-stone-500"></span>
-        }
-    }
+    let yours = RwSignal::new(None::<String>);
     #[cfg(feature = "hydrate")]
     {
         use chrono::Offset as _;
-        let yours = NodeRef::<leptos::html::Span>::new();
-        let when = at.clone();
+        let at = at.clone();
         Effect::new(move |_| {
-            let viewer = when.at.with_timezone(&chrono::Local).offset().fix();
-            if let (Some(span), Some(theirs)) = (yours.get(), when.elsewhere(viewer)) {
-                span.set_text_content(Some(&format!(" ({theirs} your time)")));
-            }
+            let viewer = at.at.with_timezone(&chrono::Local).offset().fix();
+            yours.set(at.elsewhere(viewer));
         });
-        view! {
-            <time datetime=machine_text(at.at)>{text}</time>
-            <span class="your-time text-stone-500" node_ref=yours></span>
-        }
+    }
+    view! {
+        <time datetime=machine_text(at.at)>{text}</time>
+        {move || yours.get().map(|t| view! { <span class="your-time text-stone-500">" (" {t} " your time)"</span> })}
     }
 }
 
