@@ -4,6 +4,7 @@
 //! links keep it; the server filters, orders and pages in SQL.
 
 use crate::course::CourseSummary;
+use crate::money::grouped;
 use serde::{Deserialize, Serialize};
 
 /// Courses per catalog page (a multiple of the two- and three-column grids).
@@ -305,22 +306,10 @@ impl MatchCount {
     pub fn text(self) -> String {
         match self {
             MatchCount::Exactly(1) => "1 course".to_owned(),
-            MatchCount::Exactly(n) => format!("{} courses", thousands(n)),
-            MatchCount::MoreThan(n) => format!("{}+ courses", thousands(n)),
+            MatchCount::Exactly(n) => format!("{} courses", grouped(n)),
+            MatchCount::MoreThan(n) => format!("{}+ courses", grouped(n)),
         }
     }
-}
-
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// One page of the catalog.

@@ -291,7 +291,7 @@ impl fmt::Display for Money {
 }
 
 /// Whole units with a comma every three digits ("5,000").
-fn grouped(units: u64) -> String {
+pub(crate) fn grouped(units: u64) -> String {
     let digits = units.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
