@@ -90,6 +90,26 @@ impl NotBookable {
     }
 }
 
+/// Seats of a full course held by people who are still paying: each frees
+/// up if its hold ends unpaid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeldWhilePaying {
+    /// How many seats.
+    pub seats: u32,
+    /// When the first of those holds ends.
+    pub first_ends: DateTime<Utc>,
+}
+
+/// A course's own page: the course and, when it is full, what may yet free
+/// a seat.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CoursePage {
+    /// The course.
+    pub course: CourseSummary,
+    /// Holds that may end unpaid; `None` unless the course is full.
+    pub held_while_paying: Option<HeldWhilePaying>,
+}
+
 /// A course as the catalog lists it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CourseSummary {

@@ -32,6 +32,26 @@ impl LocalPath {
             .unwrap_or_else(|| fallback.to_owned())
     }
 
+    /// `path` with a bare query flag added (`/courses?q=x` → `/courses?q=x&welcome`),
+    /// before any `#fragment`.
+    pub fn with_flag(path: &str, flag: &str) -> String {
+        let (base, fragment) = match path.split_once('#') {
+            Some((base, fragment)) => (base, Some(fragment)),
+            None => (path, None),
+        };
+        let joiner = match base.split_once('?') {
+            Some((_, "")) => "",
+            Some(_) => "&",
+            None => "?",
+        };
+        let mut out = format!("{base}{joiner}{flag}");
+        if let Some(fragment) = fragment {
+            out.push('#');
+            out.push_str(fragment);
+        }
+        out
+    }
+
     /// The path.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -67,6 +87,26 @@ mod tests {
         ] {
             assert_eq!(LocalPath::parse(ok).map(|p| p.0), Some(ok.to_owned()));
         }
+    }
+
+    #[test]
+    fn a_flag_joins_the_query_before_the_fragment() {
+        assert_eq!(
+            LocalPath::with_flag("/courses", "welcome"),
+            "/courses?welcome"
+        );
+        assert_eq!(
+            LocalPath::with_flag("/courses?q=bread", "welcome"),
+            "/courses?q=bread&welcome"
+        );
+        assert_eq!(
+            LocalPath::with_flag("/courses?", "welcome"),
+            "/courses?welcome"
+        );
+        assert_eq!(
+            LocalPath::with_flag("/courses/3#book", "welcome"),
+            "/courses/3?welcome#book"
+        );
     }
 
     #[test]

@@ -77,6 +77,7 @@ fn page_title(page: String) -> String {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    pages::courses::provide_last_catalog_view();
     view! {
         <Title formatter=page_title />
         <Router>

@@ -22,8 +22,9 @@ test('sign up signs you in, and sign out signs you out', async ({ page }) => {
   const errors = watchConsole(page);
   const email = uniqueEmail('grace');
   await signUp(page, email);
-  await expect(page).toHaveURL(/\/courses$/);
+  await expect(page).toHaveURL(/\/courses\?welcome$/);
   await expect(page.getByTestId('signed-in-as')).toHaveText('Grace Hopper');
+  await expect(page.getByTestId('welcome')).toContainText('Welcome to Tessera, Grace Hopper!');
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/$/);

@@ -1,4 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
+import * as fs from 'fs';
 import { hydrated, snap, watchConsole } from './helpers';
 
 const PASSWORD = 'correct horse battery';
@@ -54,6 +55,23 @@ test('a member books, pays with 4242 and sees the booking confirmed', async ({ p
   await expect(page.getByTestId('book')).toHaveCount(0);
   await page.getByRole('link', { name: 'View your booking' }).click();
   await expect(page).toHaveURL(/\/bookings\/\d+$/);
+  await hydrated(page);
+
+  // "Add to calendar" downloads the booking as an iCalendar file.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('add-to-calendar').click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^tessera-\d+\.ics$/);
+  const ics = fs.readFileSync((await download.path())!, 'utf8');
+  const lines = ics.replace(/\r\n[ \t]/g, '').split('\r\n');
+  expect(lines[0]).toBe('BEGIN:VCALENDAR');
+  expect(lines).toContain('BEGIN:VEVENT');
+  expect(lines).toContain('SUMMARY:Sourdough Bread Masterclass');
+  expect(lines.find((l) => l.startsWith('DTSTART'))).toMatch(/^DTSTART:\d{8}T\d{6}Z$/);
+  expect(lines.filter((l) => l === 'END:VCALENDAR')).toHaveLength(1);
+  // The page is still the live app after the download.
+  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
   expect(errors).toEqual([]);
 });
 
@@ -157,6 +175,8 @@ test('a full course cannot be booked', async ({ page, browser }) => {
   await expect(page.locator('.course-card', { hasText: 'Watercolour Landscapes' })).toContainText('Full');
   await openCourse(page, 'Watercolour Landscapes');
   await expect(page.getByTestId('booking-status')).toHaveText('This course is full.');
+  // Someone is still paying for the last seat: it may come free again.
+  await expect(page.getByTestId('seats-may-free')).toContainText('held by people still paying');
   await expect(page.getByTestId('book')).toHaveCount(0);
   await snap(page, 'course-full');
 });

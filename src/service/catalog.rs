@@ -1,11 +1,12 @@
 //! Reading the course catalog.
 
+use crate::booking::BookingStatus;
 use crate::catalog::{
     COUNT_LIMIT, CatalogPage, CatalogQuery, CatalogSort, CatalogWhen, MatchCount, PAGE_SIZE,
 };
-use crate::course::{CourseStatus, CourseSummary};
-use crate::entity::course;
+use crate::course::{CoursePage, CourseStatus, CourseSummary, HeldWhilePaying};
 use crate::entity::course::CorruptCourse;
+use crate::entity::{booking, course};
 use crate::ids::CourseId;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Alias, Expr, Func, LikeExpr, Order, Query};
@@ -177,6 +178,51 @@ pub async fn get_public(
         Some(m) if m.status != CourseStatus::Draft => Ok(Some(CourseSummary::try_from(m)?)),
         _ => Ok(None),
     }
+}
+
+/// A course's page as the public sees it (drafts are hidden): the course,
+/// and for a full one the holds of people still paying, any of which may
+/// free its seat.
+pub async fn course_page(
+    db: &impl ConnectionTrait,
+    id: CourseId,
+    now: DateTime<Utc>,
+) -> Result<Option<CoursePage>, CatalogError> {
+    let Some(course) = get_public(db, id).await? else {
+        return Ok(None);
+    };
+    let held_while_paying = if course.seats_left() == 0 {
+        held_while_paying(db, id, now).await?
+    } else {
+        None
+    };
+    Ok(Some(CoursePage {
+        course,
+        held_while_paying,
+    }))
+}
+
+/// Unpaid holds on a course that have not run out yet, soonest first.
+async fn held_while_paying(
+    db: &impl ConnectionTrait,
+    id: CourseId,
+    now: DateTime<Utc>,
+) -> Result<Option<HeldWhilePaying>, DbErr> {
+    let ends: Vec<Option<DateTime<Utc>>> = booking::Entity::find()
+        .select_only()
+        .column(booking::Column::HoldExpiresAt)
+        .filter(booking::Column::CourseId.eq(id.get()))
+        .filter(booking::Column::Status.eq(BookingStatus::PendingPayment))
+        .filter(booking::Column::HoldExpiresAt.gt(now))
+        .order_by_asc(booking::Column::HoldExpiresAt)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let first_ends = ends.iter().flatten().next().copied();
+    Ok(first_ends.map(|first_ends| HeldWhilePaying {
+        seats: u32::try_from(ends.len()).unwrap_or(u32::MAX),
+        first_ends,
+    }))
 }
 
 #[cfg(test)]

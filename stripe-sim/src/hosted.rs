@@ -44,6 +44,18 @@ impl PayForm {
     }
 }
 
+impl PayView {
+    /// The card number and expiry as typed, so a refusal does not make the
+    /// payer type them again (the security code is never echoed).
+    fn card_typed(form: &PayForm) -> PayView {
+        PayView {
+            card_number: form.card_number.trim().to_owned(),
+            card_expiry: form.card_expiry.trim().to_owned(),
+            ..PayView::default()
+        }
+    }
+}
+
 /// `GET /c/pay/{id}`: the payment form, or the session's final state.
 pub(crate) async fn show(State(state): State<SimState>, Path(id): Path<String>) -> Response {
     let fx = state.effects(Origin::default());
@@ -124,7 +136,7 @@ pub(crate) async fn pay(
                 let view = PayView {
                     email,
                     error: Some(message.to_owned()),
-                    ..PayView::default()
+                    ..PayView::card_typed(&form)
                 };
                 return respond(StatusCode::OK, page::pay(&session, &view));
             }
@@ -143,7 +155,7 @@ pub(crate) async fn pay(
             let view = PayView {
                 email,
                 error: Some(message),
-                ..PayView::default()
+                ..PayView::card_typed(&form)
             };
             respond(StatusCode::PAYMENT_REQUIRED, page::pay(&session, &view))
         }
@@ -268,7 +280,15 @@ fn expiry(raw: &str) -> Result<(i64, i64), &'static str> {
         return Ok((12, this_year + 3));
     }
     let incomplete = "Your card's expiration date is incomplete.";
-    let (month, year) = compact.split_once('/').ok_or(incomplete)?;
+    // Stripe's field takes the digits alone too ("1234" is 12 / 34).
+    let (month, year) = match compact.split_once('/') {
+        Some(parts) => parts,
+        None if compact.len() == 4 || compact.len() == 6 => compact
+            .split_at_checked(2)
+            .filter(|_| compact.bytes().all(|b| b.is_ascii_digit()))
+            .ok_or(incomplete)?,
+        None => return Err(incomplete),
+    };
     let month: i64 = month.parse().map_err(|_| incomplete)?;
     let year: i64 = match year.len() {
         2 => 2000 + year.parse::<i64>().map_err(|_| incomplete)?,
@@ -327,5 +347,11 @@ mod tests {
         assert!(expiry("13/40").is_err());
         assert!(expiry("01/2001").is_err());
         assert!(expiry("garbage").is_err());
+        let next = (year + 1) % 100;
+        assert_eq!(expiry(&format!("04{next:02}")), Ok((4, year + 1)));
+        assert_eq!(expiry(&format!("04{}", year + 1)), Ok((4, year + 1)));
+        assert!(expiry("0").is_err());
+        assert!(expiry("12345").is_err());
+        assert!(expiry("ab34").is_err());
     }
 }

@@ -13,6 +13,8 @@ use super::money::format_amount;
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PayView {
     pub email: String,
+    pub card_number: String,
+    pub card_expiry: String,
     pub error: Option<String>,
     pub iban: String,
     pub sepa_error: Option<String>,
@@ -24,12 +26,12 @@ body{margin:0;font:16px/1.5 -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,H
 .banner{background:#ffde92;color:#5a3c00;text-align:center;font-size:13px;font-weight:600;padding:6px 12px;letter-spacing:.02em}
 main{max-width:920px;margin:0 auto;padding:48px 24px;display:grid;grid-template-columns:1fr 1fr;gap:48px}
 @media (max-width:760px){main{grid-template-columns:1fr;gap:24px;padding:24px 16px}}
-.merchant{font-weight:600;color:#697386;margin:0 0 8px}
+.merchant{font-size:16px;font-weight:600;color:#596171;margin:0 0 8px}
 .total{font-size:36px;font-weight:700;margin:0 0 24px}
 ul.items{list-style:none;margin:0;padding:0}
 ul.items li{display:flex;justify-content:space-between;gap:16px;padding:12px 0;border-bottom:1px solid #e3e8ee}
-.qty{color:#697386;font-size:14px}
-.back{display:inline-block;margin-top:24px;color:#635bff;text-decoration:none;font-size:14px}
+.qty{color:#596171;font-size:14px}
+.back{display:inline-block;margin-top:24px;color:#4338ca;text-decoration:none;font-size:14px}
 form,.card{background:#fff;border-radius:8px;box-shadow:0 2px 5px rgba(60,66,87,.08),0 1px 1px rgba(0,0,0,.12);padding:24px}
 label{display:block;font-size:14px;font-weight:500;color:#3c4257;margin:16px 0 6px}
 label:first-of-type{margin-top:0}
@@ -39,13 +41,13 @@ input:focus{outline:2px solid #635bff55;border-color:#635bff}
 button{width:100%;margin-top:24px;padding:12px;font:inherit;font-weight:600;color:#fff;background:#635bff;border:0;border-radius:6px;cursor:pointer}
 button:hover{background:#5851ea}
 .error{background:#fdecea;color:#c0123c;border-radius:6px;padding:10px 12px;margin:0 0 16px;font-size:14px}
-.hint{color:#697386;font-size:13px;margin-top:16px}
+.hint{color:#596171;font-size:13px;margin-top:16px}
 code{background:#f1f3f7;border-radius:4px;padding:1px 4px}
 h1{font-size:24px;margin:0 0 8px}
 .solo{grid-template-columns:1fr;max-width:520px}
 fieldset{border:0;border-top:1px solid #e3e8ee;margin:24px 0 0;padding:20px 0 0;min-width:0}
 h2{font-size:16px;margin:0 0 4px}
-.mandate{color:#697386;font-size:12px;margin:12px 0 0}
+.mandate{color:#596171;font-size:12px;margin:12px 0 0}
 button.debit{color:#635bff;background:#fff;border:1px solid #635bff}
 button.debit:hover{background:#f5f4ff}
 "#;
@@ -61,7 +63,7 @@ pub(crate) fn pay(session: &Session, view: &PayView) -> String {
     let body = format!(
         r#"<main>
 <section aria-label="Order summary">
-<p class="merchant">Tessera</p>
+<h1 class="merchant">Pay Tessera</h1>
 <p class="total" data-testid="total">{total}</p>
 {items}
 {back}
@@ -71,10 +73,10 @@ pub(crate) fn pay(session: &Session, view: &PayView) -> String {
 <label for="email">Email</label>
 <input id="email" name="email" type="email" autocomplete="email" value="{email}" required>
 <label for="card_number">Card number</label>
-<input id="card_number" name="card_number" inputmode="numeric" autocomplete="cc-number" placeholder="4242 4242 4242 4242" required>
+<input id="card_number" name="card_number" inputmode="numeric" autocomplete="cc-number" placeholder="4242 4242 4242 4242" value="{card_number}" required>
 <div class="row">
 <div><label for="card_expiry">Expiry</label>
-<input id="card_expiry" name="card_expiry" autocomplete="cc-exp" placeholder="MM / YY"></div>
+<input id="card_expiry" name="card_expiry" autocomplete="cc-exp" placeholder="MM / YY" value="{card_expiry}"></div>
 <div><label for="card_cvc">CVC</label>
 <input id="card_cvc" name="card_cvc" inputmode="numeric" autocomplete="cc-csc" placeholder="123"></div>
 </div>
@@ -87,6 +89,8 @@ pub(crate) fn pay(session: &Session, view: &PayView) -> String {
         items = items(session),
         back = back_link(session),
         email = escape(&view.email),
+        card_number = escape(&view.card_number),
+        card_expiry = escape(&view.card_expiry),
         sepa = if session.offers("sepa_debit") {
             sepa_debit(view)
         } else {

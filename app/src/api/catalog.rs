@@ -2,10 +2,11 @@
 
 use crate::error::AppError;
 use leptos::prelude::*;
+use tessera::CourseId;
 #[cfg(feature = "ssr")]
 use tessera::catalog::{CatalogFilter, PageNumber};
 use tessera::catalog::{CatalogPage, CatalogSort, CatalogWhen};
-use tessera::{CourseId, CourseSummary};
+use tessera::course::CoursePage;
 
 #[cfg(feature = "ssr")]
 use {
@@ -61,11 +62,11 @@ pub async fn list_courses(
         .map_err(|e| AppError::internal("list_courses", e))
 }
 
-/// One course, or `course_not_found` (drafts are not public).
+/// One course's page, or `course_not_found` (drafts are not public).
 #[server(endpoint = "get_course")]
-pub async fn get_course(id: CourseId) -> Result<CourseSummary, AppError> {
+pub async fn get_course(id: CourseId) -> Result<CoursePage, AppError> {
     let db = db()?;
-    match catalog::get_public(&db, id).await {
+    match catalog::course_page(&db, id, chrono::Utc::now()).await {
         Ok(Some(course)) => Ok(course),
         Ok(None) => {
             set_status(404);

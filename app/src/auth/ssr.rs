@@ -248,7 +248,11 @@ pub async fn signup(
                 user_id = owner,
                 "sign-up with a taken address: owner notified"
             );
-            leptos_axum::redirect(&LocalPath::or(next, "/courses"));
+            // The same answer as a new account's, so it tells nothing.
+            leptos_axum::redirect(&LocalPath::with_flag(
+                &LocalPath::or(next, "/courses"),
+                "welcome",
+            ));
             return Ok(());
         }
         Err(e) => return Err(AppError::internal("signup", e)),
@@ -256,7 +260,10 @@ pub async fn signup(
     tracing::info!(user_id = user.id, "account created");
     remember_time_zone(&db, user.id, time_zone).await;
     sign_in_on_a_new_session(&SessionUser::from(user)).await?;
-    leptos_axum::redirect(&LocalPath::or(next, "/courses"));
+    leptos_axum::redirect(&LocalPath::with_flag(
+        &LocalPath::or(next, "/courses"),
+        "welcome",
+    ));
     Ok(())
 }
 

@@ -190,3 +190,19 @@ pub fn PendingButtons(
         </div>
     }
 }
+
+/// "Add to calendar": the booking's `.ics` file. `download` makes the router
+/// leave the click to the browser (the file is not a page).
+#[component]
+pub fn AddToCalendar(booking: BookingId) -> impl IntoView {
+    view! {
+        <a
+            href=format!("/bookings/{booking}/calendar.ics")
+            download=format!("tessera-{booking}.ics")
+            class="text-sm font-semibold text-teal-700 hover:underline"
+            data-testid="add-to-calendar"
+        >
+            "Add to calendar"
+        </a>
+    }
+}

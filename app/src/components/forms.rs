@@ -1,5 +1,8 @@
-//! Form pieces: a labelled input with its error underneath.
+//! Form pieces: a labelled input with its error underneath, and where focus
+//! goes when a form is refused.
 
+use crate::error::AppError;
+use leptos::html::{Input, P};
 use leptos::prelude::*;
 
 /// Shared input styling.
@@ -71,5 +74,62 @@ pub fn Field(
                 {move || error.get()}
             </p>
         </div>
+    }
+}
+
+/// After a refused submit, focus goes to what needs fixing: the first field
+/// with a problem (in the order given), else the form's own message.
+pub fn focus_on_refusal(
+    failure: impl Fn() -> Option<AppError> + Send + Sync + 'static,
+    fields: Vec<(&'static str, NodeRef<Input>)>,
+    message: NodeRef<P>,
+) {
+    Effect::new(move |_| {
+        let Some(error) = failure() else { return };
+        let field = fields
+            .iter()
+            .find(|(name, _)| error.0.field(name).is_some())
+            .and_then(|(_, input)| input.get_untracked());
+        match field {
+            Some(input) => {
+                let _ = input.focus();
+            }
+            // The message appears with the failure: tracked, so this runs
+            // again once it is in the page.
+            None => {
+                if let Some(p) = message.get() {
+                    let _ = p.focus();
+                }
+            }
+        }
+    });
+}
+
+/// A submit button that stays focusable while its form is on its way:
+/// `aria-disabled` instead of `disabled` (a disabled button drops the focus
+/// to the page), and presses meanwhile are ignored.
+#[component]
+pub fn SubmitButton(
+    /// Whether the form is being sent.
+    #[prop(into)]
+    pending: Signal<bool>,
+    /// The label, and the label while sending.
+    label: &'static str,
+    busy: &'static str,
+) -> impl IntoView {
+    let ignore_while_pending = move |ev: leptos::ev::MouseEvent| {
+        if pending.get_untracked() {
+            ev.prevent_default();
+        }
+    };
+    view! {
+        <button
+            type="submit"
+            class=BUTTON_CLASS
+            aria-disabled=move || pending.get().then_some("true")
+            on:click=ignore_while_pending
+        >
+            {move || if pending.get() { busy } else { label }}
+        </button>
     }
 }

@@ -1,10 +1,11 @@
 //! The frame around every page: header, main column, footer.
 
-use crate::components::guard::provide_user_resource;
+use crate::components::guard::{provide_user_resource, signed_in};
 use crate::components::loaded::Loaded;
 use crate::components::suspend::suspend;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::{use_location, use_query_map};
 
 const NAV_LINK: &str = "hover:text-teal-700";
 
@@ -21,6 +22,20 @@ pub fn Layout(children: Children) -> impl IntoView {
             let _ = main.focus();
         }
     };
+    // After a navigation inside the app the link that was pressed is gone
+    // and focus would fall to the page's top: put it at the new page's
+    // start instead, as a full page load would for a screen reader. Only
+    // the path counts (the catalog's filter changes the query as you type).
+    let path = use_location().pathname;
+    Effect::new(move |before: Option<String>| {
+        let now = path.get();
+        if before.as_ref().is_some_and(|b| *b != now)
+            && let Some(main) = main.get_untracked()
+        {
+            let _ = main.focus();
+        }
+        now
+    });
     view! {
         <div class="flex min-h-screen flex-col">
             <a href="#main" on:click=skip class="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-3 focus:z-50 focus:rounded-md focus:bg-white focus:px-4 focus:py-2 focus:text-sm focus:font-semibold focus:text-teal-800 focus:shadow">
@@ -55,10 +70,30 @@ pub fn Layout(children: Children) -> impl IntoView {
                     </div>
                 </nav>
             </header>
-            <main id="main" node_ref=main tabindex="-1" class="mx-auto w-full max-w-5xl flex-1 px-4 py-8 focus:outline-none">{children()}</main>
+            <main id="main" node_ref=main tabindex="-1" class="mx-auto w-full max-w-5xl flex-1 px-4 py-8 focus:outline-none">
+                <Welcome />
+                {children()}
+            </main>
             <footer class="border-t border-stone-200 py-6 text-center text-xs text-stone-500">
                 "Tessera — book a seat, pay securely, keep your ticket."
             </footer>
         </div>
+    }
+}
+
+/// A word of welcome on the first page after signing up (sign-up sends the
+/// new member on with `?welcome`), for the signed-in member only.
+#[component]
+fn Welcome() -> impl IntoView {
+    let query = use_query_map();
+    let user = signed_in();
+    move || {
+        let name = user.get()?.display_name;
+        query.read().get("welcome")?;
+        Some(view! {
+            <p role="status" class="mb-6 rounded-lg bg-emerald-50 px-4 py-3 text-sm font-medium text-emerald-900" data-testid="welcome">
+                {format!("Welcome to Tessera, {name}! Your account is ready: book a course and your tickets will be waiting under My bookings.")}
+            </p>
+        })
     }
 }

@@ -5,7 +5,7 @@ use crate::api::bookings::{
     BookingView, CancelMyBooking, CancelOutcome, DisplayStatus, get_booking_detail, my_bookings,
 };
 use crate::components::booking_actions::{
-    ActionError, PendingActions, PendingButtons, PendingPair,
+    ActionError, AddToCalendar, PendingActions, PendingButtons, PendingPair,
 };
 use crate::components::guard::RequireUser;
 use crate::components::loaded::Loaded;
@@ -179,6 +179,14 @@ pub fn BookingDetailPage() -> impl IntoView {
             .unwrap_or(BookingId(0))
     };
     let cancel = ServerAction::<CancelMyBooking>::new();
+    // Once cancelled, the box that had focus is gone: focus moves to what
+    // happened (the page re-renders with the booking's new state first).
+    let cancelled = NodeRef::<leptos::html::P>::new();
+    Effect::new(move |_| {
+        if let Some(p) = cancelled.get() {
+            let _ = p.focus();
+        }
+    });
     let detail = page_resource(
         move || (id(), cancel.version().get()),
         |(id, _)| get_booking_detail(id),
@@ -209,6 +217,9 @@ pub fn BookingDetailPage() -> impl IntoView {
                                     <div><dt class="text-stone-500">"Amount"</dt><dd>{b.amount.to_string()}</dd></div>
                                     <div><dt class="text-stone-500">"Booked"</dt><dd><LocalTime at=b.booked_at format=TimeFormat::DateTime /></dd></div>
                                 </dl>
+                                {(b.status == DisplayStatus::Confirmed && !b.is_past()).then(|| view! {
+                                    <p class="mt-4"><AddToCalendar booking=b.id /></p>
+                                })}
                                 {pending.then(|| view! { <div class="mt-4 max-w-md"><PendingActions booking=b.id /></div> })}
                                 {(b.status == DisplayStatus::PaymentProcessing).then(|| view! {
                                     <p role="status" class="mt-4 max-w-md rounded-lg bg-violet-50 px-4 py-3 text-sm text-violet-900" data-testid="processing-note">
@@ -216,7 +227,7 @@ pub fn BookingDetailPage() -> impl IntoView {
                                     </p>
                                 })}
                                 {move || cancel.value().get().map(|r| match r {
-                                    Ok(outcome) => view! { <p role="status" class="mt-4 rounded-lg bg-sky-50 px-4 py-3 text-sm text-sky-900" data-testid="cancel-result">{cancel_message(outcome)}</p> }.into_any(),
+                                    Ok(outcome) => view! { <p role="status" tabindex="-1" node_ref=cancelled class="mt-4 rounded-lg bg-sky-50 px-4 py-3 text-sm text-sky-900" data-testid="cancel-result">{cancel_message(outcome)}</p> }.into_any(),
                                     Err(e) => view! { <div class="mt-4"><ErrorNotice error=e /></div> }.into_any(),
                                 })}
                                 {(b.status == DisplayStatus::Confirmed && !b.is_past()).then(|| view! {
@@ -273,6 +284,23 @@ fn CancelBox(
     action: ServerAction<CancelMyBooking>,
 ) -> impl IntoView {
     let confirming = RwSignal::new(false);
+    // Focus follows the question: to "Yes, cancel" when it is asked, back to
+    // "Cancel booking" after "Keep it" (never on the first render).
+    let asked = RwSignal::new(false);
+    let yes = NodeRef::<leptos::html::Button>::new();
+    let ask = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        let target = if confirming.get() {
+            yes.get()
+        } else {
+            ask.get()
+        };
+        if asked.get_untracked()
+            && let Some(button) = target
+        {
+            let _ = button.focus();
+        }
+    });
     let policy = if refundable {
         format!("If you cancel now, you get a full refund of {amount}.")
     } else {
@@ -287,7 +315,7 @@ fn CancelBox(
             <Show
                 when=move || confirming.get()
                 fallback=move || view! {
-                    <button type="button" class="mt-3 rounded-lg border border-stone-300 px-4 py-2 font-semibold text-stone-700 hover:border-rose-400 hover:text-rose-700" on:click=move |_| confirming.set(true)>
+                    <button type="button" node_ref=ask class="mt-3 rounded-lg border border-stone-300 px-4 py-2 font-semibold text-stone-700 hover:border-rose-400 hover:text-rose-700" on:click=move |_| { asked.set(true); confirming.set(true); }>
                         "Cancel booking"
                     </button>
                 }
@@ -295,7 +323,7 @@ fn CancelBox(
                 <div class="mt-3 flex gap-2">
                     <ActionForm action>
                         <input type="hidden" name="booking_id" value=booking.to_string() />
-                        <button type="submit" class="rounded-lg bg-rose-700 px-4 py-2 font-semibold text-white hover:bg-rose-800 disabled:opacity-60" disabled=move || action.pending().get()>
+                        <button type="submit" node_ref=yes class="rounded-lg bg-rose-700 px-4 py-2 font-semibold text-white hover:bg-rose-800 aria-disabled:opacity-60" aria-disabled=move || action.pending().get().then_some("true") on:click=move |ev| if action.pending().get_untracked() { ev.prevent_default() }>
                             "Yes, cancel my booking"
                         </button>
                     </ActionForm>

@@ -5,6 +5,7 @@ use crate::api::catalog::get_course;
 use crate::components::booking_actions::BookButton;
 use crate::components::course_card::AvailabilityBadge;
 use crate::components::local_time::CourseTime;
+use crate::components::local_time::{LocalTime, TimeFormat};
 use crate::components::suspend::suspend;
 use crate::pages::not_found::NotFoundMessage;
 use crate::pages::{ErrorNotice, Loading};
@@ -12,6 +13,7 @@ use chrono::Utc;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
+use tessera::course::{HeldWhilePaying, NotBookable};
 use tessera::{CourseId, CourseSummary, ErrorCode};
 
 /// The course page.
@@ -46,7 +48,7 @@ pub fn CourseDetailPage() -> impl IntoView {
             {move || suspend(async move {
                 let (course, mine) = (course.await, mine.await);
                 match course {
-                    Ok(c) => view! { <CourseDetail course=c mine /> }.into_any(),
+                    Ok(page) => view! { <CourseDetail course=page.course held=page.held_while_paying mine /> }.into_any(),
                     Err(e) if e.code() == ErrorCode::CourseNotFound => view! { <NotFoundMessage what="course" /> }.into_any(),
                     Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                 }
@@ -56,14 +58,18 @@ pub fn CourseDetailPage() -> impl IntoView {
 }
 
 #[component]
-fn CourseDetail(course: CourseSummary, mine: Option<BookingView>) -> impl IntoView {
+fn CourseDetail(
+    course: CourseSummary,
+    held: Option<HeldWhilePaying>,
+    mine: Option<BookingView>,
+) -> impl IntoView {
     let bookable = course.bookability(Utc::now());
     let description = course.description.clone();
     let summary: String = description.chars().take(150).collect();
     view! {
         <Title text=course.title.clone() />
         <Meta name="description" content=summary />
-        <a href="/courses" class="text-sm font-medium text-teal-700 hover:underline">"← All courses"</a>
+        <a href=crate::pages::courses::catalog_href() class="text-sm font-medium text-teal-700 hover:underline">"← All courses"</a>
         <article class="mt-4 grid gap-8 lg:grid-cols-3">
             <div class="lg:col-span-2">
                 <h1 class="text-3xl font-semibold tracking-tight">{course.title.clone()}</h1>
@@ -98,6 +104,7 @@ fn CourseDetail(course: CourseSummary, mine: Option<BookingView>) -> impl IntoVi
                         (None, Ok(())) => view! { <BookButton course=course.clone() /> }.into_any(),
                         (None, Err(reason)) => view! {
                             <p class="font-medium text-stone-700" data-testid="booking-status">{reason.reason()}</p>
+                            {(reason == NotBookable::Full).then(|| view! { <WhenSeatsFree held /> })}
                         }.into_any(),
                     }}
                 </div>
@@ -123,5 +130,33 @@ fn YourBooking(booking: BookingView) -> impl IntoView {
             <p class="font-medium text-stone-800">{line}</p>
             <a href=href class="btn-primary mt-3 inline-block">{link}</a>
         </div>
+    }
+}
+
+/// Under "This course is full": whether a seat may still free up.
+#[component]
+fn WhenSeatsFree(held: Option<HeldWhilePaying>) -> impl IntoView {
+    let text = "text-stone-600";
+    match held {
+        Some(h) => {
+            let seats = if h.seats == 1 {
+                "One seat is".to_owned()
+            } else {
+                format!("{} seats are", h.seats)
+            };
+            view! {
+                <p class=format!("mt-2 {text}") data-testid="seats-may-free">
+                    {seats} " held by people still paying. If a payment isn't made, its seat comes free again: the first by "
+                    <LocalTime at=h.first_ends format=TimeFormat::Time /> ". Check back then."
+                </p>
+            }
+            .into_any()
+        }
+        None => view! {
+            <p class=format!("mt-2 {text}") data-testid="seats-may-free">
+                "Every seat is taken and paid for; one comes free only if someone cancels."
+            </p>
+        }
+        .into_any(),
     }
 }

@@ -16,11 +16,35 @@ use tessera::catalog::{
     CatalogFilter, CatalogPage, CatalogQuery, CatalogSort, CatalogWhen, MatchCount, PageNumber,
 };
 
+/// The catalog view (filter, order, page) last shown in this tab, so that
+/// "← All courses" on a course page goes back to it. Only navigation inside
+/// the app sets it: a course page loaded on its own links the plain catalog,
+/// the same on the server and after hydration.
+#[derive(Clone, Copy)]
+pub struct LastCatalogView(RwSignal<Option<String>>);
+
+/// Puts the (empty) last view in context, once for the app.
+pub fn provide_last_catalog_view() {
+    provide_context(LastCatalogView(RwSignal::new(None)));
+}
+
+/// Where "← All courses" leads.
+pub fn catalog_href() -> Signal<String> {
+    let last = use_context::<LastCatalogView>();
+    Signal::derive(move || {
+        last.and_then(|l| l.0.get())
+            .unwrap_or_else(|| "/courses".to_owned())
+    })
+}
+
 /// The catalog page.
 #[component]
 pub fn CoursesPage() -> impl IntoView {
     let params = use_query_map();
     let query = Memo::new(move |_| params.with(|p| CatalogQuery::from_url(|k| p.get_str(k))));
+    if let Some(LastCatalogView(last)) = use_context::<LastCatalogView>() {
+        Effect::new(move |_| last.set(Some(query.get().href())));
+    }
     let courses = page_resource(
         move || query.get(),
         |q| async move {

@@ -1,7 +1,7 @@
 //! `/login` and `/signup`.
 
 use crate::auth::{Login, Signup};
-use crate::components::forms::{BUTTON_CLASS, Field};
+use crate::components::forms::{Field, SubmitButton, focus_on_refusal};
 use crate::components::guard::NoIndex;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -26,8 +26,15 @@ fn next_param() -> Memo<Option<String>> {
 pub fn LoginPage() -> impl IntoView {
     let next = next_param();
     let action = ServerAction::<Login>::new();
+    let email = NodeRef::<leptos::html::Input>::new();
     let password = NodeRef::<leptos::html::Input>::new();
+    let message = NodeRef::<leptos::html::P>::new();
     let failure = move || action.value().get().and_then(Result::err);
+    focus_on_refusal(
+        failure,
+        vec![("email", email), ("password", password)],
+        message,
+    );
     // A failed attempt clears the password, never the email.
     Effect::new(move |_| {
         if failure().is_some()
@@ -53,14 +60,12 @@ pub fn LoginPage() -> impl IntoView {
             <ActionForm action attr:novalidate=true attr:class="mt-6 space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
                 <input type="hidden" name="next" value=move || next.get().unwrap_or_default() />
                 <TimeZoneField />
-                <Field label="Email" name="email" kind="email" autocomplete="email" error=field("email") />
+                <Field label="Email" name="email" kind="email" autocomplete="email" error=field("email") node_ref=email />
                 <Field label="Password" name="password" kind="password" autocomplete="current-password" error=field("password") node_ref=password />
                 {move || failure().filter(|e| e.code() != ErrorCode::Validation || e.0.fields.is_empty()).map(|e| view! {
-                    <p role="alert" class="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
+                    <p role="alert" tabindex="-1" node_ref=message class="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
                 })}
-                <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>
-                    {move || if action.pending().get() { "Signing in…" } else { "Sign in" }}
-                </button>
+                <SubmitButton pending=action.pending() label="Sign in" busy="Signing in…" />
             </ActionForm>
             <p class="mt-4 text-center text-sm text-stone-600">
                 "New to Tessera? "
@@ -75,8 +80,20 @@ pub fn LoginPage() -> impl IntoView {
 pub fn SignupPage() -> impl IntoView {
     let next = next_param();
     let action = ServerAction::<Signup>::new();
+    let name = NodeRef::<leptos::html::Input>::new();
+    let email = NodeRef::<leptos::html::Input>::new();
     let password = NodeRef::<leptos::html::Input>::new();
+    let message = NodeRef::<leptos::html::P>::new();
     let failure = move || action.value().get().and_then(Result::err);
+    focus_on_refusal(
+        failure,
+        vec![
+            ("display_name", name),
+            ("email", email),
+            ("password", password),
+        ],
+        message,
+    );
     Effect::new(move |_| {
         if failure().is_some()
             && let Some(input) = password.get()
@@ -101,15 +118,13 @@ pub fn SignupPage() -> impl IntoView {
             <ActionForm action attr:novalidate=true attr:class="mt-6 space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
                 <input type="hidden" name="next" value=move || next.get().unwrap_or_default() />
                 <TimeZoneField />
-                <Field label="Your name" name="display_name" autocomplete="name" error=field("display_name") />
-                <Field label="Email" name="email" kind="email" autocomplete="email" error=field("email") />
+                <Field label="Your name" name="display_name" autocomplete="name" error=field("display_name") node_ref=name />
+                <Field label="Email" name="email" kind="email" autocomplete="email" error=field("email") node_ref=email />
                 <Field label="Password" name="password" kind="password" autocomplete="new-password" error=field("password") hint="At least 10 characters." node_ref=password />
                 {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! {
-                    <p role="alert" class="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
+                    <p role="alert" tabindex="-1" node_ref=message class="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
                 })}
-                <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>
-                    {move || if action.pending().get() { "Creating your account…" } else { "Create account" }}
-                </button>
+                <SubmitButton pending=action.pending() label="Create account" busy="Creating your account…" />
             </ActionForm>
             <p class="mt-4 text-center text-sm text-stone-600">
                 "Already have an account? "

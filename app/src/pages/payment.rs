@@ -1,7 +1,7 @@
 //! Back from Stripe: `/payment/success?session_id=…` and `/payment/cancel?booking=…`.
 
 use crate::api::bookings::{DisplayStatus, check_payment, get_booking_detail};
-use crate::components::booking_actions::PendingActions;
+use crate::components::booking_actions::{AddToCalendar, PendingActions};
 use crate::components::guard::RequireUser;
 use crate::components::local_time::{CourseTime, LocalTime, TimeFormat};
 use crate::components::suspend::suspend;
@@ -35,7 +35,10 @@ pub fn PaymentSuccessPage() -> impl IntoView {
                                         <div><dt class="text-stone-500">"Amount paid"</dt><dd class="font-semibold" data-testid="amount-paid">{b.amount.to_string()}</dd></div>
                                         <div><dt class="text-stone-500">"Booking reference"</dt><dd class="font-mono font-semibold" data-testid="reference">{b.reference()}</dd></div>
                                     </dl>
-                                    <a href="/bookings" class="mt-8 inline-block rounded-lg bg-teal-700 px-5 py-2.5 text-sm font-semibold text-white hover:bg-teal-800">"See my bookings"</a>
+                                    <div class="mt-8 flex flex-wrap items-center justify-center gap-x-6 gap-y-3">
+                                        <a href="/bookings" class="inline-block rounded-lg bg-teal-700 px-5 py-2.5 text-sm font-semibold text-white hover:bg-teal-800">"See my bookings"</a>
+                                        <AddToCalendar booking=b.id />
+                                    </div>
                                 </section>
                             }.into_any()
                         }

@@ -30,7 +30,8 @@ async fn signing_up_signs_you_in() {
     // Server functions answer 200 and name the next page in `Location`
     // (the browser-side client follows it).
     assert_eq!(res.status(), 200);
-    assert_eq!(location(&res), "/courses");
+    // `?welcome`: the catalog greets the new member.
+    assert_eq!(location(&res), "/courses?welcome");
     let me = app.who_am_i().await;
     assert_eq!(
         me["email"], "ada@example.com",

@@ -324,3 +324,69 @@ async fn a_catalog_request_out_of_bounds_is_refused_with_the_reason() {
     assert_eq!(status, 200, "{body}");
     assert!(body.contains("Sourdough Bread Masterclass"));
 }
+
+/// A full course's page says whether a seat may still come free: while
+/// someone's hold on the last seat runs, when it ends; once every seat is
+/// paid for, that only a cancellation frees one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_course_page_says_when_a_held_seat_may_come_free() {
+    use tessera::entity::booking;
+    let app = spawn_app().await;
+    seed(&app.db).await.expect("seed");
+    let course = crate::support::course_named(&app.db, "Watercolour Landscapes").await;
+    let id = course.id.to_string();
+    let page = async |app: &crate::support::TestApp| -> serde_json::Value {
+        let res = app.post_form("/api/get_course", &[("id", &id)]).await;
+        assert_eq!(res.status(), 200);
+        res.json().await.expect("json")
+    };
+    assert!(
+        page(&app).await["held_while_paying"].is_null(),
+        "a seat is left: nothing to say"
+    );
+
+    let holder = app.another_client();
+    assert_eq!(
+        holder
+            .signup("holder@example.com", "correct horse battery")
+            .await
+            .status(),
+        200
+    );
+    let res = holder
+        .post_form("/api/book_course", &[("course_id", &id)])
+        .await;
+    assert_eq!(res.status(), 200, "the last seat is held");
+    let hold = booking::Entity::find()
+        .filter(booking::Column::CourseId.eq(course.id))
+        .filter(booking::Column::Status.eq(tessera::BookingStatus::PendingPayment))
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("the pending booking");
+    let ends = hold.hold_expires_at.expect("held");
+
+    let full = page(&app.another_client()).await;
+    assert_eq!(full["course"]["seats_held"], full["course"]["capacity"]);
+    let held = &full["held_while_paying"];
+    assert_eq!(held["seats"], 1);
+    let first_ends: chrono::DateTime<chrono::Utc> =
+        serde_json::from_value(held["first_ends"].clone()).expect("a time");
+    assert_eq!(first_ends.timestamp(), ends.timestamp());
+
+    // Paid for: no hold left to end.
+    let url = res.headers()["location"].to_str().expect("url").to_owned();
+    assert_eq!(
+        crate::support::pay(&url, "4242424242424242").await.status(),
+        303
+    );
+    crate::support::eventually("the payment confirms the booking", async || {
+        page(&app).await["held_while_paying"].is_null()
+    })
+    .await;
+    let (_, html) = app.get(&format!("/courses/{id}")).await;
+    assert!(
+        html.contains("one comes free only if someone cancels"),
+        "{html}"
+    );
+}

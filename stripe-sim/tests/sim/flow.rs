@@ -188,3 +188,34 @@ async fn the_hosted_page_shows_the_order_and_labelled_fields() {
     let again = pay(&session, "4242424242424242").await;
     assert_eq!(again.status(), 200, "a completed session is not paid twice");
 }
+
+#[tokio::test]
+async fn an_expiry_typed_as_digits_alone_pays_and_a_refusal_keeps_what_was_typed() {
+    let sim = Sim::start().await;
+    let session = sim.create_session().await;
+    let url = session.url.clone().expect("url");
+    let post = |expiry: &'static str| {
+        http().post(url.clone()).form(&[
+            ("email", "ada@example.com"),
+            ("card_number", "4242 4242 4242 4242"),
+            ("card_expiry", expiry),
+            ("card_cvc", "123"),
+        ])
+    };
+
+    let refused = post("13/99").send().await.expect("post");
+    assert_eq!(refused.status(), 200);
+    let page = refused.text().await.expect("page");
+    assert!(page.contains("expiration month is invalid."), "{page}");
+    assert!(
+        page.contains(r#"value="4242 4242 4242 4242""#) && page.contains(r#"value="13/99""#),
+        "the card number and expiry are kept after a refusal: {page}"
+    );
+    assert!(
+        !page.contains(r#"value="123""#),
+        "the security code is never echoed"
+    );
+
+    let paid = post("1299").send().await.expect("post");
+    assert_eq!(paid.status(), 303, "\"1299\" reads as 12 / 99");
+}

@@ -1,0 +1,108 @@
+import { test, expect, Locator, Page } from '@playwright/test';
+import { hydrated, snap, watchConsole } from './helpers';
+
+// Book → pay → cancel with the keyboard alone, checking where focus lands
+// after each step.
+const PASSWORD = 'correct horse battery';
+
+/** Presses Tab until `target` has focus; fails after `most` presses. */
+async function tabTo(page: Page, target: Locator, most = 30): Promise<number> {
+  for (let presses = 1; presses <= most; presses++) {
+    await page.keyboard.press('Tab');
+    if (await target.evaluate((el) => el === document.activeElement)) return presses;
+  }
+  throw new Error(`${target} not reached in ${most} Tabs`);
+}
+
+test('a member books, pays and cancels by keyboard alone, and focus follows each step', async ({ page }) => {
+  test.setTimeout(60_000);
+  const errors = watchConsole(page);
+
+  // Sign up by keyboard: the first field, typed, Tab to the next.
+  await page.goto('/signup');
+  await hydrated(page);
+  await tabTo(page, page.getByLabel('Your name'));
+  await page.keyboard.type('Key Board');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(`keys.${Date.now()}@example.com`);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(PASSWORD);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('welcome')).toBeVisible();
+  // The new page has the focus at its start, not on a link that is gone.
+  await expect(page.locator('main')).toBeFocused();
+
+  // The course page: skip link, then Tab to "Book".
+  await page.goto('/courses/1');
+  await hydrated(page);
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main')).toBeFocused();
+  const presses = await tabTo(page, page.getByTestId('book'), 5);
+  expect(presses, 'from the page start, "Book" is a few Tabs away').toBeLessThanOrEqual(3);
+  await page.keyboard.press('Enter');
+
+  // Stripe's page: card, expiry typed as digits, Enter pays.
+  await expect(page).toHaveURL(/\/c\/pay\/cs_/);
+  await tabTo(page, page.getByLabel('Card number'));
+  await page.keyboard.type('4242424242424242');
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Expiry')).toBeFocused();
+  await page.keyboard.type('1234');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('confirmation')).toBeVisible();
+  await hydrated(page);
+
+  // The confirmation: on to the booking.
+  await tabTo(page, page.getByRole('link', { name: 'See my bookings' }));
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/bookings$/);
+  await expect(page.locator('main')).toBeFocused();
+  const row = page.locator('.booking', { hasText: 'Sourdough Bread Masterclass' }).getByRole('link', { name: 'Sourdough Bread Masterclass' });
+  await tabTo(page, row, 10);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/bookings\/\d+$/);
+  await expect(page.locator('main')).toBeFocused();
+
+  // Cancel: the question takes the focus, then the answer does.
+  await tabTo(page, page.getByRole('button', { name: 'Cancel booking' }), 10);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Yes, cancel my booking' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Keep it' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Cancel booking' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Yes, cancel my booking' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  const result = page.getByTestId('cancel-result');
+  await expect(result).toContainText('Your booking is cancelled');
+  await expect(result).toBeFocused();
+  await snap(page, 'keyboard-cancelled');
+  expect(errors).toEqual([]);
+});
+
+test('a refused sign-in keeps the focus on the form: the message has it, and the button stays focusable', async ({ page }) => {
+  await page.goto('/login');
+  await hydrated(page);
+  await page.getByLabel('Email').fill('nobody@example.com');
+  await page.getByLabel('Password').fill('not the password');
+  const submit = page.getByRole('button', { name: 'Sign in' });
+  await submit.focus();
+  await page.keyboard.press('Enter');
+  const message = page.getByRole('alert');
+  await expect(message).toHaveText("That email and password don't match an account.");
+  await expect(message).toBeFocused();
+  await expect(submit).not.toHaveAttribute('disabled');
+
+  // On sign-up, a problem with a field takes the focus to that field.
+  await page.goto('/signup');
+  await hydrated(page);
+  await page.getByLabel('Your name').fill('Focus Check');
+  await page.getByLabel('Email').fill('not an address');
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.locator('[data-field-error="email"]')).not.toBeEmpty();
+  await expect(page.getByLabel('Email')).toBeFocused();
+});
