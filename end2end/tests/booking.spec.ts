@@ -62,7 +62,7 @@ test('a member books, pays with 4242 and sees the booking confirmed', async ({ p
     page.waitForEvent('download'),
     page.getByTestId('add-to-calendar').click(),
   ]);
-  expect(download.suggestedFilename()).toMatch(/^tessera-\d+\.ics$/);
+  expect(download.suggestedFilename()).toMatch(/^booking-TS-\d{6}\.ics$/);
   const ics = fs.readFileSync((await download.path())!, 'utf8');
   const lines = ics.replace(/\r\n[ \t]/g, '').split('\r\n');
   expect(lines[0]).toBe('BEGIN:VCALENDAR');

@@ -198,7 +198,7 @@ pub fn AddToCalendar(booking: BookingId) -> impl IntoView {
     view! {
         <a
             href=format!("/bookings/{booking}/calendar.ics")
-            download=format!("tessera-{booking}.ics")
+            download=""
             class="text-sm font-semibold text-teal-700 hover:underline"
             data-testid="add-to-calendar"
         >

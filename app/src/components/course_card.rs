@@ -35,11 +35,6 @@ pub fn AvailabilityBadge(course: CourseSummary) -> impl IntoView {
 #[component]
 pub fn CourseCard(course: CourseSummary) -> impl IntoView {
     let href = format!("/courses/{}", course.id);
-    // The link is the whole card; its name is the title and price alone, not
-    // every word on the card read out in one breath.
-    let title_id = format!("course-{}-title", course.id);
-    let price_id = format!("course-{}-price", course.id);
-    let name = format!("{title_id} {price_id}");
     let summary: String = course.description.chars().take(160).collect();
     let ellipsis = if course.description.chars().count() > 160 {
         "…"
@@ -47,13 +42,16 @@ pub fn CourseCard(course: CourseSummary) -> impl IntoView {
         ""
     };
     view! {
-        <li class="course-card card group p-5 transition hover:border-teal-600 hover:shadow-md">
-            <a href=href class="flex h-full flex-col gap-3" aria-labelledby=name>
+        // The link is the title alone (a screen reader reads "Sourdough
+        // Bread Masterclass, link", not the whole card); its ::after covers
+        // the card, so a click anywhere on it follows the link.
+        <li class="course-card card group relative p-5 transition focus-within:ring-2 focus-within:ring-teal-600 hover:border-teal-600 hover:shadow-md">
+            <div class="flex h-full flex-col gap-3">
                 <div class="flex items-start justify-between gap-3">
-                    <h2 id=title_id class="course-title text-lg font-semibold leading-snug text-stone-900 group-hover:text-teal-800">
-                        {course.title.clone()}
+                    <h2 class="course-title text-lg font-semibold leading-snug text-stone-900 group-hover:text-teal-800">
+                        <a href=href class="after:absolute after:inset-0 after:rounded-xl focus:outline-none">{course.title.clone()}</a>
                     </h2>
-                    <span id=price_id class="course-price shrink-0 text-lg font-semibold text-teal-800">{course.price.to_string()}</span>
+                    <span class="course-price shrink-0 text-lg font-semibold text-teal-800">{course.price.to_string()}</span>
                 </div>
                 <p class="text-sm text-stone-600">{summary}{ellipsis}</p>
                 <div class="mt-auto flex flex-wrap items-center gap-x-4 gap-y-2 text-sm text-stone-600">
@@ -67,7 +65,7 @@ pub fn CourseCard(course: CourseSummary) -> impl IntoView {
                     </span>
                     <AvailabilityBadge course=course.clone() />
                 </div>
-            </a>
+            </div>
         </li>
     }
 }
