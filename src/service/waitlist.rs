@@ -234,27 +234,16 @@ pub async fn leave(
     now: DateTime<Utc>,
 ) -> Result<Left, LeaveError> {
     let txn = db.begin().await?;
-    lock_course(&txn, course_id.get()).await?;
+    lock_offered_booking(
+        &txn,
+        "user_id = ? AND course_id = ?",
+        vec![user.get().into(), course_id.get().into()],
+    )
+    .await?;
     let entry = open_place(&txn, user, course_id)
         .await?
         .ok_or(LeaveError::NotWaiting)?;
-    let left = match (entry.status, entry.booking_id) {
-        (WaitlistStatus::Offered, Some(booking_id)) => {
-            // Declining is the booking's release: `move_booking` closes the
-            // place as declined.
-            if move_booking(&txn, booking_id, BookingEvent::Cancel, None, now).await? {
-                release_seat(&txn, course_id.get(), now).await?;
-                close_open_payments(&txn, booking_id, now).await?;
-            }
-            Left::Declined {
-                booking: BookingId(booking_id),
-            }
-        }
-        _ => {
-            close(&txn, entry.id, WaitlistStatus::Left, now).await?;
-            Left::Left
-        }
-    };
+    let left = end_place(&txn, &entry, WaitlistStatus::Left, now).await?;
     txn.commit().await?;
     if let Left::Declined { .. } = left {
         metrics::counter!("tessera_waitlist_offers_declined_total").increment(1);
@@ -271,29 +260,68 @@ pub async fn remove(
     policy: &WaitlistPolicy,
     now: DateTime<Utc>,
 ) -> Result<(), LeaveError> {
+    let txn = db.begin().await?;
+    lock_offered_booking(&txn, "id = ?", vec![entry_id.into()]).await?;
     let entry = waitlist_entry::Entity::find_by_id(entry_id)
-        .one(db)
+        .one(&txn)
         .await?
         .filter(|e| e.status.is_open())
         .ok_or(LeaveError::NotWaiting)?;
-    let txn = db.begin().await?;
-    lock_course(&txn, entry.course_id).await?;
-    if let Some(booking_id) = entry
-        .booking_id
-        .filter(|_| entry.status == WaitlistStatus::Offered)
-        && move_booking(&txn, booking_id, BookingEvent::Cancel, None, now).await?
-    {
-        release_seat(&txn, entry.course_id, now).await?;
-        close_open_payments(&txn, booking_id, now).await?;
-    }
-    // Closed as removed whatever `move_booking` wrote.
-    let mut closing: waitlist_entry::ActiveModel = entry.clone().into();
-    closing.status = Set(WaitlistStatus::Removed);
-    closing.closed_at = Set(Some(now));
-    closing.update(&txn).await?;
+    end_place(&txn, &entry, WaitlistStatus::Removed, now).await?;
+    // Removed, whatever ending the offer's booking wrote.
+    let mut removed: waitlist_entry::ActiveModel = entry.clone().into();
+    removed.status = Set(WaitlistStatus::Removed);
+    removed.closed_at = Set(Some(now));
+    removed.update(&txn).await?;
     txn.commit().await?;
     offer_free_seats(db, CourseId(entry.course_id), policy, now).await?;
     Ok(())
+}
+
+/// Takes the lock of an open offer's booking first (a no-op write, found
+/// through the place matching `place`), in the order the sweeper ending the
+/// same offer takes them (booking, place, course): a "No thanks" racing the
+/// deadline waits its turn instead of deadlocking. On SQLite the write
+/// takes the database lock up front.
+async fn lock_offered_booking(
+    db: &impl ConnectionTrait,
+    place: &str,
+    values: Vec<sea_orm::Value>,
+) -> Result<(), DbErr> {
+    let text = format!(
+        "UPDATE bookings SET updated_at = updated_at WHERE id IN \
+         (SELECT booking_id FROM waitlist_entries WHERE status = 'offered' AND {place})"
+    );
+    db.execute(sql(db, &text, values)).await?;
+    Ok(())
+}
+
+/// Closes an open place: a waiting one as `waiting_ends_as`; an offer by
+/// ending its booking (`move_booking` closes the place as declined) and
+/// freeing the seat.
+async fn end_place(
+    db: &impl ConnectionTrait,
+    entry: &waitlist_entry::Model,
+    waiting_ends_as: WaitlistStatus,
+    now: DateTime<Utc>,
+) -> Result<Left, DbErr> {
+    match (entry.status, entry.booking_id) {
+        (WaitlistStatus::Offered, Some(booking_id)) => {
+            if move_booking(db, booking_id, BookingEvent::Cancel, None, now).await? {
+                release_seat(db, entry.course_id, now).await?;
+                // The person is not paying for it any more; a payment on a
+                // session still open follows the late-payment rule.
+                close_open_payments(db, booking_id, now).await?;
+            }
+            Ok(Left::Declined {
+                booking: BookingId(booking_id),
+            })
+        }
+        _ => {
+            close(db, entry.id, waiting_ends_as, now).await?;
+            Ok(Left::Left)
+        }
+    }
 }
 
 /// Why an offer could not be taken with one button.
@@ -319,12 +347,12 @@ pub async fn accept_free_offer(
     now: DateTime<Utc>,
 ) -> Result<(), AcceptError> {
     let txn = db.begin().await?;
+    lock_offered_booking(&txn, "booking_id = ?", vec![booking.get().into()]).await?;
     let b = booking::Entity::find_by_id(booking.get())
         .one(&txn)
         .await?
         .filter(|b| b.user_id == user.get() && b.status == BookingStatus::PendingPayment)
         .ok_or(AcceptError::NoOffer)?;
-    lock_course(&txn, b.course_id).await?;
     if !is_offer(&txn, b.id).await? {
         return Err(AcceptError::NoOffer);
     }
