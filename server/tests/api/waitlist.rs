@@ -842,3 +842,71 @@ async fn the_database_refuses_two_open_places_and_an_offer_without_its_seat() {
         "an offer names the booking holding its seat"
     );
 }
+
+/// An admin raises a full course's capacity by two: the first two waiting
+/// are offered the new seats at once, the third keeps waiting; the
+/// admin's course list and the catalog show how many wait.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_raising_the_capacity_offers_the_new_seats_in_order() {
+    let app = spawn_app().await;
+    let admin = crate::support::admin(&app).await;
+    let form = |capacity: &'static str| {
+        vec![
+            ("id", ""),
+            ("form[title]", "Raku Firing Weekend"),
+            ("form[description]", "Wheel, clay, glaze."),
+            ("form[location]", "Studio 4, Utrecht"),
+            ("form[price]", "65"),
+            ("form[currency]", "EUR"),
+            ("form[capacity]", capacity),
+            ("form[starts_at]", "2031-05-02T10:00"),
+            ("form[ends_at]", "2031-05-02T13:00"),
+            ("form[time_zone]", "Europe/Amsterdam"),
+        ]
+    };
+    let mut create = form("1");
+    create.remove(0);
+    let res = admin.post_form("/api/save_course", &create).await;
+    assert_eq!(res.status(), 200);
+    let id: i64 = res.json().await.expect("id");
+    let c = CourseId(id);
+    let res = admin
+        .post_form(
+            "/api/set_course_published",
+            &[("id", &id.to_string()), ("publish", "true")],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let holder = members(&app.db, "raku", 1).await[0];
+    seated(&app.db, holder, c).await;
+    let mut waiting = Vec::new();
+    for name in ["first", "second", "third"] {
+        let email = format!("{name}@example.com");
+        let m = member(&app, &email).await;
+        assert_eq!(join(&m, c).await.status(), 200);
+        waiting.push(user_id(&app, &email).await);
+    }
+    let (_, catalog) = app.get("/courses").await;
+    assert!(catalog.contains("Full · 3 waiting"), "the catalog says so");
+    let rows: serde_json::Value = admin
+        .post_form("/api/admin_courses", &[])
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(rows[0]["course"]["waiting"], 3);
+
+    let id_text = id.to_string();
+    let mut raise = form("3");
+    raise[0] = ("id", id_text.as_str());
+    let res = admin.post_form("/api/save_course", &raise).await;
+    assert_eq!(res.status(), 200);
+    offered_to(&app, waiting[0], c).await;
+    offered_to(&app, waiting[1], c).await;
+    assert_eq!(
+        place(&app.db, waiting[2], c).await.status,
+        WaitlistStatus::Waiting
+    );
+    assert_eq!(position(&app.db, waiting[2], c).await, Some(1));
+    assert_eq!(seats_add_up(&app.db, c).await, 3);
+}
