@@ -139,6 +139,9 @@ pub struct CourseSummary {
     pub ends_zone: ZoneAt,
     /// Draft, published or cancelled.
     pub status: CourseStatus,
+    /// People on its waiting list (offers not counted).
+    #[serde(default)]
+    pub waiting: u64,
 }
 
 impl CourseSummary {
@@ -172,7 +175,10 @@ impl CourseSummary {
             CourseStatus::Published if !self.price.is_free() && !self.price.is_chargeable() => {
                 Err(NotBookable::Unpayable)
             }
-            CourseStatus::Published if self.seats_left() == 0 => Err(NotBookable::Full),
+            // A seat freed while people wait is theirs: full to anyone else.
+            CourseStatus::Published if self.seats_left() == 0 || self.waiting > 0 => {
+                Err(NotBookable::Full)
+            }
             CourseStatus::Published => Ok(()),
         }
     }
@@ -211,6 +217,7 @@ mod tests {
             starts_zone: ZoneAt::utc(),
             ends_zone: ZoneAt::utc(),
             status,
+            waiting: 0,
         }
     }
 
@@ -236,6 +243,15 @@ mod tests {
         assert_eq!(
             course(CourseStatus::Published, 10, Duration::days(2)).bookability(now),
             Err(NotBookable::Full)
+        );
+        let queued = CourseSummary {
+            waiting: 2,
+            ..course(CourseStatus::Published, 3, Duration::days(2))
+        };
+        assert_eq!(
+            queued.bookability(now),
+            Err(NotBookable::Full),
+            "free seats are the waiting list's"
         );
     }
 

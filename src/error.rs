@@ -38,6 +38,16 @@ pub enum ErrorCode {
     PaymentProviderUnavailable,
     /// Stripe refused to take this payment at all.
     PaymentRefused,
+    /// People wait for this course's seats: join the waiting list.
+    WaitingList,
+    /// The person is already on the course's waiting list.
+    AlreadyWaiting,
+    /// The course has free seats and nobody waits: book instead.
+    SeatsFree,
+    /// Too close to the start: the waiting list takes nobody new.
+    WaitingListClosed,
+    /// The person is not on the course's waiting list.
+    NotWaiting,
     /// Too many requests.
     RateLimited,
     /// Anything else; details are in the log.
@@ -46,7 +56,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code.
-    pub const ALL: [ErrorCode; 17] = [
+    pub const ALL: [ErrorCode; 22] = [
         ErrorCode::NotAuthenticated,
         ErrorCode::Forbidden,
         ErrorCode::Validation,
@@ -62,6 +72,11 @@ impl ErrorCode {
         ErrorCode::PaymentMetadataMismatch,
         ErrorCode::PaymentProviderUnavailable,
         ErrorCode::PaymentRefused,
+        ErrorCode::WaitingList,
+        ErrorCode::AlreadyWaiting,
+        ErrorCode::SeatsFree,
+        ErrorCode::WaitingListClosed,
+        ErrorCode::NotWaiting,
         ErrorCode::RateLimited,
         ErrorCode::Internal,
     ];
@@ -84,6 +99,11 @@ impl ErrorCode {
             ErrorCode::PaymentMetadataMismatch => "payment_metadata_mismatch",
             ErrorCode::PaymentProviderUnavailable => "payment_provider_unavailable",
             ErrorCode::PaymentRefused => "payment_refused",
+            ErrorCode::WaitingList => "waiting_list",
+            ErrorCode::AlreadyWaiting => "already_waiting",
+            ErrorCode::SeatsFree => "seats_free",
+            ErrorCode::WaitingListClosed => "waiting_list_closed",
+            ErrorCode::NotWaiting => "not_waiting",
             ErrorCode::RateLimited => "rate_limited",
             ErrorCode::Internal => "internal",
         }
@@ -101,7 +121,12 @@ impl ErrorCode {
             | ErrorCode::CourseCancelled
             | ErrorCode::BookingNotPending
             | ErrorCode::CapacityFull
-            | ErrorCode::AlreadyBooked => 409,
+            | ErrorCode::AlreadyBooked
+            | ErrorCode::WaitingList
+            | ErrorCode::AlreadyWaiting
+            | ErrorCode::SeatsFree
+            | ErrorCode::WaitingListClosed => 409,
+            ErrorCode::NotWaiting => 404,
             ErrorCode::PaymentNotSucceeded => 402,
             ErrorCode::PaymentMetadataMismatch => 422,
             ErrorCode::PaymentProviderUnavailable => 503,
@@ -135,6 +160,15 @@ impl ErrorCode {
             ErrorCode::PaymentRefused => {
                 "Stripe refused this payment, so nothing was booked. Please contact the organiser."
             }
+            ErrorCode::WaitingList => {
+                "People are waiting for seats on this course: join the waiting list and a freed seat is offered to you in turn."
+            }
+            ErrorCode::AlreadyWaiting => "You're already on the waiting list for this course.",
+            ErrorCode::SeatsFree => "This course has free seats: book one now.",
+            ErrorCode::WaitingListClosed => {
+                "The waiting list has closed: the course starts too soon for any more offers."
+            }
+            ErrorCode::NotWaiting => "You're not on the waiting list for this course.",
             ErrorCode::RateLimited => "Too many attempts. Please wait a moment and try again.",
             ErrorCode::Internal => "Something went wrong on our side. Please try again.",
         }

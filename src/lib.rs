@@ -17,6 +17,7 @@ pub mod my_bookings;
 pub mod redirect;
 pub mod roster;
 pub mod venue;
+pub mod waitlist;
 
 #[cfg(feature = "ssr")]
 pub mod entity;

@@ -34,6 +34,9 @@ pub struct Roster {
     pub entries: Vec<RosterEntry>,
     /// Cancelled bookings whose money is going (or went) back.
     pub refunds: Vec<RefundLine>,
+    /// The waiting list: offers, the queue in order, then its history.
+    #[serde(default)]
+    pub waitlist: Vec<crate::waitlist::WaitlistLine>,
 }
 
 /// Where the refund of a cancelled booking stands.

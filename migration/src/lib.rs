@@ -17,6 +17,7 @@ mod m20261126_000011_session_member;
 mod m20261126_000012_booking_course_starts_at;
 mod m20261127_000013_payment_refund_state;
 mod m20261127_000014_course_time_zone;
+mod m20261127_000015_waitlist;
 
 /// All migrations, oldest first.
 pub struct Migrator;
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000012_booking_course_starts_at::Migration),
             Box::new(m20261127_000013_payment_refund_state::Migration),
             Box::new(m20261127_000014_course_time_zone::Migration),
+            Box::new(m20261127_000015_waitlist::Migration),
         ]
     }
 }

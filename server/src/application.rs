@@ -164,7 +164,15 @@ impl Application {
         let router = router.layer(axum::Extension(crate::calendar::SiteUrl(Arc::from(
             public_url.as_str(),
         ))));
-        let jobs = crate::jobs::Jobs::start(db.clone(), gateway.clone(), mailer);
+        let jobs = crate::jobs::Jobs::start(
+            db.clone(),
+            gateway.clone(),
+            mailer,
+            crate::jobs::JobSettings {
+                waitlist: config.waitlist,
+                reminder_before: config.reminder_before,
+            },
+        );
         Ok(Application {
             listener,
             router,
@@ -262,6 +270,7 @@ pub fn router(
     let policy = tessera::service::cancel::RefundPolicy {
         cutoff: chrono::Duration::hours(config.refund_cutoff_hours),
     };
+    let waitlist_policy = config.waitlist;
     let state = AppState {
         leptos_options: leptos_options.clone(),
         db: db.clone(),
@@ -303,6 +312,7 @@ pub fn router(
             provide_context(db.clone());
             provide_context(gateway.clone());
             provide_context(policy);
+            provide_context(waitlist_policy);
             if test_mode {
                 provide_context(app::TestMode);
             }

@@ -24,6 +24,12 @@ pub struct Config {
     /// Members are refunded in full when they cancel at least this many
     /// hours before the start (`REFUND_CUTOFF_HOURS`, default 48).
     pub refund_cutoff_hours: i64,
+    /// How long a waiting-list offer holds its seat and when the list
+    /// closes (`WAITLIST_OFFER_HOURS`, default 12;
+    /// `WAITLIST_CLOSES_HOURS_BEFORE`, default 2).
+    pub waitlist: tessera::waitlist::WaitlistPolicy,
+    /// When the reminder email goes out (`REMINDER_HOURS_BEFORE`, default 24).
+    pub reminder_before: chrono::Duration,
     /// Where emails go (`SMTP_URL`, `MAIL_DIR`, `MAIL_FROM`).
     pub mail: crate::mail::MailConfig,
     /// Rate limits on sign-in, sign-up and booking (`RATE_LIMIT_*`,
@@ -322,6 +328,26 @@ impl Config {
                     });
                 }
             },
+            waitlist: tessera::waitlist::WaitlistPolicy {
+                offer_for: chrono::Duration::hours(hours(
+                    get("WAITLIST_OFFER_HOURS"),
+                    "WAITLIST_OFFER_HOURS",
+                    12,
+                    1..=168,
+                )?),
+                closes_before: chrono::Duration::hours(hours(
+                    get("WAITLIST_CLOSES_HOURS_BEFORE"),
+                    "WAITLIST_CLOSES_HOURS_BEFORE",
+                    2,
+                    0..=8760,
+                )?),
+            },
+            reminder_before: chrono::Duration::hours(hours(
+                get("REMINDER_HOURS_BEFORE"),
+                "REMINDER_HOURS_BEFORE",
+                24,
+                1..=720,
+            )?),
             refund_cutoff_hours: match get("REFUND_CUTOFF_HOURS") {
                 None => 48,
                 Some(v) => v
@@ -336,6 +362,30 @@ impl Config {
             },
         })
     }
+}
+
+/// A whole number of hours within `range`, `default` when unset.
+fn hours(
+    value: Option<String>,
+    var: &'static str,
+    default: i64,
+    range: std::ops::RangeInclusive<i64>,
+) -> Result<i64, ConfigError> {
+    let Some(v) = value else {
+        return Ok(default);
+    };
+    v.trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|h| range.contains(h))
+        .ok_or_else(|| ConfigError::Invalid {
+            var,
+            why: format!(
+                "{v:?} is not a number of hours ({} to {})",
+                range.start(),
+                range.end()
+            ),
+        })
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
-//! Background jobs' timing: the hold sweeper (every 30 s), the payment
+//! Background jobs' timing: the hold sweeper (every 30 s, which also offers
+//! seats freed anywhere to waiting lists and queues due reminders), the payment
 //! reconciler (once at start-up over every open payment, then every minute
 //! over those whose session has ended, with owed refunds retried) and the
 //! outbox dispatcher (every 2 s). What each round does is the services'
@@ -12,8 +13,18 @@ use tessera::service::housekeeping::{
     reconcile_after_restart, reconcile_open_payments, sweep_expired_holds,
 };
 use tessera::service::payments::StripeGateway;
+use tessera::service::{reminders, waitlist};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
+
+/// What the jobs need to know of the configuration.
+#[derive(Debug, Clone, Copy)]
+pub struct JobSettings {
+    /// Offer deadlines and the list's cut-off.
+    pub waitlist: tessera::waitlist::WaitlistPolicy,
+    /// When reminders go out before a course.
+    pub reminder_before: chrono::Duration,
+}
 
 /// Running jobs, stopped together.
 pub struct Jobs {
@@ -23,7 +34,12 @@ pub struct Jobs {
 
 impl Jobs {
     /// Starts the sweeper, the reconciler and the outbox dispatcher.
-    pub fn start(db: DatabaseConnection, gateway: StripeGateway, mailer: Mailer) -> Jobs {
+    pub fn start(
+        db: DatabaseConnection,
+        gateway: StripeGateway,
+        mailer: Mailer,
+        settings: JobSettings,
+    ) -> Jobs {
         let (stop, rx) = watch::channel(false);
         let dispatcher = {
             let (db, mut rx) = (db.clone(), rx.clone());
@@ -50,6 +66,18 @@ impl Jobs {
                 loop {
                     if let Err(e) = sweep_expired_holds(&db, &gateway, Utc::now()).await {
                         tracing::warn!(error = %e, "hold sweep failed; will retry");
+                    }
+                    // Seats freed by the sweep, a webhook or anything else
+                    // since: to the waiting lists.
+                    if let Err(e) =
+                        waitlist::offer_everywhere(&db, &settings.waitlist, Utc::now()).await
+                    {
+                        tracing::warn!(error = %e, "offering freed seats failed; will retry");
+                    }
+                    if let Err(e) =
+                        reminders::queue_due(&db, settings.reminder_before, Utc::now()).await
+                    {
+                        tracing::warn!(error = %e, "queueing reminders failed; will retry");
                     }
                     tokio::select! {
                         _ = tokio::time::sleep(std::time::Duration::from_secs(30)) => {}

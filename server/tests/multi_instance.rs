@@ -413,7 +413,178 @@ async fn multi_instance_two_processes_one_database_sell_ten_seats_once() {
         t_settled.as_secs_f64(),
         t0.elapsed().as_secs_f64()
     );
+
+    waiting_list_across_instances(&db, &bases, &clients, &members, &winners, course_id).await;
+    println!(
+        "multi_instance: waiting list done at {:.1}s",
+        t0.elapsed().as_secs_f64()
+    );
     db.close().await.ok();
+}
+
+/// The course is full. Twelve of those who missed out join its waiting list
+/// at once through both instances; three seats free through both; the
+/// offers run out and are ended by whichever instance's sweeper gets there
+/// first, and the next three are offered. Each freed seat is offered once,
+/// to the head of the list, and emailed once; the seats add up throughout.
+async fn waiting_list_across_instances(
+    db: &DatabaseConnection,
+    bases: &[String; 2],
+    clients: &[reqwest::Client],
+    members: &[String],
+    winners: &BTreeMap<usize, String>,
+    course_id: i64,
+) {
+    use tessera::entity::waitlist_entry;
+    use tessera::waitlist::WaitlistStatus;
+    const WAITING: usize = 12;
+    let course = course_id.to_string();
+    let waiting: Vec<usize> = (0..MEMBERS)
+        .filter(|i| !winners.contains_key(i))
+        .take(WAITING)
+        .collect();
+    let barrier = Arc::new(tokio::sync::Barrier::new(WAITING));
+    let mut tasks = JoinSet::new();
+    for &i in &waiting {
+        let (client, base, barrier, course) = (
+            clients[i].clone(),
+            bases[i % 2].clone(),
+            barrier.clone(),
+            course.clone(),
+        );
+        tasks.spawn(async move {
+            barrier.wait().await;
+            let res = post(
+                &client,
+                &base,
+                "/api/join_waitlist",
+                &[("course_id", &course)],
+            )
+            .await;
+            assert_eq!(res.status(), 200, "member {i} joins through {base}");
+            res.json::<u64>().await.expect("a position")
+        });
+    }
+    let mut positions = join_all(tasks).await;
+    positions.sort_unstable();
+    assert_eq!(positions, (1..=WAITING as u64).collect::<Vec<_>>());
+
+    // Three seats free at once, through both instances.
+    let users: HashMap<String, i64> = user::Entity::find()
+        .all(db)
+        .await
+        .expect("users")
+        .into_iter()
+        .map(|u| (u.email, u.id))
+        .collect();
+    let mut tasks = JoinSet::new();
+    for (n, &i) in winners.keys().take(3).enumerate() {
+        let b = booking::Entity::find()
+            .filter(booking::Column::UserId.eq(users[&members[i]]))
+            .one(db)
+            .await
+            .expect("q")
+            .expect("a winner's booking");
+        let (client, base) = (clients[i].clone(), bases[n % 2].clone());
+        tasks.spawn(async move {
+            let res = post(
+                &client,
+                &base,
+                "/api/cancel_booking",
+                &[("booking_id", &b.id.to_string())],
+            )
+            .await;
+            assert_eq!(res.status(), 200, "member {i} cancels through {base}");
+        });
+    }
+    join_all(tasks).await;
+    let entries = async || {
+        let mut all = waitlist_entry::Entity::find()
+            .filter(waitlist_entry::Column::CourseId.eq(course_id))
+            .all(db)
+            .await
+            .expect("entries");
+        all.sort_by_key(|e| (e.joined_at, e.id));
+        all
+    };
+    let count = |all: &[waitlist_entry::Model], s: WaitlistStatus| {
+        all.iter().filter(|e| e.status == s).count()
+    };
+    let deadline = Instant::now() + SETTLE_WITHIN;
+    let first = loop {
+        let all = entries().await;
+        if count(&all, WaitlistStatus::Offered) == 3 {
+            break all;
+        }
+        assert!(Instant::now() < deadline, "three offers: {all:?}");
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    };
+    assert!(
+        first
+            .iter()
+            .take(3)
+            .all(|e| e.status == WaitlistStatus::Offered),
+        "the first three in line are offered the seats: {first:?}"
+    );
+    assert_eq!(
+        held_and_active(db, course_id).await,
+        (SEATS as i64, SEATS as i64)
+    );
+
+    // The three offers run out: their deadline moves into the past, and the
+    // instances' sweepers (every 30 s each) end them and offer the seats on.
+    let offered: Vec<i64> = first.iter().filter_map(|e| e.booking_id).collect();
+    db.execute(Statement::from_string(
+        db.get_database_backend(),
+        format!(
+            "UPDATE bookings SET hold_expires_at = NOW() - INTERVAL '1 minute' WHERE id IN ({})",
+            offered
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    ))
+    .await
+    .expect("deadlines pass");
+    let deadline = Instant::now() + SETTLE_WITHIN + Duration::from_secs(30);
+    let second = loop {
+        let all = entries().await;
+        if count(&all, WaitlistStatus::Expired) == 3 && count(&all, WaitlistStatus::Offered) == 3 {
+            break all;
+        }
+        assert!(Instant::now() < deadline, "expired and offered on: {all:?}");
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    };
+    let statuses: Vec<WaitlistStatus> = second.iter().map(|e| e.status).collect();
+    assert_eq!(
+        statuses[..6],
+        [
+            WaitlistStatus::Expired,
+            WaitlistStatus::Expired,
+            WaitlistStatus::Expired,
+            WaitlistStatus::Offered,
+            WaitlistStatus::Offered,
+            WaitlistStatus::Offered
+        ],
+        "in order down the list"
+    );
+    assert_eq!(count(&second, WaitlistStatus::Waiting), WAITING - 6);
+    // One booking per offer, nobody with two, the seats adding up.
+    let mut offer_bookings: Vec<i64> = second.iter().filter_map(|e| e.booking_id).collect();
+    offer_bookings.sort_unstable();
+    offer_bookings.dedup();
+    assert_eq!(offer_bookings.len(), 6, "six offers, six bookings");
+    assert_eq!(
+        held_and_active(db, course_id).await,
+        (SEATS as i64, SEATS as i64)
+    );
+    let offers_emailed = email_outbox::Entity::find()
+        .filter(email_outbox::Column::DedupeKey.starts_with("seat_offered:"))
+        .all(db)
+        .await
+        .expect("outbox");
+    assert_eq!(offers_emailed.len(), 6, "each offer emailed once");
 }
 
 /// Why the run has not settled yet, or `None` when it has: ten confirmed,

@@ -82,6 +82,8 @@ impl TryFrom<Model> for CourseSummary {
             starts_zone: ZoneAt::of(zone, m.starts_at),
             ends_zone: ZoneAt::of(zone, m.ends_at),
             status: m.status,
+            // Filled in by the readers that show it.
+            waiting: 0,
         })
     }
 }

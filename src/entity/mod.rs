@@ -7,3 +7,4 @@ pub mod email_outbox;
 pub mod payment;
 pub mod stripe_event;
 pub mod user;
+pub mod waitlist_entry;

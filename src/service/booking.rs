@@ -63,6 +63,9 @@ pub enum HoldError {
     /// Every seat is held.
     #[error("course is full")]
     CapacityFull,
+    /// People are waiting for seats: any freed seat is theirs first.
+    #[error("people are waiting for seats")]
+    WaitingList,
     /// The person already has a confirmed seat.
     #[error("already booked as {0}")]
     AlreadyBooked(BookingId),
@@ -87,7 +90,9 @@ pub async fn hold_seat(
         .execute(sql(
             &txn,
             "UPDATE courses SET seats_held = seats_held + 1, updated_at = ? \
-             WHERE id = ? AND status = 'published' AND starts_at > ? AND seats_held < capacity",
+             WHERE id = ? AND status = 'published' AND starts_at > ? AND seats_held < capacity \
+             AND NOT EXISTS (SELECT 1 FROM waitlist_entries w \
+                             WHERE w.course_id = courses.id AND w.status = 'waiting')",
             vec![now.into(), course_id.get().into(), now.into()],
         ))
         .await?
@@ -109,7 +114,8 @@ pub async fn hold_seat(
         return match b.status {
             BookingStatus::Confirmed => Err(HoldError::AlreadyBooked(BookingId(b.id))),
             _ => {
-                let end = renewed_hold_end(b.created_at, now);
+                // Never shortened (a waiting-list offer runs to its deadline).
+                let end = renewed_hold_end(b.created_at, now).max(b.hold_expires_at.unwrap_or(now));
                 let mut active: booking::ActiveModel = b.into();
                 active.hold_expires_at = Set(Some(end));
                 active.updated_at = Set(now);
@@ -129,10 +135,20 @@ pub async fn hold_seat(
         }
     };
     if !held {
+        // Seats freed while people wait are theirs (offered in turn).
+        let queue = crate::entity::waitlist_entry::Entity::find()
+            .filter(crate::entity::waitlist_entry::Column::CourseId.eq(course_id.get()))
+            .filter(
+                crate::entity::waitlist_entry::Column::Status
+                    .eq(crate::waitlist::WaitlistStatus::Waiting),
+            )
+            .one(&txn)
+            .await?;
         txn.rollback().await?;
         return Err(match course.status {
             CourseStatus::Cancelled => HoldError::NotBookable(NotBookable::Cancelled),
             _ if course.starts_at <= now => HoldError::NotBookable(NotBookable::Started),
+            _ if queue.is_some() => HoldError::WaitingList,
             _ => HoldError::CapacityFull,
         });
     }

@@ -345,6 +345,15 @@ pub async fn cancel_course(
         refunds.extend(ended.refund);
         sessions.push((b.id, ended.sessions));
     }
+    // Nobody waits for a course that will not happen (offers ended above
+    // with their bookings).
+    txn.execute(crate::service::sql(
+        &txn,
+        "UPDATE waitlist_entries SET status = 'removed', closed_at = ? \
+         WHERE course_id = ? AND status IN ('waiting', 'offered')",
+        vec![now.into(), id.get().into()],
+    ))
+    .await?;
     txn.commit().await?;
     tracing::info!(
         course_id = id.get(),

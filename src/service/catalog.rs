@@ -44,11 +44,12 @@ pub async fn page(
         .all(db)
         .await?;
     let has_next = rows.len() > PAGE_SIZE as usize && query.page.next().is_some();
-    let courses = rows
+    let mut courses = rows
         .into_iter()
         .take(PAGE_SIZE as usize)
         .map(CourseSummary::try_from)
         .collect::<Result<Vec<_>, _>>()?;
+    with_waiting(db, &mut courses).await?;
     let counted = count_up_to(db, matching, COUNT_LIMIT + 1).await?;
     let matching = if counted > COUNT_LIMIT {
         MatchCount::MoreThan(COUNT_LIMIT)
@@ -175,9 +176,27 @@ pub async fn get_public(
 ) -> Result<Option<CourseSummary>, CatalogError> {
     let row = course::Entity::find_by_id(id.get()).one(db).await?;
     match row {
-        Some(m) if m.status != CourseStatus::Draft => Ok(Some(CourseSummary::try_from(m)?)),
+        Some(m) if m.status != CourseStatus::Draft => {
+            let mut course = [CourseSummary::try_from(m)?];
+            with_waiting(db, &mut course).await?;
+            let [course] = course;
+            Ok(Some(course))
+        }
         _ => Ok(None),
     }
+}
+
+/// Fills in how many wait on each course (one query for the lot).
+pub async fn with_waiting(
+    db: &impl ConnectionTrait,
+    courses: &mut [CourseSummary],
+) -> Result<(), DbErr> {
+    let ids: Vec<i64> = courses.iter().map(|c| c.id.get()).collect();
+    let counts = crate::service::waitlist::waiting_counts(db, &ids).await?;
+    for c in courses.iter_mut() {
+        c.waiting = counts.get(&c.id.get()).copied().unwrap_or(0);
+    }
+    Ok(())
 }
 
 /// A course's page as the public sees it (drafts are hidden): the course,

@@ -100,8 +100,9 @@ pub async fn retry(
         return Ok(NextStep::Processing(booking));
     }
     // Retrying renews the hold (within its whole allowance): the seat is
-    // still theirs while they pay.
-    let end = renewed_hold_end(b.created_at, now);
+    // still theirs while they pay. Never shortened: a waiting-list offer's
+    // hold runs to its deadline.
+    let end = renewed_hold_end(b.created_at, now).max(b.hold_expires_at.unwrap_or(now));
     let mut active: booking::ActiveModel = b.into();
     active.hold_expires_at = Set(Some(end));
     active.updated_at = Set(now);
@@ -161,10 +162,12 @@ pub async fn pay_for(
         .one(db)
         .await?
         .ok_or(CheckoutError::NotPending(id))?;
+    // Stripe takes 30 minutes to 24 hours.
     let expires_at = b
         .hold_expires_at
         .unwrap_or(now + HOLD)
-        .max(now + HOLD - Duration::seconds(30));
+        .max(now + HOLD - Duration::seconds(30))
+        .min(now + Duration::hours(24));
     let row = payment::ActiveModel {
         booking_id: Set(b.id),
         stripe_checkout_session_id: Set(None),
@@ -217,8 +220,11 @@ pub async fn pay_for(
             a.failure_message = Set(Some("The payment page could not be opened.".to_owned()));
             a.update(db).await?;
             // No way to pay, so no seat kept from anyone: the hold ends at
-            // once (pressing "Book" again takes a seat if one is free).
-            crate::service::fulfil::end_hold(db, b.id, now).await?;
+            // once (pressing "Book" again takes a seat if one is free). A
+            // waiting-list offer keeps its seat to its deadline instead.
+            if !crate::service::waitlist::is_offer(db, b.id).await? {
+                crate::service::fulfil::end_hold(db, b.id, now).await?;
+            }
             match e {
                 GatewayError::Unavailable(_) => {
                     tracing::warn!(booking_id = b.id, error = %e, "checkout session not created; the seat is released");

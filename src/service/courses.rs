@@ -73,13 +73,18 @@ pub async fn list_with_takings(
             Money::from_minor(t.try_get("", "total")?, currency),
         ));
     }
+    let ids: Vec<i64> = rows.iter().map(|m| m.id).collect();
+    let waiting = crate::service::waitlist::waiting_counts(db, &ids).await?;
     rows.into_iter()
         .map(|m| {
-            let mine = takings.iter().filter(|(course, ..)| *course == m.id);
+            let id = m.id;
+            let mine = takings.iter().filter(move |(course, ..)| *course == id);
+            let mut course = CourseSummary::try_from(m)?;
+            course.waiting = waiting.get(&course.id.get()).copied().unwrap_or(0);
             Ok(AdminCourseRow {
                 confirmed: mine.clone().map(|(_, n, _)| n).sum(),
                 revenue: mine.map(|(.., money)| *money).collect(),
-                course: CourseSummary::try_from(m)?,
+                course,
             })
         })
         .collect()

@@ -10,6 +10,7 @@ use crate::service::checkout::CheckoutError;
 use crate::service::courses::CourseError;
 use crate::service::my_bookings::MyBookingsError;
 use crate::service::roster::RosterError;
+use crate::service::waitlist::{JoinError, LeaveError};
 use crate::{ApiError, ErrorCode, FieldError};
 
 fn internal(what: &str, error: &dyn std::fmt::Display) -> ApiError {
@@ -41,6 +42,7 @@ impl From<HoldError> for ApiError {
                 ApiError::with_message(code, reason.reason())
             }
             HoldError::CapacityFull => ApiError::new(ErrorCode::CapacityFull),
+            HoldError::WaitingList => ApiError::new(ErrorCode::WaitingList),
             HoldError::AlreadyBooked(id) => naming_booking(ErrorCode::AlreadyBooked, id),
             HoldError::Database(e) => internal("holding a seat", &e),
         }
@@ -139,6 +141,29 @@ impl From<MyBookingsError> for ApiError {
                 ApiError::new(ErrorCode::PaymentProviderUnavailable)
             }
             other => internal("loading a member's bookings", &other),
+        }
+    }
+}
+
+impl From<JoinError> for ApiError {
+    fn from(e: JoinError) -> ApiError {
+        match e {
+            JoinError::CourseNotFound => ApiError::new(ErrorCode::CourseNotFound),
+            JoinError::NotBookable(reason) => HoldError::NotBookable(reason).into(),
+            JoinError::Closed => ApiError::new(ErrorCode::WaitingListClosed),
+            JoinError::SeatsFree => ApiError::new(ErrorCode::SeatsFree),
+            JoinError::AlreadyBooked(id) => naming_booking(ErrorCode::AlreadyBooked, id),
+            JoinError::AlreadyWaiting => ApiError::new(ErrorCode::AlreadyWaiting),
+            JoinError::Database(e) => internal("joining a waiting list", &e),
+        }
+    }
+}
+
+impl From<LeaveError> for ApiError {
+    fn from(e: LeaveError) -> ApiError {
+        match e {
+            LeaveError::NotWaiting => ApiError::new(ErrorCode::NotWaiting),
+            LeaveError::Database(e) => internal("leaving a waiting list", &e),
         }
     }
 }

@@ -15,9 +15,11 @@ pub mod my_bookings;
 pub mod notify;
 pub mod payments;
 pub mod refunds;
+pub mod reminders;
 pub mod roster;
 pub mod status;
 pub mod stripe_events;
+pub mod waitlist;
 
 use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
 

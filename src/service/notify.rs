@@ -87,6 +87,17 @@ pub enum Notice {
         /// What happens to the money.
         refund: RefundNote,
     },
+    /// A seat freed on a full course is held for the person at the head of
+    /// its waiting list until the offer's deadline (the booking's hold end).
+    SeatOffered {
+        /// The offer's pending booking.
+        booking_id: i64,
+    },
+    /// The course starts soon (`REMINDER_HOURS_BEFORE`).
+    Reminder {
+        /// The confirmed booking.
+        booking_id: i64,
+    },
     /// Someone tried to create an account with this member's address. The
     /// sign-up form answers the same whether an address is taken or not;
     /// the owner hears about it here instead (once a day at most).
@@ -116,6 +127,8 @@ impl Notice {
             Notice::SignUpWithYourAddress { user_id, day } => {
                 format!("signup_with_your_address:{user_id}:{day}")
             }
+            Notice::SeatOffered { booking_id } => format!("seat_offered:{booking_id}"),
+            Notice::Reminder { booking_id } => format!("reminder:{booking_id}"),
         }
     }
 }
@@ -289,6 +302,8 @@ async fn render(
     let (booking_id, pay) = match notice {
         Notice::SignUpWithYourAddress { .. } => return Ok(None),
         Notice::BookingConfirmed { booking_id }
+        | Notice::SeatOffered { booking_id }
+        | Notice::Reminder { booking_id }
         | Notice::HoldExpired { booking_id }
         | Notice::BookingCancelled { booking_id, .. }
         | Notice::CourseCancelled { booking_id, .. } => (booking_id, None),
@@ -452,6 +467,54 @@ async fn render(
             )
         }
         Notice::SignUpWithYourAddress { .. } => return Ok(None),
+        Notice::SeatOffered { .. } => {
+            let until = f
+                .booking
+                .hold_expires_at
+                .map(|t| {
+                    format!(
+                        "{} ({})",
+                        t.with_timezone(&f.tz).format("%a %-d %b, %H:%M"),
+                        f.tz.name()
+                    )
+                })
+                .unwrap_or_default();
+            let take = if f.amount().is_zero() {
+                "It's free: accept it with one button."
+            } else {
+                "Pay before then and the seat is confirmed."
+            };
+            compose(
+                &f,
+                format!("A seat is yours until {until}: {title}"),
+                "A seat has come free for you",
+                &[
+                    format!(
+                        "Hi {}, a seat on {title} has come free and, as you were next on the waiting list, it's held for you until {until}.",
+                        f.user.display_name
+                    ),
+                    format!(
+                        "{take} If you can't make it, press \"No thanks\" and it goes to the next person waiting; if the time runs out, it goes to them anyway."
+                    ),
+                ],
+                (&f.booking_url(), "Take the seat"),
+                Vec::new(),
+            )
+        }
+        Notice::Reminder { .. } => compose(
+            &f,
+            format!("Coming up: {title}"),
+            "Your course is coming up",
+            &[
+                format!(
+                    "Hi {}, a reminder that {title} starts soon. We look forward to seeing you.",
+                    f.user.display_name
+                ),
+                format!("Add it to your calendar: {}/calendar.ics", f.booking_url()),
+            ],
+            (&f.booking_url(), "View your booking"),
+            Vec::new(),
+        ),
         Notice::CourseCancelled { refund, .. } => compose(
             &f,
             format!("Course cancelled: {title}"),

@@ -56,10 +56,12 @@ pub async fn load_roster(db: &DatabaseConnection, id: CourseId) -> Result<Roster
         .collect();
     entries.sort_by_key(|e| (e.status != BookingStatus::Confirmed, e.booked_at));
     let refunds = load_refunds(db, id).await?;
+    let waitlist = crate::service::waitlist::roster_lines(db, id).await?;
     Ok(Roster {
         course,
         entries,
         refunds,
+        waitlist,
     })
 }
 

@@ -1,7 +1,8 @@
 //! Writing a booking's status: the one place it happens. The change is the
 //! domain's ([`BookingEvent::transition`]); the update is conditional on the
 //! booking still being in one of the event's source statuses, so of two
-//! writers racing on one booking exactly one changes it.
+//! writers racing on one booking exactly one changes it. A waiting-list
+//! offer held by the booking follows it in the same transaction.
 
 use crate::booking::{BookingEvent, BookingStatus, IllegalPaymentTransition};
 use crate::service::sql;
@@ -41,7 +42,12 @@ pub async fn move_booking(
     let text = format!(
         "UPDATE bookings SET status = ?, updated_at = ?{stamps} WHERE id = ? AND status IN ({sources}){also}"
     );
-    Ok(db.execute(sql(db, &text, values)).await?.rows_affected() == 1)
+    let moved = db.execute(sql(db, &text, values)).await?.rows_affected() == 1;
+    if moved {
+        // A waiting-list offer's fate is its booking's.
+        crate::service::waitlist::booking_moved(db, id, to, now).await?;
+    }
+    Ok(moved)
 }
 
 impl From<IllegalPaymentTransition> for DbErr {

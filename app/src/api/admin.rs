@@ -60,9 +60,13 @@ pub async fn save_course(id: Option<CourseId>, form: CourseForm) -> Result<Cours
     async {
         require_admin().await?;
         let draft = form.parse().map_err(ApiError::validation)?;
-        Ok(courses::save(&db()?, id, draft, ChronoUtc::now())
+        let saved = courses::save(&db()?, id, draft, ChronoUtc::now())
             .await
-            .map_err(ApiError::from)?)
+            .map_err(ApiError::from)?;
+        // A raised capacity frees seats for whoever waits.
+        use crate::api::waitlist::{Freed, offer_freed_seats};
+        offer_freed_seats(Freed::Course(saved)).await;
+        Ok(saved)
     }
     .await
     .map_err(with_status)
@@ -78,6 +82,21 @@ pub async fn set_course_published(id: CourseId, publish: bool) -> Result<(), App
                 .await
                 .map_err(ApiError::from)?,
         )
+    }
+    .await
+    .map_err(with_status)
+}
+
+/// An admin takes someone off a course's waiting list (an open offer of
+/// theirs ends; its seat goes to the next in line).
+#[server(endpoint = "remove_from_waitlist")]
+pub async fn remove_from_waitlist(entry_id: i64) -> Result<(), AppError> {
+    async {
+        require_admin().await?;
+        let policy = use_context::<tessera::waitlist::WaitlistPolicy>().unwrap_or_default();
+        tessera::service::waitlist::remove(&db()?, entry_id, &policy, ChronoUtc::now())
+            .await
+            .map_err(|e| AppError(ApiError::from(e)))
     }
     .await
     .map_err(with_status)
@@ -139,6 +158,8 @@ pub async fn admin_cancel_booking(
         )
         .await
         .map_err(|e| AppError(ApiError::from(e)))?;
+        use crate::api::waitlist::{Freed, offer_freed_seats};
+        offer_freed_seats(Freed::SeatOf(booking_id)).await;
         Ok(match outcome {
             Cancelled::Released => CancelOutcome::Released,
             Cancelled::Refunding { .. } => CancelOutcome::Refunding,

@@ -82,6 +82,7 @@ pub async fn check_payment(session_id: String) -> Result<PaymentResult, AppError
 mod ssr_impl {
     use super::*;
     use crate::api::ssr::{db, gateway};
+    use crate::api::waitlist::{Freed, offer_freed_seats};
     use crate::auth::ssr::require_user;
     use chrono::Utc;
     use leptos::prelude::use_context;
@@ -149,6 +150,7 @@ mod ssr_impl {
         )
         .await
         .map_err(ApiError::from)?;
+        offer_freed_seats(Freed::SeatOf(booking_id)).await;
         leptos_axum::redirect("/bookings");
         Ok(())
     }
@@ -195,6 +197,7 @@ mod ssr_impl {
         )
         .await
         .map_err(|e| AppError(ApiError::from(e)))?;
+        offer_freed_seats(Freed::SeatOf(id)).await;
         Ok(match outcome {
             cancel::Cancelled::Released => CancelOutcome::Released,
             cancel::Cancelled::Refunding { .. } => CancelOutcome::Refunding,

@@ -120,6 +120,11 @@ impl PendingPair {
             .or_else(|| self.release.value().get().and_then(Result::err))
     }
 
+    /// The retry action ("Pay now" elsewhere on the page shares it).
+    pub fn retry(&self) -> ServerAction<RetryPayment> {
+        self.retry
+    }
+
     /// Bumps each time a seat is released (lists refetch on it).
     pub fn released(&self) -> ReadSignal<usize> {
         self.release.version().read_only()

@@ -18,6 +18,10 @@ pub fn AvailabilityBadge(course: CourseSummary) -> impl IntoView {
             format!("{} seats left", course.seats_left()),
             "bg-emerald-100 text-emerald-800",
         ),
+        Err(NotBookable::Full) if course.waiting > 0 => (
+            format!("Full · {} waiting", course.waiting),
+            "bg-rose-100 text-rose-800",
+        ),
         Err(NotBookable::Full) => ("Full".to_owned(), "bg-rose-100 text-rose-800"),
         Err(NotBookable::Started) => ("Past".to_owned(), "bg-stone-200 text-stone-700"),
         Err(NotBookable::Cancelled) => ("Cancelled".to_owned(), "bg-stone-200 text-stone-700"),

@@ -2,8 +2,10 @@
 //! payment history).
 
 use crate::api::bookings::{
-    BookingView, CancelMyBooking, CancelOutcome, DisplayStatus, get_booking_detail, my_bookings,
+    BookingView, CancelMyBooking, CancelOutcome, DisplayStatus, RetryPayment, get_booking_detail,
+    my_bookings,
 };
+use crate::api::waitlist::{AcceptOffer, LeaveWaitlist, my_waitlist};
 use crate::components::booking_actions::{
     ActionError, AddToCalendar, PendingActions, PendingButtons, PendingPair,
 };
@@ -17,6 +19,7 @@ use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use tessera::waitlist::WaitingPlace;
 use tessera::{BookingId, ErrorCode};
 
 /// A status badge.
@@ -43,9 +46,21 @@ pub fn BookingsPage() -> impl IntoView {
     // One pair of actions for every row; a refusal shows once, above the list.
     let actions = PendingPair::new();
     let released = actions.released();
+    let leave = ServerAction::<LeaveWaitlist>::new();
+    let accept = ServerAction::<AcceptOffer>::new();
     let bookings = page_resource(
-        move || (page(), released.get()),
-        |(page, _)| my_bookings(Some(page)),
+        move || (page(), released.get(), leave.version().get()),
+        |(page, ..)| my_bookings(Some(page)),
+    );
+    let places = Resource::new(
+        move || {
+            (
+                released.get(),
+                leave.version().get(),
+                accept.version().get(),
+            )
+        },
+        |_| my_waitlist(),
     );
     view! {
         <Title text="My bookings" />
@@ -53,6 +68,13 @@ pub fn BookingsPage() -> impl IntoView {
             <h1 class="text-2xl font-semibold tracking-tight">"My bookings"</h1>
             <p class="mt-1 text-sm text-stone-600">"Course times are at the venue's local time."</p>
             {move || actions.failure().map(|e| view! { <ActionError error=e /> })}
+            <Transition fallback=|| ()>
+                {move || suspend(async move {
+                    Loaded(places.await.ok().filter(|p| !p.is_empty()).map(|p| view! {
+                        <WaitingPlaces places=p actions leave accept />
+                    }))
+                })}
+            </Transition>
             <Transition fallback=|| view! { <Loading /> }>
                 {move || suspend(async move {
                     Loaded(match bookings.await {
@@ -93,6 +115,98 @@ pub fn BookingsPage() -> impl IntoView {
                 })}
             </Transition>
         </RequireUser>
+    }
+}
+
+/// Offers first (a seat held until its deadline, in the viewer's time),
+/// then the courses they wait for, with their place in line.
+#[component]
+fn WaitingPlaces(
+    places: Vec<WaitingPlace>,
+    actions: PendingPair,
+    leave: ServerAction<LeaveWaitlist>,
+    accept: ServerAction<AcceptOffer>,
+) -> impl IntoView {
+    let failure = move || {
+        leave
+            .value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| accept.value().get().and_then(Result::err))
+    };
+    view! {
+        <section class="mt-8" data-testid="waiting-list">
+            <h2 class="text-sm font-semibold uppercase tracking-wide text-stone-500">"Waiting list"</h2>
+            {move || failure().map(|e| view! { <ActionError error=e /> })}
+            <ul class="mt-3 space-y-3">
+                {places.into_iter().map(|p| {
+                    let course = p.course_id.to_string();
+                    let kind = if p.offer.is_some() { "offer" } else { "waiting" };
+                    view! {
+                        <li class="card p-5" data-testid=kind>
+                            <a href=format!("/courses/{}", p.course_id) class="booking-title">{p.course_title.clone()}</a>
+                            <p class="booking-meta"><CourseTime at=p.starts() /></p>
+                            {match p.offer {
+                                Some(offer) => {
+                                    let free = offer.amount.is_zero();
+                                    let booking = offer.booking_id.to_string();
+                                    view! {
+                                        <p class="mt-3 rounded-lg bg-emerald-50 px-3 py-2 text-sm font-medium text-emerald-900" data-testid="offer-deadline">
+                                            "A seat has come free for you. It's yours until " <LocalTime at=offer.deadline format=TimeFormat::DateTime /> "."
+                                        </p>
+                                        <div class="mt-3 button-pair">
+                                            {if free {
+                                                view! {
+                                                    <ActionForm action=accept>
+                                                        <input type="hidden" name="booking_id" value=booking.clone() />
+                                                        <button type="submit" class="btn-primary" data-testid="take-seat">"Take the seat"</button>
+                                                    </ActionForm>
+                                                }.into_any()
+                                            } else {
+                                                view! { <PayOffer booking=offer.booking_id actions amount=offer.amount.to_string() /> }.into_any()
+                                            }}
+                                            <ActionForm action=leave>
+                                                <input type="hidden" name="course_id" value=course.clone() />
+                                                <button type="submit" class="btn-secondary" data-testid="decline-offer">"No thanks"</button>
+                                            </ActionForm>
+                                        </div>
+                                    }.into_any()
+                                }
+                                None => view! {
+                                    <p class="mt-2 text-sm text-stone-700" data-testid="waitlist-position">{match p.position {
+                                        Some(1) | None => "You're next in line.".to_owned(),
+                                        Some(n) => format!("Number {n} in line."),
+                                    }}</p>
+                                    <ActionForm action=leave attr:class="mt-3">
+                                        <input type="hidden" name="course_id" value=course.clone() />
+                                        <button type="submit" class="text-sm font-semibold text-stone-600 underline hover:text-rose-700" data-testid="leave-waitlist">"Leave the waiting list"</button>
+                                    </ActionForm>
+                                }.into_any(),
+                            }}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+/// "Pay" for an offered seat: the same Checkout as any pending booking.
+#[component]
+fn PayOffer(booking: BookingId, actions: PendingPair, amount: String) -> impl IntoView {
+    use leptos::server_fn::ServerFn;
+    let retry = actions.retry();
+    let pay = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        retry.dispatch(RetryPayment {
+            booking_id: booking,
+        });
+    };
+    view! {
+        <form method="post" action=RetryPayment::url() on:submit=pay>
+            <input type="hidden" name="booking_id" value=booking.to_string() />
+            <button type="submit" class="btn-primary" data-testid="pay-offer">{format!("Pay {amount}")}</button>
+        </form>
     }
 }
 

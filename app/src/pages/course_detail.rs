@@ -2,8 +2,11 @@
 
 use crate::api::bookings::{BookingView, DisplayStatus, my_booking_on};
 use crate::api::catalog::get_course;
+use crate::api::waitlist::{JoinWaitlist, LeaveWaitlist, my_place_on};
+use crate::components::booking_actions::ActionError;
 use crate::components::booking_actions::BookButton;
 use crate::components::course_card::AvailabilityBadge;
+use crate::components::guard::signed_in;
 use crate::components::local_time::CourseTime;
 use crate::components::local_time::{LocalTime, TimeFormat};
 use crate::components::suspend::suspend;
@@ -14,6 +17,8 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 use tessera::course::{HeldWhilePaying, NotBookable};
+use tessera::redirect::encode_query_value;
+use tessera::waitlist::WaitingPlace;
 use tessera::{CourseId, CourseSummary, ErrorCode};
 
 /// The course page.
@@ -26,7 +31,11 @@ pub fn CourseDetailPage() -> impl IntoView {
             .get("id")
             .and_then(|s| s.parse::<CourseId>().ok())
     };
-    let course = Resource::new(id, |id| async move {
+    let join = ServerAction::<JoinWaitlist>::new();
+    let leave = ServerAction::<LeaveWaitlist>::new();
+    // Joining or leaving changes the page: its resources follow.
+    let key = move || (id(), join.version().get(), leave.version().get());
+    let course = Resource::new(key, |(id, ..)| async move {
         match id {
             Some(id) => get_course(id).await,
             None => {
@@ -36,19 +45,23 @@ pub fn CourseDetailPage() -> impl IntoView {
             }
         }
     });
-    // Whether the person already holds a seat here (none when signed out).
-    let mine = Resource::new(id, |id| async move {
+    // Whether the person already holds a seat here, or waits for one
+    // (neither when signed out).
+    let mine = Resource::new(key, |(id, ..)| async move {
         match id {
-            Some(id) => my_booking_on(id).await.ok().flatten(),
-            None => None,
+            Some(id) => (
+                my_booking_on(id).await.ok().flatten(),
+                my_place_on(id).await.ok().flatten(),
+            ),
+            None => (None, None),
         }
     });
     view! {
         <Suspense fallback=|| view! { <Loading /> }>
             {move || suspend(async move {
-                let (course, mine) = (course.await, mine.await);
+                let (course, (mine, place)) = (course.await, mine.await);
                 match course {
-                    Ok(page) => view! { <CourseDetail course=page.course held=page.held_while_paying mine /> }.into_any(),
+                    Ok(page) => view! { <CourseDetail course=page.course held=page.held_while_paying mine place join leave /> }.into_any(),
                     Err(e) if e.code() == ErrorCode::CourseNotFound => view! { <NotFoundMessage what="course" /> }.into_any(),
                     Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                 }
@@ -62,6 +75,9 @@ fn CourseDetail(
     course: CourseSummary,
     held: Option<HeldWhilePaying>,
     mine: Option<BookingView>,
+    place: Option<WaitingPlace>,
+    join: ServerAction<JoinWaitlist>,
+    leave: ServerAction<LeaveWaitlist>,
 ) -> impl IntoView {
     let bookable = course.bookability(Utc::now());
     let description = course.description.clone();
@@ -99,12 +115,17 @@ fn CourseDetail(
                     </div>
                 </dl>
                 <div class="mt-5 border-t border-stone-100 pt-4 text-sm">
-                    {match (mine, bookable) {
-                        (Some(b), _) => view! { <YourBooking booking=b /> }.into_any(),
-                        (None, Ok(())) => view! { <BookButton course=course.clone() /> }.into_any(),
-                        (None, Err(reason)) => view! {
+                    {match (mine, place, bookable) {
+                        (Some(b), ..) => view! { <YourBooking booking=b /> }.into_any(),
+                        (None, Some(place), _) => view! { <YourPlace course=course.id place leave /> }.into_any(),
+                        (None, None, Ok(())) => view! { <BookButton course=course.clone() /> }.into_any(),
+                        (None, None, Err(NotBookable::Full)) => view! {
+                            <p class="font-medium text-stone-700" data-testid="booking-status">{NotBookable::Full.reason()}</p>
+                            {(course.waiting == 0).then(|| view! { <WhenSeatsFree held /> })}
+                            <JoinTheList course=course.id waiting=course.waiting join />
+                        }.into_any(),
+                        (None, None, Err(reason)) => view! {
                             <p class="font-medium text-stone-700" data-testid="booking-status">{reason.reason()}</p>
-                            {(reason == NotBookable::Full).then(|| view! { <WhenSeatsFree held /> })}
                         }.into_any(),
                     }}
                 </div>
@@ -158,5 +179,69 @@ fn WhenSeatsFree(held: Option<HeldWhilePaying>) -> impl IntoView {
             </p>
         }
         .into_any(),
+    }
+}
+
+/// "Join the waiting list" under a full course; signed-out visitors are
+/// sent to sign in and back.
+#[component]
+fn JoinTheList(course: CourseId, waiting: u64, join: ServerAction<JoinWaitlist>) -> impl IntoView {
+    let user = signed_in();
+    let queue = match waiting {
+        0 => "Nobody is waiting yet: you'd be first in line.".to_owned(),
+        1 => "1 person is waiting.".to_owned(),
+        n => format!("{n} people are waiting."),
+    };
+    let failure = move || join.value().get().and_then(Result::err);
+    view! {
+        <div class="mt-4" data-testid="waitlist">
+            <p class="text-stone-600">
+                {queue} " When a seat frees up, it is held for the next person in line, who is emailed at once."
+            </p>
+            {move || match user.get() {
+                Some(_) => view! {
+                    <ActionForm action=join attr:class="mt-3">
+                        <input type="hidden" name="course_id" value=course.to_string() />
+                        <button type="submit" class="btn-primary" data-testid="join-waitlist"
+                            aria-disabled=move || join.pending().get().then_some("true")>
+                            {move || if join.pending().get() { "Joining…" } else { "Join the waiting list" }}
+                        </button>
+                    </ActionForm>
+                }.into_any(),
+                None => view! {
+                    <a href=format!("/login?next={}", encode_query_value(&format!("/courses/{course}"))) class="btn-primary mt-3" data-testid="join-waitlist">
+                        "Join the waiting list"
+                    </a>
+                    <p class="mt-2 text-xs text-stone-500">"Sign in or create an account to join."</p>
+                }.into_any(),
+            }}
+            {move || failure().map(|e| view! { <ActionError error=e /> })}
+        </div>
+    }
+}
+
+/// In place of "Book" for someone on the course's waiting list.
+#[component]
+fn YourPlace(
+    course: CourseId,
+    place: WaitingPlace,
+    leave: ServerAction<LeaveWaitlist>,
+) -> impl IntoView {
+    let line = match place.position {
+        Some(1) => "You're next on the waiting list.".to_owned(),
+        Some(n) => format!("You're number {n} on the waiting list."),
+        None => "A seat is being held for you.".to_owned(),
+    };
+    let failure = move || leave.value().get().and_then(Result::err);
+    view! {
+        <div data-testid="your-place">
+            <p class="font-medium text-stone-800" data-testid="waitlist-position">{line}</p>
+            <p class="mt-1 text-stone-600">"We'll email you the moment a seat is yours; it is then held for you for a while to pay."</p>
+            <ActionForm action=leave attr:class="mt-3">
+                <input type="hidden" name="course_id" value=course.to_string() />
+                <button type="submit" class="btn-secondary" data-testid="leave-waitlist">"Leave the waiting list"</button>
+            </ActionForm>
+            {move || failure().map(|e| view! { <ActionError error=e /> })}
+        </div>
     }
 }

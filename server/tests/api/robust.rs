@@ -842,7 +842,7 @@ use Kind::{Bool, CourseForm, Int, OptInt, OptStr, Str};
 
 /// Every server function (`#[server(endpoint = …)]` under app/src) and its
 /// arguments; `every_server_function_is_fuzzed` keeps this list complete.
-const ENDPOINTS: [(&str, &[(&str, Kind)]); 21] = [
+const ENDPOINTS: [(&str, &[(&str, Kind)]); 27] = [
     ("who_am_i", &[]),
     (
         "signup",
@@ -887,6 +887,12 @@ const ENDPOINTS: [(&str, &[(&str, Kind)]); 21] = [
     ("course_roster", &[("id", Int)]),
     ("cancel_course", &[("id", Int)]),
     ("admin_cancel_booking", &[("booking_id", Int)]),
+    ("remove_from_waitlist", &[("entry_id", Int)]),
+    ("join_waitlist", &[("course_id", Int)]),
+    ("leave_waitlist", &[("course_id", Int)]),
+    ("accept_offer", &[("booking_id", Int)]),
+    ("my_waitlist", &[]),
+    ("my_place_on", &[("course_id", Int)]),
 ];
 
 const COURSE_FORM: [(&str, &str); 9] = [

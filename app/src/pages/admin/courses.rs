@@ -84,7 +84,7 @@ fn Row(row: AdminCourseRow, publish: ServerAction<SetCoursePublished>) -> impl I
                 <div class="mt-1"><StatusPill status=c.status ended=ended /></div>
             </td>
             <td class="px-4 py-3 text-stone-600"><CourseTime at=c.starts() /></td>
-            <td class="px-4 py-3 tabular-nums">{format!("{} / {}", c.seats_held, c.capacity)}</td>
+            <td class="px-4 py-3 tabular-nums">{format!("{} / {}", c.seats_held, c.capacity)}{(c.waiting > 0).then(|| view! { <span class="block text-xs text-stone-500" data-testid="admin-waiting">{format!("{} waiting", c.waiting)}</span> })}</td>
             <td class="px-4 py-3 tabular-nums">{revenue}<span class="block text-xs text-stone-500">{format!("{} confirmed", row.confirmed)}</span></td>
             <td class="px-4 py-3 text-right whitespace-nowrap">
                 <a href=format!("/admin/courses/{id}/roster") class="mr-3 text-teal-700 hover:underline">"Roster"</a>

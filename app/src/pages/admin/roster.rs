@@ -2,7 +2,8 @@
 //! and refund one booking, or cancel the whole course; where refunds stand.
 
 use crate::api::admin::{
-    AdminCancelBooking, CancelCourse, RefundLine, RefundStanding, RosterEntry, course_roster,
+    AdminCancelBooking, CancelCourse, RefundLine, RefundStanding, RemoveFromWaitlist, RosterEntry,
+    course_roster,
 };
 use crate::api::bookings::CancelOutcome;
 use crate::components::booking_actions::ActionError;
@@ -13,6 +14,7 @@ use crate::pages::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+use tessera::waitlist::{WaitlistLine, WaitlistStatus};
 use tessera::{BookingStatus, CourseId, CourseStatus};
 
 /// The roster page.
@@ -28,15 +30,17 @@ pub fn RosterPage() -> impl IntoView {
     };
     let cancel_course = ServerAction::<CancelCourse>::new();
     let cancel_booking = ServerAction::<AdminCancelBooking>::new();
+    let remove = ServerAction::<RemoveFromWaitlist>::new();
     let roster = Resource::new(
         move || {
             (
                 id(),
                 cancel_course.version().get(),
                 cancel_booking.version().get(),
+                remove.version().get(),
             )
         },
-        |(id, _, _)| course_roster(id),
+        |(id, ..)| course_roster(id),
     );
     view! {
         <Title text="Admin · Roster" />
@@ -96,6 +100,7 @@ pub fn RosterPage() -> impl IntoView {
                                 } else {
                                     view! { <EntryTable entries=r.entries action=cancel_booking /> }.into_any()
                                 }}
+                                {(!r.waitlist.is_empty()).then(|| view! { <WaitlistTable lines=r.waitlist action=remove /> })}
                                 {(!r.refunds.is_empty()).then(|| view! { <RefundTable refunds=r.refunds /> })}
                                 {(!cancelled).then(|| view! { <CancelCourseBox course=r.course.id bookings=count paid=paid action=cancel_course /> })}
                             }.into_any()
@@ -161,6 +166,64 @@ fn ConfirmButton(
                 <button type="button" class="rounded-md px-2 py-1 text-xs text-stone-600" on:click=move |_| confirming.set(false)>"Keep"</button>
             </ActionForm>
         </Show>
+    }
+}
+
+/// The waiting list: offers with their deadlines, the queue in order, and
+/// what became of everyone else.
+#[component]
+fn WaitlistTable(
+    lines: Vec<WaitlistLine>,
+    action: ServerAction<RemoveFromWaitlist>,
+) -> impl IntoView {
+    let waiting = lines
+        .iter()
+        .filter(|l| l.status == WaitlistStatus::Waiting)
+        .count();
+    let failure = move || action.value().get().and_then(Result::err);
+    view! {
+        <h2 class="mt-10 text-lg font-semibold">"Waiting list"</h2>
+        <p class="mt-1 text-sm text-stone-600" data-testid="waitlist-count">{match waiting {
+            0 => "Nobody is waiting.".to_owned(),
+            1 => "1 person is waiting.".to_owned(),
+            n => format!("{n} people are waiting."),
+        }}</p>
+        {move || failure().map(|e| view! { <ActionError error=e /> })}
+        <div class="relative mt-3 overflow-x-auto rounded-xl border border-stone-200 bg-white shadow-sm" tabindex="0" role="region" aria-label="Waiting list table">
+            <table class="min-w-full text-sm" data-testid="waitlist-table">
+                <thead class="bg-stone-50 text-left text-xs uppercase tracking-wide text-stone-500">
+                    <tr><th class="px-4 py-3">"#"</th><th class="px-4 py-3">"Name"</th><th class="px-4 py-3">"Email"</th><th class="px-4 py-3">"Joined"</th><th class="px-4 py-3">"Status"</th><th class="px-4 py-3"><span class="sr-only">"Actions"</span></th></tr>
+                </thead>
+                <tbody class="divide-y divide-stone-100">
+                    {lines.into_iter().map(|l| {
+                        let open = l.status.is_open();
+                        let entry = l.entry_id.to_string();
+                        view! {
+                            <tr data-testid="waitlist-row">
+                                <td class="px-4 py-3 tabular-nums">{l.position.map(|p| p.to_string()).unwrap_or_default()}</td>
+                                <td class="px-4 py-3 font-medium">{l.name}</td>
+                                <td class="px-4 py-3 text-stone-600">{l.email}</td>
+                                <td class="px-4 py-3 whitespace-nowrap"><LocalTime at=l.joined_at format=TimeFormat::DateTime /></td>
+                                <td class="px-4 py-3 whitespace-nowrap" data-testid="waitlist-status">
+                                    {l.status.label()}
+                                    {(l.status == WaitlistStatus::Offered).then(|| l.offer_expires_at.map(|t| view! {
+                                        <span class="block text-xs text-stone-500">"until " <LocalTime at=t format=TimeFormat::DateTime /></span>
+                                    }))}
+                                </td>
+                                <td class="px-4 py-3 text-right">
+                                    {open.then(|| view! {
+                                        <ActionForm action>
+                                            <input type="hidden" name="entry_id" value=entry.clone() />
+                                            <button type="submit" class="rounded-md border border-stone-300 px-2.5 py-1 text-xs font-semibold text-stone-700 hover:border-rose-400 hover:text-rose-700">"Remove"</button>
+                                        </ActionForm>
+                                    })}
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
 }
 

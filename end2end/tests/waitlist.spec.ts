@@ -1,0 +1,124 @@
+import { test, expect, Page } from '@playwright/test';
+import { hydrated, snap, watchConsole } from './helpers';
+
+// A full course's waiting list, end to end: a member joins, the holder
+// cancels, the seat is offered to the member, who pays with 4242 and is
+// booked.
+const PASSWORD = 'correct horse battery';
+
+async function newMember(page: Page, tag: string) {
+  await page.goto('/signup');
+  await hydrated(page);
+  await page.getByLabel('Your name').fill(`Member ${tag}`);
+  await page.getByLabel('Email').fill(`${tag}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@example.com`);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByTestId('signed-in-as')).toBeVisible();
+}
+
+async function signInAsAdmin(page: Page) {
+  await page.goto('/login?next=/admin/courses');
+  await hydrated(page);
+  await page.getByLabel('Email').fill('admin@tessera.test');
+  await page.getByLabel('Password').fill(process.env.E2E_ADMIN_PASSWORD ?? 'e2e admin password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/admin\/courses$/);
+}
+
+async function fitsThePhone(page: Page, shot: string) {
+  await page.setViewportSize({ width: 360, height: 740 });
+  const fits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+  expect(fits, `${page.url()} fits 360 px`).toBe(true);
+  await snap(page, `phone-${shot}`);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await snap(page, `desktop-${shot}`);
+}
+
+test('a member joins the waiting list, a seat frees, and they pay for the offered seat', async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  const errors = watchConsole(page);
+
+  // A one-seat course.
+  const admin = await browser.newPage();
+  await signInAsAdmin(admin);
+  await admin.getByRole('link', { name: 'New course' }).click();
+  const title = `Wheel Throwing ${Date.now()}`;
+  await admin.getByLabel('Title').fill(title);
+  await admin.getByLabel('Description').fill('One wheel, one potter, one afternoon.');
+  await admin.getByLabel('Location').fill('Clay Studio, Utrecht');
+  await admin.getByLabel('Price').fill('20');
+  await admin.getByLabel('Currency').selectOption('EUR');
+  await admin.getByLabel('Seats').fill('1');
+  await admin.getByLabel('Starts').fill('2031-09-06T14:00');
+  await admin.getByLabel('Ends').fill('2031-09-06T17:00');
+  await admin.getByRole('button', { name: 'Create course' }).click();
+  await expect(admin).toHaveURL(/\/admin\/courses$/);
+  const row = admin.locator('tr', { hasText: title });
+  await row.getByRole('button', { name: 'Publish' }).click();
+  await expect(row).toContainText('Published');
+
+  // Someone takes the seat and pays.
+  const holder = await browser.newPage();
+  await newMember(holder, 'holder');
+  await holder.goto('/courses');
+  await holder.locator('.course-card', { hasText: title }).click();
+  await hydrated(holder);
+  await holder.getByTestId('book').click();
+  await expect(holder).toHaveURL(/\/c\/pay\/cs_/);
+  await holder.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await holder.getByRole('button', { name: 'Pay' }).click();
+  await expect(holder.getByTestId('confirmation')).toContainText("You're booked!");
+
+  // The member finds it full and joins the waiting list.
+  await newMember(page, 'waiter');
+  await page.goto('/courses');
+  await page.locator('.course-card', { hasText: title }).click();
+  await hydrated(page);
+  await expect(page.getByTestId('booking-status')).toHaveText('This course is full.');
+  await expect(page.getByTestId('book')).toHaveCount(0);
+  await page.getByTestId('join-waitlist').click();
+  await expect(page.getByTestId('waitlist-position')).toHaveText("You're next on the waiting list.");
+  await fitsThePhone(page, 'waitlist-joined');
+  await page.goto('/courses');
+  await expect(page.locator('.course-card', { hasText: title })).toContainText('Full · 1 waiting');
+  await page.goto('/bookings');
+  await expect(page.getByTestId('waiting')).toContainText("You're next in line.");
+
+  // The holder cancels: the seat is offered to the member.
+  await holder.goto('/bookings');
+  await holder.locator('.booking', { hasText: title }).getByRole('link', { name: title }).click();
+  await hydrated(holder);
+  await holder.getByRole('button', { name: 'Cancel booking' }).click();
+  await holder.getByRole('button', { name: 'Yes, cancel my booking' }).click();
+  await expect(holder.getByTestId('cancel-result')).toContainText('Your booking is cancelled');
+  await holder.close();
+
+  await page.goto('/bookings');
+  await hydrated(page);
+  const offer = page.getByTestId('offer');
+  await expect(offer).toContainText(title);
+  // The deadline in the member's own time (the suite's browsers are in Berlin).
+  await expect(page.getByTestId('offer-deadline')).toContainText("It's yours until");
+  await expect(page.getByTestId('offer-deadline').locator('time')).not.toContainText('UTC');
+  await fitsThePhone(page, 'waitlist-offer');
+  await offer.getByTestId('pay-offer').click();
+  await expect(page).toHaveURL(/\/c\/pay\/cs_/);
+  await expect(page.getByText('€20.00').first()).toBeVisible();
+  await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await page.getByRole('button', { name: 'Pay' }).click();
+  await expect(page.getByTestId('confirmation')).toContainText("You're booked!");
+
+  await page.goto('/bookings');
+  const booked = page.locator('.booking', { hasText: title });
+  await expect(booked.getByTestId('status')).toHaveText('Confirmed');
+  await expect(page.getByTestId('waiting-list')).toHaveCount(0);
+  await fitsThePhone(page, 'waitlist-booked');
+
+  // The admin sees the history on the roster.
+  await admin.goto('/admin/courses');
+  await admin.locator('tr', { hasText: title }).getByRole('link', { name: 'Roster' }).click();
+  await expect(admin.getByTestId('waitlist-table')).toContainText('Accepted');
+  await snap(admin, 'desktop-waitlist-roster');
+  await admin.close();
+  expect(errors).toEqual([]);
+});

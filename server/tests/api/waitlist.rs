@@ -1,0 +1,912 @@
+//! The waiting list: each freed seat offered to the longest waiting, with a
+//! deadline, never taken by "Book" while people wait, and never a seat or
+//! money lost on the way. After every step, `seats_held` equals the active
+//! bookings (open offers included) and never exceeds the capacity.
+
+use crate::support::{TestApp, eventually, fresh_db, pay, spawn_app};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set, Statement,
+};
+use tessera::entity::{booking, course, email_outbox, user, waitlist_entry};
+use tessera::service::waitlist::{self, JoinError};
+use tessera::waitlist::{WaitlistPolicy, WaitlistStatus};
+use tessera::{BookingStatus, CourseId, CourseStatus, Currency, Role, UserId};
+
+const PASSWORD: &str = "correct horse battery";
+
+fn policy() -> WaitlistPolicy {
+    WaitlistPolicy::default()
+}
+
+async fn migrated_db() -> DatabaseConnection {
+    let db = fresh_db().await;
+    tessera_server::db::migrate(&db).await.expect("migrate");
+    db
+}
+
+async fn a_course(
+    db: &DatabaseConnection,
+    capacity: i32,
+    price: i64,
+    starts_in: Duration,
+) -> CourseId {
+    let now = Utc::now();
+    let c = course::ActiveModel {
+        title: Set("Glass blowing".into()),
+        description: Set(String::new()),
+        location: Set("Hot shop".into()),
+        price: Set(price),
+        currency: Set(Currency::Eur),
+        capacity: Set(capacity),
+        seats_held: Set(0),
+        starts_at: Set(now + starts_in),
+        ends_at: Set(now + starts_in + Duration::hours(3)),
+        status: Set(CourseStatus::Published),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .expect("course");
+    CourseId(c.id)
+}
+
+async fn members(db: &DatabaseConnection, tag: &str, n: usize) -> Vec<UserId> {
+    let now = Utc::now();
+    let mut ids = Vec::with_capacity(n);
+    for i in 0..n {
+        let u = user::ActiveModel {
+            email: Set(format!("{tag}{i}@example.com")),
+            password_hash: Set("!".into()),
+            display_name: Set(format!("{tag} {i}")),
+            role: Set(Role::Member),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+        .expect("user");
+        ids.push(UserId(u.id));
+    }
+    ids
+}
+
+/// A paid, confirmed seat, as the seed makes them.
+async fn seated(db: &DatabaseConnection, who: UserId, c: CourseId) -> i64 {
+    let now = Utc::now();
+    db.execute(Statement::from_string(
+        db.get_database_backend(),
+        format!(
+            "UPDATE courses SET seats_held = seats_held + 1 WHERE id = {}",
+            c.get()
+        ),
+    ))
+    .await
+    .expect("seat");
+    booking::ActiveModel {
+        user_id: Set(who.get()),
+        course_id: Set(c.get()),
+        status: Set(BookingStatus::Confirmed),
+        amount: Set(4900),
+        currency: Set(Currency::Eur),
+        hold_expires_at: Set(None),
+        confirmed_at: Set(Some(now)),
+        cancelled_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .expect("booking")
+    .id
+}
+
+/// The invariant: `seats_held` = active bookings ≤ capacity.
+async fn seats_add_up(db: &DatabaseConnection, c: CourseId) -> i64 {
+    let row = db
+        .query_one(Statement::from_string(
+            db.get_database_backend(),
+            format!(
+                "SELECT CAST(seats_held AS BIGINT) AS held, CAST(capacity AS BIGINT) AS capacity, \
+                 (SELECT COUNT(*) FROM bookings b WHERE b.course_id = c.id \
+                  AND b.status IN ('pending_payment', 'confirmed')) AS active \
+                 FROM courses c WHERE c.id = {}",
+                c.get()
+            ),
+        ))
+        .await
+        .expect("query")
+        .expect("row");
+    let held: i64 = row.try_get("", "held").expect("held");
+    let active: i64 = row.try_get("", "active").expect("active");
+    let capacity: i64 = row.try_get("", "capacity").expect("capacity");
+    assert_eq!(held, active, "seats_held must equal the active bookings");
+    assert!(held <= capacity, "{held} seats held of {capacity}");
+    held
+}
+
+async fn place(db: &DatabaseConnection, who: UserId, c: CourseId) -> waitlist_entry::Model {
+    waitlist_entry::Entity::find()
+        .filter(waitlist_entry::Column::UserId.eq(who.get()))
+        .filter(waitlist_entry::Column::CourseId.eq(c.get()))
+        .order_by_desc(waitlist_entry::Column::Id)
+        .one(db)
+        .await
+        .expect("q")
+        .expect("a place")
+}
+
+async fn position(db: &DatabaseConnection, who: UserId, c: CourseId) -> Option<u64> {
+    waitlist::place_on(db, who, c)
+        .await
+        .expect("q")
+        .and_then(|p| p.position)
+}
+
+async fn status_of(db: &DatabaseConnection, booking_id: i64) -> BookingStatus {
+    booking::Entity::find_by_id(booking_id)
+        .one(db)
+        .await
+        .expect("q")
+        .expect("booking")
+        .status
+}
+
+async fn places_on(db: &DatabaseConnection, c: CourseId) -> u64 {
+    waitlist_entry::Entity::find()
+        .filter(waitlist_entry::Column::CourseId.eq(c.get()))
+        .count(db)
+        .await
+        .expect("count")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn joining_is_refused_with_a_reason_when_it_makes_no_sense_and_changes_nothing() {
+    let db = migrated_db().await;
+    let now = Utc::now();
+    let people = members(&db, "j", 3).await;
+    let (holder, ada, bob) = (people[0], people[1], people[2]);
+
+    let roomy = a_course(&db, 5, 4900, Duration::days(7)).await;
+    let r = waitlist::join(&db, ada, roomy, &policy(), now).await;
+    assert!(matches!(r, Err(JoinError::SeatsFree)), "{r:?}");
+
+    let full = a_course(&db, 1, 4900, Duration::days(7)).await;
+    let seat = seated(&db, holder, full).await;
+    let r = waitlist::join(&db, holder, full, &policy(), now).await;
+    assert!(
+        matches!(r, Err(JoinError::AlreadyBooked(b)) if b.get() == seat),
+        "{r:?}"
+    );
+    assert_eq!(
+        waitlist::join(&db, ada, full, &policy(), now)
+            .await
+            .expect("joins"),
+        1
+    );
+    let r = waitlist::join(&db, ada, full, &policy(), now).await;
+    assert!(matches!(r, Err(JoinError::AlreadyWaiting)), "{r:?}");
+
+    let past = a_course(&db, 1, 4900, -Duration::days(1)).await;
+    let r = waitlist::join(&db, bob, past, &policy(), now).await;
+    assert!(matches!(r, Err(JoinError::NotBookable(_))), "{r:?}");
+    // Two hours before the start the list closes.
+    let soon = a_course(&db, 1, 4900, Duration::minutes(90)).await;
+    seated(&db, holder, soon).await;
+    let r = waitlist::join(&db, bob, soon, &policy(), now).await;
+    assert!(matches!(r, Err(JoinError::Closed)), "{r:?}");
+
+    let called_off = a_course(&db, 1, 4900, Duration::days(7)).await;
+    let mut m: course::ActiveModel = course::Entity::find_by_id(called_off.get())
+        .one(&db)
+        .await
+        .expect("q")
+        .expect("c")
+        .into();
+    m.status = Set(CourseStatus::Cancelled);
+    m.update(&db).await.expect("cancel");
+    let r = waitlist::join(&db, bob, called_off, &policy(), now).await;
+    assert!(matches!(r, Err(JoinError::NotBookable(_))), "{r:?}");
+
+    let draft = a_course(&db, 1, 4900, Duration::days(7)).await;
+    let mut m: course::ActiveModel = course::Entity::find_by_id(draft.get())
+        .one(&db)
+        .await
+        .expect("q")
+        .expect("c")
+        .into();
+    m.status = Set(CourseStatus::Draft);
+    m.update(&db).await.expect("unpublish");
+    let r = waitlist::join(&db, bob, draft, &policy(), now).await;
+    assert!(matches!(r, Err(JoinError::CourseNotFound)), "{r:?}");
+
+    for c in [roomy, past, soon, called_off, draft] {
+        assert_eq!(places_on(&db, c).await, 0, "a refusal adds nobody");
+    }
+    assert_eq!(
+        places_on(&db, full).await,
+        1,
+        "the second join added nothing"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_seats_freed_at_once_go_to_the_first_two_and_nobody_holds_two_offers() {
+    let db = migrated_db().await;
+    let now = Utc::now();
+    let c = a_course(&db, 1, 4900, Duration::days(7)).await;
+    let people = members(&db, "two", 4).await;
+    seated(&db, people[0], c).await;
+    for (i, who) in people[1..].iter().enumerate() {
+        let joined = waitlist::join(&db, *who, c, &policy(), now + Duration::seconds(i as i64))
+            .await
+            .expect("join");
+        assert_eq!(joined, i as u64 + 1);
+    }
+    // Two more seats in one go (the capacity raised).
+    db.execute(Statement::from_string(
+        db.get_database_backend(),
+        format!("UPDATE courses SET capacity = 3 WHERE id = {}", c.get()),
+    ))
+    .await
+    .expect("raise");
+    let offers = waitlist::offer_free_seats(&db, c, &policy(), now)
+        .await
+        .expect("offer");
+    assert_eq!(
+        offers.iter().map(|o| o.user).collect::<Vec<_>>(),
+        vec![people[1], people[2]],
+        "the first two in line"
+    );
+    for o in &offers {
+        assert_eq!(o.deadline, now + Duration::hours(12));
+        assert_eq!(
+            status_of(&db, o.booking.get()).await,
+            BookingStatus::PendingPayment
+        );
+    }
+    assert_eq!(seats_add_up(&db, c).await, 3);
+    assert_eq!(position(&db, people[3], c).await, Some(1));
+    // Asked again, nothing more: no seat is offered twice.
+    assert!(
+        waitlist::offer_free_seats(&db, c, &policy(), now)
+            .await
+            .expect("offer")
+            .is_empty()
+    );
+    // "Book" by anyone else is refused while people wait.
+    let newcomer = members(&db, "late", 1).await[0];
+    db.execute(Statement::from_string(
+        db.get_database_backend(),
+        format!("UPDATE courses SET capacity = 4 WHERE id = {}", c.get()),
+    ))
+    .await
+    .expect("raise");
+    let r = tessera::service::booking::hold_seat(&db, newcomer, c, now).await;
+    assert!(
+        matches!(r, Err(tessera::service::booking::HoldError::WaitingList)),
+        "{r:?}"
+    );
+    assert_eq!(
+        seats_add_up(&db, c).await,
+        3,
+        "the refused Book took nothing"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_offers_after_the_cut_off_and_none_runs_past_it() {
+    let db = migrated_db().await;
+    let now = Utc::now();
+    let c = a_course(&db, 1, 4900, Duration::hours(5)).await;
+    let people = members(&db, "cut", 3).await;
+    let seat = seated(&db, people[0], c).await;
+    waitlist::join(&db, people[1], c, &policy(), now)
+        .await
+        .expect("join");
+    waitlist::join(&db, people[2], c, &policy(), now)
+        .await
+        .expect("join");
+    let starts = course::Entity::find_by_id(c.get())
+        .one(&db)
+        .await
+        .expect("q")
+        .expect("c")
+        .starts_at;
+    let mut freed: booking::ActiveModel = booking::Entity::find_by_id(seat)
+        .one(&db)
+        .await
+        .expect("q")
+        .expect("b")
+        .into();
+    freed.status = Set(BookingStatus::Cancelled);
+    freed.update(&db).await.expect("cancel");
+    tessera::service::fulfil::release_seat(&db, c.get(), now)
+        .await
+        .expect("release");
+    // Five hours before: the offer ends at the cut-off, two hours before.
+    let offers = waitlist::offer_free_seats(&db, c, &policy(), now)
+        .await
+        .expect("offer");
+    assert_eq!(offers.len(), 1);
+    assert_eq!(offers[0].deadline, starts - Duration::hours(2));
+    // It runs out; past the cut-off the seat stays free for anyone.
+    let late = starts - Duration::minutes(90);
+    tessera::service::fulfil::end_hold(&db, offers[0].booking.get(), late)
+        .await
+        .expect("end");
+    assert!(
+        waitlist::offer_free_seats(&db, c, &policy(), late)
+            .await
+            .expect("offer")
+            .is_empty()
+    );
+    assert_eq!(
+        place(&db, people[1], c).await.status,
+        WaitlistStatus::Expired
+    );
+    assert_eq!(seats_add_up(&db, c).await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn fifty_join_at_once_while_seats_free_and_each_freed_seat_is_offered_once() {
+    let db = migrated_db().await;
+    let now = Utc::now();
+    let c = a_course(&db, 5, 4900, Duration::days(7)).await;
+    let holders = members(&db, "holder", 5).await;
+    let mut seats = Vec::new();
+    for h in &holders {
+        seats.push(seated(&db, *h, c).await);
+    }
+    let crowd = members(&db, "crowd", 50).await;
+    let mut tasks = Vec::new();
+    for who in crowd.clone() {
+        let db = db.clone();
+        tasks.push(tokio::spawn(async move {
+            match waitlist::join(&db, who, c, &policy(), now).await {
+                Ok(_) => Ok(true),
+                // A seat came free with nobody waiting yet: "book it".
+                Err(JoinError::SeatsFree) => Ok(false),
+                Err(e) => Err(e),
+            }
+        }));
+    }
+    // Meanwhile three holders give their seats back, each offered at once
+    // (and the sweeper's round runs too).
+    for seat in seats.iter().take(3).copied() {
+        let freeing = db.clone();
+        tasks.push(tokio::spawn(async move {
+            let db = freeing;
+            let txn = sea_orm::TransactionTrait::begin(&db).await.expect("txn");
+            let moved = tessera::service::status::move_booking(
+                &txn,
+                seat,
+                tessera::BookingEvent::Cancel,
+                None,
+                now,
+            )
+            .await
+            .expect("cancel");
+            if moved {
+                tessera::service::fulfil::release_seat(&txn, c.get(), now)
+                    .await
+                    .expect("release");
+            }
+            txn.commit().await.expect("commit");
+            waitlist::offer_free_seats(&db, c, &policy(), now)
+                .await
+                .map(|_| false)
+                .map_err(JoinError::from)
+        }));
+        let sweeping = db.clone();
+        tasks.push(tokio::spawn(async move {
+            waitlist::offer_everywhere(&sweeping, &policy(), now)
+                .await
+                .map(|_| false)
+                .map_err(JoinError::from)
+        }));
+    }
+    let mut joined = 0;
+    for t in tasks {
+        if t.await.expect("task").expect("no failure") {
+            joined += 1;
+        }
+    }
+    waitlist::offer_everywhere(&db, &policy(), now)
+        .await
+        .expect("last round");
+
+    let entries = waitlist_entry::Entity::find()
+        .filter(waitlist_entry::Column::CourseId.eq(c.get()))
+        .all(&db)
+        .await
+        .expect("q");
+    assert_eq!(entries.len(), joined, "everyone who joined, once");
+    assert!(
+        joined >= 47,
+        "only a join racing a freed seat is told to book"
+    );
+    let offered: Vec<_> = entries
+        .iter()
+        .filter(|e| e.status == WaitlistStatus::Offered)
+        .collect();
+    assert_eq!(offered.len(), 3, "each freed seat offered exactly once");
+    let mut offered_people: Vec<i64> = offered.iter().map(|e| e.user_id).collect();
+    offered_people.dedup();
+    assert_eq!(offered_people.len(), 3, "nobody holds two offers");
+    // Those offered are the first three in line.
+    let mut order = entries.clone();
+    order.sort_by_key(|e| (e.joined_at, e.id));
+    assert!(
+        order
+            .iter()
+            .take(3)
+            .all(|e| e.status == WaitlistStatus::Offered),
+        "offers went to the head of the list"
+    );
+    // The rest are 1..47 in line, no gaps, no repeats.
+    let mut positions = Vec::new();
+    for e in entries
+        .iter()
+        .filter(|e| e.status == WaitlistStatus::Waiting)
+    {
+        positions.push(waitlist::position(&db, e).await.expect("position"));
+    }
+    positions.sort_unstable();
+    assert_eq!(positions, (1..=joined as u64 - 3).collect::<Vec<u64>>());
+    assert_eq!(seats_add_up(&db, c).await, 5);
+}
+
+// ---- Through the site, as members and Stripe see it ----
+
+async fn member(app: &TestApp, email: &str) -> TestApp {
+    let m = app.another_client();
+    assert_eq!(m.signup(email, PASSWORD).await.status(), 200);
+    m
+}
+
+async fn user_id(app: &TestApp, email: &str) -> UserId {
+    UserId(
+        user::Entity::find()
+            .filter(user::Column::Email.eq(email))
+            .one(&app.db)
+            .await
+            .expect("q")
+            .expect("user")
+            .id,
+    )
+}
+
+async fn join(m: &TestApp, c: CourseId) -> reqwest::Response {
+    m.post_form("/api/join_waitlist", &[("course_id", &c.to_string())])
+        .await
+}
+
+async fn offered_to(app: &TestApp, who: UserId, c: CourseId) -> (i64, DateTime<Utc>) {
+    let p = place(&app.db, who, c).await;
+    assert_eq!(p.status, WaitlistStatus::Offered, "{p:?}");
+    (
+        p.booking_id.expect("the offer's booking"),
+        p.offer_expires_at.expect("deadline"),
+    )
+}
+
+async fn emailed(app: &TestApp, key: &str) -> Option<email_outbox::Model> {
+    email_outbox::Entity::find()
+        .filter(email_outbox::Column::DedupeKey.eq(key))
+        .one(&app.db)
+        .await
+        .expect("q")
+}
+
+/// The issue's walk: one seat, three waiting. The holder cancels and the
+/// first is offered the seat and emailed; the offer runs out and the second
+/// gets it, pays, and is confirmed; the third is still waiting, now first;
+/// a newcomer's "Book" meanwhile is refused with the waiting-list message.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_freed_seat_goes_down_the_list_in_order_until_someone_pays() {
+    let app = spawn_app().await;
+    let c = a_course(&app.db, 1, 4900, Duration::days(7)).await;
+    let holder = member(&app, "holder@example.com").await;
+    let res = holder
+        .post_form("/api/book_course", &[("course_id", &c.to_string())])
+        .await;
+    let url = res.headers()["location"].to_str().expect("url").to_owned();
+    assert_eq!(pay(&url, "4242424242424242").await.status(), 303);
+    let held = booking::Entity::find()
+        .filter(booking::Column::CourseId.eq(c.get()))
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("the holder's booking");
+    eventually("the holder's payment confirms", async || {
+        status_of(&app.db, held.id).await == BookingStatus::Confirmed
+    })
+    .await;
+
+    let mut waiting = Vec::new();
+    for (i, name) in ["first", "second", "third"].iter().enumerate() {
+        let email = format!("{name}@example.com");
+        let m = member(&app, &email).await;
+        let res = join(&m, c).await;
+        assert_eq!(res.status(), 200);
+        assert_eq!(res.json::<u64>().await.expect("position"), i as u64 + 1);
+        waiting.push((m, user_id(&app, &email).await));
+    }
+    let again = join(&waiting[0].0, c).await;
+    assert_eq!(again.status(), 409);
+    let body: serde_json::Value = again.json().await.expect("json");
+    assert_eq!(body["code"], "already_waiting");
+
+    let newcomer = member(&app, "newcomer@example.com").await;
+    let refused = newcomer
+        .post_form("/api/book_course", &[("course_id", &c.to_string())])
+        .await;
+    assert_eq!(refused.status(), 409);
+    let body: serde_json::Value = refused.json().await.expect("json");
+    assert_eq!(body["code"], "waiting_list", "{body}");
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("waiting list")
+    );
+    seats_add_up(&app.db, c).await;
+
+    // The holder cancels: the first in line is offered the seat, emailed.
+    let cancelled = holder
+        .post_form(
+            "/api/cancel_booking",
+            &[("booking_id", &held.id.to_string())],
+        )
+        .await;
+    assert_eq!(cancelled.status(), 200);
+    let (first_offer, deadline) = offered_to(&app, waiting[0].1, c).await;
+    let hours = (deadline - Utc::now()).num_minutes();
+    assert!((11 * 60 + 58..=12 * 60).contains(&hours), "{hours} minutes");
+    assert_eq!(
+        status_of(&app.db, first_offer).await,
+        BookingStatus::PendingPayment
+    );
+    let email = emailed(&app, &format!("seat_offered:{first_offer}"))
+        .await
+        .expect("the offer is emailed");
+    assert_eq!(email.recipient, "first@example.com");
+    assert!(
+        email.subject.starts_with("A seat is yours until"),
+        "{}",
+        email.subject
+    );
+    assert!(
+        email.body_text.contains("/bookings/"),
+        "a link to take the seat"
+    );
+    assert!(email.body_html.contains("Take the seat"));
+    assert_eq!(seats_add_up(&app.db, c).await, 1);
+    assert_eq!(position(&app.db, waiting[1].1, c).await, Some(1));
+    // The dashboard shows the offer first, the course page the place.
+    let mine: serde_json::Value = waiting[0]
+        .0
+        .post_form("/api/my_waitlist", &[])
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(mine[0]["offer"]["booking_id"], first_offer);
+
+    // The offer runs out: the sweeper ends it and the second is offered.
+    let later = Utc::now() + Duration::hours(13);
+    tessera::service::housekeeping::sweep_expired_holds(&app.db, &app.gateway, later)
+        .await
+        .expect("sweep");
+    assert_eq!(
+        place(&app.db, waiting[0].1, c).await.status,
+        WaitlistStatus::Expired
+    );
+    waitlist::offer_everywhere(&app.db, &policy(), Utc::now())
+        .await
+        .expect("offer");
+    let (second_offer, _) = offered_to(&app, waiting[1].1, c).await;
+    assert_eq!(seats_add_up(&app.db, c).await, 1);
+
+    // The second pays through Checkout, like any pending booking.
+    let res = waiting[1]
+        .0
+        .post_form(
+            "/api/retry_payment",
+            &[("booking_id", &second_offer.to_string())],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let url = res.headers()["location"].to_str().expect("url").to_owned();
+    assert_eq!(pay(&url, "4242424242424242").await.status(), 303);
+    eventually("the second's payment confirms the seat", async || {
+        status_of(&app.db, second_offer).await == BookingStatus::Confirmed
+    })
+    .await;
+    assert_eq!(
+        place(&app.db, waiting[1].1, c).await.status,
+        WaitlistStatus::Accepted
+    );
+    assert_eq!(
+        place(&app.db, waiting[2].1, c).await.status,
+        WaitlistStatus::Waiting
+    );
+    assert_eq!(position(&app.db, waiting[2].1, c).await, Some(1));
+    assert_eq!(seats_add_up(&app.db, c).await, 1);
+
+    // The roster shows the list and its history.
+    let admin = crate::support::admin(&app).await;
+    let roster: serde_json::Value = admin
+        .post_form("/api/course_roster", &[("id", &c.to_string())])
+        .await
+        .json()
+        .await
+        .expect("json");
+    let mut statuses: Vec<&str> = roster["waitlist"]
+        .as_array()
+        .expect("the list")
+        .iter()
+        .map(|l| l["status"].as_str().unwrap_or_default())
+        .collect();
+    // The queue first, then the history (latest first; the sweep above ran
+    // on a clock 13 hours ahead, so its order says little here).
+    statuses[1..].sort_unstable();
+    assert_eq!(statuses, vec!["waiting", "accepted", "expired"]);
+}
+
+/// An offer ran out while its person was on Stripe's page; they pay
+/// anyway. With the seat gone to the next person, the money goes back,
+/// once; with the seat still free, it is theirs.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_payment_after_the_offer_ran_out_gets_a_free_seat_or_its_money_back_once() {
+    for someone_else_waits in [true, false] {
+        let app = spawn_app().await;
+        let c = a_course(&app.db, 1, 4900, Duration::days(7)).await;
+        let people = members(&app.db, "late", 1).await;
+        seated(&app.db, people[0], c).await;
+        let first = member(&app, "first@example.com").await;
+        assert_eq!(join(&first, c).await.status(), 200);
+        let first_id = user_id(&app, "first@example.com").await;
+        let second = member(&app, "second@example.com").await;
+        if someone_else_waits {
+            assert_eq!(join(&second, c).await.status(), 200);
+        }
+        // A seat frees: the first is offered it and opens Checkout.
+        let seat = booking::Entity::find()
+            .filter(booking::Column::UserId.eq(people[0].get()))
+            .one(&app.db)
+            .await
+            .expect("q")
+            .expect("b");
+        let admin = crate::support::admin(&app).await;
+        let res = admin
+            .post_form(
+                "/api/admin_cancel_booking",
+                &[("booking_id", &seat.id.to_string())],
+            )
+            .await;
+        assert_eq!(res.status(), 200);
+        let (offer, _) = offered_to(&app, first_id, c).await;
+        let res = first
+            .post_form("/api/retry_payment", &[("booking_id", &offer.to_string())])
+            .await;
+        let url = res.headers()["location"].to_str().expect("url").to_owned();
+        // The offer runs out before the payment arrives (Stripe still lets
+        // the open session be paid).
+        tessera::service::fulfil::expire_booking(&app.db, offer, Utc::now())
+            .await
+            .expect("expire");
+        assert_eq!(
+            place(&app.db, first_id, c).await.status,
+            WaitlistStatus::Expired
+        );
+        waitlist::offer_everywhere(&app.db, &policy(), Utc::now())
+            .await
+            .expect("offer");
+        seats_add_up(&app.db, c).await;
+
+        assert_eq!(pay(&url, "4242424242424242").await.status(), 303);
+        let payment = async || {
+            tessera::entity::payment::Entity::find()
+                .filter(tessera::entity::payment::Column::BookingId.eq(offer))
+                .one(&app.db)
+                .await
+                .expect("q")
+                .expect("payment")
+        };
+        if someone_else_waits {
+            eventually("the late payment is refunded", async || {
+                payment().await.status == tessera::PaymentStatus::Refunded
+            })
+            .await;
+            let pi = payment().await.stripe_payment_intent_id.expect("pi");
+            assert_eq!(
+                crate::support::refunds_at_stripe(&app, &pi).await.len(),
+                1,
+                "refunded exactly once"
+            );
+            assert_eq!(status_of(&app.db, offer).await, BookingStatus::Expired);
+            let second_id = user_id(&app, "second@example.com").await;
+            let (next, _) = offered_to(&app, second_id, c).await;
+            assert_eq!(
+                status_of(&app.db, next).await,
+                BookingStatus::PendingPayment
+            );
+        } else {
+            eventually("the late payment takes the free seat", async || {
+                status_of(&app.db, offer).await == BookingStatus::Confirmed
+            })
+            .await;
+        }
+        assert_eq!(seats_add_up(&app.db, c).await, 1);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_free_offer_is_taken_with_one_button_and_no_thanks_passes_it_on() {
+    let app = spawn_app().await;
+    let c = a_course(&app.db, 1, 0, Duration::days(7)).await;
+    let holder = members(&app.db, "free", 1).await[0];
+    let seat = seated(&app.db, holder, c).await;
+    let first = member(&app, "first@example.com").await;
+    let second = member(&app, "second@example.com").await;
+    assert_eq!(join(&first, c).await.status(), 200);
+    assert_eq!(join(&second, c).await.status(), 200);
+    let admin = crate::support::admin(&app).await;
+    admin
+        .post_form(
+            "/api/admin_cancel_booking",
+            &[("booking_id", &seat.to_string())],
+        )
+        .await;
+    let first_id = user_id(&app, "first@example.com").await;
+    let (offer, _) = offered_to(&app, first_id, c).await;
+    // "No thanks": the seat goes to the second.
+    let res = first
+        .post_form("/api/leave_waitlist", &[("course_id", &c.to_string())])
+        .await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        place(&app.db, first_id, c).await.status,
+        WaitlistStatus::Declined
+    );
+    assert_eq!(status_of(&app.db, offer).await, BookingStatus::Cancelled);
+    let second_id = user_id(&app, "second@example.com").await;
+    let (next, _) = offered_to(&app, second_id, c).await;
+    // Someone else cannot take it for them.
+    let res = first
+        .post_form("/api/accept_offer", &[("booking_id", &next.to_string())])
+        .await;
+    assert_eq!(res.status(), 404);
+    let res = second
+        .post_form("/api/accept_offer", &[("booking_id", &next.to_string())])
+        .await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(status_of(&app.db, next).await, BookingStatus::Confirmed);
+    assert_eq!(
+        place(&app.db, second_id, c).await.status,
+        WaitlistStatus::Accepted
+    );
+    assert!(
+        emailed(&app, &format!("booking_confirmed:{next}"))
+            .await
+            .is_some()
+    );
+    assert_eq!(seats_add_up(&app.db, c).await, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_database_refuses_two_open_places_and_an_offer_without_its_seat() {
+    let db = migrated_db().await;
+    let now = Utc::now();
+    let c = a_course(&db, 1, 4900, Duration::days(7)).await;
+    let who = members(&db, "db", 1).await[0];
+    let entry = |status: WaitlistStatus| waitlist_entry::ActiveModel {
+        course_id: Set(c.get()),
+        user_id: Set(who.get()),
+        status: Set(status),
+        joined_at: Set(now),
+        offered_at: Set(None),
+        offer_expires_at: Set(None),
+        booking_id: Set(None),
+        closed_at: Set(None),
+        ..Default::default()
+    };
+    entry(WaitlistStatus::Waiting)
+        .insert(&db)
+        .await
+        .expect("a first place");
+    assert!(
+        entry(WaitlistStatus::Waiting).insert(&db).await.is_err(),
+        "a second open place"
+    );
+    assert!(
+        entry(WaitlistStatus::Left).insert(&db).await.is_ok(),
+        "closed places are history, as many as there are"
+    );
+    let other = members(&db, "db2", 1).await[0];
+    assert!(
+        waitlist_entry::ActiveModel {
+            user_id: Set(other.get()),
+            ..entry(WaitlistStatus::Offered)
+        }
+        .insert(&db)
+        .await
+        .is_err(),
+        "an offer names the booking holding its seat"
+    );
+}
+
+/// An admin raises a full course's capacity by two: the first two waiting
+/// are offered the new seats at once, the third keeps waiting; the
+/// admin's course list and the catalog show how many wait.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_raising_the_capacity_offers_the_new_seats_in_order() {
+    let app = spawn_app().await;
+    let admin = crate::support::admin(&app).await;
+    let form = |capacity: &'static str| {
+        vec![
+            ("id", ""),
+            ("form[title]", "Raku Firing Weekend"),
+            ("form[description]", "Wheel, clay, glaze."),
+            ("form[location]", "Studio 4, Utrecht"),
+            ("form[price]", "65"),
+            ("form[currency]", "EUR"),
+            ("form[capacity]", capacity),
+            ("form[starts_at]", "2031-05-02T10:00"),
+            ("form[ends_at]", "2031-05-02T13:00"),
+            ("form[time_zone]", "Europe/Amsterdam"),
+        ]
+    };
+    let mut create = form("1");
+    create.remove(0);
+    let res = admin.post_form("/api/save_course", &create).await;
+    assert_eq!(res.status(), 200);
+    let id: i64 = res.json().await.expect("id");
+    let c = CourseId(id);
+    let res = admin
+        .post_form(
+            "/api/set_course_published",
+            &[("id", &id.to_string()), ("publish", "true")],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let holder = members(&app.db, "raku", 1).await[0];
+    seated(&app.db, holder, c).await;
+    let mut waiting = Vec::new();
+    for name in ["first", "second", "third"] {
+        let email = format!("{name}@example.com");
+        let m = member(&app, &email).await;
+        assert_eq!(join(&m, c).await.status(), 200);
+        waiting.push(user_id(&app, &email).await);
+    }
+    let (_, catalog) = app.get("/courses").await;
+    assert!(catalog.contains("Full · 3 waiting"), "the catalog says so");
+    let rows: serde_json::Value = admin
+        .post_form("/api/admin_courses", &[])
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(rows[0]["course"]["waiting"], 3);
+
+    let id_text = id.to_string();
+    let mut raise = form("3");
+    raise[0] = ("id", id_text.as_str());
+    let res = admin.post_form("/api/save_course", &raise).await;
+    assert_eq!(res.status(), 200);
+    offered_to(&app, waiting[0], c).await;
+    offered_to(&app, waiting[1], c).await;
+    assert_eq!(
+        place(&app.db, waiting[2], c).await.status,
+        WaitlistStatus::Waiting
+    );
+    assert_eq!(position(&app.db, waiting[2], c).await, Some(1));
+    assert_eq!(seats_add_up(&app.db, c).await, 3);
+}

@@ -1,0 +1,62 @@
+//! One person's place on one course's waiting list, and what became of it.
+
+use crate::waitlist::WaitlistStatus;
+use sea_orm::entity::prelude::*;
+
+/// A `waitlist_entries` row.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "waitlist_entries")]
+pub struct Model {
+    /// Id (ties in `joined_at` are ordered by it).
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    /// Which course.
+    pub course_id: i64,
+    /// Who waits.
+    pub user_id: i64,
+    /// Waiting, offered, or how it closed.
+    pub status: WaitlistStatus,
+    /// When they joined: the queue's order.
+    pub joined_at: DateTimeUtc,
+    /// When a seat was offered.
+    pub offered_at: Option<DateTimeUtc>,
+    /// Until when the offered seat is held.
+    pub offer_expires_at: Option<DateTimeUtc>,
+    /// The pending booking holding the offered seat.
+    pub booking_id: Option<i64>,
+    /// When it stopped being open.
+    pub closed_at: Option<DateTimeUtc>,
+}
+
+/// Relations.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    /// The person.
+    #[sea_orm(
+        belongs_to = "super::user::Entity",
+        from = "Column::UserId",
+        to = "super::user::Column::Id"
+    )]
+    User,
+    /// The course.
+    #[sea_orm(
+        belongs_to = "super::course::Entity",
+        from = "Column::CourseId",
+        to = "super::course::Column::Id"
+    )]
+    Course,
+}
+
+impl Related<super::user::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::User.def()
+    }
+}
+
+impl Related<super::course::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Course.def()
+    }
+}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,60 @@
+//! One reminder email per confirmed booking, `REMINDER_HOURS_BEFORE` the
+//! course starts. Never twice (the outbox's key `reminder:{booking}` is
+//! unique, whichever instance queues it first), never for a booking that is
+//! no longer confirmed, and not for one made after the reminder time (its
+//! confirmation arrives that close to the start anyway).
+
+use crate::booking::BookingStatus;
+use crate::entity::{booking, course};
+use crate::service::notify::{self, Notice};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect, RelationTrait,
+};
+
+/// Reminders queued at most per run.
+const BATCH: u64 = 500;
+
+/// Queues the reminders due at `now`: confirmed bookings whose course
+/// starts within `before`, booked before the reminder time, not reminded
+/// yet. Answers how many were queued.
+pub async fn queue_due(
+    db: &impl ConnectionTrait,
+    before: Duration,
+    now: DateTime<Utc>,
+) -> Result<usize, DbErr> {
+    let due: Vec<(i64, DateTime<Utc>, DateTime<Utc>)> = booking::Entity::find()
+        .select_only()
+        .column(booking::Column::Id)
+        .column(booking::Column::CreatedAt)
+        .column(course::Column::StartsAt)
+        .join(
+            sea_orm::JoinType::InnerJoin,
+            booking::Relation::Course.def(),
+        )
+        .filter(booking::Column::Status.eq(BookingStatus::Confirmed))
+        .filter(course::Column::StartsAt.gt(now))
+        .filter(course::Column::StartsAt.lte(now + before))
+        .filter(sea_orm::sea_query::Expr::cust(
+            "NOT EXISTS (SELECT 1 FROM email_outbox o \
+             WHERE o.dedupe_key = 'reminder:' || CAST(bookings.id AS TEXT))",
+        ))
+        .limit(BATCH)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut queued = 0;
+    for (booking_id, booked_at, starts_at) in due {
+        if booked_at > starts_at - before {
+            continue;
+        }
+        if notify::queue(db, Notice::Reminder { booking_id }, now).await? {
+            queued += 1;
+        }
+    }
+    if queued > 0 {
+        tracing::info!(queued, "course reminders queued");
+        metrics::counter!("tessera_reminders_queued_total").increment(queued as u64);
+    }
+    Ok(queued)
+}

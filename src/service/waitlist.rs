@@ -1,0 +1,723 @@
+//! The waiting list: joining and leaving, and handing each freed seat to the
+//! longest waiting as an offer (a pending booking that holds the seat until
+//! the offer's deadline), so `seats_held` keeps counting active bookings.
+//!
+//! While anyone waits, "Book" takes no seat (`service::booking::hold_seat`).
+//! A seat freed anywhere (a cancellation, a hold or an offer running out, a
+//! capacity raised) is offered by `offer_free_seats`, called after the
+//! change commits and by the sweeper, each course's offers made under its
+//! row lock so a seat is offered once. What becomes of an offer follows its
+//! booking (`service::status::move_booking`): paid, it is accepted; its hold
+//! ended, expired; released, declined.
+
+use crate::booking::{BookingEvent, BookingStatus};
+use crate::course::{CourseStatus, NotBookable};
+use crate::entity::{booking, course, waitlist_entry};
+use crate::ids::{BookingId, CourseId, UserId};
+use crate::money::Money;
+use crate::service::fulfil::{close_open_payments, release_seat};
+use crate::service::notify::{self, Notice};
+use crate::service::sql;
+use crate::service::status::move_booking;
+use crate::venue::{VenueZone, ZoneAt};
+use crate::waitlist::{SeatOffer, WaitingPlace, WaitlistLine, WaitlistPolicy, WaitlistStatus};
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+};
+use std::collections::HashMap;
+
+/// Why nobody was added to a waiting list.
+#[derive(Debug, thiserror::Error)]
+pub enum JoinError {
+    /// No such course, or a draft.
+    #[error("course not found")]
+    CourseNotFound,
+    /// Cancelled or already started.
+    #[error("course not bookable: {0:?}")]
+    NotBookable(NotBookable),
+    /// Too close to the start: the list makes no more offers.
+    #[error("the waiting list has closed")]
+    Closed,
+    /// A seat is free and nobody waits: book it instead.
+    #[error("seats are free")]
+    SeatsFree,
+    /// They already hold a seat on the course.
+    #[error("already booked as {0}")]
+    AlreadyBooked(BookingId),
+    /// They are already on the list.
+    #[error("already waiting")]
+    AlreadyWaiting,
+    /// The database failed.
+    #[error("joining a waiting list")]
+    Database(#[from] DbErr),
+}
+
+/// Why a place could not be given up.
+#[derive(Debug, thiserror::Error)]
+pub enum LeaveError {
+    /// They are not on the course's list.
+    #[error("not on the waiting list")]
+    NotWaiting,
+    /// The database failed.
+    #[error("leaving a waiting list")]
+    Database(#[from] DbErr),
+}
+
+/// What leaving did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Left {
+    /// Off the list; nothing was held for them.
+    Left,
+    /// They declined an offer: its seat goes to the next in line.
+    Declined {
+        /// The offer's booking, now ended.
+        booking: BookingId,
+    },
+}
+
+/// An offer made: whose, and until when.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Offer {
+    /// The place on the list.
+    pub entry_id: i64,
+    /// The booking holding the seat.
+    pub booking: BookingId,
+    /// The person offered the seat.
+    pub user: UserId,
+    /// Until when it is held.
+    pub deadline: DateTime<Utc>,
+}
+
+/// Takes the course row's lock first (a no-op write): joins and offers on
+/// one course then run one at a time on PostgreSQL, and on SQLite the
+/// transaction holds the write lock from its start.
+async fn lock_course(db: &impl ConnectionTrait, course_id: i64) -> Result<(), DbErr> {
+    db.execute(sql(
+        db,
+        "UPDATE courses SET seats_held = seats_held WHERE id = ?",
+        vec![course_id.into()],
+    ))
+    .await?;
+    Ok(())
+}
+
+/// How many wait on a course (offers not counted).
+async fn waiting_on(db: &impl ConnectionTrait, course_id: i64) -> Result<u64, DbErr> {
+    waitlist_entry::Entity::find()
+        .filter(waitlist_entry::Column::CourseId.eq(course_id))
+        .filter(waitlist_entry::Column::Status.eq(WaitlistStatus::Waiting))
+        .count(db)
+        .await
+}
+
+/// A waiting place's position: 1 for the head of the list.
+pub async fn position(
+    db: &impl ConnectionTrait,
+    entry: &waitlist_entry::Model,
+) -> Result<u64, DbErr> {
+    let ahead = waitlist_entry::Entity::find()
+        .filter(waitlist_entry::Column::CourseId.eq(entry.course_id))
+        .filter(waitlist_entry::Column::Status.eq(WaitlistStatus::Waiting))
+        .filter(
+            Condition::any()
+                .add(waitlist_entry::Column::JoinedAt.lt(entry.joined_at))
+                .add(
+                    Condition::all()
+                        .add(waitlist_entry::Column::JoinedAt.eq(entry.joined_at))
+                        .add(waitlist_entry::Column::Id.lt(entry.id)),
+                ),
+        )
+        .count(db)
+        .await?;
+    Ok(ahead + 1)
+}
+
+/// The person's open place on a course's list, if any.
+pub async fn open_place(
+    db: &impl ConnectionTrait,
+    user: UserId,
+    course_id: CourseId,
+) -> Result<Option<waitlist_entry::Model>, DbErr> {
+    waitlist_entry::Entity::find()
+        .filter(waitlist_entry::Column::UserId.eq(user.get()))
+        .filter(waitlist_entry::Column::CourseId.eq(course_id.get()))
+        .filter(
+            waitlist_entry::Column::Status
+                .is_in([WaitlistStatus::Waiting, WaitlistStatus::Offered]),
+        )
+        .one(db)
+        .await
+}
+
+/// Whether a pending booking holds a waiting-list offer.
+pub async fn is_offer(db: &impl ConnectionTrait, booking_id: i64) -> Result<bool, DbErr> {
+    Ok(waitlist_entry::Entity::find()
+        .filter(waitlist_entry::Column::BookingId.eq(booking_id))
+        .filter(waitlist_entry::Column::Status.eq(WaitlistStatus::Offered))
+        .one(db)
+        .await?
+        .is_some())
+}
+
+/// "Join the waiting list" on a full course. Answers the new position.
+pub async fn join(
+    db: &DatabaseConnection,
+    user: UserId,
+    course_id: CourseId,
+    policy: &WaitlistPolicy,
+    now: DateTime<Utc>,
+) -> Result<u64, JoinError> {
+    let txn = db.begin().await?;
+    lock_course(&txn, course_id.get()).await?;
+    let course = match course::Entity::find_by_id(course_id.get())
+        .one(&txn)
+        .await?
+    {
+        Some(c) if c.status != CourseStatus::Draft => c,
+        _ => return Err(JoinError::CourseNotFound),
+    };
+    if course.status == CourseStatus::Cancelled {
+        return Err(JoinError::NotBookable(NotBookable::Cancelled));
+    }
+    if course.starts_at <= now {
+        return Err(JoinError::NotBookable(NotBookable::Started));
+    }
+    if now >= policy.closes_at(course.starts_at) {
+        return Err(JoinError::Closed);
+    }
+    let active = booking::Entity::find()
+        .filter(booking::Column::UserId.eq(user.get()))
+        .filter(booking::Column::CourseId.eq(course_id.get()))
+        .filter(
+            booking::Column::Status
+                .is_in([BookingStatus::PendingPayment, BookingStatus::Confirmed]),
+        )
+        .one(&txn)
+        .await?;
+    if let Some(b) = active {
+        return Err(JoinError::AlreadyBooked(BookingId(b.id)));
+    }
+    if open_place(&txn, user, course_id).await?.is_some() {
+        return Err(JoinError::AlreadyWaiting);
+    }
+    let waiting = waiting_on(&txn, course.id).await?;
+    if waiting == 0 && course.seats_held < course.capacity {
+        return Err(JoinError::SeatsFree);
+    }
+    waitlist_entry::ActiveModel {
+        course_id: Set(course.id),
+        user_id: Set(user.get()),
+        status: Set(WaitlistStatus::Waiting),
+        joined_at: Set(now),
+        offered_at: Set(None),
+        offer_expires_at: Set(None),
+        booking_id: Set(None),
+        closed_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    txn.commit().await?;
+    metrics::counter!("tessera_waitlist_joins_total").increment(1);
+    Ok(waiting + 1)
+}
+
+/// "Leave the waiting list", or "No thanks" to an offer: the offered seat
+/// is freed and goes to the next in line.
+pub async fn leave(
+    db: &DatabaseConnection,
+    user: UserId,
+    course_id: CourseId,
+    policy: &WaitlistPolicy,
+    now: DateTime<Utc>,
+) -> Result<Left, LeaveError> {
+    let txn = db.begin().await?;
+    lock_offered_booking(
+        &txn,
+        "user_id = ? AND course_id = ?",
+        vec![user.get().into(), course_id.get().into()],
+    )
+    .await?;
+    let entry = open_place(&txn, user, course_id)
+        .await?
+        .ok_or(LeaveError::NotWaiting)?;
+    let left = end_place(&txn, &entry, WaitlistStatus::Left, now).await?;
+    txn.commit().await?;
+    if let Left::Declined { .. } = left {
+        metrics::counter!("tessera_waitlist_offers_declined_total").increment(1);
+        offer_free_seats(db, course_id, policy, now).await?;
+    }
+    Ok(left)
+}
+
+/// An admin takes someone off the list; an open offer of theirs ends and
+/// its seat goes to the next in line.
+pub async fn remove(
+    db: &DatabaseConnection,
+    entry_id: i64,
+    policy: &WaitlistPolicy,
+    now: DateTime<Utc>,
+) -> Result<(), LeaveError> {
+    let txn = db.begin().await?;
+    lock_offered_booking(&txn, "id = ?", vec![entry_id.into()]).await?;
+    let entry = waitlist_entry::Entity::find_by_id(entry_id)
+        .one(&txn)
+        .await?
+        .filter(|e| e.status.is_open())
+        .ok_or(LeaveError::NotWaiting)?;
+    end_place(&txn, &entry, WaitlistStatus::Removed, now).await?;
+    // Removed, whatever ending the offer's booking wrote.
+    let mut removed: waitlist_entry::ActiveModel = entry.clone().into();
+    removed.status = Set(WaitlistStatus::Removed);
+    removed.closed_at = Set(Some(now));
+    removed.update(&txn).await?;
+    txn.commit().await?;
+    offer_free_seats(db, CourseId(entry.course_id), policy, now).await?;
+    Ok(())
+}
+
+/// Takes the lock of an open offer's booking first (a no-op write, found
+/// through the place matching `place`), in the order the sweeper ending the
+/// same offer takes them (booking, place, course): a "No thanks" racing the
+/// deadline waits its turn instead of deadlocking. On SQLite the write
+/// takes the database lock up front.
+async fn lock_offered_booking(
+    db: &impl ConnectionTrait,
+    place: &str,
+    values: Vec<sea_orm::Value>,
+) -> Result<(), DbErr> {
+    let text = format!(
+        "UPDATE bookings SET updated_at = updated_at WHERE id IN \
+         (SELECT booking_id FROM waitlist_entries WHERE status = 'offered' AND {place})"
+    );
+    db.execute(sql(db, &text, values)).await?;
+    Ok(())
+}
+
+/// Closes an open place: a waiting one as `waiting_ends_as`; an offer by
+/// ending its booking (`move_booking` closes the place as declined) and
+/// freeing the seat.
+async fn end_place(
+    db: &impl ConnectionTrait,
+    entry: &waitlist_entry::Model,
+    waiting_ends_as: WaitlistStatus,
+    now: DateTime<Utc>,
+) -> Result<Left, DbErr> {
+    match (entry.status, entry.booking_id) {
+        (WaitlistStatus::Offered, Some(booking_id)) => {
+            if move_booking(db, booking_id, BookingEvent::Cancel, None, now).await? {
+                release_seat(db, entry.course_id, now).await?;
+                // The person is not paying for it any more; a payment on a
+                // session still open follows the late-payment rule.
+                close_open_payments(db, booking_id, now).await?;
+            }
+            Ok(Left::Declined {
+                booking: BookingId(booking_id),
+            })
+        }
+        _ => {
+            close(db, entry.id, waiting_ends_as, now).await?;
+            Ok(Left::Left)
+        }
+    }
+}
+
+/// Why an offer could not be taken with one button.
+#[derive(Debug, thiserror::Error)]
+pub enum AcceptError {
+    /// No open offer of theirs holds this booking.
+    #[error("no open offer")]
+    NoOffer,
+    /// The seat has a price: it is taken by paying.
+    #[error("the offer must be paid")]
+    NeedsPayment,
+    /// The database failed.
+    #[error("accepting an offer")]
+    Database(#[from] DbErr),
+}
+
+/// "Take the seat" on a free course's offer: confirmed at once (a paid
+/// seat is taken by paying, through the same fulfilment as any booking).
+pub async fn accept_free_offer(
+    db: &DatabaseConnection,
+    user: UserId,
+    booking: BookingId,
+    now: DateTime<Utc>,
+) -> Result<(), AcceptError> {
+    let txn = db.begin().await?;
+    lock_offered_booking(&txn, "booking_id = ?", vec![booking.get().into()]).await?;
+    let b = booking::Entity::find_by_id(booking.get())
+        .one(&txn)
+        .await?
+        .filter(|b| b.user_id == user.get() && b.status == BookingStatus::PendingPayment)
+        .ok_or(AcceptError::NoOffer)?;
+    if !is_offer(&txn, b.id).await? {
+        return Err(AcceptError::NoOffer);
+    }
+    if b.amount != 0 {
+        return Err(AcceptError::NeedsPayment);
+    }
+    // Nothing to pay: the seat is theirs as if paid.
+    if move_booking(&txn, b.id, BookingEvent::PaymentSucceeded, None, now).await? {
+        notify::queue(&txn, Notice::BookingConfirmed { booking_id: b.id }, now).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Closes an open place as `status`.
+async fn close(
+    db: &impl ConnectionTrait,
+    entry_id: i64,
+    status: WaitlistStatus,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let res = waitlist_entry::Entity::update_many()
+        .col_expr(
+            waitlist_entry::Column::Status,
+            sea_orm::sea_query::Expr::value(status),
+        )
+        .col_expr(
+            waitlist_entry::Column::ClosedAt,
+            sea_orm::sea_query::Expr::value(now),
+        )
+        .filter(waitlist_entry::Column::Id.eq(entry_id))
+        .filter(
+            waitlist_entry::Column::Status
+                .is_in([WaitlistStatus::Waiting, WaitlistStatus::Offered]),
+        )
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected == 1)
+}
+
+/// What became of an offer when its booking moved to `to` (called by
+/// `move_booking`, in the same transaction): paid or accepted, its hold ran
+/// out, or let go.
+pub(crate) async fn booking_moved(
+    db: &impl ConnectionTrait,
+    booking_id: i64,
+    to: BookingStatus,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let (status, counter) = match to {
+        BookingStatus::Confirmed => (
+            WaitlistStatus::Accepted,
+            "tessera_waitlist_offers_accepted_total",
+        ),
+        BookingStatus::Expired => (
+            WaitlistStatus::Expired,
+            "tessera_waitlist_offers_expired_total",
+        ),
+        BookingStatus::Cancelled => (WaitlistStatus::Declined, ""),
+        BookingStatus::PendingPayment => return Ok(()),
+    };
+    let res = waitlist_entry::Entity::update_many()
+        .col_expr(
+            waitlist_entry::Column::Status,
+            sea_orm::sea_query::Expr::value(status),
+        )
+        .col_expr(
+            waitlist_entry::Column::ClosedAt,
+            sea_orm::sea_query::Expr::value(now),
+        )
+        .filter(waitlist_entry::Column::BookingId.eq(booking_id))
+        .filter(waitlist_entry::Column::Status.eq(WaitlistStatus::Offered))
+        .exec(db)
+        .await?;
+    if res.rows_affected > 0 && !counter.is_empty() {
+        metrics::counter!(counter).increment(1);
+    }
+    Ok(())
+}
+
+/// Offers a course's free seats to the people at the head of its list, one
+/// seat each, in one transaction under the course's row lock (so of two
+/// instances, each seat is offered once). Stops at the cut-off, when the
+/// seats or the list run out.
+pub async fn offer_free_seats(
+    db: &DatabaseConnection,
+    course_id: CourseId,
+    policy: &WaitlistPolicy,
+    now: DateTime<Utc>,
+) -> Result<Vec<Offer>, DbErr> {
+    let txn = db.begin().await?;
+    lock_course(&txn, course_id.get()).await?;
+    let mut offers = Vec::new();
+    loop {
+        let Some(course) = course::Entity::find_by_id(course_id.get())
+            .one(&txn)
+            .await?
+        else {
+            break;
+        };
+        if course.status != CourseStatus::Published || course.seats_held >= course.capacity {
+            break;
+        }
+        let Some(deadline) = policy.offer_deadline(now, course.starts_at) else {
+            break;
+        };
+        let Some(head) = waitlist_entry::Entity::find()
+            .filter(waitlist_entry::Column::CourseId.eq(course.id))
+            .filter(waitlist_entry::Column::Status.eq(WaitlistStatus::Waiting))
+            .order_by_asc(waitlist_entry::Column::JoinedAt)
+            .order_by_asc(waitlist_entry::Column::Id)
+            .limit(1)
+            .one(&txn)
+            .await?
+        else {
+            break;
+        };
+        // Someone who got a seat some other way keeps it and leaves the
+        // list (they could not have joined holding one).
+        let holding = booking::Entity::find()
+            .filter(booking::Column::UserId.eq(head.user_id))
+            .filter(booking::Column::CourseId.eq(course.id))
+            .filter(
+                booking::Column::Status
+                    .is_in([BookingStatus::PendingPayment, BookingStatus::Confirmed]),
+            )
+            .one(&txn)
+            .await?;
+        if holding.is_some() {
+            close(&txn, head.id, WaitlistStatus::Left, now).await?;
+            continue;
+        }
+        let took = txn
+            .execute(sql(
+                &txn,
+                "UPDATE courses SET seats_held = seats_held + 1, updated_at = ? \
+                 WHERE id = ? AND seats_held < capacity",
+                vec![now.into(), course.id.into()],
+            ))
+            .await?
+            .rows_affected()
+            == 1;
+        if !took {
+            break;
+        }
+        let held = booking::ActiveModel {
+            user_id: Set(head.user_id),
+            course_id: Set(course.id),
+            status: Set(BookingStatus::PendingPayment),
+            amount: Set(course.price),
+            currency: Set(course.currency),
+            hold_expires_at: Set(Some(deadline)),
+            confirmed_at: Set(None),
+            cancelled_at: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        let mut offered: waitlist_entry::ActiveModel = head.clone().into();
+        offered.status = Set(WaitlistStatus::Offered);
+        offered.offered_at = Set(Some(now));
+        offered.offer_expires_at = Set(Some(deadline));
+        offered.booking_id = Set(Some(held.id));
+        offered.update(&txn).await?;
+        notify::queue(
+            &txn,
+            Notice::SeatOffered {
+                booking_id: held.id,
+            },
+            now,
+        )
+        .await?;
+        offers.push(Offer {
+            entry_id: head.id,
+            booking: BookingId(held.id),
+            user: UserId(head.user_id),
+            deadline,
+        });
+    }
+    txn.commit().await?;
+    if !offers.is_empty() {
+        metrics::counter!("tessera_waitlist_offers_made_total").increment(offers.len() as u64);
+        tracing::info!(
+            course_id = course_id.get(),
+            offers = offers.len(),
+            "freed seats offered to the waiting list"
+        );
+    }
+    Ok(offers)
+}
+
+/// Offers the seat a booking just gave back (cancelled, released) to its
+/// course's waiting list.
+pub async fn offer_seat_of(
+    db: &DatabaseConnection,
+    booking: BookingId,
+    policy: &WaitlistPolicy,
+    now: DateTime<Utc>,
+) -> Result<Vec<Offer>, DbErr> {
+    match booking::Entity::find_by_id(booking.get()).one(db).await? {
+        Some(b) => offer_free_seats(db, CourseId(b.course_id), policy, now).await,
+        None => Ok(Vec::new()),
+    }
+}
+
+/// Offers the free seats of every course with people waiting (the
+/// sweeper's safety net: seats freed by a webhook or an expired hold).
+pub async fn offer_everywhere(
+    db: &DatabaseConnection,
+    policy: &WaitlistPolicy,
+    now: DateTime<Utc>,
+) -> Result<usize, DbErr> {
+    let courses: Vec<i64> = course::Entity::find()
+        .select_only()
+        .column(course::Column::Id)
+        .filter(course::Column::Status.eq(CourseStatus::Published))
+        .filter(sea_orm::sea_query::Expr::cust(
+            "seats_held < capacity AND EXISTS (SELECT 1 FROM waitlist_entries w \
+             WHERE w.course_id = courses.id AND w.status = 'waiting')",
+        ))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut made = 0;
+    for id in courses {
+        made += offer_free_seats(db, CourseId(id), policy, now).await?.len();
+    }
+    Ok(made)
+}
+
+/// How many wait on each of `courses` (offers not counted); courses with
+/// nobody waiting are absent.
+pub async fn waiting_counts(
+    db: &impl ConnectionTrait,
+    courses: &[i64],
+) -> Result<HashMap<i64, u64>, DbErr> {
+    if courses.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(i64, i64)> = waitlist_entry::Entity::find()
+        .select_only()
+        .column(waitlist_entry::Column::CourseId)
+        .column_as(waitlist_entry::Column::Id.count(), "waiting")
+        .filter(waitlist_entry::Column::CourseId.is_in(courses.iter().copied()))
+        .filter(waitlist_entry::Column::Status.eq(WaitlistStatus::Waiting))
+        .group_by(waitlist_entry::Column::CourseId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(course, n)| (course, u64::try_from(n).unwrap_or(0)))
+        .collect())
+}
+
+/// A member's open places (waiting or offered), offers first, then by start.
+pub async fn places_of(
+    db: &impl ConnectionTrait,
+    user: UserId,
+) -> Result<Vec<WaitingPlace>, DbErr> {
+    let rows = waitlist_entry::Entity::find()
+        .filter(waitlist_entry::Column::UserId.eq(user.get()))
+        .filter(
+            waitlist_entry::Column::Status
+                .is_in([WaitlistStatus::Waiting, WaitlistStatus::Offered]),
+        )
+        .find_also_related(course::Entity)
+        .all(db)
+        .await?;
+    let mut places = Vec::with_capacity(rows.len());
+    for (entry, course) in rows {
+        let Some(course) = course else { continue };
+        places.push(place(db, &entry, &course).await?);
+    }
+    places.sort_by_key(|p| (p.offer.is_none(), p.starts_at));
+    Ok(places)
+}
+
+/// A member's open place on one course's list, if any.
+pub async fn place_on(
+    db: &impl ConnectionTrait,
+    user: UserId,
+    course_id: CourseId,
+) -> Result<Option<WaitingPlace>, DbErr> {
+    let Some(entry) = open_place(db, user, course_id).await? else {
+        return Ok(None);
+    };
+    let Some(course) = course::Entity::find_by_id(course_id.get()).one(db).await? else {
+        return Ok(None);
+    };
+    Ok(Some(place(db, &entry, &course).await?))
+}
+
+async fn place(
+    db: &impl ConnectionTrait,
+    entry: &waitlist_entry::Model,
+    course: &course::Model,
+) -> Result<WaitingPlace, DbErr> {
+    let offer = match (entry.status, entry.booking_id, entry.offer_expires_at) {
+        (WaitlistStatus::Offered, Some(booking_id), Some(deadline)) => Some(SeatOffer {
+            booking_id: BookingId(booking_id),
+            deadline,
+            amount: Money::from_minor(course.price, course.currency),
+        }),
+        _ => None,
+    };
+    let position = match offer {
+        Some(_) => None,
+        None => Some(position(db, entry).await?),
+    };
+    Ok(WaitingPlace {
+        course_id: CourseId(course.id),
+        course_title: course.title.clone(),
+        starts_at: course.starts_at,
+        starts_zone: ZoneAt::of(VenueZone::stored(&course.time_zone), course.starts_at),
+        position,
+        offer,
+    })
+}
+
+/// A course's list for its roster: those waiting in order (with their
+/// positions), then everyone else, latest first.
+pub async fn roster_lines(
+    db: &impl ConnectionTrait,
+    course_id: CourseId,
+) -> Result<Vec<WaitlistLine>, DbErr> {
+    let rows = waitlist_entry::Entity::find()
+        .filter(waitlist_entry::Column::CourseId.eq(course_id.get()))
+        .order_by_asc(waitlist_entry::Column::JoinedAt)
+        .order_by_asc(waitlist_entry::Column::Id)
+        .find_also_related(crate::entity::user::Entity)
+        .all(db)
+        .await?;
+    let mut waiting = 0;
+    let mut lines: Vec<WaitlistLine> = rows
+        .into_iter()
+        .filter_map(|(e, u)| {
+            let u = u?;
+            let position = (e.status == WaitlistStatus::Waiting).then(|| {
+                waiting += 1;
+                waiting
+            });
+            Some(WaitlistLine {
+                entry_id: e.id,
+                name: u.display_name,
+                email: u.email,
+                status: e.status,
+                position,
+                joined_at: e.joined_at,
+                offer_expires_at: e.offer_expires_at,
+                closed_at: e.closed_at,
+            })
+        })
+        .collect();
+    // Offers, then the queue, then the history (latest first).
+    lines.sort_by_key(|l| match l.status {
+        WaitlistStatus::Offered => (0, 0, 0),
+        WaitlistStatus::Waiting => (1, l.position.unwrap_or(0), 0),
+        _ => (
+            2,
+            0,
+            -l.closed_at.map(|t| t.timestamp()).unwrap_or_default(),
+        ),
+    });
+    Ok(lines)
+}

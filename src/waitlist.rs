@@ -1,0 +1,201 @@
+//! The waiting list of a full course: who waits, in which order, and the
+//! offers that hand them freed seats with a deadline.
+
+use crate::ids::{BookingId, CourseId};
+use crate::money::Money;
+use crate::venue::{VenueTime, ZoneAt};
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Where a place on a waiting list is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(
+    feature = "ssr",
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::N(16))"
+    )
+)]
+pub enum WaitlistStatus {
+    /// In the queue.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "waiting"))]
+    Waiting,
+    /// A seat is held for them until the offer's deadline.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "offered"))]
+    Offered,
+    /// They took the seat (paid, or a free course accepted).
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "accepted"))]
+    Accepted,
+    /// They said "No thanks" to an offer.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "declined"))]
+    Declined,
+    /// The offer's deadline passed unpaid.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "expired"))]
+    Expired,
+    /// They left the list before any offer.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "left"))]
+    Left,
+    /// An admin took them off the list.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "removed"))]
+    Removed,
+}
+
+impl WaitlistStatus {
+    /// Still on the list: waiting, or holding an offer.
+    pub fn is_open(self) -> bool {
+        matches!(self, WaitlistStatus::Waiting | WaitlistStatus::Offered)
+    }
+
+    /// How the roster's history names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            WaitlistStatus::Waiting => "Waiting",
+            WaitlistStatus::Offered => "Offered",
+            WaitlistStatus::Accepted => "Accepted",
+            WaitlistStatus::Declined => "Declined",
+            WaitlistStatus::Expired => "Offer expired",
+            WaitlistStatus::Left => "Left",
+            WaitlistStatus::Removed => "Removed",
+        }
+    }
+}
+
+/// How long an offer lasts and when the list stops making them
+/// (`WAITLIST_OFFER_HOURS`, `WAITLIST_CLOSES_HOURS_BEFORE`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WaitlistPolicy {
+    /// How long an offered seat waits for its person.
+    pub offer_for: Duration,
+    /// No offers this close to the start; no offer runs past it.
+    pub closes_before: Duration,
+}
+
+impl Default for WaitlistPolicy {
+    fn default() -> Self {
+        WaitlistPolicy {
+            offer_for: Duration::hours(12),
+            closes_before: Duration::hours(2),
+        }
+    }
+}
+
+impl WaitlistPolicy {
+    /// When the list of a course starting at `starts_at` stops offering.
+    pub fn closes_at(&self, starts_at: DateTime<Utc>) -> DateTime<Utc> {
+        starts_at - self.closes_before
+    }
+
+    /// The deadline of an offer made at `now`: `offer_for` later, never past
+    /// the cut-off. `None` once the cut-off has passed (no more offers).
+    pub fn offer_deadline(
+        &self,
+        now: DateTime<Utc>,
+        starts_at: DateTime<Utc>,
+    ) -> Option<DateTime<Utc>> {
+        let closes = self.closes_at(starts_at);
+        (now < closes).then(|| (now + self.offer_for).min(closes))
+    }
+}
+
+/// A seat held for someone from the waiting list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SeatOffer {
+    /// The pending booking holding the seat.
+    pub booking_id: BookingId,
+    /// Until when.
+    pub deadline: DateTime<Utc>,
+    /// What the seat costs (zero: taken with one button).
+    pub amount: Money,
+}
+
+/// A member's open place on one course's waiting list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WaitingPlace {
+    /// The course.
+    pub course_id: CourseId,
+    /// Its title.
+    pub course_title: String,
+    /// Its start (UTC).
+    pub starts_at: DateTime<Utc>,
+    /// The venue's zone at the start.
+    pub starts_zone: ZoneAt,
+    /// Place in the queue (1: next); `None` while a seat is offered.
+    pub position: Option<u64>,
+    /// The seat held for them, if one is.
+    pub offer: Option<SeatOffer>,
+}
+
+impl WaitingPlace {
+    /// The start at the venue.
+    pub fn starts(&self) -> VenueTime {
+        VenueTime {
+            at: self.starts_at,
+            zone: self.starts_zone.clone(),
+        }
+    }
+}
+
+/// One person on a course's waiting list, or in its history, as the roster
+/// shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WaitlistLine {
+    /// The place (an admin removes it by this id).
+    pub entry_id: i64,
+    /// The person's name.
+    pub name: String,
+    /// Their email.
+    pub email: String,
+    /// Where the place is.
+    pub status: WaitlistStatus,
+    /// Place in the queue, for those waiting.
+    pub position: Option<u64>,
+    /// When they joined.
+    pub joined_at: DateTime<Utc>,
+    /// An offer's deadline (open or past).
+    pub offer_expires_at: Option<DateTime<Utc>>,
+    /// When the place closed.
+    pub closed_at: Option<DateTime<Utc>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn at(h: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2027, 3, 6, h, 0, 0)
+            .single()
+            .expect("a time")
+    }
+
+    #[test]
+    fn an_offer_lasts_its_hours_but_never_past_the_cut_off() {
+        let policy = WaitlistPolicy::default();
+        let starts = at(20);
+        assert_eq!(policy.offer_deadline(at(1), starts), Some(at(13)));
+        assert_eq!(
+            policy.offer_deadline(at(10), starts),
+            Some(at(18)),
+            "cut off two hours before the start"
+        );
+        assert_eq!(policy.offer_deadline(at(18), starts), None);
+        assert_eq!(policy.offer_deadline(at(19), starts), None);
+    }
+
+    #[test]
+    fn only_waiting_and_offered_places_are_open() {
+        assert!(WaitlistStatus::Waiting.is_open());
+        assert!(WaitlistStatus::Offered.is_open());
+        for closed in [
+            WaitlistStatus::Accepted,
+            WaitlistStatus::Declined,
+            WaitlistStatus::Expired,
+            WaitlistStatus::Left,
+            WaitlistStatus::Removed,
+        ] {
+            assert!(!closed.is_open(), "{closed:?}");
+        }
+    }
+}
