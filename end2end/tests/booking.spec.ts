@@ -176,7 +176,7 @@ test('a full course cannot be booked', async ({ page, browser }) => {
   await openCourse(page, 'Watercolour Landscapes');
   await expect(page.getByTestId('booking-status')).toHaveText('This course is full.');
   // Someone is still paying for the last seat: it may come free again.
-  await expect(page.getByTestId('seats-may-free')).toContainText('held by people still paying');
+  await expect(page.getByTestId('seats-may-free')).toContainText('held by someone who is still paying');
   await expect(page.getByTestId('book')).toHaveCount(0);
   await snap(page, 'course-full');
 });

@@ -338,6 +338,7 @@ pub fn router(
             "/bookings/{id}/calendar.ics",
             get(crate::calendar::booking_calendar),
         )
+        .route("/bookings/{id}/pay", get(crate::pay_link::pay_link))
         .route(
             "/admin/courses/{id}/roster.csv",
             get(crate::roster_csv::roster_csv),

@@ -99,6 +99,18 @@ pub async fn retry(
     if processing(db, b.id).await? {
         return Ok(NextStep::Processing(booking));
     }
+    if b.amount == 0 {
+        // A free seat held for someone (a waiting-list offer on a free
+        // course) has nothing to pay: taking it confirms it.
+        use crate::service::waitlist::{AcceptError, accept_free_offer};
+        return match accept_free_offer(db, user, booking, now).await {
+            Ok(()) => Ok(NextStep::Confirmed(booking)),
+            Err(AcceptError::Database(e)) => Err(e.into()),
+            Err(AcceptError::NoOffer | AcceptError::NeedsPayment) => {
+                Err(CheckoutError::NotPending(booking))
+            }
+        };
+    }
     // Retrying renews the hold (within its whole allowance): the seat is
     // still theirs while they pay. Never shortened: a waiting-list offer's
     // hold runs to its deadline.

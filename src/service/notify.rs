@@ -497,7 +497,14 @@ async fn render(
                         "{take} If you can't make it, press \"No thanks\" and it goes to the next person waiting; if the time runs out, it goes to them anyway."
                     ),
                 ],
-                (&f.booking_url(), "Take the seat"),
+                (
+                    &if f.amount().is_zero() {
+                        f.booking_url()
+                    } else {
+                        format!("{}/pay", f.booking_url())
+                    },
+                    "Take the seat",
+                ),
                 Vec::new(),
             )
         }

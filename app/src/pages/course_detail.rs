@@ -160,15 +160,20 @@ fn WhenSeatsFree(held: Option<HeldWhilePaying>) -> impl IntoView {
     let text = "text-stone-600";
     match held {
         Some(h) => {
-            let seats = if h.seats == 1 {
-                "One seat is".to_owned()
+            let (held, unpaid) = if h.seats == 1 {
+                (
+                    "One seat is held by someone who is still paying".to_owned(),
+                    "if they don't, it comes free by ",
+                )
             } else {
-                format!("{} seats are", h.seats)
+                (
+                    format!("{} seats are held by people who are still paying", h.seats),
+                    "if one of them doesn't, the first comes free by ",
+                )
             };
             view! {
                 <p class=format!("mt-2 {text}") data-testid="seats-may-free">
-                    {seats} " held by people still paying. If a payment isn't made, its seat comes free again: the first by "
-                    <LocalTime at=h.first_ends format=TimeFormat::Time /> ". Check back then."
+                    {held} ": " {unpaid} <LocalTime at=h.first_ends format=TimeFormat::Time /> "."
                 </p>
             }
             .into_any()
@@ -236,7 +241,7 @@ fn YourPlace(
     view! {
         <div data-testid="your-place">
             <p class="font-medium text-stone-800" data-testid="waitlist-position">{line}</p>
-            <p class="mt-1 text-stone-600">"We'll email you the moment a seat is yours; it is then held for you for a while to pay."</p>
+            <p class="mt-1 text-stone-600">"We'll email you the moment a seat is yours. It is then held for you until a deadline, to pay for or pass on."</p>
             <ActionForm action=leave attr:class="mt-3">
                 <input type="hidden" name="course_id" value=course.to_string() />
                 <button type="submit" class="btn-secondary" data-testid="leave-waitlist">"Leave the waiting list"</button>

@@ -910,3 +910,87 @@ async fn an_admin_raising_the_capacity_offers_the_new_seats_in_order() {
     assert_eq!(position(&app.db, waiting[2], c).await, Some(1));
     assert_eq!(seats_add_up(&app.db, c).await, 3);
 }
+
+/// The offer email's button opens Stripe Checkout for the held seat, for
+/// its person only; signed out, it goes through sign-in first.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_offer_emails_link_opens_checkout_for_that_seat_and_only_for_its_person() {
+    let app = spawn_app().await;
+    let c = a_course(&app.db, 1, 4900, Duration::days(7)).await;
+    let holder = members(&app.db, "link", 1).await[0];
+    let seat = seated(&app.db, holder, c).await;
+    let first = member(&app, "first@example.com").await;
+    assert_eq!(join(&first, c).await.status(), 200);
+    let admin = crate::support::admin(&app).await;
+    admin
+        .post_form(
+            "/api/admin_cancel_booking",
+            &[("booking_id", &seat.to_string())],
+        )
+        .await;
+    let first_id = user_id(&app, "first@example.com").await;
+    let (offer, deadline) = offered_to(&app, first_id, c).await;
+    let email = emailed(&app, &format!("seat_offered:{offer}"))
+        .await
+        .expect("emailed");
+    let link = format!("/bookings/{offer}/pay");
+    assert!(email.body_text.contains(&link), "{}", email.body_text);
+    assert!(email.body_html.contains(&link));
+
+    let get = async |who: &TestApp| {
+        who.client
+            .get(format!("{}{link}", app.address))
+            .send()
+            .await
+            .expect("get")
+    };
+    let signed_out = get(&app.another_client()).await;
+    assert_eq!(signed_out.status(), 303);
+    assert_eq!(
+        signed_out.headers()["location"],
+        format!("/login?next=/bookings/{offer}/pay").as_str()
+    );
+    let stranger = member(&app, "stranger@example.com").await;
+    let res = get(&stranger).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        res.headers()["location"],
+        format!("/bookings/{offer}").as_str()
+    );
+    assert!(
+        tessera::entity::payment::Entity::find()
+            .all(&app.db)
+            .await
+            .expect("q")
+            .iter()
+            .all(|p| p.booking_id != offer),
+        "nobody else opens a checkout for the seat"
+    );
+
+    let res = get(&first).await;
+    assert_eq!(res.status(), 303);
+    let url = res.headers()["location"].to_str().expect("url").to_owned();
+    assert!(url.contains("/c/pay/cs_"), "{url}");
+    // The seat stays held to the offer's deadline, not a 31-minute hold.
+    let b = booking::Entity::find_by_id(offer)
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("b");
+    assert_eq!(
+        b.hold_expires_at.map(|t| t.timestamp()),
+        Some(deadline.timestamp())
+    );
+    assert_eq!(pay(&url, "4242424242424242").await.status(), 303);
+    eventually("paid through the link", async || {
+        status_of(&app.db, offer).await == BookingStatus::Confirmed
+    })
+    .await;
+    // Once paid, the link leads to the booking.
+    let res = get(&first).await;
+    assert_eq!(
+        res.headers()["location"],
+        format!("/bookings/{offer}").as_str()
+    );
+    assert_eq!(seats_add_up(&app.db, c).await, 1);
+}

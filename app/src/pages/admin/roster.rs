@@ -61,7 +61,7 @@ pub fn RosterPage() -> impl IntoView {
                                             {r.course.title.clone()}
                                             {cancelled.then(|| view! { <span class="ml-3 rounded-full bg-rose-100 px-2.5 py-0.5 align-middle text-xs font-semibold text-rose-800" data-testid="course-cancelled">"Cancelled"</span> })}
                                         </h1>
-                                        <p class="mt-1 text-sm text-stone-600">{format!("{count} of {} seats held", r.course.capacity)}</p>
+                                        <p class="mt-1 text-sm text-stone-600">{format!("{count} of {} {} held", r.course.capacity, if r.course.capacity == 1 { "seat" } else { "seats" })}</p>
                                     </div>
                                     <a href=csv rel="external" download="" class="rounded-lg border border-stone-300 bg-white px-4 py-2 text-sm font-semibold hover:border-teal-600 hover:text-teal-700">"Download CSV"</a>
                                 </div>
