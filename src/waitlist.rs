@@ -40,6 +40,9 @@ pub enum WaitlistStatus {
     /// An admin took them off the list.
     #[cfg_attr(feature = "ssr", sea_orm(string_value = "removed"))]
     Removed,
+    /// Still waiting when the list closed before the start.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "closed"))]
+    Closed,
 }
 
 impl WaitlistStatus {
@@ -58,6 +61,7 @@ impl WaitlistStatus {
             WaitlistStatus::Expired => "Offer expired",
             WaitlistStatus::Left => "Left",
             WaitlistStatus::Removed => "Removed",
+            WaitlistStatus::Closed => "List closed",
         }
     }
 }
@@ -194,6 +198,7 @@ mod tests {
             WaitlistStatus::Expired,
             WaitlistStatus::Left,
             WaitlistStatus::Removed,
+            WaitlistStatus::Closed,
         ] {
             assert!(!closed.is_open(), "{closed:?}");
         }

@@ -2,8 +2,8 @@
 //! A freed seat goes to the longest waiting as an *offer*: a pending booking
 //! holding the seat until the offer's deadline, named by `booking_id`, so
 //! `seats_held` still counts active bookings only. The row stays after it
-//! closes (accepted, declined, expired, left or removed) as the history the
-//! roster shows.
+//! closes (accepted, declined, expired, left, removed, or closed with the
+//! list at its cut-off) as the history the roster shows.
 
 use crate::{id_pk, one_of};
 use sea_orm_migration::prelude::*;
@@ -95,7 +95,7 @@ impl MigrationTrait for Migration {
                         WaitlistEntries::Status,
                         &[
                             "waiting", "offered", "accepted", "declined", "expired", "left",
-                            "removed",
+                            "removed", "closed",
                         ],
                     ))
                     // An offer always names the booking that holds its seat.

@@ -333,7 +333,8 @@ impl Config {
                     get("WAITLIST_OFFER_HOURS"),
                     "WAITLIST_OFFER_HOURS",
                     12,
-                    1..=168,
+                    // A Checkout Session lasts 24 hours at most.
+                    1..=24,
                 )?),
                 closes_before: chrono::Duration::hours(hours(
                     get("WAITLIST_CLOSES_HOURS_BEFORE"),

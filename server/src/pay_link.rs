@@ -1,9 +1,11 @@
 //! `GET /bookings/{id}/pay`: where the button of a seat-offer email leads.
-//! It opens Stripe Checkout for the held seat at once, through the same
-//! `checkout::retry` as "Pay now"; signed out, the person signs in first
-//! and comes back here. Whatever else the booking is (paid already, ended,
-//! free), its page says so and offers what can be done: a GET changes
-//! nothing a person did not choose (a free seat is taken by a button there).
+//! For an open, paid offer of the signed-in person's it opens Stripe
+//! Checkout for the held seat at once, through the same `checkout::retry`
+//! as "Pay now" (which reuses a session with time left, so following the
+//! link again takes nothing from an earlier tab); signed out, the person
+//! signs in first and comes back here. Anything else (paid already, ended,
+//! free, not an offer, not theirs) goes to the booking's page, which says
+//! what it is: a GET takes no seat and confirms nothing.
 
 use crate::webhook::WebhookState;
 use app::auth::ssr::AuthSession;
@@ -43,7 +45,12 @@ pub async fn pay_link(
         .is_some_and(|b| {
             b.user_id == user.id && b.status == BookingStatus::PendingPayment && b.amount > 0
         });
-    if !payable {
+    // Offers only: the link is the offer email's, and a GET opens nothing
+    // for any other booking.
+    let offer = tessera::service::waitlist::is_offer(&hook.db, booking_id.get())
+        .await
+        .unwrap_or(false);
+    if !payable || !offer {
         return see_other(&page);
     }
     match checkout::retry(

@@ -76,7 +76,7 @@ pub enum HoldError {
 
 /// Holds a seat on `course` for `user` at `now`.
 ///
-/// The conditional seat update is the transaction's first statement, so on
+/// The transaction starts with a write on the course row, so on
 /// SQLite it takes the write lock at once (and waits its turn under the busy
 /// timeout) instead of failing on a read-to-write upgrade.
 pub async fn hold_seat(
@@ -86,6 +86,16 @@ pub async fn hold_seat(
     now: DateTime<Utc>,
 ) -> Result<Hold, HoldError> {
     let txn = db.begin().await?;
+    // The course row's lock first (a no-op write), so the conditional update
+    // below reads the waiting list as it is once it holds the lock (on
+    // PostgreSQL a statement that waited for a row keeps its older view of
+    // other tables).
+    txn.execute(sql(
+        &txn,
+        "UPDATE courses SET seats_held = seats_held WHERE id = ?",
+        vec![course_id.get().into()],
+    ))
+    .await?;
     let held = txn
         .execute(sql(
             &txn,

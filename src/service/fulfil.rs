@@ -184,7 +184,9 @@ async fn take_seat(
         .execute(sql(
             db,
             "UPDATE courses SET seats_held = seats_held + 1, updated_at = ? \
-             WHERE id = ? AND status = 'published' AND seats_held < capacity",
+             WHERE id = ? AND status = 'published' AND seats_held < capacity \
+             AND NOT EXISTS (SELECT 1 FROM waitlist_entries w \
+                             WHERE w.course_id = courses.id AND w.status = 'waiting')",
             vec![now.into(), course_id.into()],
         ))
         .await?

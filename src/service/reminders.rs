@@ -9,10 +9,11 @@ use crate::entity::{booking, course};
 use crate::service::notify::{self, Notice};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect, RelationTrait,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    RelationTrait,
 };
 
-/// Reminders queued at most per run.
+/// Bookings read per page.
 const BATCH: u64 = 500;
 
 /// Queues the reminders due at `now`: confirmed bookings whose course
@@ -23,33 +24,45 @@ pub async fn queue_due(
     before: Duration,
     now: DateTime<Utc>,
 ) -> Result<usize, DbErr> {
-    let due: Vec<(i64, DateTime<Utc>, DateTime<Utc>)> = booking::Entity::find()
-        .select_only()
-        .column(booking::Column::Id)
-        .column(booking::Column::CreatedAt)
-        .column(course::Column::StartsAt)
-        .join(
-            sea_orm::JoinType::InnerJoin,
-            booking::Relation::Course.def(),
-        )
-        .filter(booking::Column::Status.eq(BookingStatus::Confirmed))
-        .filter(course::Column::StartsAt.gt(now))
-        .filter(course::Column::StartsAt.lte(now + before))
-        .filter(sea_orm::sea_query::Expr::cust(
-            "NOT EXISTS (SELECT 1 FROM email_outbox o \
-             WHERE o.dedupe_key = 'reminder:' || CAST(bookings.id AS TEXT))",
-        ))
-        .limit(BATCH)
-        .into_tuple()
-        .all(db)
-        .await?;
     let mut queued = 0;
-    for (booking_id, booked_at, starts_at) in due {
-        if booked_at > starts_at - before {
-            continue;
+    // In pages by id: bookings passed over (made after the reminder time)
+    // never hold back the ones after them.
+    let mut after = 0_i64;
+    loop {
+        let due: Vec<(i64, DateTime<Utc>, DateTime<Utc>)> = booking::Entity::find()
+            .select_only()
+            .column(booking::Column::Id)
+            .column(booking::Column::CreatedAt)
+            .column(course::Column::StartsAt)
+            .join(
+                sea_orm::JoinType::InnerJoin,
+                booking::Relation::Course.def(),
+            )
+            .filter(booking::Column::Id.gt(after))
+            .filter(booking::Column::Status.eq(BookingStatus::Confirmed))
+            .filter(course::Column::StartsAt.gt(now))
+            .filter(course::Column::StartsAt.lte(now + before))
+            .filter(sea_orm::sea_query::Expr::cust(
+                "NOT EXISTS (SELECT 1 FROM email_outbox o \
+                 WHERE o.dedupe_key = 'reminder:' || CAST(bookings.id AS TEXT))",
+            ))
+            .order_by_asc(booking::Column::Id)
+            .limit(BATCH)
+            .into_tuple()
+            .all(db)
+            .await?;
+        let full_page = due.len() as u64 == BATCH;
+        for (booking_id, booked_at, starts_at) in due {
+            after = booking_id;
+            if booked_at > starts_at - before {
+                continue;
+            }
+            if notify::queue(db, Notice::Reminder { booking_id }, now).await? {
+                queued += 1;
+            }
         }
-        if notify::queue(db, Notice::Reminder { booking_id }, now).await? {
-            queued += 1;
+        if !full_page {
+            break;
         }
     }
     if queued > 0 {

@@ -225,14 +225,16 @@ pub async fn join(
 }
 
 /// "Leave the waiting list", or "No thanks" to an offer: the offered seat
-/// is freed and goes to the next in line.
+/// is freed and goes to the next in line. Answers, with what was done, the
+/// Checkout Sessions of a declined offer, for the caller to end at Stripe
+/// once committed (so they can no longer be paid).
 pub async fn leave(
     db: &DatabaseConnection,
     user: UserId,
     course_id: CourseId,
     policy: &WaitlistPolicy,
     now: DateTime<Utc>,
-) -> Result<Left, LeaveError> {
+) -> Result<(Left, Vec<String>), LeaveError> {
     let txn = db.begin().await?;
     lock_offered_booking(
         &txn,
@@ -243,23 +245,24 @@ pub async fn leave(
     let entry = open_place(&txn, user, course_id)
         .await?
         .ok_or(LeaveError::NotWaiting)?;
-    let left = end_place(&txn, &entry, WaitlistStatus::Left, now).await?;
+    let (left, sessions) = end_place(&txn, entry, WaitlistStatus::Left, now).await?;
     txn.commit().await?;
     if let Left::Declined { .. } = left {
         metrics::counter!("tessera_waitlist_offers_declined_total").increment(1);
-        offer_free_seats(db, course_id, policy, now).await?;
+        offer_after_commit(db, course_id, policy, now).await;
     }
-    Ok(left)
+    Ok((left, sessions))
 }
 
 /// An admin takes someone off the list; an open offer of theirs ends and
-/// its seat goes to the next in line.
+/// its seat goes to the next in line. Answers the declined offer's
+/// Checkout Sessions, as `leave` does.
 pub async fn remove(
     db: &DatabaseConnection,
     entry_id: i64,
     policy: &WaitlistPolicy,
     now: DateTime<Utc>,
-) -> Result<(), LeaveError> {
+) -> Result<Vec<String>, LeaveError> {
     let txn = db.begin().await?;
     lock_offered_booking(&txn, "id = ?", vec![entry_id.into()]).await?;
     let entry = waitlist_entry::Entity::find_by_id(entry_id)
@@ -267,15 +270,34 @@ pub async fn remove(
         .await?
         .filter(|e| e.status.is_open())
         .ok_or(LeaveError::NotWaiting)?;
-    end_place(&txn, &entry, WaitlistStatus::Removed, now).await?;
+    let course_id = CourseId(entry.course_id);
+    let (_, sessions) = end_place(&txn, entry, WaitlistStatus::Removed, now).await?;
     // Removed, whatever ending the offer's booking wrote.
-    let mut removed: waitlist_entry::ActiveModel = entry.clone().into();
-    removed.status = Set(WaitlistStatus::Removed);
-    removed.closed_at = Set(Some(now));
-    removed.update(&txn).await?;
+    waitlist_entry::Entity::update_many()
+        .col_expr(
+            waitlist_entry::Column::Status,
+            sea_orm::sea_query::Expr::value(WaitlistStatus::Removed),
+        )
+        .filter(waitlist_entry::Column::Id.eq(entry_id))
+        .exec(&txn)
+        .await?;
     txn.commit().await?;
-    offer_free_seats(db, CourseId(entry.course_id), policy, now).await?;
-    Ok(())
+    offer_after_commit(db, course_id, policy, now).await;
+    Ok(sessions)
+}
+
+/// Offers seats a committed change freed. A failure is only logged: the
+/// change stands, and the sweeper offers the seats on its next round (while
+/// people wait, "Book" leaves them alone).
+async fn offer_after_commit(
+    db: &DatabaseConnection,
+    course_id: CourseId,
+    policy: &WaitlistPolicy,
+    now: DateTime<Utc>,
+) {
+    if let Err(e) = offer_free_seats(db, course_id, policy, now).await {
+        tracing::warn!(course_id = course_id.get(), error = %e, "offering freed seats failed; the sweeper retries");
+    }
 }
 
 /// Takes the lock of an open offer's booking first (a no-op write, found
@@ -298,30 +320,39 @@ async fn lock_offered_booking(
 
 /// Closes an open place: a waiting one as `waiting_ends_as`; an offer by
 /// ending its booking (`move_booking` closes the place as declined) and
-/// freeing the seat.
+/// freeing the seat, answering its Checkout Sessions to end at Stripe.
 async fn end_place(
     db: &impl ConnectionTrait,
-    entry: &waitlist_entry::Model,
+    mut entry: waitlist_entry::Model,
     waiting_ends_as: WaitlistStatus,
     now: DateTime<Utc>,
-) -> Result<Left, DbErr> {
-    match (entry.status, entry.booking_id) {
-        (WaitlistStatus::Offered, Some(booking_id)) => {
-            if move_booking(db, booking_id, BookingEvent::Cancel, None, now).await? {
-                release_seat(db, entry.course_id, now).await?;
-                // The person is not paying for it any more; a payment on a
-                // session still open follows the late-payment rule.
-                close_open_payments(db, booking_id, now).await?;
-            }
-            Ok(Left::Declined {
-                booking: BookingId(booking_id),
-            })
+) -> Result<(Left, Vec<String>), DbErr> {
+    if entry.status == WaitlistStatus::Waiting {
+        if close_waiting(db, entry.id, waiting_ends_as, now).await? {
+            return Ok((Left::Left, Vec::new()));
         }
-        _ => {
-            close(db, entry.id, waiting_ends_as, now).await?;
-            Ok(Left::Left)
+        // An offer was made to them meanwhile: they decline it.
+        match waitlist_entry::Entity::find_by_id(entry.id).one(db).await? {
+            Some(now_offered) if now_offered.status == WaitlistStatus::Offered => {
+                entry = now_offered;
+            }
+            _ => return Ok((Left::Left, Vec::new())),
         }
     }
+    let Some(booking_id) = entry.booking_id else {
+        return Ok((Left::Left, Vec::new()));
+    };
+    let mut sessions = Vec::new();
+    if move_booking(db, booking_id, BookingEvent::Cancel, None, now).await? {
+        release_seat(db, entry.course_id, now).await?;
+        sessions = close_open_payments(db, booking_id, now).await?;
+    }
+    Ok((
+        Left::Declined {
+            booking: BookingId(booking_id),
+        },
+        sessions,
+    ))
 }
 
 /// Why an offer could not be taken with one button.
@@ -367,8 +398,8 @@ pub async fn accept_free_offer(
     Ok(())
 }
 
-/// Closes an open place as `status`.
-async fn close(
+/// Closes a waiting place as `status`; false if it is no longer waiting.
+async fn close_waiting(
     db: &impl ConnectionTrait,
     entry_id: i64,
     status: WaitlistStatus,
@@ -384,10 +415,7 @@ async fn close(
             sea_orm::sea_query::Expr::value(now),
         )
         .filter(waitlist_entry::Column::Id.eq(entry_id))
-        .filter(
-            waitlist_entry::Column::Status
-                .is_in([WaitlistStatus::Waiting, WaitlistStatus::Offered]),
-        )
+        .filter(waitlist_entry::Column::Status.eq(WaitlistStatus::Waiting))
         .exec(db)
         .await?;
     Ok(res.rows_affected == 1)
@@ -443,6 +471,27 @@ pub async fn offer_free_seats(
     policy: &WaitlistPolicy,
     now: DateTime<Utc>,
 ) -> Result<Vec<Offer>, DbErr> {
+    // A head of the list that leaves while its offer is being made (it
+    // takes no course lock) rolls the round back; the next round finds
+    // the new head.
+    for _ in 0..5 {
+        if let Some(offers) = offer_once(db, course_id, policy, now).await? {
+            return Ok(offers);
+        }
+    }
+    Err(DbErr::Custom(
+        "the head of the waiting list kept changing".to_owned(),
+    ))
+}
+
+/// One round of `offer_free_seats`; `None` (rolled back) when the head of
+/// the list stopped waiting while its offer was being made.
+async fn offer_once(
+    db: &DatabaseConnection,
+    course_id: CourseId,
+    policy: &WaitlistPolicy,
+    now: DateTime<Utc>,
+) -> Result<Option<Vec<Offer>>, DbErr> {
     let txn = db.begin().await?;
     lock_course(&txn, course_id.get()).await?;
     let mut offers = Vec::new();
@@ -482,7 +531,7 @@ pub async fn offer_free_seats(
             .one(&txn)
             .await?;
         if holding.is_some() {
-            close(&txn, head.id, WaitlistStatus::Left, now).await?;
+            close_waiting(&txn, head.id, WaitlistStatus::Left, now).await?;
             continue;
         }
         let took = txn
@@ -513,12 +562,33 @@ pub async fn offer_free_seats(
         }
         .insert(&txn)
         .await?;
-        let mut offered: waitlist_entry::ActiveModel = head.clone().into();
-        offered.status = Set(WaitlistStatus::Offered);
-        offered.offered_at = Set(Some(now));
-        offered.offer_expires_at = Set(Some(deadline));
-        offered.booking_id = Set(Some(held.id));
-        offered.update(&txn).await?;
+        let claimed = waitlist_entry::Entity::update_many()
+            .col_expr(
+                waitlist_entry::Column::Status,
+                sea_orm::sea_query::Expr::value(WaitlistStatus::Offered),
+            )
+            .col_expr(
+                waitlist_entry::Column::OfferedAt,
+                sea_orm::sea_query::Expr::value(now),
+            )
+            .col_expr(
+                waitlist_entry::Column::OfferExpiresAt,
+                sea_orm::sea_query::Expr::value(deadline),
+            )
+            .col_expr(
+                waitlist_entry::Column::BookingId,
+                sea_orm::sea_query::Expr::value(held.id),
+            )
+            .filter(waitlist_entry::Column::Id.eq(head.id))
+            .filter(waitlist_entry::Column::Status.eq(WaitlistStatus::Waiting))
+            .exec(&txn)
+            .await?
+            .rows_affected
+            == 1;
+        if !claimed {
+            // Dropped uncommitted: the seat and the booking are undone.
+            return Ok(None);
+        }
         notify::queue(
             &txn,
             Notice::SeatOffered {
@@ -543,7 +613,32 @@ pub async fn offer_free_seats(
             "freed seats offered to the waiting list"
         );
     }
-    Ok(offers)
+    Ok(Some(offers))
+}
+
+/// Closes the waiting places of courses past their list's cut-off: no
+/// offer can come any more, and a seat freed now is anyone's to book
+/// ("Book" is held back only while people wait).
+pub async fn close_lists_at_cut_off(
+    db: &impl ConnectionTrait,
+    policy: &WaitlistPolicy,
+    now: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    let closes_for = now + policy.closes_before;
+    let closed = db
+        .execute(sql(
+            db,
+            "UPDATE waitlist_entries SET status = 'closed', closed_at = ? \
+             WHERE status = 'waiting' AND course_id IN \
+             (SELECT id FROM courses WHERE starts_at <= ?)",
+            vec![now.into(), closes_for.into()],
+        ))
+        .await?
+        .rows_affected();
+    if closed > 0 {
+        tracing::info!(closed, "waiting lists closed at their cut-off");
+    }
+    Ok(closed)
 }
 
 /// Offers the seat a booking just gave back (cancelled, released) to its
@@ -567,6 +662,7 @@ pub async fn offer_everywhere(
     policy: &WaitlistPolicy,
     now: DateTime<Utc>,
 ) -> Result<usize, DbErr> {
+    close_lists_at_cut_off(db, policy, now).await?;
     let courses: Vec<i64> = course::Entity::find()
         .select_only()
         .column(course::Column::Id)

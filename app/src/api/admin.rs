@@ -94,9 +94,12 @@ pub async fn remove_from_waitlist(entry_id: i64) -> Result<(), AppError> {
     async {
         require_admin().await?;
         let policy = use_context::<tessera::waitlist::WaitlistPolicy>().unwrap_or_default();
-        tessera::service::waitlist::remove(&db()?, entry_id, &policy, ChronoUtc::now())
-            .await
-            .map_err(|e| AppError(ApiError::from(e)))
+        let sessions =
+            tessera::service::waitlist::remove(&db()?, entry_id, &policy, ChronoUtc::now())
+                .await
+                .map_err(|e| AppError(ApiError::from(e)))?;
+        crate::api::waitlist::end_at_stripe(sessions).await;
+        Ok(())
     }
     .await
     .map_err(with_status)

@@ -62,6 +62,21 @@ pub async fn offer_freed_seats(freed: Freed) {
     }
 }
 
+/// Ends a declined offer's Checkout Sessions at Stripe, so they can no
+/// longer be paid (not fatal: a session also ends by itself, and a payment
+/// on it follows the late-payment rule).
+#[cfg(feature = "ssr")]
+pub async fn end_at_stripe(sessions: Vec<String>) {
+    let Ok(gateway) = super::ssr::gateway() else {
+        return;
+    };
+    for sid in sessions {
+        if let Err(e) = gateway.expire_session(&sid).await {
+            tracing::warn!(error = %e, "could not end a declined offer's checkout session");
+        }
+    }
+}
+
 /// Where seats were freed.
 #[cfg(feature = "ssr")]
 #[derive(Debug, Clone, Copy)]
@@ -98,9 +113,11 @@ mod ssr_impl {
 
     pub(super) async fn leave_impl(course_id: CourseId) -> Result<(), AppError> {
         let user = require_user().await?;
-        waitlist::leave(&db()?, UserId(user.id), course_id, &policy(), Utc::now())
-            .await
-            .map_err(ApiError::from)?;
+        let (_, sessions) =
+            waitlist::leave(&db()?, UserId(user.id), course_id, &policy(), Utc::now())
+                .await
+                .map_err(ApiError::from)?;
+        end_at_stripe(sessions).await;
         leptos_axum::redirect("/bookings");
         Ok(())
     }

@@ -335,22 +335,34 @@ async fn no_offers_after_the_cut_off_and_none_runs_past_it() {
         .expect("offer");
     assert_eq!(offers.len(), 1);
     assert_eq!(offers[0].deadline, starts - Duration::hours(2));
-    // It runs out; past the cut-off the seat stays free for anyone.
+    // It runs out; past the cut-off the list closes and the seat is free
+    // for anyone.
     let late = starts - Duration::minutes(90);
     tessera::service::fulfil::end_hold(&db, offers[0].booking.get(), late)
         .await
         .expect("end");
-    assert!(
-        waitlist::offer_free_seats(&db, c, &policy(), late)
+    assert_eq!(
+        waitlist::offer_everywhere(&db, &policy(), late)
             .await
-            .expect("offer")
-            .is_empty()
+            .expect("round"),
+        0
     );
     assert_eq!(
         place(&db, people[1], c).await.status,
         WaitlistStatus::Expired
     );
+    assert_eq!(
+        place(&db, people[2], c).await.status,
+        WaitlistStatus::Closed
+    );
     assert_eq!(seats_add_up(&db, c).await, 0);
+    let walk_in = members(&db, "walkin", 1).await[0];
+    let booked = tessera::service::booking::hold_seat(&db, walk_in, c, late).await;
+    assert!(
+        matches!(booked, Ok(tessera::service::booking::Hold::New(_))),
+        "{booked:?}"
+    );
+    assert_eq!(seats_add_up(&db, c).await, 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -436,9 +448,27 @@ async fn fifty_join_at_once_while_seats_free_and_each_freed_seat_is_offered_once
         .filter(|e| e.status == WaitlistStatus::Offered)
         .collect();
     assert_eq!(offered.len(), 3, "each freed seat offered exactly once");
-    let mut offered_people: Vec<i64> = offered.iter().map(|e| e.user_id).collect();
-    offered_people.dedup();
-    assert_eq!(offered_people.len(), 3, "nobody holds two offers");
+    // Nobody holds two seats: one active booking per person at most.
+    let active = booking::Entity::find()
+        .filter(booking::Column::CourseId.eq(c.get()))
+        .filter(
+            booking::Column::Status
+                .is_in([BookingStatus::PendingPayment, BookingStatus::Confirmed]),
+        )
+        .all(&db)
+        .await
+        .expect("q");
+    let mut holders: Vec<i64> = active.iter().map(|b| b.user_id).collect();
+    holders.sort_unstable();
+    holders.dedup();
+    assert_eq!(holders.len(), active.len(), "nobody holds two seats");
+    for e in &offered {
+        let b = e.booking_id.expect("an offer's booking");
+        assert!(
+            active.iter().any(|a| a.id == b && a.user_id == e.user_id),
+            "each offer's seat is held for its person"
+        );
+    }
     // Those offered are the first three in line.
     let mut order = entries.clone();
     order.sort_by_key(|e| (e.joined_at, e.id));
@@ -706,9 +736,8 @@ async fn a_payment_after_the_offer_ran_out_gets_a_free_seat_or_its_money_back_on
             place(&app.db, first_id, c).await.status,
             WaitlistStatus::Expired
         );
-        waitlist::offer_everywhere(&app.db, &policy(), Utc::now())
-            .await
-            .expect("offer");
+        // The freed seat is not offered on yet (the sweeper's round comes
+        // later): with someone waiting it is still theirs, not the payer's.
         seats_add_up(&app.db, c).await;
 
         assert_eq!(pay(&url, "4242424242424242").await.status(), 303);
@@ -732,6 +761,9 @@ async fn a_payment_after_the_offer_ran_out_gets_a_free_seat_or_its_money_back_on
                 "refunded exactly once"
             );
             assert_eq!(status_of(&app.db, offer).await, BookingStatus::Expired);
+            waitlist::offer_everywhere(&app.db, &policy(), Utc::now())
+                .await
+                .expect("offer");
             let second_id = user_id(&app, "second@example.com").await;
             let (next, _) = offered_to(&app, second_id, c).await;
             assert_eq!(
