@@ -405,20 +405,40 @@ async fn close_waiting(
     status: WaitlistStatus,
     now: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
+    let closed = close_where(
+        db,
+        waitlist_entry::Column::Id.eq(entry_id),
+        WaitlistStatus::Waiting,
+        status,
+        now,
+    )
+    .await?;
+    Ok(closed == 1)
+}
+
+/// Moves the places matching `which` that are still `from` to `to`,
+/// stamping when they closed; answers how many moved.
+async fn close_where(
+    db: &impl ConnectionTrait,
+    which: sea_orm::sea_query::SimpleExpr,
+    from: WaitlistStatus,
+    to: WaitlistStatus,
+    now: DateTime<Utc>,
+) -> Result<u64, DbErr> {
     let res = waitlist_entry::Entity::update_many()
         .col_expr(
             waitlist_entry::Column::Status,
-            sea_orm::sea_query::Expr::value(status),
+            sea_orm::sea_query::Expr::value(to),
         )
         .col_expr(
             waitlist_entry::Column::ClosedAt,
             sea_orm::sea_query::Expr::value(now),
         )
-        .filter(waitlist_entry::Column::Id.eq(entry_id))
-        .filter(waitlist_entry::Column::Status.eq(WaitlistStatus::Waiting))
+        .filter(which)
+        .filter(waitlist_entry::Column::Status.eq(from))
         .exec(db)
         .await?;
-    Ok(res.rows_affected == 1)
+    Ok(res.rows_affected)
 }
 
 /// What became of an offer when its booking moved to `to` (called by
@@ -442,20 +462,15 @@ pub(crate) async fn booking_moved(
         BookingStatus::Cancelled => (WaitlistStatus::Declined, ""),
         BookingStatus::PendingPayment => return Ok(()),
     };
-    let res = waitlist_entry::Entity::update_many()
-        .col_expr(
-            waitlist_entry::Column::Status,
-            sea_orm::sea_query::Expr::value(status),
-        )
-        .col_expr(
-            waitlist_entry::Column::ClosedAt,
-            sea_orm::sea_query::Expr::value(now),
-        )
-        .filter(waitlist_entry::Column::BookingId.eq(booking_id))
-        .filter(waitlist_entry::Column::Status.eq(WaitlistStatus::Offered))
-        .exec(db)
-        .await?;
-    if res.rows_affected > 0 && !counter.is_empty() {
+    let closed = close_where(
+        db,
+        waitlist_entry::Column::BookingId.eq(booking_id),
+        WaitlistStatus::Offered,
+        status,
+        now,
+    )
+    .await?;
+    if closed > 0 && !counter.is_empty() {
         metrics::counter!(counter).increment(1);
     }
     Ok(())
