@@ -147,7 +147,7 @@ impl From<CatalogFilter> for String {
 }
 
 /// A page number from 1 to [`MAX_PAGE`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "u32", into = "u32")]
 pub struct PageNumber(u32);
 
@@ -176,7 +176,21 @@ impl PageNumber {
 
     /// Courses before this page.
     pub fn offset(self) -> u64 {
-        u64::from(self.0 - 1) * u64::from(PAGE_SIZE)
+        self.offset_of(PAGE_SIZE)
+    }
+
+    /// Rows before this page, for pages of `size` rows.
+    pub fn offset_of(self, size: u32) -> u64 {
+        u64::from(self.0 - 1) * u64::from(size)
+    }
+
+    /// The page of `size` rows that holds the last of `rows` (the first
+    /// when there are none), so a page past the end shows the last one.
+    pub fn last_of(rows: u64, size: u32) -> PageNumber {
+        let pages = rows
+            .div_ceil(u64::from(size.max(1)))
+            .clamp(1, u64::from(MAX_PAGE));
+        PageNumber(u32::try_from(pages).unwrap_or(MAX_PAGE))
     }
 
     /// The next page, if there can be one.

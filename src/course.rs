@@ -184,6 +184,22 @@ impl CourseSummary {
     }
 }
 
+/// Courses a page of the admin's list holds.
+pub const ADMIN_PAGE_SIZE: u32 = 50;
+
+/// One page of the admin's course list, newest start first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AdminCoursePage {
+    /// This page's courses.
+    pub rows: Vec<AdminCourseRow>,
+    /// Which page this is (past the end, the last).
+    pub page: crate::catalog::PageNumber,
+    /// The last page (1 when there are no courses).
+    pub last: crate::catalog::PageNumber,
+    /// Courses in all, drafts and cancelled ones included.
+    pub total: u64,
+}
+
 /// A course as the admin list shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AdminCourseRow {

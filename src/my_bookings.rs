@@ -216,4 +216,7 @@ pub struct BookingsPage {
     pub pages: usize,
     /// Bookings in all.
     pub total: usize,
+    /// Their open places on waiting lists (offers first), on every page:
+    /// the same answer as the bookings, so the dashboard is one request.
+    pub waiting: Vec<crate::waitlist::WaitingPlace>,
 }

@@ -25,17 +25,37 @@ pub struct RosterEntry {
     pub booked_at: DateTime<Utc>,
 }
 
+/// Bookings a page of the roster holds.
+pub const ROSTER_PAGE_SIZE: u32 = 100;
+
+/// Which of a roster's bookings to load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RosterRows {
+    /// All of them (the CSV export).
+    Everyone,
+    /// One page of [`ROSTER_PAGE_SIZE`] (the roster page).
+    Page(crate::catalog::PageNumber),
+}
+
 /// A course and everyone with an active booking on it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Roster {
     /// The course.
     pub course: CourseSummary,
-    /// Confirmed first, then pending; by booking time.
+    /// Confirmed first, then pending; by booking time: all of them, or the
+    /// page asked for.
     pub entries: Vec<RosterEntry>,
+    /// Which page `entries` are (the first when they are everyone).
+    pub page: crate::catalog::PageNumber,
+    /// The last page.
+    pub last: crate::catalog::PageNumber,
+    /// Active bookings in all (confirmed and pending).
+    pub active: u64,
+    /// Confirmed bookings with money paid, in all.
+    pub paid: u64,
     /// Cancelled bookings whose money is going (or went) back.
     pub refunds: Vec<RefundLine>,
     /// The waiting list: offers, the queue in order, then its history.
-    #[serde(default)]
     pub waitlist: Vec<crate::waitlist::WaitlistLine>,
 }
 

@@ -134,6 +134,7 @@ mod tests {
             page: 1,
             pages: 5,
             total: 100,
+            waiting: Vec::new(),
         });
         let bytes = round_trip(&page);
         let json = serde_json::to_vec(&page).expect("json");

@@ -18,6 +18,7 @@ mod m20261126_000012_booking_course_starts_at;
 mod m20261127_000013_payment_refund_state;
 mod m20261127_000014_course_time_zone;
 mod m20261127_000015_waitlist;
+mod m20261128_000016_courses_by_start;
 
 /// All migrations, oldest first.
 pub struct Migrator;
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000013_payment_refund_state::Migration),
             Box::new(m20261127_000014_course_time_zone::Migration),
             Box::new(m20261127_000015_waitlist::Migration),
+            Box::new(m20261128_000016_courses_by_start::Migration),
         ]
     }
 }

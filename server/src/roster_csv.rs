@@ -6,6 +6,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use sea_orm::DatabaseConnection;
 use tessera::roster::Roster;
+use tessera::roster::RosterRows;
 use tessera::service::roster::{RosterError, load_roster};
 use tessera::{CourseId, ErrorCode};
 
@@ -70,7 +71,7 @@ pub async fn roster_csv(
     let Ok(id) = id.parse::<CourseId>() else {
         return (StatusCode::NOT_FOUND, ErrorCode::CourseNotFound.message()).into_response();
     };
-    match load_roster(&db, id).await {
+    match load_roster(&db, id, RosterRows::Everyone).await {
         Ok(roster) => (
             [
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),

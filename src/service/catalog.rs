@@ -6,13 +6,14 @@ use crate::catalog::{
 };
 use crate::course::{CoursePage, CourseStatus, CourseSummary, HeldWhilePaying};
 use crate::entity::course::CorruptCourse;
-use crate::entity::{booking, course};
+use crate::entity::{booking, course, waitlist_entry};
 use crate::ids::CourseId;
+use crate::waitlist::WaitlistStatus;
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Alias, Expr, Func, LikeExpr, Order, Query};
+use sea_orm::sea_query::{Alias, Expr, Func, LikeExpr, Order, Query, SimpleExpr};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, QueryTrait, Select,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter,
+    QueryOrder, QueryResult, QuerySelect, QueryTrait, Select,
 };
 
 /// Why the catalog could not be read.
@@ -39,17 +40,22 @@ pub async fn page(
 ) -> Result<CatalogPage, CatalogError> {
     let matching = matching(query, now);
     let rows = ordered(matching.clone(), query)
+        .column_as(waiting_count(), "waiting")
         .offset(query.page.offset())
         .limit(u64::from(PAGE_SIZE) + 1)
+        .into_model::<CourseWithWaiting>()
         .all(db)
         .await?;
     let has_next = rows.len() > PAGE_SIZE as usize && query.page.next().is_some();
-    let mut courses = rows
+    let courses = rows
         .into_iter()
         .take(PAGE_SIZE as usize)
-        .map(CourseSummary::try_from)
-        .collect::<Result<Vec<_>, _>>()?;
-    with_waiting(db, &mut courses).await?;
+        .map(|row| {
+            let mut course = CourseSummary::try_from(row.course)?;
+            course.waiting = u64::try_from(row.waiting).unwrap_or(0);
+            Ok(course)
+        })
+        .collect::<Result<Vec<_>, CorruptCourse>>()?;
     let counted = count_up_to(db, matching, COUNT_LIMIT + 1).await?;
     let matching = if counted > COUNT_LIMIT {
         MatchCount::MoreThan(COUNT_LIMIT)
@@ -61,6 +67,36 @@ pub async fn page(
         matching,
         has_next,
     })
+}
+
+/// A course row with how many wait for it.
+struct CourseWithWaiting {
+    course: course::Model,
+    waiting: i64,
+}
+
+impl FromQueryResult for CourseWithWaiting {
+    fn from_query_result(row: &QueryResult, prefix: &str) -> Result<Self, DbErr> {
+        Ok(Self {
+            course: course::Model::from_query_result(row, prefix)?,
+            waiting: row.try_get(prefix, "waiting")?,
+        })
+    }
+}
+
+/// How many wait for the row's course, as a column of the page's own
+/// query: the counts come without a second statement.
+fn waiting_count() -> SimpleExpr {
+    let count = Query::select()
+        .expr(Expr::col((waitlist_entry::Entity, waitlist_entry::Column::Id)).count())
+        .from(waitlist_entry::Entity)
+        .and_where(
+            Expr::col((waitlist_entry::Entity, waitlist_entry::Column::CourseId))
+                .equals((course::Entity, course::Column::Id)),
+        )
+        .and_where(waitlist_entry::Column::Status.eq(WaitlistStatus::Waiting))
+        .to_owned();
+    SimpleExpr::SubQuery(None, Box::new(count.into_sub_query_statement()))
 }
 
 /// The public courses a query asks for, in no particular order.

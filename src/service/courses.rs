@@ -1,16 +1,18 @@
 //! The back office's course rules: listing every course with its takings,
 //! creating and editing (never below the seats already held), publishing.
 
-use crate::course::{AdminCourseRow, CourseStatus};
+use crate::catalog::PageNumber;
+use crate::course::{ADMIN_PAGE_SIZE, AdminCoursePage, AdminCourseRow, CourseStatus};
 use crate::course_input::CourseDraft;
-use crate::entity::course;
 use crate::entity::course::CorruptCourse;
+use crate::entity::{booking, course};
 use crate::service::sql;
-use crate::{CourseId, CourseSummary, Currency, Money};
+use crate::{BookingStatus, CourseId, CourseSummary, Currency, Money};
 use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryOrder, Set,
-    Statement,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
 /// Why a course could not be read or changed.
@@ -45,37 +47,28 @@ pub async fn find(db: &DatabaseConnection, id: CourseId) -> Result<CourseSummary
     Ok(CourseSummary::try_from(load(db, id).await?)?)
 }
 
-/// Every course, newest start first, with its confirmed bookings and the
-/// money they brought, per currency.
+/// A page of every course, newest start first, with its confirmed bookings
+/// and the money they brought, per currency. Each page reads its own
+/// courses' bookings only, so its cost stays flat as the tables grow.
 pub async fn list_with_takings(
     db: &DatabaseConnection,
-) -> Result<Vec<AdminCourseRow>, CourseError> {
+    page: PageNumber,
+) -> Result<AdminCoursePage, CourseError> {
+    let total = course::Entity::find().count(db).await?;
+    let last = PageNumber::last_of(total, ADMIN_PAGE_SIZE);
+    let page = page.min(last);
     let rows = course::Entity::find()
         .order_by_desc(course::Column::StartsAt)
+        .order_by_desc(course::Column::Id)
+        .offset(page.offset_of(ADMIN_PAGE_SIZE))
+        .limit(u64::from(ADMIN_PAGE_SIZE))
         .all(db)
         .await?;
-    let totals = db
-        .query_all(Statement::from_string(
-            db.get_database_backend(),
-            "SELECT course_id, currency, COUNT(*) AS n, CAST(SUM(amount) AS BIGINT) AS total \
-             FROM bookings WHERE status = 'confirmed' GROUP BY course_id, currency",
-        ))
-        .await?;
-    let mut takings: Vec<(i64, i64, Money)> = Vec::with_capacity(totals.len());
-    for t in totals {
-        let code: String = t.try_get("", "currency")?;
-        let currency: Currency = code
-            .parse()
-            .map_err(|_| DbErr::Custom(format!("unknown currency {code:?} in bookings")))?;
-        takings.push((
-            t.try_get("", "course_id")?,
-            t.try_get("", "n")?,
-            Money::from_minor(t.try_get("", "total")?, currency),
-        ));
-    }
     let ids: Vec<i64> = rows.iter().map(|m| m.id).collect();
+    let takings = takings_of(db, &ids).await?;
     let waiting = crate::service::waitlist::waiting_counts(db, &ids).await?;
-    rows.into_iter()
+    let rows = rows
+        .into_iter()
         .map(|m| {
             let id = m.id;
             let mine = takings.iter().filter(move |(course, ..)| *course == id);
@@ -87,7 +80,40 @@ pub async fn list_with_takings(
                 course,
             })
         })
-        .collect()
+        .collect::<Result<Vec<_>, CourseError>>()?;
+    Ok(AdminCoursePage {
+        rows,
+        page,
+        last,
+        total,
+    })
+}
+
+/// Confirmed bookings and their money per course and currency, for `courses`.
+async fn takings_of(
+    db: &DatabaseConnection,
+    courses: &[i64],
+) -> Result<Vec<(i64, i64, Money)>, DbErr> {
+    if courses.is_empty() {
+        return Ok(Vec::new());
+    }
+    let totals: Vec<(i64, Currency, i64, i64)> = booking::Entity::find()
+        .select_only()
+        .column(booking::Column::CourseId)
+        .column(booking::Column::Currency)
+        .column_as(booking::Column::Id.count(), "n")
+        .column_as(Expr::cust("CAST(SUM(amount) AS BIGINT)"), "total")
+        .filter(booking::Column::Status.eq(BookingStatus::Confirmed))
+        .filter(booking::Column::CourseId.is_in(courses.iter().copied()))
+        .group_by(booking::Column::CourseId)
+        .group_by(booking::Column::Currency)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(totals
+        .into_iter()
+        .map(|(course, currency, n, total)| (course, n, Money::from_minor(total, currency)))
+        .collect())
 }
 
 /// Creates a course (as a draft) or updates one; answers its id. The

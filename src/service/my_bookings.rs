@@ -204,6 +204,7 @@ pub async fn page(
     upcoming.sort_by_key(|b| (b.starts_at, b.id));
     past.sort_by_key(|b| std::cmp::Reverse((b.starts_at, b.id)));
     ended.sort_by_key(|b| std::cmp::Reverse((b.starts_at, b.id)));
+    let waiting = crate::service::waitlist::places_of(db, member).await?;
     Ok(BookingsPage {
         upcoming,
         past,
@@ -211,6 +212,7 @@ pub async fn page(
         page,
         pages,
         total,
+        waiting,
     })
 }
 

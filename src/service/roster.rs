@@ -2,11 +2,17 @@
 //! went or must go back.
 
 use crate::booking::RefundState as Owed;
+use crate::catalog::PageNumber;
 use crate::entity::course::CorruptCourse;
 use crate::entity::{booking, course, payment, user};
-use crate::roster::{RefundLine, RefundStanding, Roster, RosterEntry};
+use crate::roster::{
+    ROSTER_PAGE_SIZE, RefundLine, RefundStanding, Roster, RosterEntry, RosterRows,
+};
 use crate::{BookingId, BookingStatus, CourseId, CourseSummary, Money, PaymentStatus};
-use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::sea_query::{Expr, Order};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 use std::collections::HashMap;
 
 /// Why a roster could not be loaded.
@@ -23,24 +29,62 @@ pub enum RosterError {
     Database(#[from] DbErr),
 }
 
-/// Loads a roster (shared with the CSV export).
-pub async fn load_roster(db: &DatabaseConnection, id: CourseId) -> Result<Roster, RosterError> {
+/// Loads a roster: a page of it for the roster page, everyone for the CSV
+/// export. Confirmed bookings first, then pending ones, by booking time,
+/// ordered and paged by the database.
+pub async fn load_roster(
+    db: &DatabaseConnection,
+    id: CourseId,
+    rows: RosterRows,
+) -> Result<Roster, RosterError> {
     let course = course::Entity::find_by_id(id.get())
         .one(db)
         .await?
         .ok_or(RosterError::CourseNotFound(id))?;
     let course = CourseSummary::try_from(course)?;
-    let rows = booking::Entity::find()
+    let active = booking::Entity::find()
         .filter(booking::Column::CourseId.eq(id.get()))
         .filter(
             booking::Column::Status
                 .is_in([BookingStatus::Confirmed, BookingStatus::PendingPayment]),
+        );
+    let (count, paid): (i64, Option<i64>) = active
+        .clone()
+        .select_only()
+        .column_as(booking::Column::Id.count(), "n")
+        .column_as(
+            Expr::cust(
+                "CAST(SUM(CASE WHEN status = 'confirmed' AND amount > 0 THEN 1 ELSE 0 END) AS BIGINT)",
+            ),
+            "paid",
+        )
+        .into_tuple()
+        .one(db)
+        .await?
+        .unwrap_or((0, None));
+    let count = u64::try_from(count).unwrap_or(0);
+    let last = PageNumber::last_of(count, ROSTER_PAGE_SIZE);
+    let ordered = active
+        .order_by(
+            Expr::cust("CASE WHEN bookings.status = 'confirmed' THEN 0 ELSE 1 END"),
+            Order::Asc,
         )
         .order_by_asc(booking::Column::CreatedAt)
+        .order_by_asc(booking::Column::Id);
+    let (page, ordered) = match rows {
+        RosterRows::Everyone => (PageNumber::FIRST, ordered),
+        RosterRows::Page(page) => {
+            let page = page.min(last);
+            let ordered = ordered
+                .offset(page.offset_of(ROSTER_PAGE_SIZE))
+                .limit(u64::from(ROSTER_PAGE_SIZE));
+            (page, ordered)
+        }
+    };
+    let entries = ordered
         .find_also_related(user::Entity)
         .all(db)
-        .await?;
-    let mut entries: Vec<RosterEntry> = rows
+        .await?
         .into_iter()
         .filter_map(|(b, u)| {
             u.map(|u| RosterEntry {
@@ -54,12 +98,15 @@ pub async fn load_roster(db: &DatabaseConnection, id: CourseId) -> Result<Roster
             })
         })
         .collect();
-    entries.sort_by_key(|e| (e.status != BookingStatus::Confirmed, e.booked_at));
     let refunds = load_refunds(db, id).await?;
     let waitlist = crate::service::waitlist::roster_lines(db, id).await?;
     Ok(Roster {
         course,
         entries,
+        page,
+        last,
+        active: count,
+        paid: paid.map_or(0, |n| u64::try_from(n).unwrap_or(0)),
         refunds,
         waitlist,
     })

@@ -3,8 +3,11 @@
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-pub use tessera::course::AdminCourseRow;
+use tessera::catalog::PageNumber;
+pub use tessera::course::{AdminCoursePage, AdminCourseRow};
 use tessera::course_input::CourseForm;
+#[cfg(feature = "ssr")]
+use tessera::roster::RosterRows;
 pub use tessera::roster::{RefundLine, RefundStanding, Roster, RosterEntry};
 use tessera::{CourseId, CourseSummary};
 
@@ -30,12 +33,13 @@ pub struct CourseCancelSummary {
     pub already_cancelled: bool,
 }
 
-/// Every course, drafts included, newest start first, with takings.
+/// Every course, drafts included, newest start first, with takings, a
+/// page at a time (missing means the first).
 #[server(endpoint = "admin_courses")]
-pub async fn admin_courses() -> Result<Vec<AdminCourseRow>, AppError> {
+pub async fn admin_courses(page: Option<PageNumber>) -> Result<AdminCoursePage, AppError> {
     async {
         require_admin().await?;
-        Ok(courses::list_with_takings(&db()?)
+        Ok(courses::list_with_takings(&db()?, page.unwrap_or_default())
             .await
             .map_err(ApiError::from)?)
     }
@@ -105,12 +109,12 @@ pub async fn remove_from_waitlist(entry_id: i64) -> Result<(), AppError> {
     .map_err(with_status)
 }
 
-/// Everyone booked on a course.
+/// Everyone booked on a course, a page at a time (missing means the first).
 #[server(endpoint = "course_roster")]
-pub async fn course_roster(id: CourseId) -> Result<Roster, AppError> {
+pub async fn course_roster(id: CourseId, page: Option<PageNumber>) -> Result<Roster, AppError> {
     async {
         require_admin().await?;
-        roster::load_roster(&db()?, id)
+        roster::load_roster(&db()?, id, RosterRows::Page(page.unwrap_or_default()))
             .await
             .map_err(|e| AppError(ApiError::from(e)))
     }

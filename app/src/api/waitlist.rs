@@ -29,12 +29,6 @@ pub async fn accept_offer(booking_id: BookingId) -> Result<(), AppError> {
         .map_err(super::ssr::with_status)
 }
 
-/// The signed-in person's places on waiting lists, offers first.
-#[server(endpoint = "my_waitlist")]
-pub async fn my_waitlist() -> Result<Vec<WaitingPlace>, AppError> {
-    mine_impl().await.map_err(super::ssr::with_status)
-}
-
 /// The signed-in person's place on one course's list (none when signed out).
 #[server(endpoint = "my_place_on")]
 pub async fn my_place_on(course_id: CourseId) -> Result<Option<WaitingPlace>, AppError> {
@@ -138,13 +132,6 @@ mod ssr_impl {
             .into()),
             Err(AcceptError::Database(e)) => Err(AppError::internal("accepting an offer", e)),
         }
-    }
-
-    pub(super) async fn mine_impl() -> Result<Vec<WaitingPlace>, AppError> {
-        let user = require_user().await?;
-        waitlist::places_of(&db()?, UserId(user.id))
-            .await
-            .map_err(|e| AppError::internal("loading waiting-list places", e))
     }
 
     pub(super) async fn place_on_impl(

@@ -7,4 +7,5 @@ pub mod guard;
 pub mod layout;
 pub mod loaded;
 pub mod local_time;
+pub mod pager;
 pub mod suspend;

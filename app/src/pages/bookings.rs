@@ -2,20 +2,21 @@
 //! payment history).
 
 use crate::api::bookings::{
-    BookingView, CancelMyBooking, CancelOutcome, DisplayStatus, RetryPayment, get_booking_detail,
-    my_bookings,
+    BookingView, BookingsPage as Dashboard, CancelMyBooking, CancelOutcome, DisplayStatus,
+    RetryPayment, get_booking_detail, my_bookings,
 };
-use crate::api::waitlist::{AcceptOffer, LeaveWaitlist, my_waitlist};
+use crate::api::waitlist::{AcceptOffer, LeaveWaitlist};
 use crate::components::booking_actions::{
     ActionError, AddToCalendar, PendingActions, PendingButtons, PendingPair,
 };
 use crate::components::guard::RequireUser;
 use crate::components::loaded::Loaded;
 use crate::components::local_time::{CourseTime, LocalTime, TimeFormat};
+use crate::components::pager::Pager;
 use crate::components::suspend::suspend;
 use crate::hydration::page_resource;
 use crate::pages::{ErrorNotice, Loading};
-use leptos::either::{Either, EitherOf3};
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -49,18 +50,15 @@ pub fn BookingsPage() -> impl IntoView {
     let leave = ServerAction::<LeaveWaitlist>::new();
     let accept = ServerAction::<AcceptOffer>::new();
     let bookings = page_resource(
-        move || (page(), released.get(), leave.version().get()),
-        |(page, ..)| my_bookings(Some(page)),
-    );
-    let places = Resource::new(
         move || {
             (
+                page(),
                 released.get(),
                 leave.version().get(),
                 accept.version().get(),
             )
         },
-        |_| my_waitlist(),
+        |(page, ..)| my_bookings(Some(page)),
     );
     view! {
         <Title text="My bookings" />
@@ -68,54 +66,60 @@ pub fn BookingsPage() -> impl IntoView {
             <h1 class="text-2xl font-semibold tracking-tight">"My bookings"</h1>
             <p class="mt-1 text-sm text-stone-600">"Course times are at the venue's local time."</p>
             {move || actions.failure().map(|e| view! { <ActionError error=e /> })}
-            <Transition fallback=|| ()>
-                {move || suspend(async move {
-                    Loaded(places.await.ok().filter(|p| !p.is_empty()).map(|p| view! {
-                        <WaitingPlaces places=p actions leave accept />
-                    }))
-                })}
-            </Transition>
             <Transition fallback=|| view! { <Loading /> }>
                 {move || suspend(async move {
                     Loaded(match bookings.await {
-                        Ok(p) if p.total == 0 => EitherOf3::A(view! {
-                            <div class="mt-6 rounded-xl border border-dashed border-stone-300 bg-white p-10 text-center text-stone-600" data-testid="no-bookings">
-                                <p class="font-medium">"You have no bookings yet."</p>
-                                <p class="mt-1 text-sm">"Find a course you like in the catalog."</p>
-                                <a href="/courses" class="mt-4 inline-block rounded-lg bg-teal-700 px-4 py-2 text-sm font-semibold text-white hover:bg-teal-800">"Browse courses"</a>
-                            </div>
-                        }),
-                        Ok(p) => {
-                            let first = p.page == 1;
-                            let last = p.page == p.pages;
-                            // Past courses start on the page where upcoming ones end.
-                            let show_past = !p.past.is_empty() || last;
-                            let show_upcoming = !p.upcoming.is_empty() || first;
-                            EitherOf3::B(view! {
-                                {show_upcoming.then(|| view! { <Section title="Upcoming" items=p.upcoming empty="Nothing coming up." actions /> })}
-                                {show_past.then(|| view! { <Section title="Past" items=p.past empty="No past courses yet." actions /> })}
-                                {(!p.ended.is_empty()).then(|| {
-                                    let count = p.ended.len();
-                                    view! {
-                                        <details class="mt-8" data-testid="ended-bookings">
-                                            <summary class="cursor-pointer text-sm font-semibold uppercase tracking-wide text-stone-500">
-                                                {format!("Cancelled and expired ({count})")}
-                                            </summary>
-                                            <ul class="mt-3 space-y-3" data-testid="bookings-ended">
-                                                {p.ended.into_iter().map(|b| view! { <BookingRow b actions /> }).collect_view()}
-                                            </ul>
-                                        </details>
-                                    }
-                                })}
-                                {(p.pages > 1).then(|| view! { <Pager page=p.page pages=p.pages /> })}
-                            })
+                        Ok(mut p) => {
+                            let waiting = std::mem::take(&mut p.waiting);
+                            let places = (!waiting.is_empty()).then(|| view! {
+                                <WaitingPlaces places=waiting actions leave accept />
+                            });
+                            Either::Left(view! { {places} <BookingList p actions /> })
                         }
-                        Err(e) => EitherOf3::C(view! { <div class="mt-6"><ErrorNotice error=e /></div> }),
+                        Err(e) => Either::Right(view! { <div class="mt-6"><ErrorNotice error=e /></div> }),
                     })
                 })}
             </Transition>
         </RequireUser>
     }
+}
+
+/// The bookings of one dashboard page: upcoming, past, then the ended ones
+/// folded away, and the pager.
+#[component]
+fn BookingList(p: Dashboard, actions: PendingPair) -> impl IntoView {
+    if p.total == 0 {
+        return Either::Left(view! {
+            <div class="mt-6 rounded-xl border border-dashed border-stone-300 bg-white p-10 text-center text-stone-600" data-testid="no-bookings">
+                <p class="font-medium">"You have no bookings yet."</p>
+                <p class="mt-1 text-sm">"Find a course you like in the catalog."</p>
+                <a href="/courses" class="mt-4 inline-block rounded-lg bg-teal-700 px-4 py-2 text-sm font-semibold text-white hover:bg-teal-800">"Browse courses"</a>
+            </div>
+        });
+    }
+    let first = p.page == 1;
+    let last = p.page == p.pages;
+    // Past courses start on the page where upcoming ones end.
+    let show_past = !p.past.is_empty() || last;
+    let show_upcoming = !p.upcoming.is_empty() || first;
+    Either::Right(view! {
+        {show_upcoming.then(|| view! { <Section title="Upcoming" items=p.upcoming empty="Nothing coming up." actions /> })}
+        {show_past.then(|| view! { <Section title="Past" items=p.past empty="No past courses yet." actions /> })}
+        {(!p.ended.is_empty()).then(|| {
+            let count = p.ended.len();
+            view! {
+                <details class="mt-8" data-testid="ended-bookings">
+                    <summary class="cursor-pointer text-sm font-semibold uppercase tracking-wide text-stone-500">
+                        {format!("Cancelled and expired ({count})")}
+                    </summary>
+                    <ul class="mt-3 space-y-3" data-testid="bookings-ended">
+                        {p.ended.into_iter().map(|b| view! { <BookingRow b actions /> }).collect_view()}
+                    </ul>
+                </details>
+            }
+        })}
+        {(p.pages > 1).then(|| view! { <Pager page=p.page last=p.pages path="/bookings" previous="← Newer" next="Older →" /> })}
+    })
 }
 
 /// Offers first (a seat held until its deadline, in the viewer's time),
@@ -207,18 +211,6 @@ fn PayOffer(booking: BookingId, actions: PendingPair, amount: String) -> impl In
             <input type="hidden" name="booking_id" value=booking.to_string() />
             <button type="submit" class="btn-primary" data-testid="pay-offer">{format!("Pay {amount}")}</button>
         </form>
-    }
-}
-
-#[component]
-fn Pager(page: usize, pages: usize) -> impl IntoView {
-    let link = "rounded-lg border border-stone-300 bg-white px-3 py-1.5 font-semibold text-stone-700 hover:border-teal-600 hover:text-teal-700";
-    view! {
-        <nav class="mt-8 flex items-center justify-between text-sm" aria-label="Pages" data-testid="pager">
-            {(page > 1).then(|| view! { <a href=format!("/bookings?page={}", page - 1) class=link rel="prev">"← Newer"</a> })}
-            <span class="text-stone-500">{format!("Page {page} of {pages}")}</span>
-            {(page < pages).then(|| view! { <a href=format!("/bookings?page={}", page + 1) class=link rel="next">"Older →"</a> })}
-        </nav>
     }
 }
 

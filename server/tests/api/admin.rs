@@ -71,8 +71,9 @@ async fn invalid_courses_are_refused_field_by_field_and_nothing_is_saved() {
         .collect();
     assert_eq!(fields, vec!["title", "price", "capacity"]);
     let res = admin.post_form("/api/admin_courses", &[]).await;
-    let rows: serde_json::Value = res.json().await.expect("json");
-    assert_eq!(rows.as_array().map(Vec::len), Some(0));
+    let page: serde_json::Value = res.json().await.expect("json");
+    assert_eq!(page["rows"].as_array().map(Vec::len), Some(0));
+    assert_eq!(page["total"], 0);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -86,7 +87,7 @@ async fn capacity_cannot_drop_below_seats_already_held() {
         .json()
         .await
         .expect("json");
-    let watercolour = rows
+    let watercolour = rows["rows"]
         .as_array()
         .expect("rows")
         .iter()
@@ -162,7 +163,7 @@ async fn the_roster_csv_is_properly_escaped() {
         .json()
         .await
         .expect("json");
-    let id = rows
+    let id = rows["rows"]
         .as_array()
         .expect("rows")
         .iter()
@@ -234,4 +235,280 @@ fn tessera_admin_create_reads_the_password_from_stdin() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("admin boss@example.com created"));
+}
+
+/// `count` courses, "Course 00001" starting tomorrow, each a day after the
+/// one before; every tenth a draft, every fifteenth cancelled.
+async fn courses_for_the_list(db: &sea_orm::DatabaseConnection, count: usize) -> Vec<i64> {
+    use chrono::{Duration, Utc};
+    use sea_orm::{EntityTrait, QueryOrder, Set};
+    use tessera::entity::course;
+    let now = Utc::now();
+    let rows: Vec<course::ActiveModel> = (1..=count)
+        .map(|i| {
+            let starts = now + Duration::days(i64::try_from(i).expect("small"));
+            let status = match i {
+                i if i % 10 == 0 => tessera::CourseStatus::Draft,
+                i if i % 15 == 0 => tessera::CourseStatus::Cancelled,
+                _ => tessera::CourseStatus::Published,
+            };
+            course::ActiveModel {
+                title: Set(format!("Course {i:05}")),
+                description: Set("Hands on.".into()),
+                price: Set(2000),
+                currency: Set(tessera::Currency::Eur),
+                capacity: Set(1000),
+                seats_held: Set(0),
+                starts_at: Set(starts),
+                ends_at: Set(starts + Duration::hours(2)),
+                location: Set("Hall".into()),
+                status: Set(status),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+        })
+        .collect();
+    for chunk in rows.chunks(200) {
+        course::Entity::insert_many(chunk.to_vec())
+            .exec(db)
+            .await
+            .expect("insert courses");
+    }
+    course::Entity::find()
+        .order_by_asc(course::Column::StartsAt)
+        .all(db)
+        .await
+        .expect("courses")
+        .into_iter()
+        .map(|c| c.id)
+        .collect()
+}
+
+/// `confirmed` paid bookings and `pending` ones on `course`, each by its own
+/// member, inserted as an import would (the pending ones booked first);
+/// the course's seats held set to match.
+async fn booked_by_many(
+    db: &sea_orm::DatabaseConnection,
+    course: i64,
+    confirmed: usize,
+    pending: usize,
+) {
+    use chrono::{Duration, Utc};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+    use tessera::entity::{booking, course as course_entity, user};
+    let now = Utc::now();
+    let people = confirmed + pending;
+    let users: Vec<user::ActiveModel> = (0..people)
+        .map(|i| user::ActiveModel {
+            email: Set(format!("member{course}.{i:04}@example.com")),
+            password_hash: Set("not a hash: nobody signs in".into()),
+            display_name: Set(format!("Member {i:04}")),
+            role: Set(tessera::account::Role::Member),
+            time_zone: Set("UTC".into()),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        })
+        .collect();
+    for chunk in users.chunks(200) {
+        user::Entity::insert_many(chunk.to_vec())
+            .exec(db)
+            .await
+            .expect("insert members");
+    }
+    let ids: Vec<i64> = user::Entity::find()
+        .filter(user::Column::Email.starts_with(format!("member{course}.")))
+        .order_by_asc(user::Column::Email)
+        .all(db)
+        .await
+        .expect("members")
+        .into_iter()
+        .map(|u| u.id)
+        .collect();
+    assert_eq!(ids.len(), people);
+    let bookings: Vec<booking::ActiveModel> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, user)| {
+            let at = now - Duration::minutes(i64::try_from(people - i).expect("small"));
+            let paid = i >= pending;
+            booking::ActiveModel {
+                user_id: Set(*user),
+                course_id: Set(course),
+                status: Set(if paid {
+                    tessera::BookingStatus::Confirmed
+                } else {
+                    tessera::BookingStatus::PendingPayment
+                }),
+                amount: Set(2000),
+                currency: Set(tessera::Currency::Eur),
+                hold_expires_at: Set((!paid).then(|| now + Duration::minutes(30))),
+                confirmed_at: Set(paid.then_some(at)),
+                cancelled_at: Set(None),
+                created_at: Set(at),
+                updated_at: Set(at),
+                ..Default::default()
+            }
+        })
+        .collect();
+    for chunk in bookings.chunks(200) {
+        booking::Entity::insert_many(chunk.to_vec())
+            .exec(db)
+            .await
+            .expect("insert bookings");
+    }
+    course_entity::Entity::update_many()
+        .col_expr(
+            course_entity::Column::SeatsHeld,
+            sea_orm::sea_query::Expr::value(i32::try_from(people).expect("small")),
+        )
+        .filter(course_entity::Column::Id.eq(course))
+        .exec(db)
+        .await
+        .expect("seats held");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_admin_course_list_pages_through_every_course_newest_first() {
+    let app = spawn_app().await;
+    let ids = courses_for_the_list(&app.db, 120).await;
+    // Takings on the newest course (page 1) and on the oldest (page 3).
+    booked_by_many(&app.db, ids[119], 3, 1).await;
+    booked_by_many(&app.db, ids[0], 2, 0).await;
+    let admin = admin(&app).await;
+    async fn page(admin: &crate::support::TestApp, n: Option<&str>) -> serde_json::Value {
+        let form: Vec<(&str, &str)> = n.map(|n| ("page", n)).into_iter().collect();
+        let res = admin.post_form("/api/admin_courses", &form).await;
+        assert_eq!(res.status(), 200, "page {n:?}");
+        res.json().await.expect("json")
+    }
+    let titles = |p: &serde_json::Value| -> Vec<String> {
+        p["rows"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .map(|r| r["course"]["title"].as_str().expect("title").to_owned())
+            .collect()
+    };
+
+    let first = page(&admin, None).await;
+    assert_eq!(first["total"], 120, "drafts and cancelled ones count");
+    assert_eq!(
+        (first["page"].as_u64(), first["last"].as_u64()),
+        (Some(1), Some(3))
+    );
+    let shown = titles(&first);
+    assert_eq!(shown.len(), 50);
+    assert_eq!(shown[0], "Course 00120", "newest start first");
+    assert_eq!(shown[49], "Course 00071");
+    assert_eq!(
+        first["rows"][0]["confirmed"], 3,
+        "pending ones are not takings"
+    );
+    assert_eq!(first["rows"][0]["revenue"][0]["minor"], 3 * 2000);
+    assert_eq!(first["rows"][0]["course"]["seats_held"], 4);
+
+    let second = page(&admin, Some("2")).await;
+    assert_eq!(titles(&second)[0], "Course 00070", "no overlap, no gap");
+    let third = page(&admin, Some("3")).await;
+    let shown = titles(&third);
+    assert_eq!(shown.len(), 20);
+    assert_eq!(shown[19], "Course 00001");
+    assert_eq!(third["rows"][19]["confirmed"], 2);
+    assert_eq!(third["rows"][19]["revenue"][0]["minor"], 2 * 2000);
+
+    // A page past the end shows the last; a page that cannot exist is refused.
+    let past = page(&admin, Some("40")).await;
+    assert_eq!(past["page"], 3);
+    assert_eq!(titles(&past), shown);
+    let res = admin
+        .post_form("/api/admin_courses", &[("page", "0")])
+        .await;
+    assert!(res.status().is_client_error(), "{}", res.status());
+
+    // The page itself: its count, where it is, and the links either side.
+    let (status, html) = admin.get("/admin/courses?page=2").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("120 courses"));
+    assert!(html.contains("Page 2 of 3"));
+    assert!(
+        html.contains("href=\"/admin/courses?page=1\""),
+        "to the newer"
+    );
+    assert!(
+        html.contains("href=\"/admin/courses?page=3\""),
+        "to the older"
+    );
+    assert_eq!(html.matches("data-course-id=").count(), 50);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_roster_of_a_thousand_comes_a_page_at_a_time_and_the_csv_holds_everyone() {
+    let app = spawn_app().await;
+    let ids = courses_for_the_list(&app.db, 1).await;
+    let course = ids[0];
+    booked_by_many(&app.db, course, 900, 100).await;
+    let admin = admin(&app).await;
+    let id = course.to_string();
+    let mut references = std::collections::HashSet::new();
+    for n in 1..=10 {
+        let page = n.to_string();
+        let roster: serde_json::Value = admin
+            .post_form("/api/course_roster", &[("id", &id), ("page", &page)])
+            .await
+            .json()
+            .await
+            .expect("json");
+        assert_eq!(roster["active"], 1000);
+        assert_eq!(roster["paid"], 900);
+        assert_eq!(
+            (roster["page"].as_u64(), roster["last"].as_u64()),
+            (Some(n), Some(10))
+        );
+        let entries = roster["entries"].as_array().expect("entries");
+        assert_eq!(entries.len(), 100, "page {n}");
+        // Confirmed first (pages 1–9), then the pending ones, though these
+        // booked first.
+        let want = if n <= 9 {
+            "confirmed"
+        } else {
+            "pending_payment"
+        };
+        for e in entries {
+            assert_eq!(e["status"], want, "page {n}");
+            assert!(references.insert(e["reference"].as_str().expect("ref").to_owned()));
+        }
+    }
+    assert_eq!(
+        references.len(),
+        1000,
+        "every booking once across the pages"
+    );
+
+    let (status, html) = admin
+        .get(&format!("/admin/courses/{course}/roster?page=2"))
+        .await;
+    assert_eq!(status, 200);
+    assert!(html.contains("1000 of 1000 seats held"));
+    assert!(html.contains("Page 2 of 10"));
+    assert!(html.contains(&format!("href=\"/admin/courses/{course}/roster?page=3\"")));
+    assert!(
+        html.contains("all 1000 active bookings") && html.contains("the 900 paid ones"),
+        "cancelling the course counts every booking, not the page's"
+    );
+
+    let csv = admin
+        .client
+        .get(format!(
+            "{}/admin/courses/{course}/roster.csv",
+            admin.address
+        ))
+        .send()
+        .await
+        .expect("csv")
+        .text()
+        .await
+        .expect("text");
+    assert_eq!(csv.lines().count(), 1 + 1000, "the header and everyone");
 }

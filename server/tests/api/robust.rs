@@ -842,7 +842,7 @@ use Kind::{Bool, CourseForm, Int, OptInt, OptStr, Str};
 
 /// Every server function (`#[server(endpoint = …)]` under app/src) and its
 /// arguments; `every_server_function_is_fuzzed` keeps this list complete.
-const ENDPOINTS: [(&str, &[(&str, Kind)]); 27] = [
+const ENDPOINTS: [(&str, &[(&str, Kind)]); 26] = [
     ("who_am_i", &[]),
     (
         "signup",
@@ -880,18 +880,17 @@ const ENDPOINTS: [(&str, &[(&str, Kind)]); 27] = [
     ("booking_detail", &[("booking_id", Int)]),
     ("my_booking_on", &[("course_id", Int)]),
     ("payment_result", &[("session_id", Str)]),
-    ("admin_courses", &[]),
+    ("admin_courses", &[("page", OptInt)]),
     ("admin_course", &[("id", Int)]),
     ("save_course", &[("id", OptInt), ("form", CourseForm)]),
     ("set_course_published", &[("id", Int), ("publish", Bool)]),
-    ("course_roster", &[("id", Int)]),
+    ("course_roster", &[("id", Int), ("page", OptInt)]),
     ("cancel_course", &[("id", Int)]),
     ("admin_cancel_booking", &[("booking_id", Int)]),
     ("remove_from_waitlist", &[("entry_id", Int)]),
     ("join_waitlist", &[("course_id", Int)]),
     ("leave_waitlist", &[("course_id", Int)]),
     ("accept_offer", &[("booking_id", Int)]),
-    ("my_waitlist", &[]),
     ("my_place_on", &[("course_id", Int)]),
 ];
 

@@ -619,15 +619,15 @@ async fn a_freed_seat_goes_down_the_list_in_order_until_someone_pays() {
     assert!(email.body_html.contains("Take the seat"));
     assert_eq!(seats_add_up(&app.db, c).await, 1);
     assert_eq!(position(&app.db, waiting[1].1, c).await, Some(1));
-    // The dashboard shows the offer first, the course page the place.
+    // The dashboard shows the offer first, in the same answer as the bookings.
     let mine: serde_json::Value = waiting[0]
         .0
-        .post_form("/api/my_waitlist", &[])
+        .post_form("/api/my_bookings", &[])
         .await
         .json()
         .await
         .expect("json");
-    assert_eq!(mine[0]["offer"]["booking_id"], first_offer);
+    assert_eq!(mine["waiting"][0]["offer"]["booking_id"], first_offer);
 
     // The offer runs out: the sweeper ends it and the second is offered.
     let later = Utc::now() + Duration::hours(13);
@@ -926,7 +926,7 @@ async fn an_admin_raising_the_capacity_offers_the_new_seats_in_order() {
         .json()
         .await
         .expect("json");
-    assert_eq!(rows[0]["course"]["waiting"], 3);
+    assert_eq!(rows["rows"][0]["course"]["waiting"], 3);
 
     let id_text = id.to_string();
     let mut raise = form("3");

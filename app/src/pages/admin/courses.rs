@@ -4,17 +4,31 @@ use super::StatusPill;
 use crate::api::admin::{AdminCourseRow, SetCoursePublished, admin_courses};
 use crate::components::guard::RequireUser;
 use crate::components::local_time::CourseTime;
+use crate::components::pager::Pager;
 use crate::components::suspend::suspend;
 use crate::pages::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 use tessera::CourseStatus;
+use tessera::catalog::PageNumber;
 
 /// The admin course list.
 #[component]
 pub fn AdminCoursesPage() -> impl IntoView {
     let publish = ServerAction::<SetCoursePublished>::new();
-    let courses = Resource::new(move || publish.version().get(), |_| admin_courses());
+    let query = use_query_map();
+    let page = move || {
+        query
+            .read()
+            .get("page")
+            .and_then(|p| p.parse::<u32>().ok())
+            .and_then(|p| PageNumber::new(p).ok())
+    };
+    let courses = Resource::new(
+        move || (page(), publish.version().get()),
+        |(page, _)| admin_courses(page),
+    );
     view! {
         <Title text="Admin · Courses" />
         <RequireUser admin=true>
@@ -26,10 +40,14 @@ pub fn AdminCoursesPage() -> impl IntoView {
             <Transition fallback=|| view! { <Loading /> }>
                 {move || suspend(async move {
                     match courses.await {
-                        Ok(rows) if rows.is_empty() => view! {
+                        Ok(p) if p.total == 0 => view! {
                             <p class="mt-6 rounded-xl border border-dashed border-stone-300 bg-white p-8 text-center text-stone-600">"No courses yet. Create the first one."</p>
                         }.into_any(),
-                        Ok(rows) => view! {
+                        Ok(p) => view! {
+                            <p class="mt-2 text-sm text-stone-600" data-testid="admin-course-count">{match p.total {
+                                1 => "1 course".to_owned(),
+                                n => format!("{n} courses"),
+                            }}</p>
                             // `relative`: the visually hidden column labels are
                             // positioned; without it they escape the scroll box and
                             // widen the whole page.
@@ -45,10 +63,13 @@ pub fn AdminCoursesPage() -> impl IntoView {
                                         </tr>
                                     </thead>
                                     <tbody class="divide-y divide-stone-100">
-                                        {rows.into_iter().map(|row| view! { <Row row publish /> }).collect_view()}
+                                        {p.rows.into_iter().map(|row| view! { <Row row publish /> }).collect_view()}
                                     </tbody>
                                 </table>
                             </div>
+                            {(p.last > PageNumber::FIRST).then(|| view! {
+                                <Pager page={p.page.get() as usize} last={p.last.get() as usize} path="/admin/courses" />
+                            })}
                         }.into_any(),
                         Err(e) => view! { <div class="mt-6"><ErrorNotice error=e /></div> }.into_any(),
                     }

@@ -9,11 +9,13 @@ use crate::api::bookings::CancelOutcome;
 use crate::components::booking_actions::ActionError;
 use crate::components::guard::RequireUser;
 use crate::components::local_time::{LocalTime, TimeFormat};
+use crate::components::pager::Pager;
 use crate::components::suspend::suspend;
 use crate::pages::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use tessera::catalog::PageNumber;
 use tessera::waitlist::{WaitlistLine, WaitlistStatus};
 use tessera::{BookingStatus, CourseId, CourseStatus};
 
@@ -31,16 +33,25 @@ pub fn RosterPage() -> impl IntoView {
     let cancel_course = ServerAction::<CancelCourse>::new();
     let cancel_booking = ServerAction::<AdminCancelBooking>::new();
     let remove = ServerAction::<RemoveFromWaitlist>::new();
+    let query = use_query_map();
+    let page = move || {
+        query
+            .read()
+            .get("page")
+            .and_then(|p| p.parse::<u32>().ok())
+            .and_then(|p| PageNumber::new(p).ok())
+    };
     let roster = Resource::new(
         move || {
             (
                 id(),
+                page(),
                 cancel_course.version().get(),
                 cancel_booking.version().get(),
                 remove.version().get(),
             )
         },
-        |(id, ..)| course_roster(id),
+        |(id, page, ..)| course_roster(id, page),
     );
     view! {
         <Title text="Admin · Roster" />
@@ -51,8 +62,10 @@ pub fn RosterPage() -> impl IntoView {
                     match roster.await {
                         Ok(r) => {
                             let csv = format!("/admin/courses/{}/roster.csv", r.course.id);
-                            let count = r.entries.len();
-                            let paid = r.entries.iter().filter(|e| e.status == BookingStatus::Confirmed && !e.amount.is_zero()).count();
+                            let path = format!("/admin/courses/{}/roster", r.course.id);
+                            let count = usize::try_from(r.active).unwrap_or(usize::MAX);
+                            let paid = usize::try_from(r.paid).unwrap_or(usize::MAX);
+                            let (page, last) = (r.page.get() as usize, r.last.get() as usize);
                             let cancelled = r.course.status == CourseStatus::Cancelled;
                             view! {
                                 <div class="mt-4 flex flex-wrap items-end justify-between gap-4">
@@ -98,7 +111,10 @@ pub fn RosterPage() -> impl IntoView {
                                 {if r.entries.is_empty() {
                                     view! { <p class="mt-6 rounded-xl border border-dashed border-stone-300 bg-white p-8 text-center text-stone-600">"Nobody is booked."</p> }.into_any()
                                 } else {
-                                    view! { <EntryTable entries=r.entries action=cancel_booking /> }.into_any()
+                                    view! {
+                                        <EntryTable entries=r.entries action=cancel_booking />
+                                        {(last > 1).then(|| view! { <Pager page last path /> })}
+                                    }.into_any()
                                 }}
                                 {(!r.waitlist.is_empty()).then(|| view! { <WaitlistTable lines=r.waitlist action=remove /> })}
                                 {(!r.refunds.is_empty()).then(|| view! { <RefundTable refunds=r.refunds /> })}
