@@ -28,9 +28,11 @@ help:
 setup:
 	@scripts/setup.sh
 
-# --precompress writes a Brotli and a gzip copy beside every site file.
+# --precompress writes a Brotli and a gzip copy beside every site file;
+# --split puts the pages behind lazy routes (app/src/lib.rs) in chunks of
+# their own, loaded on demand.
 build: setup
-	cargo leptos build --release --precompress
+	cargo leptos build --release --precompress --split
 
 run: build
 	$(TESSERA_BIN) seed

@@ -14,7 +14,7 @@ use components::layout::Layout;
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{SsrMode, path};
+use leptos_router::{Lazy, LazyRoute, SsrMode, lazy_route, path};
 use pages::account::AccountPage;
 use pages::admin::{course_form::CourseFormPage, courses::AdminCoursesPage, roster::RosterPage};
 use pages::bookings::{BookingDetailPage, BookingsPage};
@@ -73,6 +73,38 @@ fn page_title(page: String) -> String {
     title
 }
 
+/// A route whose page the browser loads on demand: its code is split into
+/// a WebAssembly chunk of its own (`cargo leptos build --split`), fetched
+/// when someone first opens such a page (and preloaded by the server when
+/// the page is the first one loaded), so the catalog, a course and
+/// sign-in do not download the back office, the account or a booking's
+/// page. What it buys is in docs/performance.md.
+macro_rules! on_demand {
+    ($route:ident, $page:ident) => {
+        struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(_this: Self) -> AnyView {
+                view! { <$page /> }.into_any()
+            }
+        }
+    };
+}
+
+on_demand!(BookingsRoute, BookingsPage);
+on_demand!(BookingDetailRoute, BookingDetailPage);
+on_demand!(PaymentSuccessRoute, PaymentSuccessPage);
+on_demand!(PaymentCancelRoute, PaymentCancelPage);
+on_demand!(AccountRoute, AccountPage);
+on_demand!(AdminCoursesRoute, AdminCoursesPage);
+on_demand!(CourseFormRoute, CourseFormPage);
+on_demand!(RosterRoute, RosterPage);
+
 /// The application: routes inside the shared layout.
 #[component]
 pub fn App() -> impl IntoView {
@@ -88,15 +120,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/courses/:id") view=CourseDetailPage ssr=SsrMode::Async />
                     <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/signup") view=SignupPage />
-                    <Route path=path!("/bookings") view=BookingsPage ssr=SsrMode::Async />
-                    <Route path=path!("/bookings/:id") view=BookingDetailPage ssr=SsrMode::Async />
-                    <Route path=path!("/payment/success") view=PaymentSuccessPage ssr=SsrMode::Async />
-                    <Route path=path!("/payment/cancel") view=PaymentCancelPage ssr=SsrMode::Async />
-                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/courses") view=AdminCoursesPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/courses/new") view=CourseFormPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/courses/:id") view=CourseFormPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/courses/:id/roster") view=RosterPage ssr=SsrMode::Async />
+                    <Route path=path!("/bookings") view={Lazy::<BookingsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/bookings/:id") view={Lazy::<BookingDetailRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/payment/success") view={Lazy::<PaymentSuccessRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/payment/cancel") view={Lazy::<PaymentCancelRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/courses") view={Lazy::<AdminCoursesRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/courses/new") view={Lazy::<CourseFormRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/courses/:id") view={Lazy::<CourseFormRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/courses/:id/roster") view={Lazy::<RosterRoute>::new()} ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

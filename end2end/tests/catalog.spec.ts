@@ -148,7 +148,8 @@ test('assets have content-hashed names, arrive compressed, and a second visit do
   const kinds = fromNetwork.map((a) => a.url.split('.').pop());
   expect(kinds).toEqual(expect.arrayContaining(['css', 'js', 'wasm']));
   for (const asset of fromNetwork) {
-    expect(asset.url).toMatch(/\/pkg\/tessera\.[A-Za-z0-9_-]{8,}\.(css|js|wasm)$/);
+    // The app, and the small loader of the parts that come on demand.
+    expect(asset.url).toMatch(/\/pkg\/(tessera|__wasm_split)\.[A-Za-z0-9_-]{8,}\.(css|js|wasm)$/);
     expect(['br', 'gzip']).toContain(asset.encoding);
     expect(asset.cache).toBe('public, max-age=31536000, immutable');
   }
@@ -177,4 +178,26 @@ test.describe('a viewer in New York', () => {
     await expect(page.locator('.your-time').first()).toContainText('20:00 your time');
     await snap(page, 'course-detail-new-york');
   });
+});
+
+test('the catalog downloads only its own code; a page opened on demand brings its part', async ({ page }) => {
+  const errors = watchConsole(page);
+  const wasm: string[] = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname.endsWith('.wasm')) wasm.push(new URL(r.url()).pathname);
+  });
+  await page.goto('/courses');
+  await waitForHydration(page);
+  await page.getByRole('link', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in');
+  expect(wasm, 'the catalog and sign-in: the main module alone').toHaveLength(1);
+
+  // The dashboard's code is not in it: opening it fetches its part, and
+  // the page still hydrates.
+  await page.goto('/bookings');
+  await waitForHydration(page);
+  expect(wasm.length, `modules fetched: ${wasm.join(', ')}`).toBeGreaterThan(1);
+  await page.getByRole('link', { name: 'Courses', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Courses');
+  expect(errors).toEqual([]);
 });
