@@ -209,3 +209,30 @@ test('a member cancels a paid booking and sees it refunded on the dashboard', as
   await expect(page.getByTestId('bookings-ended')).toBeVisible();
   await snap(page, 'dashboard-refunded');
 });
+
+test('the catalog and sign-up load the main module alone; the dashboard and the account bring their own parts', async ({ page }) => {
+  const errors = watchConsole(page);
+  const modules = new Set<string>();
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.endsWith('.wasm')) modules.add(path.replace(/^\/pkg\//, ''));
+  });
+  await newMember(page, 'lazy');
+  await page.goto('/courses');
+  await hydrated(page);
+  expect([...modules].every((m) => m.startsWith('tessera.')), [...modules].join(', ')).toBe(true);
+
+  // Opened inside the app: the dashboard's part arrives, and the page works.
+  await page.getByRole('link', { name: 'My bookings' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('My bookings');
+  await expect(page.getByTestId('no-bookings')).toBeVisible();
+  expect([...modules].some((m) => m.startsWith('split___bookings_route_view')), [...modules].join(', ')).toBe(true);
+
+  // Loaded first: the account page hydrates with its part.
+  await page.goto('/account');
+  await hydrated(page);
+  expect([...modules].some((m) => m.startsWith('split___account_route_view')), [...modules].join(', ')).toBe(true);
+  await page.getByRole('link', { name: 'Courses', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Courses');
+  expect(errors).toEqual([]);
+});

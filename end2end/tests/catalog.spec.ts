@@ -180,24 +180,3 @@ test.describe('a viewer in New York', () => {
   });
 });
 
-test('the catalog downloads only its own code; a page opened on demand brings its part', async ({ page }) => {
-  const errors = watchConsole(page);
-  const wasm: string[] = [];
-  page.on('request', (r) => {
-    if (new URL(r.url()).pathname.endsWith('.wasm')) wasm.push(new URL(r.url()).pathname);
-  });
-  await page.goto('/courses');
-  await waitForHydration(page);
-  await page.getByRole('link', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in');
-  expect(wasm, 'the catalog and sign-in: the main module alone').toHaveLength(1);
-
-  // The dashboard's code is not in it: opening it fetches its part, and
-  // the page still hydrates.
-  await page.goto('/bookings');
-  await waitForHydration(page);
-  expect(wasm.length, `modules fetched: ${wasm.join(', ')}`).toBeGreaterThan(1);
-  await page.getByRole('link', { name: 'Courses', exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Courses');
-  expect(errors).toEqual([]);
-});
