@@ -63,6 +63,7 @@ struct DashboardRow {
     payment_id: Option<i64>,
     payment_status: Option<PaymentStatus>,
     total: i64,
+    open_places: i64,
 }
 
 /// The page's bookings from its rows, each with its payments newest
@@ -114,7 +115,9 @@ const DASHBOARD_SQL: &str = "\
     SELECT b.id, b.status, b.amount, b.currency, b.hold_expires_at, b.created_at, \
            b.course_id, c.title, c.location, c.starts_at, c.ends_at, c.time_zone, \
            p.id AS payment_id, p.status AS payment_status, \
-           (SELECT COUNT(*) FROM bookings WHERE user_id = ?) AS total \
+           (SELECT COUNT(*) FROM bookings WHERE user_id = ?) AS total, \
+           (SELECT COUNT(*) FROM waitlist_entries \
+            WHERE user_id = ? AND status IN ('waiting', 'offered')) AS open_places \
     FROM ( \
       SELECT id FROM ( \
         SELECT 0 AS g, s, id FROM ( \
@@ -147,6 +150,7 @@ fn dashboard_statement(
         db,
         DASHBOARD_SQL,
         vec![
+            user_id.into(),
             user_id.into(),
             user_id.into(),
             now.into(),
@@ -195,6 +199,9 @@ pub async fn page(
         rows = fetch(skip_of(page).unwrap_or(0)).await?;
     }
     let total = rows.first().map_or(0, |r| r.total.max(0) as usize);
+    // The rows say whether any waiting-list place is open, so most pages
+    // skip that query (its SQL is built per call); without rows, ask.
+    let any_places = rows.first().is_none_or(|r| r.open_places > 0);
     let pages = total.div_ceil(PAGE_SIZE).max(1);
     let (mut ended, active): (Vec<_>, Vec<_>) = fold_dashboard_rows(rows)
         .into_iter()
@@ -204,7 +211,11 @@ pub async fn page(
     upcoming.sort_by_key(|b| (b.starts_at, b.id));
     past.sort_by_key(|b| std::cmp::Reverse((b.starts_at, b.id)));
     ended.sort_by_key(|b| std::cmp::Reverse((b.starts_at, b.id)));
-    let waiting = crate::service::waitlist::places_of(db, member).await?;
+    let waiting = if any_places {
+        crate::service::waitlist::places_of(db, member).await?
+    } else {
+        Vec::new()
+    };
     Ok(BookingsPage {
         upcoming,
         past,
@@ -396,6 +407,7 @@ mod tests {
             payment_id: payment.map(|(pid, _)| pid),
             payment_status: payment.map(|(_, s)| s),
             total: 4,
+            open_places: 0,
         }
     }
 

@@ -568,6 +568,28 @@ async fn a_freed_seat_goes_down_the_list_in_order_until_someone_pays() {
         assert_eq!(res.json::<u64>().await.expect("position"), i as u64 + 1);
         waiting.push((m, user_id(&app, &email).await));
     }
+    // The dashboard shows each their place, with bookings elsewhere or none.
+    let dashboard = async |m: &TestApp| -> serde_json::Value {
+        m.post_form("/api/my_bookings", &[])
+            .await
+            .json()
+            .await
+            .expect("json")
+    };
+    let mine = dashboard(&waiting[1].0).await;
+    assert_eq!(mine["total"], 0);
+    assert_eq!(mine["waiting"][0]["position"], 2, "{mine}");
+    let elsewhere = a_course(&app.db, 5, 2500, Duration::days(9)).await;
+    let res = waiting[2]
+        .0
+        .post_form("/api/book_course", &[("course_id", &elsewhere.to_string())])
+        .await;
+    assert_eq!(res.status(), 200, "a booking on another course");
+    let mine = dashboard(&waiting[2].0).await;
+    assert_eq!(mine["total"], 1);
+    assert_eq!(mine["waiting"][0]["position"], 3, "{mine}");
+    let mine = dashboard(&holder).await;
+    assert_eq!(mine["waiting"], serde_json::json!([]), "{mine}");
     let again = join(&waiting[0].0, c).await;
     assert_eq!(again.status(), 409);
     let body: serde_json::Value = again.json().await.expect("json");
