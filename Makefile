@@ -90,3 +90,6 @@ e2e: build
 
 bench: build
 	scripts/bench.sh
+	@echo
+	@echo "== instructions per page (callgrind; steady across machines)"
+	scripts/bench_instructions.sh
