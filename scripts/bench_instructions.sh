@@ -15,16 +15,7 @@ work="$(mktemp -d)"
 trap 'kill "${pid:-0}" 2>/dev/null || true; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 command -v valgrind >/dev/null || { echo "valgrind is needed (Debian: valgrind)"; exit 1; }
 
-export DATABASE_URL="sqlite://$work/bench.db?mode=rwc" LEPTOS_SITE_ADDR="127.0.0.1:$port" \
-  PUBLIC_URL="$base" STRIPE_SIM_ADDR="127.0.0.1:$((port + 9000))" STRIPE_SIM_STATE=off \
-  LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-target/site}" RUST_LOG=warn \
-  STRIPE_WEBHOOK_SECRET="whsec_bench_$(date +%s)" MAIL_DIR="$work/mail"
-export BENCH_WEBHOOK_SECRET="$STRIPE_WEBHOOK_SECRET"
-export RATE_LIMIT_SIGNUP_PER_IP=0 RATE_LIMIT_LOGIN_PER_IP=0 RATE_LIMIT_LOGIN_PER_ACCOUNT=0 \
-  RATE_LIMIT_LOGIN_ACCOUNT_WIDE=0 RATE_LIMIT_BOOKING_PER_MEMBER=0
-unset STRIPE_SECRET_KEY
-"$bin" seed >/dev/null
-printf 'bench admin password\n' | "$bin" admin create --email admin@bench.test >/dev/null
+source scripts/bench_env.sh
 valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="$work/callgrind.%p" \
   "$bin" serve >"$work/server.log" 2>&1 &
 pid=$!
@@ -33,7 +24,7 @@ python3 scripts/bench_setup.py "$base" "$work" >/dev/null
 cookie="$(cat "$work/cookie.txt")"
 
 count() { # page → instructions per request
-  local page="$1" before after
+  local page="$1"
   for _ in 1 2 3 4 5; do curl -fs -o /dev/null -H "Cookie: $cookie" "$base$page"; done
   callgrind_control -z "$pid" >/dev/null 2>&1
   callgrind_control -i on "$pid" >/dev/null 2>&1

@@ -2,6 +2,20 @@
 //! the server (`?page=N`).
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use tessera::catalog::PageNumber;
+
+/// The page the URL asks for (`?page=N`); none when missing or out of range.
+pub fn page_in_url() -> impl Fn() -> Option<PageNumber> + Copy + Send + Sync + 'static {
+    let query = use_query_map();
+    move || {
+        query
+            .read()
+            .get("page")
+            .and_then(|p| p.parse::<u32>().ok())
+            .and_then(|p| PageNumber::new(p).ok())
+    }
+}
 
 /// Links to the neighbouring pages of `path` (a path without a query).
 #[component]

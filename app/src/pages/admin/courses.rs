@@ -4,12 +4,11 @@ use super::StatusPill;
 use crate::api::admin::{AdminCourseRow, SetCoursePublished, admin_courses};
 use crate::components::guard::RequireUser;
 use crate::components::local_time::CourseTime;
-use crate::components::pager::Pager;
+use crate::components::pager::{Pager, page_in_url};
 use crate::components::suspend::suspend;
 use crate::pages::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 use tessera::CourseStatus;
 use tessera::catalog::PageNumber;
 
@@ -17,14 +16,7 @@ use tessera::catalog::PageNumber;
 #[component]
 pub fn AdminCoursesPage() -> impl IntoView {
     let publish = ServerAction::<SetCoursePublished>::new();
-    let query = use_query_map();
-    let page = move || {
-        query
-            .read()
-            .get("page")
-            .and_then(|p| p.parse::<u32>().ok())
-            .and_then(|p| PageNumber::new(p).ok())
-    };
+    let page = page_in_url();
     let courses = Resource::new(
         move || (page(), publish.version().get()),
         |(page, _)| admin_courses(page),

@@ -9,13 +9,12 @@ use crate::api::bookings::CancelOutcome;
 use crate::components::booking_actions::ActionError;
 use crate::components::guard::RequireUser;
 use crate::components::local_time::{LocalTime, TimeFormat};
-use crate::components::pager::Pager;
+use crate::components::pager::{Pager, page_in_url};
 use crate::components::suspend::suspend;
 use crate::pages::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
-use tessera::catalog::PageNumber;
+use leptos_router::hooks::use_params_map;
 use tessera::waitlist::{WaitlistLine, WaitlistStatus};
 use tessera::{BookingStatus, CourseId, CourseStatus};
 
@@ -33,14 +32,7 @@ pub fn RosterPage() -> impl IntoView {
     let cancel_course = ServerAction::<CancelCourse>::new();
     let cancel_booking = ServerAction::<AdminCancelBooking>::new();
     let remove = ServerAction::<RemoveFromWaitlist>::new();
-    let query = use_query_map();
-    let page = move || {
-        query
-            .read()
-            .get("page")
-            .and_then(|p| p.parse::<u32>().ok())
-            .and_then(|p| PageNumber::new(p).ok())
-    };
+    let page = page_in_url();
     let roster = Resource::new(
         move || {
             (
