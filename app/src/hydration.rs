@@ -1,15 +1,20 @@
 //! How a page's loaded data travel to the browser for hydration.
 //!
-//! The server writes each resource's encoded value into the page as a
-//! JavaScript string literal, escaped one character at a time, and encoding
-//! and escaping the dashboard's data cost about a tenth of its page. JSON is
-//! full of quotes (each one an escape) and repeats every field's name in
-//! every row. [`PageData`] sends MessagePack instead, with structs as arrays
-//! (no field names), which Leptos writes as base64: about a third of the
-//! JSON's size, with nothing to escape (and no `<` that could close the
-//! script). Both ends are the same build of the same types, so the field
-//! order is the contract. Server functions called from the browser still
-//! answer plain JSON.
+//! The server writes each resource's encoded value into the page, and
+//! encoding and escaping the dashboard's data cost about a tenth of its
+//! page. Both kinds below are bytes, which Leptos writes as base64: nothing
+//! to escape character by character (and no `<` that could close the
+//! script). Both ends are the same build of the same types.
+//!
+//! - [`PageData`], MessagePack with structs as arrays (no field names):
+//!   about a third of JSON's size, so a third of the encoding and base64.
+//!   Its decoder is compiled for every type it reads (about 7% of the
+//!   WebAssembly), so it is for pages loaded on demand, whose part carries
+//!   it: the dashboard and a booking's page.
+//! - [`JsonData`], JSON: the browser decodes these types' JSON anyway (the
+//!   same values come from server functions on navigation), so the main
+//!   module, which every first visit downloads, needs no second decoder.
+//!   For the catalog, the landing page and the signed-in person.
 
 use leptos::prelude::Resource;
 use leptos::server::codee::{Decoder, Encoder};
@@ -38,8 +43,44 @@ impl<T: DeserializeOwned> Decoder<T> for PageData {
     }
 }
 
+/// JSON bytes, which Leptos writes into the page as base64.
+pub struct JsonData;
+
+impl<T: Serialize> Encoder<T> for JsonData {
+    type Error = serde_json::Error;
+    type Encoded = Vec<u8>;
+
+    fn encode(value: &T) -> Result<Vec<u8>, serde_json::Error> {
+        serde_json::to_vec(value)
+    }
+}
+
+impl<T: DeserializeOwned> Decoder<T> for JsonData {
+    type Error = serde_json::Error;
+    type Encoded = [u8];
+
+    fn decode(bytes: &[u8]) -> Result<T, serde_json::Error> {
+        serde_json::from_slice(bytes)
+    }
+}
+
+/// A resource whose value reaches the browser as [`JsonData`]; otherwise
+/// `Resource::new`. For pages in the main module.
+#[track_caller]
+pub fn json_resource<S, T, Fut>(
+    source: impl Fn() -> S + Send + Sync + 'static,
+    fetcher: impl Fn(S) -> Fut + Send + Sync + 'static,
+) -> Resource<T, JsonData>
+where
+    S: PartialEq + Clone + Send + Sync + 'static,
+    T: Serialize + DeserializeOwned + Send + Sync + 'static,
+    Fut: Future<Output = T> + Send + 'static,
+{
+    Resource::new_with_options(source, fetcher, false)
+}
+
 /// A resource whose value reaches the browser as [`PageData`]; otherwise
-/// `Resource::new`.
+/// `Resource::new`. For pages loaded on demand.
 #[track_caller]
 pub fn page_resource<S, T, Fut>(
     source: impl Fn() -> S + Send + Sync + 'static,
@@ -84,9 +125,22 @@ mod tests {
     }
 
     #[test]
+    fn a_value_comes_back_as_it_went_as_json_too() {
+        let rows = vec![Row {
+            title: "Say \"cheese\" </script>\u{2028}<b> & Émaux".to_owned(),
+            starts_at: -1,
+        }];
+        let bytes = <JsonData as Encoder<Vec<Row>>>::encode(&rows).expect("encodes");
+        let back: Vec<Row> = <JsonData as Decoder<Vec<Row>>>::decode(&bytes).expect("decodes");
+        assert_eq!(back, rows);
+    }
+
+    #[test]
     fn garbage_is_an_error_not_a_panic() {
         assert!(<PageData as Decoder<Vec<Row>>>::decode(b"\xff{").is_err());
         assert!(<PageData as Decoder<Vec<Row>>>::decode(b"").is_err());
+        assert!(<JsonData as Decoder<Vec<Row>>>::decode(b"\xff{").is_err());
+        assert!(<JsonData as Decoder<Vec<Row>>>::decode(b"").is_err());
     }
 
     fn round_trip<T>(value: &T) -> Vec<u8>

@@ -9,20 +9,15 @@ pub mod components;
 pub mod error;
 pub mod hydration;
 pub mod pages;
+mod parts;
 
 use components::layout::Layout;
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{Lazy, LazyRoute, SsrMode, lazy_route, path};
-use pages::account::AccountPage;
-use pages::admin::{course_form::CourseFormPage, courses::AdminCoursesPage, roster::RosterPage};
-use pages::bookings::{BookingDetailPage, BookingsPage};
-use pages::login::{LoginPage, SignupPage};
-use pages::payment::{PaymentCancelPage, PaymentSuccessPage};
-use pages::{
-    course_detail::CourseDetailPage, courses::CoursesPage, home::HomePage, not_found::NotFound,
-};
+use leptos_router::{Lazy, SsrMode, path};
+use pages::{courses::CoursesPage, home::HomePage, not_found::NotFound};
+use parts::*;
 
 /// Present (as context) when the site runs on the Stripe simulator because
 /// its operator said so (`STRIPE_SIMULATOR=on`): every page then carries a
@@ -73,38 +68,6 @@ fn page_title(page: String) -> String {
     title
 }
 
-/// A route whose page the browser loads on demand: its code is split into
-/// a WebAssembly chunk of its own (`cargo leptos build --split`), fetched
-/// when someone first opens such a page (and preloaded by the server when
-/// the page is the first one loaded), so the catalog, a course and
-/// sign-in do not download the back office, the account or a booking's
-/// page. What it buys is in docs/performance.md.
-macro_rules! on_demand {
-    ($route:ident, $page:ident) => {
-        struct $route;
-
-        #[lazy_route]
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                $route
-            }
-
-            fn view(_this: Self) -> AnyView {
-                view! { <$page /> }.into_any()
-            }
-        }
-    };
-}
-
-on_demand!(BookingsRoute, BookingsPage);
-on_demand!(BookingDetailRoute, BookingDetailPage);
-on_demand!(PaymentSuccessRoute, PaymentSuccessPage);
-on_demand!(PaymentCancelRoute, PaymentCancelPage);
-on_demand!(AccountRoute, AccountPage);
-on_demand!(AdminCoursesRoute, AdminCoursesPage);
-on_demand!(CourseFormRoute, CourseFormPage);
-on_demand!(RosterRoute, RosterPage);
-
 /// The application: routes inside the shared layout.
 #[component]
 pub fn App() -> impl IntoView {
@@ -117,9 +80,9 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/courses") view=CoursesPage ssr=SsrMode::Async />
-                    <Route path=path!("/courses/:id") view=CourseDetailPage ssr=SsrMode::Async />
-                    <Route path=path!("/login") view=LoginPage />
-                    <Route path=path!("/signup") view=SignupPage />
+                    <Route path=path!("/courses/:id") view={Lazy::<CourseRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} />
+                    <Route path=path!("/signup") view={Lazy::<SignupRoute>::new()} />
                     <Route path=path!("/bookings") view={Lazy::<BookingsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/bookings/:id") view={Lazy::<BookingDetailRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/payment/success") view={Lazy::<PaymentSuccessRoute>::new()} ssr=SsrMode::Async />

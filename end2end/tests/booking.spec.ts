@@ -82,7 +82,7 @@ test('pages hydrate from the data they carry, without asking the server again', 
   await page.getByTestId('book').click();
   await expect(page).toHaveURL(/\/c\/pay\/cs_/);
 
-  // Were a page's data (sent as MessagePack in base64) unreadable in the
+  // Were a page's data (sent as base64 of JSON or MessagePack) unreadable in the
   // browser, Leptos would quietly fetch them again through the server
   // function: no such call may happen while a loaded page hydrates.
   const refetched: string[] = [];
@@ -210,28 +210,36 @@ test('a member cancels a paid booking and sees it refunded on the dashboard', as
   await snap(page, 'dashboard-refunded');
 });
 
-test('the catalog and sign-up load the main module alone; the dashboard and the account bring their own parts', async ({ page }) => {
+test('the catalog loads the main module alone; a course, the dashboard and the account bring their parts', async ({ page }) => {
   const errors = watchConsole(page);
   const modules = new Set<string>();
   page.on('request', (r) => {
     const path = new URL(r.url()).pathname;
     if (path.endsWith('.wasm')) modules.add(path.replace(/^\/pkg\//, ''));
   });
-  await newMember(page, 'lazy');
+  const fetched = () => [...modules].join(', ');
   await page.goto('/courses');
   await hydrated(page);
-  expect([...modules].every((m) => m.startsWith('tessera.')), [...modules].join(', ')).toBe(true);
+  expect([...modules].every((m) => m.startsWith('tessera.')), fetched()).toBe(true);
 
-  // Opened inside the app: the dashboard's part arrives, and the page works.
+  // Opened inside the app: a course's page comes with the visitor part
+  // (a course, signing in, signing up), and works.
+  await page.getByRole('link', { name: /Sourdough Bread Masterclass/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sourdough Bread Masterclass');
+  expect([...modules].some((m) => m.startsWith('split_visitor_part')), fetched()).toBe(true);
+  expect([...modules].some((m) => m.startsWith('split_member_part')), fetched()).toBe(false);
+
+  // The dashboard brings the member part.
+  await newMember(page, 'lazy');
   await page.getByRole('link', { name: 'My bookings' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('My bookings');
   await expect(page.getByTestId('no-bookings')).toBeVisible();
-  expect([...modules].some((m) => m.startsWith('split___bookings_route_view')), [...modules].join(', ')).toBe(true);
+  expect([...modules].some((m) => m.startsWith('split_member_part')), fetched()).toBe(true);
+  expect([...modules].some((m) => m.startsWith('split_back_office_part')), fetched()).toBe(false);
 
   // Loaded first: the account page hydrates with its part.
   await page.goto('/account');
   await hydrated(page);
-  expect([...modules].some((m) => m.startsWith('split___account_route_view')), [...modules].join(', ')).toBe(true);
   await page.getByRole('link', { name: 'Courses', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Courses');
   expect(errors).toEqual([]);

@@ -6,7 +6,7 @@ use crate::api::catalog::list_courses;
 use crate::components::course_card::CourseCard;
 use crate::components::loaded::Loaded;
 use crate::components::suspend::suspend;
-use crate::hydration::page_resource;
+use crate::hydration::json_resource;
 use crate::pages::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -45,7 +45,7 @@ pub fn CoursesPage() -> impl IntoView {
     if let Some(LastCatalogView(last)) = use_context::<LastCatalogView>() {
         Effect::new(move |_| last.set(Some(query.get().href())));
     }
-    let courses = page_resource(
+    let courses = json_resource(
         move || query.get(),
         |q| async move {
             let page =

@@ -4,7 +4,7 @@ use crate::api::catalog::list_courses;
 use crate::components::course_card::CourseCard;
 use crate::components::loaded::Loaded;
 use crate::components::suspend::suspend;
-use crate::hydration::page_resource;
+use crate::hydration::json_resource;
 use crate::pages::ErrorNotice;
 use chrono::Utc;
 use leptos::prelude::*;
@@ -13,7 +13,7 @@ use leptos_meta::{Meta, Title};
 /// What Tessera is, and the next few courses.
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let courses = page_resource(
+    let courses = json_resource(
         || (),
         |_| list_courses(String::new(), Default::default(), Default::default(), 1),
     );

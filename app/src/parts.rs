@@ -1,0 +1,170 @@
+//! The pages the browser loads on demand, in three parts.
+//!
+//! Each part is a WebAssembly module of its own (`cargo leptos build
+//! --split`), fetched when someone first opens one of its pages (and
+//! preloaded by the server when such a page is the first one loaded), so
+//! the catalog and the landing page, which most first visits open, carry
+//! none of it. Pages are grouped by who opens them together: code that
+//! several parts share is split again into small chunks of its own, one
+//! per set of parts using it, so a route per page (eleven parts) made a
+//! course's page fetch some sixty chunks; three parts make a handful. What
+//! it buys is in docs/performance.md.
+
+use crate::pages::account::AccountPage;
+use crate::pages::admin::{
+    course_form::CourseFormPage, courses::AdminCoursesPage, roster::RosterPage,
+};
+use crate::pages::bookings::{BookingDetailPage, BookingsPage};
+use crate::pages::course_detail::CourseDetailPage;
+use crate::pages::login::{LoginPage, SignupPage};
+use crate::pages::payment::{PaymentCancelPage, PaymentSuccessPage};
+use leptos::lazy;
+use leptos::prelude::*;
+use leptos_router::LazyRoute;
+
+/// On the way to a booking: a course, signing in, signing up.
+#[derive(Clone, Copy)]
+enum Visitor {
+    Course,
+    Login,
+    Signup,
+}
+
+#[lazy]
+fn visitor_part(page: Visitor) -> AnyView {
+    match page {
+        Visitor::Course => view! { <CourseDetailPage /> }.into_any(),
+        Visitor::Login => view! { <LoginPage /> }.into_any(),
+        Visitor::Signup => view! { <SignupPage /> }.into_any(),
+    }
+}
+
+/// A member's own pages: bookings, a booking, the way back from paying, the
+/// account.
+#[derive(Clone, Copy)]
+enum Member {
+    Bookings,
+    BookingDetail,
+    PaymentSuccess,
+    PaymentCancel,
+    Account,
+}
+
+#[lazy]
+fn member_part(page: Member) -> AnyView {
+    match page {
+        Member::Bookings => view! { <BookingsPage /> }.into_any(),
+        Member::BookingDetail => view! { <BookingDetailPage /> }.into_any(),
+        Member::PaymentSuccess => view! { <PaymentSuccessPage /> }.into_any(),
+        Member::PaymentCancel => view! { <PaymentCancelPage /> }.into_any(),
+        Member::Account => view! { <AccountPage /> }.into_any(),
+    }
+}
+
+/// The back office.
+#[derive(Clone, Copy)]
+enum BackOffice {
+    Courses,
+    CourseForm,
+    Roster,
+}
+
+#[lazy]
+fn back_office_part(page: BackOffice) -> AnyView {
+    match page {
+        BackOffice::Courses => view! { <AdminCoursesPage /> }.into_any(),
+        BackOffice::CourseForm => view! { <CourseFormPage /> }.into_any(),
+        BackOffice::Roster => view! { <RosterPage /> }.into_any(),
+    }
+}
+
+/// A route drawing one page of a part; what `#[lazy_route]` writes for a
+/// part of one page. `preload` lets the router fetch the part before it
+/// navigates (the function exists in the browser build only).
+macro_rules! on_demand {
+    ($route:ident, $part:ident, $preload:ident, $page:expr) => {
+        pub struct $route;
+
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            async fn view(_this: Self) -> AnyView {
+                $part($page).await
+            }
+
+            async fn preload() {
+                #[cfg(target_arch = "wasm32")]
+                $preload().await;
+            }
+        }
+    };
+}
+
+on_demand!(
+    CourseRoute,
+    visitor_part,
+    __preload_visitor_part,
+    Visitor::Course
+);
+on_demand!(
+    LoginRoute,
+    visitor_part,
+    __preload_visitor_part,
+    Visitor::Login
+);
+on_demand!(
+    SignupRoute,
+    visitor_part,
+    __preload_visitor_part,
+    Visitor::Signup
+);
+on_demand!(
+    BookingsRoute,
+    member_part,
+    __preload_member_part,
+    Member::Bookings
+);
+on_demand!(
+    BookingDetailRoute,
+    member_part,
+    __preload_member_part,
+    Member::BookingDetail
+);
+on_demand!(
+    PaymentSuccessRoute,
+    member_part,
+    __preload_member_part,
+    Member::PaymentSuccess
+);
+on_demand!(
+    PaymentCancelRoute,
+    member_part,
+    __preload_member_part,
+    Member::PaymentCancel
+);
+on_demand!(
+    AccountRoute,
+    member_part,
+    __preload_member_part,
+    Member::Account
+);
+on_demand!(
+    AdminCoursesRoute,
+    back_office_part,
+    __preload_back_office_part,
+    BackOffice::Courses
+);
+on_demand!(
+    CourseFormRoute,
+    back_office_part,
+    __preload_back_office_part,
+    BackOffice::CourseForm
+);
+on_demand!(
+    RosterRoute,
+    back_office_part,
+    __preload_back_office_part,
+    BackOffice::Roster
+);
