@@ -26,6 +26,8 @@ struct Shared {
     http: reqwest::Client,
     /// Test switch: how many coming refund requests fail as in an outage.
     refunds_to_fail: std::sync::atomic::AtomicUsize,
+    /// Test switch: how long every API answer is held back (milliseconds).
+    answer_delay_ms: std::sync::atomic::AtomicU64,
 }
 
 /// The effects of one change: when it happened, what caused it, and how
@@ -75,6 +77,7 @@ impl SimState {
                 settlements_changed: Notify::new(),
                 http,
                 refunds_to_fail: std::sync::atomic::AtomicUsize::new(0),
+                answer_delay_ms: std::sync::atomic::AtomicU64::new(0),
             }),
         })
     }
@@ -161,6 +164,43 @@ impl SimState {
                 |n| n.checked_sub(1),
             )
             .is_ok()
+    }
+
+    /// Test switch: every API request is carried out at once, as on a slow
+    /// day at Stripe, but its answer leaves `delay` later (a client that
+    /// gives up meanwhile does not undo what the request did).
+    pub fn delay_answers(&self, delay: std::time::Duration) {
+        let ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX);
+        self.shared
+            .answer_delay_ms
+            .store(ms, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// How long answers are held back (`delay_answers`).
+    pub(crate) fn answer_delay(&self) -> std::time::Duration {
+        std::time::Duration::from_millis(
+            self.shared
+                .answer_delay_ms
+                .load(std::sync::atomic::Ordering::SeqCst),
+        )
+    }
+
+    /// The Checkout Sessions created, oldest first, as (id, `payment_id`
+    /// metadata, hosted page URL): what the account's dashboard would list.
+    pub async fn sessions_by_payment(&self) -> Vec<(String, Option<String>, String)> {
+        let base = self.public_base().to_owned();
+        self.lock()
+            .await
+            .sessions
+            .iter()
+            .map(|s| {
+                (
+                    s.id.clone(),
+                    s.metadata.get("payment_id").cloned(),
+                    crate::render::hosted_url(&base, &s.id),
+                )
+            })
+            .collect()
     }
 
     /// The amounts of the refunds made on a PaymentIntent, oldest first:

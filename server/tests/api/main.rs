@@ -22,6 +22,7 @@ mod mail;
 mod metrics;
 mod migrations;
 mod payments;
+mod races;
 mod reminders;
 mod rendering;
 mod robust;

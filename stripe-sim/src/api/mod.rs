@@ -49,7 +49,24 @@ pub(crate) fn router(state: SimState) -> Router {
             require_api_key,
         ))
         .layer(middleware::from_fn(assign_request_id))
+        .layer(middleware::from_fn_with_state(state.clone(), slow_answers))
         .with_state(state)
+}
+
+/// `SimState::delay_answers`: the request runs to its end on a task of its
+/// own (a client giving up does not cancel it, as at Stripe); only the
+/// answer waits.
+async fn slow_answers(State(state): State<SimState>, request: Request, next: Next) -> Response {
+    let delay = state.answer_delay();
+    if delay.is_zero() {
+        return next.run(request).await;
+    }
+    let work = tokio::spawn(next.run(request));
+    tokio::time::sleep(delay).await;
+    match work.await {
+        Ok(response) => response,
+        Err(_) => axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
 }
 
 /// The id Stripe gives every request (`Request-Id` header, and `request`
