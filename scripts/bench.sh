@@ -71,9 +71,6 @@ for n in 1000 10000; do
            END { printf "%s req/s, p99 %s%s\n", rps, p99, bad }'
 done
 echo "   (target: 10,000 courses within 20% of the throughput with 100 above)"
-stalls="$(curl -fs -H "Authorization: Bearer $METRICS_TOKEN" "$base/metrics" \
-  | awk '$1 == "tessera_page_render_stalls_total" { n += $2 } END { print n + 0 }')"
-echo "   page renders that stalled and were run again: $stalls (target 0)"
 
 echo
 echo "== server memory"

@@ -127,6 +127,8 @@ pub struct CourseSummary {
     pub capacity: i32,
     /// Seats held by active bookings.
     pub seats_held: i32,
+    /// How many seats one booking may hold.
+    pub seats_per_booking: u8,
     /// Start (UTC).
     pub starts_at: DateTime<Utc>,
     /// End (UTC).
@@ -164,6 +166,16 @@ impl CourseSummary {
     /// Seats still free.
     pub fn seats_left(&self) -> i32 {
         (self.capacity - self.seats_held).max(0)
+    }
+
+    /// The most seats one booking can take now: the course's limit, or
+    /// what is left when that is less.
+    pub fn seats_bookable(&self) -> u8 {
+        u8::try_from(
+            self.seats_left()
+                .clamp(0, i32::from(self.seats_per_booking)),
+        )
+        .unwrap_or(0)
     }
 
     /// Whether a person could book it at `now`, or why not.
@@ -227,6 +239,7 @@ mod tests {
             price: Price::new(Money::from_minor(4900, Currency::Eur)).expect("valid price"),
             capacity: 10,
             seats_held,
+            seats_per_booking: 6,
             starts_at: now + starts_in,
             ends_at: now + starts_in + Duration::hours(2),
             time_zone: "UTC".into(),

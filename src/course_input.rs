@@ -9,6 +9,7 @@ use {
     crate::error::FieldError,
     crate::inputs::{Capacity, CourseTitle, DateRange},
     crate::money::{Currency, Money, Price, PriceError},
+    crate::quote::{DEFAULT_SEATS_PER_BOOKING, MAX_SEATS_PER_BOOKING, SeatCount},
     crate::venue::VenueZone,
 };
 
@@ -27,6 +28,9 @@ pub struct CourseForm {
     pub currency: String,
     /// Seats.
     pub capacity: String,
+    /// How many seats one booking may hold (blank: 6).
+    #[serde(default)]
+    pub seats_per_booking: String,
     /// `YYYY-MM-DDTHH:MM` at the venue (an `<input type="datetime-local">`).
     pub starts_at: String,
     /// Same format.
@@ -50,6 +54,8 @@ pub struct CourseDraft {
     pub price: Price,
     /// Seats (> 0).
     pub capacity: Capacity,
+    /// How many seats one booking may hold.
+    pub seats_per_booking: SeatCount,
     /// When (ends after starts).
     pub dates: DateRange,
     /// The venue's time zone.
@@ -147,6 +153,24 @@ impl CourseForm {
         let capacity = Capacity::parse(&self.capacity)
             .map_err(|e| errors.push(err("capacity", e.0)))
             .ok();
+        let per_booking = self.seats_per_booking.trim();
+        let seats_per_booking = if per_booking.is_empty() {
+            SeatCount::new(i64::from(DEFAULT_SEATS_PER_BOOKING)).ok()
+        } else {
+            let parsed = per_booking
+                .parse::<i64>()
+                .ok()
+                .and_then(|n| SeatCount::new(n).ok());
+            if parsed.is_none() {
+                errors.push(err(
+                    "seats_per_booking",
+                    &format!(
+                        "Enter how many seats one booking may hold, from 1 to {MAX_SEATS_PER_BOOKING}."
+                    ),
+                ));
+            }
+            parsed
+        };
         let zone = VenueZone::parse(&self.time_zone);
         if zone.is_none() {
             errors.push(err(
@@ -185,20 +209,24 @@ impl CourseForm {
                 .ok(),
             _ => None,
         };
-        match (title, price, capacity, dates, zone) {
-            (Some(title), Some(price), Some(capacity), Some(dates), Some(zone))
-                if errors.is_empty() =>
-            {
-                Ok(CourseDraft {
-                    title,
-                    description,
-                    location,
-                    price,
-                    capacity,
-                    dates,
-                    zone,
-                })
-            }
+        match (title, price, capacity, seats_per_booking, dates, zone) {
+            (
+                Some(title),
+                Some(price),
+                Some(capacity),
+                Some(seats_per_booking),
+                Some(dates),
+                Some(zone),
+            ) if errors.is_empty() => Ok(CourseDraft {
+                title,
+                description,
+                location,
+                price,
+                capacity,
+                seats_per_booking,
+                dates,
+                zone,
+            }),
             _ => Err(errors),
         }
     }
@@ -216,9 +244,33 @@ mod tests {
             price: "49.50".into(),
             currency: "EUR".into(),
             capacity: "8".into(),
+            seats_per_booking: String::new(),
             starts_at: "2027-03-01T09:00".into(),
             ends_at: "2027-03-01T12:00".into(),
             time_zone: "Europe/Berlin".into(),
+        }
+    }
+
+    #[test]
+    fn seats_per_booking_defaults_to_six_and_refuses_what_no_booking_could_hold() {
+        assert_eq!(form().parse().expect("valid").seats_per_booking.get(), 6);
+        let two = CourseForm {
+            seats_per_booking: " 2 ".into(),
+            ..form()
+        };
+        assert_eq!(two.parse().expect("valid").seats_per_booking.get(), 2);
+        for bad in ["0", "51", "two", "-1"] {
+            let refused = CourseForm {
+                seats_per_booking: bad.into(),
+                ..form()
+            }
+            .parse()
+            .expect_err(bad);
+            assert_eq!(
+                refused.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(),
+                ["seats_per_booking"],
+                "{bad}"
+            );
         }
     }
 

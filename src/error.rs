@@ -26,6 +26,10 @@ pub enum ErrorCode {
     BookingNotPending,
     /// Every seat is held.
     CapacityFull,
+    /// Fewer seats are left than were asked for (the message says how many).
+    NotEnoughSeats,
+    /// More seats than one booking may hold on this course.
+    TooManySeats,
     /// The person already has a confirmed booking for this course.
     AlreadyBooked,
     /// No such booking (or not theirs).
@@ -56,7 +60,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code.
-    pub const ALL: [ErrorCode; 22] = [
+    pub const ALL: [ErrorCode; 24] = [
         ErrorCode::NotAuthenticated,
         ErrorCode::Forbidden,
         ErrorCode::Validation,
@@ -66,6 +70,8 @@ impl ErrorCode {
         ErrorCode::CourseCancelled,
         ErrorCode::BookingNotPending,
         ErrorCode::CapacityFull,
+        ErrorCode::NotEnoughSeats,
+        ErrorCode::TooManySeats,
         ErrorCode::AlreadyBooked,
         ErrorCode::BookingNotFound,
         ErrorCode::PaymentNotSucceeded,
@@ -93,6 +99,8 @@ impl ErrorCode {
             ErrorCode::CourseCancelled => "course_cancelled",
             ErrorCode::BookingNotPending => "booking_not_pending",
             ErrorCode::CapacityFull => "capacity_full",
+            ErrorCode::NotEnoughSeats => "not_enough_seats",
+            ErrorCode::TooManySeats => "too_many_seats",
             ErrorCode::AlreadyBooked => "already_booked",
             ErrorCode::BookingNotFound => "booking_not_found",
             ErrorCode::PaymentNotSucceeded => "payment_not_succeeded",
@@ -114,13 +122,14 @@ impl ErrorCode {
         match self {
             ErrorCode::NotAuthenticated => 401,
             ErrorCode::Forbidden => 403,
-            ErrorCode::Validation => 422,
+            ErrorCode::Validation | ErrorCode::TooManySeats => 422,
             ErrorCode::CourseNotFound | ErrorCode::BookingNotFound => 404,
             ErrorCode::CourseNotBookable
             | ErrorCode::CourseStarted
             | ErrorCode::CourseCancelled
             | ErrorCode::BookingNotPending
             | ErrorCode::CapacityFull
+            | ErrorCode::NotEnoughSeats
             | ErrorCode::AlreadyBooked
             | ErrorCode::WaitingList
             | ErrorCode::AlreadyWaiting
@@ -148,6 +157,10 @@ impl ErrorCode {
             ErrorCode::CourseCancelled => "This course has been cancelled.",
             ErrorCode::BookingNotPending => "This booking is no longer waiting for payment.",
             ErrorCode::CapacityFull => "Sorry, this course is full.",
+            ErrorCode::NotEnoughSeats => "Not that many seats are left on this course.",
+            ErrorCode::TooManySeats => {
+                "That is more seats than one booking can hold on this course."
+            }
             ErrorCode::AlreadyBooked => "You already have a seat on this course.",
             ErrorCode::BookingNotFound => "We couldn't find that booking.",
             ErrorCode::PaymentNotSucceeded => "Your payment hasn't gone through yet.",

@@ -133,7 +133,8 @@ impl Application {
                     })?;
                 tracing::info!(addr = %sim.addr, "simulated Stripe is running (no STRIPE_SECRET_KEY)");
                 let gateway = StripeGateway::new(&sim.api_key, Some(&sim.base_url), &public_url)
-                    .map_err(|e| StartError::Stripe(e.to_string()))?;
+                    .map_err(|e| StartError::Stripe(e.to_string()))?
+                    .with_timeout(config.stripe_timeout);
                 let checkout = vec![sim.base_url.clone()];
                 (gateway, sim.webhook_secret.clone(), Some(sim), checkout)
             }
@@ -144,7 +145,8 @@ impl Application {
             } => {
                 let gateway =
                     StripeGateway::new(secret_key.expose(), api_base.as_deref(), &public_url)
-                        .map_err(|e| StartError::Stripe(e.to_string()))?;
+                        .map_err(|e| StartError::Stripe(e.to_string()))?
+                        .with_timeout(config.stripe_timeout);
                 let checkout = std::iter::once(security::STRIPE_CHECKOUT_ORIGIN.to_owned())
                     .chain(api_base.clone())
                     .collect::<Vec<_>>();
@@ -382,13 +384,6 @@ pub fn router(
                 .layer(axum::middleware::from_fn_with_state(
                     security_policy,
                     security::csrf,
-                ))
-                // A page render that stalls (an upstream Leptos bug) runs
-                // again, sessions and all; inside the request span, so it is
-                // logged there.
-                .layer(axum::middleware::from_fn_with_state(
-                    crate::stall::STALL_AFTER,
-                    crate::stall::rerun_stalled_pages,
                 ))
                 // The member read with the session is kept for this request
                 // only.

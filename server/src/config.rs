@@ -15,6 +15,9 @@ pub struct Config {
     pub database_url: DatabaseUrl,
     /// Real Stripe or the simulator.
     pub stripe: StripeMode,
+    /// How long one call to Stripe may take before Stripe counts as
+    /// unavailable (`STRIPE_TIMEOUT_SECONDS`, default 10, 1 to 80).
+    pub stripe_timeout: std::time::Duration,
     /// The compiled site (`LEPTOS_SITE_ROOT`, default `target/site`).
     pub site_root: String,
     /// Log lines as JSON (`LOG_FORMAT=json`).
@@ -342,6 +345,19 @@ impl Config {
                     2,
                     0..=8760,
                 )?),
+            },
+            stripe_timeout: match get("STRIPE_TIMEOUT_SECONDS") {
+                None => tessera::service::payments::DEFAULT_TIMEOUT,
+                Some(v) => v
+                    .trim()
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|s| (1..=80).contains(s))
+                    .map(std::time::Duration::from_secs)
+                    .ok_or(ConfigError::Invalid {
+                        var: "STRIPE_TIMEOUT_SECONDS",
+                        why: format!("{v:?} is not a number of seconds (1 to 80)"),
+                    })?,
             },
             reminder_before: chrono::Duration::hours(hours(
                 get("REMINDER_HOURS_BEFORE"),

@@ -21,7 +21,6 @@ pub mod security;
 pub mod seed;
 pub mod sessions;
 pub mod signature;
-pub mod stall;
 pub mod telemetry;
 pub mod webhook;
 

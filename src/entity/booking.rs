@@ -19,10 +19,13 @@ pub struct Model {
     pub course_id: i64,
     /// Where it is in its life.
     pub status: BookingStatus,
-    /// Price at booking time, minor units.
+    /// What all its seats cost at booking time (the quote's total), minor units.
     pub amount: i64,
     /// Currency at booking time.
     pub currency: Currency,
+    /// How many seats it holds (counted in the course's `seats_held` while
+    /// it is active).
+    pub seats: i32,
     /// When the seat hold ends (pending only).
     pub hold_expires_at: Option<DateTimeUtc>,
     /// When it was confirmed.
@@ -76,3 +79,18 @@ impl Related<super::payment::Entity> for Entity {
 }
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// How many seats it holds (the database keeps it between 1 and the
+    /// course's limit, itself at most `MAX_SEATS_PER_BOOKING`).
+    pub fn seat_count(&self) -> crate::quote::SeatCount {
+        crate::quote::SeatCount::new(i64::from(self.seats)).unwrap_or_else(|_| {
+            tracing::error!(
+                booking_id = self.id,
+                seats = self.seats,
+                "a booking's seat count is out of range"
+            );
+            crate::quote::SeatCount::ONE
+        })
+    }
+}

@@ -25,6 +25,8 @@ pub struct Model {
     pub capacity: i32,
     /// Seats held by active bookings (≤ capacity).
     pub seats_held: i32,
+    /// How many seats one booking may hold (1–50).
+    pub seats_per_booking: i32,
     /// Start (UTC).
     pub starts_at: DateTimeUtc,
     /// End (UTC, after start).
@@ -76,6 +78,7 @@ impl TryFrom<Model> for CourseSummary {
             price,
             capacity: m.capacity,
             seats_held: m.seats_held,
+            seats_per_booking: u8::try_from(m.seats_per_booking).unwrap_or(1),
             starts_at: m.starts_at,
             ends_at: m.ends_at,
             time_zone: zone.name().to_owned(),

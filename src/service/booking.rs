@@ -6,6 +6,9 @@ use crate::booking::BookingStatus;
 use crate::course::{CourseStatus, NotBookable};
 use crate::entity::{booking, course};
 use crate::ids::{BookingId, CourseId, UserId};
+use crate::money::{Money, Price};
+use crate::quote::{Quote, SeatCount};
+use crate::service::seats::{self, Taker};
 use crate::service::sql;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
@@ -30,6 +33,33 @@ pub fn renewed_hold_end(first_taken: DateTime<Utc>, now: DateTime<Utc>) -> DateT
     (now + HOLD).min(first_taken + MAX_HOLD_LIFE)
 }
 
+/// Renews a pending booking's hold for another payment attempt, if it is
+/// still pending (the write decides: a payment that confirmed it meanwhile
+/// wins). Within the booking's whole allowance and never shortened; a
+/// waiting-list offer's hold is never moved: it ends at the offer's
+/// deadline, however late its person pays.
+pub async fn renew_hold(
+    db: &impl ConnectionTrait,
+    b: &booking::Model,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let offer = crate::service::waitlist::is_offer(db, b.id).await?;
+    let end = renewed_hold_end(b.created_at, now);
+    let (text, values): (&str, Vec<sea_orm::Value>) = if offer {
+        (
+            "UPDATE bookings SET updated_at = ? WHERE id = ? AND status = 'pending_payment'",
+            vec![now.into(), b.id.into()],
+        )
+    } else {
+        (
+            "UPDATE bookings SET hold_expires_at = CASE WHEN hold_expires_at > ? \
+             THEN hold_expires_at ELSE ? END, updated_at = ? \
+             WHERE id = ? AND status = 'pending_payment'",
+            vec![end.into(), end.into(), now.into(), b.id.into()],
+        )
+    };
+    Ok(db.execute(sql(db, text, values)).await?.rows_affected() == 1)
+}
 /// What holding a seat produced.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Hold {
@@ -63,6 +93,18 @@ pub enum HoldError {
     /// Every seat is held.
     #[error("course is full")]
     CapacityFull,
+    /// Fewer seats are left than were asked for.
+    #[error("only {left} seats left")]
+    NotEnoughSeats {
+        /// How many are left.
+        left: i32,
+    },
+    /// More seats than one booking may hold on this course.
+    #[error("at most {limit} seats in one booking")]
+    OverLimit {
+        /// The course's limit.
+        limit: u8,
+    },
     /// People are waiting for seats: any freed seat is theirs first.
     #[error("people are waiting for seats")]
     WaitingList,
@@ -74,41 +116,42 @@ pub enum HoldError {
     Database(#[from] DbErr),
 }
 
-/// Holds a seat on `course` for `user` at `now`.
-///
-/// The transaction starts with a write on the course row, so on
-/// SQLite it takes the write lock at once (and waits its turn under the busy
-/// timeout) instead of failing on a read-to-write upgrade.
+/// Holds `seats` seats on `course` for `user` at `now`: all of them or none.
 pub async fn hold_seat(
     db: &DatabaseConnection,
     user: UserId,
     course_id: CourseId,
+    seats: SeatCount,
     now: DateTime<Utc>,
 ) -> Result<Hold, HoldError> {
-    let txn = db.begin().await?;
-    // The course row's lock first (a no-op write), so the conditional update
-    // below reads the waiting list as it is once it holds the lock (on
-    // PostgreSQL a statement that waited for a row keeps its older view of
-    // other tables).
-    txn.execute(sql(
-        &txn,
-        "UPDATE courses SET seats_held = seats_held WHERE id = ?",
-        vec![course_id.get().into()],
-    ))
-    .await?;
-    let held = txn
-        .execute(sql(
-            &txn,
-            "UPDATE courses SET seats_held = seats_held + 1, updated_at = ? \
-             WHERE id = ? AND status = 'published' AND starts_at > ? AND seats_held < capacity \
-             AND NOT EXISTS (SELECT 1 FROM waitlist_entries w \
-                             WHERE w.course_id = courses.id AND w.status = 'waiting')",
-            vec![now.into(), course_id.get().into(), now.into()],
-        ))
-        .await?
-        .rows_affected()
-        == 1;
+    // A pending booking found to resume may end just then; the next round
+    // sees it ended and holds new seats.
+    for _ in 0..3 {
+        if let Some(hold) = hold_once(db, user, course_id, seats, now).await? {
+            return Ok(hold);
+        }
+    }
+    Err(HoldError::Database(DbErr::Custom(
+        "the booking to resume kept changing".to_owned(),
+    )))
+}
 
+/// One round of `hold_seat`; `None` when a booking to resume ended meanwhile.
+///
+/// The transaction starts with a write on the course row, so on
+/// SQLite it takes the write lock at once (and waits its turn under the busy
+/// timeout) instead of failing on a read-to-write upgrade; on PostgreSQL
+/// what is read next (the waiting list, the person's bookings, the seats
+/// left) stays as read until commit.
+async fn hold_once(
+    db: &DatabaseConnection,
+    user: UserId,
+    course_id: CourseId,
+    seats: SeatCount,
+    now: DateTime<Utc>,
+) -> Result<Option<Hold>, HoldError> {
+    let txn = db.begin().await?;
+    seats::lock_course(&txn, course_id.get()).await?;
     let existing = booking::Entity::find()
         .filter(booking::Column::UserId.eq(user.get()))
         .filter(booking::Column::CourseId.eq(course_id.get()))
@@ -119,18 +162,19 @@ pub async fn hold_seat(
         .one(&txn)
         .await?;
     if let Some(b) = existing {
-        // Their seat is already counted: give back the one just taken.
         txn.rollback().await?;
-        return match b.status {
-            BookingStatus::Confirmed => Err(HoldError::AlreadyBooked(BookingId(b.id))),
-            _ => {
-                // Never shortened (a waiting-list offer runs to its deadline).
-                let end = renewed_hold_end(b.created_at, now).max(b.hold_expires_at.unwrap_or(now));
-                let mut active: booking::ActiveModel = b.into();
-                active.hold_expires_at = Set(Some(end));
-                active.updated_at = Set(now);
-                Ok(Hold::Resumed(active.update(db).await?))
+        if renew_hold(db, &b, now).await? {
+            let resumed = booking::Entity::find_by_id(b.id).one(db).await?;
+            if let Some(r) = resumed.filter(|r| r.status == BookingStatus::PendingPayment) {
+                return Ok(Some(Hold::Resumed(r)));
             }
+        }
+        // Paid meanwhile (or it was already): their seat is confirmed.
+        // Ended meanwhile: a new round holds new seats.
+        let now_b = booking::Entity::find_by_id(b.id).one(db).await?;
+        return match now_b.map(|x| x.status) {
+            Some(BookingStatus::Confirmed) => Err(HoldError::AlreadyBooked(BookingId(b.id))),
+            _ => Ok(None),
         };
     }
 
@@ -144,7 +188,29 @@ pub async fn hold_seat(
             return Err(HoldError::CourseNotFound);
         }
     };
-    if !held {
+    let refusal = match course.status {
+        CourseStatus::Cancelled => Some(HoldError::NotBookable(NotBookable::Cancelled)),
+        _ if course.starts_at <= now => Some(HoldError::NotBookable(NotBookable::Started)),
+        _ if seats.as_i32() > course.seats_per_booking => Some(HoldError::OverLimit {
+            limit: u8::try_from(course.seats_per_booking).unwrap_or(1),
+        }),
+        _ => None,
+    };
+    if let Some(refusal) = refusal {
+        txn.rollback().await?;
+        return Err(refusal);
+    }
+    let quote = Price::new(Money::from_minor(course.price, course.currency))
+        .ok_or(NotBookable::Unpayable)
+        .and_then(|unit| Quote::new(unit, seats).map_err(|_| NotBookable::Unpayable));
+    let quote = match quote {
+        Ok(q) => q,
+        Err(why) => {
+            txn.rollback().await?;
+            return Err(HoldError::NotBookable(why));
+        }
+    };
+    if !seats::take(&txn, course.id, seats, Taker::Booking, now).await? {
         // Seats freed while people wait are theirs (offered in turn).
         let queue = crate::entity::waitlist_entry::Entity::find()
             .filter(crate::entity::waitlist_entry::Column::CourseId.eq(course_id.get()))
@@ -155,20 +221,16 @@ pub async fn hold_seat(
             .one(&txn)
             .await?;
         txn.rollback().await?;
-        return Err(match course.status {
-            CourseStatus::Cancelled => HoldError::NotBookable(NotBookable::Cancelled),
-            _ if course.starts_at <= now => HoldError::NotBookable(NotBookable::Started),
-            _ if queue.is_some() => HoldError::WaitingList,
-            _ => HoldError::CapacityFull,
+        let left = (course.capacity - course.seats_held).max(0);
+        return Err(if queue.is_some() {
+            HoldError::WaitingList
+        } else if left == 0 {
+            HoldError::CapacityFull
+        } else {
+            HoldError::NotEnoughSeats { left }
         });
     }
-
-    let free = course.price == 0;
-    let price = crate::money::Money::from_minor(course.price, course.currency);
-    if !free && crate::money::Price::chargeable(price).is_err() {
-        txn.rollback().await?;
-        return Err(HoldError::NotBookable(NotBookable::Unpayable));
-    }
+    let free = quote.is_free();
     let inserted = booking::ActiveModel {
         user_id: Set(user.get()),
         course_id: Set(course_id.get()),
@@ -177,8 +239,9 @@ pub async fn hold_seat(
         } else {
             BookingStatus::PendingPayment
         }),
-        amount: Set(course.price),
+        amount: Set(quote.total().minor()),
         currency: Set(course.currency),
+        seats: Set(seats.as_i32()),
         hold_expires_at: Set((!free).then_some(now + HOLD)),
         confirmed_at: Set(free.then_some(now)),
         cancelled_at: Set(None),
@@ -200,11 +263,11 @@ pub async fn hold_seat(
     }
     txn.commit().await?;
     metrics::counter!("tessera_bookings_created_total").increment(1);
-    Ok(if free {
+    Ok(Some(if free {
         Hold::ConfirmedFree(inserted)
     } else {
         Hold::New(inserted)
-    })
+    }))
 }
 
 /// Ends the holds on `course_id` that ran out before `now` (the sweeper's

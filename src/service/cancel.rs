@@ -3,21 +3,22 @@
 //! until the cut-off before the start; admins: always). The money is marked
 //! refunded when Stripe confirms (`charge.refunded`).
 
-use crate::booking::{BookingEvent, BookingStatus, PaymentStatus, RefundState};
+use crate::booking::{BookingEvent, BookingStatus, PaymentStatus};
 use crate::course::CourseStatus;
 use crate::entity::{booking, course, payment};
 use crate::ids::{BookingId, CourseId, UserId};
 use crate::money::Money;
-use crate::service::fulfil::{close_open_payments, release_seat};
+use crate::service::fulfil::close_open_payments;
 use crate::service::notify::{self, Notice, RefundNote};
 use crate::service::payments::StripeGateway;
 use crate::service::refunds::{self, RefundRequest};
+use crate::service::seats;
 use crate::service::sql;
-use crate::service::status::move_booking;
+use crate::service::status::{move_booking, owe_refund};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, Set, TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
+    TransactionTrait,
 };
 
 /// Who is cancelling.
@@ -95,6 +96,23 @@ pub async fn cancel_booking(
     actor: Actor,
     now: DateTime<Utc>,
 ) -> Result<Cancelled, CancelError> {
+    end_as(db, gateway, policy, id, actor, None, now).await
+}
+
+/// Ends `id` as `actor` (when `also`, an extra condition on the booking,
+/// holds). What it was when it ended (pending or confirmed, and so whether
+/// money goes back) is the status writer's answer, never an earlier read:
+/// a payment confirming the booking meanwhile is refunded, not kept.
+async fn end_as(
+    db: &DatabaseConnection,
+    gateway: &StripeGateway,
+    policy: RefundPolicy,
+    id: BookingId,
+    actor: Actor,
+    also: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Cancelled, CancelError> {
+    // Who owns it and which course it is never change: safe to read first.
     let b = booking::Entity::find_by_id(id.get())
         .one(db)
         .await?
@@ -116,6 +134,7 @@ pub async fn cancel_booking(
         &txn,
         &b,
         BookingEvent::Cancel,
+        also,
         policy.refundable(actor, c.starts_at, now),
         now,
     )
@@ -166,7 +185,8 @@ pub async fn cancel_booking(
 }
 
 /// "Release my seat": the member lets go of a hold they have not paid for.
-/// Releasing is cancelling a booking that has nothing to refund.
+/// Only a booking still pending is released: one whose payment came first
+/// is confirmed and stays so (its person may cancel it like any other).
 pub async fn release_hold(
     db: &DatabaseConnection,
     gateway: &StripeGateway,
@@ -175,16 +195,24 @@ pub async fn release_hold(
     id: BookingId,
     now: DateTime<Utc>,
 ) -> Result<Cancelled, CancelError> {
-    let b = booking::Entity::find_by_id(id.get())
-        .one(db)
-        .await?
-        .filter(|b| b.user_id == member.get())
-        .ok_or(CancelError::NotFound(id))?;
-    if b.status != BookingStatus::PendingPayment {
-        return Err(CancelError::NotPending(id));
+    match end_as(
+        db,
+        gateway,
+        policy,
+        id,
+        Actor::Member(member),
+        Some(PENDING_ONLY),
+        now,
+    )
+    .await?
+    {
+        Cancelled::AlreadyEnded => Err(CancelError::NotPending(id)),
+        done => Ok(done),
     }
-    cancel_booking(db, gateway, policy, id, Actor::Member(member), now).await
 }
+
+/// The extra condition of a release: the booking is still unpaid.
+const PENDING_ONLY: &str = "status = 'pending_payment'";
 
 /// What ending one booking inside a transaction did.
 struct Ended {
@@ -199,37 +227,40 @@ struct Ended {
 }
 
 /// Cancels an active booking inside `txn`: the conditional update decides,
-/// once, who cancels; the seat is freed, open attempts closed, and the paid
-/// attempt marked `refund: owed` when `refund_due`. `None` when the
-/// booking was no longer active.
+/// once, who cancels and from what; the seat is freed, open attempts
+/// closed, and the paid attempt marked `refund: owed` when `refund_due`.
+/// `None` when the booking was no longer active.
 async fn end_booking(
     txn: &impl ConnectionTrait,
     b: &booking::Model,
     event: BookingEvent,
+    also: Option<&str>,
     refund_due: bool,
     now: DateTime<Utc>,
 ) -> Result<Option<Ended>, DbErr> {
-    if !move_booking(txn, b.id, event, None, now).await? {
+    let Some(from) = move_booking(txn, b.id, event, also, now).await? else {
         return Ok(None);
-    }
-    release_seat(txn, b.course_id, now).await?;
+    };
+    seats::give_back(txn, b.course_id, b.seat_count(), now).await?;
     let sessions = close_open_payments(txn, b.id, now).await?;
+    let was_confirmed = from == BookingStatus::Confirmed;
     // The payment that paid for the seat: one already owed back (a second
-    // payment for the same seat) is not it.
-    let paid = payment::Entity::find()
-        .filter(payment::Column::BookingId.eq(b.id))
-        .filter(payment::Column::Status.eq(PaymentStatus::Succeeded))
-        .filter(payment::Column::Refund.is_null())
-        .one(txn)
-        .await?;
-    let was_confirmed = b.status == BookingStatus::Confirmed;
-    let was_paid = was_confirmed && paid.is_some();
+    // payment for the same seat) is not it. The booking's row is this
+    // transaction's now, so no payment of it can succeed meanwhile.
+    let paid = if was_confirmed {
+        payment::Entity::find()
+            .filter(payment::Column::BookingId.eq(b.id))
+            .filter(payment::Column::Status.eq(PaymentStatus::Succeeded))
+            .filter(payment::Column::Refund.is_null())
+            .one(txn)
+            .await?
+    } else {
+        None
+    };
+    let was_paid = paid.is_some();
     let refund = match paid {
-        Some(p) if was_confirmed && refund_due => {
-            let mut a: payment::ActiveModel = p.into();
-            a.refund = Set(Some(RefundState::Owed));
-            a.updated_at = Set(now);
-            Some(a.update(txn).await?)
+        Some(p) if refund_due && owe_refund(txn, p.id, now).await? => {
+            payment::Entity::find_by_id(p.id).one(txn).await?
         }
         _ => None,
     };
@@ -324,7 +355,8 @@ pub async fn cancel_course(
     let mut sessions = Vec::new();
     let mut cancelled = 0;
     for b in &active {
-        let Some(ended) = end_booking(&txn, b, BookingEvent::CourseCancelled, true, now).await?
+        let Some(ended) =
+            end_booking(&txn, b, BookingEvent::CourseCancelled, None, true, now).await?
         else {
             continue;
         };

@@ -4,15 +4,16 @@
 use crate::booking::{BookingStatus, PaymentStatus};
 use crate::entity::{booking, course, payment};
 use crate::ids::{BookingId, CourseId, UserId};
-use crate::service::booking::{
-    HOLD, Hold, HoldError, expire_due_holds, hold_seat, renewed_hold_end,
-};
+use crate::quote::SeatCount;
+use crate::service::booking::{HOLD, Hold, HoldError, expire_due_holds, hold_seat, renew_hold};
 use crate::service::fulfil::close_open_payments;
 use crate::service::payments::{CheckoutRequest, GatewayError, StripeGateway};
+use crate::service::sql;
+use crate::service::status::{FailureNote, PaymentFacts, move_payment};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 
 /// Where to send the browser next.
@@ -66,12 +67,16 @@ pub async fn book(
     user: UserId,
     email: &str,
     course: CourseId,
+    seats: SeatCount,
     now: DateTime<Utc>,
 ) -> Result<NextStep, CheckoutError> {
-    let hold = match hold_seat(db, user, course, now).await {
-        // Full? Holds that ran out may not have been swept yet: end them and try once more.
-        Err(HoldError::CapacityFull) if expire_due_holds(db, course, now).await? > 0 => {
-            hold_seat(db, user, course, now).await?
+    let hold = match hold_seat(db, user, course, seats, now).await {
+        // Too few seats? Holds that ran out may not have been swept yet:
+        // end them and try once more.
+        Err(HoldError::CapacityFull | HoldError::NotEnoughSeats { .. })
+            if expire_due_holds(db, course, now).await? > 0 =>
+        {
+            hold_seat(db, user, course, seats, now).await?
         }
         other => other?,
     };
@@ -91,10 +96,11 @@ pub async fn retry(
     booking: BookingId,
     now: DateTime<Utc>,
 ) -> Result<NextStep, CheckoutError> {
+    // Who owns it, when it was made and its price never change.
     let b = booking::Entity::find_by_id(booking.get())
         .one(db)
         .await?
-        .filter(|b| b.user_id == user.get() && b.status == BookingStatus::PendingPayment)
+        .filter(|b| b.user_id == user.get())
         .ok_or(CheckoutError::NotPending(booking))?;
     if processing(db, b.id).await? {
         return Ok(NextStep::Processing(booking));
@@ -111,14 +117,12 @@ pub async fn retry(
             }
         };
     }
-    // Retrying renews the hold (within its whole allowance): the seat is
-    // still theirs while they pay. Never shortened: a waiting-list offer's
-    // hold runs to its deadline.
-    let end = renewed_hold_end(b.created_at, now).max(b.hold_expires_at.unwrap_or(now));
-    let mut active: booking::ActiveModel = b.into();
-    active.hold_expires_at = Set(Some(end));
-    active.updated_at = Set(now);
-    let b = active.update(db).await?;
+    if !renew_hold(db, &b, now).await? {
+        return Err(CheckoutError::NotPending(booking));
+    }
+    let Some(b) = booking::Entity::find_by_id(booking.get()).one(db).await? else {
+        return Err(CheckoutError::NotPending(booking));
+    };
     pay_for(db, gateway, &b, email, now).await
 }
 
@@ -164,12 +168,6 @@ pub async fn pay_for(
             url: url.clone(),
         });
     }
-    for sid in close_open_payments(db, b.id, now).await? {
-        if let Err(e) = gateway.expire_session(&sid).await {
-            // Not fatal: the session ends by itself at its expires_at.
-            tracing::warn!(booking_id = b.id, error = %e, "could not expire an old checkout session");
-        }
-    }
     let course = course::Entity::find_by_id(b.course_id)
         .one(db)
         .await?
@@ -180,6 +178,26 @@ pub async fn pay_for(
         .unwrap_or(now + HOLD)
         .max(now + HOLD - Duration::seconds(30))
         .min(now + Duration::hours(24));
+    // The attempt is recorded before Stripe is asked (its id is the
+    // session's idempotency key and metadata), and only while the booking
+    // is still pending: its lock is taken first. Older attempts close in
+    // the same transaction, so when their sessions end at Stripe (below)
+    // the expiry finds this one open and leaves the booking's hold alone.
+    let txn = db.begin().await?;
+    let pending = txn
+        .execute(sql(
+            &txn,
+            "UPDATE bookings SET updated_at = ? WHERE id = ? AND status = 'pending_payment'",
+            vec![now.into(), b.id.into()],
+        ))
+        .await?
+        .rows_affected()
+        == 1;
+    if !pending {
+        txn.rollback().await?;
+        return Err(CheckoutError::NotPending(id));
+    }
+    let older = close_open_payments(&txn, b.id, now).await?;
     let row = payment::ActiveModel {
         booking_id: Set(b.id),
         stripe_checkout_session_id: Set(None),
@@ -195,8 +213,15 @@ pub async fn pay_for(
         updated_at: Set(now),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&txn)
     .await?;
+    txn.commit().await?;
+    for sid in older {
+        if let Err(e) = gateway.expire_session(&sid).await {
+            // Not fatal: the session ends by itself at its expires_at.
+            tracing::warn!(booking_id = b.id, error = %e, "could not expire an old checkout session");
+        }
+    }
     let request = CheckoutRequest {
         payment_id: row.id,
         booking_id: b.id,
@@ -205,18 +230,41 @@ pub async fn pay_for(
         course_title: &course.title,
         email,
         amount: b.amount,
+        seats: b.seat_count(),
         currency: b.currency.stripe_code(),
         expires_at,
     };
     let result = gateway.create_session(&request).await;
-    let mut a: payment::ActiveModel = row.into();
-    a.updated_at = Set(Utc::now());
     match result {
         Ok(session) => {
             let url = session.url.clone().unwrap_or_default();
-            a.stripe_checkout_session_id = Set(Some(session.id.clone()));
-            a.checkout_url = Set(session.url.clone());
-            a.update(db).await?;
+            db.execute(sql(
+                db,
+                "UPDATE payments SET stripe_checkout_session_id = ?, checkout_url = ?, updated_at = ? \
+                 WHERE id = ?",
+                vec![
+                    session.id.clone().into(),
+                    session.url.clone().into(),
+                    Utc::now().into(),
+                    row.id.into(),
+                ],
+            ))
+            .await?;
+            // Confirmed (or ended) while Stripe was asked: nobody has this
+            // session's page yet, so it ends unpaid instead of being handed out.
+            let still_pending = booking::Entity::find_by_id(b.id)
+                .one(db)
+                .await?
+                .is_some_and(|now_b| now_b.status == BookingStatus::PendingPayment);
+            if !still_pending {
+                let sessions = crate::service::fulfil::close_open_payments(db, b.id, now).await?;
+                for sid in sessions {
+                    if let Err(e) = gateway.expire_session(&sid).await {
+                        tracing::warn!(booking_id = b.id, error = %e, "could not expire an unneeded checkout session");
+                    }
+                }
+                return Err(CheckoutError::NotPending(id));
+            }
             tracing::info!(booking_id = b.id, session_id = %session.id, "checkout session created");
             Ok(NextStep::Pay { booking: id, url })
         }
@@ -225,12 +273,19 @@ pub async fn pay_for(
                 GatewayError::Unavailable(r) => ("provider_unavailable", r.clone()),
                 GatewayError::Refused { message, .. } => ("provider_refused", message.clone()),
             };
-            a.status = Set(PaymentStatus::Open
-                .to(PaymentStatus::Failed)
-                .map_err(DbErr::from)?);
-            a.failure_code = Set(Some(code.to_owned()));
-            a.failure_message = Set(Some("The payment page could not be opened.".to_owned()));
-            a.update(db).await?;
+            move_payment(
+                db,
+                row.id,
+                &[PaymentStatus::Open],
+                PaymentStatus::Failed,
+                PaymentFacts {
+                    payment_intent: None,
+                    failure: FailureNote::Record(code, "The payment page could not be opened."),
+                },
+                None,
+                now,
+            )
+            .await?;
             // No way to pay, so no seat kept from anyone: the hold ends at
             // once (pressing "Book" again takes a seat if one is free). A
             // waiting-list offer keeps its seat to its deadline instead.

@@ -135,6 +135,7 @@ pub async fn save(
             currency: Set(price.currency()),
             capacity: Set(draft.capacity.get()),
             seats_held: Set(0),
+            seats_per_booking: Set(draft.seats_per_booking.as_i32()),
             starts_at: Set(draft.dates.starts_at()),
             ends_at: Set(draft.dates.ends_at()),
             time_zone: Set(draft.zone.name().to_owned()),
@@ -153,8 +154,8 @@ pub async fn save(
         .execute(sql(
             db,
             "UPDATE courses SET title = ?, description = ?, location = ?, price = ?, currency = ?, \
-             capacity = ?, starts_at = ?, ends_at = ?, time_zone = ?, updated_at = ? \
-             WHERE id = ? AND seats_held <= ?",
+             capacity = ?, seats_per_booking = ?, starts_at = ?, ends_at = ?, time_zone = ?, \
+             updated_at = ? WHERE id = ? AND seats_held <= ?",
             vec![
                 draft.title.as_str().into(),
                 draft.description.into(),
@@ -162,6 +163,7 @@ pub async fn save(
                 price.minor().into(),
                 price.currency().code().into(),
                 capacity.into(),
+                draft.seats_per_booking.as_i32().into(),
                 draft.dates.starts_at().into(),
                 draft.dates.ends_at().into(),
                 draft.zone.name().into(),
@@ -180,24 +182,33 @@ pub async fn save(
     Ok(id)
 }
 
-/// Publishes a draft, or takes a published course back to draft.
+/// Publishes a draft, or takes a published course back to draft. A
+/// cancelled course stays cancelled, also against a cancellation committed
+/// while this runs: the write itself is conditional on the status.
 pub async fn set_published(
     db: &DatabaseConnection,
     id: CourseId,
     publish: bool,
     now: DateTime<Utc>,
 ) -> Result<(), CourseError> {
-    let current = load(db, id).await?;
-    if current.status == CourseStatus::Cancelled {
-        return Err(CourseError::Cancelled(id));
-    }
-    let mut active: course::ActiveModel = current.into();
-    active.status = Set(if publish {
+    let to = if publish {
         CourseStatus::Published
     } else {
         CourseStatus::Draft
-    });
-    active.updated_at = Set(now);
-    active.update(db).await?;
+    };
+    let moved = db
+        .execute(sql(
+            db,
+            "UPDATE courses SET status = ?, updated_at = ? \
+             WHERE id = ? AND status IN ('draft', 'published')",
+            vec![to.as_str().into(), now.into(), id.get().into()],
+        ))
+        .await?
+        .rows_affected();
+    if moved == 0 {
+        // Not found, or cancelled: `load` says which.
+        load(db, id).await?;
+        return Err(CourseError::Cancelled(id));
+    }
     Ok(())
 }

@@ -42,6 +42,22 @@ impl From<HoldError> for ApiError {
                 ApiError::with_message(code, reason.reason())
             }
             HoldError::CapacityFull => ApiError::new(ErrorCode::CapacityFull),
+            HoldError::NotEnoughSeats { left } => ApiError::with_message(
+                ErrorCode::NotEnoughSeats,
+                if left == 1 {
+                    "Only 1 seat is left: book 1 seat.".to_owned()
+                } else {
+                    format!("Only {left} seats are left: book {left} or fewer.")
+                },
+            ),
+            HoldError::OverLimit { limit } => ApiError::with_message(
+                ErrorCode::TooManySeats,
+                if limit == 1 {
+                    "One booking holds 1 seat on this course.".to_owned()
+                } else {
+                    format!("One booking holds at most {limit} seats on this course.")
+                },
+            ),
             HoldError::WaitingList => ApiError::new(ErrorCode::WaitingList),
             HoldError::AlreadyBooked(id) => naming_booking(ErrorCode::AlreadyBooked, id),
             HoldError::Database(e) => internal("holding a seat", &e),

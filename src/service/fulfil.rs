@@ -4,17 +4,18 @@
 //! applying the same fact twice changes nothing the second time, and no
 //! fact moves a booking or payment backwards.
 
-use crate::booking::{BookingEvent, BookingStatus, PaymentStatus, RefundState};
+use crate::booking::{BookingEvent, BookingStatus, PaymentStatus};
 use crate::entity::{booking, payment};
 use crate::service::notify::{self, Notice};
 use crate::service::payments::{SessionFacts, SessionState, StripeGateway};
 use crate::service::refunds;
+use crate::service::seats::{self, Taker};
 use crate::service::sql;
-use crate::service::status::move_booking;
+use crate::service::status::{FailureNote, PaymentFacts, move_booking, move_payment, owe_refund};
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr,
-    EntityTrait, QueryFilter, Set, TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait,
+    QueryFilter, TransactionTrait,
 };
 
 /// What fulfilling a session did.
@@ -160,40 +161,6 @@ fn fits(id: &str) -> Option<String> {
     (!id.is_empty() && id.chars().count() <= 255).then(|| id.to_owned())
 }
 
-/// Frees one seat on a course (never below zero).
-pub async fn release_seat(
-    db: &impl ConnectionTrait,
-    course_id: i64,
-    now: DateTime<Utc>,
-) -> Result<(), DbErr> {
-    db.execute(sql(
-        db,
-        "UPDATE courses SET seats_held = seats_held - 1, updated_at = ? WHERE id = ? AND seats_held > 0",
-        vec![now.into(), course_id.into()],
-    ))
-    .await?;
-    Ok(())
-}
-
-async fn take_seat(
-    db: &impl ConnectionTrait,
-    course_id: i64,
-    now: DateTime<Utc>,
-) -> Result<bool, DbErr> {
-    Ok(db
-        .execute(sql(
-            db,
-            "UPDATE courses SET seats_held = seats_held + 1, updated_at = ? \
-             WHERE id = ? AND status = 'published' AND seats_held < capacity \
-             AND NOT EXISTS (SELECT 1 FROM waitlist_entries w \
-                             WHERE w.course_id = courses.id AND w.status = 'waiting')",
-            vec![now.into(), course_id.into()],
-        ))
-        .await?
-        .rows_affected()
-        == 1)
-}
-
 /// Takes the payment row's lock before reading it: concurrent work on the
 /// same payment (the webhook and the success page, or two events) then runs
 /// one after the other and each sees what the other did. On SQLite this
@@ -210,14 +177,37 @@ async fn lock_payment(
     Ok(())
 }
 
-/// The payment of a Checkout Session, locked (see `lock_payment`).
+/// The payment of a Checkout Session, locked (see `lock_payment`). A
+/// session Tessera never heard back about (Stripe's answer was lost or came
+/// too late) still names the attempt it was made for, recorded before
+/// Stripe was asked (`payment_id` in its metadata): it is recorded on that
+/// attempt now, so no session of ours is ever unknown.
 async fn locked_by_session(
     db: &impl ConnectionTrait,
     session_id: &str,
+    payment_id: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<Option<payment::Model>, DbErr> {
     lock_payment(db, "stripe_checkout_session_id", session_id.into(), now).await?;
+    let found = payment::Entity::find()
+        .filter(payment::Column::StripeCheckoutSessionId.eq(session_id))
+        .one(db)
+        .await?;
+    if found.is_some() {
+        return Ok(found);
+    }
+    let (Some(id), Some(sid)) = (payment_id, fits(session_id)) else {
+        return Ok(None);
+    };
+    db.execute(sql(
+        db,
+        "UPDATE payments SET stripe_checkout_session_id = ?, updated_at = ? \
+         WHERE id = ? AND stripe_checkout_session_id IS NULL",
+        vec![sid.into(), now.into(), id.into()],
+    ))
+    .await?;
     payment::Entity::find()
+        .filter(payment::Column::Id.eq(id))
         .filter(payment::Column::StripeCheckoutSessionId.eq(session_id))
         .one(db)
         .await
@@ -230,7 +220,7 @@ pub async fn fulfil_checkout(
     facts: &SessionFacts,
     now: DateTime<Utc>,
 ) -> Result<Fulfilment, DbErr> {
-    let Some(pay) = locked_by_session(db, &facts.id, now).await? else {
+    let Some(pay) = locked_by_session(db, &facts.id, facts.payment_id, now).await? else {
         return Ok(Fulfilment::Unknown);
     };
     let matches = facts.amount_total == Some(pay.amount)
@@ -238,10 +228,12 @@ pub async fn fulfil_checkout(
         && facts.booking_id == Some(pay.booking_id);
     if !matches {
         tracing::error!(payment_id = pay.id, session_id = %facts.id, "payment_metadata_mismatch: session does not match our payment row");
-        let mut a: payment::ActiveModel = pay.into();
-        a.failure_code = Set(Some("payment_metadata_mismatch".to_owned()));
-        a.updated_at = Set(now);
-        a.update(db).await?;
+        db.execute(sql(
+            db,
+            "UPDATE payments SET failure_code = 'payment_metadata_mismatch', updated_at = ? WHERE id = ?",
+            vec![now.into(), pay.id.into()],
+        ))
+        .await?;
         return Ok(Fulfilment::Mismatch);
     }
     if !facts.paid {
@@ -257,94 +249,94 @@ pub async fn fulfil_checkout(
             SessionState::Open | SessionState::Expired => Ok(Fulfilment::NotPaid),
         };
     }
-    let Some(b) = booking::Entity::find_by_id(pay.booking_id).one(db).await? else {
-        return Ok(Fulfilment::Unknown);
-    };
+    let (pay_id, booking_id) = (pay.id, pay.booking_id);
     let payment_intent = facts
         .payment_intent
         .clone()
         .or_else(|| pay.stripe_payment_intent_id.clone())
         .unwrap_or_default();
-    // Recorded before: what was owed was decided then. Deciding again would
-    // refund a payment whose booking was cancelled after it was paid, which
-    // the cancellation policy may have refused.
-    if matches!(
-        pay.status,
-        PaymentStatus::Succeeded | PaymentStatus::Refunded
-    ) {
-        return Ok(if b.status == BookingStatus::Confirmed {
-            Fulfilment::AlreadyConfirmed(b.id)
+    let recorded = move_payment(
+        db,
+        pay_id,
+        &[
+            PaymentStatus::Open,
+            PaymentStatus::Processing,
+            PaymentStatus::Failed,
+            PaymentStatus::Expired,
+        ],
+        PaymentStatus::Succeeded,
+        PaymentFacts {
+            payment_intent: Some(&payment_intent),
+            failure: FailureNote::Clear,
+        },
+        None,
+        now,
+    )
+    .await?;
+    if recorded.is_none() {
+        // Recorded before: what was owed was decided then. Deciding again
+        // would refund a payment whose booking was cancelled after it was
+        // paid, which the cancellation policy may have refused.
+        let confirmed = booking::Entity::find_by_id(booking_id)
+            .one(db)
+            .await?
+            .is_some_and(|b| b.status == BookingStatus::Confirmed);
+        return Ok(if confirmed {
+            Fulfilment::AlreadyConfirmed(booking_id)
         } else {
-            Fulfilment::AlreadyRecorded(b.id)
+            Fulfilment::AlreadyRecorded(booking_id)
         });
     }
-    let pay_id = pay.id;
-    let succeeded = pay.status.to(PaymentStatus::Succeeded)?;
-    let mut p: payment::ActiveModel = pay.into();
-    p.status = Set(succeeded);
-    p.stripe_payment_intent_id = Set(fits(&payment_intent));
-    p.failure_code = Set(None);
-    p.failure_message = Set(None);
-    p.updated_at = Set(now);
-    let recorded = p.update(db).await?;
     // The money arrived for a booking without a seat: owed back, recorded
     // with the payment itself.
-    let refund_owed = |recorded: payment::Model| async move {
-        let mut a: payment::ActiveModel = recorded.into();
-        a.refund = Set(Some(RefundState::Owed));
-        a.update(db).await?;
+    let refund_owed = async || {
+        owe_refund(db, pay_id, now).await?;
         Ok::<_, DbErr>(Fulfilment::RefundOwed { payment_id: pay_id })
     };
-
-    match b.status {
-        BookingStatus::PendingPayment => {
-            let id = b.id;
-            // A cancellation that got there first leaves no seat for it.
-            if !move_booking(db, id, BookingEvent::PaymentSucceeded, None, now).await? {
-                return refund_owed(recorded).await;
-            }
-            notify::queue(db, Notice::BookingConfirmed { booking_id: id }, now).await?;
-            tracing::info!(booking_id = id, payment_id = pay_id, "booking confirmed");
-            Ok(Fulfilment::Confirmed(id))
-        }
-        // Paid twice for one seat: the second payment goes back.
-        BookingStatus::Confirmed => refund_owed(recorded).await,
-        // Paid after the hold ended: keep the money only with a seat.
-        BookingStatus::Expired | BookingStatus::Cancelled => {
-            let other_active = booking::Entity::find()
-                .filter(booking::Column::UserId.eq(b.user_id))
-                .filter(booking::Column::CourseId.eq(b.course_id))
-                .filter(
-                    booking::Column::Status
-                        .is_in([BookingStatus::PendingPayment, BookingStatus::Confirmed]),
-                )
-                .one(db)
-                .await?;
-            if other_active.is_none()
-                && b.status == BookingStatus::Expired
-                && take_seat(db, b.course_id, now).await?
-            {
-                let id = b.id;
-                if !move_booking(db, id, BookingEvent::LatePayment, None, now).await? {
-                    release_seat(db, b.course_id, now).await?;
-                    return refund_owed(recorded).await;
-                }
-                notify::queue(db, Notice::BookingConfirmed { booking_id: id }, now).await?;
-                tracing::info!(
-                    booking_id = id,
-                    "late payment confirmed: a seat was still free"
-                );
-                Ok(Fulfilment::Confirmed(id))
-            } else {
-                tracing::warn!(
-                    booking_id = b.id,
-                    payment_id = pay_id,
-                    "paid without a seat: refund owed"
-                );
-                refund_owed(recorded).await
-            }
-        }
+    if move_booking(db, booking_id, BookingEvent::PaymentSucceeded, None, now)
+        .await?
+        .is_some()
+    {
+        notify::queue(db, Notice::BookingConfirmed { booking_id }, now).await?;
+        tracing::info!(booking_id, payment_id = pay_id, "booking confirmed");
+        return Ok(Fulfilment::Confirmed(booking_id));
     }
+    // Not pending: paid twice for one seat, or after the hold ended or the
+    // booking was cancelled. A late payment keeps its money only if its
+    // booking expired, its person holds no other seat here, and a seat is
+    // still free to take.
+    let Some(b) = booking::Entity::find_by_id(booking_id).one(db).await? else {
+        return Ok(Fulfilment::Unknown);
+    };
+    let other_active = booking::Entity::find()
+        .filter(booking::Column::UserId.eq(b.user_id))
+        .filter(booking::Column::CourseId.eq(b.course_id))
+        .filter(booking::Column::Id.ne(b.id))
+        .filter(
+            booking::Column::Status
+                .is_in([BookingStatus::PendingPayment, BookingStatus::Confirmed]),
+        )
+        .one(db)
+        .await?;
+    if other_active.is_none()
+        && seats::take(db, b.course_id, b.seat_count(), Taker::LatePayment, now).await?
+    {
+        if move_booking(db, booking_id, BookingEvent::LatePayment, None, now)
+            .await?
+            .is_some()
+        {
+            notify::queue(db, Notice::BookingConfirmed { booking_id }, now).await?;
+            tracing::info!(booking_id, "late payment confirmed: a seat was still free");
+            return Ok(Fulfilment::Confirmed(booking_id));
+        }
+        seats::give_back(db, b.course_id, b.seat_count(), now).await?;
+    }
+    tracing::warn!(
+        booking_id,
+        payment_id = pay_id,
+        "paid without a seat: refund owed"
+    );
+    refund_owed().await
 }
 
 /// A complete session whose delayed payment is still on its way: the
@@ -356,38 +348,47 @@ async fn mark_processing(
     facts: &SessionFacts,
     now: DateTime<Utc>,
 ) -> Result<Fulfilment, DbErr> {
-    let Some(b) = booking::Entity::find_by_id(pay.booking_id).one(db).await? else {
-        return Ok(Fulfilment::Unknown);
-    };
-    if b.status != BookingStatus::PendingPayment {
+    let booking_id = pay.booking_id;
+    let pending = booking::Entity::find_by_id(booking_id)
+        .one(db)
+        .await?
+        .is_some_and(|b| b.status == BookingStatus::PendingPayment);
+    if !pending {
         return Ok(Fulfilment::NotPaid);
     }
-    let may_process = match pay.status {
-        PaymentStatus::Processing => return Ok(Fulfilment::Processing(b.id)),
-        PaymentStatus::Failed => pay.failure_code.as_deref() != Some(DELAYED_FAILURE),
-        other => other.can_become(PaymentStatus::Processing),
-    };
-    if !may_process {
-        return Ok(Fulfilment::NotPaid);
+    let moved = move_payment(
+        db,
+        pay.id,
+        &[PaymentStatus::Open, PaymentStatus::Failed],
+        PaymentStatus::Processing,
+        PaymentFacts {
+            payment_intent: facts.payment_intent.as_deref(),
+            failure: FailureNote::Clear,
+        },
+        // A delayed payment that failed never processes again (a stale
+        // `completed` arriving after the failure changes nothing).
+        Some(NOT_DELAYED_FAILURE),
+        now,
+    )
+    .await?;
+    match moved {
+        Some(_) => {
+            tracing::info!(
+                booking_id,
+                payment_id = pay.id,
+                "delayed payment processing: the seat stays held"
+            );
+            Ok(Fulfilment::Processing(booking_id))
+        }
+        None if pay.status == PaymentStatus::Processing => Ok(Fulfilment::Processing(booking_id)),
+        None => Ok(Fulfilment::NotPaid),
     }
-    let payment_id = pay.id;
-    let processing = pay.status.to(PaymentStatus::Processing)?;
-    let mut a: payment::ActiveModel = pay.into();
-    a.status = Set(processing);
-    if let Some(pi) = facts.payment_intent.as_deref().and_then(fits) {
-        a.stripe_payment_intent_id = Set(Some(pi));
-    }
-    a.failure_code = Set(None);
-    a.failure_message = Set(None);
-    a.updated_at = Set(now);
-    a.update(db).await?;
-    tracing::info!(
-        booking_id = b.id,
-        payment_id,
-        "delayed payment processing: the seat stays held"
-    );
-    Ok(Fulfilment::Processing(b.id))
 }
+
+/// The SQL condition (on `payments`) that the payment is not a delayed
+/// payment that failed after its session completed.
+const NOT_DELAYED_FAILURE: &str =
+    "(failure_code IS NULL OR failure_code <> 'async_payment_failed')";
 
 /// A delayed payment (SEPA Direct Debit) failed after its session completed,
 /// as `checkout.session.async_payment_failed` (or the PaymentIntent, or
@@ -402,30 +403,30 @@ pub async fn fail_delayed(
     reason: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<Settled, DbErr> {
-    let may_fail = match pay.status {
-        PaymentStatus::Open | PaymentStatus::Processing => true,
-        PaymentStatus::Failed => pay.failure_code.as_deref() != Some(DELAYED_FAILURE),
-        _ => false,
-    };
-    if !may_fail {
+    let (payment_id, booking_id) = (pay.id, pay.booking_id);
+    let message = reason
+        .filter(|r| !r.trim().is_empty())
+        .unwrap_or("Your bank did not complete the direct debit.");
+    let failed = move_payment(
+        db,
+        payment_id,
+        &[
+            PaymentStatus::Open,
+            PaymentStatus::Processing,
+            PaymentStatus::Failed,
+        ],
+        PaymentStatus::Failed,
+        PaymentFacts {
+            payment_intent: Some(payment_intent),
+            failure: FailureNote::Record(DELAYED_FAILURE, message),
+        },
+        Some(NOT_DELAYED_FAILURE),
+        now,
+    )
+    .await?;
+    if failed.is_none() {
         return Ok(Settled::Ignored);
     }
-    let (payment_id, booking_id) = (pay.id, pay.booking_id);
-    let failed = pay.status.to(PaymentStatus::Failed)?;
-    let mut a: payment::ActiveModel = pay.into();
-    a.status = Set(failed);
-    if let Some(pi) = fits(payment_intent) {
-        a.stripe_payment_intent_id = Set(Some(pi));
-    }
-    a.failure_code = Set(Some(DELAYED_FAILURE.to_owned()));
-    a.failure_message = Set(Some(
-        reason
-            .filter(|r| !r.trim().is_empty())
-            .unwrap_or("Your bank did not complete the direct debit.")
-            .to_owned(),
-    ));
-    a.updated_at = Set(now);
-    a.update(db).await?;
     let Some(b) = booking::Entity::find_by_id(booking_id).one(db).await? else {
         return Ok(Settled::PaymentFailed);
     };
@@ -447,7 +448,7 @@ pub async fn fail_delayed(
             .all(db)
             .await?;
         for other in others {
-            expire_payment(db, other, now).await?;
+            expire_payment(db, other.id, now).await?;
         }
         outcome = Settled::PaymentFailedHoldEnded;
     }
@@ -465,14 +466,14 @@ pub async fn fail_delayed(
 /// session failed (see `fail_delayed`).
 pub async fn fail_delayed_session(
     db: &impl ConnectionTrait,
-    session_id: &str,
-    payment_intent: &str,
+    facts: &SessionFacts,
     now: DateTime<Utc>,
 ) -> Result<Settled, DbErr> {
-    let Some(pay) = locked_by_session(db, session_id, now).await? else {
+    let Some(pay) = locked_by_session(db, &facts.id, facts.payment_id, now).await? else {
         return Ok(Settled::UnknownSession);
     };
-    fail_delayed(db, pay, payment_intent, None, now).await
+    let pi = facts.payment_intent.clone().unwrap_or_default();
+    fail_delayed(db, pay, &pi, None, now).await
 }
 
 /// A session ended unpaid: its payment is expired, and the booking too
@@ -480,15 +481,14 @@ pub async fn fail_delayed_session(
 pub async fn expire_checkout(
     db: &impl ConnectionTrait,
     session_id: &str,
+    payment_id: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<Settled, DbErr> {
-    let Some(pay) = locked_by_session(db, session_id, now).await? else {
+    let Some(pay) = locked_by_session(db, session_id, payment_id, now).await? else {
         return Ok(Settled::UnknownSession);
     };
     let booking_id = pay.booking_id;
-    if matches!(pay.status, PaymentStatus::Open | PaymentStatus::Failed) {
-        expire_payment(db, pay, now).await?;
-    }
+    expire_payment(db, pay.id, now).await?;
     let still_open = payment::Entity::find()
         .filter(payment::Column::BookingId.eq(booking_id))
         .filter(payment::Column::Status.eq(PaymentStatus::Open))
@@ -524,11 +524,11 @@ async fn end_pending_hold(
         now,
     )
     .await?;
-    if !ended {
+    if ended.is_none() {
         return Ok(Settled::Ignored);
     }
     if let Some(b) = booking::Entity::find_by_id(booking_id).one(db).await? {
-        release_seat(db, b.course_id, now).await?;
+        seats::give_back(db, b.course_id, b.seat_count(), now).await?;
     }
     if tell {
         notify::queue(db, Notice::HoldExpired { booking_id }, now).await?;
@@ -538,8 +538,9 @@ async fn end_pending_hold(
 }
 
 /// Marks a booking's still-payable attempts (open, or declined: Stripe keeps
-/// a session open after a decline) as expired, and answers their Checkout
-/// Session ids so the caller can end them at Stripe after committing.
+/// a session open after a decline) as expired, and answers the Checkout
+/// Session ids of those it expired, so the caller can end them at Stripe
+/// after committing. An attempt paid meanwhile is left as it is.
 pub async fn close_open_payments(
     db: &impl ConnectionTrait,
     booking_id: i64,
@@ -552,24 +553,31 @@ pub async fn close_open_payments(
         .await?;
     let mut sessions = Vec::with_capacity(open.len());
     for p in open {
-        sessions.extend(p.stripe_checkout_session_id.clone());
-        expire_payment(db, p, now).await?;
+        if expire_payment(db, p.id, now).await? {
+            sessions.extend(p.stripe_checkout_session_id);
+        }
     }
     Ok(sessions)
 }
 
-/// Marks one attempt expired (it can no longer be paid).
+/// Marks one attempt expired (it can no longer be paid) if it still could
+/// be paid; answers whether it did.
 async fn expire_payment(
     db: &impl ConnectionTrait,
-    p: payment::Model,
+    payment_id: i64,
     now: DateTime<Utc>,
-) -> Result<(), DbErr> {
-    let expired = p.status.to(PaymentStatus::Expired)?;
-    let mut a: payment::ActiveModel = p.into();
-    a.status = Set(expired);
-    a.updated_at = Set(now);
-    a.update(db).await?;
-    Ok(())
+) -> Result<bool, DbErr> {
+    let from = move_payment(
+        db,
+        payment_id,
+        &[PaymentStatus::Open, PaymentStatus::Failed],
+        PaymentStatus::Expired,
+        PaymentFacts::default(),
+        None,
+        now,
+    )
+    .await?;
+    Ok(from.is_some())
 }
 
 /// Ends a pending booking whose hold ran out, in its own transaction: the
@@ -626,18 +634,23 @@ pub async fn record_failure(
     if delayed || pay.status == PaymentStatus::Processing {
         return fail_delayed(db, pay, payment_intent, Some(message), now).await;
     }
-    if !pay.status.can_become(PaymentStatus::Failed) {
+    let failed_id = pay.id;
+    let failed = move_payment(
+        db,
+        failed_id,
+        &[PaymentStatus::Open],
+        PaymentStatus::Failed,
+        PaymentFacts {
+            payment_intent: Some(payment_intent),
+            failure: FailureNote::Record(code, message),
+        },
+        None,
+        now,
+    )
+    .await?;
+    if failed.is_none() {
         return Ok(Settled::Ignored);
     }
-    let failed_id = pay.id;
-    let failed = pay.status.to(PaymentStatus::Failed)?;
-    let mut a: payment::ActiveModel = pay.into();
-    a.status = Set(failed);
-    a.stripe_payment_intent_id = Set(Some(payment_intent.to_owned()));
-    a.failure_code = Set(Some(code.chars().take(100).collect()));
-    a.failure_message = Set(Some(message.to_owned()));
-    a.updated_at = Set(now);
-    a.update(db).await?;
     notify::queue(
         db,
         Notice::PaymentFailed {
@@ -664,35 +677,39 @@ pub async fn record_refund(
     else {
         return Ok(Settled::UnknownPayment);
     };
-    if pay.status == PaymentStatus::Refunded {
-        return Ok(Settled::AlreadyRefunded);
+    let (booking_id, refunded_id) = (pay.booking_id, pay.id);
+    let from = move_payment(
+        db,
+        refunded_id,
+        &[PaymentStatus::Succeeded],
+        PaymentStatus::Refunded,
+        PaymentFacts::default(),
+        None,
+        now,
+    )
+    .await?;
+    if from.is_none() {
+        return Ok(if pay.status == PaymentStatus::Refunded {
+            Settled::AlreadyRefunded
+        } else {
+            Settled::Ignored
+        });
     }
-    if !pay.status.can_become(PaymentStatus::Refunded) {
-        return Ok(Settled::Ignored);
-    }
-    let booking_id = pay.booking_id;
-    let refunded_id = pay.id;
-    let refunded = pay.status.to(PaymentStatus::Refunded)?;
-    let mut a: payment::ActiveModel = pay.into();
-    a.status = Set(refunded);
-    a.updated_at = Set(now);
-    a.update(db).await?;
-    if let Some(b) = booking::Entity::find_by_id(booking_id).one(db).await?
-        && b.status == BookingStatus::Confirmed
+    // Only the payment that confirmed the booking cancels it (another one
+    // still kept, not one owed back, means this was a duplicate).
+    let other_paid = payment::Entity::find()
+        .filter(payment::Column::BookingId.eq(booking_id))
+        .filter(payment::Column::Status.eq(PaymentStatus::Succeeded))
+        .filter(payment::Column::Refund.is_null())
+        .one(db)
+        .await?;
+    if other_paid.is_none()
+        && move_booking(db, booking_id, BookingEvent::Refunded, None, now)
+            .await?
+            .is_some()
+        && let Some(b) = booking::Entity::find_by_id(booking_id).one(db).await?
     {
-        let course_id = b.course_id;
-        // Only the payment that confirmed the booking cancels it (another
-        // one still kept, not one owed back, means this was a duplicate).
-        let other_paid = payment::Entity::find()
-            .filter(payment::Column::BookingId.eq(booking_id))
-            .filter(payment::Column::Status.eq(PaymentStatus::Succeeded))
-            .filter(payment::Column::Refund.is_null())
-            .one(db)
-            .await?;
-        if other_paid.is_none() && move_booking(db, b.id, BookingEvent::Refunded, None, now).await?
-        {
-            release_seat(db, course_id, now).await?;
-        }
+        seats::give_back(db, b.course_id, b.seat_count(), now).await?;
     }
     notify::queue(
         db,

@@ -182,7 +182,7 @@ async fn reconcile(
             fulfil::fulfil_checkout(&txn, &facts, now).await?
         } else {
             if facts.state == SessionState::Expired && p.status != PaymentStatus::Expired {
-                fulfil::expire_checkout(&txn, &sid, now).await?;
+                fulfil::expire_checkout(&txn, &sid, facts.payment_id, now).await?;
             }
             Fulfilment::NotPaid
         };

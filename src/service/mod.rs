@@ -17,6 +17,7 @@ pub mod payments;
 pub mod refunds;
 pub mod reminders;
 pub mod roster;
+pub mod seats;
 pub mod status;
 pub mod stripe_events;
 pub mod waitlist;

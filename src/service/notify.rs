@@ -730,6 +730,7 @@ mod tests {
             currency: Currency::Eur,
             capacity: 10,
             seats_held: 0,
+            seats_per_booking: 6,
             starts_at: Utc.with_ymd_and_hms(2027, 3, 6, 9, 0, 0).unwrap(),
             ends_at: Utc.with_ymd_and_hms(2027, 3, 6, 17, 0, 0).unwrap(),
             location: "Berlin".to_owned(),

@@ -28,14 +28,26 @@ pub enum GatewayError {
     Unavailable(String),
 }
 
-/// Times one call to Stripe (`tessera_stripe_api_duration_seconds`) and
-/// counts it in `tessera_stripe_api_errors_total` when it fails.
-async fn observed<T, E>(
+/// How long Tessera waits for Stripe's answer to one call before treating
+/// Stripe as unavailable (`STRIPE_TIMEOUT_SECONDS`). async-stripe's client
+/// has no timeout of its own; without one a slow Stripe held a page forever.
+pub const DEFAULT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Times one call to Stripe (`tessera_stripe_api_duration_seconds`), gives
+/// up after `limit`, and counts a failure in `tessera_stripe_api_errors_total`.
+async fn observed<T>(
     operation: &'static str,
-    call: impl std::future::Future<Output = Result<T, E>>,
-) -> Result<T, E> {
+    limit: std::time::Duration,
+    call: impl std::future::Future<Output = Result<T, GatewayError>>,
+) -> Result<T, GatewayError> {
     let started = std::time::Instant::now();
-    let result = call.await;
+    let result = match tokio::time::timeout(limit, call).await {
+        Ok(result) => result,
+        Err(_) => Err(GatewayError::Unavailable(format!(
+            "no answer from Stripe within {} s",
+            limit.as_secs_f64()
+        ))),
+    };
     metrics::histogram!("tessera_stripe_api_duration_seconds", "operation" => operation)
         .record(started.elapsed().as_secs_f64());
     if result.is_err() {
@@ -92,6 +104,9 @@ pub struct SessionFacts {
     /// delayed payment (SEPA Direct Debit) the bank refused. Known only when
     /// the PaymentIntent came expanded (`retrieve_session` asks for it).
     pub intent_failed: bool,
+    /// The attempt it was made for (`payment_id` in its metadata), recorded
+    /// before Stripe was asked.
+    pub payment_id: Option<i64>,
 }
 
 /// Whether a complete, unpaid session's PaymentIntent status says the
@@ -105,14 +120,16 @@ impl SessionFacts {
     /// Reads the facts from a webhook's `data.object` (a Checkout Session as JSON).
     pub fn from_json(v: &serde_json::Value) -> Option<SessionFacts> {
         let s = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_owned);
+        let meta = |k: &str| {
+            v.get("metadata")
+                .and_then(|m| m.get(k))
+                .and_then(|x| x.as_str())
+                .map(str::to_owned)
+        };
         let booking_id = s("client_reference_id")
-            .or_else(|| {
-                v.get("metadata")
-                    .and_then(|m| m.get("booking_id"))
-                    .and_then(|x| x.as_str())
-                    .map(str::to_owned)
-            })
+            .or_else(|| meta("booking_id"))
             .and_then(|b| b.parse().ok());
+        let payment_id = meta("payment_id").and_then(|p| p.parse().ok());
         let payment_intent = match v.get("payment_intent") {
             Some(serde_json::Value::String(id)) => Some(id.clone()),
             Some(obj @ serde_json::Value::Object(_)) => {
@@ -141,11 +158,17 @@ impl SessionFacts {
             booking_id,
             payment_intent,
             expires_at: v.get("expires_at").and_then(|x| x.as_i64()).unwrap_or(0),
+            payment_id,
         })
     }
 }
 
 fn facts(s: stripe_checkout::CheckoutSession) -> SessionFacts {
+    let payment_id = s
+        .metadata
+        .as_ref()
+        .and_then(|m| m.get("payment_id"))
+        .and_then(|p| p.parse().ok());
     let booking_id = s
         .client_reference_id
         .clone()
@@ -177,6 +200,7 @@ fn facts(s: stripe_checkout::CheckoutSession) -> SessionFacts {
         booking_id,
         payment_intent: s.payment_intent.map(|p| p.id().as_str().to_owned()),
         expires_at: s.expires_at,
+        payment_id,
     }
 }
 
@@ -195,8 +219,10 @@ pub struct CheckoutRequest<'a> {
     pub course_title: &'a str,
     /// Prefills the checkout page.
     pub email: &'a str,
-    /// Minor units, from the booking row.
+    /// What all the seats cost, minor units, from the booking row.
     pub amount: i64,
+    /// How many seats: one Checkout line of this quantity.
+    pub seats: crate::quote::SeatCount,
     /// Lower-case ISO code, from the booking row.
     pub currency: &'a str,
     /// The hold's end.
@@ -208,6 +234,7 @@ pub struct CheckoutRequest<'a> {
 pub struct StripeGateway {
     client: std::sync::Arc<Client>,
     public_url: std::sync::Arc<str>,
+    timeout: std::time::Duration,
 }
 
 impl std::fmt::Debug for StripeGateway {
@@ -235,7 +262,14 @@ impl StripeGateway {
         Ok(StripeGateway {
             client: std::sync::Arc::new(client),
             public_url: public_url.trim_end_matches('/').into(),
+            timeout: DEFAULT_TIMEOUT,
         })
+    }
+
+    /// The same client, waiting at most `timeout` for each answer.
+    pub fn with_timeout(mut self, timeout: std::time::Duration) -> StripeGateway {
+        self.timeout = timeout;
+        self
     }
 
     /// Creates the Checkout Session for one payment attempt. Sending it again
@@ -249,12 +283,20 @@ impl StripeGateway {
                 status: 400,
                 message: "unknown currency".into(),
             })?;
+        // The booking's total is its quote's: unit price × seats exactly.
+        let quantity = i64::from(req.seats.get());
+        if req.amount % quantity != 0 {
+            return Err(GatewayError::Refused {
+                status: 400,
+                message: format!("{} does not divide into {quantity} seats", req.amount),
+            });
+        }
         let mut price = CreateCheckoutSessionLineItemsPriceData::new(currency);
-        price.unit_amount = Some(req.amount);
+        price.unit_amount = Some(req.amount / quantity);
         price.product_data = Some(ProductData::new(req.course_title));
         let mut item = CreateCheckoutSessionLineItems::new();
         item.price_data = Some(price);
-        item.quantity = Some(1);
+        item.quantity = Some(u64::from(req.seats.get()));
         let metadata = HashMap::from([
             ("booking_id".to_owned(), req.booking_id.to_string()),
             ("user_id".to_owned(), req.user_id.to_string()),
@@ -291,9 +333,10 @@ impl StripeGateway {
             ))
             .customize()
             .request_strategy(RequestStrategy::Idempotent(key));
-        let session = observed("create_session", request.send(&*self.client))
-            .await
-            .map_err(classify)?;
+        let session = observed("create_session", self.timeout, async {
+            request.send(&*self.client).await.map_err(classify)
+        })
+        .await?;
         Ok(facts(session))
     }
 
@@ -301,22 +344,22 @@ impl StripeGateway {
     /// (so a delayed payment that failed after the session completed is told
     /// apart from one still processing).
     pub async fn retrieve_session(&self, id: &str) -> Result<SessionFacts, GatewayError> {
-        observed(
-            "retrieve_session",
+        observed("retrieve_session", self.timeout, async {
             RetrieveCheckoutSession::new(id)
                 .expand(vec!["payment_intent".to_owned()])
-                .send(&*self.client),
-        )
+                .send(&*self.client)
+                .await
+                .map_err(classify)
+        })
         .await
         .map(facts)
-        .map_err(classify)
     }
 
     /// Ends an open session so it can no longer be paid. A session that is
     /// already complete or expired is left as it is (Stripe answers 400).
     pub async fn expire_session(&self, id: &str) -> Result<(), GatewayError> {
         // A session already ended is not an error, so it is not counted as one.
-        observed("expire_session", async {
+        observed("expire_session", self.timeout, async {
             match ExpireCheckoutSession::new(id)
                 .send(&*self.client)
                 .await
@@ -339,9 +382,10 @@ impl StripeGateway {
             .payment_intent(payment_intent)
             .customize()
             .request_strategy(RequestStrategy::Idempotent(key));
-        observed("refund", request.send(&*self.client))
-            .await
-            .map(|r| r.id.as_str().to_owned())
-            .map_err(classify)
+        observed("refund", self.timeout, async {
+            request.send(&*self.client).await.map_err(classify)
+        })
+        .await
+        .map(|r| r.id.as_str().to_owned())
     }
 }

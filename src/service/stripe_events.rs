@@ -123,19 +123,19 @@ pub async fn apply(
             }
         }
         "checkout.session.async_payment_failed" => match SessionFacts::from_json(o) {
-            Some(facts) => {
-                let pi = facts.payment_intent.clone().unwrap_or_default();
-                fulfil::fail_delayed_session(&txn, &facts.id, &pi, now)
-                    .await?
-                    .as_str()
-                    .to_owned()
-            }
+            Some(facts) => fulfil::fail_delayed_session(&txn, &facts, now)
+                .await?
+                .as_str()
+                .to_owned(),
             None => "malformed".to_owned(),
         },
-        "checkout.session.expired" => fulfil::expire_checkout(&txn, &s("id"), now)
-            .await?
-            .as_str()
-            .to_owned(),
+        "checkout.session.expired" => match SessionFacts::from_json(o) {
+            Some(facts) => fulfil::expire_checkout(&txn, &facts.id, facts.payment_id, now)
+                .await?
+                .as_str()
+                .to_owned(),
+            None => "malformed".to_owned(),
+        },
         "payment_intent.payment_failed" => {
             let err = o.get("last_payment_error");
             let field = |k: &str| {

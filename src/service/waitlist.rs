@@ -15,8 +15,10 @@ use crate::course::{CourseStatus, NotBookable};
 use crate::entity::{booking, course, waitlist_entry};
 use crate::ids::{BookingId, CourseId, UserId};
 use crate::money::Money;
-use crate::service::fulfil::{close_open_payments, release_seat};
+use crate::quote::SeatCount;
+use crate::service::fulfil::close_open_payments;
 use crate::service::notify::{self, Notice};
+use crate::service::seats::{self, Taker, lock_course};
 use crate::service::sql;
 use crate::service::status::move_booking;
 use crate::venue::{VenueZone, ZoneAt};
@@ -88,19 +90,6 @@ pub struct Offer {
     pub user: UserId,
     /// Until when it is held.
     pub deadline: DateTime<Utc>,
-}
-
-/// Takes the course row's lock first (a no-op write): joins and offers on
-/// one course then run one at a time on PostgreSQL, and on SQLite the
-/// transaction holds the write lock from its start.
-async fn lock_course(db: &impl ConnectionTrait, course_id: i64) -> Result<(), DbErr> {
-    db.execute(sql(
-        db,
-        "UPDATE courses SET seats_held = seats_held WHERE id = ?",
-        vec![course_id.into()],
-    ))
-    .await?;
-    Ok(())
 }
 
 /// How many wait on a course (offers not counted).
@@ -343,8 +332,20 @@ async fn end_place(
         return Ok((Left::Left, Vec::new()));
     };
     let mut sessions = Vec::new();
-    if move_booking(db, booking_id, BookingEvent::Cancel, None, now).await? {
-        release_seat(db, entry.course_id, now).await?;
+    // Only an unpaid offer is declined: one paid meanwhile is a booking.
+    if move_booking(
+        db,
+        booking_id,
+        BookingEvent::Cancel,
+        Some("status = 'pending_payment'"),
+        now,
+    )
+    .await?
+    .is_some()
+    {
+        if let Some(b) = booking::Entity::find_by_id(booking_id).one(db).await? {
+            seats::give_back(db, entry.course_id, b.seat_count(), now).await?;
+        }
         sessions = close_open_payments(db, booking_id, now).await?;
     }
     Ok((
@@ -391,7 +392,10 @@ pub async fn accept_free_offer(
         return Err(AcceptError::NeedsPayment);
     }
     // Nothing to pay: the seat is theirs as if paid.
-    if move_booking(&txn, b.id, BookingEvent::PaymentSucceeded, None, now).await? {
+    if move_booking(&txn, b.id, BookingEvent::PaymentSucceeded, None, now)
+        .await?
+        .is_some()
+    {
         notify::queue(&txn, Notice::BookingConfirmed { booking_id: b.id }, now).await?;
     }
     txn.commit().await?;
@@ -549,17 +553,7 @@ async fn offer_once(
             close_waiting(&txn, head.id, WaitlistStatus::Left, now).await?;
             continue;
         }
-        let took = txn
-            .execute(sql(
-                &txn,
-                "UPDATE courses SET seats_held = seats_held + 1, updated_at = ? \
-                 WHERE id = ? AND seats_held < capacity",
-                vec![now.into(), course.id.into()],
-            ))
-            .await?
-            .rows_affected()
-            == 1;
-        if !took {
+        if !seats::take(&txn, course.id, SeatCount::ONE, Taker::Offer, now).await? {
             break;
         }
         let held = booking::ActiveModel {

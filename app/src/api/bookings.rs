@@ -18,11 +18,11 @@ pub async fn cancel_my_booking(booking_id: BookingId) -> Result<CancelOutcome, A
         .map_err(super::ssr::with_status)
 }
 
-/// "Book": holds a seat and sends the browser to pay (or, for a free
-/// course, to the confirmed booking).
+/// "Book": holds `seats` seats (one when not given) and sends the browser
+/// to pay (or, for a free course, to the confirmed booking).
 #[server(endpoint = "book_course")]
-pub async fn book_course(course_id: CourseId) -> Result<(), AppError> {
-    book_course_impl(course_id)
+pub async fn book_course(course_id: CourseId, seats: Option<String>) -> Result<(), AppError> {
+    book_course_impl(course_id, seats)
         .await
         .map_err(super::ssr::with_status)
 }
@@ -91,6 +91,27 @@ mod ssr_impl {
     use tessera::service::checkout::{self, CheckoutError, NextStep};
     use tessera::service::my_bookings;
 
+    /// The seats a form asks for: blank means one.
+    fn seat_count(typed: Option<&str>) -> Result<tessera::SeatCount, AppError> {
+        let typed = typed.map(str::trim).unwrap_or_default();
+        if typed.is_empty() {
+            return Ok(tessera::SeatCount::ONE);
+        }
+        typed
+            .parse::<i64>()
+            .ok()
+            .and_then(|n| tessera::SeatCount::new(n).ok())
+            .ok_or_else(|| {
+                AppError(ApiError::validation(vec![tessera::FieldError {
+                    field: "seats".into(),
+                    message: format!(
+                        "Choose how many seats, from 1 to {}.",
+                        tessera::quote::MAX_SEATS_PER_BOOKING
+                    ),
+                }]))
+            })
+    }
+
     fn checkout_error(e: CheckoutError) -> AppError {
         AppError(ApiError::from(e))
     }
@@ -105,14 +126,19 @@ mod ssr_impl {
         }
     }
 
-    pub(super) async fn book_course_impl(course_id: CourseId) -> Result<(), AppError> {
+    pub(super) async fn book_course_impl(
+        course_id: CourseId,
+        seats: Option<String>,
+    ) -> Result<(), AppError> {
         let user = require_user().await?;
+        let seats = seat_count(seats.as_deref())?;
         let next = checkout::book(
             &db()?,
             &gateway()?,
             tessera::UserId(user.id),
             &user.email,
             course_id,
+            seats,
             Utc::now(),
         )
         .await

@@ -29,39 +29,70 @@ pub fn ActionError(error: AppError) -> impl IntoView {
     }
 }
 
-/// "Book" on a course page; signed-out visitors are sent to sign in first.
+/// "Book" on a course page, with how many seats when one booking may hold
+/// more than one; signed-out visitors are sent to sign in first.
 #[component]
 pub fn BookButton(course: CourseSummary) -> impl IntoView {
     let user = signed_in();
     let action = ServerAction::<BookCourse>::new();
     let id = course.id;
-    let label = if course.price.is_free() {
-        "Book for free".to_owned()
-    } else {
-        format!("Book — {}", course.price)
+    let unit = course.price.money();
+    let most = course.seats_bookable().max(1);
+    let (seats, set_seats) = signal(1u8);
+    let label = move || {
+        let n = seats.get();
+        let total = unit.checked_mul(i64::from(n)).unwrap_or(unit);
+        match (course.price.is_free(), n) {
+            (true, 1) => "Book for free".to_owned(),
+            (true, n) => format!("Book {n} seats for free"),
+            (false, 1) => format!("Book — {total}"),
+            (false, n) => format!("Book {n} seats — {total}"),
+        }
     };
     let failure = move || action.value().get().and_then(Result::err);
-    let hint = if course.price.is_free() {
-        "It's free: your seat is confirmed at once."
-    } else {
-        "Your seat is held for 30 minutes while you pay (an hour at most in all, however often you retry)."
+    let hint = match (course.price.is_free(), most > 1) {
+        (true, false) => "It's free: your seat is confirmed at once.",
+        (true, true) => "It's free: your seats are confirmed at once.",
+        (false, false) => {
+            "Your seat is held for 30 minutes while you pay (an hour at most in all, however often you retry)."
+        }
+        (false, true) => {
+            "Your seats are held for 30 minutes while you pay (an hour at most in all, however often you retry)."
+        }
     };
+    let per_seat = (!course.price.is_free()).then(|| format!("{unit} a seat"));
     view! {
         {move || {
-            let label = label.clone();
+            let per_seat = per_seat.clone();
             match user.get() {
                 Some(_) => view! {
                     <ActionForm action>
                         <input type="hidden" name="course_id" value=id.to_string() />
+                        {(most > 1).then(|| view! {
+                            <label class="mb-3 flex items-center gap-3 text-sm text-stone-700">
+                                <span class="font-medium">"Seats"</span>
+                                <select
+                                    name="seats"
+                                    class="rounded-md border border-stone-300 bg-white px-2 py-1.5"
+                                    data-testid="seats"
+                                    on:change=move |ev| {
+                                        set_seats.set(event_target_value(&ev).parse().unwrap_or(1));
+                                    }
+                                >
+                                    {(1..=most).map(|n| view! { <option value=n.to_string()>{n.to_string()}</option> }).collect_view()}
+                                </select>
+                                {per_seat.map(|p| view! { <span class="text-stone-500">{p}</span> })}
+                            </label>
+                        })}
                         <button type="submit" class=PRIMARY disabled=move || action.pending().get() data-testid="book">
-                            {move || if action.pending().get() { "Holding your seat…".to_owned() } else { label.clone() }}
+                            {move || if action.pending().get() { "Holding your seats…".to_owned() } else { label() }}
                         </button>
                     </ActionForm>
                     <p class="mt-2 text-xs text-stone-500">{hint}</p>
                 }.into_any(),
                 None => view! {
                     <a href=format!("/login?next={}", encode_query_value(&format!("/courses/{id}"))) class=PRIMARY data-testid="book">
-                        {label}
+                        {label()}
                     </a>
                     <p class="mt-2 text-xs text-stone-500">"Sign in or create an account to book."</p>
                 }.into_any(),

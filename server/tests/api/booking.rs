@@ -3,6 +3,7 @@
 use crate::support::fresh_db;
 use chrono::{Duration, Utc};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Set, Statement};
+use tessera::SeatCount;
 use tessera::entity::{course, user};
 use tessera::service::booking::{Hold, HoldError, hold_seat};
 use tessera::{BookingStatus, CourseId, CourseStatus, Currency, Role, UserId};
@@ -93,7 +94,7 @@ async fn two_hundred_members_racing_for_ten_seats_get_exactly_ten() {
     let now = Utc::now();
     let attempts = people.into_iter().map(|u| {
         let db = db.clone();
-        tokio::spawn(async move { hold_seat(&db, u, course, now).await })
+        tokio::spawn(async move { hold_seat(&db, u, course, SeatCount::ONE, now).await })
     });
     let results = futures_join_all(attempts).await;
     let held = results
@@ -129,13 +130,15 @@ async fn a_second_book_resumes_the_pending_booking() {
     let db = db().await;
     let course = a_course(&db, 5, 4900, CourseStatus::Published, Duration::days(7)).await;
     let me = members(&db, 1).await[0];
-    let first = hold_seat(&db, me, course, Utc::now()).await.expect("first");
+    let first = hold_seat(&db, me, course, SeatCount::ONE, Utc::now())
+        .await
+        .expect("first");
     let Hold::New(first) = first else {
         panic!("expected a new booking, got {first:?}")
     };
     assert_eq!(first.status, BookingStatus::PendingPayment);
     assert_eq!(first.amount, 4900, "the price is taken from the course");
-    let again = hold_seat(&db, me, course, Utc::now())
+    let again = hold_seat(&db, me, course, SeatCount::ONE, Utc::now())
         .await
         .expect("second");
     assert!(
@@ -156,8 +159,8 @@ async fn a_double_click_holds_one_seat() {
     let me = members(&db, 1).await[0];
     let now = Utc::now();
     let (a, b) = tokio::join!(
-        hold_seat(&db, me, course, now),
-        hold_seat(&db, me, course, now)
+        hold_seat(&db, me, course, SeatCount::ONE, now),
+        hold_seat(&db, me, course, SeatCount::ONE, now)
     );
     let ids = [a.expect("a").booking().id, b.expect("b").booking().id];
     assert_eq!(ids[0], ids[1]);
@@ -169,7 +172,7 @@ async fn a_confirmed_seat_answers_already_booked() {
     let db = db().await;
     let free = a_course(&db, 5, 0, CourseStatus::Published, Duration::days(7)).await;
     let me = members(&db, 1).await[0];
-    let hold = hold_seat(&db, me, free, Utc::now())
+    let hold = hold_seat(&db, me, free, SeatCount::ONE, Utc::now())
         .await
         .expect("free booking");
     let Hold::ConfirmedFree(b) = hold else {
@@ -177,7 +180,7 @@ async fn a_confirmed_seat_answers_already_booked() {
     };
     assert_eq!(b.status, BookingStatus::Confirmed);
     assert!(b.confirmed_at.is_some() && b.hold_expires_at.is_none());
-    let again = hold_seat(&db, me, free, Utc::now()).await;
+    let again = hold_seat(&db, me, free, SeatCount::ONE, Utc::now()).await;
     assert!(
         matches!(again, Err(HoldError::AlreadyBooked(id)) if id.get() == b.id),
         "{again:?}"
@@ -194,23 +197,23 @@ async fn courses_that_cannot_be_booked_say_why_and_hold_nothing() {
     let draft = a_course(&db, 5, 4900, CourseStatus::Draft, Duration::days(3)).await;
     let now = Utc::now();
     assert!(matches!(
-        hold_seat(&db, me, past, now).await,
+        hold_seat(&db, me, past, SeatCount::ONE, now).await,
         Err(HoldError::NotBookable(
             tessera::course::NotBookable::Started
         ))
     ));
     assert!(matches!(
-        hold_seat(&db, me, cancelled, now).await,
+        hold_seat(&db, me, cancelled, SeatCount::ONE, now).await,
         Err(HoldError::NotBookable(
             tessera::course::NotBookable::Cancelled
         ))
     ));
     assert!(matches!(
-        hold_seat(&db, me, draft, now).await,
+        hold_seat(&db, me, draft, SeatCount::ONE, now).await,
         Err(HoldError::CourseNotFound)
     ));
     assert!(matches!(
-        hold_seat(&db, me, CourseId(999_999), now).await,
+        hold_seat(&db, me, CourseId(999_999), SeatCount::ONE, now).await,
         Err(HoldError::CourseNotFound)
     ));
     for c in [past, cancelled, draft] {

@@ -136,6 +136,7 @@ impl World {
                     UserId(self.people[n]),
                     &email,
                     CourseId(self.course),
+                    tessera::SeatCount::ONE,
                     now,
                 )
                 .await;
@@ -158,6 +159,7 @@ impl World {
                     payment_intent: Some(format!("pi_prop_{}", p.id)),
                     expires_at: 0,
                     intent_failed: false,
+                    payment_id: Some(p.id),
                 };
                 let txn = sea_orm::TransactionTrait::begin(db).await.expect("txn");
                 let done = fulfil::fulfil_checkout(&txn, &facts, now)

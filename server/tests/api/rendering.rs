@@ -1,9 +1,7 @@
 //! Every page finishes the first time: no streamed page is left unfinished
-//! for the stall watchdog to render again (it counts each time it has to,
-//! `tessera_page_render_stalls_total`, process-wide, so any stall in these
-//! tests' process fails them).
+//! (nothing renders a page again: a stall would fail these tests at the
+//! client's timeout).
 
-use crate::metrics::sample;
 use crate::support::{TestApp, admin, spawn_app};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use tessera::entity::{course, user};
@@ -44,7 +42,6 @@ async fn pages_under_concurrent_load_all_finish_first_time() {
         .expect("q")
         .expect("the free booking");
     let root = admin(&app).await;
-    let stalls_before = sample(&app, "tessera_page_render_stalls_total", &[]).await;
 
     let member_pages = [
         "/".to_owned(),
@@ -93,8 +90,6 @@ async fn pages_under_concurrent_load_all_finish_first_time() {
     while let Some(done) = readers.join_next().await {
         done.expect("a reader");
     }
-    let stalls = sample(&app, "tessera_page_render_stalls_total", &[]).await - stalls_before;
-    assert_eq!(stalls, 0.0, "renders that stalled and were run again");
 }
 
 /// Building an application lists its routes, which in Leptos switches off
@@ -106,7 +101,6 @@ async fn pages_under_concurrent_load_all_finish_first_time() {
 async fn building_another_application_never_stalls_a_page() {
     let app = spawn_app().await;
     tessera_server::seed::seed(&app.db).await.expect("seed");
-    let stalls_before = sample(&app, "tessera_page_render_stalls_total", &[]).await;
     let building = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
     let mut readers = tokio::task::JoinSet::new();
     for n in 0..6 {
@@ -144,6 +138,4 @@ async fn building_another_application_never_stalls_a_page() {
     while let Some(done) = readers.join_next().await {
         done.expect("a reader");
     }
-    let stalls = sample(&app, "tessera_page_render_stalls_total", &[]).await - stalls_before;
-    assert_eq!(stalls, 0.0, "renders that stalled and were run again");
 }

@@ -287,7 +287,8 @@ async fn two_seats_freed_at_once_go_to_the_first_two_and_nobody_holds_two_offers
     ))
     .await
     .expect("raise");
-    let r = tessera::service::booking::hold_seat(&db, newcomer, c, now).await;
+    let r =
+        tessera::service::booking::hold_seat(&db, newcomer, c, tessera::SeatCount::ONE, now).await;
     assert!(
         matches!(r, Err(tessera::service::booking::HoldError::WaitingList)),
         "{r:?}"
@@ -326,7 +327,7 @@ async fn no_offers_after_the_cut_off_and_none_runs_past_it() {
         .into();
     freed.status = Set(BookingStatus::Cancelled);
     freed.update(&db).await.expect("cancel");
-    tessera::service::fulfil::release_seat(&db, c.get(), now)
+    tessera::service::seats::give_back(&db, c.get(), tessera::SeatCount::ONE, now)
         .await
         .expect("release");
     // Five hours before: the offer ends at the cut-off, two hours before.
@@ -357,7 +358,8 @@ async fn no_offers_after_the_cut_off_and_none_runs_past_it() {
     );
     assert_eq!(seats_add_up(&db, c).await, 0);
     let walk_in = members(&db, "walkin", 1).await[0];
-    let booked = tessera::service::booking::hold_seat(&db, walk_in, c, late).await;
+    let booked =
+        tessera::service::booking::hold_seat(&db, walk_in, c, tessera::SeatCount::ONE, late).await;
     assert!(
         matches!(booked, Ok(tessera::service::booking::Hold::New(_))),
         "{booked:?}"
@@ -404,8 +406,8 @@ async fn fifty_join_at_once_while_seats_free_and_each_freed_seat_is_offered_once
             )
             .await
             .expect("cancel");
-            if moved {
-                tessera::service::fulfil::release_seat(&txn, c.get(), now)
+            if moved.is_some() {
+                tessera::service::seats::give_back(&txn, c.get(), tessera::SeatCount::ONE, now)
                     .await
                     .expect("release");
             }
