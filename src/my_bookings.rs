@@ -106,8 +106,10 @@ pub struct BookingView {
     pub ends_zone: ZoneAt,
     /// The badge.
     pub status: DisplayStatus,
-    /// The price at booking time.
+    /// What all its seats cost at booking time.
     pub amount: Money,
+    /// How many seats it holds.
+    pub seats: u8,
     /// When the seat hold ends (pending only).
     #[serde(with = "chrono::serde::ts_milliseconds_option")]
     pub hold_expires_at: Option<DateTime<Utc>>,
@@ -117,6 +119,14 @@ pub struct BookingView {
 }
 
 impl BookingView {
+    /// "1 seat", "3 seats".
+    pub fn seats_label(&self) -> String {
+        match self.seats {
+            1 => "1 seat".to_owned(),
+            n => format!("{n} seats"),
+        }
+    }
+
     /// The course's start at the venue.
     pub fn starts(&self) -> VenueTime {
         VenueTime {

@@ -21,6 +21,9 @@ pub struct RosterEntry {
     pub status: BookingStatus,
     /// What they paid (or owe).
     pub amount: Money,
+    /// How many seats the booking holds.
+    #[serde(default = "one_seat")]
+    pub seats: u8,
     /// When they booked.
     pub booked_at: DateTime<Utc>,
 }
@@ -100,4 +103,8 @@ pub struct RefundLine {
     pub amount: Money,
     /// Where the refund stands.
     pub state: RefundStanding,
+}
+
+fn one_seat() -> u8 {
+    1
 }

@@ -172,6 +172,7 @@ mod tests {
             },
             status,
             amount: Money::from_minor(4_900, Currency::Eur),
+            seats: 2,
             hold_expires_at: hold.then(|| at(1_795_733_964_928)),
             booked_at: at(1_795_732_104_928),
         }

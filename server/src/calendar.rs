@@ -79,6 +79,7 @@ pub async fn booking_calendar(
         description: &c.description,
         location: &c.location,
         url: &url,
+        seats: b.seat_count().get(),
         starts_at: c.starts_at,
         ends_at: c.ends_at,
         stamp: Utc::now(),

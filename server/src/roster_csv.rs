@@ -30,13 +30,15 @@ pub fn csv_field(value: &str) -> String {
 
 /// The whole file, CRLF line endings as RFC 4180 says.
 pub fn roster_to_csv(roster: &Roster) -> String {
-    let mut out = String::from("reference,name,email,status,amount,currency,booked_at_utc\r\n");
+    let mut out =
+        String::from("reference,name,email,status,seats,amount,currency,booked_at_utc\r\n");
     for e in &roster.entries {
         let row = [
             e.reference.clone(),
             e.name.clone(),
             e.email.clone(),
             e.status.as_str().to_owned(),
+            e.seats.to_string(),
             e.amount.decimal_string(),
             e.amount.currency().code().to_owned(),
             e.booked_at.format("%Y-%m-%dT%H:%M:%SZ").to_string(),

@@ -20,6 +20,8 @@ pub struct CalendarEvent<'a> {
     pub location: &'a str,
     /// The booking's page.
     pub url: &'a str,
+    /// How many seats the booking holds.
+    pub seats: u8,
     /// Start (UTC).
     pub starts_at: DateTime<Utc>,
     /// End (UTC).
@@ -37,7 +39,11 @@ impl CalendarEvent<'_> {
 
     /// The `.ics` text: CRLF line ends, long lines folded at 75 octets.
     pub fn to_ics(&self) -> String {
-        let description = format!("{}\n\nYour booking: {}", self.description, self.url);
+        let seats = match self.seats {
+            1 => String::new(),
+            n => format!(" ({n} seats)"),
+        };
+        let description = format!("{}\n\nYour booking{seats}: {}", self.description, self.url);
         let lines = [
             "BEGIN:VCALENDAR".to_owned(),
             "VERSION:2.0".to_owned(),
@@ -128,6 +134,7 @@ mod tests {
             description,
             location: "Room 3, 1 Main St",
             url: "https://tessera.example/bookings/42",
+            seats: 1,
             starts_at: Utc.with_ymd_and_hms(2027, 3, 6, 9, 0, 0).unwrap(),
             ends_at: Utc.with_ymd_and_hms(2027, 3, 6, 17, 0, 0).unwrap(),
             stamp: Utc.with_ymd_and_hms(2026, 11, 21, 12, 0, 0).unwrap(),

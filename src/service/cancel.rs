@@ -319,7 +319,17 @@ pub async fn cancel_course(
     now: DateTime<Utc>,
 ) -> Result<CourseCancellation, CancelCourseError> {
     let txn = db.begin().await?;
-    // Write first: one admin's cancellation wins, a second finds it done.
+    // The active bookings' locks before the course's: cancelling one booking
+    // takes its booking and then the course, so the two wait for each other
+    // instead of deadlocking on PostgreSQL.
+    txn.execute(sql(
+        &txn,
+        "UPDATE bookings SET updated_at = updated_at \
+         WHERE course_id = ? AND status IN ('pending_payment', 'confirmed')",
+        vec![id.get().into()],
+    ))
+    .await?;
+    // Then the course: one admin's cancellation wins, a second finds it done.
     let changed = txn
         .execute(sql(
             &txn,

@@ -89,7 +89,7 @@ pub async fn list_with_takings(
     })
 }
 
-/// Confirmed bookings and their money per course and currency, for `courses`.
+/// Confirmed seats and their money per course and currency, for `courses`.
 async fn takings_of(
     db: &DatabaseConnection,
     courses: &[i64],
@@ -101,7 +101,7 @@ async fn takings_of(
         .select_only()
         .column(booking::Column::CourseId)
         .column(booking::Column::Currency)
-        .column_as(booking::Column::Id.count(), "n")
+        .column_as(Expr::cust("CAST(SUM(seats) AS BIGINT)"), "n")
         .column_as(Expr::cust("CAST(SUM(amount) AS BIGINT)"), "total")
         .filter(booking::Column::Status.eq(BookingStatus::Confirmed))
         .filter(booking::Column::CourseId.is_in(courses.iter().copied()))

@@ -161,17 +161,25 @@ fn fits(id: &str) -> Option<String> {
     (!id.is_empty() && id.chars().count() <= 255).then(|| id.to_owned())
 }
 
-/// Takes the payment row's lock before reading it: concurrent work on the
-/// same payment (the webhook and the success page, or two events) then runs
-/// one after the other and each sees what the other did. On SQLite this
-/// write also takes the database lock up front, so the transaction waits its
-/// turn instead of failing on a read-to-write upgrade.
+/// Takes the locks of a payment's booking and then of the payment before
+/// reading either: concurrent work on the same payment (the webhook and the
+/// success page, or two events) then runs one after the other and each sees
+/// what the other did. The booking comes first because cancelling and
+/// ending a hold take it first too (then the course, then the payments), so
+/// on PostgreSQL they wait for each other instead of deadlocking. On SQLite
+/// the first write takes the database lock up front, so the transaction
+/// waits its turn instead of failing on a read-to-write upgrade.
 async fn lock_payment(
     db: &impl ConnectionTrait,
     column: &str,
     value: sea_orm::Value,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
+    let booking = format!(
+        "UPDATE bookings SET updated_at = updated_at \
+         WHERE id IN (SELECT booking_id FROM payments WHERE {column} = ?)"
+    );
+    db.execute(sql(db, &booking, vec![value.clone()])).await?;
     let text = format!("UPDATE payments SET updated_at = ? WHERE {column} = ?");
     db.execute(sql(db, &text, vec![now.into(), value])).await?;
     Ok(())
@@ -199,6 +207,7 @@ async fn locked_by_session(
     let (Some(id), Some(sid)) = (payment_id, fits(session_id)) else {
         return Ok(None);
     };
+    lock_payment(db, "id", id.into(), now).await?;
     db.execute(sql(
         db,
         "UPDATE payments SET stripe_checkout_session_id = ?, updated_at = ? \

@@ -52,6 +52,7 @@ struct DashboardRow {
     status: BookingStatus,
     amount: i64,
     currency: crate::Currency,
+    seats: i32,
     hold_expires_at: Option<DateTime<Utc>>,
     created_at: DateTime<Utc>,
     course_id: i64,
@@ -91,6 +92,7 @@ fn fold_dashboard_rows(mut rows: Vec<DashboardRow>) -> Vec<BookingView> {
             ends_zone: ZoneAt::of(zone, row.ends_at),
             status: DisplayStatus::of(row.status, &payments),
             amount: Money::from_minor(row.amount, row.currency),
+            seats: u8::try_from(row.seats).unwrap_or(1),
             hold_expires_at: row.hold_expires_at,
             booked_at: row.created_at,
         });
@@ -112,7 +114,7 @@ fn fold_dashboard_rows(mut rows: Vec<DashboardRow>) -> Vec<BookingView> {
 /// compound's ordered, limited parts wrapped as subqueries. The outer
 /// select's column names are `DashboardRow`'s fields.
 const DASHBOARD_SQL: &str = "\
-    SELECT b.id, b.status, b.amount, b.currency, b.hold_expires_at, b.created_at, \
+    SELECT b.id, b.status, b.amount, b.currency, b.seats, b.hold_expires_at, b.created_at, \
            b.course_id, c.title, c.location, c.starts_at, c.ends_at, c.time_zone, \
            p.id AS payment_id, p.status AS payment_status, \
            (SELECT COUNT(*) FROM bookings WHERE user_id = ?) AS total, \
@@ -260,6 +262,7 @@ async fn own_booking(
         ends_zone: ZoneAt::of(zone, c.ends_at),
         status: DisplayStatus::of(b.status, &statuses),
         amount: Money::from_minor(b.amount, b.currency),
+        seats: b.seat_count().get(),
         hold_expires_at: b.hold_expires_at,
         booked_at: b.created_at,
     })
@@ -396,6 +399,7 @@ mod tests {
             status: BookingStatus::PendingPayment,
             amount: 1000,
             currency: crate::Currency::Eur,
+            seats: 1,
             hold_expires_at: Some(t),
             created_at: t,
             course_id: id,

@@ -231,6 +231,9 @@ impl Facts {
             ("When", self.when()),
             ("Where", self.course.location.clone()),
         ];
+        if self.booking.seats > 1 {
+            rows.push(("Seats", self.booking.seats.to_string()));
+        }
         if !self.amount().is_zero() {
             rows.push(("Amount", self.amount().to_string()));
         }
@@ -329,6 +332,7 @@ async fn render(
                 description: &f.course.description,
                 location: &f.course.location,
                 url: &f.booking_url(),
+                seats: f.booking.seat_count().get(),
                 starts_at: f.course.starts_at,
                 ends_at: f.course.ends_at,
                 stamp: now,
@@ -337,7 +341,11 @@ async fn render(
             compose(
                 &f,
                 format!("Booking confirmed: {title}"),
-                "Your seat is confirmed",
+                if f.booking.seats > 1 {
+                    "Your seats are confirmed"
+                } else {
+                    "Your seat is confirmed"
+                },
                 &[
                     format!(
                         "Hi {}, your place on {title} is confirmed.",

@@ -94,6 +94,7 @@ pub async fn load_roster(
                 email: u.email,
                 status: b.status,
                 amount: Money::from_minor(b.amount, b.currency),
+                seats: b.seat_count().get(),
                 booked_at: b.created_at,
             })
         })

@@ -252,7 +252,7 @@ fn BookingRow(b: BookingView, actions: PendingPair) -> impl IntoView {
                     <p class="booking-meta">
                         <CourseTime at=b.starts() /> " · " {b.location.clone()}
                     </p>
-                    <p class="booking-fine">{b.reference()} " · " {b.amount.to_string()}</p>
+                    <p class="booking-fine">{b.reference()} " · " {b.seats_label()} " · " {b.amount.to_string()}</p>
                 </div>
                 <StatusBadge status=b.status />
             </div>
@@ -318,8 +318,9 @@ pub fn BookingDetailPage() -> impl IntoView {
                                     </div>
                                     <StatusBadge status=b.status />
                                 </div>
-                                <dl class="mt-6 grid gap-4 rounded-xl border border-stone-200 bg-white p-5 text-sm shadow-sm sm:grid-cols-3">
+                                <dl class="mt-6 grid gap-4 rounded-xl border border-stone-200 bg-white p-5 text-sm shadow-sm grid-cols-2 sm:grid-cols-4">
                                     <div><dt class="text-stone-500">"Reference"</dt><dd class="font-mono" data-testid="reference">{b.reference()}</dd></div>
+                                    <div><dt class="text-stone-500">"Seats"</dt><dd data-testid="seats">{b.seats.to_string()}</dd></div>
                                     <div><dt class="text-stone-500">"Amount"</dt><dd>{b.amount.to_string()}</dd></div>
                                     <div><dt class="text-stone-500">"Booked"</dt><dd><LocalTime at=b.booked_at format=TimeFormat::DateTime /></dd></div>
                                 </dl>

@@ -1,9 +1,11 @@
 //! Random sequences of what people, admins and Stripe do, driven through the
 //! services on a real database (SQLite, or PostgreSQL with
-//! TEST_DATABASE_URL) with the simulator as Stripe. After every step:
-//! `seats_held` equals the active bookings and never exceeds capacity, no
-//! payment is kept without a seat unless a refund is owed on it, and every
-//! status a booking or payment went through is one its life allows.
+//! TEST_DATABASE_URL) with the simulator as Stripe, some of them two at a
+//! time (a cancel racing the confirming webhook, a hold ending as the
+//! payment arrives). After every step: `seats_held` equals the seats of the
+//! active bookings and never exceeds capacity, no payment is kept without a
+//! seat unless a refund is owed on it, and every status a booking or
+//! payment went through is one its life allows.
 
 use crate::support::{TestApp, spawn_app};
 use chrono::{Duration, Utc};
@@ -16,12 +18,19 @@ use tessera::service::{cancel, checkout, fulfil, refunds};
 use tessera::{BookingEvent, BookingStatus, CourseId, Currency, PaymentStatus, Role, UserId};
 
 const PEOPLE: usize = 4;
-const CAPACITY: i32 = 2;
+const CAPACITY: i32 = 4;
 
+/// One step, or two racing each other.
 #[derive(Debug, Clone, Copy)]
 enum Step {
-    /// Person `n` presses "Book" (or "Book" again).
-    Book(usize),
+    One(Act),
+    Race(Act, Act),
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Act {
+    /// Person `n` presses "Book" (or "Book" again) for some seats.
+    Book(usize, i64),
     /// Stripe says person `n`'s newest attempt was paid (late or not).
     Pay(usize),
     /// Their card is declined.
@@ -36,16 +45,23 @@ enum Step {
     CourseCancelled,
 }
 
-fn step() -> impl Strategy<Value = Step> {
+fn act() -> impl Strategy<Value = Act> {
     let person = 0..PEOPLE;
     prop_oneof![
-        4 => person.clone().prop_map(Step::Book),
-        4 => person.clone().prop_map(Step::Pay),
-        1 => person.clone().prop_map(Step::Decline),
-        2 => person.clone().prop_map(Step::HoldEnds),
-        2 => person.clone().prop_map(Step::Cancel),
-        1 => person.prop_map(Step::RefundInDashboard),
-        1 => Just(Step::CourseCancelled),
+        4 => (person.clone(), 1i64..=3).prop_map(|(n, seats)| Act::Book(n, seats)),
+        4 => person.clone().prop_map(Act::Pay),
+        1 => person.clone().prop_map(Act::Decline),
+        2 => person.clone().prop_map(Act::HoldEnds),
+        2 => person.clone().prop_map(Act::Cancel),
+        1 => person.prop_map(Act::RefundInDashboard),
+        1 => Just(Act::CourseCancelled),
+    ]
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        3 => act().prop_map(Step::One),
+        1 => (act(), act()).prop_map(|(a, b)| Step::Race(a, b)),
     ]
 }
 
@@ -124,10 +140,19 @@ impl World {
             .expect("q")
     }
 
-    async fn run(&mut self, step: Step) {
-        let (db, gateway, now) = (&self.app.db, &self.app.gateway, Utc::now());
+    async fn run(&self, step: Step) {
         match step {
-            Step::Book(n) => {
+            Step::One(a) => self.act(a).await,
+            Step::Race(a, b) => {
+                tokio::join!(self.act(a), self.act(b));
+            }
+        }
+    }
+
+    async fn act(&self, act: Act) {
+        let (db, gateway, now) = (&self.app.db, &self.app.gateway, Utc::now());
+        match act {
+            Act::Book(n, seats) => {
                 let email = format!("p{n}@example.com");
                 // Full, already booked, cancelled course: refused, and fine.
                 let _ = checkout::book(
@@ -136,12 +161,12 @@ impl World {
                     UserId(self.people[n]),
                     &email,
                     CourseId(self.course),
-                    tessera::SeatCount::ONE,
+                    tessera::SeatCount::new(seats).expect("1–3 seats"),
                     now,
                 )
                 .await;
             }
-            Step::Pay(n) => {
+            Act::Pay(n) => {
                 let Some(p) = self.newest_payment(n).await else {
                     return;
                 };
@@ -172,7 +197,7 @@ impl World {
                         .expect("settle");
                 }
             }
-            Step::Decline(n) => {
+            Act::Decline(n) => {
                 if let Some(p) = self.newest_payment(n).await {
                     let txn = sea_orm::TransactionTrait::begin(db).await.expect("txn");
                     fulfil::record_failure(
@@ -189,12 +214,12 @@ impl World {
                     txn.commit().await.expect("commit");
                 }
             }
-            Step::HoldEnds(n) => {
+            Act::HoldEnds(n) => {
                 if let Some(b) = self.newest_booking(n).await {
                     fulfil::end_hold(db, b.id, now).await.expect("sweep");
                 }
             }
-            Step::Cancel(n) => {
+            Act::Cancel(n) => {
                 if let Some(b) = self.newest_booking(n).await {
                     let _ = cancel::cancel_booking(
                         db,
@@ -208,7 +233,7 @@ impl World {
                     .expect("cancel");
                 }
             }
-            Step::RefundInDashboard(n) => {
+            Act::RefundInDashboard(n) => {
                 if let Some(p) = self.newest_payment(n).await
                     && let Some(pi) = p.stripe_payment_intent_id
                 {
@@ -217,7 +242,7 @@ impl World {
                     txn.commit().await.expect("commit");
                 }
             }
-            Step::CourseCancelled => {
+            Act::CourseCancelled => {
                 cancel::cancel_course(db, gateway, CourseId(self.course), now)
                     .await
                     .expect("cancel course");
@@ -238,10 +263,14 @@ impl World {
             .all(db)
             .await
             .expect("q");
-        let active = bookings.iter().filter(|b| b.status.is_active()).count() as i32;
+        let active: i32 = bookings
+            .iter()
+            .filter(|b| b.status.is_active())
+            .map(|b| b.seats)
+            .sum();
         if c.seats_held != active || c.seats_held > c.capacity {
             return Err(format!(
-                "after {after:?}: seats_held {} with {active} active bookings, capacity {}",
+                "after {after:?}: seats_held {} with {active} seats in active bookings, capacity {}",
                 c.seats_held, c.capacity
             ));
         }

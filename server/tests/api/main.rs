@@ -26,6 +26,7 @@ mod races;
 mod reminders;
 mod rendering;
 mod robust;
+mod seats;
 mod security;
 mod seed;
 mod sessions;

@@ -98,7 +98,7 @@ fn Row(row: AdminCourseRow, publish: ServerAction<SetCoursePublished>) -> impl I
             </td>
             <td class="px-4 py-3 text-stone-600"><CourseTime at=c.starts() /></td>
             <td class="px-4 py-3 tabular-nums">{format!("{} / {}", c.seats_held, c.capacity)}{(c.waiting > 0).then(|| view! { <span class="block text-xs text-stone-500" data-testid="admin-waiting">{format!("{} waiting", c.waiting)}</span> })}</td>
-            <td class="px-4 py-3 tabular-nums">{revenue}<span class="block text-xs text-stone-500">{format!("{} confirmed", row.confirmed)}</span></td>
+            <td class="px-4 py-3 tabular-nums">{revenue}<span class="block text-xs text-stone-500">{match row.confirmed { 1 => "1 seat confirmed".to_owned(), n => format!("{n} seats confirmed") }}</span></td>
             <td class="px-4 py-3 text-right whitespace-nowrap">
                 <a href=format!("/admin/courses/{id}/roster") class="mr-3 text-teal-700 hover:underline">"Roster"</a>
                 {toggle.map(|(publish_it, label)| view! {

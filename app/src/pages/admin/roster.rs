@@ -55,7 +55,7 @@ pub fn RosterPage() -> impl IntoView {
                         Ok(r) => {
                             let csv = format!("/admin/courses/{}/roster.csv", r.course.id);
                             let path = format!("/admin/courses/{}/roster", r.course.id);
-                            let count = usize::try_from(r.active).unwrap_or(usize::MAX);
+                            let count = usize::try_from(r.course.seats_held).unwrap_or(0);
                             let paid = usize::try_from(r.paid).unwrap_or(usize::MAX);
                             let (page, last) = (r.page.get() as usize, r.last.get() as usize);
                             let cancelled = r.course.status == CourseStatus::Cancelled;
@@ -130,7 +130,7 @@ fn EntryTable(
         <div class="relative mt-6 overflow-x-auto rounded-xl border border-stone-200 bg-white shadow-sm" tabindex="0" role="region" aria-label="Roster table">
             <table class="min-w-full text-sm" data-testid="roster">
                 <thead class="bg-stone-50 text-left text-xs uppercase tracking-wide text-stone-500">
-                    <tr><th class="px-4 py-3">"Name"</th><th class="px-4 py-3">"Email"</th><th class="px-4 py-3">"Status"</th><th class="px-4 py-3">"Amount"</th><th class="px-4 py-3">"Booked"</th><th class="px-4 py-3">"Reference"</th><th class="px-4 py-3"><span class="sr-only">"Actions"</span></th></tr>
+                    <tr><th class="px-4 py-3">"Name"</th><th class="px-4 py-3">"Email"</th><th class="px-4 py-3">"Status"</th><th class="px-4 py-3">"Seats"</th><th class="px-4 py-3">"Amount"</th><th class="px-4 py-3">"Booked"</th><th class="px-4 py-3">"Reference"</th><th class="px-4 py-3"><span class="sr-only">"Actions"</span></th></tr>
                 </thead>
                 <tbody class="divide-y divide-stone-100">
                     {entries.into_iter().map(|e| {
@@ -140,6 +140,7 @@ fn EntryTable(
                                 <td class="px-4 py-3 font-medium">{e.name}</td>
                                 <td class="px-4 py-3 text-stone-600">{e.email}</td>
                                 <td class="px-4 py-3">{e.status.label()}</td>
+                                <td class="px-4 py-3 tabular-nums" data-testid="roster-seats">{e.seats.to_string()}</td>
                                 <td class="px-4 py-3 tabular-nums">{e.amount.to_string()}</td>
                                 <td class="px-4 py-3 text-stone-600"><LocalTime at=e.booked_at format=TimeFormat::DateTime /></td>
                                 <td class="px-4 py-3 font-mono text-xs">{e.reference}</td>
