@@ -19,6 +19,8 @@ struct SampleCourse {
     capacity: i32,
     /// Seats taken by sample members (confirmed bookings).
     taken: i32,
+    /// Of those, how many the first member booked together (a group).
+    group: i32,
     /// Day offset from today plus the UTC start hour.
     starts_in: Duration,
     hours: i64,
@@ -36,6 +38,7 @@ fn samples() -> Vec<SampleCourse> {
             currency: Currency::Eur,
             capacity: 12,
             taken: 2,
+            group: 1,
             starts_in: Duration::days(9) + Duration::hours(8),
             hours: 4,
             status: CourseStatus::Published,
@@ -49,6 +52,7 @@ fn samples() -> Vec<SampleCourse> {
             currency: Currency::Usd,
             capacity: 20,
             taken: 3,
+            group: 3,
             starts_in: Duration::days(14) + Duration::hours(8),
             hours: 7,
             status: CourseStatus::Published,
@@ -62,6 +66,7 @@ fn samples() -> Vec<SampleCourse> {
             currency: Currency::Gbp,
             capacity: 6,
             taken: 5,
+            group: 1,
             starts_in: Duration::days(6) + Duration::hours(13),
             hours: 3,
             status: CourseStatus::Published,
@@ -75,6 +80,7 @@ fn samples() -> Vec<SampleCourse> {
             currency: Currency::Eur,
             capacity: 30,
             taken: 0,
+            group: 1,
             starts_in: Duration::days(4) + Duration::hours(7),
             hours: 1,
             status: CourseStatus::Published,
@@ -88,6 +94,7 @@ fn samples() -> Vec<SampleCourse> {
             currency: Currency::Jpy,
             capacity: 10,
             taken: 1,
+            group: 1,
             starts_in: Duration::days(21) + Duration::hours(1),
             hours: 3,
             status: CourseStatus::Published,
@@ -101,6 +108,7 @@ fn samples() -> Vec<SampleCourse> {
             currency: Currency::Chf,
             capacity: 14,
             taken: 0,
+            group: 1,
             starts_in: -Duration::days(10) + Duration::hours(8),
             hours: 8,
             status: CourseStatus::Published,
@@ -114,6 +122,7 @@ fn samples() -> Vec<SampleCourse> {
             currency: Currency::Eur,
             capacity: 8,
             taken: 0,
+            group: 1,
             starts_in: Duration::days(40) + Duration::hours(9),
             hours: 5,
             status: CourseStatus::Draft,
@@ -206,14 +215,19 @@ pub async fn seed(db: &sea_orm::DatabaseConnection) -> anyhow::Result<SeedReport
         .insert(&txn)
         .await
         .with_context(|| format!("inserting sample course {:?}", s.title))?;
-        // seats_held equals the number of active bookings, always.
-        for member in members.iter().take(s.taken as usize) {
+        // seats_held equals the seats of active bookings, always: the first
+        // member's booking holds the group, the others one seat each.
+        let group = s.group.max(1);
+        let bookings = (s.taken - group + 1).max(0) as usize;
+        for (n, member) in members.iter().take(bookings).enumerate() {
+            let seats = if n == 0 { group } else { 1 };
             booking::ActiveModel {
                 user_id: Set(*member),
                 course_id: Set(c.id),
                 status: Set(BookingStatus::Confirmed),
-                amount: Set(s.price),
+                amount: Set(s.price * i64::from(seats)),
                 currency: Set(s.currency),
+                seats: Set(seats),
                 hold_expires_at: Set(None),
                 confirmed_at: Set(Some(now)),
                 cancelled_at: Set(None),

@@ -419,7 +419,108 @@ async fn multi_instance_two_processes_one_database_sell_ten_seats_once() {
         "multi_instance: waiting list done at {:.1}s",
         t0.elapsed().as_secs_f64()
     );
+    groups_across_instances(&db, &bases, &clients, &winners).await;
+    println!(
+        "multi_instance: groups done at {:.1}s",
+        t0.elapsed().as_secs_f64()
+    );
     db.close().await.ok();
+}
+
+/// A second course of twelve seats, four a booking at most: thirty of
+/// those who missed out ask for 1–4 seats each at once, through both
+/// instances. Every acceptance holds what it asked for, every refusal says
+/// how many were left (or that none were), and the seats add up.
+async fn groups_across_instances(
+    db: &DatabaseConnection,
+    bases: &[String; 2],
+    clients: &[reqwest::Client],
+    winners: &BTreeMap<usize, String>,
+) {
+    const GROUP_SEATS: i32 = 12;
+    let now = Utc::now();
+    let starts = now + chrono::Duration::days(40);
+    let course_id = course::ActiveModel {
+        title: Set("Raku for Groups".into()),
+        description: Set("Bring friends.".into()),
+        location: Set("Studio 3".into()),
+        price: Set(3900),
+        currency: Set(Currency::Eur),
+        capacity: Set(GROUP_SEATS),
+        seats_held: Set(0),
+        seats_per_booking: Set(4),
+        starts_at: Set(starts),
+        ends_at: Set(starts + chrono::Duration::hours(2)),
+        status: Set(CourseStatus::Published),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .expect("course")
+    .id;
+    let askers: Vec<usize> = (0..clients.len())
+        .filter(|i| !winners.contains_key(i))
+        .take(30)
+        .collect();
+    let barrier = Arc::new(tokio::sync::Barrier::new(askers.len()));
+    let mut tasks = JoinSet::new();
+    for (n, &i) in askers.iter().enumerate() {
+        let (client, base, barrier) = (clients[i].clone(), bases[n % 2].clone(), barrier.clone());
+        let seats = n % 4 + 1;
+        tasks.spawn(async move {
+            barrier.wait().await;
+            let res = post(
+                &client,
+                &base,
+                "/api/book_course",
+                &[("course_id", &course_id.to_string()), ("seats", &seats.to_string())],
+            )
+            .await;
+            let status = res.status().as_u16();
+            (seats, status, res.text().await.unwrap_or_default())
+        });
+    }
+    let mut accepted = 0;
+    for (seats, status, body) in join_all(tasks).await {
+        match status {
+            200 => accepted += seats as i64,
+            409 => {
+                let v: Value = serde_json::from_str(&body).expect("json");
+                let left = v["message"]
+                    .as_str()
+                    .and_then(|m| m.strip_prefix("Only "))
+                    .and_then(|m| m.split(' ').next())
+                    .and_then(|n| n.parse::<usize>().ok());
+                match (v["code"].as_str(), left) {
+                    (Some("not_enough_seats"), Some(left)) => {
+                        assert!(left < seats && left > 0, "{left} left for {seats}: {body}")
+                    }
+                    (Some("capacity_full"), None) => {}
+                    _ => panic!("a group of {seats}: unexpected refusal {body}"),
+                }
+            }
+            other => panic!("a group of {seats}: unexpected answer {other} {body}"),
+        }
+    }
+    let row = db
+        .query_one(Statement::from_string(
+            db.get_database_backend(),
+            format!(
+                "SELECT CAST(seats_held AS BIGINT) AS held, \
+                 (SELECT CAST(COALESCE(SUM(b.seats), 0) AS BIGINT) FROM bookings b \
+                  WHERE b.course_id = c.id AND b.status IN ('pending_payment', 'confirmed')) AS active \
+                 FROM courses c WHERE c.id = {course_id}"
+            ),
+        ))
+        .await
+        .expect("query")
+        .expect("the course");
+    let held: i64 = row.try_get("", "held").expect("held");
+    let active: i64 = row.try_get("", "active").expect("active");
+    assert_eq!((held, active), (accepted, accepted), "seats_held = seats of active bookings");
+    assert!(held <= i64::from(GROUP_SEATS) && held >= i64::from(GROUP_SEATS) - 3, "{held}");
 }
 
 /// The course is full. Twelve of those who missed out join its waiting list

@@ -28,7 +28,7 @@ async fn seeded_seats_held_equal_active_bookings() {
         .query_all(Statement::from_string(
             backend,
             "SELECT c.seats_held, c.capacity, \
-             (SELECT COUNT(*) FROM bookings b WHERE b.course_id = c.id \
+             (SELECT CAST(COALESCE(SUM(b.seats), 0) AS BIGINT) FROM bookings b WHERE b.course_id = c.id \
               AND b.status IN ('pending_payment', 'confirmed')) AS active \
              FROM courses c",
         ))
