@@ -110,7 +110,7 @@ impl fmt::Debug for Password {
 }
 
 /// Trims and bounds a single-line text field.
-fn bounded_text(
+pub(crate) fn bounded_text(
     input: &str,
     max: usize,
     empty: &'static str,

@@ -5,6 +5,7 @@
 //! sea-orm entities) sit behind the `ssr` feature.
 
 pub mod account;
+pub mod attendee;
 pub mod booking;
 pub mod catalog;
 pub mod course;

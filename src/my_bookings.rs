@@ -174,6 +174,9 @@ pub struct BookingDetail {
     pub booking: BookingView,
     /// Attempts, newest first.
     pub payments: Vec<PaymentView>,
+    /// Who sits in its seats, first seat first.
+    #[serde(default)]
+    pub attendees: Vec<crate::attendee::AttendeeView>,
     /// Whether cancelling now would be refunded in full.
     pub refund_if_cancelled: bool,
     /// The policy's cut-off, in hours before the start.
@@ -191,6 +194,10 @@ pub enum CancelOutcome {
     NoRefund,
     /// It had already ended.
     AlreadyEnded,
+    /// One seat of several cancelled; its share is on its way back.
+    SeatRefunding(crate::Money),
+    /// One seat of several cancelled, nothing to give back for it.
+    SeatFreed,
 }
 
 /// What the success page shows.

@@ -24,8 +24,39 @@ pub struct RosterEntry {
     /// How many seats the booking holds.
     #[serde(default = "one_seat")]
     pub seats: u8,
+    /// Who sits in its seats, first seat first (none recorded: the person
+    /// who booked sits in its one seat).
+    #[serde(default)]
+    pub attendees: Vec<RosterSeat>,
     /// When they booked.
     pub booked_at: DateTime<Utc>,
+}
+
+/// One seat of a booking on the roster.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RosterSeat {
+    /// Who sits in it.
+    pub name: String,
+    /// Their own email, if the person who booked gave one.
+    pub email: Option<String>,
+    /// The seat's share of what the booking cost.
+    pub share: Money,
+}
+
+impl RosterEntry {
+    /// The booking's seats as roster lines: its attendees, or the person
+    /// who booked in its one seat when none are recorded.
+    pub fn seat_lines(&self) -> Vec<RosterSeat> {
+        if self.attendees.is_empty() {
+            vec![RosterSeat {
+                name: self.name.clone(),
+                email: None,
+                share: self.amount,
+            }]
+        } else {
+            self.attendees.clone()
+        }
+    }
 }
 
 /// Bookings a page of the roster holds.

@@ -32,3 +32,14 @@ export async function waitForHydration(page: Page): Promise<void> {
 export async function snap(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
 }
+
+/** Signs up a new member named after `tag` and waits until signed in. */
+export async function newMember(page: Page, tag: string, password = 'correct horse battery'): Promise<void> {
+  await page.goto('/signup');
+  await hydrated(page);
+  await page.getByLabel('Your name').fill(`Member ${tag}`);
+  await page.getByLabel('Email').fill(`${tag}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@example.com`);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByTestId('signed-in-as')).toBeVisible();
+}

@@ -28,28 +28,35 @@ pub fn csv_field(value: &str) -> String {
     }
 }
 
-/// The whole file, CRLF line endings as RFC 4180 says.
+/// The whole file, CRLF line endings as RFC 4180 says: one row per seat,
+/// with who booked it.
 pub fn roster_to_csv(roster: &Roster) -> String {
-    let mut out =
-        String::from("reference,name,email,status,seats,amount,currency,booked_at_utc\r\n");
+    let mut out = String::from(
+        "reference,name,email,status,seats,amount,currency,booked_at_utc,attendee,attendee_email,seat_share\r\n",
+    );
     for e in &roster.entries {
-        let row = [
-            e.reference.clone(),
-            e.name.clone(),
-            e.email.clone(),
-            e.status.as_str().to_owned(),
-            e.seats.to_string(),
-            e.amount.decimal_string(),
-            e.amount.currency().code().to_owned(),
-            e.booked_at.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
-        ];
-        out.push_str(
-            &row.iter()
-                .map(|f| csv_field(f))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        out.push_str("\r\n");
+        for seat in e.seat_lines() {
+            let row = [
+                e.reference.clone(),
+                e.name.clone(),
+                e.email.clone(),
+                e.status.as_str().to_owned(),
+                e.seats.to_string(),
+                e.amount.decimal_string(),
+                e.amount.currency().code().to_owned(),
+                e.booked_at.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+                seat.name,
+                seat.email.unwrap_or_default(),
+                seat.share.decimal_string(),
+            ];
+            out.push_str(
+                &row.iter()
+                    .map(|f| csv_field(f))
+                    .collect::<Vec<_>>()
+                    .join(","),
+            );
+            out.push_str("\r\n");
+        }
     }
     out
 }

@@ -5,6 +5,7 @@ use anyhow::Context;
 use chrono::{DateTime, Duration, DurationRound, Utc};
 use sea_orm::ConnectionTrait as _;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use tessera::attendee::Attendee;
 use tessera::entity::{booking, course, user};
 use tessera::{BookingStatus, CourseStatus, Currency, Role};
 
@@ -221,7 +222,7 @@ pub async fn seed(db: &sea_orm::DatabaseConnection) -> anyhow::Result<SeedReport
         let bookings = (s.taken - group + 1).max(0) as usize;
         for (n, member) in members.iter().take(bookings).enumerate() {
             let seats = if n == 0 { group } else { 1 };
-            booking::ActiveModel {
+            let b = booking::ActiveModel {
                 user_id: Set(*member),
                 course_id: Set(c.id),
                 status: Set(BookingStatus::Confirmed),
@@ -238,6 +239,14 @@ pub async fn seed(db: &sea_orm::DatabaseConnection) -> anyhow::Result<SeedReport
             .insert(&txn)
             .await
             .context("inserting a sample booking")?;
+            // A group: the member and two colleagues they named.
+            let named: Vec<Option<Attendee>> = ["", "Margaret Hamilton", "Katherine Johnson"]
+                .iter()
+                .map(|n| Attendee::parse(n, "").ok())
+                .collect();
+            tessera::service::attendees::seat(&txn, &b, &named, now)
+                .await
+                .context("seating a sample booking")?;
         }
         report.created += 1;
     }

@@ -475,7 +475,10 @@ async fn groups_across_instances(
                 &client,
                 &base,
                 "/api/book_course",
-                &[("course_id", &course_id.to_string()), ("seats", &seats.to_string())],
+                &[
+                    ("course_id", &course_id.to_string()),
+                    ("seats", &seats.to_string()),
+                ],
             )
             .await;
             let status = res.status().as_u16();
@@ -519,8 +522,15 @@ async fn groups_across_instances(
         .expect("the course");
     let held: i64 = row.try_get("", "held").expect("held");
     let active: i64 = row.try_get("", "active").expect("active");
-    assert_eq!((held, active), (accepted, accepted), "seats_held = seats of active bookings");
-    assert!(held <= i64::from(GROUP_SEATS) && held >= i64::from(GROUP_SEATS) - 3, "{held}");
+    assert_eq!(
+        (held, active),
+        (accepted, accepted),
+        "seats_held = seats of active bookings"
+    );
+    assert!(
+        held <= i64::from(GROUP_SEATS) && held >= i64::from(GROUP_SEATS) - 3,
+        "{held}"
+    );
 }
 
 /// The course is full. Twelve of those who missed out join its waiting list

@@ -1,6 +1,7 @@
 //! sea-orm entities: the database rows. Kept apart from the wire types; the
 //! services convert rows into `CourseSummary` and friends.
 
+pub mod attendee;
 pub mod booking;
 pub mod course;
 pub mod email_outbox;

@@ -2,6 +2,7 @@
 //! by a conditional update inside the transaction that inserts the booking,
 //! so `seats_held = count(active bookings) ≤ capacity` holds under any load.
 
+use crate::attendee::{Attendee, Party};
 use crate::booking::BookingStatus;
 use crate::course::{CourseStatus, NotBookable};
 use crate::entity::{booking, course};
@@ -116,7 +117,8 @@ pub enum HoldError {
     Database(#[from] DbErr),
 }
 
-/// Holds `seats` seats on `course` for `user` at `now`: all of them or none.
+/// Holds `seats` seats on `course` for `user` at `now`: all of them or none,
+/// the member in the first and guests in the others.
 pub async fn hold_seat(
     db: &DatabaseConnection,
     user: UserId,
@@ -124,10 +126,23 @@ pub async fn hold_seat(
     seats: SeatCount,
     now: DateTime<Utc>,
 ) -> Result<Hold, HoldError> {
+    hold_party(db, user, course_id, &Party::of(seats), now).await
+}
+
+/// Holds a party's seats for the people it names (a seat left unnamed: the
+/// member if it is the first, a guest otherwise).
+pub async fn hold_party(
+    db: &DatabaseConnection,
+    user: UserId,
+    course_id: CourseId,
+    party: &Party,
+    now: DateTime<Utc>,
+) -> Result<Hold, HoldError> {
+    let (seats, named) = (party.seats, party.named.as_slice());
     // A pending booking found to resume may end just then; the next round
     // sees it ended and holds new seats.
     for _ in 0..3 {
-        if let Some(hold) = hold_once(db, user, course_id, seats, now).await? {
+        if let Some(hold) = hold_once(db, user, course_id, seats, named, now).await? {
             return Ok(hold);
         }
     }
@@ -148,6 +163,7 @@ async fn hold_once(
     user: UserId,
     course_id: CourseId,
     seats: SeatCount,
+    named: &[Option<Attendee>],
     now: DateTime<Utc>,
 ) -> Result<Option<Hold>, HoldError> {
     let txn = db.begin().await?;
@@ -251,6 +267,7 @@ async fn hold_once(
     }
     .insert(&txn)
     .await?;
+    crate::service::attendees::seat(&txn, &inserted, named, now).await?;
     if free {
         crate::service::notify::queue(
             &txn,

@@ -3,11 +3,13 @@
 //! until the cut-off before the start; admins: always). The money is marked
 //! refunded when Stripe confirms (`charge.refunded`).
 
+use crate::attendee::AttendeeStatus;
 use crate::booking::{BookingEvent, BookingStatus, PaymentStatus};
 use crate::course::CourseStatus;
-use crate::entity::{booking, course, payment};
+use crate::entity::{attendee, booking, course, payment};
 use crate::ids::{BookingId, CourseId, UserId};
 use crate::money::Money;
+use crate::quote::SeatCount;
 use crate::service::fulfil::close_open_payments;
 use crate::service::notify::{self, Notice, RefundNote};
 use crate::service::payments::StripeGateway;
@@ -144,7 +146,7 @@ async fn end_as(
         return Ok(Cancelled::AlreadyEnded);
     };
     let note = match (&ended.refund, ended.was_paid) {
-        (Some(p), _) => RefundNote::Refunding(Money::from_minor(p.amount, p.currency)),
+        (Some(p), _) => RefundNote::Refunding(Money::from_minor(ended.refund_left, p.currency)),
         (None, true) => RefundNote::NotRefunded {
             cutoff_hours: policy.cutoff.num_hours(),
         },
@@ -214,6 +216,161 @@ pub async fn release_hold(
 /// The extra condition of a release: the booking is still unpaid.
 const PENDING_ONLY: &str = "status = 'pending_payment'";
 
+/// What cancelling one seat did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SeatCancelled {
+    /// It was the booking's last seat: the booking itself was cancelled.
+    Booking(Cancelled),
+    /// One seat of several is free; its share goes back (asked of Stripe,
+    /// or owed and retried until Stripe takes it).
+    Refunding(Money),
+    /// Freed without a refund: after the cut-off, free, or not paid yet (a
+    /// pending booking's price follows its seats).
+    NoRefund,
+    /// It was already cancelled, or its booking had ended.
+    AlreadyEnded,
+}
+
+/// Cancels seat `attendee_id` of a booking as `actor`. The booking keeps
+/// its other seats; the freed one goes back to the course, and its share
+/// of what was paid goes back under the same policy as a whole booking
+/// (never more than is left to refund on the payment). The last seat of a
+/// booking cancels the booking.
+#[tracing::instrument(name = "cancel_seat", skip_all, fields(attendee_id, ?actor))]
+pub async fn cancel_seat(
+    db: &DatabaseConnection,
+    gateway: &StripeGateway,
+    policy: RefundPolicy,
+    attendee_id: i64,
+    actor: Actor,
+    now: DateTime<Utc>,
+) -> Result<SeatCancelled, CancelError> {
+    // Whose seat and which booking and course never change: safe to read first.
+    let (seat, b) = attendee::Entity::find_by_id(attendee_id)
+        .find_also_related(booking::Entity)
+        .one(db)
+        .await?
+        .and_then(|(a, b)| Some((a, b?)))
+        .ok_or(CancelError::NotFound(BookingId(0)))?;
+    let id = BookingId(b.id);
+    if let Actor::Member(user) = actor
+        && b.user_id != user.get()
+    {
+        return Err(CancelError::NotFound(id));
+    }
+    let c = course::Entity::find_by_id(b.course_id)
+        .one(db)
+        .await?
+        .ok_or(CancelError::NotFound(id))?;
+    if c.starts_at <= now && actor != Actor::Admin {
+        return Err(CancelError::Started(id));
+    }
+    let txn = db.begin().await?;
+    // One seat off the booking while it keeps another: the booking's lock,
+    // and the decision, in one write.
+    let took = txn
+        .execute(sql(
+            &txn,
+            "UPDATE bookings SET seats = seats - 1, updated_at = ? \
+             WHERE id = ? AND status IN ('pending_payment', 'confirmed') AND seats > 1",
+            vec![now.into(), b.id.into()],
+        ))
+        .await?
+        .rows_affected()
+        == 1;
+    if !took {
+        txn.rollback().await?;
+        let last = booking::Entity::find_by_id(b.id)
+            .one(db)
+            .await?
+            .is_some_and(|now_b| now_b.status.is_active() && now_b.seats == 1);
+        if !last || seat.status != AttendeeStatus::Active {
+            return Ok(SeatCancelled::AlreadyEnded);
+        }
+        return Ok(SeatCancelled::Booking(
+            end_as(db, gateway, policy, id, actor, None, now).await?,
+        ));
+    }
+    let freed = txn
+        .execute(sql(
+            &txn,
+            "UPDATE attendees SET status = 'cancelled', cancelled_at = ?, updated_at = ? \
+             WHERE id = ? AND status = 'active'",
+            vec![now.into(), now.into(), attendee_id.into()],
+        ))
+        .await?
+        .rows_affected()
+        == 1;
+    if !freed {
+        txn.rollback().await?;
+        return Ok(SeatCancelled::AlreadyEnded);
+    }
+    seats::give_back(&txn, b.course_id, SeatCount::ONE, now).await?;
+    // The booking as it is now (its row is this transaction's).
+    let now_b = booking::Entity::find_by_id(b.id)
+        .one(&txn)
+        .await?
+        .ok_or(CancelError::NotFound(id))?;
+    let mut sessions = Vec::new();
+    let mut owed = None;
+    match now_b.status {
+        BookingStatus::PendingPayment => {
+            // Unpaid: the price follows the seats, and attempts made for
+            // the old count can no longer be paid.
+            let before = i64::from(now_b.seats) + 1;
+            let unit = now_b.amount / before;
+            txn.execute(sql(
+                &txn,
+                "UPDATE bookings SET amount = ?, updated_at = ? WHERE id = ?",
+                vec![
+                    (unit * i64::from(now_b.seats)).into(),
+                    now.into(),
+                    b.id.into(),
+                ],
+            ))
+            .await?;
+            sessions = close_open_payments(&txn, b.id, now).await?;
+        }
+        _ if policy.refundable(actor, c.starts_at, now) && seat.share > 0 => {
+            let paid = payment::Entity::find()
+                .filter(payment::Column::BookingId.eq(b.id))
+                .filter(payment::Column::Status.eq(PaymentStatus::Succeeded))
+                .filter(payment::Column::Refund.is_null())
+                .one(&txn)
+                .await?;
+            if let Some(p) = paid {
+                let amount = seat.share.min(refunds::refundable_left(&txn, p.id).await?);
+                if amount > 0 {
+                    txn.execute(sql(
+                        &txn,
+                        "UPDATE attendees SET refund = 'owed', refund_amount = ?, updated_at = ? \
+                         WHERE id = ? AND refund IS NULL",
+                        vec![amount.into(), now.into(), attendee_id.into()],
+                    ))
+                    .await?;
+                    owed = Some(Money::from_minor(amount, p.currency));
+                }
+            }
+        }
+        _ => {}
+    }
+    txn.commit().await?;
+    expire_sessions(gateway, b.id, &sessions).await;
+    tracing::info!(
+        booking_id = b.id,
+        attendee_id,
+        refund = owed.is_some(),
+        "seat cancelled"
+    );
+    match owed {
+        Some(amount) => {
+            refunds::request_seat_refund(db, gateway, attendee_id, now).await?;
+            Ok(SeatCancelled::Refunding(amount))
+        }
+        None => Ok(SeatCancelled::NoRefund),
+    }
+}
+
 /// What ending one booking inside a transaction did.
 struct Ended {
     /// It was confirmed (not merely pending).
@@ -222,6 +379,9 @@ struct Ended {
     was_paid: bool,
     /// The payment to refund after commit, when the refund is due.
     refund: Option<payment::Model>,
+    /// What goes back: what is left of that payment (seats refunded on
+    /// their own, or money refunded in Stripe's dashboard, are not again).
+    refund_left: i64,
     /// Checkout Sessions to end at Stripe after commit.
     sessions: Vec<String>,
 }
@@ -258,16 +418,23 @@ async fn end_booking(
         None
     };
     let was_paid = paid.is_some();
-    let refund = match paid {
-        Some(p) if refund_due && owe_refund(txn, p.id, now).await? => {
-            payment::Entity::find_by_id(p.id).one(txn).await?
+    // What is left of it to give back (seats refunded on their own and
+    // refunds made in Stripe's dashboard are not given again).
+    let left = match &paid {
+        Some(p) => refunds::refundable_left(txn, p.id).await?,
+        None => 0,
+    };
+    let (refund, refund_left) = match paid {
+        Some(p) if refund_due && left > 0 && owe_refund(txn, p.id, now).await? => {
+            (payment::Entity::find_by_id(p.id).one(txn).await?, left)
         }
-        _ => None,
+        _ => (None, 0),
     };
     Ok(Some(Ended {
         was_confirmed,
         was_paid,
         refund,
+        refund_left,
         sessions,
     }))
 }
@@ -372,7 +539,7 @@ pub async fn cancel_course(
         };
         cancelled += 1;
         let note = match &ended.refund {
-            Some(p) => RefundNote::Refunding(Money::from_minor(p.amount, p.currency)),
+            Some(p) => RefundNote::Refunding(Money::from_minor(ended.refund_left, p.currency)),
             None => RefundNote::NothingPaid,
         };
         notify::queue(

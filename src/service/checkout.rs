@@ -1,11 +1,11 @@
 //! From "Book" to a Checkout URL: hold the seat, record the payment attempt,
 //! ask Stripe for a session. A free course confirms without Stripe.
 
+use crate::attendee::Party;
 use crate::booking::{BookingStatus, PaymentStatus};
 use crate::entity::{booking, course, payment};
 use crate::ids::{BookingId, CourseId, UserId};
-use crate::quote::SeatCount;
-use crate::service::booking::{HOLD, Hold, HoldError, expire_due_holds, hold_seat, renew_hold};
+use crate::service::booking::{HOLD, Hold, HoldError, expire_due_holds, hold_party, renew_hold};
 use crate::service::fulfil::close_open_payments;
 use crate::service::payments::{CheckoutRequest, GatewayError, StripeGateway};
 use crate::service::sql;
@@ -67,16 +67,16 @@ pub async fn book(
     user: UserId,
     email: &str,
     course: CourseId,
-    seats: SeatCount,
+    party: &Party,
     now: DateTime<Utc>,
 ) -> Result<NextStep, CheckoutError> {
-    let hold = match hold_seat(db, user, course, seats, now).await {
+    let hold = match hold_party(db, user, course, party, now).await {
         // Too few seats? Holds that ran out may not have been swept yet:
         // end them and try once more.
         Err(HoldError::CapacityFull | HoldError::NotEnoughSeats { .. })
             if expire_due_holds(db, course, now).await? > 0 =>
         {
-            hold_seat(db, user, course, seats, now).await?
+            hold_party(db, user, course, party, now).await?
         }
         other => other?,
     };

@@ -65,6 +65,20 @@ impl From<HoldError> for ApiError {
     }
 }
 
+impl From<crate::service::attendees::RenameError> for ApiError {
+    fn from(e: crate::service::attendees::RenameError) -> ApiError {
+        use crate::service::attendees::RenameError;
+        match e {
+            RenameError::NotFound(_) => ApiError::new(ErrorCode::BookingNotFound),
+            RenameError::Started => ApiError::with_message(
+                ErrorCode::CourseStarted,
+                "The course has started, so who sits in its seats can no longer change.",
+            ),
+            RenameError::Database(e) => internal("renaming an attendee", &e),
+        }
+    }
+}
+
 impl From<CheckoutError> for ApiError {
     fn from(e: CheckoutError) -> ApiError {
         match e {

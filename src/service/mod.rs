@@ -2,6 +2,7 @@
 //! transaction) and returns its own error type.
 
 pub mod accounts;
+pub mod attendees;
 pub mod booking;
 pub mod calendar;
 pub mod cancel;

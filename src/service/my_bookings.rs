@@ -316,9 +316,11 @@ pub async fn detail(
         .collect();
     let refund_if_cancelled = booking.status == DisplayStatus::Confirmed
         && policy.refundable(Actor::Member(member), booking.starts_at, now);
+    let attendees = crate::service::attendees::of_booking(db, booking.id).await?;
     Ok(BookingDetail {
         booking,
         payments,
+        attendees,
         refund_if_cancelled,
         refund_cutoff_hours: policy.cutoff.num_hours(),
     })

@@ -372,7 +372,32 @@ impl StripeGateway {
         .await
     }
 
-    /// Refunds a PaymentIntent in full, once per `key`. Answers the refund id.
+    /// Refunds `amount` (minor units) of a PaymentIntent, once per `key`:
+    /// one seat of several. Answers the refund id.
+    pub async fn refund_part(
+        &self,
+        payment_intent: &str,
+        amount: i64,
+        key: &str,
+    ) -> Result<String, GatewayError> {
+        let key = IdempotencyKey::new(key).map_err(|e| GatewayError::Refused {
+            status: 400,
+            message: e.to_string(),
+        })?;
+        let request = CreateRefund::new()
+            .payment_intent(payment_intent)
+            .amount(amount)
+            .customize()
+            .request_strategy(RequestStrategy::Idempotent(key));
+        observed("refund", self.timeout, async {
+            request.send(&*self.client).await.map_err(classify)
+        })
+        .await
+        .map(|r| r.id.as_str().to_owned())
+    }
+
+    /// Refunds what is left of a PaymentIntent, once per `key`. Answers the
+    /// refund id.
     pub async fn refund(&self, payment_intent: &str, key: &str) -> Result<String, GatewayError> {
         let key = IdempotencyKey::new(key).map_err(|e| GatewayError::Refused {
             status: 400,

@@ -96,6 +96,127 @@ pub async fn settle(
     }
 }
 
+/// The idempotency key of the refund of one seat of a payment.
+pub fn seat_refund_key(payment_id: i64, attendee_id: i64) -> String {
+    format!("tessera-refund-{payment_id}-seat-{attendee_id}")
+}
+
+/// Asks Stripe for the refund owed on one cancelled seat, if one still is:
+/// the seat's `refund_amount` of the payment that paid for its booking.
+#[tracing::instrument(name = "request_seat_refund", skip_all, fields(attendee_id))]
+pub async fn request_seat_refund(
+    db: &impl ConnectionTrait,
+    gateway: &StripeGateway,
+    attendee_id: i64,
+    now: DateTime<Utc>,
+) -> Result<RefundRequest, DbErr> {
+    use crate::entity::attendee;
+    let Some(seat) = attendee::Entity::find_by_id(attendee_id)
+        .one(db)
+        .await?
+        .filter(|a| a.refund == Some(RefundState::Owed) && a.refund_amount > 0)
+    else {
+        return Ok(RefundRequest::NothingOwed);
+    };
+    let paid = payment::Entity::find()
+        .filter(payment::Column::BookingId.eq(seat.booking_id))
+        .filter(payment::Column::Status.is_in([PaymentStatus::Succeeded, PaymentStatus::Refunded]))
+        .one(db)
+        .await?;
+    let set = |state: RefundState| {
+        sql(
+            db,
+            "UPDATE attendees SET refund = ?, updated_at = ? WHERE id = ? AND refund = 'owed'",
+            vec![state.into(), now.into(), attendee_id.into()],
+        )
+    };
+    let Some((payment_id, Some(pi))) = paid.map(|p| (p.id, p.stripe_payment_intent_id)) else {
+        tracing::error!(
+            attendee_id,
+            "a seat's refund is owed but its payment is unknown"
+        );
+        db.execute(set(RefundState::Refused)).await?;
+        return Ok(RefundRequest::Refused);
+    };
+    match gateway
+        .refund_part(
+            &pi,
+            seat.refund_amount,
+            &seat_refund_key(payment_id, attendee_id),
+        )
+        .await
+    {
+        Ok(id) => {
+            db.execute(set(RefundState::Requested)).await?;
+            tracing::info!(attendee_id, refund = %id, "seat refund requested");
+            Ok(RefundRequest::Requested(id))
+        }
+        Err(GatewayError::Unavailable(e)) => {
+            tracing::error!(attendee_id, error = %e, "seat refund request failed; it stays owed and will be retried");
+            Ok(RefundRequest::StillOwed)
+        }
+        Err(e @ GatewayError::Refused { .. }) => {
+            tracing::error!(attendee_id, error = %e, "Stripe refused a seat refund; an admin must look");
+            db.execute(set(RefundState::Refused)).await?;
+            Ok(RefundRequest::Refused)
+        }
+    }
+}
+
+/// What is left to give back of payment `payment_id`: what it took, less
+/// what is refunded already and the seat refunds still owed. Refunded
+/// already is what Stripe last reported (`amount_refunded`: Tessera's and
+/// its dashboard's), or the seat refunds Stripe has taken when that is more
+/// (Stripe counts a refund as soon as it takes it; its report may lag).
+/// Never below zero: a seat's refund is capped by it, so what Tessera asks
+/// back never exceeds what was paid (and Stripe refuses more than is left).
+pub async fn refundable_left(db: &impl ConnectionTrait, payment_id: i64) -> Result<i64, DbErr> {
+    let row = db
+        .query_one(sql(
+            db,
+            "SELECT CAST(p.amount \
+               - CASE WHEN p.amount_refunded > COALESCE(s.requested, 0) \
+                      THEN p.amount_refunded ELSE COALESCE(s.requested, 0) END \
+               - COALESCE(s.owed, 0) AS BIGINT) AS left_over \
+             FROM payments p LEFT JOIN ( \
+               SELECT booking_id, \
+                 SUM(CASE WHEN refund = 'requested' THEN refund_amount ELSE 0 END) AS requested, \
+                 SUM(CASE WHEN refund = 'owed' THEN refund_amount ELSE 0 END) AS owed \
+               FROM attendees GROUP BY booking_id) s ON s.booking_id = p.booking_id \
+             WHERE p.id = ?",
+            vec![payment_id.into()],
+        ))
+        .await?;
+    let left: i64 = match row {
+        Some(r) => r.try_get("", "left_over")?,
+        None => 0,
+    };
+    Ok(left.max(0))
+}
+
+/// Stripe reports `amount_refunded` in all on a payment (`charge.refunded`):
+/// recorded, never lowered (events may arrive out of order).
+pub async fn record_amount_refunded(
+    db: &impl ConnectionTrait,
+    payment_intent: &str,
+    amount_refunded: i64,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    db.execute(sql(
+        db,
+        "UPDATE payments SET amount_refunded = ?, updated_at = ? \
+         WHERE stripe_payment_intent_id = ? AND amount_refunded < ?",
+        vec![
+            amount_refunded.into(),
+            now.into(),
+            payment_intent.into(),
+            amount_refunded.into(),
+        ],
+    ))
+    .await?;
+    Ok(())
+}
+
 /// Refunds still owed (Stripe was unreachable, or the process stopped
 /// between committing and asking). The reconciler calls this every round.
 pub async fn retry_owed_refunds(
@@ -112,6 +233,18 @@ pub async fn retry_owed_refunds(
     for p in owed {
         if matches!(
             request_refund(db, gateway, &p, now).await?,
+            RefundRequest::Requested(_)
+        ) {
+            sent += 1;
+        }
+    }
+    let seats_owed = crate::entity::attendee::Entity::find()
+        .filter(crate::entity::attendee::Column::Refund.eq(RefundState::Owed))
+        .all(db)
+        .await?;
+    for seat in seats_owed {
+        if matches!(
+            request_seat_refund(db, gateway, seat.id, now).await?,
             RefundRequest::Requested(_)
         ) {
             sent += 1;

@@ -1,12 +1,13 @@
 //! Loading a course's roster: its active bookings, and the money on it that
 //! went or must go back.
 
+use crate::attendee::AttendeeStatus;
 use crate::booking::RefundState as Owed;
 use crate::catalog::PageNumber;
 use crate::entity::course::CorruptCourse;
-use crate::entity::{booking, course, payment, user};
+use crate::entity::{attendee, booking, course, payment, user};
 use crate::roster::{
-    ROSTER_PAGE_SIZE, RefundLine, RefundStanding, Roster, RosterEntry, RosterRows,
+    ROSTER_PAGE_SIZE, RefundLine, RefundStanding, Roster, RosterEntry, RosterRows, RosterSeat,
 };
 use crate::{BookingId, BookingStatus, CourseId, CourseSummary, Money, PaymentStatus};
 use sea_orm::sea_query::{Expr, Order};
@@ -27,6 +28,34 @@ pub enum RosterError {
     /// The database failed.
     #[error("loading a roster")]
     Database(#[from] DbErr),
+}
+
+/// The active seats of `bookings`, by booking, first seat first.
+async fn seats_of(
+    db: &DatabaseConnection,
+    bookings: impl Iterator<Item = i64>,
+) -> Result<HashMap<i64, Vec<RosterSeat>>, DbErr> {
+    let ids: Vec<i64> = bookings.collect();
+    let mut out: HashMap<i64, Vec<RosterSeat>> = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let rows = attendee::Entity::find()
+            .filter(attendee::Column::BookingId.is_in(chunk.iter().copied()))
+            .filter(attendee::Column::Status.eq(AttendeeStatus::Active))
+            .find_also_related(booking::Entity)
+            .order_by_asc(attendee::Column::BookingId)
+            .order_by_asc(attendee::Column::Position)
+            .all(db)
+            .await?;
+        for (a, b) in rows {
+            let currency = b.map_or(crate::Currency::Eur, |b| b.currency);
+            out.entry(a.booking_id).or_default().push(RosterSeat {
+                name: a.name,
+                email: a.email,
+                share: Money::from_minor(a.share, currency),
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// Loads a roster: a page of it for the roster page, everyone for the CSV
@@ -81,12 +110,12 @@ pub async fn load_roster(
             (page, ordered)
         }
     };
-    let entries = ordered
-        .find_also_related(user::Entity)
-        .all(db)
-        .await?
+    let rows = ordered.find_also_related(user::Entity).all(db).await?;
+    let mut seats = seats_of(db, rows.iter().map(|(b, _)| b.id)).await?;
+    let entries = rows
         .into_iter()
         .filter_map(|(b, u)| {
+            let attendees = seats.remove(&b.id).unwrap_or_default();
             u.map(|u| RosterEntry {
                 booking_id: BookingId(b.id),
                 reference: BookingId(b.id).reference(),
@@ -95,6 +124,7 @@ pub async fn load_roster(
                 status: b.status,
                 amount: Money::from_minor(b.amount, b.currency),
                 seats: b.seat_count().get(),
+                attendees,
                 booked_at: b.created_at,
             })
         })

@@ -166,6 +166,11 @@ pub async fn apply(
         "charge.refunded" => {
             let pi = s("payment_intent");
             let fully = o.get("refunded").and_then(Value::as_bool).unwrap_or(false);
+            // What Stripe has refunded in all, from Tessera or its
+            // dashboard: later seat refunds are capped by what is left.
+            if let Some(total) = o.get("amount_refunded").and_then(Value::as_i64) {
+                crate::service::refunds::record_amount_refunded(&txn, &pi, total, now).await?;
+            }
             if fully {
                 fulfil::record_refund(&txn, &pi, now)
                     .await?

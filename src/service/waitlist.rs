@@ -571,6 +571,7 @@ async fn offer_once(
         }
         .insert(&txn)
         .await?;
+        crate::service::attendees::seat(&txn, &held, &[], now).await?;
         let claimed = waitlist_entry::Entity::update_many()
             .col_expr(
                 waitlist_entry::Column::Status,

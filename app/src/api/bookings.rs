@@ -18,11 +18,49 @@ pub async fn cancel_my_booking(booking_id: BookingId) -> Result<CancelOutcome, A
         .map_err(super::ssr::with_status)
 }
 
-/// "Book": holds `seats` seats (one when not given) and sends the browser
-/// to pay (or, for a free course, to the confirmed booking).
+/// One seat's attendee as typed on the course page (both may be blank: the
+/// first seat is the member's, the others guests').
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AttendeeForm {
+    /// Their name.
+    #[serde(default)]
+    pub name: String,
+    /// Their email (optional).
+    #[serde(default)]
+    pub email: String,
+}
+
+/// "Book": holds `seats` seats (one when not given) for the attendees
+/// named, and sends the browser to pay (or, for a free course, to the
+/// confirmed booking).
 #[server(endpoint = "book_course")]
-pub async fn book_course(course_id: CourseId, seats: Option<String>) -> Result<(), AppError> {
-    book_course_impl(course_id, seats)
+pub async fn book_course(
+    course_id: CourseId,
+    seats: Option<String>,
+    attendees: Option<Vec<AttendeeForm>>,
+) -> Result<(), AppError> {
+    book_course_impl(course_id, seats, attendees.unwrap_or_default())
+        .await
+        .map_err(super::ssr::with_status)
+}
+
+/// Cancels one seat of one of the signed-in person's bookings (its share
+/// refunded when the policy allows); the last seat cancels the booking.
+#[server(endpoint = "cancel_seat")]
+pub async fn cancel_my_seat(attendee_id: i64) -> Result<CancelOutcome, AppError> {
+    cancel_seat_impl(attendee_id)
+        .await
+        .map_err(super::ssr::with_status)
+}
+
+/// Corrects who sits in one of the member's seats (until the course starts).
+#[server(endpoint = "name_attendee")]
+pub async fn name_attendee(
+    attendee_id: i64,
+    name: String,
+    email: Option<String>,
+) -> Result<tessera::attendee::AttendeeView, AppError> {
+    name_attendee_impl(attendee_id, name, email.unwrap_or_default())
         .await
         .map_err(super::ssr::with_status)
 }
@@ -91,6 +129,46 @@ mod ssr_impl {
     use tessera::service::checkout::{self, CheckoutError, NextStep};
     use tessera::service::my_bookings;
 
+    /// The attendees named for the first `seats` seats: a seat left blank
+    /// is `None` (the member's or a guest's); each refusal names its field.
+    fn named_attendees(
+        typed: &[AttendeeForm],
+        seats: tessera::SeatCount,
+    ) -> Result<Vec<Option<tessera::attendee::Attendee>>, AppError> {
+        let mut named = Vec::new();
+        let mut refused = Vec::new();
+        for (i, a) in typed.iter().take(usize::from(seats.get())).enumerate() {
+            if a.name.trim().is_empty() && a.email.trim().is_empty() {
+                named.push(None);
+                continue;
+            }
+            match tessera::attendee::AttendeeName::parse(&a.name) {
+                Err(e) => refused.push(tessera::FieldError {
+                    field: format!("attendees[{i}][name]"),
+                    message: e.0.to_owned(),
+                }),
+                Ok(name) => match a.email.trim() {
+                    "" => named.push(Some(tessera::attendee::Attendee { name, email: None })),
+                    email => match tessera::Email::parse(email) {
+                        Ok(email) => named.push(Some(tessera::attendee::Attendee {
+                            name,
+                            email: Some(email),
+                        })),
+                        Err(e) => refused.push(tessera::FieldError {
+                            field: format!("attendees[{i}][email]"),
+                            message: e.0.to_owned(),
+                        }),
+                    },
+                },
+            }
+        }
+        if refused.is_empty() {
+            Ok(named)
+        } else {
+            Err(AppError(ApiError::validation(refused)))
+        }
+    }
+
     /// The seats a form asks for: blank means one.
     fn seat_count(typed: Option<&str>) -> Result<tessera::SeatCount, AppError> {
         let typed = typed.map(str::trim).unwrap_or_default();
@@ -129,22 +207,59 @@ mod ssr_impl {
     pub(super) async fn book_course_impl(
         course_id: CourseId,
         seats: Option<String>,
+        attendees: Vec<AttendeeForm>,
     ) -> Result<(), AppError> {
         let user = require_user().await?;
         let seats = seat_count(seats.as_deref())?;
+        let named = named_attendees(&attendees, seats)?;
         let next = checkout::book(
             &db()?,
             &gateway()?,
             tessera::UserId(user.id),
             &user.email,
             course_id,
-            seats,
+            &tessera::attendee::Party { seats, named },
             Utc::now(),
         )
         .await
         .map_err(checkout_error)?;
         go(next);
         Ok(())
+    }
+
+    pub(super) async fn name_attendee_impl(
+        attendee_id: i64,
+        name: String,
+        email: String,
+    ) -> Result<tessera::attendee::AttendeeView, AppError> {
+        let user = require_user().await?;
+        let named = named_attendees(&[AttendeeForm { name, email }], tessera::SeatCount::ONE)
+            .map_err(|AppError(mut e)| {
+                for f in &mut e.fields {
+                    f.field = f
+                        .field
+                        .trim_start_matches("attendees[0][")
+                        .trim_end_matches(']')
+                        .to_owned();
+                }
+                AppError(e)
+            })?;
+        let Some(Some(who)) = named.into_iter().next() else {
+            return Err(AppError(ApiError::validation(vec![tessera::FieldError {
+                field: "name".into(),
+                message: "Enter a name for every seat.".into(),
+            }])));
+        };
+        let seat = tessera::service::attendees::rename(
+            &db()?,
+            tessera::UserId(user.id),
+            attendee_id,
+            &who,
+            Utc::now(),
+        )
+        .await
+        .map_err(ApiError::from)?;
+        Ok(seat)
     }
 
     pub(super) async fn retry_payment_impl(booking_id: BookingId) -> Result<(), AppError> {
@@ -229,6 +344,32 @@ mod ssr_impl {
             cancel::Cancelled::Refunding { .. } => CancelOutcome::Refunding,
             cancel::Cancelled::NoRefund => CancelOutcome::NoRefund,
             cancel::Cancelled::AlreadyEnded => CancelOutcome::AlreadyEnded,
+        })
+    }
+
+    pub(super) async fn cancel_seat_impl(attendee_id: i64) -> Result<CancelOutcome, AppError> {
+        let user = require_user().await?;
+        let policy = use_context::<RefundPolicy>().unwrap_or_default();
+        let outcome = cancel::cancel_seat(
+            &db()?,
+            &gateway()?,
+            policy,
+            attendee_id,
+            Actor::Member(tessera::UserId(user.id)),
+            Utc::now(),
+        )
+        .await
+        .map_err(|e| AppError(ApiError::from(e)))?;
+        Ok(match outcome {
+            cancel::SeatCancelled::Booking(whole) => match whole {
+                cancel::Cancelled::Released => CancelOutcome::Released,
+                cancel::Cancelled::Refunding { .. } => CancelOutcome::Refunding,
+                cancel::Cancelled::NoRefund => CancelOutcome::NoRefund,
+                cancel::Cancelled::AlreadyEnded => CancelOutcome::AlreadyEnded,
+            },
+            cancel::SeatCancelled::Refunding(amount) => CancelOutcome::SeatRefunding(amount),
+            cancel::SeatCancelled::NoRefund => CancelOutcome::SeatFreed,
+            cancel::SeatCancelled::AlreadyEnded => CancelOutcome::AlreadyEnded,
         })
     }
 

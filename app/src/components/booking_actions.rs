@@ -84,6 +84,7 @@ pub fn BookButton(course: CourseSummary) -> impl IntoView {
                                 {per_seat.map(|p| view! { <span class="text-stone-500">{p}</span> })}
                             </label>
                         })}
+                        {(most > 1).then(|| view! { <WhoIsComing most seats /> })}
                         <button type="submit" class=PRIMARY disabled=move || action.pending().get() data-testid="book">
                             {move || if action.pending().get() { "Holding your seats…".to_owned() } else { label() }}
                         </button>
@@ -101,6 +102,42 @@ pub fn BookButton(course: CourseSummary) -> impl IntoView {
         {move || failure().map(|e| view! { <ActionError error=e /> })}
     }
     .into_any()
+}
+
+/// A name (and an optional email) for each seat chosen: the first seat is
+/// the member's unless named otherwise, the others "Guest 2", … unless
+/// named; all can be changed on the booking's page until the start. Rows
+/// past the chosen count stay in the form, hidden (the server reads as many
+/// as seats were booked).
+#[component]
+fn WhoIsComing(most: u8, seats: ReadSignal<u8>) -> impl IntoView {
+    let me = signed_in();
+    view! {
+        <fieldset class="mb-3 space-y-2 text-sm" data-testid="attendee-fields">
+            <legend class="mb-1 font-medium text-stone-700">"Who's coming"</legend>
+            {(0..most).map(|i| {
+                let placeholder = move || {
+                    if i == 0 {
+                        me.get().map(|u| u.display_name).unwrap_or_default()
+                    } else {
+                        format!("Guest {}", i + 1)
+                    }
+                };
+                view! {
+                    <div class=move || { if i >= seats.get() { "hidden" } else { "grid gap-2 sm:grid-cols-2" } }>
+                        <label class="flex flex-col text-xs text-stone-600">
+                            {format!("Seat {}: name", i + 1)}
+                            <input name=format!("attendees[{i}][name]") maxlength="80" placeholder=placeholder autocomplete="off" class="mt-1 rounded-md border border-stone-300 px-2 py-1.5 text-sm" />
+                        </label>
+                        <label class="flex flex-col text-xs text-stone-600">
+                            {format!("Seat {}: email (optional)", i + 1)}
+                            <input name=format!("attendees[{i}][email]") type="email" maxlength="254" autocomplete="off" class="mt-1 rounded-md border border-stone-300 px-2 py-1.5 text-sm" />
+                        </label>
+                    </div>
+                }
+            }).collect_view()}
+        </fieldset>
+    }
 }
 
 /// "Retry payment" and "Release my seat" for a pending booking, with their

@@ -285,6 +285,7 @@ pub fn BookingDetailPage() -> impl IntoView {
             .unwrap_or(BookingId(0))
     };
     let cancel = ServerAction::<CancelMyBooking>::new();
+    let cancel_seat = ServerAction::<crate::api::bookings::CancelMySeat>::new();
     // Once cancelled, the box that had focus is gone: focus moves to what
     // happened (the page re-renders with the booking's new state first).
     let cancelled = NodeRef::<leptos::html::P>::new();
@@ -294,8 +295,8 @@ pub fn BookingDetailPage() -> impl IntoView {
         }
     });
     let detail = page_resource(
-        move || (id(), cancel.version().get()),
-        |(id, _)| get_booking_detail(id),
+        move || (id(), cancel.version().get(), cancel_seat.version().get()),
+        |(id, _, _)| get_booking_detail(id),
     );
     view! {
         <Title text="Booking" />
@@ -333,6 +334,10 @@ pub fn BookingDetailPage() -> impl IntoView {
                                         "Your bank is processing the payment. We'll confirm your booking and email you as soon as it clears; your seat is held meanwhile."
                                     </p>
                                 })}
+                                {move || cancel_seat.value().get().map(|r| match r {
+                                    Ok(outcome) => view! { <p role="status" class="mt-4 rounded-lg bg-sky-50 px-4 py-3 text-sm text-sky-900" data-testid="seat-cancel-result">{cancel_message(outcome)}</p> }.into_any(),
+                                    Err(e) => view! { <div class="mt-4"><ErrorNotice error=e /></div> }.into_any(),
+                                })}
                                 {move || cancel.value().get().map(|r| match r {
                                     Ok(outcome) => view! { <p role="status" tabindex="-1" node_ref=cancelled class="mt-4 rounded-lg bg-sky-50 px-4 py-3 text-sm text-sky-900" data-testid="cancel-result">{cancel_message(outcome)}</p> }.into_any(),
                                     Err(e) => view! { <div class="mt-4"><ErrorNotice error=e /></div> }.into_any(),
@@ -340,6 +345,7 @@ pub fn BookingDetailPage() -> impl IntoView {
                                 {(b.status == DisplayStatus::Confirmed && !b.is_past()).then(|| view! {
                                     <CancelBox booking=b.id amount=b.amount.to_string() refundable=d.refund_if_cancelled cutoff_hours=d.refund_cutoff_hours action=cancel />
                                 })}
+                                <Attendees attendees=d.attendees.clone() editable=(matches!(b.status, DisplayStatus::PendingPayment | DisplayStatus::PaymentFailed | DisplayStatus::PaymentProcessing | DisplayStatus::Confirmed) && !b.is_past()) seats=b.seats cancel=cancel_seat />
                                 <h2 class="mt-8 text-sm font-semibold uppercase tracking-wide text-stone-500">"Payments"</h2>
                                 {if d.payments.is_empty() {
                                     view! { <p class="mt-2 text-sm text-stone-500">"No payment was needed."</p> }.into_any()
@@ -368,7 +374,92 @@ pub fn BookingDetailPage() -> impl IntoView {
     }
 }
 
-fn cancel_message(outcome: CancelOutcome) -> &'static str {
+/// "Who's coming": one line per seat, each name (and email) correctable
+/// until the course starts.
+#[component]
+fn Attendees(
+    attendees: Vec<tessera::attendee::AttendeeView>,
+    editable: bool,
+    seats: u8,
+    cancel: ServerAction<crate::api::bookings::CancelMySeat>,
+) -> impl IntoView {
+    if attendees.is_empty() {
+        return ().into_any();
+    }
+    // One seat of several can go on its own; the last goes with the booking.
+    let one_of_several = seats > 1;
+    view! {
+        <h2 class="mt-8 text-sm font-semibold uppercase tracking-wide text-stone-500">"Who's coming"</h2>
+        <ul class="mt-2 divide-y divide-stone-100 rounded-xl border border-stone-200 bg-white text-sm" data-testid="attendees">
+            {attendees.into_iter().map(|a| view! { <AttendeeLine attendee=a editable cancellable=editable && one_of_several cancel /> }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+fn AttendeeLine(
+    attendee: tessera::attendee::AttendeeView,
+    editable: bool,
+    cancellable: bool,
+    cancel: ServerAction<crate::api::bookings::CancelMySeat>,
+) -> impl IntoView {
+    use crate::api::bookings::NameAttendee;
+    let action = ServerAction::<NameAttendee>::new();
+    let given = attendee.name.clone();
+    let shown = move || {
+        action
+            .value()
+            .get()
+            .and_then(Result::ok)
+            .map(|a| a.name)
+            .unwrap_or_else(|| given.clone())
+    };
+    let failure = move || action.value().get().and_then(Result::err);
+    let seat = format!("Seat {}", attendee.position);
+    let cancelled = attendee.status == tessera::attendee::AttendeeStatus::Cancelled;
+    let email = attendee.email.clone().unwrap_or_default();
+    let id = attendee.id;
+    view! {
+        <li class="px-4 py-3" data-testid="attendee">
+            <div class="flex flex-wrap items-baseline justify-between gap-2">
+                <span><span class="text-stone-500">{seat.clone()} ": "</span><span class="font-medium" data-testid="attendee-name">{shown}</span></span>
+                {cancelled.then(|| view! { <span class="text-xs text-stone-500">"Cancelled"</span> })}
+            </div>
+            {(editable && !cancelled).then(|| {
+                let seat = seat.clone();
+                view! {
+                <details class="mt-1">
+                    <summary class="cursor-pointer text-xs font-medium text-teal-700">"Change name or email"</summary>
+                    <ActionForm action attr:class="mt-2 flex flex-wrap items-end gap-2">
+                        <input type="hidden" name="attendee_id" value=id.to_string() />
+                        <label class="flex flex-col text-xs text-stone-600">"Name"
+                            <input name="name" required maxlength="80" value=attendee.name.clone() class="mt-1 rounded-md border border-stone-300 px-2 py-1 text-sm" />
+                        </label>
+                        <label class="flex flex-col text-xs text-stone-600">"Email (optional)"
+                            <input name="email" type="email" maxlength="254" value=email class="mt-1 rounded-md border border-stone-300 px-2 py-1 text-sm" />
+                        </label>
+                        <button type="submit" class="btn-secondary" aria-label=format!("Save {seat}")>"Save"</button>
+                    </ActionForm>
+                    {move || failure().map(|e| view! { <ActionError error=e /> })}
+                </details>
+            }})}
+            {(cancellable && !cancelled).then(|| {
+                let seat = seat.clone();
+                view! {
+                <details class="mt-1">
+                    <summary class="cursor-pointer text-xs font-medium text-rose-700">"Cancel this seat"</summary>
+                    <ActionForm action=cancel attr:class="mt-2">
+                        <input type="hidden" name="attendee_id" value=id.to_string() />
+                        <button type="submit" class="btn-secondary" data-testid="cancel-seat">{format!("Yes, cancel {seat}")}</button>
+                    </ActionForm>
+                </details>
+            }})}
+        </li>
+    }
+}
+
+fn cancel_message(outcome: CancelOutcome) -> String {
     match outcome {
         CancelOutcome::Released => "Your seat has been released.",
         CancelOutcome::Refunding => {
@@ -378,7 +469,14 @@ fn cancel_message(outcome: CancelOutcome) -> &'static str {
             "Your booking is cancelled. As it was within the no-refund window, no refund was made."
         }
         CancelOutcome::AlreadyEnded => "This booking had already ended.",
+        CancelOutcome::SeatRefunding(amount) => {
+            return format!(
+                "The seat is cancelled. {amount} is on its way back to you; it usually arrives within 5–10 days."
+            );
+        }
+        CancelOutcome::SeatFreed => "The seat is cancelled. Nothing was paid for it that is due back.",
     }
+    .to_owned()
 }
 
 /// "Cancel booking", with the refund policy stated before confirming.

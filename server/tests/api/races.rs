@@ -6,7 +6,7 @@
 //! read before. On SQLite the second writer waits for the database lock, on
 //! PostgreSQL for the row lock; the order is the same on both.
 
-use crate::support::{TestApp, spawn_app};
+use crate::support::{TestApp, a_member, spawn_app};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
@@ -25,43 +25,7 @@ use tessera::{BookingId, BookingStatus, CourseId, CourseStatus, Currency, Paymen
 const WAIT: std::time::Duration = std::time::Duration::from_millis(400);
 
 async fn a_course(db: &DatabaseConnection, capacity: i32) -> CourseId {
-    let now = Utc::now();
-    let c = course::ActiveModel {
-        title: Set("Knife Skills".to_owned()),
-        description: Set("Sharp.".to_owned()),
-        location: Set("Kitchen 2".to_owned()),
-        price: Set(4900),
-        currency: Set(Currency::Eur),
-        capacity: Set(capacity),
-        seats_held: Set(0),
-        starts_at: Set(now + Duration::days(9)),
-        ends_at: Set(now + Duration::days(9) + Duration::hours(3)),
-        status: Set(CourseStatus::Published),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .expect("course");
-    CourseId(c.id)
-}
-
-async fn a_member(db: &DatabaseConnection, email: &str) -> UserId {
-    let now = Utc::now();
-    let u = user::ActiveModel {
-        email: Set(email.to_owned()),
-        password_hash: Set("!unusable".to_owned()),
-        display_name: Set("Ada Lovelace".to_owned()),
-        role: Set(tessera::Role::Member),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .expect("user");
-    UserId(u.id)
+    crate::support::published_course(db, capacity, 6).await
 }
 
 /// A member holding a seat with an open Checkout Session.
@@ -74,7 +38,7 @@ async fn booked(app: &TestApp) -> (UserId, BookingId, payment::Model) {
         who,
         "ada@example.com",
         c,
-        tessera::SeatCount::ONE,
+        &tessera::attendee::Party::of(tessera::SeatCount::ONE),
         Utc::now(),
     )
     .await

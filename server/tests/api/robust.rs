@@ -842,7 +842,7 @@ use Kind::{Bool, CourseForm, Int, OptInt, OptStr, Str};
 
 /// Every server function (`#[server(endpoint = …)]` under app/src) and its
 /// arguments; `every_server_function_is_fuzzed` keeps this list complete.
-const ENDPOINTS: [(&str, &[(&str, Kind)]); 26] = [
+const ENDPOINTS: [(&str, &[(&str, Kind)]); 28] = [
     ("who_am_i", &[]),
     (
         "signup",
@@ -872,8 +872,13 @@ const ENDPOINTS: [(&str, &[(&str, Kind)]); 26] = [
         &[("q", Str), ("sort", Str), ("when", Str), ("page", Int)],
     ),
     ("get_course", &[("id", Int)]),
-    ("book_course", &[("course_id", Int)]),
+    ("book_course", &[("course_id", Int), ("seats", OptStr)]),
     ("cancel_booking", &[("booking_id", Int)]),
+    ("cancel_seat", &[("attendee_id", Int)]),
+    (
+        "name_attendee",
+        &[("attendee_id", Int), ("name", Str), ("email", OptStr)],
+    ),
     ("retry_payment", &[("booking_id", Int)]),
     ("release_booking", &[("booking_id", Int)]),
     ("my_bookings", &[]),
@@ -1178,10 +1183,18 @@ async fn post_and_check(
     }
     if (200..300).contains(&status) {
         // A cancellation refunds in the background (the refund webhooks
-        // come later): let that finish before the next snapshot.
+        // come later), and a new Checkout ends older sessions at Stripe
+        // (their expiry webhooks come later): let that finish before the
+        // next snapshot.
         if matches!(
             endpoint,
-            "cancel_booking" | "admin_cancel_booking" | "cancel_course"
+            "cancel_booking"
+                | "cancel_seat"
+                | "admin_cancel_booking"
+                | "cancel_course"
+                | "book_course"
+                | "retry_payment"
+                | "release_booking"
         ) {
             settle(&app.db).await;
         }

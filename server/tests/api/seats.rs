@@ -2,37 +2,17 @@
 //! line of N, counted by the seat ledger everywhere, refused clearly.
 
 use crate::support::{TestApp, admin, eventually, pay, spawn_app};
-use chrono::{Duration, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use chrono::Utc;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use tessera::entity::{booking, course, payment, user};
 use tessera::service::booking::{HoldError, hold_seat};
 use tessera::service::cancel;
-use tessera::{BookingStatus, CourseId, CourseStatus, Currency, PaymentStatus, SeatCount, UserId};
+use tessera::{BookingStatus, CourseId, PaymentStatus, SeatCount, UserId};
 
 const PASSWORD: &str = "correct horse battery";
 
 async fn a_course(db: &DatabaseConnection, capacity: i32, per_booking: i32) -> CourseId {
-    let now = Utc::now();
-    let c = course::ActiveModel {
-        title: Set("Pottery for Two".to_owned()),
-        description: Set("Wheel and clay.".to_owned()),
-        location: Set("Studio 4".to_owned()),
-        price: Set(4900),
-        currency: Set(Currency::Eur),
-        capacity: Set(capacity),
-        seats_held: Set(0),
-        seats_per_booking: Set(per_booking),
-        starts_at: Set(now + Duration::days(9)),
-        ends_at: Set(now + Duration::days(9) + Duration::hours(3)),
-        status: Set(CourseStatus::Published),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .expect("course");
-    CourseId(c.id)
+    crate::support::published_course(db, capacity, per_booking).await
 }
 
 async fn seats_held(db: &DatabaseConnection, c: CourseId) -> i32 {
@@ -285,19 +265,8 @@ async fn forty_groups_racing_for_twenty_five_seats_never_oversell() {
     let now = Utc::now();
     let mut members = Vec::new();
     for n in 0..40 {
-        let u = user::ActiveModel {
-            email: Set(format!("group{n}@example.com")),
-            password_hash: Set("!unusable".to_owned()),
-            display_name: Set(format!("Group {n}")),
-            role: Set(tessera::Role::Member),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&app.db)
-        .await
-        .expect("member");
-        members.push((UserId(u.id), SeatCount::new(n % 4 + 1).expect("1–4")));
+        let who = crate::support::a_member(&app.db, &format!("group{n}@example.com")).await;
+        members.push((who, SeatCount::new(n % 4 + 1).expect("1–4")));
     }
     let mut racing = tokio::task::JoinSet::new();
     for (who, seats) in members {
@@ -328,4 +297,218 @@ async fn forty_groups_racing_for_twenty_five_seats_never_oversell() {
         held >= 22,
         "the seats left unsold fit no group that asked: {held}"
     );
+}
+
+async fn amount_refunded(db: &DatabaseConnection, payment_id: i64) -> i64 {
+    use sea_orm::{ConnectionTrait, Statement};
+    db.query_one(Statement::from_string(
+        db.get_database_backend(),
+        format!(
+            "SELECT CAST(amount_refunded AS BIGINT) AS n FROM payments WHERE id = {payment_id}"
+        ),
+    ))
+    .await
+    .expect("q")
+    .expect("payment")
+    .try_get("", "n")
+    .expect("n")
+}
+
+/// Book three named seats on a fresh course, pay: the booking, its
+/// payment and its PaymentIntent.
+async fn three_paid_seats(app: &TestApp) -> (booking::Model, payment::Model, String) {
+    let c = a_course(&app.db, 10, 6).await;
+    app.signup("ada@example.com", PASSWORD).await;
+    let res = app
+        .post_form(
+            "/api/book_course",
+            &[
+                ("course_id", &c.to_string()),
+                ("seats", "3"),
+                ("attendees[0][name]", ""),
+                ("attendees[1][name]", "Grace Hopper"),
+                ("attendees[1][email]", "grace@example.com"),
+                ("attendees[2][name]", "Alan Turing"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        200,
+        "{}",
+        res.text().await.unwrap_or_default()
+    );
+    let url = res.headers()["location"].to_str().expect("url").to_owned();
+    assert_eq!(pay(&url, "4242424242424242").await.status(), 303);
+    eventually("the booking confirmed", async || {
+        mine(app, "ada@example.com").await.status == BookingStatus::Confirmed
+    })
+    .await;
+    let b = mine(app, "ada@example.com").await;
+    let p = payment::Entity::find()
+        .filter(payment::Column::BookingId.eq(b.id))
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("payment");
+    let pi = p.stripe_payment_intent_id.clone().expect("intent");
+    (b, p, pi)
+}
+
+async fn attendees_of(app: &TestApp, booking_id: i64) -> Vec<serde_json::Value> {
+    let detail: serde_json::Value = app
+        .post_form(
+            "/api/booking_detail",
+            &[("booking_id", &booking_id.to_string())],
+        )
+        .await
+        .json()
+        .await
+        .expect("json");
+    detail["attendees"].as_array().expect("attendees").clone()
+}
+
+async fn cancel_seat(app: &TestApp, attendee: &serde_json::Value) -> serde_json::Value {
+    let res = app
+        .post_form(
+            "/api/cancel_seat",
+            &[("attendee_id", &attendee["id"].to_string())],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    res.json().await.expect("json")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_seat_is_named_and_cancelled_on_its_own_and_refunds_never_exceed_what_was_paid() {
+    let app = spawn_app().await;
+    let (b, p, pi) = three_paid_seats(&app).await;
+    let c = CourseId(b.course_id);
+    let seats = attendees_of(&app, b.id).await;
+    let names: Vec<&str> = seats
+        .iter()
+        .map(|a| a["name"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        names,
+        ["Ada Lovelace", "Grace Hopper", "Alan Turing"],
+        "the first seat is the member's"
+    );
+    assert_eq!(seats[1]["email"], "grace@example.com");
+
+    // Grace cannot come: her seat alone is cancelled and its share refunded,
+    // once however often it is asked.
+    let outcome = cancel_seat(&app, &seats[1]).await;
+    assert_eq!(outcome["SeatRefunding"]["minor"], 4900, "{outcome}");
+    assert_eq!(cancel_seat(&app, &seats[1]).await, "AlreadyEnded");
+    assert_eq!(
+        crate::support::refunds_at_stripe(&app, &pi).await,
+        vec![4900]
+    );
+    assert_eq!(mine(&app, "ada@example.com").await.seats, 2);
+    assert_eq!(
+        mine(&app, "ada@example.com").await.status,
+        BookingStatus::Confirmed,
+        "the other two stay booked"
+    );
+    assert_eq!(seats_held(&app.db, c).await, 2);
+    assert_eq!(
+        seats_held(&app.db, c).await,
+        seats_of_active_bookings(&app.db, c).await
+    );
+
+    // Someone refunds 80.00 in Stripe's dashboard: recorded, and it caps
+    // what the next seat can get back (14,700 − 4,900 − 8,000 = 1,800).
+    app.gateway
+        .refund_part(&pi, 8000, "from-the-dashboard")
+        .await
+        .expect("a refund outside Tessera");
+    eventually("the outside refund recorded", async || {
+        amount_refunded(&app.db, p.id).await == 12_900
+    })
+    .await;
+    let outcome = cancel_seat(&app, &seats[2]).await;
+    assert_eq!(outcome["SeatRefunding"]["minor"], 1800, "{outcome}");
+    assert_eq!(seats_held(&app.db, c).await, 1);
+
+    // The last seat cancels the booking; nothing is left to give back.
+    cancel_seat(&app, &seats[0]).await;
+    assert_eq!(
+        mine(&app, "ada@example.com").await.status,
+        BookingStatus::Cancelled
+    );
+    assert_eq!(seats_held(&app.db, c).await, 0);
+    let refunded: i64 = crate::support::refunds_at_stripe(&app, &pi)
+        .await
+        .iter()
+        .sum();
+    assert_eq!(
+        refunded, 14_700,
+        "refunded in all exactly what was paid, never more"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cancelling_seats_one_by_one_refunds_in_all_exactly_what_was_paid() {
+    let app = spawn_app().await;
+    let (b, _, pi) = three_paid_seats(&app).await;
+    let seats = attendees_of(&app, b.id).await;
+    for seat in &seats {
+        cancel_seat(&app, seat).await;
+    }
+    assert_eq!(
+        mine(&app, "ada@example.com").await.status,
+        BookingStatus::Cancelled
+    );
+    let mut refunds = crate::support::refunds_at_stripe(&app, &pi).await;
+    refunds.sort_unstable();
+    assert_eq!(refunds, vec![4900, 4900, 4900]);
+    assert_eq!(seats_held(&app.db, CourseId(b.course_id)).await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_renames_their_own_attendees_only() {
+    let app = spawn_app().await;
+    let (b, _, _) = three_paid_seats(&app).await;
+    let seats = attendees_of(&app, b.id).await;
+    let id = seats[2]["id"].to_string();
+    let res = app
+        .post_form(
+            "/api/name_attendee",
+            &[
+                ("attendee_id", &id),
+                ("name", "  Ada Byron  "),
+                ("email", ""),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(attendees_of(&app, b.id).await[2]["name"], "Ada Byron");
+    for (name, email, field) in [("", "", "name"), ("Bo", "not-an-email", "email")] {
+        let res = app
+            .post_form(
+                "/api/name_attendee",
+                &[("attendee_id", &id), ("name", name), ("email", email)],
+            )
+            .await;
+        assert_eq!(res.status(), 422, "{name:?} {email:?}");
+        let body: serde_json::Value = res.json().await.expect("json");
+        assert_eq!(body["fields"][0]["field"], field, "{body}");
+    }
+    // Someone else can neither rename nor cancel it.
+    let other = app.another_client();
+    other.signup("eve@example.com", PASSWORD).await;
+    let res = other
+        .post_form(
+            "/api/name_attendee",
+            &[("attendee_id", &id), ("name", "Eve")],
+        )
+        .await;
+    assert_eq!(res.status(), 404);
+    let res = other
+        .post_form("/api/cancel_seat", &[("attendee_id", &id)])
+        .await;
+    assert_eq!(res.status(), 404);
+    assert_eq!(attendees_of(&app, b.id).await[2]["name"], "Ada Byron");
+    assert_eq!(mine(&app, "ada@example.com").await.seats, 3);
 }

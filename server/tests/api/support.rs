@@ -352,3 +352,53 @@ pub async fn admin(app: &TestApp) -> TestApp {
     );
     client
 }
+
+/// A published course of `capacity` seats, at most `per_booking` a
+/// booking, €49.00 a seat, nine days from now (a cancellation is refunded).
+pub async fn published_course(
+    db: &DatabaseConnection,
+    capacity: i32,
+    per_booking: i32,
+) -> tessera::CourseId {
+    use sea_orm::{ActiveModelTrait, Set};
+    let now = chrono::Utc::now();
+    let c = tessera::entity::course::ActiveModel {
+        title: Set("Knife Skills".to_owned()),
+        description: Set("Sharp.".to_owned()),
+        location: Set("Kitchen 2".to_owned()),
+        price: Set(4900),
+        currency: Set(tessera::Currency::Eur),
+        capacity: Set(capacity),
+        seats_held: Set(0),
+        seats_per_booking: Set(per_booking),
+        starts_at: Set(now + chrono::Duration::days(9)),
+        ends_at: Set(now + chrono::Duration::days(9) + chrono::Duration::hours(3)),
+        status: Set(tessera::CourseStatus::Published),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .expect("course");
+    tessera::CourseId(c.id)
+}
+
+/// A member who signs in with no password (made in the database).
+pub async fn a_member(db: &DatabaseConnection, email: &str) -> tessera::UserId {
+    use sea_orm::{ActiveModelTrait, Set};
+    let now = chrono::Utc::now();
+    let u = tessera::entity::user::ActiveModel {
+        email: Set(email.to_owned()),
+        password_hash: Set("!unusable".to_owned()),
+        display_name: Set("Ada Lovelace".to_owned()),
+        role: Set(tessera::Role::Member),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .expect("user");
+    tessera::UserId(u.id)
+}

@@ -95,6 +95,8 @@ pub fn RosterPage() -> impl IntoView {
                                                 CancelOutcome::Refunding => "Booking cancelled; a full refund has been requested.",
                                                 CancelOutcome::NoRefund => "Booking cancelled; nothing to refund.",
                                                 CancelOutcome::AlreadyEnded => "That booking had already ended.",
+                                                CancelOutcome::SeatRefunding(_) => "Seat cancelled; its share has been refunded.",
+                                                CancelOutcome::SeatFreed => "Seat cancelled; nothing to refund.",
                                             }}
                                         </p>
                                     }.into_any(),
@@ -135,18 +137,30 @@ fn EntryTable(
                 <tbody class="divide-y divide-stone-100">
                     {entries.into_iter().map(|e| {
                         let label = if e.status == BookingStatus::Confirmed && !e.amount.is_zero() { "Cancel & refund" } else { "Cancel" };
-                        view! {
-                            <tr>
-                                <td class="px-4 py-3 font-medium">{e.name}</td>
-                                <td class="px-4 py-3 text-stone-600">{e.email}</td>
-                                <td class="px-4 py-3">{e.status.label()}</td>
-                                <td class="px-4 py-3 tabular-nums" data-testid="roster-seats">{e.seats.to_string()}</td>
-                                <td class="px-4 py-3 tabular-nums">{e.amount.to_string()}</td>
-                                <td class="px-4 py-3 text-stone-600"><LocalTime at=e.booked_at format=TimeFormat::DateTime /></td>
-                                <td class="px-4 py-3 font-mono text-xs">{e.reference}</td>
-                                <td class="px-4 py-3 text-right"><ConfirmButton label=label booking=e.booking_id action=action /></td>
-                            </tr>
-                        }
+                        // One row per seat; the booking's own cells span them.
+                        let seats = e.seat_lines();
+                        let span = seats.len().to_string();
+                        let group = seats.len() > 1;
+                        seats.into_iter().enumerate().map(|(i, seat)| {
+                            let booker = (group || seat.name != e.name).then(|| {
+                                format!("Seat {} of {} · booked by {}", i + 1, e.seats, e.name)
+                            });
+                            let email = seat.email.clone().unwrap_or_else(|| e.email.clone());
+                            view! {
+                                <tr>
+                                    <td class="px-4 py-3 font-medium">{seat.name}{booker.map(|b| view! { <span class="block text-xs font-normal text-stone-500">{b}</span> })}</td>
+                                    <td class="px-4 py-3 text-stone-600">{email}</td>
+                                    {(i == 0).then(|| view! {
+                                        <td class="px-4 py-3" rowspan=span.clone()>{e.status.label()}</td>
+                                        <td class="px-4 py-3 tabular-nums" rowspan=span.clone() data-testid="roster-seats">{e.seats.to_string()}</td>
+                                        <td class="px-4 py-3 tabular-nums" rowspan=span.clone()>{e.amount.to_string()}</td>
+                                        <td class="px-4 py-3 text-stone-600" rowspan=span.clone()><LocalTime at=e.booked_at format=TimeFormat::DateTime /></td>
+                                        <td class="px-4 py-3 font-mono text-xs" rowspan=span.clone()>{e.reference.clone()}</td>
+                                        <td class="px-4 py-3 text-right" rowspan=span.clone()><ConfirmButton label=label booking=e.booking_id action=action /></td>
+                                    })}
+                                </tr>
+                            }
+                        }).collect_view()
                     }).collect_view()}
                 </tbody>
             </table>

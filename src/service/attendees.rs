@@ -1,0 +1,148 @@
+//! The people in a booking's seats: named when the booking is made (the
+//! first seat after the member, the rest as they were typed or "Guest 2",
+//! "Guest 3"…), each with its share of the amount, and renamed by the
+//! member until the course starts.
+
+use crate::attendee::{Attendee, AttendeeStatus, AttendeeView};
+use crate::entity::{attendee, booking, user};
+use crate::ids::{BookingId, UserId};
+use crate::money::Money;
+use crate::quote::Quote;
+use crate::service::sql;
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    Set,
+};
+
+/// Gives each seat of a new booking its attendee and share, in the
+/// booking's transaction. `named` may name fewer seats than there are, or
+/// leave some unnamed (`None`).
+pub async fn seat(
+    db: &impl ConnectionTrait,
+    b: &booking::Model,
+    named: &[Option<Attendee>],
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let member = user::Entity::find_by_id(b.user_id)
+        .one(db)
+        .await?
+        .map(|u| u.display_name)
+        .unwrap_or_default();
+    let shares = Quote::shares(Money::from_minor(b.amount, b.currency), b.seat_count());
+    for (i, share) in shares.into_iter().enumerate() {
+        let (name, email) = match named.get(i).and_then(Option::as_ref) {
+            Some(a) => (
+                a.name.as_str().to_owned(),
+                a.email.as_ref().map(|e| e.as_str().to_owned()),
+            ),
+            None if i == 0 => (member.clone(), None),
+            None => (format!("Guest {}", i + 1), None),
+        };
+        attendee::ActiveModel {
+            booking_id: Set(b.id),
+            position: Set(i32::try_from(i + 1).unwrap_or(i32::MAX)),
+            name: Set(name),
+            email: Set(email),
+            status: Set(AttendeeStatus::Active),
+            share: Set(share.minor()),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// A booking's seats, first seat first.
+pub async fn of_booking(
+    db: &impl ConnectionTrait,
+    booking: BookingId,
+) -> Result<Vec<AttendeeView>, DbErr> {
+    Ok(attendee::Entity::find()
+        .filter(attendee::Column::BookingId.eq(booking.get()))
+        .order_by_asc(attendee::Column::Position)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(view)
+        .collect())
+}
+
+fn view(a: attendee::Model) -> AttendeeView {
+    AttendeeView {
+        id: a.id,
+        position: a.position,
+        name: a.name,
+        email: a.email,
+        status: a.status,
+    }
+}
+
+/// Why a seat could not be renamed.
+#[derive(Debug, thiserror::Error)]
+pub enum RenameError {
+    /// No such seat in an active booking of this member's.
+    #[error("attendee {0} not found")]
+    NotFound(i64),
+    /// The course has started: the roster is what it is.
+    #[error("the course has started")]
+    Started,
+    /// The database failed.
+    #[error("renaming an attendee")]
+    Database(#[from] DbErr),
+}
+
+/// The member corrects who sits in one of their seats, until the course
+/// starts. The write itself checks whose seat it is and that the booking
+/// is active and its course not started.
+pub async fn rename(
+    db: &impl ConnectionTrait,
+    member: UserId,
+    attendee_id: i64,
+    who: &Attendee,
+    now: DateTime<Utc>,
+) -> Result<AttendeeView, RenameError> {
+    let changed = db
+        .execute(sql(
+            db,
+            "UPDATE attendees SET name = ?, email = ?, updated_at = ? \
+             WHERE id = ? AND status = 'active' AND booking_id IN ( \
+               SELECT b.id FROM bookings b JOIN courses c ON c.id = b.course_id \
+               WHERE b.user_id = ? AND b.status IN ('pending_payment', 'confirmed') \
+               AND c.starts_at > ?)",
+            vec![
+                who.name.as_str().into(),
+                who.email.as_ref().map(|e| e.as_str().to_owned()).into(),
+                now.into(),
+                attendee_id.into(),
+                member.get().into(),
+                now.into(),
+            ],
+        ))
+        .await?
+        .rows_affected();
+    let seat = attendee::Entity::find_by_id(attendee_id)
+        .find_also_related(booking::Entity)
+        .one(db)
+        .await?
+        .and_then(|(a, b)| b.filter(|b| b.user_id == member.get()).map(|_| a))
+        .ok_or(RenameError::NotFound(attendee_id))?;
+    if changed == 0 {
+        // Theirs, but not changeable: ended, or the course has started.
+        let started = booking::Entity::find_by_id(seat.booking_id)
+            .find_also_related(crate::entity::course::Entity)
+            .one(db)
+            .await?
+            .and_then(|(_, c)| c)
+            .is_some_and(|c| c.starts_at <= now);
+        return Err(if started {
+            RenameError::Started
+        } else {
+            RenameError::NotFound(attendee_id)
+        });
+    }
+    Ok(view(seat))
+}
