@@ -35,6 +35,9 @@ pub struct RosterEntry {
 /// One seat of a booking on the roster.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RosterSeat {
+    /// The attendee's id (none for a booking whose seat has no record).
+    #[serde(default)]
+    pub id: Option<i64>,
     /// Who sits in it.
     pub name: String,
     /// Their own email, if the person who booked gave one.
@@ -49,6 +52,7 @@ impl RosterEntry {
     pub fn seat_lines(&self) -> Vec<RosterSeat> {
         if self.attendees.is_empty() {
             vec![RosterSeat {
+                id: None,
                 name: self.name.clone(),
                 email: None,
                 share: self.amount,

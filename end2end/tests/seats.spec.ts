@@ -27,6 +27,9 @@ for (const [label, viewport] of [
     await expect(page.getByTestId('book')).toHaveText('Book — €49.00');
     await page.getByLabel('Seats').selectOption('3');
     await expect(page.getByTestId('book')).toHaveText('Book 3 seats — €147.00');
+    // The first seat is the member's unless named; the others are named here.
+    await page.getByLabel('Seat 2: name').fill('Grace Hopper');
+    await page.getByLabel('Seat 3: name').fill('Alan Turing');
     await snap(page, `seats-course-${label}`);
     await page.getByTestId('book').click();
 
@@ -46,14 +49,25 @@ for (const [label, viewport] of [
     await snap(page, `seats-dashboard-${label}`);
     await card.getByRole('link', { name: 'Sourdough Bread Masterclass' }).click();
     await expect(page.getByTestId('seats')).toHaveText('3');
+    await expect(page.getByTestId('attendee-name')).toHaveText([`Member group-${label}`, 'Grace Hopper', 'Alan Turing']);
     await snap(page, `seats-booking-${label}`);
+
+    // Grace cannot come: her seat alone is cancelled and its share refunded.
+    const grace = page.getByTestId('attendee').filter({ hasText: 'Grace Hopper' });
+    await grace.getByText('Cancel this seat').click();
+    await grace.getByTestId('cancel-seat').click();
+    await expect(page.getByTestId('seat-cancel-result')).toContainText('€49.00 is on its way back to you');
+    await expect(page.getByTestId('seats')).toHaveText('2');
+    await expect(page.getByTestId('status')).toHaveText('Confirmed');
+    await snap(page, `seats-one-cancelled-${label}`);
 
     // The roster counts the group's three seats.
     const admin = await browser.newPage({ viewport });
     await signInAsAdmin(admin);
     await admin.goto(`/admin/courses/${courseId}/roster`);
     await expect(admin.getByTestId('roster')).toBeVisible();
-    await expect(admin.getByTestId('roster-seats').filter({ hasText: '3' }).first()).toBeVisible();
+    await expect(admin.getByTestId('roster')).toContainText('Alan Turing');
+    await expect(admin.getByTestId('roster')).not.toContainText('Grace Hopper');
     await snap(admin, `seats-roster-${label}`);
     await admin.close();
     expect(errors).toEqual([]);

@@ -269,14 +269,7 @@ async fn hold_once(
     .await?;
     crate::service::attendees::seat(&txn, &inserted, named, now).await?;
     if free {
-        crate::service::notify::queue(
-            &txn,
-            crate::service::notify::Notice::BookingConfirmed {
-                booking_id: inserted.id,
-            },
-            now,
-        )
-        .await?;
+        crate::service::notify::queue_confirmed(&txn, inserted.id, now).await?;
     }
     txn.commit().await?;
     metrics::counter!("tessera_bookings_created_total").increment(1);

@@ -235,7 +235,7 @@ pub enum SeatCancelled {
 /// its other seats; the freed one goes back to the course, and its share
 /// of what was paid goes back under the same policy as a whole booking
 /// (never more than is left to refund on the payment). The last seat of a
-/// booking cancels the booking.
+/// booking cancels the booking. Answers what happened and the booking.
 #[tracing::instrument(name = "cancel_seat", skip_all, fields(attendee_id, ?actor))]
 pub async fn cancel_seat(
     db: &DatabaseConnection,
@@ -244,7 +244,7 @@ pub async fn cancel_seat(
     attendee_id: i64,
     actor: Actor,
     now: DateTime<Utc>,
-) -> Result<SeatCancelled, CancelError> {
+) -> Result<(SeatCancelled, BookingId), CancelError> {
     // Whose seat and which booking and course never change: safe to read first.
     let (seat, b) = attendee::Entity::find_by_id(attendee_id)
         .find_also_related(booking::Entity)
@@ -285,10 +285,11 @@ pub async fn cancel_seat(
             .await?
             .is_some_and(|now_b| now_b.status.is_active() && now_b.seats == 1);
         if !last || seat.status != AttendeeStatus::Active {
-            return Ok(SeatCancelled::AlreadyEnded);
+            return Ok((SeatCancelled::AlreadyEnded, id));
         }
-        return Ok(SeatCancelled::Booking(
-            end_as(db, gateway, policy, id, actor, None, now).await?,
+        return Ok((
+            SeatCancelled::Booking(end_as(db, gateway, policy, id, actor, None, now).await?),
+            id,
         ));
     }
     let freed = txn
@@ -303,7 +304,7 @@ pub async fn cancel_seat(
         == 1;
     if !freed {
         txn.rollback().await?;
-        return Ok(SeatCancelled::AlreadyEnded);
+        return Ok((SeatCancelled::AlreadyEnded, id));
     }
     seats::give_back(&txn, b.course_id, SeatCount::ONE, now).await?;
     // The booking as it is now (its row is this transaction's).
@@ -354,6 +355,27 @@ pub async fn cancel_seat(
         }
         _ => {}
     }
+    let note = match owed {
+        Some(amount) => RefundNote::Refunding(amount),
+        None if now_b.status == BookingStatus::Confirmed
+            && seat.share > 0
+            && !policy.refundable(actor, c.starts_at, now) =>
+        {
+            RefundNote::NotRefunded {
+                cutoff_hours: policy.cutoff.num_hours(),
+            }
+        }
+        None => RefundNote::NothingPaid,
+    };
+    notify::queue(
+        &txn,
+        Notice::SeatCancelled {
+            attendee_id,
+            refund: note,
+        },
+        now,
+    )
+    .await?;
     txn.commit().await?;
     expire_sessions(gateway, b.id, &sessions).await;
     tracing::info!(
@@ -365,9 +387,9 @@ pub async fn cancel_seat(
     match owed {
         Some(amount) => {
             refunds::request_seat_refund(db, gateway, attendee_id, now).await?;
-            Ok(SeatCancelled::Refunding(amount))
+            Ok((SeatCancelled::Refunding(amount), id))
         }
-        None => Ok(SeatCancelled::NoRefund),
+        None => Ok((SeatCancelled::NoRefund, id)),
     }
 }
 

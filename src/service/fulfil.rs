@@ -11,7 +11,9 @@ use crate::service::payments::{SessionFacts, SessionState, StripeGateway};
 use crate::service::refunds;
 use crate::service::seats::{self, Taker};
 use crate::service::sql;
-use crate::service::status::{FailureNote, PaymentFacts, move_booking, move_payment, owe_refund};
+use crate::service::status::{
+    FailureNote, PaymentFacts, move_booking, move_booking_if, move_payment, owe_refund,
+};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait,
@@ -306,7 +308,7 @@ pub async fn fulfil_checkout(
         .await?
         .is_some()
     {
-        notify::queue(db, Notice::BookingConfirmed { booking_id }, now).await?;
+        notify::queue_confirmed(db, booking_id, now).await?;
         tracing::info!(booking_id, payment_id = pay_id, "booking confirmed");
         return Ok(Fulfilment::Confirmed(booking_id));
     }
@@ -334,7 +336,7 @@ pub async fn fulfil_checkout(
             .await?
             .is_some()
         {
-            notify::queue(db, Notice::BookingConfirmed { booking_id }, now).await?;
+            notify::queue_confirmed(db, booking_id, now).await?;
             tracing::info!(booking_id, "late payment confirmed: a seat was still free");
             return Ok(Fulfilment::Confirmed(booking_id));
         }
@@ -506,7 +508,18 @@ pub async fn expire_checkout(
     if still_open.is_some() {
         return Ok(Settled::PaymentExpired);
     }
-    expire_booking(db, booking_id, now).await
+    // Only a hold that has run out ends with its session: a session Tessera
+    // ended early (a seat of the booking cancelled, an attempt replaced)
+    // leaves the hold to its end, when the person may still pay.
+    end_pending_hold_if(
+        db,
+        booking_id,
+        "hold_expires_at <= ?",
+        vec![now.into()],
+        now,
+        true,
+    )
+    .await
 }
 
 /// Ends a pending booking's hold and frees its seat, and tells the person;
@@ -525,11 +538,24 @@ async fn end_pending_hold(
     now: DateTime<Utc>,
     tell: bool,
 ) -> Result<Settled, DbErr> {
-    let ended = move_booking(
+    end_pending_hold_if(db, booking_id, "1 = 1", Vec::new(), now, tell).await
+}
+
+/// `end_pending_hold` when `also` (SQL on `bookings`, with `values`) holds too.
+async fn end_pending_hold_if(
+    db: &impl ConnectionTrait,
+    booking_id: i64,
+    also: &str,
+    values: Vec<sea_orm::Value>,
+    now: DateTime<Utc>,
+    tell: bool,
+) -> Result<Settled, DbErr> {
+    let ended = move_booking_if(
         db,
         booking_id,
         BookingEvent::HoldExpired,
-        Some(NO_PAYMENT_PROCESSING),
+        Some(&format!("{NO_PAYMENT_PROCESSING} AND {also}")),
+        values,
         now,
     )
     .await?;

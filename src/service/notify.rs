@@ -33,7 +33,8 @@ pub const HOST: &str = "{{host}}";
 pub enum RefundNote {
     /// Nothing had been paid.
     NothingPaid,
-    /// A full refund of this amount has been requested.
+    /// A refund of this amount (what was paid, less what went back
+    /// already) has been requested.
     Refunding(Money),
     /// Paid, but cancelled after the refund cut-off.
     NotRefunded {
@@ -93,6 +94,19 @@ pub enum Notice {
         /// The offer's pending booking.
         booking_id: i64,
     },
+    /// Someone booked this attendee a seat and gave their email: their
+    /// own confirmation and calendar file, without payment details.
+    AttendeeConfirmed {
+        /// The seat.
+        attendee_id: i64,
+    },
+    /// One seat of several was cancelled; the booking keeps the others.
+    SeatCancelled {
+        /// The seat.
+        attendee_id: i64,
+        /// What happens to its share of the money.
+        refund: RefundNote,
+    },
     /// The course starts soon (`REMINDER_HOURS_BEFORE`).
     Reminder {
         /// The confirmed booking.
@@ -129,6 +143,10 @@ impl Notice {
             }
             Notice::SeatOffered { booking_id } => format!("seat_offered:{booking_id}"),
             Notice::Reminder { booking_id } => format!("reminder:{booking_id}"),
+            Notice::AttendeeConfirmed { attendee_id } => {
+                format!("attendee_confirmed:{attendee_id}")
+            }
+            Notice::SeatCancelled { attendee_id, .. } => format!("seat_cancelled:{attendee_id}"),
         }
     }
 }
@@ -193,6 +211,29 @@ pub async fn queue(
         .await?
         .rows_affected();
     Ok(written == 1)
+}
+
+/// Queues the confirmation of booking `booking_id`: to the member, and to
+/// each attendee whose email the member gave (their own, without payment
+/// details), in the caller's transaction.
+pub async fn queue_confirmed(
+    db: &impl ConnectionTrait,
+    booking_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    use crate::entity::attendee;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    queue(db, Notice::BookingConfirmed { booking_id }, now).await?;
+    let named = attendee::Entity::find()
+        .filter(attendee::Column::BookingId.eq(booking_id))
+        .filter(attendee::Column::Status.eq(crate::attendee::AttendeeStatus::Active))
+        .filter(attendee::Column::Email.is_not_null())
+        .all(db)
+        .await?;
+    for a in named {
+        queue(db, Notice::AttendeeConfirmed { attendee_id: a.id }, now).await?;
+    }
+    Ok(())
 }
 
 /// Everything an email about one booking says.
@@ -301,9 +342,23 @@ async fn render(
             .await?
             .map(|u| signup_attempt_email(&u)));
     }
+    if let Notice::AttendeeConfirmed { attendee_id } = notice {
+        return attendee_email(db, attendee_id, now).await;
+    }
+    // A seat cancelled alone is told about like its booking, naming the seat.
+    let mut seat = None;
+    if let Notice::SeatCancelled { attendee_id, .. } = notice {
+        seat = crate::entity::attendee::Entity::find_by_id(attendee_id)
+            .one(db)
+            .await?;
+        if seat.is_none() {
+            return Ok(None);
+        }
+    }
     // Notices about a payment name it; it is loaded once and used below.
     let (booking_id, pay) = match notice {
-        Notice::SignUpWithYourAddress { .. } => return Ok(None),
+        Notice::SignUpWithYourAddress { .. } | Notice::AttendeeConfirmed { .. } => return Ok(None),
+        Notice::SeatCancelled { .. } => (seat.as_ref().map_or(0, |a| a.booking_id), None),
         Notice::BookingConfirmed { booking_id }
         | Notice::SeatOffered { booking_id }
         | Notice::Reminder { booking_id }
@@ -434,6 +489,27 @@ async fn render(
             (&f.course_url(), "Book again"),
             Vec::new(),
         ),
+        Notice::SeatCancelled { refund, .. } => {
+            let who = seat.map(|a| a.name).unwrap_or_default();
+            compose(
+                &f,
+                format!("Seat cancelled: {title}"),
+                "One seat is cancelled",
+                &[
+                    format!(
+                        "Hi {}, {who}'s seat on {title} is cancelled; your booking keeps its other {}.",
+                        f.user.display_name,
+                        match f.booking.seats {
+                            1 => "seat".to_owned(),
+                            n => format!("{n} seats"),
+                        }
+                    ),
+                    refund_sentence(refund),
+                ],
+                (&f.booking_url(), "View your booking"),
+                Vec::new(),
+            )
+        }
         Notice::BookingCancelled { refund, .. } => compose(
             &f,
             format!("Booking cancelled: {title}"),
@@ -516,6 +592,8 @@ async fn render(
                 Vec::new(),
             )
         }
+        // Rendered above, before the booking's facts.
+        Notice::AttendeeConfirmed { .. } => return Ok(None),
         Notice::Reminder { .. } => compose(
             &f,
             format!("Coming up: {title}"),
@@ -548,12 +626,82 @@ async fn render(
     Ok(Some(email))
 }
 
+/// An attendee's own confirmation: course, time and place, who booked
+/// them a seat, and a calendar file; nothing about money. Times at the
+/// venue's clock (the attendee's own zone is not known).
+async fn attendee_email(
+    db: &impl ConnectionTrait,
+    attendee_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Option<Email>, DbErr> {
+    let Some(a) = crate::entity::attendee::Entity::find_by_id(attendee_id)
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let Some(email) = a.email.clone() else {
+        return Ok(None);
+    };
+    let Some(f) = facts(db, a.booking_id).await? else {
+        return Ok(None);
+    };
+    let booked_by = f.user.display_name.clone();
+    let venue = f.course.time_zone.parse::<Tz>().unwrap_or(Tz::UTC);
+    // The attendee's view: their name and address, one seat, no amount.
+    let theirs = Facts {
+        user: user::Model {
+            email,
+            display_name: a.name.clone(),
+            time_zone: venue.name().to_owned(),
+            ..f.user.clone()
+        },
+        booking: booking::Model {
+            amount: 0,
+            seats: 1,
+            ..f.booking.clone()
+        },
+        course: f.course.clone(),
+        tz: venue,
+    };
+    let title = theirs.course.title.clone();
+    let event = CalendarEvent {
+        booking_id: theirs.booking.id,
+        host: HOST,
+        title: &theirs.course.title,
+        description: &theirs.course.description,
+        location: &theirs.course.location,
+        url: &theirs.course_url(),
+        seats: 1,
+        starts_at: theirs.course.starts_at,
+        ends_at: theirs.course.ends_at,
+        stamp: now,
+    }
+    .to_ics();
+    Ok(Some(compose(
+        &theirs,
+        format!("You have a seat: {title}"),
+        "You have a seat",
+        &[
+            format!("Hi {}, {booked_by} booked you a seat on {title}.", a.name),
+            "The calendar file attached adds the course to your calendar. If this is not for you, you can ignore this email; questions about the booking go to the person who booked it."
+                .to_owned(),
+        ],
+        (&theirs.course_url(), "About the course"),
+        vec![Attachment {
+            filename: format!("{}.ics", theirs.reference()),
+            content_type: "text/calendar; charset=utf-8; method=PUBLISH".to_owned(),
+            content: event,
+        }],
+    )))
+}
+
 fn refund_sentence(refund: RefundNote) -> String {
     match refund {
         RefundNote::NothingPaid => "Nothing was charged.".to_owned(),
-        RefundNote::Refunding(amount) => format!(
-            "A full refund of {amount} is on its way; we'll email you when it has been issued."
-        ),
+        RefundNote::Refunding(amount) => {
+            format!("A refund of {amount} is on its way; we'll email you when it has been issued.")
+        }
         RefundNote::NotRefunded { cutoff_hours } => format!(
             "It was cancelled less than {cutoff_hours} hours before the start, so under the refund policy no refund is due."
         ),

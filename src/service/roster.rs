@@ -49,6 +49,7 @@ async fn seats_of(
         for (a, b) in rows {
             let currency = b.map_or(crate::Currency::Eur, |b| b.currency);
             out.entry(a.booking_id).or_default().push(RosterSeat {
+                id: Some(a.id),
                 name: a.name,
                 email: a.email,
                 share: Money::from_minor(a.share, currency),

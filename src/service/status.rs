@@ -21,6 +21,18 @@ pub async fn move_booking(
     also: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<Option<BookingStatus>, DbErr> {
+    move_booking_if(db, id, event, also, Vec::new(), now).await
+}
+
+/// `move_booking` with values for the `?`s of `also`.
+pub async fn move_booking_if(
+    db: &impl ConnectionTrait,
+    id: i64,
+    event: BookingEvent,
+    also: Option<&str>,
+    also_values: Vec<Value>,
+    now: DateTime<Utc>,
+) -> Result<Option<BookingStatus>, DbErr> {
     let Some((sources, to)) = event.transition() else {
         return Ok(None);
     };
@@ -45,6 +57,7 @@ pub async fn move_booking(
         }
         values.push(id.into());
         values.push(from.as_str().into());
+        values.extend(also_values.iter().cloned());
         if db.execute(sql(db, &text, values)).await?.rows_affected() == 1 {
             // A waiting-list offer's fate is its booking's.
             crate::service::waitlist::booking_moved(db, id, to, now).await?;

@@ -396,7 +396,7 @@ pub async fn accept_free_offer(
         .await?
         .is_some()
     {
-        notify::queue(&txn, Notice::BookingConfirmed { booking_id: b.id }, now).await?;
+        notify::queue_confirmed(&txn, b.id, now).await?;
     }
     txn.commit().await?;
     Ok(())

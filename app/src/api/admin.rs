@@ -146,6 +146,34 @@ pub async fn cancel_course(id: CourseId) -> Result<CourseCancelSummary, AppError
 
 /// An admin cancels one booking and refunds it in full, whatever the
 /// cut-off (a paid booking), or releases its seat (a pending one).
+/// An admin cancels one seat of a booking (its share refunded whatever the
+/// cut-off); the last seat cancels the booking.
+#[server(endpoint = "admin_cancel_seat")]
+pub async fn admin_cancel_seat(
+    attendee_id: i64,
+) -> Result<crate::api::bookings::CancelOutcome, AppError> {
+    async {
+        require_admin().await?;
+        use tessera::service::cancel::{self, Actor, RefundPolicy};
+        let policy = use_context::<RefundPolicy>().unwrap_or_default();
+        let (outcome, booking) = cancel::cancel_seat(
+            &db()?,
+            &super::ssr::gateway()?,
+            policy,
+            attendee_id,
+            Actor::Admin,
+            ChronoUtc::now(),
+        )
+        .await
+        .map_err(|e| AppError(ApiError::from(e)))?;
+        use crate::api::waitlist::{Freed, offer_freed_seats};
+        offer_freed_seats(Freed::SeatOf(booking)).await;
+        Ok(crate::api::bookings::seat_outcome(outcome))
+    }
+    .await
+    .map_err(with_status)
+}
+
 #[server(endpoint = "admin_cancel_booking")]
 pub async fn admin_cancel_booking(
     booking_id: tessera::BookingId,

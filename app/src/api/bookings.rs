@@ -117,6 +117,24 @@ pub async fn check_payment(session_id: String) -> Result<PaymentResult, AppError
 }
 
 #[cfg(feature = "ssr")]
+/// What cancelling a seat did, as the person is told.
+pub(crate) fn seat_outcome(outcome: tessera::service::cancel::SeatCancelled) -> CancelOutcome {
+    match outcome {
+        tessera::service::cancel::SeatCancelled::Booking(whole) => match whole {
+            tessera::service::cancel::Cancelled::Released => CancelOutcome::Released,
+            tessera::service::cancel::Cancelled::Refunding { .. } => CancelOutcome::Refunding,
+            tessera::service::cancel::Cancelled::NoRefund => CancelOutcome::NoRefund,
+            tessera::service::cancel::Cancelled::AlreadyEnded => CancelOutcome::AlreadyEnded,
+        },
+        tessera::service::cancel::SeatCancelled::Refunding(amount) => {
+            CancelOutcome::SeatRefunding(amount)
+        }
+        tessera::service::cancel::SeatCancelled::NoRefund => CancelOutcome::SeatFreed,
+        tessera::service::cancel::SeatCancelled::AlreadyEnded => CancelOutcome::AlreadyEnded,
+    }
+}
+
+#[cfg(feature = "ssr")]
 mod ssr_impl {
     use super::*;
     use crate::api::ssr::{db, gateway};
@@ -350,7 +368,7 @@ mod ssr_impl {
     pub(super) async fn cancel_seat_impl(attendee_id: i64) -> Result<CancelOutcome, AppError> {
         let user = require_user().await?;
         let policy = use_context::<RefundPolicy>().unwrap_or_default();
-        let outcome = cancel::cancel_seat(
+        let (outcome, booking) = cancel::cancel_seat(
             &db()?,
             &gateway()?,
             policy,
@@ -360,17 +378,8 @@ mod ssr_impl {
         )
         .await
         .map_err(|e| AppError(ApiError::from(e)))?;
-        Ok(match outcome {
-            cancel::SeatCancelled::Booking(whole) => match whole {
-                cancel::Cancelled::Released => CancelOutcome::Released,
-                cancel::Cancelled::Refunding { .. } => CancelOutcome::Refunding,
-                cancel::Cancelled::NoRefund => CancelOutcome::NoRefund,
-                cancel::Cancelled::AlreadyEnded => CancelOutcome::AlreadyEnded,
-            },
-            cancel::SeatCancelled::Refunding(amount) => CancelOutcome::SeatRefunding(amount),
-            cancel::SeatCancelled::NoRefund => CancelOutcome::SeatFreed,
-            cancel::SeatCancelled::AlreadyEnded => CancelOutcome::AlreadyEnded,
-        })
+        offer_freed_seats(Freed::SeatOf(booking)).await;
+        Ok(seat_outcome(outcome))
     }
 
     pub(super) async fn payment_result_impl(session_id: String) -> Result<PaymentResult, AppError> {

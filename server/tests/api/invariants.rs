@@ -284,7 +284,21 @@ impl World {
 
     /// The invariants, with what broke them.
     async fn check(&mut self, after: Step) -> Result<(), String> {
-        let db = &self.app.db;
+        // One snapshot for every read: webhooks the simulator sends after a
+        // step (a refund's, an ended session's) are applied in the
+        // background and must not fall between two of them.
+        let snapshot = if crate::support::backend() == "postgres" {
+            sea_orm::TransactionTrait::begin_with_config(
+                &self.app.db,
+                Some(sea_orm::IsolationLevel::RepeatableRead),
+                Some(sea_orm::AccessMode::ReadOnly),
+            )
+            .await
+        } else {
+            sea_orm::TransactionTrait::begin(&self.app.db).await
+        }
+        .expect("a snapshot");
+        let db = &snapshot;
         let c = course::Entity::find_by_id(self.course)
             .one(db)
             .await

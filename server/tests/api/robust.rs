@@ -842,7 +842,7 @@ use Kind::{Bool, CourseForm, Int, OptInt, OptStr, Str};
 
 /// Every server function (`#[server(endpoint = …)]` under app/src) and its
 /// arguments; `every_server_function_is_fuzzed` keeps this list complete.
-const ENDPOINTS: [(&str, &[(&str, Kind)]); 28] = [
+const ENDPOINTS: [(&str, &[(&str, Kind)]); 29] = [
     ("who_am_i", &[]),
     (
         "signup",
@@ -892,6 +892,7 @@ const ENDPOINTS: [(&str, &[(&str, Kind)]); 28] = [
     ("course_roster", &[("id", Int), ("page", OptInt)]),
     ("cancel_course", &[("id", Int)]),
     ("admin_cancel_booking", &[("booking_id", Int)]),
+    ("admin_cancel_seat", &[("attendee_id", Int)]),
     ("remove_from_waitlist", &[("entry_id", Int)]),
     ("join_waitlist", &[("course_id", Int)]),
     ("leave_waitlist", &[("course_id", Int)]),
@@ -1190,6 +1191,7 @@ async fn post_and_check(
             endpoint,
             "cancel_booking"
                 | "cancel_seat"
+                | "admin_cancel_seat"
                 | "admin_cancel_booking"
                 | "cancel_course"
                 | "book_course"

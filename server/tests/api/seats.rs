@@ -429,15 +429,16 @@ async fn each_seat_is_named_and_cancelled_on_its_own_and_refunds_never_exceed_wh
     .await;
     let outcome = cancel_seat(&app, &seats[2]).await;
     assert_eq!(outcome["SeatRefunding"]["minor"], 1800, "{outcome}");
-    assert_eq!(seats_held(&app.db, c).await, 1);
 
-    // The last seat cancels the booking; nothing is left to give back.
-    cancel_seat(&app, &seats[0]).await;
-    assert_eq!(
-        mine(&app, "ada@example.com").await.status,
-        BookingStatus::Cancelled
-    );
+    // Every cent is back now: Stripe reports the charge refunded in full,
+    // and the booking's last seat, with nothing paid for it any more, ends
+    // with it (as when a whole payment is refunded in the dashboard).
+    eventually("the booking ended with its money", async || {
+        mine(&app, "ada@example.com").await.status == BookingStatus::Cancelled
+    })
+    .await;
     assert_eq!(seats_held(&app.db, c).await, 0);
+    assert_eq!(cancel_seat(&app, &seats[0]).await, "AlreadyEnded");
     let refunded: i64 = crate::support::refunds_at_stripe(&app, &pi)
         .await
         .iter()
@@ -511,4 +512,177 @@ async fn a_member_renames_their_own_attendees_only() {
     assert_eq!(res.status(), 404);
     assert_eq!(attendees_of(&app, b.id).await[2]["name"], "Ada Byron");
     assert_eq!(mine(&app, "ada@example.com").await.seats, 3);
+}
+
+async fn outbox(app: &TestApp, key: &str) -> Option<tessera::entity::email_outbox::Model> {
+    use tessera::entity::email_outbox;
+    email_outbox::Entity::find()
+        .filter(email_outbox::Column::DedupeKey.eq(key))
+        .one(&app.db)
+        .await
+        .expect("q")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_attendee_with_an_email_gets_their_own_confirmation_without_the_money() {
+    let app = spawn_app().await;
+    let (b, _, _) = three_paid_seats(&app).await;
+    let seats = attendees_of(&app, b.id).await;
+    let grace = format!("attendee_confirmed:{}", seats[1]["id"]);
+    let mail = outbox(&app, &grace)
+        .await
+        .expect("Grace's own confirmation");
+    assert_eq!(mail.recipient, "grace@example.com");
+    assert!(
+        mail.subject.starts_with("You have a seat"),
+        "{}",
+        mail.subject
+    );
+    assert!(
+        mail.body_text.contains("Ada Lovelace booked you a seat"),
+        "{}",
+        mail.body_text
+    );
+    for money in ["€", "147", "49.00", "Amount"] {
+        assert!(
+            !mail.body_text.contains(money),
+            "no payment details: {}",
+            mail.body_text
+        );
+        assert!(
+            !mail.body_html.contains(money),
+            "no payment details in the HTML"
+        );
+    }
+    assert!(
+        mail.attachments.contains("BEGIN:VCALENDAR"),
+        "a calendar file"
+    );
+    // Alan was given no email; the member has the booking's own.
+    let alan = format!("attendee_confirmed:{}", seats[2]["id"]);
+    assert!(outbox(&app, &alan).await.is_none());
+    assert!(
+        outbox(&app, &format!("booking_confirmed:{}", b.id))
+            .await
+            .is_some()
+    );
+
+    // Cancelling Grace's seat tells the member what happens to its share.
+    cancel_seat(&app, &seats[1]).await;
+    let told = outbox(&app, &format!("seat_cancelled:{}", seats[1]["id"]))
+        .await
+        .expect("the member is told");
+    assert_eq!(told.recipient, "ada@example.com");
+    assert!(
+        told.body_text.contains("Grace Hopper's seat"),
+        "{}",
+        told.body_text
+    );
+    assert!(
+        told.body_text.contains("A refund of €49.00 is on its way"),
+        "{}",
+        told.body_text
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_cancels_one_seat_from_the_roster_and_its_share_goes_back() {
+    let app = spawn_app().await;
+    let (b, _, pi) = three_paid_seats(&app).await;
+    let root = admin(&app).await;
+    let roster: serde_json::Value = root
+        .post_form("/api/course_roster", &[("id", &b.course_id.to_string())])
+        .await
+        .json()
+        .await
+        .expect("json");
+    let seats = roster["entries"][0]["attendees"]
+        .as_array()
+        .expect("seats")
+        .clone();
+    assert_eq!(seats.len(), 3, "{roster}");
+    let alan = seats[2]["id"].to_string();
+    let res = root
+        .post_form("/api/admin_cancel_seat", &[("attendee_id", &alan)])
+        .await;
+    assert_eq!(res.status(), 200);
+    let outcome: serde_json::Value = res.json().await.expect("json");
+    assert_eq!(outcome["SeatRefunding"]["minor"], 4900, "{outcome}");
+    assert_eq!(
+        crate::support::refunds_at_stripe(&app, &pi).await,
+        vec![4900]
+    );
+    // A member cannot use the admin's door.
+    let res = app
+        .post_form(
+            "/api/admin_cancel_seat",
+            &[("attendee_id", &seats[1]["id"].to_string())],
+        )
+        .await;
+    assert_eq!(res.status(), 403);
+    let csv = root
+        .client
+        .get(format!(
+            "{}/admin/courses/{}/roster.csv",
+            app.address, b.course_id
+        ))
+        .send()
+        .await
+        .expect("csv")
+        .text()
+        .await
+        .expect("body");
+    let rows: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(
+        rows.len(),
+        3,
+        "a header and a row per seat still taken: {csv}"
+    );
+    assert!(
+        rows[1].ends_with(",Ada Lovelace,,49.00")
+            && rows[2].contains(",Grace Hopper,grace@example.com,49.00"),
+        "{csv}"
+    );
+}
+
+/// Cancelling a seat of an unpaid booking ends its Checkout (it charged
+/// for three); the hold stays until its end, and paying again charges two.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_seat_of_an_unpaid_booking_goes_and_the_hold_stays_for_the_rest() {
+    let app = spawn_app().await;
+    let c = a_course(&app.db, 10, 6).await;
+    app.signup("ada@example.com", PASSWORD).await;
+    assert_eq!(book(&app, c, "3").await.status(), 200);
+    let b = mine(&app, "ada@example.com").await;
+    let seats = attendees_of(&app, b.id).await;
+    assert_eq!(cancel_seat(&app, &seats[2]).await, "SeatFreed");
+    // Stripe reports the old session ended; the hold is not over.
+    eventually("the old session's end recorded", async || {
+        use tessera::entity::stripe_event;
+        stripe_event::Entity::find()
+            .filter(stripe_event::Column::EventType.eq("checkout.session.expired"))
+            .one(&app.db)
+            .await
+            .expect("q")
+            .is_some()
+    })
+    .await;
+    let now_b = mine(&app, "ada@example.com").await;
+    assert_eq!(
+        (now_b.status, now_b.seats, now_b.amount),
+        (BookingStatus::PendingPayment, 2, 9800)
+    );
+    assert_eq!(seats_held(&app.db, c).await, 2);
+    let res = app
+        .post_form("/api/retry_payment", &[("booking_id", &b.id.to_string())])
+        .await;
+    assert_eq!(res.status(), 200);
+    let url = res.headers()["location"].to_str().expect("url").to_owned();
+    let page = reqwest::get(&url)
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(page.contains("€98.00"), "two seats charged");
 }

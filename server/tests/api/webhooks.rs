@@ -3,7 +3,7 @@
 
 use crate::support::{TestApp, spawn_app};
 use chrono::Utc;
-use sea_orm::{ConnectionTrait, EntityTrait};
+use sea_orm::{ConnectionTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 use stripe_sim::sign;
 use tessera::entity::{booking, course, payment, stripe_event};
@@ -216,7 +216,18 @@ async fn out_of_order_events_never_move_a_booking_backwards() {
 async fn a_payment_after_the_hold_ended_confirms_when_a_seat_is_free() {
     let app = spawn_app().await;
     let (b, p) = pending(&app).await;
-    // Shuffled: the expiry is processed first (seat freed), then the payment.
+    // The hold has run out (Stripe ends a session at its expires_at, the
+    // hold's end), and the events come shuffled: the expiry first (seat
+    // freed), then the payment.
+    booking::Entity::update_many()
+        .col_expr(
+            booking::Column::HoldExpiresAt,
+            sea_orm::sea_query::Expr::value(Utc::now() - chrono::Duration::minutes(1)),
+        )
+        .filter(sea_orm::ColumnTrait::eq(&booking::Column::Id, b.id))
+        .exec(&app.db)
+        .await
+        .expect("the hold ran out");
     assert_eq!(app.deliver(&expired("evt_late_1", &p)).await.0, 200);
     assert_eq!(status(&app, b.id).await, BookingStatus::Expired);
     assert_eq!(seats(&app, b.course_id).await, 2);

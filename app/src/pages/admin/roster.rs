@@ -2,8 +2,8 @@
 //! and refund one booking, or cancel the whole course; where refunds stand.
 
 use crate::api::admin::{
-    AdminCancelBooking, CancelCourse, RefundLine, RefundStanding, RemoveFromWaitlist, RosterEntry,
-    course_roster,
+    AdminCancelBooking, AdminCancelSeat, CancelCourse, RefundLine, RefundStanding,
+    RemoveFromWaitlist, RosterEntry, course_roster,
 };
 use crate::api::bookings::CancelOutcome;
 use crate::components::booking_actions::ActionError;
@@ -31,6 +31,7 @@ pub fn RosterPage() -> impl IntoView {
     };
     let cancel_course = ServerAction::<CancelCourse>::new();
     let cancel_booking = ServerAction::<AdminCancelBooking>::new();
+    let cancel_seat = ServerAction::<AdminCancelSeat>::new();
     let remove = ServerAction::<RemoveFromWaitlist>::new();
     let page = page_in_url();
     let roster = Resource::new(
@@ -40,6 +41,7 @@ pub fn RosterPage() -> impl IntoView {
                 page(),
                 cancel_course.version().get(),
                 cancel_booking.version().get(),
+                cancel_seat.version().get(),
                 remove.version().get(),
             )
         },
@@ -87,6 +89,20 @@ pub fn RosterPage() -> impl IntoView {
                                     }.into_any(),
                                     Err(e) => view! { <ActionError error=e /> }.into_any(),
                                 })}
+                                {move || cancel_seat.value().get().map(|r| match r {
+                                    Ok(outcome) => view! {
+                                        <p role="status" class="mt-4 rounded-lg border border-teal-200 bg-teal-50 px-4 py-3 text-sm text-teal-900" data-testid="seat-cancel-result">
+                                            {match outcome {
+                                                CancelOutcome::SeatRefunding(amount) => format!("Seat cancelled; {amount} is being refunded."),
+                                                CancelOutcome::SeatFreed => "Seat cancelled; nothing to refund.".to_owned(),
+                                                CancelOutcome::Refunding => "That was the booking's last seat: the booking is cancelled and what was left refunded.".to_owned(),
+                                                CancelOutcome::AlreadyEnded => "That seat had already been cancelled.".to_owned(),
+                                                CancelOutcome::Released | CancelOutcome::NoRefund => "That was the booking's last seat: the booking is cancelled.".to_owned(),
+                                            }}
+                                        </p>
+                                    }.into_any(),
+                                    Err(e) => view! { <ActionError error=e /> }.into_any(),
+                                })}
                                 {move || cancel_booking.value().get().map(|r| match r {
                                     Ok(outcome) => view! {
                                         <p role="status" class="mt-4 rounded-lg border border-teal-200 bg-teal-50 px-4 py-3 text-sm text-teal-900" data-testid="booking-cancel-result">
@@ -106,7 +122,7 @@ pub fn RosterPage() -> impl IntoView {
                                     view! { <p class="mt-6 rounded-xl border border-dashed border-stone-300 bg-white p-8 text-center text-stone-600">"Nobody is booked."</p> }.into_any()
                                 } else {
                                     view! {
-                                        <EntryTable entries=r.entries action=cancel_booking />
+                                        <EntryTable entries=r.entries action=cancel_booking seat_action=cancel_seat />
                                         {(last > 1).then(|| view! { <Pager page last path /> })}
                                     }.into_any()
                                 }}
@@ -127,6 +143,7 @@ pub fn RosterPage() -> impl IntoView {
 fn EntryTable(
     entries: Vec<RosterEntry>,
     action: ServerAction<AdminCancelBooking>,
+    seat_action: ServerAction<AdminCancelSeat>,
 ) -> impl IntoView {
     view! {
         <div class="relative mt-6 overflow-x-auto rounded-xl border border-stone-200 bg-white shadow-sm" tabindex="0" role="region" aria-label="Roster table">
@@ -148,7 +165,11 @@ fn EntryTable(
                             let email = seat.email.clone().unwrap_or_else(|| e.email.clone());
                             view! {
                                 <tr>
-                                    <td class="px-4 py-3 font-medium">{seat.name}{booker.map(|b| view! { <span class="block text-xs font-normal text-stone-500">{b}</span> })}</td>
+                                    <td class="px-4 py-3 font-medium">
+                                        {seat.name}
+                                        {booker.map(|b| view! { <span class="block text-xs font-normal text-stone-500">{b}</span> })}
+                                        {seat.id.filter(|_| group).map(|attendee| view! { <span class="mt-1 block"><SeatCancelButton attendee action=seat_action /></span> })}
+                                    </td>
                                     <td class="px-4 py-3 text-stone-600">{email}</td>
                                     {(i == 0).then(|| view! {
                                         <td class="px-4 py-3" rowspan=span.clone()>{e.status.label()}</td>
@@ -165,6 +186,27 @@ fn EntryTable(
                 </tbody>
             </table>
         </div>
+    }
+}
+
+/// A small button that asks once more before cancelling one seat of a
+/// group booking (its share refunded; the booking keeps the others).
+#[component]
+fn SeatCancelButton(attendee: i64, action: ServerAction<AdminCancelSeat>) -> impl IntoView {
+    let confirming = RwSignal::new(false);
+    view! {
+        <Show
+            when=move || confirming.get()
+            fallback=move || view! {
+                <button type="button" class="text-xs font-medium text-rose-700 underline" on:click=move |_| confirming.set(true)>"Cancel seat"</button>
+            }
+        >
+            <ActionForm action attr:class="inline-flex gap-1">
+                <input type="hidden" name="attendee_id" value=attendee.to_string() />
+                <button type="submit" class="rounded-md bg-rose-700 px-2 py-0.5 text-xs font-semibold text-white hover:bg-rose-800 disabled:opacity-60" disabled=move || action.pending().get()>"Confirm"</button>
+                <button type="button" class="rounded-md px-2 py-0.5 text-xs text-stone-600" on:click=move |_| confirming.set(false)>"Keep"</button>
+            </ActionForm>
+        </Show>
     }
 }
 
