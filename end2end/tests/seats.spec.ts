@@ -7,7 +7,7 @@ async function signInAsAdmin(page: Page) {
   await page.getByLabel('Email').fill('admin@tessera.test');
   await page.getByLabel('Password').fill(process.env.E2E_ADMIN_PASSWORD ?? 'e2e admin password');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/admin\/courses$/);
+  await page.waitForURL((url) => url.pathname === '/admin/courses');
 }
 
 for (const [label, viewport] of [

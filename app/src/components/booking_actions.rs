@@ -112,8 +112,9 @@ pub fn BookButton(course: CourseSummary) -> impl IntoView {
 #[component]
 fn WhoIsComing(most: u8, seats: ReadSignal<u8>) -> impl IntoView {
     let me = signed_in();
+    // One seat is the member's own: nothing to ask until there are two.
     view! {
-        <fieldset class="mb-3 space-y-2 text-sm" data-testid="attendee-fields">
+        <fieldset class=move || { if seats.get() < 2 { "hidden" } else { "mb-3 space-y-2 text-sm" } } data-testid="attendee-fields">
             <legend class="mb-1 font-medium text-stone-700">"Who's coming"</legend>
             {(0..most).map(|i| {
                 let placeholder = move || {
