@@ -177,6 +177,10 @@ pub struct BookingDetail {
     /// Who sits in its seats, first seat first.
     #[serde(default)]
     pub attendees: Vec<crate::attendee::AttendeeView>,
+    /// What cancelling now would give back: what is left of the payment
+    /// (seats refunded on their own are not given again).
+    #[serde(default)]
+    pub refund_amount: Option<crate::Money>,
     /// Whether cancelling now would be refunded in full.
     pub refund_if_cancelled: bool,
     /// The policy's cut-off, in hours before the start.

@@ -317,10 +317,24 @@ pub async fn detail(
     let refund_if_cancelled = booking.status == DisplayStatus::Confirmed
         && policy.refundable(Actor::Member(member), booking.starts_at, now);
     let attendees = crate::service::attendees::of_booking(db, booking.id).await?;
+    let paid = payment::Entity::find()
+        .filter(payment::Column::BookingId.eq(id.get()))
+        .filter(payment::Column::Status.eq(PaymentStatus::Succeeded))
+        .filter(payment::Column::Refund.is_null())
+        .one(db)
+        .await?;
+    let refund_amount = match paid {
+        Some(p) => Some(Money::from_minor(
+            crate::service::refunds::refundable_left(db, p.id).await?,
+            p.currency,
+        )),
+        None => None,
+    };
     Ok(BookingDetail {
         booking,
         payments,
         attendees,
+        refund_amount,
         refund_if_cancelled,
         refund_cutoff_hours: policy.cutoff.num_hours(),
     })

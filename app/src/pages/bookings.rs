@@ -343,7 +343,7 @@ pub fn BookingDetailPage() -> impl IntoView {
                                     Err(e) => view! { <div class="mt-4"><ErrorNotice error=e /></div> }.into_any(),
                                 })}
                                 {(b.status == DisplayStatus::Confirmed && !b.is_past()).then(|| view! {
-                                    <CancelBox booking=b.id amount=b.amount.to_string() refundable=d.refund_if_cancelled cutoff_hours=d.refund_cutoff_hours action=cancel />
+                                    <CancelBox booking=b.id amount=d.refund_amount.unwrap_or(b.amount).to_string() refundable=d.refund_if_cancelled cutoff_hours=d.refund_cutoff_hours action=cancel />
                                 })}
                                 <Attendees attendees=d.attendees.clone() editable=(matches!(b.status, DisplayStatus::PendingPayment | DisplayStatus::PaymentFailed | DisplayStatus::PaymentProcessing | DisplayStatus::Confirmed) && !b.is_past()) seats=b.seats cancel=cancel_seat />
                                 <h2 class="mt-8 text-sm font-semibold uppercase tracking-wide text-stone-500">"Payments"</h2>

@@ -454,7 +454,20 @@ async fn cancelling_seats_one_by_one_refunds_in_all_exactly_what_was_paid() {
     let app = spawn_app().await;
     let (b, _, pi) = three_paid_seats(&app).await;
     let seats = attendees_of(&app, b.id).await;
-    for seat in &seats {
+    let refund_if_cancelled = async || {
+        let detail: serde_json::Value = app
+            .post_form("/api/booking_detail", &[("booking_id", &b.id.to_string())])
+            .await
+            .json()
+            .await
+            .expect("json");
+        detail["refund_amount"]["minor"].as_i64()
+    };
+    assert_eq!(refund_if_cancelled().await, Some(14_700));
+    cancel_seat(&app, &seats[0]).await;
+    // "Cancel booking" now offers what is left, not what was paid.
+    assert_eq!(refund_if_cancelled().await, Some(9_800));
+    for seat in &seats[1..] {
         cancel_seat(&app, seat).await;
     }
     assert_eq!(

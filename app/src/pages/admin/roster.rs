@@ -58,6 +58,7 @@ pub fn RosterPage() -> impl IntoView {
                             let csv = format!("/admin/courses/{}/roster.csv", r.course.id);
                             let path = format!("/admin/courses/{}/roster", r.course.id);
                             let count = usize::try_from(r.course.seats_held).unwrap_or(0);
+                            let bookings = usize::try_from(r.active).unwrap_or(usize::MAX);
                             let paid = usize::try_from(r.paid).unwrap_or(usize::MAX);
                             let (page, last) = (r.page.get() as usize, r.last.get() as usize);
                             let cancelled = r.course.status == CourseStatus::Cancelled;
@@ -128,7 +129,7 @@ pub fn RosterPage() -> impl IntoView {
                                 }}
                                 {(!r.waitlist.is_empty()).then(|| view! { <WaitlistTable lines=r.waitlist action=remove /> })}
                                 {(!r.refunds.is_empty()).then(|| view! { <RefundTable refunds=r.refunds /> })}
-                                {(!cancelled).then(|| view! { <CancelCourseBox course=r.course.id bookings=count paid=paid action=cancel_course /> })}
+                                {(!cancelled).then(|| view! { <CancelCourseBox course=r.course.id bookings paid=paid action=cancel_course /> })}
                             }.into_any()
                         }
                         Err(e) => view! { <div class="mt-6"><ErrorNotice error=e /></div> }.into_any(),
@@ -159,18 +160,23 @@ fn EntryTable(
                         let span = seats.len().to_string();
                         let group = seats.len() > 1;
                         seats.into_iter().enumerate().map(|(i, seat)| {
-                            let booker = (group || seat.name != e.name).then(|| {
-                                format!("Seat {} of {} · booked by {}", i + 1, e.seats, e.name)
-                            });
-                            let email = seat.email.clone().unwrap_or_else(|| e.email.clone());
+                            // Who booked, said once: on the booker's own seat the size
+                            // of the group, on the others whose guest they are.
+                            let booker = if i == 0 && seat.name == e.name {
+                                group.then(|| format!("booked {} seats", e.seats))
+                            } else {
+                                Some(format!("with {}", e.name))
+                            };
+                            // An attendee's own address; the booker's on the first seat.
+                            let email = seat.email.clone().unwrap_or_else(|| if i == 0 { e.email.clone() } else { String::new() });
                             view! {
                                 <tr>
-                                    <td class="px-4 py-3 font-medium">
+                                    <td class="min-w-40 px-4 py-3 font-medium">
                                         {seat.name}
                                         {booker.map(|b| view! { <span class="block text-xs font-normal text-stone-500">{b}</span> })}
                                         {seat.id.filter(|_| group).map(|attendee| view! { <span class="mt-1 block"><SeatCancelButton attendee action=seat_action /></span> })}
                                     </td>
-                                    <td class="px-4 py-3 text-stone-600">{email}</td>
+                                    <td class="px-4 py-3 break-all text-stone-600">{email}</td>
                                     {(i == 0).then(|| view! {
                                         <td class="px-4 py-3" rowspan=span.clone()>{e.status.label()}</td>
                                         <td class="px-4 py-3 tabular-nums" rowspan=span.clone() data-testid="roster-seats">{e.seats.to_string()}</td>
