@@ -10,7 +10,7 @@ use crate::entity::{attendee, booking, course, payment};
 use crate::ids::{BookingId, CourseId, UserId};
 use crate::money::Money;
 use crate::quote::SeatCount;
-use crate::service::fulfil::close_open_payments;
+use crate::service::fulfil::{NO_PAYMENT_PROCESSING, close_open_payments};
 use crate::service::notify::{self, Notice, RefundNote};
 use crate::service::payments::StripeGateway;
 use crate::service::refunds::{self, RefundRequest};
@@ -83,6 +83,10 @@ pub enum CancelError {
     /// Releasing a hold, but the booking is no longer waiting for payment.
     #[error("booking {0} is not pending")]
     NotPending(BookingId),
+    /// A bank debit for the whole booking is under way: its seats stay as
+    /// they are until it clears.
+    #[error("booking {0} has a payment processing")]
+    PaymentProcessing(BookingId),
     /// The database failed.
     #[error("cancelling a booking")]
     Database(#[from] DbErr),
@@ -266,13 +270,17 @@ pub async fn cancel_seat(
         return Err(CancelError::Started(id));
     }
     let txn = db.begin().await?;
-    // One seat off the booking while it keeps another: the booking's lock,
-    // and the decision, in one write.
+    // One seat off the booking while it keeps another, and while no bank
+    // debit for the whole booking is under way (it would be paid for seats
+    // it no longer has): the booking's lock, and the decision, in one write.
     let took = txn
         .execute(sql(
             &txn,
-            "UPDATE bookings SET seats = seats - 1, updated_at = ? \
-             WHERE id = ? AND status IN ('pending_payment', 'confirmed') AND seats > 1",
+            &format!(
+                "UPDATE bookings SET seats = seats - 1, updated_at = ? \
+                 WHERE id = ? AND status IN ('pending_payment', 'confirmed') AND seats > 1 \
+                 AND {NO_PAYMENT_PROCESSING}"
+            ),
             vec![now.into(), b.id.into()],
         ))
         .await?
@@ -280,6 +288,14 @@ pub async fn cancel_seat(
         == 1;
     if !took {
         txn.rollback().await?;
+        let processing = payment::Entity::find()
+            .filter(payment::Column::BookingId.eq(b.id))
+            .filter(payment::Column::Status.eq(PaymentStatus::Processing))
+            .one(db)
+            .await?;
+        if processing.is_some() {
+            return Err(CancelError::PaymentProcessing(id));
+        }
         let last = booking::Entity::find_by_id(b.id)
             .one(db)
             .await?

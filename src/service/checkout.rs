@@ -197,6 +197,13 @@ pub async fn pay_for(
         txn.rollback().await?;
         return Err(CheckoutError::NotPending(id));
     }
+    // Its seats and price as they are now that its row is locked (a seat
+    // cancelled a moment ago changed both).
+    let Some(b) = booking::Entity::find_by_id(b.id).one(&txn).await? else {
+        txn.rollback().await?;
+        return Err(CheckoutError::NotPending(id));
+    };
+    let b = &b;
     let older = close_open_payments(&txn, b.id, now).await?;
     let row = payment::ActiveModel {
         booking_id: Set(b.id),

@@ -105,6 +105,10 @@ impl From<CancelError> for ApiError {
     fn from(e: CancelError) -> ApiError {
         match e {
             CancelError::NotFound(_) => ApiError::new(ErrorCode::BookingNotFound),
+            CancelError::PaymentProcessing(_) => ApiError::with_message(
+                ErrorCode::BookingNotPending,
+                "Your bank is still processing the payment for this booking; single seats can be cancelled once it has cleared.",
+            ),
             CancelError::Started(_) => ApiError::with_message(
                 ErrorCode::CourseStarted,
                 "The course has already started, so this booking can no longer be cancelled.",

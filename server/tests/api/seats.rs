@@ -699,3 +699,58 @@ async fn a_seat_of_an_unpaid_booking_goes_and_the_hold_stays_for_the_rest() {
         .expect("html");
     assert!(page.contains("€98.00"), "two seats charged");
 }
+
+/// While a bank debit for the whole booking is under way, its seats stay
+/// as they are: the debit would be paid for seats the booking no longer had.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_seat_is_cancelled_alone_while_the_bank_debits_the_booking() {
+    let app = crate::support::spawn_app_with(&[("STRIPE_SIM_ASYNC_DELAY_MS", "60000")]).await;
+    let c = a_course(&app.db, 10, 6).await;
+    app.signup("ada@example.com", PASSWORD).await;
+    let res = book(&app, c, "2").await;
+    assert_eq!(res.status(), 200);
+    let url = res.headers()["location"].to_str().expect("url").to_owned();
+    let debited = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+        .post(&url)
+        .form(&[
+            ("email", "ada@example.com"),
+            ("iban", "DE89 3704 0044 0532 0130 00"),
+            ("method", "sepa_debit"),
+        ])
+        .send()
+        .await
+        .expect("debit");
+    assert_eq!(debited.status(), 303);
+    let b = mine(&app, "ada@example.com").await;
+    eventually("the debit processing", async || {
+        payment::Entity::find()
+            .filter(payment::Column::BookingId.eq(b.id))
+            .one(&app.db)
+            .await
+            .expect("q")
+            .is_some_and(|p| p.status == PaymentStatus::Processing)
+    })
+    .await;
+    let seats = attendees_of(&app, b.id).await;
+    let res = app
+        .post_form(
+            "/api/cancel_seat",
+            &[("attendee_id", &seats[1]["id"].to_string())],
+        )
+        .await;
+    assert_eq!(res.status(), 409);
+    let body: serde_json::Value = res.json().await.expect("json");
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("still processing"),
+        "{body}"
+    );
+    let now_b = mine(&app, "ada@example.com").await;
+    assert_eq!((now_b.seats, now_b.amount), (2, 9800), "nothing changed");
+    assert_eq!(seats_held(&app.db, c).await, 2);
+}

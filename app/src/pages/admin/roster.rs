@@ -176,7 +176,7 @@ fn EntryTable(
                                         {booker.map(|b| view! { <span class="block text-xs font-normal text-stone-500">{b}</span> })}
                                         {seat.id.filter(|_| group).map(|attendee| view! { <span class="mt-1 block"><SeatCancelButton attendee action=seat_action /></span> })}
                                     </td>
-                                    <td class="px-4 py-3 break-all text-stone-600">{email}</td>
+                                    <td class="px-4 py-3 text-stone-600">{email}</td>
                                     {(i == 0).then(|| view! {
                                         <td class="px-4 py-3" rowspan=span.clone()>{e.status.label()}</td>
                                         <td class="px-4 py-3 tabular-nums" rowspan=span.clone() data-testid="roster-seats">{e.seats.to_string()}</td>
