@@ -227,21 +227,24 @@ pub async fn metrics(State(db): State<DatabaseConnection>) -> Response {
     ([(header::CONTENT_TYPE, CONTENT_TYPE)], body).into_response()
 }
 
-/// `tessera_bookings` and `tessera_email_outbox_pending`, counted now.
+/// `tessera_bookings`, `tessera_booked_seats` and
+/// `tessera_email_outbox_pending`, counted now.
 async fn database_gauges(db: &DatabaseConnection) -> Result<String, DbErr> {
     let backend = db.get_database_backend();
     let rows = db
         .query_all(Statement::from_string(
             backend,
-            "SELECT status, COUNT(*) AS n FROM bookings GROUP BY status",
+            "SELECT status, COUNT(*) AS n, CAST(COALESCE(SUM(seats), 0) AS BIGINT) AS seats \
+             FROM bookings GROUP BY status",
         ))
         .await?;
     let mut bookings = [0_i64; BOOKING_STATUSES.len()];
+    let mut seats = [0_i64; BOOKING_STATUSES.len()];
     for row in rows {
         let status: String = row.try_get("", "status")?;
-        let n: i64 = row.try_get("", "n")?;
         if let Some(i) = BOOKING_STATUSES.iter().position(|s| *s == status) {
-            bookings[i] = n;
+            bookings[i] = row.try_get("", "n")?;
+            seats[i] = row.try_get("", "seats")?;
         }
     }
     let pending: i64 = match db
@@ -263,6 +266,14 @@ async fn database_gauges(db: &DatabaseConnection) -> Result<String, DbErr> {
     let _ = writeln!(out, "# TYPE tessera_bookings gauge");
     for (status, n) in BOOKING_STATUSES.iter().zip(bookings) {
         let _ = writeln!(out, "tessera_bookings{{status=\"{status}\"}} {n}");
+    }
+    let _ = writeln!(
+        out,
+        "# HELP tessera_booked_seats Seats of bookings by status (a booking holds one or several), counted in the database at scrape time."
+    );
+    let _ = writeln!(out, "# TYPE tessera_booked_seats gauge");
+    for (status, n) in BOOKING_STATUSES.iter().zip(seats) {
+        let _ = writeln!(out, "tessera_booked_seats{{status=\"{status}\"}} {n}");
     }
     let _ = writeln!(
         out,

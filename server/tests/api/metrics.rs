@@ -160,9 +160,18 @@ async fn booking_and_paying_move_the_series() {
     )
     .unwrap_or(0.0);
 
+    let seats_before = value(
+        &before,
+        "tessera_booked_seats",
+        &[("status", "pending_payment")],
+    )
+    .unwrap_or(0.0);
     let c = crate::support::course_named(&app.db, "Sourdough Bread Masterclass").await;
     let res = app
-        .post_form("/api/book_course", &[("course_id", &c.id.to_string())])
+        .post_form(
+            "/api/book_course",
+            &[("course_id", &c.id.to_string()), ("seats", "3")],
+        )
         .await;
     assert_eq!(res.status(), 200);
     let url = res.headers()["location"]
@@ -172,6 +181,15 @@ async fn booking_and_paying_move_the_series() {
 
     let after = scrape(&app).await;
     assert_eq!(bookings(&after, "pending_payment"), pending_before + 1.0);
+    assert_eq!(
+        value(
+            &after,
+            "tessera_booked_seats",
+            &[("status", "pending_payment")]
+        ),
+        Some(seats_before + 3.0),
+        "one booking, three seats"
+    );
     assert_eq!(bookings(&after, "confirmed"), confirmed_before);
     assert!(
         value(&after, "tessera_bookings_created_total", &[]).unwrap_or(0.0) >= created_before + 1.0,
