@@ -223,17 +223,23 @@ pub enum PaymentStatus {
     /// The money went back.
     #[cfg_attr(feature = "ssr", sea_orm(string_value = "refunded"))]
     Refunded,
+    /// A delayed payment (SEPA Direct Debit) failed after its session
+    /// completed: the bank refused it. It never processes again; only
+    /// Stripe reporting the money arrived after all moves it on.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "debit_failed"))]
+    DebitFailed,
 }
 
 impl PaymentStatus {
     /// Every status.
-    pub const ALL: [PaymentStatus; 6] = [
+    pub const ALL: [PaymentStatus; 7] = [
         PaymentStatus::Open,
         PaymentStatus::Processing,
         PaymentStatus::Succeeded,
         PaymentStatus::Failed,
         PaymentStatus::Expired,
         PaymentStatus::Refunded,
+        PaymentStatus::DebitFailed,
     ];
 
     /// The value stored in the database.
@@ -245,6 +251,15 @@ impl PaymentStatus {
             PaymentStatus::Failed => "failed",
             PaymentStatus::Expired => "expired",
             PaymentStatus::Refunded => "refunded",
+            PaymentStatus::DebitFailed => "debit_failed",
+        }
+    }
+
+    /// How a booking's payment history names it (lower case).
+    pub fn label(self) -> &'static str {
+        match self {
+            PaymentStatus::DebitFailed => "debit refused",
+            other => other.as_str(),
         }
     }
 
@@ -264,8 +279,11 @@ impl PaymentStatus {
     /// Whether `next` may follow this status. Payments only move forward:
     /// open → processing | succeeded | failed | expired, failed → processing
     /// | succeeded | expired (a decline leaves the session payable),
-    /// processing → succeeded | failed (a processing payment cannot expire:
-    /// its session is complete), expired → succeeded (the person paid just
+    /// processing → succeeded | debit failed (a processing payment cannot
+    /// expire: its session is complete; open and failed may become debit
+    /// failed too when that event is the first to arrive), debit failed →
+    /// succeeded (Stripe says the money came after all), expired →
+    /// succeeded (the person paid just
     /// as the hold ended: the late-payment rule decides whether it keeps a
     /// seat or is owed back), succeeded → refunded.
     pub fn can_become(self, next: PaymentStatus) -> bool {
@@ -276,7 +294,8 @@ impl PaymentStatus {
                 P::Open,
                 P::Processing | P::Succeeded | P::Failed | P::Expired
             ) | (P::Failed, P::Processing | P::Succeeded | P::Expired)
-                | (P::Processing, P::Succeeded | P::Failed)
+                | (P::Open | P::Failed | P::Processing, P::DebitFailed)
+                | (P::Processing | P::DebitFailed, P::Succeeded)
                 | (P::Expired, P::Succeeded)
                 | (P::Succeeded, P::Refunded)
         )
@@ -423,8 +442,14 @@ mod tests {
             "a decline, then a debit"
         );
         assert!(P::Processing.can_become(P::Succeeded));
-        assert!(P::Processing.can_become(P::Failed));
+        assert!(P::Processing.can_become(P::DebitFailed));
+        assert!(!P::Processing.can_become(P::Failed));
         assert!(!P::Processing.can_become(P::Expired));
+        assert!(
+            !P::DebitFailed.can_become(P::Processing),
+            "a refused debit is final"
+        );
+        assert!(!P::DebitFailed.can_become(P::Expired));
         assert!(!P::Processing.can_become(P::Open));
         assert!(!P::Succeeded.can_become(P::Processing));
         assert!(!P::Expired.can_become(P::Processing));

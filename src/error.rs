@@ -161,7 +161,9 @@ impl ErrorCode {
             ErrorCode::TooManySeats => {
                 "That is more seats than one booking can hold on this course."
             }
-            ErrorCode::AlreadyBooked => "You already have a seat on this course.",
+            ErrorCode::AlreadyBooked => {
+                "You already have a booking on this course awaiting payment: pay for it or release it first."
+            }
             ErrorCode::BookingNotFound => "We couldn't find that booking.",
             ErrorCode::PaymentNotSucceeded => "Your payment hasn't gone through yet.",
             ErrorCode::PaymentMetadataMismatch => {
@@ -177,7 +179,7 @@ impl ErrorCode {
                 "People are waiting for seats on this course: join the waiting list and a freed seat is offered to you in turn."
             }
             ErrorCode::AlreadyWaiting => "You're already on the waiting list for this course.",
-            ErrorCode::SeatsFree => "This course has free seats: book one now.",
+            ErrorCode::SeatsFree => "This course has the seats you asked for free: book them now.",
             ErrorCode::WaitingListClosed => {
                 "The waiting list has closed: the course starts too soon for any more offers."
             }

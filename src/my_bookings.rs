@@ -67,7 +67,12 @@ impl DisplayStatus {
             BookingStatus::PendingPayment if payments.contains(&PaymentStatus::Processing) => {
                 DisplayStatus::PaymentProcessing
             }
-            BookingStatus::PendingPayment if payments.first() == Some(&PaymentStatus::Failed) => {
+            BookingStatus::PendingPayment
+                if matches!(
+                    payments.first(),
+                    Some(PaymentStatus::Failed | PaymentStatus::DebitFailed)
+                ) =>
+            {
                 DisplayStatus::PaymentFailed
             }
             BookingStatus::PendingPayment => DisplayStatus::PendingPayment,

@@ -103,14 +103,14 @@ impl WaitlistPolicy {
     }
 }
 
-/// A seat held for someone from the waiting list.
+/// Seats held for someone from the waiting list (as many as they asked for).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SeatOffer {
-    /// The pending booking holding the seat.
+    /// The pending booking holding the seats.
     pub booking_id: BookingId,
     /// Until when.
     pub deadline: DateTime<Utc>,
-    /// What the seat costs (zero: taken with one button).
+    /// What the seats cost together (zero: taken with one button).
     pub amount: Money,
 }
 
@@ -125,6 +125,8 @@ pub struct WaitingPlace {
     pub starts_at: DateTime<Utc>,
     /// The venue's zone at the start.
     pub starts_zone: ZoneAt,
+    /// How many seats they wait for (an offer holds exactly these).
+    pub seats: u8,
     /// Place in the queue (1: next); `None` while a seat is offered.
     pub position: Option<u64>,
     /// The seat held for them, if one is.
@@ -153,6 +155,11 @@ pub struct WaitlistLine {
     pub email: String,
     /// Where the place is.
     pub status: WaitlistStatus,
+    /// How many seats it asks for.
+    pub seats: u8,
+    /// When seats last went to someone behind it because this request did
+    /// not fit, and how many were free then.
+    pub passed_over: Option<(DateTime<Utc>, i32)>,
     /// Place in the queue, for those waiting.
     pub position: Option<u64>,
     /// When they joined.

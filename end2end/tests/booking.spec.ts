@@ -51,7 +51,7 @@ test('a member books, pays with 4242 and sees the booking confirmed', async ({ p
 
   // The course now says they are booked instead of offering Book again.
   await openCourse(page, 'Sourdough Bread Masterclass');
-  await expect(page.getByTestId('your-booking')).toContainText("You're booked on this course.");
+  await expect(page.getByTestId('your-booking')).toContainText("You're booked on this course (1 seat).");
   await expect(page.getByTestId('book')).toHaveCount(0);
   await page.getByRole('link', { name: 'View your booking' }).click();
   await expect(page).toHaveURL(/\/bookings\/\d+$/);

@@ -20,6 +20,7 @@ mod m20261127_000014_course_time_zone;
 mod m20261127_000015_waitlist;
 mod m20261128_000016_courses_by_start;
 mod m20261205_000017_seats_per_booking;
+mod m20261205_000018_waiting_groups;
 
 /// All migrations, oldest first.
 pub struct Migrator;
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000015_waitlist::Migration),
             Box::new(m20261128_000016_courses_by_start::Migration),
             Box::new(m20261205_000017_seats_per_booking::Migration),
+            Box::new(m20261205_000018_waiting_groups::Migration),
         ]
     }
 }

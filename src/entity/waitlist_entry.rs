@@ -26,6 +26,13 @@ pub struct Model {
     pub booking_id: Option<i64>,
     /// When it stopped being open.
     pub closed_at: Option<DateTimeUtc>,
+    /// How many seats the place asks for (an offer holds exactly these).
+    pub seats: i32,
+    /// The last time seats went to someone behind it because this request
+    /// did not fit.
+    pub passed_over_at: Option<DateTimeUtc>,
+    /// How many seats were free then.
+    pub passed_over_free: Option<i32>,
 }
 
 /// Relations.

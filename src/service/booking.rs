@@ -109,12 +109,22 @@ pub enum HoldError {
     /// People are waiting for seats: any freed seat is theirs first.
     #[error("people are waiting for seats")]
     WaitingList,
-    /// The person already has a confirmed seat.
+    /// The person has a booking on the course awaiting payment for a
+    /// different number of seats (one unpaid booking per person and course;
+    /// the same request again resumes it).
     #[error("already booked as {0}")]
     AlreadyBooked(BookingId),
     /// The database failed.
     #[error("holding a seat")]
     Database(#[from] DbErr),
+}
+
+/// What `seats` seats on `course` cost: the one price quote that booking,
+/// Checkout, waiting-list offers and the amount check at fulfilment use.
+pub fn quote(course: &course::Model, seats: SeatCount) -> Result<Quote, NotBookable> {
+    Price::new(Money::from_minor(course.price, course.currency))
+        .ok_or(NotBookable::Unpayable)
+        .and_then(|unit| Quote::new(unit, seats).map_err(|_| NotBookable::Unpayable))
 }
 
 /// Holds `seats` seats on `course` for `user` at `now`: all of them or none,
@@ -168,30 +178,27 @@ async fn hold_once(
 ) -> Result<Option<Hold>, HoldError> {
     let txn = db.begin().await?;
     seats::lock_course(&txn, course_id.get()).await?;
-    let existing = booking::Entity::find()
+    // Paid bookings do not stand in the way (a member may book again, for
+    // a friend); an unpaid one does: "Book" pressed twice resumes it.
+    let unpaid = booking::Entity::find()
         .filter(booking::Column::UserId.eq(user.get()))
         .filter(booking::Column::CourseId.eq(course_id.get()))
-        .filter(
-            booking::Column::Status
-                .is_in([BookingStatus::PendingPayment, BookingStatus::Confirmed]),
-        )
+        .filter(booking::Column::Status.eq(BookingStatus::PendingPayment))
         .one(&txn)
         .await?;
-    if let Some(b) = existing {
+    if let Some(b) = unpaid {
         txn.rollback().await?;
+        if b.seats != seats.as_i32() {
+            return Err(HoldError::AlreadyBooked(BookingId(b.id)));
+        }
         if renew_hold(db, &b, now).await? {
             let resumed = booking::Entity::find_by_id(b.id).one(db).await?;
             if let Some(r) = resumed.filter(|r| r.status == BookingStatus::PendingPayment) {
                 return Ok(Some(Hold::Resumed(r)));
             }
         }
-        // Paid meanwhile (or it was already): their seat is confirmed.
-        // Ended meanwhile: a new round holds new seats.
-        let now_b = booking::Entity::find_by_id(b.id).one(db).await?;
-        return match now_b.map(|x| x.status) {
-            Some(BookingStatus::Confirmed) => Err(HoldError::AlreadyBooked(BookingId(b.id))),
-            _ => Ok(None),
-        };
+        // Paid or ended meanwhile: a new round holds new seats.
+        return Ok(None);
     }
 
     let course = course::Entity::find_by_id(course_id.get())
@@ -216,10 +223,7 @@ async fn hold_once(
         txn.rollback().await?;
         return Err(refusal);
     }
-    let quote = Price::new(Money::from_minor(course.price, course.currency))
-        .ok_or(NotBookable::Unpayable)
-        .and_then(|unit| Quote::new(unit, seats).map_err(|_| NotBookable::Unpayable));
-    let quote = match quote {
+    let quote = match quote(&course, seats) {
         Ok(q) => q,
         Err(why) => {
             txn.rollback().await?;

@@ -186,6 +186,7 @@ impl From<JoinError> for ApiError {
             JoinError::NotBookable(reason) => HoldError::NotBookable(reason).into(),
             JoinError::Closed => ApiError::new(ErrorCode::WaitingListClosed),
             JoinError::SeatsFree => ApiError::new(ErrorCode::SeatsFree),
+            JoinError::OverLimit { limit } => HoldError::OverLimit { limit }.into(),
             JoinError::AlreadyBooked(id) => naming_booking(ErrorCode::AlreadyBooked, id),
             JoinError::AlreadyWaiting => ApiError::new(ErrorCode::AlreadyWaiting),
             JoinError::Database(e) => internal("joining a waiting list", &e),

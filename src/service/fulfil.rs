@@ -131,10 +131,8 @@ impl Settled {
     }
 }
 
-/// The failure code of a delayed payment that failed after its session
-/// completed. Such a payment can never become processing again (a stale
-/// `checkout.session.completed` arriving after the failure changes nothing),
-/// unlike a card decline, after which the same session may still be paid.
+/// The failure code recorded on a payment whose direct debit the bank
+/// refused (`PaymentStatus::DebitFailed`, which decides what may follow).
 pub const DELAYED_FAILURE: &str = "async_payment_failed";
 
 /// Stripe's delayed-notification payment method types: their payments
@@ -274,6 +272,7 @@ pub async fn fulfil_checkout(
             PaymentStatus::Processing,
             PaymentStatus::Failed,
             PaymentStatus::Expired,
+            PaymentStatus::DebitFailed,
         ],
         PaymentStatus::Succeeded,
         PaymentFacts {
@@ -376,9 +375,10 @@ async fn mark_processing(
             payment_intent: facts.payment_intent.as_deref(),
             failure: FailureNote::Clear,
         },
-        // A delayed payment that failed never processes again (a stale
-        // `completed` arriving after the failure changes nothing).
-        Some(NOT_DELAYED_FAILURE),
+        // A delayed payment that failed (`debit_failed`) never processes
+        // again: a stale `completed` arriving after the failure changes
+        // nothing.
+        None,
         now,
     )
     .await?;
@@ -395,11 +395,6 @@ async fn mark_processing(
         None => Ok(Fulfilment::NotPaid),
     }
 }
-
-/// The SQL condition (on `payments`) that the payment is not a delayed
-/// payment that failed after its session completed.
-const NOT_DELAYED_FAILURE: &str =
-    "(failure_code IS NULL OR failure_code <> 'async_payment_failed')";
 
 /// A delayed payment (SEPA Direct Debit) failed after its session completed,
 /// as `checkout.session.async_payment_failed` (or the PaymentIntent, or
@@ -426,12 +421,12 @@ pub async fn fail_delayed(
             PaymentStatus::Processing,
             PaymentStatus::Failed,
         ],
-        PaymentStatus::Failed,
+        PaymentStatus::DebitFailed,
         PaymentFacts {
             payment_intent: Some(payment_intent),
             failure: FailureNote::Record(DELAYED_FAILURE, message),
         },
-        Some(NOT_DELAYED_FAILURE),
+        None,
         now,
     )
     .await?;

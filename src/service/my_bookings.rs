@@ -268,7 +268,8 @@ async fn own_booking(
     })
 }
 
-/// The member's active booking (holding or paid) on `course`, if any.
+/// The member's active booking on `course`, if any: the one awaiting
+/// payment, else the latest paid one.
 pub async fn active_on(
     db: &DatabaseConnection,
     member: UserId,
@@ -281,6 +282,9 @@ pub async fn active_on(
             booking::Column::Status
                 .is_in([BookingStatus::PendingPayment, BookingStatus::Confirmed]),
         )
+        // 'pending_payment' sorts after 'confirmed'.
+        .order_by_desc(booking::Column::Status)
+        .order_by_desc(booking::Column::Id)
         .one(db)
         .await?;
     match active {
@@ -310,7 +314,7 @@ pub async fn detail(
             amount: Money::from_minor(p.amount, p.currency),
             failure: p
                 .failure_message
-                .filter(|_| p.status == PaymentStatus::Failed),
+                .filter(|_| matches!(p.status, PaymentStatus::Failed | PaymentStatus::DebitFailed)),
             at: p.created_at,
         })
         .collect();

@@ -1,6 +1,7 @@
-//! The waiting list: joining and leaving, and handing each freed seat to the
-//! longest waiting as an offer (a pending booking that holds the seat until
-//! the offer's deadline), so `seats_held` keeps counting active bookings.
+//! The waiting list: joining and leaving, and handing freed seats to the
+//! longest waiting whose request fits as an offer (a pending booking that
+//! holds exactly the seats asked for until the offer's deadline), so
+//! `seats_held` keeps counting active bookings.
 //!
 //! While anyone waits, "Book" takes no seat (`service::booking::hold_seat`).
 //! A seat freed anywhere (a cancellation, a hold or an offer running out, a
@@ -16,6 +17,7 @@ use crate::entity::{booking, course, waitlist_entry};
 use crate::ids::{BookingId, CourseId, UserId};
 use crate::money::Money;
 use crate::quote::SeatCount;
+use crate::service::booking::quote;
 use crate::service::fulfil::close_open_payments;
 use crate::service::notify::{self, Notice};
 use crate::service::seats::{self, Taker, lock_course};
@@ -42,10 +44,17 @@ pub enum JoinError {
     /// Too close to the start: the list makes no more offers.
     #[error("the waiting list has closed")]
     Closed,
-    /// A seat is free and nobody waits: book it instead.
+    /// The seats asked for are free and nobody waits: book them instead.
     #[error("seats are free")]
     SeatsFree,
-    /// They already hold a seat on the course.
+    /// More seats than one booking may hold on this course.
+    #[error("at most {limit} seats in one booking")]
+    OverLimit {
+        /// The course's limit.
+        limit: u8,
+    },
+    /// They hold seats on the course that are not paid for yet (an offer
+    /// would be a second booking awaiting payment).
     #[error("already booked as {0}")]
     AlreadyBooked(BookingId),
     /// They are already on the list.
@@ -86,8 +95,10 @@ pub struct Offer {
     pub entry_id: i64,
     /// The booking holding the seat.
     pub booking: BookingId,
-    /// The person offered the seat.
+    /// The person offered the seats.
     pub user: UserId,
+    /// How many.
+    pub seats: SeatCount,
     /// Until when it is held.
     pub deadline: DateTime<Utc>,
 }
@@ -150,11 +161,13 @@ pub async fn is_offer(db: &impl ConnectionTrait, booking_id: i64) -> Result<bool
         .is_some())
 }
 
-/// "Join the waiting list" on a full course. Answers the new position.
+/// "Join the waiting list" for `seats` seats on a full course (or one with
+/// fewer left than that). Answers the new position.
 pub async fn join(
     db: &DatabaseConnection,
     user: UserId,
     course_id: CourseId,
+    seats: SeatCount,
     policy: &WaitlistPolicy,
     now: DateTime<Utc>,
 ) -> Result<u64, JoinError> {
@@ -176,28 +189,36 @@ pub async fn join(
     if now >= policy.closes_at(course.starts_at) {
         return Err(JoinError::Closed);
     }
-    let active = booking::Entity::find()
+    if seats.as_i32() > course.seats_per_booking {
+        return Err(JoinError::OverLimit {
+            limit: u8::try_from(course.seats_per_booking).unwrap_or(1),
+        });
+    }
+    // Confirmed bookings do not stand in the way: someone booked may wait
+    // for more seats (for a friend). Unpaid ones do: one booking awaiting
+    // payment per person and course.
+    let unpaid = booking::Entity::find()
         .filter(booking::Column::UserId.eq(user.get()))
         .filter(booking::Column::CourseId.eq(course_id.get()))
-        .filter(
-            booking::Column::Status
-                .is_in([BookingStatus::PendingPayment, BookingStatus::Confirmed]),
-        )
+        .filter(booking::Column::Status.eq(BookingStatus::PendingPayment))
         .one(&txn)
         .await?;
-    if let Some(b) = active {
+    if let Some(b) = unpaid {
         return Err(JoinError::AlreadyBooked(BookingId(b.id)));
     }
     if open_place(&txn, user, course_id).await?.is_some() {
         return Err(JoinError::AlreadyWaiting);
     }
     let waiting = waiting_on(&txn, course.id).await?;
-    if waiting == 0 && course.seats_held < course.capacity {
+    if waiting == 0 && course.capacity - course.seats_held >= seats.as_i32() {
         return Err(JoinError::SeatsFree);
     }
     waitlist_entry::ActiveModel {
         course_id: Set(course.id),
         user_id: Set(user.get()),
+        seats: Set(seats.as_i32()),
+        passed_over_at: Set(None),
+        passed_over_free: Set(None),
         status: Set(WaitlistStatus::Waiting),
         joined_at: Set(now),
         offered_at: Set(None),
@@ -480,19 +501,20 @@ pub(crate) async fn booking_moved(
     Ok(())
 }
 
-/// Offers a course's free seats to the people at the head of its list, one
-/// seat each, in one transaction under the course's row lock (so of two
-/// instances, each seat is offered once). Stops at the cut-off, when the
-/// seats or the list run out.
+/// Offers a course's free seats down its list: each offer goes to the
+/// longest waiting whose request fits in the seats free and holds exactly
+/// those seats; a place asking for more keeps its position (and is marked
+/// passed over). One transaction under the course's row lock, so of two
+/// instances, each seat is offered once. Stops at the cut-off, or when no
+/// request fits.
 pub async fn offer_free_seats(
     db: &DatabaseConnection,
     course_id: CourseId,
     policy: &WaitlistPolicy,
     now: DateTime<Utc>,
 ) -> Result<Vec<Offer>, DbErr> {
-    // A head of the list that leaves while its offer is being made (it
-    // takes no course lock) rolls the round back; the next round finds
-    // the new head.
+    // A place that leaves while its offer is being made (leaving takes no
+    // course lock) rolls the round back; the next round finds the new one.
     for _ in 0..5 {
         if let Some(offers) = offer_once(db, course_id, policy, now).await? {
             return Ok(offers);
@@ -503,8 +525,8 @@ pub async fn offer_free_seats(
     ))
 }
 
-/// One round of `offer_free_seats`; `None` (rolled back) when the head of
-/// the list stopped waiting while its offer was being made.
+/// One round of `offer_free_seats`; `None` (rolled back) when the place
+/// chosen stopped waiting while its offer was being made.
 async fn offer_once(
     db: &DatabaseConnection,
     course_id: CourseId,
@@ -521,15 +543,17 @@ async fn offer_once(
         else {
             break;
         };
-        if course.status != CourseStatus::Published || course.seats_held >= course.capacity {
+        let free = course.capacity - course.seats_held;
+        if course.status != CourseStatus::Published || free <= 0 {
             break;
         }
         let Some(deadline) = policy.offer_deadline(now, course.starts_at) else {
             break;
         };
-        let Some(head) = waitlist_entry::Entity::find()
+        let Some(next) = waitlist_entry::Entity::find()
             .filter(waitlist_entry::Column::CourseId.eq(course.id))
             .filter(waitlist_entry::Column::Status.eq(WaitlistStatus::Waiting))
+            .filter(waitlist_entry::Column::Seats.lte(free))
             .order_by_asc(waitlist_entry::Column::JoinedAt)
             .order_by_asc(waitlist_entry::Column::Id)
             .limit(1)
@@ -538,30 +562,41 @@ async fn offer_once(
         else {
             break;
         };
-        // Someone who got a seat some other way keeps it and leaves the
-        // list (they could not have joined holding one).
-        let holding = booking::Entity::find()
-            .filter(booking::Column::UserId.eq(head.user_id))
+        // Someone holding unpaid seats on the course some other way (a
+        // late payment revived their booking) cannot hold a second booking
+        // awaiting payment: they keep theirs and leave the list.
+        let unpaid = booking::Entity::find()
+            .filter(booking::Column::UserId.eq(next.user_id))
             .filter(booking::Column::CourseId.eq(course.id))
-            .filter(
-                booking::Column::Status
-                    .is_in([BookingStatus::PendingPayment, BookingStatus::Confirmed]),
-            )
+            .filter(booking::Column::Status.eq(BookingStatus::PendingPayment))
             .one(&txn)
             .await?;
-        if holding.is_some() {
-            close_waiting(&txn, head.id, WaitlistStatus::Left, now).await?;
+        if unpaid.is_some() {
+            close_waiting(&txn, next.id, WaitlistStatus::Left, now).await?;
             continue;
         }
-        if !seats::take(&txn, course.id, SeatCount::ONE, Taker::Offer, now).await? {
+        let Ok(seats) = SeatCount::new(i64::from(next.seats)) else {
+            tracing::error!(
+                entry_id = next.id,
+                seats = next.seats,
+                "waiting place asks for an impossible seat count"
+            );
+            close_waiting(&txn, next.id, WaitlistStatus::Removed, now).await?;
+            continue;
+        };
+        let Ok(quote) = quote(&course, seats) else {
+            break;
+        };
+        if !seats::take(&txn, course.id, seats, Taker::Offer, now).await? {
             break;
         }
         let held = booking::ActiveModel {
-            user_id: Set(head.user_id),
+            user_id: Set(next.user_id),
             course_id: Set(course.id),
             status: Set(BookingStatus::PendingPayment),
-            amount: Set(course.price),
+            amount: Set(quote.total().minor()),
             currency: Set(course.currency),
+            seats: Set(seats.as_i32()),
             hold_expires_at: Set(Some(deadline)),
             confirmed_at: Set(None),
             cancelled_at: Set(None),
@@ -589,16 +624,17 @@ async fn offer_once(
                 waitlist_entry::Column::BookingId,
                 sea_orm::sea_query::Expr::value(held.id),
             )
-            .filter(waitlist_entry::Column::Id.eq(head.id))
+            .filter(waitlist_entry::Column::Id.eq(next.id))
             .filter(waitlist_entry::Column::Status.eq(WaitlistStatus::Waiting))
             .exec(&txn)
             .await?
             .rows_affected
             == 1;
         if !claimed {
-            // Dropped uncommitted: the seat and the booking are undone.
+            // Dropped uncommitted: the seats and the booking are undone.
             return Ok(None);
         }
+        pass_over(&txn, &next, free, now).await?;
         notify::queue(
             &txn,
             Notice::SeatOffered {
@@ -608,9 +644,10 @@ async fn offer_once(
         )
         .await?;
         offers.push(Offer {
-            entry_id: head.id,
+            entry_id: next.id,
             booking: BookingId(held.id),
-            user: UserId(head.user_id),
+            user: UserId(next.user_id),
+            seats,
             deadline,
         });
     }
@@ -624,6 +661,33 @@ async fn offer_once(
         );
     }
     Ok(Some(offers))
+}
+
+/// Marks the places ahead of `offered` still waiting as passed over: their
+/// requests did not fit in the `free` seats that went to someone behind them.
+async fn pass_over(
+    db: &impl ConnectionTrait,
+    offered: &waitlist_entry::Model,
+    free: i32,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    db.execute(sql(
+        db,
+        "UPDATE waitlist_entries SET passed_over_at = ?, passed_over_free = ? \
+         WHERE course_id = ? AND status = 'waiting' AND seats > ? \
+         AND (joined_at < ? OR (joined_at = ? AND id < ?))",
+        vec![
+            now.into(),
+            free.into(),
+            offered.course_id.into(),
+            free.into(),
+            offered.joined_at.into(),
+            offered.joined_at.into(),
+            offered.id.into(),
+        ],
+    ))
+    .await?;
+    Ok(())
 }
 
 /// Closes the waiting places of courses past their list's cut-off: no
@@ -760,11 +824,17 @@ async fn place(
     course: &course::Model,
 ) -> Result<WaitingPlace, DbErr> {
     let offer = match (entry.status, entry.booking_id, entry.offer_expires_at) {
-        (WaitlistStatus::Offered, Some(booking_id), Some(deadline)) => Some(SeatOffer {
-            booking_id: BookingId(booking_id),
-            deadline,
-            amount: Money::from_minor(course.price, course.currency),
-        }),
+        (WaitlistStatus::Offered, Some(booking_id), Some(deadline)) => {
+            let amount = booking::Entity::find_by_id(booking_id)
+                .one(db)
+                .await?
+                .map_or(course.price, |b| b.amount);
+            Some(SeatOffer {
+                booking_id: BookingId(booking_id),
+                deadline,
+                amount: Money::from_minor(amount, course.currency),
+            })
+        }
         _ => None,
     };
     let position = match offer {
@@ -776,6 +846,7 @@ async fn place(
         course_title: course.title.clone(),
         starts_at: course.starts_at,
         starts_zone: ZoneAt::of(VenueZone::stored(&course.time_zone), course.starts_at),
+        seats: u8::try_from(entry.seats).unwrap_or(1),
         position,
         offer,
     })
@@ -808,6 +879,8 @@ pub async fn roster_lines(
                 name: u.display_name,
                 email: u.email,
                 status: e.status,
+                seats: u8::try_from(e.seats).unwrap_or(1),
+                passed_over: e.passed_over_at.zip(e.passed_over_free),
                 position,
                 joined_at: e.joined_at,
                 offer_expires_at: e.offer_expires_at,

@@ -135,7 +135,7 @@ pub(crate) fn seat_outcome(outcome: tessera::service::cancel::SeatCancelled) -> 
 }
 
 #[cfg(feature = "ssr")]
-mod ssr_impl {
+pub(crate) mod ssr_impl {
     use super::*;
     use crate::api::ssr::{db, gateway};
     use crate::api::waitlist::{Freed, offer_freed_seats};
@@ -188,7 +188,7 @@ mod ssr_impl {
     }
 
     /// The seats a form asks for: blank means one.
-    fn seat_count(typed: Option<&str>) -> Result<tessera::SeatCount, AppError> {
+    pub(crate) fn seat_count(typed: Option<&str>) -> Result<tessera::SeatCount, AppError> {
         let typed = typed.map(str::trim).unwrap_or_default();
         if typed.is_empty() {
             return Ok(tessera::SeatCount::ONE);

@@ -9,10 +9,13 @@ use tessera::{BookingId, CourseId};
 #[cfg(feature = "ssr")]
 use self::ssr_impl::*;
 
-/// "Join the waiting list" on a full course; back to the course page.
+/// "Join the waiting list" for `seats` seats (one when not given) on a
+/// full course; back to the course page.
 #[server(endpoint = "join_waitlist")]
-pub async fn join_waitlist(course_id: CourseId) -> Result<u64, AppError> {
-    join_impl(course_id).await.map_err(super::ssr::with_status)
+pub async fn join_waitlist(course_id: CourseId, seats: Option<String>) -> Result<u64, AppError> {
+    join_impl(course_id, seats)
+        .await
+        .map_err(super::ssr::with_status)
 }
 
 /// "Leave the waiting list", or "No thanks" to an offered seat.
@@ -96,11 +99,22 @@ mod ssr_impl {
         use_context::<WaitlistPolicy>().unwrap_or_default()
     }
 
-    pub(super) async fn join_impl(course_id: CourseId) -> Result<u64, AppError> {
+    pub(super) async fn join_impl(
+        course_id: CourseId,
+        seats: Option<String>,
+    ) -> Result<u64, AppError> {
         let user = require_user().await?;
-        let position = waitlist::join(&db()?, UserId(user.id), course_id, &policy(), Utc::now())
-            .await
-            .map_err(ApiError::from)?;
+        let seats = crate::api::bookings::ssr_impl::seat_count(seats.as_deref())?;
+        let position = waitlist::join(
+            &db()?,
+            UserId(user.id),
+            course_id,
+            seats,
+            &policy(),
+            Utc::now(),
+        )
+        .await
+        .map_err(ApiError::from)?;
         leptos_axum::redirect(&format!("/courses/{course_id}"));
         Ok(position)
     }

@@ -156,14 +156,15 @@ fn WaitingPlaces(
                                     let booking = offer.booking_id.to_string();
                                     view! {
                                         <p class="mt-3 rounded-lg bg-emerald-50 px-3 py-2 text-sm font-medium text-emerald-900" data-testid="offer-deadline">
-                                            "A seat has come free for you. It's yours until " <LocalTime at=offer.deadline format=TimeFormat::DateTime /> "."
+                                            {if p.seats == 1 { "A seat has come free for you. It's yours until ".to_owned() } else { format!("{} seats have come free for you. They're yours until ", p.seats) }}
+                                            <LocalTime at=offer.deadline format=TimeFormat::DateTime /> "."
                                         </p>
                                         <div class="mt-3 button-pair">
                                             {if free {
                                                 view! {
                                                     <ActionForm action=accept>
                                                         <input type="hidden" name="booking_id" value=booking.clone() />
-                                                        <button type="submit" class="btn-primary" data-testid="take-seat">"Take the seat"</button>
+                                                        <button type="submit" class="btn-primary" data-testid="take-seat">{if p.seats == 1 { "Take the seat" } else { "Take the seats" }}</button>
                                                     </ActionForm>
                                                 }.into_any()
                                             } else {
@@ -180,7 +181,7 @@ fn WaitingPlaces(
                                     <p class="mt-2 text-sm text-stone-700" data-testid="waitlist-position">{match p.position {
                                         Some(1) | None => "You're next in line.".to_owned(),
                                         Some(n) => format!("Number {n} in line."),
-                                    }}</p>
+                                    }}{(p.seats > 1).then(|| format!(" You asked for {} seats; they come to you together.", p.seats))}</p>
                                     <ActionForm action=leave attr:class="mt-3">
                                         <input type="hidden" name="course_id" value=course.clone() />
                                         <button type="submit" class="text-sm font-semibold text-stone-600 underline hover:text-rose-700" data-testid="leave-waitlist">"Leave the waiting list"</button>
@@ -356,7 +357,7 @@ pub fn BookingDetailPage() -> impl IntoView {
                                                 <li class="flex flex-wrap items-center justify-between gap-2 px-4 py-3">
                                                     <span><LocalTime at=p.at format=TimeFormat::DateTime /></span>
                                                     <span>{p.amount.to_string()}</span>
-                                                    <span class="capitalize">{p.status.as_str()}</span>
+                                                    <span class="capitalize">{p.status.label()}</span>
                                                     {p.failure.map(|f| view! { <span class="w-full text-rose-700">{f}</span> })}
                                                 </li>
                                             }).collect_view()}

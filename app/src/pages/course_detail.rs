@@ -115,16 +115,33 @@ fn CourseDetail(
                     </div>
                 </dl>
                 <div class="mt-5 border-t border-stone-100 pt-4 text-sm">
-                    {match (mine, place, bookable) {
-                        (Some(b), ..) => view! { <YourBooking booking=b /> }.into_any(),
-                        (None, Some(place), _) => view! { <YourPlace course=course.id place leave /> }.into_any(),
-                        (None, None, Ok(())) => view! { <BookButton course=course.clone() /> }.into_any(),
-                        (None, None, Err(NotBookable::Full)) => view! {
+                    // A paid booking still lets them book (or wait) for
+                    // someone else; an unpaid one is to be paid first.
+                    {let paid = mine.as_ref().is_some_and(|b| b.status == DisplayStatus::Confirmed);
+                    let more = paid.then(|| view! {
+                        <p class="mt-5 border-t border-stone-100 pt-4 font-medium text-stone-700">"Booking for someone else too?"</p>
+                    });
+                    match (mine, place, bookable) {
+                        (Some(b), ..) if !paid => view! { <YourBooking booking=b /> }.into_any(),
+                        (mine, Some(place), _) => view! {
+                            {mine.map(|b| view! { <YourBooking booking=b /> })}
+                            {more}
+                            <YourPlace course=course.id place leave />
+                        }.into_any(),
+                        (mine, None, Ok(())) => view! {
+                            {mine.map(|b| view! { <YourBooking booking=b /> })}
+                            {more}
+                            <BookButton course=course.clone() />
+                        }.into_any(),
+                        (mine, None, Err(NotBookable::Full)) => view! {
+                            {mine.map(|b| view! { <YourBooking booking=b /> })}
+                            {more}
                             <p class="font-medium text-stone-700" data-testid="booking-status">{NotBookable::Full.reason()}</p>
                             {(course.waiting == 0).then(|| view! { <WhenSeatsFree held /> })}
-                            <JoinTheList course=course.id waiting=course.waiting join />
+                            <JoinTheList course=course.id waiting=course.waiting most=course.seats_per_booking join />
                         }.into_any(),
-                        (None, None, Err(reason)) => view! {
+                        (mine, None, Err(reason)) => view! {
+                            {mine.map(|b| view! { <YourBooking booking=b /> })}
                             <p class="font-medium text-stone-700" data-testid="booking-status">{reason.reason()}</p>
                         }.into_any(),
                     }}
@@ -139,12 +156,18 @@ fn CourseDetail(
 fn YourBooking(booking: BookingView) -> impl IntoView {
     let href = format!("/bookings/{}", booking.id);
     let (line, link) = match booking.status {
-        DisplayStatus::Confirmed => ("You're booked on this course.", "View your booking"),
-        DisplayStatus::PaymentProcessing => (
-            "You're booked; your payment is being processed.",
+        DisplayStatus::Confirmed => (
+            format!("You're booked on this course ({}).", booking.seats_label()),
             "View your booking",
         ),
-        _ => ("Your seat is held until you pay.", "Complete your booking"),
+        DisplayStatus::PaymentProcessing => (
+            "You're booked; your payment is being processed.".to_owned(),
+            "View your booking",
+        ),
+        _ => (
+            format!("{} held for you until you pay.", booking.seats_label()),
+            "Complete your booking",
+        ),
     };
     view! {
         <div data-testid="your-booking">
@@ -190,7 +213,12 @@ fn WhenSeatsFree(held: Option<HeldWhilePaying>) -> impl IntoView {
 /// "Join the waiting list" under a full course; signed-out visitors are
 /// sent to sign in and back.
 #[component]
-fn JoinTheList(course: CourseId, waiting: u64, join: ServerAction<JoinWaitlist>) -> impl IntoView {
+fn JoinTheList(
+    course: CourseId,
+    waiting: u64,
+    most: u8,
+    join: ServerAction<JoinWaitlist>,
+) -> impl IntoView {
     let user = signed_in();
     let queue = match waiting {
         0 => "Nobody is waiting yet: you'd be first in line.".to_owned(),
@@ -201,12 +229,20 @@ fn JoinTheList(course: CourseId, waiting: u64, join: ServerAction<JoinWaitlist>)
     view! {
         <div class="mt-4" data-testid="waitlist">
             <p class="text-stone-600">
-                {queue} " When a seat frees up, it is held for the next person in line, who is emailed at once."
+                {queue} " When seats free up, they are held for the first person in line they are enough for, who is emailed at once."
             </p>
             {move || match user.get() {
                 Some(_) => view! {
                     <ActionForm action=join attr:class="mt-3">
                         <input type="hidden" name="course_id" value=course.to_string() />
+                        {(most > 1).then(|| view! {
+                            <label class="mb-3 flex items-center gap-3 text-sm text-stone-700">
+                                <span class="font-medium">"Seats wanted"</span>
+                                <select name="seats" class="rounded-md border border-stone-300 bg-white px-2 py-1.5" data-testid="waitlist-seats">
+                                    {(1..=most).map(|n| view! { <option value=n.to_string()>{n.to_string()}</option> }).collect_view()}
+                                </select>
+                            </label>
+                        })}
                         <button type="submit" class="btn-primary" data-testid="join-waitlist"
                             aria-disabled=move || join.pending().get().then_some("true")>
                             {move || if join.pending().get() { "Joining…" } else { "Join the waiting list" }}
@@ -232,10 +268,13 @@ fn YourPlace(
     place: WaitingPlace,
     leave: ServerAction<LeaveWaitlist>,
 ) -> impl IntoView {
-    let line = match place.position {
-        Some(1) => "You're next on the waiting list.".to_owned(),
-        Some(n) => format!("You're number {n} on the waiting list."),
-        None => "A seat is being held for you.".to_owned(),
+    let line = match (place.position, place.seats) {
+        (Some(1), 1) => "You're next on the waiting list.".to_owned(),
+        (Some(1), k) => format!("You're next on the waiting list, for {k} seats."),
+        (Some(n), 1) => format!("You're number {n} on the waiting list."),
+        (Some(n), k) => format!("You're number {n} on the waiting list, for {k} seats."),
+        (None, 1) => "A seat is being held for you.".to_owned(),
+        (None, k) => format!("{k} seats are being held for you."),
     };
     let failure = move || leave.value().get().and_then(Result::err);
     view! {

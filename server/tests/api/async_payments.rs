@@ -268,7 +268,7 @@ async fn a_failed_debit_while_the_hold_runs_leaves_the_booking_pending_to_retry(
     assert_eq!(res.status(), 303);
     let session = session_id(res.headers()["location"].to_str().expect("loc"));
     eventually("the debit to fail", async || {
-        payments_of(&app, b.id).await[0].status == PaymentStatus::Failed
+        payments_of(&app, b.id).await[0].status == PaymentStatus::DebitFailed
     })
     .await;
     let p = payments_of(&app, b.id).await.remove(0);
@@ -352,7 +352,7 @@ async fn a_debit_failing_after_the_hold_ended_frees_the_seat_with_one_email() {
     })
     .await;
     let p = payments_of(&app, b.id).await.remove(0);
-    assert_eq!(p.status, PaymentStatus::Failed);
+    assert_eq!(p.status, PaymentStatus::DebitFailed);
     assert_eq!(dashboard_status(&app).await, "Expired");
     assert_seats_match(&app, b.course_id).await;
     let key = format!("delayed_payment_failed:{}", p.id);
@@ -427,7 +427,7 @@ async fn events_out_of_order_never_revive_a_failed_debit() {
     let now = payments_of(&app, b.id).await.remove(0);
     assert_eq!(
         now.status,
-        PaymentStatus::Failed,
+        PaymentStatus::DebitFailed,
         "a stale completion changes nothing"
     );
     assert_eq!(now.failure_code.as_deref(), Some("async_payment_failed"));

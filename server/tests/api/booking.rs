@@ -168,7 +168,7 @@ async fn a_double_click_holds_one_seat() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_confirmed_seat_answers_already_booked() {
+async fn a_member_books_again_once_paid_but_holds_one_unpaid_booking_at_a_time() {
     let db = db().await;
     let free = a_course(&db, 5, 0, CourseStatus::Published, Duration::days(7)).await;
     let me = members(&db, 1).await[0];
@@ -180,12 +180,32 @@ async fn a_confirmed_seat_answers_already_booked() {
     };
     assert_eq!(b.status, BookingStatus::Confirmed);
     assert!(b.confirmed_at.is_some() && b.hold_expires_at.is_none());
-    let again = hold_seat(&db, me, free, SeatCount::ONE, Utc::now()).await;
+    let again = hold_seat(&db, me, free, SeatCount::ONE, Utc::now())
+        .await
+        .expect("booking again (for a friend)");
     assert!(
-        matches!(again, Err(HoldError::AlreadyBooked(id)) if id.get() == b.id),
+        matches!(&again, Hold::ConfirmedFree(b2) if b2.id != b.id),
         "{again:?}"
     );
-    assert_eq!(held_and_active(&db, free).await, (1, 1));
+    assert_eq!(held_and_active(&db, free).await, (2, 2));
+
+    let paid = a_course(&db, 5, 4900, CourseStatus::Published, Duration::days(7)).await;
+    let first = hold_seat(&db, me, paid, SeatCount::ONE, Utc::now())
+        .await
+        .expect("held");
+    let twice = hold_seat(&db, me, paid, SeatCount::ONE, Utc::now())
+        .await
+        .expect("Book pressed twice");
+    assert!(
+        matches!(&twice, Hold::Resumed(r) if r.id == first.booking().id),
+        "the same request resumes the unpaid booking: {twice:?}"
+    );
+    let other = hold_seat(&db, me, paid, SeatCount::new(2).expect("2"), Utc::now()).await;
+    assert!(
+        matches!(other, Err(HoldError::AlreadyBooked(id)) if id.get() == first.booking().id),
+        "a different request while one is unpaid: {other:?}"
+    );
+    assert_eq!(held_and_active(&db, paid).await, (1, 1));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

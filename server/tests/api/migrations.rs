@@ -182,7 +182,7 @@ async fn emails_are_unique_and_stored_lower_case() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn one_active_booking_per_person_and_course() {
+async fn one_unpaid_booking_per_person_and_course() {
     let db = migrated().await;
     let u = a_user("ada@example.com")
         .insert(&db)
@@ -200,11 +200,15 @@ async fn one_active_booking_per_person_and_course() {
             .await,
         "a second pending booking",
     );
-    refused(
-        a_booking(u, c, BookingStatus::Confirmed).insert(&db).await,
-        "a confirmed beside a pending",
-    );
-    // Inactive bookings do not count: after cancelling, booking again works.
+    // Paid bookings do not count: a member books again for a friend.
+    a_booking(u, c, BookingStatus::Confirmed)
+        .insert(&db)
+        .await
+        .expect("a confirmed one beside a pending one");
+    a_booking(u, c, BookingStatus::Confirmed)
+        .insert(&db)
+        .await
+        .expect("and another");
     a_booking(u, c, BookingStatus::Expired)
         .insert(&db)
         .await
@@ -215,7 +219,7 @@ async fn one_active_booking_per_person_and_course() {
     a_booking(u, c, BookingStatus::PendingPayment)
         .insert(&db)
         .await
-        .expect("book again after cancelling");
+        .expect("a new unpaid booking once the first is cancelled");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -618,4 +622,94 @@ async fn existing_courses_take_the_time_zone_most_members_have() {
         .expect("query")
         .expect("the course");
     assert_eq!(course.time_zone, "UTC");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_debit_becomes_a_status_of_its_own_and_back() {
+    let db = fresh_db().await;
+    Migrator::up(&db, Some(17))
+        .await
+        .expect("the first seventeen");
+    let u = a_user("ada@example.com")
+        .insert(&db)
+        .await
+        .expect("user")
+        .id;
+    let c = a_course().insert(&db).await.expect("course").id;
+    let b = insert_booking(&db, a_booking(u, c, BookingStatus::PendingPayment)).await;
+    let debit = insert_payment(
+        &db,
+        payment::ActiveModel {
+            failure_code: Set(Some("async_payment_failed".to_owned())),
+            ..a_payment(b, "cs_1", PaymentStatus::Failed)
+        },
+    )
+    .await
+    .expect("a refused debit");
+    let declined = insert_payment(
+        &db,
+        payment::ActiveModel {
+            failure_code: Set(Some("card_declined".to_owned())),
+            ..a_payment(b, "cs_2", PaymentStatus::Failed)
+        },
+    )
+    .await
+    .expect("a declined card");
+    let status = async |db: &DatabaseConnection, id: i64| {
+        payment::Entity::find_by_id(id)
+            .one(db)
+            .await
+            .expect("q")
+            .expect("row")
+            .status
+    };
+
+    Migrator::up(&db, Some(1)).await.expect("migration 18");
+    assert_eq!(status(&db, debit).await, PaymentStatus::DebitFailed);
+    assert_eq!(status(&db, declined).await, PaymentStatus::Failed);
+    let third = insert_payment(&db, a_payment(b, "cs_3", PaymentStatus::Open))
+        .await
+        .expect("a new payment after the rebuild");
+    assert!(third > declined, "ids keep counting up");
+    refused(
+        insert_payment(&db, a_payment(b, "cs_3", PaymentStatus::Open)).await,
+        "a session twice (the unique index came back)",
+    );
+    refused(
+        db.execute(set_status(&db, third, "paid")).await,
+        "a status outside the list",
+    );
+    // Paid bookings no longer count: a member books again for a friend.
+    insert_booking(&db, a_booking(u, c, BookingStatus::Confirmed)).await;
+    insert_booking(&db, a_booking(u, c, BookingStatus::Confirmed)).await;
+
+    // Down: refused with two paid bookings on one course; once there is
+    // one, the refused debit is a failed payment with its code again.
+    assert!(
+        Migrator::down(&db, Some(1)).await.is_err(),
+        "down keeps both paid bookings rather than pick one"
+    );
+    db.execute(Statement::from_string(
+        db.get_database_backend(),
+        format!(
+            "UPDATE bookings SET status = 'cancelled' WHERE user_id = {u} AND status = 'confirmed'"
+        ),
+    ))
+    .await
+    .expect("cancel them");
+    db.execute(Statement::from_string(
+        db.get_database_backend(),
+        format!("UPDATE bookings SET status = 'cancelled' WHERE id = {b}"),
+    ))
+    .await
+    .expect("cancel the pending one");
+    Migrator::down(&db, Some(1))
+        .await
+        .expect("down migration 18");
+    assert_eq!(status(&db, debit).await, PaymentStatus::Failed);
+    refused(
+        db.execute(set_status(&db, debit, "debit_failed")).await,
+        "debit_failed after down",
+    );
+    Migrator::up(&db, None).await.expect("up again");
 }

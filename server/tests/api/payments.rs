@@ -202,12 +202,25 @@ async fn a_free_course_confirms_at_once_without_stripe() {
             .expect("q")
             .is_empty()
     );
+    // Booking again (for a friend) is a second booking, confirmed too.
     let again = app
         .post_form("/api/book_course", &[("course_id", &id.to_string())])
         .await;
-    assert_eq!(again.status(), 409);
-    let body: serde_json::Value = again.json().await.expect("json");
-    assert_eq!(body["code"], "already_booked");
+    let location = again.headers().get("location").cloned();
+    let body = again.text().await.expect("body");
+    let mine: Vec<_> = booking::Entity::find()
+        .all(&app.db)
+        .await
+        .expect("q")
+        .into_iter()
+        .filter(|m| m.user_id == b.user_id && m.course_id == b.course_id)
+        .collect();
+    assert_eq!(mine.len(), 2, "{body}");
+    assert!(mine.iter().all(|b| b.status == BookingStatus::Confirmed));
+    assert_eq!(
+        location.expect("a redirect").to_str().expect("loc"),
+        format!("/bookings/{}?confirmed=1", mine[1].id)
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

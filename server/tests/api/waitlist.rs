@@ -12,7 +12,9 @@ use sea_orm::{
 use tessera::entity::{booking, course, email_outbox, user, waitlist_entry};
 use tessera::service::waitlist::{self, JoinError};
 use tessera::waitlist::{WaitlistPolicy, WaitlistStatus};
-use tessera::{BookingStatus, CourseId, CourseStatus, Currency, Role, UserId};
+use tessera::{
+    BookingId, BookingStatus, CourseId, CourseStatus, Currency, Role, SeatCount, UserId,
+};
 
 const PASSWORD: &str = "correct horse battery";
 
@@ -106,14 +108,15 @@ async fn seated(db: &DatabaseConnection, who: UserId, c: CourseId) -> i64 {
     .id
 }
 
-/// The invariant: `seats_held` = active bookings ≤ capacity.
+/// The invariant: `seats_held` = seats of active bookings ≤ capacity.
 async fn seats_add_up(db: &DatabaseConnection, c: CourseId) -> i64 {
     let row = db
         .query_one(Statement::from_string(
             db.get_database_backend(),
             format!(
                 "SELECT CAST(seats_held AS BIGINT) AS held, CAST(capacity AS BIGINT) AS capacity, \
-                 (SELECT COUNT(*) FROM bookings b WHERE b.course_id = c.id \
+                 (SELECT CAST(COALESCE(SUM(b.seats), 0) AS BIGINT) FROM bookings b \
+                  WHERE b.course_id = c.id \
                   AND b.status IN ('pending_payment', 'confirmed')) AS active \
                  FROM courses c WHERE c.id = {}",
                 c.get()
@@ -125,7 +128,10 @@ async fn seats_add_up(db: &DatabaseConnection, c: CourseId) -> i64 {
     let held: i64 = row.try_get("", "held").expect("held");
     let active: i64 = row.try_get("", "active").expect("active");
     let capacity: i64 = row.try_get("", "capacity").expect("capacity");
-    assert_eq!(held, active, "seats_held must equal the active bookings");
+    assert_eq!(
+        held, active,
+        "seats_held must equal the seats of active bookings"
+    );
     assert!(held <= capacity, "{held} seats held of {capacity}");
     held
 }
@@ -173,32 +179,54 @@ async fn joining_is_refused_with_a_reason_when_it_makes_no_sense_and_changes_not
     let (holder, ada, bob) = (people[0], people[1], people[2]);
 
     let roomy = a_course(&db, 5, 4900, Duration::days(7)).await;
-    let r = waitlist::join(&db, ada, roomy, &policy(), now).await;
+    let r = waitlist::join(&db, ada, roomy, SeatCount::ONE, &policy(), now).await;
     assert!(matches!(r, Err(JoinError::SeatsFree)), "{r:?}");
 
-    let full = a_course(&db, 1, 4900, Duration::days(7)).await;
-    let seat = seated(&db, holder, full).await;
-    let r = waitlist::join(&db, holder, full, &policy(), now).await;
+    // Two seats left: a group of three may wait, a pair must book.
+    let pair_fits = a_course(&db, 2, 4900, Duration::days(7)).await;
+    let pair = SeatCount::new(2).expect("2");
+    let r = waitlist::join(&db, ada, pair_fits, pair, &policy(), now).await;
+    assert!(matches!(r, Err(JoinError::SeatsFree)), "{r:?}");
+    let over = SeatCount::new(7).expect("7");
+    let r = waitlist::join(&db, ada, pair_fits, over, &policy(), now).await;
     assert!(
-        matches!(r, Err(JoinError::AlreadyBooked(b)) if b.get() == seat),
-        "{r:?}"
+        matches!(r, Err(JoinError::OverLimit { limit: 6 })),
+        "over the course's limit of six: {r:?}"
+    );
+
+    let full = a_course(&db, 1, 4900, Duration::days(7)).await;
+    seated(&db, holder, full).await;
+    let unpaid = a_course(&db, 1, 4900, Duration::days(7)).await;
+    let hold = tessera::service::booking::hold_seat(&db, holder, unpaid, SeatCount::ONE, now)
+        .await
+        .expect("held");
+    let r = waitlist::join(&db, holder, unpaid, SeatCount::ONE, &policy(), now).await;
+    assert!(
+        matches!(r, Err(JoinError::AlreadyBooked(b)) if b.get() == hold.booking().id),
+        "one booking awaiting payment per person and course: {r:?}"
     );
     assert_eq!(
-        waitlist::join(&db, ada, full, &policy(), now)
+        waitlist::join(&db, holder, full, SeatCount::ONE, &policy(), now)
             .await
-            .expect("joins"),
+            .expect("a paid seat does not stop them waiting for another"),
         1
     );
-    let r = waitlist::join(&db, ada, full, &policy(), now).await;
+    assert_eq!(
+        waitlist::join(&db, ada, full, SeatCount::ONE, &policy(), now)
+            .await
+            .expect("joins"),
+        2
+    );
+    let r = waitlist::join(&db, ada, full, SeatCount::ONE, &policy(), now).await;
     assert!(matches!(r, Err(JoinError::AlreadyWaiting)), "{r:?}");
 
     let past = a_course(&db, 1, 4900, -Duration::days(1)).await;
-    let r = waitlist::join(&db, bob, past, &policy(), now).await;
+    let r = waitlist::join(&db, bob, past, SeatCount::ONE, &policy(), now).await;
     assert!(matches!(r, Err(JoinError::NotBookable(_))), "{r:?}");
     // Two hours before the start the list closes.
     let soon = a_course(&db, 1, 4900, Duration::minutes(90)).await;
     seated(&db, holder, soon).await;
-    let r = waitlist::join(&db, bob, soon, &policy(), now).await;
+    let r = waitlist::join(&db, bob, soon, SeatCount::ONE, &policy(), now).await;
     assert!(matches!(r, Err(JoinError::Closed)), "{r:?}");
 
     let called_off = a_course(&db, 1, 4900, Duration::days(7)).await;
@@ -210,7 +238,7 @@ async fn joining_is_refused_with_a_reason_when_it_makes_no_sense_and_changes_not
         .into();
     m.status = Set(CourseStatus::Cancelled);
     m.update(&db).await.expect("cancel");
-    let r = waitlist::join(&db, bob, called_off, &policy(), now).await;
+    let r = waitlist::join(&db, bob, called_off, SeatCount::ONE, &policy(), now).await;
     assert!(matches!(r, Err(JoinError::NotBookable(_))), "{r:?}");
 
     let draft = a_course(&db, 1, 4900, Duration::days(7)).await;
@@ -222,15 +250,15 @@ async fn joining_is_refused_with_a_reason_when_it_makes_no_sense_and_changes_not
         .into();
     m.status = Set(CourseStatus::Draft);
     m.update(&db).await.expect("unpublish");
-    let r = waitlist::join(&db, bob, draft, &policy(), now).await;
+    let r = waitlist::join(&db, bob, draft, SeatCount::ONE, &policy(), now).await;
     assert!(matches!(r, Err(JoinError::CourseNotFound)), "{r:?}");
 
-    for c in [roomy, past, soon, called_off, draft] {
+    for c in [roomy, pair_fits, unpaid, past, soon, called_off, draft] {
         assert_eq!(places_on(&db, c).await, 0, "a refusal adds nobody");
     }
     assert_eq!(
         places_on(&db, full).await,
-        1,
+        2,
         "the second join added nothing"
     );
 }
@@ -243,9 +271,16 @@ async fn two_seats_freed_at_once_go_to_the_first_two_and_nobody_holds_two_offers
     let people = members(&db, "two", 4).await;
     seated(&db, people[0], c).await;
     for (i, who) in people[1..].iter().enumerate() {
-        let joined = waitlist::join(&db, *who, c, &policy(), now + Duration::seconds(i as i64))
-            .await
-            .expect("join");
+        let joined = waitlist::join(
+            &db,
+            *who,
+            c,
+            SeatCount::ONE,
+            &policy(),
+            now + Duration::seconds(i as i64),
+        )
+        .await
+        .expect("join");
         assert_eq!(joined, i as u64 + 1);
     }
     // Two more seats in one go (the capacity raised).
@@ -307,10 +342,10 @@ async fn no_offers_after_the_cut_off_and_none_runs_past_it() {
     let c = a_course(&db, 1, 4900, Duration::hours(5)).await;
     let people = members(&db, "cut", 3).await;
     let seat = seated(&db, people[0], c).await;
-    waitlist::join(&db, people[1], c, &policy(), now)
+    waitlist::join(&db, people[1], c, SeatCount::ONE, &policy(), now)
         .await
         .expect("join");
-    waitlist::join(&db, people[2], c, &policy(), now)
+    waitlist::join(&db, people[2], c, SeatCount::ONE, &policy(), now)
         .await
         .expect("join");
     let starts = course::Entity::find_by_id(c.get())
@@ -382,7 +417,7 @@ async fn fifty_join_at_once_while_seats_free_and_each_freed_seat_is_offered_once
     for who in crowd.clone() {
         let db = db.clone();
         tasks.push(tokio::spawn(async move {
-            match waitlist::join(&db, who, c, &policy(), now).await {
+            match waitlist::join(&db, who, c, SeatCount::ONE, &policy(), now).await {
                 Ok(_) => Ok(true),
                 // A seat came free with nobody waiting yet: "book it".
                 Err(JoinError::SeatsFree) => Ok(false),
@@ -1049,4 +1084,107 @@ async fn the_offer_emails_link_opens_checkout_for_that_seat_and_only_for_its_per
         format!("/bookings/{offer}").as_str()
     );
     assert_eq!(seats_add_up(&app.db, c).await, 1);
+}
+
+/// A member's open offer on a course: its booking.
+async fn offer_of(db: &DatabaseConnection, who: UserId, c: CourseId) -> booking::Model {
+    let entry = place(db, who, c).await;
+    assert_eq!(entry.status, WaitlistStatus::Offered, "{entry:?}");
+    booking::Entity::find_by_id(entry.booking_id.expect("an offer's booking"))
+        .one(db)
+        .await
+        .expect("q")
+        .expect("booking")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn freed_seats_go_to_the_first_place_whose_request_fits_and_an_offer_holds_exactly_it() {
+    let db = migrated_db().await;
+    let now = Utc::now();
+    let people = members(&db, "g", 5).await;
+    let (x, z, trio, pair, solo) = (people[0], people[1], people[2], people[3], people[4]);
+    let n = |k: i64| SeatCount::new(k).expect("count");
+    let c = a_course(&db, 5, 4900, Duration::days(7)).await;
+    let hold = |who, k| tessera::service::booking::hold_seat(&db, who, c, n(k), now);
+    let x_hold = hold(x, 2).await.expect("x holds 2").booking().id;
+    let z_hold = hold(z, 3).await.expect("z holds 3").booking().id;
+    assert_eq!(seats_add_up(&db, c).await, 5);
+    for (who, k) in [(trio, 3), (pair, 2), (solo, 1)] {
+        waitlist::join(&db, who, c, n(k), &policy(), now)
+            .await
+            .expect("joins");
+    }
+
+    // Two seats free: the trio does not fit and keeps its place; the pair
+    // is offered exactly two, at twice the price.
+    tessera::service::fulfil::end_hold(&db, x_hold, now)
+        .await
+        .expect("x's hold ends");
+    let offers = waitlist::offer_free_seats(&db, c, &policy(), now)
+        .await
+        .expect("offers");
+    assert_eq!(offers.len(), 1, "{offers:?}");
+    assert_eq!((offers[0].user, offers[0].seats), (pair, n(2)));
+    let pair_offer = offer_of(&db, pair, c).await;
+    assert_eq!((pair_offer.seats, pair_offer.amount), (2, 9800));
+    assert_eq!(
+        tessera::service::attendees::of_booking(&db, BookingId(pair_offer.id))
+            .await
+            .expect("attendees")
+            .len(),
+        2,
+        "an offer seats as many as it holds"
+    );
+    assert_eq!(seats_add_up(&db, c).await, 5);
+    assert_eq!(
+        position(&db, trio, c).await,
+        Some(1),
+        "the trio keeps its place"
+    );
+    assert_eq!(position(&db, solo, c).await, Some(2));
+    let lines = waitlist::roster_lines(&db, c).await.expect("roster");
+    let trio_line = lines
+        .iter()
+        .find(|l| l.email == "g2@example.com")
+        .expect("the trio's line");
+    assert_eq!(trio_line.seats, 3);
+    assert_eq!(
+        trio_line.passed_over.map(|(_, free)| free),
+        Some(2),
+        "the roster says the trio was passed over with two seats free"
+    );
+    assert!(
+        lines
+            .iter()
+            .filter(|l| l.email != "g2@example.com")
+            .all(|l| l.passed_over.is_none()),
+        "nobody else was passed over: {lines:?}"
+    );
+
+    // The pair says no: one of its seats fits the single, the other stays
+    // free for the list (Book is held back while people wait).
+    waitlist::leave(&db, pair, c, &policy(), now)
+        .await
+        .expect("declines");
+    let solo_offer = offer_of(&db, solo, c).await;
+    assert_eq!((solo_offer.seats, solo_offer.amount), (1, 4900));
+    assert_eq!(seats_add_up(&db, c).await, 4);
+    assert_eq!(position(&db, trio, c).await, Some(1));
+    let late = members(&db, "late", 1).await[0];
+    let r = tessera::service::booking::hold_seat(&db, late, c, SeatCount::ONE, now).await;
+    assert!(
+        matches!(r, Err(tessera::service::booking::HoldError::WaitingList)),
+        "the free seat is the list's: {r:?}"
+    );
+
+    // Three more free: four in all, and the trio's request fits.
+    tessera::service::fulfil::end_hold(&db, z_hold, now)
+        .await
+        .expect("z's hold ends");
+    waitlist::offer_free_seats(&db, c, &policy(), now)
+        .await
+        .expect("offers");
+    let trio_offer = offer_of(&db, trio, c).await;
+    assert_eq!((trio_offer.seats, trio_offer.amount), (3, 14700));
+    assert_eq!(seats_add_up(&db, c).await, 4, "one seat stays free");
 }

@@ -263,7 +263,7 @@ fn WaitlistTable(
         <div class="relative mt-3 overflow-x-auto rounded-xl border border-stone-200 bg-white shadow-sm" tabindex="0" role="region" aria-label="Waiting list table">
             <table class="min-w-full text-sm" data-testid="waitlist-table">
                 <thead class="bg-stone-50 text-left text-xs uppercase tracking-wide text-stone-500">
-                    <tr><th class="px-4 py-3">"#"</th><th class="px-4 py-3">"Name"</th><th class="px-4 py-3">"Email"</th><th class="px-4 py-3">"Joined"</th><th class="px-4 py-3">"Status"</th><th class="px-4 py-3"><span class="sr-only">"Actions"</span></th></tr>
+                    <tr><th class="px-4 py-3">"#"</th><th class="px-4 py-3">"Name"</th><th class="px-4 py-3">"Email"</th><th class="px-4 py-3">"Seats"</th><th class="px-4 py-3">"Joined"</th><th class="px-4 py-3">"Status"</th><th class="px-4 py-3"><span class="sr-only">"Actions"</span></th></tr>
                 </thead>
                 <tbody class="divide-y divide-stone-100">
                     {lines.into_iter().map(|l| {
@@ -274,11 +274,18 @@ fn WaitlistTable(
                                 <td class="px-4 py-3 tabular-nums">{l.position.map(|p| p.to_string()).unwrap_or_default()}</td>
                                 <td class="px-4 py-3 font-medium">{l.name}</td>
                                 <td class="px-4 py-3 text-stone-600">{l.email}</td>
+                                <td class="px-4 py-3 tabular-nums" data-testid="waitlist-seats">{l.seats}</td>
                                 <td class="px-4 py-3 whitespace-nowrap"><LocalTime at=l.joined_at format=TimeFormat::DateTime /></td>
                                 <td class="px-4 py-3 whitespace-nowrap" data-testid="waitlist-status">
                                     {l.status.label()}
                                     {(l.status == WaitlistStatus::Offered).then(|| l.offer_expires_at.map(|t| view! {
                                         <span class="block text-xs text-stone-500">"until " <LocalTime at=t format=TimeFormat::DateTime /></span>
+                                    }))}
+                                    {(l.status == WaitlistStatus::Waiting).then(|| l.passed_over.map(|(at, free)| view! {
+                                        <span class="block text-xs text-amber-800" data-testid="passed-over">
+                                            {format!("Passed over: {} free, asks for {} · ", seats_word(free), l.seats)}
+                                            <LocalTime at=at format=TimeFormat::DateTime />
+                                        </span>
                                     }))}
                                 </td>
                                 <td class="px-4 py-3 text-right">
@@ -371,4 +378,13 @@ fn CancelCourseBox(
 /// "1 booking", "3 bookings".
 fn count_of(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// "1 seat", "2 seats".
+fn seats_word(n: i32) -> String {
+    if n == 1 {
+        "1 seat".to_owned()
+    } else {
+        format!("{n} seats")
+    }
 }
