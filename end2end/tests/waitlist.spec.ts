@@ -122,3 +122,87 @@ test('a member joins the waiting list, a seat frees, and they pay for the offere
   await admin.close();
   expect(errors).toEqual([]);
 });
+
+test('a waiting place for 2 is offered 2 seats together', async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  const errors = watchConsole(page);
+
+  // A two-seat course, booked out by one pair.
+  const admin = await browser.newPage();
+  await signInAsAdmin(admin);
+  await admin.getByRole('link', { name: 'New course' }).click();
+  const title = `Tandem Kayaking ${Date.now()}`;
+  await admin.getByLabel('Title').fill(title);
+  await admin.getByLabel('Description').fill('Two to a boat, one afternoon on the lake.');
+  await admin.getByLabel('Location').fill('Boathouse, Lake Constance');
+  await admin.getByLabel('Price').fill('20');
+  await admin.getByLabel('Currency').selectOption('EUR');
+  await admin.getByLabel('Seats', { exact: true }).fill('2');
+  await admin.getByLabel('Starts').fill('2031-09-13T14:00');
+  await admin.getByLabel('Ends').fill('2031-09-13T17:00');
+  await admin.getByRole('button', { name: 'Create course' }).click();
+  await expect(admin).toHaveURL(/\/admin\/courses$/);
+  const row = admin.locator('tr', { hasText: title });
+  await row.getByRole('button', { name: 'Publish' }).click();
+  await expect(row).toContainText('Published');
+
+  const holder = await browser.newPage();
+  await newMember(holder, 'pair');
+  await holder.goto('/courses');
+  await holder.locator('.course-card', { hasText: title }).click();
+  await hydrated(holder);
+  await holder.getByLabel('Seats', { exact: true }).selectOption('2');
+  await holder.getByTestId('book').click();
+  await expect(holder).toHaveURL(/\/c\/pay\/cs_/);
+  await holder.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await holder.getByRole('button', { name: 'Pay' }).click();
+  await expect(holder.getByTestId('confirmation')).toContainText("You're booked!");
+
+  // Another pair waits for two seats together.
+  await newMember(page, 'second-pair');
+  await page.goto('/courses');
+  await page.locator('.course-card', { hasText: title }).click();
+  await hydrated(page);
+  await expect(page.getByTestId('booking-status')).toHaveText('This course is full.');
+  await page.getByLabel('Seats wanted').selectOption('2');
+  await page.getByTestId('join-waitlist').click();
+  await expect(page.getByTestId('waitlist-position')).toHaveText("You're next on the waiting list, for 2 seats.");
+  await fitsThePhone(page, 'waitlist-pair-joined');
+
+  // The first pair cancels: both seats are offered to the second, together.
+  await holder.goto('/bookings');
+  await holder.locator('.booking', { hasText: title }).getByRole('link', { name: title }).click();
+  await hydrated(holder);
+  await holder.getByRole('button', { name: 'Cancel booking' }).click();
+  await holder.getByRole('button', { name: 'Yes, cancel my booking' }).click();
+  await expect(holder.getByTestId('cancel-result')).toContainText('Your booking is cancelled');
+  await holder.close();
+
+  await page.goto('/bookings');
+  await hydrated(page);
+  const offer = page.getByTestId('offer');
+  await expect(offer).toContainText(title);
+  await expect(page.getByTestId('offer-deadline')).toContainText("2 seats have come free for you. They're yours until");
+  await expect(offer.getByTestId('pay-offer')).toHaveText('Pay €40.00');
+  await fitsThePhone(page, 'waitlist-pair-offer');
+  await offer.getByTestId('pay-offer').click();
+  await expect(page).toHaveURL(/\/c\/pay\/cs_/);
+  await expect(page.getByText('€40.00').first()).toBeVisible();
+  await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await page.getByRole('button', { name: 'Pay' }).click();
+  await expect(page.getByTestId('confirmation')).toContainText("You're booked!");
+
+  await page.goto('/bookings');
+  const booked = page.locator('.booking', { hasText: title });
+  await expect(booked).toContainText('2 seats');
+  await expect(booked.getByTestId('status')).toHaveText('Confirmed');
+
+  await admin.goto('/admin/courses');
+  await admin.locator('tr', { hasText: title }).getByRole('link', { name: 'Roster' }).click();
+  const line = admin.getByTestId('waitlist-row');
+  await expect(line).toContainText('Accepted');
+  await expect(line.getByTestId('waitlist-seats')).toHaveText('2');
+  await snap(admin, 'desktop-waitlist-pair-roster');
+  await admin.close();
+  expect(errors).toEqual([]);
+});

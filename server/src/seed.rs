@@ -6,7 +6,8 @@ use chrono::{DateTime, Duration, DurationRound, Utc};
 use sea_orm::ConnectionTrait as _;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 use tessera::attendee::Attendee;
-use tessera::entity::{booking, course, user};
+use tessera::entity::{booking, course, user, waitlist_entry};
+use tessera::waitlist::WaitlistStatus;
 use tessera::{BookingStatus, CourseStatus, Currency, Role};
 
 struct SampleCourse {
@@ -22,6 +23,8 @@ struct SampleCourse {
     taken: i32,
     /// Of those, how many the first member booked together (a group).
     group: i32,
+    /// Waiting places after the bookings, as the seats each asks for.
+    waiting: &'static [i32],
     /// Day offset from today plus the UTC start hour.
     starts_in: Duration,
     hours: i64,
@@ -40,6 +43,7 @@ fn samples() -> Vec<SampleCourse> {
             capacity: 12,
             taken: 2,
             group: 1,
+            waiting: &[],
             starts_in: Duration::days(9) + Duration::hours(8),
             hours: 4,
             status: CourseStatus::Published,
@@ -54,6 +58,7 @@ fn samples() -> Vec<SampleCourse> {
             capacity: 20,
             taken: 3,
             group: 3,
+            waiting: &[],
             starts_in: Duration::days(14) + Duration::hours(8),
             hours: 7,
             status: CourseStatus::Published,
@@ -68,6 +73,7 @@ fn samples() -> Vec<SampleCourse> {
             capacity: 6,
             taken: 5,
             group: 1,
+            waiting: &[],
             starts_in: Duration::days(6) + Duration::hours(13),
             hours: 3,
             status: CourseStatus::Published,
@@ -82,6 +88,7 @@ fn samples() -> Vec<SampleCourse> {
             capacity: 30,
             taken: 0,
             group: 1,
+            waiting: &[],
             starts_in: Duration::days(4) + Duration::hours(7),
             hours: 1,
             status: CourseStatus::Published,
@@ -96,6 +103,7 @@ fn samples() -> Vec<SampleCourse> {
             capacity: 10,
             taken: 1,
             group: 1,
+            waiting: &[],
             starts_in: Duration::days(21) + Duration::hours(1),
             hours: 3,
             status: CourseStatus::Published,
@@ -110,8 +118,26 @@ fn samples() -> Vec<SampleCourse> {
             capacity: 14,
             taken: 0,
             group: 1,
+            waiting: &[],
             starts_in: -Duration::days(10) + Duration::hours(8),
             hours: 8,
+            status: CourseStatus::Published,
+        },
+        SampleCourse {
+            title: "Bookbinding by Hand",
+            description: "Fold, sew and case-bind a notebook of your own. Paper, thread and boards provided; bring a friend, the benches seat two.",
+            location: "Paper Mill Workshop, Leipzig",
+            time_zone: "Europe/Berlin",
+            price: 6500,
+            currency: Currency::Eur,
+            capacity: 4,
+            taken: 4,
+            group: 2,
+            // Full: a group of three waits (too many for one freed seat),
+            // and one person behind them.
+            waiting: &[3, 1],
+            starts_in: Duration::days(21) + Duration::hours(9),
+            hours: 4,
             status: CourseStatus::Published,
         },
         SampleCourse {
@@ -124,6 +150,7 @@ fn samples() -> Vec<SampleCourse> {
             capacity: 8,
             taken: 0,
             group: 1,
+            waiting: &[],
             starts_in: Duration::days(40) + Duration::hours(9),
             hours: 5,
             status: CourseStatus::Draft,
@@ -247,6 +274,25 @@ pub async fn seed(db: &sea_orm::DatabaseConnection) -> anyhow::Result<SeedReport
             tessera::service::attendees::seat(&txn, &b, &named, now)
                 .await
                 .context("seating a sample booking")?;
+        }
+        for (n, (member, seats)) in members.iter().skip(bookings).zip(s.waiting).enumerate() {
+            waitlist_entry::ActiveModel {
+                course_id: Set(c.id),
+                user_id: Set(*member),
+                seats: Set(*seats),
+                status: Set(WaitlistStatus::Waiting),
+                joined_at: Set(now + Duration::seconds(n as i64)),
+                offered_at: Set(None),
+                offer_expires_at: Set(None),
+                booking_id: Set(None),
+                closed_at: Set(None),
+                passed_over_at: Set(None),
+                passed_over_free: Set(None),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await
+            .context("inserting a sample waiting place")?;
         }
         report.created += 1;
     }

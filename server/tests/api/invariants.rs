@@ -25,7 +25,15 @@ const CAPACITY: i32 = 4;
 enum Step {
     One(Act),
     Race(Act, Act),
+    /// The worst order for anything racing the confirming webhook: Stripe's
+    /// payment for person `n` has written but not committed while the act
+    /// starts, and commits while the act waits for the rows.
+    PayingWhile(usize, Act),
 }
+
+/// How long a written payment stays uncommitted in `PayingWhile`: long
+/// enough for the other act to reach its first write and wait on it.
+const PAYING_FOR: std::time::Duration = std::time::Duration::from_millis(150);
 
 #[derive(Debug, Clone, Copy)]
 enum Act {
@@ -49,23 +57,32 @@ enum Act {
 }
 
 fn act() -> impl Strategy<Value = Act> {
-    let person = 0..PEOPLE;
+    (0..PEOPLE).prop_flat_map(act_of)
+}
+
+/// An act of person `n` (or the admin's).
+fn act_of(n: usize) -> impl Strategy<Value = Act> {
     prop_oneof![
-        4 => (person.clone(), 1i64..=3).prop_map(|(n, seats)| Act::Book(n, seats)),
-        4 => person.clone().prop_map(Act::Pay),
-        1 => person.clone().prop_map(Act::Decline),
-        2 => person.clone().prop_map(Act::HoldEnds),
-        2 => person.clone().prop_map(Act::Cancel),
-        2 => person.clone().prop_map(Act::CancelSeat),
-        1 => person.prop_map(Act::RefundInDashboard),
+        4 => (1i64..=3).prop_map(move |seats| Act::Book(n, seats)),
+        4 => Just(Act::Pay(n)),
+        1 => Just(Act::Decline(n)),
+        2 => Just(Act::HoldEnds(n)),
+        2 => Just(Act::Cancel(n)),
+        2 => Just(Act::CancelSeat(n)),
+        1 => Just(Act::RefundInDashboard(n)),
         1 => Just(Act::CourseCancelled),
     ]
 }
 
 fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
-        3 => act().prop_map(Step::One),
+        5 => act().prop_map(Step::One),
         1 => (act(), act()).prop_map(|(a, b)| Step::Race(a, b)),
+        // What the same person (or the admin) does while their payment
+        // is being confirmed.
+        2 => (0..PEOPLE)
+            .prop_flat_map(|n| (Just(n), act_of(n)))
+            .prop_map(|(n, a)| Step::PayingWhile(n, a)),
     ]
 }
 
@@ -150,6 +167,53 @@ impl World {
             Step::Race(a, b) => {
                 tokio::join!(self.act(a), self.act(b));
             }
+            Step::PayingWhile(n, a) => {
+                let Some((txn, done)) = self.paying(n).await else {
+                    return self.act(a).await;
+                };
+                let committing = async {
+                    tokio::time::sleep(PAYING_FOR).await;
+                    txn.commit().await.expect("commit");
+                };
+                tokio::join!(committing, self.act(a));
+                self.settle(done).await;
+            }
+        }
+    }
+
+    /// Stripe's payment of person `n`'s newest attempt, written in a
+    /// transaction not yet committed.
+    async fn paying(&self, n: usize) -> Option<(sea_orm::DatabaseTransaction, fulfil::Fulfilment)> {
+        let p = self.newest_payment(n).await?;
+        let session = p.stripe_checkout_session_id.clone()?;
+        let facts = SessionFacts {
+            id: session,
+            url: None,
+            state: SessionState::Complete,
+            paid: true,
+            amount_total: Some(p.amount),
+            currency: Some(p.currency.stripe_code().to_owned()),
+            booking_id: Some(p.booking_id),
+            payment_intent: Some(format!("pi_prop_{}", p.id)),
+            expires_at: 0,
+            intent_failed: false,
+            payment_id: Some(p.id),
+        };
+        let txn = sea_orm::TransactionTrait::begin(&self.app.db)
+            .await
+            .expect("txn");
+        let done = fulfil::fulfil_checkout(&txn, &facts, Utc::now())
+            .await
+            .expect("fulfil");
+        Some((txn, done))
+    }
+
+    /// After a committed payment: a refund it owes is asked of Stripe.
+    async fn settle(&self, done: fulfil::Fulfilment) {
+        if let fulfil::Fulfilment::RefundOwed { payment_id } = done {
+            refunds::settle(&self.app.db, &self.app.gateway, payment_id, Utc::now())
+                .await
+                .expect("settle");
         }
     }
 
@@ -173,34 +237,9 @@ impl World {
                 .await;
             }
             Act::Pay(n) => {
-                let Some(p) = self.newest_payment(n).await else {
-                    return;
-                };
-                let Some(session) = p.stripe_checkout_session_id.clone() else {
-                    return;
-                };
-                let facts = SessionFacts {
-                    id: session,
-                    url: None,
-                    state: SessionState::Complete,
-                    paid: true,
-                    amount_total: Some(p.amount),
-                    currency: Some(p.currency.stripe_code().to_owned()),
-                    booking_id: Some(p.booking_id),
-                    payment_intent: Some(format!("pi_prop_{}", p.id)),
-                    expires_at: 0,
-                    intent_failed: false,
-                    payment_id: Some(p.id),
-                };
-                let txn = sea_orm::TransactionTrait::begin(db).await.expect("txn");
-                let done = fulfil::fulfil_checkout(&txn, &facts, now)
-                    .await
-                    .expect("fulfil");
-                txn.commit().await.expect("commit");
-                if let fulfil::Fulfilment::RefundOwed { payment_id } = done {
-                    refunds::settle(db, gateway, payment_id, now)
-                        .await
-                        .expect("settle");
+                if let Some((txn, done)) = self.paying(n).await {
+                    txn.commit().await.expect("commit");
+                    self.settle(done).await;
                 }
             }
             Act::Decline(n) => {

@@ -7,13 +7,13 @@ async fn seeding_twice_changes_nothing_the_second_time() {
     let conn = fresh_db().await;
     db::migrate(&conn).await.expect("migrate");
     let first = seed::seed(&conn).await.expect("first seed");
-    assert_eq!(first.created, 7);
+    assert_eq!(first.created, 8);
     let second = seed::seed(&conn).await.expect("second seed");
     assert_eq!(
         second,
         seed::SeedReport {
             created: 0,
-            existing: 7
+            existing: 8
         }
     );
 }
@@ -34,7 +34,7 @@ async fn seeded_seats_held_equal_active_bookings() {
         ))
         .await
         .expect("query");
-    assert_eq!(rows.len(), 7);
+    assert_eq!(rows.len(), 8);
     for row in rows {
         let held: i32 = row.try_get("", "seats_held").expect("seats_held");
         let cap: i32 = row.try_get("", "capacity").expect("capacity");
