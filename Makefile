@@ -30,9 +30,24 @@ setup:
 
 # --precompress writes a Brotli and a gzip copy beside every site file;
 # --split puts the pages behind lazy routes (app/src/lib.rs) in chunks of
-# their own, loaded on demand.
+# their own, loaded on demand. Skipped when this clone built the site last
+# and none of its inputs changed since: cargo-leptos would re-run
+# wasm-bindgen and the precompression (about 35 s) for nothing. The stamp
+# is dated when the build starts, so an edit made during it still counts.
+SITE_INPUTS := Cargo.toml Cargo.lock src app frontend server/src server/Cargo.toml \
+	migration stripe-sim/src stripe-sim/Cargo.toml style public
+SITE_STAMP := $(CARGO_TARGET_DIR)/site-built-for
 build: setup
-	cargo leptos build --release --precompress --split
+	@if [ -x "$(TESSERA_BIN)" ] && [ -d "$(LEPTOS_SITE_ROOT)/pkg" ] && [ -f "$(SITE_STAMP)" ] \
+	  && [ "$$(cat "$(SITE_STAMP)")" = "$(CURDIR)" ] \
+	  && [ -z "$$(find $(SITE_INPUTS) -newer "$(SITE_STAMP)" -print -quit)" ]; then \
+	  echo "site unchanged since its last build here: not rebuilding"; \
+	else \
+	  rm -f "$(SITE_STAMP)"; \
+	  echo "$(CURDIR)" > "$(SITE_STAMP).new"; \
+	  cargo leptos build --release --precompress --split; \
+	  mv "$(SITE_STAMP).new" "$(SITE_STAMP)"; \
+	fi
 
 run: build
 	$(TESSERA_BIN) seed

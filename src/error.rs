@@ -265,6 +265,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_design_lists_exactly_the_error_codes_there_are() {
+        let design = include_str!("../docs/architecture.md");
+        let start = design
+            .find("Error codes (shared enum in `src/error.rs`")
+            .expect("the design's list of error codes");
+        let end = start + design[start..].find("\n\n").expect("the paragraph's end");
+        let listed: Vec<&str> = design[start..end]
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .filter(|word| word.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+            .collect();
+        let codes: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(
+            listed, codes,
+            "docs/architecture.md lists the codes in order"
+        );
+    }
+
+    #[test]
     fn every_code_has_a_status_and_a_message() {
         for code in ErrorCode::ALL {
             assert!((400..600).contains(&code.http_status()), "{code}");

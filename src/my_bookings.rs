@@ -168,6 +168,8 @@ pub struct PaymentView {
     pub amount: Money,
     /// Why it failed, in Stripe's words.
     pub failure: Option<String>,
+    /// What Stripe reports refunded of it so far (zero when nothing).
+    pub refunded: Money,
     /// When it started.
     pub at: DateTime<Utc>,
 }

@@ -110,6 +110,9 @@ pub enum RefundStanding {
     Refunded,
     /// Cancelled after the cut-off: nothing is refunded.
     NotRefunded,
+    /// Still booked, but part of the money went back (seats cancelled on
+    /// their own, or a refund made in Stripe's dashboard).
+    PartlyRefunded,
 }
 
 impl RefundStanding {
@@ -121,11 +124,12 @@ impl RefundStanding {
             RefundStanding::Refused => "Refund refused by Stripe",
             RefundStanding::Refunded => "Refunded",
             RefundStanding::NotRefunded => "No refund (policy)",
+            RefundStanding::PartlyRefunded => "Partly refunded",
         }
     }
 }
 
-/// A cancelled, paid booking on the roster.
+/// A paid booking on the roster that was cancelled or partly refunded.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RefundLine {
     /// The booking's reference.
@@ -136,6 +140,8 @@ pub struct RefundLine {
     pub email: String,
     /// What was paid.
     pub amount: Money,
+    /// What Stripe reports refunded so far.
+    pub refunded: Money,
     /// Where the refund stands.
     pub state: RefundStanding,
 }

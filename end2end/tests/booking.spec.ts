@@ -49,10 +49,12 @@ test('a member books, pays with 4242 and sees the booking confirmed', async ({ p
   await expect(row.getByTestId('status')).toHaveText('Confirmed');
   await snap(page, 'dashboard');
 
-  // The course now says they are booked instead of offering Book again.
+  // The course now says they are booked, and Book stays for booking
+  // someone else too.
   await openCourse(page, 'Sourdough Bread Masterclass');
   await expect(page.getByTestId('your-booking')).toContainText("You're booked on this course (1 seat).");
-  await expect(page.getByTestId('book')).toHaveCount(0);
+  await expect(page.getByText('Booking for someone else too?')).toBeVisible();
+  await expect(page.getByTestId('book')).toHaveCount(1);
   await page.getByRole('link', { name: 'View your booking' }).click();
   await expect(page).toHaveURL(/\/bookings\/\d+$/);
   await hydrated(page);

@@ -138,6 +138,7 @@ test('a waiting place for 2 is offered 2 seats together', async ({ page, browser
   await admin.getByLabel('Price').fill('20');
   await admin.getByLabel('Currency').selectOption('EUR');
   await admin.getByLabel('Seats', { exact: true }).fill('2');
+  await admin.getByLabel('Most seats in one booking').fill('2');
   await admin.getByLabel('Starts').fill('2031-09-13T14:00');
   await admin.getByLabel('Ends').fill('2031-09-13T17:00');
   await admin.getByRole('button', { name: 'Create course' }).click();
@@ -151,7 +152,7 @@ test('a waiting place for 2 is offered 2 seats together', async ({ page, browser
   await holder.goto('/courses');
   await holder.locator('.course-card', { hasText: title }).click();
   await hydrated(holder);
-  await holder.getByLabel('Seats', { exact: true }).selectOption('2');
+  await holder.getByTestId('seats').selectOption('2');
   await holder.getByTestId('book').click();
   await expect(holder).toHaveURL(/\/c\/pay\/cs_/);
   await holder.getByLabel('Card number').fill('4242 4242 4242 4242');

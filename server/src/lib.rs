@@ -1,6 +1,7 @@
-//! The `tessera` binary's library: configuration, database, router, CLI,
-//! the background jobs and the Stripe simulator. `Application::build` is
-//! used by `main` and by the integration tests alike.
+//! The `tessera` binary's library: configuration, database, router, CLI
+//! and the background jobs (the Stripe simulator is its own crate,
+//! `tessera-stripe-sim`). `Application::build` is used by `main` and by the
+//! integration tests alike.
 
 pub mod application;
 pub mod assets;

@@ -303,15 +303,19 @@ pub async fn detail(
     now: DateTime<Utc>,
 ) -> Result<BookingDetail, MyBookingsError> {
     let booking = own_booking(db, member, id).await?;
-    let payments = payment::Entity::find()
+    let attempts = payment::Entity::find()
         .filter(payment::Column::BookingId.eq(id.get()))
         .order_by_desc(payment::Column::Id)
         .all(db)
-        .await?
+        .await?;
+    let ids: Vec<i64> = attempts.iter().map(|p| p.id).collect();
+    let refunded = crate::service::refunds::amounts_refunded(db, &ids).await?;
+    let payments = attempts
         .into_iter()
         .map(|p| PaymentView {
             status: p.status,
             amount: Money::from_minor(p.amount, p.currency),
+            refunded: Money::from_minor(refunded.get(&p.id).copied().unwrap_or(0), p.currency),
             failure: p
                 .failure_message
                 .filter(|_| matches!(p.status, PaymentStatus::Failed | PaymentStatus::DebitFailed)),

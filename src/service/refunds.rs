@@ -194,6 +194,33 @@ pub async fn refundable_left(db: &impl ConnectionTrait, payment_id: i64) -> Resu
     Ok(left.max(0))
 }
 
+/// What Stripe last reported refunded on each of `payments` (by Tessera or
+/// in its dashboard); payments with nothing refunded are absent.
+pub async fn amounts_refunded(
+    db: &impl ConnectionTrait,
+    payments: &[i64],
+) -> Result<std::collections::HashMap<i64, i64>, DbErr> {
+    use sea_orm::sea_query::{Alias, Expr, Query};
+    if payments.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    // The column is not in the entity (older schemas in the migration
+    // tests read payments through it), so the query names it.
+    let query = Query::select()
+        .column(Alias::new("id"))
+        .column(Alias::new("amount_refunded"))
+        .from(Alias::new("payments"))
+        .and_where(Expr::col(Alias::new("id")).is_in(payments.iter().copied()))
+        .and_where(Expr::col(Alias::new("amount_refunded")).gt(0))
+        .to_owned();
+    let rows = db
+        .query_all(db.get_database_backend().build(&query))
+        .await?;
+    rows.into_iter()
+        .map(|r| Ok((r.try_get("", "id")?, r.try_get("", "amount_refunded")?)))
+        .collect()
+}
+
 /// Stripe reports `amount_refunded` in all on a payment (`charge.refunded`):
 /// recorded, never lowered (events may arrive out of order).
 pub async fn record_amount_refunded(

@@ -155,6 +155,8 @@ async fn load_refunds(db: &DatabaseConnection, id: CourseId) -> Result<Vec<Refun
         .order_by_desc(payment::Column::UpdatedAt)
         .all(db)
         .await?;
+    let ids: Vec<i64> = paid.iter().map(|(p, _)| p.id).collect();
+    let refunded = crate::service::refunds::amounts_refunded(db, &ids).await?;
     let shown: Vec<(payment::Model, booking::Model)> = paid
         .into_iter()
         .filter_map(|(p, b)| b.map(|b| (p, b)))
@@ -162,6 +164,7 @@ async fn load_refunds(db: &DatabaseConnection, id: CourseId) -> Result<Vec<Refun
             b.status == BookingStatus::Cancelled
                 || p.refund.is_some()
                 || p.status == PaymentStatus::Refunded
+                || refunded.contains_key(&p.id)
         })
         .collect();
     let people: HashMap<i64, user::Model> = user::Entity::find()
@@ -175,11 +178,13 @@ async fn load_refunds(db: &DatabaseConnection, id: CourseId) -> Result<Vec<Refun
         .into_iter()
         .filter_map(|(p, b)| {
             let u = people.get(&b.user_id)?;
+            let kept = b.status == BookingStatus::Confirmed;
             let state = match (p.status, p.refund) {
                 (PaymentStatus::Refunded, _) => RefundStanding::Refunded,
                 (_, Some(Owed::Requested)) => RefundStanding::Requested,
                 (_, Some(Owed::Owed)) => RefundStanding::FailedRetrying,
                 (_, Some(Owed::Refused)) => RefundStanding::Refused,
+                (_, None) if kept => RefundStanding::PartlyRefunded,
                 (_, None) => RefundStanding::NotRefunded,
             };
             Some(RefundLine {
@@ -187,6 +192,7 @@ async fn load_refunds(db: &DatabaseConnection, id: CourseId) -> Result<Vec<Refun
                 name: u.display_name.clone(),
                 email: u.email.clone(),
                 amount: Money::from_minor(p.amount, p.currency),
+                refunded: Money::from_minor(refunded.get(&p.id).copied().unwrap_or(0), p.currency),
                 state,
             })
         })

@@ -358,6 +358,7 @@ pub fn BookingDetailPage() -> impl IntoView {
                                                     <span><LocalTime at=p.at format=TimeFormat::DateTime /></span>
                                                     <span>{p.amount.to_string()}</span>
                                                     <span class="capitalize">{p.status.label()}</span>
+                                                    {(!p.refunded.is_zero()).then(|| view! { <span class="w-full text-teal-800" data-testid="payment-refunded">{format!("{} refunded", p.refunded)}</span> })}
                                                     {p.failure.map(|f| view! { <span class="w-full text-rose-700">{f}</span> })}
                                                 </li>
                                             }).collect_view()}

@@ -427,6 +427,29 @@ async fn each_seat_is_named_and_cancelled_on_its_own_and_refunds_never_exceed_wh
         amount_refunded(&app.db, p.id).await == 12_900
     })
     .await;
+    // Shown: to the member on the booking, to the admin on the roster.
+    let detail: serde_json::Value = app
+        .post_form("/api/booking_detail", &[("booking_id", &b.id.to_string())])
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(
+        detail["payments"][0]["refunded"]["minor"], 12_900,
+        "{detail}"
+    );
+    let roster: serde_json::Value = admin(&app)
+        .await
+        .post_form("/api/course_roster", &[("id", &b.course_id.to_string())])
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(roster["refunds"][0]["state"], "PartlyRefunded", "{roster}");
+    assert_eq!(
+        roster["refunds"][0]["refunded"]["minor"], 12_900,
+        "{roster}"
+    );
     let outcome = cancel_seat(&app, &seats[2]).await;
     assert_eq!(outcome["SeatRefunding"]["minor"], 1800, "{outcome}");
 

@@ -70,6 +70,10 @@ fn CourseEditor(course: Option<CourseSummary>) -> impl IntoView {
         .as_ref()
         .map(|c| c.capacity.to_string())
         .unwrap_or_else(|| "12".to_owned());
+    let per_booking = course
+        .as_ref()
+        .map(|c| c.seats_per_booking.to_string())
+        .unwrap_or_else(|| tessera::quote::DEFAULT_SEATS_PER_BOOKING.to_string());
     let description = course
         .as_ref()
         .map(|c| c.description.clone())
@@ -125,7 +129,7 @@ fn CourseEditor(course: Option<CourseSummary>) -> impl IntoView {
                 <p class="mt-1 text-sm text-rose-700">{move || field("currency").get()}</p>
             </div>
             <Field label="Seats" name="form[capacity]" kind="number" error=field("capacity") value=capacity />
-            <div></div>
+            <Field label="Most seats in one booking" name="form[seats_per_booking]" kind="number" error=field("seats_per_booking") value=per_booking hint="For a group booking together; 1 for one seat each." />
             <Field label="Starts" name="form[starts_at]" kind="datetime-local" error=field("starts_at") value=starts hint="At the venue's local time." />
             <Field label="Ends" name="form[ends_at]" kind="datetime-local" error=field("ends_at") value=ends />
             <div class="sm:col-span-2">

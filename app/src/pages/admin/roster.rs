@@ -308,11 +308,11 @@ fn WaitlistTable(
 #[component]
 fn RefundTable(refunds: Vec<RefundLine>) -> impl IntoView {
     view! {
-        <h2 class="mt-10 text-lg font-semibold">"Cancelled and refunds"</h2>
+        <h2 class="mt-10 text-lg font-semibold">"Cancelled and refunded"</h2>
         <div class="relative mt-3 overflow-x-auto rounded-xl border border-stone-200 bg-white shadow-sm" tabindex="0" role="region" aria-label="Refunds table">
             <table class="min-w-full text-sm" data-testid="refunds">
                 <thead class="bg-stone-50 text-left text-xs uppercase tracking-wide text-stone-500">
-                    <tr><th class="px-4 py-3">"Name"</th><th class="px-4 py-3">"Email"</th><th class="px-4 py-3">"Paid"</th><th class="px-4 py-3">"Refund"</th><th class="px-4 py-3">"Reference"</th></tr>
+                    <tr><th class="px-4 py-3">"Name"</th><th class="px-4 py-3">"Email"</th><th class="px-4 py-3">"Paid"</th><th class="px-4 py-3">"Refunded"</th><th class="px-4 py-3">"Refund"</th><th class="px-4 py-3">"Reference"</th></tr>
                 </thead>
                 <tbody class="divide-y divide-stone-100">
                     {refunds.into_iter().map(|r| {
@@ -326,6 +326,7 @@ fn RefundTable(refunds: Vec<RefundLine>) -> impl IntoView {
                                 <td class="px-4 py-3 font-medium">{r.name}</td>
                                 <td class="px-4 py-3 text-stone-600">{r.email}</td>
                                 <td class="px-4 py-3 tabular-nums">{r.amount.to_string()}</td>
+                                <td class="px-4 py-3 tabular-nums" data-testid="refunded">{(!r.refunded.is_zero()).then(|| r.refunded.to_string())}</td>
                                 <td class=format!("px-4 py-3 {tone}") data-testid="refund-state">{r.state.label()}</td>
                                 <td class="px-4 py-3 font-mono text-xs">{r.reference}</td>
                             </tr>
