@@ -27,7 +27,7 @@ test('an admin creates and publishes a course, and a visitor sees it in the cata
   await page.getByLabel('Location').fill('Print Shop, Leiden');
   await page.getByLabel('Price').fill('85');
   await page.getByLabel('Currency').selectOption('EUR');
-  await page.getByLabel('Seats').fill('7');
+  await page.getByLabel('Seats', { exact: true }).fill('7');
   // A new course starts in the admin's own zone.
   await expect(page.getByLabel('Venue time zone')).toHaveValue('Europe/Berlin');
   await page.getByLabel('Starts').fill('2031-06-14T10:00');
@@ -92,7 +92,7 @@ test('an admin cancels a course: everyone is refunded and the catalog shows it c
   await page.getByLabel('Location').fill('Hot Shop, Delft');
   await page.getByLabel('Price').fill('120');
   await page.getByLabel('Currency').selectOption('EUR');
-  await page.getByLabel('Seats').fill('4');
+  await page.getByLabel('Seats', { exact: true }).fill('4');
   await page.getByLabel('Starts').fill('2031-09-20T10:00');
   await page.getByLabel('Ends').fill('2031-09-20T16:00');
   await page.getByRole('button', { name: 'Create course' }).click();

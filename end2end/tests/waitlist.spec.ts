@@ -48,7 +48,7 @@ test('a member joins the waiting list, a seat frees, and they pay for the offere
   await admin.getByLabel('Location').fill('Clay Studio, Utrecht');
   await admin.getByLabel('Price').fill('20');
   await admin.getByLabel('Currency').selectOption('EUR');
-  await admin.getByLabel('Seats').fill('1');
+  await admin.getByLabel('Seats', { exact: true }).fill('1');
   await admin.getByLabel('Starts').fill('2031-09-06T14:00');
   await admin.getByLabel('Ends').fill('2031-09-06T17:00');
   await admin.getByRole('button', { name: 'Create course' }).click();
