@@ -64,7 +64,6 @@ impl From<AttendeeName> for String {
 /// Who sits in one seat, as the member named them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attendee {
-    /// Their name.
     pub name: AttendeeName,
     /// Where their own confirmation goes, if anywhere.
     pub email: Option<Email>,

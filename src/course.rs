@@ -104,7 +104,6 @@ pub struct HeldWhilePaying {
 /// a seat.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CoursePage {
-    /// The course.
     pub course: CourseSummary,
     /// Holds that may end unpaid; `None` unless the course is full.
     pub held_while_paying: Option<HeldWhilePaying>,
@@ -113,9 +112,7 @@ pub struct CoursePage {
 /// A course as the catalog lists it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CourseSummary {
-    /// Its id.
     pub id: CourseId,
-    /// Title.
     pub title: String,
     /// Description (plain text).
     pub description: String,
@@ -215,7 +212,6 @@ pub struct AdminCoursePage {
 /// A course as the admin list shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AdminCourseRow {
-    /// The course.
     pub course: CourseSummary,
     /// Confirmed bookings.
     pub confirmed: i64,

@@ -16,7 +16,6 @@ use {
 /// The course form's fields, as strings, exactly as submitted.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CourseForm {
-    /// Title.
     pub title: String,
     /// Description (plain text, blank lines separate paragraphs).
     pub description: String,
@@ -44,7 +43,6 @@ pub struct CourseForm {
 #[cfg(feature = "ssr")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CourseDraft {
-    /// Title.
     pub title: CourseTitle,
     /// Description, trimmed, at most 5,000 characters.
     pub description: String,

@@ -91,11 +91,8 @@ impl DisplayStatus {
 /// need neither formatting nor escaping.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BookingView {
-    /// Id.
     pub id: BookingId,
-    /// The course.
     pub course_id: CourseId,
-    /// Its title.
     pub course_title: String,
     /// Where.
     pub location: String,
@@ -164,7 +161,6 @@ impl BookingView {
 pub struct PaymentView {
     /// Open, succeeded, failed, expired or refunded.
     pub status: PaymentStatus,
-    /// The amount.
     pub amount: Money,
     /// Why it failed, in Stripe's words.
     pub failure: Option<String>,
@@ -177,7 +173,6 @@ pub struct PaymentView {
 /// A booking with its payment history.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BookingDetail {
-    /// The booking.
     pub booking: BookingView,
     /// Attempts, newest first.
     pub payments: Vec<PaymentView>,
@@ -214,7 +209,6 @@ pub enum CancelOutcome {
 /// What the success page shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PaymentResult {
-    /// The booking.
     pub booking: BookingView,
     /// Paid and confirmed.
     pub confirmed: bool,

@@ -9,13 +9,11 @@ use serde::{Deserialize, Serialize};
 /// One line of a roster.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RosterEntry {
-    /// The booking.
     pub booking_id: BookingId,
     /// The booking's reference.
     pub reference: String,
     /// The person's name.
     pub name: String,
-    /// Their email.
     pub email: String,
     /// Where the booking is.
     pub status: BookingStatus,
@@ -78,7 +76,6 @@ pub enum RosterRows {
 /// A course and everyone with an active booking on it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Roster {
-    /// The course.
     pub course: CourseSummary,
     /// Confirmed first, then pending; by booking time: all of them, or the
     /// page asked for.
@@ -136,7 +133,6 @@ pub struct RefundLine {
     pub reference: String,
     /// The person's name.
     pub name: String,
-    /// Their email.
     pub email: String,
     /// What was paid.
     pub amount: Money,

@@ -117,9 +117,7 @@ pub struct SeatOffer {
 /// A member's open place on one course's waiting list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WaitingPlace {
-    /// The course.
     pub course_id: CourseId,
-    /// Its title.
     pub course_title: String,
     /// Its start (UTC).
     pub starts_at: DateTime<Utc>,
@@ -151,7 +149,6 @@ pub struct WaitlistLine {
     pub entry_id: i64,
     /// The person's name.
     pub name: String,
-    /// Their email.
     pub email: String,
     /// Where the place is.
     pub status: WaitlistStatus,

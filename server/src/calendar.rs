@@ -33,7 +33,6 @@ fn refuse(status: StatusCode, message: &str) -> Response {
         .into_response()
 }
 
-/// The handler.
 pub async fn booking_calendar(
     auth: AuthSession,
     State(db): State<DatabaseConnection>,

@@ -92,7 +92,6 @@ fn compressible(headers: &HeaderMap) -> bool {
         || ct == "image/svg+xml"
 }
 
-/// The middleware.
 pub async fn compress(request: Request, next: Next) -> Response {
     let coding = (request.method() == Method::GET || request.method() == Method::POST)
         .then(|| {

@@ -31,7 +31,6 @@ fn is_public(path: &str) -> bool {
         || path == "/robots.txt"
 }
 
-/// The middleware.
 pub async fn guard(auth: AuthSession, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_owned();
     let signed_in = auth.user.is_some();

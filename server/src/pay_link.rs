@@ -23,7 +23,6 @@ fn see_other(to: &str) -> Response {
     (StatusCode::SEE_OTHER, [(header::LOCATION, to.to_owned())]).into_response()
 }
 
-/// The handler.
 pub async fn pay_link(
     auth: AuthSession,
     State(hook): State<WebhookState>,

@@ -91,7 +91,6 @@ const CLEANUP_EVERY: Duration = Duration::from_secs(60);
 pub struct Limit {
     /// Requests allowed per period (and the largest burst).
     pub count: NonZeroU32,
-    /// The period.
     pub period: Duration,
 }
 

@@ -26,7 +26,6 @@ pub struct WebhookState {
 /// How far a signature's timestamp may be from now.
 pub const TOLERANCE_SECS: i64 = 300;
 
-/// The handler.
 pub async fn stripe_webhook(
     State(state): State<WebhookState>,
     headers: HeaderMap,

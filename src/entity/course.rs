@@ -10,10 +10,8 @@ use sea_orm::entity::prelude::*;
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "courses")]
 pub struct Model {
-    /// Id.
     #[sea_orm(primary_key)]
     pub id: i64,
-    /// Title.
     pub title: String,
     /// Plain-text description.
     pub description: String,
@@ -43,7 +41,6 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
 }
 
-/// Relations.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
     /// Its bookings.

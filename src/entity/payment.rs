@@ -21,7 +21,6 @@ pub struct Model {
     pub checkout_url: Option<String>,
     /// Amount in minor units.
     pub amount: i64,
-    /// Currency.
     pub currency: Currency,
     /// Open, succeeded, failed, expired or refunded.
     pub status: PaymentStatus,
@@ -39,7 +38,6 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
 }
 
-/// Relations.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
     /// The booking.

@@ -35,7 +35,6 @@ pub struct Model {
     pub passed_over_free: Option<i32>,
 }
 
-/// Relations.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
     /// The person.

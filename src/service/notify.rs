@@ -47,10 +47,7 @@ pub enum RefundNote {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Notice {
     /// The booking is confirmed (paid, or free). Carries a calendar file.
-    BookingConfirmed {
-        /// The booking.
-        booking_id: i64,
-    },
+    BookingConfirmed { booking_id: i64 },
     /// A payment attempt was declined; the seat is still held.
     PaymentFailed {
         /// The declined attempt.
@@ -65,13 +62,9 @@ pub enum Notice {
         payment_id: i64,
     },
     /// The hold ran out before payment: the seat went back.
-    HoldExpired {
-        /// The booking.
-        booking_id: i64,
-    },
+    HoldExpired { booking_id: i64 },
     /// The booking was cancelled (by its owner or an admin).
     BookingCancelled {
-        /// The booking.
         booking_id: i64,
         /// What happens to the money.
         refund: RefundNote,
@@ -83,7 +76,6 @@ pub enum Notice {
     },
     /// The course was cancelled by the provider; the booking with it.
     CourseCancelled {
-        /// The booking.
         booking_id: i64,
         /// What happens to the money.
         refund: RefundNote,
@@ -167,7 +159,6 @@ pub struct Attachment {
 pub struct Email {
     /// To.
     pub recipient: String,
-    /// Subject.
     pub subject: String,
     /// Plain-text body.
     pub text: String,

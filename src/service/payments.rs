@@ -213,7 +213,6 @@ pub struct CheckoutRequest<'a> {
     pub booking_id: i64,
     /// Who pays.
     pub user_id: i64,
-    /// The course.
     pub course_id: i64,
     /// Shown on the checkout page.
     pub course_title: &'a str,

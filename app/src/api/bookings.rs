@@ -22,7 +22,6 @@ pub async fn cancel_my_booking(booking_id: BookingId) -> Result<CancelOutcome, A
 /// first seat is the member's, the others guests').
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AttendeeForm {
-    /// Their name.
     #[serde(default)]
     pub name: String,
     /// Their email (optional).

@@ -12,7 +12,6 @@ use tessera::{Role, UserId};
 /// The signed-in person, as the interface sees them (no secrets).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CurrentUser {
-    /// Their id.
     pub id: UserId,
     /// Their (lower-cased) email.
     pub email: String,
