@@ -47,7 +47,16 @@ pub(crate) struct ApiError {
     pub message: String,
     /// The request parameter at fault, in bracket form.
     pub param: Option<String>,
+    /// Refused while executing (a business rule on the objects, not the
+    /// parameters' form): Stripe keeps such an answer for its idempotency
+    /// key and replays it.
+    pub executed: bool,
 }
+
+/// Marks a response refused after the endpoint began executing (read by
+/// the idempotency layer).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Executed;
 
 impl ApiError {
     fn invalid_request(code: Option<&'static str>, message: String, param: Option<&str>) -> Self {
@@ -57,6 +66,7 @@ impl ApiError {
             code,
             message,
             param: param.map(str::to_owned),
+            executed: false,
         }
     }
 
@@ -193,7 +203,15 @@ impl ApiError {
             code: None,
             message: message.into(),
             param: None,
+            executed: false,
         }
+    }
+
+    /// The same error, refused while executing (kept for its idempotency
+    /// key).
+    pub fn executed(mut self) -> Self {
+        self.executed = true;
+        self
     }
 
     /// The JSON body, `{"error": {…}}`.
@@ -221,6 +239,9 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut response = (self.status, Json(self.body())).into_response();
+        if self.executed {
+            response.extensions_mut().insert(Executed);
+        }
         if self.status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(
                 header::WWW_AUTHENTICATE,

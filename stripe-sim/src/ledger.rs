@@ -345,7 +345,8 @@ impl ExpireError {
                      Checkout Session has a status of \"{}\".",
                     status.as_str()
                 ),
-            ),
+            )
+            .executed(),
         }
     }
 }

@@ -46,7 +46,8 @@ pub(crate) fn refund(store: &mut Store, new: NewRefund, fx: &Effects) -> Result<
                         format!(
                             "This PaymentIntent ({id}) does not have a successful charge to refund."
                         ),
-                    ));
+                    )
+                    .executed());
                 }
             }
         }
@@ -58,7 +59,8 @@ pub(crate) fn refund(store: &mut Store, new: NewRefund, fx: &Effects) -> Result<
         return Err(ApiError::invalid(
             "charge",
             format!("Charge {charge_id} has not succeeded and cannot be refunded."),
-        ));
+        )
+        .executed());
     }
     let remaining = charge.amount - charge.amount_refunded;
     if remaining <= 0 {
@@ -66,7 +68,8 @@ pub(crate) fn refund(store: &mut Store, new: NewRefund, fx: &Effects) -> Result<
             "charge_already_refunded",
             None,
             format!("Charge {charge_id} has already been refunded."),
-        ));
+        )
+        .executed());
     }
     let amount = new.amount.unwrap_or(remaining);
     if amount < 1 {
@@ -84,7 +87,8 @@ pub(crate) fn refund(store: &mut Store, new: NewRefund, fx: &Effects) -> Result<
                 format_amount(amount, &charge.currency),
                 format_amount(remaining, &charge.currency)
             ),
-        ));
+        )
+        .executed());
     }
     charge.amount_refunded += amount;
     let destination_type = charge.sepa_debit.as_ref().map(|_| "sepa_debit".to_owned());

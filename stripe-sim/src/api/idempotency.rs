@@ -1,10 +1,14 @@
 //! `Idempotency-Key` on POST requests, as Stripe honours it: the first
-//! successful response is kept for 24 hours; the same key with the same
-//! endpoint and parameters replays it (same status and body); the same key
-//! with anything else is an `idempotency_error`; a key whose first request
-//! is still running answers 409.
+//! answer of a request that began executing is kept for 24 hours, errors
+//! included (a refused refund stays refused under its key); the same key
+//! with the same endpoint and parameters replays it (same status and body);
+//! the same key with anything else is an `idempotency_error`; a key whose
+//! first request is still running answers 409. Requests refused by
+//! parameter validation, or by a concurrent conflict, are not kept, nor
+//! the simulator's own 500s: they stand for an outage in which the request
+//! never ran (`SimState::fail_next_refunds`).
 
-use crate::error::ApiError;
+use crate::error::{ApiError, Executed};
 use crate::form::Form;
 use crate::ids::now;
 use crate::model::IdempotentResponse;
@@ -68,9 +72,7 @@ pub(crate) async fn replay_or_record(
     let Ok(body) = body else {
         return ApiError::internal("The response could not be buffered.").into_response();
     };
-    // Stripe keeps the result once the endpoint has run; requests rejected
-    // in validation are not kept, so they may be retried with other params.
-    if parts.status.is_success() {
+    if parts.status.is_success() || parts.extensions.get::<Executed>().is_some() {
         store.keep_idempotent_response(IdempotentResponse {
             key,
             fingerprint,

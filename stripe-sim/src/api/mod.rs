@@ -40,6 +40,9 @@ pub(crate) fn router(state: SimState) -> Router {
         .route("/v1/events", get(resources::list_events))
         .route("/v1/events/{id}", get(resources::event))
         .route("/v1/{*rest}", axum::routing::any(unrecognized_url))
+        // A known path with another method: Stripe's JSON 404, not axum's
+        // empty 405.
+        .method_not_allowed_fallback(unrecognized_url)
         .layer(middleware::from_fn_with_state(
             state.clone(),
             idempotency::replay_or_record,

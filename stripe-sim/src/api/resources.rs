@@ -10,19 +10,51 @@ use crate::render;
 use crate::state::SimState;
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{Path, RawQuery, State};
 use serde_json::Value;
 
-/// `GET /v1/payment_intents/{id}`.
+/// `GET /v1/payment_intents/{id}`, with `expand[]`: `latest_charge`
+/// becomes the Charge; the other fields Stripe expands are ids the
+/// simulator never sets, so they stay null; anything else is refused.
 pub(crate) async fn payment_intent(
     State(state): State<SimState>,
     Path(id): Path<String>,
+    RawQuery(query): RawQuery,
 ) -> Result<Json<Value>, ApiError> {
+    let form = Form::parse(query.unwrap_or_default().as_bytes())?;
+    form.only(&["expand", "client_secret"])?;
     let store = state.lock().await;
     let intent = store
         .payment_intent(&id)
         .ok_or_else(|| ApiError::not_found("payment_intent", &id, "intent"))?;
-    Ok(Json(render::payment_intent(intent)))
+    let mut json = render::payment_intent(intent);
+    for field in form.field("expand").list()? {
+        match field.req_str()? {
+            "latest_charge" => {
+                if let Some(charge) = intent
+                    .latest_charge
+                    .as_deref()
+                    .and_then(|c| store.charge(c))
+                {
+                    json["latest_charge"] = render::charge(charge);
+                }
+            }
+            "customer"
+            | "payment_method"
+            | "invoice"
+            | "review"
+            | "application"
+            | "on_behalf_of"
+            | "transfer_data.destination" => {}
+            path => {
+                return Err(ApiError::invalid(
+                    field.name(),
+                    format!("This property cannot be expanded ({path})."),
+                ));
+            }
+        }
+    }
+    Ok(Json(json))
 }
 
 /// `GET /v1/charges/{id}`.

@@ -191,10 +191,13 @@ fn line_items_of(form: &Form) -> Result<(String, Vec<LineItem>), ApiError> {
         }
         price_data.only(&["currency", "unit_amount", "product_data"])?;
         let item_currency = price_data.key("currency").req_str()?.to_ascii_lowercase();
-        if item_currency.len() != 3 || !item_currency.bytes().all(|b| b.is_ascii_lowercase()) {
+        if !crate::money::SUPPORTED.contains(&item_currency.as_str()) {
             return Err(ApiError::invalid(
                 &format!("{}[currency]", price_data.name()),
-                format!("Invalid currency: {item_currency}"),
+                format!(
+                    "Invalid currency: {item_currency}. Stripe currently supports these currencies: {}",
+                    crate::money::SUPPORTED.join(", ")
+                ),
             ));
         }
         match &currency {

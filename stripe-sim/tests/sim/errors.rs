@@ -208,3 +208,180 @@ async fn an_idempotency_key_replays_the_same_request_and_refuses_another() {
         .expect("list");
     assert_eq!(sessions.data.len(), 2, "replays create nothing");
 }
+
+/// A session paid with 4242, and its PaymentIntent id.
+async fn paid_intent(sim: &Sim) -> String {
+    let session = sim.create_session().await;
+    assert_eq!(
+        crate::support::pay(&session, "4242424242424242")
+            .await
+            .status(),
+        303
+    );
+    let (_, paid) = get_json(
+        &sim.handle,
+        &format!("/v1/checkout/sessions/{}", session.id),
+    )
+    .await;
+    paid["payment_intent"]
+        .as_str()
+        .expect("a payment intent")
+        .to_owned()
+}
+
+#[tokio::test]
+async fn a_refund_refused_while_executing_stays_refused_under_its_key() {
+    let sim = Sim::start().await;
+    // A declined card: the PaymentIntent has no successful charge yet.
+    let session = sim.create_session().await;
+    assert_eq!(
+        crate::support::pay(&session, "4000000000000002")
+            .await
+            .status(),
+        402
+    );
+    let (_, declined) = get_json(
+        &sim.handle,
+        &format!("/v1/checkout/sessions/{}", session.id),
+    )
+    .await;
+    let intent = declined["payment_intent"]
+        .as_str()
+        .expect("a payment intent")
+        .to_owned();
+    let refund = format!("payment_intent={intent}");
+    let (status, first) = post_form(&sim, "/v1/refunds", &refund, Some("refund-1")).await;
+    assert_eq!(status, 400, "{first}");
+    // Paid now; but Stripe keeps the first answer of a request that began
+    // executing, errors included: the same request under the same key is
+    // refused again, word for word, for 24 hours.
+    assert_eq!(
+        crate::support::pay(&session, "4242424242424242")
+            .await
+            .status(),
+        303
+    );
+    let again = post_form(&sim, "/v1/refunds", &refund, Some("refund-1")).await;
+    assert_eq!(again, (400, first));
+    let (status, _) = post_form(
+        &sim,
+        "/v1/refunds",
+        &format!("{refund}&amount=1000"),
+        Some("refund-3"),
+    )
+    .await;
+    assert_eq!(status, 200, "a new key is a new request");
+
+    // A refusal in parameter validation is not kept: the key is still free
+    // for a corrected request.
+    let (status, zero) = post_form(
+        &sim,
+        "/v1/refunds",
+        &format!("payment_intent={intent}&amount=0"),
+        Some("refund-2"),
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert_eq!(zero["error"]["code"], "parameter_invalid_integer");
+    let (status, refund) = post_form(
+        &sim,
+        "/v1/refunds",
+        &format!("payment_intent={intent}&amount=1000"),
+        Some("refund-2"),
+    )
+    .await;
+    assert_eq!(status, 200, "{refund}");
+    assert_eq!(refund["amount"], 1000);
+}
+
+#[tokio::test]
+async fn a_currency_stripe_does_not_support_is_refused() {
+    let sim = Sim::start().await;
+    let (status, body) = post_form(
+        &sim,
+        "/v1/checkout/sessions",
+        &VALID.replace("currency]=eur", "currency]=xxx"),
+        None,
+    )
+    .await;
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(body["error"]["type"], "invalid_request_error");
+    assert_eq!(
+        body["error"]["param"],
+        "line_items[0][price_data][currency]"
+    );
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("Invalid currency: xxx.")),
+        "{body}"
+    );
+    let (status, _) = post_form(
+        &sim,
+        "/v1/checkout/sessions",
+        &VALID.replace("currency]=eur", "currency]=chf"),
+        None,
+    )
+    .await;
+    assert_eq!(status, 200, "a supported currency still works");
+}
+
+#[tokio::test]
+async fn a_known_path_with_another_method_is_stripes_json_404() {
+    let sim = Sim::start().await;
+    let response = http()
+        .delete(format!("{}/v1/refunds", sim.handle.base_url))
+        .bearer_auth(&sim.handle.api_key)
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(response.status().as_u16(), 404);
+    let body = body_json(response).await;
+    assert_eq!(body["error"]["type"], "invalid_request_error");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("Unrecognized request URL (DELETE: /v1/refunds)")),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn expand_works_on_a_payment_intent_as_at_stripe() {
+    let sim = Sim::start().await;
+    let intent = paid_intent(&sim).await;
+    let (status, plain) = get_json(&sim.handle, &format!("/v1/payment_intents/{intent}")).await;
+    assert_eq!(status, 200);
+    assert!(plain["latest_charge"].is_string(), "an id unless expanded");
+    let (status, expanded) = get_json(
+        &sim.handle,
+        &format!("/v1/payment_intents/{intent}?expand[]=latest_charge&expand[]=customer"),
+    )
+    .await;
+    assert_eq!(status, 200, "{expanded}");
+    assert_eq!(expanded["latest_charge"]["object"], "charge");
+    assert_eq!(expanded["latest_charge"]["id"], plain["latest_charge"]);
+    assert!(
+        expanded["customer"].is_null(),
+        "nothing to expand: stays null"
+    );
+    let (status, refused) = get_json(
+        &sim.handle,
+        &format!("/v1/payment_intents/{intent}?expand[]=amount"),
+    )
+    .await;
+    assert_eq!(status, 400, "{refused}");
+    assert_eq!(refused["error"]["param"], "expand[0]");
+
+    // A session's fields that Stripe expands are accepted too.
+    let session = sim.create_session().await;
+    let (status, body) = get_json(
+        &sim.handle,
+        &format!(
+            "/v1/checkout/sessions/{}?expand[]=customer&expand[]=invoice",
+            session.id
+        ),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+}
