@@ -218,6 +218,13 @@ pub async fn page(
     } else {
         Vec::new()
     };
+    // An offer's booking is shown once, with the offer under the waiting
+    // list (its own buttons and deadline), not again among the upcoming.
+    upcoming.retain(|b| {
+        !waiting
+            .iter()
+            .any(|p| p.offer.as_ref().is_some_and(|o| o.booking_id == b.id))
+    });
     Ok(BookingsPage {
         upcoming,
         past,

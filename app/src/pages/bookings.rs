@@ -260,7 +260,7 @@ fn BookingRow(b: BookingView, actions: PendingPair) -> impl IntoView {
             {pending.then(|| view! {
                 <div class="mt-4">
                     {b.hold_expires_at.map(|t| view! {
-                        <p class="booking-hold">"Your seat is held until " <LocalTime at=t format=TimeFormat::Time /> "."</p>
+                        <p class="booking-hold">{if b.seats == 1 { "Your seat is held until " } else { "Your seats are held until " }} <LocalTime at=t format=TimeFormat::DateTime /> "."</p>
                     })}
                     <PendingButtons booking=b.id pay_label=if b.status == DisplayStatus::PaymentFailed { "Retry payment" } else { "Pay now" } actions />
                 </div>

@@ -1136,6 +1136,19 @@ async fn freed_seats_go_to_the_first_place_whose_request_fits_and_an_offer_holds
         "an offer seats as many as it holds"
     );
     assert_eq!(seats_add_up(&db, c).await, 5);
+    // On the pair's dashboard the offer shows once, under the waiting list.
+    let dashboard = tessera::service::my_bookings::page(&db, pair, 1, now)
+        .await
+        .expect("dashboard");
+    assert_eq!(dashboard.waiting.len(), 1);
+    assert!(
+        dashboard
+            .upcoming
+            .iter()
+            .all(|b| b.id.get() != pair_offer.id),
+        "not again among the upcoming: {:?}",
+        dashboard.upcoming
+    );
     assert_eq!(
         position(&db, trio, c).await,
         Some(1),
