@@ -44,44 +44,32 @@ const STATUSES_AFTER: &str =
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(WaitlistEntries::Table)
-                    .add_column(
-                        ColumnDef::new(WaitlistEntries::Seats)
-                            .integer()
-                            .not_null()
-                            .default(1)
-                            .check(Expr::col(WaitlistEntries::Seats).between(1, 50)),
-                    )
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(WaitlistEntries::Table)
-                    .add_column(
-                        ColumnDef::new(WaitlistEntries::PassedOverAt)
-                            .timestamp_with_time_zone()
-                            .null(),
-                    )
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(WaitlistEntries::Table)
-                    .add_column(
-                        ColumnDef::new(WaitlistEntries::PassedOverFree)
-                            .integer()
-                            .null(),
-                    )
-                    .to_owned(),
-            )
-            .await?;
+        // One column per ALTER: SQLite takes one change at a time.
+        for column in [
+            ColumnDef::new(WaitlistEntries::Seats)
+                .integer()
+                .not_null()
+                .default(1)
+                .check(Expr::col(WaitlistEntries::Seats).between(1, 50))
+                .take(),
+            ColumnDef::new(WaitlistEntries::PassedOverAt)
+                .timestamp_with_time_zone()
+                .null()
+                .take(),
+            ColumnDef::new(WaitlistEntries::PassedOverFree)
+                .integer()
+                .null()
+                .take(),
+        ] {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table(WaitlistEntries::Table)
+                        .add_column(column)
+                        .to_owned(),
+                )
+                .await?;
+        }
         let db = manager.get_connection();
         db.execute_unprepared("DROP INDEX bookings_one_active_per_user_course")
             .await?;

@@ -13,7 +13,6 @@ use proptest::prelude::*;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use std::collections::{BTreeSet, HashMap};
 use tessera::entity::{booking, course, payment, user};
-use tessera::service::payments::{SessionFacts, SessionState};
 use tessera::service::{cancel, checkout, fulfil, refunds};
 use tessera::{BookingEvent, BookingStatus, CourseId, Currency, PaymentStatus, Role, UserId};
 
@@ -184,21 +183,11 @@ impl World {
     /// Stripe's payment of person `n`'s newest attempt, written in a
     /// transaction not yet committed.
     async fn paying(&self, n: usize) -> Option<(sea_orm::DatabaseTransaction, fulfil::Fulfilment)> {
-        let p = self.newest_payment(n).await?;
-        let session = p.stripe_checkout_session_id.clone()?;
-        let facts = SessionFacts {
-            id: session,
-            url: None,
-            state: SessionState::Complete,
-            paid: true,
-            amount_total: Some(p.amount),
-            currency: Some(p.currency.stripe_code().to_owned()),
-            booking_id: Some(p.booking_id),
-            payment_intent: Some(format!("pi_prop_{}", p.id)),
-            expires_at: 0,
-            intent_failed: false,
-            payment_id: Some(p.id),
-        };
+        let p = self
+            .newest_payment(n)
+            .await
+            .filter(|p| p.stripe_checkout_session_id.is_some())?;
+        let facts = crate::support::paid_session(&p);
         let txn = sea_orm::TransactionTrait::begin(&self.app.db)
             .await
             .expect("txn");

@@ -15,7 +15,6 @@ use sea_orm::{
 use tessera::booking::RefundState;
 use tessera::entity::{booking, course, payment, user, waitlist_entry};
 use tessera::service::checkout::{self, NextStep};
-use tessera::service::payments::{SessionFacts, SessionState};
 use tessera::service::{cancel, courses, fulfil};
 use tessera::waitlist::WaitlistStatus;
 use tessera::{BookingId, BookingStatus, CourseId, CourseStatus, Currency, PaymentStatus, UserId};
@@ -68,19 +67,7 @@ async fn booking_now(db: &DatabaseConnection, b: BookingId) -> booking::Model {
 
 /// The confirming webhook's transaction for `p`, written but not committed.
 async fn paying(db: &DatabaseConnection, p: &payment::Model) -> DatabaseTransaction {
-    let facts = SessionFacts {
-        id: p.stripe_checkout_session_id.clone().expect("a session"),
-        url: None,
-        state: SessionState::Complete,
-        paid: true,
-        amount_total: Some(p.amount),
-        currency: Some(p.currency.stripe_code().to_owned()),
-        booking_id: Some(p.booking_id),
-        payment_intent: Some(format!("pi_race_{}", p.id)),
-        expires_at: 0,
-        intent_failed: false,
-        payment_id: Some(p.id),
-    };
+    let facts = crate::support::paid_session(p);
     let txn = db.begin().await.expect("txn");
     let done = fulfil::fulfil_checkout(&txn, &facts, Utc::now())
         .await

@@ -402,3 +402,23 @@ pub async fn a_member(db: &DatabaseConnection, email: &str) -> tessera::UserId {
     .expect("user");
     tessera::UserId(u.id)
 }
+
+/// What Stripe reports for payment `p`'s session once it is paid: the
+/// facts the confirming webhook hands to fulfilment.
+pub fn paid_session(
+    p: &tessera::entity::payment::Model,
+) -> tessera::service::payments::SessionFacts {
+    tessera::service::payments::SessionFacts {
+        id: p.stripe_checkout_session_id.clone().unwrap_or_default(),
+        url: None,
+        state: tessera::service::payments::SessionState::Complete,
+        paid: true,
+        amount_total: Some(p.amount),
+        currency: Some(p.currency.stripe_code().to_owned()),
+        booking_id: Some(p.booking_id),
+        payment_intent: Some(format!("pi_paid_{}", p.id)),
+        expires_at: 0,
+        intent_failed: false,
+        payment_id: Some(p.id),
+    }
+}
