@@ -62,6 +62,16 @@ done
 echo "   (target: dashboard p99 <= 25 ms)"
 
 echo
+echo "== GET /courses compressed as browsers ask (bytes on the wire; 50 connections, 10 s each)"
+for coding in zstd br gzip; do
+  size="$(curl -s -H "Accept-Encoding: $coding" "$base/courses" | wc -c)"
+  printf '   %-5s %6s bytes, ' "$coding" "$size"
+  wrk -t2 -c50 -d10s --latency -H "Accept-Encoding: $coding" "$base/courses" \
+    | awk '/Requests\/sec/ { rps = $2 } / 99%/ { p99 = $2 } END { printf "%s req/s, p99 %s\n", rps, p99 }'
+done
+printf '   none  %6s bytes\n' "$(curl -s "$base/courses" | wc -c)"
+
+echo
 echo "== GET /courses as the catalog grows (published courses in the table; 50 connections, 10 s)"
 for n in 1000 10000; do
   python3 scripts/bench_grow.py "$DATABASE_URL" "$n"

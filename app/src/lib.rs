@@ -64,7 +64,7 @@ fn page_title(page: String) -> String {
         format!("{page} · Tessera")
     };
     #[cfg(feature = "ssr")]
-    let title = tessera::service::notify::escape_html(&title);
+    let title = html_escape::encode_text(&title).into_owned();
     title
 }
 

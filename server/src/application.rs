@@ -26,9 +26,15 @@ use std::sync::Arc;
 use stripe_sim::{self, SimConfig, SimHandle};
 use tessera::service::payments::StripeGateway;
 use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{DefaultPredicate, Predicate, SizeAbove};
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{ExpiredDeletion, Expiry, SessionManagerLayer};
+
+/// Below this a response is sent as it is: compressing it saves less than
+/// its own framing costs.
+const MIN_COMPRESSED: u16 = 1024;
 
 /// Shared state for axum handlers.
 #[derive(Clone, FromRef)]
@@ -366,9 +372,17 @@ pub fn router(
             tower::ServiceBuilder::new()
                 // Times every response, refusals included.
                 .layer(axum::middleware::from_fn(crate::metrics::track))
-                // Pages and API answers compressed as asked, a chunk at a
-                // time (assets come precompressed).
-                .layer(axum::middleware::from_fn(crate::compression::compress))
+                .layer(axum::middleware::from_fn(
+                    security::no_compression_with_query,
+                ))
+                // Pages and API answers compressed as the browser asks:
+                // zstd, Brotli or gzip at their default levels (measured in
+                // docs/performance.md). Assets come precompressed, with their
+                // Content-Encoding set, and are left alone.
+                .layer(
+                    CompressionLayer::new()
+                        .compress_when(DefaultPredicate::new().and(SizeAbove::new(MIN_COMPRESSED))),
+                )
                 // Request id, then the span that carries it, then the
                 // security headers (on refusals too), then the origin check,
                 // before sessions are touched.

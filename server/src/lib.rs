@@ -7,7 +7,6 @@ pub mod application;
 pub mod assets;
 pub mod calendar;
 pub mod cli;
-pub mod compression;
 pub mod config;
 pub mod db;
 pub mod guard;
@@ -21,7 +20,6 @@ pub mod roster_csv;
 pub mod security;
 pub mod seed;
 pub mod sessions;
-pub mod signature;
 pub mod telemetry;
 pub mod webhook;
 

@@ -299,6 +299,27 @@ pub async fn request_id(mut req: Request, next: Next) -> Response {
     res
 }
 
+/// A page that reflects its query (the catalog's search, a `next` link)
+/// beside a signed-in member's own data is sent uncompressed: compressed,
+/// its size would tell a page that chose the query whether a guess at that
+/// data was right, a letter at a time (BREACH). Asking for no encoding here
+/// keeps the compression layer away from it.
+pub async fn no_compression_with_query(mut req: Request, next: Next) -> Response {
+    let signed_in = req
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|c| c.contains("tessera_session="));
+    // Built files (`/pkg`) hold no one's data and keep their precompression.
+    let reflects =
+        req.uri().query().is_some_and(|q| !q.is_empty()) && !req.uri().path().starts_with("/pkg/");
+    if signed_in && reflects {
+        req.headers_mut().remove(header::ACCEPT_ENCODING);
+    }
+    next.run(req).await
+}
+
 /// The span every request's log lines sit in (for `TraceLayer`'s
 /// `make_span_with`): request id, method and path. Never the query string,
 /// which can hold a Checkout session id.

@@ -2,15 +2,14 @@
 //! then applied by `tessera::service::stripe_events` (exactly once in
 //! effect).
 
-use crate::signature::verify_signature;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use chrono::Utc;
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
+use stripe_webhook::{Webhook, WebhookError};
 use tessera::service::payments::StripeGateway;
-use tessera::service::stripe_events::{Applied, apply, parse_event};
+use tessera::service::stripe_events::{Applied, apply, storable};
 
 /// What the webhook needs.
 #[derive(Clone)]
@@ -23,9 +22,8 @@ pub struct WebhookState {
     pub gateway: StripeGateway,
 }
 
-/// How far a signature's timestamp may be from now.
-pub const TOLERANCE_SECS: i64 = 300;
-
+/// Verifies the signature and parses the event with Stripe's own library
+/// (5 minutes' tolerance, any `v1` may match), then applies it.
 pub async fn stripe_webhook(
     State(state): State<WebhookState>,
     headers: HeaderMap,
@@ -40,18 +38,15 @@ pub async fn stripe_webhook(
     let Ok(text) = std::str::from_utf8(&body) else {
         return (StatusCode::BAD_REQUEST, "body is not UTF-8");
     };
-    if let Err(e) = verify_signature(
-        text,
-        signature,
-        &state.secret,
-        Utc::now().timestamp(),
-        TOLERANCE_SECS,
-    ) {
-        tracing::warn!(error = %e, "webhook signature refused");
-        return (StatusCode::BAD_REQUEST, "bad signature");
-    }
-    let Some(event) = parse_event(&body) else {
-        return (StatusCode::BAD_REQUEST, "not a Stripe event");
+    let event = match Webhook::construct_event(text, signature, &state.secret) {
+        Ok(event) if storable(text, &event) => event,
+        Ok(_) | Err(WebhookError::BadParse(_)) => {
+            return (StatusCode::BAD_REQUEST, "not a Stripe event");
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "webhook signature refused");
+            return (StatusCode::BAD_REQUEST, "bad signature");
+        }
     };
     match apply(&state.db, &state.gateway, &event).await {
         Ok(Applied::Duplicate) => (StatusCode::OK, "duplicate"),

@@ -21,7 +21,6 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
 use serde::{Deserialize, Serialize};
-use std::fmt::Write as _;
 
 /// Stands for the site's base URL (`PUBLIC_URL`) in stored emails.
 pub const SITE: &str = "{{site}}";
@@ -244,10 +243,6 @@ impl Facts {
         Money::from_minor(self.booking.amount, self.booking.currency)
     }
 
-    fn when(&self) -> String {
-        when(&self.course, self.tz)
-    }
-
     fn booking_url(&self) -> String {
         format!("{SITE}/bookings/{}", self.booking.id)
     }
@@ -256,22 +251,165 @@ impl Facts {
         format!("{SITE}/courses/{}", self.course.id)
     }
 
-    /// Course, time, place, amount and reference: the block every email has.
-    fn details(&self) -> Vec<(&'static str, String)> {
-        let mut rows = vec![
-            ("Course", self.course.title.clone()),
-            ("When", self.when()),
-            ("Where", self.course.location.clone()),
-        ];
-        if self.booking.seats > 1 {
-            rows.push(("Seats", self.booking.seats.to_string()));
-        }
-        if !self.amount().is_zero() {
-            rows.push(("Amount", self.amount().to_string()));
-        }
-        rows.push(("Booking reference", self.reference()));
-        rows
+    /// A time in the member's zone, with its date: "Sat 6 Mar, 10:00 (Europe/Berlin)".
+    fn local(&self, t: DateTime<Utc>) -> String {
+        format!(
+            "{} ({})",
+            t.with_timezone(&self.tz).format("%a %-d %b, %H:%M"),
+            self.tz.name()
+        )
     }
+
+    /// The letter `this` about this booking, with its action link.
+    fn letter<T>(&self, link: String, this: T) -> Letter<T> {
+        let amount = self.amount();
+        Letter {
+            name: self.user.display_name.clone(),
+            title: self.course.title.clone(),
+            details: Some(Details {
+                course: self.course.title.clone(),
+                when: when(&self.course, self.tz),
+                place: self.course.location.clone(),
+                seats: (self.booking.seats > 1).then_some(self.booking.seats),
+                amount: (!amount.is_zero()).then_some(amount),
+                reference: self.reference(),
+            }),
+            link,
+            tz: Some(self.tz.name()),
+            this,
+        }
+    }
+}
+
+/// What an email says, whatever it is about: the greeting's name, the
+/// course, the details block, the link its button opens and the zone its
+/// times are in; `this` is the email's own part. Its words are in
+/// `templates/email/<name>.txt` and `.html`, around a shared layout.
+pub struct Letter<T> {
+    pub name: String,
+    pub title: String,
+    pub details: Option<Details>,
+    pub link: String,
+    pub tz: Option<&'static str>,
+    pub this: T,
+}
+
+/// Course, time, place, seats, amount and reference: the block every
+/// email about a booking has.
+pub struct Details {
+    pub course: String,
+    pub when: String,
+    pub place: String,
+    pub seats: Option<i32>,
+    pub amount: Option<Money>,
+    pub reference: String,
+}
+
+pub struct BookingConfirmed {
+    pub seats: i32,
+}
+pub struct PaymentFailed {
+    pub reason: String,
+    pub held_until: Option<String>,
+    /// A direct debit, not a card: the retry may use another account.
+    pub delayed: bool,
+}
+/// A direct debit failed after the seat's hold had ended.
+pub struct DebitFailed {
+    pub reason: String,
+}
+pub struct HoldExpired;
+pub struct SeatCancelled {
+    pub who: String,
+    pub seats_left: i32,
+    pub refund: RefundNote,
+}
+pub struct BookingCancelled {
+    pub refund: RefundNote,
+}
+pub struct RefundIssued {
+    pub refunded: Money,
+    pub booking: BookingStatus,
+}
+pub struct SeatOffered {
+    pub until: String,
+    pub free: bool,
+}
+pub struct Reminder;
+pub struct CourseCancelled {
+    pub refund: RefundNote,
+}
+pub struct AttendeeConfirmed {
+    pub booked_by: String,
+}
+pub struct SignUpAttempt;
+
+/// Subject, plain text and HTML of a letter, from its two templates.
+pub trait Compose {
+    fn compose(&self) -> askama::Result<(String, String, String)>;
+}
+
+/// Binds each letter to its text and HTML templates; the text template's
+/// first line (its `subject` block) is the subject line.
+macro_rules! templates {
+    ($($module:ident($data:ty) = $text:tt, $html:tt;)*) => {$(
+        mod $module {
+            use super::*;
+            #[derive(askama::Template)]
+            #[template(path = $text)]
+            pub(super) struct Text<'a> {
+                pub(super) m: &'a Letter<$data>,
+            }
+            #[derive(askama::Template)]
+            #[template(path = $html)]
+            pub(super) struct Html<'a> {
+                pub(super) m: &'a Letter<$data>,
+            }
+        }
+        impl Compose for Letter<$data> {
+            fn compose(&self) -> askama::Result<(String, String, String)> {
+                use askama::Template as _;
+                let text = $module::Text { m: self }.render()?;
+                let (subject, text) = text.split_once("\n\n").unwrap_or_default();
+                Ok((subject.to_owned(), text.to_owned(), $module::Html { m: self }.render()?))
+            }
+        }
+    )*};
+}
+
+templates! {
+    booking_confirmed(BookingConfirmed) = "email/booking_confirmed.txt", "email/booking_confirmed.html";
+    payment_failed(PaymentFailed) = "email/payment_failed.txt", "email/payment_failed.html";
+    debit_failed(DebitFailed) = "email/debit_failed.txt", "email/debit_failed.html";
+    hold_expired(HoldExpired) = "email/hold_expired.txt", "email/hold_expired.html";
+    seat_cancelled(SeatCancelled) = "email/seat_cancelled.txt", "email/seat_cancelled.html";
+    booking_cancelled(BookingCancelled) = "email/booking_cancelled.txt", "email/booking_cancelled.html";
+    refund_issued(RefundIssued) = "email/refund_issued.txt", "email/refund_issued.html";
+    seat_offered(SeatOffered) = "email/seat_offered.txt", "email/seat_offered.html";
+    reminder(Reminder) = "email/reminder.txt", "email/reminder.html";
+    course_cancelled(CourseCancelled) = "email/course_cancelled.txt", "email/course_cancelled.html";
+    attendee_confirmed(AttendeeConfirmed) = "email/attendee_confirmed.txt", "email/attendee_confirmed.html";
+    signup_attempt(SignUpAttempt) = "email/signup_attempt.txt", "email/signup_attempt.html";
+}
+
+/// The email a letter makes, to `recipient`.
+fn email(
+    recipient: String,
+    letter: &impl Compose,
+    attachments: Vec<Attachment>,
+) -> Result<Email, DbErr> {
+    // The templates are checked when this crate compiles; what is left to
+    // fail is a value's `Display`, which ours never do.
+    let (subject, text, html) = letter
+        .compose()
+        .map_err(|e| DbErr::Custom(format!("rendering an email: {e}")))?;
+    Ok(Email {
+        recipient,
+        subject,
+        text,
+        html,
+        attachments,
+    })
 }
 
 /// At the venue's clock, zone named: "Sat 6 Mar 2027, 10:00 – 18:00 CET
@@ -322,16 +460,44 @@ async fn facts(db: &impl ConnectionTrait, booking_id: i64) -> Result<Option<Fact
     }))
 }
 
+fn calendar_file(f: &Facts, url: &str, seats: u8, now: DateTime<Utc>) -> Attachment {
+    Attachment {
+        filename: format!("booking-{}.ics", f.reference()),
+        content_type: "text/calendar; charset=utf-8; method=PUBLISH".to_owned(),
+        content: CalendarEvent {
+            booking_id: f.booking.id,
+            host: HOST,
+            title: &f.course.title,
+            description: &f.course.description,
+            location: &f.course.location,
+            url,
+            seats,
+            starts_at: f.course.starts_at,
+            ends_at: f.course.ends_at,
+            stamp: now,
+        }
+        .to_ics(),
+    }
+}
+
 async fn render(
     db: &impl ConnectionTrait,
     notice: Notice,
     now: DateTime<Utc>,
 ) -> Result<Option<Email>, DbErr> {
     if let Notice::SignUpWithYourAddress { user_id, .. } = notice {
-        return Ok(user::Entity::find_by_id(user_id)
-            .one(db)
-            .await?
-            .map(|u| signup_attempt_email(&u)));
+        let Some(u) = user::Entity::find_by_id(user_id).one(db).await? else {
+            return Ok(None);
+        };
+        let letter = Letter {
+            name: u.display_name.clone(),
+            title: String::new(),
+            details: None,
+            link: format!("{SITE}/login"),
+            tz: None,
+            this: SignUpAttempt,
+        };
+        return email(u.email, &letter, Vec::new()).map(Some);
     }
     if let Notice::AttendeeConfirmed { attendee_id } = notice {
         return attendee_email(db, attendee_id, now).await;
@@ -368,64 +534,26 @@ async fn render(
     let Some(f) = facts(db, booking_id).await? else {
         return Ok(None);
     };
-    let title = f.course.title.clone();
-    let email = match notice {
+    let to = f.user.email.clone();
+    let mail = match notice {
         Notice::BookingConfirmed { .. } => {
-            let event = CalendarEvent {
-                booking_id: f.booking.id,
-                host: HOST,
-                title: &f.course.title,
-                description: &f.course.description,
-                location: &f.course.location,
-                url: &f.booking_url(),
-                seats: f.booking.seat_count().get(),
-                starts_at: f.course.starts_at,
-                ends_at: f.course.ends_at,
-                stamp: now,
-            }
-            .to_ics();
-            compose(
-                &f,
-                format!("Booking confirmed: {title}"),
-                if f.booking.seats > 1 {
-                    "Your seats are confirmed"
-                } else {
-                    "Your seat is confirmed"
-                },
-                &[
-                    format!(
-                        "Hi {}, your place on {title} is confirmed.",
-                        f.user.display_name
-                    ),
-                    "The calendar file attached adds the course to your calendar.".to_owned(),
-                ],
-                (&f.booking_url(), "View your booking"),
-                vec![Attachment {
-                    filename: format!("booking-{}.ics", f.reference()),
-                    content_type: "text/calendar; charset=utf-8; method=PUBLISH".to_owned(),
-                    content: event,
-                }],
+            let ics = calendar_file(&f, &f.booking_url(), f.booking.seat_count().get(), now);
+            let seats = f.booking.seats;
+            email(
+                to,
+                &f.letter(f.booking_url(), BookingConfirmed { seats }),
+                vec![ics],
             )
         }
         Notice::DelayedPaymentFailed { .. }
-            if f.booking.status != crate::booking::BookingStatus::PendingPayment =>
+            if f.booking.status != BookingStatus::PendingPayment =>
         {
             let reason = pay
                 .and_then(|p| p.failure_message)
                 .unwrap_or_else(|| "Your bank did not complete the direct debit.".to_owned());
-            compose(
-                &f,
-                format!("Payment failed: {title}"),
-                "Your payment didn't go through",
-                &[
-                    format!(
-                        "Hi {}, the payment for {title} was not taken: {reason}",
-                        f.user.display_name
-                    ),
-                    "Your seat's hold had ended meanwhile, so the seat went back. If seats are left you can book again."
-                        .to_owned(),
-                ],
-                (&f.course_url(), "Book again"),
+            email(
+                to,
+                &f.letter(f.course_url(), DebitFailed { reason }),
                 Vec::new(),
             )
         }
@@ -433,188 +561,64 @@ async fn render(
             let reason = pay
                 .and_then(|p| p.failure_message)
                 .unwrap_or_else(|| "The card was declined.".to_owned());
-            let until = f
-                .booking
-                .hold_expires_at
-                .map(|t| {
-                    format!(
-                        " Your seat is held until {} ({}).",
-                        t.with_timezone(&f.tz).format("%H:%M"),
-                        f.tz.name()
-                    )
-                })
-                .unwrap_or_default();
-            compose(
-                &f,
-                format!("Payment failed: {title}"),
-                "Your payment didn't go through",
-                &[
-                    format!(
-                        "Hi {}, the payment for {title} was not taken: {reason}",
-                        f.user.display_name
-                    ),
-                    if matches!(notice, Notice::DelayedPaymentFailed { .. }) {
-                        format!("You can try again, by card or from another account.{until}")
-                    } else {
-                        format!("You can try again with another card.{until}")
-                    },
-                ],
-                (
-                    &format!("{SITE}/payment/cancel?booking={}", f.booking.id),
-                    "Retry payment",
-                ),
-                Vec::new(),
-            )
+            let this = PaymentFailed {
+                reason,
+                held_until: f.booking.hold_expires_at.map(|t| f.local(t)),
+                delayed: matches!(notice, Notice::DelayedPaymentFailed { .. }),
+            };
+            let retry = format!("{SITE}/payment/cancel?booking={}", f.booking.id);
+            email(to, &f.letter(retry, this), Vec::new())
         }
-        Notice::HoldExpired { .. } => compose(
-            &f,
-            format!("Seat released: {title}"),
-            "Your held seat was released",
-            &[
-                format!(
-                    "Hi {}, we held a seat on {title} for you, but the payment wasn't completed in time, so the seat went back.",
-                    f.user.display_name
-                ),
-                "Nothing was charged. If seats are left you can book again.".to_owned(),
-            ],
-            (&f.course_url(), "Book again"),
-            Vec::new(),
-        ),
+        Notice::HoldExpired { .. } => email(to, &f.letter(f.course_url(), HoldExpired), Vec::new()),
         Notice::SeatCancelled { refund, .. } => {
-            let who = seat.map(|a| a.name).unwrap_or_default();
-            compose(
-                &f,
-                format!("Seat cancelled: {title}"),
-                "One seat is cancelled",
-                &[
-                    format!(
-                        "Hi {}, {who}'s seat on {title} is cancelled; your booking keeps its other {}.",
-                        f.user.display_name,
-                        match f.booking.seats {
-                            1 => "seat".to_owned(),
-                            n => format!("{n} seats"),
-                        }
-                    ),
-                    refund_sentence(refund),
-                ],
-                (&f.booking_url(), "View your booking"),
-                Vec::new(),
-            )
+            let this = SeatCancelled {
+                who: seat.map(|a| a.name).unwrap_or_default(),
+                seats_left: f.booking.seats,
+                refund,
+            };
+            email(to, &f.letter(f.booking_url(), this), Vec::new())
         }
-        Notice::BookingCancelled { refund, .. } => compose(
-            &f,
-            format!("Booking cancelled: {title}"),
-            "Your booking is cancelled",
-            &[
-                format!(
-                    "Hi {}, your booking for {title} is cancelled and your seat released.",
-                    f.user.display_name
-                ),
-                refund_sentence(refund),
-            ],
-            (&f.booking_url(), "View your booking"),
+        Notice::BookingCancelled { refund, .. } => email(
+            to,
+            &f.letter(f.booking_url(), BookingCancelled { refund }),
             Vec::new(),
         ),
         Notice::RefundIssued { .. } => {
-            let refunded = pay
-                .map(|p| Money::from_minor(p.amount, p.currency))
-                .unwrap_or_else(|| f.amount());
-            compose(
-                &f,
-                format!("Refund issued: {refunded} for {title}"),
-                "Your refund is on its way",
-                &[
-                    format!(
-                        "Hi {}, we have refunded {refunded} for {title} to the card you paid with.",
-                        f.user.display_name
-                    ),
-                    match f.booking.status {
-                        BookingStatus::Cancelled => {
-                            "Your booking is cancelled and its seat released.".to_owned()
-                        }
-                        BookingStatus::Expired => "The payment arrived after the hold on your seat had ended and no seat could be held again, so it was returned.".to_owned(),
-                        _ => "Your booking is unchanged.".to_owned(),
-                    },
-                    "Refunds usually reach your account within 5–10 business days.".to_owned(),
-                ],
-                (&f.booking_url(), "View your booking"),
-                Vec::new(),
-            )
-        }
-        Notice::SignUpWithYourAddress { .. } => return Ok(None),
-        Notice::SeatOffered { .. } => {
-            let until = f
-                .booking
-                .hold_expires_at
-                .map(|t| {
-                    format!(
-                        "{} ({})",
-                        t.with_timezone(&f.tz).format("%a %-d %b, %H:%M"),
-                        f.tz.name()
-                    )
-                })
-                .unwrap_or_default();
-            let take = if f.amount().is_zero() {
-                "It's free: accept it with one button."
-            } else {
-                "Pay before then and the seat is confirmed."
+            let this = RefundIssued {
+                refunded: pay
+                    .map(|p| Money::from_minor(p.amount, p.currency))
+                    .unwrap_or_else(|| f.amount()),
+                booking: f.booking.status,
             };
-            compose(
-                &f,
-                format!("A seat is yours until {until}: {title}"),
-                "A seat has come free for you",
-                &[
-                    format!(
-                        "Hi {}, a seat on {title} has come free and, as you were next on the waiting list, it's held for you until {until}.",
-                        f.user.display_name
-                    ),
-                    format!(
-                        "{take} If you can't make it, press \"No thanks\" and it goes to the next person waiting; if the time runs out, it goes to them anyway."
-                    ),
-                ],
-                (
-                    &if f.amount().is_zero() {
-                        f.booking_url()
-                    } else {
-                        format!("{}/pay", f.booking_url())
-                    },
-                    "Take the seat",
-                ),
-                Vec::new(),
-            )
+            email(to, &f.letter(f.booking_url(), this), Vec::new())
         }
-        // Rendered above, before the booking's facts.
-        Notice::AttendeeConfirmed { .. } => return Ok(None),
-        Notice::Reminder { .. } => compose(
-            &f,
-            format!("Coming up: {title}"),
-            "Your course is coming up",
-            &[
-                format!(
-                    "Hi {}, a reminder that {title} starts soon. We look forward to seeing you.",
-                    f.user.display_name
-                ),
-                format!("Add it to your calendar: {}/calendar.ics", f.booking_url()),
-            ],
-            (&f.booking_url(), "View your booking"),
+        Notice::SeatOffered { .. } => {
+            let free = f.amount().is_zero();
+            let this = SeatOffered {
+                until: f
+                    .booking
+                    .hold_expires_at
+                    .map(|t| f.local(t))
+                    .unwrap_or_default(),
+                free,
+            };
+            let take = if free {
+                f.booking_url()
+            } else {
+                format!("{}/pay", f.booking_url())
+            };
+            email(to, &f.letter(take, this), Vec::new())
+        }
+        Notice::Reminder { .. } => email(to, &f.letter(f.booking_url(), Reminder), Vec::new()),
+        Notice::CourseCancelled { refund, .. } => email(
+            to,
+            &f.letter(format!("{SITE}/courses"), CourseCancelled { refund }),
             Vec::new(),
         ),
-        Notice::CourseCancelled { refund, .. } => compose(
-            &f,
-            format!("Course cancelled: {title}"),
-            "This course has been cancelled",
-            &[
-                format!(
-                    "Hi {}, we're sorry: {title} has been cancelled by the provider, and your booking with it.",
-                    f.user.display_name
-                ),
-                refund_sentence(refund),
-            ],
-            (&format!("{SITE}/courses"), "Find another course"),
-            Vec::new(),
-        ),
-    };
-    Ok(Some(email))
+        // Rendered above, without a booking's facts.
+        Notice::SignUpWithYourAddress { .. } | Notice::AttendeeConfirmed { .. } => return Ok(None),
+    }?;
+    Ok(Some(mail))
 }
 
 /// An attendee's own confirmation: course, time and place, who booked
@@ -631,7 +635,7 @@ async fn attendee_email(
     else {
         return Ok(None);
     };
-    let Some(email) = a.email.clone() else {
+    let Some(to) = a.email.clone() else {
         return Ok(None);
     };
     let Some(f) = facts(db, a.booking_id).await? else {
@@ -639,12 +643,10 @@ async fn attendee_email(
     };
     let booked_by = f.user.display_name.clone();
     let venue = f.course.time_zone.parse::<Tz>().unwrap_or(Tz::UTC);
-    // The attendee's view: their name and address, one seat, no amount.
+    // The attendee's view: their name, one seat, no amount.
     let theirs = Facts {
         user: user::Model {
-            email,
             display_name: a.name.clone(),
-            time_zone: venue.name().to_owned(),
             ..f.user.clone()
         },
         booking: booking::Model {
@@ -655,179 +657,10 @@ async fn attendee_email(
         course: f.course.clone(),
         tz: venue,
     };
-    let title = theirs.course.title.clone();
-    let event = CalendarEvent {
-        booking_id: theirs.booking.id,
-        host: HOST,
-        title: &theirs.course.title,
-        description: &theirs.course.description,
-        location: &theirs.course.location,
-        url: &theirs.course_url(),
-        seats: 1,
-        starts_at: theirs.course.starts_at,
-        ends_at: theirs.course.ends_at,
-        stamp: now,
-    }
-    .to_ics();
-    Ok(Some(compose(
-        &theirs,
-        format!("You have a seat: {title}"),
-        "You have a seat",
-        &[
-            format!("Hi {}, {booked_by} booked you a seat on {title}.", a.name),
-            "The calendar file attached adds the course to your calendar. If this is not for you, you can ignore this email; questions about the booking go to the person who booked it."
-                .to_owned(),
-        ],
-        (&theirs.course_url(), "About the course"),
-        vec![Attachment {
-            filename: format!("{}.ics", theirs.reference()),
-            content_type: "text/calendar; charset=utf-8; method=PUBLISH".to_owned(),
-            content: event,
-        }],
-    )))
-}
-
-fn refund_sentence(refund: RefundNote) -> String {
-    match refund {
-        RefundNote::NothingPaid => "Nothing was charged.".to_owned(),
-        RefundNote::Refunding(amount) => {
-            format!("A refund of {amount} is on its way; we'll email you when it has been issued.")
-        }
-        RefundNote::NotRefunded { cutoff_hours } => format!(
-            "It was cancelled less than {cutoff_hours} hours before the start, so under the refund policy no refund is due."
-        ),
-    }
-}
-
-/// "Someone tried to sign up with your address": no booking, so no details
-/// block; the same look as the others.
-fn signup_attempt_email(u: &user::Model) -> Email {
-    let paragraphs = [
-        format!(
-            "Hi {}, someone just tried to create a Tessera account with this email address, which already has one.",
-            u.display_name
-        ),
-        "If that was you, sign in instead (you can change your password on your account page once signed in). If it was not, you need do nothing: no account was created and yours is unchanged.".to_owned(),
-    ];
-    let link = format!("{SITE}/login");
-    let mut text = String::new();
-    for p in &paragraphs {
-        let _ = write!(text, "{p}\n\n");
-    }
-    let _ = write!(text, "Sign in: {link}\n\n-- \nTessera · {SITE}\n");
-    let mut html = String::from(
-        "<!doctype html><html><head><meta charset=\"utf-8\"></head>\
-         <body style=\"margin:0;background:#f5f5f4;font-family:system-ui,-apple-system,Segoe UI,sans-serif;color:#1c1917\">\
-         <div style=\"max-width:560px;margin:0 auto;padding:24px\">\
-         <p style=\"font-weight:700;font-size:18px;margin:0 0 16px\">Tessera</p>\
-         <div style=\"background:#fff;border:1px solid #e7e5e4;border-radius:12px;padding:24px\">\
-         <h1 style=\"font-size:20px;margin:0 0 12px\">You already have an account</h1>",
-    );
-    for p in &paragraphs {
-        let _ = write!(
-            html,
-            "<p style=\"margin:0 0 12px;line-height:1.5\">{}</p>",
-            escape_html(p)
-        );
-    }
-    let _ = write!(
-        html,
-        "<a href=\"{}\" style=\"display:inline-block;background:#0f766e;color:#fff;text-decoration:none;padding:10px 16px;border-radius:8px;font-weight:600\">Sign in</a>\
-         </div></div></body></html>",
-        escape_html(&link)
-    );
-    Email {
-        recipient: u.email.clone(),
-        subject: "Someone tried to sign up with your email address".to_owned(),
-        text,
-        html,
-        attachments: Vec::new(),
-    }
-}
-
-/// Plain text and HTML from the same parts.
-fn compose(
-    f: &Facts,
-    subject: String,
-    heading: &str,
-    paragraphs: &[String],
-    (link, label): (&str, &str),
-    attachments: Vec<Attachment>,
-) -> Email {
-    let details = f.details();
-    let mut text = String::new();
-    for p in paragraphs {
-        let _ = write!(text, "{p}\n\n");
-    }
-    for (k, v) in &details {
-        let _ = writeln!(text, "{k}: {v}");
-    }
-    let _ = write!(
-        text,
-        "\n{label}: {link}\n\n-- \nTessera · {SITE}\nTimes are shown in {}, the time zone of the browser you last signed in with.\n",
-        f.tz.name()
-    );
-
-    let mut html = String::from(
-        "<!doctype html><html><head><meta charset=\"utf-8\"></head>\
-         <body style=\"margin:0;background:#f5f5f4;font-family:system-ui,-apple-system,Segoe UI,sans-serif;color:#1c1917\">\
-         <div style=\"max-width:560px;margin:0 auto;padding:24px\">\
-         <p style=\"font-weight:700;font-size:18px;margin:0 0 16px\">Tessera</p>\
-         <div style=\"background:#fff;border:1px solid #e7e5e4;border-radius:12px;padding:24px\">",
-    );
-    let _ = write!(
-        html,
-        "<h1 style=\"font-size:20px;margin:0 0 12px\">{}</h1>",
-        escape_html(heading)
-    );
-    for p in paragraphs {
-        let _ = write!(
-            html,
-            "<p style=\"margin:0 0 12px;line-height:1.5\">{}</p>",
-            escape_html(p)
-        );
-    }
-    html.push_str("<table style=\"margin:8px 0 16px;border-collapse:collapse;font-size:14px\">");
-    for (k, v) in &details {
-        let _ = write!(
-            html,
-            "<tr><td style=\"padding:4px 16px 4px 0;color:#78716c\">{}</td><td style=\"padding:4px 0\">{}</td></tr>",
-            escape_html(k),
-            escape_html(v)
-        );
-    }
-    let _ = write!(
-        html,
-        "</table><a href=\"{}\" style=\"display:inline-block;background:#0f766e;color:#fff;text-decoration:none;padding:10px 16px;border-radius:8px;font-weight:600\">{}</a>\
-         </div><p style=\"font-size:12px;color:#78716c;margin:16px 0 0\">All times are shown in {}. Tessera · <a href=\"{SITE}\" style=\"color:#78716c\">{SITE}</a></p>\
-         </div></body></html>",
-        escape_html(link),
-        escape_html(label),
-        escape_html(f.tz.name()),
-    );
-    Email {
-        recipient: f.user.email.clone(),
-        subject,
-        text,
-        html,
-        attachments,
-    }
-}
-
-/// Escapes text for HTML element content and attribute values.
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    let mut ics = calendar_file(&theirs, &theirs.course_url(), 1, now);
+    ics.filename = format!("{}.ics", theirs.reference());
+    let letter = theirs.letter(theirs.course_url(), AttendeeConfirmed { booked_by });
+    email(to, &letter, vec![ics]).map(Some)
 }
 
 /// The host name of a URL: `tessera.example` from `https://tessera.example:8443/x`.
@@ -916,11 +749,7 @@ mod tests {
     }
 
     #[test]
-    fn html_is_escaped_and_site_filled_in() {
-        assert_eq!(
-            escape_html("<a href=\"x\">&'"),
-            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
-        );
+    fn the_site_is_filled_in() {
         assert_eq!(
             fill_site(
                 "{{site}}/bookings/1 booking-1@{{host}}",
@@ -928,6 +757,112 @@ mod tests {
             ),
             "https://t.example:8443/bookings/1 booking-1@t.example"
         );
+    }
+
+    /// A letter about "Rust <basics> & more" for Ada, with every detail.
+    fn letter<T>(this: T) -> Letter<T> {
+        Letter {
+            name: "Ada".to_owned(),
+            title: "Rust <basics> & more".to_owned(),
+            details: Some(Details {
+                course: "Rust <basics> & more".to_owned(),
+                when: "Sat 6 Mar 2027, 10:00 – 18:00 CET (Europe/Berlin)".to_owned(),
+                place: "Berlin".to_owned(),
+                seats: Some(2),
+                amount: Some(Money::from_minor(9800, Currency::Eur)),
+                reference: "TS-000042".to_owned(),
+            }),
+            link: format!("{SITE}/bookings/42"),
+            tz: Some("Europe/Berlin"),
+            this,
+        }
+    }
+
+    /// Each email's subject and text, and its HTML, as a member receives
+    /// them (before the site's address is filled in).
+    fn snapshot(name: &str, letter: &impl Compose) {
+        let (subject, text, html) = letter.compose().unwrap();
+        insta::assert_snapshot!(
+            format!("{name}.txt"),
+            format!("Subject: {subject}\n\n{text}")
+        );
+        insta::assert_snapshot!(format!("{name}.html"), html);
+    }
+
+    #[test]
+    fn every_email_renders_as_its_snapshot() {
+        let refunding = RefundNote::Refunding(Money::from_minor(4900, Currency::Eur));
+        snapshot("booking_confirmed", &letter(BookingConfirmed { seats: 2 }));
+        let failed = PaymentFailed {
+            reason: "Your card was declined.".to_owned(),
+            held_until: Some("Sat 6 Mar, 10:00 (Europe/Berlin)".to_owned()),
+            delayed: false,
+        };
+        snapshot("payment_failed", &letter(failed));
+        let debit = DebitFailed {
+            reason: "The account has insufficient funds.".to_owned(),
+        };
+        snapshot("debit_failed", &letter(debit));
+        snapshot("hold_expired", &letter(HoldExpired));
+        let seat = SeatCancelled {
+            who: "Grace".to_owned(),
+            seats_left: 1,
+            refund: refunding,
+        };
+        snapshot("seat_cancelled", &letter(seat));
+        let cancelled = BookingCancelled {
+            refund: RefundNote::NotRefunded { cutoff_hours: 48 },
+        };
+        snapshot("booking_cancelled", &letter(cancelled));
+        let refund = RefundIssued {
+            refunded: Money::from_minor(9800, Currency::Eur),
+            booking: BookingStatus::Cancelled,
+        };
+        snapshot("refund_issued", &letter(refund));
+        let offer = SeatOffered {
+            until: "Sat 6 Mar, 10:00 (Europe/Berlin)".to_owned(),
+            free: false,
+        };
+        snapshot("seat_offered", &letter(offer));
+        snapshot("reminder", &letter(Reminder));
+        let course = CourseCancelled {
+            refund: RefundNote::NothingPaid,
+        };
+        snapshot("course_cancelled", &letter(course));
+        let attendee = AttendeeConfirmed {
+            booked_by: "Ada".to_owned(),
+        };
+        snapshot("attendee_confirmed", &letter(attendee));
+        let attempt = Letter {
+            details: None,
+            tz: None,
+            link: format!("{SITE}/login"),
+            ..letter(SignUpAttempt)
+        };
+        snapshot("signup_attempt", &attempt);
+    }
+
+    /// What an admin or member typed is escaped in HTML and left as it is
+    /// in plain text; the templates' own markup is not escaped.
+    #[test]
+    fn typed_text_is_escaped_in_html_only() {
+        let mut hostile = letter(AttendeeConfirmed {
+            booked_by: "Eve \"&\" <b>".to_owned(),
+        });
+        hostile.title = "<script>alert(1)</script> & Co".to_owned();
+        let (subject, text, html) = hostile.compose().unwrap();
+        assert_eq!(subject, "You have a seat: <script>alert(1)</script> & Co");
+        assert!(
+            text.contains("Eve \"&\" <b> booked you a seat on <script>alert(1)</script> & Co.")
+        );
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(!html.contains("<b>"), "{html}");
+        assert!(
+            html.contains("&#60;script&#62;alert(1)&#60;/script&#62; &#38; Co"),
+            "{html}"
+        );
+        assert!(html.contains("<h1>You have a seat</h1>"), "{html}");
+        assert!(html.contains("<table"), "{html}");
     }
 
     #[test]

@@ -116,91 +116,50 @@ fn intent_gave_up(status: &str) -> bool {
     matches!(status, "requires_payment_method" | "canceled")
 }
 
-impl SessionFacts {
-    /// Reads the facts from a webhook's `data.object` (a Checkout Session as JSON).
-    pub fn from_json(v: &serde_json::Value) -> Option<SessionFacts> {
-        let s = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_owned);
-        let meta = |k: &str| {
-            v.get("metadata")
-                .and_then(|m| m.get(k))
-                .and_then(|x| x.as_str())
-                .map(str::to_owned)
-        };
-        let booking_id = s("client_reference_id")
-            .or_else(|| meta("booking_id"))
+/// One reading of a Checkout Session, whether it came from a webhook or
+/// from asking Stripe.
+impl From<stripe_checkout::CheckoutSession> for SessionFacts {
+    fn from(s: stripe_checkout::CheckoutSession) -> SessionFacts {
+        let payment_id = s
+            .metadata
+            .as_ref()
+            .and_then(|m| m.get("payment_id"))
+            .and_then(|p| p.parse().ok());
+        let booking_id = s
+            .client_reference_id
+            .clone()
+            .or_else(|| {
+                s.metadata
+                    .as_ref()
+                    .and_then(|m| m.get("booking_id").cloned())
+            })
             .and_then(|b| b.parse().ok());
-        let payment_id = meta("payment_id").and_then(|p| p.parse().ok());
-        let payment_intent = match v.get("payment_intent") {
-            Some(serde_json::Value::String(id)) => Some(id.clone()),
-            Some(obj @ serde_json::Value::Object(_)) => {
-                obj.get("id").and_then(|x| x.as_str()).map(str::to_owned)
-            }
-            _ => None,
-        };
-        let intent_status = v
-            .get("payment_intent")
-            .and_then(|pi| pi.get("status"))
-            .and_then(|x| x.as_str());
-        let complete = s("status").as_deref() == Some("complete");
-        let paid = s("payment_status").as_deref() == Some("paid");
-        Some(SessionFacts {
-            intent_failed: complete && !paid && intent_status.is_some_and(intent_gave_up),
-            id: s("id")?,
-            url: s("url"),
-            state: match s("status").as_deref() {
+        let complete = s.status.as_ref().map(|st| st.as_str()) == Some("complete");
+        let paid = s.payment_status.as_str() == "paid";
+        let intent_status = s
+            .payment_intent
+            .as_ref()
+            .and_then(|p| p.as_object())
+            .map(|pi| pi.status.as_str().to_owned());
+        SessionFacts {
+            intent_failed: complete
+                && !paid
+                && intent_status.as_deref().is_some_and(intent_gave_up),
+            id: s.id.as_str().to_owned(),
+            url: s.url,
+            state: match s.status.as_ref().map(|st| st.as_str()) {
                 Some("complete") => SessionState::Complete,
                 Some("expired") => SessionState::Expired,
                 _ => SessionState::Open,
             },
-            paid: s("payment_status").as_deref() == Some("paid"),
-            amount_total: v.get("amount_total").and_then(|x| x.as_i64()),
-            currency: s("currency"),
+            paid: s.payment_status.as_str() == "paid",
+            amount_total: s.amount_total,
+            currency: s.currency.map(|c| c.to_string()),
             booking_id,
-            payment_intent,
-            expires_at: v.get("expires_at").and_then(|x| x.as_i64()).unwrap_or(0),
+            payment_intent: s.payment_intent.map(|p| p.id().as_str().to_owned()),
+            expires_at: s.expires_at,
             payment_id,
-        })
-    }
-}
-
-fn facts(s: stripe_checkout::CheckoutSession) -> SessionFacts {
-    let payment_id = s
-        .metadata
-        .as_ref()
-        .and_then(|m| m.get("payment_id"))
-        .and_then(|p| p.parse().ok());
-    let booking_id = s
-        .client_reference_id
-        .clone()
-        .or_else(|| {
-            s.metadata
-                .as_ref()
-                .and_then(|m| m.get("booking_id").cloned())
-        })
-        .and_then(|b| b.parse().ok());
-    let complete = s.status.as_ref().map(|st| st.as_str()) == Some("complete");
-    let paid = s.payment_status.as_str() == "paid";
-    let intent_status = s
-        .payment_intent
-        .as_ref()
-        .and_then(|p| p.as_object())
-        .map(|pi| pi.status.as_str().to_owned());
-    SessionFacts {
-        intent_failed: complete && !paid && intent_status.as_deref().is_some_and(intent_gave_up),
-        id: s.id.as_str().to_owned(),
-        url: s.url,
-        state: match s.status.as_ref().map(|st| st.as_str()) {
-            Some("complete") => SessionState::Complete,
-            Some("expired") => SessionState::Expired,
-            _ => SessionState::Open,
-        },
-        paid: s.payment_status.as_str() == "paid",
-        amount_total: s.amount_total,
-        currency: s.currency.map(|c| c.to_string()),
-        booking_id,
-        payment_intent: s.payment_intent.map(|p| p.id().as_str().to_owned()),
-        expires_at: s.expires_at,
-        payment_id,
+        }
     }
 }
 
@@ -336,7 +295,7 @@ impl StripeGateway {
             request.send(&*self.client).await.map_err(classify)
         })
         .await?;
-        Ok(facts(session))
+        Ok(SessionFacts::from(session))
     }
 
     /// The session as Stripe knows it now, with its PaymentIntent expanded
@@ -351,7 +310,7 @@ impl StripeGateway {
                 .map_err(classify)
         })
         .await
-        .map(facts)
+        .map(SessionFacts::from)
     }
 
     /// Ends an open session so it can no longer be paid. A session that is

@@ -9,54 +9,21 @@ use crate::service::payments::{SessionFacts, StripeGateway};
 use crate::service::sql;
 use chrono::Utc;
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Statement, TransactionTrait};
-use serde_json::Value;
-
-/// The parts of an event Tessera reads.
-#[derive(Debug, Clone)]
-pub struct ParsedEvent {
-    /// `evt_…`.
-    pub id: String,
-    /// `checkout.session.completed`, …
-    pub kind: String,
-    /// Stripe's `created`.
-    pub created: i64,
-    /// `data.object`.
-    pub object: Value,
-}
+use stripe_webhook::{Event, EventObject};
 
 /// The longest event id and type `stripe_events` holds (Stripe's are far
 /// shorter).
 const MAX_ID_CHARS: usize = 255;
 const MAX_TYPE_CHARS: usize = 100;
 
-/// Parses an event body; `None` when it is not a Stripe event. Stripe never
-/// sends U+0000 or overlong ids and types; PostgreSQL cannot store them, so
-/// they would fail as a database error (500, retried for days): refused
-/// here instead.
-pub fn parse_event(body: &[u8]) -> Option<ParsedEvent> {
-    let v: Value = serde_json::from_slice(body).ok()?;
-    let id = v.get("id")?.as_str()?;
-    let kind = v.get("type")?.as_str()?;
-    if id.chars().count() > MAX_ID_CHARS || kind.chars().count() > MAX_TYPE_CHARS || holds_nul(&v) {
-        return None;
-    }
-    Some(ParsedEvent {
-        id: id.to_owned(),
-        kind: kind.to_owned(),
-        created: v.get("created").and_then(Value::as_i64).unwrap_or(0),
-        object: v.get("data")?.get("object")?.clone(),
-    })
-}
-
-/// Whether any string or key holds U+0000 (serde_json's recursion limit
-/// bounds the depth).
-fn holds_nul(v: &Value) -> bool {
-    match v {
-        Value::String(s) => s.contains('\0'),
-        Value::Array(items) => items.iter().any(holds_nul),
-        Value::Object(map) => map.iter().any(|(k, v)| k.contains('\0') || holds_nul(v)),
-        _ => false,
-    }
+/// Whether a verified, typed event can be stored. Stripe never sends
+/// U+0000 or overlong ids and types; PostgreSQL cannot store them, so they
+/// would fail as a database error (500, retried for days): the webhook
+/// answers 400 instead. JSON can carry U+0000 only as the escape `\u0000`.
+pub fn storable(body: &str, event: &Event) -> bool {
+    event.id.as_str().chars().count() <= MAX_ID_CHARS
+        && event.type_.as_str().chars().count() <= MAX_TYPE_CHARS
+        && !body.contains("\\u0000")
 }
 
 /// The result of applying one event.
@@ -68,14 +35,14 @@ pub enum Applied {
     Done(Fulfilment),
 }
 
-fn insert_event(db: &impl ConnectionTrait, e: &ParsedEvent) -> Statement {
+fn insert_event(db: &impl ConnectionTrait, e: &Event) -> Statement {
     sql(
         db,
         "INSERT INTO stripe_events (id, event_type, created, received_at, outcome) \
          VALUES (?, ?, ?, ?, 'processing') ON CONFLICT (id) DO NOTHING",
         vec![
-            e.id.clone().into(),
-            e.kind.clone().into(),
+            e.id.as_str().into(),
+            e.type_.as_str().into(),
             e.created.into(),
             Utc::now().into(),
         ],
@@ -84,13 +51,14 @@ fn insert_event(db: &impl ConnectionTrait, e: &ParsedEvent) -> Statement {
 
 /// Records the event and applies it, in one transaction; a refund it made
 /// owed is asked of Stripe after commit.
-#[tracing::instrument(name = "stripe_event", skip_all, fields(event_id = %event.id, event_type = %event.kind))]
+#[tracing::instrument(name = "stripe_event", skip_all, fields(event_id = %event.id, event_type = %event.type_))]
 pub async fn apply(
     db: &DatabaseConnection,
     gateway: &StripeGateway,
-    event: &ParsedEvent,
+    event: &Event,
 ) -> Result<Applied, DbErr> {
     let now = Utc::now();
+    let kind = event.type_.as_str().to_owned();
     let txn = db.begin().await?;
     // First statement is the insert: on SQLite it takes the write lock at
     // once; on PostgreSQL a concurrent twin waits here, then finds the row.
@@ -101,99 +69,98 @@ pub async fn apply(
         == 0
     {
         txn.rollback().await?;
-        metrics::counter!("tessera_webhook_events_total", "type" => event.kind.clone(), "outcome" => "duplicate").increment(1);
+        metrics::counter!("tessera_webhook_events_total", "type" => kind, "outcome" => "duplicate")
+            .increment(1);
         return Ok(Applied::Duplicate);
     }
-    let o = &event.object;
-    let s = |k: &str| {
-        o.get(k)
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_owned()
-    };
     let mut fulfilment = Fulfilment::Unknown;
-    let outcome: String = match event.kind.as_str() {
-        "checkout.session.completed" | "checkout.session.async_payment_succeeded" => {
-            match SessionFacts::from_json(o) {
-                Some(facts) => {
-                    fulfilment = fulfil::fulfil_checkout(&txn, &facts, now).await?;
-                    fulfilment.outcome().to_owned()
-                }
-                None => "malformed".to_owned(),
-            }
+    let outcome: &str = match &event.data.object {
+        EventObject::CheckoutSessionCompleted(session)
+        | EventObject::CheckoutSessionAsyncPaymentSucceeded(session) => {
+            let facts = SessionFacts::from((**session).clone());
+            fulfilment = fulfil::fulfil_checkout(&txn, &facts, now).await?;
+            fulfilment.outcome()
         }
-        "checkout.session.async_payment_failed" => match SessionFacts::from_json(o) {
-            Some(facts) => fulfil::fail_delayed_session(&txn, &facts, now)
+        EventObject::CheckoutSessionAsyncPaymentFailed(session) => {
+            let facts = SessionFacts::from((**session).clone());
+            fulfil::fail_delayed_session(&txn, &facts, now)
                 .await?
                 .as_str()
-                .to_owned(),
-            None => "malformed".to_owned(),
-        },
-        "checkout.session.expired" => match SessionFacts::from_json(o) {
-            Some(facts) => fulfil::expire_checkout(&txn, &facts.id, facts.payment_id, now)
+        }
+        EventObject::CheckoutSessionExpired(session) => {
+            let facts = SessionFacts::from((**session).clone());
+            fulfil::expire_checkout(&txn, &facts.id, facts.payment_id, now)
                 .await?
                 .as_str()
-                .to_owned(),
-            None => "malformed".to_owned(),
-        },
-        "payment_intent.payment_failed" => {
-            let err = o.get("last_payment_error");
-            let field = |k: &str| {
-                err.and_then(|e| e.get(k))
-                    .and_then(Value::as_str)
-                    .map(str::to_owned)
-            };
-            let code = field("decline_code")
-                .or_else(|| field("code"))
+        }
+        EventObject::PaymentIntentPaymentFailed(intent) => {
+            let error = intent.last_payment_error.as_deref();
+            let code = error
+                .and_then(|e| e.decline_code.clone())
+                .or_else(|| {
+                    error
+                        .and_then(|e| e.code.as_ref())
+                        .map(|c| c.as_str().to_owned())
+                })
                 .unwrap_or_else(|| "payment_failed".to_owned());
-            let message =
-                field("message").unwrap_or_else(|| "The payment was declined.".to_owned());
-            let pid = o
-                .get("metadata")
-                .and_then(|m| m.get("payment_id"))
-                .and_then(Value::as_str)
+            let message = error
+                .and_then(|e| e.message.clone())
+                .unwrap_or_else(|| "The payment was declined.".to_owned());
+            let payment_id = intent
+                .metadata
+                .get("payment_id")
                 .and_then(|p| p.parse().ok());
             // A card is declined while the person is on the page; a
             // delayed-notification method (SEPA Direct Debit) fails days
             // after the session completed.
-            let delayed = field("payment_method_type")
-                .is_some_and(|t| fulfil::DELAYED_METHODS.contains(&t.as_str()));
-            fulfil::record_failure(&txn, pid, &s("id"), &code, &message, delayed, now)
-                .await?
-                .as_str()
-                .to_owned()
+            let delayed = error
+                .and_then(|e| e.payment_method_type.as_deref())
+                .is_some_and(|t| fulfil::DELAYED_METHODS.contains(&t));
+            fulfil::record_failure(
+                &txn,
+                payment_id,
+                intent.id.as_str(),
+                &code,
+                &message,
+                delayed,
+                now,
+            )
+            .await?
+            .as_str()
         }
-        "charge.refunded" => {
-            let pi = s("payment_intent");
-            let fully = o.get("refunded").and_then(Value::as_bool).unwrap_or(false);
+        EventObject::ChargeRefunded(charge) => {
+            let pi = charge
+                .payment_intent
+                .as_ref()
+                .map(|p| p.id().as_str())
+                .unwrap_or_default();
             // What Stripe has refunded in all, from Tessera or its
             // dashboard: later seat refunds are capped by what is left.
-            if let Some(total) = o.get("amount_refunded").and_then(Value::as_i64) {
-                crate::service::refunds::record_amount_refunded(&txn, &pi, total, now).await?;
-            }
-            if fully {
-                fulfil::record_refund(&txn, &pi, now)
-                    .await?
-                    .as_str()
-                    .to_owned()
+            crate::service::refunds::record_amount_refunded(&txn, pi, charge.amount_refunded, now)
+                .await?;
+            if charge.refunded {
+                fulfil::record_refund(&txn, pi, now).await?.as_str()
             } else {
-                "partial_refund".to_owned()
+                "partial_refund"
             }
         }
-        "refund.updated" | "refund.created" if s("status") == "succeeded" => {
+        EventObject::RefundCreated(refund) | EventObject::RefundUpdated(refund)
+            if refund.status.as_deref() == Some("succeeded") =>
+        {
             // Partial refunds leave the booking alone; a full one arrives as charge.refunded too.
-            "refund_noted".to_owned()
+            "refund_noted"
         }
-        _ => "ignored".to_owned(),
+        _ => "ignored",
     };
     txn.execute(sql(
         &txn,
         "UPDATE stripe_events SET outcome = ? WHERE id = ?",
-        vec![outcome.clone().into(), event.id.clone().into()],
+        vec![outcome.into(), event.id.as_str().into()],
     ))
     .await?;
     let fulfilment = fulfil::commit_completion(txn, db, gateway, fulfilment, now).await?;
-    tracing::info!(event_id = %event.id, kind = %event.kind, %outcome, "stripe event applied");
-    metrics::counter!("tessera_webhook_events_total", "type" => event.kind.clone(), "outcome" => outcome).increment(1);
+    tracing::info!(event_id = %event.id, %kind, %outcome, "stripe event applied");
+    metrics::counter!("tessera_webhook_events_total", "type" => kind, "outcome" => outcome)
+        .increment(1);
     Ok(Applied::Done(fulfilment))
 }

@@ -27,6 +27,7 @@ pub use error::SimError;
 pub use render::API_VERSION;
 pub use signature::sign;
 pub use state::SimState;
+pub use store::EVENT_TYPES;
 
 use axum::Router;
 use axum::routing::get;

@@ -203,6 +203,14 @@ impl SimState {
             .collect()
     }
 
+    /// A Checkout Session as the API renders it, for tests that build the
+    /// events Stripe would send about it.
+    pub async fn session_json(&self, id: &str) -> Option<serde_json::Value> {
+        let base = self.public_base().to_owned();
+        let store = self.lock().await;
+        store.session(id).map(|s| crate::render::session(s, &base))
+    }
+
     /// The amounts of the refunds made on a PaymentIntent, oldest first:
     /// what the account's dashboard would list.
     pub async fn refunds_of(&self, payment_intent: &str) -> Vec<i64> {

@@ -15,6 +15,26 @@ use serde_json::Value;
 use std::collections::HashSet;
 use std::path::Path;
 
+/// Every event type the simulator emits (a test parses one of each with
+/// async-stripe's typed events).
+pub const EVENT_TYPES: [&str; 15] = [
+    "payment_intent.created",
+    "payment_intent.processing",
+    "payment_intent.succeeded",
+    "payment_intent.payment_failed",
+    "payment_intent.canceled",
+    "charge.pending",
+    "charge.succeeded",
+    "charge.failed",
+    "charge.refunded",
+    "refund.created",
+    "refund.updated",
+    "checkout.session.completed",
+    "checkout.session.async_payment_succeeded",
+    "checkout.session.async_payment_failed",
+    "checkout.session.expired",
+];
+
 /// Idempotent responses are kept for 24 hours, events for 30 days, as
 /// Stripe keeps them.
 const IDEMPOTENCY_TTL_SECS: i64 = 24 * 60 * 60;
@@ -119,6 +139,7 @@ impl Store {
 
     /// Records an event about `object` and queues its webhook deliveries.
     pub fn emit(&mut self, kind: &str, object: Value, fx: &Effects) {
+        debug_assert!(EVENT_TYPES.contains(&kind), "{kind} is not in EVENT_TYPES");
         let (origin, plan) = (&fx.origin, fx.plan);
         let event = EventRecord {
             id: new_id("evt"),

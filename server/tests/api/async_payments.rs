@@ -4,7 +4,7 @@
 //! settles later — confirming the booking like a card, or failing it with
 //! the reason. Real HTTP, real webhooks, on SQLite and PostgreSQL.
 
-use crate::support::{TestApp, eventually, spawn_app_with};
+use crate::support::{TestApp, event_body, eventually, spawn_app_with};
 use chrono::{Duration, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use serde_json::{Value, json};
@@ -378,19 +378,21 @@ async fn a_debit_failing_after_the_hold_ended_frees_the_seat_with_one_email() {
     );
 }
 
-fn session_event(id: &str, kind: &str, p: &payment::Model, payment_status: &str) -> String {
-    json!({
-        "id": id, "object": "event", "type": kind, "created": Utc::now().timestamp(),
-        "livemode": false, "api_version": "2026-09-30.endive", "pending_webhooks": 1,
-        "data": { "object": {
-            "id": p.stripe_checkout_session_id, "object": "checkout.session", "status": "complete",
-            "payment_status": payment_status, "amount_total": p.amount, "currency": "eur",
-            "client_reference_id": p.booking_id.to_string(), "payment_intent": "pi_test_async",
-            "metadata": { "booking_id": p.booking_id.to_string(), "payment_id": p.id.to_string() },
-            "expires_at": Utc::now().timestamp() + 1800
-        }}
-    })
-    .to_string()
+async fn session_event(
+    app: &TestApp,
+    id: &str,
+    kind: &str,
+    p: &payment::Model,
+    payment_status: &str,
+) -> String {
+    let session = app
+        .session_object(
+            p,
+            json!({ "status": "complete", "payment_status": payment_status,
+                "payment_intent": "pi_test_async", "url": null }),
+        )
+        .await;
+    event_body(id, kind, session)
 }
 
 async fn deliver(app: &TestApp, body: &str) -> u16 {
@@ -416,13 +418,22 @@ async fn events_out_of_order_never_revive_a_failed_debit() {
     let p = payments_of(&app, b.id).await.remove(0);
     // The failure arrives before the completion it follows.
     let failed = session_event(
+        &app,
         "evt_async_1",
         "checkout.session.async_payment_failed",
         &p,
         "unpaid",
-    );
+    )
+    .await;
     assert_eq!(deliver(&app, &failed).await, 200);
-    let completed = session_event("evt_async_2", "checkout.session.completed", &p, "unpaid");
+    let completed = session_event(
+        &app,
+        "evt_async_2",
+        "checkout.session.completed",
+        &p,
+        "unpaid",
+    )
+    .await;
     assert_eq!(deliver(&app, &completed).await, 200);
     let now = payments_of(&app, b.id).await.remove(0);
     assert_eq!(
@@ -434,11 +445,13 @@ async fn events_out_of_order_never_revive_a_failed_debit() {
     assert_eq!(dashboard_status(&app).await, "PaymentFailed");
     // Succeeded settles it whatever came before (the money is there).
     let paid = session_event(
+        &app,
         "evt_async_3",
         "checkout.session.async_payment_succeeded",
         &p,
         "paid",
-    );
+    )
+    .await;
     assert_eq!(deliver(&app, &paid).await, 200);
     assert_eq!(
         booking_now(&app, b.id).await.status,

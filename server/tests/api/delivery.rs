@@ -139,6 +139,12 @@ async fn pages_are_compressed_when_asked_and_only_then() {
         html.len()
     );
 
+    // What Chrome and Firefox send: zstd, the cheapest of the three.
+    let zstd = fetch(&app, "/courses", Some("gzip, deflate, br, zstd")).await;
+    assert_eq!(header(&zstd, "content-encoding"), "zstd");
+    let html = zstd::decode_all(&zstd.bytes().await.expect("body")[..]).expect("zstd");
+    assert!(String::from_utf8_lossy(&html).contains("Sourdough Bread Masterclass"));
+
     let gz = fetch(&app, "/courses", Some("gzip")).await;
     assert_eq!(header(&gz, "content-encoding"), "gzip");
     assert!(gunzip(&gz.bytes().await.expect("body")).contains("Sourdough Bread Masterclass"));

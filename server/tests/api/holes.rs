@@ -63,19 +63,14 @@ async fn reload(app: &TestApp, p: &payment::Model) -> payment::Model {
 
 /// `checkout.session.completed` for a paid session, signed as Stripe would.
 async fn deliver_completed(app: &TestApp, event_id: &str, p: &payment::Model) -> u16 {
-    let body = json!({
-        "id": event_id, "object": "event", "type": "checkout.session.completed",
-        "created": Utc::now().timestamp(),
-        "data": { "object": {
-            "id": p.stripe_checkout_session_id, "object": "checkout.session", "status": "complete",
-            "payment_status": "paid", "amount_total": p.amount, "currency": "eur",
-            "client_reference_id": p.booking_id.to_string(),
-            "payment_intent": p.stripe_payment_intent_id,
-            "metadata": { "booking_id": p.booking_id.to_string() },
-            "expires_at": Utc::now().timestamp() + 1800
-        }}
-    })
-    .to_string();
+    let session = app
+        .session_object(
+            p,
+            json!({ "status": "complete", "payment_status": "paid",
+                "payment_intent": p.stripe_payment_intent_id, "url": null }),
+        )
+        .await;
+    let body = crate::support::event_body(event_id, "checkout.session.completed", session);
     app.deliver(&body).await.0
 }
 

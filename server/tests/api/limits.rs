@@ -196,11 +196,11 @@ async fn the_webhook_is_never_limited() {
     .await;
     let client = reqwest::Client::new();
     for i in 0..10 {
-        let body = serde_json::json!({
-            "id": format!("evt_limits_{i}"), "object": "event", "type": "limits.ping",
-            "created": Utc::now().timestamp(), "data": { "object": { "id": format!("obj_{i}") } }
-        })
-        .to_string();
+        let body = crate::support::event_body(
+            &format!("evt_limits_{i}"),
+            "limits.ping",
+            serde_json::json!({ "id": format!("obj_{i}") }),
+        );
         let res = client
             .post(format!("{}/api/stripe/webhook", app.address))
             .header(

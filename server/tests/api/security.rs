@@ -189,12 +189,11 @@ async fn a_cross_origin_logout_is_refused() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_stripe_webhook_needs_no_origin() {
     let app = spawn_app().await;
-    let body = json!({
-        "id": "evt_security_1", "object": "event", "type": "customer.created",
-        "created": Utc::now().timestamp(), "livemode": false,
-        "data": { "object": { "id": "cus_123", "object": "customer" } }
-    })
-    .to_string();
+    let body = crate::support::event_body(
+        "evt_security_1",
+        "tessera.not_a_type_we_use",
+        json!({ "id": "obj_123" }),
+    );
     let res = bare_client()
         .post(format!("{}/api/stripe/webhook", app.address))
         .header(
@@ -386,4 +385,54 @@ async fn request_ids_are_echoed_or_generated() {
         .expect("request");
     assert_eq!(res.status(), 403);
     assert_eq!(header(&res, "x-request-id").as_deref(), Some("refused-1"));
+}
+
+/// BREACH: a catalog page reflects its `?q=` beside the signed-in member's
+/// name (in the header and the page data); compressed, its size would
+/// tell a page that chose `q` whether a guess at them was right. Such a
+/// page goes uncompressed; without a query, or signed out, it compresses.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_reflecting_a_query_beside_a_members_data_is_not_compressed() {
+    let app = spawn_app().await;
+    tessera_server::seed::seed(&app.db).await.expect("seed");
+    assert_eq!(
+        app.signup("breach@example.com", "a long member password 7")
+            .await
+            .status(),
+        200
+    );
+    let encoding = |res: &reqwest::Response| {
+        res.headers()
+            .get("content-encoding")
+            .map(|v| v.to_str().unwrap_or_default().to_owned())
+    };
+    let get = |client: &reqwest::Client, path: &str| {
+        client
+            .get(format!("{}{path}", app.address))
+            .header("accept-encoding", "br, gzip")
+            .send()
+    };
+    let guessed = get(&app.client, "/courses?q=Ada%20Lovelac")
+        .await
+        .expect("page");
+    assert_eq!(
+        encoding(&guessed),
+        None,
+        "reflecting q beside the member's data"
+    );
+    let page = guessed.text().await.expect("body");
+    assert!(
+        page.contains("Ada Lovelace"),
+        "the member's name is on the page"
+    );
+    assert_eq!(
+        encoding(&get(&app.client, "/courses").await.expect("page")).as_deref(),
+        Some("br"),
+        "no query"
+    );
+    assert_eq!(
+        encoding(&get(&bare_client(), "/courses?q=bread").await.expect("page")).as_deref(),
+        Some("br"),
+        "signed out: nobody's data on the page"
+    );
 }

@@ -164,6 +164,30 @@ impl TestApp {
             .await
     }
 
+    /// The Checkout Session of `p` as Stripe (the simulator) renders it,
+    /// with `changes` laid over its top-level fields: the `data.object` of
+    /// an event Stripe could send about it.
+    pub async fn session_object(
+        &self,
+        p: &tessera::entity::payment::Model,
+        changes: serde_json::Value,
+    ) -> serde_json::Value {
+        let id = p.stripe_checkout_session_id.as_deref().expect("a session");
+        let mut session = self
+            .sim
+            .as_ref()
+            .expect("the simulator runs in tests")
+            .session_json(id)
+            .await
+            .expect("the simulator made this session");
+        if let (Some(session), serde_json::Value::Object(changes)) =
+            (session.as_object_mut(), changes)
+        {
+            session.extend(changes);
+        }
+        session
+    }
+
     /// GET a path, returning status and body.
     pub async fn get(&self, path: &str) -> (u16, String) {
         let res = self
@@ -421,4 +445,15 @@ pub fn paid_session(
         intent_failed: false,
         payment_id: Some(p.id),
     }
+}
+
+/// An event body as Stripe sends it: the envelope's fields around `object`.
+pub fn event_body(id: &str, kind: &str, object: serde_json::Value) -> String {
+    serde_json::json!({
+        "id": id, "object": "event", "type": kind, "created": chrono::Utc::now().timestamp(),
+        "livemode": false, "api_version": stripe_sim::API_VERSION, "pending_webhooks": 1,
+        "request": { "id": null, "idempotency_key": null },
+        "data": { "object": object }
+    })
+    .to_string()
 }

@@ -1,7 +1,7 @@
 //! The Stripe webhook: verified over the raw body, applied exactly once in
 //! effect, never moving a booking backwards.
 
-use crate::support::{TestApp, spawn_app};
+use crate::support::{TestApp, event_body, spawn_app};
 use chrono::Utc;
 use sea_orm::{ConnectionTrait, EntityTrait, QueryFilter};
 use serde_json::json;
@@ -32,27 +32,22 @@ async fn pending(app: &TestApp) -> (booking::Model, payment::Model) {
     (b, p)
 }
 
-fn completed(event_id: &str, p: &payment::Model, amount: i64) -> String {
-    json!({
-        "id": event_id, "object": "event", "type": "checkout.session.completed", "created": Utc::now().timestamp(),
-        "livemode": false, "api_version": "2026-09-30.endive", "pending_webhooks": 1,
-        "data": { "object": {
-            "id": p.stripe_checkout_session_id, "object": "checkout.session", "status": "complete",
-            "payment_status": "paid", "amount_total": amount, "currency": "eur",
-            "client_reference_id": p.booking_id.to_string(), "payment_intent": "pi_test_123",
-            "metadata": { "booking_id": p.booking_id.to_string() }, "expires_at": Utc::now().timestamp() + 1800
-        }}
-    })
-    .to_string()
+async fn completed(app: &TestApp, event_id: &str, p: &payment::Model, amount: i64) -> String {
+    let session = app
+        .session_object(
+            p,
+            json!({ "status": "complete", "payment_status": "paid", "amount_total": amount,
+                "payment_intent": "pi_test_123" }),
+        )
+        .await;
+    event_body(event_id, "checkout.session.completed", session)
 }
 
-fn expired(event_id: &str, p: &payment::Model) -> String {
-    json!({
-        "id": event_id, "object": "event", "type": "checkout.session.expired", "created": Utc::now().timestamp(),
-        "data": { "object": { "id": p.stripe_checkout_session_id, "object": "checkout.session", "status": "expired",
-            "payment_status": "unpaid", "amount_total": p.amount, "currency": "eur" }}
-    })
-    .to_string()
+async fn expired(app: &TestApp, event_id: &str, p: &payment::Model) -> String {
+    let session = app
+        .session_object(p, json!({ "status": "expired", "url": null }))
+        .await;
+    event_body(event_id, "checkout.session.expired", session)
 }
 
 async fn status(app: &TestApp, id: i64) -> BookingStatus {
@@ -77,7 +72,12 @@ async fn seats(app: &TestApp, course_id: i64) -> i32 {
 async fn a_valid_completed_event_confirms_the_booking() {
     let app = spawn_app().await;
     let (b, p) = pending(&app).await;
-    assert_eq!(app.deliver(&completed("evt_ok_1", &p, 4900)).await.0, 200);
+    assert_eq!(
+        app.deliver(&completed(&app, "evt_ok_1", &p, 4900).await)
+            .await
+            .0,
+        200
+    );
     assert_eq!(status(&app, b.id).await, BookingStatus::Confirmed);
     let p = payment::Entity::find_by_id(p.id)
         .one(&app.db)
@@ -94,7 +94,7 @@ async fn a_valid_completed_event_confirms_the_booking() {
 async fn bad_missing_or_stale_signatures_are_400_and_change_nothing() {
     let app = spawn_app().await;
     let (b, p) = pending(&app).await;
-    let body = completed("evt_sig_1", &p, 4900);
+    let body = completed(&app, "evt_sig_1", &p, 4900).await;
     assert_eq!(
         app.deliver_signed(&body, Utc::now().timestamp(), "whsec_not_ours")
             .await
@@ -142,7 +142,7 @@ async fn bad_missing_or_stale_signatures_are_400_and_change_nothing() {
 async fn any_v1_signature_may_match() {
     let app = spawn_app().await;
     let (b, p) = pending(&app).await;
-    let body = completed("evt_multi_1", &p, 4900);
+    let body = completed(&app, "evt_multi_1", &p, 4900).await;
     let t = Utc::now().timestamp();
     let good = sign(&body, &app.webhook_secret, t);
     let good_v1 = good
@@ -165,7 +165,7 @@ async fn any_v1_signature_may_match() {
 async fn a_duplicate_event_is_applied_once() {
     let app = spawn_app().await;
     let (b, p) = pending(&app).await;
-    let body = completed("evt_dup_1", &p, 4900);
+    let body = completed(&app, "evt_dup_1", &p, 4900).await;
     assert_eq!(app.deliver(&body).await, (200, "ok".to_owned()));
     assert_eq!(app.deliver(&body).await, (200, "duplicate".to_owned()));
     assert_eq!(
@@ -188,7 +188,7 @@ async fn a_duplicate_event_is_applied_once() {
 async fn the_same_event_on_two_connections_at_once_is_applied_once() {
     let app = spawn_app().await;
     let (b, p) = pending(&app).await;
-    let body = completed("evt_race_1", &p, 4900);
+    let body = completed(&app, "evt_race_1", &p, 4900).await;
     let (a, c) = tokio::join!(app.deliver(&body), app.deliver(&body));
     let mut answers = [a.1, c.1];
     answers.sort();
@@ -204,10 +204,15 @@ async fn out_of_order_events_never_move_a_booking_backwards() {
     let (b, p) = pending(&app).await;
     // Paid, then a stale "expired" for the same session arrives: stays confirmed.
     assert_eq!(
-        app.deliver(&completed("evt_order_1", &p, 4900)).await.0,
+        app.deliver(&completed(&app, "evt_order_1", &p, 4900).await)
+            .await
+            .0,
         200
     );
-    assert_eq!(app.deliver(&expired("evt_order_2", &p)).await.0, 200);
+    assert_eq!(
+        app.deliver(&expired(&app, "evt_order_2", &p).await).await.0,
+        200
+    );
     assert_eq!(status(&app, b.id).await, BookingStatus::Confirmed);
     assert_eq!(seats(&app, b.course_id).await, 3);
 }
@@ -228,10 +233,18 @@ async fn a_payment_after_the_hold_ended_confirms_when_a_seat_is_free() {
         .exec(&app.db)
         .await
         .expect("the hold ran out");
-    assert_eq!(app.deliver(&expired("evt_late_1", &p)).await.0, 200);
+    assert_eq!(
+        app.deliver(&expired(&app, "evt_late_1", &p).await).await.0,
+        200
+    );
     assert_eq!(status(&app, b.id).await, BookingStatus::Expired);
     assert_eq!(seats(&app, b.course_id).await, 2);
-    assert_eq!(app.deliver(&completed("evt_late_2", &p, 4900)).await.0, 200);
+    assert_eq!(
+        app.deliver(&completed(&app, "evt_late_2", &p, 4900).await)
+            .await
+            .0,
+        200
+    );
     assert_eq!(
         status(&app, b.id).await,
         BookingStatus::Confirmed,
@@ -243,7 +256,11 @@ async fn a_payment_after_the_hold_ended_confirms_when_a_seat_is_free() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_event_types_are_acknowledged_and_ignored() {
     let app = spawn_app().await;
-    let body = json!({"id": "evt_unknown_1", "object": "event", "type": "customer.created", "created": 1, "data": {"object": {"id": "cus_1"}}}).to_string();
+    let body = event_body(
+        "evt_unknown_1",
+        "tessera.not_a_type_we_use",
+        json!({"id": "obj_1"}),
+    );
     assert_eq!(app.deliver(&body).await.0, 200);
     let rows = stripe_event::Entity::find().all(&app.db).await.expect("q");
     assert_eq!((rows.len(), rows[0].outcome.as_str()), (1, "ignored"));
@@ -254,7 +271,9 @@ async fn a_forged_amount_is_recorded_as_a_mismatch_and_confirms_nothing() {
     let app = spawn_app().await;
     let (b, p) = pending(&app).await;
     assert_eq!(
-        app.deliver(&completed("evt_forged_1", &p, 100)).await.0,
+        app.deliver(&completed(&app, "evt_forged_1", &p, 100).await)
+            .await
+            .0,
         200
     );
     assert_eq!(status(&app, b.id).await, BookingStatus::PendingPayment);
@@ -270,7 +289,7 @@ async fn a_forged_amount_is_recorded_as_a_mismatch_and_confirms_nothing() {
 async fn a_database_failure_answers_500_and_the_redelivery_succeeds() {
     let app = spawn_app().await;
     let (b, p) = pending(&app).await;
-    let body = completed("evt_dbdown_1", &p, 4900);
+    let body = completed(&app, "evt_dbdown_1", &p, 4900).await;
     // The table the webhook writes first goes away, as in an outage.
     app.db
         .execute_unprepared("ALTER TABLE stripe_events RENAME TO stripe_events_away")
@@ -287,5 +306,29 @@ async fn a_database_failure_answers_500_and_the_redelivery_succeeds() {
         .await
         .expect("rename back");
     assert_eq!(app.deliver(&body).await.0, 200);
+    assert_eq!(status(&app, b.id).await, BookingStatus::Confirmed);
+}
+
+/// An event Stripe would not send, with a field of the wrong type, is
+/// refused by async-stripe's typed parsing: 400, recorded nowhere, and the
+/// booking is untouched; the same event with the field right confirms it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_field_of_the_wrong_type_is_400_and_changes_nothing() {
+    let app = spawn_app().await;
+    let (b, p) = pending(&app).await;
+    let right = completed(&app, "evt_typed_1", &p, 4900).await;
+    let wrong = right.replace("\"amount_total\":4900", "\"amount_total\":\"4900\"");
+    assert_ne!(wrong, right, "the field was changed");
+    let (code, answer) = app.deliver(&wrong).await;
+    assert_eq!((code, answer.as_str()), (400, "not a Stripe event"));
+    assert_eq!(status(&app, b.id).await, BookingStatus::PendingPayment);
+    assert!(
+        stripe_event::Entity::find_by_id("evt_typed_1".to_owned())
+            .one(&app.db)
+            .await
+            .expect("q")
+            .is_none()
+    );
+    assert_eq!(app.deliver(&right).await.0, 200);
     assert_eq!(status(&app, b.id).await, BookingStatus::Confirmed);
 }

@@ -353,3 +353,64 @@ async fn a_pending_debit_survives_a_restart_and_settles_afterwards() {
     second.shutdown().await;
     let _ = std::fs::remove_file(&path);
 }
+
+/// Every event type the simulator emits, each sent by one of the flows a
+/// booking takes (card paid and refunded, card declined then expired, debit
+/// settled, debit failed), parses with async-stripe's typed events as that
+/// type: the simulator sends nothing a Stripe receiver would refuse.
+#[tokio::test]
+async fn every_event_type_the_simulator_emits_parses_as_its_type() {
+    let sim = sim_settling_after(Duration::from_millis(50)).await;
+
+    let paid = sim.create_session().await;
+    assert_eq!(
+        crate::support::pay(&paid, "4242424242424242")
+            .await
+            .status(),
+        303
+    );
+    let paid = retrieve(&sim, &paid).await;
+    let intent = paid
+        .payment_intent
+        .as_ref()
+        .expect("an intent")
+        .id()
+        .clone();
+    stripe_core::refund::CreateRefund::new()
+        .payment_intent(intent.as_str())
+        .send(&sim.stripe)
+        .await
+        .expect("refund");
+
+    let declined = sim.create_session().await;
+    assert_eq!(
+        crate::support::pay(&declined, "4000000000000002")
+            .await
+            .status(),
+        402
+    );
+    stripe_checkout::checkout_session::ExpireCheckoutSession::new(declined.id.clone())
+        .send(&sim.stripe)
+        .await
+        .expect("expire");
+
+    let settled = sim.create_session().await;
+    assert_eq!(debit(&settled, SUCCEEDS).await.status(), 303);
+    let failed = sim.create_session().await;
+    assert_eq!(debit(&failed, FAILS).await.status(), 303);
+
+    for kind in stripe_sim::EVENT_TYPES {
+        let delivery = sim.receiver.wait_for(kind).await;
+        let event = Webhook::construct_event(
+            &delivery.body,
+            &delivery.signature,
+            &sim.handle.webhook_secret,
+        )
+        .unwrap_or_else(|e| panic!("{kind} parses: {e:?}"));
+        assert_eq!(event.type_.as_str(), kind);
+        assert!(
+            !matches!(event.data.object, EventObject::Unknown(_)),
+            "{kind} is read as its own type"
+        );
+    }
+}
