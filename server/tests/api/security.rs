@@ -436,3 +436,41 @@ async fn a_page_reflecting_a_query_beside_a_members_data_is_not_compressed() {
         "signed out: nobody's data on the page"
     );
 }
+
+/// Stored text in the admin's course form stays inside its field: a
+/// description cannot close its `<textarea>`, a title or place cannot
+/// close its `value="…"`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_course_form_keeps_stored_text_inside_its_fields() {
+    use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
+    let app = spawn_app().await;
+    let admin = crate::support::admin(&app).await;
+    let id = crate::support::published_course(&app.db, 5, 2).await;
+    let mut course = tessera::entity::course::Entity::find_by_id(id.0)
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("course")
+        .into_active_model();
+    let escape = r#"</textarea><meta http-equiv="refresh" content="0;url=https://evil.example/">"#;
+    course.description = Set(format!("Bring an apron. {escape}"));
+    course.title = Set(r#"Knives"><script>alert(1)</script>"#.to_owned());
+    course.location = Set(r#"Kitchen"><img src=x onerror=alert(2)>"#.to_owned());
+    course.update(&app.db).await.expect("update");
+
+    let (status, page) = admin.get(&format!("/admin/courses/{}", id.0)).await;
+    assert_eq!(status, 200);
+    assert!(
+        !page.contains("<meta http-equiv=\"refresh\""),
+        "the textarea was closed"
+    );
+    assert!(
+        !page.contains("<script>alert(1)"),
+        "the title's value was closed"
+    );
+    assert!(!page.contains("<img src=x"), "the place's value was closed");
+    assert!(
+        page.contains("Bring an apron. &lt;/textarea&gt;"),
+        "the description is shown as text"
+    );
+}

@@ -116,7 +116,7 @@ fn CourseEditor(course: Option<CourseSummary>) -> impl IntoView {
             <div class="sm:col-span-2"><Field label="Title" name="form[title]" error=field("title") value=title /></div>
             <div class="sm:col-span-2">
                 <label for="form[description]" class="block text-sm font-medium text-stone-700">"Description"</label>
-                <textarea id="form[description]" name="form[description]" rows="5" class=INPUT_CLASS>{description}</textarea>
+                <textarea id="form[description]" name="form[description]" rows="5" class=INPUT_CLASS>{textarea_text(description)}</textarea>
                 <p class="mt-1 text-sm text-rose-700">{move || field("description").get()}</p>
             </div>
             <div class="sm:col-span-2"><Field label="Location" name="form[location]" error=field("location") value=location /></div>
@@ -146,4 +146,15 @@ fn CourseEditor(course: Option<CourseSummary>) -> impl IntoView {
             </div>
         </ActionForm>
     }
+}
+
+/// A `<textarea>`'s text as the page carries it. Leptos writes a textarea's
+/// children into the HTML unescaped, so stored text holding `</textarea>`
+/// would end the field and the rest would be markup: the server escapes it
+/// (the browser's parser turns it back into the same text). In the browser
+/// the text becomes a text node, which is never parsed.
+fn textarea_text(text: String) -> String {
+    #[cfg(feature = "ssr")]
+    let text = html_escape::encode_text(&text).into_owned();
+    text
 }
