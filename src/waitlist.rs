@@ -4,7 +4,7 @@
 use crate::ids::{BookingId, CourseId};
 use crate::money::Money;
 use crate::venue::{VenueTime, ZoneAt};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, TimeZone, Timelike, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Where a place on a waiting list is in its life.
@@ -91,15 +91,36 @@ impl WaitlistPolicy {
         starts_at - self.closes_before
     }
 
-    /// The deadline of an offer made at `now`: `offer_for` later, never past
-    /// the cut-off. `None` once the cut-off has passed (no more offers).
-    pub fn offer_deadline(
+    /// The deadline of an offer made at `now` to someone living in `zone`:
+    /// `offer_for` later, but one that would fall in their night (after
+    /// 22:00, before 08:00) moves to 09:00 that morning, so nobody loses a
+    /// seat in their sleep; never past the cut-off. `None` once the cut-off
+    /// has passed (no more offers).
+    pub fn offer_deadline<Z: TimeZone>(
         &self,
         now: DateTime<Utc>,
         starts_at: DateTime<Utc>,
+        zone: &Z,
     ) -> Option<DateTime<Utc>> {
         let closes = self.closes_at(starts_at);
-        (now < closes).then(|| (now + self.offer_for).min(closes))
+        let due = now + self.offer_for;
+        let local = due.with_timezone(zone).naive_local();
+        let minutes = local.hour() * 60 + local.minute();
+        let night =
+            minutes > 22 * 60 || (minutes == 22 * 60 && local.second() > 0) || minutes < 8 * 60;
+        let morning = if local.hour() >= 22 {
+            local.date().succ_opt()
+        } else {
+            Some(local.date())
+        };
+        let due = match morning.and_then(|day| day.and_hms_opt(9, 0, 0)) {
+            Some(nine) if night => zone
+                .from_local_datetime(&nine)
+                .earliest()
+                .map_or(due, |t| t.with_timezone(&Utc)),
+            _ => due,
+        };
+        (now < closes).then(|| due.min(closes))
     }
 }
 
@@ -182,14 +203,68 @@ mod tests {
     fn an_offer_lasts_its_hours_but_never_past_the_cut_off() {
         let policy = WaitlistPolicy::default();
         let starts = at(20);
-        assert_eq!(policy.offer_deadline(at(1), starts), Some(at(13)));
+        assert_eq!(policy.offer_deadline(at(1), starts, &Utc), Some(at(13)));
         assert_eq!(
-            policy.offer_deadline(at(10), starts),
+            policy.offer_deadline(at(10), starts, &Utc),
             Some(at(18)),
             "cut off two hours before the start"
         );
-        assert_eq!(policy.offer_deadline(at(18), starts), None);
-        assert_eq!(policy.offer_deadline(at(19), starts), None);
+        assert_eq!(policy.offer_deadline(at(18), starts, &Utc), None);
+        assert_eq!(policy.offer_deadline(at(19), starts, &Utc), None);
+    }
+
+    /// Berlin in winter is UTC+1.
+    fn berlin() -> chrono::FixedOffset {
+        chrono::FixedOffset::east_opt(3600).expect("an offset")
+    }
+
+    fn berlin_at(day: u32, h: u32, m: u32) -> DateTime<Utc> {
+        berlin()
+            .with_ymd_and_hms(2026, 12, day, h, m, 0)
+            .single()
+            .expect("a time")
+            .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn an_offer_due_in_the_night_waits_for_nine_in_the_morning() {
+        let policy = WaitlistPolicy::default();
+        let starts = berlin_at(20, 10, 0);
+        assert_eq!(
+            policy.offer_deadline(berlin_at(5, 17, 58), starts, &berlin()),
+            Some(berlin_at(6, 9, 0)),
+            "05:58 is in the night: 09:00 the next day"
+        );
+        assert_eq!(
+            policy.offer_deadline(berlin_at(5, 10, 0), starts, &berlin()),
+            Some(berlin_at(5, 22, 0)),
+            "22:00 is not yet night"
+        );
+        assert_eq!(
+            policy.offer_deadline(berlin_at(5, 10, 1), starts, &berlin()),
+            Some(berlin_at(6, 9, 0)),
+            "22:01 is"
+        );
+        assert_eq!(
+            policy.offer_deadline(berlin_at(5, 20, 0), starts, &berlin()),
+            Some(berlin_at(6, 8, 0)),
+            "08:00 is morning already"
+        );
+        // The night is the person's own: 03:00 in Berlin is 21:00 in New York.
+        let new_york = chrono::FixedOffset::west_opt(5 * 3600).expect("an offset");
+        assert_eq!(
+            policy.offer_deadline(berlin_at(5, 15, 0), starts, &new_york),
+            Some(berlin_at(6, 3, 0))
+        );
+        assert_eq!(
+            policy.offer_deadline(berlin_at(5, 15, 0), starts, &berlin()),
+            Some(berlin_at(6, 9, 0))
+        );
+        // Never past the cut-off, two hours before a 07:00 start.
+        assert_eq!(
+            policy.offer_deadline(berlin_at(5, 17, 58), berlin_at(6, 7, 0), &berlin()),
+            Some(berlin_at(6, 5, 0))
+        );
     }
 
     #[test]

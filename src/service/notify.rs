@@ -334,6 +334,8 @@ pub struct RefundIssued {
 pub struct SeatOffered {
     pub until: String,
     pub free: bool,
+    /// Where "No thanks" is.
+    pub booking: String,
 }
 pub struct Reminder;
 pub struct CourseCancelled {
@@ -601,6 +603,7 @@ async fn render(
                     .map(|t| f.local(t))
                     .unwrap_or_default(),
                 free,
+                booking: f.booking_url(),
             };
             let take = if free {
                 f.booking_url()
@@ -822,6 +825,7 @@ mod tests {
         let offer = SeatOffered {
             until: "Sat 6 Mar, 10:00 (Europe/Berlin)".to_owned(),
             free: false,
+            booking: format!("{SITE}/bookings/42"),
         };
         snapshot("seat_offered", &letter(offer));
         snapshot("reminder", &letter(Reminder));

@@ -13,7 +13,7 @@
 
 use crate::booking::{BookingEvent, BookingStatus};
 use crate::course::{CourseStatus, NotBookable};
-use crate::entity::{booking, course, waitlist_entry};
+use crate::entity::{booking, course, user, waitlist_entry};
 use crate::ids::{BookingId, CourseId, UserId};
 use crate::money::Money;
 use crate::quote::SeatCount;
@@ -547,9 +547,9 @@ async fn offer_once(
         if course.status != CourseStatus::Published || free <= 0 {
             break;
         }
-        let Some(deadline) = policy.offer_deadline(now, course.starts_at) else {
+        if now >= policy.closes_at(course.starts_at) {
             break;
-        };
+        }
         let Some(next) = waitlist_entry::Entity::find()
             .filter(waitlist_entry::Column::CourseId.eq(course.id))
             .filter(waitlist_entry::Column::Status.eq(WaitlistStatus::Waiting))
@@ -585,6 +585,15 @@ async fn offer_once(
             continue;
         };
         let Ok(quote) = quote(&course, seats) else {
+            break;
+        };
+        // The deadline at the person's own clock (their night is spared).
+        let zone = user::Entity::find_by_id(next.user_id)
+            .one(&txn)
+            .await?
+            .and_then(|u| u.time_zone.parse::<chrono_tz::Tz>().ok())
+            .unwrap_or(chrono_tz::Tz::UTC);
+        let Some(deadline) = policy.offer_deadline(now, course.starts_at, &zone) else {
             break;
         };
         if !seats::take(&txn, course.id, seats, Taker::Offer, now).await? {

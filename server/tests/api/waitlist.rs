@@ -263,10 +263,74 @@ async fn joining_is_refused_with_a_reason_when_it_makes_no_sense_and_changes_not
     );
 }
 
+/// An offer that would end in its person's night waits for 09:00 their
+/// time: made at 17:58 in Berlin to someone in Berlin, it ends at 09:00 the
+/// next day; made at 10:00, at 22:00.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_offer_ending_in_the_night_waits_for_nine_in_the_morning() {
+    use chrono::TimeZone;
+    let berlin = chrono_tz::Europe::Berlin;
+    let day = (Utc::now() + Duration::days(1))
+        .with_timezone(&berlin)
+        .date_naive();
+    let at = |day: chrono::NaiveDate, h: u32, m: u32| {
+        berlin
+            .from_local_datetime(&day.and_hms_opt(h, m, 0).expect("a time"))
+            .single()
+            .expect("one instant")
+            .with_timezone(&Utc)
+    };
+    let next_day = day.succ_opt().expect("a day");
+    for (made, ends) in [
+        (at(day, 17, 58), at(next_day, 9, 0)),
+        (at(day, 10, 0), at(day, 22, 0)),
+    ] {
+        let db = migrated_db().await;
+        let c = a_course(&db, 1, 4900, Duration::days(7)).await;
+        let people = members(&db, "night", 2).await;
+        db.execute(Statement::from_string(
+            db.get_database_backend(),
+            format!(
+                "UPDATE users SET time_zone = 'Europe/Berlin' WHERE id = {}",
+                people[1].get()
+            ),
+        ))
+        .await
+        .expect("zone");
+        let seat = seated(&db, people[0], c).await;
+        waitlist::join(
+            &db,
+            people[1],
+            c,
+            SeatCount::ONE,
+            &policy(),
+            made - Duration::hours(1),
+        )
+        .await
+        .expect("join");
+        db.execute(Statement::from_string(
+            db.get_database_backend(),
+            format!("UPDATE courses SET capacity = 2 WHERE id = {}", c.get()),
+        ))
+        .await
+        .expect("a seat more");
+        let offers = waitlist::offer_free_seats(&db, c, &policy(), made)
+            .await
+            .expect("offer");
+        assert_eq!(offers.len(), 1, "seat {seat} stays; one more is offered");
+        assert_eq!(offers[0].deadline, ends, "offered at {made}");
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_seats_freed_at_once_go_to_the_first_two_and_nobody_holds_two_offers() {
     let db = migrated_db().await;
-    let now = Utc::now();
+    // 09:00 UTC (the members' zone): the offers end at 21:00, before night.
+    let now = Utc::now()
+        .date_naive()
+        .and_hms_opt(9, 0, 0)
+        .expect("09:00")
+        .and_utc();
     let c = a_course(&db, 1, 4900, Duration::days(7)).await;
     let people = members(&db, "two", 4).await;
     seated(&db, people[0], c).await;
@@ -656,8 +720,14 @@ async fn a_freed_seat_goes_down_the_list_in_order_until_someone_pays() {
         .await;
     assert_eq!(cancelled.status(), 200);
     let (first_offer, deadline) = offered_to(&app, waiting[0].1, c).await;
-    let hours = (deadline - Utc::now()).num_minutes();
-    assert!((11 * 60 + 58..=12 * 60).contains(&hours), "{hours} minutes");
+    let minutes = (deadline - Utc::now()).num_minutes();
+    // Twelve hours, or (when those end in the night at the member's clock,
+    // UTC here) 09:00 the morning after.
+    let morning = deadline.time() == chrono::NaiveTime::from_hms_opt(9, 0, 0).expect("09:00");
+    assert!(
+        (11 * 60 + 58..=12 * 60).contains(&minutes) || (morning && minutes > 12 * 60),
+        "{minutes} minutes, until {deadline}"
+    );
     assert_eq!(
         status_of(&app.db, first_offer).await,
         BookingStatus::PendingPayment
