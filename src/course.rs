@@ -66,8 +66,10 @@ pub enum NotBookable {
     Draft,
     /// Called off.
     Cancelled,
-    /// Already started or over.
+    /// Under way.
     Started,
+    /// Over.
+    Ended,
     /// Every seat is held.
     Full,
     /// Its price is outside what Stripe charges in its currency (saved
@@ -82,6 +84,7 @@ impl NotBookable {
             NotBookable::Draft => "This course is not open for booking yet.",
             NotBookable::Cancelled => "This course has been cancelled.",
             NotBookable::Started => "This course has already started.",
+            NotBookable::Ended => "This course has ended.",
             NotBookable::Full => "This course is full.",
             NotBookable::Unpayable => {
                 "This course cannot be paid for online at its current price. Please contact the organiser."
@@ -180,6 +183,7 @@ impl CourseSummary {
         match self.status {
             CourseStatus::Draft => Err(NotBookable::Draft),
             CourseStatus::Cancelled => Err(NotBookable::Cancelled),
+            CourseStatus::Published if self.ends_at <= now => Err(NotBookable::Ended),
             CourseStatus::Published if self.starts_at <= now => Err(NotBookable::Started),
             CourseStatus::Published if !self.price.is_free() && !self.price.is_chargeable() => {
                 Err(NotBookable::Unpayable)
@@ -263,7 +267,13 @@ mod tests {
         );
         assert_eq!(
             course(CourseStatus::Published, 0, -Duration::days(2)).bookability(now),
-            Err(NotBookable::Started)
+            Err(NotBookable::Ended),
+            "ten days ago is not \"started\""
+        );
+        assert_eq!(
+            course(CourseStatus::Published, 0, -Duration::hours(1)).bookability(now),
+            Err(NotBookable::Started),
+            "under way (two hours long)"
         );
         assert_eq!(
             course(CourseStatus::Published, 10, Duration::days(2)).bookability(now),

@@ -110,7 +110,7 @@ fn samples() -> Vec<SampleCourse> {
         },
         SampleCourse {
             title: "Public Speaking Bootcamp",
-            description: "Two days of short talks, honest feedback and video review. You leave with a five-minute talk you are proud of.",
+            description: "A day of short talks, honest feedback and video review. You leave with a five-minute talk you are proud of.",
             location: "Impact Hub, Zurich",
             time_zone: "Europe/Zurich",
             price: 18000,

@@ -35,7 +35,7 @@ impl From<HoldError> for ApiError {
             HoldError::NotBookable(reason) => {
                 let code = match reason {
                     NotBookable::Cancelled => ErrorCode::CourseCancelled,
-                    NotBookable::Started => ErrorCode::CourseStarted,
+                    NotBookable::Started | NotBookable::Ended => ErrorCode::CourseStarted,
                     NotBookable::Full => ErrorCode::CapacityFull,
                     NotBookable::Draft | NotBookable::Unpayable => ErrorCode::CourseNotBookable,
                 };

@@ -54,10 +54,10 @@ pub fn BookButton(course: CourseSummary) -> impl IntoView {
         (true, false) => "It's free: your seat is confirmed at once.",
         (true, true) => "It's free: your seats are confirmed at once.",
         (false, false) => {
-            "Your seat is held for 30 minutes while you pay (an hour at most in all, however often you retry)."
+            "Your seat is held for 30 minutes while you pay; if a payment fails, you can try again while it is held."
         }
         (false, true) => {
-            "Your seats are held for 30 minutes while you pay (an hour at most in all, however often you retry)."
+            "Your seats are held for 30 minutes while you pay; if a payment fails, you can try again while they are held."
         }
     };
     let per_seat = (!course.price.is_free()).then(|| format!("{unit} a seat"));

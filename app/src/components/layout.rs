@@ -75,7 +75,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 {children()}
             </main>
             <footer class="border-t border-stone-200 py-6 text-center text-xs text-stone-500">
-                "Tessera — book a seat, pay securely, keep your ticket."
+                "Tessera — book a seat, pay securely, get your confirmation and calendar file."
             </footer>
         </div>
     }
@@ -92,7 +92,7 @@ fn Welcome() -> impl IntoView {
         query.read().get("welcome")?;
         Some(view! {
             <p role="status" class="mb-6 rounded-lg bg-emerald-50 px-4 py-3 text-sm font-medium text-emerald-900" data-testid="welcome">
-                {format!("Welcome to Tessera, {name}! Your account is ready: book a course and your tickets will be waiting under My bookings.")}
+                {format!("Welcome to Tessera, {name}! Your account is ready: book a course and you will find it under My bookings.")}
             </p>
         })
     }

@@ -323,7 +323,7 @@ pub fn BookingDetailPage() -> impl IntoView {
                                 <dl class="mt-6 grid gap-4 rounded-xl border border-stone-200 bg-white p-5 text-sm shadow-sm grid-cols-2 sm:grid-cols-4">
                                     <div><dt class="text-stone-500">"Reference"</dt><dd class="font-mono" data-testid="reference">{b.reference()}</dd></div>
                                     <div><dt class="text-stone-500">"Seats"</dt><dd data-testid="seats">{b.seats.to_string()}</dd></div>
-                                    <div><dt class="text-stone-500">"Amount"</dt><dd>{b.amount.to_string()}</dd></div>
+                                    <div><dt class="text-stone-500">"Amount"</dt><dd>{if b.amount.is_zero() { "Free".to_owned() } else { b.amount.to_string() }}</dd></div>
                                     <div><dt class="text-stone-500">"Booked"</dt><dd><LocalTime at=b.booked_at format=TimeFormat::DateTime /></dd></div>
                                 </dl>
                                 {(b.status == DisplayStatus::Confirmed && !b.is_past()).then(|| view! {
@@ -344,7 +344,7 @@ pub fn BookingDetailPage() -> impl IntoView {
                                     Err(e) => view! { <div class="mt-4"><ErrorNotice error=e /></div> }.into_any(),
                                 })}
                                 {(b.status == DisplayStatus::Confirmed && !b.is_past()).then(|| view! {
-                                    <CancelBox booking=b.id amount=d.refund_amount.unwrap_or(b.amount).to_string() refundable=d.refund_if_cancelled cutoff_hours=d.refund_cutoff_hours action=cancel />
+                                    <CancelBox booking=b.id amount=d.refund_amount.unwrap_or(b.amount) refundable=d.refund_if_cancelled cutoff_hours=d.refund_cutoff_hours action=cancel />
                                 })}
                                 <Attendees attendees=d.attendees.clone() editable=(matches!(b.status, DisplayStatus::PendingPayment | DisplayStatus::PaymentFailed | DisplayStatus::PaymentProcessing | DisplayStatus::Confirmed) && !b.is_past()) seats=b.seats cancel=cancel_seat />
                                 <h2 class="mt-8 text-sm font-semibold uppercase tracking-wide text-stone-500">"Payments"</h2>
@@ -485,7 +485,7 @@ fn cancel_message(outcome: CancelOutcome) -> String {
 #[component]
 fn CancelBox(
     booking: BookingId,
-    amount: String,
+    amount: tessera::Money,
     refundable: bool,
     cutoff_hours: i64,
     action: ServerAction<CancelMyBooking>,
@@ -508,7 +508,10 @@ fn CancelBox(
             let _ = button.focus();
         }
     });
-    let policy = if refundable {
+    let policy = if amount.is_zero() {
+        "Nothing was paid, so nothing is refunded: cancelling frees your seat for someone else."
+            .to_owned()
+    } else if refundable {
         format!("If you cancel now, you get a full refund of {amount}.")
     } else {
         format!(

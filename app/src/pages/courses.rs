@@ -139,7 +139,7 @@ pub fn CoursesPage() -> impl IntoView {
                         node_ref=filter_input
                         maxlength=CatalogFilter::MAX_CHARS
                         value=initial.filter.as_str().to_owned()
-                        placeholder="Title, topic or place"
+                        placeholder="Search courses"
                         class="mt-1 w-full rounded-lg border sm:w-56 border-stone-300 bg-white px-3 py-2 text-sm text-stone-900 shadow-sm focus:border-teal-600 focus:outline-none focus:ring-2 focus:ring-teal-600"
                         on:input=move |_| go_input(from_fields(), true)
                     />

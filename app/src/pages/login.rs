@@ -111,10 +111,10 @@ pub fn SignupPage() -> impl IntoView {
     view! {
         <NoIndex />
         <Title text="Create an account" />
-        <Meta name="description" content="Create an account to book courses and keep your tickets in one place." />
+        <Meta name="description" content="Create an account to book courses and keep your bookings in one place." />
         <div class="mx-auto max-w-sm">
             <h1 class="text-2xl font-semibold tracking-tight">"Create an account"</h1>
-            <p class="mt-1 text-sm text-stone-600">"Book seats, pay securely and keep your tickets in one place."</p>
+            <p class="mt-1 text-sm text-stone-600">"Book seats, pay securely and keep your bookings in one place."</p>
             <ActionForm action attr:novalidate=true attr:class="mt-6 space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
                 <input type="hidden" name="next" value=move || next.get().unwrap_or_default() />
                 <TimeZoneField />

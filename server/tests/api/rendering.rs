@@ -139,3 +139,41 @@ async fn building_another_application_never_stalls_a_page() {
         done.expect("a reader");
     }
 }
+
+/// Words that must match the facts: a free booking is not offered "a full
+/// refund of €0.00", and a course that ended days ago has ended, not
+/// "already started".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_free_booking_promises_no_refund_and_a_past_course_has_ended() {
+    let app = spawn_app().await;
+    tessera_server::seed::seed(&app.db).await.expect("seed");
+    app.signup("free@example.com", "a long member password 7")
+        .await;
+    let yoga = crate::support::course_named(&app.db, "Community Yoga in the Park").await;
+    let booked = app
+        .post_form("/api/book_course", &[("course_id", &yoga.id.to_string())])
+        .await;
+    assert_eq!(booked.status(), 200);
+    let b = tessera::entity::booking::Entity::find()
+        .filter(tessera::entity::booking::Column::CourseId.eq(yoga.id))
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("the free booking");
+    let (status, page) = app.get(&format!("/bookings/{}", b.id)).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Nothing was paid, so nothing is refunded"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("0.00"),
+        "no zero amount on a free booking's page"
+    );
+
+    let past = crate::support::course_named(&app.db, "Public Speaking Bootcamp").await;
+    let (status, page) = app.get(&format!("/courses/{}", past.id)).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("This course has ended."), "{page}");
+    assert!(!page.contains("already started"));
+}
