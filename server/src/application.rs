@@ -352,7 +352,7 @@ pub fn router(
             get(crate::roster_csv::roster_csv),
         )
         .merge(crate::assets::routes(
-            &std::path::Path::new(&config.site_root).join("pkg"),
+            std::path::Path::new(&config.site_root),
             names,
         ))
         .leptos_routes_with_context(&state, routes, context.clone(), {

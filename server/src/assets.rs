@@ -9,7 +9,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderValue, Response, StatusCode, header};
 use std::path::Path;
-use tower_http::services::ServeDir;
+use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// How long a browser keeps an asset.
@@ -43,11 +43,21 @@ fn cache_control_of(names: AssetNames) -> impl Fn(&Response<Body>) -> Option<Hea
     }
 }
 
-/// The `/pkg` routes, serving `pkg_dir`.
-pub fn routes<S: Clone + Send + Sync + 'static>(pkg_dir: &Path, names: AssetNames) -> Router<S> {
-    let files = ServeDir::new(pkg_dir)
+/// The `/pkg` routes, serving `site_root/pkg`, and the favicon.
+pub fn routes<S: Clone + Send + Sync + 'static>(site_root: &Path, names: AssetNames) -> Router<S> {
+    let files = ServeDir::new(site_root.join("pkg"))
         .precompressed_br()
         .precompressed_gzip();
+    // Every page names the icon: asked once a day, not on every page.
+    let icon = Router::new()
+        .route_service(
+            "/favicon.svg",
+            ServeFile::new(site_root.join("favicon.svg")),
+        )
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=86400"),
+        ));
     Router::new()
         .nest_service("/pkg", files)
         .layer(SetResponseHeaderLayer::overriding(
@@ -58,4 +68,5 @@ pub fn routes<S: Clone + Send + Sync + 'static>(pkg_dir: &Path, names: AssetName
             header::VARY,
             HeaderValue::from_static("accept-encoding"),
         ))
+        .merge(icon)
 }

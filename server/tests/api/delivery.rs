@@ -53,7 +53,25 @@ fn site_with_precompressed_script() -> std::path::PathBuf {
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     std::io::Write::write_all(&mut gz, b"console.log('from the .gz file');").expect("gz");
     std::fs::write(pkg.join("tessera.js.gz"), gz.finish().expect("gz")).expect("gz file");
+    std::fs::write(
+        root.join("favicon.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )
+    .expect("icon");
     root
+}
+
+/// Every page names the icon; a browser keeps it a day instead of asking
+/// on every page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_favicon_is_kept_a_day() {
+    let root = site_with_precompressed_script();
+    let app = spawn_app_with(&[("LEPTOS_SITE_ROOT", root.to_str().expect("utf-8 path"))]).await;
+    let icon = fetch(&app, "/favicon.svg", None).await;
+    assert_eq!(icon.status(), 200);
+    assert_eq!(header(&icon, "cache-control"), "public, max-age=86400");
+    assert!(header(&icon, "content-type").starts_with("image/svg+xml"));
+    std::fs::remove_dir_all(root).ok();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
