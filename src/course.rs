@@ -108,6 +108,9 @@ pub struct HeldWhilePaying {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CoursePage {
     pub course: CourseSummary,
+    /// A member who cancels before this gets their money back (the refund
+    /// policy's cut-off before the start).
+    pub refund_until: DateTime<Utc>,
     /// Holds that may end unpaid; `None` unless the course is full.
     pub held_while_paying: Option<HeldWhilePaying>,
 }

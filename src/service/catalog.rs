@@ -241,6 +241,7 @@ pub async fn with_waiting(
 pub async fn course_page(
     db: &impl ConnectionTrait,
     id: CourseId,
+    refunds: &crate::service::cancel::RefundPolicy,
     now: DateTime<Utc>,
 ) -> Result<Option<CoursePage>, CatalogError> {
     let Some(course) = get_public(db, id).await? else {
@@ -252,6 +253,7 @@ pub async fn course_page(
         None
     };
     Ok(Some(CoursePage {
+        refund_until: course.starts_at - refunds.cutoff,
         course,
         held_while_paying,
     }))

@@ -66,7 +66,8 @@ pub async fn list_courses(
 #[server(endpoint = "get_course")]
 pub async fn get_course(id: CourseId) -> Result<CoursePage, AppError> {
     let db = db()?;
-    match catalog::course_page(&db, id, chrono::Utc::now()).await {
+    let refunds = use_context::<tessera::service::cancel::RefundPolicy>().unwrap_or_default();
+    match catalog::course_page(&db, id, &refunds, chrono::Utc::now()).await {
         Ok(Some(course)) => Ok(course),
         Ok(None) => {
             set_status(404);

@@ -2,9 +2,12 @@
 
 use crate::api::bookings::{BookCourse, ReleaseBooking, RetryPayment};
 use crate::components::guard::signed_in;
+use crate::components::local_time::CourseTime;
 use crate::error::AppError;
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use tessera::redirect::encode_query_value;
+use tessera::venue::VenueTime;
 use tessera::{BookingId, CourseSummary, ErrorCode};
 
 /// `.btn-primary` and `.btn-secondary` are defined in `style/tailwind.css`.
@@ -32,7 +35,7 @@ pub fn ActionError(error: AppError) -> impl IntoView {
 /// "Book" on a course page, with how many seats when one booking may hold
 /// more than one; signed-out visitors are sent to sign in first.
 #[component]
-pub fn BookButton(course: CourseSummary) -> impl IntoView {
+pub fn BookButton(course: CourseSummary, refund_until: DateTime<Utc>) -> impl IntoView {
     let user = signed_in();
     let action = ServerAction::<BookCourse>::new();
     let id = course.id;
@@ -61,6 +64,24 @@ pub fn BookButton(course: CourseSummary) -> impl IntoView {
         }
     };
     let per_seat = (!course.price.is_free()).then(|| format!("{unit} a seat"));
+    // The rule before the money: until when cancelling is refunded, at the
+    // venue's clock (and the reader's, once the page runs).
+    let refund_rule = (!course.price.is_free()).then(|| {
+        let until = VenueTime {
+            at: refund_until,
+            zone: course.starts_zone.clone(),
+        };
+        let hours = (course.starts_at - refund_until).num_hours();
+        view! {
+            <p class="mt-2 text-xs text-stone-600" data-testid="refund-rule">
+                {if refund_until > chrono::Utc::now() {
+                    view! { "Full refund if you cancel before " <CourseTime at=until /> "." }.into_any()
+                } else {
+                    view! { {format!("No refund if you cancel: refunds end {hours} hours before the start.")} }.into_any()
+                }}
+            </p>
+        }
+    });
     view! {
         {move || {
             let per_seat = per_seat.clone();
@@ -99,6 +120,7 @@ pub fn BookButton(course: CourseSummary) -> impl IntoView {
                 }.into_any(),
             }
         }}
+        {refund_rule}
         {move || failure().map(|e| view! { <ActionError error=e /> })}
     }
     .into_any()

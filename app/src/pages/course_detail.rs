@@ -61,7 +61,7 @@ pub fn CourseDetailPage() -> impl IntoView {
             {move || suspend(async move {
                 let (course, (mine, place)) = (course.await, mine.await);
                 match course {
-                    Ok(page) => view! { <CourseDetail course=page.course held=page.held_while_paying mine place join leave /> }.into_any(),
+                    Ok(page) => view! { <CourseDetail course=page.course refund_until=page.refund_until held=page.held_while_paying mine place join leave /> }.into_any(),
                     Err(e) if e.code() == ErrorCode::CourseNotFound => view! { <NotFoundMessage what="course" /> }.into_any(),
                     Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                 }
@@ -73,6 +73,7 @@ pub fn CourseDetailPage() -> impl IntoView {
 #[component]
 fn CourseDetail(
     course: CourseSummary,
+    refund_until: chrono::DateTime<Utc>,
     held: Option<HeldWhilePaying>,
     mine: Option<BookingView>,
     place: Option<WaitingPlace>,
@@ -131,7 +132,7 @@ fn CourseDetail(
                         (mine, None, Ok(())) => view! {
                             {mine.map(|b| view! { <YourBooking booking=b /> })}
                             {more}
-                            <BookButton course=course.clone() />
+                            <BookButton course=course.clone() refund_until />
                         }.into_any(),
                         (mine, None, Err(NotBookable::Full)) => view! {
                             {mine.map(|b| view! { <YourBooking booking=b /> })}

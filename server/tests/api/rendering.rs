@@ -176,4 +176,28 @@ async fn a_free_booking_promises_no_refund_and_a_past_course_has_ended() {
     assert_eq!(status, 200);
     assert!(page.contains("This course has ended."), "{page}");
     assert!(!page.contains("already started"));
+
+    // The refund rule is on the page before the money, with its date.
+    let bread = crate::support::course_named(&app.db, "Sourdough Bread Masterclass").await;
+    let (_, page) = app.get(&format!("/courses/{}", bread.id)).await;
+    let rule = page
+        .split("data-testid=\"refund-rule\"")
+        .nth(1)
+        .and_then(|rest| rest.split_once('>'))
+        .and_then(|(_, rest)| rest.split("</p>").next())
+        .unwrap_or_else(|| panic!("no refund rule on {page}"));
+    let cutoff = bread.starts_at - chrono::Duration::hours(48);
+    assert!(
+        rule.starts_with("Full refund if you cancel before "),
+        "{rule}"
+    );
+    assert!(
+        rule.contains(&cutoff.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)),
+        "names the cut-off, 48 hours before the start: {rule}"
+    );
+    let (_, page) = app.get(&format!("/courses/{}", yoga.id)).await;
+    assert!(
+        !page.contains("refund-rule"),
+        "a free course has no refund rule"
+    );
 }
