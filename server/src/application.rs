@@ -140,7 +140,8 @@ impl Application {
                 tracing::info!(addr = %sim.addr, "simulated Stripe is running (no STRIPE_SECRET_KEY)");
                 let gateway = StripeGateway::new(&sim.api_key, Some(&sim.base_url), &public_url)
                     .map_err(|e| StartError::Stripe(e.to_string()))?
-                    .with_timeout(config.stripe_timeout);
+                    .with_timeout(config.stripe_timeout)
+                    .with_refund_cutoff(chrono::Duration::hours(config.refund_cutoff_hours));
                 let checkout = vec![sim.base_url.clone()];
                 (gateway, sim.webhook_secret.clone(), Some(sim), checkout)
             }
@@ -152,7 +153,8 @@ impl Application {
                 let gateway =
                     StripeGateway::new(secret_key.expose(), api_base.as_deref(), &public_url)
                         .map_err(|e| StartError::Stripe(e.to_string()))?
-                        .with_timeout(config.stripe_timeout);
+                        .with_timeout(config.stripe_timeout)
+                        .with_refund_cutoff(chrono::Duration::hours(config.refund_cutoff_hours));
                 let checkout = std::iter::once(security::STRIPE_CHECKOUT_ORIGIN.to_owned())
                     .chain(api_base.clone())
                     .collect::<Vec<_>>();

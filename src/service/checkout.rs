@@ -235,6 +235,8 @@ pub async fn pay_for(
         user_id: b.user_id,
         course_id: b.course_id,
         course_title: &course.title,
+        course_starts_at: course.starts_at,
+        venue_zone: &course.time_zone,
         email,
         amount: b.amount,
         seats: b.seat_count(),

@@ -170,6 +170,10 @@ pub struct CheckoutRequest<'a> {
     pub payment_id: i64,
     /// The booking paid for.
     pub booking_id: i64,
+    /// When the course starts, and the venue's IANA zone: the refund rule
+    /// is said at the venue's clock.
+    pub course_starts_at: chrono::DateTime<chrono::Utc>,
+    pub venue_zone: &'a str,
     /// Who pays.
     pub user_id: i64,
     pub course_id: i64,
@@ -193,6 +197,8 @@ pub struct StripeGateway {
     client: std::sync::Arc<Client>,
     public_url: std::sync::Arc<str>,
     timeout: std::time::Duration,
+    /// The refund policy's cut-off, said beside Checkout's pay button.
+    refund_cutoff: Option<chrono::Duration>,
 }
 
 impl std::fmt::Debug for StripeGateway {
@@ -221,6 +227,7 @@ impl StripeGateway {
             client: std::sync::Arc::new(client),
             public_url: public_url.trim_end_matches('/').into(),
             timeout: DEFAULT_TIMEOUT,
+            refund_cutoff: None,
         })
     }
 
@@ -228,6 +235,33 @@ impl StripeGateway {
     pub fn with_timeout(mut self, timeout: std::time::Duration) -> StripeGateway {
         self.timeout = timeout;
         self
+    }
+
+    /// The same client, telling the payer on Checkout until when cancelling
+    /// is refunded: `cutoff` before the course starts.
+    pub fn with_refund_cutoff(mut self, cutoff: chrono::Duration) -> StripeGateway {
+        self.refund_cutoff = Some(cutoff);
+        self
+    }
+
+    /// The refund rule for Checkout's pay button, at the venue's clock.
+    fn refund_rule(&self, req: &CheckoutRequest<'_>) -> Option<String> {
+        let cutoff = self.refund_cutoff?;
+        let until = req.course_starts_at - cutoff;
+        if until <= chrono::Utc::now() {
+            return Some(format!(
+                "No refund if you cancel: refunds end {} hours before the start.",
+                cutoff.num_hours()
+            ));
+        }
+        let venue = req
+            .venue_zone
+            .parse::<chrono_tz::Tz>()
+            .unwrap_or(chrono_tz::Tz::UTC);
+        Some(format!(
+            "Full refund if you cancel before {}.",
+            until.with_timezone(&venue).format("%a %-d %b %Y, %H:%M %Z")
+        ))
     }
 
     /// Creates the Checkout Session for one payment attempt. Sending it again
@@ -273,7 +307,7 @@ impl StripeGateway {
                     message: e.to_string(),
                 }
             })?;
-        let request = CreateCheckoutSession::new()
+        let mut request = CreateCheckoutSession::new()
             .mode(CheckoutSessionMode::Payment)
             .line_items(vec![item])
             .client_reference_id(req.booking_id.to_string())
@@ -288,7 +322,15 @@ impl StripeGateway {
             .cancel_url(format!(
                 "{}/payment/cancel?booking={}",
                 self.public_url, req.booking_id
-            ))
+            ));
+        if let Some(rule) = self.refund_rule(req) {
+            let mut text =
+                stripe_checkout::checkout_session::CreateCheckoutSessionCustomText::new();
+            text.submit =
+                Some(stripe_checkout::checkout_session::CustomTextPositionParam::new(rule));
+            request = request.custom_text(text);
+        }
+        let request = request
             .customize()
             .request_strategy(RequestStrategy::Idempotent(key));
         let session = observed("create_session", self.timeout, async {

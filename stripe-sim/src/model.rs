@@ -63,6 +63,9 @@ pub(crate) struct Session {
     /// EUR); empty in state saved before there was a choice: card only.
     #[serde(default)]
     pub payment_method_types: Vec<String>,
+    /// `custom_text[submit][message]`: shown beside the pay button.
+    #[serde(default)]
+    pub submit_message: Option<String>,
 }
 
 impl Session {

@@ -80,7 +80,7 @@ pub(crate) fn pay(session: &Session, view: &PayView) -> String {
 <div><label for="card_cvc">CVC</label>
 <input id="card_cvc" name="card_cvc" inputmode="numeric" autocomplete="cc-csc" placeholder="123"></div>
 </div>
-<button type="submit">Pay</button>
+{submit_message}<button type="submit">Pay</button>
 <p class="hint">Test cards: <code>4242 4242 4242 4242</code> pays,
 <code>4000 0000 0000 0002</code> is declined,
 <code>4000 0000 0000 9995</code> has insufficient funds.</p>
@@ -91,6 +91,14 @@ pub(crate) fn pay(session: &Session, view: &PayView) -> String {
         email = escape(&view.email),
         card_number = escape(&view.card_number),
         card_expiry = escape(&view.card_expiry),
+        submit_message = session
+            .submit_message
+            .as_ref()
+            .map(|m| format!(
+                r#"<p class="hint" data-testid="submit-message">{}</p>"#,
+                escape(m)
+            ))
+            .unwrap_or_default(),
         sepa = if session.offers("sepa_debit") {
             sepa_debit(view)
         } else {

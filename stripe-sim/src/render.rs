@@ -45,7 +45,8 @@ pub(crate) fn session(s: &Session, public_base: &str) -> Value {
         "currency_conversion": null,
         "custom_fields": [],
         "custom_text": {
-            "after_submit": null, "shipping_address": null, "submit": null,
+            "after_submit": null, "shipping_address": null,
+            "submit": s.submit_message.as_ref().map(|message| json!({ "message": message })),
             "terms_of_service_acceptance": null
         },
         "customer": null,

@@ -56,6 +56,23 @@ async fn booking_sends_you_to_stripe_checkout_for_the_price_in_the_database() {
         page.contains("€49.00") && page.contains("Sourdough Bread Masterclass"),
         "the hosted page shows the line item"
     );
+    // Beside the pay button, the refund rule with its date at the venue.
+    let rule = page
+        .split("data-testid=\"submit-message\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</p>").next())
+        .unwrap_or_else(|| panic!("no refund rule on {page}"));
+    assert!(
+        rule.starts_with("Full refund if you cancel before "),
+        "{rule}"
+    );
+    let bread = crate::support::course_named(&app.db, "Sourdough Bread Masterclass").await;
+    let venue: chrono_tz::Tz = bread.time_zone.parse().expect("a zone");
+    let cutoff = (bread.starts_at - chrono::Duration::hours(48)).with_timezone(&venue);
+    assert!(
+        rule.contains(&cutoff.format("%-d %b %Y, %H:%M").to_string()),
+        "48 hours before the start, at the venue: {rule}"
+    );
     let b = only_booking(&app).await;
     assert_eq!(b.status, BookingStatus::PendingPayment);
     let p = payment::Entity::find().all(&app.db).await.expect("q");

@@ -25,7 +25,11 @@ const CREATE_PARAMS: &[&str] = &[
     "payment_method_types",
     "ui_mode",
     "expand",
+    "custom_text",
 ];
+
+/// Stripe's longest `custom_text` message.
+const MAX_CUSTOM_TEXT_CHARS: usize = 1200;
 
 /// Validates a create request as Stripe does and builds the open session.
 pub(crate) fn new_session(form: &Form, now: i64) -> Result<Session, ApiError> {
@@ -121,6 +125,17 @@ pub(crate) fn new_session(form: &Form, now: i64) -> Result<Session, ApiError> {
     }
     let intent_data = form.field("payment_intent_data");
     intent_data.only(&["description", "metadata"])?;
+    let custom_text = form.field("custom_text");
+    custom_text.only(&["submit"])?;
+    let submit = custom_text.key("submit");
+    submit.only(&["message"])?;
+    let submit_message = submit.key("message").opt_str()?;
+    if submit_message.is_some_and(|m| m.chars().count() > MAX_CUSTOM_TEXT_CHARS) {
+        return Err(ApiError::invalid(
+            "custom_text[submit][message]",
+            "custom_text[submit][message] must be at most 1200 characters.",
+        ));
+    }
     Ok(Session {
         id: new_id("cs_test"),
         created: now,
@@ -140,6 +155,7 @@ pub(crate) fn new_session(form: &Form, now: i64) -> Result<Session, ApiError> {
         intent_metadata: intent_data.key("metadata").string_map()?,
         intent_description: intent_data.key("description").opt_str()?.map(str::to_owned),
         payment_method_types,
+        submit_message: submit_message.map(str::to_owned),
     })
 }
 
