@@ -63,7 +63,8 @@ echo "   (target: dashboard p99 <= 25 ms)"
 
 echo
 echo "== GET /courses compressed as browsers ask (bytes on the wire; 50 connections, 10 s each)"
-for coding in zstd br gzip; do
+echo "   (zstd: Chrome, Edge, Firefox; gzip: Safari, since Brotli is not made on the fly)"
+for coding in zstd gzip; do
   size="$(curl -s -H "Accept-Encoding: $coding" "$base/courses" | wc -c)"
   printf '   %-5s %6s bytes, ' "$coding" "$size"
   wrk -t2 -c50 -d10s --latency -H "Accept-Encoding: $coding" "$base/courses" \

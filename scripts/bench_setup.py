@@ -53,8 +53,13 @@ secret = os.environ["BENCH_WEBHOOK_SECRET"]
 lua = ["local bodies = {}", "local sigs = {}"]
 now = int(time.time())
 for i in range(20000):
+    # The whole envelope Stripe sends: the webhook parses it with
+    # async-stripe's types and refuses an event without it.
     body = json.dumps({"id": f"evt_bench_{now}_{i}", "object": "event", "type": "bench.ping",
-                       "created": now, "data": {"object": {"id": f"obj_{i}"}}})
+                       "created": now, "livemode": False, "pending_webhooks": 1,
+                       "api_version": "2026-09-30.endive",
+                       "request": {"id": None, "idempotency_key": None},
+                       "data": {"object": {"id": f"obj_{i}"}}})
     sig = hmac.new(secret.encode(), f"{now}.{body}".encode(), hashlib.sha256).hexdigest()
     lua.append(f"bodies[{i + 1}] = {json.dumps(body)}")
     lua.append(f'sigs[{i + 1}] = "t={now},v1={sig}"')

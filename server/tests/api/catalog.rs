@@ -68,7 +68,7 @@ async fn a_past_course_says_why_it_cannot_be_booked() {
     let id = course_id_by_title(&app, "Public Speaking Bootcamp").await;
     let (status, html) = app.get(&format!("/courses/{id}")).await;
     assert_eq!(status, 200);
-    assert!(html.contains("This course has already started."));
+    assert!(html.contains("This course has ended."));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

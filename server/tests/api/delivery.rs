@@ -131,9 +131,11 @@ async fn pages_are_compressed_when_asked_and_only_then() {
     let app = spawn_app().await;
     tessera_server::seed::seed(&app.db).await.expect("seed");
 
+    // Safari's choice: Brotli is not made on the fly (half zstd's pages per
+    // second for 6% fewer bytes), so gzip.
     let br = fetch(&app, "/courses", Some("br, gzip")).await;
     assert_eq!(br.status(), 200);
-    assert_eq!(header(&br, "content-encoding"), "br");
+    assert_eq!(header(&br, "content-encoding"), "gzip");
     assert!(
         header(&br, "vary")
             .to_lowercase()
@@ -143,7 +145,7 @@ async fn pages_are_compressed_when_asked_and_only_then() {
     assert_eq!(header(&br, "content-length"), "");
     assert_eq!(header(&br, "cache-control"), "private, no-cache");
     let wire = br.bytes().await.expect("body");
-    let html = unbrotli(&wire);
+    let html = gunzip(&wire);
     assert!(html.contains("Sourdough Bread Masterclass"), "the catalog");
     assert!(
         html.trim_end()
@@ -181,7 +183,7 @@ async fn pages_are_compressed_when_asked_and_only_then() {
     let api = app
         .client
         .post(format!("{}/api/list_courses", app.address))
-        .header("accept-encoding", "br")
+        .header("accept-encoding", "br, zstd")
         .form(&[
             ("q", ""),
             ("sort", "date"),
@@ -191,6 +193,7 @@ async fn pages_are_compressed_when_asked_and_only_then() {
         .send()
         .await
         .expect("list");
-    assert_eq!(header(&api, "content-encoding"), "br");
-    assert!(unbrotli(&api.bytes().await.expect("body")).contains("Sourdough"));
+    assert_eq!(header(&api, "content-encoding"), "zstd");
+    let answer = zstd::decode_all(&api.bytes().await.expect("body")[..]).expect("zstd");
+    assert!(String::from_utf8_lossy(&answer).contains("Sourdough"));
 }
