@@ -107,7 +107,7 @@ test('a course page shows its details and why a past course cannot be booked', a
   await page.goto('/courses');
   await page.getByRole('link', { name: 'Past courses →' }).click();
   await page.getByRole('link', { name: /Public Speaking Bootcamp/ }).click();
-  await expect(page.getByTestId('booking-status')).toHaveText('This course has already started.');
+  await expect(page.getByTestId('booking-status')).toHaveText('This course has ended.');
   expect(errors).toEqual([]);
 });
 
