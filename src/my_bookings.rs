@@ -123,10 +123,7 @@ pub struct BookingView {
 impl BookingView {
     /// "1 seat", "3 seats".
     pub fn seats_label(&self) -> String {
-        match self.seats {
-            1 => "1 seat".to_owned(),
-            n => format!("{n} seats"),
-        }
+        crate::quote::seats_phrase(i64::from(self.seats))
     }
 
     /// The course's start at the venue.

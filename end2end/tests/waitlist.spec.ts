@@ -34,28 +34,44 @@ async function fitsThePhone(page: Page, shot: string) {
   await snap(page, `desktop-${shot}`);
 }
 
+/** An admin publishes a €20 course of `seats` seats, at most `perBooking` a booking. */
+async function publishedCourse(
+  admin: Page,
+  c: { title: string; description: string; location: string; seats: number; perBooking?: number; starts: string; ends: string },
+) {
+  await signInAsAdmin(admin);
+  await admin.getByRole('link', { name: 'New course' }).click();
+  await admin.getByLabel('Title').fill(c.title);
+  await admin.getByLabel('Description').fill(c.description);
+  await admin.getByLabel('Location').fill(c.location);
+  await admin.getByLabel('Price').fill('20');
+  await admin.getByLabel('Currency').selectOption('EUR');
+  await admin.getByLabel('Seats', { exact: true }).fill(String(c.seats));
+  if (c.perBooking) await admin.getByLabel('Most seats in one booking').fill(String(c.perBooking));
+  await admin.getByLabel('Starts').fill(c.starts);
+  await admin.getByLabel('Ends').fill(c.ends);
+  await admin.getByRole('button', { name: 'Create course' }).click();
+  await expect(admin).toHaveURL(/\/admin\/courses$/);
+  const row = admin.locator('tr', { hasText: c.title });
+  await row.getByRole('button', { name: 'Publish' }).click();
+  await expect(row).toContainText('Published');
+}
+
 test('a member joins the waiting list, a seat frees, and they pay for the offered seat', async ({ page, browser }) => {
   test.setTimeout(90_000);
   const errors = watchConsole(page);
 
   // A one-seat course.
   const admin = await browser.newPage();
-  await signInAsAdmin(admin);
-  await admin.getByRole('link', { name: 'New course' }).click();
   const title = `Wheel Throwing ${Date.now()}`;
-  await admin.getByLabel('Title').fill(title);
-  await admin.getByLabel('Description').fill('One wheel, one potter, one afternoon.');
-  await admin.getByLabel('Location').fill('Clay Studio, Utrecht');
-  await admin.getByLabel('Price').fill('20');
-  await admin.getByLabel('Currency').selectOption('EUR');
-  await admin.getByLabel('Seats', { exact: true }).fill('1');
-  await admin.getByLabel('Starts').fill('2031-09-06T14:00');
-  await admin.getByLabel('Ends').fill('2031-09-06T17:00');
-  await admin.getByRole('button', { name: 'Create course' }).click();
-  await expect(admin).toHaveURL(/\/admin\/courses$/);
-  const row = admin.locator('tr', { hasText: title });
-  await row.getByRole('button', { name: 'Publish' }).click();
-  await expect(row).toContainText('Published');
+  await publishedCourse(admin, {
+    title,
+    description: 'One wheel, one potter, one afternoon.',
+    location: 'Clay Studio, Utrecht',
+    seats: 1,
+    starts: '2031-09-06T14:00',
+    ends: '2031-09-06T17:00',
+  });
 
   // Someone takes the seat and pays.
   const holder = await browser.newPage();
@@ -129,23 +145,16 @@ test('a waiting place for 2 is offered 2 seats together', async ({ page, browser
 
   // A two-seat course, booked out by one pair.
   const admin = await browser.newPage();
-  await signInAsAdmin(admin);
-  await admin.getByRole('link', { name: 'New course' }).click();
   const title = `Tandem Kayaking ${Date.now()}`;
-  await admin.getByLabel('Title').fill(title);
-  await admin.getByLabel('Description').fill('Two to a boat, one afternoon on the lake.');
-  await admin.getByLabel('Location').fill('Boathouse, Lake Constance');
-  await admin.getByLabel('Price').fill('20');
-  await admin.getByLabel('Currency').selectOption('EUR');
-  await admin.getByLabel('Seats', { exact: true }).fill('2');
-  await admin.getByLabel('Most seats in one booking').fill('2');
-  await admin.getByLabel('Starts').fill('2031-09-13T14:00');
-  await admin.getByLabel('Ends').fill('2031-09-13T17:00');
-  await admin.getByRole('button', { name: 'Create course' }).click();
-  await expect(admin).toHaveURL(/\/admin\/courses$/);
-  const row = admin.locator('tr', { hasText: title });
-  await row.getByRole('button', { name: 'Publish' }).click();
-  await expect(row).toContainText('Published');
+  await publishedCourse(admin, {
+    title,
+    description: 'Two to a boat, one afternoon on the lake.',
+    location: 'Boathouse, Lake Constance',
+    seats: 2,
+    perBooking: 2,
+    starts: '2031-09-13T14:00',
+    ends: '2031-09-13T17:00',
+  });
 
   const holder = await browser.newPage();
   await newMember(holder, 'pair');

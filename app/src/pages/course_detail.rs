@@ -124,27 +124,31 @@ fn CourseDetail(
                     });
                     match (mine, place, bookable) {
                         (Some(b), ..) if !paid => view! { <YourBooking booking=b /> }.into_any(),
-                        (mine, Some(place), _) => view! {
-                            {mine.map(|b| view! { <YourBooking booking=b /> })}
-                            {more}
-                            <YourPlace course=course.id place leave />
-                        }.into_any(),
-                        (mine, None, Ok(())) => view! {
-                            {mine.map(|b| view! { <YourBooking booking=b /> })}
-                            {more}
-                            <BookButton course=course.clone() refund_until />
-                        }.into_any(),
-                        (mine, None, Err(NotBookable::Full)) => view! {
-                            {mine.map(|b| view! { <YourBooking booking=b /> })}
-                            {more}
-                            <p class="font-medium text-stone-700" data-testid="booking-status">{NotBookable::Full.reason()}</p>
-                            {(course.waiting == 0).then(|| view! { <WhenSeatsFree held /> })}
-                            <JoinTheList course=course.id waiting=course.waiting most=course.seats_per_booking join />
-                        }.into_any(),
-                        (mine, None, Err(reason)) => view! {
-                            {mine.map(|b| view! { <YourBooking booking=b /> })}
-                            <p class="font-medium text-stone-700" data-testid="booking-status">{reason.reason()}</p>
-                        }.into_any(),
+                        (mine, place, bookable) => {
+                            let next = match (place, bookable) {
+                                (Some(place), _) => view! {
+                                    {more}
+                                    <YourPlace course=course.id place leave />
+                                }.into_any(),
+                                (None, Ok(())) => view! {
+                                    {more}
+                                    <BookButton course=course.clone() refund_until />
+                                }.into_any(),
+                                (None, Err(NotBookable::Full)) => view! {
+                                    {more}
+                                    <p class="font-medium text-stone-700" data-testid="booking-status">{NotBookable::Full.reason()}</p>
+                                    {(course.waiting == 0).then(|| view! { <WhenSeatsFree held /> })}
+                                    <JoinTheList course=course.id waiting=course.waiting most=course.seats_per_booking join />
+                                }.into_any(),
+                                (None, Err(reason)) => view! {
+                                    <p class="font-medium text-stone-700" data-testid="booking-status">{reason.reason()}</p>
+                                }.into_any(),
+                            };
+                            view! {
+                                {mine.map(|b| view! { <YourBooking booking=b /> })}
+                                {next}
+                            }.into_any()
+                        }
                     }}
                 </div>
             </aside>

@@ -15,6 +15,7 @@ use crate::pages::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+use tessera::quote::seats_phrase;
 use tessera::waitlist::{WaitlistLine, WaitlistStatus};
 use tessera::{BookingStatus, CourseId, CourseStatus};
 
@@ -283,7 +284,7 @@ fn WaitlistTable(
                                     }))}
                                     {(l.status == WaitlistStatus::Waiting).then(|| l.passed_over.map(|(at, free)| view! {
                                         <span class="block text-xs text-amber-800" data-testid="passed-over">
-                                            {format!("Passed over: {} free, asks for {} · ", seats_word(free), l.seats)}
+                                            {format!("Passed over: {} free, asks for {} · ", seats_phrase(i64::from(free)), l.seats)}
                                             <LocalTime at=at format=TimeFormat::DateTime />
                                         </span>
                                     }))}
@@ -379,13 +380,4 @@ fn CancelCourseBox(
 /// "1 booking", "3 bookings".
 fn count_of(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// "1 seat", "2 seats".
-fn seats_word(n: i32) -> String {
-    if n == 1 {
-        "1 seat".to_owned()
-    } else {
-        format!("{n} seats")
-    }
 }
