@@ -141,7 +141,7 @@ impl Application {
                 let gateway = StripeGateway::new(&sim.api_key, Some(&sim.base_url), &public_url)
                     .map_err(|e| StartError::Stripe(e.to_string()))?
                     .with_timeout(config.stripe_timeout)
-                    .with_refund_cutoff(chrono::Duration::hours(config.refund_cutoff_hours));
+                    .with_refund_policy(config.refund_policy());
                 let checkout = vec![sim.base_url.clone()];
                 (gateway, sim.webhook_secret.clone(), Some(sim), checkout)
             }
@@ -154,7 +154,7 @@ impl Application {
                     StripeGateway::new(secret_key.expose(), api_base.as_deref(), &public_url)
                         .map_err(|e| StartError::Stripe(e.to_string()))?
                         .with_timeout(config.stripe_timeout)
-                        .with_refund_cutoff(chrono::Duration::hours(config.refund_cutoff_hours));
+                        .with_refund_policy(config.refund_policy());
                 let checkout = std::iter::once(security::STRIPE_CHECKOUT_ORIGIN.to_owned())
                     .chain(api_base.clone())
                     .collect::<Vec<_>>();
@@ -277,9 +277,7 @@ pub fn router(
     };
     let gateway = webhook.gateway.clone();
     let test_mode = matches!(config.stripe, StripeMode::Simulated { demo: true, .. });
-    let policy = tessera::service::cancel::RefundPolicy {
-        cutoff: chrono::Duration::hours(config.refund_cutoff_hours),
-    };
+    let policy = config.refund_policy();
     let waitlist_policy = config.waitlist;
     let state = AppState {
         leptos_options: leptos_options.clone(),

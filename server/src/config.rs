@@ -212,6 +212,13 @@ pub enum ConfigError {
 }
 
 impl Config {
+    /// Until when a member's cancellation is refunded.
+    pub fn refund_policy(&self) -> tessera::service::cancel::RefundPolicy {
+        tessera::service::cancel::RefundPolicy {
+            cutoff: chrono::Duration::hours(self.refund_cutoff_hours),
+        }
+    }
+
     /// Reads `.env` (if present) and the environment.
     pub fn from_env() -> Result<Config, ConfigError> {
         let _ = dotenvy::dotenv();

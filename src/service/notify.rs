@@ -267,7 +267,6 @@ impl Facts {
             name: self.user.display_name.clone(),
             title: self.course.title.clone(),
             details: Some(Details {
-                course: self.course.title.clone(),
                 when: when(&self.course, self.tz),
                 place: self.course.location.clone(),
                 seats: (self.booking.seats > 1).then_some(self.booking.seats),
@@ -294,10 +293,9 @@ pub struct Letter<T> {
     pub this: T,
 }
 
-/// Course, time, place, seats, amount and reference: the block every
-/// email about a booking has.
+/// Time, place, seats, amount and reference: with the course's title, the
+/// block every email about a booking has.
 pub struct Details {
-    pub course: String,
     pub when: String,
     pub place: String,
     pub seats: Option<i32>,
@@ -768,7 +766,6 @@ mod tests {
             name: "Ada".to_owned(),
             title: "Rust <basics> & more".to_owned(),
             details: Some(Details {
-                course: "Rust <basics> & more".to_owned(),
                 when: "Sat 6 Mar 2027, 10:00 – 18:00 CET (Europe/Berlin)".to_owned(),
                 place: "Berlin".to_owned(),
                 seats: Some(2),

@@ -197,8 +197,8 @@ pub struct StripeGateway {
     client: std::sync::Arc<Client>,
     public_url: std::sync::Arc<str>,
     timeout: std::time::Duration,
-    /// The refund policy's cut-off, said beside Checkout's pay button.
-    refund_cutoff: Option<chrono::Duration>,
+    /// The refund policy, said beside Checkout's pay button.
+    refunds: Option<crate::service::cancel::RefundPolicy>,
 }
 
 impl std::fmt::Debug for StripeGateway {
@@ -227,7 +227,7 @@ impl StripeGateway {
             client: std::sync::Arc::new(client),
             public_url: public_url.trim_end_matches('/').into(),
             timeout: DEFAULT_TIMEOUT,
-            refund_cutoff: None,
+            refunds: None,
         })
     }
 
@@ -238,15 +238,18 @@ impl StripeGateway {
     }
 
     /// The same client, telling the payer on Checkout until when cancelling
-    /// is refunded: `cutoff` before the course starts.
-    pub fn with_refund_cutoff(mut self, cutoff: chrono::Duration) -> StripeGateway {
-        self.refund_cutoff = Some(cutoff);
+    /// is refunded under `refunds`.
+    pub fn with_refund_policy(
+        mut self,
+        refunds: crate::service::cancel::RefundPolicy,
+    ) -> StripeGateway {
+        self.refunds = Some(refunds);
         self
     }
 
     /// The refund rule for Checkout's pay button, at the venue's clock.
     fn refund_rule(&self, req: &CheckoutRequest<'_>) -> Option<String> {
-        let cutoff = self.refund_cutoff?;
+        let cutoff = self.refunds?.cutoff;
         let until = req.course_starts_at - cutoff;
         if until <= chrono::Utc::now() {
             return Some(format!(
