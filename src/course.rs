@@ -68,7 +68,6 @@ pub enum NotBookable {
     Cancelled,
     /// Under way.
     Started,
-    /// Over.
     Ended,
     /// Every seat is held.
     Full,
@@ -132,9 +131,7 @@ pub struct CourseSummary {
     pub seats_held: i32,
     /// How many seats one booking may hold.
     pub seats_per_booking: u8,
-    /// Start (UTC).
     pub starts_at: DateTime<Utc>,
-    /// End (UTC).
     pub ends_at: DateTime<Utc>,
     /// The venue's IANA time zone.
     pub time_zone: String,

@@ -19,13 +19,11 @@ pub struct CourseForm {
     pub title: String,
     /// Description (plain text, blank lines separate paragraphs).
     pub description: String,
-    /// Where.
     pub location: String,
     /// Price as a decimal ("49", "49.50").
     pub price: String,
     /// ISO 4217 code.
     pub currency: String,
-    /// Seats.
     pub capacity: String,
     /// How many seats one booking may hold (blank: 6).
     #[serde(default)]

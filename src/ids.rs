@@ -30,6 +30,14 @@ macro_rules! id_type {
                 s.parse::<i64>().map($name)
             }
         }
+
+        // So a typed id goes straight into a query's condition.
+        #[cfg(feature = "ssr")]
+        impl From<$name> for sea_orm::Value {
+            fn from(id: $name) -> Self {
+                id.0.into()
+            }
+        }
     };
 }
 
@@ -48,6 +56,14 @@ id_type!(
 id_type!(
     /// One Checkout attempt for a booking.
     PaymentId
+);
+id_type!(
+    /// One seat of a booking, and who sits in it.
+    AttendeeId
+);
+id_type!(
+    /// One person's place on a course's waiting list.
+    PlaceId
 );
 
 impl BookingId {

@@ -30,7 +30,7 @@ pub use account::Role;
 pub use booking::{BookingEvent, BookingStatus, IllegalTransition, PaymentStatus};
 pub use course::{CourseStatus, CourseSummary};
 pub use error::{ApiError, ErrorCode, FieldError};
-pub use ids::{BookingId, CourseId, PaymentId, UserId};
+pub use ids::{AttendeeId, BookingId, CourseId, PaymentId, PlaceId, UserId};
 pub use inputs::{Capacity, CourseTitle, DateRange, DisplayName, Email, Password};
 pub use money::{Currency, Money, MoneyError, Price};
 pub use quote::{Quote, SeatCount};

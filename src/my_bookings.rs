@@ -19,7 +19,6 @@ pub enum DisplayStatus {
     PaymentProcessing,
     /// Paid (or free): the seat is theirs.
     Confirmed,
-    /// Cancelled.
     Cancelled,
     /// Cancelled and the money went back.
     Refunded,
@@ -94,7 +93,6 @@ pub struct BookingView {
     pub id: BookingId,
     pub course_id: CourseId,
     pub course_title: String,
-    /// Where.
     pub location: String,
     /// Start (UTC).
     #[serde(with = "chrono::serde::ts_milliseconds")]

@@ -140,7 +140,6 @@ pub struct SeatOffer {
 pub struct WaitingPlace {
     pub course_id: CourseId,
     pub course_title: String,
-    /// Its start (UTC).
     pub starts_at: DateTime<Utc>,
     /// The venue's zone at the start.
     pub starts_zone: ZoneAt,

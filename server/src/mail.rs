@@ -12,8 +12,13 @@ use chrono::{DateTime, Duration, Utc};
 use lettre::message::header::{ContentTransferEncoding, ContentType};
 use lettre::message::{Attachment as MailAttachment, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, Statement};
+use sea_orm::sea_query::{Expr, LockBehavior, LockType, Order, Query};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult,
+    QueryFilter,
+};
 use std::path::PathBuf;
+use tessera::entity::email_outbox;
 use tessera::service::notify::{Attachment, fill_site};
 
 /// Attempts before an email is given up (about two hours of retries).
@@ -21,7 +26,7 @@ pub const MAX_ATTEMPTS: i32 = 8;
 /// How long a claimed row is left alone before another dispatcher may take it.
 pub const LEASE: Duration = Duration::minutes(5);
 /// Rows claimed per round.
-pub const BATCH: i64 = 20;
+pub const BATCH: u64 = 20;
 
 /// Where emails go, from the configuration.
 #[derive(Clone, Debug)]
@@ -213,7 +218,7 @@ impl Mailer {
 }
 
 /// A claimed outbox row.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, FromQueryResult)]
 struct Claimed {
     id: i64,
     recipient: String,
@@ -245,41 +250,39 @@ pub fn backoff(attempts: i32) -> Duration {
 /// Claims up to [`BATCH`] due rows for this dispatcher: their attempt is
 /// counted and they are leased until `now + LEASE`.
 async fn claim(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<Vec<Claimed>, DbErr> {
-    let backend = db.get_database_backend();
-    let text = match backend {
-        DatabaseBackend::Postgres => {
-            "UPDATE email_outbox SET attempts = attempts + 1, next_attempt_at = $1 \
-             WHERE id IN (SELECT id FROM email_outbox WHERE status = 'pending' AND next_attempt_at <= $2 \
-             ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED) \
-             RETURNING id, recipient, subject, body_text, body_html, attachments, attempts, dedupe_key"
-        }
-        _ => {
-            "UPDATE email_outbox SET attempts = attempts + 1, next_attempt_at = ? \
-             WHERE id IN (SELECT id FROM email_outbox WHERE status = 'pending' AND next_attempt_at <= ? \
-             ORDER BY id LIMIT ?) \
-             RETURNING id, recipient, subject, body_text, body_html, attachments, attempts, dedupe_key"
-        }
-    };
-    let rows = db
-        .query_all(Statement::from_sql_and_values(
-            backend,
-            text,
-            vec![(now + LEASE).into(), now.into(), BATCH.into()],
-        ))
+    let due = Query::select()
+        .column(email_outbox::Column::Id)
+        .from(email_outbox::Entity)
+        .and_where(email_outbox::Column::Status.eq("pending"))
+        .and_where(email_outbox::Column::NextAttemptAt.lte(now))
+        .order_by(email_outbox::Column::Id, Order::Asc)
+        .limit(BATCH)
+        // Instances claim different rows on PostgreSQL; SQLite (one
+        // writer, no row locks) leaves this out.
+        .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
+        .to_owned();
+    let claim = Query::update()
+        .table(email_outbox::Entity)
+        .value(
+            email_outbox::Column::Attempts,
+            Expr::col(email_outbox::Column::Attempts).add(1),
+        )
+        .value(email_outbox::Column::NextAttemptAt, now + LEASE)
+        .and_where(email_outbox::Column::Id.in_subquery(due))
+        .returning(Query::returning().columns([
+            email_outbox::Column::Id,
+            email_outbox::Column::Recipient,
+            email_outbox::Column::Subject,
+            email_outbox::Column::BodyText,
+            email_outbox::Column::BodyHtml,
+            email_outbox::Column::Attachments,
+            email_outbox::Column::Attempts,
+            email_outbox::Column::DedupeKey,
+        ]))
+        .to_owned();
+    let mut out = Claimed::find_by_statement(db.get_database_backend().build(&claim))
+        .all(db)
         .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        out.push(Claimed {
-            id: r.try_get("", "id")?,
-            recipient: r.try_get("", "recipient")?,
-            subject: r.try_get("", "subject")?,
-            body_text: r.try_get("", "body_text")?,
-            body_html: r.try_get("", "body_html")?,
-            attachments: r.try_get("", "attachments")?,
-            attempts: r.try_get("", "attempts")?,
-            dedupe_key: r.try_get("", "dedupe_key")?,
-        });
-    }
     out.sort_by_key(|c| c.id);
     Ok(out)
 }
@@ -318,18 +321,17 @@ pub async fn dispatch_due(
                 ("pending", next, Some(e.to_string()))
             }
         };
-        db.execute(tessera::service::sql(
-            db,
-            "UPDATE email_outbox SET status = ?, next_attempt_at = ?, last_error = ?, sent_at = ? WHERE id = ?",
-            vec![
-                status.into(),
-                next.into(),
-                error.into(),
-                (status == "sent").then_some(sent_at).into(),
-                row.id.into(),
-            ],
-        ))
-        .await?;
+        email_outbox::Entity::update_many()
+            .col_expr(email_outbox::Column::Status, Expr::value(status))
+            .col_expr(email_outbox::Column::NextAttemptAt, Expr::value(next))
+            .col_expr(email_outbox::Column::LastError, Expr::value(error))
+            .col_expr(
+                email_outbox::Column::SentAt,
+                Expr::value((status == "sent").then_some(sent_at)),
+            )
+            .filter(email_outbox::Column::Id.eq(row.id))
+            .exec(db)
+            .await?;
     }
     Ok(done)
 }

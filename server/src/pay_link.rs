@@ -46,7 +46,7 @@ pub async fn pay_link(
         });
     // Offers only: the link is the offer email's, and a GET opens nothing
     // for any other booking.
-    let offer = tessera::service::waitlist::is_offer(&hook.db, booking_id.get())
+    let offer = tessera::service::waitlist::is_offer(&hook.db, booking_id)
         .await
         .unwrap_or(false);
     if !payable || !offer {

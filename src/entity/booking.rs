@@ -12,9 +12,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
-    /// Who booked.
     pub user_id: i64,
-    /// Which course.
     pub course_id: i64,
     /// Where it is in its life.
     pub status: BookingStatus,
@@ -27,33 +25,26 @@ pub struct Model {
     pub seats: i32,
     /// When the seat hold ends (pending only).
     pub hold_expires_at: Option<DateTimeUtc>,
-    /// When it was confirmed.
     pub confirmed_at: Option<DateTimeUtc>,
-    /// When it was cancelled.
     pub cancelled_at: Option<DateTimeUtc>,
-    /// Created (UTC).
     pub created_at: DateTimeUtc,
-    /// Last changed (UTC).
     pub updated_at: DateTimeUtc,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
-    /// The person.
     #[sea_orm(
         belongs_to = "super::user::Entity",
         from = "Column::UserId",
         to = "super::user::Column::Id"
     )]
     User,
-    /// The course.
     #[sea_orm(
         belongs_to = "super::course::Entity",
         from = "Column::CourseId",
         to = "super::course::Column::Id"
     )]
     Course,
-    /// Its Checkout attempts.
     #[sea_orm(has_many = "super::payment::Entity")]
     Payments,
 }

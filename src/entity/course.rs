@@ -25,19 +25,15 @@ pub struct Model {
     pub seats_held: i32,
     /// How many seats one booking may hold (1–50).
     pub seats_per_booking: i32,
-    /// Start (UTC).
     pub starts_at: DateTimeUtc,
     /// End (UTC, after start).
     pub ends_at: DateTimeUtc,
-    /// Where.
     pub location: String,
     /// The venue's IANA time zone (`Europe/Amsterdam`).
     pub time_zone: String,
     /// Draft, published or cancelled.
     pub status: CourseStatus,
-    /// Created (UTC).
     pub created_at: DateTimeUtc,
-    /// Last changed (UTC).
     pub updated_at: DateTimeUtc,
 }
 

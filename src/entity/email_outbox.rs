@@ -8,13 +8,9 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
-    /// To.
     pub recipient: String,
-    /// Subject line.
     pub subject: String,
-    /// Plain-text body.
     pub body_text: String,
-    /// HTML body.
     pub body_html: String,
     /// JSON list of attachments.
     pub attachments: String,
@@ -26,9 +22,7 @@ pub struct Model {
     pub next_attempt_at: DateTimeUtc,
     /// The last delivery error.
     pub last_error: Option<String>,
-    /// Written (UTC).
     pub created_at: DateTimeUtc,
-    /// Delivered (UTC).
     pub sent_at: Option<DateTimeUtc>,
     /// The fact this email reports (`booking_confirmed:42`); unique, so a
     /// fact queues at most one email.

@@ -32,15 +32,12 @@ pub struct Model {
     pub refund: Option<RefundState>,
     /// When the Checkout Session expires.
     pub expires_at: Option<DateTimeUtc>,
-    /// Created (UTC).
     pub created_at: DateTimeUtc,
-    /// Last changed (UTC).
     pub updated_at: DateTimeUtc,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
-    /// The booking.
     #[sea_orm(
         belongs_to = "super::booking::Entity",
         from = "Column::BookingId",

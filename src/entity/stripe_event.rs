@@ -13,7 +13,6 @@ pub struct Model {
     pub event_type: String,
     /// Stripe's `created` (unix seconds).
     pub created: i64,
-    /// When we received it.
     pub received_at: DateTimeUtc,
     /// What applying it did (`confirmed`, `ignored`, `payment_metadata_mismatch`, …).
     pub outcome: String,

@@ -19,9 +19,7 @@ pub struct Model {
     pub role: Role,
     /// IANA time zone for emails (`Europe/Berlin`), `UTC` when unknown.
     pub time_zone: String,
-    /// Created (UTC).
     pub created_at: DateTimeUtc,
-    /// Last changed (UTC).
     pub updated_at: DateTimeUtc,
 }
 

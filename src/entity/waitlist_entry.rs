@@ -10,15 +10,12 @@ pub struct Model {
     /// Id (ties in `joined_at` are ordered by it).
     #[sea_orm(primary_key)]
     pub id: i64,
-    /// Which course.
     pub course_id: i64,
-    /// Who waits.
     pub user_id: i64,
     /// Waiting, offered, or how it closed.
     pub status: WaitlistStatus,
     /// When they joined: the queue's order.
     pub joined_at: DateTimeUtc,
-    /// When a seat was offered.
     pub offered_at: Option<DateTimeUtc>,
     /// Until when the offered seat is held.
     pub offer_expires_at: Option<DateTimeUtc>,
@@ -37,14 +34,12 @@ pub struct Model {
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
-    /// The person.
     #[sea_orm(
         belongs_to = "super::user::Entity",
         from = "Column::UserId",
         to = "super::user::Column::Id"
     )]
     User,
-    /// The course.
     #[sea_orm(
         belongs_to = "super::course::Entity",
         from = "Column::CourseId",

@@ -4,7 +4,7 @@
 //! sign-in answers in the same time whether the account exists or not.
 
 use crate::entity::user;
-use crate::{DisplayName, Email, FieldError, Password, Role};
+use crate::{DisplayName, Email, FieldError, Password, Role, UserId};
 use argon2::password_hash::SaltString;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
@@ -208,13 +208,13 @@ pub enum ChangePasswordError {
 /// the updated row (its new hash ends every other session).
 pub async fn change_password(
     db: &DatabaseConnection,
-    user_id: i64,
+    user_id: UserId,
     current: &str,
     new: &str,
 ) -> Result<user::Model, ChangePasswordError> {
     let new = Password::parse(new)
         .map_err(|e| ChangePasswordError::InvalidNew(field("new_password", e.0)))?;
-    let row = user::Entity::find_by_id(user_id)
+    let row = user::Entity::find_by_id(user_id.get())
         .one(db)
         .await?
         .ok_or(ChangePasswordError::NoAccount)?;

@@ -4,15 +4,17 @@
 //! member until the course starts.
 
 use crate::attendee::{Attendee, AttendeeStatus, AttendeeView};
+use crate::booking::BookingStatus;
+use crate::entity::course;
 use crate::entity::{attendee, booking, user};
-use crate::ids::{BookingId, UserId};
+use crate::ids::{AttendeeId, BookingId, UserId};
 use crate::money::Money;
 use crate::quote::Quote;
-use crate::service::sql;
 use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set,
+    QuerySelect, QueryTrait, Set,
 };
 
 /// Gives each seat of a new booking its attendee and share, in the
@@ -101,35 +103,41 @@ pub enum RenameError {
 pub async fn rename(
     db: &impl ConnectionTrait,
     member: UserId,
-    attendee_id: i64,
+    attendee_id: AttendeeId,
     who: &Attendee,
     now: DateTime<Utc>,
 ) -> Result<AttendeeView, RenameError> {
-    let changed = db
-        .execute(sql(
-            db,
-            "UPDATE attendees SET name = ?, email = ?, updated_at = ? \
-             WHERE id = ? AND status = 'active' AND booking_id IN ( \
-               SELECT b.id FROM bookings b JOIN courses c ON c.id = b.course_id \
-               WHERE b.user_id = ? AND b.status IN ('pending_payment', 'confirmed') \
-               AND c.starts_at > ?)",
-            vec![
-                who.name.as_str().into(),
-                who.email.as_ref().map(|e| e.as_str().to_owned()).into(),
-                now.into(),
-                attendee_id.into(),
-                member.get().into(),
-                now.into(),
-            ],
-        ))
+    // The member's active bookings of courses not started yet.
+    let theirs = booking::Entity::find()
+        .select_only()
+        .column(booking::Column::Id)
+        .inner_join(course::Entity)
+        .filter(booking::Column::UserId.eq(member.get()))
+        .filter(
+            booking::Column::Status
+                .is_in([BookingStatus::PendingPayment, BookingStatus::Confirmed]),
+        )
+        .filter(course::Column::StartsAt.gt(now))
+        .into_query();
+    let changed = attendee::Entity::update_many()
+        .col_expr(attendee::Column::Name, Expr::value(who.name.as_str()))
+        .col_expr(
+            attendee::Column::Email,
+            Expr::value(who.email.as_ref().map(|e| e.as_str().to_owned())),
+        )
+        .col_expr(attendee::Column::UpdatedAt, Expr::value(now))
+        .filter(attendee::Column::Id.eq(attendee_id))
+        .filter(attendee::Column::Status.eq(AttendeeStatus::Active))
+        .filter(attendee::Column::BookingId.in_subquery(theirs))
+        .exec(db)
         .await?
-        .rows_affected();
-    let seat = attendee::Entity::find_by_id(attendee_id)
+        .rows_affected;
+    let seat = attendee::Entity::find_by_id(attendee_id.get())
         .find_also_related(booking::Entity)
         .one(db)
         .await?
         .and_then(|(a, b)| b.filter(|b| b.user_id == member.get()).map(|_| a))
-        .ok_or(RenameError::NotFound(attendee_id))?;
+        .ok_or(RenameError::NotFound(attendee_id.get()))?;
     if changed == 0 {
         // Theirs, but not changeable: ended, or the course has started.
         let started = booking::Entity::find_by_id(seat.booking_id)
@@ -141,7 +149,7 @@ pub async fn rename(
         return Err(if started {
             RenameError::Started
         } else {
-            RenameError::NotFound(attendee_id)
+            RenameError::NotFound(attendee_id.get())
         });
     }
     Ok(view(seat))

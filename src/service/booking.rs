@@ -10,8 +10,8 @@ use crate::ids::{BookingId, CourseId, UserId};
 use crate::money::{Money, Price};
 use crate::quote::{Quote, SeatCount};
 use crate::service::seats::{self, Taker};
-use crate::service::sql;
 use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
     QueryFilter, Set, TransactionTrait,
@@ -44,22 +44,25 @@ pub async fn renew_hold(
     b: &booking::Model,
     now: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
-    let offer = crate::service::waitlist::is_offer(db, b.id).await?;
+    let offer = crate::service::waitlist::is_offer(db, BookingId(b.id)).await?;
     let end = renewed_hold_end(b.created_at, now);
-    let (text, values): (&str, Vec<sea_orm::Value>) = if offer {
-        (
-            "UPDATE bookings SET updated_at = ? WHERE id = ? AND status = 'pending_payment'",
-            vec![now.into(), b.id.into()],
-        )
-    } else {
-        (
-            "UPDATE bookings SET hold_expires_at = CASE WHEN hold_expires_at > ? \
-             THEN hold_expires_at ELSE ? END, updated_at = ? \
-             WHERE id = ? AND status = 'pending_payment'",
-            vec![end.into(), end.into(), now.into(), b.id.into()],
-        )
-    };
-    Ok(db.execute(sql(db, text, values)).await?.rows_affected() == 1)
+    let mut update = booking::Entity::update_many()
+        .col_expr(booking::Column::UpdatedAt, Expr::value(now))
+        .filter(booking::Column::Id.eq(b.id))
+        .filter(booking::Column::Status.eq(BookingStatus::PendingPayment));
+    if !offer {
+        // Never shortened: the later of the hold as it is and `end`.
+        update = update.col_expr(
+            booking::Column::HoldExpiresAt,
+            Expr::case(
+                booking::Column::HoldExpiresAt.gt(end),
+                Expr::col(booking::Column::HoldExpiresAt),
+            )
+            .finally(end)
+            .into(),
+        );
+    }
+    Ok(update.exec(db).await?.rows_affected == 1)
 }
 /// What holding a seat produced.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -177,7 +180,7 @@ async fn hold_once(
     now: DateTime<Utc>,
 ) -> Result<Option<Hold>, HoldError> {
     let txn = db.begin().await?;
-    seats::lock_course(&txn, course_id.get()).await?;
+    seats::lock_course(&txn, course_id).await?;
     // Paid bookings do not stand in the way (a member may book again, for
     // a friend); an unpaid one does: "Book" pressed twice resumes it.
     let unpaid = booking::Entity::find()
@@ -230,7 +233,7 @@ async fn hold_once(
             return Err(HoldError::NotBookable(why));
         }
     };
-    if !seats::take(&txn, course.id, seats, Taker::Booking, now).await? {
+    if !seats::take(&txn, CourseId(course.id), seats, Taker::Booking, now).await? {
         // Seats freed while people wait are theirs (offered in turn).
         let queue = crate::entity::waitlist_entry::Entity::find()
             .filter(crate::entity::waitlist_entry::Column::CourseId.eq(course_id.get()))
@@ -273,7 +276,7 @@ async fn hold_once(
     .await?;
     crate::service::attendees::seat(&txn, &inserted, named, now).await?;
     if free {
-        crate::service::notify::queue_confirmed(&txn, inserted.id, now).await?;
+        crate::service::notify::queue_confirmed(&txn, BookingId(inserted.id), now).await?;
     }
     txn.commit().await?;
     metrics::counter!("tessera_bookings_created_total").increment(1);
@@ -297,14 +300,12 @@ pub async fn expire_due_holds(
         .filter(booking::Column::CourseId.eq(course_id.get()))
         .filter(booking::Column::Status.eq(BookingStatus::PendingPayment))
         .filter(booking::Column::HoldExpiresAt.lt(now))
-        .filter(sea_orm::sea_query::Expr::cust(
-            crate::service::fulfil::NO_PAYMENT_PROCESSING,
-        ))
+        .filter(crate::service::fulfil::no_payment_processing())
         .all(db)
         .await?;
     let mut freed = 0;
     for b in due {
-        if crate::service::fulfil::end_hold(db, b.id, now)
+        if crate::service::fulfil::end_hold(db, BookingId(b.id), now)
             .await?
             .is_some()
         {

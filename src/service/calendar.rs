@@ -22,9 +22,7 @@ pub struct CalendarEvent<'a> {
     pub url: &'a str,
     /// How many seats the booking holds.
     pub seats: u8,
-    /// Start (UTC).
     pub starts_at: DateTime<Utc>,
-    /// End (UTC).
     pub ends_at: DateTime<Utc>,
     /// When this file was made (`DTSTAMP`).
     pub stamp: DateTime<Utc>,

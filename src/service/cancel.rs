@@ -4,20 +4,21 @@
 //! refunded when Stripe confirms (`charge.refunded`).
 
 use crate::attendee::AttendeeStatus;
-use crate::booking::{BookingEvent, BookingStatus, PaymentStatus};
+use crate::booking::{BookingEvent, BookingStatus, PaymentStatus, RefundState};
 use crate::course::CourseStatus;
-use crate::entity::{attendee, booking, course, payment};
-use crate::ids::{BookingId, CourseId, UserId};
+use crate::entity::{attendee, booking, course, payment, waitlist_entry};
+use crate::ids::{AttendeeId, BookingId, CourseId, PaymentId, UserId};
 use crate::money::Money;
 use crate::quote::SeatCount;
-use crate::service::fulfil::{NO_PAYMENT_PROCESSING, close_open_payments};
+use crate::service::fulfil::{close_open_payments, no_payment_processing};
 use crate::service::notify::{self, Notice, RefundNote};
 use crate::service::payments::StripeGateway;
 use crate::service::refunds::{self, RefundRequest};
 use crate::service::seats;
-use crate::service::sql;
 use crate::service::status::{move_booking, owe_refund};
+use crate::waitlist::WaitlistStatus;
 use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::{Expr, SimpleExpr};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
     TransactionTrait,
@@ -115,7 +116,7 @@ async fn end_as(
     policy: RefundPolicy,
     id: BookingId,
     actor: Actor,
-    also: Option<&str>,
+    also: Option<SimpleExpr>,
     now: DateTime<Utc>,
 ) -> Result<Cancelled, CancelError> {
     // Who owns it and which course it is never change: safe to read first.
@@ -207,7 +208,7 @@ pub async fn release_hold(
         policy,
         id,
         Actor::Member(member),
-        Some(PENDING_ONLY),
+        Some(pending_only()),
         now,
     )
     .await?
@@ -218,7 +219,9 @@ pub async fn release_hold(
 }
 
 /// The extra condition of a release: the booking is still unpaid.
-const PENDING_ONLY: &str = "status = 'pending_payment'";
+fn pending_only() -> SimpleExpr {
+    booking::Column::Status.eq(BookingStatus::PendingPayment)
+}
 
 /// What cancelling one seat did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -240,17 +243,17 @@ pub enum SeatCancelled {
 /// of what was paid goes back under the same policy as a whole booking
 /// (never more than is left to refund on the payment). The last seat of a
 /// booking cancels the booking. Answers what happened and the booking.
-#[tracing::instrument(name = "cancel_seat", skip_all, fields(attendee_id, ?actor))]
+#[tracing::instrument(name = "cancel_seat", skip_all, fields(attendee_id = attendee_id.get(), ?actor))]
 pub async fn cancel_seat(
     db: &DatabaseConnection,
     gateway: &StripeGateway,
     policy: RefundPolicy,
-    attendee_id: i64,
+    attendee_id: AttendeeId,
     actor: Actor,
     now: DateTime<Utc>,
 ) -> Result<(SeatCancelled, BookingId), CancelError> {
     // Whose seat and which booking and course never change: safe to read first.
-    let (seat, b) = attendee::Entity::find_by_id(attendee_id)
+    let (seat, b) = attendee::Entity::find_by_id(attendee_id.get())
         .find_also_related(booking::Entity)
         .one(db)
         .await?
@@ -273,18 +276,22 @@ pub async fn cancel_seat(
     // One seat off the booking while it keeps another, and while no bank
     // debit for the whole booking is under way (it would be paid for seats
     // it no longer has): the booking's lock, and the decision, in one write.
-    let took = txn
-        .execute(sql(
-            &txn,
-            &format!(
-                "UPDATE bookings SET seats = seats - 1, updated_at = ? \
-                 WHERE id = ? AND status IN ('pending_payment', 'confirmed') AND seats > 1 \
-                 AND {NO_PAYMENT_PROCESSING}"
-            ),
-            vec![now.into(), b.id.into()],
-        ))
+    let took = booking::Entity::update_many()
+        .col_expr(
+            booking::Column::Seats,
+            Expr::col(booking::Column::Seats).sub(1),
+        )
+        .col_expr(booking::Column::UpdatedAt, Expr::value(now))
+        .filter(booking::Column::Id.eq(b.id))
+        .filter(
+            booking::Column::Status
+                .is_in([BookingStatus::PendingPayment, BookingStatus::Confirmed]),
+        )
+        .filter(booking::Column::Seats.gt(1))
+        .filter(no_payment_processing())
+        .exec(&txn)
         .await?
-        .rows_affected()
+        .rows_affected
         == 1;
     if !took {
         txn.rollback().await?;
@@ -308,21 +315,24 @@ pub async fn cancel_seat(
             id,
         ));
     }
-    let freed = txn
-        .execute(sql(
-            &txn,
-            "UPDATE attendees SET status = 'cancelled', cancelled_at = ?, updated_at = ? \
-             WHERE id = ? AND status = 'active'",
-            vec![now.into(), now.into(), attendee_id.into()],
-        ))
+    let freed = attendee::Entity::update_many()
+        .col_expr(
+            attendee::Column::Status,
+            Expr::value(AttendeeStatus::Cancelled),
+        )
+        .col_expr(attendee::Column::CancelledAt, Expr::value(now))
+        .col_expr(attendee::Column::UpdatedAt, Expr::value(now))
+        .filter(attendee::Column::Id.eq(attendee_id))
+        .filter(attendee::Column::Status.eq(AttendeeStatus::Active))
+        .exec(&txn)
         .await?
-        .rows_affected()
+        .rows_affected
         == 1;
     if !freed {
         txn.rollback().await?;
         return Ok((SeatCancelled::AlreadyEnded, id));
     }
-    seats::give_back(&txn, b.course_id, SeatCount::ONE, now).await?;
+    seats::give_back(&txn, CourseId(b.course_id), SeatCount::ONE, now).await?;
     // The booking as it is now (its row is this transaction's).
     let now_b = booking::Entity::find_by_id(b.id)
         .one(&txn)
@@ -336,17 +346,16 @@ pub async fn cancel_seat(
             // the old count can no longer be paid.
             let before = i64::from(now_b.seats) + 1;
             let unit = now_b.amount / before;
-            txn.execute(sql(
-                &txn,
-                "UPDATE bookings SET amount = ?, updated_at = ? WHERE id = ?",
-                vec![
-                    (unit * i64::from(now_b.seats)).into(),
-                    now.into(),
-                    b.id.into(),
-                ],
-            ))
-            .await?;
-            sessions = close_open_payments(&txn, b.id, now).await?;
+            booking::Entity::update_many()
+                .col_expr(
+                    booking::Column::Amount,
+                    Expr::value(unit * i64::from(now_b.seats)),
+                )
+                .col_expr(booking::Column::UpdatedAt, Expr::value(now))
+                .filter(booking::Column::Id.eq(b.id))
+                .exec(&txn)
+                .await?;
+            sessions = close_open_payments(&txn, BookingId(b.id), now).await?;
         }
         _ if policy.refundable(actor, c.starts_at, now) && seat.share > 0 => {
             let paid = payment::Entity::find()
@@ -356,15 +365,18 @@ pub async fn cancel_seat(
                 .one(&txn)
                 .await?;
             if let Some(p) = paid {
-                let amount = seat.share.min(refunds::refundable_left(&txn, p.id).await?);
+                let amount = seat
+                    .share
+                    .min(refunds::refundable_left(&txn, PaymentId(p.id)).await?);
                 if amount > 0 {
-                    txn.execute(sql(
-                        &txn,
-                        "UPDATE attendees SET refund = 'owed', refund_amount = ?, updated_at = ? \
-                         WHERE id = ? AND refund IS NULL",
-                        vec![amount.into(), now.into(), attendee_id.into()],
-                    ))
-                    .await?;
+                    attendee::Entity::update_many()
+                        .col_expr(attendee::Column::Refund, Expr::value(RefundState::Owed))
+                        .col_expr(attendee::Column::RefundAmount, Expr::value(amount))
+                        .col_expr(attendee::Column::UpdatedAt, Expr::value(now))
+                        .filter(attendee::Column::Id.eq(attendee_id))
+                        .filter(attendee::Column::Refund.is_null())
+                        .exec(&txn)
+                        .await?;
                     owed = Some(Money::from_minor(amount, p.currency));
                 }
             }
@@ -386,7 +398,7 @@ pub async fn cancel_seat(
     notify::queue(
         &txn,
         Notice::SeatCancelled {
-            attendee_id,
+            attendee_id: attendee_id.get(),
             refund: note,
         },
         now,
@@ -396,7 +408,7 @@ pub async fn cancel_seat(
     expire_sessions(gateway, b.id, &sessions).await;
     tracing::info!(
         booking_id = b.id,
-        attendee_id,
+        attendee_id = attendee_id.get(),
         refund = owed.is_some(),
         "seat cancelled"
     );
@@ -432,15 +444,15 @@ async fn end_booking(
     txn: &impl ConnectionTrait,
     b: &booking::Model,
     event: BookingEvent,
-    also: Option<&str>,
+    also: Option<SimpleExpr>,
     refund_due: bool,
     now: DateTime<Utc>,
 ) -> Result<Option<Ended>, DbErr> {
-    let Some(from) = move_booking(txn, b.id, event, also, now).await? else {
+    let Some(from) = move_booking(txn, BookingId(b.id), event, also, now).await? else {
         return Ok(None);
     };
-    seats::give_back(txn, b.course_id, b.seat_count(), now).await?;
-    let sessions = close_open_payments(txn, b.id, now).await?;
+    seats::give_back(txn, CourseId(b.course_id), b.seat_count(), now).await?;
+    let sessions = close_open_payments(txn, BookingId(b.id), now).await?;
     let was_confirmed = from == BookingStatus::Confirmed;
     // The payment that paid for the seat: one already owed back (a second
     // payment for the same seat) is not it. The booking's row is this
@@ -459,11 +471,11 @@ async fn end_booking(
     // What is left of it to give back (seats refunded on their own and
     // refunds made in Stripe's dashboard are not given again).
     let left = match &paid {
-        Some(p) => refunds::refundable_left(txn, p.id).await?,
+        Some(p) => refunds::refundable_left(txn, PaymentId(p.id)).await?,
         None => 0,
     };
     let (refund, refund_left) = match paid {
-        Some(p) if refund_due && left > 0 && owe_refund(txn, p.id, now).await? => {
+        Some(p) if refund_due && left > 0 && owe_refund(txn, PaymentId(p.id), now).await? => {
             (payment::Entity::find_by_id(p.id).one(txn).await?, left)
         }
         _ => (None, 0),
@@ -527,23 +539,28 @@ pub async fn cancel_course(
     // The active bookings' locks before the course's: cancelling one booking
     // takes its booking and then the course, so the two wait for each other
     // instead of deadlocking on PostgreSQL.
-    txn.execute(sql(
-        &txn,
-        "UPDATE bookings SET updated_at = updated_at \
-         WHERE course_id = ? AND status IN ('pending_payment', 'confirmed')",
-        vec![id.get().into()],
-    ))
-    .await?;
+    booking::Entity::update_many()
+        .col_expr(
+            booking::Column::UpdatedAt,
+            Expr::col(booking::Column::UpdatedAt).into(),
+        )
+        .filter(booking::Column::CourseId.eq(id.get()))
+        .filter(
+            booking::Column::Status
+                .is_in([BookingStatus::PendingPayment, BookingStatus::Confirmed]),
+        )
+        .exec(&txn)
+        .await?;
     // Then the course: one admin's cancellation wins, a second finds it done.
-    let changed = txn
-        .execute(sql(
-            &txn,
-            "UPDATE courses SET status = 'cancelled', updated_at = ? \
-             WHERE id = ? AND status <> 'cancelled' AND ends_at > ?",
-            vec![now.into(), id.get().into(), now.into()],
-        ))
+    let changed = course::Entity::update_many()
+        .col_expr(course::Column::Status, Expr::value(CourseStatus::Cancelled))
+        .col_expr(course::Column::UpdatedAt, Expr::value(now))
+        .filter(course::Column::Id.eq(id.get()))
+        .filter(course::Column::Status.ne(CourseStatus::Cancelled))
+        .filter(course::Column::EndsAt.gt(now))
+        .exec(&txn)
         .await?
-        .rows_affected();
+        .rows_affected;
     if changed == 0 {
         txn.rollback().await?;
         let c = course::Entity::find_by_id(id.get())
@@ -594,13 +611,19 @@ pub async fn cancel_course(
     }
     // Nobody waits for a course that will not happen (offers ended above
     // with their bookings).
-    txn.execute(crate::service::sql(
-        &txn,
-        "UPDATE waitlist_entries SET status = 'removed', closed_at = ? \
-         WHERE course_id = ? AND status IN ('waiting', 'offered')",
-        vec![now.into(), id.get().into()],
-    ))
-    .await?;
+    waitlist_entry::Entity::update_many()
+        .col_expr(
+            waitlist_entry::Column::Status,
+            Expr::value(WaitlistStatus::Removed),
+        )
+        .col_expr(waitlist_entry::Column::ClosedAt, Expr::value(now))
+        .filter(waitlist_entry::Column::CourseId.eq(id.get()))
+        .filter(
+            waitlist_entry::Column::Status
+                .is_in([WaitlistStatus::Waiting, WaitlistStatus::Offered]),
+        )
+        .exec(&txn)
+        .await?;
     txn.commit().await?;
     tracing::info!(
         course_id = id.get(),

@@ -4,16 +4,16 @@
 use crate::attendee::Party;
 use crate::booking::{BookingStatus, PaymentStatus};
 use crate::entity::{booking, course, payment};
-use crate::ids::{BookingId, CourseId, UserId};
+use crate::ids::{BookingId, CourseId, PaymentId, UserId};
 use crate::service::booking::{HOLD, Hold, HoldError, expire_due_holds, hold_party, renew_hold};
 use crate::service::fulfil::close_open_payments;
 use crate::service::payments::{CheckoutRequest, GatewayError, StripeGateway};
-use crate::service::sql;
 use crate::service::status::{FailureNote, PaymentFacts, move_payment};
 use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    Set, TransactionTrait,
 };
 
 /// Where to send the browser next.
@@ -184,14 +184,13 @@ pub async fn pay_for(
     // the same transaction, so when their sessions end at Stripe (below)
     // the expiry finds this one open and leaves the booking's hold alone.
     let txn = db.begin().await?;
-    let pending = txn
-        .execute(sql(
-            &txn,
-            "UPDATE bookings SET updated_at = ? WHERE id = ? AND status = 'pending_payment'",
-            vec![now.into(), b.id.into()],
-        ))
+    let pending = booking::Entity::update_many()
+        .col_expr(booking::Column::UpdatedAt, Expr::value(now))
+        .filter(booking::Column::Id.eq(b.id))
+        .filter(booking::Column::Status.eq(BookingStatus::PendingPayment))
+        .exec(&txn)
         .await?
-        .rows_affected()
+        .rows_affected
         == 1;
     if !pending {
         txn.rollback().await?;
@@ -204,7 +203,7 @@ pub async fn pay_for(
         return Err(CheckoutError::NotPending(id));
     };
     let b = &b;
-    let older = close_open_payments(&txn, b.id, now).await?;
+    let older = close_open_payments(&txn, BookingId(b.id), now).await?;
     let row = payment::ActiveModel {
         booking_id: Set(b.id),
         stripe_checkout_session_id: Set(None),
@@ -247,18 +246,19 @@ pub async fn pay_for(
     match result {
         Ok(session) => {
             let url = session.url.clone().unwrap_or_default();
-            db.execute(sql(
-                db,
-                "UPDATE payments SET stripe_checkout_session_id = ?, checkout_url = ?, updated_at = ? \
-                 WHERE id = ?",
-                vec![
-                    session.id.clone().into(),
-                    session.url.clone().into(),
-                    Utc::now().into(),
-                    row.id.into(),
-                ],
-            ))
-            .await?;
+            payment::Entity::update_many()
+                .col_expr(
+                    payment::Column::StripeCheckoutSessionId,
+                    Expr::value(session.id.clone()),
+                )
+                .col_expr(
+                    payment::Column::CheckoutUrl,
+                    Expr::value(session.url.clone()),
+                )
+                .col_expr(payment::Column::UpdatedAt, Expr::value(Utc::now()))
+                .filter(payment::Column::Id.eq(row.id))
+                .exec(db)
+                .await?;
             // Confirmed (or ended) while Stripe was asked: nobody has this
             // session's page yet, so it ends unpaid instead of being handed out.
             let still_pending = booking::Entity::find_by_id(b.id)
@@ -266,7 +266,8 @@ pub async fn pay_for(
                 .await?
                 .is_some_and(|now_b| now_b.status == BookingStatus::PendingPayment);
             if !still_pending {
-                let sessions = crate::service::fulfil::close_open_payments(db, b.id, now).await?;
+                let sessions =
+                    crate::service::fulfil::close_open_payments(db, BookingId(b.id), now).await?;
                 for sid in sessions {
                     if let Err(e) = gateway.expire_session(&sid).await {
                         tracing::warn!(booking_id = b.id, error = %e, "could not expire an unneeded checkout session");
@@ -284,22 +285,21 @@ pub async fn pay_for(
             };
             move_payment(
                 db,
-                row.id,
+                PaymentId(row.id),
                 &[PaymentStatus::Open],
                 PaymentStatus::Failed,
                 PaymentFacts {
                     payment_intent: None,
                     failure: FailureNote::Record(code, "The payment page could not be opened."),
                 },
-                None,
                 now,
             )
             .await?;
             // No way to pay, so no seat kept from anyone: the hold ends at
             // once (pressing "Book" again takes a seat if one is free). A
             // waiting-list offer keeps its seat to its deadline instead.
-            if !crate::service::waitlist::is_offer(db, b.id).await? {
-                crate::service::fulfil::end_hold(db, b.id, now).await?;
+            if !crate::service::waitlist::is_offer(db, BookingId(b.id)).await? {
+                crate::service::fulfil::end_hold(db, BookingId(b.id), now).await?;
             }
             match e {
                 GatewayError::Unavailable(_) => {

@@ -6,13 +6,12 @@ use crate::course::{ADMIN_PAGE_SIZE, AdminCoursePage, AdminCourseRow, CourseStat
 use crate::course_input::CourseDraft;
 use crate::entity::course::CorruptCourse;
 use crate::entity::{booking, course};
-use crate::service::sql;
 use crate::{BookingStatus, CourseId, CourseSummary, Currency, Money};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
 /// Why a course could not be read or changed.
@@ -150,30 +149,27 @@ pub async fn save(
         return Ok(CourseId(created.id));
     };
     let capacity = draft.capacity.get();
-    let changed = db
-        .execute(sql(
-            db,
-            "UPDATE courses SET title = ?, description = ?, location = ?, price = ?, currency = ?, \
-             capacity = ?, seats_per_booking = ?, starts_at = ?, ends_at = ?, time_zone = ?, \
-             updated_at = ? WHERE id = ? AND seats_held <= ?",
-            vec![
-                draft.title.as_str().into(),
-                draft.description.into(),
-                draft.location.into(),
-                price.minor().into(),
-                price.currency().code().into(),
-                capacity.into(),
-                draft.seats_per_booking.as_i32().into(),
-                draft.dates.starts_at().into(),
-                draft.dates.ends_at().into(),
-                draft.zone.name().into(),
-                now.into(),
-                id.get().into(),
-                capacity.into(),
-            ],
-        ))
+    // Never below the seats already held: the write decides.
+    let changed = course::Entity::update_many()
+        .set(course::ActiveModel {
+            title: Set(draft.title.as_str().to_owned()),
+            description: Set(draft.description),
+            location: Set(draft.location),
+            price: Set(price.minor()),
+            currency: Set(price.currency()),
+            capacity: Set(capacity),
+            seats_per_booking: Set(draft.seats_per_booking.as_i32()),
+            starts_at: Set(draft.dates.starts_at()),
+            ends_at: Set(draft.dates.ends_at()),
+            time_zone: Set(draft.zone.name().to_owned()),
+            updated_at: Set(now),
+            ..Default::default()
+        })
+        .filter(course::Column::Id.eq(id.get()))
+        .filter(course::Column::SeatsHeld.lte(capacity))
+        .exec(db)
         .await?
-        .rows_affected();
+        .rows_affected;
     if changed == 0 {
         let current = load(db, id).await?;
         return Err(CourseError::CapacityBelowHeld(current.seats_held));
@@ -196,15 +192,14 @@ pub async fn set_published(
     } else {
         CourseStatus::Draft
     };
-    let moved = db
-        .execute(sql(
-            db,
-            "UPDATE courses SET status = ?, updated_at = ? \
-             WHERE id = ? AND status IN ('draft', 'published')",
-            vec![to.as_str().into(), now.into(), id.get().into()],
-        ))
+    let moved = course::Entity::update_many()
+        .col_expr(course::Column::Status, Expr::value(to))
+        .col_expr(course::Column::UpdatedAt, Expr::value(now))
+        .filter(course::Column::Id.eq(id.get()))
+        .filter(course::Column::Status.is_in([CourseStatus::Draft, CourseStatus::Published]))
+        .exec(db)
         .await?
-        .rows_affected();
+        .rows_affected;
     if moved == 0 {
         // Not found, or cancelled: `load` says which.
         load(db, id).await?;

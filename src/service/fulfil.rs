@@ -6,15 +6,14 @@
 
 use crate::booking::{BookingEvent, BookingStatus, PaymentStatus};
 use crate::entity::{booking, payment};
+use crate::ids::{BookingId, CourseId, PaymentId};
 use crate::service::notify::{self, Notice};
 use crate::service::payments::{SessionFacts, SessionState, StripeGateway};
 use crate::service::refunds;
 use crate::service::seats::{self, Taker};
-use crate::service::sql;
-use crate::service::status::{
-    FailureNote, PaymentFacts, move_booking, move_booking_if, move_payment, owe_refund,
-};
+use crate::service::status::{FailureNote, PaymentFacts, move_booking, move_payment, owe_refund};
 use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, Query, SimpleExpr};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait,
     QueryFilter, TransactionTrait,
@@ -63,7 +62,7 @@ impl Fulfilment {
             Fulfilment::PaymentFailed => "payment_failed",
             Fulfilment::AlreadyRecorded(_) => "already_recorded",
             Fulfilment::RefundOwed { .. } => "refund_owed",
-            Fulfilment::Mismatch => "payment_metadata_mismatch",
+            Fulfilment::Mismatch => METADATA_MISMATCH,
             Fulfilment::Unknown => "unknown_session",
         }
     }
@@ -83,7 +82,7 @@ pub async fn commit_completion(
 ) -> Result<Fulfilment, DbErr> {
     txn.commit().await?;
     if let Fulfilment::RefundOwed { payment_id } = outcome
-        && let Err(e) = refunds::settle(db, gateway, payment_id, now).await
+        && let Err(e) = refunds::settle(db, gateway, PaymentId(payment_id), now).await
     {
         tracing::error!(payment_id, error = %e, "owed refund not asked yet; the reconciler will");
     }
@@ -135,6 +134,9 @@ impl Settled {
 /// refused (`PaymentStatus::DebitFailed`, which decides what may follow).
 pub const DELAYED_FAILURE: &str = "async_payment_failed";
 
+/// The failure code recorded on a payment whose session does not match it.
+const METADATA_MISMATCH: &str = "payment_metadata_mismatch";
+
 /// Stripe's delayed-notification payment method types: their payments
 /// succeed or fail days after the Checkout Session completed.
 pub const DELAYED_METHODS: &[&str] = &[
@@ -150,11 +152,25 @@ pub const DELAYED_METHODS: &[&str] = &[
     "customer_balance",
 ];
 
-/// The SQL condition (on `bookings`) that no payment of the booking is
+/// The condition (on `bookings`) that no payment of the booking is
 /// processing. Holds with a processing payment are never ended for time:
 /// a SEPA Direct Debit can take days to succeed or fail.
-pub const NO_PAYMENT_PROCESSING: &str = "NOT EXISTS (SELECT 1 FROM payments \
-     WHERE payments.booking_id = bookings.id AND payments.status = 'processing')";
+pub fn no_payment_processing() -> SimpleExpr {
+    Expr::exists(
+        Query::select()
+            .expr(Expr::val(1))
+            .from(payment::Entity)
+            .and_where(
+                Expr::col((payment::Entity, payment::Column::BookingId))
+                    .equals((booking::Entity, booking::Column::Id)),
+            )
+            .and_where(
+                Expr::col((payment::Entity, payment::Column::Status)).eq(PaymentStatus::Processing),
+            )
+            .to_owned(),
+    )
+    .not()
+}
 
 /// Stripe ids longer than our columns are not Stripe's: not stored.
 fn fits(id: &str) -> Option<String> {
@@ -171,17 +187,30 @@ fn fits(id: &str) -> Option<String> {
 /// waits its turn instead of failing on a read-to-write upgrade.
 async fn lock_payment(
     db: &impl ConnectionTrait,
-    column: &str,
-    value: sea_orm::Value,
+    which: SimpleExpr,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    let booking = format!(
-        "UPDATE bookings SET updated_at = updated_at \
-         WHERE id IN (SELECT booking_id FROM payments WHERE {column} = ?)"
-    );
-    db.execute(sql(db, &booking, vec![value.clone()])).await?;
-    let text = format!("UPDATE payments SET updated_at = ? WHERE {column} = ?");
-    db.execute(sql(db, &text, vec![now.into(), value])).await?;
+    booking::Entity::update_many()
+        .col_expr(
+            booking::Column::UpdatedAt,
+            Expr::col(booking::Column::UpdatedAt).into(),
+        )
+        .filter(
+            booking::Column::Id.in_subquery(
+                Query::select()
+                    .column(payment::Column::BookingId)
+                    .from(payment::Entity)
+                    .and_where(which.clone())
+                    .to_owned(),
+            ),
+        )
+        .exec(db)
+        .await?;
+    payment::Entity::update_many()
+        .col_expr(payment::Column::UpdatedAt, Expr::value(now))
+        .filter(which)
+        .exec(db)
+        .await?;
     Ok(())
 }
 
@@ -193,10 +222,15 @@ async fn lock_payment(
 async fn locked_by_session(
     db: &impl ConnectionTrait,
     session_id: &str,
-    payment_id: Option<i64>,
+    payment_id: Option<PaymentId>,
     now: DateTime<Utc>,
 ) -> Result<Option<payment::Model>, DbErr> {
-    lock_payment(db, "stripe_checkout_session_id", session_id.into(), now).await?;
+    lock_payment(
+        db,
+        payment::Column::StripeCheckoutSessionId.eq(session_id),
+        now,
+    )
+    .await?;
     let found = payment::Entity::find()
         .filter(payment::Column::StripeCheckoutSessionId.eq(session_id))
         .one(db)
@@ -207,14 +241,14 @@ async fn locked_by_session(
     let (Some(id), Some(sid)) = (payment_id, fits(session_id)) else {
         return Ok(None);
     };
-    lock_payment(db, "id", id.into(), now).await?;
-    db.execute(sql(
-        db,
-        "UPDATE payments SET stripe_checkout_session_id = ?, updated_at = ? \
-         WHERE id = ? AND stripe_checkout_session_id IS NULL",
-        vec![sid.into(), now.into(), id.into()],
-    ))
-    .await?;
+    lock_payment(db, payment::Column::Id.eq(id), now).await?;
+    payment::Entity::update_many()
+        .col_expr(payment::Column::StripeCheckoutSessionId, Expr::value(sid))
+        .col_expr(payment::Column::UpdatedAt, Expr::value(now))
+        .filter(payment::Column::Id.eq(id))
+        .filter(payment::Column::StripeCheckoutSessionId.is_null())
+        .exec(db)
+        .await?;
     payment::Entity::find()
         .filter(payment::Column::Id.eq(id))
         .filter(payment::Column::StripeCheckoutSessionId.eq(session_id))
@@ -237,12 +271,12 @@ pub async fn fulfil_checkout(
         && facts.booking_id == Some(pay.booking_id);
     if !matches {
         tracing::error!(payment_id = pay.id, session_id = %facts.id, "payment_metadata_mismatch: session does not match our payment row");
-        db.execute(sql(
-            db,
-            "UPDATE payments SET failure_code = 'payment_metadata_mismatch', updated_at = ? WHERE id = ?",
-            vec![now.into(), pay.id.into()],
-        ))
-        .await?;
+        payment::Entity::update_many()
+            .col_expr(payment::Column::FailureCode, Expr::value(METADATA_MISMATCH))
+            .col_expr(payment::Column::UpdatedAt, Expr::value(now))
+            .filter(payment::Column::Id.eq(pay.id))
+            .exec(db)
+            .await?;
         return Ok(Fulfilment::Mismatch);
     }
     if !facts.paid {
@@ -266,7 +300,7 @@ pub async fn fulfil_checkout(
         .unwrap_or_default();
     let recorded = move_payment(
         db,
-        pay_id,
+        PaymentId(pay_id),
         &[
             PaymentStatus::Open,
             PaymentStatus::Processing,
@@ -279,7 +313,6 @@ pub async fn fulfil_checkout(
             payment_intent: Some(&payment_intent),
             failure: FailureNote::Clear,
         },
-        None,
         now,
     )
     .await?;
@@ -300,14 +333,20 @@ pub async fn fulfil_checkout(
     // The money arrived for a booking without a seat: owed back, recorded
     // with the payment itself.
     let refund_owed = async || {
-        owe_refund(db, pay_id, now).await?;
+        owe_refund(db, PaymentId(pay_id), now).await?;
         Ok::<_, DbErr>(Fulfilment::RefundOwed { payment_id: pay_id })
     };
-    if move_booking(db, booking_id, BookingEvent::PaymentSucceeded, None, now)
-        .await?
-        .is_some()
+    if move_booking(
+        db,
+        BookingId(booking_id),
+        BookingEvent::PaymentSucceeded,
+        None,
+        now,
+    )
+    .await?
+    .is_some()
     {
-        notify::queue_confirmed(db, booking_id, now).await?;
+        notify::queue_confirmed(db, BookingId(booking_id), now).await?;
         tracing::info!(booking_id, payment_id = pay_id, "booking confirmed");
         return Ok(Fulfilment::Confirmed(booking_id));
     }
@@ -329,17 +368,30 @@ pub async fn fulfil_checkout(
         .one(db)
         .await?;
     if other_active.is_none()
-        && seats::take(db, b.course_id, b.seat_count(), Taker::LatePayment, now).await?
+        && seats::take(
+            db,
+            CourseId(b.course_id),
+            b.seat_count(),
+            Taker::LatePayment,
+            now,
+        )
+        .await?
     {
-        if move_booking(db, booking_id, BookingEvent::LatePayment, None, now)
-            .await?
-            .is_some()
+        if move_booking(
+            db,
+            BookingId(booking_id),
+            BookingEvent::LatePayment,
+            None,
+            now,
+        )
+        .await?
+        .is_some()
         {
-            notify::queue_confirmed(db, booking_id, now).await?;
+            notify::queue_confirmed(db, BookingId(booking_id), now).await?;
             tracing::info!(booking_id, "late payment confirmed: a seat was still free");
             return Ok(Fulfilment::Confirmed(booking_id));
         }
-        seats::give_back(db, b.course_id, b.seat_count(), now).await?;
+        seats::give_back(db, CourseId(b.course_id), b.seat_count(), now).await?;
     }
     tracing::warn!(
         booking_id,
@@ -368,7 +420,7 @@ async fn mark_processing(
     }
     let moved = move_payment(
         db,
-        pay.id,
+        PaymentId(pay.id),
         &[PaymentStatus::Open, PaymentStatus::Failed],
         PaymentStatus::Processing,
         PaymentFacts {
@@ -378,7 +430,6 @@ async fn mark_processing(
         // A delayed payment that failed (`debit_failed`) never processes
         // again: a stale `completed` arriving after the failure changes
         // nothing.
-        None,
         now,
     )
     .await?;
@@ -415,7 +466,7 @@ pub async fn fail_delayed(
         .unwrap_or("Your bank did not complete the direct debit.");
     let failed = move_payment(
         db,
-        payment_id,
+        PaymentId(payment_id),
         &[
             PaymentStatus::Open,
             PaymentStatus::Processing,
@@ -426,7 +477,6 @@ pub async fn fail_delayed(
             payment_intent: Some(payment_intent),
             failure: FailureNote::Record(DELAYED_FAILURE, message),
         },
-        None,
         now,
     )
     .await?;
@@ -442,7 +492,7 @@ pub async fn fail_delayed(
     }
     let mut outcome = Settled::PaymentFailed;
     if b.hold_expires_at.is_none_or(|end| end <= now)
-        && end_pending_hold(db, booking_id, now, false).await? == Settled::BookingExpired
+        && end_pending_hold(db, BookingId(booking_id), now, false).await? == Settled::BookingExpired
     {
         // Other attempts still open (none, normally: no new session is made
         // while a payment processes) end with the booking; their sessions
@@ -487,7 +537,7 @@ pub async fn fail_delayed_session(
 pub async fn expire_checkout(
     db: &impl ConnectionTrait,
     session_id: &str,
-    payment_id: Option<i64>,
+    payment_id: Option<PaymentId>,
     now: DateTime<Utc>,
 ) -> Result<Settled, DbErr> {
     let Some(pay) = locked_by_session(db, session_id, payment_id, now).await? else {
@@ -508,9 +558,8 @@ pub async fn expire_checkout(
     // leaves the hold to its end, when the person may still pay.
     end_pending_hold_if(
         db,
-        booking_id,
-        "hold_expires_at <= ?",
-        vec![now.into()],
+        BookingId(booking_id),
+        Some(booking::Column::HoldExpiresAt.lte(now)),
         now,
         true,
     )
@@ -521,7 +570,7 @@ pub async fn expire_checkout(
 /// anything else (and a booking whose payment is processing) is left alone.
 pub async fn expire_booking(
     db: &impl ConnectionTrait,
-    booking_id: i64,
+    booking_id: BookingId,
     now: DateTime<Utc>,
 ) -> Result<Settled, DbErr> {
     end_pending_hold(db, booking_id, now, true).await
@@ -529,41 +578,56 @@ pub async fn expire_booking(
 
 async fn end_pending_hold(
     db: &impl ConnectionTrait,
-    booking_id: i64,
+    booking_id: BookingId,
     now: DateTime<Utc>,
     tell: bool,
 ) -> Result<Settled, DbErr> {
-    end_pending_hold_if(db, booking_id, "1 = 1", Vec::new(), now, tell).await
+    end_pending_hold_if(db, booking_id, None, now, tell).await
 }
 
-/// `end_pending_hold` when `also` (SQL on `bookings`, with `values`) holds too.
+/// `end_pending_hold` when `also` (on `bookings`) holds too.
 async fn end_pending_hold_if(
     db: &impl ConnectionTrait,
-    booking_id: i64,
-    also: &str,
-    values: Vec<sea_orm::Value>,
+    booking_id: BookingId,
+    also: Option<SimpleExpr>,
     now: DateTime<Utc>,
     tell: bool,
 ) -> Result<Settled, DbErr> {
-    let ended = move_booking_if(
+    let condition = match also {
+        Some(also) => no_payment_processing().and(also),
+        None => no_payment_processing(),
+    };
+    let ended = move_booking(
         db,
         booking_id,
         BookingEvent::HoldExpired,
-        Some(&format!("{NO_PAYMENT_PROCESSING} AND {also}")),
-        values,
+        Some(condition),
         now,
     )
     .await?;
     if ended.is_none() {
         return Ok(Settled::Ignored);
     }
-    if let Some(b) = booking::Entity::find_by_id(booking_id).one(db).await? {
-        seats::give_back(db, b.course_id, b.seat_count(), now).await?;
+    if let Some(b) = booking::Entity::find_by_id(booking_id.get())
+        .one(db)
+        .await?
+    {
+        seats::give_back(db, CourseId(b.course_id), b.seat_count(), now).await?;
     }
     if tell {
-        notify::queue(db, Notice::HoldExpired { booking_id }, now).await?;
+        notify::queue(
+            db,
+            Notice::HoldExpired {
+                booking_id: booking_id.get(),
+            },
+            now,
+        )
+        .await?;
     }
-    tracing::info!(booking_id, "hold ended: booking expired, seat freed");
+    tracing::info!(
+        booking_id = booking_id.get(),
+        "hold ended: booking expired, seat freed"
+    );
     Ok(Settled::BookingExpired)
 }
 
@@ -573,7 +637,7 @@ async fn end_pending_hold_if(
 /// after committing. An attempt paid meanwhile is left as it is.
 pub async fn close_open_payments(
     db: &impl ConnectionTrait,
-    booking_id: i64,
+    booking_id: BookingId,
     now: DateTime<Utc>,
 ) -> Result<Vec<String>, DbErr> {
     let open = payment::Entity::find()
@@ -599,11 +663,10 @@ async fn expire_payment(
 ) -> Result<bool, DbErr> {
     let from = move_payment(
         db,
-        payment_id,
+        PaymentId(payment_id),
         &[PaymentStatus::Open, PaymentStatus::Failed],
         PaymentStatus::Expired,
         PaymentFacts::default(),
-        None,
         now,
     )
     .await?;
@@ -615,7 +678,7 @@ async fn expire_payment(
 /// sessions to end at Stripe, or `None` when the booking was not pending.
 pub async fn end_hold(
     db: &DatabaseConnection,
-    booking_id: i64,
+    booking_id: BookingId,
     now: DateTime<Utc>,
 ) -> Result<Option<Vec<String>>, DbErr> {
     let txn = db.begin().await?;
@@ -634,7 +697,7 @@ pub async fn end_hold(
 /// or the payment was processing) is `fail_delayed`'s.
 pub async fn record_failure(
     db: &impl ConnectionTrait,
-    payment_id: Option<i64>,
+    payment_id: Option<PaymentId>,
     payment_intent: &str,
     code: &str,
     message: &str,
@@ -642,11 +705,18 @@ pub async fn record_failure(
     now: DateTime<Utc>,
 ) -> Result<Settled, DbErr> {
     match payment_id {
-        Some(id) => lock_payment(db, "id", id.into(), now).await?,
-        None => lock_payment(db, "stripe_payment_intent_id", payment_intent.into(), now).await?,
+        Some(id) => lock_payment(db, payment::Column::Id.eq(id), now).await?,
+        None => {
+            lock_payment(
+                db,
+                payment::Column::StripePaymentIntentId.eq(payment_intent),
+                now,
+            )
+            .await?
+        }
     }
     let by_id = match payment_id {
-        Some(id) => payment::Entity::find_by_id(id).one(db).await?,
+        Some(id) => payment::Entity::find_by_id(id.get()).one(db).await?,
         None => None,
     };
     let pay = match by_id {
@@ -667,14 +737,13 @@ pub async fn record_failure(
     let failed_id = pay.id;
     let failed = move_payment(
         db,
-        failed_id,
+        PaymentId(failed_id),
         &[PaymentStatus::Open],
         PaymentStatus::Failed,
         PaymentFacts {
             payment_intent: Some(payment_intent),
             failure: FailureNote::Record(code, message),
         },
-        None,
         now,
     )
     .await?;
@@ -699,7 +768,12 @@ pub async fn record_refund(
     payment_intent: &str,
     now: DateTime<Utc>,
 ) -> Result<Settled, DbErr> {
-    lock_payment(db, "stripe_payment_intent_id", payment_intent.into(), now).await?;
+    lock_payment(
+        db,
+        payment::Column::StripePaymentIntentId.eq(payment_intent),
+        now,
+    )
+    .await?;
     let Some(pay) = payment::Entity::find()
         .filter(payment::Column::StripePaymentIntentId.eq(payment_intent))
         .one(db)
@@ -710,11 +784,10 @@ pub async fn record_refund(
     let (booking_id, refunded_id) = (pay.booking_id, pay.id);
     let from = move_payment(
         db,
-        refunded_id,
+        PaymentId(refunded_id),
         &[PaymentStatus::Succeeded],
         PaymentStatus::Refunded,
         PaymentFacts::default(),
-        None,
         now,
     )
     .await?;
@@ -734,12 +807,12 @@ pub async fn record_refund(
         .one(db)
         .await?;
     if other_paid.is_none()
-        && move_booking(db, booking_id, BookingEvent::Refunded, None, now)
+        && move_booking(db, BookingId(booking_id), BookingEvent::Refunded, None, now)
             .await?
             .is_some()
         && let Some(b) = booking::Entity::find_by_id(booking_id).one(db).await?
     {
-        seats::give_back(db, b.course_id, b.seat_count(), now).await?;
+        seats::give_back(db, CourseId(b.course_id), b.seat_count(), now).await?;
     }
     notify::queue(
         db,

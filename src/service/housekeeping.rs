@@ -5,11 +5,12 @@
 use crate::entity::{booking, payment};
 use crate::service::fulfil::{self, Fulfilment};
 use crate::service::payments::{SessionState, StripeGateway};
-use crate::{BookingStatus, PaymentStatus};
+use crate::{BookingId, BookingStatus, PaymentStatus};
 use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::{LockBehavior, LockType};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr,
-    EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement, TransactionTrait,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
 
 /// How long a processing payment (a bank debit) is asked about.
@@ -32,27 +33,28 @@ pub async fn sweep_expired_holds(
     now: DateTime<Utc>,
 ) -> Result<usize, DbErr> {
     let mut ended: Vec<(i64, Vec<String>)> = Vec::new();
+    let due = booking::Entity::find()
+        .filter(booking::Column::Status.eq(BookingStatus::PendingPayment))
+        .filter(booking::Column::HoldExpiresAt.lt(now))
+        .filter(fulfil::no_payment_processing())
+        .order_by_asc(booking::Column::HoldExpiresAt);
     if db.get_database_backend() == DatabaseBackend::Postgres {
         for _ in 0..SWEEP_LIMIT {
             let txn = db.begin().await?;
-            let row = txn
-                .query_one(Statement::from_sql_and_values(
-                    DatabaseBackend::Postgres,
-                    format!(
-                        "SELECT id FROM bookings WHERE status = 'pending_payment' AND hold_expires_at < $1 \
-                         AND {} ORDER BY hold_expires_at LIMIT 1 FOR UPDATE SKIP LOCKED",
-                        fulfil::NO_PAYMENT_PROCESSING
-                    ),
-                    vec![now.into()],
-                ))
+            let row = due
+                .clone()
+                .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
+                .one(&txn)
                 .await?;
             let Some(row) = row else {
                 txn.rollback().await?;
                 break;
             };
-            let id: i64 = row.try_get("", "id")?;
-            if fulfil::expire_booking(&txn, id, now).await? == fulfil::Settled::BookingExpired {
-                let sessions = fulfil::close_open_payments(&txn, id, now).await?;
+            let id = row.id;
+            if fulfil::expire_booking(&txn, BookingId(id), now).await?
+                == fulfil::Settled::BookingExpired
+            {
+                let sessions = fulfil::close_open_payments(&txn, BookingId(id), now).await?;
                 txn.commit().await?;
                 ended.push((id, sessions));
             } else {
@@ -60,18 +62,8 @@ pub async fn sweep_expired_holds(
             }
         }
     } else {
-        let due = booking::Entity::find()
-            .filter(booking::Column::Status.eq(BookingStatus::PendingPayment))
-            .filter(booking::Column::HoldExpiresAt.lt(now))
-            .filter(sea_orm::sea_query::Expr::cust(
-                fulfil::NO_PAYMENT_PROCESSING,
-            ))
-            .order_by_asc(booking::Column::HoldExpiresAt)
-            .limit(SWEEP_LIMIT)
-            .all(db)
-            .await?;
-        for b in due {
-            if let Some(sessions) = fulfil::end_hold(db, b.id, now).await? {
+        for b in due.limit(SWEEP_LIMIT).all(db).await? {
+            if let Some(sessions) = fulfil::end_hold(db, BookingId(b.id), now).await? {
                 ended.push((b.id, sessions));
             }
         }
@@ -158,12 +150,9 @@ async fn reconcile(
         // one instance, and a transaction held across a network call would
         // block every writer: there the row lock comes later, in fulfilment.
         if postgres
-            && txn
-                .query_one(Statement::from_sql_and_values(
-                    DatabaseBackend::Postgres,
-                    "SELECT id FROM payments WHERE id = $1 FOR UPDATE SKIP LOCKED",
-                    vec![p.id.into()],
-                ))
+            && payment::Entity::find_by_id(p.id)
+                .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
+                .one(&txn)
                 .await?
                 .is_none()
         {

@@ -22,26 +22,3 @@ pub mod seats;
 pub mod status;
 pub mod stripe_events;
 pub mod waitlist;
-
-use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
-
-/// A raw statement written once with `?` placeholders; PostgreSQL gets `$n`.
-pub fn sql(db: &impl ConnectionTrait, text: &str, values: Vec<sea_orm::Value>) -> Statement {
-    let backend = db.get_database_backend();
-    let text = if backend == DatabaseBackend::Postgres {
-        let mut out = String::with_capacity(text.len() + 8);
-        let mut n = 0;
-        for ch in text.chars() {
-            if ch == '?' {
-                n += 1;
-                out.push_str(&format!("${n}"));
-            } else {
-                out.push(ch);
-            }
-        }
-        out
-    } else {
-        text.to_owned()
-    };
-    Statement::from_sql_and_values(backend, text, values)
-}

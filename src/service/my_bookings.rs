@@ -10,7 +10,7 @@ use crate::service::cancel::{Actor, RefundPolicy};
 use crate::service::fulfil::{self, Fulfilment};
 use crate::service::payments::{GatewayError, StripeGateway};
 use crate::venue::{VenueZone, ZoneAt};
-use crate::{BookingId, BookingStatus, CourseId, Money, PaymentStatus, UserId};
+use crate::{BookingId, BookingStatus, CourseId, Money, PaymentId, PaymentStatus, UserId};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult,
@@ -117,29 +117,29 @@ const DASHBOARD_SQL: &str = "\
     SELECT b.id, b.status, b.amount, b.currency, b.seats, b.hold_expires_at, b.created_at, \
            b.course_id, c.title, c.location, c.starts_at, c.ends_at, c.time_zone, \
            p.id AS payment_id, p.status AS payment_status, \
-           (SELECT COUNT(*) FROM bookings WHERE user_id = ?) AS total, \
+           (SELECT COUNT(*) FROM bookings WHERE user_id = $1) AS total, \
            (SELECT COUNT(*) FROM waitlist_entries \
-            WHERE user_id = ? AND status IN ('waiting', 'offered')) AS open_places \
+            WHERE user_id = $1 AND status IN ('waiting', 'offered')) AS open_places \
     FROM ( \
       SELECT id FROM ( \
         SELECT 0 AS g, s, id FROM ( \
           SELECT course_starts_at AS s, id FROM bookings \
-          WHERE user_id = ? AND course_starts_at > ? \
-          ORDER BY course_starts_at, id LIMIT ?) AS upcoming \
+          WHERE user_id = $1 AND course_starts_at > $2 \
+          ORDER BY course_starts_at, id LIMIT $3) AS upcoming \
         UNION ALL \
         SELECT 1 AS g, s, id FROM ( \
           SELECT course_starts_at AS s, id FROM bookings \
-          WHERE user_id = ? AND course_starts_at <= ? \
-          ORDER BY course_starts_at DESC, id DESC LIMIT ?) AS past \
+          WHERE user_id = $1 AND course_starts_at <= $2 \
+          ORDER BY course_starts_at DESC, id DESC LIMIT $3) AS past \
       ) AS mine \
       ORDER BY g, CASE WHEN g = 0 THEN s END, CASE WHEN g = 0 THEN id END, s DESC, id DESC \
-      LIMIT ? OFFSET ? \
+      LIMIT $4 OFFSET $5 \
     ) AS pg \
     JOIN bookings b ON b.id = pg.id \
     JOIN courses c ON c.id = b.course_id \
     LEFT JOIN payments p ON p.booking_id = b.id";
 
-/// [`DASHBOARD_SQL`] for `db`'s backend with one page's values.
+/// [`DASHBOARD_SQL`] with one page's values (`$n`, which SQLite reads too).
 fn dashboard_statement(
     db: &impl ConnectionTrait,
     member: UserId,
@@ -148,15 +148,10 @@ fn dashboard_statement(
 ) -> sea_orm::Statement {
     let reach = skip + PAGE_SIZE as i64;
     let user_id = member.get();
-    crate::service::sql(
-        db,
+    sea_orm::Statement::from_sql_and_values(
+        db.get_database_backend(),
         DASHBOARD_SQL,
-        vec![
-            user_id.into(),
-            user_id.into(),
-            user_id.into(),
-            now.into(),
-            reach.into(),
+        [
             user_id.into(),
             now.into(),
             reach.into(),
@@ -340,7 +335,7 @@ pub async fn detail(
         .await?;
     let refund_amount = match paid {
         Some(p) => Some(Money::from_minor(
-            crate::service::refunds::refundable_left(db, p.id).await?,
+            crate::service::refunds::refundable_left(db, PaymentId(p.id)).await?,
             p.currency,
         )),
         None => None,

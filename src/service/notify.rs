@@ -10,16 +10,16 @@
 //! sends the email (the use cases that write rows do not know it).
 
 use crate::booking::BookingStatus;
-use crate::entity::{booking, course, payment, user};
+use crate::entity::{booking, course, email_outbox, payment, user};
 use crate::ids::BookingId;
 use crate::money::Money;
 use crate::service::calendar::CalendarEvent;
-use crate::service::sql;
 use crate::venue::VenueZone;
 use chrono::Offset as _;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ConnectionTrait, DbErr, EntityTrait, Set};
 use serde::{Deserialize, Serialize};
 
 /// Stands for the site's base URL (`PUBLIC_URL`) in stored emails.
@@ -156,14 +156,10 @@ pub struct Attachment {
 /// A rendered email, ready for the outbox.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Email {
-    /// To.
     pub recipient: String,
     pub subject: String,
-    /// Plain-text body.
     pub text: String,
-    /// HTML body.
     pub html: String,
-    /// Files.
     pub attachments: Vec<Attachment>,
 }
 
@@ -181,25 +177,28 @@ pub async fn queue(
     };
     let attachments = serde_json::to_string(&email.attachments)
         .map_err(|e| DbErr::Custom(format!("encoding attachments: {e}")))?;
-    let written = db
-        .execute(sql(
-            db,
-            "INSERT INTO email_outbox (recipient, subject, body_text, body_html, attachments, status, \
-             attempts, next_attempt_at, created_at, dedupe_key) \
-             VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING",
-            vec![
-                email.recipient.into(),
-                email.subject.into(),
-                email.text.into(),
-                email.html.into(),
-                attachments.into(),
-                now.into(),
-                now.into(),
-                notice.key().into(),
-            ],
-        ))
-        .await?
-        .rows_affected();
+    let row = email_outbox::ActiveModel {
+        recipient: Set(email.recipient),
+        subject: Set(email.subject),
+        body_text: Set(email.text),
+        body_html: Set(email.html),
+        attachments: Set(attachments),
+        status: Set("pending".to_owned()),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        created_at: Set(now),
+        dedupe_key: Set(Some(notice.key())),
+        ..Default::default()
+    };
+    // Each fact is queued once, however often it is reported.
+    let written = email_outbox::Entity::insert(row)
+        .on_conflict(
+            OnConflict::column(email_outbox::Column::DedupeKey)
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
     Ok(written == 1)
 }
 
@@ -208,12 +207,19 @@ pub async fn queue(
 /// details), in the caller's transaction.
 pub async fn queue_confirmed(
     db: &impl ConnectionTrait,
-    booking_id: i64,
+    booking_id: BookingId,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     use crate::entity::attendee;
     use sea_orm::{ColumnTrait, QueryFilter};
-    queue(db, Notice::BookingConfirmed { booking_id }, now).await?;
+    queue(
+        db,
+        Notice::BookingConfirmed {
+            booking_id: booking_id.get(),
+        },
+        now,
+    )
+    .await?;
     let named = attendee::Entity::find()
         .filter(attendee::Column::BookingId.eq(booking_id))
         .filter(attendee::Column::Status.eq(crate::attendee::AttendeeStatus::Active))

@@ -2,6 +2,7 @@
 //! keys. Only the base URL differs. Amounts and currencies always come from
 //! our database, never from the browser.
 
+use crate::ids::PaymentId;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 use stripe::{Client, ClientBuilder, IdempotencyKey, RequestStrategy, StripeError, StripeRequest};
@@ -106,7 +107,7 @@ pub struct SessionFacts {
     pub intent_failed: bool,
     /// The attempt it was made for (`payment_id` in its metadata), recorded
     /// before Stripe was asked.
-    pub payment_id: Option<i64>,
+    pub payment_id: Option<PaymentId>,
 }
 
 /// Whether a complete, unpaid session's PaymentIntent status says the

@@ -5,11 +5,14 @@
 //! again (the reconciler, a second instance) replays Stripe's first answer.
 
 use crate::booking::{PaymentStatus, RefundState};
-use crate::entity::payment;
+use crate::entity::{attendee, payment};
+use crate::ids::{AttendeeId, PaymentId};
 use crate::service::payments::{GatewayError, StripeGateway};
-use crate::service::sql;
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
+use sea_orm::sea_query::{Alias, Expr, Query};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Statement,
+};
 
 /// What asking Stripe for an owed refund came to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,23 +28,24 @@ pub enum RefundRequest {
 }
 
 /// The idempotency key of a payment's one refund.
-pub fn refund_key(payment_id: i64) -> String {
+pub fn refund_key(payment_id: PaymentId) -> String {
     format!("tessera-refund-{payment_id}")
 }
 
 async fn set_state(
     db: &impl ConnectionTrait,
-    payment_id: i64,
+    payment_id: PaymentId,
     state: RefundState,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    db.execute(sql(
-        db,
-        "UPDATE payments SET refund = ?, updated_at = ? \
-         WHERE id = ? AND status = 'succeeded' AND refund = 'owed'",
-        vec![state.into(), now.into(), payment_id.into()],
-    ))
-    .await?;
+    payment::Entity::update_many()
+        .col_expr(payment::Column::Refund, Expr::value(state))
+        .col_expr(payment::Column::UpdatedAt, Expr::value(now))
+        .filter(payment::Column::Id.eq(payment_id))
+        .filter(payment::Column::Status.eq(PaymentStatus::Succeeded))
+        .filter(payment::Column::Refund.eq(RefundState::Owed))
+        .exec(db)
+        .await?;
     Ok(())
 }
 
@@ -61,12 +65,12 @@ pub async fn request_refund(
             payment_id = p.id,
             "refund owed but no payment intent is known"
         );
-        set_state(db, p.id, RefundState::Refused, now).await?;
+        set_state(db, PaymentId(p.id), RefundState::Refused, now).await?;
         return Ok(RefundRequest::Refused);
     };
-    match gateway.refund(pi, &refund_key(p.id)).await {
+    match gateway.refund(pi, &refund_key(PaymentId(p.id))).await {
         Ok(id) => {
-            set_state(db, p.id, RefundState::Requested, now).await?;
+            set_state(db, PaymentId(p.id), RefundState::Requested, now).await?;
             tracing::info!(payment_id = p.id, refund = %id, "refund requested");
             Ok(RefundRequest::Requested(id))
         }
@@ -76,7 +80,7 @@ pub async fn request_refund(
         }
         Err(e @ GatewayError::Refused { .. }) => {
             tracing::error!(payment_id = p.id, error = %e, "Stripe refused a refund; an admin must look");
-            set_state(db, p.id, RefundState::Refused, now).await?;
+            set_state(db, PaymentId(p.id), RefundState::Refused, now).await?;
             Ok(RefundRequest::Refused)
         }
     }
@@ -87,31 +91,33 @@ pub async fn request_refund(
 pub async fn settle(
     db: &DatabaseConnection,
     gateway: &StripeGateway,
-    payment_id: i64,
+    payment_id: PaymentId,
     now: DateTime<Utc>,
 ) -> Result<RefundRequest, DbErr> {
-    match payment::Entity::find_by_id(payment_id).one(db).await? {
+    match payment::Entity::find_by_id(payment_id.get())
+        .one(db)
+        .await?
+    {
         Some(p) => request_refund(db, gateway, &p, now).await,
         None => Ok(RefundRequest::NothingOwed),
     }
 }
 
 /// The idempotency key of the refund of one seat of a payment.
-pub fn seat_refund_key(payment_id: i64, attendee_id: i64) -> String {
+pub fn seat_refund_key(payment_id: PaymentId, attendee_id: AttendeeId) -> String {
     format!("tessera-refund-{payment_id}-seat-{attendee_id}")
 }
 
 /// Asks Stripe for the refund owed on one cancelled seat, if one still is:
 /// the seat's `refund_amount` of the payment that paid for its booking.
-#[tracing::instrument(name = "request_seat_refund", skip_all, fields(attendee_id))]
+#[tracing::instrument(name = "request_seat_refund", skip_all, fields(attendee_id = attendee_id.get()))]
 pub async fn request_seat_refund(
     db: &impl ConnectionTrait,
     gateway: &StripeGateway,
-    attendee_id: i64,
+    attendee_id: AttendeeId,
     now: DateTime<Utc>,
 ) -> Result<RefundRequest, DbErr> {
-    use crate::entity::attendee;
-    let Some(seat) = attendee::Entity::find_by_id(attendee_id)
+    let Some(seat) = attendee::Entity::find_by_id(attendee_id.get())
         .one(db)
         .await?
         .filter(|a| a.refund == Some(RefundState::Owed) && a.refund_amount > 0)
@@ -124,40 +130,41 @@ pub async fn request_seat_refund(
         .one(db)
         .await?;
     let set = |state: RefundState| {
-        sql(
-            db,
-            "UPDATE attendees SET refund = ?, updated_at = ? WHERE id = ? AND refund = 'owed'",
-            vec![state.into(), now.into(), attendee_id.into()],
-        )
+        attendee::Entity::update_many()
+            .col_expr(attendee::Column::Refund, Expr::value(state))
+            .col_expr(attendee::Column::UpdatedAt, Expr::value(now))
+            .filter(attendee::Column::Id.eq(attendee_id))
+            .filter(attendee::Column::Refund.eq(RefundState::Owed))
+            .exec(db)
     };
     let Some((payment_id, Some(pi))) = paid.map(|p| (p.id, p.stripe_payment_intent_id)) else {
         tracing::error!(
-            attendee_id,
+            attendee_id = attendee_id.get(),
             "a seat's refund is owed but its payment is unknown"
         );
-        db.execute(set(RefundState::Refused)).await?;
+        set(RefundState::Refused).await?;
         return Ok(RefundRequest::Refused);
     };
     match gateway
         .refund_part(
             &pi,
             seat.refund_amount,
-            &seat_refund_key(payment_id, attendee_id),
+            &seat_refund_key(PaymentId(payment_id), attendee_id),
         )
         .await
     {
         Ok(id) => {
-            db.execute(set(RefundState::Requested)).await?;
-            tracing::info!(attendee_id, refund = %id, "seat refund requested");
+            set(RefundState::Requested).await?;
+            tracing::info!(attendee_id = attendee_id.get(), refund = %id, "seat refund requested");
             Ok(RefundRequest::Requested(id))
         }
         Err(GatewayError::Unavailable(e)) => {
-            tracing::error!(attendee_id, error = %e, "seat refund request failed; it stays owed and will be retried");
+            tracing::error!(attendee_id = attendee_id.get(), error = %e, "seat refund request failed; it stays owed and will be retried");
             Ok(RefundRequest::StillOwed)
         }
         Err(e @ GatewayError::Refused { .. }) => {
-            tracing::error!(attendee_id, error = %e, "Stripe refused a seat refund; an admin must look");
-            db.execute(set(RefundState::Refused)).await?;
+            tracing::error!(attendee_id = attendee_id.get(), error = %e, "Stripe refused a seat refund; an admin must look");
+            set(RefundState::Refused).await?;
             Ok(RefundRequest::Refused)
         }
     }
@@ -170,10 +177,14 @@ pub async fn request_seat_refund(
 /// (Stripe counts a refund as soon as it takes it; its report may lag).
 /// Never below zero: a seat's refund is capped by it, so what Tessera asks
 /// back never exceeds what was paid (and Stripe refuses more than is left).
-pub async fn refundable_left(db: &impl ConnectionTrait, payment_id: i64) -> Result<i64, DbErr> {
+pub async fn refundable_left(
+    db: &impl ConnectionTrait,
+    payment_id: PaymentId,
+) -> Result<i64, DbErr> {
     let row = db
-        .query_one(sql(
-            db,
+        .query_one(Statement::from_sql_and_values(
+            db.get_database_backend(),
+            // One statement, so one snapshot; `$1` is read by SQLite too.
             "SELECT CAST(p.amount \
                - CASE WHEN p.amount_refunded > COALESCE(s.requested, 0) \
                       THEN p.amount_refunded ELSE COALESCE(s.requested, 0) END \
@@ -183,7 +194,7 @@ pub async fn refundable_left(db: &impl ConnectionTrait, payment_id: i64) -> Resu
                  SUM(CASE WHEN refund = 'requested' THEN refund_amount ELSE 0 END) AS requested, \
                  SUM(CASE WHEN refund = 'owed' THEN refund_amount ELSE 0 END) AS owed \
                FROM attendees GROUP BY booking_id) s ON s.booking_id = p.booking_id \
-             WHERE p.id = ?",
+             WHERE p.id = $1",
             vec![payment_id.into()],
         ))
         .await?;
@@ -200,7 +211,6 @@ pub async fn amounts_refunded(
     db: &impl ConnectionTrait,
     payments: &[i64],
 ) -> Result<std::collections::HashMap<i64, i64>, DbErr> {
-    use sea_orm::sea_query::{Alias, Expr, Query};
     if payments.is_empty() {
         return Ok(std::collections::HashMap::new());
     }
@@ -229,18 +239,16 @@ pub async fn record_amount_refunded(
     amount_refunded: i64,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    db.execute(sql(
-        db,
-        "UPDATE payments SET amount_refunded = ?, updated_at = ? \
-         WHERE stripe_payment_intent_id = ? AND amount_refunded < ?",
-        vec![
-            amount_refunded.into(),
-            now.into(),
-            payment_intent.into(),
-            amount_refunded.into(),
-        ],
-    ))
-    .await?;
+    // `amount_refunded` is not in the entity (see `amounts_refunded`).
+    let column = Alias::new("amount_refunded");
+    let update = Query::update()
+        .table(payment::Entity)
+        .value(column.clone(), amount_refunded)
+        .value(payment::Column::UpdatedAt, now)
+        .and_where(payment::Column::StripePaymentIntentId.eq(payment_intent))
+        .and_where(Expr::col(column).lt(amount_refunded))
+        .to_owned();
+    db.execute(db.get_database_backend().build(&update)).await?;
     Ok(())
 }
 
@@ -271,7 +279,7 @@ pub async fn retry_owed_refunds(
         .await?;
     for seat in seats_owed {
         if matches!(
-            request_seat_refund(db, gateway, seat.id, now).await?,
+            request_seat_refund(db, gateway, AttendeeId(seat.id), now).await?,
             RefundRequest::Requested(_)
         ) {
             sent += 1;

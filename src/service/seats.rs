@@ -4,10 +4,14 @@
 //! so `seats_held = Σ seats of active bookings ≤ capacity` holds whatever
 //! runs at the same time.
 
+use crate::course::CourseStatus;
+use crate::entity::{course, waitlist_entry};
+use crate::ids::CourseId;
 use crate::quote::SeatCount;
-use crate::service::sql;
+use crate::waitlist::WaitlistStatus;
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DbErr};
+use sea_orm::sea_query::{Expr, Query, SimpleExpr};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
 /// Who may take seats, beyond "they are free".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,34 +27,54 @@ pub enum Taker {
     Offer,
 }
 
-/// The condition on `waitlist_entries` of `Taker::Booking`: nobody waits.
-const NOBODY_WAITING: &str = "NOT EXISTS (SELECT 1 FROM waitlist_entries w \
-     WHERE w.course_id = courses.id AND w.status = 'waiting')";
+/// The condition (on `courses`) of `Taker::Booking`: nobody waits.
+fn nobody_waiting() -> SimpleExpr {
+    Expr::exists(
+        Query::select()
+            .expr(Expr::val(1))
+            .from(waitlist_entry::Entity)
+            .and_where(
+                Expr::col((waitlist_entry::Entity, waitlist_entry::Column::CourseId))
+                    .equals((course::Entity, course::Column::Id)),
+            )
+            .and_where(
+                Expr::col((waitlist_entry::Entity, waitlist_entry::Column::Status))
+                    .eq(WaitlistStatus::Waiting),
+            )
+            .to_owned(),
+    )
+    .not()
+}
 
 /// Takes `seats` seats on `course_id` for `taker` if that many are free
 /// (and the taker's rules allow); answers whether it did.
 pub async fn take(
     db: &impl ConnectionTrait,
-    course_id: i64,
+    course_id: CourseId,
     seats: SeatCount,
     taker: Taker,
     now: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
     let n = seats.as_i32();
-    let mut values: Vec<sea_orm::Value> = vec![n.into(), now.into(), course_id.into(), n.into()];
-    let rules = match taker {
-        Taker::Booking => {
-            values.push(now.into());
-            format!(" AND status = 'published' AND starts_at > ? AND {NOBODY_WAITING}")
-        }
-        Taker::LatePayment => format!(" AND status = 'published' AND {NOBODY_WAITING}"),
-        Taker::Offer => " AND status = 'published'".to_owned(),
+    let mut update = course::Entity::update_many()
+        .col_expr(
+            course::Column::SeatsHeld,
+            Expr::col(course::Column::SeatsHeld).add(n),
+        )
+        .col_expr(course::Column::UpdatedAt, Expr::value(now))
+        .filter(course::Column::Id.eq(course_id))
+        .filter(
+            Expr::col(course::Column::SeatsHeld).lte(Expr::col(course::Column::Capacity).sub(n)),
+        )
+        .filter(course::Column::Status.eq(CourseStatus::Published));
+    update = match taker {
+        Taker::Booking => update
+            .filter(course::Column::StartsAt.gt(now))
+            .filter(nobody_waiting()),
+        Taker::LatePayment => update.filter(nobody_waiting()),
+        Taker::Offer => update,
     };
-    let text = format!(
-        "UPDATE courses SET seats_held = seats_held + ?, updated_at = ? \
-         WHERE id = ? AND seats_held + ? <= capacity{rules}"
-    );
-    Ok(db.execute(sql(db, &text, values)).await?.rows_affected() == 1)
+    Ok(update.exec(db).await?.rows_affected == 1)
 }
 
 /// Gives back `seats` seats on `course_id` (a booking ended, or seats of it
@@ -58,23 +82,25 @@ pub async fn take(
 /// logged, not obeyed.
 pub async fn give_back(
     db: &impl ConnectionTrait,
-    course_id: i64,
+    course_id: CourseId,
     seats: SeatCount,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     let n = seats.as_i32();
-    let given = db
-        .execute(sql(
-            db,
-            "UPDATE courses SET seats_held = seats_held - ?, updated_at = ? \
-             WHERE id = ? AND seats_held >= ?",
-            vec![n.into(), now.into(), course_id.into(), n.into()],
-        ))
+    let given = course::Entity::update_many()
+        .col_expr(
+            course::Column::SeatsHeld,
+            Expr::col(course::Column::SeatsHeld).sub(n),
+        )
+        .col_expr(course::Column::UpdatedAt, Expr::value(now))
+        .filter(course::Column::Id.eq(course_id))
+        .filter(course::Column::SeatsHeld.gte(n))
+        .exec(db)
         .await?
-        .rows_affected();
+        .rows_affected;
     if given == 0 {
         tracing::error!(
-            course_id,
+            course_id = course_id.get(),
             seats = n,
             "seat ledger: giving back more seats than are held"
         );
@@ -86,12 +112,14 @@ pub async fn give_back(
 /// (the waiting list, the bookings) stays as it is until commit. On SQLite
 /// the write also takes the database lock at once instead of failing later
 /// on a read-to-write upgrade.
-pub async fn lock_course(db: &impl ConnectionTrait, course_id: i64) -> Result<(), DbErr> {
-    db.execute(sql(
-        db,
-        "UPDATE courses SET seats_held = seats_held WHERE id = ?",
-        vec![course_id.into()],
-    ))
-    .await?;
+pub async fn lock_course(db: &impl ConnectionTrait, course_id: CourseId) -> Result<(), DbErr> {
+    course::Entity::update_many()
+        .col_expr(
+            course::Column::SeatsHeld,
+            Expr::col(course::Column::SeatsHeld).into(),
+        )
+        .filter(course::Column::Id.eq(course_id))
+        .exec(db)
+        .await?;
     Ok(())
 }

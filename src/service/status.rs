@@ -6,59 +6,57 @@
 //! decided on a row read before the write. A waiting-list offer held by a
 //! booking follows it in the same transaction.
 
-use crate::booking::{BookingEvent, BookingStatus, IllegalPaymentTransition, PaymentStatus};
-use crate::service::sql;
+use crate::booking::{
+    BookingEvent, BookingStatus, IllegalPaymentTransition, PaymentStatus, RefundState,
+};
+use crate::entity::{booking, payment};
+use crate::ids::{BookingId, PaymentId};
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DbErr, Value};
+use sea_orm::sea_query::{Expr, SimpleExpr};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
 /// Moves booking `id` by `event` if it is in a status the event applies to
-/// (and `also`, an extra SQL condition on `bookings`, holds). Answers the
+/// (and `also`, an extra condition on `bookings`, holds). Answers the
 /// status it moved from.
 pub async fn move_booking(
     db: &impl ConnectionTrait,
-    id: i64,
+    id: BookingId,
     event: BookingEvent,
-    also: Option<&str>,
-    now: DateTime<Utc>,
-) -> Result<Option<BookingStatus>, DbErr> {
-    move_booking_if(db, id, event, also, Vec::new(), now).await
-}
-
-/// `move_booking` with values for the `?`s of `also`.
-pub async fn move_booking_if(
-    db: &impl ConnectionTrait,
-    id: i64,
-    event: BookingEvent,
-    also: Option<&str>,
-    also_values: Vec<Value>,
+    also: Option<SimpleExpr>,
     now: DateTime<Utc>,
 ) -> Result<Option<BookingStatus>, DbErr> {
     let Some((sources, to)) = event.transition() else {
         return Ok(None);
     };
-    let stamps = match to {
-        BookingStatus::Confirmed => {
-            ", confirmed_at = ?, hold_expires_at = NULL, cancelled_at = NULL"
-        }
-        BookingStatus::Cancelled => ", cancelled_at = ?, hold_expires_at = NULL",
-        BookingStatus::Expired => ", hold_expires_at = NULL",
-        BookingStatus::PendingPayment => "",
+    let mut update = booking::Entity::update_many()
+        .col_expr(booking::Column::Status, Expr::value(to))
+        .col_expr(booking::Column::UpdatedAt, Expr::value(now));
+    let none = Expr::value(Option::<DateTime<Utc>>::None);
+    update = match to {
+        BookingStatus::Confirmed => update
+            .col_expr(booking::Column::ConfirmedAt, Expr::value(now))
+            .col_expr(booking::Column::HoldExpiresAt, none.clone())
+            .col_expr(booking::Column::CancelledAt, none),
+        BookingStatus::Cancelled => update
+            .col_expr(booking::Column::CancelledAt, Expr::value(now))
+            .col_expr(booking::Column::HoldExpiresAt, none),
+        BookingStatus::Expired => update.col_expr(booking::Column::HoldExpiresAt, none),
+        BookingStatus::PendingPayment => update,
     };
-    let also = also.map(|c| format!(" AND {c}")).unwrap_or_default();
-    let text = format!(
-        "UPDATE bookings SET status = ?, updated_at = ?{stamps} WHERE id = ? AND status = ?{also}"
-    );
+    if let Some(also) = also {
+        update = update.filter(also);
+    }
     // `BookingStatus::ALL` is in the order of a booking's life, so a row
     // that moves on while the sources are tried moves into a later one.
     for from in sources {
-        let mut values: Vec<Value> = vec![to.as_str().into(), now.into()];
-        if matches!(to, BookingStatus::Confirmed | BookingStatus::Cancelled) {
-            values.push(now.into());
-        }
-        values.push(id.into());
-        values.push(from.as_str().into());
-        values.extend(also_values.iter().cloned());
-        if db.execute(sql(db, &text, values)).await?.rows_affected() == 1 {
+        let moved = update
+            .clone()
+            .filter(booking::Column::Id.eq(id))
+            .filter(booking::Column::Status.eq(from))
+            .exec(db)
+            .await?
+            .rows_affected;
+        if moved == 1 {
             // A waiting-list offer's fate is its booking's.
             crate::service::waitlist::booking_moved(db, id, to, now).await?;
             return Ok(Some(from));
@@ -88,47 +86,48 @@ pub enum FailureNote<'a> {
     Record(&'a str, &'a str),
 }
 
-/// Moves payment `id` to `to` from whichever of `sources` it is in (and
-/// `also`, an extra SQL condition on `payments`, holds). Answers the status
-/// it moved from. A source the payment life does not allow to become `to`
-/// is a bug in the caller, refused before anything is written.
+/// Moves payment `id` to `to` from whichever of `sources` it is in. Answers
+/// the status it moved from. A source the payment life does not allow to
+/// become `to` is a bug in the caller, refused before anything is written.
 pub async fn move_payment(
     db: &impl ConnectionTrait,
-    id: i64,
+    id: PaymentId,
     sources: &[PaymentStatus],
     to: PaymentStatus,
     facts: PaymentFacts<'_>,
-    also: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<Option<PaymentStatus>, DbErr> {
     for &from in sources {
         from.to(to)?;
     }
-    let mut text = String::from("UPDATE payments SET status = ?, updated_at = ?");
-    let mut shared: Vec<Value> = vec![to.as_str().into(), now.into()];
+    let mut update = payment::Entity::update_many()
+        .col_expr(payment::Column::Status, Expr::value(to))
+        .col_expr(payment::Column::UpdatedAt, Expr::value(now));
     if let Some(pi) = facts.payment_intent.filter(|pi| fits(pi)) {
-        text.push_str(", stripe_payment_intent_id = ?");
-        shared.push(pi.into());
+        update = update.col_expr(payment::Column::StripePaymentIntentId, Expr::value(pi));
     }
-    match facts.failure {
-        FailureNote::Keep => {}
-        FailureNote::Clear => text.push_str(", failure_code = NULL, failure_message = NULL"),
-        FailureNote::Record(code, message) => {
-            text.push_str(", failure_code = ?, failure_message = ?");
-            shared.push(code.chars().take(100).collect::<String>().into());
-            shared.push(message.into());
-        }
-    }
-    text.push_str(" WHERE id = ? AND status = ?");
-    if let Some(c) = also {
-        text.push_str(" AND ");
-        text.push_str(c);
-    }
+    let none = Expr::value(Option::<String>::None);
+    update = match facts.failure {
+        FailureNote::Keep => update,
+        FailureNote::Clear => update
+            .col_expr(payment::Column::FailureCode, none.clone())
+            .col_expr(payment::Column::FailureMessage, none),
+        FailureNote::Record(code, message) => update
+            .col_expr(
+                payment::Column::FailureCode,
+                Expr::value(code.chars().take(100).collect::<String>()),
+            )
+            .col_expr(payment::Column::FailureMessage, Expr::value(message)),
+    };
     for &from in sources {
-        let mut values = shared.clone();
-        values.push(id.into());
-        values.push(from.as_str().into());
-        if db.execute(sql(db, &text, values)).await?.rows_affected() == 1 {
+        let moved = update
+            .clone()
+            .filter(payment::Column::Id.eq(id))
+            .filter(payment::Column::Status.eq(from))
+            .exec(db)
+            .await?
+            .rows_affected;
+        if moved == 1 {
             return Ok(Some(from));
         }
     }
@@ -139,19 +138,19 @@ pub async fn move_payment(
 /// no refund under way). Answers whether it did.
 pub async fn owe_refund(
     db: &impl ConnectionTrait,
-    id: i64,
+    id: PaymentId,
     now: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
-    Ok(db
-        .execute(sql(
-            db,
-            "UPDATE payments SET refund = 'owed', updated_at = ? \
-             WHERE id = ? AND status = 'succeeded' AND refund IS NULL",
-            vec![now.into(), id.into()],
-        ))
+    let owed = payment::Entity::update_many()
+        .col_expr(payment::Column::Refund, Expr::value(RefundState::Owed))
+        .col_expr(payment::Column::UpdatedAt, Expr::value(now))
+        .filter(payment::Column::Id.eq(id))
+        .filter(payment::Column::Status.eq(PaymentStatus::Succeeded))
+        .filter(payment::Column::Refund.is_null())
+        .exec(db)
         .await?
-        .rows_affected()
-        == 1)
+        .rows_affected;
+    Ok(owed == 1)
 }
 
 /// Stripe ids longer than our columns are not Stripe's: not stored.

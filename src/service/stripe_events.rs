@@ -4,11 +4,15 @@
 //! nothing the second time. The webhook route verifies the signature and
 //! calls [`apply`].
 
+use crate::entity::stripe_event;
 use crate::service::fulfil::{self, Fulfilment};
 use crate::service::payments::{SessionFacts, StripeGateway};
-use crate::service::sql;
 use chrono::Utc;
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Statement, TransactionTrait};
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
+    TransactionTrait,
+};
 use stripe_webhook::{Event, EventObject};
 
 /// The longest event id and type `stripe_events` holds (Stripe's are far
@@ -35,18 +39,24 @@ pub enum Applied {
     Done(Fulfilment),
 }
 
-fn insert_event(db: &impl ConnectionTrait, e: &Event) -> Statement {
-    sql(
-        db,
-        "INSERT INTO stripe_events (id, event_type, created, received_at, outcome) \
-         VALUES (?, ?, ?, ?, 'processing') ON CONFLICT (id) DO NOTHING",
-        vec![
-            e.id.as_str().into(),
-            e.type_.as_str().into(),
-            e.created.into(),
-            Utc::now().into(),
-        ],
-    )
+/// Records `e` as being applied; answers false when it was recorded before.
+async fn record_event(db: &impl ConnectionTrait, e: &Event) -> Result<bool, DbErr> {
+    let row = stripe_event::ActiveModel {
+        id: Set(e.id.as_str().to_owned()),
+        event_type: Set(e.type_.as_str().to_owned()),
+        created: Set(e.created),
+        received_at: Set(Utc::now()),
+        outcome: Set("processing".to_owned()),
+    };
+    let inserted = stripe_event::Entity::insert(row)
+        .on_conflict(
+            OnConflict::column(stripe_event::Column::Id)
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    Ok(inserted == 1)
 }
 
 /// Records the event and applies it, in one transaction; a refund it made
@@ -62,12 +72,7 @@ pub async fn apply(
     let txn = db.begin().await?;
     // First statement is the insert: on SQLite it takes the write lock at
     // once; on PostgreSQL a concurrent twin waits here, then finds the row.
-    if txn
-        .execute(insert_event(&txn, event))
-        .await?
-        .rows_affected()
-        == 0
-    {
+    if !record_event(&txn, event).await? {
         txn.rollback().await?;
         metrics::counter!("tessera_webhook_events_total", "type" => kind, "outcome" => "duplicate")
             .increment(1);
@@ -152,12 +157,11 @@ pub async fn apply(
         }
         _ => "ignored",
     };
-    txn.execute(sql(
-        &txn,
-        "UPDATE stripe_events SET outcome = ? WHERE id = ?",
-        vec![outcome.into(), event.id.as_str().into()],
-    ))
-    .await?;
+    stripe_event::Entity::update_many()
+        .col_expr(stripe_event::Column::Outcome, Expr::value(outcome))
+        .filter(stripe_event::Column::Id.eq(event.id.as_str()))
+        .exec(&txn)
+        .await?;
     let fulfilment = fulfil::commit_completion(txn, db, gateway, fulfilment, now).await?;
     tracing::info!(event_id = %event.id, %kind, %outcome, "stripe event applied");
     metrics::counter!("tessera_webhook_events_total", "type" => kind, "outcome" => outcome)

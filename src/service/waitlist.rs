@@ -14,18 +14,18 @@
 use crate::booking::{BookingEvent, BookingStatus};
 use crate::course::{CourseStatus, NotBookable};
 use crate::entity::{booking, course, user, waitlist_entry};
-use crate::ids::{BookingId, CourseId, UserId};
+use crate::ids::{BookingId, CourseId, PlaceId, UserId};
 use crate::money::Money;
 use crate::quote::SeatCount;
 use crate::service::booking::quote;
 use crate::service::fulfil::close_open_payments;
 use crate::service::notify::{self, Notice};
 use crate::service::seats::{self, Taker, lock_course};
-use crate::service::sql;
 use crate::service::status::move_booking;
 use crate::venue::{VenueZone, ZoneAt};
 use crate::waitlist::{SeatOffer, WaitingPlace, WaitlistLine, WaitlistPolicy, WaitlistStatus};
 use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, Query, SimpleExpr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr,
     EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
@@ -152,7 +152,7 @@ pub async fn open_place(
 }
 
 /// Whether a pending booking holds a waiting-list offer.
-pub async fn is_offer(db: &impl ConnectionTrait, booking_id: i64) -> Result<bool, DbErr> {
+pub async fn is_offer(db: &impl ConnectionTrait, booking_id: BookingId) -> Result<bool, DbErr> {
     Ok(waitlist_entry::Entity::find()
         .filter(waitlist_entry::Column::BookingId.eq(booking_id))
         .filter(waitlist_entry::Column::Status.eq(WaitlistStatus::Offered))
@@ -172,7 +172,7 @@ pub async fn join(
     now: DateTime<Utc>,
 ) -> Result<u64, JoinError> {
     let txn = db.begin().await?;
-    lock_course(&txn, course_id.get()).await?;
+    lock_course(&txn, course_id).await?;
     let course = match course::Entity::find_by_id(course_id.get())
         .one(&txn)
         .await?
@@ -248,8 +248,9 @@ pub async fn leave(
     let txn = db.begin().await?;
     lock_offered_booking(
         &txn,
-        "user_id = ? AND course_id = ?",
-        vec![user.get().into(), course_id.get().into()],
+        waitlist_entry::Column::UserId
+            .eq(user.get())
+            .and(waitlist_entry::Column::CourseId.eq(course_id.get())),
     )
     .await?;
     let entry = open_place(&txn, user, course_id)
@@ -269,13 +270,13 @@ pub async fn leave(
 /// Checkout Sessions, as `leave` does.
 pub async fn remove(
     db: &DatabaseConnection,
-    entry_id: i64,
+    entry_id: PlaceId,
     policy: &WaitlistPolicy,
     now: DateTime<Utc>,
 ) -> Result<Vec<String>, LeaveError> {
     let txn = db.begin().await?;
-    lock_offered_booking(&txn, "id = ?", vec![entry_id.into()]).await?;
-    let entry = waitlist_entry::Entity::find_by_id(entry_id)
+    lock_offered_booking(&txn, waitlist_entry::Column::Id.eq(entry_id)).await?;
+    let entry = waitlist_entry::Entity::find_by_id(entry_id.get())
         .one(&txn)
         .await?
         .filter(|e| e.status.is_open())
@@ -315,16 +316,21 @@ async fn offer_after_commit(
 /// same offer takes them (booking, place, course): a "No thanks" racing the
 /// deadline waits its turn instead of deadlocking. On SQLite the write
 /// takes the database lock up front.
-async fn lock_offered_booking(
-    db: &impl ConnectionTrait,
-    place: &str,
-    values: Vec<sea_orm::Value>,
-) -> Result<(), DbErr> {
-    let text = format!(
-        "UPDATE bookings SET updated_at = updated_at WHERE id IN \
-         (SELECT booking_id FROM waitlist_entries WHERE status = 'offered' AND {place})"
-    );
-    db.execute(sql(db, &text, values)).await?;
+async fn lock_offered_booking(db: &impl ConnectionTrait, place: SimpleExpr) -> Result<(), DbErr> {
+    let offered = Query::select()
+        .column(waitlist_entry::Column::BookingId)
+        .from(waitlist_entry::Entity)
+        .and_where(waitlist_entry::Column::Status.eq(WaitlistStatus::Offered))
+        .and_where(place)
+        .to_owned();
+    booking::Entity::update_many()
+        .col_expr(
+            booking::Column::UpdatedAt,
+            Expr::col(booking::Column::UpdatedAt).into(),
+        )
+        .filter(booking::Column::Id.in_subquery(offered))
+        .exec(db)
+        .await?;
     Ok(())
 }
 
@@ -356,18 +362,18 @@ async fn end_place(
     // Only an unpaid offer is declined: one paid meanwhile is a booking.
     if move_booking(
         db,
-        booking_id,
+        BookingId(booking_id),
         BookingEvent::Cancel,
-        Some("status = 'pending_payment'"),
+        Some(booking::Column::Status.eq(BookingStatus::PendingPayment)),
         now,
     )
     .await?
     .is_some()
     {
         if let Some(b) = booking::Entity::find_by_id(booking_id).one(db).await? {
-            seats::give_back(db, entry.course_id, b.seat_count(), now).await?;
+            seats::give_back(db, CourseId(entry.course_id), b.seat_count(), now).await?;
         }
-        sessions = close_open_payments(db, booking_id, now).await?;
+        sessions = close_open_payments(db, BookingId(booking_id), now).await?;
     }
     Ok((
         Left::Declined {
@@ -400,24 +406,30 @@ pub async fn accept_free_offer(
     now: DateTime<Utc>,
 ) -> Result<(), AcceptError> {
     let txn = db.begin().await?;
-    lock_offered_booking(&txn, "booking_id = ?", vec![booking.get().into()]).await?;
+    lock_offered_booking(&txn, waitlist_entry::Column::BookingId.eq(booking.get())).await?;
     let b = booking::Entity::find_by_id(booking.get())
         .one(&txn)
         .await?
         .filter(|b| b.user_id == user.get() && b.status == BookingStatus::PendingPayment)
         .ok_or(AcceptError::NoOffer)?;
-    if !is_offer(&txn, b.id).await? {
+    if !is_offer(&txn, BookingId(b.id)).await? {
         return Err(AcceptError::NoOffer);
     }
     if b.amount != 0 {
         return Err(AcceptError::NeedsPayment);
     }
     // Nothing to pay: the seat is theirs as if paid.
-    if move_booking(&txn, b.id, BookingEvent::PaymentSucceeded, None, now)
-        .await?
-        .is_some()
+    if move_booking(
+        &txn,
+        BookingId(b.id),
+        BookingEvent::PaymentSucceeded,
+        None,
+        now,
+    )
+    .await?
+    .is_some()
     {
-        notify::queue_confirmed(&txn, b.id, now).await?;
+        notify::queue_confirmed(&txn, BookingId(b.id), now).await?;
     }
     txn.commit().await?;
     Ok(())
@@ -471,7 +483,7 @@ async fn close_where(
 /// out, or let go.
 pub(crate) async fn booking_moved(
     db: &impl ConnectionTrait,
-    booking_id: i64,
+    booking_id: BookingId,
     to: BookingStatus,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
@@ -534,7 +546,7 @@ async fn offer_once(
     now: DateTime<Utc>,
 ) -> Result<Option<Vec<Offer>>, DbErr> {
     let txn = db.begin().await?;
-    lock_course(&txn, course_id.get()).await?;
+    lock_course(&txn, course_id).await?;
     let mut offers = Vec::new();
     loop {
         let Some(course) = course::Entity::find_by_id(course_id.get())
@@ -596,7 +608,7 @@ async fn offer_once(
         let Some(deadline) = policy.offer_deadline(now, course.starts_at, &zone) else {
             break;
         };
-        if !seats::take(&txn, course.id, seats, Taker::Offer, now).await? {
+        if !seats::take(&txn, CourseId(course.id), seats, Taker::Offer, now).await? {
             break;
         }
         let held = booking::ActiveModel {
@@ -680,22 +692,22 @@ async fn pass_over(
     free: i32,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    db.execute(sql(
-        db,
-        "UPDATE waitlist_entries SET passed_over_at = ?, passed_over_free = ? \
-         WHERE course_id = ? AND status = 'waiting' AND seats > ? \
-         AND (joined_at < ? OR (joined_at = ? AND id < ?))",
-        vec![
-            now.into(),
-            free.into(),
-            offered.course_id.into(),
-            free.into(),
-            offered.joined_at.into(),
-            offered.joined_at.into(),
-            offered.id.into(),
-        ],
-    ))
-    .await?;
+    let ahead = Condition::any()
+        .add(waitlist_entry::Column::JoinedAt.lt(offered.joined_at))
+        .add(
+            waitlist_entry::Column::JoinedAt
+                .eq(offered.joined_at)
+                .and(waitlist_entry::Column::Id.lt(offered.id)),
+        );
+    waitlist_entry::Entity::update_many()
+        .col_expr(waitlist_entry::Column::PassedOverAt, Expr::value(now))
+        .col_expr(waitlist_entry::Column::PassedOverFree, Expr::value(free))
+        .filter(waitlist_entry::Column::CourseId.eq(offered.course_id))
+        .filter(waitlist_entry::Column::Status.eq(WaitlistStatus::Waiting))
+        .filter(waitlist_entry::Column::Seats.gt(free))
+        .filter(ahead)
+        .exec(db)
+        .await?;
     Ok(())
 }
 
@@ -708,16 +720,22 @@ pub async fn close_lists_at_cut_off(
     now: DateTime<Utc>,
 ) -> Result<u64, DbErr> {
     let closes_for = now + policy.closes_before;
-    let closed = db
-        .execute(sql(
-            db,
-            "UPDATE waitlist_entries SET status = 'closed', closed_at = ? \
-             WHERE status = 'waiting' AND course_id IN \
-             (SELECT id FROM courses WHERE starts_at <= ?)",
-            vec![now.into(), closes_for.into()],
-        ))
+    let closing = Query::select()
+        .column(course::Column::Id)
+        .from(course::Entity)
+        .and_where(course::Column::StartsAt.lte(closes_for))
+        .to_owned();
+    let closed = waitlist_entry::Entity::update_many()
+        .col_expr(
+            waitlist_entry::Column::Status,
+            Expr::value(WaitlistStatus::Closed),
+        )
+        .col_expr(waitlist_entry::Column::ClosedAt, Expr::value(now))
+        .filter(waitlist_entry::Column::Status.eq(WaitlistStatus::Waiting))
+        .filter(waitlist_entry::Column::CourseId.in_subquery(closing))
+        .exec(db)
         .await?
-        .rows_affected();
+        .rows_affected;
     if closed > 0 {
         tracing::info!(closed, "waiting lists closed at their cut-off");
     }

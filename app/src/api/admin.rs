@@ -98,10 +98,14 @@ pub async fn remove_from_waitlist(entry_id: i64) -> Result<(), AppError> {
     async {
         require_admin().await?;
         let policy = use_context::<tessera::waitlist::WaitlistPolicy>().unwrap_or_default();
-        let sessions =
-            tessera::service::waitlist::remove(&db()?, entry_id, &policy, ChronoUtc::now())
-                .await
-                .map_err(|e| AppError(ApiError::from(e)))?;
+        let sessions = tessera::service::waitlist::remove(
+            &db()?,
+            tessera::PlaceId(entry_id),
+            &policy,
+            ChronoUtc::now(),
+        )
+        .await
+        .map_err(|e| AppError(ApiError::from(e)))?;
         crate::api::waitlist::end_at_stripe(sessions).await;
         Ok(())
     }
@@ -160,7 +164,7 @@ pub async fn admin_cancel_seat(
             &db()?,
             &super::ssr::gateway()?,
             policy,
-            attendee_id,
+            tessera::AttendeeId(attendee_id),
             Actor::Admin,
             ChronoUtc::now(),
         )

@@ -270,7 +270,7 @@ pub(crate) mod ssr_impl {
         let seat = tessera::service::attendees::rename(
             &db()?,
             tessera::UserId(user.id),
-            attendee_id,
+            tessera::AttendeeId(attendee_id),
             &who,
             Utc::now(),
         )
@@ -371,7 +371,7 @@ pub(crate) mod ssr_impl {
             &db()?,
             &gateway()?,
             policy,
-            attendee_id,
+            tessera::AttendeeId(attendee_id),
             Actor::Member(tessera::UserId(user.id)),
             Utc::now(),
         )

@@ -21,7 +21,6 @@ pub struct SessionUser {
     pub id: i64,
     /// Lower-cased email.
     pub email: String,
-    /// Display name.
     pub display_name: String,
     /// Member or admin.
     pub role: Role,
@@ -307,7 +306,7 @@ pub async fn change_password(current: &str, new: &str) -> Result<(), AppError> {
         .user
         .clone()
         .ok_or_else(|| AppError::new(ErrorCode::NotAuthenticated))?;
-    let updated = accounts::change_password(&db, me.id, current, new)
+    let updated = accounts::change_password(&db, tessera::UserId(me.id), current, new)
         .await
         .map_err(|e| match e {
             ChangePasswordError::InvalidNew(field) => ApiError::validation(vec![field]).into(),
@@ -330,7 +329,9 @@ pub async fn change_password(current: &str, new: &str) -> Result<(), AppError> {
 /// Keeps the browser's time zone for emails when it is a zone we know;
 /// anything else is ignored (and logged): it never blocks signing in.
 pub async fn remember_time_zone(db: &DatabaseConnection, user_id: i64, zone: Option<&str>) {
-    use sea_orm::ConnectionTrait;
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    use tessera::entity::user;
     let Some(raw) = zone.filter(|z| !z.trim().is_empty()) else {
         return;
     };
@@ -338,12 +339,13 @@ pub async fn remember_time_zone(db: &DatabaseConnection, user_id: i64, zone: Opt
         tracing::info!(user_id, zone = %raw.chars().take(64).collect::<String>(), "unknown time zone ignored");
         return;
     };
-    let stmt = tessera::service::sql(
-        db,
-        "UPDATE users SET time_zone = ? WHERE id = ? AND time_zone <> ?",
-        vec![tz.name().into(), user_id.into(), tz.name().into()],
-    );
-    if let Err(e) = db.execute(stmt).await {
+    let stored = user::Entity::update_many()
+        .col_expr(user::Column::TimeZone, Expr::value(tz.name()))
+        .filter(user::Column::Id.eq(user_id))
+        .filter(user::Column::TimeZone.ne(tz.name()))
+        .exec(db)
+        .await;
+    if let Err(e) = stored {
         tracing::warn!(user_id, error = %e, "could not store the time zone");
     }
 }

@@ -200,9 +200,14 @@ impl World {
     /// After a committed payment: a refund it owes is asked of Stripe.
     async fn settle(&self, done: fulfil::Fulfilment) {
         if let fulfil::Fulfilment::RefundOwed { payment_id } = done {
-            refunds::settle(&self.app.db, &self.app.gateway, payment_id, Utc::now())
-                .await
-                .expect("settle");
+            refunds::settle(
+                &self.app.db,
+                &self.app.gateway,
+                tessera::PaymentId(payment_id),
+                Utc::now(),
+            )
+            .await
+            .expect("settle");
         }
     }
 
@@ -236,7 +241,7 @@ impl World {
                     let txn = sea_orm::TransactionTrait::begin(db).await.expect("txn");
                     fulfil::record_failure(
                         &txn,
-                        Some(p.id),
+                        Some(tessera::PaymentId(p.id)),
                         &format!("pi_prop_{}", p.id),
                         "card_declined",
                         "Declined.",
@@ -250,7 +255,9 @@ impl World {
             }
             Act::HoldEnds(n) => {
                 if let Some(b) = self.newest_booking(n).await {
-                    fulfil::end_hold(db, b.id, now).await.expect("sweep");
+                    fulfil::end_hold(db, tessera::BookingId(b.id), now)
+                        .await
+                        .expect("sweep");
                 }
             }
             Act::Cancel(n) => {
@@ -284,7 +291,7 @@ impl World {
                             db,
                             gateway,
                             cancel::RefundPolicy::default(),
-                            seat.id,
+                            tessera::AttendeeId(seat.id),
                             cancel::Actor::Member(UserId(self.people[n])),
                             now,
                         )

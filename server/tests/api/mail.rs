@@ -97,7 +97,9 @@ async fn an_email_is_written_only_when_its_change_commits() {
 
     let txn = db.begin().await.expect("txn");
     assert_eq!(
-        expire_booking(&txn, b.id, now).await.expect("expire"),
+        expire_booking(&txn, tessera::BookingId(b.id), now)
+            .await
+            .expect("expire"),
         Settled::BookingExpired
     );
     txn.rollback().await.expect("rollback");
@@ -113,12 +115,16 @@ async fn an_email_is_written_only_when_its_change_commits() {
     assert_eq!(still.status, BookingStatus::PendingPayment);
 
     let txn = db.begin().await.expect("txn");
-    expire_booking(&txn, b.id, now).await.expect("expire");
+    expire_booking(&txn, tessera::BookingId(b.id), now)
+        .await
+        .expect("expire");
     txn.commit().await.expect("commit");
     // Reporting the same fact again changes nothing and queues nothing.
     let txn = db.begin().await.expect("txn");
     assert_eq!(
-        expire_booking(&txn, b.id, now).await.expect("again"),
+        expire_booking(&txn, tessera::BookingId(b.id), now)
+            .await
+            .expect("again"),
         Settled::Ignored
     );
     txn.commit().await.expect("commit");
@@ -148,7 +154,9 @@ async fn the_dispatcher_retries_a_failing_smtp_server_and_sends_each_email_once(
     let now = Utc::now();
     for b in &bookings {
         let txn = db.begin().await.expect("txn");
-        expire_booking(&txn, b.id, now).await.expect("expire");
+        expire_booking(&txn, tessera::BookingId(b.id), now)
+            .await
+            .expect("expire");
         txn.commit().await.expect("commit");
     }
     // The server refuses the first two messages with 451.
@@ -210,7 +218,9 @@ async fn two_dispatchers_at_once_never_send_the_same_email() {
     let now = Utc::now();
     for b in &bookings {
         let txn = db.begin().await.expect("txn");
-        expire_booking(&txn, b.id, now).await.expect("expire");
+        expire_booking(&txn, tessera::BookingId(b.id), now)
+            .await
+            .expect("expire");
         txn.commit().await.expect("commit");
     }
     let smtp = SmtpServer::start(0).await;
@@ -239,7 +249,9 @@ async fn without_smtp_emails_are_written_as_eml_files() {
     let b = pending_bookings(&db, 1).await.remove(0);
     let now = Utc::now();
     let txn = db.begin().await.expect("txn");
-    expire_booking(&txn, b.id, now).await.expect("expire");
+    expire_booking(&txn, tessera::BookingId(b.id), now)
+        .await
+        .expect("expire");
     txn.commit().await.expect("commit");
     let dir = std::env::temp_dir()
         .join("tessera-tests")

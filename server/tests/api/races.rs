@@ -169,7 +169,7 @@ async fn closing_open_attempts_never_overwrites_a_payment_that_succeeded() {
     let txn = paying(&app.db, &p).await;
     let db = app.db.clone();
     let sessions = racing(txn, async move {
-        fulfil::close_open_payments(&db, booking.get(), Utc::now()).await
+        fulfil::close_open_payments(&db, booking, Utc::now()).await
     })
     .await
     .expect("close");

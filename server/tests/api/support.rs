@@ -443,7 +443,7 @@ pub fn paid_session(
         payment_intent: Some(format!("pi_paid_{}", p.id)),
         expires_at: 0,
         intent_failed: false,
-        payment_id: Some(p.id),
+        payment_id: Some(tessera::PaymentId(p.id)),
     }
 }
 

@@ -426,7 +426,7 @@ async fn no_offers_after_the_cut_off_and_none_runs_past_it() {
         .into();
     freed.status = Set(BookingStatus::Cancelled);
     freed.update(&db).await.expect("cancel");
-    tessera::service::seats::give_back(&db, c.get(), tessera::SeatCount::ONE, now)
+    tessera::service::seats::give_back(&db, c, tessera::SeatCount::ONE, now)
         .await
         .expect("release");
     // Five hours before: the offer ends at the cut-off, two hours before.
@@ -438,7 +438,7 @@ async fn no_offers_after_the_cut_off_and_none_runs_past_it() {
     // It runs out; past the cut-off the list closes and the seat is free
     // for anyone.
     let late = starts - Duration::minutes(90);
-    tessera::service::fulfil::end_hold(&db, offers[0].booking.get(), late)
+    tessera::service::fulfil::end_hold(&db, offers[0].booking, late)
         .await
         .expect("end");
     assert_eq!(
@@ -498,7 +498,7 @@ async fn fifty_join_at_once_while_seats_free_and_each_freed_seat_is_offered_once
             let txn = sea_orm::TransactionTrait::begin(&db).await.expect("txn");
             let moved = tessera::service::status::move_booking(
                 &txn,
-                seat,
+                tessera::BookingId(seat),
                 tessera::BookingEvent::Cancel,
                 None,
                 now,
@@ -506,7 +506,7 @@ async fn fifty_join_at_once_while_seats_free_and_each_freed_seat_is_offered_once
             .await
             .expect("cancel");
             if moved.is_some() {
-                tessera::service::seats::give_back(&txn, c.get(), tessera::SeatCount::ONE, now)
+                tessera::service::seats::give_back(&txn, c, tessera::SeatCount::ONE, now)
                     .await
                     .expect("release");
             }
@@ -858,7 +858,7 @@ async fn a_payment_after_the_offer_ran_out_gets_a_free_seat_or_its_money_back_on
         let url = res.headers()["location"].to_str().expect("url").to_owned();
         // The offer runs out before the payment arrives (Stripe still lets
         // the open session be paid).
-        tessera::service::fulfil::expire_booking(&app.db, offer, Utc::now())
+        tessera::service::fulfil::expire_booking(&app.db, tessera::BookingId(offer), Utc::now())
             .await
             .expect("expire");
         assert_eq!(
@@ -1187,7 +1187,7 @@ async fn freed_seats_go_to_the_first_place_whose_request_fits_and_an_offer_holds
 
     // Two seats free: the trio does not fit and keeps its place; the pair
     // is offered exactly two, at twice the price.
-    tessera::service::fulfil::end_hold(&db, x_hold, now)
+    tessera::service::fulfil::end_hold(&db, tessera::BookingId(x_hold), now)
         .await
         .expect("x's hold ends");
     let offers = waitlist::offer_free_seats(&db, c, &policy(), now)
@@ -1261,7 +1261,7 @@ async fn freed_seats_go_to_the_first_place_whose_request_fits_and_an_offer_holds
     );
 
     // Three more free: four in all, and the trio's request fits.
-    tessera::service::fulfil::end_hold(&db, z_hold, now)
+    tessera::service::fulfil::end_hold(&db, tessera::BookingId(z_hold), now)
         .await
         .expect("z's hold ends");
     waitlist::offer_free_seats(&db, c, &policy(), now)
