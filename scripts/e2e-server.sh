@@ -20,7 +20,8 @@ export STRIPE_SIM_ASYNC_DELAY_MS="${STRIPE_SIM_ASYNC_DELAY_MS:-8000}"
 # Every browser in the suite comes from 127.0.0.1: generous limits, so only
 # the rate-limit tests (in Rust) see 429s.
 export RATE_LIMIT_SIGNUP_PER_IP="1000/hour" RATE_LIMIT_LOGIN_PER_IP="1000/minute" \
-  RATE_LIMIT_LOGIN_PER_ACCOUNT="100/minute" RATE_LIMIT_BOOKING_PER_MEMBER="1000/minute"
+  RATE_LIMIT_LOGIN_PER_ACCOUNT="100/minute" RATE_LIMIT_BOOKING_PER_MEMBER="1000/minute" \
+  RATE_LIMIT_PASSWORD_RESET_PER_IP="1000/hour"
 unset STRIPE_SECRET_KEY STRIPE_WEBHOOK_SECRET
 "$bin" seed
 # The suite's administrator (the password is the suite's, not a secret).

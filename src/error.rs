@@ -52,6 +52,8 @@ pub enum ErrorCode {
     WaitingListClosed,
     /// The person is not on the course's waiting list.
     NotWaiting,
+    /// A link to set a new password that is unknown, used or expired.
+    ResetLinkInvalid,
     /// Too many requests.
     RateLimited,
     /// Anything else; details are in the log.
@@ -60,7 +62,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code.
-    pub const ALL: [ErrorCode; 24] = [
+    pub const ALL: [ErrorCode; 25] = [
         ErrorCode::NotAuthenticated,
         ErrorCode::Forbidden,
         ErrorCode::Validation,
@@ -83,6 +85,7 @@ impl ErrorCode {
         ErrorCode::SeatsFree,
         ErrorCode::WaitingListClosed,
         ErrorCode::NotWaiting,
+        ErrorCode::ResetLinkInvalid,
         ErrorCode::RateLimited,
         ErrorCode::Internal,
     ];
@@ -112,6 +115,7 @@ impl ErrorCode {
             ErrorCode::SeatsFree => "seats_free",
             ErrorCode::WaitingListClosed => "waiting_list_closed",
             ErrorCode::NotWaiting => "not_waiting",
+            ErrorCode::ResetLinkInvalid => "reset_link_invalid",
             ErrorCode::RateLimited => "rate_limited",
             ErrorCode::Internal => "internal",
         }
@@ -140,6 +144,7 @@ impl ErrorCode {
             ErrorCode::PaymentMetadataMismatch => 422,
             ErrorCode::PaymentProviderUnavailable => 503,
             ErrorCode::PaymentRefused => 502,
+            ErrorCode::ResetLinkInvalid => 410,
             ErrorCode::RateLimited => 429,
             ErrorCode::Internal => 500,
         }
@@ -184,6 +189,9 @@ impl ErrorCode {
                 "The waiting list has closed: the course starts too soon for any more offers."
             }
             ErrorCode::NotWaiting => "You're not on the waiting list for this course.",
+            ErrorCode::ResetLinkInvalid => {
+                "This link to set a new password has expired or was already used. Ask for a new one."
+            }
             ErrorCode::RateLimited => "Too many attempts. Please wait a moment and try again.",
             ErrorCode::Internal => "Something went wrong on our side. Please try again.",
         }

@@ -16,18 +16,21 @@ use crate::pages::admin::{
 };
 use crate::pages::bookings::{BookingDetailPage, BookingsPage};
 use crate::pages::course_detail::CourseDetailPage;
-use crate::pages::login::{LoginPage, SignupPage};
+use crate::pages::login::{ForgotPasswordPage, LoginPage, ResetPasswordPage, SignupPage};
 use crate::pages::payment::{PaymentCancelPage, PaymentSuccessPage};
 use leptos::lazy;
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
 
-/// On the way to a booking: a course, signing in, signing up.
+/// On the way to a booking: a course, signing in, signing up, a forgotten
+/// password.
 #[derive(Clone, Copy)]
 enum Visitor {
     Course,
     Login,
     Signup,
+    ForgotPassword,
+    ResetPassword,
 }
 
 #[lazy]
@@ -36,6 +39,8 @@ fn visitor_part(page: Visitor) -> AnyView {
         Visitor::Course => view! { <CourseDetailPage /> }.into_any(),
         Visitor::Login => view! { <LoginPage /> }.into_any(),
         Visitor::Signup => view! { <SignupPage /> }.into_any(),
+        Visitor::ForgotPassword => view! { <ForgotPasswordPage /> }.into_any(),
+        Visitor::ResetPassword => view! { <ResetPasswordPage /> }.into_any(),
     }
 }
 
@@ -78,9 +83,12 @@ fn back_office_part(page: BackOffice) -> AnyView {
     }
 }
 
-/// A route drawing one page of a part; what `#[lazy_route]` writes for a
-/// part of one page. `preload` lets the router fetch the part before it
-/// navigates (the function exists in the browser build only).
+/// A route drawing one page of a part: what `#[lazy_route]` writes for a
+/// part of one page, `preload` included (it awaits the part's module, named
+/// `__preload_<part>` by `#[lazy]`, the way `#[lazy_route]` names it). The
+/// router awaits `preload` before it hydrates a page loaded first: without
+/// it a part's page never hydrates (measured: `end2end/first-load.mjs`
+/// timed out on a course's page). It exists in the browser build only.
 macro_rules! on_demand {
     ($route:ident, $part:ident, $preload:ident, $page:expr) => {
         pub struct $route;
@@ -102,69 +110,21 @@ macro_rules! on_demand {
     };
 }
 
-on_demand!(
-    CourseRoute,
-    visitor_part,
-    __preload_visitor_part,
-    Visitor::Course
-);
-on_demand!(
-    LoginRoute,
-    visitor_part,
-    __preload_visitor_part,
-    Visitor::Login
-);
-on_demand!(
-    SignupRoute,
-    visitor_part,
-    __preload_visitor_part,
-    Visitor::Signup
-);
-on_demand!(
-    BookingsRoute,
-    member_part,
-    __preload_member_part,
-    Member::Bookings
-);
-on_demand!(
-    BookingDetailRoute,
-    member_part,
-    __preload_member_part,
-    Member::BookingDetail
-);
-on_demand!(
-    PaymentSuccessRoute,
-    member_part,
-    __preload_member_part,
-    Member::PaymentSuccess
-);
-on_demand!(
-    PaymentCancelRoute,
-    member_part,
-    __preload_member_part,
-    Member::PaymentCancel
-);
-on_demand!(
-    AccountRoute,
-    member_part,
-    __preload_member_part,
-    Member::Account
-);
-on_demand!(
-    AdminCoursesRoute,
-    back_office_part,
-    __preload_back_office_part,
-    BackOffice::Courses
-);
-on_demand!(
-    CourseFormRoute,
-    back_office_part,
-    __preload_back_office_part,
-    BackOffice::CourseForm
-);
-on_demand!(
-    RosterRoute,
-    back_office_part,
-    __preload_back_office_part,
-    BackOffice::Roster
-);
+#[rustfmt::skip]
+mod routes {
+    use super::*;
+    on_demand!(CourseRoute, visitor_part, __preload_visitor_part, Visitor::Course);
+    on_demand!(LoginRoute, visitor_part, __preload_visitor_part, Visitor::Login);
+    on_demand!(SignupRoute, visitor_part, __preload_visitor_part, Visitor::Signup);
+    on_demand!(ForgotPasswordRoute, visitor_part, __preload_visitor_part, Visitor::ForgotPassword);
+    on_demand!(ResetPasswordRoute, visitor_part, __preload_visitor_part, Visitor::ResetPassword);
+    on_demand!(BookingsRoute, member_part, __preload_member_part, Member::Bookings);
+    on_demand!(BookingDetailRoute, member_part, __preload_member_part, Member::BookingDetail);
+    on_demand!(PaymentSuccessRoute, member_part, __preload_member_part, Member::PaymentSuccess);
+    on_demand!(PaymentCancelRoute, member_part, __preload_member_part, Member::PaymentCancel);
+    on_demand!(AccountRoute, member_part, __preload_member_part, Member::Account);
+    on_demand!(AdminCoursesRoute, back_office_part, __preload_back_office_part, BackOffice::Courses);
+    on_demand!(CourseFormRoute, back_office_part, __preload_back_office_part, BackOffice::CourseForm);
+    on_demand!(RosterRoute, back_office_part, __preload_back_office_part, BackOffice::Roster);
+}
+pub use routes::*;

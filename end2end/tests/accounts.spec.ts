@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import { test, expect, Page } from '@playwright/test';
 import { snap, watchConsole } from './helpers';
 
@@ -81,4 +82,55 @@ test('a protected page sends you to sign in and back again', async ({ page }) =>
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/bookings$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('My bookings');
+});
+
+/** The "set a new password" link last emailed to `email`, from the .eml files the server writes. */
+function resetLinkFor(email: string): string | undefined {
+  const dir = '.e2e-data/mail';
+  if (!fs.existsSync(dir)) return undefined;
+  const mails = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('-password_reset.eml'))
+    .sort()
+    .map((f) => fs.readFileSync(`${dir}/${f}`, 'utf8').replace(/=\r?\n/g, '').replace(/=3D/g, '='))
+    .filter((m) => m.includes(`To: ${email}`));
+  const last = mails.at(-1);
+  const m = last?.match(/\/reset-password\?token=[0-9a-f]{64}/);
+  return m?.[0];
+}
+
+test('a forgotten password: a link by email sets a new one and signs you in', async ({ page }) => {
+  const errors = watchConsole(page);
+  const email = uniqueEmail('forgot');
+  await signUp(page, email);
+  await expect(page.getByTestId('signed-in-as')).toBeVisible();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/login');
+  await hydrated(page);
+  await page.getByRole('link', { name: 'Forgot your password?' }).click();
+  await expect(page).toHaveURL(/\/forgot-password$/);
+  await hydrated(page);
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('button', { name: 'Send me a link' }).click();
+  await expect(page.getByTestId('reset-sent')).toContainText('If an account has that address');
+  await snap(page, 'forgot-password-sent-phone');
+
+  await expect.poll(() => resetLinkFor(email), { timeout: 15_000 }).toBeTruthy();
+  await page.goto(resetLinkFor(email)!);
+  await hydrated(page);
+  await page.getByLabel('New password').fill('a brand new passphrase');
+  await snap(page, 'reset-password-phone');
+  await page.getByRole('button', { name: 'Set new password' }).click();
+  await expect(page).toHaveURL(/\/bookings\?password_set$/);
+  await expect(page.getByTestId('welcome')).toContainText('Your new password is set');
+  await expect(page.getByTestId('signed-in-as')).toHaveText('Grace Hopper');
+
+  // The link is spent.
+  await page.goto(resetLinkFor(email)!);
+  await expect(page.getByTestId('reset-link-invalid')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Send me a new link' })).toBeVisible();
+  expect(errors).toEqual([]);
 });

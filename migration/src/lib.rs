@@ -21,6 +21,8 @@ mod m20261127_000015_waitlist;
 mod m20261128_000016_courses_by_start;
 mod m20261205_000017_seats_per_booking;
 mod m20261205_000018_waiting_groups;
+mod m20261206_000019_drop_session_member;
+mod m20261206_000020_password_resets;
 
 /// All migrations, oldest first.
 pub struct Migrator;
@@ -47,6 +49,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000016_courses_by_start::Migration),
             Box::new(m20261205_000017_seats_per_booking::Migration),
             Box::new(m20261205_000018_waiting_groups::Migration),
+            Box::new(m20261206_000019_drop_session_member::Migration),
+            Box::new(m20261206_000020_password_resets::Migration),
         ]
     }
 }

@@ -403,9 +403,6 @@ pub fn router(
                     security_policy,
                     security::csrf,
                 ))
-                // The member read with the session is kept for this request
-                // only.
-                .layer(axum::middleware::from_fn(crate::sessions::preload_member))
                 .layer(auth)
                 .layer(axum::middleware::from_fn(guard::guard))
                 // Inside auth (it keys bookings by the signed-in member),

@@ -19,7 +19,10 @@ use sea_orm::{
 };
 use std::path::PathBuf;
 use tessera::entity::email_outbox;
-use tessera::service::notify::{Attachment, fill_site};
+use tessera::service::notify::{Attachment, PASSWORD_RESET_KEY, fill_site};
+
+/// What a sent password reset email's body becomes.
+const LINK_REMOVED: &str = "(removed once sent: it held a link to set a new password)";
 
 /// Attempts before an email is given up (about two hours of retries).
 pub const MAX_ATTEMPTS: i32 = 8;
@@ -321,7 +324,20 @@ pub async fn dispatch_due(
                 ("pending", next, Some(e.to_string()))
             }
         };
-        email_outbox::Entity::update_many()
+        let mut done_with = email_outbox::Entity::update_many();
+        // A reset link stays in the outbox only until it is sent (or given
+        // up): the database otherwise keeps only its hash.
+        if status != "pending"
+            && row
+                .dedupe_key
+                .as_deref()
+                .is_some_and(|k| k.starts_with(PASSWORD_RESET_KEY))
+        {
+            done_with = done_with
+                .col_expr(email_outbox::Column::BodyText, Expr::value(LINK_REMOVED))
+                .col_expr(email_outbox::Column::BodyHtml, Expr::value(LINK_REMOVED));
+        }
+        done_with
             .col_expr(email_outbox::Column::Status, Expr::value(status))
             .col_expr(email_outbox::Column::NextAttemptAt, Expr::value(next))
             .col_expr(email_outbox::Column::LastError, Expr::value(error))

@@ -5,6 +5,7 @@ pub mod attendee;
 pub mod booking;
 pub mod course;
 pub mod email_outbox;
+pub mod password_reset;
 pub mod payment;
 pub mod stripe_event;
 pub mod user;

@@ -14,6 +14,7 @@ pub mod fulfil;
 pub mod housekeeping;
 pub mod my_bookings;
 pub mod notify;
+pub mod password_reset;
 pub mod payments;
 pub mod refunds;
 pub mod reminders;

@@ -175,6 +175,54 @@ pub async fn queue(
         tracing::warn!(?notice, "nothing to email: the booking is gone");
         return Ok(false);
     };
+    write(db, email, notice.key(), now).await
+}
+
+/// Queues the "set a new password" email for reset `reset_id`, whose link
+/// carries `token` (known only here: the database keeps its hash, and the
+/// dispatcher blanks the email once it is sent).
+pub async fn queue_password_reset(
+    db: &impl ConnectionTrait,
+    member: &user::Model,
+    reset_id: i64,
+    token: &crate::service::password_reset::ResetToken,
+    expires_at: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let tz = member.time_zone.parse::<Tz>().unwrap_or(Tz::UTC);
+    let letter = Letter {
+        name: member.display_name.clone(),
+        title: String::new(),
+        details: None,
+        link: format!("{SITE}/reset-password?token={}", token.as_str()),
+        tz: None,
+        this: PasswordReset {
+            until: format!(
+                "{} {}",
+                expires_at.with_timezone(&tz).format("%H:%M"),
+                tz.name()
+            ),
+        },
+    };
+    let email = email(member.email.clone(), &letter, Vec::new())?;
+    write(
+        db,
+        email,
+        format!("{PASSWORD_RESET_KEY}{reset_id}"),
+        Utc::now(),
+    )
+    .await
+}
+
+/// The outbox key of a password reset email, which is blanked once sent.
+pub const PASSWORD_RESET_KEY: &str = "password_reset:";
+
+/// Writes `email` to the outbox under `key`, once.
+async fn write(
+    db: &impl ConnectionTrait,
+    email: Email,
+    key: String,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
     let attachments = serde_json::to_string(&email.attachments)
         .map_err(|e| DbErr::Custom(format!("encoding attachments: {e}")))?;
     let row = email_outbox::ActiveModel {
@@ -187,7 +235,7 @@ pub async fn queue(
         attempts: Set(0),
         next_attempt_at: Set(now),
         created_at: Set(now),
-        dedupe_key: Set(Some(notice.key())),
+        dedupe_key: Set(Some(key)),
         ..Default::default()
     };
     // Each fact is queued once, however often it is reported.
@@ -349,6 +397,11 @@ pub struct AttendeeConfirmed {
     pub booked_by: String,
 }
 pub struct SignUpAttempt;
+/// A link to set a new password.
+pub struct PasswordReset {
+    /// When the link stops working, in the member's zone: "14:05 Europe/Berlin".
+    pub until: String,
+}
 
 /// Subject, plain text and HTML of a letter, from its two templates.
 pub trait Compose {
@@ -396,6 +449,7 @@ templates! {
     course_cancelled(CourseCancelled) = "email/course_cancelled.txt", "email/course_cancelled.html";
     attendee_confirmed(AttendeeConfirmed) = "email/attendee_confirmed.txt", "email/attendee_confirmed.html";
     signup_attempt(SignUpAttempt) = "email/signup_attempt.txt", "email/signup_attempt.html";
+    password_reset(PasswordReset) = "email/password_reset.txt", "email/password_reset.html";
 }
 
 /// The email a letter makes, to `recipient`.
@@ -847,6 +901,15 @@ mod tests {
             ..letter(SignUpAttempt)
         };
         snapshot("signup_attempt", &attempt);
+        let reset = Letter {
+            details: None,
+            tz: None,
+            link: format!("{SITE}/reset-password?token={}", "ab".repeat(32)),
+            ..letter(PasswordReset {
+                until: "14:05 Europe/Berlin".to_owned(),
+            })
+        };
+        snapshot("password_reset", &reset);
     }
 
     /// What an admin or member typed is escaped in HTML and left as it is

@@ -30,10 +30,27 @@ pub mod ssr {
     }
 
     /// Gives the response the HTTP status that goes with the error's code
-    /// (401, 403, 422, …) and passes the error on.
+    /// (401, 403, 422, …) and passes the error on. A form sent without
+    /// JavaScript keeps its redirect back to its page instead (server_fn
+    /// puts the refusal in that URL and the page shows it): a 4xx there
+    /// would leave the person looking at raw JSON.
     pub fn with_status(e: AppError) -> AppError {
-        set_status(e.code().http_status());
+        if !from_plain_form() {
+            set_status(e.code().http_status());
+        }
         e
+    }
+
+    /// Whether this request is a browser's own form submission (it accepts
+    /// HTML), not the server-function client's.
+    fn from_plain_form() -> bool {
+        use_context::<http::request::Parts>().is_some_and(|parts| {
+            parts
+                .headers
+                .get(http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("text/html"))
+        })
     }
 
     /// Sets the HTTP status of the current response (SSR pages and server

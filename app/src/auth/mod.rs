@@ -81,3 +81,29 @@ pub async fn change_password(
         .await
         .map_err(crate::api::ssr::with_status)
 }
+
+/// Sends a link to set a new password to the account with `email`, if
+/// there is one, and moves on to "check your inbox", which says the same
+/// whether an account has that address or not.
+#[server(endpoint = "request_password_reset")]
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    ssr::request_password_reset(&email)
+        .await
+        .map_err(crate::api::ssr::with_status)
+}
+
+/// Sets a new password through the link `token` came in, signs its account
+/// in (every other session of it ends) and moves on to the bookings.
+#[server(endpoint = "reset_password")]
+pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
+    ssr::reset_password(&token, &password)
+        .await
+        .map_err(crate::api::ssr::with_status)
+}
+
+/// Whether a reset link still works (unknown, used and expired links do
+/// not), so its page can say so before a new password is typed.
+#[server(endpoint = "reset_link_works")]
+pub async fn reset_link_works(token: String) -> Result<bool, AppError> {
+    ssr::reset_link_works(&token).await
+}

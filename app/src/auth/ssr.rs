@@ -114,10 +114,6 @@ impl AuthnBackend for Backend {
     }
 
     async fn get_user(&self, id: &LoginId<Self>) -> Result<Option<SessionUser>, BackendError> {
-        // Usually read together with the session, in the same statement.
-        if let Some(u) = preloaded::take(*id) {
-            return Ok(Some(SessionUser::from(u)));
-        }
         Ok(user::Entity::find_by_id(*id)
             .one(&self.db)
             .await?
@@ -126,45 +122,8 @@ impl AuthnBackend for Backend {
 }
 
 /// The key under which axum-login keeps the signed-in member's id in the
-/// session (its default, named so the session store can read it).
+/// session (its default).
 pub const SESSION_USER_KEY: &str = "axum-login.data";
-
-/// The signed-in member's row, read in the same statement as their session
-/// (the server's session store joins `users` when it loads a session) and
-/// handed to [`Backend::get_user`] within that one request: a page costs one
-/// database round trip less, and nothing outlives the request, so a sign-out
-/// or password change on another instance is seen at once.
-pub mod preloaded {
-    use std::cell::RefCell;
-    use tessera::entity::user;
-
-    tokio::task_local! {
-        static SLOT: RefCell<Option<user::Model>>;
-    }
-
-    /// Runs one request with an empty slot.
-    pub async fn scope<F: Future>(request: F) -> F::Output {
-        SLOT.scope(RefCell::new(None), request).await
-    }
-
-    /// Leaves the session's member for `take` (outside a request: nothing).
-    pub fn put(member: user::Model) {
-        let _ = SLOT.try_with(|slot| *slot.borrow_mut() = Some(member));
-    }
-
-    /// The member left by `put` in this request, if it is `id`.
-    pub fn take(id: i64) -> Option<user::Model> {
-        SLOT.try_with(|slot| {
-            let mut slot = slot.borrow_mut();
-            match slot.as_ref() {
-                Some(member) if member.id == id => slot.take(),
-                _ => None,
-            }
-        })
-        .ok()
-        .flatten()
-    }
-}
 
 /// The session extractor for this backend.
 pub type AuthSession = axum_login::AuthSession<Backend>;
@@ -323,6 +282,60 @@ pub async fn change_password(current: &str, new: &str) -> Result<(), AppError> {
         .await
         .map_err(|e| AppError::internal("renewing the session", e))?;
     tracing::info!(user_id = me.id, "password changed");
+    Ok(())
+}
+
+/// "Forgot your password?": sends the link if an account has `email`, and
+/// moves on to the same "check your inbox" either way.
+pub async fn request_password_reset(email: &str) -> Result<(), AppError> {
+    use tessera::service::password_reset::{self, Requested};
+    let email = tessera::Email::parse(email).map_err(|e| {
+        AppError(ApiError::validation(vec![FieldError {
+            field: "email".into(),
+            message: e.0.into(),
+        }]))
+    })?;
+    let db = db()?;
+    match password_reset::request(&db, &email, Utc::now()).await {
+        Ok(Requested::Sent(_) | Requested::NoAccount) => {}
+        Ok(Requested::TooMany(id)) => {
+            tracing::info!(
+                user_id = id.get(),
+                "reset link not sent: the account had enough this hour"
+            );
+        }
+        Err(e) => return Err(AppError::internal("sending a reset link", e)),
+    }
+    leptos_axum::redirect("/forgot-password?sent");
+    Ok(())
+}
+
+/// Whether a reset link still works.
+pub async fn reset_link_works(token: &str) -> Result<bool, AppError> {
+    use tessera::service::password_reset::{self, ResetToken};
+    let Some(token) = ResetToken::parse(token) else {
+        return Ok(false);
+    };
+    password_reset::link_works(&db()?, &token, Utc::now())
+        .await
+        .map_err(|e| AppError::internal("checking a reset link", e))
+}
+
+/// Sets a new password through a reset link and signs its account in on a
+/// new session; every other session of it ends with the old password.
+pub async fn reset_password(token: &str, password: &str) -> Result<(), AppError> {
+    use tessera::service::password_reset::{self, ResetError, ResetToken};
+    let token =
+        ResetToken::parse(token).ok_or_else(|| AppError::new(ErrorCode::ResetLinkInvalid))?;
+    let member = password_reset::reset(&db()?, &token, password, Utc::now())
+        .await
+        .map_err(|e| match e {
+            ResetError::InvalidLink => AppError::new(ErrorCode::ResetLinkInvalid),
+            ResetError::InvalidPassword(field) => ApiError::validation(vec![field]).into(),
+            other => AppError::internal("setting a new password", other),
+        })?;
+    sign_in_on_a_new_session(&SessionUser::from(member)).await?;
+    leptos_axum::redirect("/bookings?password_set");
     Ok(())
 }
 

@@ -3,7 +3,6 @@
 
 use crate::auth::{CurrentUser, who_am_i};
 use crate::error::AppError;
-use crate::hydration::{JsonData, json_resource};
 use leptos::prelude::*;
 use leptos_meta::Meta;
 use leptos_router::components::Redirect;
@@ -14,12 +13,12 @@ use tessera::redirect::encode_query_value;
 /// carries the path it was asked for, so a page can tell a fresh answer from
 /// the last page's (after signing in, the last page's says "signed out").
 #[derive(Clone, Copy)]
-pub struct UserResource(pub Resource<(String, Result<Option<CurrentUser>, AppError>), JsonData>);
+pub struct UserResource(pub Resource<(String, Result<Option<CurrentUser>, AppError>)>);
 
 /// Creates the resource and puts it in context (once, in the layout).
 pub fn provide_user_resource() -> UserResource {
     let location = use_location();
-    let res = UserResource(json_resource(
+    let res = UserResource(Resource::new(
         move || location.pathname.get(),
         |path| async move { (path, who_am_i().await) },
     ));

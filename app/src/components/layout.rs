@@ -1,8 +1,6 @@
 //! The frame around every page: header, main column, footer.
 
 use crate::components::guard::{provide_user_resource, signed_in};
-use crate::components::loaded::Loaded;
-use crate::components::suspend::suspend;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_query_map};
@@ -13,6 +11,16 @@ const NAV_LINK: &str = "hover:text-teal-700";
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let user = provide_user_resource().0;
+    // A form sent without JavaScript comes back to its page with its
+    // refusal in the URL (`__path`, `__err`: server_fn's redirect); the
+    // page's `ServerAction` takes it from here and shows it as if the form
+    // had been sent from the page.
+    let query = use_query_map();
+    query.with_untracked(|q| {
+        if let (Some(path), Some(err)) = (q.get("__path"), q.get("__err")) {
+            provide_context(leptos::server::ServerActionError::new(&path, &err));
+        }
+    });
     let main = NodeRef::<leptos::html::Main>::new();
     // The router would take "#main" as a navigation; focus the page itself
     // (without JavaScript the browser follows the link).
@@ -50,8 +58,8 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <div class="flex flex-wrap items-center justify-end gap-x-3 gap-y-2 whitespace-nowrap text-sm font-medium text-stone-600 sm:gap-x-5">
                         <A href="/courses" attr:class=NAV_LINK>"Courses"</A>
                         <Transition fallback=|| ()>
-                            {move || suspend(async move {
-                                Loaded(match user.await.1.ok().flatten() {
+                            {move || Suspend::new(async move {
+                                match user.await.1.ok().flatten() {
                                     Some(u) => view! {
                                         <A href="/bookings" attr:class=NAV_LINK>"My bookings"</A>
                                         {u.is_admin().then(|| view! { <A href="/admin/courses" attr:class=NAV_LINK>"Admin"</A> })}
@@ -64,7 +72,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                                         <A href="/login" attr:class=NAV_LINK>"Sign in"</A>
                                         <A href="/signup" attr:class="rounded-md bg-teal-700 px-3 py-1.5 text-white hover:bg-teal-800">"Sign up"</A>
                                     }.into_any(),
-                                })
+                                }
                             })}
                         </Transition>
                     </div>
@@ -81,18 +89,29 @@ pub fn Layout(children: Children) -> impl IntoView {
     }
 }
 
-/// A word of welcome on the first page after signing up (sign-up sends the
-/// new member on with `?welcome`), for the signed-in member only.
+/// A word on the first page after signing up (sign-up sends the new member
+/// on with `?welcome`) or setting a new password (`?password_set`), for the
+/// signed-in member only.
 #[component]
 fn Welcome() -> impl IntoView {
     let query = use_query_map();
     let user = signed_in();
     move || {
         let name = user.get()?.display_name;
-        query.read().get("welcome")?;
+        let query = query.read();
+        let text = if query.get("welcome").is_some() {
+            format!(
+                "Welcome to Tessera, {name}! Your account is ready: book a course and you will find it under My bookings."
+            )
+        } else if query.get("password_set").is_some() {
+            "Your new password is set. You're signed in here and signed out everywhere else."
+                .to_owned()
+        } else {
+            return None;
+        };
         Some(view! {
             <p role="status" class="mb-6 rounded-lg bg-emerald-50 px-4 py-3 text-sm font-medium text-emerald-900" data-testid="welcome">
-                {format!("Welcome to Tessera, {name}! Your account is ready: book a course and you will find it under My bookings.")}
+                {text}
             </p>
         })
     }

@@ -5,7 +5,5 @@ pub mod course_card;
 pub mod forms;
 pub mod guard;
 pub mod layout;
-pub mod loaded;
 pub mod local_time;
 pub mod pager;
-pub mod suspend;

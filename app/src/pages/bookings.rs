@@ -10,11 +10,8 @@ use crate::components::booking_actions::{
     ActionError, AddToCalendar, PendingActions, PendingButtons, PendingPair,
 };
 use crate::components::guard::RequireUser;
-use crate::components::loaded::Loaded;
 use crate::components::local_time::{CourseTime, LocalTime, TimeFormat};
 use crate::components::pager::Pager;
-use crate::components::suspend::suspend;
-use crate::hydration::page_resource;
 use crate::pages::{ErrorNotice, Loading};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -49,7 +46,7 @@ pub fn BookingsPage() -> impl IntoView {
     let released = actions.released();
     let leave = ServerAction::<LeaveWaitlist>::new();
     let accept = ServerAction::<AcceptOffer>::new();
-    let bookings = page_resource(
+    let bookings = Resource::new(
         move || {
             (
                 page(),
@@ -67,8 +64,8 @@ pub fn BookingsPage() -> impl IntoView {
             <p class="mt-1 text-sm text-stone-600">"Course times are at the venue's local time."</p>
             {move || actions.failure().map(|e| view! { <ActionError error=e /> })}
             <Transition fallback=|| view! { <Loading /> }>
-                {move || suspend(async move {
-                    Loaded(match bookings.await {
+                {move || Suspend::new(async move {
+                    match bookings.await {
                         Ok(mut p) => {
                             let waiting = std::mem::take(&mut p.waiting);
                             let places = (!waiting.is_empty()).then(|| view! {
@@ -77,7 +74,7 @@ pub fn BookingsPage() -> impl IntoView {
                             Either::Left(view! { {places} <BookingList p actions /> })
                         }
                         Err(e) => Either::Right(view! { <div class="mt-6"><ErrorNotice error=e /></div> }),
-                    })
+                    }
                 })}
             </Transition>
         </RequireUser>
@@ -295,7 +292,7 @@ pub fn BookingDetailPage() -> impl IntoView {
             let _ = p.focus();
         }
     });
-    let detail = page_resource(
+    let detail = Resource::new(
         move || (id(), cancel.version().get(), cancel_seat.version().get()),
         |(id, _, _)| get_booking_detail(id),
     );
@@ -304,7 +301,7 @@ pub fn BookingDetailPage() -> impl IntoView {
         <RequireUser>
             <a href="/bookings" class="text-sm font-medium text-teal-700 hover:underline">"← My bookings"</a>
             <Suspense fallback=|| view! { <Loading /> }>
-                {move || suspend(async move {
+                {move || Suspend::new(async move {
                     match detail.await {
                         Ok(d) => {
                             let b = d.booking;

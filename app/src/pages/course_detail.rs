@@ -9,7 +9,6 @@ use crate::components::course_card::AvailabilityBadge;
 use crate::components::guard::signed_in;
 use crate::components::local_time::CourseTime;
 use crate::components::local_time::{LocalTime, TimeFormat};
-use crate::components::suspend::suspend;
 use crate::pages::not_found::NotFoundMessage;
 use crate::pages::{ErrorNotice, Loading};
 use chrono::Utc;
@@ -58,7 +57,7 @@ pub fn CourseDetailPage() -> impl IntoView {
     });
     view! {
         <Suspense fallback=|| view! { <Loading /> }>
-            {move || suspend(async move {
+            {move || Suspend::new(async move {
                 let (course, (mine, place)) = (course.await, mine.await);
                 match course {
                     Ok(page) => view! { <CourseDetail course=page.course refund_until=page.refund_until held=page.held_while_paying mine place join leave /> }.into_any(),

@@ -4,9 +4,6 @@
 
 use crate::api::catalog::list_courses;
 use crate::components::course_card::CourseCard;
-use crate::components::loaded::Loaded;
-use crate::components::suspend::suspend;
-use crate::hydration::json_resource;
 use crate::pages::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -45,7 +42,7 @@ pub fn CoursesPage() -> impl IntoView {
     if let Some(LastCatalogView(last)) = use_context::<LastCatalogView>() {
         Effect::new(move |_| last.set(Some(query.get().href())));
     }
-    let courses = json_resource(
+    let courses = Resource::new(
         move || query.get(),
         |q| async move {
             let page =
@@ -170,12 +167,12 @@ pub fn CoursesPage() -> impl IntoView {
             </form>
         </div>
         <Transition fallback=|| view! { <Loading /> }>
-            {move || suspend(async move {
+            {move || Suspend::new(async move {
                 let (q, page) = courses.await;
-                Loaded(match page {
+                match page {
                     Ok(page) => view! { <Results page query=q /> }.into_any(),
                     Err(e) => view! { <div class="mt-6"><ErrorNotice error=e /></div> }.into_any(),
-                })
+                }
             })}
         </Transition>
     }

@@ -2,9 +2,6 @@
 
 use crate::api::catalog::list_courses;
 use crate::components::course_card::CourseCard;
-use crate::components::loaded::Loaded;
-use crate::components::suspend::suspend;
-use crate::hydration::json_resource;
 use crate::pages::ErrorNotice;
 use chrono::Utc;
 use leptos::prelude::*;
@@ -13,7 +10,7 @@ use leptos_meta::{Meta, Title};
 /// What Tessera is, and the next few courses.
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let courses = json_resource(
+    let courses = Resource::new(
         || (),
         |_| list_courses(String::new(), Default::default(), Default::default(), 1),
     );
@@ -34,8 +31,8 @@ pub fn HomePage() -> impl IntoView {
         <section class="mt-10">
             <h2 class="text-xl font-semibold">"Coming up"</h2>
             <Suspense fallback=|| ()>
-                {move || suspend(async move {
-                    Loaded(match courses.await {
+                {move || Suspend::new(async move {
+                    match courses.await {
                         Ok(page) => {
                             let now = Utc::now();
                             let upcoming: Vec<_> = page.courses.into_iter().filter(|c| c.bookability(now).is_ok()).take(3).collect();
@@ -46,7 +43,7 @@ pub fn HomePage() -> impl IntoView {
                             }.into_any()
                         }
                         Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
-                    })
+                    }
                 })}
             </Suspense>
         </section>

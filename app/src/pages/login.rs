@@ -1,6 +1,6 @@
 //! `/login` and `/signup`.
 
-use crate::auth::{Login, Signup};
+use crate::auth::{Login, RequestPasswordReset, ResetPassword, Signup, reset_link_works};
 use crate::components::forms::{Field, SubmitButton, focus_on_refusal};
 use crate::components::guard::NoIndex;
 use leptos::prelude::*;
@@ -67,7 +67,10 @@ pub fn LoginPage() -> impl IntoView {
                 })}
                 <SubmitButton pending=action.pending() label="Sign in" busy="Signing in…" />
             </ActionForm>
-            <p class="mt-4 text-center text-sm text-stone-600">
+            <p class="mt-4 text-center text-sm">
+                <a href="/forgot-password" class="font-semibold text-teal-700 hover:underline">"Forgot your password?"</a>
+            </p>
+            <p class="mt-2 text-center text-sm text-stone-600">
                 "New to Tessera? "
                 <a href=signup_href class="font-semibold text-teal-700 hover:underline">"Create an account"</a>
             </p>
@@ -130,6 +133,100 @@ pub fn SignupPage() -> impl IntoView {
                 "Already have an account? "
                 <a href=login_href class="font-semibold text-teal-700 hover:underline">"Sign in"</a>
             </p>
+        </div>
+    }
+}
+
+/// "Forgot your password?": the address to send a link to, then the same
+/// "check your inbox" whether an account has it or not.
+#[component]
+pub fn ForgotPasswordPage() -> impl IntoView {
+    let query = use_query_map();
+    let sent = Memo::new(move |_| query.read().get("sent").is_some());
+    let action = ServerAction::<RequestPasswordReset>::new();
+    let email = NodeRef::<leptos::html::Input>::new();
+    let message = NodeRef::<leptos::html::P>::new();
+    let failure = move || action.value().get().and_then(Result::err);
+    focus_on_refusal(failure, vec![("email", email)], message);
+    let field = move |name: &'static str| {
+        Signal::derive(move || failure().and_then(|e| e.0.field(name).map(str::to_owned)))
+    };
+    view! {
+        <NoIndex />
+        <Title text="Forgot your password?" />
+        <div class="mx-auto max-w-sm">
+            <h1 class="text-2xl font-semibold tracking-tight">"Forgot your password?"</h1>
+            {move || if sent.get() {
+                view! {
+                    <p role="status" class="mt-4 rounded-lg bg-emerald-50 px-4 py-3 text-sm text-emerald-900" data-testid="reset-sent">
+                        "If an account has that address, we've sent it a link to set a new password. The link works for an hour. Nothing after a few minutes? Look in your spam folder, or send it again below."
+                    </p>
+                }.into_any()
+            } else {
+                view! {
+                    <p class="mt-1 text-sm text-stone-600">"Enter the email address you signed up with and we'll send you a link to set a new password."</p>
+                }.into_any()
+            }}
+            <ActionForm action attr:novalidate=true attr:class="mt-6 space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
+                <Field label="Email" name="email" kind="email" autocomplete="email" error=field("email") node_ref=email />
+                {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! {
+                    <p role="alert" tabindex="-1" node_ref=message class="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
+                })}
+                <SubmitButton pending=action.pending() label="Send me a link" busy="Sending…" />
+            </ActionForm>
+            <p class="mt-4 text-center text-sm text-stone-600">
+                "Remembered it? "
+                <a href="/login" class="font-semibold text-teal-700 hover:underline">"Sign in"</a>
+            </p>
+        </div>
+    }
+}
+
+/// The page a reset link opens: a new password, if the link still works.
+#[component]
+pub fn ResetPasswordPage() -> impl IntoView {
+    let query = use_query_map();
+    let token = Memo::new(move |_| query.read().get("token").unwrap_or_default());
+    let works = Resource::new(move || token.get(), reset_link_works);
+    let action = ServerAction::<ResetPassword>::new();
+    let password = NodeRef::<leptos::html::Input>::new();
+    let message = NodeRef::<leptos::html::P>::new();
+    let failure = move || action.value().get().and_then(Result::err);
+    focus_on_refusal(failure, vec![("password", password)], message);
+    let field = move |name: &'static str| {
+        Signal::derive(move || failure().and_then(|e| e.0.field(name).map(str::to_owned)))
+    };
+    let expired = move || failure().is_some_and(|e| e.code() == ErrorCode::ResetLinkInvalid);
+    view! {
+        <NoIndex />
+        <Title text="Set a new password" />
+        <div class="mx-auto max-w-sm">
+            <h1 class="text-2xl font-semibold tracking-tight">"Set a new password"</h1>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    if !works.await.unwrap_or(false) || expired() {
+                        return view! {
+                            <p role="alert" class="mt-4 rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="reset-link-invalid">
+                                {ErrorCode::ResetLinkInvalid.message()}
+                            </p>
+                            <p class="mt-4 text-sm">
+                                <a href="/forgot-password" class="font-semibold text-teal-700 hover:underline">"Send me a new link"</a>
+                            </p>
+                        }.into_any();
+                    }
+                    view! {
+                        <p class="mt-1 text-sm text-stone-600">"Choose a new password. You'll be signed in, and signed out everywhere else."</p>
+                        <ActionForm action attr:novalidate=true attr:class="mt-6 space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
+                            <input type="hidden" name="token" value=move || token.get() />
+                            <Field label="New password" name="password" kind="password" autocomplete="new-password" error=field("password") hint="At least 10 characters." node_ref=password />
+                            {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! {
+                                <p role="alert" tabindex="-1" node_ref=message class="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
+                            })}
+                            <SubmitButton pending=action.pending() label="Set new password" busy="Saving…" />
+                        </ActionForm>
+                    }.into_any()
+                })}
+            </Suspense>
         </div>
     }
 }

@@ -4,7 +4,6 @@ use crate::api::bookings::{DisplayStatus, check_payment, get_booking_detail};
 use crate::components::booking_actions::{AddToCalendar, PendingActions};
 use crate::components::guard::RequireUser;
 use crate::components::local_time::{CourseTime, LocalTime, TimeFormat};
-use crate::components::suspend::suspend;
 use crate::pages::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -21,7 +20,7 @@ pub fn PaymentSuccessPage() -> impl IntoView {
         <Title text="Payment" />
         <RequireUser>
             <Suspense fallback=|| view! { <Loading /> }>
-                {move || suspend(async move {
+                {move || Suspend::new(async move {
                     match result.await {
                         Ok(r) if r.confirmed => {
                             let b = r.booking;
@@ -87,7 +86,7 @@ pub fn PaymentCancelPage() -> impl IntoView {
         <Title text="Payment not completed" />
         <RequireUser>
             <Suspense fallback=|| view! { <Loading /> }>
-                {move || suspend(async move {
+                {move || Suspend::new(async move {
                     match detail.await {
                         Ok(d) if matches!(d.booking.status, DisplayStatus::PendingPayment | DisplayStatus::PaymentFailed) => {
                             let b = d.booking;

@@ -21,6 +21,8 @@ mod limits;
 mod mail;
 mod metrics;
 mod migrations;
+mod no_js;
+mod password_reset;
 mod payments;
 mod races;
 mod reminders;

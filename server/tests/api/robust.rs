@@ -638,7 +638,7 @@ use Kind::{Bool, CourseForm, Int, OptInt, OptStr, Str};
 
 /// Every server function (`#[server(endpoint = …)]` under app/src) and its
 /// arguments; `every_server_function_is_fuzzed` keeps this list complete.
-const ENDPOINTS: [(&str, &[(&str, Kind)]); 29] = [
+const ENDPOINTS: [(&str, &[(&str, Kind)]); 32] = [
     ("who_am_i", &[]),
     (
         "signup",
@@ -663,6 +663,9 @@ const ENDPOINTS: [(&str, &[(&str, Kind)]); 29] = [
         "change_password",
         &[("current_password", Str), ("new_password", Str)],
     ),
+    ("request_password_reset", &[("email", Str)]),
+    ("reset_password", &[("token", Str), ("password", Str)]),
+    ("reset_link_works", &[("token", Str)]),
     (
         "list_courses",
         &[("q", Str), ("sort", Str), ("when", Str), ("page", Int)],

@@ -229,6 +229,10 @@ pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
         ("RATE_LIMIT_LOGIN_PER_IP", "100000/minute".to_owned()),
         ("RATE_LIMIT_LOGIN_PER_ACCOUNT", "100000/minute".to_owned()),
         ("RATE_LIMIT_SIGNUP_PER_IP", "100000/minute".to_owned()),
+        (
+            "RATE_LIMIT_PASSWORD_RESET_PER_IP",
+            "100000/minute".to_owned(),
+        ),
         ("RATE_LIMIT_BOOKING_PER_MEMBER", "100000/minute".to_owned()),
         (
             "RATE_LIMIT_PASSWORD_CHANGE_PER_MEMBER",

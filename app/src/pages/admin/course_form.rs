@@ -4,7 +4,6 @@ use crate::api::admin::{SaveCourse, admin_course};
 use crate::components::forms::{BUTTON_CLASS, Field, INPUT_CLASS};
 use crate::components::guard::RequireUser;
 use crate::components::local_time::browser_time_zone;
-use crate::components::suspend::suspend;
 use crate::pages::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -33,7 +32,7 @@ pub fn CourseFormPage() -> impl IntoView {
         <RequireUser admin=true>
             <a href="/admin/courses" class="text-sm font-medium text-teal-700 hover:underline">"← All courses"</a>
             <Suspense fallback=|| view! { <Loading /> }>
-                {move || suspend(async move {
+                {move || Suspend::new(async move {
                     match existing.await {
                         Ok(course) => view! { <CourseEditor course /> }.into_any(),
                         Err(e) => view! { <div class="mt-6"><ErrorNotice error=e /></div> }.into_any(),

@@ -5,7 +5,6 @@ use crate::api::admin::{AdminCourseRow, SetCoursePublished, admin_courses};
 use crate::components::guard::RequireUser;
 use crate::components::local_time::CourseTime;
 use crate::components::pager::{Pager, page_in_url};
-use crate::components::suspend::suspend;
 use crate::pages::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -30,7 +29,7 @@ pub fn AdminCoursesPage() -> impl IntoView {
             </div>
             {move || publish.value().get().and_then(Result::err).map(|e| view! { <div class="mt-4"><ErrorNotice error=e /></div> })}
             <Transition fallback=|| view! { <Loading /> }>
-                {move || suspend(async move {
+                {move || Suspend::new(async move {
                     match courses.await {
                         Ok(p) if p.total == 0 => view! {
                             <p class="mt-6 rounded-xl border border-dashed border-stone-300 bg-white p-8 text-center text-stone-600">"No courses yet. Create the first one."</p>

@@ -10,7 +10,6 @@ use crate::components::booking_actions::ActionError;
 use crate::components::guard::RequireUser;
 use crate::components::local_time::{LocalTime, TimeFormat};
 use crate::components::pager::{Pager, page_in_url};
-use crate::components::suspend::suspend;
 use crate::pages::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -53,7 +52,7 @@ pub fn RosterPage() -> impl IntoView {
         <RequireUser admin=true>
             <a href="/admin/courses" class="text-sm font-medium text-teal-700 hover:underline">"← All courses"</a>
             <Transition fallback=|| view! { <Loading /> }>
-                {move || suspend(async move {
+                {move || Suspend::new(async move {
                     match roster.await {
                         Ok(r) => {
                             let csv = format!("/admin/courses/{}/roster.csv", r.course.id);

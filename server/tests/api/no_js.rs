@@ -1,0 +1,132 @@
+//! Forms sent without JavaScript (or before the page has hydrated): the
+//! browser posts to the server function itself and must land on a page
+//! that says what happened, never on raw JSON.
+
+use crate::support::{TestApp, spawn_app};
+
+const PASSWORD: &str = "correct horse battery";
+
+/// Posts `fields` to `action` the way a browser submits a plain form on
+/// the page at `from`, and answers the status and where it was sent.
+async fn submit(
+    app: &TestApp,
+    from: &str,
+    action: &str,
+    fields: &[(&str, &str)],
+) -> (u16, Option<String>, String) {
+    let res = app
+        .client
+        .post(format!("{}{action}", app.address))
+        .header(
+            reqwest::header::ACCEPT,
+            "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+        )
+        .header(reqwest::header::REFERER, format!("{}{from}", app.address))
+        .form(fields)
+        .send()
+        .await
+        .expect("post");
+    let status = res.status().as_u16();
+    let location = res
+        .headers()
+        .get(reqwest::header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    (status, location, res.text().await.expect("body"))
+}
+
+/// The page a redirect lands on, relative to the app.
+async fn follow(app: &TestApp, location: &str) -> (u16, String) {
+    let path = location
+        .strip_prefix(&app.address)
+        .unwrap_or(location)
+        .to_owned();
+    app.get(&path).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wrong_password_lands_on_the_sign_in_page_with_the_message() {
+    let app = spawn_app().await;
+    assert_eq!(app.signup("ada@example.com", PASSWORD).await.status(), 200);
+    let visitor = app.another_client();
+    let (status, location, body) = submit(
+        &visitor,
+        "/login?next=%2Fbookings",
+        "/api/login",
+        &[
+            ("email", "ada@example.com"),
+            ("password", "wrong password!"),
+        ],
+    )
+    .await;
+    assert!((300..400).contains(&status), "{status}: {body}");
+    let location = location.expect("a redirect");
+    assert!(location.contains("/login?next=%2Fbookings"), "{location}");
+    let (status, page) = follow(&visitor, &location).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("That email and password don&#x27;t match an account.")
+            || page.contains("That email and password don't match an account."),
+        "{page}"
+    );
+    assert!(page.contains("role=\"alert\""));
+    assert_eq!(visitor.who_am_i().await, serde_json::Value::Null);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_up_problems_land_on_the_sign_up_page_beside_their_fields() {
+    let app = spawn_app().await;
+    let (status, location, body) = submit(
+        &app,
+        "/signup",
+        "/api/signup",
+        &[
+            ("display_name", "Grace"),
+            ("email", "not-an-email"),
+            ("password", "short"),
+        ],
+    )
+    .await;
+    assert!((300..400).contains(&status), "{status}: {body}");
+    let (status, page) = follow(&app, &location.expect("a redirect")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("data-field-error=\"email\""), "{page}");
+    assert!(page.contains("data-field-error=\"password\""), "{page}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_successful_sign_in_goes_where_it_was_going() {
+    let app = spawn_app().await;
+    assert_eq!(app.signup("ada@example.com", PASSWORD).await.status(), 200);
+    let visitor = app.another_client();
+    let (status, location, _) = submit(
+        &visitor,
+        "/login",
+        "/api/login",
+        &[
+            ("email", "ada@example.com"),
+            ("password", PASSWORD),
+            ("next", "/bookings"),
+        ],
+    )
+    .await;
+    assert!((300..400).contains(&status), "{status}");
+    assert!(location.expect("a redirect").ends_with("/bookings"));
+    assert_eq!(visitor.who_am_i().await["email"], "ada@example.com");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn asking_for_a_reset_link_lands_on_check_your_inbox() {
+    let app = spawn_app().await;
+    let (status, location, _) = submit(
+        &app,
+        "/forgot-password",
+        "/api/request_password_reset",
+        &[("email", "nobody@example.com")],
+    )
+    .await;
+    assert!((300..400).contains(&status), "{status}");
+    let (status, page) = follow(&app, &location.expect("a redirect")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("If an account has that address"), "{page}");
+}
