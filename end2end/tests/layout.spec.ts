@@ -63,6 +63,9 @@ for (const size of WIDTHS) {
       ['/courses/6', 'course-past'],
       ['/courses/999999', 'not-found'],
       ['/login', 'login'],
+      ['/forgot-password', 'forgot-password'],
+      ['/forgot-password?sent', 'forgot-password-sent'],
+      ['/reset-password?token=0000', 'reset-link-invalid'],
       ['/signup', 'signup'],
     ]) {
       await visit(page, path, at(name));
