@@ -62,7 +62,6 @@ pub enum BookingEvent {
 }
 
 impl BookingEvent {
-    /// Every event.
     pub const ALL: [BookingEvent; 7] = [
         BookingEvent::PaymentSucceeded,
         BookingEvent::LatePayment,
@@ -112,7 +111,6 @@ pub struct IllegalTransition {
 }
 
 impl BookingStatus {
-    /// Every status.
     pub const ALL: [BookingStatus; 4] = [
         BookingStatus::PendingPayment,
         BookingStatus::Confirmed,
@@ -231,7 +229,6 @@ pub enum PaymentStatus {
 }
 
 impl PaymentStatus {
-    /// Every status.
     pub const ALL: [PaymentStatus; 7] = [
         PaymentStatus::Open,
         PaymentStatus::Processing,

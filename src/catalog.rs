@@ -228,11 +228,9 @@ impl From<PageNumber> for u32 {
 pub struct CatalogQuery {
     /// Text to find in the title, description or place.
     pub filter: CatalogFilter,
-    /// The order.
     pub sort: CatalogSort,
     /// Upcoming or past courses.
     pub when: CatalogWhen,
-    /// Which page.
     pub page: PageNumber,
 }
 

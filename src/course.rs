@@ -31,7 +31,6 @@ pub enum CourseStatus {
 }
 
 impl CourseStatus {
-    /// Every status.
     pub const ALL: [CourseStatus; 3] = [
         CourseStatus::Draft,
         CourseStatus::Published,

@@ -61,7 +61,6 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    /// Every code.
     pub const ALL: [ErrorCode; 25] = [
         ErrorCode::NotAuthenticated,
         ErrorCode::Forbidden,

@@ -104,7 +104,6 @@ pub struct BookingView {
     pub starts_zone: ZoneAt,
     /// The venue's zone at the end.
     pub ends_zone: ZoneAt,
-    /// The badge.
     pub status: DisplayStatus,
     /// What all its seats cost at booking time.
     pub amount: Money,

@@ -44,7 +44,6 @@ impl ZoneAt {
 /// An instant as it reads at the venue.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VenueTime {
-    /// The instant.
     pub at: DateTime<Utc>,
     /// The venue's zone then.
     pub zone: ZoneAt,

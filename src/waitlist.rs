@@ -129,7 +129,6 @@ impl WaitlistPolicy {
 pub struct SeatOffer {
     /// The pending booking holding the seats.
     pub booking_id: BookingId,
-    /// Until when.
     pub deadline: DateTime<Utc>,
     /// What the seats cost together (zero: taken with one button).
     pub amount: Money,

@@ -53,7 +53,6 @@ pub enum StartError {
     /// The database could not be opened.
     #[error(transparent)]
     Database(#[from] ConnectError),
-    /// Migrations failed.
     #[error("database migration failed: {0:#}")]
     Migrate(anyhow::Error),
     /// The Stripe simulator or client could not start.
@@ -65,7 +64,6 @@ pub enum StartError {
     /// The listen address is taken or not ours.
     #[error("cannot listen on {addr}: {source}")]
     Bind {
-        /// The address.
         addr: SocketAddr,
         /// The OS error.
         source: std::io::Error,

@@ -236,11 +236,9 @@ struct Claimed {
 /// What one dispatch round did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Dispatched {
-    /// Sent now.
     pub sent: usize,
     /// Failed now, to be retried.
     pub retrying: usize,
-    /// Given up.
     pub failed: usize,
 }
 

@@ -165,7 +165,6 @@ const SAMPLE_MEMBERS: usize = 5;
 /// What seeding did.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct SeedReport {
-    /// Courses inserted.
     pub created: usize,
     /// Courses already present.
     pub existing: usize,

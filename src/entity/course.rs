@@ -39,7 +39,6 @@ pub struct Model {
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
-    /// Its bookings.
     #[sea_orm(has_many = "super::booking::Entity")]
     Bookings,
 }

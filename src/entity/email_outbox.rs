@@ -29,7 +29,6 @@ pub struct Model {
     pub dedupe_key: Option<String>,
 }
 
-/// No relations.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
 

@@ -18,7 +18,6 @@ pub struct Model {
     pub outcome: String,
 }
 
-/// No relations.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
 

@@ -15,7 +15,6 @@ pub struct Model {
     pub password_hash: String,
     /// Shown on bookings and rosters.
     pub display_name: String,
-    /// Member or admin.
     pub role: Role,
     /// IANA time zone for emails (`Europe/Berlin`), `UTC` when unknown.
     pub time_zone: String,
@@ -36,7 +35,6 @@ impl std::fmt::Debug for Model {
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
-    /// Their bookings.
     #[sea_orm(has_many = "super::booking::Entity")]
     Bookings,
 }

@@ -92,10 +92,8 @@ pub async fn check_credentials(
 /// Why credentials could not be checked.
 #[derive(Debug, thiserror::Error)]
 pub enum CredentialsError {
-    /// The database failed.
     #[error("looking up a user")]
     Database(#[from] DbErr),
-    /// Hashing failed.
     #[error(transparent)]
     Hashing(#[from] HashingFailed),
 }
@@ -196,10 +194,8 @@ pub enum ChangePasswordError {
     /// The account is gone.
     #[error("no such account")]
     NoAccount,
-    /// The database failed.
     #[error("changing a password")]
     Database(#[from] DbErr),
-    /// Hashing failed.
     #[error(transparent)]
     Hashing(#[from] HashingFailed),
 }

@@ -92,7 +92,6 @@ pub enum RenameError {
     /// The course has started: the roster is what it is.
     #[error("the course has started")]
     Started,
-    /// The database failed.
     #[error("renaming an attendee")]
     Database(#[from] DbErr),
 }

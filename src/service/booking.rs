@@ -117,7 +117,6 @@ pub enum HoldError {
     /// the same request again resumes it).
     #[error("already booked as {0}")]
     AlreadyBooked(BookingId),
-    /// The database failed.
     #[error("holding a seat")]
     Database(#[from] DbErr),
 }

@@ -88,7 +88,6 @@ pub enum CancelError {
     /// they are until it clears.
     #[error("booking {0} has a payment processing")]
     PaymentProcessing(BookingId),
-    /// The database failed.
     #[error("cancelling a booking")]
     Database(#[from] DbErr),
 }
@@ -519,7 +518,6 @@ pub enum CancelCourseError {
     /// It is over; there is nothing left to cancel.
     #[error("course {0} has already ended")]
     Ended(CourseId),
-    /// The database failed.
     #[error("cancelling a course")]
     Database(#[from] DbErr),
 }

@@ -19,7 +19,6 @@ use sea_orm::{
 /// Why the catalog could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum CatalogError {
-    /// The database failed.
     #[error("reading courses from the database")]
     Database(#[from] sea_orm::DbErr),
     /// A stored row breaks an invariant.

@@ -54,7 +54,6 @@ pub enum CheckoutError {
     /// Stripe refused our request (a bug on our side).
     #[error("Stripe refused the checkout: {0}")]
     Refused(String),
-    /// The database failed.
     #[error("starting checkout")]
     Database(#[from] DbErr),
 }

@@ -29,7 +29,6 @@ pub enum CourseError {
     /// A stored course cannot be read.
     #[error(transparent)]
     Corrupt(#[from] CorruptCourse),
-    /// The database failed.
     #[error("changing a course")]
     Database(#[from] DbErr),
 }

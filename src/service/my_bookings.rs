@@ -38,7 +38,6 @@ pub enum MyBookingsError {
     /// Stripe answered something unusable.
     #[error("retrieving a checkout session: {0}")]
     Provider(GatewayError),
-    /// The database failed.
     #[error("loading bookings")]
     Database(#[from] DbErr),
 }

@@ -87,13 +87,9 @@ pub enum Notice {
     },
     /// Someone booked this attendee a seat and gave their email: their
     /// own confirmation and calendar file, without payment details.
-    AttendeeConfirmed {
-        /// The seat.
-        attendee_id: i64,
-    },
+    AttendeeConfirmed { attendee_id: i64 },
     /// One seat of several was cancelled; the booking keeps the others.
     SeatCancelled {
-        /// The seat.
         attendee_id: i64,
         /// What happens to its share of the money.
         refund: RefundNote,

@@ -85,17 +85,25 @@ pub async fn request(
         return Ok(Requested::NoAccount);
     };
     let id = UserId(member.id);
+    let txn = db.begin().await?;
+    // The account's row lock first (a write that changes nothing): requests
+    // for one account take turns, so the hourly count below is exact.
+    user::Entity::update_many()
+        .col_expr(user::Column::Id, Expr::col(user::Column::Id).into())
+        .filter(user::Column::Id.eq(id))
+        .exec(&txn)
+        .await?;
     let lately = password_reset::Entity::find()
         .filter(password_reset::Column::UserId.eq(id))
         .filter(password_reset::Column::CreatedAt.gt(now - Duration::hours(1)))
-        .count(db)
+        .count(&txn)
         .await?;
     if lately >= LINKS_PER_HOUR {
+        txn.rollback().await?;
         return Ok(Requested::TooMany(id));
     }
     let token = ResetToken::new();
     let expires_at = now + LINK_LIFE;
-    let txn = db.begin().await?;
     let row = password_reset::ActiveModel {
         user_id: Set(member.id),
         token_hash: Set(token.hash()),
@@ -121,10 +129,8 @@ pub enum ResetError {
     /// The new password is not acceptable (the message says why).
     #[error("invalid new password")]
     InvalidPassword(FieldError),
-    /// The database failed.
     #[error("setting a new password")]
     Database(#[from] DbErr),
-    /// Hashing failed.
     #[error(transparent)]
     Hashing(#[from] HashingFailed),
 }

@@ -19,7 +19,6 @@ pub enum GatewayError {
     /// Stripe answered and refused (a 4xx other than 429): our request was wrong.
     #[error("Stripe refused the request ({status}): {message}")]
     Refused {
-        /// HTTP status.
         status: u16,
         /// Stripe's message.
         message: String,
@@ -175,7 +174,6 @@ pub struct CheckoutRequest<'a> {
     /// is said at the venue's clock.
     pub course_starts_at: chrono::DateTime<chrono::Utc>,
     pub venue_zone: &'a str,
-    /// Who pays.
     pub user_id: i64,
     pub course_id: i64,
     /// Shown on the checkout page.

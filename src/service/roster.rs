@@ -25,7 +25,6 @@ pub enum RosterError {
     /// The course's row cannot be read.
     #[error(transparent)]
     Corrupt(#[from] CorruptCourse),
-    /// The database failed.
     #[error("loading a roster")]
     Database(#[from] DbErr),
 }

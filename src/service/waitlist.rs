@@ -60,7 +60,6 @@ pub enum JoinError {
     /// They are already on the list.
     #[error("already waiting")]
     AlreadyWaiting,
-    /// The database failed.
     #[error("joining a waiting list")]
     Database(#[from] DbErr),
 }
@@ -71,7 +70,6 @@ pub enum LeaveError {
     /// They are not on the course's list.
     #[error("not on the waiting list")]
     NotWaiting,
-    /// The database failed.
     #[error("leaving a waiting list")]
     Database(#[from] DbErr),
 }
@@ -97,7 +95,6 @@ pub struct Offer {
     pub booking: BookingId,
     /// The person offered the seats.
     pub user: UserId,
-    /// How many.
     pub seats: SeatCount,
     /// Until when it is held.
     pub deadline: DateTime<Utc>,
@@ -392,7 +389,6 @@ pub enum AcceptError {
     /// The seat has a price: it is taken by paying.
     #[error("the offer must be paid")]
     NeedsPayment,
-    /// The database failed.
     #[error("accepting an offer")]
     Database(#[from] DbErr),
 }

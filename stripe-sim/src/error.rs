@@ -37,7 +37,6 @@ pub enum SimError {
 /// One of Stripe's API errors: status code plus the `{"error": {…}}` body.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct ApiError {
-    /// HTTP status.
     pub status: StatusCode,
     /// Stripe's `type`: `invalid_request_error`, `idempotency_error`, …
     pub kind: &'static str,

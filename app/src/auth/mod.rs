@@ -17,7 +17,6 @@ pub struct CurrentUser {
     pub email: String,
     /// The name they gave.
     pub display_name: String,
-    /// Member or admin.
     pub role: Role,
 }
 
