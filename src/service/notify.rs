@@ -174,15 +174,14 @@ pub async fn queue(
     write(db, email, notice.key(), now).await
 }
 
-/// Queues the "set a new password" email for reset `reset_id`, whose link
-/// carries `token` (known only here: the database keeps its hash, and the
+/// Queues the "set a new password" email for `reset`, whose link carries
+/// `token` (known only here: the database keeps its hash, and the
 /// dispatcher blanks the email once it is sent).
 pub async fn queue_password_reset(
     db: &impl ConnectionTrait,
     member: &user::Model,
-    reset_id: i64,
+    reset: &crate::entity::password_reset::Model,
     token: &crate::service::password_reset::ResetToken,
-    expires_at: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
     let tz = member.time_zone.parse::<Tz>().unwrap_or(Tz::UTC);
     let letter = Letter {
@@ -194,7 +193,7 @@ pub async fn queue_password_reset(
         this: PasswordReset {
             until: format!(
                 "{} {}",
-                expires_at.with_timezone(&tz).format("%H:%M"),
+                reset.expires_at.with_timezone(&tz).format("%H:%M"),
                 tz.name()
             ),
         },
@@ -203,8 +202,8 @@ pub async fn queue_password_reset(
     write(
         db,
         email,
-        format!("{PASSWORD_RESET_KEY}{reset_id}"),
-        Utc::now(),
+        format!("{PASSWORD_RESET_KEY}{}", reset.id),
+        reset.created_at,
     )
     .await
 }

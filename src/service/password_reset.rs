@@ -103,18 +103,17 @@ pub async fn request(
         return Ok(Requested::TooMany(id));
     }
     let token = ResetToken::new();
-    let expires_at = now + LINK_LIFE;
     let row = password_reset::ActiveModel {
         user_id: Set(member.id),
         token_hash: Set(token.hash()),
         created_at: Set(now),
-        expires_at: Set(expires_at),
+        expires_at: Set(now + LINK_LIFE),
         used_at: Set(None),
         ..Default::default()
     }
     .insert(&txn)
     .await?;
-    notify::queue_password_reset(&txn, &member, row.id, &token, expires_at).await?;
+    notify::queue_password_reset(&txn, &member, &row, &token).await?;
     txn.commit().await?;
     tracing::info!(user_id = member.id, "password reset link sent");
     Ok(Requested::Sent(id))
