@@ -21,7 +21,7 @@ export STRIPE_SIM_ASYNC_DELAY_MS="${STRIPE_SIM_ASYNC_DELAY_MS:-8000}"
 # the rate-limit tests (in Rust) see 429s.
 export RATE_LIMIT_SIGNUP_PER_IP="1000/hour" RATE_LIMIT_LOGIN_PER_IP="1000/minute" \
   RATE_LIMIT_LOGIN_PER_ACCOUNT="100/minute" RATE_LIMIT_BOOKING_PER_MEMBER="1000/minute" \
-  RATE_LIMIT_PASSWORD_RESET_PER_IP="1000/hour"
+  RATE_LIMIT_EMAIL_LINKS_PER_IP="1000/hour"
 unset STRIPE_SECRET_KEY STRIPE_WEBHOOK_SECRET
 "$bin" seed
 # The suite's administrator (the password is the suite's, not a secret).

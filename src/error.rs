@@ -54,6 +54,10 @@ pub enum ErrorCode {
     NotWaiting,
     /// A link to set a new password that is unknown, used or expired.
     ResetLinkInvalid,
+    /// A link to confirm or change an address that is unknown, used or expired.
+    LinkInvalid,
+    /// The account's address is not confirmed yet: no booking until it is.
+    EmailNotConfirmed,
     /// Too many requests.
     RateLimited,
     /// Anything else; details are in the log.
@@ -61,7 +65,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 25] = [
+    pub const ALL: [ErrorCode; 27] = [
         ErrorCode::NotAuthenticated,
         ErrorCode::Forbidden,
         ErrorCode::Validation,
@@ -85,6 +89,8 @@ impl ErrorCode {
         ErrorCode::WaitingListClosed,
         ErrorCode::NotWaiting,
         ErrorCode::ResetLinkInvalid,
+        ErrorCode::LinkInvalid,
+        ErrorCode::EmailNotConfirmed,
         ErrorCode::RateLimited,
         ErrorCode::Internal,
     ];
@@ -115,6 +121,8 @@ impl ErrorCode {
             ErrorCode::WaitingListClosed => "waiting_list_closed",
             ErrorCode::NotWaiting => "not_waiting",
             ErrorCode::ResetLinkInvalid => "reset_link_invalid",
+            ErrorCode::LinkInvalid => "link_invalid",
+            ErrorCode::EmailNotConfirmed => "email_not_confirmed",
             ErrorCode::RateLimited => "rate_limited",
             ErrorCode::Internal => "internal",
         }
@@ -143,7 +151,8 @@ impl ErrorCode {
             ErrorCode::PaymentMetadataMismatch => 422,
             ErrorCode::PaymentProviderUnavailable => 503,
             ErrorCode::PaymentRefused => 502,
-            ErrorCode::ResetLinkInvalid => 410,
+            ErrorCode::ResetLinkInvalid | ErrorCode::LinkInvalid => 410,
+            ErrorCode::EmailNotConfirmed => 403,
             ErrorCode::RateLimited => 429,
             ErrorCode::Internal => 500,
         }
@@ -190,6 +199,10 @@ impl ErrorCode {
             ErrorCode::NotWaiting => "You're not on the waiting list for this course.",
             ErrorCode::ResetLinkInvalid => {
                 "This link to set a new password has expired or was already used. Ask for a new one."
+            }
+            ErrorCode::LinkInvalid => "This link has expired or was already used.",
+            ErrorCode::EmailNotConfirmed => {
+                "Please confirm your email address first: follow the link we emailed you when you signed up."
             }
             ErrorCode::RateLimited => "Too many attempts. Please wait a moment and try again.",
             ErrorCode::Internal => "Something went wrong on our side. Please try again.",

@@ -82,8 +82,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/courses/:id") view={Lazy::<CourseRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} />
                     <Route path=path!("/signup") view={Lazy::<SignupRoute>::new()} />
+                    <Route path=path!("/signup/sent") view={Lazy::<SignupSentRoute>::new()} />
                     <Route path=path!("/forgot-password") view={Lazy::<ForgotPasswordRoute>::new()} />
                     <Route path=path!("/reset-password") view={Lazy::<ResetPasswordRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/confirm-email") view={Lazy::<ConfirmEmailRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/change-email") view={Lazy::<ChangeEmailRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/bookings") view={Lazy::<BookingsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/bookings/:id") view={Lazy::<BookingDetailRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/payment/success") view={Lazy::<PaymentSuccessRoute>::new()} ssr=SsrMode::Async />

@@ -16,21 +16,27 @@ use crate::pages::admin::{
 };
 use crate::pages::bookings::{BookingDetailPage, BookingsPage};
 use crate::pages::course_detail::CourseDetailPage;
-use crate::pages::login::{ForgotPasswordPage, LoginPage, ResetPasswordPage, SignupPage};
+use crate::pages::login::{
+    ChangeEmailPage, ConfirmEmailPage, ForgotPasswordPage, LoginPage, ResetPasswordPage,
+    SignupPage, SignupSentPage,
+};
 use crate::pages::payment::{PaymentCancelPage, PaymentSuccessPage};
 use leptos::lazy;
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
 
 /// On the way to a booking: a course, signing in, signing up, a forgotten
-/// password.
+/// password, the links emails carry.
 #[derive(Clone, Copy)]
 enum Visitor {
     Course,
     Login,
     Signup,
+    SignupSent,
     ForgotPassword,
     ResetPassword,
+    ConfirmEmail,
+    ChangeEmail,
 }
 
 #[lazy]
@@ -39,8 +45,11 @@ fn visitor_part(page: Visitor) -> AnyView {
         Visitor::Course => view! { <CourseDetailPage /> }.into_any(),
         Visitor::Login => view! { <LoginPage /> }.into_any(),
         Visitor::Signup => view! { <SignupPage /> }.into_any(),
+        Visitor::SignupSent => view! { <SignupSentPage /> }.into_any(),
         Visitor::ForgotPassword => view! { <ForgotPasswordPage /> }.into_any(),
         Visitor::ResetPassword => view! { <ResetPasswordPage /> }.into_any(),
+        Visitor::ConfirmEmail => view! { <ConfirmEmailPage /> }.into_any(),
+        Visitor::ChangeEmail => view! { <ChangeEmailPage /> }.into_any(),
     }
 }
 
@@ -116,8 +125,11 @@ mod routes {
     on_demand!(CourseRoute, visitor_part, __preload_visitor_part, Visitor::Course);
     on_demand!(LoginRoute, visitor_part, __preload_visitor_part, Visitor::Login);
     on_demand!(SignupRoute, visitor_part, __preload_visitor_part, Visitor::Signup);
+    on_demand!(SignupSentRoute, visitor_part, __preload_visitor_part, Visitor::SignupSent);
     on_demand!(ForgotPasswordRoute, visitor_part, __preload_visitor_part, Visitor::ForgotPassword);
     on_demand!(ResetPasswordRoute, visitor_part, __preload_visitor_part, Visitor::ResetPassword);
+    on_demand!(ConfirmEmailRoute, visitor_part, __preload_visitor_part, Visitor::ConfirmEmail);
+    on_demand!(ChangeEmailRoute, visitor_part, __preload_visitor_part, Visitor::ChangeEmail);
     on_demand!(BookingsRoute, member_part, __preload_member_part, Member::Bookings);
     on_demand!(BookingDetailRoute, member_part, __preload_member_part, Member::BookingDetail);
     on_demand!(PaymentSuccessRoute, member_part, __preload_member_part, Member::PaymentSuccess);

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import { test, expect, Page } from '@playwright/test';
-import { snap, watchConsole } from './helpers';
+import { confirmEmail, emailedLink, snap, watchConsole } from './helpers';
 
 const PASSWORD = 'correct horse battery';
 const uniqueEmail = (tag: string) => `${tag}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@example.com`;
@@ -17,9 +17,11 @@ async function signUp(page: Page, email: string, name = 'Grace Hopper') {
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByTestId('signup-sent')).toBeVisible();
+  await confirmEmail(page, email);
 }
 
-test('sign up signs you in, and sign out signs you out', async ({ page }) => {
+test('sign up, confirm by email, and sign out', async ({ page }) => {
   const errors = watchConsole(page);
   const email = uniqueEmail('grace');
   await signUp(page, email);
@@ -84,20 +86,7 @@ test('a protected page sends you to sign in and back again', async ({ page }) =>
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('My bookings');
 });
 
-/** The "set a new password" link last emailed to `email`, from the .eml files the server writes. */
-function resetLinkFor(email: string): string | undefined {
-  const dir = '.e2e-data/mail';
-  if (!fs.existsSync(dir)) return undefined;
-  const mails = fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('-password_reset.eml'))
-    .sort()
-    .map((f) => fs.readFileSync(`${dir}/${f}`, 'utf8').replace(/=\r?\n/g, '').replace(/=3D/g, '='))
-    .filter((m) => m.includes(`To: ${email}`));
-  const last = mails.at(-1);
-  const m = last?.match(/\/reset-password\?token=[0-9a-f]{64}/);
-  return m?.[0];
-}
+const resetLinkFor = (email: string) => emailedLink(email, 'password_reset', '/reset-password');
 
 test('a forgotten password: a link by email sets a new one and signs you in', async ({ page }) => {
   const errors = watchConsole(page);
@@ -133,4 +122,68 @@ test('a forgotten password: a link by email sets a new one and signs you in', as
   await expect(page.getByTestId('reset-link-invalid')).toBeVisible();
   await expect(page.getByRole('link', { name: 'Send me a new link' })).toBeVisible();
   expect(errors).toEqual([]);
+});
+
+test('a newcomer signs up from a course, confirms by email and books it', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.goto('/courses');
+  await page.getByRole('link', { name: /Sourdough Bread Masterclass/ }).first().click();
+  await expect(page).toHaveURL(/\/courses\/\d+$/);
+  const course = new URL(page.url()).pathname;
+  await hydrated(page);
+  await page.getByRole('button', { name: /^Book/ }).first().click();
+  await expect(page).toHaveURL(/\/login\?next=/);
+  await hydrated(page);
+  await page.getByRole('link', { name: 'Create an account' }).click();
+  await expect(page).toHaveURL(/\/signup\?next=/);
+  await hydrated(page);
+  const email = uniqueEmail('newcomer');
+  await page.getByLabel('Your name').fill('Katherine Johnson');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByTestId('signup-sent')).toBeVisible();
+  await expect(page.getByTestId('signed-in-as')).toHaveCount(0);
+  await snap(page, 'signup-check-inbox-phone');
+
+  await expect.poll(() => emailedLink(email, 'confirm_email', '/confirm-email'), { timeout: 15_000 }).toBeTruthy();
+  const link = emailedLink(email, 'confirm_email', '/confirm-email')!;
+  expect(link).toContain(`next=${encodeURIComponent(course)}`);
+  await page.goto(link);
+  await hydrated(page);
+  await snap(page, 'confirm-email-phone');
+  await page.getByRole('button', { name: 'Confirm and sign in' }).click();
+  await expect(page).toHaveURL(new RegExp(`${course}\\?welcome$`));
+  await expect(page.getByTestId('signed-in-as')).toHaveText('Katherine Johnson');
+  await hydrated(page);
+  await page.getByRole('button', { name: /^Book/ }).first().click();
+  await expect(page).toHaveURL(/checkout|\/bookings\//);
+
+  // The link is spent.
+  await page.goto(link);
+  await expect(page.getByTestId('link-invalid')).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('an unconfirmed account may sign in but is asked to confirm before booking', async ({ page }) => {
+  const email = uniqueEmail('unconfirmed');
+  await page.goto('/signup');
+  await hydrated(page);
+  await page.getByLabel('Your name').fill('Dorothy Vaughan');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByTestId('signup-sent')).toBeVisible();
+
+  await page.goto('/login');
+  await hydrated(page);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('unconfirmed')).toContainText(email);
+  await hydrated(page);
+  await page.getByRole('button', { name: 'Send the link again' }).click();
+  await expect(page.getByTestId('unconfirmed')).toContainText('Sent.');
+  await snap(page, 'unconfirmed-banner');
 });

@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { hydrated, snap, waitForHydration, watchConsole } from './helpers';
+import { hydrated, newMember, snap, waitForHydration, watchConsole } from './helpers';
 
 async function signInAsAdmin(page: Page) {
   await page.goto('/login?next=/admin/courses');
@@ -69,13 +69,7 @@ test('the roster lists who is coming and links a CSV export', async ({ page }) =
 });
 
 test('members are turned away from admin pages', async ({ page }) => {
-  await page.goto('/signup');
-  await page.waitForFunction(() => document.querySelector('body')?.dataset.hydrated === 'true');
-  await page.getByLabel('Your name').fill('Just A Member');
-  await page.getByLabel('Email').fill(`member.${Date.now()}@example.com`);
-  await page.getByLabel('Password').fill('correct horse battery');
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page.getByTestId('signed-in-as')).toBeVisible();
+  await newMember(page, 'member', { name: 'Just A Member' });
   const res = await page.goto('/admin/courses');
   expect(res?.status()).toBe(403);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('This page is for administrators.');
@@ -103,13 +97,7 @@ test('an admin cancels a course: everyone is refunded and the catalog shows it c
 
   // A member books and pays for it in their own browser.
   const member = await browser.newPage();
-  await member.goto('/signup');
-  await hydrated(member);
-  await member.getByLabel('Your name').fill('Glass Fan');
-  await member.getByLabel('Email').fill(`glass.${Date.now()}@example.com`);
-  await member.getByLabel('Password').fill('correct horse battery');
-  await member.getByRole('button', { name: 'Create account' }).click();
-  await expect(member.getByTestId('signed-in-as')).toBeVisible();
+  await newMember(member, 'glass', { name: 'Glass Fan' });
   await member.goto('/courses');
   await member.getByRole('link', { name: new RegExp(title) }).click();
   await hydrated(member);

@@ -1,21 +1,11 @@
 import { test, expect, Page } from '@playwright/test';
-import { hydrated, snap, watchConsole } from './helpers';
+import { hydrated, newMember, snap, watchConsole } from './helpers';
 
 // SEPA Direct Debit on the simulator's hosted page: the payment processes
 // for STRIPE_SIM_ASYNC_DELAY_MS (8 s, set in scripts/e2e-server.sh), then
 // the bank "pays" and the booking is confirmed.
 
 const PASSWORD = 'correct horse battery';
-
-async function newMember(page: Page, tag: string) {
-  await page.goto('/signup');
-  await hydrated(page);
-  await page.getByLabel('Your name').fill(`Member ${tag}`);
-  await page.getByLabel('Email').fill(`${tag}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@example.com`);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page.getByTestId('signed-in-as')).toBeVisible();
-}
 
 test('a member pays by SEPA Direct Debit: processing, then confirmed', async ({ page }) => {
   test.setTimeout(60_000);

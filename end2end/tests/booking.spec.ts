@@ -1,18 +1,8 @@
 import { test, expect, Page } from '@playwright/test';
 import * as fs from 'fs';
-import { hydrated, snap, watchConsole } from './helpers';
+import { hydrated, newMember, snap, watchConsole } from './helpers';
 
 const PASSWORD = 'correct horse battery';
-
-async function newMember(page: Page, tag: string) {
-  await page.goto('/signup');
-  await hydrated(page);
-  await page.getByLabel('Your name').fill(`Member ${tag}`);
-  await page.getByLabel('Email').fill(`${tag}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@example.com`);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page.getByTestId('signed-in-as')).toBeVisible();
-}
 
 async function openCourse(page: Page, title: string) {
   await page.goto('/courses');
@@ -142,13 +132,7 @@ test('a signed-out visitor pressing Book is sent to sign in and comes back to th
   // An account to sign in with.
   const email = `returning.${Date.now()}@example.com`;
   const setup = await browser.newPage();
-  await setup.goto('/signup');
-  await hydrated(setup);
-  await setup.getByLabel('Your name').fill('Returning Member');
-  await setup.getByLabel('Email').fill(email);
-  await setup.getByLabel('Password').fill(PASSWORD);
-  await setup.getByRole('button', { name: 'Create account' }).click();
-  await expect(setup.getByTestId('signed-in-as')).toBeVisible();
+  await newMember(setup, 'returning', { name: 'Returning Member', email });
   await setup.close();
 
   await openCourse(page, 'Japanese Knife Skills');

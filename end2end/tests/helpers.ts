@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import { expect, Page } from '@playwright/test';
 
 /**
@@ -33,13 +34,46 @@ export async function snap(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
 }
 
-/** Signs up a new member named after `tag` and waits until signed in. */
-export async function newMember(page: Page, tag: string, password = 'correct horse battery'): Promise<void> {
+/**
+ * The link (path and query) of kind `kind` (`confirm_email`, `email_change`,
+ * `password_reset`: the .eml file's suffix) last emailed to `email`, from
+ * the files the e2e server writes, or undefined while none has arrived.
+ */
+export function emailedLink(email: string, kind: string, path: string): string | undefined {
+  const dir = '.e2e-data/mail';
+  if (!fs.existsSync(dir)) return undefined;
+  const mails = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(`-${kind}.eml`))
+    .sort()
+    .map((f) => fs.readFileSync(`${dir}/${f}`, 'utf8').replace(/=\r?\n/g, '').replace(/=3D/g, '='))
+    .filter((m) => m.includes(`To: ${email}`));
+  const m = mails.at(-1)?.match(new RegExp(`${path}\\?token=[0-9a-f]{64}[^\\s"<]*`));
+  return m?.[0].replace(/&amp;/g, '&');
+}
+
+/** Follows the confirmation link emailed to `email` and waits until signed in. */
+export async function confirmEmail(page: Page, email: string): Promise<void> {
+  await expect.poll(() => emailedLink(email, 'confirm_email', '/confirm-email'), { timeout: 15_000 }).toBeTruthy();
+  await page.goto(emailedLink(email, 'confirm_email', '/confirm-email')!);
+  await hydrated(page);
+  await page.getByRole('button', { name: 'Confirm and sign in' }).click();
+  await expect(page.getByTestId('signed-in-as')).toBeVisible();
+}
+
+/** Signs up a new member named after `tag`, confirms the address and waits until signed in. */
+export async function newMember(
+  page: Page,
+  tag: string,
+  { password = 'correct horse battery', name = `Member ${tag}`, email = `${tag}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@example.com` } = {},
+): Promise<string> {
   await page.goto('/signup');
   await hydrated(page);
-  await page.getByLabel('Your name').fill(`Member ${tag}`);
-  await page.getByLabel('Email').fill(`${tag}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@example.com`);
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page.getByTestId('signed-in-as')).toBeVisible();
+  await expect(page.getByTestId('signup-sent')).toBeVisible();
+  await confirmEmail(page, email);
+  return email;
 }

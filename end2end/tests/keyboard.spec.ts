@@ -1,5 +1,5 @@
 import { test, expect, Locator, Page } from '@playwright/test';
-import { hydrated, snap, watchConsole } from './helpers';
+import { confirmEmail, hydrated, snap, watchConsole } from './helpers';
 
 // Book → pay → cancel with the keyboard alone, checking where focus lands
 // after each step.
@@ -24,13 +24,16 @@ test('a member books, pays and cancels by keyboard alone, and focus follows each
   await tabTo(page, page.getByLabel('Your name'));
   await page.keyboard.type('Key Board');
   await page.keyboard.press('Tab');
-  await page.keyboard.type(`keys.${Date.now()}@example.com`);
+  const email = `keys.${Date.now()}@example.com`;
+  await page.keyboard.type(email);
   await page.keyboard.press('Tab');
   await page.keyboard.type(PASSWORD);
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('welcome')).toBeVisible();
-  // The new page has the focus at its start, not on a link that is gone.
+  await expect(page.getByTestId('signup-sent')).toBeVisible();
+  // The new page has the focus at its start, not on a button that is gone.
   await expect(page.locator('main')).toBeFocused();
+  await confirmEmail(page, email);
+  await expect(page.getByTestId('welcome')).toBeVisible();
 
   // The course page: skip link, then Tab to "Book".
   await page.goto('/courses/1');

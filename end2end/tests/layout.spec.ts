@@ -1,6 +1,6 @@
 import { test, expect, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { hydrated, snap } from './helpers';
+import { confirmEmail, hydrated, snap } from './helpers';
 
 // Every page, as a visitor, a member and an admin would meet it, at phone
 // and desktop width: nothing scrolls sideways (wide tables scroll inside
@@ -66,6 +66,8 @@ for (const size of WIDTHS) {
       ['/forgot-password', 'forgot-password'],
       ['/forgot-password?sent', 'forgot-password-sent'],
       ['/reset-password?token=0000', 'reset-link-invalid'],
+      ['/signup/sent', 'signup-sent'],
+      ['/confirm-email?token=0000', 'confirm-link-invalid'],
       ['/signup', 'signup'],
     ]) {
       await visit(page, path, at(name));
@@ -86,10 +88,13 @@ for (const size of WIDTHS) {
     // A member: signs up, pays for one course, leaves another unpaid.
     await page.goto('/signup');
     await hydrated(page);
+    const email = `wide.${size.width}.${Date.now()}@example.com`;
     await page.getByLabel('Your name').fill('Wide Check');
-    await page.getByLabel('Email').fill(`wide.${size.width}.${Date.now()}@example.com`);
+    await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Create account' }).click();
+    await expect(page.getByTestId('signup-sent')).toBeVisible();
+    await confirmEmail(page, email);
     await expect(page.getByTestId('welcome')).toBeVisible();
     await checkPage(page, at('welcome'));
     await page.goto('/courses/2');

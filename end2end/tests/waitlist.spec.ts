@@ -1,20 +1,10 @@
 import { test, expect, Page } from '@playwright/test';
-import { hydrated, snap, watchConsole } from './helpers';
+import { hydrated, newMember, snap, watchConsole } from './helpers';
 
 // A full course's waiting list, end to end: a member joins, the holder
 // cancels, the seat is offered to the member, who pays with 4242 and is
 // booked.
 const PASSWORD = 'correct horse battery';
-
-async function newMember(page: Page, tag: string) {
-  await page.goto('/signup');
-  await hydrated(page);
-  await page.getByLabel('Your name').fill(`Member ${tag}`);
-  await page.getByLabel('Email').fill(`${tag}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@example.com`);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page.getByTestId('signed-in-as')).toBeVisible();
-}
 
 async function signInAsAdmin(page: Page) {
   await page.goto('/login?next=/admin/courses');

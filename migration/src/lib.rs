@@ -23,6 +23,7 @@ mod m20261205_000017_seats_per_booking;
 mod m20261205_000018_waiting_groups;
 mod m20261206_000019_drop_session_member;
 mod m20261206_000020_password_resets;
+mod m20261206_000021_account_links;
 
 /// All migrations, oldest first.
 pub struct Migrator;
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000018_waiting_groups::Migration),
             Box::new(m20261206_000019_drop_session_member::Migration),
             Box::new(m20261206_000020_password_resets::Migration),
+            Box::new(m20261206_000021_account_links::Migration),
         ]
     }
 }

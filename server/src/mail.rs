@@ -19,10 +19,10 @@ use sea_orm::{
 };
 use std::path::PathBuf;
 use tessera::entity::email_outbox;
-use tessera::service::notify::{Attachment, PASSWORD_RESET_KEY, fill_site};
+use tessera::service::notify::{Attachment, fill_site, holds_link};
 
-/// What a sent password reset email's body becomes.
-const LINK_REMOVED: &str = "(removed once sent: it held a link to set a new password)";
+/// What a sent email with an account link becomes.
+const LINK_REMOVED: &str = "(removed once sent: it held a single-use link to an account)";
 
 /// Attempts before an email is given up (about two hours of retries).
 pub const MAX_ATTEMPTS: i32 = 8;
@@ -325,12 +325,7 @@ pub async fn dispatch_due(
         let mut done_with = email_outbox::Entity::update_many();
         // A reset link stays in the outbox only until it is sent (or given
         // up): the database otherwise keeps only its hash.
-        if status != "pending"
-            && row
-                .dedupe_key
-                .as_deref()
-                .is_some_and(|k| k.starts_with(PASSWORD_RESET_KEY))
-        {
+        if status != "pending" && row.dedupe_key.as_deref().is_some_and(holds_link) {
             done_with = done_with
                 .col_expr(email_outbox::Column::BodyText, Expr::value(LINK_REMOVED))
                 .col_expr(email_outbox::Column::BodyHtml, Expr::value(LINK_REMOVED));

@@ -33,7 +33,7 @@
 //! | `RATE_LIMIT_LOGIN_ACCOUNT_WIDE` | `30/minute` (slows, never refuses) |
 //! | `RATE_LIMIT_PASSWORD_CHANGE_PER_MEMBER` | `5/10m` |
 //! | `RATE_LIMIT_SIGNUP_PER_IP` | `20/hour` |
-//! | `RATE_LIMIT_PASSWORD_RESET_PER_IP` | `10/hour` (asking for a link, and using one) |
+//! | `RATE_LIMIT_EMAIL_LINKS_PER_IP` | `20/hour` (asking for a link by email, and using one) |
 //! | `RATE_LIMIT_BOOKING_PER_MEMBER` | `20/minute` |
 //! | `TRUST_FORWARDED_FOR` | off; `1` keys by the first `X-Forwarded-For` entry |
 //!
@@ -66,11 +66,18 @@ use tessera::{ApiError, ErrorCode};
 pub const LOGIN_PATH: &str = "/api/login";
 /// Sign-up.
 pub const SIGNUP_PATH: &str = "/api/signup";
-/// "Forgot your password?": asking for a link (each one is an email; the
-/// service also sends one account at most three an hour) and using one.
-pub const PASSWORD_RESET_PATHS: [&str; 2] = ["/api/request_password_reset", "/api/reset_password"];
-/// Password change (checks the current password: worth guessing at).
-pub const PASSWORD_CHANGE_PATH: &str = "/api/change_password";
+/// Links by email: asking for one (each is an email; the service also sends
+/// one account at most three of a kind an hour) and using one.
+pub const EMAIL_LINK_PATHS: [&str; 5] = [
+    "/api/request_password_reset",
+    "/api/reset_password",
+    "/api/resend_confirmation",
+    "/api/confirm_email",
+    "/api/change_email",
+];
+/// What checks the member's password (worth guessing at): changing it, and
+/// moving to a new address.
+pub const PASSWORD_CHECK_PATHS: [&str; 2] = ["/api/change_password", "/api/request_email_change"];
 /// The longest an attempt over the account-wide sign-in budget is held.
 pub const LOGIN_SLOWDOWN_MAX: Duration = Duration::from_secs(10);
 /// Booking and checkout: each can create a booking, a Checkout Session or a
@@ -175,8 +182,8 @@ pub struct RateLimits {
     /// Sign-ups per client IP (`RATE_LIMIT_SIGNUP_PER_IP`).
     pub signup_per_ip: Option<Limit>,
     /// Reset links asked for or used per client IP
-    /// (`RATE_LIMIT_PASSWORD_RESET_PER_IP`).
-    pub password_reset_per_ip: Option<Limit>,
+    /// (`RATE_LIMIT_EMAIL_LINKS_PER_IP`).
+    pub email_links_per_ip: Option<Limit>,
     /// Booking and checkout calls per member (`RATE_LIMIT_BOOKING_PER_MEMBER`).
     pub booking_per_member: Option<Limit>,
     /// Key clients by the first `X-Forwarded-For` entry (`TRUST_FORWARDED_FOR=1`).
@@ -191,7 +198,7 @@ impl Default for RateLimits {
             login_account_wide: Limit::new(30, Duration::from_secs(60)),
             password_change_per_member: Limit::new(5, Duration::from_secs(600)),
             signup_per_ip: Limit::new(20, Duration::from_secs(3600)),
-            password_reset_per_ip: Limit::new(10, Duration::from_secs(3600)),
+            email_links_per_ip: Limit::new(20, Duration::from_secs(3600)),
             booking_per_member: Limit::new(20, Duration::from_secs(60)),
             trust_forwarded_for: false,
         }
@@ -218,9 +225,9 @@ impl RateLimits {
                 defaults.password_change_per_member,
             )?,
             signup_per_ip: limit("RATE_LIMIT_SIGNUP_PER_IP", defaults.signup_per_ip)?,
-            password_reset_per_ip: limit(
-                "RATE_LIMIT_PASSWORD_RESET_PER_IP",
-                defaults.password_reset_per_ip,
+            email_links_per_ip: limit(
+                "RATE_LIMIT_EMAIL_LINKS_PER_IP",
+                defaults.email_links_per_ip,
             )?,
             booking_per_member: limit(
                 "RATE_LIMIT_BOOKING_PER_MEMBER",
@@ -265,7 +272,7 @@ struct Limiters {
     login_account_wide: Option<Keyed<String>>,
     password_member: Option<Keyed<i64>>,
     signup_ip: Option<Keyed<IpAddr>>,
-    reset_ip: Option<Keyed<IpAddr>>,
+    email_link_ip: Option<Keyed<IpAddr>>,
     booking_member: Option<Keyed<i64>>,
     trust_forwarded_for: bool,
 }
@@ -283,7 +290,7 @@ impl Limiters {
         clean(&self.login_account_wide);
         clean(&self.password_member);
         clean(&self.signup_ip);
-        clean(&self.reset_ip);
+        clean(&self.email_link_ip);
         clean(&self.booking_member);
     }
 }
@@ -310,7 +317,7 @@ impl RateLimiter {
             login_account_wide: keyed(limits.login_account_wide),
             password_member: keyed(limits.password_change_per_member),
             signup_ip: keyed(limits.signup_per_ip),
-            reset_ip: keyed(limits.password_reset_per_ip),
+            email_link_ip: keyed(limits.email_links_per_ip),
             booking_member: keyed(limits.booking_per_member),
             trust_forwarded_for: limits.trust_forwarded_for,
         });
@@ -399,11 +406,11 @@ pub async fn limit(State(limiter): State<RateLimiter>, req: Request, next: Next)
         {
             return too_many("signup_per_ip", wait);
         }
-    } else if PASSWORD_RESET_PATHS.contains(&path) {
+    } else if EMAIL_LINK_PATHS.contains(&path) {
         if let Some(ip) = client_ip(&req, l.trust_forwarded_for)
-            && let Err(wait) = check(&l.reset_ip, &ip)
+            && let Err(wait) = check(&l.email_link_ip, &ip)
         {
-            return too_many("password_reset_per_ip", wait);
+            return too_many("email_links_per_ip", wait);
         }
     } else if BOOKING_PATHS.contains(&path) {
         if let Some(member) = member(&req)
@@ -411,7 +418,7 @@ pub async fn limit(State(limiter): State<RateLimiter>, req: Request, next: Next)
         {
             return too_many("booking_per_member", wait);
         }
-    } else if path == PASSWORD_CHANGE_PATH
+    } else if PASSWORD_CHECK_PATHS.contains(&path)
         && let Some(member) = member(&req)
         && let Err(wait) = check(&l.password_member, &member)
     {

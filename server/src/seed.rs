@@ -198,6 +198,7 @@ pub async fn seed(db: &sea_orm::DatabaseConnection) -> anyhow::Result<SeedReport
                     password_hash: Set("!sample-account-no-login".to_owned()),
                     display_name: Set(format!("Sample Member {n}")),
                     role: Set(Role::Member),
+                    email_confirmed_at: Set(Some(now)),
                     created_at: Set(now),
                     updated_at: Set(now),
                     ..Default::default()

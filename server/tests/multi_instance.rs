@@ -858,6 +858,7 @@ async fn create_members(db: &DatabaseConnection) -> Vec<String> {
             display_name: Set(format!("Member {i}")),
             role: Set(Role::Member),
             time_zone: Set("UTC".into()),
+            email_confirmed_at: Set(Some(now)),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()

@@ -1,11 +1,11 @@
 //! sea-orm entities: the database rows. Kept apart from the wire types; the
 //! services convert rows into `CourseSummary` and friends.
 
+pub mod account_link;
 pub mod attendee;
 pub mod booking;
 pub mod course;
 pub mod email_outbox;
-pub mod password_reset;
 pub mod payment;
 pub mod stripe_event;
 pub mod user;

@@ -18,6 +18,9 @@ pub struct Model {
     pub role: Role,
     /// IANA time zone for emails (`Europe/Berlin`), `UTC` when unknown.
     pub time_zone: String,
+    /// When a link sent to `email` was followed; until then the account
+    /// may browse but not book.
+    pub email_confirmed_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

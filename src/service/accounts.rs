@@ -3,6 +3,7 @@
 //! runtime; an unknown email is checked against a dummy hash so that a
 //! sign-in answers in the same time whether the account exists or not.
 
+use crate::entity::account_link::Purpose;
 use crate::entity::user;
 use crate::{DisplayName, Email, FieldError, Password, Role, UserId};
 use argon2::password_hash::SaltString;
@@ -158,6 +159,9 @@ pub async fn create_user(
         password_hash: Set(hash),
         display_name: Set(name.as_str().to_owned()),
         role: Set(role),
+        // Admins are made by someone who runs the server, who vouches for
+        // the address; members confirm it through a link.
+        email_confirmed_at: Set(role.is_admin().then_some(now)),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -218,10 +222,15 @@ pub async fn change_password(
         return Err(ChangePasswordError::WrongCurrent);
     }
     let hash = hash_password(&new).await?;
+    let now = Utc::now();
     let mut active: user::ActiveModel = row.into();
     active.password_hash = Set(hash);
-    active.updated_at = Set(Utc::now());
-    Ok(active.update(db).await?)
+    active.updated_at = Set(now);
+    let updated = active.update(db).await?;
+    // A move to another address asked for by whoever knew the old password
+    // is called off.
+    crate::service::account_links::retire_others(db, user_id, Purpose::ChangeEmail, now).await?;
+    Ok(updated)
 }
 
 /// Why an admin could not be created.
@@ -259,6 +268,9 @@ pub async fn create_admin(
         let mut active: user::ActiveModel = row.into();
         active.role = Set(Role::Admin);
         active.password_hash = Set(hash);
+        if active.email_confirmed_at.as_ref().is_none() {
+            active.email_confirmed_at = Set(Some(Utc::now()));
+        }
         active.updated_at = Set(Utc::now());
         active
             .update(db)

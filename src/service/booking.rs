@@ -112,6 +112,9 @@ pub enum HoldError {
     /// People are waiting for seats: any freed seat is theirs first.
     #[error("people are waiting for seats")]
     WaitingList,
+    /// The member has not confirmed their email address yet.
+    #[error("the email address is not confirmed")]
+    EmailNotConfirmed,
     /// The person has a booking on the course awaiting payment for a
     /// different number of seats (one unpaid booking per person and course;
     /// the same request again resumes it).
@@ -180,6 +183,10 @@ async fn hold_once(
 ) -> Result<Option<Hold>, HoldError> {
     let txn = db.begin().await?;
     seats::lock_course(&txn, course_id).await?;
+    if !crate::service::email_address::is_confirmed(&txn, user).await? {
+        txn.rollback().await?;
+        return Err(HoldError::EmailNotConfirmed);
+    }
     // Paid bookings do not stand in the way (a member may book again, for
     // a friend); an unpaid one does: "Book" pressed twice resumes it.
     let unpaid = booking::Entity::find()

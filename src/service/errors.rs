@@ -59,6 +59,7 @@ impl From<HoldError> for ApiError {
                 },
             ),
             HoldError::WaitingList => ApiError::new(ErrorCode::WaitingList),
+            HoldError::EmailNotConfirmed => ApiError::new(ErrorCode::EmailNotConfirmed),
             HoldError::AlreadyBooked(id) => naming_booking(ErrorCode::AlreadyBooked, id),
             HoldError::Database(e) => internal("holding a seat", &e),
         }
@@ -189,6 +190,7 @@ impl From<JoinError> for ApiError {
             JoinError::OverLimit { limit } => HoldError::OverLimit { limit }.into(),
             JoinError::AlreadyBooked(id) => naming_booking(ErrorCode::AlreadyBooked, id),
             JoinError::AlreadyWaiting => ApiError::new(ErrorCode::AlreadyWaiting),
+            JoinError::EmailNotConfirmed => ApiError::new(ErrorCode::EmailNotConfirmed),
             JoinError::Database(e) => internal("joining a waiting list", &e),
         }
     }

@@ -1,6 +1,7 @@
 //! Server-side use cases over the database. Each takes a connection (or a
 //! transaction) and returns its own error type.
 
+pub mod account_links;
 pub mod accounts;
 pub mod attendees;
 pub mod booking;
@@ -9,6 +10,7 @@ pub mod cancel;
 pub mod catalog;
 pub mod checkout;
 pub mod courses;
+pub mod email_address;
 pub mod errors;
 pub mod fulfil;
 pub mod housekeeping;

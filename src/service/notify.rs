@@ -10,6 +10,7 @@
 //! sends the email (the use cases that write rows do not know it).
 
 use crate::booking::BookingStatus;
+use crate::entity::account_link::{self, Purpose};
 use crate::entity::{booking, course, email_outbox, payment, user};
 use crate::ids::BookingId;
 use crate::money::Money;
@@ -174,42 +175,102 @@ pub async fn queue(
     write(db, email, notice.key(), now).await
 }
 
-/// Queues the "set a new password" email for `reset`, whose link carries
-/// `token` (known only here: the database keeps its hash, and the
-/// dispatcher blanks the email once it is sent).
-pub async fn queue_password_reset(
+/// When a link stops working, in the member's zone: "14:05 Europe/Berlin",
+/// with the date when that is not today.
+fn link_until(member: &user::Model, link: &account_link::Model) -> String {
+    let tz = member.time_zone.parse::<Tz>().unwrap_or(Tz::UTC);
+    let until = link.expires_at.with_timezone(&tz);
+    let format = if until.date_naive() == link.created_at.with_timezone(&tz).date_naive() {
+        "%H:%M"
+    } else {
+        "%a %-d %b %Y, %H:%M"
+    };
+    format!("{} {}", until.format(format), tz.name())
+}
+
+/// Queues the email that carries `link` (whose secret is `token`, known
+/// only here: the database keeps its hash, and the dispatcher blanks the
+/// email once it is sent). A confirmation link returns to `next` after.
+pub async fn queue_link(
     db: &impl ConnectionTrait,
     member: &user::Model,
-    reset: &crate::entity::password_reset::Model,
-    token: &crate::service::password_reset::ResetToken,
+    link: &account_link::Model,
+    token: &crate::service::account_links::LinkToken,
+    next: Option<&crate::redirect::LocalPath>,
 ) -> Result<bool, DbErr> {
-    let tz = member.time_zone.parse::<Tz>().unwrap_or(Tz::UTC);
-    let letter = Letter {
+    let until = link_until(member, link);
+    let token = token.as_str();
+    let letter = |link: String| Letter {
         name: member.display_name.clone(),
         title: String::new(),
         details: None,
-        link: format!("{SITE}/reset-password?token={}", token.as_str()),
+        link,
         tz: None,
-        this: PasswordReset {
-            until: format!(
-                "{} {}",
-                reset.expires_at.with_timezone(&tz).format("%H:%M"),
-                tz.name()
-            ),
-        },
+        this: (),
     };
-    let email = email(member.email.clone(), &letter, Vec::new())?;
-    write(
-        db,
-        email,
-        format!("{PASSWORD_RESET_KEY}{}", reset.id),
-        reset.created_at,
-    )
-    .await
+    let (email, key) = match link.purpose {
+        Purpose::ResetPassword => (
+            email(
+                member.email.clone(),
+                &letter(format!("{SITE}/reset-password?token={token}"))
+                    .with(PasswordReset { until }),
+                Vec::new(),
+            )?,
+            "password_reset",
+        ),
+        Purpose::ConfirmEmail => {
+            let next = next
+                .map(|n| format!("&next={}", crate::redirect::encode_query_value(n.as_str())))
+                .unwrap_or_default();
+            (
+                email(
+                    member.email.clone(),
+                    &letter(format!("{SITE}/confirm-email?token={token}{next}"))
+                        .with(ConfirmEmail { until }),
+                    Vec::new(),
+                )?,
+                "confirm_email",
+            )
+        }
+        Purpose::ChangeEmail => {
+            let Some(new) = link.new_email.clone() else {
+                return Ok(false);
+            };
+            let notice = email(
+                member.email.clone(),
+                &letter(format!("{SITE}/account")).with(EmailChangeNotice { new: new.clone() }),
+                Vec::new(),
+            )?;
+            write(
+                db,
+                notice,
+                format!("email_change_notice:{}", link.id),
+                link.created_at,
+            )
+            .await?;
+            (
+                email(
+                    new,
+                    &letter(format!("{SITE}/change-email?token={token}")).with(EmailChange {
+                        until,
+                        old: member.email.clone(),
+                    }),
+                    Vec::new(),
+                )?,
+                "email_change",
+            )
+        }
+    };
+    write(db, email, format!("{key}:{}", link.id), link.created_at).await
 }
 
-/// The outbox key of a password reset email, which is blanked once sent.
-pub const PASSWORD_RESET_KEY: &str = "password_reset:";
+/// Whether the outbox row under `key` carries a link that opens an account
+/// (blanked once sent, so the outbox holds no working link).
+pub fn holds_link(key: &str) -> bool {
+    ["password_reset:", "confirm_email:", "email_change:"]
+        .iter()
+        .any(|prefix| key.starts_with(prefix))
+}
 
 /// Writes `email` to the outbox under `key`, once.
 async fn write(
@@ -342,6 +403,20 @@ pub struct Letter<T> {
     pub this: T,
 }
 
+impl Letter<()> {
+    /// The same letter, saying `this`.
+    fn with<T>(self, this: T) -> Letter<T> {
+        Letter {
+            name: self.name,
+            title: self.title,
+            details: self.details,
+            link: self.link,
+            tz: self.tz,
+            this,
+        }
+    }
+}
+
 /// Time, place, seats, amount and reference: with the course's title, the
 /// block every email about a booking has.
 pub struct Details {
@@ -397,6 +472,20 @@ pub struct PasswordReset {
     /// When the link stops working, in the member's zone: "14:05 Europe/Berlin".
     pub until: String,
 }
+/// A link to confirm the address an account signed up with.
+pub struct ConfirmEmail {
+    pub until: String,
+}
+/// A link, sent to a new address, that moves the account to it.
+pub struct EmailChange {
+    pub until: String,
+    /// The address the account has now.
+    pub old: String,
+}
+/// Told to the old address when a move to `new` is asked for.
+pub struct EmailChangeNotice {
+    pub new: String,
+}
 
 /// Subject, plain text and HTML of a letter, from its two templates.
 pub trait Compose {
@@ -445,6 +534,9 @@ templates! {
     attendee_confirmed(AttendeeConfirmed) = "email/attendee_confirmed.txt", "email/attendee_confirmed.html";
     signup_attempt(SignUpAttempt) = "email/signup_attempt.txt", "email/signup_attempt.html";
     password_reset(PasswordReset) = "email/password_reset.txt", "email/password_reset.html";
+    confirm_email(ConfirmEmail) = "email/confirm_email.txt", "email/confirm_email.html";
+    email_change(EmailChange) = "email/email_change.txt", "email/email_change.html";
+    email_change_notice(EmailChangeNotice) = "email/email_change_notice.txt", "email/email_change_notice.html";
 }
 
 /// The email a letter makes, to `recipient`.
@@ -905,6 +997,37 @@ mod tests {
             })
         };
         snapshot("password_reset", &reset);
+        let confirm = Letter {
+            details: None,
+            tz: None,
+            link: format!(
+                "{SITE}/confirm-email?token={}&next=%2Fcourses%2F3",
+                "cd".repeat(32)
+            ),
+            ..letter(ConfirmEmail {
+                until: "Sun 13 Dec 2026, 09:30 Europe/Berlin".to_owned(),
+            })
+        };
+        snapshot("confirm_email", &confirm);
+        let change = Letter {
+            details: None,
+            tz: None,
+            link: format!("{SITE}/change-email?token={}", "ef".repeat(32)),
+            ..letter(EmailChange {
+                until: "Mon 7 Dec 2026, 09:30 Europe/Berlin".to_owned(),
+                old: "ada@example.com".to_owned(),
+            })
+        };
+        snapshot("email_change", &change);
+        let notice = Letter {
+            details: None,
+            tz: None,
+            link: format!("{SITE}/account"),
+            ..letter(EmailChangeNotice {
+                new: "ada@new.example".to_owned(),
+            })
+        };
+        snapshot("email_change_notice", &notice);
     }
 
     /// What an admin or member typed is escaped in HTML and left as it is

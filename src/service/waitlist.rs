@@ -60,6 +60,9 @@ pub enum JoinError {
     /// They are already on the list.
     #[error("already waiting")]
     AlreadyWaiting,
+    /// The member has not confirmed their email address yet.
+    #[error("the email address is not confirmed")]
+    EmailNotConfirmed,
     #[error("joining a waiting list")]
     Database(#[from] DbErr),
 }
@@ -170,6 +173,9 @@ pub async fn join(
 ) -> Result<u64, JoinError> {
     let txn = db.begin().await?;
     lock_course(&txn, course_id).await?;
+    if !crate::service::email_address::is_confirmed(&txn, user).await? {
+        return Err(JoinError::EmailNotConfirmed);
+    }
     let course = match course::Entity::find_by_id(course_id.get())
         .one(&txn)
         .await?

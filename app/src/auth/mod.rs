@@ -18,6 +18,9 @@ pub struct CurrentUser {
     /// The name they gave.
     pub display_name: String,
     pub role: Role,
+    /// Whether they followed the link sent to their address (no booking
+    /// until they have).
+    pub email_confirmed: bool,
 }
 
 impl CurrentUser {
@@ -34,8 +37,9 @@ pub async fn who_am_i() -> Result<Option<CurrentUser>, AppError> {
     Ok(auth.user.map(|u| u.view()))
 }
 
-/// Creates an account, signs it in and sends the browser to `next` (a local
-/// path) or the catalog.
+/// Creates an account and sends it a link to confirm its address (which
+/// signs it in and goes on to `next`); moves on to "check your inbox". A
+/// taken address is answered the same, and its owner is told instead.
 #[server(endpoint = "signup")]
 pub async fn signup(
     email: String,
@@ -105,4 +109,46 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
 #[server(endpoint = "reset_link_works")]
 pub async fn reset_link_works(token: String) -> Result<bool, AppError> {
     ssr::reset_link_works(&token).await
+}
+
+/// Signs in through the link sent at sign-up, confirming the address, and
+/// goes on to `next` (a local path) or the catalog.
+#[server(endpoint = "confirm_email")]
+pub async fn confirm_email(token: String, next: Option<String>) -> Result<(), AppError> {
+    ssr::confirm_email(&token, next.as_deref())
+        .await
+        .map_err(crate::api::ssr::with_status)
+}
+
+/// Sends the signed-in member's confirmation link again.
+#[server(endpoint = "resend_confirmation")]
+pub async fn resend_confirmation() -> Result<(), AppError> {
+    ssr::resend_confirmation()
+        .await
+        .map_err(crate::api::ssr::with_status)
+}
+
+/// Asks to move the signed-in member's account to `new_email`: a link goes
+/// there, a notice to the old address.
+#[server(endpoint = "request_email_change")]
+pub async fn request_email_change(new_email: String, password: String) -> Result<(), AppError> {
+    ssr::request_email_change(&new_email, &password)
+        .await
+        .map_err(crate::api::ssr::with_status)
+}
+
+/// Moves the account to the address the link `token` was sent to, signs it
+/// in there and goes on to the account page.
+#[server(endpoint = "change_email")]
+pub async fn change_email(token: String) -> Result<(), AppError> {
+    ssr::change_email(&token)
+        .await
+        .map_err(crate::api::ssr::with_status)
+}
+
+/// Whether a confirmation (`purpose` "confirm") or email change ("change")
+/// link still works, so its page can say so before it is used.
+#[server(endpoint = "account_link_works")]
+pub async fn account_link_works(token: String, purpose: String) -> Result<bool, AppError> {
+    ssr::account_link_works(&token, &purpose).await
 }

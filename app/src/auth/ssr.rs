@@ -21,6 +21,7 @@ pub struct SessionUser {
     pub email: String,
     pub display_name: String,
     pub role: Role,
+    pub email_confirmed: bool,
     password_hash: String,
 }
 
@@ -43,6 +44,7 @@ impl SessionUser {
             email: self.email.clone(),
             display_name: self.display_name.clone(),
             role: self.role,
+            email_confirmed: self.email_confirmed,
         }
     }
 }
@@ -54,6 +56,7 @@ impl From<user::Model> for SessionUser {
             email: u.email,
             display_name: u.display_name,
             role: u.role,
+            email_confirmed: u.email_confirmed_at.is_some(),
             password_hash: u.password_hash,
         }
     }
@@ -176,7 +179,10 @@ async fn sign_in_on_a_new_session(user: &SessionUser) -> Result<(), AppError> {
         .map_err(|e| AppError::internal("signing in", e))
 }
 
-/// Sign-up use case.
+/// Sign-up use case: a new account gets a link to confirm its address; a
+/// taken address's owner is told someone tried. Both answer with the same
+/// redirect to "check your inbox" and sign nobody in, so the form tells
+/// nothing about who has an account.
 pub async fn signup(
     email: &str,
     display_name: &str,
@@ -184,14 +190,23 @@ pub async fn signup(
     next: Option<&str>,
     time_zone: Option<&str>,
 ) -> Result<(), AppError> {
+    use tessera::service::email_address;
     let db = db()?;
-    let user = match accounts::create_user(&db, email, display_name, password, Role::Member).await {
-        Ok(u) => u,
+    let now = Utc::now();
+    match accounts::create_user(&db, email, display_name, password, Role::Member).await {
+        Ok(user) => {
+            tracing::info!(user_id = user.id, "account created");
+            remember_time_zone(&db, user.id, time_zone).await;
+            let next = next.and_then(LocalPath::parse);
+            if let Err(e) =
+                email_address::send_confirmation(&db, UserId(user.id), next.as_ref(), now).await
+            {
+                // They can ask again from the sign-in page's banner.
+                tracing::error!(user_id = user.id, error = %e, "could not send the confirmation link");
+            }
+        }
         Err(CreateUserError::Invalid(fields)) => return Err(ApiError::validation(fields).into()),
         Err(CreateUserError::EmailTaken(owner)) => {
-            // Answered like a new account (the form moves on), so the form
-            // cannot be used to learn who has an account; the owner is told.
-            let now = Utc::now();
             let notice = tessera::service::notify::Notice::SignUpWithYourAddress {
                 user_id: owner,
                 day: now.timestamp().div_euclid(86_400),
@@ -203,22 +218,10 @@ pub async fn signup(
                 user_id = owner,
                 "sign-up with a taken address: owner notified"
             );
-            // The same answer as a new account's, so it tells nothing.
-            leptos_axum::redirect(&LocalPath::with_flag(
-                &LocalPath::or(next, "/courses"),
-                "welcome",
-            ));
-            return Ok(());
         }
         Err(e) => return Err(AppError::internal("signup", e)),
-    };
-    tracing::info!(user_id = user.id, "account created");
-    remember_time_zone(&db, user.id, time_zone).await;
-    sign_in_on_a_new_session(&SessionUser::from(user)).await?;
-    leptos_axum::redirect(&LocalPath::with_flag(
-        &LocalPath::or(next, "/courses"),
-        "welcome",
-    ));
+    }
+    leptos_axum::redirect("/signup/sent");
     Ok(())
 }
 
@@ -313,8 +316,9 @@ pub async fn request_password_reset(email: &str) -> Result<(), AppError> {
 
 /// Whether a reset link still works.
 pub async fn reset_link_works(token: &str) -> Result<bool, AppError> {
-    use tessera::service::password_reset::{self, ResetToken};
-    let Some(token) = ResetToken::parse(token) else {
+    use tessera::service::account_links::LinkToken;
+    use tessera::service::password_reset;
+    let Some(token) = LinkToken::parse(token) else {
         return Ok(false);
     };
     password_reset::link_works(&db()?, &token, Utc::now())
@@ -325,9 +329,10 @@ pub async fn reset_link_works(token: &str) -> Result<bool, AppError> {
 /// Sets a new password through a reset link and signs its account in on a
 /// new session; every other session of it ends with the old password.
 pub async fn reset_password(token: &str, password: &str) -> Result<(), AppError> {
-    use tessera::service::password_reset::{self, ResetError, ResetToken};
+    use tessera::service::account_links::LinkToken;
+    use tessera::service::password_reset::{self, ResetError};
     let token =
-        ResetToken::parse(token).ok_or_else(|| AppError::new(ErrorCode::ResetLinkInvalid))?;
+        LinkToken::parse(token).ok_or_else(|| AppError::new(ErrorCode::ResetLinkInvalid))?;
     let member = password_reset::reset(&db()?, &token, password, Utc::now())
         .await
         .map_err(|e| match e {
@@ -338,6 +343,96 @@ pub async fn reset_password(token: &str, password: &str) -> Result<(), AppError>
     sign_in_on_a_new_session(&SessionUser::from(member)).await?;
     leptos_axum::redirect("/bookings?password_set");
     Ok(())
+}
+
+fn link_error(e: tessera::service::email_address::FollowError) -> AppError {
+    use tessera::service::email_address::FollowError;
+    match e {
+        FollowError::InvalidLink => AppError::new(ErrorCode::LinkInvalid),
+        FollowError::EmailTaken => AppError(ApiError::with_message(
+            ErrorCode::LinkInvalid,
+            "Another account has taken that address meanwhile, so yours keeps its old one.",
+        )),
+        FollowError::Database(e) => AppError::internal("following an account link", e),
+    }
+}
+
+/// Confirms an address through its link and signs its account in.
+pub async fn confirm_email(token: &str, next: Option<&str>) -> Result<(), AppError> {
+    use tessera::service::account_links::LinkToken;
+    use tessera::service::email_address;
+    let token = LinkToken::parse(token).ok_or_else(|| AppError::new(ErrorCode::LinkInvalid))?;
+    let member = email_address::confirm(&db()?, &token, Utc::now())
+        .await
+        .map_err(link_error)?;
+    sign_in_on_a_new_session(&SessionUser::from(member)).await?;
+    leptos_axum::redirect(&LocalPath::with_flag(
+        &LocalPath::or(next, "/courses"),
+        "welcome",
+    ));
+    Ok(())
+}
+
+/// Sends the signed-in member's confirmation link again.
+pub async fn resend_confirmation() -> Result<(), AppError> {
+    use tessera::service::email_address::{self, Sent};
+    let me = require_user().await?;
+    match email_address::send_confirmation(&db()?, UserId(me.id), None, Utc::now()).await {
+        Ok(Sent::Sent | Sent::AlreadyConfirmed) => Ok(()),
+        Ok(Sent::TooMany) => Err(AppError(ApiError::with_message(
+            ErrorCode::RateLimited,
+            "We've sent you three links in the last hour: please use one of those, or try again later.",
+        ))),
+        Err(e) => Err(AppError::internal("sending a confirmation link", e)),
+    }
+}
+
+/// Asks to move the signed-in member to a new address.
+pub async fn request_email_change(new_email: &str, password: &str) -> Result<(), AppError> {
+    use tessera::service::email_address::{self, ChangeError};
+    let me = require_user().await?;
+    email_address::request_change(&db()?, UserId(me.id), new_email, password, Utc::now())
+        .await
+        .map_err(|e| match e {
+            ChangeError::Invalid(field) => ApiError::validation(vec![field]).into(),
+            ChangeError::TooMany => AppError(ApiError::with_message(
+                ErrorCode::RateLimited,
+                "You've asked for three changes in the last hour: please use one of the links we sent, or try again later.",
+            )),
+            ChangeError::NoAccount => AppError::new(ErrorCode::NotAuthenticated),
+            other => AppError::internal("asking for an email change", other),
+        })
+}
+
+/// Moves an account to the address its change link was sent to and signs
+/// it in (the link proves the new inbox is theirs).
+pub async fn change_email(token: &str) -> Result<(), AppError> {
+    use tessera::service::account_links::LinkToken;
+    use tessera::service::email_address;
+    let token = LinkToken::parse(token).ok_or_else(|| AppError::new(ErrorCode::LinkInvalid))?;
+    let member = email_address::change(&db()?, &token, Utc::now())
+        .await
+        .map_err(link_error)?;
+    sign_in_on_a_new_session(&SessionUser::from(member)).await?;
+    leptos_axum::redirect("/account?email_changed");
+    Ok(())
+}
+
+/// Whether a confirmation or change link still works.
+pub async fn account_link_works(token: &str, purpose: &str) -> Result<bool, AppError> {
+    use tessera::entity::account_link::Purpose;
+    use tessera::service::account_links::LinkToken;
+    let purpose = match purpose {
+        "confirm" => Purpose::ConfirmEmail,
+        "change" => Purpose::ChangeEmail,
+        _ => return Ok(false),
+    };
+    let Some(token) = LinkToken::parse(token) else {
+        return Ok(false);
+    };
+    tessera::service::email_address::link_works(&db()?, &token, purpose, Utc::now())
+        .await
+        .map_err(|e| AppError::internal("checking an account link", e))
 }
 
 /// Keeps the browser's time zone for emails when it is a zone we know;

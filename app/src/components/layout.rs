@@ -79,6 +79,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </nav>
             </header>
             <main id="main" node_ref=main tabindex="-1" class="mx-auto w-full max-w-5xl flex-1 px-4 py-8 focus:outline-none">
+                <Unconfirmed />
                 <Welcome />
                 {children()}
             </main>
@@ -114,5 +115,38 @@ fn Welcome() -> impl IntoView {
                 {text}
             </p>
         })
+    }
+}
+
+/// For a member who has not followed the link sent at sign-up: why they
+/// cannot book yet, and the link again.
+#[component]
+fn Unconfirmed() -> impl IntoView {
+    let user = signed_in();
+    let action = ServerAction::<crate::auth::ResendConfirmation>::new();
+    move || {
+        let me = user.get().filter(|u| !u.email_confirmed)?;
+        let answer = move || {
+            match action.value().get() {
+            Some(Ok(())) => Some(view! { <p role="status" class="mt-2 font-medium">"Sent. It may take a minute to arrive."</p> }.into_any()),
+            Some(Err(e)) => Some(view! { <p role="alert" class="mt-2 font-medium text-rose-800">{e.message().to_owned()}</p> }.into_any()),
+            None => None,
+        }
+        };
+        Some(view! {
+            <div class="mb-6 rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="unconfirmed">
+                <p>
+                    "Please confirm your email address to book: we sent a link to "
+                    <strong class="break-all">{me.email}</strong>
+                    "."
+                </p>
+                <ActionForm action attr:class="mt-2">
+                    <button type="submit" class="font-semibold text-teal-800 underline hover:text-teal-900" disabled=move || action.pending().get()>
+                        "Send the link again"
+                    </button>
+                </ActionForm>
+                {answer}
+            </div>
+        }.into_any())
     }
 }

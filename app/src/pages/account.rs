@@ -1,21 +1,18 @@
-//! `/account`: who you are, and changing your password.
+//! `/account`: who you are, your email address and your password.
 
-use crate::auth::ChangePassword;
+use crate::auth::{ChangePassword, RequestEmailChange};
 use crate::components::forms::{BUTTON_CLASS, Field};
 use crate::components::guard::{RequireUser, signed_in};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 /// The account page.
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let user = signed_in();
-    let action = ServerAction::<ChangePassword>::new();
-    let failure = move || action.value().get().and_then(Result::err);
-    let done = move || matches!(action.value().get(), Some(Ok(())));
-    let field = move |name: &'static str| {
-        Signal::derive(move || failure().and_then(|e| e.0.field(name).map(str::to_owned)))
-    };
+    let query = use_query_map();
+    let moved = move || query.read().get("email_changed").is_some();
     view! {
         <Title text="Your account" />
         <RequireUser>
@@ -24,14 +21,59 @@ pub fn AccountPage() -> impl IntoView {
                 {move || user.get().map(|u| view! {
                     <p class="mt-1 text-sm text-stone-600">{format!("{} · {}", u.display_name, u.email)}</p>
                 })}
-                <ActionForm action attr:novalidate=true attr:class="mt-6 space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
-                    <h2 class="font-semibold">"Change password"</h2>
-                    <Field label="Current password" name="current_password" kind="password" autocomplete="current-password" error=field("current_password") />
-                    <Field label="New password" name="new_password" kind="password" autocomplete="new-password" error=field("new_password") hint="At least 10 characters. You'll be signed out everywhere else." />
-                    {move || done().then(|| view! { <p role="status" class="text-sm text-emerald-700">"Password changed. Other sessions have been signed out."</p> })}
-                    <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>"Change password"</button>
-                </ActionForm>
+                {move || moved().then(|| view! {
+                    <p role="status" class="mt-4 rounded-lg bg-emerald-50 px-4 py-3 text-sm font-medium text-emerald-900" data-testid="email-changed">
+                        "Your account now uses this address: emails come here, and you sign in with it."
+                    </p>
+                })}
+                <EmailForm />
+                <PasswordForm />
             </div>
         </RequireUser>
+    }
+}
+
+#[component]
+fn EmailForm() -> impl IntoView {
+    let action = ServerAction::<RequestEmailChange>::new();
+    let failure = move || action.value().get().and_then(Result::err);
+    let done = move || matches!(action.value().get(), Some(Ok(())));
+    let field = move |name: &'static str| {
+        Signal::derive(move || failure().and_then(|e| e.0.field(name).map(str::to_owned)))
+    };
+    view! {
+        <ActionForm action attr:novalidate=true attr:class="mt-6 space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
+            <h2 class="font-semibold">"Change email address"</h2>
+            <Field label="New email address" name="new_email" kind="email" autocomplete="email" error=field("new_email") hint="We'll send a link there; your address changes when you follow it." />
+            <Field label="Your password" name="password" kind="password" autocomplete="current-password" error=field("password") />
+            {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! {
+                <p role="alert" class="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
+            })}
+            {move || done().then(|| view! {
+                <p role="status" class="text-sm text-emerald-700" data-testid="email-change-sent">
+                    "Check the new address's inbox for a link (it works for 24 hours). Until you follow it, your account keeps its current address, which we've told about the change."
+                </p>
+            })}
+            <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>"Send link"</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn PasswordForm() -> impl IntoView {
+    let action = ServerAction::<ChangePassword>::new();
+    let failure = move || action.value().get().and_then(Result::err);
+    let done = move || matches!(action.value().get(), Some(Ok(())));
+    let field = move |name: &'static str| {
+        Signal::derive(move || failure().and_then(|e| e.0.field(name).map(str::to_owned)))
+    };
+    view! {
+        <ActionForm action attr:novalidate=true attr:class="mt-6 space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
+            <h2 class="font-semibold">"Change password"</h2>
+            <Field label="Current password" name="current_password" kind="password" autocomplete="current-password" error=field("current_password") />
+            <Field label="New password" name="new_password" kind="password" autocomplete="new-password" error=field("new_password") hint="At least 10 characters. You'll be signed out everywhere else." />
+            {move || done().then(|| view! { <p role="status" class="text-sm text-emerald-700">"Password changed. Other sessions have been signed out."</p> })}
+            <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>"Change password"</button>
+        </ActionForm>
     }
 }

@@ -1,6 +1,9 @@
 //! `/login` and `/signup`.
 
-use crate::auth::{Login, RequestPasswordReset, ResetPassword, Signup, reset_link_works};
+use crate::auth::{
+    ChangeEmail, ConfirmEmail, Login, RequestPasswordReset, ResetPassword, Signup,
+    account_link_works, reset_link_works,
+};
 use crate::components::forms::{Field, SubmitButton, focus_on_refusal};
 use crate::components::guard::NoIndex;
 use leptos::prelude::*;
@@ -137,6 +140,28 @@ pub fn SignupPage() -> impl IntoView {
     }
 }
 
+/// After signing up: the same page for a new address and a taken one.
+#[component]
+pub fn SignupSentPage() -> impl IntoView {
+    view! {
+        <NoIndex />
+        <Title text="Check your inbox" />
+        <div class="mx-auto max-w-sm">
+            <h1 class="text-2xl font-semibold tracking-tight">"Check your inbox"</h1>
+            <p role="status" class="mt-4 rounded-lg bg-emerald-50 px-4 py-3 text-sm text-emerald-900" data-testid="signup-sent">
+                "We've sent you an email with a link to confirm your address. Follow it and you're signed in, ready to book. The link works for seven days."
+            </p>
+            <p class="mt-4 text-sm text-stone-600">
+                "Nothing after a few minutes? Look in your spam folder. Already have an account with that address? Then we've emailed you about that instead: "
+                <a href="/login" class="font-semibold text-teal-700 hover:underline">"sign in"</a>
+                " or "
+                <a href="/forgot-password" class="font-semibold text-teal-700 hover:underline">"set a new password"</a>
+                "."
+            </p>
+        </div>
+    }
+}
+
 /// "Forgot your password?": the address to send a link to, then the same
 /// "check your inbox" whether an account has it or not.
 #[component]
@@ -224,6 +249,98 @@ pub fn ResetPasswordPage() -> impl IntoView {
                             })}
                             <SubmitButton pending=action.pending() label="Set new password" busy="Saving…" />
                         </ActionForm>
+                    }.into_any()
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+/// The page a confirmation link opens: one button that confirms the
+/// address and signs in. A button, not the link itself: mail scanners
+/// open links, and would use it up.
+#[component]
+pub fn ConfirmEmailPage() -> impl IntoView {
+    let query = use_query_map();
+    let token = Memo::new(move |_| query.read().get("token").unwrap_or_default());
+    let next = next_param();
+    let works = Resource::new(
+        move || token.get(),
+        |t| account_link_works(t, "confirm".to_owned()),
+    );
+    let action = ServerAction::<ConfirmEmail>::new();
+    view! {
+        <LinkPage title="Confirm your email address" works failure=Signal::derive(move || action.value().get().and_then(Result::err))>
+            <p class="mt-1 text-sm text-stone-600">"One step left: confirm that this address is yours and you're signed in, ready to book."</p>
+            <ActionForm action attr:class="mt-6 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
+                <input type="hidden" name="token" value=move || token.get() />
+                <input type="hidden" name="next" value=move || next.get().unwrap_or_default() />
+                <SubmitButton pending=action.pending() label="Confirm and sign in" busy="Confirming…" />
+            </ActionForm>
+        </LinkPage>
+    }
+}
+
+/// The page an email change link opens (at the new address).
+#[component]
+pub fn ChangeEmailPage() -> impl IntoView {
+    let query = use_query_map();
+    let token = Memo::new(move |_| query.read().get("token").unwrap_or_default());
+    let works = Resource::new(
+        move || token.get(),
+        |t| account_link_works(t, "change".to_owned()),
+    );
+    let action = ServerAction::<ChangeEmail>::new();
+    view! {
+        <LinkPage title="Use your new email address" works failure=Signal::derive(move || action.value().get().and_then(Result::err))>
+            <p class="mt-1 text-sm text-stone-600">"Your account moves to this address: emails about your bookings come here from now on, and you sign in with it."</p>
+            <ActionForm action attr:class="mt-6 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
+                <input type="hidden" name="token" value=move || token.get() />
+                <SubmitButton pending=action.pending() label="Use this address" busy="Saving…" />
+            </ActionForm>
+        </LinkPage>
+    }
+}
+
+/// A page a link from an email opens: its form while the link works, and
+/// what to do instead once it has expired or been used.
+#[component]
+fn LinkPage(
+    title: &'static str,
+    works: Resource<Result<bool, crate::error::AppError>>,
+    #[prop(into)] failure: Signal<Option<crate::error::AppError>>,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let failure = move || failure.get();
+    let spent = move || failure().is_some_and(|e| e.code() == ErrorCode::LinkInvalid);
+    let children = StoredValue::new(children);
+    view! {
+        <NoIndex />
+        <Title text=title />
+        <div class="mx-auto max-w-sm">
+            <h1 class="text-2xl font-semibold tracking-tight">{title}</h1>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    if !works.await.unwrap_or(false) || spent() {
+                        let message = failure()
+                            .filter(|e| e.code() == ErrorCode::LinkInvalid)
+                            .map(|e| e.message().to_owned())
+                            .unwrap_or_else(|| ErrorCode::LinkInvalid.message().to_owned());
+                        return view! {
+                            <p role="alert" class="mt-4 rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="link-invalid">
+                                {message}
+                            </p>
+                            <p class="mt-4 text-sm text-stone-600">
+                                "Sign in and we'll offer to send a new one. "
+                                <a href="/login" class="font-semibold text-teal-700 hover:underline">"Sign in"</a>
+                            </p>
+                        }.into_any();
+                    }
+                    view! {
+                        {children.with_value(|c| c())}
+                        {move || failure().filter(|e| e.code() != ErrorCode::LinkInvalid).map(|e| view! {
+                            <p role="alert" class="mt-4 rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
+                        })}
                     }.into_any()
                 })}
             </Suspense>

@@ -306,6 +306,7 @@ async fn booked_by_many(
             display_name: Set(format!("Member {i:04}")),
             role: Set(tessera::account::Role::Member),
             time_zone: Set("UTC".into()),
+            email_confirmed_at: Set(Some(now)),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()

@@ -52,6 +52,7 @@ async fn members(db: &DatabaseConnection, n: usize) -> Vec<UserId> {
             password_hash: Set("!".into()),
             display_name: Set(format!("Member {i}")),
             role: Set(Role::Member),
+            email_confirmed_at: Set(Some(now)),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()

@@ -470,6 +470,22 @@ async fn a_server_killed_between_payment_and_webhook_confirms_after_restart() {
         .await
         .expect("sign up");
     assert_eq!(signed_up.status(), 200);
+    let token = crate::support::emailed_token(
+        &db,
+        &dir.join("mail"),
+        "ada@example.com",
+        "confirm_email",
+        "/confirm-email",
+    )
+    .await
+    .expect("a confirmation link");
+    let confirmed = member
+        .post(format!("{base}/api/confirm_email"))
+        .form(&[("token", token)])
+        .send()
+        .await
+        .expect("confirm");
+    assert_eq!(confirmed.status(), 200);
     let booked = member
         .post(format!("{base}/api/book_course"))
         .form(&[("course_id", c.id.to_string())])

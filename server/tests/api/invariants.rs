@@ -122,6 +122,7 @@ async fn world() -> World {
             password_hash: Set("!unusable".to_owned()),
             display_name: Set(format!("Person {n}")),
             role: Set(Role::Member),
+            email_confirmed_at: Set(Some(now)),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()

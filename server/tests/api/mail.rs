@@ -30,6 +30,7 @@ async fn pending_bookings(db: &DatabaseConnection, n: usize) -> Vec<booking::Mod
         display_name: Set("Ada".into()),
         role: Set(Role::Member),
         time_zone: Set("Europe/Berlin".into()),
+        email_confirmed_at: Set(Some(now)),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()

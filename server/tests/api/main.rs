@@ -13,6 +13,7 @@ mod cancel;
 mod catalog;
 mod dashboard;
 mod delivery;
+mod email_address;
 mod faults;
 mod health;
 mod holes;

@@ -57,6 +57,16 @@ fn a_user(email: &str) -> user::ActiveModel {
     }
 }
 
+/// Inserts a user into a schema older than migration 21 (which the
+/// entity's `email_confirmed_at` is not in yet); answers its id.
+async fn user_before_confirmation(db: &DatabaseConnection, u: user::ActiveModel) -> i64 {
+    user::Entity::insert(u)
+        .exec(db)
+        .await
+        .expect("user")
+        .last_insert_id
+}
+
 /// Inserts a booking into a schema of any age (reading the row back would
 /// name columns later migrations add); answers its id.
 async fn insert_booking(db: &DatabaseConnection, b: booking::ActiveModel) -> i64 {
@@ -184,11 +194,7 @@ async fn emails_are_unique_and_stored_lower_case() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn one_unpaid_booking_per_person_and_course() {
     let db = migrated().await;
-    let u = a_user("ada@example.com")
-        .insert(&db)
-        .await
-        .expect("user")
-        .id;
+    let u = user_before_confirmation(&db, a_user("ada@example.com")).await;
     let c = a_course().insert(&db).await.expect("course").id;
     let first = a_booking(u, c, BookingStatus::PendingPayment)
         .insert(&db)
@@ -260,6 +266,7 @@ async fn every_table_exists_and_down_removes_them_all() {
         "stripe_events",
         "email_outbox",
         "waitlist_entries",
+        "account_links",
     ];
     for t in tables {
         db.execute_unprepared(&format!("SELECT COUNT(*) FROM {t}"))
@@ -353,11 +360,7 @@ fn set_status(db: &DatabaseConnection, id: i64, status: &str) -> Statement {
 async fn payments_gain_the_processing_status_keeping_rows_ids_and_indexes() {
     let db = fresh_db().await;
     Migrator::up(&db, Some(8)).await.expect("the first eight");
-    let u = a_user("ada@example.com")
-        .insert(&db)
-        .await
-        .expect("user")
-        .id;
+    let u = user_before_confirmation(&db, a_user("ada@example.com")).await;
     let c = course_before_time_zones(&db).await;
     let b = insert_booking(&db, a_booking(u, c, BookingStatus::PendingPayment)).await;
     let first = insert_payment(&db, a_payment(b, "cs_1", PaymentStatus::Failed))
@@ -429,11 +432,7 @@ async fn payments_gain_the_processing_status_keeping_rows_ids_and_indexes() {
 async fn refund_states_move_out_of_the_failure_code_and_back() {
     let db = fresh_db().await;
     Migrator::up(&db, Some(12)).await.expect("the first twelve");
-    let u = a_user("ada@example.com")
-        .insert(&db)
-        .await
-        .expect("user")
-        .id;
+    let u = user_before_confirmation(&db, a_user("ada@example.com")).await;
     let c = course_before_time_zones(&db).await;
     let b = insert_booking(&db, a_booking(u, c, BookingStatus::Cancelled)).await;
     let mut ids = Vec::new();
@@ -524,11 +523,7 @@ async fn bookings_in_step(db: &DatabaseConnection) -> i64 {
 async fn bookings_carry_their_course_start_and_follow_a_moved_course() {
     let db = fresh_db().await;
     Migrator::up(&db, Some(11)).await.expect("the first eleven");
-    let u = a_user("ada@example.com")
-        .insert(&db)
-        .await
-        .expect("user")
-        .id;
+    let u = user_before_confirmation(&db, a_user("ada@example.com")).await;
     let first_id = course_before_time_zones(&db).await;
     insert_booking(&db, a_booking(u, first_id, BookingStatus::Confirmed)).await;
 
@@ -592,13 +587,14 @@ async fn existing_courses_take_the_time_zone_most_members_have() {
         ("f@example.com", "UTC"),
     ];
     for (email, zone) in zones {
-        user::ActiveModel {
-            time_zone: Set(zone.into()),
-            ..a_user(email)
-        }
-        .insert(&db)
-        .await
-        .expect("user");
+        user_before_confirmation(
+            &db,
+            user::ActiveModel {
+                time_zone: Set(zone.into()),
+                ..a_user(email)
+            },
+        )
+        .await;
     }
     let id = course_before_time_zones(&db).await;
     Migrator::up(&db, None).await.expect("migration 14");
@@ -630,11 +626,7 @@ async fn a_refused_debit_becomes_a_status_of_its_own_and_back() {
     Migrator::up(&db, Some(17))
         .await
         .expect("the first seventeen");
-    let u = a_user("ada@example.com")
-        .insert(&db)
-        .await
-        .expect("user")
-        .id;
+    let u = user_before_confirmation(&db, a_user("ada@example.com")).await;
     let c = a_course().insert(&db).await.expect("course").id;
     let b = insert_booking(&db, a_booking(u, c, BookingStatus::PendingPayment)).await;
     let debit = insert_payment(
@@ -712,4 +704,54 @@ async fn a_refused_debit_becomes_a_status_of_its_own_and_back() {
         "debit_failed after down",
     );
     Migrator::up(&db, None).await.expect("up again");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn accounts_made_before_confirmation_count_as_confirmed_and_reset_links_stay() {
+    let db = fresh_db().await;
+    Migrator::up(&db, Some(20)).await.expect("the first twenty");
+    let ada = user_before_confirmation(&db, a_user("ada@example.com")).await;
+    let now = Utc::now();
+    db.execute(Statement::from_sql_and_values(
+        db.get_database_backend(),
+        "INSERT INTO password_resets (user_id, token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+        [
+            ada.into(),
+            "ab".repeat(32).into(),
+            now.into(),
+            (now + Duration::hours(1)).into(),
+        ],
+    ))
+    .await
+    .expect("a reset link");
+    Migrator::up(&db, None).await.expect("migration 21");
+
+    let row = user::Entity::find_by_id(ada)
+        .one(&db)
+        .await
+        .expect("q")
+        .expect("ada");
+    assert!(row.email_confirmed_at.is_some(), "an old account may book");
+    let links = tessera::entity::account_link::Entity::find()
+        .all(&db)
+        .await
+        .expect("links");
+    assert_eq!(links.len(), 1);
+    assert_eq!(
+        links[0].purpose,
+        tessera::entity::account_link::Purpose::ResetPassword
+    );
+
+    // A new account made now is not confirmed.
+    let bob = user::Entity::insert(a_user("bob@example.com"))
+        .exec(&db)
+        .await
+        .expect("bob")
+        .last_insert_id;
+    let bob = user::Entity::find_by_id(bob)
+        .one(&db)
+        .await
+        .expect("q")
+        .expect("bob");
+    assert_eq!(bob.email_confirmed_at, None);
 }

@@ -7,7 +7,9 @@ use chrono::{Duration, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use sha2::{Digest, Sha256};
 use tessera::Email;
-use tessera::entity::{email_outbox, password_reset};
+use tessera::entity::account_link::Purpose;
+use tessera::entity::{account_link, email_outbox};
+use tessera::service::account_links::LINKS_PER_HOUR;
 use tessera::service::password_reset as reset;
 
 const OLD: &str = "correct horse battery";
@@ -99,7 +101,8 @@ async fn a_link_sets_a_new_password_once_and_ends_every_other_session() {
     let token = token_from_email(&app, 1).await;
 
     // Only the token's hash is stored, and the sent email no longer holds it.
-    let rows = password_reset::Entity::find()
+    let rows = account_link::Entity::find()
+        .filter(account_link::Column::Purpose.eq(Purpose::ResetPassword))
         .all(&app.db)
         .await
         .expect("rows");
@@ -193,7 +196,7 @@ async fn a_known_and_an_unknown_address_get_the_same_answer() {
 async fn an_expired_link_sets_nothing() {
     let app = ada().await;
     let email = Email::parse("ada@example.com").expect("email");
-    let sent_at = Utc::now() - reset::LINK_LIFE - Duration::minutes(1);
+    let sent_at = Utc::now() - Purpose::ResetPassword.life() - Duration::minutes(1);
     reset::request(&app.db, &email, sent_at)
         .await
         .expect("request");
@@ -244,18 +247,16 @@ async fn one_account_gets_at_most_three_links_an_hour() {
         );
     }
     let links = async || {
-        password_reset::Entity::find()
+        account_link::Entity::find()
+            .filter(account_link::Column::Purpose.eq(Purpose::ResetPassword))
             .all(&app.db)
             .await
             .expect("rows")
             .len() as u64
     };
-    eventually("three links", async || {
-        links().await >= reset::LINKS_PER_HOUR
-    })
-    .await;
+    eventually("three links", async || links().await >= LINKS_PER_HOUR).await;
     settle().await;
-    assert_eq!(links().await, reset::LINKS_PER_HOUR);
+    assert_eq!(links().await, LINKS_PER_HOUR);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -287,7 +288,7 @@ async fn two_tries_with_one_link_at_once_set_one_password() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn asking_for_links_is_limited_per_client() {
-    let app = spawn_app_with(&[("RATE_LIMIT_PASSWORD_RESET_PER_IP", "2/hour")]).await;
+    let app = spawn_app_with(&[("RATE_LIMIT_EMAIL_LINKS_PER_IP", "2/hour")]).await;
     assert_eq!(ask(&app, "a@example.com").await.status(), 200);
     assert_eq!(ask(&app, "b@example.com").await.status(), 200);
     let third = ask(&app, "c@example.com").await;

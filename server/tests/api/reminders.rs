@@ -53,6 +53,7 @@ async fn booking(
         display_name: Set("Mia".into()),
         role: Set(Role::Member),
         time_zone: Set("Europe/Berlin".into()),
+        email_confirmed_at: Set(Some(booked_at)),
         created_at: Set(booked_at),
         updated_at: Set(booked_at),
         ..Default::default()

@@ -638,7 +638,7 @@ use Kind::{Bool, CourseForm, Int, OptInt, OptStr, Str};
 
 /// Every server function (`#[server(endpoint = …)]` under app/src) and its
 /// arguments; `every_server_function_is_fuzzed` keeps this list complete.
-const ENDPOINTS: [(&str, &[(&str, Kind)]); 32] = [
+const ENDPOINTS: [(&str, &[(&str, Kind)]); 37] = [
     ("who_am_i", &[]),
     (
         "signup",
@@ -666,6 +666,14 @@ const ENDPOINTS: [(&str, &[(&str, Kind)]); 32] = [
     ("request_password_reset", &[("email", Str)]),
     ("reset_password", &[("token", Str), ("password", Str)]),
     ("reset_link_works", &[("token", Str)]),
+    ("confirm_email", &[("token", Str), ("next", OptStr)]),
+    ("resend_confirmation", &[]),
+    (
+        "request_email_change",
+        &[("new_email", Str), ("password", Str)],
+    ),
+    ("change_email", &[("token", Str)]),
+    ("account_link_works", &[("token", Str), ("purpose", Str)]),
     (
         "list_courses",
         &[("q", Str), ("sort", Str), ("when", Str), ("page", Int)],

@@ -140,8 +140,11 @@ async fn a_same_origin_referer_without_origin_is_accepted() {
         .await
         .expect("request");
     assert_eq!(res.status(), 200);
-    assert!(session_cookie(&res).is_some(), "signed in");
-    assert_eq!(users(&app).await, 1);
+    assert_eq!(users(&app).await, 1, "accepted");
+    assert!(
+        session_cookie(&res).is_none(),
+        "signed in only through the emailed link"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
