@@ -28,3 +28,27 @@ impl Role {
         self == Role::Admin
     }
 }
+
+/// What deleting an account would do to one of its active bookings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeletionLine {
+    pub booking_id: crate::BookingId,
+    /// The course's title.
+    pub title: String,
+    pub seats: i32,
+    pub outcome: DeletionOutcome,
+}
+
+/// How a booking ends when its account is deleted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DeletionOutcome {
+    /// Cancelled, and this much goes back to the card it was paid with.
+    Refund(crate::Money),
+    /// Cancelled without a refund: the course starts within the cut-off
+    /// (or it was free).
+    NoRefund,
+    /// Not paid yet: the held seats are let go.
+    NothingPaid,
+    /// The course has started: the booking stays as it is.
+    Kept,
+}

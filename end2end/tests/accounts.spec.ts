@@ -132,7 +132,7 @@ test('a newcomer signs up from a course, confirms by email and books it', async 
   await expect(page).toHaveURL(/\/courses\/\d+$/);
   const course = new URL(page.url()).pathname;
   await hydrated(page);
-  await page.getByRole('button', { name: /^Book/ }).first().click();
+  await page.getByTestId('book').click();
   await expect(page).toHaveURL(/\/login\?next=/);
   await hydrated(page);
   await page.getByRole('link', { name: 'Create an account' }).click();
@@ -157,8 +157,8 @@ test('a newcomer signs up from a course, confirms by email and books it', async 
   await expect(page).toHaveURL(new RegExp(`${course}\\?welcome$`));
   await expect(page.getByTestId('signed-in-as')).toHaveText('Katherine Johnson');
   await hydrated(page);
-  await page.getByRole('button', { name: /^Book/ }).first().click();
-  await expect(page).toHaveURL(/checkout|\/bookings\//);
+  await page.getByTestId('book').click();
+  await expect(page).toHaveURL(/\/c\/pay\/cs_/);
 
   // The link is spent.
   await page.goto(link);
@@ -186,4 +186,49 @@ test('an unconfirmed account may sign in but is asked to confirm before booking'
   await page.getByRole('button', { name: 'Send the link again' }).click();
   await expect(page.getByTestId('unconfirmed')).toContainText('Sent.');
   await snap(page, 'unconfirmed-banner');
+});
+
+test('your account: a new address by link, your data as a file, and deleting the account', async ({ page }) => {
+  const errors = watchConsole(page);
+  const email = uniqueEmail('mine');
+  await signUp(page, email, 'Mary Jackson');
+
+  await page.goto('/account');
+  await hydrated(page);
+  await snap(page, 'account');
+  const moved = uniqueEmail('moved');
+  await page.getByLabel('New email address').fill(moved);
+  await page.getByLabel('Your password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Send link' }).click();
+  await expect(page.getByTestId('email-change-sent')).toBeVisible();
+  await expect.poll(() => emailedLink(moved, 'email_change', '/change-email'), { timeout: 15_000 }).toBeTruthy();
+  await page.goto(emailedLink(moved, 'email_change', '/change-email')!);
+  await hydrated(page);
+  await snap(page, 'change-email');
+  await page.getByRole('button', { name: 'Use this address' }).click();
+  await expect(page).toHaveURL(/\/account\?email_changed$/);
+  await expect(page.getByTestId('email-changed')).toBeVisible();
+  await expect(page.getByText(moved)).toBeVisible();
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Download my data (JSON)' }).click();
+  const file = await (await download).path();
+  const data = JSON.parse(fs.readFileSync(file!, 'utf8'));
+  expect(data.profile.email).toBe(moved);
+  expect(data.profile.name).toBe('Mary Jackson');
+
+  await hydrated(page);
+  await page.getByLabel('Your password, to confirm').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Delete my account' }).click();
+  await expect(page).toHaveURL(/\/\?account_deleted$/);
+  await expect(page.getByTestId('welcome')).toContainText('Your account is deleted');
+  await expect(page.getByTestId('signed-in-as')).toHaveCount(0);
+
+  await page.goto('/login');
+  await hydrated(page);
+  await page.getByLabel('Email').fill(moved);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toHaveText("That email and password don't match an account.");
+  expect(errors).toEqual([]);
 });

@@ -345,6 +345,7 @@ pub fn router(
             get(crate::calendar::booking_calendar),
         )
         .route("/bookings/{id}/pay", get(crate::pay_link::pay_link))
+        .route("/account/my-data.json", get(crate::my_data::my_data))
         .route(
             "/admin/courses/{id}/roster.csv",
             get(crate::roster_csv::roster_csv),

@@ -14,6 +14,7 @@ pub mod health;
 pub mod jobs;
 pub mod mail;
 pub mod metrics;
+pub mod my_data;
 pub mod pay_link;
 pub mod rate_limit;
 pub mod roster_csv;

@@ -1,6 +1,7 @@
 //! Server-side use cases over the database. Each takes a connection (or a
 //! transaction) and returns its own error type.
 
+pub mod account_deletion;
 pub mod account_links;
 pub mod accounts;
 pub mod attendees;
@@ -15,6 +16,7 @@ pub mod errors;
 pub mod fulfil;
 pub mod housekeeping;
 pub mod my_bookings;
+pub mod my_data;
 pub mod notify;
 pub mod password_reset;
 pub mod payments;

@@ -272,6 +272,10 @@ pub fn holds_link(key: &str) -> bool {
         .any(|prefix| key.starts_with(prefix))
 }
 
+/// The domain a deleted account's placeholder address is at (`.invalid`
+/// never resolves).
+pub const DELETED_DOMAIN: &str = "@deleted.invalid";
+
 /// Writes `email` to the outbox under `key`, once.
 async fn write(
     db: &impl ConnectionTrait,
@@ -279,6 +283,11 @@ async fn write(
     key: String,
     now: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
+    // A deleted account's address reaches nobody (a refund Stripe confirms
+    // after the deletion, say).
+    if email.recipient.ends_with(DELETED_DOMAIN) {
+        return Ok(false);
+    }
     let attachments = serde_json::to_string(&email.attachments)
         .map_err(|e| DbErr::Custom(format!("encoding attachments: {e}")))?;
     let row = email_outbox::ActiveModel {

@@ -152,3 +152,21 @@ pub async fn change_email(token: String) -> Result<(), AppError> {
 pub async fn account_link_works(token: String, purpose: String) -> Result<bool, AppError> {
     ssr::account_link_works(&token, &purpose).await
 }
+
+/// What deleting the signed-in member's account would do to each of their
+/// active bookings.
+#[server(endpoint = "deletion_preview")]
+pub async fn deletion_preview() -> Result<Vec<tessera::account::DeletionLine>, AppError> {
+    ssr::deletion_preview()
+        .await
+        .map_err(crate::api::ssr::with_status)
+}
+
+/// Deletes the signed-in member's account (after cancelling its active
+/// bookings under the usual policy), signs out and goes to the home page.
+#[server(endpoint = "delete_account")]
+pub async fn delete_account(confirm_password: String) -> Result<(), AppError> {
+    ssr::delete_account(&confirm_password)
+        .await
+        .map_err(crate::api::ssr::with_status)
+}

@@ -435,6 +435,51 @@ pub async fn account_link_works(token: &str, purpose: &str) -> Result<bool, AppE
         .map_err(|e| AppError::internal("checking an account link", e))
 }
 
+/// What deleting the signed-in member's account would do.
+pub async fn deletion_preview() -> Result<Vec<tessera::account::DeletionLine>, AppError> {
+    use tessera::service::cancel::RefundPolicy;
+    let me = require_user().await?;
+    let policy = leptos::prelude::use_context::<RefundPolicy>().unwrap_or_default();
+    tessera::service::account_deletion::preview(&db()?, policy, UserId(me.id), Utc::now())
+        .await
+        .map_err(|e| AppError::internal("previewing an account deletion", e))
+}
+
+/// Deletes the signed-in member's account, ends this session and goes home.
+pub async fn delete_account(password: &str) -> Result<(), AppError> {
+    use tessera::service::account_deletion::{self, DeleteError};
+    use tessera::service::cancel::RefundPolicy;
+    use tessera::waitlist::WaitlistPolicy;
+    let me = require_user().await?;
+    let policy = leptos::prelude::use_context::<RefundPolicy>().unwrap_or_default();
+    let waitlist = leptos::prelude::use_context::<WaitlistPolicy>().unwrap_or_default();
+    account_deletion::delete_account(
+        &db()?,
+        &crate::api::ssr::gateway()?,
+        policy,
+        &waitlist,
+        UserId(me.id),
+        password,
+        Utc::now(),
+    )
+    .await
+    .map_err(|e| match e {
+        DeleteError::WrongPassword => ApiError::validation(vec![FieldError {
+            field: "confirm_password".into(),
+            message: "That is not your password.".into(),
+        }])
+        .into(),
+        DeleteError::NoAccount => AppError::new(ErrorCode::NotAuthenticated),
+        other => AppError::internal("deleting an account", other),
+    })?;
+    let mut auth = auth_session().await?;
+    if let Err(e) = auth.logout().await {
+        tracing::warn!(error = %e, "ending the deleted account's session");
+    }
+    leptos_axum::redirect("/?account_deleted");
+    Ok(())
+}
+
 /// Keeps the browser's time zone for emails when it is a zone we know;
 /// anything else is ignored (and logged): it never blocks signing in.
 pub async fn remember_time_zone(db: &DatabaseConnection, user_id: i64, zone: Option<&str>) {

@@ -98,6 +98,13 @@ fn Welcome() -> impl IntoView {
     let query = use_query_map();
     let user = signed_in();
     move || {
+        if query.read().get("account_deleted").is_some() {
+            return Some(view! {
+                <p role="status" class="mb-6 rounded-lg bg-emerald-50 px-4 py-3 text-sm font-medium text-emerald-900" data-testid="welcome">
+                    "Your account is deleted and you are signed out. Any refund is on its way to the card you paid with."
+                </p>
+            }.into_any());
+        }
         let name = user.get()?.display_name;
         let query = query.read();
         let text = if query.get("welcome").is_some() {
@@ -114,7 +121,7 @@ fn Welcome() -> impl IntoView {
             <p role="status" class="mb-6 rounded-lg bg-emerald-50 px-4 py-3 text-sm font-medium text-emerald-900" data-testid="welcome">
                 {text}
             </p>
-        })
+        }.into_any())
     }
 }
 

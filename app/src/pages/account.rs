@@ -1,6 +1,6 @@
 //! `/account`: who you are, your email address and your password.
 
-use crate::auth::{ChangePassword, RequestEmailChange};
+use crate::auth::{ChangePassword, DeleteAccount, RequestEmailChange, deletion_preview};
 use crate::components::forms::{BUTTON_CLASS, Field};
 use crate::components::guard::{RequireUser, signed_in};
 use leptos::prelude::*;
@@ -28,6 +28,8 @@ pub fn AccountPage() -> impl IntoView {
                 })}
                 <EmailForm />
                 <PasswordForm />
+                <YourData />
+                <DeleteForm />
             </div>
         </RequireUser>
     }
@@ -74,6 +76,65 @@ fn PasswordForm() -> impl IntoView {
             <Field label="New password" name="new_password" kind="password" autocomplete="new-password" error=field("new_password") hint="At least 10 characters. You'll be signed out everywhere else." />
             {move || done().then(|| view! { <p role="status" class="text-sm text-emerald-700">"Password changed. Other sessions have been signed out."</p> })}
             <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>"Change password"</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn YourData() -> impl IntoView {
+    view! {
+        <section class="mt-6 space-y-2 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
+            <h2 class="font-semibold">"Your data"</h2>
+            <p class="text-sm text-stone-600">"Everything we store about you (your profile, bookings, payments, waiting-list places and the emails we sent you) as one file."</p>
+            <a href="/account/my-data.json" download="tessera-my-data.json" rel="external" class="inline-block text-sm font-semibold text-teal-700 hover:underline">"Download my data (JSON)"</a>
+        </section>
+    }
+}
+
+#[component]
+fn DeleteForm() -> impl IntoView {
+    use tessera::account::DeletionOutcome;
+    let preview = Resource::new(|| (), |_| deletion_preview());
+    let action = ServerAction::<DeleteAccount>::new();
+    let failure = move || action.value().get().and_then(Result::err);
+    let field = move |name: &'static str| {
+        Signal::derive(move || failure().and_then(|e| e.0.field(name).map(str::to_owned)))
+    };
+    view! {
+        <ActionForm action attr:novalidate=true attr:class="mt-6 space-y-4 rounded-xl border border-rose-200 bg-white p-6 shadow-sm">
+            <h2 class="font-semibold text-rose-800">"Delete your account"</h2>
+            <p class="text-sm text-stone-600">"Your name and email address are erased and you can no longer sign in. Bookings and payments stay in the course provider's books without your name."</p>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let lines = preview.await.unwrap_or_default();
+                    if lines.is_empty() {
+                        return view! { <p class="text-sm text-stone-600">"You have no active bookings."</p> }.into_any();
+                    }
+                    view! {
+                        <div class="text-sm text-stone-700">
+                            <p>"Your active bookings are cancelled first:"</p>
+                            <ul class="mt-1 list-disc space-y-1 pl-5" data-testid="deletion-preview">
+                                {lines.into_iter().map(|l| {
+                                    let what = match l.outcome {
+                                        DeletionOutcome::Refund(m) => format!("cancelled, {m} refunded to the card you paid with"),
+                                        DeletionOutcome::NoRefund => "cancelled without a refund (it starts too soon)".to_owned(),
+                                        DeletionOutcome::NothingPaid => "not paid yet: the seats are let go".to_owned(),
+                                        DeletionOutcome::Kept => "has started, so it stays as it is".to_owned(),
+                                    };
+                                    view! { <li>{format!("{}: {what}", l.title)}</li> }
+                                }).collect_view()}
+                            </ul>
+                        </div>
+                    }.into_any()
+                })}
+            </Suspense>
+            <Field label="Your password, to confirm" name="confirm_password" kind="password" autocomplete="current-password" error=field("confirm_password") />
+            {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! {
+                <p role="alert" class="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
+            })}
+            <button type="submit" class="rounded-md bg-rose-700 px-4 py-2 text-sm font-semibold text-white hover:bg-rose-800 disabled:opacity-60" disabled=move || action.pending().get()>
+                "Delete my account"
+            </button>
         </ActionForm>
     }
 }

@@ -38,3 +38,4 @@ mod startup;
 mod support;
 mod waitlist;
 mod webhooks;
+mod your_data;

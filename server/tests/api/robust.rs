@@ -638,7 +638,7 @@ use Kind::{Bool, CourseForm, Int, OptInt, OptStr, Str};
 
 /// Every server function (`#[server(endpoint = …)]` under app/src) and its
 /// arguments; `every_server_function_is_fuzzed` keeps this list complete.
-const ENDPOINTS: [(&str, &[(&str, Kind)]); 37] = [
+const ENDPOINTS: [(&str, &[(&str, Kind)]); 39] = [
     ("who_am_i", &[]),
     (
         "signup",
@@ -674,6 +674,8 @@ const ENDPOINTS: [(&str, &[(&str, Kind)]); 37] = [
     ),
     ("change_email", &[("token", Str)]),
     ("account_link_works", &[("token", Str), ("purpose", Str)]),
+    ("deletion_preview", &[]),
+    ("delete_account", &[("confirm_password", Str)]),
     (
         "list_courses",
         &[("q", Str), ("sort", Str), ("when", Str), ("page", Int)],
