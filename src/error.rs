@@ -58,6 +58,10 @@ pub enum ErrorCode {
     LinkInvalid,
     /// The account's address is not confirmed yet: no booking until it is.
     EmailNotConfirmed,
+    /// An admin blocked the account.
+    AccountBlocked,
+    /// No such account.
+    PersonNotFound,
     /// Too many requests.
     RateLimited,
     /// Anything else; details are in the log.
@@ -65,7 +69,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 27] = [
+    pub const ALL: [ErrorCode; 29] = [
         ErrorCode::NotAuthenticated,
         ErrorCode::Forbidden,
         ErrorCode::Validation,
@@ -91,6 +95,8 @@ impl ErrorCode {
         ErrorCode::ResetLinkInvalid,
         ErrorCode::LinkInvalid,
         ErrorCode::EmailNotConfirmed,
+        ErrorCode::AccountBlocked,
+        ErrorCode::PersonNotFound,
         ErrorCode::RateLimited,
         ErrorCode::Internal,
     ];
@@ -123,6 +129,8 @@ impl ErrorCode {
             ErrorCode::ResetLinkInvalid => "reset_link_invalid",
             ErrorCode::LinkInvalid => "link_invalid",
             ErrorCode::EmailNotConfirmed => "email_not_confirmed",
+            ErrorCode::AccountBlocked => "account_blocked",
+            ErrorCode::PersonNotFound => "person_not_found",
             ErrorCode::RateLimited => "rate_limited",
             ErrorCode::Internal => "internal",
         }
@@ -152,7 +160,8 @@ impl ErrorCode {
             ErrorCode::PaymentProviderUnavailable => 503,
             ErrorCode::PaymentRefused => 502,
             ErrorCode::ResetLinkInvalid | ErrorCode::LinkInvalid => 410,
-            ErrorCode::EmailNotConfirmed => 403,
+            ErrorCode::EmailNotConfirmed | ErrorCode::AccountBlocked => 403,
+            ErrorCode::PersonNotFound => 404,
             ErrorCode::RateLimited => 429,
             ErrorCode::Internal => 500,
         }
@@ -204,6 +213,10 @@ impl ErrorCode {
             ErrorCode::EmailNotConfirmed => {
                 "Please confirm your email address first: follow the link we emailed you when you signed up."
             }
+            ErrorCode::AccountBlocked => {
+                "This account has been blocked. Please contact the course provider."
+            }
+            ErrorCode::PersonNotFound => "We couldn't find that person.",
             ErrorCode::RateLimited => "Too many attempts. Please wait a moment and try again.",
             ErrorCode::Internal => "Something went wrong on our side. Please try again.",
         }

@@ -15,6 +15,7 @@ pub mod ids;
 pub mod inputs;
 pub mod money;
 pub mod my_bookings;
+pub mod people;
 pub mod quote;
 pub mod redirect;
 pub mod roster;

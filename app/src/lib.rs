@@ -87,6 +87,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reset-password") view={Lazy::<ResetPasswordRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/confirm-email") view={Lazy::<ConfirmEmailRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/change-email") view={Lazy::<ChangeEmailRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/accept-invite") view={Lazy::<AcceptInviteRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/people") view={Lazy::<PeopleRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/people/:id") view={Lazy::<PersonRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/bookings") view={Lazy::<BookingsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/bookings/:id") view={Lazy::<BookingDetailRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/payment/success") view={Lazy::<PaymentSuccessRoute>::new()} ssr=SsrMode::Async />

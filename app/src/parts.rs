@@ -12,13 +12,16 @@
 
 use crate::pages::account::AccountPage;
 use crate::pages::admin::{
-    course_form::CourseFormPage, courses::AdminCoursesPage, roster::RosterPage,
+    course_form::CourseFormPage,
+    courses::AdminCoursesPage,
+    people::{PeoplePage, PersonPage},
+    roster::RosterPage,
 };
 use crate::pages::bookings::{BookingDetailPage, BookingsPage};
 use crate::pages::course_detail::CourseDetailPage;
 use crate::pages::login::{
-    ChangeEmailPage, ConfirmEmailPage, ForgotPasswordPage, LoginPage, ResetPasswordPage,
-    SignupPage, SignupSentPage,
+    AcceptInvitePage, ChangeEmailPage, ConfirmEmailPage, ForgotPasswordPage, LoginPage,
+    ResetPasswordPage, SignupPage, SignupSentPage,
 };
 use crate::pages::payment::{PaymentCancelPage, PaymentSuccessPage};
 use leptos::lazy;
@@ -37,6 +40,7 @@ enum Visitor {
     ResetPassword,
     ConfirmEmail,
     ChangeEmail,
+    AcceptInvite,
 }
 
 #[lazy]
@@ -50,6 +54,7 @@ fn visitor_part(page: Visitor) -> AnyView {
         Visitor::ResetPassword => view! { <ResetPasswordPage /> }.into_any(),
         Visitor::ConfirmEmail => view! { <ConfirmEmailPage /> }.into_any(),
         Visitor::ChangeEmail => view! { <ChangeEmailPage /> }.into_any(),
+        Visitor::AcceptInvite => view! { <AcceptInvitePage /> }.into_any(),
     }
 }
 
@@ -81,6 +86,8 @@ enum BackOffice {
     Courses,
     CourseForm,
     Roster,
+    People,
+    Person,
 }
 
 #[lazy]
@@ -89,6 +96,8 @@ fn back_office_part(page: BackOffice) -> AnyView {
         BackOffice::Courses => view! { <AdminCoursesPage /> }.into_any(),
         BackOffice::CourseForm => view! { <CourseFormPage /> }.into_any(),
         BackOffice::Roster => view! { <RosterPage /> }.into_any(),
+        BackOffice::People => view! { <PeoplePage /> }.into_any(),
+        BackOffice::Person => view! { <PersonPage /> }.into_any(),
     }
 }
 
@@ -130,6 +139,9 @@ mod routes {
     on_demand!(ResetPasswordRoute, visitor_part, __preload_visitor_part, Visitor::ResetPassword);
     on_demand!(ConfirmEmailRoute, visitor_part, __preload_visitor_part, Visitor::ConfirmEmail);
     on_demand!(ChangeEmailRoute, visitor_part, __preload_visitor_part, Visitor::ChangeEmail);
+    on_demand!(AcceptInviteRoute, visitor_part, __preload_visitor_part, Visitor::AcceptInvite);
+    on_demand!(PeopleRoute, back_office_part, __preload_back_office_part, BackOffice::People);
+    on_demand!(PersonRoute, back_office_part, __preload_back_office_part, BackOffice::Person);
     on_demand!(BookingsRoute, member_part, __preload_member_part, Member::Bookings);
     on_demand!(BookingDetailRoute, member_part, __preload_member_part, Member::BookingDetail);
     on_demand!(PaymentSuccessRoute, member_part, __preload_member_part, Member::PaymentSuccess);

@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { hydrated, newMember, snap, waitForHydration, watchConsole } from './helpers';
+import { emailedLink, hydrated, newMember, snap, waitForHydration, watchConsole } from './helpers';
 
 async function signInAsAdmin(page: Page) {
   await page.goto('/login?next=/admin/courses');
@@ -133,5 +133,48 @@ test('an admin cancels a course: everyone is refunded and the catalog shows it c
   await expect(member.getByText('Cancelled').first()).toBeVisible();
   await snap(member, 'course-cancelled-public');
   await member.close();
+  expect(errors).toEqual([]);
+});
+
+test('an admin finds a member, blocks and unblocks them, and invites another admin', async ({ page, browser }) => {
+  const errors = watchConsole(page);
+  const member = await browser.newPage();
+  const email = await newMember(member, 'blockme', { name: 'Blocked Bea' });
+
+  await signInAsAdmin(page);
+  await page.getByRole('link', { name: 'People' }).click();
+  await expect(page).toHaveURL(/\/admin\/people$/);
+  await page.getByLabel('Search by name or email').fill('blockme');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByTestId('people')).toContainText(email);
+  await page.getByRole('link', { name: 'Blocked Bea' }).click();
+  await hydrated(page);
+  await page.getByRole('button', { name: 'Block this member' }).click();
+  await expect(page.getByText(`${email} · Blocked`)).toBeVisible();
+  await snap(page, 'admin-person-blocked');
+
+  // Their open page is signed out at its next request.
+  await member.goto('/bookings');
+  await expect(member).toHaveURL(/\/login/);
+  await page.getByRole('button', { name: 'Unblock' }).click();
+  await expect(page.getByText(`${email} · Member`)).toBeVisible();
+
+  // An invitation: a link that sets a password and signs in as an admin.
+  await page.goto('/admin/people');
+  await hydrated(page);
+  const invited = `invited.${Date.now()}@example.com`;
+  await page.getByLabel('Their name').fill('Ida Invited');
+  await page.getByLabel('Their email').fill(invited);
+  await page.getByRole('button', { name: 'Send invitation' }).click();
+  await expect(page.getByText('Invitation sent.')).toBeVisible();
+  await expect.poll(() => emailedLink(invited, 'admin_invite', '/accept-invite'), { timeout: 15_000 }).toBeTruthy();
+  const guest = await browser.newPage();
+  await guest.goto(emailedLink(invited, 'admin_invite', '/accept-invite')!);
+  await hydrated(guest);
+  await snap(guest, 'accept-invite');
+  await guest.getByLabel('Password').fill('a long admin password');
+  await guest.getByRole('button', { name: 'Accept and sign in' }).click();
+  await expect(guest).toHaveURL(/\/admin\/courses/);
+  await expect(guest.getByTestId('signed-in-as')).toHaveText('Ida Invited');
   expect(errors).toEqual([]);
 });

@@ -135,6 +135,9 @@ for (const size of WIDTHS) {
       ['/admin/courses/new', 'admin-new'],
       ['/admin/courses/1', 'admin-edit'],
       ['/admin/courses/2/roster', 'admin-roster'],
+      ['/admin/people', 'admin-people'],
+      ['/admin/people?q=wide', 'admin-people-search'],
+      ['/admin/people/2', 'admin-person'],
     ]) {
       await visit(page, path, at(name));
     }

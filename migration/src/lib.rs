@@ -24,6 +24,7 @@ mod m20261205_000018_waiting_groups;
 mod m20261206_000019_drop_session_member;
 mod m20261206_000020_password_resets;
 mod m20261206_000021_account_links;
+mod m20261206_000022_blocked_members;
 
 /// All migrations, oldest first.
 pub struct Migrator;
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000019_drop_session_member::Migration),
             Box::new(m20261206_000020_password_resets::Migration),
             Box::new(m20261206_000021_account_links::Migration),
+            Box::new(m20261206_000022_blocked_members::Migration),
         ]
     }
 }

@@ -18,6 +18,9 @@ pub enum Purpose {
     /// Moves the account to `new_email`.
     #[sea_orm(string_value = "change_email")]
     ChangeEmail,
+    /// Makes the account an admin and sets its password.
+    #[sea_orm(string_value = "invite_admin")]
+    InviteAdmin,
 }
 
 /// An `account_links` row.

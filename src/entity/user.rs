@@ -21,6 +21,9 @@ pub struct Model {
     /// When a link sent to `email` was followed; until then the account
     /// may browse but not book.
     pub email_confirmed_at: Option<DateTimeUtc>,
+    /// When an admin blocked them: no session of theirs works, and they
+    /// cannot sign in.
+    pub blocked_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -20,6 +20,7 @@ pub mod my_data;
 pub mod notify;
 pub mod password_reset;
 pub mod payments;
+pub mod people;
 pub mod refunds;
 pub mod reminders;
 pub mod roster;

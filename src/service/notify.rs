@@ -232,6 +232,7 @@ pub async fn queue_link(
                 "confirm_email",
             )
         }
+        Purpose::InviteAdmin => return Ok(false),
         Purpose::ChangeEmail => {
             let Some(new) = link.new_email.clone() else {
                 return Ok(false);
@@ -264,12 +265,46 @@ pub async fn queue_link(
     write(db, email, format!("{key}:{}", link.id), link.created_at).await
 }
 
+/// Queues the invitation that carries `link` (sent by `inviter`).
+pub async fn queue_invitation(
+    db: &impl ConnectionTrait,
+    member: &user::Model,
+    link: &account_link::Model,
+    token: &crate::service::account_links::LinkToken,
+    inviter: &str,
+) -> Result<bool, DbErr> {
+    let letter = Letter {
+        name: member.display_name.clone(),
+        title: String::new(),
+        details: None,
+        link: format!("{SITE}/accept-invite?token={}", token.as_str()),
+        tz: None,
+        this: AdminInvite {
+            until: link_until(member, link),
+            inviter: inviter.to_owned(),
+        },
+    };
+    let email = email(member.email.clone(), &letter, Vec::new())?;
+    write(
+        db,
+        email,
+        format!("admin_invite:{}", link.id),
+        link.created_at,
+    )
+    .await
+}
+
 /// Whether the outbox row under `key` carries a link that opens an account
 /// (blanked once sent, so the outbox holds no working link).
 pub fn holds_link(key: &str) -> bool {
-    ["password_reset:", "confirm_email:", "email_change:"]
-        .iter()
-        .any(|prefix| key.starts_with(prefix))
+    [
+        "password_reset:",
+        "confirm_email:",
+        "email_change:",
+        "admin_invite:",
+    ]
+    .iter()
+    .any(|prefix| key.starts_with(prefix))
 }
 
 /// The domain a deleted account's placeholder address is at (`.invalid`
@@ -495,6 +530,12 @@ pub struct EmailChange {
 pub struct EmailChangeNotice {
     pub new: String,
 }
+/// An invitation to be an admin.
+pub struct AdminInvite {
+    pub until: String,
+    /// The admin who sent it.
+    pub inviter: String,
+}
 
 /// Subject, plain text and HTML of a letter, from its two templates.
 pub trait Compose {
@@ -546,6 +587,7 @@ templates! {
     confirm_email(ConfirmEmail) = "email/confirm_email.txt", "email/confirm_email.html";
     email_change(EmailChange) = "email/email_change.txt", "email/email_change.html";
     email_change_notice(EmailChangeNotice) = "email/email_change_notice.txt", "email/email_change_notice.html";
+    admin_invite(AdminInvite) = "email/admin_invite.txt", "email/admin_invite.html";
 }
 
 /// The email a letter makes, to `recipient`.
@@ -1037,6 +1079,16 @@ mod tests {
             })
         };
         snapshot("email_change_notice", &notice);
+        let invite = Letter {
+            details: None,
+            tz: None,
+            link: format!("{SITE}/accept-invite?token={}", "12".repeat(32)),
+            ..letter(AdminInvite {
+                until: "Sun 13 Dec 2026, 09:30 Europe/Berlin".to_owned(),
+                inviter: "Root".to_owned(),
+            })
+        };
+        snapshot("admin_invite", &invite);
     }
 
     /// What an admin or member typed is escaped in HTML and left as it is

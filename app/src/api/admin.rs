@@ -209,3 +209,82 @@ pub async fn admin_cancel_booking(
     .await
     .map_err(with_status)
 }
+
+/// People with accounts whose name or email contains `q`, a page at a time.
+#[server(endpoint = "list_people")]
+pub async fn list_people(
+    q: Option<String>,
+    page: Option<u64>,
+) -> Result<tessera::people::PeoplePage, AppError> {
+    async {
+        require_admin().await?;
+        tessera::service::people::list(&db()?, q.as_deref().unwrap_or_default(), page.unwrap_or(1))
+            .await
+            .map_err(|e| AppError::internal("listing people", e))
+    }
+    .await
+    .map_err(with_status)
+}
+
+/// One person and their bookings.
+#[server(endpoint = "person_detail")]
+pub async fn person_detail(id: tessera::UserId) -> Result<tessera::people::PersonDetail, AppError> {
+    async {
+        require_admin().await?;
+        tessera::service::people::detail(&db()?, id)
+            .await
+            .map_err(|e| AppError::internal("loading a person", e))?
+            .ok_or_else(|| AppError::new(tessera::ErrorCode::PersonNotFound))
+    }
+    .await
+    .map_err(with_status)
+}
+
+/// Invites `email` (called `name` if new) to be an admin.
+#[server(endpoint = "invite_admin")]
+pub async fn invite_admin(email: String, name: String) -> Result<(), AppError> {
+    async {
+        use tessera::service::people::InviteError;
+        let me = require_admin().await?;
+        tessera::service::people::invite_admin(&db()?, &me.display_name, &email, &name, ChronoUtc::now())
+            .await
+            .map_err(|e| match e {
+                InviteError::Invalid(fields) => ApiError::validation(fields).into(),
+                InviteError::AlreadyAdmin => ApiError::validation(vec![tessera::FieldError {
+                    field: "email".into(),
+                    message: "That address is an admin's already.".into(),
+                }])
+                .into(),
+                InviteError::TooMany => AppError(ApiError::with_message(
+                    tessera::ErrorCode::RateLimited,
+                    "Three invitations went to that address in the last hour: wait before sending another.",
+                )),
+                InviteError::Database(e) => AppError::internal("inviting an admin", e),
+            })
+    }
+    .await
+    .map_err(with_status)
+}
+
+/// Blocks (or unblocks) a member: blocked, they are signed out everywhere
+/// and cannot sign in; their bookings stay.
+#[server(endpoint = "set_member_blocked")]
+pub async fn set_member_blocked(id: tessera::UserId, blocked: bool) -> Result<(), AppError> {
+    async {
+        use tessera::service::people::BlockError;
+        require_admin().await?;
+        tessera::service::people::set_blocked(&db()?, id, blocked, ChronoUtc::now())
+            .await
+            .map(|_| ())
+            .map_err(|e| match e {
+                BlockError::NotFound => AppError::new(tessera::ErrorCode::PersonNotFound),
+                BlockError::NotAMember => AppError(ApiError::with_message(
+                    tessera::ErrorCode::Forbidden,
+                    "Only members can be blocked, not admins.",
+                )),
+                BlockError::Database(e) => AppError::internal("blocking a member", e),
+            })
+    }
+    .await
+    .map_err(with_status)
+}

@@ -170,3 +170,12 @@ pub async fn delete_account(confirm_password: String) -> Result<(), AppError> {
         .await
         .map_err(crate::api::ssr::with_status)
 }
+
+/// Accepts an invitation to be an admin: sets `password`, signs in and goes
+/// to the admin pages.
+#[server(endpoint = "accept_invitation")]
+pub async fn accept_invitation(token: String, password: String) -> Result<(), AppError> {
+    ssr::accept_invitation(&token, &password)
+        .await
+        .map_err(crate::api::ssr::with_status)
+}

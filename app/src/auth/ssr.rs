@@ -22,6 +22,7 @@ pub struct SessionUser {
     pub display_name: String,
     pub role: Role,
     pub email_confirmed: bool,
+    pub blocked: bool,
     password_hash: String,
 }
 
@@ -57,6 +58,7 @@ impl From<user::Model> for SessionUser {
             display_name: u.display_name,
             role: u.role,
             email_confirmed: u.email_confirmed_at.is_some(),
+            blocked: u.blocked_at.is_some(),
             password_hash: u.password_hash,
         }
     }
@@ -113,10 +115,12 @@ impl AuthnBackend for Backend {
         )
     }
 
+    // A blocked member's session finds nobody: signed out at once.
     async fn get_user(&self, id: &LoginId<Self>) -> Result<Option<SessionUser>, BackendError> {
         Ok(user::Entity::find_by_id(*id)
             .one(&self.db)
             .await?
+            .filter(|u| u.blocked_at.is_none())
             .map(SessionUser::from))
     }
 }
@@ -248,6 +252,10 @@ pub async fn login(
         )
         .into());
     };
+    // Told only to whoever knows the password.
+    if user.blocked {
+        return Err(AppError::new(ErrorCode::AccountBlocked));
+    }
     sign_in_on_a_new_session(&user).await?;
     tracing::info!(user_id = user.id, "signed in");
     if let Ok(db) = db() {
@@ -418,6 +426,23 @@ pub async fn change_email(token: &str) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Accepts an admin invitation and signs its account in on a new session.
+pub async fn accept_invitation(token: &str, password: &str) -> Result<(), AppError> {
+    use tessera::service::account_links::LinkToken;
+    use tessera::service::people::{self, AcceptError};
+    let token = LinkToken::parse(token).ok_or_else(|| AppError::new(ErrorCode::LinkInvalid))?;
+    let admin = people::accept_invitation(&db()?, &token, password, Utc::now())
+        .await
+        .map_err(|e| match e {
+            AcceptError::InvalidLink => AppError::new(ErrorCode::LinkInvalid),
+            AcceptError::InvalidPassword(field) => ApiError::validation(vec![field]).into(),
+            other => AppError::internal("accepting an invitation", other),
+        })?;
+    sign_in_on_a_new_session(&SessionUser::from(admin)).await?;
+    leptos_axum::redirect("/admin/courses?welcome");
+    Ok(())
+}
+
 /// Whether a confirmation or change link still works.
 pub async fn account_link_works(token: &str, purpose: &str) -> Result<bool, AppError> {
     use tessera::entity::account_link::Purpose;
@@ -425,6 +450,7 @@ pub async fn account_link_works(token: &str, purpose: &str) -> Result<bool, AppE
     let purpose = match purpose {
         "confirm" => Purpose::ConfirmEmail,
         "change" => Purpose::ChangeEmail,
+        "invite" => Purpose::InviteAdmin,
         _ => return Ok(false),
     };
     let Some(token) = LinkToken::parse(token) else {

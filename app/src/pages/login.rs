@@ -1,8 +1,8 @@
 //! `/login` and `/signup`.
 
 use crate::auth::{
-    ChangeEmail, ConfirmEmail, Login, RequestPasswordReset, ResetPassword, Signup,
-    account_link_works, reset_link_works,
+    AcceptInvitation, ChangeEmail, ConfirmEmail, Login, RequestPasswordReset, ResetPassword,
+    Signup, account_link_works, reset_link_works,
 };
 use crate::components::forms::{Field, SubmitButton, focus_on_refusal};
 use crate::components::guard::NoIndex;
@@ -297,6 +297,35 @@ pub fn ChangeEmailPage() -> impl IntoView {
             <ActionForm action attr:class="mt-6 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
                 <input type="hidden" name="token" value=move || token.get() />
                 <SubmitButton pending=action.pending() label="Use this address" busy="Saving…" />
+            </ActionForm>
+        </LinkPage>
+    }
+}
+
+/// The page an admin invitation opens: a password, then the admin pages.
+#[component]
+pub fn AcceptInvitePage() -> impl IntoView {
+    let query = use_query_map();
+    let token = Memo::new(move |_| query.read().get("token").unwrap_or_default());
+    let works = Resource::new(
+        move || token.get(),
+        |t| account_link_works(t, "invite".to_owned()),
+    );
+    let action = ServerAction::<AcceptInvitation>::new();
+    let password = NodeRef::<leptos::html::Input>::new();
+    let message = NodeRef::<leptos::html::P>::new();
+    let failure = move || action.value().get().and_then(Result::err);
+    focus_on_refusal(failure, vec![("password", password)], message);
+    let field = move |name: &'static str| {
+        Signal::derive(move || failure().and_then(|e| e.0.field(name).map(str::to_owned)))
+    };
+    view! {
+        <LinkPage title="Accept your invitation" works failure=Signal::derive(move || failure().filter(|e| e.code() == ErrorCode::LinkInvalid))>
+            <p class="mt-1 text-sm text-stone-600">"You've been invited to run courses on Tessera. Choose a password and you're signed in."</p>
+            <ActionForm action attr:novalidate=true attr:class="mt-6 space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
+                <input type="hidden" name="token" value=move || token.get() />
+                <Field label="Password" name="password" kind="password" autocomplete="new-password" error=field("password") hint="At least 10 characters." node_ref=password />
+                <SubmitButton pending=action.pending() label="Accept and sign in" busy="Saving…" />
             </ActionForm>
         </LinkPage>
     }

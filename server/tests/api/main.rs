@@ -25,6 +25,7 @@ mod migrations;
 mod no_js;
 mod password_reset;
 mod payments;
+mod people;
 mod races;
 mod reminders;
 mod rendering;

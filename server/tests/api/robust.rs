@@ -638,7 +638,7 @@ use Kind::{Bool, CourseForm, Int, OptInt, OptStr, Str};
 
 /// Every server function (`#[server(endpoint = …)]` under app/src) and its
 /// arguments; `every_server_function_is_fuzzed` keeps this list complete.
-const ENDPOINTS: [(&str, &[(&str, Kind)]); 39] = [
+const ENDPOINTS: [(&str, &[(&str, Kind)]); 44] = [
     ("who_am_i", &[]),
     (
         "signup",
@@ -675,6 +675,11 @@ const ENDPOINTS: [(&str, &[(&str, Kind)]); 39] = [
     ("change_email", &[("token", Str)]),
     ("account_link_works", &[("token", Str), ("purpose", Str)]),
     ("deletion_preview", &[]),
+    ("list_people", &[("q", OptStr), ("page", OptInt)]),
+    ("person_detail", &[("id", Int)]),
+    ("invite_admin", &[("email", Str), ("name", Str)]),
+    ("set_member_blocked", &[("id", Int), ("blocked", Bool)]),
+    ("accept_invitation", &[("token", Str), ("password", Str)]),
     ("delete_account", &[("confirm_password", Str)]),
     (
         "list_courses",

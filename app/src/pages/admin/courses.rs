@@ -25,7 +25,10 @@ pub fn AdminCoursesPage() -> impl IntoView {
         <RequireUser admin=true>
             <div class="flex items-center justify-between">
                 <h1 class="text-2xl font-semibold tracking-tight">"Courses"</h1>
-                <a href="/admin/courses/new" class="rounded-lg bg-teal-700 px-4 py-2 text-sm font-semibold text-white hover:bg-teal-800">"New course"</a>
+                <div class="flex items-center gap-4">
+                    <a href="/admin/people" class="text-sm font-medium text-teal-700 hover:underline">"People"</a>
+                    <a href="/admin/courses/new" class="rounded-lg bg-teal-700 px-4 py-2 text-sm font-semibold text-white hover:bg-teal-800">"New course"</a>
+                </div>
             </div>
             {move || publish.value().get().and_then(Result::err).map(|e| view! { <div class="mt-4"><ErrorNotice error=e /></div> })}
             <Transition fallback=|| view! { <Loading /> }>

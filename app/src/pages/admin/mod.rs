@@ -2,6 +2,7 @@
 
 pub mod course_form;
 pub mod courses;
+pub mod people;
 pub mod roster;
 
 use leptos::prelude::*;

@@ -1,0 +1,199 @@
+//! `/admin/people`: members and admins, searched by name or email, a page
+//! at a time; inviting an admin; `/admin/people/{id}`: one person's
+//! bookings, and blocking a member.
+
+use crate::api::admin::{InviteAdmin, SetMemberBlocked, list_people, person_detail};
+use crate::components::forms::{BUTTON_CLASS, Field, INPUT_CLASS};
+use crate::components::guard::RequireUser;
+use crate::components::local_time::CourseTime;
+use crate::pages::{ErrorNotice, Loading};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use tessera::UserId;
+use tessera::people::PersonRow;
+
+/// The list of people.
+#[component]
+pub fn PeoplePage() -> impl IntoView {
+    let query = use_query_map();
+    let search = Memo::new(move |_| query.read().get("q").unwrap_or_default());
+    let page = Memo::new(move |_| {
+        query
+            .read()
+            .get("page")
+            .and_then(|p| p.parse::<u64>().ok())
+            .unwrap_or(1)
+    });
+    let people = Resource::new(
+        move || (search.get(), page.get()),
+        |(q, page)| list_people(Some(q), Some(page)),
+    );
+    let link = move |page: u64| {
+        let q = tessera::redirect::encode_query_value(&search.get());
+        format!("/admin/people?q={q}&page={page}")
+    };
+    view! {
+        <Title text="Admin · People" />
+        <RequireUser admin=true>
+            <div class="flex flex-wrap items-center justify-between gap-3">
+                <h1 class="text-2xl font-semibold tracking-tight">"People"</h1>
+                <a href="/admin/courses" class="text-sm font-medium text-teal-700 hover:underline">"Courses"</a>
+            </div>
+            <form method="get" action="/admin/people" role="search" class="mt-4 flex max-w-md gap-2">
+                <label for="people-q" class="sr-only">"Search by name or email"</label>
+                <input id="people-q" name="q" type="search" placeholder="Name or email" class=INPUT_CLASS prop:value=move || search.get() />
+                <button type="submit" class="rounded-lg border border-stone-300 px-4 text-sm font-semibold hover:border-teal-600">"Search"</button>
+            </form>
+            <Transition fallback=|| view! { <Loading /> }>
+                {move || Suspend::new(async move {
+                    match people.await {
+                        Ok(p) if p.people.is_empty() => view! {
+                            <p class="mt-6 text-sm text-stone-600">"Nobody matches that."</p>
+                        }.into_any(),
+                        Ok(p) => view! {
+                            <div class="relative mt-6 overflow-x-auto rounded-xl border border-stone-200 bg-white shadow-sm" tabindex="0" role="region" aria-label="People table">
+                                <table class="min-w-full text-sm" data-testid="people">
+                                    <thead class="bg-stone-50 text-left text-xs uppercase tracking-wide text-stone-500">
+                                        <tr>
+                                            <th class="px-4 py-3">"Name"</th>
+                                            <th class="px-4 py-3">"Email"</th>
+                                            <th class="px-4 py-3">"Bookings"</th>
+                                            <th class="px-4 py-3">"Status"</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody class="divide-y divide-stone-100">
+                                        {p.people.into_iter().map(|row| view! { <Row row /> }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                            <nav class="mt-4 flex gap-4 text-sm" aria-label="Pages">
+                                {(p.page > 1).then(|| view! { <a href=link(p.page - 1) class="font-semibold text-teal-700 hover:underline">"← Newer"</a> })}
+                                {p.has_next.then(|| view! { <a href=link(p.page + 1) class="font-semibold text-teal-700 hover:underline">"Older →"</a> })}
+                            </nav>
+                        }.into_any(),
+                        Err(e) => view! { <div class="mt-6"><ErrorNotice error=e /></div> }.into_any(),
+                    }
+                })}
+            </Transition>
+            <InviteForm />
+        </RequireUser>
+    }
+}
+
+fn standing(p: &PersonRow) -> &'static str {
+    match (p.role.is_admin(), p.blocked, p.confirmed) {
+        (true, _, _) => "Admin",
+        (false, true, _) => "Blocked",
+        (false, false, false) => "Not confirmed",
+        (false, false, true) => "Member",
+    }
+}
+
+#[component]
+fn Row(row: PersonRow) -> impl IntoView {
+    let href = format!("/admin/people/{}", row.id);
+    let status = standing(&row);
+    view! {
+        <tr>
+            <td class="px-4 py-3 font-medium"><a href=href class="text-teal-700 hover:underline">{row.name}</a></td>
+            <td class="break-all px-4 py-3">{row.email}</td>
+            <td class="px-4 py-3">{row.bookings}</td>
+            <td class="px-4 py-3">{status}</td>
+        </tr>
+    }
+}
+
+#[component]
+fn InviteForm() -> impl IntoView {
+    let action = ServerAction::<InviteAdmin>::new();
+    let failure = move || action.value().get().and_then(Result::err);
+    let done = move || matches!(action.value().get(), Some(Ok(())));
+    let field = move |name: &'static str| {
+        Signal::derive(move || failure().and_then(|e| e.0.field(name).map(str::to_owned)))
+    };
+    view! {
+        <ActionForm action attr:novalidate=true attr:class="mt-8 max-w-md space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
+            <h2 class="font-semibold">"Invite an admin"</h2>
+            <p class="text-sm text-stone-600">"They get a link that sets their password and works for seven days. Someone who already has an account keeps it and becomes an admin."</p>
+            <Field label="Their name" name="name" autocomplete="off" error=field("name") />
+            <Field label="Their email" name="email" kind="email" autocomplete="off" error=field("email") />
+            {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! { <ErrorNotice error=e /> })}
+            {move || done().then(|| view! { <p role="status" class="text-sm text-emerald-700">"Invitation sent."</p> })}
+            <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>"Send invitation"</button>
+        </ActionForm>
+    }
+}
+
+/// One person: who they are, their bookings, and blocking.
+#[component]
+pub fn PersonPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|i| i.parse::<i64>().ok())
+            .map(UserId)
+    });
+    let block = ServerAction::<SetMemberBlocked>::new();
+    let person = Resource::new(
+        move || (id.get(), block.version().get()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => person_detail(id).await,
+                None => Err(crate::error::AppError::new(
+                    tessera::ErrorCode::PersonNotFound,
+                )),
+            }
+        },
+    );
+    view! {
+        <Title text="Admin · Person" />
+        <RequireUser admin=true>
+            <a href="/admin/people" class="text-sm font-medium text-teal-700 hover:underline">"← All people"</a>
+            <Transition fallback=|| view! { <Loading /> }>
+                {move || Suspend::new(async move {
+                    let d = match person.await {
+                        Ok(d) => d,
+                        Err(e) => return view! { <div class="mt-6"><ErrorNotice error=e /></div> }.into_any(),
+                    };
+                    let p = d.person;
+                    let status = standing(&p);
+                    let (blocked, member, uid) = (p.blocked, !p.role.is_admin(), p.id);
+                    view! {
+                        <h1 class="mt-4 text-2xl font-semibold tracking-tight">{p.name}</h1>
+                        <p class="mt-1 break-all text-sm text-stone-600">{format!("{} · {status}", p.email)}</p>
+                        {move || block.value().get().and_then(Result::err).map(|e| view! { <div class="mt-4"><ErrorNotice error=e /></div> })}
+                        {member.then(|| view! {
+                            <ActionForm action=block attr:class="mt-4">
+                                <input type="hidden" name="id" value=uid.to_string() />
+                                <input type="hidden" name="blocked" value=(!blocked).to_string() />
+                                <button type="submit" class=if blocked { BUTTON_CLASS } else { "rounded-lg border border-rose-300 px-4 py-2 text-sm font-semibold text-rose-800 hover:bg-rose-50" }>
+                                    {if blocked { "Unblock" } else { "Block this member" }}
+                                </button>
+                                <p class="mt-1 text-xs text-stone-500">{if blocked { "They can sign in again." } else { "They are signed out everywhere and cannot sign in; their bookings stay as they are." }}</p>
+                            </ActionForm>
+                        })}
+                        <h2 class="mt-8 font-semibold">"Bookings"</h2>
+                        {if d.bookings.is_empty() {
+                            view! { <p class="mt-2 text-sm text-stone-600">"No bookings."</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="mt-2 divide-y divide-stone-100 rounded-xl border border-stone-200 bg-white text-sm shadow-sm" data-testid="person-bookings">
+                                    {d.bookings.into_iter().map(|b| view! {
+                                        <li class="flex flex-wrap justify-between gap-2 px-4 py-3">
+                                            <span class="font-medium">{b.course.clone()}</span>
+                                            <span><CourseTime at=b.starts() /></span>
+                                            <span>{format!("{} seat{} · {} · {}", b.seats, if b.seats == 1 { "" } else { "s" }, b.amount, b.status.label())}</span>
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }}
+                    }.into_any()
+                })}
+            </Transition>
+        </RequireUser>
+    }
+}
