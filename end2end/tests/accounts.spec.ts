@@ -196,6 +196,9 @@ test('your account: a new address by link, your data as a file, and deleting the
   await page.goto('/account');
   await hydrated(page);
   await snap(page, 'account');
+  await page.getByLabel('Your name').fill('Mary W. Jackson');
+  await page.getByRole('button', { name: 'Save details' }).click();
+  await expect(page.getByTestId('profile-saved')).toBeVisible();
   const moved = uniqueEmail('moved');
   await page.getByLabel('New email address').fill(moved);
   await page.getByLabel('Your password', { exact: true }).fill(PASSWORD);
@@ -215,7 +218,7 @@ test('your account: a new address by link, your data as a file, and deleting the
   const file = await (await download).path();
   const data = JSON.parse(fs.readFileSync(file!, 'utf8'));
   expect(data.profile.email).toBe(moved);
-  expect(data.profile.name).toBe('Mary Jackson');
+  expect(data.profile.name).toBe('Mary W. Jackson');
 
   await hydrated(page);
   await page.getByLabel('Your password, to confirm').fill(PASSWORD);

@@ -134,10 +134,10 @@ for (const size of WIDTHS) {
       ['/admin/courses', 'admin-courses'],
       ['/admin/courses/new', 'admin-new'],
       ['/admin/courses/1', 'admin-edit'],
-      ['/admin/courses/2/roster', 'admin-roster'],
       ['/admin/people', 'admin-people'],
       ['/admin/people?q=wide', 'admin-people-search'],
       ['/admin/people/2', 'admin-person'],
+      ['/admin/courses/2/roster', 'admin-roster'],
     ]) {
       await visit(page, path, at(name));
     }

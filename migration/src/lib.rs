@@ -25,6 +25,7 @@ mod m20261206_000019_drop_session_member;
 mod m20261206_000020_password_resets;
 mod m20261206_000021_account_links;
 mod m20261206_000022_blocked_members;
+mod m20261206_000023_session_epoch;
 
 /// All migrations, oldest first.
 pub struct Migrator;
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000020_password_resets::Migration),
             Box::new(m20261206_000021_account_links::Migration),
             Box::new(m20261206_000022_blocked_members::Migration),
+            Box::new(m20261206_000023_session_epoch::Migration),
         ]
     }
 }

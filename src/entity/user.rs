@@ -24,6 +24,9 @@ pub struct Model {
     /// When an admin blocked them: no session of theirs works, and they
     /// cannot sign in.
     pub blocked_at: Option<DateTimeUtc>,
+    /// Changed by "sign out everywhere else": a session signed in under
+    /// another value no longer works.
+    pub session_epoch: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

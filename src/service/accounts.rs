@@ -10,6 +10,7 @@ use argon2::password_hash::SaltString;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
 use chrono::Utc;
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
 };
@@ -294,4 +295,71 @@ pub async fn create_admin(
         )),
         Err(CreateUserError::Unexpected(e)) => Err(CreateAdminError::Unexpected(e)),
     }
+}
+
+/// Why a profile was not changed.
+#[derive(Debug, thiserror::Error)]
+pub enum ProfileError {
+    #[error("invalid profile")]
+    Invalid(Vec<FieldError>),
+    #[error("no such account")]
+    NoAccount,
+    #[error("changing a profile")]
+    Database(#[from] DbErr),
+}
+
+/// Sets `user_id`'s name and time zone (the zone emails show times in).
+pub async fn update_profile(
+    db: &DatabaseConnection,
+    user_id: UserId,
+    name: &str,
+    time_zone: &str,
+) -> Result<user::Model, ProfileError> {
+    let mut fields = Vec::new();
+    let name = DisplayName::parse(name)
+        .map_err(|e| fields.push(field("display_name", e.0)))
+        .ok();
+    let zone = crate::service::notify::TimeZone::parse(time_zone);
+    if zone.is_none() {
+        fields.push(field(
+            "time_zone",
+            "Choose a time zone from the list, like Europe/Berlin.",
+        ));
+    }
+    let (Some(name), Some(zone)) = (name, zone) else {
+        return Err(ProfileError::Invalid(fields));
+    };
+    let now = Utc::now();
+    let updated = user::Entity::update_many()
+        .col_expr(user::Column::DisplayName, Expr::value(name.as_str()))
+        .col_expr(user::Column::TimeZone, Expr::value(zone.name()))
+        .col_expr(user::Column::UpdatedAt, Expr::value(now))
+        .filter(user::Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
+    if updated.rows_affected == 0 {
+        return Err(ProfileError::NoAccount);
+    }
+    user::Entity::find_by_id(user_id.get())
+        .one(db)
+        .await?
+        .ok_or(ProfileError::NoAccount)
+}
+
+/// Ends every session of `user_id`: a new epoch, which no session signed
+/// in before has. Answers the account, to sign the current session in again.
+pub async fn end_sessions(
+    db: &DatabaseConnection,
+    user_id: UserId,
+) -> Result<Option<user::Model>, DbErr> {
+    use rand::RngCore;
+    let mut bytes = [0_u8; 16];
+    rand::rng().fill_bytes(&mut bytes);
+    user::Entity::update_many()
+        .col_expr(user::Column::SessionEpoch, Expr::value(hex::encode(bytes)))
+        .col_expr(user::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(user::Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
+    user::Entity::find_by_id(user_id.get()).one(db).await
 }

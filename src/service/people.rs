@@ -5,6 +5,7 @@
 //! while their bookings stay as they are.
 
 use crate::account::Role;
+use crate::catalog::PageNumber;
 use crate::entity::account_link::Purpose;
 use crate::entity::{booking, course, user};
 use crate::people::{PEOPLE_PER_PAGE, PeoplePage, PersonBooking, PersonDetail, PersonRow};
@@ -49,10 +50,14 @@ fn containing(text: &str) -> LikeExpr {
 
 /// Page `page` (from 1) of the people whose name or email contains
 /// `search` (any case), newest first. Deleted accounts are not listed.
-pub async fn list(db: &DatabaseConnection, search: &str, page: u64) -> Result<PeoplePage, DbErr> {
-    // Nobody pages ten thousand deep, nor types a hundred characters of a
-    // name; the bounds keep the query cheap.
-    let page = page.clamp(1, 10_000);
+pub async fn list(
+    db: &DatabaseConnection,
+    search: &str,
+    page: PageNumber,
+) -> Result<PeoplePage, DbErr> {
+    let page = u64::from(page.get());
+    // Nobody types a hundred characters of a name; the bound keeps the
+    // query cheap.
     let search: String = search.trim().chars().take(100).collect();
     let search = search.as_str();
     let mut find = user::Entity::find().filter(

@@ -214,13 +214,17 @@ pub async fn admin_cancel_booking(
 #[server(endpoint = "list_people")]
 pub async fn list_people(
     q: Option<String>,
-    page: Option<u64>,
+    page: Option<PageNumber>,
 ) -> Result<tessera::people::PeoplePage, AppError> {
     async {
         require_admin().await?;
-        tessera::service::people::list(&db()?, q.as_deref().unwrap_or_default(), page.unwrap_or(1))
-            .await
-            .map_err(|e| AppError::internal("listing people", e))
+        tessera::service::people::list(
+            &db()?,
+            q.as_deref().unwrap_or_default(),
+            page.unwrap_or_default(),
+        )
+        .await
+        .map_err(|e| AppError::internal("listing people", e))
     }
     .await
     .map_err(with_status)

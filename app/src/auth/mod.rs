@@ -21,6 +21,8 @@ pub struct CurrentUser {
     /// Whether they followed the link sent to their address (no booking
     /// until they have).
     pub email_confirmed: bool,
+    /// The zone emails show times in.
+    pub time_zone: String,
 }
 
 impl CurrentUser {
@@ -176,6 +178,22 @@ pub async fn delete_account(confirm_password: String) -> Result<(), AppError> {
 #[server(endpoint = "accept_invitation")]
 pub async fn accept_invitation(token: String, password: String) -> Result<(), AppError> {
     ssr::accept_invitation(&token, &password)
+        .await
+        .map_err(crate::api::ssr::with_status)
+}
+
+/// Sets the signed-in member's name and time zone.
+#[server(endpoint = "update_profile")]
+pub async fn update_profile(display_name: String, time_zone: String) -> Result<(), AppError> {
+    ssr::update_profile(&display_name, &time_zone)
+        .await
+        .map_err(crate::api::ssr::with_status)
+}
+
+/// Ends every other session of the signed-in member; this one stays.
+#[server(endpoint = "sign_out_everywhere_else")]
+pub async fn sign_out_everywhere_else() -> Result<(), AppError> {
+    ssr::sign_out_everywhere_else()
         .await
         .map_err(crate::api::ssr::with_status)
 }

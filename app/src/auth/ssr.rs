@@ -23,7 +23,11 @@ pub struct SessionUser {
     pub role: Role,
     pub email_confirmed: bool,
     pub blocked: bool,
-    password_hash: String,
+    pub time_zone: String,
+    /// What a session must have been signed in under: the password hash,
+    /// and the account's session epoch once "sign out everywhere else" was
+    /// used.
+    auth_hash: Vec<u8>,
 }
 
 impl std::fmt::Debug for SessionUser {
@@ -32,7 +36,7 @@ impl std::fmt::Debug for SessionUser {
             .field("id", &self.id)
             .field("email", &self.email)
             .field("role", &self.role)
-            .field("password_hash", &"[redacted]")
+            .field("auth_hash", &"[redacted]")
             .finish()
     }
 }
@@ -46,6 +50,7 @@ impl SessionUser {
             display_name: self.display_name.clone(),
             role: self.role,
             email_confirmed: self.email_confirmed,
+            time_zone: self.time_zone.clone(),
         }
     }
 }
@@ -59,7 +64,12 @@ impl From<user::Model> for SessionUser {
             role: u.role,
             email_confirmed: u.email_confirmed_at.is_some(),
             blocked: u.blocked_at.is_some(),
-            password_hash: u.password_hash,
+            time_zone: u.time_zone,
+            auth_hash: if u.session_epoch.is_empty() {
+                u.password_hash.into_bytes()
+            } else {
+                format!("{}:{}", u.password_hash, u.session_epoch).into_bytes()
+            },
         }
     }
 }
@@ -71,10 +81,10 @@ impl AuthUser for SessionUser {
         self.id
     }
 
-    // Derived from the password hash: changing the password invalidates
-    // every session that was made with the old one.
+    // Derived from the password hash (and the session epoch): changing
+    // either invalidates every session that was made with the old one.
     fn session_auth_hash(&self) -> &[u8] {
-        self.password_hash.as_bytes()
+        &self.auth_hash
     }
 }
 
@@ -459,6 +469,39 @@ pub async fn account_link_works(token: &str, purpose: &str) -> Result<bool, AppE
     tessera::service::email_address::link_works(&db()?, &token, purpose, Utc::now())
         .await
         .map_err(|e| AppError::internal("checking an account link", e))
+}
+
+/// Sets the signed-in member's name and time zone.
+pub async fn update_profile(name: &str, time_zone: &str) -> Result<(), AppError> {
+    use tessera::service::accounts::ProfileError;
+    let me = require_user().await?;
+    accounts::update_profile(&db()?, UserId(me.id), name, time_zone)
+        .await
+        .map_err(|e| match e {
+            ProfileError::Invalid(fields) => ApiError::validation(fields).into(),
+            ProfileError::NoAccount => AppError::new(ErrorCode::NotAuthenticated),
+            ProfileError::Database(e) => AppError::internal("changing a profile", e),
+        })?;
+    Ok(())
+}
+
+/// Ends every other session of the signed-in member and signs this one in
+/// again under the new epoch.
+pub async fn sign_out_everywhere_else() -> Result<(), AppError> {
+    let mut auth = auth_session().await?;
+    let me = auth
+        .user
+        .clone()
+        .ok_or_else(|| AppError::new(ErrorCode::NotAuthenticated))?;
+    let updated = accounts::end_sessions(&db()?, UserId(me.id))
+        .await
+        .map_err(|e| AppError::internal("ending sessions", e))?
+        .ok_or_else(|| AppError::new(ErrorCode::NotAuthenticated))?;
+    auth.login(&SessionUser::from(updated))
+        .await
+        .map_err(|e| AppError::internal("renewing the session", e))?;
+    tracing::info!(user_id = me.id, "signed out everywhere else");
+    Ok(())
 }
 
 /// What deleting the signed-in member's account would do.

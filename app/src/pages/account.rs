@@ -1,6 +1,9 @@
 //! `/account`: who you are, your email address and your password.
 
-use crate::auth::{ChangePassword, DeleteAccount, RequestEmailChange, deletion_preview};
+use crate::auth::{
+    ChangePassword, DeleteAccount, RequestEmailChange, SignOutEverywhereElse, UpdateProfile,
+    deletion_preview,
+};
 use crate::components::forms::{BUTTON_CLASS, Field};
 use crate::components::guard::{RequireUser, signed_in};
 use leptos::prelude::*;
@@ -26,8 +29,10 @@ pub fn AccountPage() -> impl IntoView {
                         "Your account now uses this address: emails come here, and you sign in with it."
                     </p>
                 })}
+                <ProfileForm />
                 <EmailForm />
                 <PasswordForm />
+                <OtherSessions />
                 <YourData />
                 <DeleteForm />
             </div>
@@ -135,6 +140,45 @@ fn DeleteForm() -> impl IntoView {
             <button type="submit" class="rounded-md bg-rose-700 px-4 py-2 text-sm font-semibold text-white hover:bg-rose-800 disabled:opacity-60" disabled=move || action.pending().get()>
                 "Delete my account"
             </button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn ProfileForm() -> impl IntoView {
+    let user = signed_in();
+    let action = ServerAction::<UpdateProfile>::new();
+    let failure = move || action.value().get().and_then(Result::err);
+    let done = move || matches!(action.value().get(), Some(Ok(())));
+    let field = move |name: &'static str| {
+        Signal::derive(move || failure().and_then(|e| e.0.field(name).map(str::to_owned)))
+    };
+    let name = Signal::derive(move || user.get().map(|u| u.display_name).unwrap_or_default());
+    let zone = Signal::derive(move || user.get().map(|u| u.time_zone).unwrap_or_default());
+    view! {
+        <ActionForm action attr:novalidate=true attr:class="mt-6 space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
+            <h2 class="font-semibold">"Your details"</h2>
+            <Field label="Your name" name="display_name" autocomplete="name" error=field("display_name") value=name />
+            <Field label="Time zone" name="time_zone" error=field("time_zone") value=zone list="member-zones" hint="Emails show course times in this zone too, e.g. Europe/Berlin." />
+            <datalist id="member-zones">
+                {tessera::venue::SUGGESTED_ZONES.into_iter().map(|z| view! { <option value=z></option> }).collect_view()}
+            </datalist>
+            {move || done().then(|| view! { <p role="status" class="text-sm text-emerald-700" data-testid="profile-saved">"Saved."</p> })}
+            <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>"Save details"</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn OtherSessions() -> impl IntoView {
+    let action = ServerAction::<SignOutEverywhereElse>::new();
+    let done = move || matches!(action.value().get(), Some(Ok(())));
+    view! {
+        <ActionForm action attr:class="mt-6 space-y-3 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
+            <h2 class="font-semibold">"Other devices"</h2>
+            <p class="text-sm text-stone-600">"Signed in on a shared or lost device? Sign out everywhere but here."</p>
+            {move || done().then(|| view! { <p role="status" class="text-sm text-emerald-700" data-testid="signed-out-elsewhere">"Done: every other device is signed out."</p> })}
+            <button type="submit" class="rounded-lg border border-stone-300 px-4 py-2 text-sm font-semibold hover:border-teal-600" disabled=move || action.pending().get()>"Sign out everywhere else"</button>
         </ActionForm>
     }
 }

@@ -638,7 +638,7 @@ use Kind::{Bool, CourseForm, Int, OptInt, OptStr, Str};
 
 /// Every server function (`#[server(endpoint = …)]` under app/src) and its
 /// arguments; `every_server_function_is_fuzzed` keeps this list complete.
-const ENDPOINTS: [(&str, &[(&str, Kind)]); 44] = [
+const ENDPOINTS: [(&str, &[(&str, Kind)]); 46] = [
     ("who_am_i", &[]),
     (
         "signup",
@@ -675,6 +675,11 @@ const ENDPOINTS: [(&str, &[(&str, Kind)]); 44] = [
     ("change_email", &[("token", Str)]),
     ("account_link_works", &[("token", Str), ("purpose", Str)]),
     ("deletion_preview", &[]),
+    (
+        "update_profile",
+        &[("display_name", Str), ("time_zone", Str)],
+    ),
+    ("sign_out_everywhere_else", &[]),
     ("list_people", &[("q", OptStr), ("page", OptInt)]),
     ("person_detail", &[("id", Int)]),
     ("invite_admin", &[("email", Str), ("name", Str)]),

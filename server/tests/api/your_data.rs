@@ -209,3 +209,56 @@ async fn deleting_an_account_refunds_a_paid_booking_once_and_keeps_its_records_n
         .expect("q");
     assert!(to_deleted.is_empty(), "{to_deleted:?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_changes_their_name_and_time_zone_and_bad_ones_change_nothing() {
+    let app = spawn_app().await;
+    assert_eq!(app.signup("ada@example.com", PASSWORD).await.status(), 200);
+    let save = |name: &'static str, zone: &'static str| {
+        let app = &app;
+        async move {
+            app.post_form(
+                "/api/update_profile",
+                &[("display_name", name), ("time_zone", zone)],
+            )
+            .await
+        }
+    };
+    let bad = save("", "Mars/Olympus").await;
+    assert_eq!(bad.status(), 422);
+    let body: serde_json::Value = bad.json().await.expect("json");
+    let fields: Vec<&str> = body["fields"]
+        .as_array()
+        .expect("fields")
+        .iter()
+        .filter_map(|f| f["field"].as_str())
+        .collect();
+    assert_eq!(fields, ["display_name", "time_zone"]);
+    assert_eq!(app.who_am_i().await["display_name"], "Ada Lovelace");
+
+    assert_eq!(save("Ada King", "Asia/Tokyo").await.status(), 200);
+    let me = app.who_am_i().await;
+    assert_eq!(me["display_name"], "Ada King");
+    assert_eq!(me["time_zone"], "Asia/Tokyo");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signing_out_everywhere_else_keeps_only_this_session() {
+    let app = spawn_app().await;
+    assert_eq!(app.signup("ada@example.com", PASSWORD).await.status(), 200);
+    let laptop = app.another_client();
+    assert_eq!(
+        laptop.login("ada@example.com", PASSWORD).await.status(),
+        200
+    );
+    let res = app.post_form("/api/sign_out_everywhere_else", &[]).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(laptop.who_am_i().await, serde_json::Value::Null);
+    assert_eq!(app.who_am_i().await["email"], "ada@example.com");
+    // The password is unchanged: the laptop signs in again.
+    assert_eq!(
+        laptop.login("ada@example.com", PASSWORD).await.status(),
+        200
+    );
+    assert_eq!(laptop.who_am_i().await["email"], "ada@example.com");
+}

@@ -22,8 +22,9 @@ pub fn PeoplePage() -> impl IntoView {
         query
             .read()
             .get("page")
-            .and_then(|p| p.parse::<u64>().ok())
-            .unwrap_or(1)
+            .and_then(|p| p.parse::<u32>().ok())
+            .and_then(|p| tessera::catalog::PageNumber::new(p).ok())
+            .unwrap_or_default()
     });
     let people = Resource::new(
         move || (search.get(), page.get()),
@@ -52,21 +53,9 @@ pub fn PeoplePage() -> impl IntoView {
                             <p class="mt-6 text-sm text-stone-600">"Nobody matches that."</p>
                         }.into_any(),
                         Ok(p) => view! {
-                            <div class="relative mt-6 overflow-x-auto rounded-xl border border-stone-200 bg-white shadow-sm" tabindex="0" role="region" aria-label="People table">
-                                <table class="min-w-full text-sm" data-testid="people">
-                                    <thead class="bg-stone-50 text-left text-xs uppercase tracking-wide text-stone-500">
-                                        <tr>
-                                            <th class="px-4 py-3">"Name"</th>
-                                            <th class="px-4 py-3">"Email"</th>
-                                            <th class="px-4 py-3">"Bookings"</th>
-                                            <th class="px-4 py-3">"Status"</th>
-                                        </tr>
-                                    </thead>
-                                    <tbody class="divide-y divide-stone-100">
-                                        {p.people.into_iter().map(|row| view! { <Row row /> }).collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
+                            <ul class="mt-6 divide-y divide-stone-100 rounded-xl border border-stone-200 bg-white shadow-sm" data-testid="people">
+                                {p.people.into_iter().map(|row| view! { <Row row /> }).collect_view()}
+                            </ul>
                             <nav class="mt-4 flex gap-4 text-sm" aria-label="Pages">
                                 {(p.page > 1).then(|| view! { <a href=link(p.page - 1) class="font-semibold text-teal-700 hover:underline">"← Newer"</a> })}
                                 {p.has_next.then(|| view! { <a href=link(p.page + 1) class="font-semibold text-teal-700 hover:underline">"Older →"</a> })}
@@ -94,13 +83,18 @@ fn standing(p: &PersonRow) -> &'static str {
 fn Row(row: PersonRow) -> impl IntoView {
     let href = format!("/admin/people/{}", row.id);
     let status = standing(&row);
+    let bookings = match row.bookings {
+        1 => "1 booking".to_owned(),
+        n => format!("{n} bookings"),
+    };
     view! {
-        <tr>
-            <td class="px-4 py-3 font-medium"><a href=href class="text-teal-700 hover:underline">{row.name}</a></td>
-            <td class="break-all px-4 py-3">{row.email}</td>
-            <td class="px-4 py-3">{row.bookings}</td>
-            <td class="px-4 py-3">{status}</td>
-        </tr>
+        <li class="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 px-4 py-3 text-sm">
+            <div class="min-w-0">
+                <a href=href class="font-medium text-teal-700 hover:underline">{row.name}</a>
+                <p class="break-all text-stone-600">{row.email}</p>
+            </div>
+            <p class="text-stone-600">{format!("{bookings} · {status}")}</p>
+        </li>
     }
 }
 
@@ -169,7 +163,7 @@ pub fn PersonPage() -> impl IntoView {
                             <ActionForm action=block attr:class="mt-4">
                                 <input type="hidden" name="id" value=uid.to_string() />
                                 <input type="hidden" name="blocked" value=(!blocked).to_string() />
-                                <button type="submit" class=if blocked { BUTTON_CLASS } else { "rounded-lg border border-rose-300 px-4 py-2 text-sm font-semibold text-rose-800 hover:bg-rose-50" }>
+                                <button type="submit" class=if blocked { "rounded-lg bg-teal-700 px-4 py-2 text-sm font-semibold text-white hover:bg-teal-800" } else { "rounded-lg border border-rose-300 px-4 py-2 text-sm font-semibold text-rose-800 hover:bg-rose-50" }>
                                     {if blocked { "Unblock" } else { "Block this member" }}
                                 </button>
                                 <p class="mt-1 text-xs text-stone-500">{if blocked { "They can sign in again." } else { "They are signed out everywhere and cannot sign in; their bookings stay as they are." }}</p>
