@@ -63,16 +63,29 @@ pub async fn delete_account(
     if !verify_password(password.to_owned(), row.password_hash.clone()).await? {
         return Err(DeleteError::WrongPassword);
     }
-    // First the account stops working: no sign-in (the password hash no
-    // longer verifies, and every session's check fails with it) and no new
-    // booking or waiting-list place (it is no longer confirmed). The write
-    // decides: of two deletions at once, one goes on.
+    // First the account stops working and stops being anyone: no sign-in
+    // (the password hash no longer verifies, and every session's check
+    // fails with it), no new booking or waiting-list place (it is no longer
+    // confirmed), and no name or address for an email to be written to from
+    // here on (the cancellations below, a refund Stripe confirms later: the
+    // outbox never writes to the placeholder). The write decides: of two
+    // deletions at once, one goes on.
     let closed = user::Entity::update_many()
         .col_expr(user::Column::PasswordHash, Expr::value("!deleted"))
         .col_expr(
             user::Column::EmailConfirmedAt,
             Expr::value(Option::<DateTime<Utc>>::None),
         )
+        .col_expr(
+            user::Column::Email,
+            Expr::value(format!(
+                "deleted-{}{}",
+                member.get(),
+                crate::service::notify::DELETED_DOMAIN
+            )),
+        )
+        .col_expr(user::Column::DisplayName, Expr::value(DELETED_NAME))
+        .col_expr(user::Column::TimeZone, Expr::value("UTC"))
         .col_expr(user::Column::UpdatedAt, Expr::value(now))
         .filter(user::Column::Id.eq(member))
         .filter(user::Column::PasswordHash.eq(row.password_hash.clone()))
@@ -130,7 +143,9 @@ pub async fn delete_account(
     Ok(deleted)
 }
 
-/// Erases what names or reaches the person, in one transaction.
+/// Erases what else names or reaches the person, in one transaction: the
+/// people on their bookings, their links, and the emails to their address
+/// (queued before the account was closed, or sent).
 async fn erase(
     db: &DatabaseConnection,
     member: UserId,
@@ -138,21 +153,6 @@ async fn erase(
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     let txn = db.begin().await?;
-    user::Entity::update_many()
-        .col_expr(
-            user::Column::Email,
-            Expr::value(format!(
-                "deleted-{}{}",
-                member.get(),
-                crate::service::notify::DELETED_DOMAIN
-            )),
-        )
-        .col_expr(user::Column::DisplayName, Expr::value(DELETED_NAME))
-        .col_expr(user::Column::TimeZone, Expr::value("UTC"))
-        .col_expr(user::Column::UpdatedAt, Expr::value(now))
-        .filter(user::Column::Id.eq(member))
-        .exec(&txn)
-        .await?;
     // The people on their bookings, guests included.
     attendee::Entity::update_many()
         .col_expr(attendee::Column::Name, Expr::value(DELETED_NAME))
