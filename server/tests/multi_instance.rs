@@ -130,9 +130,12 @@ async fn multi_instance_two_processes_one_database_sell_ten_seats_once() {
     let mut tasks = JoinSet::new();
     for (i, (email, client)) in members.iter().zip(&clients).enumerate() {
         let (email, client, base) = (email.clone(), client.clone(), bases[i % 2].clone());
+        let (db, smtp) = (db.clone(), smtp.clone());
         tasks.spawn(async move {
             let res = if i < 2 {
-                post(
+                // A new member signs up on one instance and follows the
+                // emailed link (on the same one) to be signed in.
+                let res = post(
                     &client,
                     &base,
                     "/api/signup",
@@ -142,7 +145,14 @@ async fn multi_instance_two_processes_one_database_sell_ten_seats_once() {
                         ("password", PASSWORD),
                     ],
                 )
-                .await
+                .await;
+                assert!(
+                    res.status().is_success(),
+                    "{email} signing up: {}",
+                    res.status()
+                );
+                let token = confirmation_token(&db, &smtp, &email).await;
+                post(&client, &base, "/api/confirm_email", &[("token", &token)]).await
             } else {
                 post(
                     &client,
@@ -363,9 +373,13 @@ async fn multi_instance_two_processes_one_database_sell_ten_seats_once() {
                 n
             });
 
-    // One confirmation email per confirmed booking, nothing else, each sent
-    // on its first attempt.
-    let messages = smtp.messages();
+    // One confirmation email per confirmed booking, nothing else but the
+    // two sign-ups' links, each sent on its first attempt.
+    let (signups, messages): (Vec<String>, Vec<String>) = smtp
+        .messages()
+        .into_iter()
+        .partition(|m| header(m, "Subject").is_some_and(|s| s.starts_with(CONFIRM_SUBJECT)));
+    assert_eq!(signups.len(), 2, "one link per sign-up");
     let mut to: Vec<String> = messages
         .iter()
         .filter(|m| header(m, "Subject").is_some_and(|s| s.starts_with("Booking confirmed")))
@@ -376,7 +390,17 @@ async fn multi_instance_two_processes_one_database_sell_ten_seats_once() {
     expected.sort();
     assert_eq!(to, expected, "one confirmation email per confirmed member");
     assert_eq!(messages.len(), SEATS, "no other emails");
-    let outbox = email_outbox::Entity::find().all(&db).await.expect("outbox");
+    let outbox: Vec<email_outbox::Model> = email_outbox::Entity::find()
+        .all(&db)
+        .await
+        .expect("outbox")
+        .into_iter()
+        .filter(|r| {
+            r.dedupe_key
+                .as_deref()
+                .is_none_or(|k| !k.starts_with("confirm_email:"))
+        })
+        .collect();
     assert_eq!(outbox.len(), SEATS, "{outbox:?}");
     for row in &outbox {
         assert!(
@@ -744,11 +768,16 @@ async fn not_settled(
     }
     let sent = email_outbox::Entity::find()
         .filter(email_outbox::Column::Status.eq("sent"))
+        .filter(email_outbox::Column::DedupeKey.starts_with("booking_confirmed:"))
         .all(db)
         .await
         .expect("outbox")
         .len();
-    let received = smtp.messages().len();
+    let received = smtp
+        .messages()
+        .iter()
+        .filter(|m| header(m, "Subject").is_some_and(|s| s.starts_with("Booking confirmed")))
+        .count();
     if sent < SEATS || received < SEATS {
         return Some(format!("{sent} emails sent, {received} received"));
     }
@@ -929,6 +958,45 @@ async fn join_all<T: 'static>(mut tasks: JoinSet<T>) -> Vec<T> {
 }
 
 /// A header of a raw message (unfolded headers only).
+/// The subject line of the email that confirms a new member's address.
+const CONFIRM_SUBJECT: &str = "Confirm your email address";
+
+/// The token of the confirmation link emailed to `email`: from the outbox
+/// while it waits, or from the message the SMTP server received once sent
+/// (the outbox row is blanked then).
+async fn confirmation_token(db: &DatabaseConnection, smtp: &SmtpServer, email: &str) -> String {
+    const LINK: &str = "/confirm-email?token=";
+    let take = |text: &str| -> Option<String> {
+        let text = text.replace("=\r\n", "").replace("=3D", "=");
+        let at = text.find(LINK)? + LINK.len();
+        text.get(at..at + 64).map(str::to_owned)
+    };
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let row = email_outbox::Entity::find()
+            .filter(email_outbox::Column::Recipient.eq(email))
+            .filter(email_outbox::Column::DedupeKey.starts_with("confirm_email:"))
+            .one(db)
+            .await
+            .expect("outbox");
+        if let Some(token) = row.and_then(|r| take(&r.body_text)) {
+            return token;
+        }
+        let sent = smtp.messages().into_iter().find(|m| {
+            header(m, "To").is_some_and(|to| to.eq_ignore_ascii_case(email))
+                && header(m, "Subject").is_some_and(|s| s.starts_with(CONFIRM_SUBJECT))
+        });
+        if let Some(token) = sent.and_then(|m| take(&m)) {
+            return token;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no confirmation link for {email}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 fn header<'a>(message: &'a str, name: &str) -> Option<&'a str> {
     message
         .split("\r\n")
