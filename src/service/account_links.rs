@@ -135,6 +135,17 @@ pub async fn usable(
         .await
 }
 
+/// Whether `token` is a `purpose` link that still works, for the page it
+/// opens to say so before it is used.
+pub async fn works(
+    db: &impl ConnectionTrait,
+    token: &LinkToken,
+    purpose: Purpose,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    Ok(usable(db, token, purpose, now).await?.is_some())
+}
+
 /// Uses `link` up, if it still works: the write decides.
 pub async fn spend(
     txn: &DatabaseTransaction,

@@ -74,18 +74,6 @@ pub enum FollowError {
     Database(#[from] DbErr),
 }
 
-/// Whether `token` is a `purpose` link that still works.
-pub async fn link_works(
-    db: &DatabaseConnection,
-    token: &LinkToken,
-    purpose: Purpose,
-    now: DateTime<Utc>,
-) -> Result<bool, DbErr> {
-    Ok(account_links::usable(db, token, purpose, now)
-        .await?
-        .is_some())
-}
-
 /// Confirms the address a confirmation link was sent to; answers the
 /// account, to be signed in.
 pub async fn confirm(

@@ -68,20 +68,6 @@ pub enum ResetError {
     Hashing(#[from] HashingFailed),
 }
 
-/// Whether `token` is a reset link that still works (for the page that
-/// asks for the new password; `reset` decides again when it is used).
-pub async fn link_works(
-    db: &DatabaseConnection,
-    token: &LinkToken,
-    now: DateTime<Utc>,
-) -> Result<bool, DbErr> {
-    Ok(
-        account_links::usable(db, token, Purpose::ResetPassword, now)
-            .await?
-            .is_some(),
-    )
-}
-
 /// Sets `new` as the password of the account `token` was sent to, if the
 /// link still works; answers the account. The link is used up in the same
 /// transaction as the password changes (of two tries with one link, one

@@ -334,14 +334,20 @@ pub async fn request_password_reset(email: &str) -> Result<(), AppError> {
 
 /// Whether a reset link still works.
 pub async fn reset_link_works(token: &str) -> Result<bool, AppError> {
-    use tessera::service::account_links::LinkToken;
-    use tessera::service::password_reset;
+    link_works(token, tessera::entity::account_link::Purpose::ResetPassword).await
+}
+
+async fn link_works(
+    token: &str,
+    purpose: tessera::entity::account_link::Purpose,
+) -> Result<bool, AppError> {
+    use tessera::service::account_links::{self, LinkToken};
     let Some(token) = LinkToken::parse(token) else {
         return Ok(false);
     };
-    password_reset::link_works(&db()?, &token, Utc::now())
+    account_links::works(&db()?, &token, purpose, Utc::now())
         .await
-        .map_err(|e| AppError::internal("checking a reset link", e))
+        .map_err(|e| AppError::internal("checking an account link", e))
 }
 
 /// Sets a new password through a reset link and signs its account in on a
@@ -453,22 +459,16 @@ pub async fn accept_invitation(token: &str, password: &str) -> Result<(), AppErr
     Ok(())
 }
 
-/// Whether a confirmation or change link still works.
+/// Whether a confirmation, email change or invitation link still works.
 pub async fn account_link_works(token: &str, purpose: &str) -> Result<bool, AppError> {
     use tessera::entity::account_link::Purpose;
-    use tessera::service::account_links::LinkToken;
     let purpose = match purpose {
         "confirm" => Purpose::ConfirmEmail,
         "change" => Purpose::ChangeEmail,
         "invite" => Purpose::InviteAdmin,
         _ => return Ok(false),
     };
-    let Some(token) = LinkToken::parse(token) else {
-        return Ok(false);
-    };
-    tessera::service::email_address::link_works(&db()?, &token, purpose, Utc::now())
-        .await
-        .map_err(|e| AppError::internal("checking an account link", e))
+    link_works(token, purpose).await
 }
 
 /// Sets the signed-in member's name and time zone.
