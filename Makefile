@@ -1,5 +1,5 @@
 # Tessera's two commands:
-#   make run    set up if needed, build, migrate, seed, serve on http://127.0.0.1:3000
+#   make run    set up if needed, build, migrate, seed, serve on http://localhost:3000
 #   make test   set up if needed, lint, docs-check, unit + integration tests
 #               (SQLite, and PostgreSQL when TEST_DATABASE_URL is set), release
 #               build, Playwright
@@ -49,9 +49,12 @@ build: setup
 	  mv "$(SITE_STAMP).new" "$(SITE_STAMP)"; \
 	fi
 
+# Served as localhost, not 127.0.0.1: browsers offer passkeys only to a
+# host name.
 run: build
 	$(TESSERA_BIN) seed
-	$(TESSERA_BIN) serve
+	addr=$${LEPTOS_SITE_ADDR:-127.0.0.1:3000}; \
+	PUBLIC_URL=$${PUBLIC_URL:-http://localhost:$${addr##*:}} $(TESSERA_BIN) serve
 
 test: setup lint docs-check test-rust e2e
 	@echo "make test: all green"

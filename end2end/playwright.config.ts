@@ -25,7 +25,9 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   reporter: [['list']],
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
+    // The site's PUBLIC_URL (scripts/e2e-server.sh): a host name, as
+    // passkeys need.
+    baseURL: `http://localhost:${port}`,
     browserName: 'chromium',
     // Not UTC, so "times in the viewer's zone" is really tested.
     timezoneId: 'Europe/Berlin',

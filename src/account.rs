@@ -52,3 +52,24 @@ pub enum DeletionOutcome {
     /// The course has started: the booking stays as it is.
     Kept,
 }
+
+/// A device (a browser session) a member is signed in on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedInDevice {
+    /// "Firefox on Linux".
+    pub device: String,
+    pub signed_in_at: chrono::DateTime<chrono::Utc>,
+    /// To within a few minutes.
+    pub last_seen_at: chrono::DateTime<chrono::Utc>,
+    /// The one this list is being read on.
+    pub this_device: bool,
+}
+
+/// A passkey as its owner sees it (no key material).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasskeySummary {
+    pub id: i64,
+    pub name: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub last_used_at: Option<chrono::DateTime<chrono::Utc>>,
+}

@@ -62,6 +62,12 @@ pub enum ErrorCode {
     AccountBlocked,
     /// No such account.
     PersonNotFound,
+    /// The passkey did not verify, or is no passkey of any account here.
+    PasskeyRefused,
+    /// The member has no passkey with that id.
+    PasskeyNotFound,
+    /// The site is reached by an IP address, where browsers offer none.
+    PasskeysUnavailable,
     /// Too many requests.
     RateLimited,
     /// Anything else; details are in the log.
@@ -69,7 +75,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 29] = [
+    pub const ALL: [ErrorCode; 32] = [
         ErrorCode::NotAuthenticated,
         ErrorCode::Forbidden,
         ErrorCode::Validation,
@@ -97,6 +103,9 @@ impl ErrorCode {
         ErrorCode::EmailNotConfirmed,
         ErrorCode::AccountBlocked,
         ErrorCode::PersonNotFound,
+        ErrorCode::PasskeyRefused,
+        ErrorCode::PasskeyNotFound,
+        ErrorCode::PasskeysUnavailable,
         ErrorCode::RateLimited,
         ErrorCode::Internal,
     ];
@@ -131,6 +140,9 @@ impl ErrorCode {
             ErrorCode::EmailNotConfirmed => "email_not_confirmed",
             ErrorCode::AccountBlocked => "account_blocked",
             ErrorCode::PersonNotFound => "person_not_found",
+            ErrorCode::PasskeyRefused => "passkey_refused",
+            ErrorCode::PasskeyNotFound => "passkey_not_found",
+            ErrorCode::PasskeysUnavailable => "passkeys_unavailable",
             ErrorCode::RateLimited => "rate_limited",
             ErrorCode::Internal => "internal",
         }
@@ -161,7 +173,12 @@ impl ErrorCode {
             ErrorCode::PaymentRefused => 502,
             ErrorCode::ResetLinkInvalid | ErrorCode::LinkInvalid => 410,
             ErrorCode::EmailNotConfirmed | ErrorCode::AccountBlocked => 403,
-            ErrorCode::PersonNotFound => 404,
+            // Passkeys do not exist at an IP address (and no 5xx: the
+            // server is not at fault).
+            ErrorCode::PersonNotFound
+            | ErrorCode::PasskeyNotFound
+            | ErrorCode::PasskeysUnavailable => 404,
+            ErrorCode::PasskeyRefused => 401,
             ErrorCode::RateLimited => 429,
             ErrorCode::Internal => 500,
         }
@@ -217,6 +234,13 @@ impl ErrorCode {
                 "This account has been blocked. Please contact the course provider."
             }
             ErrorCode::PersonNotFound => "We couldn't find that person.",
+            ErrorCode::PasskeyRefused => {
+                "That passkey didn't work here. Try again, or sign in with your email and password."
+            }
+            ErrorCode::PasskeyNotFound => "You have no such passkey.",
+            ErrorCode::PasskeysUnavailable => {
+                "Passkeys work only when this site is opened by its name, not by an IP address."
+            }
             ErrorCode::RateLimited => "Too many attempts. Please wait a moment and try again.",
             ErrorCode::Internal => "Something went wrong on our side. Please try again.",
         }

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import { test, expect, Page } from '@playwright/test';
-import { confirmEmail, emailedLink, snap, watchConsole } from './helpers';
+import { confirmEmail, emailedLink, newMember, snap, watchConsole } from './helpers';
 
 const PASSWORD = 'correct horse battery';
 const uniqueEmail = (tag: string) => `${tag}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@example.com`;
@@ -199,6 +199,8 @@ test('your account: a new address by link, your data as a file, and deleting the
   await page.getByLabel('Your name').fill('Mary W. Jackson');
   await page.getByRole('button', { name: 'Save details' }).click();
   await expect(page.getByTestId('profile-saved')).toBeVisible();
+  // The header says the new name at once.
+  await expect(page.getByTestId('signed-in-as')).toHaveText('Mary W. Jackson');
   const moved = uniqueEmail('moved');
   await page.getByLabel('New email address').fill(moved);
   await page.getByLabel('Your password', { exact: true }).fill(PASSWORD);
@@ -233,5 +235,63 @@ test('your account: a new address by link, your data as a file, and deleting the
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('alert')).toHaveText("That email and password don't match an account.");
+  expect(errors).toEqual([]);
+});
+
+test('a passkey: add one, sign out, sign in with it, see where you are signed in, remove it', async ({ page }) => {
+  const errors = watchConsole(page);
+  // Chromium's virtual authenticator stands in for a phone or a laptop's
+  // fingerprint reader: it keeps passkeys and verifies the user at once.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  await newMember(page, 'passkey', { name: 'Pat Passkey' });
+
+  await page.goto('/account');
+  await hydrated(page);
+  const passkeys = page.getByRole('region', { name: 'Passkeys' });
+  await expect(passkeys.getByTestId('no-passkeys')).toBeVisible();
+  await passkeys.getByLabel('Name it').fill('This laptop');
+  await passkeys.getByLabel('Confirm with your password').fill(PASSWORD);
+  await passkeys.getByRole('button', { name: 'Add a passkey' }).click();
+  await expect(passkeys.getByTestId('passkey-added')).toContainText('This laptop');
+  await expect(passkeys.getByTestId('passkeys')).toContainText('This laptop');
+  const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
+  expect(credentials).toHaveLength(1);
+  expect(credentials[0].isResidentCredential).toBe(true);
+  await expect(page.getByTestId('devices')).toContainText('This device');
+  await snap(page, 'account-passkeys');
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByTestId('signed-in-as')).toHaveCount(0);
+  await page.goto('/login?next=%2Fbookings');
+  await hydrated(page);
+  await snap(page, 'login-passkey');
+  await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+  await expect(page).toHaveURL(/\/bookings$/);
+  await expect(page.getByTestId('signed-in-as')).toHaveText('Pat Passkey');
+
+  await page.goto('/account');
+  await hydrated(page);
+  await expect(passkeys.getByTestId('passkeys')).toContainText('last used');
+  await passkeys.getByRole('button', { name: 'Remove passkey This laptop' }).click();
+  await expect(passkeys.getByTestId('no-passkeys')).toBeVisible();
+
+  // The device still has it, but it opens nothing now.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.goto('/login');
+  await hydrated(page);
+  await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+  await expect(page.getByTestId('passkey-refused')).toContainText("didn't work here");
+  await expect(page.getByTestId('signed-in-as')).toHaveCount(0);
   expect(errors).toEqual([]);
 });

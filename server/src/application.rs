@@ -277,6 +277,11 @@ pub fn router(
     let test_mode = matches!(config.stripe, StripeMode::Simulated { demo: true, .. });
     let policy = config.refund_policy();
     let waitlist_policy = config.waitlist;
+    // The site as a WebAuthn relying party, where its address allows one.
+    let passkeys = app::auth::ssr::Passkeys(
+        tessera::service::passkeys::relying_party(security_policy.origin(), "Tessera")
+            .map(std::sync::Arc::new),
+    );
     let state = AppState {
         leptos_options: leptos_options.clone(),
         db: db.clone(),
@@ -319,6 +324,7 @@ pub fn router(
             provide_context(gateway.clone());
             provide_context(policy);
             provide_context(waitlist_policy);
+            provide_context(passkeys.clone());
             if test_mode {
                 provide_context(app::TestMode);
             }
@@ -403,7 +409,10 @@ pub fn router(
                     security::csrf,
                 ))
                 .layer(auth)
-                .layer(axum::middleware::from_fn(guard::guard))
+                .layer(axum::middleware::from_fn_with_state(
+                    db.clone(),
+                    guard::guard,
+                ))
                 // Inside auth (it keys bookings by the signed-in member),
                 // inside the guard (so its 429s get the same headers).
                 .layer(axum::middleware::from_fn_with_state(

@@ -116,6 +116,10 @@ impl Jobs {
                     {
                         tracing::warn!(error = %e, "retrying owed refunds failed; will retry");
                     }
+                    // Devices whose sessions expired unseen leave the lists.
+                    if let Err(e) = tessera::service::devices::sweep(&db, Utc::now()).await {
+                        tracing::warn!(error = %e, "sweeping expired devices failed; will retry");
+                    }
                 }
             })
         };

@@ -64,6 +64,10 @@ use tessera::{ApiError, ErrorCode};
 
 /// Sign-in: `email` and `password` in a form body.
 pub const LOGIN_PATH: &str = "/api/login";
+/// Signing in with a passkey: counted with password sign-ins per client IP
+/// (each start also makes a session to hold its challenge).
+pub const PASSKEY_SIGN_IN_PATHS: [&str; 2] =
+    ["/api/start_passkey_sign_in", "/api/finish_passkey_sign_in"];
 /// Sign-up.
 pub const SIGNUP_PATH: &str = "/api/signup";
 /// Links by email: asking for one (each is an email; the service also sends
@@ -75,9 +79,13 @@ pub const EMAIL_LINK_PATHS: [&str; 5] = [
     "/api/confirm_email",
     "/api/change_email",
 ];
-/// What checks the member's password (worth guessing at): changing it, and
-/// moving to a new address.
-pub const PASSWORD_CHECK_PATHS: [&str; 2] = ["/api/change_password", "/api/request_email_change"];
+/// What checks the member's password (worth guessing at): changing it,
+/// moving to a new address, adding a passkey.
+pub const PASSWORD_CHECK_PATHS: [&str; 3] = [
+    "/api/change_password",
+    "/api/request_email_change",
+    "/api/start_adding_passkey",
+];
 /// The longest an attempt over the account-wide sign-in budget is held.
 pub const LOGIN_SLOWDOWN_MAX: Duration = Duration::from_secs(10);
 /// Booking and checkout: each can create a booking, a Checkout Session or a
@@ -399,6 +407,12 @@ pub async fn limit(State(limiter): State<RateLimiter>, req: Request, next: Next)
             return next
                 .run(Request::from_parts(parts, Body::from(bytes)))
                 .await;
+        }
+    } else if PASSKEY_SIGN_IN_PATHS.contains(&path) {
+        if let Some(ip) = client_ip(&req, l.trust_forwarded_for)
+            && let Err(wait) = check(&l.login_ip, &ip)
+        {
+            return too_many("login_per_ip", wait);
         }
     } else if path == SIGNUP_PATH {
         if let Some(ip) = client_ip(&req, l.trust_forwarded_for)

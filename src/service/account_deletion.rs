@@ -7,7 +7,7 @@
 //! before the cut-off is refunded), and their waiting-list places end.
 
 use crate::account::{DeletionLine, DeletionOutcome};
-use crate::entity::{account_link, attendee, booking, email_outbox, user};
+use crate::entity::{account_link, attendee, booking, email_outbox, passkey, user};
 use crate::service::accounts::{HashingFailed, verify_password};
 use crate::service::cancel::{self, Actor, CancelError, Cancelled, RefundPolicy};
 use crate::service::payments::StripeGateway;
@@ -171,6 +171,12 @@ async fn erase(
         .await?;
     account_link::Entity::delete_many()
         .filter(account_link::Column::UserId.eq(member))
+        .exec(&txn)
+        .await?;
+    // Its sessions ended with the account; its passkeys open nothing now.
+    crate::service::devices::forget_all_but(&txn, member, None).await?;
+    passkey::Entity::delete_many()
+        .filter(passkey::Column::UserId.eq(member))
         .exec(&txn)
         .await?;
     // Emails to them, sent or not (the cancellations just made included:

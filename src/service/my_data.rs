@@ -4,7 +4,10 @@
 //! (the rest of a course's roster).
 
 use crate::UserId;
-use crate::entity::{attendee, booking, course, email_outbox, payment, user, waitlist_entry};
+use crate::account::{PasskeySummary, SignedInDevice};
+use crate::entity::{
+    attendee, booking, course, email_outbox, passkey, payment, user, waitlist_entry,
+};
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
@@ -17,6 +20,9 @@ pub struct MemberData {
     pub payments: Vec<PaymentData>,
     pub waiting_list_places: Vec<PlaceData>,
     pub emails: Vec<EmailData>,
+    pub signed_in_devices: Vec<SignedInDevice>,
+    /// Names and dates only: the public keys open nothing elsewhere.
+    pub passkeys: Vec<PasskeySummary>,
 }
 
 #[derive(Debug, Serialize)]
@@ -181,6 +187,20 @@ pub async fn export(
             sent_at: e.sent_at,
         })
         .collect();
+    let signed_in_devices = crate::service::devices::list(db, member, None).await?;
+    let passkeys = passkey::Entity::find()
+        .filter(passkey::Column::UserId.eq(member.get()))
+        .order_by_asc(passkey::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| PasskeySummary {
+            id: p.id,
+            name: p.name,
+            created_at: p.created_at,
+            last_used_at: p.last_used_at,
+        })
+        .collect();
     Ok(Some(MemberData {
         exported_at: now,
         profile: Profile {
@@ -196,5 +216,7 @@ pub async fn export(
         payments,
         waiting_list_places,
         emails,
+        signed_in_devices,
+        passkeys,
     }))
 }

@@ -189,6 +189,10 @@ pub async fn set_blocked(
         write.filter(user::Column::BlockedAt.is_not_null())
     };
     if write.exec(db).await?.rows_affected == 1 {
+        if blocked {
+            // Their sessions end at their next request (get_user).
+            crate::service::devices::forget_all_but(db, id, None).await?;
+        }
         tracing::info!(user_id = id.get(), blocked, "member block changed");
         return Ok(BlockOutcome::Changed);
     }

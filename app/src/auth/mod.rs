@@ -197,3 +197,78 @@ pub async fn sign_out_everywhere_else() -> Result<(), AppError> {
         .await
         .map_err(crate::api::ssr::with_status)
 }
+
+/// Where the signed-in member is signed in, this device marked.
+#[server(endpoint = "signed_in_devices")]
+pub async fn signed_in_devices() -> Result<Vec<tessera::account::SignedInDevice>, AppError> {
+    ssr::signed_in_devices()
+        .await
+        .map_err(crate::api::ssr::with_status)
+}
+
+/// Whether this site offers passkeys (it does unless reached by an IP
+/// address).
+#[server(endpoint = "passkeys_offered")]
+pub async fn passkeys_offered() -> Result<bool, AppError> {
+    Ok(leptos::prelude::use_context::<ssr::Passkeys>().is_some_and(|p| p.0.is_some()))
+}
+
+/// The signed-in member's passkeys.
+#[server(endpoint = "my_passkeys")]
+pub async fn my_passkeys() -> Result<Vec<tessera::account::PasskeySummary>, AppError> {
+    ssr::my_passkeys()
+        .await
+        .map_err(crate::api::ssr::with_status)
+}
+
+/// Starts adding a passkey called `name` (the password confirms it is the
+/// member): the options the browser creates the credential with.
+#[server(endpoint = "start_adding_passkey")]
+pub async fn start_adding_passkey(
+    name: String,
+    password: String,
+) -> Result<webauthn_rs_proto::CreationChallengeResponse, AppError> {
+    ssr::start_adding_passkey(&name, &password)
+        .await
+        .map_err(crate::api::ssr::with_status)
+}
+
+/// Finishes adding a passkey with the credential the browser created.
+#[server(endpoint = "finish_adding_passkey", input = leptos::server_fn::codec::Json)]
+pub async fn finish_adding_passkey(
+    answer: webauthn_rs_proto::RegisterPublicKeyCredential,
+) -> Result<tessera::account::PasskeySummary, AppError> {
+    ssr::finish_adding_passkey(&answer)
+        .await
+        .map_err(crate::api::ssr::with_status)
+}
+
+/// Removes one of the signed-in member's passkeys.
+#[server(endpoint = "remove_passkey")]
+pub async fn remove_passkey(id: i64) -> Result<(), AppError> {
+    ssr::remove_passkey(id)
+        .await
+        .map_err(crate::api::ssr::with_status)
+}
+
+/// Starts signing in with a passkey: the options the browser asks the
+/// member's authenticator with.
+#[server(endpoint = "start_passkey_sign_in")]
+pub async fn start_passkey_sign_in() -> Result<webauthn_rs_proto::RequestChallengeResponse, AppError>
+{
+    ssr::start_passkey_sign_in()
+        .await
+        .map_err(crate::api::ssr::with_status)
+}
+
+/// Signs in with the passkey's answer; answers where to go next (`next`
+/// if it is a local path, else the catalog).
+#[server(endpoint = "finish_passkey_sign_in", input = leptos::server_fn::codec::Json)]
+pub async fn finish_passkey_sign_in(
+    answer: webauthn_rs_proto::PublicKeyCredential,
+    next: Option<String>,
+) -> Result<String, AppError> {
+    ssr::finish_passkey_sign_in(&answer, next.as_deref())
+        .await
+        .map_err(crate::api::ssr::with_status)
+}

@@ -139,6 +139,31 @@ impl AuthnBackend for Backend {
 /// session (its default).
 pub const SESSION_USER_KEY: &str = "axum-login.data";
 
+/// Where a signed-in session keeps its device row's key
+/// (`tessera::service::devices`).
+pub const DEVICE_SESSION_KEY: &str = "tessera.device";
+
+/// The device row of the session being served, if it has one yet.
+pub async fn this_device() -> Option<tessera::service::devices::DeviceKey> {
+    let auth = auth_session().await.ok()?;
+    auth.session
+        .get::<tessera::service::devices::SeenDevice>(DEVICE_SESSION_KEY)
+        .await
+        .ok()
+        .flatten()
+        .map(|seen| seen.key)
+}
+
+/// Forgets the devices of `member`'s other sessions (they were just ended).
+async fn forget_other_devices(db: &DatabaseConnection, member: i64) {
+    let keep = this_device().await;
+    if let Err(e) =
+        tessera::service::devices::forget_all_but(db, UserId(member), keep.as_ref()).await
+    {
+        tracing::warn!(user_id = member, error = %e, "could not forget the ended sessions' devices");
+    }
+}
+
 /// The session extractor for this backend.
 pub type AuthSession = axum_login::AuthSession<Backend>;
 
@@ -187,6 +212,11 @@ async fn sign_in_on_a_new_session(user: &SessionUser) -> Result<(), AppError> {
         .cycle_id()
         .await
         .map_err(|e| AppError::internal("renewing the session id", e))?;
+    // Its next request records it as a device of its own.
+    session
+        .remove_value(DEVICE_SESSION_KEY)
+        .await
+        .map_err(|e| AppError::internal("renewing the session", e))?;
     let mut auth = auth_session().await?;
     auth.login(user)
         .await
@@ -299,6 +329,7 @@ pub async fn change_password(current: &str, new: &str) -> Result<(), AppError> {
     auth.login(&SessionUser::from(updated))
         .await
         .map_err(|e| AppError::internal("renewing the session", e))?;
+    forget_other_devices(&db, me.id).await;
     tracing::info!(user_id = me.id, "password changed");
     Ok(())
 }
@@ -357,13 +388,18 @@ pub async fn reset_password(token: &str, password: &str) -> Result<(), AppError>
     use tessera::service::password_reset::{self, ResetError};
     let token =
         LinkToken::parse(token).ok_or_else(|| AppError::new(ErrorCode::ResetLinkInvalid))?;
-    let member = password_reset::reset(&db()?, &token, password, Utc::now())
+    let db = db()?;
+    let member = password_reset::reset(&db, &token, password, Utc::now())
         .await
         .map_err(|e| match e {
             ResetError::InvalidLink => AppError::new(ErrorCode::ResetLinkInvalid),
             ResetError::InvalidPassword(field) => ApiError::validation(vec![field]).into(),
             other => AppError::internal("setting a new password", other),
         })?;
+    // Every session of the account ended with the old password.
+    if let Err(e) = tessera::service::devices::forget_all_but(&db, UserId(member.id), None).await {
+        tracing::warn!(user_id = member.id, error = %e, "could not forget the ended sessions' devices");
+    }
     sign_in_on_a_new_session(&SessionUser::from(member)).await?;
     leptos_axum::redirect("/bookings?password_set");
     Ok(())
@@ -493,15 +529,26 @@ pub async fn sign_out_everywhere_else() -> Result<(), AppError> {
         .user
         .clone()
         .ok_or_else(|| AppError::new(ErrorCode::NotAuthenticated))?;
-    let updated = accounts::end_sessions(&db()?, UserId(me.id))
+    let db = db()?;
+    let updated = accounts::end_sessions(&db, UserId(me.id))
         .await
         .map_err(|e| AppError::internal("ending sessions", e))?
         .ok_or_else(|| AppError::new(ErrorCode::NotAuthenticated))?;
     auth.login(&SessionUser::from(updated))
         .await
         .map_err(|e| AppError::internal("renewing the session", e))?;
+    forget_other_devices(&db, me.id).await;
     tracing::info!(user_id = me.id, "signed out everywhere else");
     Ok(())
+}
+
+/// Where the signed-in member is signed in.
+pub async fn signed_in_devices() -> Result<Vec<tessera::account::SignedInDevice>, AppError> {
+    let me = require_user().await?;
+    let here = this_device().await;
+    tessera::service::devices::list(&db()?, UserId(me.id), here.as_ref())
+        .await
+        .map_err(|e| AppError::internal("listing signed-in devices", e))
 }
 
 /// What deleting the signed-in member's account would do.
@@ -571,4 +618,177 @@ pub async fn remember_time_zone(db: &DatabaseConnection, user_id: i64, zone: Opt
     if let Err(e) = stored {
         tracing::warn!(user_id, error = %e, "could not store the time zone");
     }
+}
+
+/// The site as a WebAuthn relying party (`None`: reached by an IP address,
+/// where browsers offer no passkeys).
+#[derive(Clone)]
+pub struct Passkeys(pub Option<std::sync::Arc<webauthn_rs::prelude::Webauthn>>);
+
+fn relying_party() -> Result<std::sync::Arc<webauthn_rs::prelude::Webauthn>, AppError> {
+    leptos::prelude::use_context::<Passkeys>()
+        .and_then(|p| p.0)
+        .ok_or_else(|| AppError::new(ErrorCode::PasskeysUnavailable))
+}
+
+/// Session keys of the two ceremonies' halves.
+const PASSKEY_ADDING_KEY: &str = "tessera.passkey_adding";
+const PASSKEY_SIGN_IN_KEY: &str = "tessera.passkey_sign_in";
+
+async fn session() -> Result<axum_login::tower_sessions::Session, AppError> {
+    leptos_axum::extract::<axum_login::tower_sessions::Session>()
+        .await
+        .map_err(|e| AppError::internal("extracting the session", e))
+}
+
+/// The signed-in member's passkeys.
+pub async fn my_passkeys() -> Result<Vec<tessera::account::PasskeySummary>, AppError> {
+    let me = require_user().await?;
+    tessera::service::passkeys::list(&db()?, UserId(me.id))
+        .await
+        .map_err(|e| AppError::internal("listing passkeys", e))
+}
+
+fn passkey_field(message: &str) -> AppError {
+    ApiError::validation(vec![FieldError {
+        field: "name".into(),
+        message: message.into(),
+    }])
+    .into()
+}
+
+fn add_error(e: tessera::service::passkeys::AddError) -> AppError {
+    use tessera::service::passkeys::{AddError, MAX_PER_MEMBER};
+    match e {
+        AddError::Invalid(fields) => ApiError::validation(fields).into(),
+        AddError::WrongPassword => ApiError::validation(vec![FieldError {
+            field: "password".into(),
+            message: "That is not your password.".into(),
+        }])
+        .into(),
+        AddError::TooMany => passkey_field(&format!(
+            "You have {MAX_PER_MEMBER} passkeys, the most an account can hold: remove one first."
+        )),
+        AddError::AlreadyRegistered => passkey_field("This passkey is on your account already."),
+        AddError::Refused(why) => {
+            tracing::info!(reason = %why, "passkey not added");
+            AppError(ApiError::with_message(
+                ErrorCode::PasskeyRefused,
+                "Your device's answer could not be checked, so no passkey was added. Please try again.",
+            ))
+        }
+        AddError::NoAccount => AppError::new(ErrorCode::NotAuthenticated),
+        other => AppError::internal("adding a passkey", other),
+    }
+}
+
+/// The first half of adding a passkey: checks the password and keeps the
+/// ceremony's state in the session.
+pub async fn start_adding_passkey(
+    name: &str,
+    password: &str,
+) -> Result<webauthn_rs_proto::CreationChallengeResponse, AppError> {
+    let me = require_user().await?;
+    let rp = relying_party()?;
+    let (options, pending) =
+        tessera::service::passkeys::start_adding(&db()?, &rp, UserId(me.id), name, password)
+            .await
+            .map_err(add_error)?;
+    session()
+        .await?
+        .insert(PASSKEY_ADDING_KEY, pending)
+        .await
+        .map_err(|e| AppError::internal("keeping the passkey ceremony", e))?;
+    Ok(options)
+}
+
+/// The second half: the browser's new credential, checked against the
+/// state the first half kept (used once: it leaves the session here).
+pub async fn finish_adding_passkey(
+    answer: &webauthn_rs_proto::RegisterPublicKeyCredential,
+) -> Result<tessera::account::PasskeySummary, AppError> {
+    use tessera::service::passkeys::PendingPasskey;
+    let me = require_user().await?;
+    let rp = relying_party()?;
+    let pending = session()
+        .await?
+        .remove::<PendingPasskey>(PASSKEY_ADDING_KEY)
+        .await
+        .ok()
+        .flatten()
+        .ok_or_else(|| {
+            AppError(ApiError::with_message(
+                ErrorCode::PasskeyRefused,
+                "That took too long or was started elsewhere: please add the passkey again.",
+            ))
+        })?;
+    tessera::service::passkeys::finish_adding(
+        &db()?,
+        &rp,
+        UserId(me.id),
+        pending,
+        answer,
+        Utc::now(),
+    )
+    .await
+    .map_err(add_error)
+}
+
+/// Removes one of the signed-in member's passkeys.
+pub async fn remove_passkey(id: i64) -> Result<(), AppError> {
+    let me = require_user().await?;
+    let gone = tessera::service::passkeys::remove(&db()?, UserId(me.id), id)
+        .await
+        .map_err(|e| AppError::internal("removing a passkey", e))?;
+    if gone {
+        Ok(())
+    } else {
+        Err(AppError::new(ErrorCode::PasskeyNotFound))
+    }
+}
+
+/// The first half of signing in with a passkey.
+pub async fn start_passkey_sign_in() -> Result<webauthn_rs_proto::RequestChallengeResponse, AppError>
+{
+    let rp = relying_party()?;
+    let (options, state) = tessera::service::passkeys::start_sign_in(&rp)
+        .map_err(|e| AppError::internal("starting a passkey sign-in", e))?;
+    session()
+        .await?
+        .insert(PASSKEY_SIGN_IN_KEY, state)
+        .await
+        .map_err(|e| AppError::internal("keeping the passkey ceremony", e))?;
+    Ok(options)
+}
+
+/// The second half: signs the passkey's account in on a new session and
+/// goes on to `next`.
+pub async fn finish_passkey_sign_in(
+    answer: &webauthn_rs_proto::PublicKeyCredential,
+    next: Option<&str>,
+) -> Result<String, AppError> {
+    use tessera::service::passkeys::SignInError;
+    use webauthn_rs::prelude::DiscoverableAuthentication;
+    let rp = relying_party()?;
+    let state = session()
+        .await?
+        .remove::<DiscoverableAuthentication>(PASSKEY_SIGN_IN_KEY)
+        .await
+        .ok()
+        .flatten()
+        .ok_or_else(|| AppError::new(ErrorCode::PasskeyRefused))?;
+    let member = tessera::service::passkeys::finish_sign_in(&db()?, &rp, state, answer, Utc::now())
+        .await
+        .map_err(|e| match e {
+            SignInError::Refused(why) => {
+                tracing::info!(reason = %why, "passkey sign-in refused");
+                AppError::new(ErrorCode::PasskeyRefused)
+            }
+            SignInError::Blocked => AppError::new(ErrorCode::AccountBlocked),
+            SignInError::Database(e) => AppError::internal("signing in with a passkey", e),
+        })?;
+    let member = SessionUser::from(member);
+    sign_in_on_a_new_session(&member).await?;
+    tracing::info!(user_id = member.id, "signed in with a passkey");
+    Ok(LocalPath::or(next, "/courses"))
 }

@@ -1,11 +1,12 @@
 //! `/account`: who you are, your email address and your password.
 
 use crate::auth::{
-    ChangePassword, DeleteAccount, RequestEmailChange, SignOutEverywhereElse, UpdateProfile,
-    deletion_preview,
+    ChangePassword, DeleteAccount, RemovePasskey, RequestEmailChange, SignOutEverywhereElse,
+    UpdateProfile, deletion_preview, my_passkeys, passkeys_offered, signed_in_devices,
 };
 use crate::components::forms::{BUTTON_CLASS, Field};
-use crate::components::guard::{RequireUser, signed_in};
+use crate::components::guard::{RequireUser, signed_in, use_user};
+use crate::components::local_time::LocalTime;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -32,6 +33,7 @@ pub fn AccountPage() -> impl IntoView {
                 <ProfileForm />
                 <EmailForm />
                 <PasswordForm />
+                <Passkeys />
                 <OtherSessions />
                 <YourData />
                 <DeleteForm />
@@ -153,6 +155,12 @@ fn ProfileForm() -> impl IntoView {
     let field = move |name: &'static str| {
         Signal::derive(move || failure().and_then(|e| e.0.field(name).map(str::to_owned)))
     };
+    // The header shows the new name at once.
+    Effect::new(move |_| {
+        if done() {
+            use_user().0.refetch();
+        }
+    });
     let name = Signal::derive(move || user.get().map(|u| u.display_name).unwrap_or_default());
     let zone = Signal::derive(move || user.get().map(|u| u.time_zone).unwrap_or_default());
     view! {
@@ -173,12 +181,130 @@ fn ProfileForm() -> impl IntoView {
 fn OtherSessions() -> impl IntoView {
     let action = ServerAction::<SignOutEverywhereElse>::new();
     let done = move || matches!(action.value().get(), Some(Ok(())));
+    let devices = Resource::new(move || action.version().get(), |_| signed_in_devices());
     view! {
         <ActionForm action attr:class="mt-6 space-y-3 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
-            <h2 class="font-semibold">"Other devices"</h2>
+            <h2 class="font-semibold">"Where you're signed in"</h2>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let list = devices.await.unwrap_or_default();
+                    view! {
+                        <ul class="divide-y divide-stone-100 text-sm" data-testid="devices">
+                            {list.into_iter().map(|d| view! {
+                                <li class="flex flex-wrap items-baseline justify-between gap-x-3 py-2">
+                                    <span class="font-medium">
+                                        {d.device}
+                                        {d.this_device.then(|| view! { <span class="ml-2 rounded bg-teal-50 px-1.5 py-0.5 text-xs font-semibold text-teal-800">"This device"</span> })}
+                                    </span>
+                                    <span class="text-stone-600">"Last seen " <LocalTime at=d.last_seen_at /></span>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }
+                })}
+            </Suspense>
             <p class="text-sm text-stone-600">"Signed in on a shared or lost device? Sign out everywhere but here."</p>
             {move || done().then(|| view! { <p role="status" class="text-sm text-emerald-700" data-testid="signed-out-elsewhere">"Done: every other device is signed out."</p> })}
             <button type="submit" class="rounded-lg border border-stone-300 px-4 py-2 text-sm font-semibold hover:border-teal-600" disabled=move || action.pending().get()>"Sign out everywhere else"</button>
         </ActionForm>
+    }
+}
+
+#[component]
+fn Passkeys() -> impl IntoView {
+    use crate::components::passkey::{self, passkeys_usable};
+    let offered = Resource::new(|| (), |_| passkeys_offered());
+    let usable = passkeys_usable();
+    let remove = ServerAction::<RemovePasskey>::new();
+    let add = Action::new_local(|(name, password): &(String, String)| {
+        passkey::add(name.clone(), password.clone())
+    });
+    let list = Resource::new(
+        move || (remove.version().get(), add.version().get()),
+        |_| my_passkeys(),
+    );
+    let added = move || add.value().get().and_then(Result::ok);
+    let refusal = move || add.value().get().and_then(Result::err);
+    let field = move |name: &'static str| {
+        Signal::derive(move || match refusal() {
+            Some(passkey::Refusal::Server(e)) => e.0.field(name).map(str::to_owned),
+            _ => None,
+        })
+    };
+    let name_input = NodeRef::<leptos::html::Input>::new();
+    let password_input = NodeRef::<leptos::html::Input>::new();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if add.pending().get_untracked() {
+            return;
+        }
+        let name = name_input.get().map(|i| i.value()).unwrap_or_default();
+        let password = password_input.get().map(|i| i.value()).unwrap_or_default();
+        if let Some(i) = password_input.get() {
+            i.set_value("");
+        }
+        add.dispatch((name, password));
+    };
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                if !offered.await.unwrap_or(false) {
+                    return ().into_any();
+                }
+                view! {
+                    <section class="mt-6 space-y-3 rounded-xl border border-stone-200 bg-white p-6 shadow-sm" aria-labelledby="passkeys-heading">
+                        <h2 id="passkeys-heading" class="font-semibold">"Passkeys"</h2>
+                        <p class="text-sm text-stone-600">"Sign in with your fingerprint, face or screen lock instead of your password. Your password keeps working."</p>
+                        <Suspense fallback=|| ()>
+                            {move || Suspend::new(async move {
+                                let keys = list.await.unwrap_or_default();
+                                if keys.is_empty() {
+                                    return view! { <p class="text-sm text-stone-600" data-testid="no-passkeys">"You have no passkeys yet."</p> }.into_any();
+                                }
+                                view! {
+                                    <ul class="divide-y divide-stone-100 text-sm" data-testid="passkeys">
+                                        {keys.into_iter().map(|k| view! {
+                                            <li class="flex flex-wrap items-center justify-between gap-3 py-2">
+                                                <span>
+                                                    <span class="font-medium">{k.name.clone()}</span>
+                                                    <span class="block text-stone-600">
+                                                        "Added " <LocalTime at=k.created_at format=crate::components::local_time::TimeFormat::Date />
+                                                        {k.last_used_at.map(|at| view! { " · last used " <LocalTime at=at /> })}
+                                                    </span>
+                                                </span>
+                                                <ActionForm action=remove>
+                                                    <input type="hidden" name="id" value=k.id />
+                                                    <button type="submit" class="rounded-lg border border-stone-300 px-3 py-1 text-sm font-semibold hover:border-rose-600" aria-label=format!("Remove passkey {}", k.name)>"Remove"</button>
+                                                </ActionForm>
+                                            </li>
+                                        }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            })}
+                        </Suspense>
+                        {move || added().map(|k| view! {
+                            <p role="status" class="text-sm text-emerald-700" data-testid="passkey-added">{format!("Passkey \u{201c}{}\u{201d} added: you can sign in with it now.", k.name)}</p>
+                        })}
+                        {move || if usable.get() {
+                            view! {
+                                <form class="space-y-3 border-t border-stone-100 pt-3" novalidate on:submit=on_submit>
+                                    <h3 class="text-sm font-semibold">"Add a passkey"</h3>
+                                    <Field label="Name it" name="name" autocomplete="off" error=field("name") node_ref=name_input hint="So you can tell your passkeys apart, e.g. \u{201c}Phone\u{201d}." />
+                                    <Field label="Confirm with your password" name="password" kind="password" autocomplete="current-password" error=field("password") node_ref=password_input />
+                                    {move || refusal().filter(|r| !matches!(r, passkey::Refusal::Server(e) if !e.0.fields.is_empty())).map(|r| view! {
+                                        <p role="alert" class="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{r.message()}</p>
+                                    })}
+                                    <button type="submit" class=BUTTON_CLASS aria-disabled=move || add.pending().get().then_some("true")>
+                                        {move || if add.pending().get() { "Waiting for your device…" } else { "Add a passkey" }}
+                                    </button>
+                                </form>
+                            }.into_any()
+                        } else {
+                            view! { <p class="text-sm text-stone-600">"Adding a passkey needs JavaScript and a browser that supports passkeys."</p> }.into_any()
+                        }}
+                    </section>
+                }.into_any()
+            })}
+        </Suspense>
     }
 }

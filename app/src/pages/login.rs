@@ -70,6 +70,7 @@ pub fn LoginPage() -> impl IntoView {
                 })}
                 <SubmitButton pending=action.pending() label="Sign in" busy="Signing in…" />
             </ActionForm>
+            <crate::components::passkey::PasskeySignIn next=next />
             <p class="mt-4 text-center text-sm">
                 <a href="/forgot-password" class="font-semibold text-teal-700 hover:underline">"Forgot your password?"</a>
             </p>

@@ -638,7 +638,7 @@ use Kind::{Bool, CourseForm, Int, OptInt, OptStr, Str};
 
 /// Every server function (`#[server(endpoint = …)]` under app/src) and its
 /// arguments; `every_server_function_is_fuzzed` keeps this list complete.
-const ENDPOINTS: [(&str, &[(&str, Kind)]); 46] = [
+const ENDPOINTS: [(&str, &[(&str, Kind)]); 54] = [
     ("who_am_i", &[]),
     (
         "signup",
@@ -680,6 +680,18 @@ const ENDPOINTS: [(&str, &[(&str, Kind)]); 46] = [
         &[("display_name", Str), ("time_zone", Str)],
     ),
     ("sign_out_everywhere_else", &[]),
+    ("signed_in_devices", &[]),
+    ("passkeys_offered", &[]),
+    ("my_passkeys", &[]),
+    ("start_adding_passkey", &[("name", Str), ("password", Str)]),
+    // JSON bodies: a form body is malformed whatever it holds.
+    ("finish_adding_passkey", &[("answer", Str)]),
+    ("remove_passkey", &[("id", Int)]),
+    ("start_passkey_sign_in", &[]),
+    (
+        "finish_passkey_sign_in",
+        &[("answer", Str), ("next", OptStr)],
+    ),
     ("list_people", &[("q", OptStr), ("page", OptInt)]),
     ("person_detail", &[("id", Int)]),
     ("invite_admin", &[("email", Str), ("name", Str)]),
@@ -1207,7 +1219,10 @@ fn server_functions_survive_any_form_body() {
                 }
             }
             // Sign-in and password changes hash with argon2 (slow unoptimised).
-            let cases = if matches!(endpoint, "login" | "change_password") {
+            let cases = if matches!(
+                endpoint,
+                "login" | "change_password" | "start_adding_passkey"
+            ) {
                 2
             } else {
                 6
