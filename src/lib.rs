@@ -13,6 +13,7 @@ pub mod course_input;
 pub mod error;
 pub mod ids;
 pub mod inputs;
+pub mod intent;
 pub mod money;
 pub mod my_bookings;
 pub mod people;

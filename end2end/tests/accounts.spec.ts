@@ -124,7 +124,7 @@ test('a forgotten password: a link by email sets a new one and signs you in', as
   expect(errors).toEqual([]);
 });
 
-test('a newcomer signs up from a course, confirms by email and books it', async ({ page }) => {
+test('a newcomer presses Book once: an account, the emailed link, and on to Checkout', async ({ page }) => {
   const errors = watchConsole(page);
   await page.setViewportSize({ width: 360, height: 800 });
   await page.goto('/courses');
@@ -133,11 +133,13 @@ test('a newcomer signs up from a course, confirms by email and books it', async 
   const course = new URL(page.url()).pathname;
   await hydrated(page);
   await page.getByTestId('book').click();
-  await expect(page).toHaveURL(/\/login\?next=/);
-  await hydrated(page);
-  await page.getByRole('link', { name: 'Create an account' }).click();
+  // Create an account first, on a page that says what is being booked.
   await expect(page).toHaveURL(/\/signup\?next=/);
   await hydrated(page);
+  await expect(page.getByTestId('youre-booking')).toContainText('Sourdough Bread Masterclass');
+  await expect(page.getByTestId('youre-booking')).toContainText('straight on to payment');
+  await expect(page.getByTestId('sign-in-instead')).toBeVisible();
+  await snap(page, 'signup-to-book-phone');
   const email = uniqueEmail('newcomer');
   await page.getByLabel('Your name').fill('Katherine Johnson');
   await page.getByLabel('Email').fill(email);
@@ -149,20 +151,41 @@ test('a newcomer signs up from a course, confirms by email and books it', async 
 
   await expect.poll(() => emailedLink(email, 'confirm_email', '/confirm-email'), { timeout: 15_000 }).toBeTruthy();
   const link = emailedLink(email, 'confirm_email', '/confirm-email')!;
-  expect(link).toContain(`next=${course}`);
+  expect(decodeURIComponent(link)).toContain(`next=${course}?book=1`);
   await page.goto(link);
   await hydrated(page);
+  await expect(page.getByTestId('youre-booking')).toContainText('Sourdough Bread Masterclass');
   await snap(page, 'confirm-email-phone');
+  // One press: confirmed, signed in, and at Checkout for that course.
   await page.getByRole('button', { name: 'Confirm and sign in' }).click();
-  await expect(page).toHaveURL(new RegExp(`${course}\\?welcome$`));
-  await expect(page.getByTestId('signed-in-as')).toHaveText('Katherine Johnson');
-  await hydrated(page);
-  await page.getByTestId('book').click();
   await expect(page).toHaveURL(/\/c\/pay\/cs_/);
+  await expect(page.getByText('Sourdough Bread Masterclass').first()).toBeVisible();
 
   // The link is spent.
   await page.goto(link);
   await expect(page.getByTestId('link-invalid')).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('a member who signs in from Book goes straight on to Checkout', async ({ page }) => {
+  const errors = watchConsole(page);
+  const email = await newMember(page, 'returning', { name: 'Annie Easley' });
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByTestId('signed-in-as')).toHaveCount(0);
+  await page.goto('/courses');
+  await page.getByRole('link', { name: /Sourdough Bread Masterclass/ }).first().click();
+  await hydrated(page);
+  await page.getByTestId('book').click();
+  await hydrated(page);
+  await page.getByTestId('sign-in-instead').click();
+  await expect(page).toHaveURL(/\/login\?next=/);
+  await hydrated(page);
+  await expect(page.getByTestId('youre-booking')).toContainText('Sourdough Bread Masterclass');
+  await snap(page, 'login-to-book');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/c\/pay\/cs_/);
   expect(errors).toEqual([]);
 });
 

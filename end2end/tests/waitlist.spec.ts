@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { hydrated, newMember, snap, watchConsole } from './helpers';
+import { emailedLink, hydrated, newMember, snap, watchConsole } from './helpers';
 
 // A full course's waiting list, end to end: a member joins, the holder
 // cancels, the seat is offered to the member, who pays with 4242 and is
@@ -75,14 +75,27 @@ test('a member joins the waiting list, a seat frees, and they pay for the offere
   await holder.getByRole('button', { name: 'Pay' }).click();
   await expect(holder.getByTestId('confirmation')).toContainText("You're booked!");
 
-  // The member finds it full and joins the waiting list.
-  await newMember(page, 'waiter');
+  // A newcomer finds it full and joins the waiting list in one go: an
+  // account, the emailed link, and they are on the list.
   await page.goto('/courses');
   await page.locator('.course-card', { hasText: title }).click();
   await hydrated(page);
   await expect(page.getByTestId('booking-status')).toHaveText('This course is full.');
   await expect(page.getByTestId('book')).toHaveCount(0);
   await page.getByTestId('join-waitlist').click();
+  await expect(page).toHaveURL(/\/signup\?next=/);
+  await hydrated(page);
+  await expect(page.getByTestId('youre-booking')).toContainText('waiting list');
+  const waiter = `waiter.${Date.now()}@example.com`;
+  await page.getByLabel('Your name').fill('Wanda Waiter');
+  await page.getByLabel('Email').fill(waiter);
+  await page.getByLabel('Password').fill('correct horse battery');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByTestId('signup-sent')).toBeVisible();
+  await expect.poll(() => emailedLink(waiter, 'confirm_email', '/confirm-email'), { timeout: 15_000 }).toBeTruthy();
+  await page.goto(emailedLink(waiter, 'confirm_email', '/confirm-email')!);
+  await hydrated(page);
+  await page.getByRole('button', { name: 'Confirm and sign in' }).click();
   await expect(page.getByTestId('waitlist-position')).toHaveText("You're next on the waiting list.");
   await fitsThePhone(page, 'waitlist-joined');
   await page.goto('/courses');

@@ -211,13 +211,56 @@ pub(crate) mod ssr_impl {
         AppError(ApiError::from(e))
     }
 
-    fn go(next: NextStep) {
+    /// Where the browser goes after a booking step: Checkout, or the booking.
+    fn next_url(next: NextStep) -> String {
         match next {
-            NextStep::Pay { url, .. } => leptos_axum::redirect(&url),
-            NextStep::Confirmed(id) => {
-                leptos_axum::redirect(&format!("/bookings/{id}?confirmed=1"))
+            NextStep::Pay { url, .. } => url,
+            NextStep::Confirmed(id) => format!("/bookings/{id}?confirmed=1"),
+            NextStep::Processing(id) => format!("/bookings/{id}"),
+        }
+    }
+
+    fn go(next: NextStep) {
+        leptos_axum::redirect(&next_url(next));
+    }
+
+    /// Makes the booking or waiting place a visitor asked for before
+    /// signing in, for `user` (just signed in on this request): where the
+    /// browser goes next.
+    pub(crate) async fn carry_out(
+        user: &crate::auth::ssr::SessionUser,
+        intent: tessera::intent::Intent,
+    ) -> Result<String, AppError> {
+        use tessera::intent::Intent;
+        match intent {
+            Intent::Book { course, seats } => {
+                let next = checkout::book(
+                    &db()?,
+                    &gateway()?,
+                    tessera::UserId(user.id),
+                    &user.email,
+                    course,
+                    &tessera::attendee::Party::of(seats),
+                    Utc::now(),
+                )
+                .await
+                .map_err(checkout_error)?;
+                Ok(next_url(next))
             }
-            NextStep::Processing(id) => leptos_axum::redirect(&format!("/bookings/{id}")),
+            Intent::Wait { course, seats } => {
+                let policy = use_context::<tessera::waitlist::WaitlistPolicy>().unwrap_or_default();
+                tessera::service::waitlist::join(
+                    &db()?,
+                    tessera::UserId(user.id),
+                    course,
+                    seats,
+                    &policy,
+                    Utc::now(),
+                )
+                .await
+                .map_err(ApiError::from)?;
+                Ok(format!("/courses/{course}?joined"))
+            }
         }
     }
 

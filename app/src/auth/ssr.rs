@@ -301,8 +301,33 @@ pub async fn login(
     if let Ok(db) = db() {
         remember_time_zone(&db, user.id, time_zone).await;
     }
-    leptos_axum::redirect(&LocalPath::or(next, "/courses"));
+    leptos_axum::redirect(&after_sign_in(&user, next).await);
     Ok(())
+}
+
+/// Where a person goes once signed in: `next` (a local path) or the
+/// catalog; when `next` says they were booking or joining a waiting list
+/// (`tessera::intent`), that is done first and they go on to Checkout, the
+/// booking, or the course saying they joined. One that cannot be made (the
+/// course filled up meanwhile, say) lands on the course page, which shows
+/// what can be done now.
+pub async fn after_sign_in(user: &SessionUser, next: Option<&str>) -> String {
+    use tessera::intent::Intent;
+    let target = LocalPath::or(next, "/courses");
+    let Some(intent) = Intent::of(&target) else {
+        return target;
+    };
+    match crate::api::bookings::ssr_impl::carry_out(user, intent).await {
+        Ok(url) => url,
+        Err(e) => {
+            tracing::info!(
+                user_id = user.id,
+                code = e.code().as_str(),
+                "the booking asked for before signing in was not made"
+            );
+            format!("/courses/{}", intent.course())
+        }
+    }
 }
 
 /// Password-change use case.
@@ -425,11 +450,14 @@ pub async fn confirm_email(token: &str, next: Option<&str>) -> Result<(), AppErr
     let member = email_address::confirm(&db()?, &token, Utc::now())
         .await
         .map_err(link_error)?;
-    sign_in_on_a_new_session(&SessionUser::from(member)).await?;
-    leptos_axum::redirect(&LocalPath::with_flag(
-        &LocalPath::or(next, "/courses"),
-        "welcome",
-    ));
+    let member = SessionUser::from(member);
+    sign_in_on_a_new_session(&member).await?;
+    let to = if next.is_some_and(|n| tessera::intent::Intent::of(n).is_some()) {
+        after_sign_in(&member, next).await
+    } else {
+        LocalPath::with_flag(&LocalPath::or(next, "/courses"), "welcome")
+    };
+    leptos_axum::redirect(&to);
     Ok(())
 }
 
@@ -790,5 +818,5 @@ pub async fn finish_passkey_sign_in(
     let member = SessionUser::from(member);
     sign_in_on_a_new_session(&member).await?;
     tracing::info!(user_id = member.id, "signed in with a passkey");
-    Ok(LocalPath::or(next, "/courses"))
+    Ok(after_sign_in(&member, next).await)
 }

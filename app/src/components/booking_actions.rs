@@ -112,11 +112,36 @@ pub fn BookButton(course: CourseSummary, refund_until: DateTime<Utc>) -> impl In
                     </ActionForm>
                     <p class="mt-2 text-xs text-stone-500">{hint}</p>
                 }.into_any(),
+                // Signed out: an account first, then on to Checkout by
+                // itself (the seats ride along in `next`).
                 None => view! {
-                    <a href=format!("/login?next={}", encode_query_value(&format!("/courses/{id}"))) class=PRIMARY data-testid="book">
-                        {label()}
+                    {(most > 1).then(|| view! {
+                        <label class="mb-3 flex items-center gap-3 text-sm text-stone-700">
+                            <span class="font-medium">"Seats"</span>
+                            <select
+                                class="rounded-md border border-stone-300 bg-white px-2 py-1.5"
+                                data-testid="seats"
+                                on:change=move |ev| {
+                                    set_seats.set(event_target_value(&ev).parse().unwrap_or(1));
+                                }
+                            >
+                                {(1..=most).map(|n| view! { <option value=n.to_string()>{n.to_string()}</option> }).collect_view()}
+                            </select>
+                            {per_seat.map(|p| view! { <span class="text-stone-500">{p}</span> })}
+                        </label>
+                    })}
+                    <a
+                        href=move || {
+                            let seats = tessera::SeatCount::new(i64::from(seats.get())).unwrap_or(tessera::SeatCount::ONE);
+                            let intent = tessera::intent::Intent::Book { course: id, seats };
+                            format!("/signup?next={}", encode_query_value(&intent.path()))
+                        }
+                        class=PRIMARY
+                        data-testid="book"
+                    >
+                        {move || label()}
                     </a>
-                    <p class="mt-2 text-xs text-stone-500">"Sign in or create an account to book."</p>
+                    <p class="mt-2 text-xs text-stone-500">"Create an account or sign in, and you go straight on to payment."</p>
                 }.into_any(),
             }
         }}

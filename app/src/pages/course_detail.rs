@@ -254,10 +254,14 @@ fn JoinTheList(
                     </ActionForm>
                 }.into_any(),
                 None => view! {
-                    <a href=format!("/login?next={}", encode_query_value(&format!("/courses/{course}"))) class="btn-primary mt-3" data-testid="join-waitlist">
+                    <a
+                        href=format!("/signup?next={}", encode_query_value(&tessera::intent::Intent::Wait { course, seats: tessera::SeatCount::ONE }.path()))
+                        class="btn-primary mt-3"
+                        data-testid="join-waitlist"
+                    >
                         "Join the waiting list"
                     </a>
-                    <p class="mt-2 text-xs text-stone-500">"Sign in or create an account to join."</p>
+                    <p class="mt-2 text-xs text-stone-500">"Create an account or sign in, and you're on the list."</p>
                 }.into_any(),
             }}
             {move || failure().map(|e| view! { <ActionError error=e /> })}

@@ -24,6 +24,59 @@ fn next_param() -> Memo<Option<String>> {
     })
 }
 
+/// What the visitor was doing when asked to sign in or sign up (`next`
+/// carries it): the course, its date and what it costs, so the page says
+/// what happens after.
+#[component]
+fn YoureBooking(next: Memo<Option<String>>) -> impl IntoView {
+    use crate::components::local_time::CourseTime;
+    use tessera::intent::Intent;
+    let intent = Memo::new(move |_| next.get().and_then(|n| Intent::of(&n)));
+    let course = Resource::new(
+        move || intent.get().map(Intent::course),
+        |id| async move {
+            match id {
+                Some(id) => crate::api::catalog::get_course(id).await.ok(),
+                None => None,
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let page = course.await?;
+                let intent = intent.get_untracked()?;
+                let c = page.course;
+                let seats = intent.seats().get();
+                let what = match (intent, seats) {
+                    (Intent::Book { .. }, 1) => "You're booking a seat on".to_owned(),
+                    (Intent::Book { .. }, n) => format!("You're booking {n} seats on"),
+                    (Intent::Wait { .. }, _) => "You're joining the waiting list for".to_owned(),
+                };
+                let price = match intent {
+                    Intent::Book { .. } if c.price.is_free() => Some("Free".to_owned()),
+                    Intent::Book { .. } => c.price.money().checked_mul(i64::from(seats)).ok().map(|m| m.to_string()),
+                    Intent::Wait { .. } => None,
+                };
+                let after = match intent {
+                    Intent::Book { .. } if c.price.is_free() => "Once you're in, your seat is confirmed at once.",
+                    Intent::Book { .. } => "Once you're in, you go straight on to payment.",
+                    Intent::Wait { .. } => "Once you're in, you're on the list.",
+                };
+                let when = tessera::venue::VenueTime { at: c.starts_at, zone: c.starts_zone.clone() };
+                Some(view! {
+                    <div class="mt-4 rounded-xl border border-teal-200 bg-teal-50 px-4 py-3 text-sm" data-testid="youre-booking">
+                        <p class="text-teal-900">{what}</p>
+                        <p class="mt-1 font-semibold text-stone-900">{c.title.clone()}</p>
+                        <p class="text-stone-700"><CourseTime at=when />{price.map(|p| format!(" · {p}"))}</p>
+                        <p class="mt-1 text-teal-900">{after}</p>
+                    </div>
+                })
+            })}
+        </Suspense>
+    }
+}
+
 /// The sign-in form.
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -60,6 +113,7 @@ pub fn LoginPage() -> impl IntoView {
         <div class="mx-auto max-w-sm">
             <h1 class="text-2xl font-semibold tracking-tight">"Sign in"</h1>
             <p class="mt-1 text-sm text-stone-600">"Welcome back. Sign in to book and see your bookings."</p>
+            <YoureBooking next />
             <ActionForm action attr:novalidate=true attr:class="mt-6 space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
                 <input type="hidden" name="next" value=move || next.get().unwrap_or_default() />
                 <TimeZoneField />
@@ -122,6 +176,7 @@ pub fn SignupPage() -> impl IntoView {
         <div class="mx-auto max-w-sm">
             <h1 class="text-2xl font-semibold tracking-tight">"Create an account"</h1>
             <p class="mt-1 text-sm text-stone-600">"Book seats, pay securely and keep your bookings in one place."</p>
+            <YoureBooking next />
             <ActionForm action attr:novalidate=true attr:class="mt-6 space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
                 <input type="hidden" name="next" value=move || next.get().unwrap_or_default() />
                 <TimeZoneField />
@@ -135,7 +190,7 @@ pub fn SignupPage() -> impl IntoView {
             </ActionForm>
             <p class="mt-4 text-center text-sm text-stone-600">
                 "Already have an account? "
-                <a href=login_href class="font-semibold text-teal-700 hover:underline">"Sign in"</a>
+                <a href=login_href class="font-semibold text-teal-700 hover:underline" data-testid="sign-in-instead">"Sign in"</a>
             </p>
         </div>
     }
@@ -273,6 +328,7 @@ pub fn ConfirmEmailPage() -> impl IntoView {
     view! {
         <LinkPage title="Confirm your email address" works failure=Signal::derive(move || action.value().get().and_then(Result::err))>
             <p class="mt-1 text-sm text-stone-600">"One step left: confirm that this address is yours and you're signed in, ready to book."</p>
+            <YoureBooking next />
             <ActionForm action attr:class="mt-6 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
                 <input type="hidden" name="token" value=move || token.get() />
                 <input type="hidden" name="next" value=move || next.get().unwrap_or_default() />

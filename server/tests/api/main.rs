@@ -16,6 +16,7 @@ mod delivery;
 mod devices;
 mod email_address;
 mod faults;
+mod first_booking;
 mod health;
 mod holes;
 mod invariants;

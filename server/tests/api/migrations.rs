@@ -267,6 +267,8 @@ async fn every_table_exists_and_down_removes_them_all() {
         "email_outbox",
         "waitlist_entries",
         "account_links",
+        "signed_in_devices",
+        "passkeys",
     ];
     for t in tables {
         db.execute_unprepared(&format!("SELECT COUNT(*) FROM {t}"))
