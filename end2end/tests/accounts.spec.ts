@@ -62,7 +62,7 @@ test('a wrong password gets a clear message', async ({ page }) => {
   await hydrated(page);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill('not my password');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('alert')).toHaveText("That email and password don't match an account.");
   await expect(page.getByLabel('Email')).toHaveValue(email);
   await snap(page, 'sign-in-error');
@@ -81,7 +81,7 @@ test('a protected page sends you to sign in and back again', async ({ page }) =>
   await snap(page, 'sign-in');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page).toHaveURL(/\/bookings$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('My bookings');
 });
@@ -184,7 +184,7 @@ test('a member who signs in from Book goes straight on to Checkout', async ({ pa
   await snap(page, 'login-to-book');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page).toHaveURL(/\/c\/pay\/cs_/);
   expect(errors).toEqual([]);
 });
@@ -203,7 +203,7 @@ test('an unconfirmed account may sign in but is asked to confirm before booking'
   await hydrated(page);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByTestId('unconfirmed')).toContainText(email);
   await hydrated(page);
   await page.getByRole('button', { name: 'Send the link again' }).click();
@@ -256,7 +256,7 @@ test('your account: a new address by link, your data as a file, and deleting the
   await hydrated(page);
   await page.getByLabel('Email').fill(moved);
   await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('alert')).toHaveText("That email and password don't match an account.");
   expect(errors).toEqual([]);
 });

@@ -141,7 +141,7 @@ test('a signed-out visitor pressing Book is sent to sign in and comes back to th
   await hydrated(page);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page).toHaveURL(/\/courses\/\d+$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Japanese Knife Skills');
   await expect(page.getByTestId('book')).toHaveText('Book — ¥5,000');

@@ -92,7 +92,7 @@ test('a refused sign-in keeps the focus on the form: the message has it, and the
   await hydrated(page);
   await page.getByLabel('Email').fill('nobody@example.com');
   await page.getByLabel('Password').fill('not the password');
-  const submit = page.getByRole('button', { name: 'Sign in' });
+  const submit = page.getByRole('button', { name: 'Sign in', exact: true });
   await submit.focus();
   await page.keyboard.press('Enter');
   const message = page.getByRole('alert');

@@ -41,7 +41,7 @@ async function signIn(page: Page, email: string, password: string) {
   await hydrated(page);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByTestId('signed-in-as')).toBeVisible();
 }
 
@@ -81,7 +81,7 @@ for (const size of WIDTHS) {
     await visit(page, '/login', at('login'));
     await page.getByLabel('Email').fill('nobody@example.com');
     await page.getByLabel('Password').fill('not the password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(page.getByRole('alert')).toBeVisible();
     await checkPage(page, at('login-refused'));
 

@@ -11,7 +11,7 @@ async function signInAsAdmin(page: Page) {
   await hydrated(page);
   await page.getByLabel('Email').fill('admin@tessera.test');
   await page.getByLabel('Password').fill(process.env.E2E_ADMIN_PASSWORD ?? 'e2e admin password');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page).toHaveURL(/\/admin\/courses$/);
 }
 

@@ -60,7 +60,7 @@ impl PasskeyName {
         )
         .map(PasskeyName)
         .map_err(|e| FieldError {
-            field: "name".into(),
+            field: "passkey_name".into(),
             message: e.0.into(),
         })
     }

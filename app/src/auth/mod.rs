@@ -225,10 +225,10 @@ pub async fn my_passkeys() -> Result<Vec<tessera::account::PasskeySummary>, AppE
 /// member): the options the browser creates the credential with.
 #[server(endpoint = "start_adding_passkey")]
 pub async fn start_adding_passkey(
-    name: String,
-    password: String,
+    passkey_name: String,
+    account_password: String,
 ) -> Result<webauthn_rs_proto::CreationChallengeResponse, AppError> {
-    ssr::start_adding_passkey(&name, &password)
+    ssr::start_adding_passkey(&passkey_name, &account_password)
         .await
         .map_err(crate::api::ssr::with_status)
 }

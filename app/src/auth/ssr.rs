@@ -679,7 +679,7 @@ pub async fn my_passkeys() -> Result<Vec<tessera::account::PasskeySummary>, AppE
 
 fn passkey_field(message: &str) -> AppError {
     ApiError::validation(vec![FieldError {
-        field: "name".into(),
+        field: "passkey_name".into(),
         message: message.into(),
     }])
     .into()
@@ -690,7 +690,7 @@ fn add_error(e: tessera::service::passkeys::AddError) -> AppError {
     match e {
         AddError::Invalid(fields) => ApiError::validation(fields).into(),
         AddError::WrongPassword => ApiError::validation(vec![FieldError {
-            field: "password".into(),
+            field: "account_password".into(),
             message: "That is not your password.".into(),
         }])
         .into(),

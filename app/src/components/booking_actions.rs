@@ -1,6 +1,7 @@
 //! Buttons that book, retry a payment or release a seat.
 
 use crate::api::bookings::{BookCourse, ReleaseBooking, RetryPayment};
+use crate::components::ask_first::AskFirst;
 use crate::components::guard::signed_in;
 use crate::components::local_time::CourseTime;
 use crate::error::AppError;
@@ -275,18 +276,11 @@ pub fn PendingButtons(
             booking_id: booking,
         });
     };
-    // Releasing gives the seat away: the first press asks, the second
-    // releases (without JavaScript the form releases at once).
-    let confirming = RwSignal::new(false);
-    let free = move |ev: leptos::ev::SubmitEvent| {
+    let release_it = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if confirming.get_untracked() {
-            release.dispatch(ReleaseBooking {
-                booking_id: booking,
-            });
-        } else {
-            confirming.set(true);
-        }
+        release.dispatch(ReleaseBooking {
+            booking_id: booking,
+        });
     };
     let id = booking.to_string();
     view! {
@@ -297,17 +291,13 @@ pub fn PendingButtons(
                     {move || if paying.get() { "Opening the payment page…" } else { pay_label }}
                 </button>
             </form>
-            <form method="post" action=ReleaseBooking::url() on:submit=free>
-                <input type="hidden" name="booking_id" value=id />
-                <button type="submit" class=SECONDARY disabled=move || releasing.get()>
-                    {move || if confirming.get() { "Yes, release my seat" } else { "Release my seat" }}
-                </button>
-                {move || confirming.get().then(|| view! {
-                    <button type="button" class="ml-2 text-sm font-semibold text-stone-600 hover:text-stone-900" on:click=move |_| confirming.set(false)>
-                        "Keep it"
-                    </button>
-                })}
-            </form>
+            // Releasing gives the seat away: asked first.
+            <AskFirst key=format!("release-{booking}") ask="Release my seat" ask_class=SECONDARY keep_class="text-sm font-semibold text-stone-600 hover:text-stone-900" class="flex flex-wrap items-center gap-2">
+                <form method="post" action=ReleaseBooking::url() on:submit=release_it>
+                    <input type="hidden" name="booking_id" value=id.clone() />
+                    <button type="submit" class=SECONDARY disabled=move || releasing.get()>"Yes, release my seat"</button>
+                </form>
+            </AskFirst>
         </div>
     }
 }

@@ -1,5 +1,6 @@
 //! Reusable pieces of the interface.
 
+pub mod ask_first;
 pub mod booking_actions;
 pub mod course_card;
 pub mod forms;

@@ -289,8 +289,8 @@ fn Passkeys() -> impl IntoView {
                             view! {
                                 <form class="space-y-3 border-t border-stone-100 pt-3" novalidate on:submit=on_submit>
                                     <h3 class="text-sm font-semibold">"Add a passkey"</h3>
-                                    <Field label="Name it" name="name" autocomplete="off" error=field("name") node_ref=name_input hint="So you can tell your passkeys apart, e.g. \u{201c}Phone\u{201d}." />
-                                    <Field label="Confirm with your password" name="password" kind="password" autocomplete="current-password" error=field("password") node_ref=password_input />
+                                    <Field label="Name it" name="passkey_name" autocomplete="off" error=field("passkey_name") node_ref=name_input hint="So you can tell your passkeys apart, e.g. \u{201c}Phone\u{201d}." />
+                                    <Field label="Confirm with your password" name="account_password" kind="password" autocomplete="current-password" error=field("account_password") node_ref=password_input />
                                     {move || refusal().filter(|r| !matches!(r, passkey::Refusal::Server(e) if !e.0.fields.is_empty())).map(|r| view! {
                                         <p role="alert" class="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{r.message()}</p>
                                     })}

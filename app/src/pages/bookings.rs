@@ -6,6 +6,7 @@ use crate::api::bookings::{
     RetryPayment, get_booking_detail, my_bookings,
 };
 use crate::api::waitlist::{AcceptOffer, LeaveWaitlist};
+use crate::components::ask_first::AskFirst;
 use crate::components::booking_actions::{
     ActionError, AddToCalendar, PendingActions, PendingButtons, PendingPair,
 };
@@ -167,10 +168,14 @@ fn WaitingPlaces(
                                             } else {
                                                 view! { <PayOffer booking=offer.booking_id actions amount=offer.amount.to_string() /> }.into_any()
                                             }}
-                                            <ActionForm action=leave>
-                                                <input type="hidden" name="course_id" value=course.clone() />
-                                                <button type="submit" class="btn-secondary" data-testid="decline-offer">"No thanks"</button>
-                                            </ActionForm>
+                                            {let c = course.clone(); view! {
+                                            <AskFirst key=format!("decline-{course}") ask="No thanks" ask_class="btn-secondary" keep_class="text-sm font-semibold text-stone-600 hover:text-stone-900" class="flex flex-wrap items-center gap-2">
+                                                <ActionForm action=leave>
+                                                    <input type="hidden" name="course_id" value=c.clone() />
+                                                    <button type="submit" class="btn-secondary" data-testid="decline-offer">"Yes, give the seat away"</button>
+                                                </ActionForm>
+                                            </AskFirst>
+                                            }}
                                         </div>
                                     }.into_any()
                                 }
@@ -179,10 +184,14 @@ fn WaitingPlaces(
                                         Some(1) | None => "You're next in line.".to_owned(),
                                         Some(n) => format!("Number {n} in line."),
                                     }}{(p.seats > 1).then(|| format!(" You asked for {} seats; they come to you together.", p.seats))}</p>
-                                    <ActionForm action=leave attr:class="mt-3">
-                                        <input type="hidden" name="course_id" value=course.clone() />
-                                        <button type="submit" class="text-sm font-semibold text-stone-600 underline hover:text-rose-700" data-testid="leave-waitlist">"Leave the waiting list"</button>
-                                    </ActionForm>
+                                    {let c = course.clone(); view! {
+                                    <AskFirst key=format!("leave-{course}") ask="Leave the waiting list" ask_class="mt-3 text-sm font-semibold text-stone-600 underline hover:text-rose-700" keep_class="text-sm font-semibold text-stone-600 hover:text-stone-900">
+                                        <ActionForm action=leave>
+                                            <input type="hidden" name="course_id" value=c.clone() />
+                                            <button type="submit" class="text-sm font-semibold text-rose-700 underline" data-testid="leave-waitlist">"Yes, leave the list"</button>
+                                        </ActionForm>
+                                    </AskFirst>
+                                    }}
                                 }.into_any(),
                             }}
                         </li>
@@ -487,24 +496,6 @@ fn CancelBox(
     cutoff_hours: i64,
     action: ServerAction<CancelMyBooking>,
 ) -> impl IntoView {
-    let confirming = RwSignal::new(false);
-    // Focus follows the question: to "Yes, cancel" when it is asked, back to
-    // "Cancel booking" after "Keep it" (never on the first render).
-    let asked = RwSignal::new(false);
-    let yes = NodeRef::<leptos::html::Button>::new();
-    let ask = NodeRef::<leptos::html::Button>::new();
-    Effect::new(move |_| {
-        let target = if confirming.get() {
-            yes.get()
-        } else {
-            ask.get()
-        };
-        if asked.get_untracked()
-            && let Some(button) = target
-        {
-            let _ = button.focus();
-        }
-    });
     let policy = if amount.is_zero() {
         "Nothing was paid, so nothing is refunded: cancelling frees your seat for someone else."
             .to_owned()
@@ -519,26 +510,19 @@ fn CancelBox(
         <section class="mt-8 max-w-md rounded-xl border border-stone-200 bg-white p-5 text-sm shadow-sm" data-testid="cancel-box">
             <h2 class="font-semibold">"Can't make it?"</h2>
             <p class="mt-1 text-stone-600" data-testid="refund-policy">{policy}</p>
-            <Show
-                when=move || confirming.get()
-                fallback=move || view! {
-                    <button type="button" node_ref=ask class="mt-3 rounded-lg border border-stone-300 px-4 py-2 font-semibold text-stone-700 hover:border-rose-400 hover:text-rose-700" on:click=move |_| { asked.set(true); confirming.set(true); }>
-                        "Cancel booking"
-                    </button>
-                }
+            <AskFirst
+                key="cancel"
+                ask="Cancel booking"
+                ask_class="mt-3 rounded-lg border border-stone-300 px-4 py-2 font-semibold text-stone-700 hover:border-rose-400 hover:text-rose-700"
+                keep_class="rounded-lg px-4 py-2 font-semibold text-stone-600 hover:text-stone-900"
             >
-                <div class="mt-3 flex gap-2">
-                    <ActionForm action>
-                        <input type="hidden" name="booking_id" value=booking.to_string() />
-                        <button type="submit" node_ref=yes class="rounded-lg bg-rose-700 px-4 py-2 font-semibold text-white hover:bg-rose-800 aria-disabled:opacity-60" aria-disabled=move || action.pending().get().then_some("true") on:click=move |ev| if action.pending().get_untracked() { ev.prevent_default() }>
-                            "Yes, cancel my booking"
-                        </button>
-                    </ActionForm>
-                    <button type="button" class="rounded-lg px-4 py-2 font-semibold text-stone-600 hover:text-stone-900" on:click=move |_| confirming.set(false)>
-                        "Keep it"
+                <ActionForm action>
+                    <input type="hidden" name="booking_id" value=booking.to_string() />
+                    <button type="submit" class="rounded-lg bg-rose-700 px-4 py-2 font-semibold text-white hover:bg-rose-800 aria-disabled:opacity-60" aria-disabled=move || action.pending().get().then_some("true") on:click=move |ev| if action.pending().get_untracked() { ev.prevent_default() }>
+                        "Yes, cancel my booking"
                     </button>
-                </div>
-            </Show>
+                </ActionForm>
+            </AskFirst>
         </section>
     }
     .into_any()

@@ -204,7 +204,7 @@ async fn add_passkey(m: &TestApp, name: &str) -> Authenticator {
     let res = m
         .post_form(
             "/api/start_adding_passkey",
-            &[("name", name), ("password", PASSWORD)],
+            &[("passkey_name", name), ("account_password", PASSWORD)],
         )
         .await;
     assert_eq!(res.status(), 200);
@@ -278,13 +278,22 @@ async fn adding_a_passkey_takes_the_password_and_a_name() {
     let ada = member(&app, "ada@example.com").await;
     for (fields, field) in [
         (
-            vec![("name", "Phone"), ("password", "wrong password!")],
-            "password",
+            vec![
+                ("passkey_name", "Phone"),
+                ("account_password", "wrong password!"),
+            ],
+            "account_password",
         ),
-        (vec![("name", "  "), ("password", PASSWORD)], "name"),
         (
-            vec![("name", &*"x".repeat(61)), ("password", PASSWORD)],
-            "name",
+            vec![("passkey_name", "  "), ("account_password", PASSWORD)],
+            "passkey_name",
+        ),
+        (
+            vec![
+                ("passkey_name", &*"x".repeat(61)),
+                ("account_password", PASSWORD),
+            ],
+            "passkey_name",
         ),
     ] {
         let res = ada.post_form("/api/start_adding_passkey", &fields).await;
@@ -297,7 +306,7 @@ async fn adding_a_passkey_takes_the_password_and_a_name() {
         .another_client()
         .post_form(
             "/api/start_adding_passkey",
-            &[("name", "Phone"), ("password", PASSWORD)],
+            &[("passkey_name", "Phone"), ("account_password", PASSWORD)],
         )
         .await;
     assert_eq!(res.status(), 401);

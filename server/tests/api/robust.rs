@@ -683,7 +683,10 @@ const ENDPOINTS: [(&str, &[(&str, Kind)]); 54] = [
     ("signed_in_devices", &[]),
     ("passkeys_offered", &[]),
     ("my_passkeys", &[]),
-    ("start_adding_passkey", &[("name", Str), ("password", Str)]),
+    (
+        "start_adding_passkey",
+        &[("passkey_name", Str), ("account_password", Str)],
+    ),
     // JSON bodies: a form body is malformed whatever it holds.
     ("finish_adding_passkey", &[("answer", Str)]),
     ("remove_passkey", &[("id", Int)]),

@@ -6,6 +6,7 @@ use crate::api::admin::{
     RemoveFromWaitlist, RosterEntry, course_roster,
 };
 use crate::api::bookings::CancelOutcome;
+use crate::components::ask_first::AskFirst;
 use crate::components::booking_actions::ActionError;
 use crate::components::guard::RequireUser;
 use crate::components::local_time::{LocalTime, TimeFormat};
@@ -199,20 +200,13 @@ fn EntryTable(
 /// group booking (its share refunded; the booking keeps the others).
 #[component]
 fn SeatCancelButton(attendee: i64, action: ServerAction<AdminCancelSeat>) -> impl IntoView {
-    let confirming = RwSignal::new(false);
     view! {
-        <Show
-            when=move || confirming.get()
-            fallback=move || view! {
-                <button type="button" class="text-xs font-medium text-rose-700 underline" on:click=move |_| confirming.set(true)>"Cancel seat"</button>
-            }
-        >
-            <ActionForm action attr:class="inline-flex gap-1">
+        <AskFirst key=format!("seat-{attendee}") ask="Cancel seat" ask_class="text-xs font-medium text-rose-700 underline" keep="Keep" keep_class="rounded-md px-2 py-0.5 text-xs text-stone-600" class="inline-flex gap-1">
+            <ActionForm action attr:class="inline">
                 <input type="hidden" name="attendee_id" value=attendee.to_string() />
                 <button type="submit" class="rounded-md bg-rose-700 px-2 py-0.5 text-xs font-semibold text-white hover:bg-rose-800 disabled:opacity-60" disabled=move || action.pending().get()>"Confirm"</button>
-                <button type="button" class="rounded-md px-2 py-0.5 text-xs text-stone-600" on:click=move |_| confirming.set(false)>"Keep"</button>
             </ActionForm>
-        </Show>
+        </AskFirst>
     }
 }
 
@@ -223,20 +217,13 @@ fn ConfirmButton(
     booking: tessera::BookingId,
     action: ServerAction<AdminCancelBooking>,
 ) -> impl IntoView {
-    let confirming = RwSignal::new(false);
     view! {
-        <Show
-            when=move || confirming.get()
-            fallback=move || view! {
-                <button type="button" class="rounded-md border border-stone-300 px-2.5 py-1 text-xs font-semibold text-stone-700 hover:border-rose-400 hover:text-rose-700" on:click=move |_| confirming.set(true)>{label}</button>
-            }
-        >
-            <ActionForm action attr:class="inline-flex gap-1">
+        <AskFirst key=format!("booking-{booking}") ask=label ask_class="rounded-md border border-stone-300 px-2.5 py-1 text-xs font-semibold text-stone-700 hover:border-rose-400 hover:text-rose-700" keep="Keep" keep_class="rounded-md px-2 py-1 text-xs text-stone-600" class="inline-flex gap-1">
+            <ActionForm action attr:class="inline">
                 <input type="hidden" name="booking_id" value=booking.to_string() />
                 <button type="submit" class="rounded-md bg-rose-700 px-2.5 py-1 text-xs font-semibold text-white hover:bg-rose-800 disabled:opacity-60" disabled=move || action.pending().get()>"Confirm"</button>
-                <button type="button" class="rounded-md px-2 py-1 text-xs text-stone-600" on:click=move |_| confirming.set(false)>"Keep"</button>
             </ActionForm>
-        </Show>
+        </AskFirst>
     }
 }
 
@@ -290,10 +277,14 @@ fn WaitlistTable(
                                 </td>
                                 <td class="px-4 py-3 text-right">
                                     {open.then(|| view! {
-                                        <ActionForm action>
-                                            <input type="hidden" name="entry_id" value=entry.clone() />
-                                            <button type="submit" class="rounded-md border border-stone-300 px-2.5 py-1 text-xs font-semibold text-stone-700 hover:border-rose-400 hover:text-rose-700">"Remove"</button>
-                                        </ActionForm>
+                                        {let e = entry.clone(); view! {
+                                        <AskFirst key=format!("remove-{entry}") ask="Remove" ask_class="rounded-md border border-stone-300 px-2.5 py-1 text-xs font-semibold text-stone-700 hover:border-rose-400 hover:text-rose-700" keep="Keep" keep_class="rounded-md px-2 py-1 text-xs text-stone-600" class="inline-flex gap-1">
+                                            <ActionForm action attr:class="inline">
+                                                <input type="hidden" name="entry_id" value=e.clone() />
+                                                <button type="submit" class="rounded-md bg-rose-700 px-2.5 py-1 text-xs font-semibold text-white hover:bg-rose-800">"Yes, remove"</button>
+                                            </ActionForm>
+                                        </AskFirst>
+                                        }}
                                     })}
                                 </td>
                             </tr>
@@ -345,7 +336,6 @@ fn CancelCourseBox(
     paid: usize,
     action: ServerAction<CancelCourse>,
 ) -> impl IntoView {
-    let confirming = RwSignal::new(false);
     view! {
         <section class="mt-10 max-w-xl rounded-xl border border-rose-200 bg-white p-5 text-sm shadow-sm" data-testid="cancel-course">
             <h2 class="font-semibold text-rose-800">"Cancel this course"</h2>
@@ -356,22 +346,14 @@ fn CancelCourseBox(
                     match paid { 0 => "nothing".to_owned(), 1 => "the 1 paid one".to_owned(), n => format!("the {n} paid ones") },
                 )}
             </p>
-            <Show
-                when=move || confirming.get()
-                fallback=move || view! {
-                    <button type="button" class="mt-3 rounded-lg border border-rose-300 px-4 py-2 font-semibold text-rose-700 hover:bg-rose-50" on:click=move |_| confirming.set(true)>"Cancel course…"</button>
-                }
-            >
-                <div class="mt-3 flex gap-2">
-                    <ActionForm action>
-                        <input type="hidden" name="id" value=course.to_string() />
-                        <button type="submit" class="rounded-lg bg-rose-700 px-4 py-2 font-semibold text-white hover:bg-rose-800 disabled:opacity-60" disabled=move || action.pending().get()>
-                            {move || if action.pending().get() { "Cancelling…" } else { "Yes, cancel the course and refund everyone" }}
-                        </button>
-                    </ActionForm>
-                    <button type="button" class="rounded-lg px-4 py-2 font-semibold text-stone-600 hover:text-stone-900" on:click=move |_| confirming.set(false)>"Keep it"</button>
-                </div>
-            </Show>
+            <AskFirst key="cancel-course" ask="Cancel course…" ask_class="mt-3 rounded-lg border border-rose-300 px-4 py-2 font-semibold text-rose-700 hover:bg-rose-50" keep_class="rounded-lg px-4 py-2 font-semibold text-stone-600 hover:text-stone-900">
+                <ActionForm action>
+                    <input type="hidden" name="id" value=course.to_string() />
+                    <button type="submit" class="rounded-lg bg-rose-700 px-4 py-2 font-semibold text-white hover:bg-rose-800 disabled:opacity-60" disabled=move || action.pending().get()>
+                        {move || if action.pending().get() { "Cancelling…" } else { "Yes, cancel the course and refund everyone" }}
+                    </button>
+                </ActionForm>
+            </AskFirst>
         </section>
     }
 }
