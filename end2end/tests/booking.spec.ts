@@ -128,7 +128,7 @@ test('a declined card keeps the booking pending; Back, then retry with 4242 conf
   await expect(page.locator('.booking', { hasText: 'Rust for Web Developers' }).getByTestId('status')).toHaveText('Confirmed');
 });
 
-test('a signed-out visitor pressing Book is sent to sign in and comes back to the course', async ({ page, browser }) => {
+test('a signed-out visitor pressing Book signs in and goes straight on to Checkout', async ({ page, browser }) => {
   // An account to sign in with.
   const email = `returning.${Date.now()}@example.com`;
   const setup = await browser.newPage();
@@ -137,14 +137,20 @@ test('a signed-out visitor pressing Book is sent to sign in and comes back to th
 
   await openCourse(page, 'Japanese Knife Skills');
   await page.getByTestId('book').click();
+  // Create an account first; "Sign in" beside it keeps the course.
+  await expect(page).toHaveURL(/\/signup\?next=/);
+  await hydrated(page);
+  await page.getByTestId('sign-in-instead').click();
   await expect(page).toHaveURL(/\/login\?next=/);
   await hydrated(page);
+  await expect(page.getByTestId('youre-booking')).toContainText('Japanese Knife Skills');
+  await expect(page.getByTestId('youre-booking')).toContainText('¥5,000');
+  await snap(page, 'login-to-book');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(page).toHaveURL(/\/courses\/\d+$/);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Japanese Knife Skills');
-  await expect(page.getByTestId('book')).toHaveText('Book — ¥5,000');
+  await expect(page).toHaveURL(/\/c\/pay\/cs_/);
+  await expect(page.getByText('¥5,000').first()).toBeVisible();
 });
 
 test('a full course cannot be booked', async ({ page, browser }) => {
@@ -208,11 +214,12 @@ test('the catalog loads the main module alone; a course, the dashboard and the a
   await hydrated(page);
   expect([...modules].every((m) => m.startsWith('tessera.')), fetched()).toBe(true);
 
-  // Opened inside the app: a course's page comes with the visitor part
-  // (a course, signing in, signing up), and works.
+  // Opened inside the app: a course's page comes with its own part, not
+  // the sign-in pages', and works.
   await page.getByRole('link', { name: /Sourdough Bread Masterclass/ }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sourdough Bread Masterclass');
-  expect([...modules].some((m) => m.startsWith('split_visitor_part')), fetched()).toBe(true);
+  expect([...modules].some((m) => m.startsWith('split_course_part')), fetched()).toBe(true);
+  expect([...modules].some((m) => m.startsWith('split_visitor_part')), fetched()).toBe(false);
   expect([...modules].some((m) => m.startsWith('split_member_part')), fetched()).toBe(false);
 
   // The dashboard brings the member part.

@@ -47,6 +47,15 @@ pub fn BookingsPage() -> impl IntoView {
     let released = actions.released();
     let leave = ServerAction::<LeaveWaitlist>::new();
     let accept = ServerAction::<AcceptOffer>::new();
+    // Leaving answers with a message, and focus goes to it.
+    let left = NodeRef::<leptos::html::P>::new();
+    Effect::new(move |_| {
+        if matches!(leave.value().get(), Some(Ok(())))
+            && let Some(p) = left.get()
+        {
+            let _ = p.focus();
+        }
+    });
     let bookings = Resource::new(
         move || {
             (
@@ -64,6 +73,11 @@ pub fn BookingsPage() -> impl IntoView {
             <h1 class="text-2xl font-semibold tracking-tight">"My bookings"</h1>
             <p class="mt-1 text-sm text-stone-600">"Course times are at the venue's local time."</p>
             {move || actions.failure().map(|e| view! { <ActionError error=e /> })}
+            {move || matches!(leave.value().get(), Some(Ok(()))).then(|| view! {
+                <p role="status" tabindex="-1" node_ref=left class="mt-4 rounded-lg bg-sky-50 px-4 py-3 text-sm text-sky-900" data-testid="left-waitlist">
+                    "You've left the waiting list: your place went to the next person."
+                </p>
+            })}
             <Transition fallback=|| view! { <Loading /> }>
                 {move || Suspend::new(async move {
                     match bookings.await {

@@ -760,7 +760,9 @@ async fn a_freed_seat_goes_down_the_list_in_order_until_someone_pays() {
     assert_eq!(mine["waiting"][0]["offer"]["booking_id"], first_offer);
 
     // The offer runs out: the sweeper ends it and the second is offered.
-    let later = Utc::now() + Duration::hours(13);
+    // Just past its own deadline: twelve hours, or 09:00 the next morning
+    // when twelve hours would end in the night (so never the clock's hour).
+    let later = deadline + Duration::minutes(1);
     tessera::service::housekeeping::sweep_expired_holds(&app.db, &app.gateway, later)
         .await
         .expect("sweep");
