@@ -80,8 +80,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/courses") view=CoursesPage ssr=SsrMode::Async />
                     <Route path=path!("/courses/:id") view={Lazy::<CourseRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} />
-                    <Route path=path!("/signup") view={Lazy::<SignupRoute>::new()} />
+                    <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/signup") view={Lazy::<SignupRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/signup/sent") view={Lazy::<SignupSentRoute>::new()} />
                     <Route path=path!("/forgot-password") view={Lazy::<ForgotPasswordRoute>::new()} />
                     <Route path=path!("/reset-password") view={Lazy::<ResetPasswordRoute>::new()} ssr=SsrMode::Async />

@@ -1,14 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { emailedLink, hydrated, newMember, snap, waitForHydration, watchConsole } from './helpers';
-
-async function signInAsAdmin(page: Page) {
-  await page.goto('/login?next=/admin/courses');
-  await page.waitForFunction(() => document.querySelector('body')?.dataset.hydrated === 'true');
-  await page.getByLabel('Email').fill('admin@tessera.test');
-  await page.getByLabel('Password').fill(process.env.E2E_ADMIN_PASSWORD ?? 'e2e admin password');
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(page).toHaveURL(/\/admin\/courses$/);
-}
+import { emailedLink, hydrated, newMember, snap, waitForHydration, watchConsole, signInAsAdmin } from './helpers';
 
 test('an admin creates and publishes a course, and a visitor sees it in the catalog', async ({ page, browser }) => {
   const errors = watchConsole(page);

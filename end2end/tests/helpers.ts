@@ -77,3 +77,36 @@ export async function newMember(
   await confirmEmail(page, email);
   return email;
 }
+
+/** Signs in as the suite's admin, landing on the course list. */
+export async function signInAsAdmin(page: Page): Promise<void> {
+  await page.goto('/login?next=/admin/courses');
+  await hydrated(page);
+  await page.getByLabel('Email').fill('admin@tessera.test');
+  await page.getByLabel('Password').fill(process.env.E2E_ADMIN_PASSWORD ?? 'e2e admin password');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page).toHaveURL(/\/admin\/courses$/);
+}
+
+/** An admin publishes a course of `seats` seats (€20 unless `price` says otherwise), at most `perBooking` a booking. */
+export async function publishedCourse(
+  admin: Page,
+  c: { title: string; description: string; location: string; seats: number; perBooking?: number; price?: string; starts: string; ends: string },
+): Promise<void> {
+  await signInAsAdmin(admin);
+  await admin.getByRole('link', { name: 'New course' }).click();
+  await admin.getByLabel('Title').fill(c.title);
+  await admin.getByLabel('Description').fill(c.description);
+  await admin.getByLabel('Location').fill(c.location);
+  await admin.getByLabel('Price').fill(c.price ?? '20');
+  await admin.getByLabel('Currency').selectOption('EUR');
+  await admin.getByLabel('Seats', { exact: true }).fill(String(c.seats));
+  if (c.perBooking) await admin.getByLabel('Most seats in one booking').fill(String(c.perBooking));
+  await admin.getByLabel('Starts').fill(c.starts);
+  await admin.getByLabel('Ends').fill(c.ends);
+  await admin.getByRole('button', { name: 'Create course' }).click();
+  await expect(admin).toHaveURL(/\/admin\/courses$/);
+  const row = admin.locator('tr', { hasText: c.title });
+  await row.getByRole('button', { name: 'Publish' }).click();
+  await expect(row).toContainText('Published');
+}

@@ -1,5 +1,5 @@
 import { test, expect, Locator, Page } from '@playwright/test';
-import { confirmEmail, hydrated, snap, watchConsole } from './helpers';
+import { confirmEmail, hydrated, newMember, publishedCourse, signInAsAdmin, snap, watchConsole } from './helpers';
 
 // Book → pay → cancel with the keyboard alone, checking where focus lands
 // after each step.
@@ -109,4 +109,83 @@ test('a refused sign-in keeps the focus on the form: the message has it, and the
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.locator('[data-field-error="email"]')).not.toBeEmpty();
   await expect(page.getByLabel('Email')).toBeFocused();
+});
+
+/** Presses Enter on `button` reached by Tab, then expects `then` to have the focus. */
+async function press(page: Page, button: Locator, then: Locator) {
+  await tabTo(page, button, 40);
+  await page.keyboard.press('Enter');
+  await expect(then).toBeFocused();
+}
+
+test('every action answers where the keyboard is: join, leave, decline, remove, cancel, and refused forms', async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const errors = watchConsole(page);
+
+  // A refused course form: focus goes to the first field at fault.
+  const admin = await browser.newPage();
+  await signInAsAdmin(admin);
+  await admin.getByRole('link', { name: 'New course' }).click();
+  await hydrated(admin);
+  await admin.getByLabel('Title').fill('Half a course');
+  await admin.getByLabel('Title').press('Enter');
+  await expect(admin.locator(':focus')).toHaveAttribute('aria-invalid', 'true');
+
+  // A free one-seat course, taken by someone.
+  const title = `Knot Tying ${Date.now()}`;
+  await publishedCourse(admin, {
+    title, description: 'Bowline, clove hitch, sheet bend.', location: 'Harbour Hall, Kiel',
+    seats: 1, price: '0', starts: '2031-05-03T10:00', ends: '2031-05-03T12:00',
+  });
+  const holder = await browser.newPage();
+  await newMember(holder, 'knots-holder');
+  await holder.goto('/courses');
+  await holder.locator('.course-card', { hasText: title }).click();
+  await hydrated(holder);
+  await holder.getByTestId('book').click();
+  await expect(holder).toHaveURL(/\/bookings\/\d+/);
+  await holder.close();
+
+  // Join by keyboard: the answer takes the focus; leave after being asked.
+  await newMember(page, 'knots-waiter');
+  await page.goto('/courses');
+  await page.locator('.course-card', { hasText: title }).click();
+  await hydrated(page);
+  await press(page, page.getByTestId('join-waitlist'), page.getByTestId('joined-waitlist'));
+  await press(page, page.getByRole('button', { name: 'Leave the waiting list' }), page.getByRole('button', { name: 'Yes, leave the list' }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('left-waitlist')).toBeFocused();
+  await press(page, page.getByTestId('join-waitlist'), page.getByTestId('joined-waitlist'));
+
+  // The admin removes them from the list, then cancels the holder's booking.
+  await admin.locator('tr', { hasText: title }).getByRole('link', { name: 'Roster' }).click();
+  await hydrated(admin);
+  await press(admin, admin.getByRole('button', { name: 'Remove', exact: true }), admin.getByRole('button', { name: 'Yes, remove' }));
+  await admin.keyboard.press('Enter');
+  await expect(admin.getByTestId('waitlist-remove-result')).toBeFocused();
+  await press(page, page.getByTestId('join-waitlist'), page.getByTestId('joined-waitlist'));
+  await admin.reload();
+  await hydrated(admin);
+  await press(admin, admin.getByTestId('roster').getByRole('button', { name: 'Cancel', exact: true }), admin.getByRole('button', { name: 'Confirm' }));
+  await admin.keyboard.press('Enter');
+  await expect(admin.getByTestId('booking-cancel-result')).toBeFocused();
+  await admin.close();
+
+  // The seat is offered; "No thanks" asks, then answers.
+  await page.goto('/bookings');
+  await hydrated(page);
+  await expect(page.getByTestId('offer')).toContainText(title);
+  await press(page, page.getByRole('button', { name: 'No thanks' }), page.getByRole('button', { name: 'Yes, give the seat away' }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('declined-offer')).toBeFocused();
+
+  // A refused password change: focus on the current password.
+  await page.goto('/account');
+  await hydrated(page);
+  await page.getByLabel('Current password').fill('not my password');
+  await page.getByLabel('New password').fill('a brand new password');
+  await page.getByLabel('New password').press('Enter');
+  await expect(page.locator('[data-field-error="current_password"]')).not.toBeEmpty();
+  await expect(page.getByLabel('Current password')).toBeFocused();
+  expect(errors).toEqual([]);
 });

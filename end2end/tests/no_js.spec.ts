@@ -23,9 +23,18 @@ test('without JavaScript: sign up, sign in, book, pay and cancel, each answered 
   const wrong = watchDocuments(page);
   const email = `nojs.${Date.now()}@example.com`;
 
+  // A refused sign-up comes back with its error beside the field and what
+  // was typed, but the password.
   await page.goto('/signup');
   await page.getByLabel('Your name').fill('Noor Script');
   await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('short');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page).toHaveURL(/\/signup/);
+  await expect(page.locator('[data-field-error="password"]')).not.toBeEmpty();
+  await expect(page.getByLabel('Your name')).toHaveValue('Noor Script');
+  await expect(page.getByLabel('Email')).toHaveValue(email);
+  await expect(page.getByLabel('Password')).toHaveValue('');
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByTestId('signup-sent')).toBeVisible();
@@ -44,7 +53,8 @@ test('without JavaScript: sign up, sign in, book, pay and cancel, each answered 
   await expect(page).toHaveURL(/\/login/);
   await expect(page.getByRole('alert')).toHaveText("That email and password don't match an account.");
   await expect(page.getByLabel('Password')).toHaveValue('');
-  await page.getByLabel('Email').fill(email);
+  // The address typed is kept, the password never.
+  await expect(page.getByLabel('Email')).toHaveValue(email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByTestId('signed-in-as')).toHaveText('Noor Script');

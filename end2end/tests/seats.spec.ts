@@ -1,14 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { hydrated, newMember, snap, watchConsole } from './helpers';
-
-async function signInAsAdmin(page: Page) {
-  await page.goto('/login?next=/admin/courses');
-  await hydrated(page);
-  await page.getByLabel('Email').fill('admin@tessera.test');
-  await page.getByLabel('Password').fill(process.env.E2E_ADMIN_PASSWORD ?? 'e2e admin password');
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForURL((url) => url.pathname === '/admin/courses');
-}
+import { hydrated, newMember, snap, watchConsole, signInAsAdmin } from './helpers';
 
 for (const [label, viewport] of [
   ['phone', { width: 360, height: 740 }],

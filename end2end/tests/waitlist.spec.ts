@@ -1,19 +1,11 @@
 import { test, expect, Page } from '@playwright/test';
-import { emailedLink, hydrated, newMember, snap, watchConsole } from './helpers';
+import { emailedLink, hydrated, newMember, snap, watchConsole, signInAsAdmin, publishedCourse } from './helpers';
 
 // A full course's waiting list, end to end: a member joins, the holder
 // cancels, the seat is offered to the member, who pays with 4242 and is
 // booked.
 const PASSWORD = 'correct horse battery';
 
-async function signInAsAdmin(page: Page) {
-  await page.goto('/login?next=/admin/courses');
-  await hydrated(page);
-  await page.getByLabel('Email').fill('admin@tessera.test');
-  await page.getByLabel('Password').fill(process.env.E2E_ADMIN_PASSWORD ?? 'e2e admin password');
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(page).toHaveURL(/\/admin\/courses$/);
-}
 
 async function fitsThePhone(page: Page, shot: string) {
   await page.setViewportSize({ width: 360, height: 740 });
@@ -24,28 +16,6 @@ async function fitsThePhone(page: Page, shot: string) {
   await snap(page, `desktop-${shot}`);
 }
 
-/** An admin publishes a €20 course of `seats` seats, at most `perBooking` a booking. */
-async function publishedCourse(
-  admin: Page,
-  c: { title: string; description: string; location: string; seats: number; perBooking?: number; starts: string; ends: string },
-) {
-  await signInAsAdmin(admin);
-  await admin.getByRole('link', { name: 'New course' }).click();
-  await admin.getByLabel('Title').fill(c.title);
-  await admin.getByLabel('Description').fill(c.description);
-  await admin.getByLabel('Location').fill(c.location);
-  await admin.getByLabel('Price').fill('20');
-  await admin.getByLabel('Currency').selectOption('EUR');
-  await admin.getByLabel('Seats', { exact: true }).fill(String(c.seats));
-  if (c.perBooking) await admin.getByLabel('Most seats in one booking').fill(String(c.perBooking));
-  await admin.getByLabel('Starts').fill(c.starts);
-  await admin.getByLabel('Ends').fill(c.ends);
-  await admin.getByRole('button', { name: 'Create course' }).click();
-  await expect(admin).toHaveURL(/\/admin\/courses$/);
-  const row = admin.locator('tr', { hasText: c.title });
-  await row.getByRole('button', { name: 'Publish' }).click();
-  await expect(row).toContainText('Published');
-}
 
 test('a member joins the waiting list, a seat frees, and they pay for the offered seat', async ({ page, browser }) => {
   test.setTimeout(90_000);

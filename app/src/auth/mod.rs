@@ -50,15 +50,18 @@ pub async fn signup(
     next: Option<String>,
     time_zone: Option<String>,
 ) -> Result<(), AppError> {
-    ssr::signup(
+    let outcome = ssr::signup(
         &email,
         &display_name,
         &password,
         next.as_deref(),
         time_zone.as_deref(),
     )
-    .await
-    .map_err(crate::api::ssr::with_status)
+    .await;
+    if outcome.is_err() {
+        ssr::keep_typed(&[("display_name", &display_name), ("email", &email)]).await;
+    }
+    outcome.map_err(crate::api::ssr::with_status)
 }
 
 /// Signs in and sends the browser to `next` (a local path) or the catalog.
@@ -70,9 +73,11 @@ pub async fn login(
     next: Option<String>,
     time_zone: Option<String>,
 ) -> Result<(), AppError> {
-    ssr::login(&email, &password, next.as_deref(), time_zone.as_deref())
-        .await
-        .map_err(crate::api::ssr::with_status)
+    let outcome = ssr::login(&email, &password, next.as_deref(), time_zone.as_deref()).await;
+    if outcome.is_err() {
+        ssr::keep_typed(&[("email", &email)]).await;
+    }
+    outcome.map_err(crate::api::ssr::with_status)
 }
 
 /// Changes the signed-in person's password; every other session of theirs

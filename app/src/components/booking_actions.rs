@@ -2,6 +2,7 @@
 
 use crate::api::bookings::{BookCourse, ReleaseBooking, RetryPayment};
 use crate::components::ask_first::AskFirst;
+use crate::components::forms::Answer;
 use crate::components::guard::signed_in;
 use crate::components::local_time::CourseTime;
 use crate::error::AppError;
@@ -26,10 +27,10 @@ pub fn ActionError(error: AppError) -> impl IntoView {
         _ => None,
     };
     view! {
-        <div role="alert" class="mt-3 rounded-lg border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800" data-testid="action-error">
+        <Answer refused=true class="mt-3 rounded-lg border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800" attr:data-testid="action-error">
             {error.message().to_owned()}
             {link.map(|(href, text)| view! { " " <a href=href class="font-semibold underline">{text}</a> })}
-        </div>
+        </Answer>
     }
 }
 

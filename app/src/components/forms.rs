@@ -2,7 +2,7 @@
 //! goes when a form is refused.
 
 use crate::error::AppError;
-use leptos::html::{Input, P};
+use leptos::html::P;
 use leptos::prelude::*;
 
 /// Shared input styling.
@@ -78,10 +78,11 @@ pub fn Field(
 }
 
 /// After a refused submit, focus goes to what needs fixing: the first field
-/// with a problem (in the order given), else the form's own message.
+/// with a problem (in the order given, as the error's field name and the
+/// element's id), else the form's own message.
 pub fn focus_on_refusal(
     failure: impl Fn() -> Option<AppError> + Send + Sync + 'static,
-    fields: Vec<(&'static str, NodeRef<Input>)>,
+    fields: &'static [(&'static str, &'static str)],
     message: NodeRef<P>,
 ) {
     Effect::new(move |_| {
@@ -89,7 +90,8 @@ pub fn focus_on_refusal(
         let field = fields
             .iter()
             .find(|(name, _)| error.0.field(name).is_some())
-            .and_then(|(_, input)| input.get_untracked());
+            .and_then(|(_, id)| document().get_element_by_id(id))
+            .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok());
         match field {
             Some(input) => {
                 let _ = input.focus();
@@ -132,4 +134,53 @@ pub fn SubmitButton(
             {move || if pending.get() { busy } else { label }}
         </button>
     }
+}
+
+/// What an action just did, or why it was refused: it takes the focus as it
+/// appears (the button pressed is often gone by then), so the keyboard goes
+/// on from here and a screen reader reads it.
+#[component]
+pub fn Answer(
+    /// A refusal (`role="alert"`) rather than news (`role="status"`).
+    #[prop(default = false)]
+    refused: bool,
+    #[prop(
+        default = "mt-4 rounded-lg border border-teal-200 bg-teal-50 px-4 py-3 text-sm text-teal-900"
+    )]
+    class: &'static str,
+    children: Children,
+) -> impl IntoView {
+    let node = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(el) = node.get() {
+            let _ = el.focus();
+        }
+    });
+    view! {
+        <div node_ref=node tabindex="-1" role=if refused { "alert" } else { "status" } class=class>
+            {children()}
+        </div>
+    }
+}
+
+/// What a refused form posted without JavaScript had typed, by field name
+/// (see `auth::ssr::keep_typed`).
+pub type Typed = std::collections::BTreeMap<String, String>;
+
+/// The fields to fill in again on a form the browser came back to after a
+/// refusal without JavaScript; empty otherwise.
+pub fn typed_on_refusal() -> Resource<Typed> {
+    Resource::new(
+        || (),
+        |_| async {
+            #[cfg(feature = "ssr")]
+            {
+                crate::auth::ssr::take_typed().await
+            }
+            #[cfg(not(feature = "ssr"))]
+            {
+                Typed::default()
+            }
+        },
+    )
 }

@@ -4,12 +4,16 @@ use crate::auth::{
     ChangePassword, DeleteAccount, RemovePasskey, RequestEmailChange, SignOutEverywhereElse,
     UpdateProfile, deletion_preview, my_passkeys, passkeys_offered, signed_in_devices,
 };
-use crate::components::forms::{BUTTON_CLASS, Field};
+use crate::components::forms::{Answer, BUTTON_CLASS, Field, SubmitButton, focus_on_refusal};
 use crate::components::guard::{RequireUser, signed_in, use_user};
 use crate::components::local_time::LocalTime;
+use leptos::html::P;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+
+/// A form's answer when it did what was asked.
+const SAID: &str = "text-sm text-emerald-700";
 
 /// The account page.
 #[component]
@@ -47,6 +51,12 @@ fn EmailForm() -> impl IntoView {
     let action = ServerAction::<RequestEmailChange>::new();
     let failure = move || action.value().get().and_then(Result::err);
     let done = move || matches!(action.value().get(), Some(Ok(())));
+    let message = NodeRef::<P>::new();
+    focus_on_refusal(
+        failure,
+        &[("new_email", "new_email"), ("password", "password")],
+        message,
+    );
     let field = move |name: &'static str| {
         Signal::derive(move || failure().and_then(|e| e.0.field(name).map(str::to_owned)))
     };
@@ -56,14 +66,14 @@ fn EmailForm() -> impl IntoView {
             <Field label="New email address" name="new_email" kind="email" autocomplete="email" error=field("new_email") hint="We'll send a link there; your address changes when you follow it." />
             <Field label="Your password" name="password" kind="password" autocomplete="current-password" error=field("password") />
             {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! {
-                <p role="alert" class="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
+                <p role="alert" tabindex="-1" node_ref=message class="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
             })}
             {move || done().then(|| view! {
-                <p role="status" class="text-sm text-emerald-700" data-testid="email-change-sent">
+                <Answer class=SAID attr:data-testid="email-change-sent">
                     "Check the new address's inbox for a link (it works for 24 hours). Until you follow it, your account keeps its current address, which we've told about the change."
-                </p>
+                </Answer>
             })}
-            <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>"Send link"</button>
+            <SubmitButton pending=action.pending() label="Send link" busy="Sending…" />
         </ActionForm>
     }
 }
@@ -73,6 +83,15 @@ fn PasswordForm() -> impl IntoView {
     let action = ServerAction::<ChangePassword>::new();
     let failure = move || action.value().get().and_then(Result::err);
     let done = move || matches!(action.value().get(), Some(Ok(())));
+    let message = NodeRef::<P>::new();
+    focus_on_refusal(
+        failure,
+        &[
+            ("current_password", "current_password"),
+            ("new_password", "new_password"),
+        ],
+        message,
+    );
     let field = move |name: &'static str| {
         Signal::derive(move || failure().and_then(|e| e.0.field(name).map(str::to_owned)))
     };
@@ -81,8 +100,11 @@ fn PasswordForm() -> impl IntoView {
             <h2 class="font-semibold">"Change password"</h2>
             <Field label="Current password" name="current_password" kind="password" autocomplete="current-password" error=field("current_password") />
             <Field label="New password" name="new_password" kind="password" autocomplete="new-password" error=field("new_password") hint="At least 10 characters. You'll be signed out everywhere else." />
-            {move || done().then(|| view! { <p role="status" class="text-sm text-emerald-700">"Password changed. Other sessions have been signed out."</p> })}
-            <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>"Change password"</button>
+            {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! {
+                <p role="alert" tabindex="-1" node_ref=message class="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
+            })}
+            {move || done().then(|| view! { <Answer class=SAID attr:data-testid="password-changed">"Password changed. Other sessions have been signed out."</Answer> })}
+            <SubmitButton pending=action.pending() label="Change password" busy="Changing…" />
         </ActionForm>
     }
 }
@@ -104,6 +126,12 @@ fn DeleteForm() -> impl IntoView {
     let preview = Resource::new(|| (), |_| deletion_preview());
     let action = ServerAction::<DeleteAccount>::new();
     let failure = move || action.value().get().and_then(Result::err);
+    let message = NodeRef::<P>::new();
+    focus_on_refusal(
+        failure,
+        &[("confirm_password", "confirm_password")],
+        message,
+    );
     let field = move |name: &'static str| {
         Signal::derive(move || failure().and_then(|e| e.0.field(name).map(str::to_owned)))
     };
@@ -137,9 +165,9 @@ fn DeleteForm() -> impl IntoView {
             </Suspense>
             <Field label="Your password, to confirm" name="confirm_password" kind="password" autocomplete="current-password" error=field("confirm_password") />
             {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! {
-                <p role="alert" class="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
+                <p role="alert" tabindex="-1" node_ref=message class="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
             })}
-            <button type="submit" class="rounded-md bg-rose-700 px-4 py-2 text-sm font-semibold text-white hover:bg-rose-800 disabled:opacity-60" disabled=move || action.pending().get()>
+            <button type="submit" class="rounded-md bg-rose-700 px-4 py-2 text-sm font-semibold text-white hover:bg-rose-800 aria-disabled:opacity-60" aria-disabled=move || action.pending().get().then_some("true")>
                 "Delete my account"
             </button>
         </ActionForm>
@@ -152,6 +180,12 @@ fn ProfileForm() -> impl IntoView {
     let action = ServerAction::<UpdateProfile>::new();
     let failure = move || action.value().get().and_then(Result::err);
     let done = move || matches!(action.value().get(), Some(Ok(())));
+    let message = NodeRef::<P>::new();
+    focus_on_refusal(
+        failure,
+        &[("display_name", "display_name"), ("time_zone", "time_zone")],
+        message,
+    );
     let field = move |name: &'static str| {
         Signal::derive(move || failure().and_then(|e| e.0.field(name).map(str::to_owned)))
     };
@@ -171,8 +205,11 @@ fn ProfileForm() -> impl IntoView {
             <datalist id="member-zones">
                 {tessera::venue::SUGGESTED_ZONES.into_iter().map(|z| view! { <option value=z></option> }).collect_view()}
             </datalist>
-            {move || done().then(|| view! { <p role="status" class="text-sm text-emerald-700" data-testid="profile-saved">"Saved."</p> })}
-            <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>"Save details"</button>
+            {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! {
+                <p role="alert" tabindex="-1" node_ref=message class="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
+            })}
+            {move || done().then(|| view! { <Answer class=SAID attr:data-testid="profile-saved">"Saved."</Answer> })}
+            <SubmitButton pending=action.pending() label="Save details" busy="Saving…" />
         </ActionForm>
     }
 }
@@ -204,7 +241,7 @@ fn OtherSessions() -> impl IntoView {
                 })}
             </Suspense>
             <p class="text-sm text-stone-600">"Signed in on a shared or lost device? Sign out everywhere but here."</p>
-            {move || done().then(|| view! { <p role="status" class="text-sm text-emerald-700" data-testid="signed-out-elsewhere">"Done: every other device is signed out."</p> })}
+            {move || done().then(|| view! { <Answer class=SAID attr:data-testid="signed-out-elsewhere">"Done: every other device is signed out."</Answer> })}
             <button type="submit" class="rounded-lg border border-stone-300 px-4 py-2 text-sm font-semibold hover:border-teal-600" disabled=move || action.pending().get()>"Sign out everywhere else"</button>
         </ActionForm>
     }
@@ -245,6 +282,14 @@ fn Passkeys() -> impl IntoView {
         }
         add.dispatch((name, password));
     };
+    // Added: the form is ready for the next one.
+    Effect::new(move |_| {
+        if added().is_some()
+            && let Some(i) = name_input.get_untracked()
+        {
+            i.set_value("");
+        }
+    });
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -283,7 +328,7 @@ fn Passkeys() -> impl IntoView {
                             })}
                         </Suspense>
                         {move || added().map(|k| view! {
-                            <p role="status" class="text-sm text-emerald-700" data-testid="passkey-added">{format!("Passkey \u{201c}{}\u{201d} added: you can sign in with it now.", k.name)}</p>
+                            <Answer class=SAID attr:data-testid="passkey-added">{format!("Passkey \u{201c}{}\u{201d} added: you can sign in with it now.", k.name)}</Answer>
                         })}
                         {move || if usable.get() {
                             view! {

@@ -10,6 +10,7 @@ use crate::components::ask_first::AskFirst;
 use crate::components::booking_actions::{
     ActionError, AddToCalendar, PendingActions, PendingButtons, PendingPair,
 };
+use crate::components::forms::Answer;
 use crate::components::guard::RequireUser;
 use crate::components::local_time::{CourseTime, LocalTime, TimeFormat};
 use crate::components::pager::Pager;
@@ -45,23 +46,18 @@ pub fn BookingsPage() -> impl IntoView {
     // One pair of actions for every row; a refusal shows once, above the list.
     let actions = PendingPair::new();
     let released = actions.released();
+    // Leaving the list and declining an offer are one server function,
+    // answered in different words.
     let leave = ServerAction::<LeaveWaitlist>::new();
+    let decline = ServerAction::<LeaveWaitlist>::new();
     let accept = ServerAction::<AcceptOffer>::new();
-    // Leaving answers with a message, and focus goes to it.
-    let left = NodeRef::<leptos::html::P>::new();
-    Effect::new(move |_| {
-        if matches!(leave.value().get(), Some(Ok(())))
-            && let Some(p) = left.get()
-        {
-            let _ = p.focus();
-        }
-    });
     let bookings = Resource::new(
         move || {
             (
                 page(),
                 released.get(),
                 leave.version().get(),
+                decline.version().get(),
                 accept.version().get(),
             )
         },
@@ -74,9 +70,14 @@ pub fn BookingsPage() -> impl IntoView {
             <p class="mt-1 text-sm text-stone-600">"Course times are at the venue's local time."</p>
             {move || actions.failure().map(|e| view! { <ActionError error=e /> })}
             {move || matches!(leave.value().get(), Some(Ok(()))).then(|| view! {
-                <p role="status" tabindex="-1" node_ref=left class="mt-4 rounded-lg bg-sky-50 px-4 py-3 text-sm text-sky-900" data-testid="left-waitlist">
+                <Answer attr:data-testid="left-waitlist">
                     "You've left the waiting list: your place went to the next person."
-                </p>
+                </Answer>
+            })}
+            {move || matches!(decline.value().get(), Some(Ok(()))).then(|| view! {
+                <Answer attr:data-testid="declined-offer">
+                    "Thanks for letting us know: the seat goes to the next person waiting."
+                </Answer>
             })}
             <Transition fallback=|| view! { <Loading /> }>
                 {move || Suspend::new(async move {
@@ -84,7 +85,7 @@ pub fn BookingsPage() -> impl IntoView {
                         Ok(mut p) => {
                             let waiting = std::mem::take(&mut p.waiting);
                             let places = (!waiting.is_empty()).then(|| view! {
-                                <WaitingPlaces places=waiting actions leave accept />
+                                <WaitingPlaces places=waiting actions leave decline accept />
                             });
                             Either::Left(view! { {places} <BookingList p actions /> })
                         }
@@ -141,13 +142,13 @@ fn WaitingPlaces(
     places: Vec<WaitingPlace>,
     actions: PendingPair,
     leave: ServerAction<LeaveWaitlist>,
+    decline: ServerAction<LeaveWaitlist>,
     accept: ServerAction<AcceptOffer>,
 ) -> impl IntoView {
     let failure = move || {
-        leave
-            .value()
-            .get()
-            .and_then(Result::err)
+        [leave.value(), decline.value()]
+            .into_iter()
+            .find_map(|v| v.get().and_then(Result::err))
             .or_else(|| accept.value().get().and_then(Result::err))
     };
     view! {
@@ -184,7 +185,7 @@ fn WaitingPlaces(
                                             }}
                                             {let c = course.clone(); view! {
                                             <AskFirst key=format!("decline-{course}") ask="No thanks" ask_class="btn-secondary" keep_class="text-sm font-semibold text-stone-600 hover:text-stone-900" class="flex flex-wrap items-center gap-2">
-                                                <ActionForm action=leave>
+                                                <ActionForm action=decline>
                                                     <input type="hidden" name="course_id" value=c.clone() />
                                                     <button type="submit" class="btn-secondary" data-testid="decline-offer">"Yes, give the seat away"</button>
                                                 </ActionForm>

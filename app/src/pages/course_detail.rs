@@ -3,9 +3,11 @@
 use crate::api::bookings::{BookingView, DisplayStatus, my_booking_on};
 use crate::api::catalog::get_course;
 use crate::api::waitlist::{JoinWaitlist, LeaveWaitlist, my_place_on};
+use crate::components::ask_first::AskFirst;
 use crate::components::booking_actions::ActionError;
 use crate::components::booking_actions::BookButton;
 use crate::components::course_card::AvailabilityBadge;
+use crate::components::forms::Answer;
 use crate::components::guard::signed_in;
 use crate::components::local_time::CourseTime;
 use crate::components::local_time::{LocalTime, TimeFormat};
@@ -19,6 +21,9 @@ use tessera::course::{HeldWhilePaying, NotBookable};
 use tessera::redirect::encode_query_value;
 use tessera::waitlist::WaitingPlace;
 use tessera::{CourseId, CourseSummary, ErrorCode};
+
+/// A short answer inside the booking box.
+const ANSWER: &str = "mb-3 rounded-lg bg-teal-50 px-3 py-2 text-sm font-medium text-teal-900";
 
 /// The course page.
 #[component]
@@ -80,6 +85,9 @@ fn CourseDetail(
     leave: ServerAction<LeaveWaitlist>,
 ) -> impl IntoView {
     let bookable = course.bookability(Utc::now());
+    // The answer to a press on this page, said above what it changed.
+    let joined = matches!(join.value().get_untracked(), Some(Ok(_)));
+    let left = matches!(leave.value().get_untracked(), Some(Ok(()))) && place.is_none();
     let description = course.description.clone();
     let summary: String = description.chars().take(150).collect();
     view! {
@@ -127,7 +135,7 @@ fn CourseDetail(
                             let next = match (place, bookable) {
                                 (Some(place), _) => view! {
                                     {more}
-                                    <YourPlace course=course.id place leave />
+                                    <YourPlace course=course.id place leave joined />
                                 }.into_any(),
                                 (None, Ok(())) => view! {
                                     {more}
@@ -144,6 +152,9 @@ fn CourseDetail(
                                 }.into_any(),
                             };
                             view! {
+                                {left.then(|| view! {
+                                    <Answer class=ANSWER attr:data-testid="left-waitlist">"You've left the waiting list."</Answer>
+                                })}
                                 {mine.map(|b| view! { <YourBooking booking=b /> })}
                                 {next}
                             }.into_any()
@@ -275,6 +286,7 @@ fn YourPlace(
     course: CourseId,
     place: WaitingPlace,
     leave: ServerAction<LeaveWaitlist>,
+    joined: bool,
 ) -> impl IntoView {
     let line = match (place.position, place.seats) {
         (Some(1), 1) => "You're next on the waiting list.".to_owned(),
@@ -287,12 +299,17 @@ fn YourPlace(
     let failure = move || leave.value().get().and_then(Result::err);
     view! {
         <div data-testid="your-place">
+            {joined.then(|| view! {
+                <Answer class=ANSWER attr:data-testid="joined-waitlist">"You're on the waiting list."</Answer>
+            })}
             <p class="font-medium text-stone-800" data-testid="waitlist-position">{line}</p>
             <p class="mt-1 text-stone-600">"We'll email you the moment a seat is yours. It is then held for you until a deadline, to pay for or pass on."</p>
-            <ActionForm action=leave attr:class="mt-3">
-                <input type="hidden" name="course_id" value=course.to_string() />
-                <button type="submit" class="btn-secondary" data-testid="leave-waitlist">"Leave the waiting list"</button>
-            </ActionForm>
+            <AskFirst key=format!("leave-{course}") ask="Leave the waiting list" ask_class="btn-secondary mt-3" keep_class="text-sm font-semibold text-stone-600 hover:text-stone-900">
+                <ActionForm action=leave>
+                    <input type="hidden" name="course_id" value=course.to_string() />
+                    <button type="submit" class="btn-secondary" data-testid="leave-waitlist">"Yes, leave the list"</button>
+                </ActionForm>
+            </AskFirst>
             {move || failure().map(|e| view! { <ActionError error=e /> })}
         </div>
     }

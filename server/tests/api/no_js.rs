@@ -70,7 +70,27 @@ async fn a_wrong_password_lands_on_the_sign_in_page_with_the_message() {
         "{page}"
     );
     assert!(page.contains("role=\"alert\""));
+    // The address typed is back in its field; the password is nowhere.
+    assert!(page.contains("value=\"ada@example.com\""), "{page}");
+    assert!(!page.contains("wrong password!"), "{page}");
     assert_eq!(visitor.who_am_i().await, serde_json::Value::Null);
+    // Once: the next visit starts empty.
+    let (_, again) = visitor.get("/login").await;
+    assert!(!again.contains("ada@example.com"), "{again}");
+    // A call from the page's own code (JSON) keeps nothing.
+    let script = app.another_client();
+    let res = script
+        .post_form(
+            "/api/login",
+            &[
+                ("email", "bob@example.com"),
+                ("password", "wrong password!"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 401);
+    let (_, page) = script.get("/login").await;
+    assert!(!page.contains("bob@example.com"), "{page}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -92,6 +112,10 @@ async fn sign_up_problems_land_on_the_sign_up_page_beside_their_fields() {
     assert_eq!(status, 200);
     assert!(page.contains("data-field-error=\"email\""), "{page}");
     assert!(page.contains("data-field-error=\"password\""), "{page}");
+    // What was typed is kept, but the password.
+    assert!(page.contains("value=\"Grace\""), "{page}");
+    assert!(page.contains("value=\"not-an-email\""), "{page}");
+    assert!(!page.contains("value=\"short\""), "{page}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

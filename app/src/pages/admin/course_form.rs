@@ -1,7 +1,7 @@
 //! `/admin/courses/new` and `/admin/courses/{id}`: create and edit a course.
 
 use crate::api::admin::{SaveCourse, admin_course};
-use crate::components::forms::{BUTTON_CLASS, Field, INPUT_CLASS};
+use crate::components::forms::{Answer, Field, INPUT_CLASS, SubmitButton, focus_on_refusal};
 use crate::components::guard::RequireUser;
 use crate::components::local_time::browser_time_zone;
 use crate::pages::{ErrorNotice, Loading};
@@ -53,6 +53,24 @@ fn CourseEditor(course: Option<CourseSummary>) -> impl IntoView {
         }
     });
     let failure = move || action.value().get().and_then(Result::err);
+    // A refusal about the form as a whole is an `Answer`, which takes the
+    // focus itself.
+    focus_on_refusal(
+        failure,
+        &[
+            ("title", "form[title]"),
+            ("description", "form[description]"),
+            ("location", "form[location]"),
+            ("price", "form[price]"),
+            ("currency", "form[currency]"),
+            ("capacity", "form[capacity]"),
+            ("seats_per_booking", "form[seats_per_booking]"),
+            ("starts_at", "form[starts_at]"),
+            ("ends_at", "form[ends_at]"),
+            ("time_zone", "form[time_zone]"),
+        ],
+        NodeRef::new(),
+    );
     let field = move |name: &'static str| {
         Signal::derive(move || failure().and_then(|e| e.0.field(name).map(str::to_owned)))
     };
@@ -115,8 +133,10 @@ fn CourseEditor(course: Option<CourseSummary>) -> impl IntoView {
             <div class="sm:col-span-2"><Field label="Title" name="form[title]" error=field("title") value=title /></div>
             <div class="sm:col-span-2">
                 <label for="form[description]" class="block text-sm font-medium text-stone-700">"Description"</label>
-                <textarea id="form[description]" name="form[description]" rows="5" class=INPUT_CLASS>{textarea_text(description)}</textarea>
-                <p class="mt-1 text-sm text-rose-700">{move || field("description").get()}</p>
+                <textarea id="form[description]" name="form[description]" rows="5" class=INPUT_CLASS
+                    aria-invalid=move || if field("description").get().is_some() { "true" } else { "false" }
+                    aria-describedby="form[description]-error">{textarea_text(description)}</textarea>
+                <p id="form[description]-error" class="mt-1 text-sm text-rose-700" data-field-error="form[description]">{move || field("description").get()}</p>
             </div>
             <div class="sm:col-span-2"><Field label="Location" name="form[location]" error=field("location") value=location /></div>
             <Field label="Price" name="form[price]" error=field("price") value=price hint="0 makes the course free." />
@@ -137,11 +157,13 @@ fn CourseEditor(course: Option<CourseSummary>) -> impl IntoView {
                     {SUGGESTED_ZONES.into_iter().map(|z| view! { <option value=z></option> }).collect_view()}
                 </datalist>
             </div>
-            {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! { <div class="sm:col-span-2"><ErrorNotice error=e /></div> })}
+            {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! {
+                <div class="sm:col-span-2">
+                    <Answer refused=true class="rounded-lg border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</Answer>
+                </div>
+            })}
             <div class="sm:col-span-2">
-                <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>
-                    {move || if action.pending().get() { "Saving…" } else if editing { "Save changes" } else { "Create course" }}
-                </button>
+                <SubmitButton pending=action.pending() label=if editing { "Save changes" } else { "Create course" } busy="Saving…" />
             </div>
         </ActionForm>
     }

@@ -8,6 +8,7 @@ use crate::api::admin::{
 use crate::api::bookings::CancelOutcome;
 use crate::components::ask_first::AskFirst;
 use crate::components::booking_actions::ActionError;
+use crate::components::forms::Answer;
 use crate::components::guard::RequireUser;
 use crate::components::local_time::{LocalTime, TimeFormat};
 use crate::components::pager::{Pager, page_in_url};
@@ -35,6 +36,78 @@ pub fn RosterPage() -> impl IntoView {
     let cancel_seat = ServerAction::<AdminCancelSeat>::new();
     let remove = ServerAction::<RemoveFromWaitlist>::new();
     let page = page_in_url();
+    // One answer at a time: to the action pressed last.
+    let pressed_last = RwSignal::new(None::<Pressed>);
+    for (version, pressed) in [
+        (cancel_course.version(), Pressed::Course),
+        (cancel_booking.version(), Pressed::Booking),
+        (cancel_seat.version(), Pressed::Seat),
+        (remove.version(), Pressed::Remove),
+    ] {
+        Effect::new(move |_| {
+            if version.get() > 0 {
+                pressed_last.set(Some(pressed));
+            }
+        });
+    }
+    let answer = move |pressed: Pressed| {
+        match pressed {
+        Pressed::Course => cancel_course.value().get().map(|r| match r {
+            Ok(done) => view! {
+                <Answer attr:data-testid="course-cancel-result">
+                    {if done.already_cancelled {
+                        "This course was already cancelled.".to_owned()
+                    } else {
+                        format!(
+                            "Course cancelled. {} cancelled and emailed; {} requested{}.",
+                            count_of(done.bookings_cancelled, "booking", "bookings"),
+                            count_of(done.refunds_requested, "refund", "refunds"),
+                            if done.refunds_owed > 0 { format!(", {} to be retried (Stripe unreachable)", done.refunds_owed) } else { String::new() },
+                        )
+                    }}
+                </Answer>
+            }.into_any(),
+            Err(e) => view! { <ActionError error=e /> }.into_any(),
+        }),
+        Pressed::Seat => cancel_seat.value().get().map(|r| match r {
+            Ok(outcome) => view! {
+                <Answer attr:data-testid="seat-cancel-result">
+                    {match outcome {
+                        CancelOutcome::SeatRefunding(amount) => format!("Seat cancelled; {amount} is being refunded."),
+                        CancelOutcome::SeatFreed => "Seat cancelled; nothing to refund.".to_owned(),
+                        CancelOutcome::Refunding => "That was the booking's last seat: the booking is cancelled and what was left refunded.".to_owned(),
+                        CancelOutcome::AlreadyEnded => "That seat had already been cancelled.".to_owned(),
+                        CancelOutcome::Released | CancelOutcome::NoRefund => "That was the booking's last seat: the booking is cancelled.".to_owned(),
+                    }}
+                </Answer>
+            }.into_any(),
+            Err(e) => view! { <ActionError error=e /> }.into_any(),
+        }),
+        Pressed::Booking => cancel_booking.value().get().map(|r| match r {
+            Ok(outcome) => view! {
+                <Answer attr:data-testid="booking-cancel-result">
+                    {match outcome {
+                        CancelOutcome::Released => "Booking cancelled; nothing had been paid.",
+                        CancelOutcome::Refunding => "Booking cancelled; a full refund has been requested.",
+                        CancelOutcome::NoRefund => "Booking cancelled; nothing to refund.",
+                        CancelOutcome::AlreadyEnded => "That booking had already ended.",
+                        CancelOutcome::SeatRefunding(_) => "Seat cancelled; its share has been refunded.",
+                        CancelOutcome::SeatFreed => "Seat cancelled; nothing to refund.",
+                    }}
+                </Answer>
+            }.into_any(),
+            Err(e) => view! { <ActionError error=e /> }.into_any(),
+        }),
+        Pressed::Remove => remove.value().get().map(|r| match r {
+            Ok(()) => view! {
+                <Answer attr:data-testid="waitlist-remove-result">
+                    "Taken off the waiting list; a seat they were offered goes to the next person."
+                </Answer>
+            }.into_any(),
+            Err(e) => view! { <ActionError error=e /> }.into_any(),
+        }),
+    }
+    };
     let roster = Resource::new(
         move || {
             (
@@ -74,52 +147,7 @@ pub fn RosterPage() -> impl IntoView {
                                     </div>
                                     <a href=csv rel="external" download="" class="rounded-lg border border-stone-300 bg-white px-4 py-2 text-sm font-semibold hover:border-teal-600 hover:text-teal-700">"Download CSV"</a>
                                 </div>
-                                {move || cancel_course.value().get().map(|r| match r {
-                                    Ok(done) => view! {
-                                        <p role="status" class="mt-4 rounded-lg border border-teal-200 bg-teal-50 px-4 py-3 text-sm text-teal-900" data-testid="course-cancel-result">
-                                            {if done.already_cancelled {
-                                                "This course was already cancelled.".to_owned()
-                                            } else {
-                                                format!(
-                                                    "Course cancelled. {} cancelled and emailed; {} requested{}.",
-                                                    count_of(done.bookings_cancelled, "booking", "bookings"),
-                                                    count_of(done.refunds_requested, "refund", "refunds"),
-                                                    if done.refunds_owed > 0 { format!(", {} to be retried (Stripe unreachable)", done.refunds_owed) } else { String::new() },
-                                                )
-                                            }}
-                                        </p>
-                                    }.into_any(),
-                                    Err(e) => view! { <ActionError error=e /> }.into_any(),
-                                })}
-                                {move || cancel_seat.value().get().map(|r| match r {
-                                    Ok(outcome) => view! {
-                                        <p role="status" class="mt-4 rounded-lg border border-teal-200 bg-teal-50 px-4 py-3 text-sm text-teal-900" data-testid="seat-cancel-result">
-                                            {match outcome {
-                                                CancelOutcome::SeatRefunding(amount) => format!("Seat cancelled; {amount} is being refunded."),
-                                                CancelOutcome::SeatFreed => "Seat cancelled; nothing to refund.".to_owned(),
-                                                CancelOutcome::Refunding => "That was the booking's last seat: the booking is cancelled and what was left refunded.".to_owned(),
-                                                CancelOutcome::AlreadyEnded => "That seat had already been cancelled.".to_owned(),
-                                                CancelOutcome::Released | CancelOutcome::NoRefund => "That was the booking's last seat: the booking is cancelled.".to_owned(),
-                                            }}
-                                        </p>
-                                    }.into_any(),
-                                    Err(e) => view! { <ActionError error=e /> }.into_any(),
-                                })}
-                                {move || cancel_booking.value().get().map(|r| match r {
-                                    Ok(outcome) => view! {
-                                        <p role="status" class="mt-4 rounded-lg border border-teal-200 bg-teal-50 px-4 py-3 text-sm text-teal-900" data-testid="booking-cancel-result">
-                                            {match outcome {
-                                                CancelOutcome::Released => "Booking cancelled; nothing had been paid.",
-                                                CancelOutcome::Refunding => "Booking cancelled; a full refund has been requested.",
-                                                CancelOutcome::NoRefund => "Booking cancelled; nothing to refund.",
-                                                CancelOutcome::AlreadyEnded => "That booking had already ended.",
-                                                CancelOutcome::SeatRefunding(_) => "Seat cancelled; its share has been refunded.",
-                                                CancelOutcome::SeatFreed => "Seat cancelled; nothing to refund.",
-                                            }}
-                                        </p>
-                                    }.into_any(),
-                                    Err(e) => view! { <ActionError error=e /> }.into_any(),
-                                })}
+                                {move || pressed_last.get().and_then(answer)}
                                 {if r.entries.is_empty() {
                                     view! { <p class="mt-6 rounded-xl border border-dashed border-stone-300 bg-white p-8 text-center text-stone-600">"Nobody is booked."</p> }.into_any()
                                 } else {
@@ -238,7 +266,6 @@ fn WaitlistTable(
         .iter()
         .filter(|l| l.status == WaitlistStatus::Waiting)
         .count();
-    let failure = move || action.value().get().and_then(Result::err);
     view! {
         <h2 class="mt-10 text-lg font-semibold">"Waiting list"</h2>
         <p class="mt-1 text-sm text-stone-600" data-testid="waitlist-count">{match waiting {
@@ -246,7 +273,6 @@ fn WaitlistTable(
             1 => "1 person is waiting.".to_owned(),
             n => format!("{n} people are waiting."),
         }}</p>
-        {move || failure().map(|e| view! { <ActionError error=e /> })}
         <div class="relative mt-3 overflow-x-auto rounded-xl border border-stone-200 bg-white shadow-sm" tabindex="0" role="region" aria-label="Waiting list table">
             <table class="min-w-full text-sm" data-testid="waitlist-table">
                 <thead class="bg-stone-50 text-left text-xs uppercase tracking-wide text-stone-500">
@@ -356,6 +382,15 @@ fn CancelCourseBox(
             </AskFirst>
         </section>
     }
+}
+
+/// The roster's actions, for answering the last one pressed.
+#[derive(Clone, Copy)]
+enum Pressed {
+    Course,
+    Booking,
+    Seat,
+    Remove,
 }
 
 /// "1 booking", "3 bookings".
