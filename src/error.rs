@@ -68,6 +68,24 @@ pub enum ErrorCode {
     PasskeyNotFound,
     /// The site is reached by an IP address, where browsers offer none.
     PasskeysUnavailable,
+    /// No voucher has that code.
+    VoucherUnknown,
+    /// No such voucher (an admin's link).
+    VoucherNotFound,
+    /// The voucher was turned off.
+    VoucherDisabled,
+    /// The voucher's validity has not begun.
+    VoucherNotYetValid,
+    /// The voucher's validity has ended.
+    VoucherExpired,
+    /// Every use of the voucher is taken.
+    VoucherUsedUp,
+    /// The member used this once-per-member voucher before.
+    VoucherAlreadyUsed,
+    /// The voucher is limited to other courses.
+    VoucherNotForCourse,
+    /// The voucher takes an amount off in another currency.
+    VoucherWrongCurrency,
     /// Too many requests.
     RateLimited,
     /// Anything else; details are in the log.
@@ -75,7 +93,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 32] = [
+    pub const ALL: [ErrorCode; 41] = [
         ErrorCode::NotAuthenticated,
         ErrorCode::Forbidden,
         ErrorCode::Validation,
@@ -106,6 +124,15 @@ impl ErrorCode {
         ErrorCode::PasskeyRefused,
         ErrorCode::PasskeyNotFound,
         ErrorCode::PasskeysUnavailable,
+        ErrorCode::VoucherUnknown,
+        ErrorCode::VoucherNotFound,
+        ErrorCode::VoucherDisabled,
+        ErrorCode::VoucherNotYetValid,
+        ErrorCode::VoucherExpired,
+        ErrorCode::VoucherUsedUp,
+        ErrorCode::VoucherAlreadyUsed,
+        ErrorCode::VoucherNotForCourse,
+        ErrorCode::VoucherWrongCurrency,
         ErrorCode::RateLimited,
         ErrorCode::Internal,
     ];
@@ -143,6 +170,15 @@ impl ErrorCode {
             ErrorCode::PasskeyRefused => "passkey_refused",
             ErrorCode::PasskeyNotFound => "passkey_not_found",
             ErrorCode::PasskeysUnavailable => "passkeys_unavailable",
+            ErrorCode::VoucherUnknown => "voucher_unknown",
+            ErrorCode::VoucherNotFound => "voucher_not_found",
+            ErrorCode::VoucherDisabled => "voucher_disabled",
+            ErrorCode::VoucherNotYetValid => "voucher_not_yet_valid",
+            ErrorCode::VoucherExpired => "voucher_expired",
+            ErrorCode::VoucherUsedUp => "voucher_used_up",
+            ErrorCode::VoucherAlreadyUsed => "voucher_already_used",
+            ErrorCode::VoucherNotForCourse => "voucher_not_for_course",
+            ErrorCode::VoucherWrongCurrency => "voucher_wrong_currency",
             ErrorCode::RateLimited => "rate_limited",
             ErrorCode::Internal => "internal",
         }
@@ -179,6 +215,14 @@ impl ErrorCode {
             | ErrorCode::PasskeyNotFound
             | ErrorCode::PasskeysUnavailable => 404,
             ErrorCode::PasskeyRefused => 401,
+            ErrorCode::VoucherUnknown
+            | ErrorCode::VoucherDisabled
+            | ErrorCode::VoucherNotYetValid
+            | ErrorCode::VoucherExpired
+            | ErrorCode::VoucherNotForCourse
+            | ErrorCode::VoucherWrongCurrency => 422,
+            ErrorCode::VoucherUsedUp | ErrorCode::VoucherAlreadyUsed => 409,
+            ErrorCode::VoucherNotFound => 404,
             ErrorCode::RateLimited => 429,
             ErrorCode::Internal => 500,
         }
@@ -240,6 +284,21 @@ impl ErrorCode {
             ErrorCode::PasskeyNotFound => "You have no such passkey.",
             ErrorCode::PasskeysUnavailable => {
                 "Passkeys work only when this site is opened by its name, not by an IP address."
+            }
+            ErrorCode::VoucherUnknown => "There's no voucher with that code. Check it for typos.",
+            ErrorCode::VoucherNotFound => "We couldn't find that voucher.",
+            ErrorCode::VoucherDisabled => "That voucher code is no longer in use.",
+            ErrorCode::VoucherNotYetValid => "That voucher code isn't valid yet.",
+            ErrorCode::VoucherExpired => "That voucher code has expired.",
+            ErrorCode::VoucherUsedUp => {
+                "That voucher code has been used up. You can still book at the full price."
+            }
+            ErrorCode::VoucherAlreadyUsed => {
+                "You've used that voucher code already; it works once per person."
+            }
+            ErrorCode::VoucherNotForCourse => "That voucher code isn't valid for this course.",
+            ErrorCode::VoucherWrongCurrency => {
+                "That voucher code is for prices in another currency."
             }
             ErrorCode::RateLimited => "Too many attempts. Please wait a moment and try again.",
             ErrorCode::Internal => "Something went wrong on our side. Please try again.",

@@ -21,6 +21,7 @@ pub mod quote;
 pub mod redirect;
 pub mod roster;
 pub mod venue;
+pub mod voucher;
 pub mod waitlist;
 
 #[cfg(feature = "ssr")]

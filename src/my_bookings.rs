@@ -105,8 +105,10 @@ pub struct BookingView {
     /// The venue's zone at the end.
     pub ends_zone: ZoneAt,
     pub status: DisplayStatus,
-    /// What all its seats cost at booking time.
+    /// What all its seats cost at booking time (what is charged).
     pub amount: Money,
+    /// What a voucher took off (zero without one).
+    pub discount: Money,
     /// How many seats it holds.
     pub seats: u8,
     /// When the seat hold ends (pending only).

@@ -4,7 +4,8 @@
 //! can never disagree. Each seat's share of the total is here too, for
 //! refunding one seat of several.
 
-use crate::money::{Money, MoneyError, Price, PriceError};
+use crate::money::{Money, MoneyError, Price, PriceError, chargeable_range};
+use crate::voucher::Discount;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -87,6 +88,9 @@ impl fmt::Display for SeatCount {
 /// Why no quote could be made.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum QuoteError {
+    /// A fixed amount off in another currency than the course's.
+    #[error("the discount is in another currency")]
+    WrongCurrency,
     /// The total is not an amount Stripe charges in one payment.
     #[error(transparent)]
     Unpayable(#[from] PriceError),
@@ -95,11 +99,13 @@ pub enum QuoteError {
     Money(#[from] MoneyError),
 }
 
-/// The price of `seats` seats at `unit` each.
+/// The price of `seats` seats at `unit` each, and a voucher's discount.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quote {
     unit: Money,
     seats: SeatCount,
+    list: Money,
+    discount: Money,
     total: Money,
 }
 
@@ -110,7 +116,40 @@ impl Quote {
         let unit = unit.money();
         let total = unit.checked_mul(i64::from(seats.get()))?;
         Price::chargeable(total)?;
-        Ok(Quote { unit, seats, total })
+        Ok(Quote {
+            unit,
+            seats,
+            list: total,
+            discount: Money::zero(total.currency()),
+            total,
+        })
+    }
+
+    /// As [`Quote::new`], less `discount`. What is left to pay is zero (a
+    /// free booking) or at least Stripe's smallest charge: a discount that
+    /// would leave less is reduced to leave exactly that.
+    pub fn discounted(
+        unit: Price,
+        seats: SeatCount,
+        discount: &Discount,
+    ) -> Result<Quote, QuoteError> {
+        let full = Quote::new(unit, seats)?;
+        let off = discount
+            .off(full.list, seats)
+            .ok_or(QuoteError::WrongCurrency)?;
+        let (smallest, _) = chargeable_range(full.list.currency());
+        let left = full.list.minor() - off.minor();
+        let left = if left > 0 && left < smallest {
+            smallest.min(full.list.minor())
+        } else {
+            left
+        };
+        let total = Money::from_minor(left, full.list.currency());
+        Ok(Quote {
+            discount: full.list.checked_sub(total)?,
+            total,
+            ..full
+        })
     }
 
     /// One seat's price.
@@ -121,6 +160,16 @@ impl Quote {
     /// How many seats.
     pub fn seats(&self) -> SeatCount {
         self.seats
+    }
+
+    /// What all of them cost before a discount.
+    pub fn list(&self) -> Money {
+        self.list
+    }
+
+    /// What a voucher took off (zero without one).
+    pub fn discount(&self) -> Money {
+        self.discount
     }
 
     /// What is charged for all of them.
@@ -162,6 +211,32 @@ mod tests {
         assert_eq!(q.unit(), Money::from_minor(4900, Currency::Eur));
         assert!(!q.is_free());
         assert!(Quote::new(eur(0), SeatCount::ONE).expect("free").is_free());
+    }
+
+    #[test]
+    fn a_discount_comes_off_the_list_price_and_never_leaves_less_than_stripe_charges() {
+        let three = SeatCount::new(3).expect("3");
+        let q = Quote::discounted(eur(4900), three, &Discount::percent(20).expect("20%"))
+            .expect("quote");
+        assert_eq!(q.list(), Money::from_minor(14_700, Currency::Eur));
+        assert_eq!(q.discount(), Money::from_minor(2940, Currency::Eur));
+        assert_eq!(q.total(), Money::from_minor(11_760, Currency::Eur));
+        let five_off = Discount::per_seat(Money::from_minor(500, Currency::Eur)).expect("5 off");
+        let q = Quote::discounted(eur(4900), three, &five_off).expect("quote");
+        assert_eq!(q.total(), Money::from_minor(13_200, Currency::Eur));
+        // Everything off: free.
+        let q = Quote::discounted(eur(400), three, &five_off).expect("quote");
+        assert!(q.is_free());
+        assert_eq!(q.discount(), q.list());
+        // €0.20 would be left: Stripe charges at least €0.50, so €0.50 is.
+        let q = Quote::discounted(eur(520), SeatCount::ONE, &five_off).expect("quote");
+        assert_eq!(q.total(), Money::from_minor(50, Currency::Eur));
+        assert_eq!(q.discount(), Money::from_minor(470, Currency::Eur));
+        let pounds = Discount::per_seat(Money::from_minor(500, Currency::Gbp)).expect("£5 off");
+        assert_eq!(
+            Quote::discounted(eur(4900), three, &pounds),
+            Err(QuoteError::WrongCurrency)
+        );
     }
 
     #[test]

@@ -19,6 +19,9 @@ pub struct RosterEntry {
     pub status: BookingStatus,
     /// What they paid (or owe).
     pub amount: Money,
+    /// What a voucher took off (zero without one).
+    #[serde(default = "no_discount")]
+    pub discount: Money,
     /// How many seats the booking holds.
     #[serde(default = "one_seat")]
     pub seats: u8,
@@ -28,6 +31,10 @@ pub struct RosterEntry {
     pub attendees: Vec<RosterSeat>,
     /// When they booked.
     pub booked_at: DateTime<Utc>,
+}
+
+fn no_discount() -> Money {
+    Money::zero(crate::Currency::Eur)
 }
 
 /// One seat of a booking on the roster.

@@ -99,6 +99,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/courses/new") view={Lazy::<CourseFormRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/courses/:id") view={Lazy::<CourseFormRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/courses/:id/roster") view={Lazy::<RosterRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/vouchers") view={Lazy::<VouchersRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/vouchers/new") view={Lazy::<VoucherFormRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/vouchers/:id") view={Lazy::<VoucherFormRoute>::new()} ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

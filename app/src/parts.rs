@@ -16,6 +16,7 @@ use crate::pages::admin::{
     courses::AdminCoursesPage,
     people::{PeoplePage, PersonPage},
     roster::RosterPage,
+    vouchers::{VoucherFormPage, VouchersPage},
 };
 use crate::pages::bookings::{BookingDetailPage, BookingsPage};
 use crate::pages::course_detail::CourseDetailPage;
@@ -93,6 +94,8 @@ enum BackOffice {
     Roster,
     People,
     Person,
+    Vouchers,
+    VoucherForm,
 }
 
 #[lazy]
@@ -103,6 +106,8 @@ fn back_office_part(page: BackOffice) -> AnyView {
         BackOffice::Roster => view! { <RosterPage /> }.into_any(),
         BackOffice::People => view! { <PeoplePage /> }.into_any(),
         BackOffice::Person => view! { <PersonPage /> }.into_any(),
+        BackOffice::Vouchers => view! { <VouchersPage /> }.into_any(),
+        BackOffice::VoucherForm => view! { <VoucherFormPage /> }.into_any(),
     }
 }
 
@@ -161,5 +166,7 @@ mod routes {
     on_demand!(AdminCoursesRoute, back_office_part, __preload_back_office_part, BackOffice::Courses);
     on_demand!(CourseFormRoute, back_office_part, __preload_back_office_part, BackOffice::CourseForm);
     on_demand!(RosterRoute, back_office_part, __preload_back_office_part, BackOffice::Roster);
+    on_demand!(VouchersRoute, back_office_part, __preload_back_office_part, BackOffice::Vouchers);
+    on_demand!(VoucherFormRoute, back_office_part, __preload_back_office_part, BackOffice::VoucherForm);
 }
 pub use routes::*;

@@ -27,6 +27,7 @@ mod m20261206_000021_account_links;
 mod m20261206_000022_blocked_members;
 mod m20261206_000023_session_epoch;
 mod m20261206_000024_devices_and_passkeys;
+mod m20261206_000025_vouchers;
 
 /// All migrations, oldest first.
 pub struct Migrator;
@@ -59,6 +60,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000022_blocked_members::Migration),
             Box::new(m20261206_000023_session_epoch::Migration),
             Box::new(m20261206_000024_devices_and_passkeys::Migration),
+            Box::new(m20261206_000025_vouchers::Migration),
         ]
     }
 }

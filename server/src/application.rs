@@ -356,6 +356,10 @@ pub fn router(
             "/admin/courses/{id}/roster.csv",
             get(crate::roster_csv::roster_csv),
         )
+        .route(
+            "/admin/vouchers/{id}/redemptions.csv",
+            get(crate::voucher_csv::voucher_uses_csv),
+        )
         .merge(crate::assets::routes(
             std::path::Path::new(&config.site_root),
             names,

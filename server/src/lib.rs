@@ -22,6 +22,7 @@ pub mod security;
 pub mod seed;
 pub mod sessions;
 pub mod telemetry;
+pub mod voucher_csv;
 pub mod webhook;
 
 pub use application::Application;

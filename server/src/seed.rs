@@ -170,6 +170,54 @@ pub struct SeedReport {
     pub existing: usize,
 }
 
+/// Two sample codes to try on the course pages: 10% off once per person,
+/// and €5 off each seat for the first 20 bookings.
+async fn seed_vouchers(
+    txn: &sea_orm::DatabaseTransaction,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    use tessera::voucher::{Discount, VoucherCode, VoucherInput};
+    let samples = [
+        (
+            "WELCOME10",
+            Discount::percent(10),
+            None,
+            true,
+            "10% off a first booking (a sample).",
+        ),
+        (
+            "EARLYBIRD5",
+            Discount::per_seat(tessera::Money::from_minor(500, tessera::Currency::Eur)),
+            Some(20),
+            false,
+            "€5 off each seat for the first 20 bookings (a sample).",
+        ),
+    ];
+    for (code, discount, max, once, note) in samples {
+        let code = VoucherCode::parse(code).context("a sample code")?;
+        if tessera::service::vouchers::find(txn, &code)
+            .await?
+            .is_some()
+        {
+            continue;
+        }
+        let input = VoucherInput {
+            code,
+            discount: discount.context("a sample discount")?,
+            courses: vec![],
+            max_redemptions: max,
+            once_per_member: once,
+            valid_from: None,
+            valid_until: None,
+            note: note.to_owned(),
+        };
+        tessera::service::vouchers::create(txn, &input, now)
+            .await
+            .context("inserting a sample voucher")?;
+    }
+    Ok(())
+}
+
 /// Inserts the sample courses that are not there yet, in one transaction.
 pub async fn seed(db: &sea_orm::DatabaseConnection) -> anyhow::Result<SeedReport> {
     let now = Utc::now();
@@ -296,6 +344,7 @@ pub async fn seed(db: &sea_orm::DatabaseConnection) -> anyhow::Result<SeedReport
         }
         report.created += 1;
     }
+    seed_vouchers(&txn, now).await?;
     txn.commit().await.context("committing the seed")?;
     Ok(report)
 }

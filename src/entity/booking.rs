@@ -16,8 +16,11 @@ pub struct Model {
     pub course_id: i64,
     /// Where it is in its life.
     pub status: BookingStatus,
-    /// What all its seats cost at booking time (the quote's total), minor units.
+    /// What all its seats cost at booking time (the quote's total, what is
+    /// charged), minor units.
     pub amount: i64,
+    /// What they cost before a voucher's discount; `None` without one.
+    pub list_amount: Option<i64>,
     /// Currency at booking time.
     pub currency: Currency,
     /// How many seats it holds (counted in the course's `seats_held` while
@@ -70,6 +73,19 @@ impl Related<super::payment::Entity> for Entity {
 impl ActiveModelBehavior for ActiveModel {}
 
 impl Model {
+    /// What its seats cost before a discount.
+    pub fn list_price(&self) -> crate::money::Money {
+        crate::money::Money::from_minor(self.list_amount.unwrap_or(self.amount), self.currency)
+    }
+
+    /// What a voucher took off (zero without one).
+    pub fn discount(&self) -> crate::money::Money {
+        crate::money::Money::from_minor(
+            (self.list_amount.unwrap_or(self.amount) - self.amount).max(0),
+            self.currency,
+        )
+    }
+
     /// How many seats it holds (the database keeps it between 1 and the
     /// course's limit, itself at most `MAX_SEATS_PER_BOOKING`).
     pub fn seat_count(&self) -> crate::quote::SeatCount {

@@ -11,4 +11,7 @@ pub mod payment;
 pub mod signed_in_device;
 pub mod stripe_event;
 pub mod user;
+pub mod voucher;
+pub mod voucher_course;
+pub mod voucher_redemption;
 pub mod waitlist_entry;

@@ -23,6 +23,9 @@ pub struct Model {
     pub booking_id: Option<i64>,
     /// When it stopped being open.
     pub closed_at: Option<DateTimeUtc>,
+    /// The voucher code entered when joining: the offer is priced with it
+    /// if it is still valid then.
+    pub voucher_code: Option<String>,
     /// How many seats the place asks for (an offer holds exactly these).
     pub seats: i32,
     /// The last time seats went to someone behind it because this request

@@ -10,6 +10,8 @@ use crate::ids::{BookingId, CourseId, UserId};
 use crate::money::{Money, Price};
 use crate::quote::{Quote, SeatCount};
 use crate::service::seats::{self, Taker};
+use crate::service::vouchers::{self, UseError};
+use crate::voucher::{VoucherCode, VoucherRefusal};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -115,6 +117,9 @@ pub enum HoldError {
     /// The member has not confirmed their email address yet.
     #[error("the email address is not confirmed")]
     EmailNotConfirmed,
+    /// The voucher entered takes nothing off (unknown, used up…).
+    #[error("voucher refused: {0}")]
+    Voucher(#[from] VoucherRefusal),
     /// The person has a booking on the course awaiting payment for a
     /// different number of seats (one unpaid booking per person and course;
     /// the same request again resumes it).
@@ -122,6 +127,15 @@ pub enum HoldError {
     AlreadyBooked(BookingId),
     #[error("holding a seat")]
     Database(#[from] DbErr),
+}
+
+impl From<UseError> for HoldError {
+    fn from(e: UseError) -> HoldError {
+        match e {
+            UseError::Refused(why) => HoldError::Voucher(why),
+            UseError::Database(e) => HoldError::Database(e),
+        }
+    }
 }
 
 /// What `seats` seats on `course` cost: the one price quote that booking,
@@ -141,23 +155,25 @@ pub async fn hold_seat(
     seats: SeatCount,
     now: DateTime<Utc>,
 ) -> Result<Hold, HoldError> {
-    hold_party(db, user, course_id, &Party::of(seats), now).await
+    hold_party(db, user, course_id, &Party::of(seats), None, now).await
 }
 
 /// Holds a party's seats for the people it names (a seat left unnamed: the
-/// member if it is the first, a guest otherwise).
+/// member if it is the first, a guest otherwise), at the price `voucher`
+/// leaves if one was entered (its use counted in the same transaction).
 pub async fn hold_party(
     db: &DatabaseConnection,
     user: UserId,
     course_id: CourseId,
     party: &Party,
+    voucher: Option<&VoucherCode>,
     now: DateTime<Utc>,
 ) -> Result<Hold, HoldError> {
     let (seats, named) = (party.seats, party.named.as_slice());
     // A pending booking found to resume may end just then; the next round
     // sees it ended and holds new seats.
     for _ in 0..3 {
-        if let Some(hold) = hold_once(db, user, course_id, seats, named, now).await? {
+        if let Some(hold) = hold_once(db, user, course_id, seats, named, voucher, now).await? {
             return Ok(hold);
         }
     }
@@ -179,6 +195,7 @@ async fn hold_once(
     course_id: CourseId,
     seats: SeatCount,
     named: &[Option<Attendee>],
+    voucher: Option<&VoucherCode>,
     now: DateTime<Utc>,
 ) -> Result<Option<Hold>, HoldError> {
     let txn = db.begin().await?;
@@ -239,6 +256,16 @@ async fn hold_once(
             return Err(HoldError::NotBookable(why));
         }
     };
+    let (quote, voucher) = match voucher {
+        None => (quote, None),
+        Some(code) => match vouchers::usable(&txn, code, &course, seats, Some(user), now).await {
+            Ok((found, discounted)) => (discounted, Some(found)),
+            Err(e) => {
+                txn.rollback().await?;
+                return Err(e.into());
+            }
+        },
+    };
     if !seats::take(&txn, CourseId(course.id), seats, Taker::Booking, now).await? {
         // Seats freed while people wait are theirs (offered in turn).
         let queue = crate::entity::waitlist_entry::Entity::find()
@@ -269,6 +296,7 @@ async fn hold_once(
             BookingStatus::PendingPayment
         }),
         amount: Set(quote.total().minor()),
+        list_amount: Set((!quote.discount().is_zero()).then_some(quote.list().minor())),
         currency: Set(course.currency),
         seats: Set(seats.as_i32()),
         hold_expires_at: Set((!free).then_some(now + HOLD)),
@@ -280,6 +308,12 @@ async fn hold_once(
     }
     .insert(&txn)
     .await?;
+    if let Some(found) = &voucher
+        && let Err(e) = vouchers::redeem(&txn, found, BookingId(inserted.id), user, now).await
+    {
+        txn.rollback().await?;
+        return Err(e.into());
+    }
     crate::service::attendees::seat(&txn, &inserted, named, now).await?;
     if free {
         crate::service::notify::queue_confirmed(&txn, BookingId(inserted.id), now).await?;

@@ -341,15 +341,17 @@ pub async fn cancel_seat(
     let mut owed = None;
     match now_b.status {
         BookingStatus::PendingPayment => {
-            // Unpaid: the price follows the seats, and attempts made for
-            // the old count can no longer be paid.
+            // Unpaid: the price follows the seats (less the seat's share of
+            // it, so a discount stays shared as it was), and attempts made
+            // for the old count can no longer be paid.
             let before = i64::from(now_b.seats) + 1;
-            let unit = now_b.amount / before;
+            let list = now_b.list_amount.map(|l| l - l / before);
             booking::Entity::update_many()
                 .col_expr(
                     booking::Column::Amount,
-                    Expr::value(unit * i64::from(now_b.seats)),
+                    Expr::value(now_b.amount - seat.share),
                 )
+                .col_expr(booking::Column::ListAmount, Expr::value(list))
                 .col_expr(booking::Column::UpdatedAt, Expr::value(now))
                 .filter(booking::Column::Id.eq(b.id))
                 .exec(&txn)

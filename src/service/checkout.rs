@@ -9,6 +9,7 @@ use crate::service::booking::{HOLD, Hold, HoldError, expire_due_holds, hold_part
 use crate::service::fulfil::close_open_payments;
 use crate::service::payments::{CheckoutRequest, GatewayError, StripeGateway};
 use crate::service::status::{FailureNote, PaymentFacts, move_payment};
+use crate::voucher::VoucherCode;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -58,24 +59,37 @@ pub enum CheckoutError {
     Database(#[from] DbErr),
 }
 
+/// What "Book" asks for: seats on a course for a party, and the voucher
+/// code typed beside it.
+#[derive(Debug, Clone, Copy)]
+pub struct BookingRequest<'a> {
+    pub course: CourseId,
+    pub party: &'a Party,
+    pub voucher: Option<&'a VoucherCode>,
+}
+
 /// "Book": holds a seat and returns where to go next.
-#[tracing::instrument(name = "book", skip_all, fields(user_id = user.get(), course_id = course.get()))]
+#[tracing::instrument(name = "book", skip_all, fields(user_id = user.get(), course_id = request.course.get()))]
 pub async fn book(
     db: &DatabaseConnection,
     gateway: &StripeGateway,
     user: UserId,
     email: &str,
-    course: CourseId,
-    party: &Party,
+    request: BookingRequest<'_>,
     now: DateTime<Utc>,
 ) -> Result<NextStep, CheckoutError> {
-    let hold = match hold_party(db, user, course, party, now).await {
+    let BookingRequest {
+        course,
+        party,
+        voucher,
+    } = request;
+    let hold = match hold_party(db, user, course, party, voucher, now).await {
         // Too few seats? Holds that ran out may not have been swept yet:
         // end them and try once more.
         Err(HoldError::CapacityFull | HoldError::NotEnoughSeats { .. })
             if expire_due_holds(db, course, now).await? > 0 =>
         {
-            hold_party(db, user, course, party, now).await?
+            hold_party(db, user, course, party, voucher, now).await?
         }
         other => other?,
     };
@@ -227,6 +241,7 @@ pub async fn pay_for(
             tracing::warn!(booking_id = b.id, error = %e, "could not expire an old checkout session");
         }
     }
+    let code = crate::service::vouchers::code_of(db, BookingId(b.id)).await?;
     let request = CheckoutRequest {
         payment_id: row.id,
         booking_id: b.id,
@@ -237,6 +252,8 @@ pub async fn pay_for(
         venue_zone: &course.time_zone,
         email,
         amount: b.amount,
+        list_amount: b.list_amount.unwrap_or(b.amount),
+        voucher: code.as_deref(),
         seats: b.seat_count(),
         currency: b.currency.stripe_code(),
         expires_at,

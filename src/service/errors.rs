@@ -28,6 +28,60 @@ fn naming_booking(code: ErrorCode, booking: impl std::fmt::Display) -> ApiError 
     }
 }
 
+impl From<crate::voucher::VoucherRefusal> for ApiError {
+    /// Said beside the code's field (`voucher`), where it can be fixed.
+    fn from(why: crate::voucher::VoucherRefusal) -> ApiError {
+        use crate::voucher::VoucherRefusal as R;
+        let code = match why {
+            R::Unknown => ErrorCode::VoucherUnknown,
+            R::Disabled => ErrorCode::VoucherDisabled,
+            R::NotYetValid => ErrorCode::VoucherNotYetValid,
+            R::Expired => ErrorCode::VoucherExpired,
+            R::NotForThisCourse => ErrorCode::VoucherNotForCourse,
+            R::WrongCurrency => ErrorCode::VoucherWrongCurrency,
+            R::UsedUp => ErrorCode::VoucherUsedUp,
+            R::AlreadyUsedByYou => ErrorCode::VoucherAlreadyUsed,
+        };
+        let mut e = ApiError::new(code);
+        e.fields.push(crate::FieldError {
+            field: "voucher".into(),
+            message: code.message().to_owned(),
+        });
+        e
+    }
+}
+
+impl From<crate::service::vouchers::VoucherAdminError> for ApiError {
+    fn from(e: crate::service::vouchers::VoucherAdminError) -> ApiError {
+        use crate::service::vouchers::VoucherAdminError as E;
+        let field = |field: &str, message: String| {
+            ApiError::validation(vec![crate::FieldError {
+                field: field.to_owned(),
+                message,
+            }])
+        };
+        match e {
+            E::CodeTaken => field("code", "Another voucher has this code.".into()),
+            E::UnknownCourse(_) => field("courses", "One of the courses no longer exists.".into()),
+            E::BelowUses { used } => field(
+                "max_redemptions",
+                format!("It has been used {used} times already: the limit can't be lower."),
+            ),
+            E::NotFound => ApiError::new(ErrorCode::VoucherNotFound),
+            E::Database(e) => internal("saving a voucher", &e),
+        }
+    }
+}
+
+impl From<crate::service::vouchers::UseError> for ApiError {
+    fn from(e: crate::service::vouchers::UseError) -> ApiError {
+        match e {
+            crate::service::vouchers::UseError::Refused(why) => why.into(),
+            crate::service::vouchers::UseError::Database(e) => internal("using a voucher", &e),
+        }
+    }
+}
+
 impl From<HoldError> for ApiError {
     fn from(e: HoldError) -> ApiError {
         match e {
@@ -61,6 +115,7 @@ impl From<HoldError> for ApiError {
             HoldError::WaitingList => ApiError::new(ErrorCode::WaitingList),
             HoldError::EmailNotConfirmed => ApiError::new(ErrorCode::EmailNotConfirmed),
             HoldError::AlreadyBooked(id) => naming_booking(ErrorCode::AlreadyBooked, id),
+            HoldError::Voucher(why) => why.into(),
             HoldError::Database(e) => internal("holding a seat", &e),
         }
     }
@@ -191,6 +246,7 @@ impl From<JoinError> for ApiError {
             JoinError::AlreadyBooked(id) => naming_booking(ErrorCode::AlreadyBooked, id),
             JoinError::AlreadyWaiting => ApiError::new(ErrorCode::AlreadyWaiting),
             JoinError::EmailNotConfirmed => ApiError::new(ErrorCode::EmailNotConfirmed),
+            JoinError::Voucher(why) => why.into(),
             JoinError::Database(e) => internal("joining a waiting list", &e),
         }
     }

@@ -29,4 +29,5 @@ pub mod roster;
 pub mod seats;
 pub mod status;
 pub mod stripe_events;
+pub mod vouchers;
 pub mod waitlist;

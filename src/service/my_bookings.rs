@@ -50,6 +50,7 @@ struct DashboardRow {
     id: i64,
     status: BookingStatus,
     amount: i64,
+    list_amount: Option<i64>,
     currency: crate::Currency,
     seats: i32,
     hold_expires_at: Option<DateTime<Utc>>,
@@ -91,6 +92,10 @@ fn fold_dashboard_rows(mut rows: Vec<DashboardRow>) -> Vec<BookingView> {
             ends_zone: ZoneAt::of(zone, row.ends_at),
             status: DisplayStatus::of(row.status, &payments),
             amount: Money::from_minor(row.amount, row.currency),
+            discount: Money::from_minor(
+                (row.list_amount.unwrap_or(row.amount) - row.amount).max(0),
+                row.currency,
+            ),
             seats: u8::try_from(row.seats).unwrap_or(1),
             hold_expires_at: row.hold_expires_at,
             booked_at: row.created_at,
@@ -113,7 +118,7 @@ fn fold_dashboard_rows(mut rows: Vec<DashboardRow>) -> Vec<BookingView> {
 /// compound's ordered, limited parts wrapped as subqueries. The outer
 /// select's column names are `DashboardRow`'s fields.
 const DASHBOARD_SQL: &str = "\
-    SELECT b.id, b.status, b.amount, b.currency, b.seats, b.hold_expires_at, b.created_at, \
+    SELECT b.id, b.status, b.amount, b.list_amount, b.currency, b.seats, b.hold_expires_at, b.created_at, \
            b.course_id, c.title, c.location, c.starts_at, c.ends_at, c.time_zone, \
            p.id AS payment_id, p.status AS payment_status, \
            (SELECT COUNT(*) FROM bookings WHERE user_id = $1) AS total, \
@@ -263,6 +268,7 @@ async fn own_booking(
         ends_zone: ZoneAt::of(zone, c.ends_at),
         status: DisplayStatus::of(b.status, &statuses),
         amount: Money::from_minor(b.amount, b.currency),
+        discount: b.discount(),
         seats: b.seat_count().get(),
         hold_expires_at: b.hold_expires_at,
         booked_at: b.created_at,
@@ -423,6 +429,7 @@ mod tests {
             id,
             status: BookingStatus::PendingPayment,
             amount: 1000,
+            list_amount: None,
             currency: crate::Currency::Eur,
             seats: 1,
             hold_expires_at: Some(t),

@@ -12,6 +12,7 @@ use stripe_checkout::checkout_session::{
     ExpireCheckoutSession, ProductData, RetrieveCheckoutSession,
 };
 use stripe_core::refund::CreateRefund;
+use stripe_product::coupon::CreateCoupon;
 
 /// Talking to Stripe failed.
 #[derive(Debug, thiserror::Error)]
@@ -180,8 +181,12 @@ pub struct CheckoutRequest<'a> {
     pub course_title: &'a str,
     /// Prefills the checkout page.
     pub email: &'a str,
-    /// What all the seats cost, minor units, from the booking row.
+    /// What is charged for all the seats, minor units, from the booking row.
     pub amount: i64,
+    /// What they cost before a voucher's discount (`amount` without one).
+    pub list_amount: i64,
+    /// The voucher's code, named on Stripe's page beside the discount.
+    pub voucher: Option<&'a str>,
     /// How many seats: one Checkout line of this quantity.
     pub seats: crate::quote::SeatCount,
     /// Lower-case ISO code, from the booking row.
@@ -277,16 +282,20 @@ impl StripeGateway {
                 status: 400,
                 message: "unknown currency".into(),
             })?;
-        // The booking's total is its quote's: unit price × seats exactly.
+        // The list price is the quote's: unit price × seats exactly; a
+        // voucher's discount comes off it as a coupon, as Stripe shows them.
         let quantity = i64::from(req.seats.get());
-        if req.amount % quantity != 0 {
+        if req.list_amount % quantity != 0 || req.list_amount < req.amount {
             return Err(GatewayError::Refused {
                 status: 400,
-                message: format!("{} does not divide into {quantity} seats", req.amount),
+                message: format!(
+                    "{} does not divide into {quantity} seats at or above {}",
+                    req.list_amount, req.amount
+                ),
             });
         }
-        let mut price = CreateCheckoutSessionLineItemsPriceData::new(currency);
-        price.unit_amount = Some(req.amount / quantity);
+        let mut price = CreateCheckoutSessionLineItemsPriceData::new(currency.clone());
+        price.unit_amount = Some(req.list_amount / quantity);
         price.product_data = Some(ProductData::new(req.course_title));
         let mut item = CreateCheckoutSessionLineItems::new();
         item.price_data = Some(price);
@@ -325,6 +334,16 @@ impl StripeGateway {
                 "{}/payment/cancel?booking={}",
                 self.public_url, req.booking_id
             ));
+        let discount = req.list_amount - req.amount;
+        if discount > 0 {
+            let coupon = self.coupon(req, discount, currency).await?;
+            request = request.discounts(vec![
+                stripe_checkout::checkout_session::CreateCheckoutSessionDiscounts {
+                    coupon: Some(coupon),
+                    promotion_code: None,
+                },
+            ]);
+        }
         if let Some(rule) = self.refund_rule(req) {
             let mut text =
                 stripe_checkout::checkout_session::CreateCheckoutSessionCustomText::new();
@@ -340,6 +359,43 @@ impl StripeGateway {
         })
         .await?;
         Ok(SessionFacts::from(session))
+    }
+
+    /// A coupon for one payment attempt's discount: a fixed amount off, once
+    /// (the quote computed it; Stripe only subtracts). Answers its id.
+    async fn coupon(
+        &self,
+        req: &CheckoutRequest<'_>,
+        discount: i64,
+        currency: stripe_types::Currency,
+    ) -> Result<String, GatewayError> {
+        let key =
+            IdempotencyKey::new(format!("tessera-coupon-{}", req.payment_id)).map_err(|e| {
+                GatewayError::Refused {
+                    status: 400,
+                    message: e.to_string(),
+                }
+            })?;
+        let mut coupon = CreateCoupon::new()
+            .amount_off(discount)
+            .currency(currency)
+            .duration(stripe_product::CouponDuration::Once)
+            .max_redemptions(1)
+            .metadata(HashMap::from([(
+                "booking_id".to_owned(),
+                req.booking_id.to_string(),
+            )]));
+        if let Some(code) = req.voucher {
+            coupon = coupon.name(code);
+        }
+        let request = coupon
+            .customize()
+            .request_strategy(RequestStrategy::Idempotent(key));
+        let coupon = observed("create_coupon", self.timeout, async {
+            request.send(&*self.client).await.map_err(classify)
+        })
+        .await?;
+        Ok(coupon.id.to_string())
     }
 
     /// The session as Stripe knows it now, with its PaymentIntent expanded

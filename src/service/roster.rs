@@ -123,6 +123,7 @@ pub async fn load_roster(
                 email: u.email,
                 status: b.status,
                 amount: Money::from_minor(b.amount, b.currency),
+                discount: b.discount(),
                 seats: b.seat_count().get(),
                 attendees,
                 booked_at: b.created_at,

@@ -59,6 +59,12 @@ pub async fn move_booking(
         if moved == 1 {
             // A waiting-list offer's fate is its booking's.
             crate::service::waitlist::booking_moved(db, id, to, now).await?;
+            // A hold that ends unpaid gives its voucher's use back.
+            if from == BookingStatus::PendingPayment
+                && matches!(to, BookingStatus::Cancelled | BookingStatus::Expired)
+            {
+                crate::service::vouchers::give_back(db, id, now).await?;
+            }
             return Ok(Some(from));
         }
     }

@@ -23,6 +23,7 @@ use crate::service::notify::{self, Notice};
 use crate::service::seats::{self, Taker, lock_course};
 use crate::service::status::move_booking;
 use crate::venue::{VenueZone, ZoneAt};
+use crate::voucher::{VoucherCode, VoucherRefusal};
 use crate::waitlist::{SeatOffer, WaitingPlace, WaitlistLine, WaitlistPolicy, WaitlistStatus};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, Query, SimpleExpr};
@@ -63,6 +64,9 @@ pub enum JoinError {
     /// The member has not confirmed their email address yet.
     #[error("the email address is not confirmed")]
     EmailNotConfirmed,
+    /// The voucher code entered cannot be used on this course.
+    #[error("voucher refused: {0}")]
+    Voucher(VoucherRefusal),
     #[error("joining a waiting list")]
     Database(#[from] DbErr),
 }
@@ -171,6 +175,20 @@ pub async fn join(
     policy: &WaitlistPolicy,
     now: DateTime<Utc>,
 ) -> Result<u64, JoinError> {
+    join_with_voucher(db, user, course_id, seats, None, policy, now).await
+}
+
+/// As [`join`], keeping a voucher code for the offer (checked now, and
+/// again when the offer is made; its use is counted only then).
+pub async fn join_with_voucher(
+    db: &DatabaseConnection,
+    user: UserId,
+    course_id: CourseId,
+    seats: SeatCount,
+    voucher: Option<&VoucherCode>,
+    policy: &WaitlistPolicy,
+    now: DateTime<Utc>,
+) -> Result<u64, JoinError> {
     let txn = db.begin().await?;
     lock_course(&txn, course_id).await?;
     if !crate::service::email_address::is_confirmed(&txn, user).await? {
@@ -216,6 +234,15 @@ pub async fn join(
     if waiting == 0 && course.capacity - course.seats_held >= seats.as_i32() {
         return Err(JoinError::SeatsFree);
     }
+    if let Some(code) = voucher {
+        match crate::service::vouchers::usable(&txn, code, &course, seats, Some(user), now).await {
+            Ok(_) => {}
+            Err(crate::service::vouchers::UseError::Refused(why)) => {
+                return Err(JoinError::Voucher(why));
+            }
+            Err(crate::service::vouchers::UseError::Database(e)) => return Err(e.into()),
+        }
+    }
     waitlist_entry::ActiveModel {
         course_id: Set(course.id),
         user_id: Set(user.get()),
@@ -228,6 +255,7 @@ pub async fn join(
         offer_expires_at: Set(None),
         booking_id: Set(None),
         closed_at: Set(None),
+        voucher_code: Set(voucher.map(|c| c.as_str().to_owned())),
         ..Default::default()
     }
     .insert(&txn)
@@ -601,6 +629,30 @@ async fn offer_once(
         let Ok(quote) = quote(&course, seats) else {
             break;
         };
+        // The code given when joining, if it still takes something off.
+        let voucher = match next.voucher_code.as_deref().map(VoucherCode::parse) {
+            Some(Ok(code)) => {
+                match crate::service::vouchers::usable(
+                    &txn,
+                    &code,
+                    &course,
+                    seats,
+                    Some(UserId(next.user_id)),
+                    now,
+                )
+                .await
+                {
+                    Ok(found) => Some(found),
+                    Err(crate::service::vouchers::UseError::Database(e)) => return Err(e),
+                    Err(crate::service::vouchers::UseError::Refused(why)) => {
+                        tracing::info!(entry_id = next.id, %why, "the waiting place's voucher no longer applies");
+                        None
+                    }
+                }
+            }
+            _ => None,
+        };
+        let quote = voucher.as_ref().map_or(quote, |(_, q)| *q);
         // The deadline at the person's own clock (their night is spared).
         let zone = user::Entity::find_by_id(next.user_id)
             .one(&txn)
@@ -618,6 +670,7 @@ async fn offer_once(
             course_id: Set(course.id),
             status: Set(BookingStatus::PendingPayment),
             amount: Set(quote.total().minor()),
+            list_amount: Set((!quote.discount().is_zero()).then_some(quote.list().minor())),
             currency: Set(course.currency),
             seats: Set(seats.as_i32()),
             hold_expires_at: Set(Some(deadline)),
@@ -629,6 +682,39 @@ async fn offer_once(
         }
         .insert(&txn)
         .await?;
+        let held = match &voucher {
+            None => held,
+            Some((found, _)) => {
+                match crate::service::vouchers::redeem(
+                    &txn,
+                    found,
+                    BookingId(held.id),
+                    UserId(next.user_id),
+                    now,
+                )
+                .await
+                {
+                    Ok(()) => held,
+                    Err(crate::service::vouchers::UseError::Database(e)) => return Err(e),
+                    // Used up a moment ago: the offer is at the full price.
+                    Err(crate::service::vouchers::UseError::Refused(_)) => {
+                        booking::Entity::update_many()
+                            .col_expr(booking::Column::Amount, Expr::value(quote.list().minor()))
+                            .col_expr(
+                                booking::Column::ListAmount,
+                                Expr::value(Option::<i64>::None),
+                            )
+                            .filter(booking::Column::Id.eq(held.id))
+                            .exec(&txn)
+                            .await?;
+                        booking::Entity::find_by_id(held.id)
+                            .one(&txn)
+                            .await?
+                            .ok_or(DbErr::RecordNotFound("the offer's booking".into()))?
+                    }
+                }
+            }
+        };
         crate::service::attendees::seat(&txn, &held, &[], now).await?;
         let claimed = waitlist_entry::Entity::update_many()
             .col_expr(

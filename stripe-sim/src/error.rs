@@ -32,6 +32,9 @@ pub enum SimError {
     /// No Checkout Session has this id.
     #[error("no such checkout.session: '{0}'")]
     NoSuchSession(String),
+    /// No coupon has this id.
+    #[error("no such coupon: '{0}'")]
+    NoSuchCoupon(String),
 }
 
 /// One of Stripe's API errors: status code plus the `{"error": {…}}` body.

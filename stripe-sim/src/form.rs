@@ -122,6 +122,21 @@ impl<'a> Field<'a> {
             .transpose()
     }
 
+    /// The decimal value (e.g. `25.5`), if sent.
+    pub fn opt_f64(&self) -> Result<Option<f64>, ApiError> {
+        self.opt_str()?
+            .map(|value| {
+                value
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|number| number.is_finite())
+                    .ok_or_else(|| {
+                        ApiError::invalid(&self.name, format!("Invalid decimal: {value}"))
+                    })
+            })
+            .transpose()
+    }
+
     /// The integer value, which must be sent.
     pub fn req_i64(&self) -> Result<i64, ApiError> {
         self.opt_i64()?.ok_or_else(|| ApiError::missing(&self.name))

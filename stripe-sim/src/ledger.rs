@@ -161,6 +161,7 @@ pub(crate) fn attempt_payment(
     session.paid = true;
     session.payer_email = Some(email.to_owned());
     let completed = session.clone();
+    redeem_coupon(store, &completed);
     store.emit("charge.succeeded", charge_json, fx);
     store.emit("payment_intent.succeeded", intent_json, fx);
     let session_json = render::session(&completed, &fx.public_base);
@@ -219,6 +220,7 @@ pub(crate) fn attempt_debit(
     session.paid = false;
     session.payer_email = Some(email.to_owned());
     let completed = session.clone();
+    redeem_coupon(store, &completed);
     store.settlements.push(Settlement {
         session: completed.id.clone(),
         payment_intent: intent_id,
@@ -231,6 +233,18 @@ pub(crate) fn attempt_debit(
     let session_json = render::session(&completed, &fx.public_base);
     store.emit("checkout.session.completed", session_json, fx);
     Some(Attempt::Processing(completed))
+}
+
+/// A session with a coupon completed: the coupon counts one more
+/// redemption (unless it was deleted meanwhile).
+fn redeem_coupon(store: &mut Store, session: &Session) {
+    if let Some(coupon) = session
+        .discount
+        .as_ref()
+        .and_then(|d| store.coupon_mut(&d.coupon))
+    {
+        coupon.times_redeemed += 1;
+    }
 }
 
 /// Settles every direct debit due by now, as the bank would answer: a

@@ -1,8 +1,8 @@
 //! A Stripe simulator: a faithful stand-in for the parts of Stripe's HTTP
-//! API Tessera uses (Checkout Sessions, PaymentIntents, Charges, Refunds,
-//! Events), a hosted checkout page that behaves like Stripe's test cards and
-//! test IBANs (SEPA Direct Debit, settled after a delay), and signed
-//! webhooks with retries. The app talks to it through async-stripe
+//! API Tessera uses (Checkout Sessions, Coupons, PaymentIntents, Charges,
+//! Refunds, Events), a hosted checkout page that behaves like Stripe's test
+//! cards and test IBANs (SEPA Direct Debit, settled after a delay), and
+//! signed webhooks with retries. The app talks to it through async-stripe
 //! unchanged; only the base URL differs.
 
 mod api;

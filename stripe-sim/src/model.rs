@@ -1,6 +1,7 @@
 //! The simulator's records: what Stripe would hold for Checkout Sessions,
-//! PaymentIntents, Charges, Refunds, Events, pending webhook deliveries,
-//! direct debits waiting to settle and idempotent responses. They are rendered into Stripe's JSON by `render`.
+//! coupons, PaymentIntents, Charges, Refunds, Events, pending webhook
+//! deliveries, direct debits waiting to settle and idempotent responses.
+//! They are rendered into Stripe's JSON by `render`.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -13,6 +14,38 @@ pub(crate) struct LineItem {
     pub name: String,
     pub unit_amount: i64,
     pub quantity: i64,
+    /// The ad hoc Price (`price_…`) and Product (`prod_…`) Stripe makes for
+    /// `price_data`; empty in state saved before they were kept.
+    #[serde(default)]
+    pub price: String,
+    #[serde(default)]
+    pub product: String,
+}
+
+impl LineItem {
+    /// The line's amount before discounts.
+    pub fn subtotal(&self) -> i64 {
+        self.unit_amount.saturating_mul(self.quantity)
+    }
+
+    /// The Price's id (for older state, one derived from the line's id).
+    pub fn price_id(&self) -> String {
+        self.derived(&self.price, "price")
+    }
+
+    /// The Product's id (for older state, one derived from the line's id).
+    pub fn product_id(&self) -> String {
+        self.derived(&self.product, "prod")
+    }
+
+    fn derived(&self, kept: &str, prefix: &str) -> String {
+        if kept.is_empty() {
+            let suffix = self.id.strip_prefix("li_").unwrap_or(&self.id);
+            format!("{prefix}_{suffix}")
+        } else {
+            kept.to_owned()
+        }
+    }
 }
 
 /// A Checkout Session's `status`.
@@ -66,9 +99,66 @@ pub(crate) struct Session {
     /// `custom_text[submit][message]`: shown beside the pay button.
     #[serde(default)]
     pub submit_message: Option<String>,
+    /// The coupon applied (`discounts[0][coupon]`); `amount_total` is
+    /// already net of it.
+    #[serde(default)]
+    pub discount: Option<AppliedDiscount>,
+}
+
+/// A coupon applied to a Checkout Session, as it stood when the session
+/// was created (a coupon deleted later leaves the session as it was).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct AppliedDiscount {
+    /// The discount object's id (`di_…`).
+    pub id: String,
+    /// The coupon's id.
+    pub coupon: String,
+    /// The coupon's name, for the hosted page (its id when it has none).
+    pub label: String,
+    /// How much the coupon takes off the subtotal, in minor units.
+    pub amount: i64,
 }
 
 impl Session {
+    /// The sum of the line items, before any discount.
+    pub fn amount_subtotal(&self) -> i64 {
+        self.line_items
+            .iter()
+            .map(LineItem::subtotal)
+            .fold(0, i64::saturating_add)
+    }
+
+    /// The discount taken off the subtotal (0 without a coupon).
+    pub fn amount_discount(&self) -> i64 {
+        self.discount.as_ref().map_or(0, |d| d.amount)
+    }
+
+    /// Each line's share of the discount, in line order: proportional to
+    /// the line's subtotal (rounded down), the remainder on the last line.
+    pub fn line_discounts(&self) -> Vec<i64> {
+        let total = self.amount_discount();
+        let subtotal = i128::from(self.amount_subtotal());
+        let mut left = total;
+        let last = self.line_items.len().saturating_sub(1);
+        self.line_items
+            .iter()
+            .enumerate()
+            .map(|(at, item)| {
+                if at == last {
+                    return left;
+                }
+                let line = i128::from(item.subtotal());
+                let share = if subtotal > 0 {
+                    i64::try_from(line * i128::from(total) / subtotal).unwrap_or(0)
+                } else {
+                    0
+                };
+                left -= share;
+                share
+            })
+            .collect()
+    }
+
     /// The payment method types the session offers.
     pub fn methods(&self) -> Vec<String> {
         if self.payment_method_types.is_empty() {
@@ -82,6 +172,85 @@ impl Session {
     pub fn offers(&self, method: &str) -> bool {
         self.methods().iter().any(|m| m == method)
     }
+}
+
+/// A coupon's `duration`: how long it applies to a subscription (a
+/// Checkout payment takes it once whatever the duration).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum CouponDuration {
+    Once,
+    Forever,
+    Repeating,
+}
+
+impl CouponDuration {
+    /// Stripe's spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CouponDuration::Once => "once",
+            CouponDuration::Forever => "forever",
+            CouponDuration::Repeating => "repeating",
+        }
+    }
+}
+
+/// A coupon: a percentage or a fixed amount (in one currency) off.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct Coupon {
+    pub id: String,
+    pub created: i64,
+    /// Minor units of `currency` off; `None` for a percentage coupon.
+    pub amount_off: Option<i64>,
+    pub currency: Option<String>,
+    /// Percent off, 0 < p <= 100; `None` for an amount coupon.
+    pub percent_off: Option<f64>,
+    pub duration: CouponDuration,
+    pub duration_in_months: Option<i64>,
+    pub max_redemptions: Option<i64>,
+    pub name: Option<String>,
+    pub metadata: BTreeMap<String, String>,
+    pub redeem_by: Option<i64>,
+    pub times_redeemed: i64,
+}
+
+impl Coupon {
+    /// Whether it can still be applied at `now`: not past `redeem_by`, not
+    /// redeemed `max_redemptions` times.
+    pub fn valid(&self, now: i64) -> bool {
+        !self.expired(now) && !self.used_up()
+    }
+
+    /// Past its `redeem_by`.
+    pub fn expired(&self, now: i64) -> bool {
+        self.redeem_by.is_some_and(|by| now >= by)
+    }
+
+    /// Redeemed `max_redemptions` times.
+    pub fn used_up(&self) -> bool {
+        self.max_redemptions
+            .is_some_and(|max| self.times_redeemed >= max)
+    }
+
+    /// What it takes off `subtotal`: `amount_off` (at most the subtotal),
+    /// or `percent_off` of it rounded half up to a whole minor unit.
+    pub fn discount_on(&self, subtotal: i64) -> i64 {
+        match (self.amount_off, self.percent_off) {
+            (Some(off), _) => off.clamp(0, subtotal.max(0)),
+            (None, Some(percent)) => percent_of(subtotal, percent),
+            (None, None) => 0,
+        }
+    }
+}
+
+/// `percent` % of `amount`, rounded half up, computed in millionths of a
+/// percent so that e.g. 20 % of 14700 is exactly 2940.
+pub(crate) fn percent_of(amount: i64, percent: f64) -> i64 {
+    // 0 < percent <= 100: the cast is exact.
+    let millionths = (percent * 1_000_000.0).round() as i128;
+    let scaled = i128::from(amount.max(0)) * millionths;
+    let rounded = (scaled + 50_000_000) / 100_000_000;
+    i64::try_from(rounded.clamp(0, i128::from(amount.max(0)))).unwrap_or(0)
 }
 
 /// A PaymentIntent's `status` (the subset Checkout's card and SEPA Direct

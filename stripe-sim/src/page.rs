@@ -31,6 +31,12 @@ main{max-width:920px;margin:0 auto;padding:48px 24px;display:grid;grid-template-
 ul.items{list-style:none;margin:0;padding:0}
 ul.items li{display:flex;justify-content:space-between;gap:16px;padding:12px 0;border-bottom:1px solid #e3e8ee}
 .qty{color:#596171;font-size:14px}
+ul.items li>span:first-child,dl.sums dt{min-width:0;overflow-wrap:anywhere}
+dl.sums{margin:0}
+dl.sums div{display:flex;justify-content:space-between;gap:16px;padding:8px 0}
+dl.sums dd{margin:0;white-space:nowrap}
+dl.sums .off{color:#0e6245}
+dl.sums .due{font-weight:600;border-top:1px solid #e3e8ee;padding-top:12px}
 .back{display:inline-block;margin-top:24px;color:#4338ca;text-decoration:none;font-size:14px}
 form,.card{background:#fff;border-radius:8px;box-shadow:0 2px 5px rgba(60,66,87,.08),0 1px 1px rgba(0,0,0,.12);padding:24px}
 label{display:block;font-size:14px;font-weight:500;color:#3c4257;margin:16px 0 6px}
@@ -202,6 +208,8 @@ pub(crate) fn message(title: &str, text: &str) -> String {
     document(title, &body)
 }
 
+/// The line items; with a coupon, then the subtotal, the discount (named
+/// by the coupon's name, or its id) and the total due.
 fn items(session: &Session) -> String {
     let rows: String = session
         .line_items
@@ -211,11 +219,29 @@ fn items(session: &Session) -> String {
                 r#"<li><span>{name} <span class="qty">× {qty}</span></span><span>{amount}</span></li>"#,
                 name = escape(&item.name),
                 qty = item.quantity,
-                amount = format_amount(item.unit_amount * item.quantity, &session.currency),
+                amount = format_amount(item.subtotal(), &session.currency),
             )
         })
         .collect();
-    format!(r#"<ul class="items">{rows}</ul>"#)
+    let sums = session
+        .discount
+        .as_ref()
+        .map(|discount| {
+            let money = |amount| format_amount(amount, &session.currency);
+            format!(
+                r#"<dl class="sums">
+<div><dt>Subtotal</dt><dd data-testid="subtotal">{subtotal}</dd></div>
+<div class="off"><dt>Discount: {label}</dt><dd data-testid="discount">−{amount}</dd></div>
+<div class="due"><dt>Total due</dt><dd data-testid="total-due">{total}</dd></div>
+</dl>"#,
+                subtotal = money(session.amount_subtotal()),
+                label = escape(&discount.label),
+                amount = money(discount.amount),
+                total = money(session.amount_total),
+            )
+        })
+        .unwrap_or_default();
+    format!(r#"<ul class="items">{rows}</ul>{sums}"#)
 }
 
 fn back_link(session: &Session) -> String {

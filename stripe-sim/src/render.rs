@@ -2,7 +2,9 @@
 //! requires is present; optional ones Stripe sends as `null` are too, so
 //! that payloads look like Stripe's own.
 
-use super::model::{CardError, Charge, EventRecord, PaymentIntent, Refund, Session, SessionStatus};
+use super::model::{
+    CardError, Charge, Coupon, EventRecord, PaymentIntent, Refund, Session, SessionStatus,
+};
 use serde_json::{Value, json};
 
 /// The Stripe API version the simulator speaks: the one async-stripe
@@ -18,6 +20,11 @@ pub(crate) fn hosted_url(public_base: &str, session_id: &str) -> String {
 /// `public_base`) only while it is open.
 pub(crate) fn session(s: &Session, public_base: &str) -> Value {
     let open = s.status == SessionStatus::Open;
+    let discounts: Vec<Value> = s
+        .discount
+        .iter()
+        .map(|d| json!({ "coupon": d.coupon, "promotion_code": null }))
+        .collect();
     let customer_details = s.payer_email.as_ref().map(|email| {
         json!({
             "address": null, "business_name": null, "email": email, "individual_name": null,
@@ -30,7 +37,7 @@ pub(crate) fn session(s: &Session, public_base: &str) -> Value {
         "adaptive_pricing": null,
         "after_expiration": null,
         "allow_promotion_codes": null,
-        "amount_subtotal": s.amount_total,
+        "amount_subtotal": s.amount_subtotal(),
         "amount_total": s.amount_total,
         "automatic_tax": { "enabled": false, "liability": null, "provider": null, "status": null },
         "billing_address_collection": null,
@@ -50,19 +57,23 @@ pub(crate) fn session(s: &Session, public_base: &str) -> Value {
             "terms_of_service_acceptance": null
         },
         "customer": null,
+        "customer_account": null,
         "customer_creation": "if_required",
         "customer_details": customer_details,
         "customer_email": s.customer_email,
-        "discounts": [],
+        "discounts": discounts,
     });
     let tail = json!({
         "expires_at": s.expires_at,
+        "integration_identifier": null,
         "invoice": null,
         "invoice_creation": null,
         "livemode": false,
         "locale": null,
+        "managed_payments": null,
         "metadata": s.metadata,
         "mode": "payment",
+        "origin_context": null,
         "payment_intent": s.payment_intent,
         "payment_link": null,
         "payment_method_collection": "if_required",
@@ -70,6 +81,7 @@ pub(crate) fn session(s: &Session, public_base: &str) -> Value {
         "payment_method_options": {},
         "payment_method_types": s.methods(),
         "payment_status": if s.paid { "paid" } else { "unpaid" },
+        "permissions": null,
         "phone_number_collection": { "enabled": false },
         "recovered_from": null,
         "saved_payment_method_options": null,
@@ -81,11 +93,73 @@ pub(crate) fn session(s: &Session, public_base: &str) -> Value {
         "submit_type": null,
         "subscription": null,
         "success_url": s.success_url,
-        "total_details": { "amount_discount": 0, "amount_shipping": 0, "amount_tax": 0 },
+        "total_details": {
+            "amount_discount": s.amount_discount(), "amount_shipping": 0, "amount_tax": 0
+        },
         "ui_mode": "hosted_page",
         "url": open.then(|| hosted_url(public_base, &s.id)),
+        "wallet_options": null,
     });
     merged(head, tail)
+}
+
+/// `total_details.breakdown` (only when expanded, as at Stripe): the
+/// session's discount with the amount it took off; no taxes.
+pub(crate) fn total_details_breakdown(s: &Session) -> Value {
+    let discounts: Vec<Value> = s
+        .discount
+        .iter()
+        .map(|d| json!({ "amount": d.amount, "discount": discount(s) }))
+        .collect();
+    json!({ "discounts": discounts, "taxes": [] })
+}
+
+/// The `discount` object of a session's coupon (`null` without one).
+fn discount(s: &Session) -> Value {
+    let Some(d) = &s.discount else {
+        return Value::Null;
+    };
+    json!({
+        "id": d.id,
+        "object": "discount",
+        "checkout_session": s.id,
+        "customer": null,
+        "customer_account": null,
+        "end": null,
+        "invoice": null,
+        "invoice_item": null,
+        "promotion_code": null,
+        "source": { "coupon": d.coupon, "type": "coupon" },
+        "start": s.created,
+        "subscription": null,
+        "subscription_item": null,
+    })
+}
+
+/// A `coupon` object; `valid` as of `now`.
+pub(crate) fn coupon(c: &Coupon, now: i64) -> Value {
+    json!({
+        "id": c.id,
+        "object": "coupon",
+        "amount_off": c.amount_off,
+        "created": c.created,
+        "currency": c.currency,
+        "duration": c.duration.as_str(),
+        "duration_in_months": c.duration_in_months,
+        "livemode": false,
+        "max_redemptions": c.max_redemptions,
+        "metadata": c.metadata,
+        "name": c.name,
+        "percent_off": c.percent_off,
+        "redeem_by": c.redeem_by,
+        "times_redeemed": c.times_redeemed,
+        "valid": c.valid(now),
+    })
+}
+
+/// What `DELETE /v1/coupons/{id}` answers.
+pub(crate) fn deleted_coupon(id: &str) -> Value {
+    json!({ "id": id, "object": "coupon", "deleted": true })
 }
 
 /// `a` with `b`'s fields added (`json!` has a recursion limit, so large
@@ -98,21 +172,26 @@ fn merged(mut a: Value, b: Value) -> Value {
 }
 
 /// A `list` of a session's line items (`GET …/line_items`, `expand[]=line_items`).
+/// Each line carries its share of the session's discount.
 pub(crate) fn line_items(s: &Session) -> Value {
     let data: Vec<Value> = s
         .line_items
         .iter()
-        .map(|item| {
-            let total = item.unit_amount * item.quantity;
+        .zip(s.line_discounts())
+        .map(|(item, discount)| {
+            let subtotal = item.subtotal();
             json!({
                 "id": item.id,
                 "object": "item",
-                "amount_discount": 0,
-                "amount_subtotal": total,
+                "adjustable_quantity": null,
+                "amount_discount": discount,
+                "amount_subtotal": subtotal,
                 "amount_tax": 0,
-                "amount_total": total,
+                "amount_total": subtotal - discount,
                 "currency": s.currency,
                 "description": item.name,
+                "metadata": {},
+                "price": price(s, item),
                 "quantity": item.quantity,
             })
         })
@@ -122,6 +201,32 @@ pub(crate) fn line_items(s: &Session) -> Value {
         "data": data,
         "has_more": false,
         "url": format!("/v1/checkout/sessions/{}/line_items", s.id),
+    })
+}
+
+/// The ad hoc `price` Stripe makes for a line's `price_data` (inactive:
+/// it serves that session only).
+fn price(s: &Session, item: &super::model::LineItem) -> Value {
+    json!({
+        "id": item.price_id(),
+        "object": "price",
+        "active": false,
+        "billing_scheme": "per_unit",
+        "created": s.created,
+        "currency": s.currency,
+        "custom_unit_amount": null,
+        "livemode": false,
+        "lookup_key": null,
+        "metadata": {},
+        "nickname": null,
+        "product": item.product_id(),
+        "recurring": null,
+        "tax_behavior": "unspecified",
+        "tiers_mode": null,
+        "transform_quantity": null,
+        "type": "one_time",
+        "unit_amount": item.unit_amount,
+        "unit_amount_decimal": item.unit_amount.to_string(),
     })
 }
 

@@ -249,4 +249,15 @@ impl SimState {
         session.expires_at = expires_at;
         self.commit(&store).await
     }
+
+    /// Test helper, like a Stripe test clock: moves a coupon's `redeem_by`
+    /// (into the past, too), so an expired coupon can be tried at once.
+    pub async fn set_coupon_redeem_by(&self, id: &str, redeem_by: i64) -> Result<(), SimError> {
+        let mut store = self.lock().await;
+        let coupon = store
+            .coupon_mut(id)
+            .ok_or_else(|| SimError::NoSuchCoupon(id.to_owned()))?;
+        coupon.redeem_by = Some(redeem_by);
+        self.commit(&store).await
+    }
 }

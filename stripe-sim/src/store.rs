@@ -1,4 +1,4 @@
-//! All simulated Stripe objects, in creation order, plus the webhook queue,
+//! All simulated Stripe objects (coupons among them), in creation order, plus the webhook queue,
 //! the direct debits waiting to settle and idempotent responses. The whole
 //! store is one JSON snapshot, written atomically (temporary file, then
 //! rename) after every change when a state file is configured, and read back
@@ -7,7 +7,8 @@
 use super::error::SimError;
 use super::ids::new_id;
 use super::model::{
-    Charge, Delivery, EventRecord, IdempotentResponse, PaymentIntent, Refund, Session, Settlement,
+    Charge, Coupon, Delivery, EventRecord, IdempotentResponse, PaymentIntent, Refund, Session,
+    Settlement,
 };
 use super::state::Effects;
 use serde::{Deserialize, Serialize};
@@ -54,6 +55,8 @@ pub(crate) struct WebhookPlan {
 #[serde(default)]
 pub(crate) struct Store {
     pub sessions: Vec<Session>,
+    /// Coupons not deleted.
+    pub coupons: Vec<Coupon>,
     pub payment_intents: Vec<PaymentIntent>,
     pub charges: Vec<Charge>,
     pub refunds: Vec<Refund>,
@@ -105,6 +108,16 @@ impl Store {
     /// The session with this id, to change.
     pub fn session_mut(&mut self, id: &str) -> Option<&mut Session> {
         self.sessions.iter_mut().find(|s| s.id == id)
+    }
+
+    /// The coupon with this id.
+    pub fn coupon(&self, id: &str) -> Option<&Coupon> {
+        self.coupons.iter().find(|c| c.id == id)
+    }
+
+    /// The coupon with this id, to change.
+    pub fn coupon_mut(&mut self, id: &str) -> Option<&mut Coupon> {
+        self.coupons.iter_mut().find(|c| c.id == id)
     }
 
     /// The PaymentIntent with this id.

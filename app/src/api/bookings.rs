@@ -2,6 +2,7 @@
 
 use crate::error::AppError;
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 use tessera::{BookingId, CourseId};
 
 pub use tessera::my_bookings::*;
@@ -37,10 +38,35 @@ pub async fn book_course(
     course_id: CourseId,
     seats: Option<String>,
     attendees: Option<Vec<AttendeeForm>>,
+    voucher: Option<String>,
 ) -> Result<(), AppError> {
-    book_course_impl(course_id, seats, attendees.unwrap_or_default())
+    book_course_impl(course_id, seats, attendees.unwrap_or_default(), voucher)
         .await
         .map_err(super::ssr::with_status)
+}
+
+/// What `seats` seats on a course cost with the voucher `voucher`: the
+/// price the course page shows once a code is applied (the booking takes
+/// the same quote again, never this answer).
+#[server(endpoint = "price_with_voucher")]
+pub async fn price_with_voucher(
+    course_id: CourseId,
+    seats: Option<String>,
+    voucher: String,
+) -> Result<VoucherPrice, AppError> {
+    price_with_voucher_impl(course_id, seats, voucher)
+        .await
+        .map_err(super::ssr::with_status)
+}
+
+/// A course's price with a voucher, as the course page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VoucherPrice {
+    /// The code as stored (capitals).
+    pub code: String,
+    pub list: tessera::Money,
+    pub discount: tessera::Money,
+    pub total: tessera::Money,
 }
 
 /// Cancels one seat of one of the signed-in person's bookings (its share
@@ -239,8 +265,11 @@ pub(crate) mod ssr_impl {
                     &gateway()?,
                     tessera::UserId(user.id),
                     &user.email,
-                    course,
-                    &tessera::attendee::Party::of(seats),
+                    checkout::BookingRequest {
+                        course,
+                        party: &tessera::attendee::Party::of(seats),
+                        voucher: None,
+                    },
                     Utc::now(),
                 )
                 .await
@@ -264,21 +293,68 @@ pub(crate) mod ssr_impl {
         }
     }
 
+    /// A code as typed: blank is none; anything else must be a code.
+    pub(crate) fn voucher_code(
+        typed: Option<&str>,
+    ) -> Result<Option<tessera::voucher::VoucherCode>, AppError> {
+        match typed.map(str::trim).unwrap_or_default() {
+            "" => Ok(None),
+            typed => tessera::voucher::VoucherCode::parse(typed)
+                .map(Some)
+                .map_err(|e| {
+                    AppError(ApiError::validation(vec![tessera::FieldError {
+                        field: "voucher".into(),
+                        message: format!("Check the code: {e}."),
+                    }]))
+                }),
+        }
+    }
+
+    pub(super) async fn price_with_voucher_impl(
+        course_id: CourseId,
+        seats: Option<String>,
+        voucher: String,
+    ) -> Result<super::VoucherPrice, AppError> {
+        let seats = seat_count(seats.as_deref())?;
+        let Some(code) = voucher_code(Some(&voucher))? else {
+            return Err(AppError(ApiError::validation(vec![tessera::FieldError {
+                field: "voucher".into(),
+                message: "Enter a code.".into(),
+            }])));
+        };
+        let user = require_user().await.ok().map(|u| tessera::UserId(u.id));
+        let quote =
+            tessera::service::vouchers::preview(&db()?, &code, course_id, seats, user, Utc::now())
+                .await
+                .map_err(ApiError::from)?;
+        Ok(super::VoucherPrice {
+            code: code.as_str().to_owned(),
+            list: quote.list(),
+            discount: quote.discount(),
+            total: quote.total(),
+        })
+    }
+
     pub(super) async fn book_course_impl(
         course_id: CourseId,
         seats: Option<String>,
         attendees: Vec<AttendeeForm>,
+        voucher: Option<String>,
     ) -> Result<(), AppError> {
         let user = require_user().await?;
         let seats = seat_count(seats.as_deref())?;
         let named = named_attendees(&attendees, seats)?;
+        let voucher = voucher_code(voucher.as_deref())?;
         let next = checkout::book(
             &db()?,
             &gateway()?,
             tessera::UserId(user.id),
             &user.email,
-            course_id,
-            &tessera::attendee::Party { seats, named },
+            checkout::BookingRequest {
+                course: course_id,
+                party: &tessera::attendee::Party { seats, named },
+                voucher: voucher.as_ref(),
+            },
             Utc::now(),
         )
         .await

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod bookings;
 pub mod catalog;
+pub mod vouchers;
 pub mod waitlist;
 
 /// Server-only helpers shared by the server functions.

@@ -12,8 +12,12 @@ use self::ssr_impl::*;
 /// "Join the waiting list" for `seats` seats (one when not given) on a
 /// full course; back to the course page.
 #[server(endpoint = "join_waitlist")]
-pub async fn join_waitlist(course_id: CourseId, seats: Option<String>) -> Result<u64, AppError> {
-    join_impl(course_id, seats)
+pub async fn join_waitlist(
+    course_id: CourseId,
+    seats: Option<String>,
+    voucher: Option<String>,
+) -> Result<u64, AppError> {
+    join_impl(course_id, seats, voucher)
         .await
         .map_err(super::ssr::with_status)
 }
@@ -102,14 +106,17 @@ mod ssr_impl {
     pub(super) async fn join_impl(
         course_id: CourseId,
         seats: Option<String>,
+        voucher: Option<String>,
     ) -> Result<u64, AppError> {
         let user = require_user().await?;
         let seats = crate::api::bookings::ssr_impl::seat_count(seats.as_deref())?;
-        let position = waitlist::join(
+        let voucher = crate::api::bookings::ssr_impl::voucher_code(voucher.as_deref())?;
+        let position = waitlist::join_with_voucher(
             &db()?,
             UserId(user.id),
             course_id,
             seats,
+            voucher.as_ref(),
             &policy(),
             Utc::now(),
         )

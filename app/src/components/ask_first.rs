@@ -26,32 +26,35 @@ pub fn AskFirst(
 ) -> impl IntoView {
     let query = use_query_map();
     let open = RwSignal::new(query.read_untracked().get("ask").as_deref() == Some(key.as_str()));
-    // Moved by a press on this page (never on the first render).
-    let pressed = RwSignal::new(false);
-    let question = NodeRef::<leptos::html::Div>::new();
-    let ask_button = NodeRef::<leptos::html::Button>::new();
-    Effect::new(move |_| {
-        let is_open = open.get();
-        if !pressed.get_untracked() {
-            return;
-        }
-        if is_open {
-            if let Some(first) = question
-                .get()
-                .and_then(|q| q.query_selector("button").ok().flatten())
-                .and_then(|b| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(b).ok())
-            {
-                let _ = first.focus();
-            }
-        } else if let Some(b) = ask_button.get() {
-            let _ = b.focus();
-        }
-    });
     let toggle = move |to: bool| {
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            pressed.set(true);
             open.set(to);
+            // Focus follows once the browser shows the change. Found from
+            // the form pressed rather than by an effect: a page redrawn
+            // inside a Suspense may have dropped its effects' owner
+            // (pressing Leave right after Join lost the focus that way).
+            use wasm_bindgen::JsCast;
+            let Some(form) = ev
+                .current_target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            else {
+                return;
+            };
+            let next = if to {
+                form.next_element_sibling()
+            } else {
+                form.parent_element()
+                    .and_then(|question| question.previous_element_sibling())
+            };
+            if let Some(button) = next
+                .and_then(|el| el.query_selector("button").ok().flatten())
+                .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                request_animation_frame(move || {
+                    let _ = button.focus();
+                });
+            }
         }
     };
     // Both parts are always there, one hidden: the question's form is
@@ -59,9 +62,9 @@ pub fn AskFirst(
     view! {
         <form method="get" class="inline" hidden=move || open.get() on:submit=toggle(true)>
             <input type="hidden" name="ask" value=key />
-            <button type="submit" node_ref=ask_button class=ask_class>{ask}</button>
+            <button type="submit" class=ask_class>{ask}</button>
         </form>
-        <div node_ref=question class=class hidden=move || !open.get()>
+        <div class=class hidden=move || !open.get()>
             {children()}
             <form method="get" class="inline" on:submit=toggle(false)>
                 <button type="submit" class=keep_class>{keep}</button>

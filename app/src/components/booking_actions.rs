@@ -1,6 +1,8 @@
 //! Buttons that book, retry a payment or release a seat.
 
-use crate::api::bookings::{BookCourse, ReleaseBooking, RetryPayment};
+use crate::api::bookings::{
+    BookCourse, ReleaseBooking, RetryPayment, VoucherPrice, price_with_voucher,
+};
 use crate::components::ask_first::AskFirst;
 use crate::components::forms::Answer;
 use crate::components::guard::signed_in;
@@ -8,6 +10,7 @@ use crate::components::local_time::CourseTime;
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 use tessera::redirect::encode_query_value;
 use tessera::venue::VenueTime;
 use tessera::{BookingId, CourseSummary, ErrorCode};
@@ -43,11 +46,41 @@ pub fn BookButton(course: CourseSummary, refund_until: DateTime<Utc>) -> impl In
     let id = course.id;
     let unit = course.price.money();
     let most = course.seats_bookable().max(1);
-    let (seats, set_seats) = signal(1u8);
-    let label = move || {
+    // "Apply" without JavaScript comes back with the code and seats in the
+    // address; with it, it sets `applied` in place.
+    let query = use_query_map();
+    let start = query
+        .read_untracked()
+        .get("seats")
+        .and_then(|s| s.parse::<u8>().ok())
+        .filter(|n| (1..=most).contains(n))
+        .unwrap_or(1);
+    let (seats, set_seats) = signal(start);
+    let applied = RwSignal::new(query.read_untracked().get("voucher").unwrap_or_default());
+    let code_input = NodeRef::<leptos::html::Input>::new();
+    // The price with the code, as the server quotes it.
+    let price = Resource::new(
+        move || (applied.get(), seats.get()),
+        move |(code, n)| async move {
+            if code.trim().is_empty() {
+                return None;
+            }
+            Some(price_with_voucher(id, Some(n.to_string()), code).await)
+        },
+    );
+    let apply = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        if let Some(input) = code_input.get() {
+            applied.set(input.value());
+        }
+    };
+    let free = course.price.is_free();
+    let label = move |priced: Option<VoucherPrice>| {
         let n = seats.get();
-        let total = unit.checked_mul(i64::from(n)).unwrap_or(unit);
-        match (course.price.is_free(), n) {
+        let total = priced
+            .map(|p| p.total)
+            .unwrap_or_else(|| unit.checked_mul(i64::from(n)).unwrap_or(unit));
+        match (free || total.is_zero(), n) {
             (true, 1) => "Book for free".to_owned(),
             (true, n) => format!("Book {n} seats for free"),
             (false, 1) => format!("Book — {total}"),
@@ -55,6 +88,17 @@ pub fn BookButton(course: CourseSummary, refund_until: DateTime<Utc>) -> impl In
         }
     };
     let failure = move || action.value().get().and_then(Result::err);
+    let code_error = move || {
+        failure()
+            .and_then(|e| e.0.field("voucher").map(str::to_owned))
+            .or_else(|| {
+                price.get().flatten().and_then(Result::err).map(|e| {
+                    e.0.field("voucher")
+                        .map(str::to_owned)
+                        .unwrap_or_else(|| e.message().to_owned())
+                })
+            })
+    };
     let hint = match (course.price.is_free(), most > 1) {
         (true, false) => "It's free: your seat is confirmed at once.",
         (true, true) => "It's free: your seats are confirmed at once.",
@@ -102,14 +146,56 @@ pub fn BookButton(course: CourseSummary, refund_until: DateTime<Utc>) -> impl In
                                         set_seats.set(event_target_value(&ev).parse().unwrap_or(1));
                                     }
                                 >
-                                    {(1..=most).map(|n| view! { <option value=n.to_string()>{n.to_string()}</option> }).collect_view()}
+                                    {(1..=most).map(|n| view! { <option value=n.to_string() selected=n == start>{n.to_string()}</option> }).collect_view()}
                                 </select>
                                 {per_seat.map(|p| view! { <span class="text-stone-500">{p}</span> })}
                             </label>
                         })}
                         {(most > 1).then(|| view! { <WhoIsComing most seats /> })}
+                        {(!free).then(|| view! {
+                            <div class="mb-3 text-sm">
+                                <label for="voucher" class="font-medium text-stone-700">"Voucher code"</label>
+                                <div class="mt-1 flex gap-2">
+                                    <input
+                                        id="voucher"
+                                        name="voucher"
+                                        type="text"
+                                        autocomplete="off"
+                                        autocapitalize="characters"
+                                        spellcheck="false"
+                                        maxlength="32"
+                                        class="min-w-0 flex-1 rounded-lg border border-stone-300 bg-white px-3 py-1.5 uppercase text-stone-900 focus:border-teal-600 focus:outline-none focus:ring-2 focus:ring-teal-600 aria-[invalid=true]:border-rose-500"
+                                        node_ref=code_input
+                                        value=applied.get_untracked()
+                                        aria-invalid=move || if code_error().is_some() { "true" } else { "false" }
+                                        aria-describedby="voucher-error"
+                                        data-testid="voucher"
+                                    />
+                                    // Without JavaScript: the page again, priced with the code.
+                                    <button type="submit" formmethod="get" formaction=format!("/courses/{id}") formnovalidate class="btn-secondary" on:click=apply data-testid="apply-voucher">"Apply"</button>
+                                </div>
+                                <Transition fallback=|| ()>
+                                    {move || Suspend::new(async move {
+                                        let priced = price.await.and_then(Result::ok);
+                                        view! {
+                                            <p id="voucher-error" class="mt-1 text-rose-700" data-field-error="voucher">{code_error()}</p>
+                                            {priced.map(|p| view! {
+                                                <p class="mt-1 text-emerald-800" data-testid="voucher-applied" role="status">
+                                                    {format!("{}: {} off. You pay {}.", p.code, p.discount, p.total)}
+                                                </p>
+                                            })}
+                                        }
+                                    })}
+                                </Transition>
+                            </div>
+                        })}
                         <button type="submit" class=PRIMARY disabled=move || action.pending().get() data-testid="book">
-                            {move || if action.pending().get() { "Holding your seats…".to_owned() } else { label() }}
+                            <Transition fallback=move || label(None)>
+                                {move || Suspend::new(async move {
+                                    let priced = price.await.and_then(Result::ok);
+                                    if action.pending().get() { "Holding your seats…".to_owned() } else { label(priced) }
+                                })}
+                            </Transition>
                         </button>
                     </ActionForm>
                     <p class="mt-2 text-xs text-stone-500">{hint}</p>
@@ -141,7 +227,7 @@ pub fn BookButton(course: CourseSummary, refund_until: DateTime<Utc>) -> impl In
                         class=PRIMARY
                         data-testid="book"
                     >
-                        {move || label()}
+                        {move || label(None)}
                     </a>
                     <p class="mt-2 text-xs text-stone-500">"Create an account or sign in, and you go straight on to payment."</p>
                 }.into_any(),

@@ -274,7 +274,7 @@ fn BookingRow(b: BookingView, actions: PendingPair) -> impl IntoView {
                     <p class="booking-meta">
                         <CourseTime at=b.starts() /> " · " {b.location.clone()}
                     </p>
-                    <p class="booking-fine">{b.reference()} " · " {b.seats_label()} " · " {b.amount.to_string()}</p>
+                    <p class="booking-fine">{b.reference()} " · " {b.seats_label()} " · " {b.amount.to_string()}{(!b.discount.is_zero()).then(|| format!(" ({} off with a voucher)", b.discount))}</p>
                 </div>
                 <StatusBadge status=b.status />
             </div>
@@ -345,6 +345,9 @@ pub fn BookingDetailPage() -> impl IntoView {
                                     <div><dt class="text-stone-500">"Reference"</dt><dd class="font-mono" data-testid="reference">{b.reference()}</dd></div>
                                     <div><dt class="text-stone-500">"Seats"</dt><dd data-testid="seats">{b.seats.to_string()}</dd></div>
                                     <div><dt class="text-stone-500">"Amount"</dt><dd>{if b.amount.is_zero() { "Free".to_owned() } else { b.amount.to_string() }}</dd></div>
+                                    {(!b.discount.is_zero()).then(|| view! {
+                                        <div><dt class="text-stone-500">"Voucher"</dt><dd data-testid="discount">{format!("{} off", b.discount)}</dd></div>
+                                    })}
                                     <div><dt class="text-stone-500">"Booked"</dt><dd><LocalTime at=b.booked_at format=TimeFormat::DateTime /></dd></div>
                                 </dl>
                                 {(b.status == DisplayStatus::Confirmed && !b.is_past()).then(|| view! {

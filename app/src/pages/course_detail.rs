@@ -145,7 +145,7 @@ fn CourseDetail(
                                     {more}
                                     <p class="font-medium text-stone-700" data-testid="booking-status">{NotBookable::Full.reason()}</p>
                                     {(course.waiting == 0).then(|| view! { <WhenSeatsFree held /> })}
-                                    <JoinTheList course=course.id waiting=course.waiting most=course.seats_per_booking join />
+                                    <JoinTheList course=course.id waiting=course.waiting most=course.seats_per_booking free=course.price.is_free() join />
                                 }.into_any(),
                                 (None, Err(reason)) => view! {
                                     <p class="font-medium text-stone-700" data-testid="booking-status">{reason.reason()}</p>
@@ -232,6 +232,7 @@ fn JoinTheList(
     course: CourseId,
     waiting: u64,
     most: u8,
+    free: bool,
     join: ServerAction<JoinWaitlist>,
 ) -> impl IntoView {
     let user = signed_in();
@@ -257,6 +258,14 @@ fn JoinTheList(
                                     {(1..=most).map(|n| view! { <option value=n.to_string()>{n.to_string()}</option> }).collect_view()}
                                 </select>
                             </label>
+                        })}
+                        {(!free).then(|| view! {
+                        <label class="mb-3 block text-sm text-stone-700">
+                            <span class="font-medium">"Voucher code"</span>
+                            <span class="text-stone-500">" (optional; used if a seat is offered)"</span>
+                            <input name="voucher" type="text" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="32" data-testid="waitlist-voucher"
+                                class="mt-1 block w-full rounded-lg border border-stone-300 bg-white px-3 py-1.5 uppercase focus:border-teal-600 focus:outline-none focus:ring-2 focus:ring-teal-600" />
+                        </label>
                         })}
                         <button type="submit" class="btn-primary" data-testid="join-waitlist"
                             aria-disabled=move || join.pending().get().then_some("true")>

@@ -187,7 +187,7 @@ async fn the_roster_csv_is_properly_escaped() {
     let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
     assert_eq!(
         lines[0],
-        "reference,name,email,status,seats,amount,currency,booked_at_utc,attendee,attendee_email,seat_share"
+        "reference,name,email,status,seats,amount,discount,currency,booked_at_utc,attendee,attendee_email,seat_share"
     );
     assert_eq!(
         lines.len(),
@@ -196,7 +196,7 @@ async fn the_roster_csv_is_properly_escaped() {
     );
     assert!(
         csv.contains(
-            "\"'=Lovelace, \"\"Ada\"\"\",sample.member1@tessera.invalid,confirmed,1,49.00,EUR,"
+            "\"'=Lovelace, \"\"Ada\"\"\",sample.member1@tessera.invalid,confirmed,1,49.00,0.00,EUR,"
         ),
         "{csv}"
     );

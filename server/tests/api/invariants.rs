@@ -223,10 +223,13 @@ impl World {
                     gateway,
                     UserId(self.people[n]),
                     &email,
-                    CourseId(self.course),
-                    &tessera::attendee::Party::of(
-                        tessera::SeatCount::new(seats).expect("1–3 seats"),
-                    ),
+                    checkout::BookingRequest {
+                        course: CourseId(self.course),
+                        party: &tessera::attendee::Party::of(
+                            tessera::SeatCount::new(seats).expect("1–3 seats"),
+                        ),
+                        voucher: None,
+                    },
                     now,
                 )
                 .await;

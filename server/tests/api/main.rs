@@ -40,6 +40,7 @@ mod sessions;
 mod smtp;
 mod startup;
 mod support;
+mod vouchers;
 mod waitlist;
 mod webhooks;
 mod your_data;

@@ -36,8 +36,11 @@ async fn booked(app: &TestApp) -> (UserId, BookingId, payment::Model) {
         &app.gateway,
         who,
         "ada@example.com",
-        c,
-        &tessera::attendee::Party::of(tessera::SeatCount::ONE),
+        checkout::BookingRequest {
+            course: c,
+            party: &tessera::attendee::Party::of(tessera::SeatCount::ONE),
+            voucher: None,
+        },
         Utc::now(),
     )
     .await

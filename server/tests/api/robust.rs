@@ -632,13 +632,39 @@ enum Kind {
     OptStr,
     /// The admin's course form (`form[title]`, …).
     CourseForm,
+    /// The admin's voucher form (`form[code]`, …).
+    VoucherForm,
 }
 
-use Kind::{Bool, CourseForm, Int, OptInt, OptStr, Str};
+use Kind::{Bool, CourseForm, Int, OptInt, OptStr, Str, VoucherForm};
+
+/// A form argument's fields with a good value each.
+type FormFields = &'static [(&'static str, &'static str)];
+
+/// A form argument's fields, and those that may be left out.
+fn form_of(kind: Kind) -> Option<(FormFields, &'static [&'static str])> {
+    match kind {
+        CourseForm => Some((&COURSE_FORM, &["time_zone"])),
+        VoucherForm => Some((
+            &VOUCHER_FORM,
+            &[
+                "percent",
+                "amount",
+                "currency",
+                "max_redemptions",
+                "valid_from",
+                "valid_until",
+                "time_zone",
+                "note",
+            ],
+        )),
+        _ => None,
+    }
+}
 
 /// Every server function (`#[server(endpoint = …)]` under app/src) and its
 /// arguments; `every_server_function_is_fuzzed` keeps this list complete.
-const ENDPOINTS: [(&str, &[(&str, Kind)]); 54] = [
+const ENDPOINTS: [(&str, &[(&str, Kind)]); 60] = [
     ("who_am_i", &[]),
     (
         "signup",
@@ -706,7 +732,14 @@ const ENDPOINTS: [(&str, &[(&str, Kind)]); 54] = [
         &[("q", Str), ("sort", Str), ("when", Str), ("page", Int)],
     ),
     ("get_course", &[("id", Int)]),
-    ("book_course", &[("course_id", Int), ("seats", OptStr)]),
+    (
+        "book_course",
+        &[("course_id", Int), ("seats", OptStr), ("voucher", OptStr)],
+    ),
+    (
+        "price_with_voucher",
+        &[("course_id", Int), ("seats", OptStr), ("voucher", Str)],
+    ),
     ("cancel_booking", &[("booking_id", Int)]),
     ("cancel_seat", &[("attendee_id", Int)]),
     (
@@ -722,13 +755,21 @@ const ENDPOINTS: [(&str, &[(&str, Kind)]); 54] = [
     ("admin_courses", &[("page", OptInt)]),
     ("admin_course", &[("id", Int)]),
     ("save_course", &[("id", OptInt), ("form", CourseForm)]),
+    ("admin_vouchers", &[]),
+    ("admin_voucher", &[("id", Int)]),
+    ("voucher_course_choices", &[("id", OptInt)]),
+    ("save_voucher", &[("id", OptInt), ("form", VoucherForm)]),
+    ("set_voucher_disabled", &[("id", Int), ("disabled", Bool)]),
     ("set_course_published", &[("id", Int), ("publish", Bool)]),
     ("course_roster", &[("id", Int), ("page", OptInt)]),
     ("cancel_course", &[("id", Int)]),
     ("admin_cancel_booking", &[("booking_id", Int)]),
     ("admin_cancel_seat", &[("attendee_id", Int)]),
     ("remove_from_waitlist", &[("entry_id", Int)]),
-    ("join_waitlist", &[("course_id", Int)]),
+    (
+        "join_waitlist",
+        &[("course_id", Int), ("seats", OptStr), ("voucher", OptStr)],
+    ),
     ("leave_waitlist", &[("course_id", Int)]),
     ("accept_offer", &[("booking_id", Int)]),
     ("my_place_on", &[("course_id", Int)]),
@@ -744,6 +785,19 @@ const COURSE_FORM: [(&str, &str); 9] = [
     ("starts_at", "2031-05-02T10:00"),
     ("ends_at", "2031-05-02T13:00"),
     ("time_zone", "Europe/Amsterdam"),
+];
+
+const VOUCHER_FORM: [(&str, &str); 10] = [
+    ("code", "ROBUST26"),
+    ("kind", "percent"),
+    ("percent", "20"),
+    ("amount", "5"),
+    ("currency", "EUR"),
+    ("max_redemptions", "5"),
+    ("valid_from", "2031-01-01"),
+    ("valid_until", "2031-12-31"),
+    ("time_zone", "Europe/Amsterdam"),
+    ("note", "For the robustness test."),
 ];
 
 /// Values that have broken parsers before.
@@ -841,8 +895,8 @@ fn field_value(kind: Kind, field: &'static str) -> impl Strategy<Value = Option<
 fn pairs(fields: &'static [(&'static str, Kind)]) -> BoxedStrategy<Vec<(String, String)>> {
     let mut parts: Vec<BoxedStrategy<Vec<(String, String)>>> = Vec::new();
     for &(name, kind) in fields {
-        if kind == CourseForm {
-            for (sub, good) in COURSE_FORM {
+        if let Some((form, _)) = form_of(kind) {
+            for &(sub, good) in form {
                 let key = format!("{name}[{sub}]");
                 parts.push(
                     prop_oneof![
@@ -951,13 +1005,14 @@ fn clearly_malformed(fields: &[(&str, Kind)], body: &FormBody) -> bool {
             (Int, Some(Some(v))) => v.parse::<i64>().is_err(),
             (OptInt, Some(Some(v))) => !v.is_empty() && v.parse::<i64>().is_err(),
             (Bool, Some(Some(v))) => v != "true" && v != "false",
-            (CourseForm, _) => COURSE_FORM
-                .iter()
-                .filter(|(sub, _)| *sub != "time_zone")
-                .any(|(sub, _)| {
-                    let key = format!("{name}[{sub}]");
-                    pairs.iter().filter(|(k, _)| *k == key).count() == 0
-                }),
+            (CourseForm | VoucherForm, _) => form_of(kind).is_some_and(|(form, optional)| {
+                form.iter()
+                    .filter(|(sub, _)| !optional.contains(sub))
+                    .any(|(sub, _)| {
+                        let key = format!("{name}[{sub}]");
+                        pairs.iter().filter(|(k, _)| *k == key).count() == 0
+                    })
+            }),
             _ => false,
         })
 }
@@ -1061,8 +1116,10 @@ async fn settle(db: &DatabaseConnection) {
 /// nothing: no one is signed in or up, nothing is hashed (slow).
 fn well_formed(name: &str, kind: Kind) -> Vec<(String, String)> {
     let value = match (kind, name) {
-        (CourseForm, _) => {
-            return COURSE_FORM
+        (CourseForm | VoucherForm, _) => {
+            return form_of(kind)
+                .map(|(form, _)| form)
+                .unwrap_or_default()
                 .iter()
                 .map(|(k, v)| (format!("{name}[{k}]"), (*v).to_owned()))
                 .collect();
@@ -1112,8 +1169,8 @@ fn named_bad_bodies(endpoint: &str, fields: &[(&str, Kind)]) -> Vec<FormBody> {
             .filter(|(j, _)| *j != i)
             .flat_map(|(_, &(n, k))| well_formed(n, k))
             .collect();
-        if kind == CourseForm {
-            for (sub, _) in COURSE_FORM {
+        if let Some((form, _)) = form_of(kind) {
+            for &(sub, _) in form {
                 for bad in
                     bad_values
                         .iter()
@@ -1131,6 +1188,9 @@ fn named_bad_bodies(endpoint: &str, fields: &[(&str, Kind)]) -> Vec<FormBody> {
                     }
                     bodies.push(FormBody::Pairs(pairs));
                 }
+            }
+            if kind != CourseForm {
+                continue;
             }
             // Dates at chrono's ends, in zones that would shift them past
             // them; and the last years a zone can take.

@@ -1,5 +1,5 @@
 //! `/v1/checkout/sessions`: create (mode `payment` with `price_data` line
-//! items), retrieve, list, expire, and list line items.
+//! items, optionally a coupon), retrieve, list, expire, and list line items.
 
 use super::list::{CreatedFilter, Page};
 use super::session_params::new_session;
@@ -22,8 +22,8 @@ pub(crate) async fn create(
 ) -> Result<Json<Value>, ApiError> {
     let form = Form::parse(&body)?;
     let now = state.effects(Origin::default()).now();
-    let session = new_session(&form, now)?;
     let mut store = state.lock().await;
+    let session = new_session(&form, now, &store)?;
     store.sessions.push(session.clone());
     state.commit(&store).await?;
     Ok(Json(expanded(
@@ -132,7 +132,8 @@ fn find<'a>(store: &'a Store, id: &str) -> Result<&'a Session, ApiError> {
 }
 
 /// The session's JSON with `expand[]` applied (`line_items`,
-/// `payment_intent`; in lists prefixed with `data.`). The other fields
+/// `payment_intent`, `total_details.breakdown`; in lists prefixed with
+/// `data.`). The other fields
 /// Stripe expands are ids the simulator never sets: they stay null.
 /// Anything else is refused, as Stripe refuses it.
 fn expanded(
@@ -156,14 +157,10 @@ fn expanded(
                     json["payment_intent"] = render::payment_intent(intent);
                 }
             }
-            Some(
-                "customer"
-                | "invoice"
-                | "payment_link"
-                | "setup_intent"
-                | "subscription"
-                | "total_details.breakdown",
-            ) => {}
+            Some("total_details.breakdown") => {
+                json["total_details"]["breakdown"] = render::total_details_breakdown(session);
+            }
+            Some("customer" | "invoice" | "payment_link" | "setup_intent" | "subscription") => {}
             _ => {
                 return Err(ApiError::invalid(
                     field.name(),

@@ -3,6 +3,7 @@
 //! and `Idempotency-Key` handling for POSTs.
 
 mod checkout;
+mod coupons;
 mod idempotency;
 mod list;
 mod resources;
@@ -32,6 +33,11 @@ pub(crate) fn router(state: SimState) -> Router {
         .route(
             "/v1/checkout/sessions/{id}/line_items",
             get(checkout::line_items),
+        )
+        .route("/v1/coupons", post(coupons::create))
+        .route(
+            "/v1/coupons/{id}",
+            get(coupons::retrieve).delete(coupons::delete),
         )
         .route("/v1/payment_intents/{id}", get(resources::payment_intent))
         .route("/v1/charges/{id}", get(resources::charge))

@@ -1,12 +1,14 @@
 //! Validating `POST /v1/checkout/sessions` as Stripe does: mode `payment`,
-//! `price_data` line items in one currency, `expires_at` 30 minutes to 24
-//! hours ahead, well-formed email and URLs, and no unknown parameters.
+//! `price_data` line items in one currency, at most one coupon
+//! (`discounts`), `expires_at` 30 minutes to 24 hours ahead, well-formed
+//! email and URLs, and no unknown parameters.
 
 use crate::error::ApiError;
 use crate::form::{Form, looks_like_email};
 use crate::ids::new_id;
-use crate::model::{LineItem, Session, SessionStatus};
+use crate::model::{AppliedDiscount, LineItem, Session, SessionStatus};
 use crate::money::format_amount;
+use crate::store::Store;
 
 /// Stripe's window for `expires_at`: 30 minutes to 24 hours ahead.
 const MIN_EXPIRY_SECS: i64 = 30 * 60;
@@ -26,13 +28,15 @@ const CREATE_PARAMS: &[&str] = &[
     "ui_mode",
     "expand",
     "custom_text",
+    "discounts",
 ];
 
 /// Stripe's longest `custom_text` message.
 const MAX_CUSTOM_TEXT_CHARS: usize = 1200;
 
-/// Validates a create request as Stripe does and builds the open session.
-pub(crate) fn new_session(form: &Form, now: i64) -> Result<Session, ApiError> {
+/// Validates a create request as Stripe does and builds the open session;
+/// a coupon in `discounts` is looked up in `store`.
+pub(crate) fn new_session(form: &Form, now: i64, store: &Store) -> Result<Session, ApiError> {
     form.only(CREATE_PARAMS)?;
     match form.field("mode").req_str()? {
         "payment" => {}
@@ -76,7 +80,7 @@ pub(crate) fn new_session(form: &Form, now: i64) -> Result<Session, ApiError> {
     }
     let (currency, line_items) = line_items_of(form)?;
     let payment_method_types = methods_for(requested, &currency)?;
-    let amount_total = line_items.iter().try_fold(0i64, |sum, item| {
+    let amount_subtotal = line_items.iter().try_fold(0i64, |sum, item| {
         item.unit_amount
             .checked_mul(item.quantity)
             .and_then(|line| sum.checked_add(line))
@@ -89,6 +93,15 @@ pub(crate) fn new_session(form: &Form, now: i64) -> Result<Session, ApiError> {
                 )
             })
     })?;
+    let discount = discount_of(form, store, &currency, amount_subtotal, now)?;
+    let amount_total = amount_subtotal - discount.as_ref().map_or(0, |d| d.amount);
+    if amount_total == 0 && discount.is_some() {
+        return Err(ApiError::invalid(
+            "discounts",
+            "The Stripe simulator does not support Checkout Sessions whose discount brings the \
+             total to 0 (Stripe completes those without a payment).",
+        ));
+    }
     check_minimum(amount_total, &currency)?;
     let expires_at = match form.field("expires_at").opt_i64()? {
         None => now + MAX_EXPIRY_SECS,
@@ -156,7 +169,82 @@ pub(crate) fn new_session(form: &Form, now: i64) -> Result<Session, ApiError> {
         intent_description: intent_data.key("description").opt_str()?.map(str::to_owned),
         payment_method_types,
         submit_message: submit_message.map(str::to_owned),
+        discount,
     })
+}
+
+/// `discounts[0][coupon]`: at most one discount, a coupon (promotion codes
+/// are not simulated) that exists, is still valid and, when it takes a
+/// fixed amount off, is in the session's currency. What it takes off
+/// `subtotal`.
+fn discount_of(
+    form: &Form,
+    store: &Store,
+    currency: &str,
+    subtotal: i64,
+    now: i64,
+) -> Result<Option<AppliedDiscount>, ApiError> {
+    let entries = form.field("discounts").list()?;
+    let Some(entry) = entries.first() else {
+        return Ok(None);
+    };
+    if entries.len() > 1 {
+        return Err(ApiError::invalid(
+            "discounts",
+            "You may only specify one discount: a Checkout Session takes at most one coupon or \
+             promotion code.",
+        ));
+    }
+    entry.only(&["coupon", "promotion_code"])?;
+    if entry.key("promotion_code").is_present() {
+        return Err(ApiError::invalid(
+            &format!("{}[promotion_code]", entry.name()),
+            "Promotion codes are not supported by the Stripe simulator; apply the coupon itself \
+             with `discounts[0][coupon]`.",
+        ));
+    }
+    let field = entry.key("coupon");
+    let id = field.req_str()?;
+    let coupon = store
+        .coupon(id)
+        .ok_or_else(|| ApiError::missing_reference("coupon", id, field.name()))?;
+    if coupon.expired(now) {
+        return Err(ApiError::with_code(
+            "coupon_expired",
+            Some(field.name()),
+            format!("This coupon has expired and is no longer valid: '{id}'."),
+        ));
+    }
+    if coupon.used_up() {
+        return Err(ApiError::with_code(
+            "coupon_expired",
+            Some(field.name()),
+            format!(
+                "This coupon is no longer valid: '{id}' has been redeemed its maximum number of \
+                 times ({}).",
+                coupon.times_redeemed
+            ),
+        ));
+    }
+    if coupon.amount_off.is_some()
+        && let Some(coupon_currency) = coupon.currency.as_deref()
+        && coupon_currency != currency
+    {
+        return Err(ApiError::invalid(
+            field.name(),
+            format!(
+                "The coupon '{id}' takes an amount off in {coupon_currency}, but this Checkout \
+                 Session is in {currency}: an amount_off coupon applies only to sessions in its \
+                 own currency."
+            ),
+        ));
+    }
+    Ok(Some(AppliedDiscount {
+        id: new_id("di"),
+        coupon: coupon.id.clone(),
+        label: coupon.name.clone().unwrap_or_else(|| coupon.id.clone()),
+        amount: coupon.discount_on(subtotal),
+    }))
 }
 
 /// The payment method types the simulator can take.
@@ -249,6 +337,8 @@ fn line_items_of(form: &Form) -> Result<(String, Vec<LineItem>), ApiError> {
             name: product.key("name").req_str()?.to_owned(),
             unit_amount: unit_amount_value,
             quantity: quantity_value,
+            price: new_id("price"),
+            product: new_id("prod"),
         });
     }
     let currency = currency.ok_or_else(|| ApiError::missing("line_items"))?;

@@ -68,3 +68,47 @@ async fn undelivered_webhooks_are_delivered_after_a_restart() {
         let _ = std::fs::remove_file(path);
     }
 }
+
+#[tokio::test]
+async fn coupons_and_discounted_sessions_survive_a_restart() {
+    let mut config = SimConfig::generate(None);
+    config.state_file = Some(state_file("coupons"));
+    let first = spawn(config.clone()).await;
+    let (status, coupon) = crate::support::post_form(
+        &first,
+        "/v1/coupons",
+        "id=KEEP&percent_off=20&max_redemptions=2",
+        None,
+    )
+    .await;
+    assert_eq!(status, 200, "{coupon}");
+    let mut discount = stripe_checkout::checkout_session::CreateCheckoutSessionDiscounts::new();
+    discount.coupon = Some("KEEP".to_owned());
+    let session = crate::support::new_session_for("eur", 4900, 3)
+        .discounts(vec![discount])
+        .send(&client(&first))
+        .await
+        .expect("create");
+    first.shutdown().await;
+
+    let second = spawn(config.clone()).await;
+    let (status, kept) = crate::support::get_json(&second, "/v1/coupons/KEEP").await;
+    assert_eq!(status, 200);
+    assert_eq!(kept, coupon, "the coupon as it was");
+    let retrieved = RetrieveCheckoutSession::new(session.id.clone())
+        .send(&client(&second))
+        .await
+        .expect("the session is still there");
+    assert_eq!(retrieved.amount_subtotal, Some(14700));
+    assert_eq!(retrieved.amount_total, Some(11760));
+    assert_eq!(pay(&retrieved, "4242424242424242").await.status(), 303);
+    second.shutdown().await;
+
+    let third = spawn(config.clone()).await;
+    let (_, redeemed) = crate::support::get_json(&third, "/v1/coupons/KEEP").await;
+    assert_eq!(redeemed["times_redeemed"], 1, "the redemption was saved");
+    third.shutdown().await;
+    if let Some(path) = &config.state_file {
+        let _ = std::fs::remove_file(path);
+    }
+}

@@ -215,3 +215,100 @@ async fn api_version_is_the_one_async_stripe_pins() {
     assert!(matches!(result, Err(StripeError::JSONDeserialize(_))));
     assert_eq!(seen.lock().expect("lock").as_deref(), Some(API_VERSION));
 }
+
+/// Stripe's published example objects (an extract of stripe/openapi's
+/// fixtures3.json, MIT licence beside it in tests/fixtures).
+fn stripe_fixture(resource: &str) -> serde_json::Value {
+    let raw = include_str!("../fixtures/stripe-fixtures.json");
+    let all: serde_json::Value = serde_json::from_str(raw).expect("the fixtures parse");
+    all["resources"][resource].clone()
+}
+
+/// The field names of a JSON object.
+fn fields(object: &serde_json::Value) -> std::collections::BTreeSet<String> {
+    object
+        .as_object()
+        .unwrap_or_else(|| panic!("an object: {object}"))
+        .keys()
+        .cloned()
+        .collect()
+}
+
+/// `rendered` has exactly the fields of Stripe's example `resource`.
+fn assert_same_fields(resource: &str, rendered: &serde_json::Value) {
+    let expected = fields(&stripe_fixture(resource));
+    let actual = fields(rendered);
+    assert_eq!(
+        actual,
+        expected,
+        "{resource}: missing {:?}, extra {:?}",
+        expected.difference(&actual).collect::<Vec<_>>(),
+        actual.difference(&expected).collect::<Vec<_>>()
+    );
+}
+
+#[tokio::test]
+async fn coupons_discounts_sessions_and_items_have_stripes_fields() {
+    let sim = Sim::start().await;
+    let (status, coupon) = crate::support::post_form(
+        &sim.handle,
+        "/v1/coupons",
+        "percent_off=25.5&duration=forever&name=25.5%25%20off",
+        None,
+    )
+    .await;
+    assert_eq!(status, 200, "{coupon}");
+    assert_same_fields("coupon", &coupon);
+    let id = coupon["id"].as_str().expect("id");
+    let (_, retrieved) = get_json(&sim.handle, &format!("/v1/coupons/{id}")).await;
+    assert_same_fields("coupon", &retrieved);
+    for (field, value) in stripe_fixture("coupon").as_object().expect("object") {
+        let ours = &coupon[field];
+        assert!(
+            ours.is_null()
+                || value.is_null()
+                || std::mem::discriminant(ours) == std::mem::discriminant(value),
+            "coupon.{field}: {ours} is not of the type of Stripe's {value}"
+        );
+    }
+
+    let (status, session) = crate::support::post_form(
+        &sim.handle,
+        "/v1/checkout/sessions",
+        &format!(
+            "mode=payment&line_items[0][price_data][currency]=eur\
+             &line_items[0][price_data][unit_amount]=4900\
+             &line_items[0][price_data][product_data][name]=Pottery&line_items[0][quantity]=3\
+             &discounts[0][coupon]={id}&expand[]=total_details.breakdown&expand[]=line_items"
+        ),
+        None,
+    )
+    .await;
+    assert_eq!(status, 200, "{session}");
+    // `line_items` is only there when expanded, as at Stripe.
+    let mut plain = session.clone();
+    plain.as_object_mut().expect("object").remove("line_items");
+    assert_same_fields("checkout.session", &plain);
+    let discount = &session["total_details"]["breakdown"]["discounts"][0]["discount"];
+    assert_same_fields("discount", discount);
+    assert_eq!(
+        fields(&discount["source"]),
+        fields(&stripe_fixture("discount")["source"])
+    );
+    let item = &session["line_items"]["data"][0];
+    assert_same_fields("item", item);
+    assert_eq!(
+        fields(&item["price"]),
+        fields(&stripe_fixture("item")["price"]),
+        "the line's price"
+    );
+
+    let deleted = crate::support::http()
+        .delete(format!("{}/v1/coupons/{id}", sim.handle.base_url))
+        .bearer_auth(&sim.handle.api_key)
+        .send()
+        .await
+        .expect("delete");
+    let deleted: serde_json::Value = deleted.json().await.expect("json");
+    assert_same_fields("deleted_coupon", &deleted);
+}

@@ -84,13 +84,18 @@ pub fn client(handle: &SimHandle) -> Client {
 
 /// A session request as `book_course` will make it.
 pub fn new_session(currency: &str, unit_amount: i64) -> CreateCheckoutSession {
+    new_session_for(currency, unit_amount, 1)
+}
+
+/// A session request for `quantity` seats.
+pub fn new_session_for(currency: &str, unit_amount: i64, quantity: u64) -> CreateCheckoutSession {
     let currency: stripe_types::Currency = currency.parse().expect("currency");
     let mut price = CreateCheckoutSessionLineItemsPriceData::new(currency);
     price.unit_amount = Some(unit_amount);
     price.product_data = Some(ProductData::new("Pottery for beginners"));
     let mut item = CreateCheckoutSessionLineItems::new();
     item.price_data = Some(price);
-    item.quantity = Some(1);
+    item.quantity = Some(quantity);
     let metadata = HashMap::from([
         ("booking_id".to_owned(), "7".to_owned()),
         ("user_id".to_owned(), "3".to_owned()),
@@ -143,6 +148,27 @@ pub async fn get_json(handle: &SimHandle, path: &str) -> (u16, Value) {
         .send()
         .await
         .expect("send");
+    let status = response.status().as_u16();
+    (status, body_json(response).await)
+}
+
+/// POSTs a raw form body to an API path with the simulator's key (and an
+/// `Idempotency-Key` if given): status and JSON body.
+pub async fn post_form(
+    handle: &SimHandle,
+    path: &str,
+    body: &str,
+    key: Option<&str>,
+) -> (u16, Value) {
+    let mut request = http()
+        .post(format!("{}{path}", handle.base_url))
+        .bearer_auth(&handle.api_key)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body.to_owned());
+    if let Some(key) = key {
+        request = request.header("idempotency-key", key);
+    }
+    let response = request.send().await.expect("send");
     let status = response.status().as_u16();
     (status, body_json(response).await)
 }

@@ -1,9 +1,10 @@
-//! The admin pages: course list, create/edit form, roster.
+//! The admin pages: course list, create/edit form, roster, people, vouchers.
 
 pub mod course_form;
 pub mod courses;
 pub mod people;
 pub mod roster;
+pub mod vouchers;
 
 use leptos::prelude::*;
 

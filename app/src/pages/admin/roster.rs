@@ -209,7 +209,10 @@ fn EntryTable(
                                     {(i == 0).then(|| view! {
                                         <td class="px-4 py-3" rowspan=span.clone()>{e.status.label()}</td>
                                         <td class="px-4 py-3 tabular-nums" rowspan=span.clone() data-testid="roster-seats">{e.seats.to_string()}</td>
-                                        <td class="px-4 py-3 tabular-nums" rowspan=span.clone()>{e.amount.to_string()}</td>
+                                        <td class="px-4 py-3 tabular-nums" rowspan=span.clone()>
+                                            {e.amount.to_string()}
+                                            {(!e.discount.is_zero()).then(|| view! { <span class="block text-xs text-stone-500" data-testid="roster-discount">{format!("{} off", e.discount)}</span> })}
+                                        </td>
                                         <td class="px-4 py-3 text-stone-600" rowspan=span.clone()><LocalTime at=e.booked_at format=TimeFormat::DateTime /></td>
                                         <td class="px-4 py-3 font-mono text-xs" rowspan=span.clone()>{e.reference.clone()}</td>
                                         <td class="px-4 py-3 text-right" rowspan=span.clone()><ConfirmButton label=label booking=e.booking_id action=action /></td>
