@@ -410,6 +410,14 @@ impl VoucherForm {
                 "note",
                 format!("A note has at most {MAX_NOTE_LEN} characters."),
             );
+        } else if note
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        {
+            refuse(
+                "note",
+                "Remove the control characters from this field.".into(),
+            );
         }
         let mut courses: Vec<CourseId> = self
             .courses
@@ -549,6 +557,7 @@ mod tests {
             max_redemptions: "0".into(),
             valid_from: "2031-03-31".into(),
             valid_until: "2031-03-01".into(),
+            note: "a\u{0}b".into(),
             ..Default::default()
         };
         let fields: Vec<String> = bad
@@ -559,7 +568,7 @@ mod tests {
             .collect();
         assert_eq!(
             fields,
-            ["code", "percent", "max_redemptions", "valid_until"]
+            ["code", "percent", "max_redemptions", "valid_until", "note"]
         );
     }
 

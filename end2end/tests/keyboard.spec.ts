@@ -163,6 +163,9 @@ test('every action answers where the keyboard is: join, leave, decline, remove, 
   await press(admin, admin.getByRole('button', { name: 'Remove', exact: true }), admin.getByRole('button', { name: 'Yes, remove' }));
   await admin.keyboard.press('Enter');
   await expect(admin.getByTestId('waitlist-remove-result')).toBeFocused();
+  // Taken off the list: on their next look they may join again.
+  await page.reload();
+  await hydrated(page);
   await press(page, page.getByTestId('join-waitlist'), page.getByTestId('joined-waitlist'));
   await admin.reload();
   await hydrated(admin);

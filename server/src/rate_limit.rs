@@ -89,9 +89,11 @@ pub const PASSWORD_CHECK_PATHS: [&str; 3] = [
 /// The longest an attempt over the account-wide sign-in budget is held.
 pub const LOGIN_SLOWDOWN_MAX: Duration = Duration::from_secs(10);
 /// Booking and checkout: each can create a booking, a Checkout Session or a
-/// refund, so each counts against the member's booking limit.
-pub const BOOKING_PATHS: [&str; 4] = [
+/// refund, so each counts against the member's booking limit; so does
+/// pricing a voucher code, which would otherwise let codes be guessed.
+pub const BOOKING_PATHS: [&str; 5] = [
     "/api/book_course",
+    "/api/price_with_voucher",
     "/api/retry_payment",
     "/api/release_booking",
     "/api/cancel_booking",

@@ -448,6 +448,11 @@ async fn multi_instance_two_processes_one_database_sell_ten_seats_once() {
         "multi_instance: groups done at {:.1}s",
         t0.elapsed().as_secs_f64()
     );
+    vouchers_across_instances(&db, &bases, &clients).await;
+    println!(
+        "multi_instance: vouchers done at {:.1}s",
+        t0.elapsed().as_secs_f64()
+    );
     db.close().await.ok();
 }
 
@@ -555,6 +560,91 @@ async fn groups_across_instances(
         held <= i64::from(GROUP_SEATS) && held >= i64::from(GROUP_SEATS) - 3,
         "{held}"
     );
+}
+
+/// A five-use code, twenty members at once through both instances, on a
+/// course with seats for all: five discounted bookings, fifteen told the
+/// code is used up, the count exactly five.
+async fn vouchers_across_instances(
+    db: &DatabaseConnection,
+    bases: &[String; 2],
+    clients: &[reqwest::Client],
+) {
+    use tessera::voucher::{Discount, VoucherCode, VoucherInput};
+    let now = Utc::now();
+    let starts = now + chrono::Duration::days(50);
+    let course_id = course::ActiveModel {
+        title: Set("Glaze Chemistry".into()),
+        description: Set("Cones and oxides.".into()),
+        location: Set("Studio 1".into()),
+        price: Set(5000),
+        currency: Set(Currency::Eur),
+        capacity: Set(100),
+        seats_held: Set(0),
+        seats_per_booking: Set(1),
+        starts_at: Set(starts),
+        ends_at: Set(starts + chrono::Duration::hours(2)),
+        status: Set(CourseStatus::Published),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .expect("course")
+    .id;
+    let input = VoucherInput {
+        code: VoucherCode::parse("FIVEUSES").expect("code"),
+        discount: Discount::percent(10).expect("10%"),
+        courses: vec![],
+        max_redemptions: Some(5),
+        once_per_member: false,
+        valid_from: None,
+        valid_until: None,
+        note: String::new(),
+    };
+    let voucher = tessera::service::vouchers::create(db, &input, now)
+        .await
+        .expect("voucher");
+    let askers: Vec<usize> = (0..clients.len()).rev().take(20).collect();
+    let barrier = Arc::new(tokio::sync::Barrier::new(askers.len()));
+    let mut tasks = JoinSet::new();
+    for (n, &i) in askers.iter().enumerate() {
+        let (client, base, barrier) = (clients[i].clone(), bases[n % 2].clone(), barrier.clone());
+        tasks.spawn(async move {
+            barrier.wait().await;
+            let res = post(
+                &client,
+                &base,
+                "/api/book_course",
+                &[
+                    ("course_id", &course_id.to_string()),
+                    ("voucher", "fiveuses"),
+                ],
+            )
+            .await;
+            let status = res.status().as_u16();
+            (status, res.text().await.unwrap_or_default())
+        });
+    }
+    let (mut discounted, mut used_up) = (0, 0);
+    for (status, body) in join_all(tasks).await {
+        match status {
+            200 => discounted += 1,
+            409 if body.contains("\"voucher_used_up\"") => used_up += 1,
+            other => panic!("unexpected answer {other} {body}"),
+        }
+    }
+    assert_eq!((discounted, used_up), (5, 15));
+    let counted = tessera::entity::voucher::Entity::find_by_id(voucher)
+        .one(db)
+        .await
+        .expect("query")
+        .expect("the voucher")
+        .redemptions;
+    assert_eq!(counted, 5);
+    let (held, active) = held_and_active(db, course_id).await;
+    assert_eq!((held, active), (5, 5));
 }
 
 /// The course is full. Twelve of those who missed out join its waiting list

@@ -425,6 +425,7 @@ impl Facts {
                 place: self.course.location.clone(),
                 seats: (self.booking.seats > 1).then_some(self.booking.seats),
                 amount: (!amount.is_zero()).then_some(amount),
+                discount: Some(self.booking.discount()).filter(|d| !d.is_zero()),
                 reference: self.reference(),
             }),
             link,
@@ -468,6 +469,8 @@ pub struct Details {
     pub place: String,
     pub seats: Option<i32>,
     pub amount: Option<Money>,
+    /// What a voucher took off.
+    pub discount: Option<Money>,
     pub reference: String,
 }
 
@@ -968,6 +971,7 @@ mod tests {
                 place: "Berlin".to_owned(),
                 seats: Some(2),
                 amount: Some(Money::from_minor(9800, Currency::Eur)),
+                discount: None,
                 reference: "TS-000042".to_owned(),
             }),
             link: format!("{SITE}/bookings/42"),

@@ -322,7 +322,9 @@ pub(crate) mod ssr_impl {
                 message: "Enter a code.".into(),
             }])));
         };
-        let user = require_user().await.ok().map(|u| tessera::UserId(u.id));
+        // Members only, counted with booking (`BOOKING_PATHS`): codes are
+        // not for guessing.
+        let user = Some(tessera::UserId(require_user().await?.id));
         let quote =
             tessera::service::vouchers::preview(&db()?, &code, course_id, seats, user, Utc::now())
                 .await

@@ -133,7 +133,8 @@ mod ssr_impl {
                 .await
                 .map_err(ApiError::from)?;
         end_at_stripe(sessions).await;
-        leptos_axum::redirect("/bookings");
+        // The answer is said where it was pressed (the course's page or
+        // the dashboard); without JavaScript the browser goes back there.
         Ok(())
     }
 

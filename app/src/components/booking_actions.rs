@@ -152,9 +152,12 @@ pub fn BookButton(course: CourseSummary, refund_until: DateTime<Utc>) -> impl In
                             </label>
                         })}
                         {(most > 1).then(|| view! { <WhoIsComing most seats /> })}
+                        // Most people have no code: folded, one Tab stop
+                        // before "Book" (open once one is applied).
                         {(!free).then(|| view! {
-                            <div class="mb-3 text-sm">
-                                <label for="voucher" class="font-medium text-stone-700">"Voucher code"</label>
+                            <details class="mb-3 text-sm" open=!applied.get_untracked().is_empty()>
+                                <summary class="cursor-pointer font-medium text-teal-800">"Have a voucher code?"</summary>
+                                <label for="voucher" class="mt-2 block font-medium text-stone-700">"Voucher code"</label>
                                 <div class="mt-1 flex gap-2">
                                     <input
                                         id="voucher"
@@ -172,7 +175,7 @@ pub fn BookButton(course: CourseSummary, refund_until: DateTime<Utc>) -> impl In
                                         data-testid="voucher"
                                     />
                                     // Without JavaScript: the page again, priced with the code.
-                                    <button type="submit" formmethod="get" formaction=format!("/courses/{id}") formnovalidate class="btn-secondary" on:click=apply data-testid="apply-voucher">"Apply"</button>
+                                    <button type="submit" formmethod="get" formaction=format!("/courses/{id}") formnovalidate class="btn-secondary w-auto shrink-0" on:click=apply data-testid="apply-voucher">"Apply"</button>
                                 </div>
                                 <Transition fallback=|| ()>
                                     {move || Suspend::new(async move {
@@ -187,7 +190,7 @@ pub fn BookButton(course: CourseSummary, refund_until: DateTime<Utc>) -> impl In
                                         }
                                     })}
                                 </Transition>
-                            </div>
+                            </details>
                         })}
                         <button type="submit" class=PRIMARY disabled=move || action.pending().get() data-testid="book">
                             <Transition fallback=move || label(None)>

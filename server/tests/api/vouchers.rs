@@ -154,6 +154,20 @@ async fn twenty_percent_off_three_seats_charges_117_60_and_a_seat_refunds_its_pa
         only_booking(&app.db, c).await.status == BookingStatus::Confirmed
     })
     .await;
+    // The confirmation says what the code took off.
+    eventually("the confirmation email", async || {
+        tessera::entity::email_outbox::Entity::find()
+            .filter(tessera::entity::email_outbox::Column::Recipient.eq("ada@example.com"))
+            .all(&app.db)
+            .await
+            .expect("q")
+            .iter()
+            .any(|m| {
+                m.body_text.contains("Amount: €117.60")
+                    && m.body_text.contains("Voucher: €29.40 off")
+            })
+    })
+    .await;
 
     // Each seat's share of what was paid adds up to it to the cent.
     let seats = attendee::Entity::find()
