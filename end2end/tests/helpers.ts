@@ -85,7 +85,8 @@ export async function signInAsAdmin(page: Page): Promise<void> {
   await page.getByLabel('Email').fill('admin@tessera.test');
   await page.getByLabel('Password').fill(process.env.E2E_ADMIN_PASSWORD ?? 'e2e admin password');
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(page).toHaveURL(/\/admin\/courses$/);
+  // The path itself: `/login?next=/admin/courses` ends the same way.
+  await page.waitForURL((url) => url.pathname === '/admin/courses');
 }
 
 /** An admin publishes a course of `seats` seats (€20 unless `price` says otherwise), at most `perBooking` a booking. */
