@@ -111,6 +111,73 @@ pub struct CoursePage {
     pub refund_until: DateTime<Utc>,
     /// Holds that may end unpaid; `None` unless the course is full.
     pub held_while_paying: Option<HeldWhilePaying>,
+    /// Every meeting, first first.
+    pub meetings: Vec<Meeting>,
+}
+
+/// A course as its edit form starts: the course and its meetings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CourseToEdit {
+    pub course: CourseSummary,
+    /// First first.
+    pub meetings: Vec<Meeting>,
+}
+
+/// One meeting of a course, at the venue's clock.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Meeting {
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    /// The venue's zone at the start.
+    pub starts_zone: ZoneAt,
+    /// The venue's zone at the end.
+    pub ends_zone: ZoneAt,
+    /// Where, when not at the course's location.
+    pub place: Option<String>,
+}
+
+impl Meeting {
+    /// The start at the venue.
+    pub fn starts(&self) -> VenueTime {
+        VenueTime {
+            at: self.starts_at,
+            zone: self.starts_zone.clone(),
+        }
+    }
+
+    /// The end at the venue.
+    pub fn ends(&self) -> VenueTime {
+        VenueTime {
+            at: self.ends_at,
+            zone: self.ends_zone.clone(),
+        }
+    }
+
+    /// "Tue 12 Jan 2027, 18:00–20:00 CET"; across midnight or a change of
+    /// the clocks, both ends in full.
+    pub fn when(&self) -> String {
+        let (starts, ends) = (self.starts(), self.ends());
+        if starts.local().date_naive() == ends.local().date_naive()
+            && self.starts_zone == self.ends_zone
+        {
+            format!(
+                "{}–{}",
+                starts.local().format("%a %-d %b %Y, %H:%M"),
+                ends.text("%H:%M")
+            )
+        } else {
+            format!(
+                "{} – {}",
+                starts.text("%a %-d %b %Y, %H:%M"),
+                ends.text("%a %-d %b %Y, %H:%M")
+            )
+        }
+    }
+}
+
+/// "6 meetings" (none for a course that meets once).
+pub fn meetings_phrase(count: u16) -> Option<String> {
+    (count > 1).then(|| format!("{count} meetings"))
 }
 
 /// A course as the catalog lists it.
@@ -140,9 +207,17 @@ pub struct CourseSummary {
     pub ends_zone: ZoneAt,
     /// Draft, published or cancelled.
     pub status: CourseStatus,
+    /// How many times it meets (`starts_at` is the first meeting's start,
+    /// `ends_at` the last one's end).
+    #[serde(default = "one_meeting")]
+    pub meetings: u16,
     /// People on its waiting list (offers not counted).
     #[serde(default)]
     pub waiting: u64,
+}
+
+fn one_meeting() -> u16 {
+    1
 }
 
 impl CourseSummary {
@@ -245,8 +320,55 @@ mod tests {
             starts_zone: ZoneAt::utc(),
             ends_zone: ZoneAt::utc(),
             status,
+            meetings: 1,
             waiting: 0,
         }
+    }
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).expect("a time").to_utc()
+    }
+
+    fn zone(hours: i32, abbreviation: &str) -> ZoneAt {
+        ZoneAt {
+            offset_seconds: hours * 3600,
+            abbreviation: abbreviation.into(),
+        }
+    }
+
+    #[test]
+    fn a_meeting_reads_as_one_day_or_in_full_across_midnight_and_the_clocks() {
+        let evening = Meeting {
+            starts_at: at("2027-01-12T17:00:00Z"),
+            ends_at: at("2027-01-12T19:00:00Z"),
+            starts_zone: zone(1, "CET"),
+            ends_zone: zone(1, "CET"),
+            place: None,
+        };
+        assert_eq!(evening.when(), "Tue 12 Jan 2027, 18:00–20:00 CET");
+        let weekend = Meeting {
+            starts_at: at("2027-03-26T17:00:00Z"),
+            ends_at: at("2027-03-28T12:00:00Z"),
+            ends_zone: zone(2, "CEST"),
+            ..evening.clone()
+        };
+        assert_eq!(
+            weekend.when(),
+            "Fri 26 Mar 2027, 18:00 CET – Sun 28 Mar 2027, 14:00 CEST"
+        );
+        // The night the clocks go forward: same date, two zones.
+        let night = Meeting {
+            starts_at: at("2027-03-28T00:00:00Z"),
+            ends_at: at("2027-03-28T02:00:00Z"),
+            ends_zone: zone(2, "CEST"),
+            ..evening
+        };
+        assert_eq!(
+            night.when(),
+            "Sun 28 Mar 2027, 01:00 CET – Sun 28 Mar 2027, 04:00 CEST"
+        );
+        assert_eq!(meetings_phrase(1), None);
+        assert_eq!(meetings_phrase(6).as_deref(), Some("6 meetings"));
     }
 
     #[test]

@@ -28,13 +28,85 @@ pub struct CourseForm {
     /// How many seats one booking may hold (blank: 6).
     #[serde(default)]
     pub seats_per_booking: String,
-    /// `YYYY-MM-DDTHH:MM` at the venue (an `<input type="datetime-local">`).
-    pub starts_at: String,
-    /// Same format.
-    pub ends_at: String,
+    /// Its meetings, in any order; rows left blank are skipped.
+    #[serde(default)]
+    pub meetings: Vec<MeetingForm>,
     /// The venue's IANA time zone (`Europe/Amsterdam`).
     #[serde(default)]
     pub time_zone: String,
+}
+
+/// One meeting's row of the course form.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingForm {
+    /// `YYYY-MM-DDTHH:MM` at the venue (an `<input type="datetime-local">`).
+    #[serde(default)]
+    pub starts_at: String,
+    /// Same format.
+    #[serde(default)]
+    pub ends_at: String,
+    /// Where, when not at the course's location (blank: there).
+    #[serde(default)]
+    pub place: String,
+}
+
+impl MeetingForm {
+    fn is_blank(&self) -> bool {
+        [&self.starts_at, &self.ends_at, &self.place]
+            .iter()
+            .all(|f| f.trim().is_empty())
+    }
+}
+
+/// The form field of one meeting's input: `meetings[2][starts_at]` (the
+/// row as submitted, blank rows counted).
+pub fn meeting_field(row: usize, input: &str) -> String {
+    format!("meetings[{row}][{input}]")
+}
+
+/// Most meetings one course may have.
+pub const MAX_MEETINGS: usize = 60;
+
+/// One meeting ready to be stored.
+#[cfg(feature = "ssr")]
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeetingDraft {
+    pub dates: DateRange,
+    /// Where, when not at the course's location.
+    pub place: Option<String>,
+    /// The form's row it came from, to say where a refusal belongs.
+    pub row: usize,
+}
+
+/// A course's meetings: at least one, first first, none overlapping the
+/// next.
+#[cfg(feature = "ssr")]
+#[derive(Debug, Clone, PartialEq)]
+pub struct Schedule(Vec<MeetingDraft>);
+
+#[cfg(feature = "ssr")]
+impl Schedule {
+    /// The meetings, first first.
+    pub fn meetings(&self) -> &[MeetingDraft] {
+        &self.0
+    }
+
+    /// From the first meeting's start to the last one's end: the course's
+    /// own start and end.
+    pub fn span(&self) -> (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>) {
+        let first = self.0.first().map(|m| m.dates.starts_at());
+        let last = self.0.iter().map(|m| m.dates.ends_at()).max();
+        match (first, last) {
+            (Some(first), Some(last)) => (first, last),
+            // Never: a schedule has a meeting.
+            _ => (chrono::DateTime::UNIX_EPOCH, chrono::DateTime::UNIX_EPOCH),
+        }
+    }
+
+    /// How many meetings (at least one).
+    pub fn count(&self) -> usize {
+        self.0.len()
+    }
 }
 
 /// A course ready to be stored.
@@ -52,8 +124,8 @@ pub struct CourseDraft {
     pub capacity: Capacity,
     /// How many seats one booking may hold.
     pub seats_per_booking: SeatCount,
-    /// When (ends after starts).
-    pub dates: DateRange,
+    /// When it meets.
+    pub schedule: Schedule,
     /// The venue's time zone.
     pub zone: VenueZone,
 }
@@ -174,16 +246,69 @@ impl CourseForm {
                 "Choose the venue's time zone, like Europe/Amsterdam.",
             ));
         }
-        let mut at_venue = |field: &str, value: &str, missing: &str| {
-            let local = parse_local_datetime(value);
-            if local.is_none() {
-                errors.push(err(field, missing));
-            }
-            let (local, zone) = (local?, zone?);
+        let schedule = zone.and_then(|zone| parse_schedule(&self.meetings, zone, &mut errors));
+        match (title, price, capacity, seats_per_booking, schedule, zone) {
+            (
+                Some(title),
+                Some(price),
+                Some(capacity),
+                Some(seats_per_booking),
+                Some(schedule),
+                Some(zone),
+            ) if errors.is_empty() => Ok(CourseDraft {
+                title,
+                description,
+                location,
+                price,
+                capacity,
+                seats_per_booking,
+                schedule,
+                zone,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// The rows' meetings, first first; each problem is said at the row's own
+/// field.
+#[cfg(feature = "ssr")]
+fn parse_schedule(
+    rows: &[MeetingForm],
+    zone: VenueZone,
+    errors: &mut Vec<FieldError>,
+) -> Option<Schedule> {
+    let filled: Vec<(usize, &MeetingForm)> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.is_blank())
+        .collect();
+    if filled.is_empty() {
+        errors.push(err(
+            &meeting_field(0, "starts_at"),
+            "Enter when the course meets: a start and an end.",
+        ));
+        return None;
+    }
+    if filled.len() > MAX_MEETINGS {
+        errors.push(err(
+            &meeting_field(filled[MAX_MEETINGS].0, "starts_at"),
+            &format!("A course can have at most {MAX_MEETINGS} meetings."),
+        ));
+        return None;
+    }
+    let before = errors.len();
+    let mut meetings = Vec::with_capacity(filled.len());
+    for (row, form) in filled {
+        let mut at_venue = |input: &str, value: &str, missing: &str| {
+            let Some(local) = parse_local_datetime(value) else {
+                errors.push(err(&meeting_field(row, input), missing));
+                return None;
+            };
             let instant = zone.instant(local);
             if instant.is_none() {
                 errors.push(err(
-                    field,
+                    &meeting_field(row, input),
                     &format!(
                         "{} does not exist in {}: the clocks skip that hour.",
                         local.format("%H:%M on %-d %b %Y"),
@@ -195,37 +320,51 @@ impl CourseForm {
         };
         let starts = at_venue(
             "starts_at",
-            &self.starts_at,
+            &form.starts_at,
             "Enter the start date and time.",
         );
-        let ends = at_venue("ends_at", &self.ends_at, "Enter the end date and time.");
-        let dates = match (starts, ends) {
-            (Some(s), Some(e)) => DateRange::new(s, e)
-                .map_err(|e| errors.push(err("ends_at", e.0)))
-                .ok(),
-            _ => None,
+        let ends = at_venue("ends_at", &form.ends_at, "Enter the end date and time.");
+        let place = form.place.trim();
+        if place.chars().count() > 200 {
+            errors.push(err(
+                &meeting_field(row, "place"),
+                "Use at most 200 characters for the place.",
+            ));
+        } else if place.chars().any(char::is_control) {
+            errors.push(err(
+                &meeting_field(row, "place"),
+                "Remove the control characters from this field.",
+            ));
+        }
+        let (Some(starts), Some(ends)) = (starts, ends) else {
+            continue;
         };
-        match (title, price, capacity, seats_per_booking, dates, zone) {
-            (
-                Some(title),
-                Some(price),
-                Some(capacity),
-                Some(seats_per_booking),
-                Some(dates),
-                Some(zone),
-            ) if errors.is_empty() => Ok(CourseDraft {
-                title,
-                description,
-                location,
-                price,
-                capacity,
-                seats_per_booking,
+        match DateRange::new(starts, ends) {
+            Ok(dates) => meetings.push(MeetingDraft {
                 dates,
-                zone,
+                place: (!place.is_empty()).then(|| place.to_owned()),
+                row,
             }),
-            _ => Err(errors),
+            Err(_) if ends <= starts => errors.push(err(
+                &meeting_field(row, "ends_at"),
+                "The meeting must end after it starts.",
+            )),
+            Err(_) => errors.push(err(
+                &meeting_field(row, "ends_at"),
+                &format!("A meeting can last at most {} days.", DateRange::MAX_DAYS),
+            )),
         }
     }
+    meetings.sort_by_key(|m| m.dates.starts_at());
+    for pair in meetings.windows(2) {
+        if pair[1].dates.starts_at() < pair[0].dates.ends_at() {
+            errors.push(err(
+                &meeting_field(pair[1].row, "starts_at"),
+                "This meeting starts before the one before it ends.",
+            ));
+        }
+    }
+    (errors.len() == before).then_some(Schedule(meetings))
 }
 
 #[cfg(all(test, feature = "ssr"))]
@@ -241,10 +380,108 @@ mod tests {
             currency: "EUR".into(),
             capacity: "8".into(),
             seats_per_booking: String::new(),
-            starts_at: "2027-03-01T09:00".into(),
-            ends_at: "2027-03-01T12:00".into(),
+            meetings: vec![meeting("2027-03-01T09:00", "2027-03-01T12:00")],
             time_zone: "Europe/Berlin".into(),
         }
+    }
+
+    fn meeting(starts_at: &str, ends_at: &str) -> MeetingForm {
+        MeetingForm {
+            starts_at: starts_at.into(),
+            ends_at: ends_at.into(),
+            place: String::new(),
+        }
+    }
+
+    fn fields(form: CourseForm) -> Vec<String> {
+        form.parse()
+            .expect_err("invalid")
+            .into_iter()
+            .map(|e| e.field)
+            .collect()
+    }
+
+    #[test]
+    fn meetings_are_sorted_blank_rows_skipped_and_the_span_is_first_to_last() {
+        let weekly = CourseForm {
+            meetings: vec![
+                meeting("2027-03-15T18:00", "2027-03-15T20:00"),
+                MeetingForm::default(),
+                MeetingForm {
+                    place: "  Garden studio ".into(),
+                    ..meeting("2027-03-01T18:00", "2027-03-01T20:00")
+                },
+                // Across the change to summer time (28 March): 18:00 CEST.
+                meeting("2027-03-29T18:00", "2027-03-29T20:00"),
+            ],
+            ..form()
+        };
+        let d = weekly.parse().expect("valid");
+        let starts: Vec<String> = d
+            .schedule
+            .meetings()
+            .iter()
+            .map(|m| m.dates.starts_at().to_rfc3339())
+            .collect();
+        assert_eq!(
+            starts,
+            [
+                "2027-03-01T17:00:00+00:00",
+                "2027-03-15T17:00:00+00:00",
+                "2027-03-29T16:00:00+00:00"
+            ]
+        );
+        let places: Vec<Option<&str>> = d
+            .schedule
+            .meetings()
+            .iter()
+            .map(|m| m.place.as_deref())
+            .collect();
+        assert_eq!(places, [Some("Garden studio"), None, None]);
+        let (first, last) = d.schedule.span();
+        assert_eq!(first.to_rfc3339(), "2027-03-01T17:00:00+00:00");
+        assert_eq!(last.to_rfc3339(), "2027-03-29T18:00:00+00:00");
+    }
+
+    #[test]
+    fn each_meeting_problem_is_said_at_its_own_row() {
+        let none = CourseForm {
+            meetings: vec![MeetingForm::default()],
+            ..form()
+        };
+        assert_eq!(fields(none), ["meetings[0][starts_at]"]);
+        let overlapping = CourseForm {
+            meetings: vec![
+                meeting("2027-03-01T09:00", "2027-03-01T12:00"),
+                MeetingForm::default(),
+                meeting("2027-03-01T11:00", "2027-03-01T13:00"),
+                meeting("2027-03-08T09:00", "2027-03-08T08:00"),
+                MeetingForm {
+                    place: "\u{0}".into(),
+                    ..meeting("2027-03-09T09:00", "")
+                },
+            ],
+            ..form()
+        };
+        assert_eq!(
+            fields(overlapping),
+            [
+                "meetings[3][ends_at]",
+                "meetings[4][ends_at]",
+                "meetings[4][place]",
+                "meetings[2][starts_at]"
+            ]
+        );
+        let too_many = CourseForm {
+            meetings: (1..=61)
+                .map(|day| {
+                    let date = format!("2027-{:02}-{:02}", 1 + day / 28, 1 + day % 28);
+                    meeting(&format!("{date}T09:00"), &format!("{date}T10:00"))
+                })
+                .collect(),
+            ..form()
+        };
+        assert_eq!(fields(too_many), ["meetings[60][starts_at]"]);
     }
 
     #[test]
@@ -277,7 +514,7 @@ mod tests {
         assert_eq!(d.capacity.get(), 8);
         // 09:00 at UTC+1 is 08:00 UTC.
         assert_eq!(
-            d.dates.starts_at().to_rfc3339(),
+            d.schedule.span().0.to_rfc3339(),
             "2027-03-01T08:00:00+00:00"
         );
     }
@@ -289,19 +526,18 @@ mod tests {
             location: "".into(),
             price: "-5".into(),
             capacity: "0".into(),
-            starts_at: "2027-03-01T09:00".into(),
-            ends_at: "2027-03-01T08:00".into(),
+            meetings: vec![meeting("2027-03-01T09:00", "2027-03-01T08:00")],
             ..form()
         };
-        let fields: Vec<String> = bad
-            .parse()
-            .expect_err("invalid")
-            .into_iter()
-            .map(|e| e.field)
-            .collect();
         assert_eq!(
-            fields,
-            vec!["title", "location", "price", "capacity", "ends_at"]
+            fields(bad),
+            vec![
+                "title",
+                "location",
+                "price",
+                "capacity",
+                "meetings[0][ends_at]"
+            ]
         );
     }
 
@@ -309,16 +545,10 @@ mod tests {
     fn unknown_currency_and_missing_dates_are_named() {
         let bad = CourseForm {
             currency: "XXX".into(),
-            starts_at: "".into(),
+            meetings: vec![meeting("", "2027-03-01T12:00")],
             ..form()
         };
-        let fields: Vec<String> = bad
-            .parse()
-            .expect_err("invalid")
-            .into_iter()
-            .map(|e| e.field)
-            .collect();
-        assert_eq!(fields, vec!["currency", "starts_at"]);
+        assert_eq!(fields(bad), vec!["currency", "meetings[0][starts_at]"]);
     }
 
     #[test]
@@ -332,34 +562,26 @@ mod tests {
     fn times_are_the_venue_clock_and_a_skipped_hour_is_refused() {
         let tokyo = CourseForm {
             time_zone: "Asia/Tokyo".into(),
-            starts_at: "2026-12-06T10:00".into(),
-            ends_at: "2026-12-06T12:00".into(),
+            meetings: vec![meeting("2026-12-06T10:00", "2026-12-06T12:00")],
             ..form()
         };
         let d = tokyo.parse().expect("valid");
         assert_eq!(
-            d.dates.starts_at().to_rfc3339(),
+            d.schedule.span().0.to_rfc3339(),
             "2026-12-06T01:00:00+00:00"
         );
         assert_eq!(d.zone.name(), "Asia/Tokyo");
         let skipped = CourseForm {
-            starts_at: "2027-03-28T02:30".into(),
-            ends_at: "2027-03-28T05:00".into(),
+            meetings: vec![meeting("2027-03-28T02:30", "2027-03-28T05:00")],
             ..form()
         };
         let e = skipped.parse().expect_err("no such time");
-        assert_eq!(e[0].field, "starts_at");
+        assert_eq!(e[0].field, "meetings[0][starts_at]");
         assert!(e[0].message.contains("Europe/Berlin"), "{}", e[0].message);
         let nowhere = CourseForm {
             time_zone: "Mars/Olympus".into(),
             ..form()
         };
-        let fields: Vec<String> = nowhere
-            .parse()
-            .expect_err("unknown zone")
-            .into_iter()
-            .map(|e| e.field)
-            .collect();
-        assert_eq!(fields, vec!["time_zone"]);
+        assert_eq!(fields(nowhere), vec!["time_zone"]);
     }
 }

@@ -170,6 +170,9 @@ pub struct PaymentView {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BookingDetail {
     pub booking: BookingView,
+    /// The course's meetings, first first.
+    #[serde(default)]
+    pub meetings: Vec<crate::course::Meeting>,
     /// Attempts, newest first.
     pub payments: Vec<PaymentView>,
     /// Who sits in its seats, first seat first.

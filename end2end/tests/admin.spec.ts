@@ -21,12 +21,13 @@ test('an admin creates and publishes a course, and a visitor sees it in the cata
   await page.getByLabel('Seats', { exact: true }).fill('7');
   // A new course starts in the admin's own zone.
   await expect(page.getByLabel('Venue time zone')).toHaveValue('Europe/Berlin');
-  await page.getByLabel('Starts').fill('2031-06-14T10:00');
-  await page.getByLabel('Ends').fill('2031-06-14T09:00');
+  await page.getByLabel('Meeting 1 starts').fill('2031-06-14T10:00');
+  await page.getByLabel('Meeting 1 ends').fill('2031-06-14T09:00');
   await page.getByRole('button', { name: 'Create course' }).click();
-  await expect(page.locator('[data-field-error="form[ends_at]"]')).toHaveText('The course must end after it starts.');
+  await expect(page.locator('[data-field-error="form[meetings][0][ends_at]"]')).toHaveText('The meeting must end after it starts.');
+  await expect(page.getByLabel('Meeting 1 ends')).toBeFocused();
   await snap(page, 'admin-course-form-error');
-  await page.getByLabel('Ends').fill('2031-06-14T16:00');
+  await page.getByLabel('Meeting 1 ends').fill('2031-06-14T16:00');
   await page.getByRole('button', { name: 'Create course' }).click();
   await expect(page).toHaveURL(/\/admin\/courses$/);
 
@@ -44,6 +45,53 @@ test('an admin creates and publishes a course, and a visitor sees it in the cata
   await expect(visitor.getByRole('heading', { level: 1 })).toHaveText(title);
   // Entered as 10:00 at the venue (Europe/Berlin), shown as 10:00 with its zone.
   await expect(visitor.locator('time').first()).toContainText('10:00 CEST');
+  await visitor.close();
+  expect(errors).toEqual([]);
+});
+
+test('an admin adds a course that meets three times, and a visitor sees every meeting', async ({ page, browser }) => {
+  const errors = watchConsole(page);
+  await signInAsAdmin(page);
+  await page.getByRole('link', { name: 'New course' }).click();
+  await hydrated(page);
+  const title = `Wheel Throwing ${Date.now()}`;
+  await page.getByLabel('Title').fill(title);
+  await page.getByLabel('Description').fill('Three Tuesday evenings at the wheel.');
+  await page.getByLabel('Location').fill('Clay Collective, Utrecht');
+  await page.getByLabel('Price').fill('150');
+  await page.getByLabel('Seats', { exact: true }).fill('8');
+  await page.getByLabel('Venue time zone').fill('Europe/Amsterdam');
+  await page.getByLabel('Meeting 1 starts').fill('2031-03-18T19:00');
+  await page.getByLabel('Meeting 1 ends').fill('2031-03-18T21:30');
+  // "Add a meeting" fills the next row a week on; twice makes three.
+  await page.getByRole('button', { name: 'Add a meeting' }).click();
+  await expect(page.getByLabel('Meeting 2 starts')).toHaveValue('2031-03-25T19:00');
+  await page.getByRole('button', { name: 'Add a meeting' }).click();
+  await expect(page.getByLabel('Meeting 3 ends')).toHaveValue('2031-04-01T21:30');
+  await page.getByLabel('Meeting 3 place (if not the course\'s location)').fill('Kiln room, Oudegracht 12');
+  await snap(page, 'admin-course-meetings');
+  await page.getByRole('button', { name: 'Create course' }).click();
+  await expect(page).toHaveURL(/\/admin\/courses$/);
+  const row = page.locator('tr', { hasText: title });
+  await row.getByRole('button', { name: 'Publish' }).click();
+  await expect(row).toContainText('Published');
+
+  // Editing shows the three, and a row to spare.
+  await row.getByRole('link', { name: title }).click();
+  await hydrated(page);
+  await expect(page.getByTestId('meeting-row')).toHaveCount(4);
+  await expect(page.getByLabel('Meeting 3 starts')).toHaveValue('2031-04-01T19:00');
+
+  const visitor = await browser.newPage();
+  await visitor.goto('/courses');
+  await expect(visitor.locator('.course-card', { hasText: title })).toContainText('3 meetings from Tue 18 Mar 2031, 19:00 CET');
+  await visitor.locator('.course-card', { hasText: title }).click();
+  // Across the change to summer time, each at the venue's clock.
+  await expect(visitor.getByTestId('meetings').locator('li')).toHaveText([
+    'Tue 18 Mar 2031, 19:00–21:30 CET',
+    'Tue 25 Mar 2031, 19:00–21:30 CET',
+    'Tue 1 Apr 2031, 19:00–21:30 CEST · Kiln room, Oudegracht 12',
+  ]);
   await visitor.close();
   expect(errors).toEqual([]);
 });
@@ -78,8 +126,8 @@ test('an admin cancels a course: everyone is refunded and the catalog shows it c
   await page.getByLabel('Price').fill('120');
   await page.getByLabel('Currency').selectOption('EUR');
   await page.getByLabel('Seats', { exact: true }).fill('4');
-  await page.getByLabel('Starts').fill('2031-09-20T10:00');
-  await page.getByLabel('Ends').fill('2031-09-20T16:00');
+  await page.getByLabel('Meeting 1 starts').fill('2031-09-20T10:00');
+  await page.getByLabel('Meeting 1 ends').fill('2031-09-20T16:00');
   await page.getByRole('button', { name: 'Create course' }).click();
   await expect(page).toHaveURL(/\/admin\/courses$/);
   const row = page.locator('tr', { hasText: title });

@@ -103,8 +103,8 @@ export async function publishedCourse(
   await admin.getByLabel('Currency').selectOption('EUR');
   await admin.getByLabel('Seats', { exact: true }).fill(String(c.seats));
   if (c.perBooking) await admin.getByLabel('Most seats in one booking').fill(String(c.perBooking));
-  await admin.getByLabel('Starts').fill(c.starts);
-  await admin.getByLabel('Ends').fill(c.ends);
+  await admin.getByLabel('Meeting 1 starts').fill(c.starts);
+  await admin.getByLabel('Meeting 1 ends').fill(c.ends);
   await admin.getByRole('button', { name: 'Create course' }).click();
   await expect(admin).toHaveURL(/\/admin\/courses$/);
   const row = admin.locator('tr', { hasText: c.title });

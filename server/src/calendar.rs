@@ -1,5 +1,5 @@
-//! `GET /bookings/{id}/calendar.ics`: a confirmed booking as a calendar
-//! event, for its owner only.
+//! `GET /bookings/{id}/calendar.ics`: a confirmed booking as calendar
+//! events (one per meeting), for its owner only.
 
 use app::auth::ssr::AuthSession;
 use axum::Extension;
@@ -11,7 +11,7 @@ use sea_orm::{DatabaseConnection, EntityTrait};
 use std::sync::Arc;
 use tessera::entity::{booking, course};
 use tessera::service::calendar::CalendarEvent;
-use tessera::{BookingId, BookingStatus, ErrorCode};
+use tessera::{BookingId, BookingStatus, CourseId, ErrorCode};
 
 /// The site's public base URL (links and UIDs in calendar files).
 #[derive(Clone, Debug)]
@@ -70,6 +70,18 @@ pub async fn booking_calendar(
             "Only a confirmed booking has a calendar entry.",
         );
     }
+    let meetings = match tessera::service::courses::meetings(&db, CourseId(c.id), &c.time_zone)
+        .await
+    {
+        Ok(m) => m,
+        Err(e) => {
+            tracing::error!(booking_id = id.get(), error = %e, "loading a course's meetings for a calendar file");
+            return refuse(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                ErrorCode::Internal.message(),
+            );
+        }
+    };
     let url = format!("{}/bookings/{}", site.0, b.id);
     let ics = CalendarEvent {
         booking_id: b.id,
@@ -79,8 +91,7 @@ pub async fn booking_calendar(
         location: &c.location,
         url: &url,
         seats: b.seat_count().get(),
-        starts_at: c.starts_at,
-        ends_at: c.ends_at,
+        meetings: &meetings,
         stamp: Utc::now(),
     }
     .to_ics();

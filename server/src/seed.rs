@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, DurationRound, Utc};
 use sea_orm::ConnectionTrait as _;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 use tessera::attendee::Attendee;
-use tessera::entity::{booking, course, user, waitlist_entry};
+use tessera::entity::{booking, course, course_meeting, user, waitlist_entry};
 use tessera::waitlist::WaitlistStatus;
 use tessera::{BookingStatus, CourseStatus, Currency, Role};
 
@@ -27,7 +27,12 @@ struct SampleCourse {
     waiting: &'static [i32],
     /// Day offset from today plus the UTC start hour.
     starts_in: Duration,
+    /// Each meeting's length.
     hours: i64,
+    /// How many times it meets, a week apart.
+    weekly_meetings: i32,
+    /// One meeting held elsewhere: its number (from 0) and place.
+    away: Option<(i32, &'static str)>,
     status: CourseStatus,
 }
 
@@ -46,6 +51,8 @@ fn samples() -> Vec<SampleCourse> {
             waiting: &[],
             starts_in: Duration::days(9) + Duration::hours(8),
             hours: 4,
+            weekly_meetings: 1,
+            away: None,
             status: CourseStatus::Published,
         },
         SampleCourse {
@@ -61,6 +68,8 @@ fn samples() -> Vec<SampleCourse> {
             waiting: &[],
             starts_in: Duration::days(14) + Duration::hours(8),
             hours: 7,
+            weekly_meetings: 1,
+            away: None,
             status: CourseStatus::Published,
         },
         SampleCourse {
@@ -76,6 +85,8 @@ fn samples() -> Vec<SampleCourse> {
             waiting: &[],
             starts_in: Duration::days(6) + Duration::hours(13),
             hours: 3,
+            weekly_meetings: 1,
+            away: None,
             status: CourseStatus::Published,
         },
         SampleCourse {
@@ -91,6 +102,8 @@ fn samples() -> Vec<SampleCourse> {
             waiting: &[],
             starts_in: Duration::days(4) + Duration::hours(7),
             hours: 1,
+            weekly_meetings: 1,
+            away: None,
             status: CourseStatus::Published,
         },
         SampleCourse {
@@ -106,6 +119,8 @@ fn samples() -> Vec<SampleCourse> {
             waiting: &[],
             starts_in: Duration::days(21) + Duration::hours(1),
             hours: 3,
+            weekly_meetings: 1,
+            away: None,
             status: CourseStatus::Published,
         },
         SampleCourse {
@@ -121,6 +136,8 @@ fn samples() -> Vec<SampleCourse> {
             waiting: &[],
             starts_in: -Duration::days(10) + Duration::hours(8),
             hours: 8,
+            weekly_meetings: 1,
+            away: None,
             status: CourseStatus::Published,
         },
         SampleCourse {
@@ -138,6 +155,8 @@ fn samples() -> Vec<SampleCourse> {
             waiting: &[3, 1],
             starts_in: Duration::days(21) + Duration::hours(9),
             hours: 4,
+            weekly_meetings: 1,
+            away: None,
             status: CourseStatus::Published,
         },
         SampleCourse {
@@ -153,7 +172,26 @@ fn samples() -> Vec<SampleCourse> {
             waiting: &[],
             starts_in: Duration::days(40) + Duration::hours(9),
             hours: 5,
+            weekly_meetings: 1,
+            away: None,
             status: CourseStatus::Draft,
+        },
+        SampleCourse {
+            title: "Italian for Travellers: Six Evenings",
+            description: "Six Tuesday evenings of everyday Italian: ordering, asking the way, small talk on a train. Small groups, lots of speaking, no homework.\n\nThe fourth evening is a dinner at Trattoria da Gino, where you order in Italian.",
+            location: "Volkshochschule Mitte, Berlin",
+            time_zone: "Europe/Berlin",
+            price: 12000,
+            currency: Currency::Eur,
+            capacity: 10,
+            taken: 3,
+            group: 1,
+            waiting: &[],
+            starts_in: Duration::days(11) + Duration::hours(17),
+            hours: 2,
+            weekly_meetings: 6,
+            away: Some((3, "Trattoria da Gino, Torstraße 12, Berlin")),
+            status: CourseStatus::Published,
         },
     ]
 }
@@ -272,6 +310,19 @@ pub async fn seed(db: &sea_orm::DatabaseConnection) -> anyhow::Result<SeedReport
             continue;
         }
         let starts_at = base + s.starts_in;
+        let meetings: Vec<(DateTime<Utc>, DateTime<Utc>, Option<String>)> = (0..s.weekly_meetings)
+            .map(|week| {
+                let start = starts_at + Duration::weeks(i64::from(week));
+                let place = s
+                    .away
+                    .filter(|(n, _)| *n == week)
+                    .map(|(_, place)| place.to_owned());
+                (start, start + Duration::hours(s.hours), place)
+            })
+            .collect();
+        let ends_at = meetings
+            .last()
+            .map_or(starts_at + Duration::hours(s.hours), |m| m.1);
         let c = course::ActiveModel {
             title: Set(s.title.to_owned()),
             description: Set(s.description.to_owned()),
@@ -282,7 +333,8 @@ pub async fn seed(db: &sea_orm::DatabaseConnection) -> anyhow::Result<SeedReport
             capacity: Set(s.capacity),
             seats_held: Set(s.taken),
             starts_at: Set(starts_at),
-            ends_at: Set(starts_at + Duration::hours(s.hours)),
+            ends_at: Set(ends_at),
+            meeting_count: Set(s.weekly_meetings),
             status: Set(s.status),
             created_at: Set(now),
             updated_at: Set(now),
@@ -291,6 +343,18 @@ pub async fn seed(db: &sea_orm::DatabaseConnection) -> anyhow::Result<SeedReport
         .insert(&txn)
         .await
         .with_context(|| format!("inserting sample course {:?}", s.title))?;
+        course_meeting::Entity::insert_many(meetings.into_iter().map(
+            |(starts_at, ends_at, place)| course_meeting::ActiveModel {
+                course_id: Set(c.id),
+                starts_at: Set(starts_at),
+                ends_at: Set(ends_at),
+                place: Set(place),
+                ..Default::default()
+            },
+        ))
+        .exec(&txn)
+        .await
+        .context("inserting a sample course's meetings")?;
         // seats_held equals the seats of active bookings, always: the first
         // member's booking holds the group, the others one seat each.
         let group = s.group.max(1);

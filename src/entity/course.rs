@@ -29,6 +29,9 @@ pub struct Model {
     /// End (UTC, after start).
     pub ends_at: DateTimeUtc,
     pub location: String,
+    /// How many meetings (`course_meetings`); `starts_at` is the first's
+    /// start and `ends_at` the last's end.
+    pub meeting_count: i32,
     /// The venue's IANA time zone (`Europe/Amsterdam`).
     pub time_zone: String,
     /// Draft, published or cancelled.
@@ -77,6 +80,7 @@ impl TryFrom<Model> for CourseSummary {
             starts_zone: ZoneAt::of(zone, m.starts_at),
             ends_zone: ZoneAt::of(zone, m.ends_at),
             status: m.status,
+            meetings: u16::try_from(m.meeting_count).unwrap_or(1),
             // Filled in by the readers that show it.
             waiting: 0,
         })

@@ -5,6 +5,7 @@ pub mod account_link;
 pub mod attendee;
 pub mod booking;
 pub mod course;
+pub mod course_meeting;
 pub mod email_outbox;
 pub mod passkey;
 pub mod payment;

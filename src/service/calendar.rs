@@ -1,12 +1,13 @@
-//! Calendar files (RFC 5545) for confirmed bookings: one event with UTC
-//! times, a UID that stays the same for the booking, the course title and
-//! location, and a link back to the booking.
+//! Calendar files (RFC 5545) for confirmed bookings: one event per meeting
+//! with UTC times, UIDs that stay the same for the booking, the course title
+//! and location, and a link back to the booking.
 
+use crate::course::Meeting;
 use chrono::{DateTime, Utc};
 use std::fmt::Write as _;
 
 /// One booked course, as a calendar event.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CalendarEvent<'a> {
     /// The booking (makes the UID).
     pub booking_id: i64,
@@ -22,17 +23,22 @@ pub struct CalendarEvent<'a> {
     pub url: &'a str,
     /// How many seats the booking holds.
     pub seats: u8,
-    pub starts_at: DateTime<Utc>,
-    pub ends_at: DateTime<Utc>,
+    /// The course's meetings, first first: one event each.
+    pub meetings: &'a [Meeting],
     /// When this file was made (`DTSTAMP`).
     pub stamp: DateTime<Utc>,
 }
 
 impl CalendarEvent<'_> {
-    /// The event's UID: stable for the booking, so re-importing updates the
-    /// same entry instead of adding another.
-    pub fn uid(&self) -> String {
-        format!("booking-{}@{}", self.booking_id, self.host)
+    /// The UID of the booking's `n`th meeting (from 1): stable for the
+    /// booking, so re-importing updates the same entries instead of adding
+    /// more. The first meeting's is the booking's own, as before courses
+    /// met several times.
+    pub fn uid(&self, n: usize) -> String {
+        match n {
+            1 => format!("booking-{}@{}", self.booking_id, self.host),
+            n => format!("booking-{}-{n}@{}", self.booking_id, self.host),
+        }
     }
 
     /// The `.ics` text: CRLF line ends, long lines folded at 75 octets.
@@ -42,26 +48,39 @@ impl CalendarEvent<'_> {
             n => format!(" ({n} seats)"),
         };
         let description = format!("{}\n\nYour booking{seats}: {}", self.description, self.url);
-        let lines = [
+        let count = self.meetings.len();
+        let mut lines = vec![
             "BEGIN:VCALENDAR".to_owned(),
             "VERSION:2.0".to_owned(),
             "PRODID:-//Tessera//Course bookings//EN".to_owned(),
             "CALSCALE:GREGORIAN".to_owned(),
             "METHOD:PUBLISH".to_owned(),
-            "BEGIN:VEVENT".to_owned(),
-            format!("UID:{}", escape(&self.uid())),
-            format!("DTSTAMP:{}", utc(self.stamp)),
-            format!("DTSTART:{}", utc(self.starts_at)),
-            format!("DTEND:{}", utc(self.ends_at)),
-            format!("SUMMARY:{}", escape(self.title)),
-            format!("DESCRIPTION:{}", escape(&description)),
-            format!("LOCATION:{}", escape(self.location)),
-            format!("URL:{}", self.url),
-            "STATUS:CONFIRMED".to_owned(),
-            "TRANSP:OPAQUE".to_owned(),
-            "END:VEVENT".to_owned(),
-            "END:VCALENDAR".to_owned(),
         ];
+        for (i, meeting) in self.meetings.iter().enumerate() {
+            let n = i + 1;
+            let summary = match count {
+                1 => self.title.to_owned(),
+                _ => format!("{} ({n} of {count})", self.title),
+            };
+            lines.extend([
+                "BEGIN:VEVENT".to_owned(),
+                format!("UID:{}", escape(&self.uid(n))),
+                format!("DTSTAMP:{}", utc(self.stamp)),
+                format!("DTSTART:{}", utc(meeting.starts_at)),
+                format!("DTEND:{}", utc(meeting.ends_at)),
+                format!("SUMMARY:{}", escape(&summary)),
+                format!("DESCRIPTION:{}", escape(&description)),
+                format!(
+                    "LOCATION:{}",
+                    escape(meeting.place.as_deref().unwrap_or(self.location))
+                ),
+                format!("URL:{}", self.url),
+                "STATUS:CONFIRMED".to_owned(),
+                "TRANSP:OPAQUE".to_owned(),
+                "END:VEVENT".to_owned(),
+            ]);
+        }
+        lines.push("END:VCALENDAR".to_owned());
         let mut out = String::new();
         for line in &lines {
             fold(&mut out, line);
@@ -124,7 +143,28 @@ mod tests {
     use super::*;
     use chrono::TimeZone;
 
-    fn event<'a>(title: &'a str, description: &'a str) -> CalendarEvent<'a> {
+    fn meeting(starts_at: DateTime<Utc>, ends_at: DateTime<Utc>) -> Meeting {
+        Meeting {
+            starts_at,
+            ends_at,
+            starts_zone: crate::venue::ZoneAt::utc(),
+            ends_zone: crate::venue::ZoneAt::utc(),
+            place: None,
+        }
+    }
+
+    fn one_day() -> Vec<Meeting> {
+        vec![meeting(
+            Utc.with_ymd_and_hms(2027, 3, 6, 9, 0, 0).unwrap(),
+            Utc.with_ymd_and_hms(2027, 3, 6, 17, 0, 0).unwrap(),
+        )]
+    }
+
+    fn event<'a>(
+        title: &'a str,
+        description: &'a str,
+        meetings: &'a [Meeting],
+    ) -> CalendarEvent<'a> {
         CalendarEvent {
             booking_id: 42,
             host: "tessera.example",
@@ -133,15 +173,34 @@ mod tests {
             location: "Room 3, 1 Main St",
             url: "https://tessera.example/bookings/42",
             seats: 1,
-            starts_at: Utc.with_ymd_and_hms(2027, 3, 6, 9, 0, 0).unwrap(),
-            ends_at: Utc.with_ymd_and_hms(2027, 3, 6, 17, 0, 0).unwrap(),
+            meetings,
             stamp: Utc.with_ymd_and_hms(2026, 11, 21, 12, 0, 0).unwrap(),
         }
     }
 
     #[test]
+    fn each_meeting_is_an_event_of_its_own_at_its_own_place() {
+        let mut meetings = one_day();
+        meetings.push(Meeting {
+            place: Some("Garden studio".into()),
+            ..meeting(
+                Utc.with_ymd_and_hms(2027, 3, 13, 9, 0, 0).unwrap(),
+                Utc.with_ymd_and_hms(2027, 3, 13, 12, 0, 0).unwrap(),
+            )
+        });
+        let ics = event("Pottery", "", &meetings).to_ics();
+        assert_eq!(ics.matches("BEGIN:VEVENT\r\n").count(), 2);
+        assert!(ics.contains("UID:booking-42@tessera.example\r\n"));
+        assert!(ics.contains("UID:booking-42-2@tessera.example\r\n"));
+        assert!(ics.contains("SUMMARY:Pottery (2 of 2)\r\n"));
+        assert!(ics.contains("DTSTART:20270313T090000Z\r\nDTEND:20270313T120000Z\r\n"));
+        assert!(ics.contains("LOCATION:Garden studio\r\n"));
+        assert!(ics.contains("LOCATION:Room 3\\, 1 Main St\r\n"));
+    }
+
+    #[test]
     fn times_are_utc_and_lines_end_in_crlf() {
-        let ics = event("Rust; the basics", "Bring a laptop, please").to_ics();
+        let ics = event("Rust; the basics", "Bring a laptop, please", &one_day()).to_ics();
         assert!(ics.contains("DTSTART:20270306T090000Z\r\n"));
         assert!(ics.contains("DTEND:20270306T170000Z\r\n"));
         assert!(ics.contains("UID:booking-42@tessera.example\r\n"));
@@ -153,7 +212,7 @@ mod tests {
 
     #[test]
     fn refolding_after_a_change_keeps_lines_short() {
-        let ics = event("Title", "").to_ics();
+        let ics = event("Title", "", &one_day()).to_ics();
         let longer = ics.replace("tessera.example", &"x".repeat(120));
         let refolded = refold(&longer);
         for line in refolded.split("\r\n") {
@@ -165,7 +224,7 @@ mod tests {
     #[test]
     fn long_lines_fold_at_75_octets_without_splitting_characters() {
         let long = "Ünïcödé ".repeat(40);
-        let ics = event(&long, "").to_ics();
+        let ics = event(&long, "", &one_day()).to_ics();
         for line in ics.split("\r\n") {
             assert!(line.len() <= 75, "{} octets: {line}", line.len());
         }

@@ -251,10 +251,12 @@ pub async fn course_page(
     } else {
         None
     };
+    let meetings = crate::service::courses::meetings(db, id, &course.time_zone).await?;
     Ok(Some(CoursePage {
         refund_until: course.starts_at - refunds.cutoff,
         course,
         held_while_paying,
+        meetings,
     }))
 }
 

@@ -3,15 +3,17 @@
 
 use crate::catalog::PageNumber;
 use crate::course::{ADMIN_PAGE_SIZE, AdminCoursePage, AdminCourseRow, CourseStatus};
+use crate::course::{CourseToEdit, Meeting};
 use crate::course_input::CourseDraft;
 use crate::entity::course::CorruptCourse;
-use crate::entity::{booking, course};
+use crate::entity::{booking, course, course_meeting};
+use crate::venue::{VenueZone, ZoneAt};
 use crate::{BookingStatus, CourseId, CourseSummary, Currency, Money};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 
 /// Why a course could not be read or changed.
@@ -26,6 +28,10 @@ pub enum CourseError {
     /// A cancelled course stays cancelled.
     #[error("course {0} is cancelled")]
     Cancelled(CourseId),
+    /// A published course's meeting would be put in the past (the form's
+    /// row).
+    #[error("a meeting in the past")]
+    MeetingInPast { row: usize },
     /// A stored course cannot be read.
     #[error(transparent)]
     Corrupt(#[from] CorruptCourse),
@@ -43,6 +49,13 @@ async fn load(db: &DatabaseConnection, id: CourseId) -> Result<course::Model, Co
 /// One course, drafts included.
 pub async fn find(db: &DatabaseConnection, id: CourseId) -> Result<CourseSummary, CourseError> {
     Ok(CourseSummary::try_from(load(db, id).await?)?)
+}
+
+/// One course and its meetings, for its edit form.
+pub async fn to_edit(db: &DatabaseConnection, id: CourseId) -> Result<CourseToEdit, CourseError> {
+    let course = find(db, id).await?;
+    let meetings = meetings(db, id, &course.time_zone).await?;
+    Ok(CourseToEdit { course, meetings })
 }
 
 /// A page of every course, newest start first, with its confirmed bookings
@@ -116,7 +129,10 @@ async fn takings_of(
 
 /// Creates a course (as a draft) or updates one; answers its id. The
 /// capacity never goes below the seats held, also against a booking made
-/// at the same moment: the update itself is conditional on it.
+/// at the same moment: the update itself is conditional on it. The meetings
+/// are replaced in the same transaction, with the course's start, end and
+/// count of meetings, which summarise them. A published course keeps its
+/// past meetings as they were and gains none in the past.
 pub async fn save(
     db: &DatabaseConnection,
     id: Option<CourseId>,
@@ -124,57 +140,133 @@ pub async fn save(
     now: DateTime<Utc>,
 ) -> Result<CourseId, CourseError> {
     let price = draft.price.money();
-    let Some(id) = id else {
-        let created = course::ActiveModel {
-            title: Set(draft.title.as_str().to_owned()),
-            description: Set(draft.description),
-            location: Set(draft.location),
-            price: Set(price.minor()),
-            currency: Set(price.currency()),
-            capacity: Set(draft.capacity.get()),
-            seats_held: Set(0),
-            seats_per_booking: Set(draft.seats_per_booking.as_i32()),
-            starts_at: Set(draft.dates.starts_at()),
-            ends_at: Set(draft.dates.ends_at()),
-            time_zone: Set(draft.zone.name().to_owned()),
-            status: Set(CourseStatus::Draft),
-            created_at: Set(now),
-            updated_at: Set(now),
+    let (starts_at, ends_at) = draft.schedule.span();
+    let meeting_count = i32::try_from(draft.schedule.count()).unwrap_or(i32::MAX);
+    let txn = db.begin().await?;
+    let id = match id {
+        None => {
+            let created = course::ActiveModel {
+                title: Set(draft.title.as_str().to_owned()),
+                description: Set(draft.description),
+                location: Set(draft.location),
+                price: Set(price.minor()),
+                currency: Set(price.currency()),
+                capacity: Set(draft.capacity.get()),
+                seats_held: Set(0),
+                seats_per_booking: Set(draft.seats_per_booking.as_i32()),
+                starts_at: Set(starts_at),
+                ends_at: Set(ends_at),
+                meeting_count: Set(meeting_count),
+                time_zone: Set(draft.zone.name().to_owned()),
+                status: Set(CourseStatus::Draft),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+            tracing::info!(course_id = created.id, "course created");
+            CourseId(created.id)
+        }
+        Some(id) => {
+            let capacity = draft.capacity.get();
+            // Never below the seats already held: the write decides.
+            let changed = course::Entity::update_many()
+                .set(course::ActiveModel {
+                    title: Set(draft.title.as_str().to_owned()),
+                    description: Set(draft.description),
+                    location: Set(draft.location),
+                    price: Set(price.minor()),
+                    currency: Set(price.currency()),
+                    capacity: Set(capacity),
+                    seats_per_booking: Set(draft.seats_per_booking.as_i32()),
+                    starts_at: Set(starts_at),
+                    ends_at: Set(ends_at),
+                    meeting_count: Set(meeting_count),
+                    time_zone: Set(draft.zone.name().to_owned()),
+                    updated_at: Set(now),
+                    ..Default::default()
+                })
+                .filter(course::Column::Id.eq(id.get()))
+                .filter(course::Column::SeatsHeld.lte(capacity))
+                .exec(&txn)
+                .await?
+                .rows_affected;
+            if changed == 0 {
+                let current = course::Entity::find_by_id(id.get())
+                    .one(&txn)
+                    .await?
+                    .ok_or(CourseError::NotFound(id))?;
+                return Err(CourseError::CapacityBelowHeld(current.seats_held));
+            }
+            // Read after the write, which holds the row until commit: the
+            // status cannot change under this check.
+            let current = course::Entity::find_by_id(id.get())
+                .one(&txn)
+                .await?
+                .ok_or(CourseError::NotFound(id))?;
+            if current.status == CourseStatus::Published {
+                let kept: Vec<(DateTime<Utc>, DateTime<Utc>)> = course_meeting::Entity::find()
+                    .select_only()
+                    .column(course_meeting::Column::StartsAt)
+                    .column(course_meeting::Column::EndsAt)
+                    .filter(course_meeting::Column::CourseId.eq(id.get()))
+                    .into_tuple()
+                    .all(&txn)
+                    .await?;
+                let moved_into_past = draft.schedule.meetings().iter().find(|m| {
+                    let at = (m.dates.starts_at(), m.dates.ends_at());
+                    at.0 < now && !kept.contains(&at)
+                });
+                if let Some(m) = moved_into_past {
+                    return Err(CourseError::MeetingInPast { row: m.row });
+                }
+            }
+            course_meeting::Entity::delete_many()
+                .filter(course_meeting::Column::CourseId.eq(id.get()))
+                .exec(&txn)
+                .await?;
+            tracing::info!(course_id = id.get(), "course saved");
+            id
+        }
+    };
+    course_meeting::Entity::insert_many(draft.schedule.meetings().iter().map(|m| {
+        course_meeting::ActiveModel {
+            course_id: Set(id.get()),
+            starts_at: Set(m.dates.starts_at()),
+            ends_at: Set(m.dates.ends_at()),
+            place: Set(m.place.clone()),
             ..Default::default()
         }
-        .insert(db)
-        .await?;
-        tracing::info!(course_id = created.id, "course created");
-        return Ok(CourseId(created.id));
-    };
-    let capacity = draft.capacity.get();
-    // Never below the seats already held: the write decides.
-    let changed = course::Entity::update_many()
-        .set(course::ActiveModel {
-            title: Set(draft.title.as_str().to_owned()),
-            description: Set(draft.description),
-            location: Set(draft.location),
-            price: Set(price.minor()),
-            currency: Set(price.currency()),
-            capacity: Set(capacity),
-            seats_per_booking: Set(draft.seats_per_booking.as_i32()),
-            starts_at: Set(draft.dates.starts_at()),
-            ends_at: Set(draft.dates.ends_at()),
-            time_zone: Set(draft.zone.name().to_owned()),
-            updated_at: Set(now),
-            ..Default::default()
-        })
-        .filter(course::Column::Id.eq(id.get()))
-        .filter(course::Column::SeatsHeld.lte(capacity))
-        .exec(db)
-        .await?
-        .rows_affected;
-    if changed == 0 {
-        let current = load(db, id).await?;
-        return Err(CourseError::CapacityBelowHeld(current.seats_held));
-    }
-    tracing::info!(course_id = id.get(), "course saved");
+    }))
+    .exec(&txn)
+    .await?;
+    txn.commit().await?;
     Ok(id)
+}
+
+/// A course's meetings, first first, at its venue's clock.
+pub async fn meetings(
+    db: &impl ConnectionTrait,
+    course: CourseId,
+    time_zone: &str,
+) -> Result<Vec<Meeting>, DbErr> {
+    let zone = VenueZone::stored(time_zone);
+    let rows = course_meeting::Entity::find()
+        .filter(course_meeting::Column::CourseId.eq(course.get()))
+        .order_by_asc(course_meeting::Column::StartsAt)
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|m| Meeting {
+            starts_zone: ZoneAt::of(zone, m.starts_at),
+            ends_zone: ZoneAt::of(zone, m.ends_at),
+            starts_at: m.starts_at,
+            ends_at: m.ends_at,
+            place: m.place,
+        })
+        .collect())
 }
 
 /// Publishes a draft, or takes a published course back to draft. A

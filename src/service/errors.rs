@@ -202,6 +202,10 @@ impl From<CourseError> for ApiError {
                 ErrorCode::CourseCancelled,
                 "A cancelled course can't be published again.",
             ),
+            CourseError::MeetingInPast { row } => ApiError::validation(vec![FieldError {
+                field: crate::course_input::meeting_field(row, "starts_at"),
+                message: "This time has passed: a published course's meetings can be moved, but not into the past.".into(),
+            }]),
             other => internal("changing a course", &other),
         }
     }

@@ -14,7 +14,7 @@ use crate::{BookingId, BookingStatus, CourseId, Money, PaymentId, PaymentStatus,
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult,
-    PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
 
 /// Why a member's booking, page or payment could not be shown.
@@ -345,8 +345,21 @@ pub async fn detail(
         )),
         None => None,
     };
+    let time_zone: Option<String> = course::Entity::find_by_id(booking.course_id.get())
+        .select_only()
+        .column(course::Column::TimeZone)
+        .into_tuple()
+        .one(db)
+        .await?;
+    let meetings = crate::service::courses::meetings(
+        db,
+        booking.course_id,
+        time_zone.as_deref().unwrap_or("UTC"),
+    )
+    .await?;
     Ok(BookingDetail {
         booking,
+        meetings,
         payments,
         attendees,
         refund_amount,

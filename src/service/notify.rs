@@ -10,9 +10,10 @@
 //! sends the email (the use cases that write rows do not know it).
 
 use crate::booking::BookingStatus;
+use crate::course::Meeting;
 use crate::entity::account_link::{self, Purpose};
 use crate::entity::{booking, course, email_outbox, payment, user};
-use crate::ids::BookingId;
+use crate::ids::{BookingId, CourseId};
 use crate::money::Money;
 use crate::service::calendar::CalendarEvent;
 use crate::venue::VenueZone;
@@ -384,6 +385,8 @@ pub async fn queue_confirmed(
 struct Facts {
     user: user::Model,
     course: course::Model,
+    /// The course's meetings, first first.
+    meetings: Vec<Meeting>,
     booking: booking::Model,
     tz: Tz,
 }
@@ -422,6 +425,16 @@ impl Facts {
             title: self.course.title.clone(),
             details: Some(Details {
                 when: when(&self.course, self.tz),
+                meetings: match self.meetings.as_slice() {
+                    [_] => Vec::new(),
+                    all => all
+                        .iter()
+                        .map(|m| match &m.place {
+                            Some(place) => format!("{} · {place}", m.when()),
+                            None => m.when(),
+                        })
+                        .collect(),
+                },
                 place: self.course.location.clone(),
                 seats: (self.booking.seats > 1).then_some(self.booking.seats),
                 amount: (!amount.is_zero()).then_some(amount),
@@ -466,6 +479,8 @@ impl Letter<()> {
 /// block every email about a booking has.
 pub struct Details {
     pub when: String,
+    /// Each meeting at the venue's clock, when there are several.
+    pub meetings: Vec<String>,
     pub place: String,
     pub seats: Option<i32>,
     pub amount: Option<Money>,
@@ -653,9 +668,11 @@ async fn facts(db: &impl ConnectionTrait, booking_id: i64) -> Result<Option<Fact
         return Ok(None);
     };
     let tz = u.time_zone.parse::<Tz>().unwrap_or(Tz::UTC);
+    let meetings = crate::service::courses::meetings(db, CourseId(c.id), &c.time_zone).await?;
     Ok(Some(Facts {
         user: u,
         course: c,
+        meetings,
         booking: b,
         tz,
     }))
@@ -673,8 +690,7 @@ fn calendar_file(f: &Facts, url: &str, seats: u8, now: DateTime<Utc>) -> Attachm
             location: &f.course.location,
             url,
             seats,
-            starts_at: f.course.starts_at,
-            ends_at: f.course.ends_at,
+            meetings: &f.meetings,
             stamp: now,
         }
         .to_ics(),
@@ -857,6 +873,7 @@ async fn attendee_email(
             ..f.booking.clone()
         },
         course: f.course.clone(),
+        meetings: f.meetings.clone(),
         tz: venue,
     };
     let mut ics = calendar_file(&theirs, &theirs.course_url(), 1, now);
@@ -916,6 +933,7 @@ mod tests {
             starts_at: Utc.with_ymd_and_hms(2027, 3, 6, 9, 0, 0).unwrap(),
             ends_at: Utc.with_ymd_and_hms(2027, 3, 6, 17, 0, 0).unwrap(),
             location: "Berlin".to_owned(),
+            meeting_count: 1,
             time_zone: "Europe/Berlin".to_owned(),
             status: crate::course::CourseStatus::Published,
             created_at: Utc::now(),
@@ -968,6 +986,7 @@ mod tests {
             title: "Rust <basics> & more".to_owned(),
             details: Some(Details {
                 when: "Sat 6 Mar 2027, 10:00 – 18:00 CET (Europe/Berlin)".to_owned(),
+                meetings: Vec::new(),
                 place: "Berlin".to_owned(),
                 seats: Some(2),
                 amount: Some(Money::from_minor(9800, Currency::Eur)),

@@ -3,13 +3,13 @@
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
+use tessera::CourseId;
 use tessera::catalog::PageNumber;
-pub use tessera::course::{AdminCoursePage, AdminCourseRow};
+pub use tessera::course::{AdminCoursePage, AdminCourseRow, CourseToEdit};
 use tessera::course_input::CourseForm;
 #[cfg(feature = "ssr")]
 use tessera::roster::RosterRows;
 pub use tessera::roster::{RefundLine, RefundStanding, Roster, RosterEntry};
-use tessera::{CourseId, CourseSummary};
 
 #[cfg(feature = "ssr")]
 use {
@@ -49,10 +49,10 @@ pub async fn admin_courses(page: Option<PageNumber>) -> Result<AdminCoursePage, 
 
 /// One course for the edit form (drafts included).
 #[server(endpoint = "admin_course")]
-pub async fn admin_course(id: CourseId) -> Result<CourseSummary, AppError> {
+pub async fn admin_course(id: CourseId) -> Result<CourseToEdit, AppError> {
     async {
         require_admin().await?;
-        Ok(courses::find(&db()?, id).await.map_err(ApiError::from)?)
+        Ok(courses::to_edit(&db()?, id).await.map_err(ApiError::from)?)
     }
     .await
     .map_err(with_status)

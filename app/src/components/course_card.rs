@@ -62,6 +62,7 @@ pub fn CourseCard(course: CourseSummary) -> impl IntoView {
                 <div class="mt-auto flex flex-wrap items-center gap-x-4 gap-y-2 text-sm text-stone-600">
                     <span class="inline-flex flex-wrap items-center gap-1">
                         <CalendarIcon />
+                        {tessera::course::meetings_phrase(course.meetings).map(|n| format!("{n} from "))}
                         <CourseTime at=course.starts() />
                     </span>
                     <span class="inline-flex items-center gap-1">

@@ -87,10 +87,21 @@ pub fn focus_on_refusal(
 ) {
     Effect::new(move |_| {
         let Some(error) = failure() else { return };
-        let field = fields
+        // The fields listed, in their order; else the first field at fault
+        // that is a `form[…]` input (a course's meeting rows).
+        let listed = fields
             .iter()
             .find(|(name, _)| error.0.field(name).is_some())
-            .and_then(|(_, id)| document().get_element_by_id(id))
+            .map(|(_, id)| (*id).to_owned());
+        let nested = || {
+            error.0.fields.iter().find_map(|f| {
+                let (head, rest) = f.field.split_once('[')?;
+                Some(format!("form[{head}][{rest}"))
+            })
+        };
+        let field = listed
+            .or_else(nested)
+            .and_then(|id| document().get_element_by_id(&id))
             .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok());
         match field {
             Some(input) => {

@@ -7,5 +7,6 @@ pub mod forms;
 pub mod guard;
 pub mod layout;
 pub mod local_time;
+pub mod meetings;
 pub mod pager;
 pub mod passkey;

@@ -13,6 +13,7 @@ use crate::components::booking_actions::{
 use crate::components::forms::Answer;
 use crate::components::guard::RequireUser;
 use crate::components::local_time::{CourseTime, LocalTime, TimeFormat};
+use crate::components::meetings::MeetingList;
 use crate::components::pager::Pager;
 use crate::pages::{ErrorNotice, Loading};
 use leptos::either::Either;
@@ -329,6 +330,7 @@ pub fn BookingDetailPage() -> impl IntoView {
                     match detail.await {
                         Ok(d) => {
                             let b = d.booking;
+                            let meetings = d.meetings;
                             let pending = matches!(b.status, DisplayStatus::PendingPayment | DisplayStatus::PaymentFailed) && !b.is_past();
                             view! {
                                 {(just_confirmed() && b.status == DisplayStatus::Confirmed).then(|| view! {
@@ -337,7 +339,13 @@ pub fn BookingDetailPage() -> impl IntoView {
                                 <div class="mt-4 flex flex-wrap items-start justify-between gap-3">
                                     <div>
                                         <h1 class="text-2xl font-semibold tracking-tight">{b.course_title.clone()}</h1>
-                                        <p class="mt-1 text-sm text-stone-600"><CourseTime at=b.starts() /> " – " <CourseTime at=b.ends() format=TimeFormat::Time /> " · " {b.location.clone()}</p>
+                                        <p class="mt-1 text-sm text-stone-600">
+                                            {match meetings.len() {
+                                                n if n > 1 => view! { {format!("{n} meetings, the first ")} <CourseTime at=b.starts() /> }.into_any(),
+                                                _ => view! { <CourseTime at=b.starts() /> " – " <CourseTime at=b.ends() format=TimeFormat::Time /> }.into_any(),
+                                            }}
+                                            " · " {b.location.clone()}
+                                        </p>
                                     </div>
                                     <StatusBadge status=b.status />
                                 </div>
@@ -350,6 +358,7 @@ pub fn BookingDetailPage() -> impl IntoView {
                                     })}
                                     <div><dt class="text-stone-500">"Booked"</dt><dd><LocalTime at=b.booked_at format=TimeFormat::DateTime /></dd></div>
                                 </dl>
+                                <MeetingList meetings />
                                 {(b.status == DisplayStatus::Confirmed && !b.is_past()).then(|| view! {
                                     <p class="mt-4"><AddToCalendar booking=b.id /></p>
                                 })}

@@ -11,6 +11,7 @@ use crate::components::forms::Answer;
 use crate::components::guard::signed_in;
 use crate::components::local_time::CourseTime;
 use crate::components::local_time::{LocalTime, TimeFormat};
+use crate::components::meetings::MeetingList;
 use crate::pages::not_found::NotFoundMessage;
 use crate::pages::{ErrorNotice, Loading};
 use chrono::Utc;
@@ -65,7 +66,7 @@ pub fn CourseDetailPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let (course, (mine, place)) = (course.await, mine.await);
                 match course {
-                    Ok(page) => view! { <CourseDetail course=page.course refund_until=page.refund_until held=page.held_while_paying mine place join leave /> }.into_any(),
+                    Ok(page) => view! { <CourseDetail course=page.course meetings=page.meetings refund_until=page.refund_until held=page.held_while_paying mine place join leave /> }.into_any(),
                     Err(e) if e.code() == ErrorCode::CourseNotFound => view! { <NotFoundMessage what="course" /> }.into_any(),
                     Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                 }
@@ -77,6 +78,7 @@ pub fn CourseDetailPage() -> impl IntoView {
 #[component]
 fn CourseDetail(
     course: CourseSummary,
+    meetings: Vec<tessera::course::Meeting>,
     refund_until: chrono::DateTime<Utc>,
     held: Option<HeldWhilePaying>,
     mine: Option<BookingView>,
@@ -98,13 +100,17 @@ fn CourseDetail(
             <div class="lg:col-span-2">
                 <h1 class="text-3xl font-semibold tracking-tight">{course.title.clone()}</h1>
                 <div class="mt-6 space-y-4 whitespace-pre-line leading-relaxed text-stone-700">{description}</div>
+                <MeetingList meetings />
             </div>
             <aside class="h-fit rounded-xl border border-stone-200 bg-white p-5 shadow-sm">
                 <p class="text-3xl font-semibold text-teal-800" data-testid="price">{course.price.to_string()}</p>
                 <dl class="mt-4 space-y-3 text-sm">
                     <div>
                         <dt class="font-medium text-stone-500">"Starts"</dt>
-                        <dd><CourseTime at=course.starts() /></dd>
+                        <dd>
+                            {tessera::course::meetings_phrase(course.meetings).map(|n| format!("{n}, the first "))}
+                            <CourseTime at=course.starts() />
+                        </dd>
                     </div>
                     <div>
                         <dt class="font-medium text-stone-500">"Ends"</dt>

@@ -13,8 +13,8 @@ fn course_form<'a>(title: &'a str, capacity: &'a str) -> Vec<(&'a str, &'a str)>
         ("form[price]", "65"),
         ("form[currency]", "EUR"),
         ("form[capacity]", capacity),
-        ("form[starts_at]", "2031-05-02T10:00"),
-        ("form[ends_at]", "2031-05-02T13:00"),
+        ("form[meetings][0][starts_at]", "2031-05-02T10:00"),
+        ("form[meetings][0][ends_at]", "2031-05-02T13:00"),
         ("form[time_zone]", "Europe/Amsterdam"),
     ]
 }

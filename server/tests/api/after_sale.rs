@@ -477,8 +477,8 @@ async fn a_course_in_tokyo_reads_at_tokyo_time_everywhere() {
                 ("form[price]", "5000"),
                 ("form[currency]", "JPY"),
                 ("form[capacity]", "6"),
-                ("form[starts_at]", "2031-12-06T10:00"),
-                ("form[ends_at]", "2031-12-06T12:00"),
+                ("form[meetings][0][starts_at]", "2031-12-06T10:00"),
+                ("form[meetings][0][ends_at]", "2031-12-06T12:00"),
                 ("form[time_zone]", "Asia/Tokyo"),
             ],
         )

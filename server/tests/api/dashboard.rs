@@ -121,8 +121,8 @@ async fn a_long_dashboard_comes_in_pages_upcoming_first() {
                 ("form[price]", "10"),
                 ("form[currency]", "EUR"),
                 ("form[capacity]", "5"),
-                ("form[starts_at]", "2031-05-02T10:00"),
-                ("form[ends_at]", "2031-05-02T13:00"),
+                ("form[meetings][0][starts_at]", "2031-05-02T10:00"),
+                ("form[meetings][0][ends_at]", "2031-05-02T13:00"),
                 ("form[time_zone]", "UTC"),
             ],
         )

@@ -382,8 +382,8 @@ async fn a_course_title_cannot_write_into_the_page_head() {
                 ("form[price]", "65"),
                 ("form[currency]", "EUR"),
                 ("form[capacity]", "6"),
-                ("form[starts_at]", "2031-05-02T10:00"),
-                ("form[ends_at]", "2031-05-02T13:00"),
+                ("form[meetings][0][starts_at]", "2031-05-02T10:00"),
+                ("form[meetings][0][ends_at]", "2031-05-02T13:00"),
                 ("form[time_zone]", "Europe/Amsterdam"),
             ],
         )
@@ -427,8 +427,8 @@ async fn prices_stripe_cannot_charge_are_refused_and_never_hold_a_seat() {
                     ("form[price]", price),
                     ("form[currency]", currency),
                     ("form[capacity]", "6"),
-                    ("form[starts_at]", "2031-05-02T10:00"),
-                    ("form[ends_at]", "2031-05-02T13:00"),
+                    ("form[meetings][0][starts_at]", "2031-05-02T10:00"),
+                    ("form[meetings][0][ends_at]", "2031-05-02T13:00"),
                     ("form[time_zone]", "UTC"),
                 ],
             )

@@ -115,6 +115,7 @@ async fn world() -> World {
     .insert(&app.db)
     .await
     .expect("course");
+    crate::support::meets_once(&app.db, &c).await;
     let mut people = Vec::new();
     for n in 0..PEOPLE {
         let u = user::ActiveModel {

@@ -58,6 +58,7 @@ async fn pending_bookings(db: &DatabaseConnection, n: usize) -> Vec<booking::Mod
         .insert(db)
         .await
         .expect("course");
+        crate::support::meets_once(db, &c).await;
         out.push(
             booking::ActiveModel {
                 user_id: Set(u.id),

@@ -22,6 +22,7 @@ mod holes;
 mod invariants;
 mod limits;
 mod mail;
+mod meetings;
 mod metrics;
 mod migrations;
 mod no_js;

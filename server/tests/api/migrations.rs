@@ -34,8 +34,8 @@ fn a_course() -> course::ActiveModel {
     }
 }
 
-/// A course inserted before migration 14 gave courses a time zone (the
-/// entity has the column; only the id is read back).
+/// A course inserted before later migrations gave courses more columns
+/// (a time zone, a count of meetings): only the id is read back.
 async fn course_before_time_zones(db: &DatabaseConnection) -> i64 {
     course::Entity::insert(a_course())
         .exec(db)
@@ -269,6 +269,7 @@ async fn every_table_exists_and_down_removes_them_all() {
         "account_links",
         "signed_in_devices",
         "passkeys",
+        "course_meetings",
     ];
     for t in tables {
         db.execute_unprepared(&format!("SELECT COUNT(*) FROM {t}"))
@@ -629,7 +630,7 @@ async fn a_refused_debit_becomes_a_status_of_its_own_and_back() {
         .await
         .expect("the first seventeen");
     let u = user_before_confirmation(&db, a_user("ada@example.com")).await;
-    let c = a_course().insert(&db).await.expect("course").id;
+    let c = course_before_time_zones(&db).await;
     let b = insert_booking(&db, a_booking(u, c, BookingStatus::PendingPayment)).await;
     let debit = insert_payment(
         &db,
@@ -756,4 +757,59 @@ async fn accounts_made_before_confirmation_count_as_confirmed_and_reset_links_st
         .expect("q")
         .expect("bob");
     assert_eq!(bob.email_confirmed_at, None);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn existing_courses_become_courses_that_meet_once_and_down_takes_meetings_away() {
+    let db = fresh_db().await;
+    let before = u32::try_from(Migrator::migrations().len() - 1).expect("a few");
+    Migrator::up(&db, Some(before))
+        .await
+        .expect("up to vouchers");
+    let first = course_before_time_zones(&db).await;
+    let second = course_before_time_zones(&db).await;
+    let meetings_in_step = |db: DatabaseConnection| async move {
+        let row = db
+            .query_one(Statement::from_string(
+                db.get_database_backend(),
+                "SELECT COUNT(*) AS n FROM course_meetings m JOIN courses c ON c.id = m.course_id \
+                 WHERE m.starts_at = c.starts_at AND m.ends_at = c.ends_at \
+                 AND m.place IS NULL AND c.meeting_count = 1",
+            ))
+            .await
+            .expect("query")
+            .expect("a row");
+        row.try_get::<i64>("", "n").expect("n")
+    };
+
+    Migrator::up(&db, None).await.expect("migration 26");
+    assert_eq!(meetings_in_step(db.clone()).await, 2, "one meeting each");
+    for id in [first, second] {
+        let c = course::Entity::find_by_id(id)
+            .one(&db)
+            .await
+            .expect("query")
+            .expect("the course");
+        assert_eq!(c.meeting_count, 1);
+    }
+
+    Migrator::down(&db, Some(1)).await.expect("down 26");
+    refused(
+        db.query_one(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT COUNT(*) FROM course_meetings",
+        ))
+        .await,
+        "the table after down",
+    );
+    refused(
+        db.query_one(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT meeting_count FROM courses",
+        ))
+        .await,
+        "the column after down",
+    );
+    Migrator::up(&db, None).await.expect("up again");
+    assert_eq!(meetings_in_step(db.clone()).await, 2);
 }

@@ -18,7 +18,7 @@ async fn db() -> DatabaseConnection {
 }
 
 async fn course_at(db: &DatabaseConnection, starts_at: DateTime<Utc>) -> i64 {
-    course::ActiveModel {
+    let c = course::ActiveModel {
         title: Set("Kintsugi".into()),
         description: Set(String::new()),
         location: Set("Atelier, Kyoto".into()),
@@ -36,8 +36,9 @@ async fn course_at(db: &DatabaseConnection, starts_at: DateTime<Utc>) -> i64 {
     }
     .insert(db)
     .await
-    .expect("course")
-    .id
+    .expect("course");
+    crate::support::meets_once(db, &c).await;
+    c.id
 }
 
 async fn booking(

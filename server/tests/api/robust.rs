@@ -782,10 +782,19 @@ const COURSE_FORM: [(&str, &str); 9] = [
     ("price", "65"),
     ("currency", "EUR"),
     ("capacity", "6"),
-    ("starts_at", "2031-05-02T10:00"),
-    ("ends_at", "2031-05-02T13:00"),
+    ("meetings[0][starts_at]", "2031-05-02T10:00"),
+    ("meetings[0][ends_at]", "2031-05-02T13:00"),
     ("time_zone", "Europe/Amsterdam"),
 ];
+
+/// The form key of `sub` inside the argument `name`: `form[title]`,
+/// `form[meetings][0][starts_at]`.
+fn sub_key(name: &str, sub: &str) -> String {
+    match sub.split_once('[') {
+        Some((head, rest)) => format!("{name}[{head}][{rest}"),
+        None => format!("{name}[{sub}]"),
+    }
+}
 
 const VOUCHER_FORM: [(&str, &str); 10] = [
     ("code", "ROBUST26"),
@@ -897,7 +906,7 @@ fn pairs(fields: &'static [(&'static str, Kind)]) -> BoxedStrategy<Vec<(String, 
     for &(name, kind) in fields {
         if let Some((form, _)) = form_of(kind) {
             for &(sub, good) in form {
-                let key = format!("{name}[{sub}]");
+                let key = sub_key(name, sub);
                 parts.push(
                     prop_oneof![
                         4 => Just(Some(good.to_owned())),
@@ -1009,7 +1018,7 @@ fn clearly_malformed(fields: &[(&str, Kind)], body: &FormBody) -> bool {
                 form.iter()
                     .filter(|(sub, _)| !optional.contains(sub))
                     .any(|(sub, _)| {
-                        let key = format!("{name}[{sub}]");
+                        let key = sub_key(name, sub);
                         pairs.iter().filter(|(k, _)| *k == key).count() == 0
                     })
             }),
@@ -1121,7 +1130,7 @@ fn well_formed(name: &str, kind: Kind) -> Vec<(String, String)> {
                 .map(|(form, _)| form)
                 .unwrap_or_default()
                 .iter()
-                .map(|(k, v)| (format!("{name}[{k}]"), (*v).to_owned()))
+                .map(|(k, v)| (sub_key(name, k), (*v).to_owned()))
                 .collect();
         }
         (Int | OptInt, _) => "1",
@@ -1179,7 +1188,7 @@ fn named_bad_bodies(endpoint: &str, fields: &[(&str, Kind)]) -> Vec<FormBody> {
                 {
                     let mut pairs = others.clone();
                     for (k, v) in well_formed(name, kind) {
-                        let v = if k == format!("{name}[{sub}]") {
+                        let v = if k == sub_key(name, sub) {
                             bad.to_owned()
                         } else {
                             v
@@ -1214,12 +1223,12 @@ fn named_bad_bodies(endpoint: &str, fields: &[(&str, Kind)]) -> Vec<FormBody> {
                     .iter()
                     .map(|(k, v)| {
                         let v = match *k {
-                            "starts_at" => starts,
-                            "ends_at" => ends,
+                            "meetings[0][starts_at]" => starts,
+                            "meetings[0][ends_at]" => ends,
                             "time_zone" => zone,
                             _ => v,
                         };
-                        (format!("{name}[{k}]"), v.to_owned())
+                        (sub_key(name, k), v.to_owned())
                     })
                     .collect();
                 bodies.push(FormBody::Pairs(pairs));

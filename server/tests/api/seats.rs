@@ -222,8 +222,11 @@ async fn capacity_cannot_drop_below_the_seats_a_group_holds() {
             ("form[price]", "49".to_owned()),
             ("form[currency]", "EUR".to_owned()),
             ("form[capacity]", capacity.to_owned()),
-            ("form[starts_at]", "2031-05-02T10:00".to_owned()),
-            ("form[ends_at]", "2031-05-02T13:00".to_owned()),
+            (
+                "form[meetings][0][starts_at]",
+                "2031-05-02T10:00".to_owned(),
+            ),
+            ("form[meetings][0][ends_at]", "2031-05-02T13:00".to_owned()),
             ("form[time_zone]", "Europe/Amsterdam".to_owned()),
         ]
     };

@@ -7,13 +7,13 @@ async fn seeding_twice_changes_nothing_the_second_time() {
     let conn = fresh_db().await;
     db::migrate(&conn).await.expect("migrate");
     let first = seed::seed(&conn).await.expect("first seed");
-    assert_eq!(first.created, 8);
+    assert_eq!(first.created, 9);
     let second = seed::seed(&conn).await.expect("second seed");
     assert_eq!(
         second,
         seed::SeedReport {
             created: 0,
-            existing: 8
+            existing: 9
         }
     );
 }
@@ -34,7 +34,7 @@ async fn seeded_seats_held_equal_active_bookings() {
         ))
         .await
         .expect("query");
-    assert_eq!(rows.len(), 8);
+    assert_eq!(rows.len(), 9);
     for row in rows {
         let held: i32 = row.try_get("", "seats_held").expect("seats_held");
         let cap: i32 = row.try_get("", "capacity").expect("capacity");
@@ -42,4 +42,41 @@ async fn seeded_seats_held_equal_active_bookings() {
         assert_eq!(i64::from(held), active);
         assert!(held <= cap);
     }
+}
+
+/// Every sample course's start, end and count of meetings summarise its
+/// meetings, and one of them meets six times, once elsewhere.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn seeded_courses_agree_with_their_meetings() {
+    let conn = fresh_db().await;
+    db::migrate(&conn).await.expect("migrate");
+    seed::seed(&conn).await.expect("seed");
+    let rows = conn
+        .query_all(Statement::from_string(
+            conn.get_database_backend(),
+            "SELECT c.meeting_count AS n, \
+             (SELECT COUNT(*) FROM course_meetings m WHERE m.course_id = c.id) AS meetings, \
+             (SELECT COUNT(*) FROM course_meetings m WHERE m.course_id = c.id AND m.place IS NOT NULL) AS away, \
+             (SELECT COUNT(*) FROM course_meetings m WHERE m.course_id = c.id \
+                AND m.starts_at = c.starts_at) AS first, \
+             (SELECT COUNT(*) FROM course_meetings m WHERE m.course_id = c.id \
+                AND m.ends_at = c.ends_at) AS last \
+             FROM courses c",
+        ))
+        .await
+        .expect("query");
+    let mut counts = Vec::new();
+    for row in rows {
+        let n: i32 = row.try_get("", "n").expect("n");
+        let meetings: i64 = row.try_get("", "meetings").expect("meetings");
+        let away: i64 = row.try_get("", "away").expect("away");
+        let first: i64 = row.try_get("", "first").expect("first");
+        let last: i64 = row.try_get("", "last").expect("last");
+        assert_eq!(i64::from(n), meetings);
+        assert_eq!((first, last), (1, 1), "the course spans its meetings");
+        counts.push((n, away));
+    }
+    counts.sort();
+    assert_eq!(counts.last(), Some(&(6, 1)));
+    assert_eq!(counts.iter().filter(|(n, _)| *n == 1).count(), 8);
 }

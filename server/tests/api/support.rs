@@ -476,7 +476,24 @@ pub async fn published_course(
     .insert(db)
     .await
     .expect("course");
+    meets_once(db, &c).await;
     tessera::CourseId(c.id)
+}
+
+/// The one meeting of a course made in the database, as the admin's form
+/// writes it beside the course.
+pub async fn meets_once(db: &DatabaseConnection, c: &tessera::entity::course::Model) {
+    use sea_orm::{ActiveModelTrait, Set};
+    tessera::entity::course_meeting::ActiveModel {
+        course_id: Set(c.id),
+        starts_at: Set(c.starts_at),
+        ends_at: Set(c.ends_at),
+        place: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .expect("its meeting");
 }
 
 /// A member who signs in with no password (made in the database).

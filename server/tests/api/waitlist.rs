@@ -1023,8 +1023,8 @@ async fn an_admin_raising_the_capacity_offers_the_new_seats_in_order() {
             ("form[price]", "65"),
             ("form[currency]", "EUR"),
             ("form[capacity]", capacity),
-            ("form[starts_at]", "2031-05-02T10:00"),
-            ("form[ends_at]", "2031-05-02T13:00"),
+            ("form[meetings][0][starts_at]", "2031-05-02T10:00"),
+            ("form[meetings][0][ends_at]", "2031-05-02T13:00"),
             ("form[time_zone]", "Europe/Amsterdam"),
         ]
     };

@@ -8,7 +8,8 @@ use crate::pages::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map};
-use tessera::course_input::format_local_datetime;
+use tessera::course::{CourseToEdit, Meeting};
+use tessera::course_input::{MeetingForm, format_local_datetime, meeting_field};
 use tessera::venue::{SUGGESTED_ZONES, VenueTime};
 use tessera::{CourseId, CourseSummary, Currency};
 
@@ -34,7 +35,8 @@ pub fn CourseFormPage() -> impl IntoView {
             <Suspense fallback=|| view! { <Loading /> }>
                 {move || Suspend::new(async move {
                     match existing.await {
-                        Ok(course) => view! { <CourseEditor course /> }.into_any(),
+                        Ok(Some(CourseToEdit { course, meetings })) => view! { <CourseEditor course=Some(course) meetings /> }.into_any(),
+                        Ok(None) => view! { <CourseEditor course=None meetings=Vec::new() /> }.into_any(),
                         Err(e) => view! { <div class="mt-6"><ErrorNotice error=e /></div> }.into_any(),
                     }
                 })}
@@ -44,7 +46,7 @@ pub fn CourseFormPage() -> impl IntoView {
 }
 
 #[component]
-fn CourseEditor(course: Option<CourseSummary>) -> impl IntoView {
+fn CourseEditor(course: Option<CourseSummary>, meetings: Vec<Meeting>) -> impl IntoView {
     let action = ServerAction::<SaveCourse>::new();
     let navigate = use_navigate();
     Effect::new(move |_| {
@@ -65,8 +67,6 @@ fn CourseEditor(course: Option<CourseSummary>) -> impl IntoView {
             ("currency", "form[currency]"),
             ("capacity", "form[capacity]"),
             ("seats_per_booking", "form[seats_per_booking]"),
-            ("starts_at", "form[starts_at]"),
-            ("ends_at", "form[ends_at]"),
             ("time_zone", "form[time_zone]"),
         ],
         NodeRef::new(),
@@ -101,14 +101,15 @@ fn CourseEditor(course: Option<CourseSummary>) -> impl IntoView {
         .unwrap_or(Currency::Eur);
     // Times are entered at the venue's clock, in the zone chosen beside
     // them; a new course starts with the admin's own zone.
-    let at_venue = |t: Option<VenueTime>| {
-        let text = t
-            .map(|t| format_local_datetime(t.local().naive_local()))
-            .unwrap_or_default();
-        Signal::derive(move || text.clone())
-    };
-    let starts = at_venue(course.as_ref().map(CourseSummary::starts));
-    let ends = at_venue(course.as_ref().map(CourseSummary::ends));
+    let at_venue = |t: VenueTime| format_local_datetime(t.local().naive_local());
+    let meetings: Vec<MeetingForm> = meetings
+        .iter()
+        .map(|m| MeetingForm {
+            starts_at: at_venue(m.starts()),
+            ends_at: at_venue(m.ends()),
+            place: m.place.clone().unwrap_or_default(),
+        })
+        .collect();
     let zone = RwSignal::new(
         course
             .as_ref()
@@ -149,8 +150,7 @@ fn CourseEditor(course: Option<CourseSummary>) -> impl IntoView {
             </div>
             <Field label="Seats" name="form[capacity]" kind="number" error=field("capacity") value=capacity />
             <Field label="Most seats in one booking" name="form[seats_per_booking]" kind="number" error=field("seats_per_booking") value=per_booking hint="For a group booking together; 1 for one seat each." />
-            <Field label="Starts" name="form[starts_at]" kind="datetime-local" error=field("starts_at") value=starts hint="At the venue's local time." />
-            <Field label="Ends" name="form[ends_at]" kind="datetime-local" error=field("ends_at") value=ends />
+            <MeetingRows initial=meetings failure=Signal::derive(failure) />
             <div class="sm:col-span-2">
                 <Field label="Venue time zone" name="form[time_zone]" error=field("time_zone") value=zone list="venue-zones" hint="Where the course takes place, e.g. Europe/Amsterdam." />
                 <datalist id="venue-zones">
@@ -166,6 +166,148 @@ fn CourseEditor(course: Option<CourseSummary>) -> impl IntoView {
                 <SubmitButton pending=action.pending() label=if editing { "Save changes" } else { "Create course" } busy="Saving…" />
             </div>
         </ActionForm>
+    }
+}
+
+/// One meeting's inputs, with the signals that hold them.
+#[derive(Clone, Copy)]
+struct Row {
+    key: u32,
+    starts: RwSignal<String>,
+    ends: RwSignal<String>,
+    place: RwSignal<String>,
+}
+
+impl Row {
+    fn new(key: u32, m: MeetingForm) -> Row {
+        Row {
+            key,
+            starts: RwSignal::new(m.starts_at),
+            ends: RwSignal::new(m.ends_at),
+            place: RwSignal::new(m.place),
+        }
+    }
+}
+
+/// The course's meetings, a row each. Without JavaScript there is one
+/// empty row more than the course has (fill it in to add a meeting, clear
+/// a row to remove one); with it, "Add a meeting" adds a row a week after
+/// the last and each row has its own "Remove".
+#[component]
+fn MeetingRows(
+    initial: Vec<MeetingForm>,
+    failure: Signal<Option<crate::error::AppError>>,
+) -> impl IntoView {
+    let mut initial = initial;
+    initial.push(MeetingForm::default());
+    let next_key = StoredValue::new(initial.len() as u32);
+    let rows = RwSignal::new(
+        initial
+            .into_iter()
+            .enumerate()
+            .map(|(i, m)| Row::new(i as u32, m))
+            .collect::<Vec<_>>(),
+    );
+    // The buttons work only with JavaScript: shown once hydrated.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let add = move |_| {
+        let last = rows.with_untracked(|r| {
+            r.iter()
+                .rev()
+                .find(|r| !r.starts.get_untracked().is_empty())
+                .copied()
+        });
+        let week_later = |text: String| {
+            tessera::course_input::parse_local_datetime(&text)
+                .map(|t| format_local_datetime(t + chrono::Duration::weeks(1)))
+                .unwrap_or_default()
+        };
+        let m = last
+            .map(|r| MeetingForm {
+                starts_at: week_later(r.starts.get_untracked()),
+                ends_at: week_later(r.ends.get_untracked()),
+                place: String::new(),
+            })
+            .unwrap_or_default();
+        let key = next_key.get_value();
+        next_key.set_value(key + 1);
+        rows.update(|r| {
+            // Fill the empty row left for the no-JavaScript form first.
+            match r.last() {
+                Some(blank)
+                    if blank.starts.get_untracked().is_empty()
+                        && blank.ends.get_untracked().is_empty() =>
+                {
+                    blank.starts.set(m.starts_at);
+                    blank.ends.set(m.ends_at);
+                }
+                _ => r.push(Row::new(key, m)),
+            }
+        });
+    };
+    view! {
+        <fieldset class="sm:col-span-2">
+            <legend class="block text-sm font-medium text-stone-700">"Meetings"</legend>
+            <p class="mt-1 text-sm text-stone-500">"At the venue's local time. A course that meets several times has a row for each meeting; leave a row empty to skip it."</p>
+            <ol class="mt-3 space-y-4">
+                <ForEnumerate each=move || rows.get() key=|r| r.key children=move |index, row| {
+                    let name = move |input: &'static str| {
+                        let field = meeting_field(index.get(), input);
+                        let (head, rest) = field.split_once('[').unwrap_or((&field, ""));
+                        format!("form[{head}][{rest}")
+                    };
+                    let error = move |input: &'static str| {
+                        move || failure.get().and_then(|e| e.0.field(&meeting_field(index.get(), input)).map(str::to_owned))
+                    };
+                    let remove = move |_| rows.update(|r| r.retain(|other| other.key != row.key));
+                    view! {
+                        <li class="grid gap-3 rounded-lg border border-stone-200 p-3 sm:grid-cols-2" data-testid="meeting-row">
+                            <MeetingInput label=move || format!("Meeting {} starts", index.get() + 1) name=move || name("starts_at") kind="datetime-local" value=row.starts error=error("starts_at") />
+                            <MeetingInput label=move || format!("Meeting {} ends", index.get() + 1) name=move || name("ends_at") kind="datetime-local" value=row.ends error=error("ends_at") />
+                            <div class="sm:col-span-2">
+                                <MeetingInput label=move || format!("Meeting {} place (if not the course's location)", index.get() + 1) name=move || name("place") kind="text" value=row.place error=error("place") />
+                            </div>
+                            {move || (hydrated.get() && rows.with(|r| r.len() > 1)).then(|| view! {
+                                <div class="sm:col-span-2">
+                                    <button type="button" class="text-sm font-medium text-rose-700 hover:underline" on:click=remove>
+                                        {move || format!("Remove meeting {}", index.get() + 1)}
+                                    </button>
+                                </div>
+                            })}
+                        </li>
+                    }
+                } />
+            </ol>
+            {move || hydrated.get().then(|| view! {
+                <button type="button" class="mt-3 rounded-lg border border-stone-300 px-3 py-1.5 text-sm font-medium text-stone-700 hover:bg-stone-50" on:click=add>
+                    "Add a meeting"
+                </button>
+            })}
+        </fieldset>
+    }
+}
+
+/// A labelled input whose name follows its row's place in the list.
+#[component]
+fn MeetingInput(
+    label: impl Fn() -> String + Send + Sync + Copy + 'static,
+    name: impl Fn() -> String + Send + Sync + Copy + 'static,
+    kind: &'static str,
+    value: RwSignal<String>,
+    error: impl Fn() -> Option<String> + Send + Sync + Copy + 'static,
+) -> impl IntoView {
+    view! {
+        <div>
+            <label for=name class="block text-sm font-medium text-stone-700">{label}</label>
+            <input id=name name=name type=kind class=INPUT_CLASS
+                value=move || value.get()
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+                aria-invalid=move || if error().is_some() { "true" } else { "false" }
+                aria-describedby=move || format!("{}-error", name()) />
+            <p id=move || format!("{}-error", name()) class="mt-1 text-sm text-rose-700" data-field-error=name>{error}</p>
+        </div>
     }
 }
 

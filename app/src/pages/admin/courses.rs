@@ -99,7 +99,7 @@ fn Row(row: AdminCourseRow, publish: ServerAction<SetCoursePublished>) -> impl I
                 <a href=format!("/admin/courses/{id}") class="font-medium text-stone-900 hover:text-teal-700">{c.title.clone()}</a>
                 <div class="mt-1"><StatusPill status=c.status ended=ended /></div>
             </td>
-            <td class="px-4 py-3 text-stone-600"><CourseTime at=c.starts() /></td>
+            <td class="px-4 py-3 text-stone-600"><CourseTime at=c.starts() />{tessera::course::meetings_phrase(c.meetings).map(|n| view! { <span class="block text-xs text-stone-500">{n}</span> })}</td>
             <td class="px-4 py-3 tabular-nums">{format!("{} / {}", c.seats_held, c.capacity)}{(c.waiting > 0).then(|| view! { <span class="block text-xs text-stone-500" data-testid="admin-waiting">{format!("{} waiting", c.waiting)}</span> })}</td>
             <td class="px-4 py-3 tabular-nums">{revenue}<span class="block text-xs text-stone-500">{match row.confirmed { 1 => "1 seat confirmed".to_owned(), n => format!("{n} seats confirmed") }}</span></td>
             <td class="px-4 py-3 text-right whitespace-nowrap">

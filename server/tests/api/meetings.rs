@@ -1,0 +1,288 @@
+//! Courses that meet several times: the admin's form, what a member sees,
+//! the calendar file and the emails.
+
+use crate::support::{TestApp, admin, eventually, pay, spawn_app};
+use chrono::{DurationRound, Utc};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use std::io::BufReader;
+use tessera::BookingStatus;
+use tessera::course_input::format_local_datetime;
+use tessera::entity::{booking, course, course_meeting, email_outbox};
+
+/// A course form: `meetings` as (starts, ends, place) at the venue's clock.
+fn form(meetings: &[(&str, &str, &str)]) -> Vec<(String, String)> {
+    let mut fields: Vec<(String, String)> = [
+        ("form[title]", "Italian for Travellers"),
+        ("form[description]", "Six evenings of everyday Italian."),
+        ("form[location]", "Volkshochschule Mitte, Berlin"),
+        ("form[price]", "120"),
+        ("form[currency]", "EUR"),
+        ("form[capacity]", "10"),
+        ("form[time_zone]", "Europe/Berlin"),
+    ]
+    .iter()
+    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+    .collect();
+    for (i, (starts, ends, place)) in meetings.iter().enumerate() {
+        fields.push((
+            format!("form[meetings][{i}][starts_at]"),
+            (*starts).to_owned(),
+        ));
+        fields.push((format!("form[meetings][{i}][ends_at]"), (*ends).to_owned()));
+        fields.push((format!("form[meetings][{i}][place]"), (*place).to_owned()));
+    }
+    fields
+}
+
+async fn save(admin: &TestApp, id: Option<i64>, form: &[(String, String)]) -> reqwest::Response {
+    let mut pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let id = id.map(|id| id.to_string());
+    if let Some(id) = &id {
+        pairs.push(("id", id));
+    }
+    admin.post_form("/api/save_course", &pairs).await
+}
+
+async fn publish(admin: &TestApp, id: i64) {
+    let res = admin
+        .post_form(
+            "/api/set_course_published",
+            &[("id", &id.to_string()), ("publish", "true")],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+}
+
+async fn stored(app: &TestApp, id: i64) -> (course::Model, Vec<course_meeting::Model>) {
+    let c = course::Entity::find_by_id(id)
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("the course");
+    let m = course_meeting::Entity::find()
+        .filter(course_meeting::Column::CourseId.eq(id))
+        .order_by_asc(course_meeting::Column::StartsAt)
+        .all(&app.db)
+        .await
+        .expect("q");
+    (c, m)
+}
+
+fn utc(t: chrono::DateTime<Utc>) -> String {
+    t.format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_course_of_three_evenings_across_the_change_of_clocks_is_booked_listed_and_in_the_calendar()
+ {
+    let app = spawn_app().await;
+    let admin = admin(&app).await;
+    // Berlin moves to summer time on Sunday 30 March 2031. Typed out of
+    // order, with an empty row left over: stored first first.
+    let res = save(
+        &admin,
+        None,
+        &form(&[
+            ("2031-03-25T18:00", "2031-03-25T20:00", ""),
+            ("", "", ""),
+            ("2031-04-01T18:00", "2031-04-01T20:00", "Trattoria da Gino"),
+            ("2031-03-18T18:00", "2031-03-18T20:00", ""),
+        ]),
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    let id: i64 = res.json().await.expect("id");
+    let (c, meetings) = stored(&app, id).await;
+    let instants: Vec<(String, String)> = meetings
+        .iter()
+        .map(|m| (utc(m.starts_at), utc(m.ends_at)))
+        .collect();
+    let expected = [
+        ("20310318T170000Z", "20310318T190000Z"),
+        ("20310325T170000Z", "20310325T190000Z"),
+        ("20310401T160000Z", "20310401T180000Z"),
+    ];
+    assert_eq!(
+        instants,
+        expected.map(|(s, e)| (s.to_owned(), e.to_owned()))
+    );
+    assert_eq!(
+        (utc(c.starts_at), utc(c.ends_at), c.meeting_count),
+        (
+            "20310318T170000Z".to_owned(),
+            "20310401T180000Z".to_owned(),
+            3
+        ),
+        "the course runs from the first meeting's start to the last one's end"
+    );
+    assert_eq!(meetings[2].place.as_deref(), Some("Trattoria da Gino"));
+    publish(&admin, id).await;
+
+    let (_, catalog) = app.get("/courses").await;
+    assert!(
+        catalog.contains("3 meetings from"),
+        "the catalog says how often"
+    );
+    let (_, page) = app.get(&format!("/courses/{id}")).await;
+    for when in [
+        "Tue 18 Mar 2031, 18:00–20:00 CET",
+        "Tue 25 Mar 2031, 18:00–20:00 CET",
+        "Tue 1 Apr 2031, 18:00–20:00 CEST",
+        "Trattoria da Gino",
+    ] {
+        assert!(page.contains(when), "the course page lists {when}");
+    }
+
+    let ada = app.another_client();
+    assert_eq!(
+        ada.signup("ada@example.com", "correct horse battery")
+            .await
+            .status(),
+        200
+    );
+    let res = ada
+        .post_form("/api/book_course", &[("course_id", &id.to_string())])
+        .await;
+    assert_eq!(res.status(), 200);
+    let url = res.headers()["location"].to_str().expect("url").to_owned();
+    assert_eq!(pay(&url, "4242424242424242").await.status(), 303);
+    let b = booking::Entity::find()
+        .filter(booking::Column::CourseId.eq(id))
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("the booking");
+    eventually("confirmation", async || {
+        booking::Entity::find_by_id(b.id)
+            .one(&app.db)
+            .await
+            .ok()
+            .flatten()
+            .is_some_and(|b| b.status == BookingStatus::Confirmed)
+    })
+    .await;
+
+    let (_, booking_page) = ada.get(&format!("/bookings/{}", b.id)).await;
+    assert!(booking_page.contains("Tue 1 Apr 2031, 18:00–20:00 CEST"));
+    let ics = ada
+        .client
+        .get(format!("{}/bookings/{}/calendar.ics", app.address, b.id))
+        .send()
+        .await
+        .expect("get")
+        .text()
+        .await
+        .expect("body");
+    let cal = ical::IcalParser::new(BufReader::new(ics.as_bytes()))
+        .next()
+        .expect("a calendar")
+        .expect("it parses");
+    let events: Vec<(String, String, String, String)> = cal
+        .events
+        .iter()
+        .map(|e| {
+            let prop = |name: &str| {
+                e.properties
+                    .iter()
+                    .find(|p| p.name == name)
+                    .and_then(|p| p.value.clone())
+                    .unwrap_or_default()
+            };
+            (
+                prop("DTSTART"),
+                prop("DTEND"),
+                prop("UID"),
+                prop("LOCATION"),
+            )
+        })
+        .collect();
+    assert_eq!(events.len(), 3, "{ics}");
+    for (event, (starts, ends)) in events.iter().zip(expected) {
+        assert_eq!((event.0.as_str(), event.1.as_str()), (starts, ends));
+    }
+    let uids: std::collections::HashSet<&str> = events.iter().map(|e| e.2.as_str()).collect();
+    assert_eq!(uids.len(), 3, "each meeting is an event of its own");
+    assert_eq!(events[2].3, "Trattoria da Gino");
+    assert_eq!(events[0].3, "Volkshochschule Mitte\\, Berlin");
+
+    let mail = email_outbox::Entity::find()
+        .filter(email_outbox::Column::DedupeKey.eq(format!("booking_confirmed:{}", b.id)))
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("the confirmation");
+    assert!(
+        mail.body_text.contains(
+            "Meetings:\n  1. Tue 18 Mar 2031, 18:00–20:00 CET\n  2. Tue 25 Mar 2031, 18:00–20:00 CET\n  3. Tue 1 Apr 2031, 18:00–20:00 CEST · Trattoria da Gino\n"
+        ),
+        "{}",
+        mail.body_text
+    );
+    assert_eq!(mail.attachments.matches("BEGIN:VEVENT").count(), 3);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_published_course_keeps_its_past_meetings_and_gains_none_in_the_past() {
+    let app = spawn_app().await;
+    let admin = admin(&app).await;
+    let now = Utc::now()
+        .duration_trunc(chrono::Duration::minutes(1))
+        .expect("a minute");
+    let local = |t: chrono::DateTime<Utc>| format_local_datetime(t.naive_utc());
+    let (past, future) = (
+        now - chrono::Duration::days(2),
+        now + chrono::Duration::days(5),
+    );
+    let hour = chrono::Duration::hours(1);
+    let mut base = form(&[
+        (&local(past), &local(past + hour), ""),
+        (&local(future), &local(future + hour), ""),
+    ]);
+    for (k, v) in &mut base {
+        if k == "form[time_zone]" {
+            *v = "UTC".into();
+        }
+    }
+    let res = save(&admin, None, &base).await;
+    assert_eq!(res.status(), 200, "a draft may start in the past");
+    let id: i64 = res.json().await.expect("id");
+    publish(&admin, id).await;
+    let before = stored(&app, id).await;
+
+    let with = |row: usize, starts: chrono::DateTime<Utc>| {
+        let mut f = base.clone();
+        for (k, v) in &mut f {
+            if *k == format!("form[meetings][{row}][starts_at]") {
+                *v = local(starts);
+            }
+            if *k == format!("form[meetings][{row}][ends_at]") {
+                *v = local(starts + hour);
+            }
+        }
+        f
+    };
+    // The past meeting moved by a day; the future one moved into the past.
+    for (row, to) in [
+        (0, past + chrono::Duration::days(1)),
+        (1, now - chrono::Duration::hours(3)),
+    ] {
+        let res = save(&admin, Some(id), &with(row, to)).await;
+        assert_eq!(res.status(), 422);
+        let body: serde_json::Value = res.json().await.expect("json");
+        assert_eq!(
+            body["fields"][0]["field"],
+            format!("meetings[{row}][starts_at]")
+        );
+        assert_eq!(stored(&app, id).await, before, "nothing changed");
+    }
+
+    // Moving the future meeting a week on, keeping the past one: saved,
+    // and the course now ends a week later.
+    let later = future + chrono::Duration::weeks(1);
+    let res = save(&admin, Some(id), &with(1, later)).await;
+    assert_eq!(res.status(), 200);
+    let (c, meetings) = stored(&app, id).await;
+    assert_eq!(meetings.len(), 2);
+    assert_eq!(meetings[0].starts_at, past);
+    assert_eq!(c.ends_at, later + hour);
+}
