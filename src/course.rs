@@ -113,6 +113,10 @@ pub struct CoursePage {
     pub held_while_paying: Option<HeldWhilePaying>,
     /// Every meeting, first first.
     pub meetings: Vec<Meeting>,
+    /// The same course on other dates that can still be booked or waited
+    /// for, soonest first.
+    #[serde(default)]
+    pub other_runs: Vec<CourseSummary>,
 }
 
 /// A course as its edit form starts: the course and its meetings.

@@ -49,7 +49,7 @@ test('an admin creates and publishes a course, and a visitor sees it in the cata
   expect(errors).toEqual([]);
 });
 
-test('an admin adds a course that meets three times, and a visitor sees every meeting', async ({ page, browser }) => {
+test('an admin adds a course that meets three times and another date of it, and a visitor sees both', async ({ page, browser }) => {
   const errors = watchConsole(page);
   await signInAsAdmin(page);
   await page.getByRole('link', { name: 'New course' }).click();
@@ -82,16 +82,35 @@ test('an admin adds a course that meets three times, and a visitor sees every me
   await expect(page.getByTestId('meeting-row')).toHaveCount(4);
   await expect(page.getByLabel('Meeting 3 starts')).toHaveValue('2031-04-01T19:00');
 
+  // Another date: the same course, its meetings moved on three weeks.
+  await page.getByRole('link', { name: 'Add another date' }).click();
+  await hydrated(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Another date for ${title}`);
+  await expect(page.getByLabel('Meeting 1 starts')).toHaveValue('2031-04-08T19:00');
+  await expect(page.getByLabel('Meeting 3 place (if not the course\'s location)')).toHaveValue('Kiln room, Oudegracht 12');
+  await page.getByLabel('Seats', { exact: true }).fill('6');
+  await snap(page, 'admin-course-another-date');
+  await page.getByRole('button', { name: 'Create course' }).click();
+  await expect(page).toHaveURL(/\/admin\/courses$/);
+  const second = page.locator('tr', { hasText: title }).filter({ hasText: 'Draft' });
+  await second.getByRole('button', { name: 'Publish' }).click();
+  await expect(page.locator('tr', { hasText: title }).filter({ hasText: 'Published' })).toHaveCount(2);
+
   const visitor = await browser.newPage();
   await visitor.goto('/courses');
-  await expect(visitor.locator('.course-card', { hasText: title })).toContainText('3 meetings from Tue 18 Mar 2031, 19:00 CET');
-  await visitor.locator('.course-card', { hasText: title }).click();
+  const card = visitor.locator('.course-card', { hasText: title }).first();
+  await expect(card).toContainText('3 meetings from Tue 18 Mar 2031, 19:00 CET');
+  await card.click();
   // Across the change to summer time, each at the venue's clock.
   await expect(visitor.getByTestId('meetings').locator('li')).toHaveText([
     'Tue 18 Mar 2031, 19:00–21:30 CET',
     'Tue 25 Mar 2031, 19:00–21:30 CET',
     'Tue 1 Apr 2031, 19:00–21:30 CEST · Kiln room, Oudegracht 12',
   ]);
+  // The other date, with its own seats.
+  await expect(visitor.getByTestId('other-runs')).toContainText('Tue 8 Apr 2031, 19:00 CEST');
+  await expect(visitor.getByTestId('other-runs')).toContainText('6 seats left');
+  await snap(visitor, 'course-meetings-and-dates');
   await visitor.close();
   expect(errors).toEqual([]);
 });

@@ -29,6 +29,7 @@ mod m20261206_000023_session_epoch;
 mod m20261206_000024_devices_and_passkeys;
 mod m20261206_000025_vouchers;
 mod m20261207_000026_course_meetings;
+mod m20261207_000027_course_runs;
 
 /// All migrations, oldest first.
 pub struct Migrator;
@@ -63,6 +64,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000024_devices_and_passkeys::Migration),
             Box::new(m20261206_000025_vouchers::Migration),
             Box::new(m20261207_000026_course_meetings::Migration),
+            Box::new(m20261207_000027_course_runs::Migration),
         ]
     }
 }

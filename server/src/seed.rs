@@ -33,6 +33,8 @@ struct SampleCourse {
     weekly_meetings: i32,
     /// One meeting held elsewhere: its number (from 0) and place.
     away: Option<(i32, &'static str)>,
+    /// Another date of the sample of the same title listed before it.
+    another_run: bool,
     status: CourseStatus,
 }
 
@@ -53,6 +55,7 @@ fn samples() -> Vec<SampleCourse> {
             hours: 4,
             weekly_meetings: 1,
             away: None,
+            another_run: false,
             status: CourseStatus::Published,
         },
         SampleCourse {
@@ -70,6 +73,7 @@ fn samples() -> Vec<SampleCourse> {
             hours: 7,
             weekly_meetings: 1,
             away: None,
+            another_run: false,
             status: CourseStatus::Published,
         },
         SampleCourse {
@@ -87,6 +91,7 @@ fn samples() -> Vec<SampleCourse> {
             hours: 3,
             weekly_meetings: 1,
             away: None,
+            another_run: false,
             status: CourseStatus::Published,
         },
         SampleCourse {
@@ -104,6 +109,7 @@ fn samples() -> Vec<SampleCourse> {
             hours: 1,
             weekly_meetings: 1,
             away: None,
+            another_run: false,
             status: CourseStatus::Published,
         },
         SampleCourse {
@@ -121,6 +127,7 @@ fn samples() -> Vec<SampleCourse> {
             hours: 3,
             weekly_meetings: 1,
             away: None,
+            another_run: false,
             status: CourseStatus::Published,
         },
         SampleCourse {
@@ -138,6 +145,7 @@ fn samples() -> Vec<SampleCourse> {
             hours: 8,
             weekly_meetings: 1,
             away: None,
+            another_run: false,
             status: CourseStatus::Published,
         },
         SampleCourse {
@@ -157,6 +165,7 @@ fn samples() -> Vec<SampleCourse> {
             hours: 4,
             weekly_meetings: 1,
             away: None,
+            another_run: false,
             status: CourseStatus::Published,
         },
         SampleCourse {
@@ -174,6 +183,7 @@ fn samples() -> Vec<SampleCourse> {
             hours: 5,
             weekly_meetings: 1,
             away: None,
+            another_run: false,
             status: CourseStatus::Draft,
         },
         SampleCourse {
@@ -191,6 +201,25 @@ fn samples() -> Vec<SampleCourse> {
             hours: 2,
             weekly_meetings: 6,
             away: Some((3, "Trattoria da Gino, Torstraße 12, Berlin")),
+            another_run: false,
+            status: CourseStatus::Published,
+        },
+        SampleCourse {
+            title: "Bookbinding by Hand",
+            description: "Fold, sew and case-bind a notebook of your own. Paper, thread and boards provided; bring a friend, the benches seat two.",
+            location: "Paper Mill Workshop, Leipzig",
+            time_zone: "Europe/Berlin",
+            price: 6500,
+            currency: Currency::Eur,
+            capacity: 4,
+            taken: 0,
+            group: 1,
+            waiting: &[],
+            starts_in: Duration::days(49) + Duration::hours(9),
+            hours: 4,
+            weekly_meetings: 1,
+            away: None,
+            another_run: true,
             status: CourseStatus::Published,
         },
     ]
@@ -299,12 +328,21 @@ pub async fn seed(db: &sea_orm::DatabaseConnection) -> anyhow::Result<SeedReport
     }
     let mut report = SeedReport::default();
     for s in samples() {
-        let exists = course::Entity::find()
+        let first_run = course::Entity::find()
             .filter(course::Column::Title.eq(s.title))
+            .filter(course::Column::RunOf.is_null())
             .one(&txn)
             .await
-            .context("looking up a sample course")?
-            .is_some();
+            .context("looking up a sample course")?;
+        let exists = match (&first_run, s.another_run) {
+            (Some(first), true) => course::Entity::find()
+                .filter(course::Column::RunOf.eq(first.id))
+                .one(&txn)
+                .await
+                .context("looking up a sample course's other date")?
+                .is_some(),
+            (first, _) => first.is_some() && !s.another_run,
+        };
         if exists {
             report.existing += 1;
             continue;
@@ -335,6 +373,7 @@ pub async fn seed(db: &sea_orm::DatabaseConnection) -> anyhow::Result<SeedReport
             starts_at: Set(starts_at),
             ends_at: Set(ends_at),
             meeting_count: Set(s.weekly_meetings),
+            run_of: Set(first_run.filter(|_| s.another_run).map(|first| first.id)),
             status: Set(s.status),
             created_at: Set(now),
             updated_at: Set(now),

@@ -36,6 +36,8 @@ pub struct Model {
     pub time_zone: String,
     /// Draft, published or cancelled.
     pub status: CourseStatus,
+    /// The first run of the same course, when this is another date of it.
+    pub run_of: Option<i64>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -252,12 +252,45 @@ pub async fn course_page(
         None
     };
     let meetings = crate::service::courses::meetings(db, id, &course.time_zone).await?;
+    let other_runs = other_runs(db, id, now).await?;
     Ok(Some(CoursePage {
         refund_until: course.starts_at - refunds.cutoff,
         course,
         held_while_paying,
         meetings,
+        other_runs,
     }))
+}
+
+/// The same course on other dates that a person could still book or wait
+/// for (published, not started), soonest first.
+pub async fn other_runs(
+    db: &impl ConnectionTrait,
+    id: CourseId,
+    now: DateTime<Utc>,
+) -> Result<Vec<CourseSummary>, CatalogError> {
+    let Some(this) = course::Entity::find_by_id(id.get()).one(db).await? else {
+        return Ok(Vec::new());
+    };
+    let first = this.run_of.unwrap_or(this.id);
+    let rows = course::Entity::find()
+        .filter(
+            Condition::any()
+                .add(course::Column::Id.eq(first))
+                .add(course::Column::RunOf.eq(first)),
+        )
+        .filter(course::Column::Id.ne(id.get()))
+        .filter(course::Column::Status.eq(CourseStatus::Published))
+        .filter(course::Column::StartsAt.gt(now))
+        .order_by_asc(course::Column::StartsAt)
+        .all(db)
+        .await?;
+    let mut runs = rows
+        .into_iter()
+        .map(CourseSummary::try_from)
+        .collect::<Result<Vec<_>, _>>()?;
+    with_waiting(db, &mut runs).await?;
+    Ok(runs)
 }
 
 /// Unpaid holds on a course that have not run out yet, soonest first.

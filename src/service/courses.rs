@@ -16,6 +16,17 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 
+/// What saving a course form does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveAs {
+    /// A new course (a draft).
+    New,
+    /// A new run of this course: the same course on other dates (a draft).
+    AnotherRunOf(CourseId),
+    /// Changes to this course.
+    Existing(CourseId),
+}
+
 /// Why a course could not be read or changed.
 #[derive(Debug, thiserror::Error)]
 pub enum CourseError {
@@ -135,7 +146,7 @@ async fn takings_of(
 /// past meetings as they were and gains none in the past.
 pub async fn save(
     db: &DatabaseConnection,
-    id: Option<CourseId>,
+    save_as: SaveAs,
     draft: CourseDraft,
     now: DateTime<Utc>,
 ) -> Result<CourseId, CourseError> {
@@ -143,8 +154,20 @@ pub async fn save(
     let (starts_at, ends_at) = draft.schedule.span();
     let meeting_count = i32::try_from(draft.schedule.count()).unwrap_or(i32::MAX);
     let txn = db.begin().await?;
-    let id = match id {
-        None => {
+    let id = match save_as {
+        SaveAs::New | SaveAs::AnotherRunOf(_) => {
+            // Every run names the first one, also when copied from a later
+            // run.
+            let run_of = match save_as {
+                SaveAs::AnotherRunOf(source) => {
+                    let source = course::Entity::find_by_id(source.get())
+                        .one(&txn)
+                        .await?
+                        .ok_or(CourseError::NotFound(source))?;
+                    Some(source.run_of.unwrap_or(source.id))
+                }
+                _ => None,
+            };
             let created = course::ActiveModel {
                 title: Set(draft.title.as_str().to_owned()),
                 description: Set(draft.description),
@@ -159,16 +182,17 @@ pub async fn save(
                 meeting_count: Set(meeting_count),
                 time_zone: Set(draft.zone.name().to_owned()),
                 status: Set(CourseStatus::Draft),
+                run_of: Set(run_of),
                 created_at: Set(now),
                 updated_at: Set(now),
                 ..Default::default()
             }
             .insert(&txn)
             .await?;
-            tracing::info!(course_id = created.id, "course created");
+            tracing::info!(course_id = created.id, run_of, "course created");
             CourseId(created.id)
         }
-        Some(id) => {
+        SaveAs::Existing(id) => {
             let capacity = draft.capacity.get();
             // Never below the seats already held: the write decides.
             let changed = course::Entity::update_many()

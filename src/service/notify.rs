@@ -936,6 +936,7 @@ mod tests {
             meeting_count: 1,
             time_zone: "Europe/Berlin".to_owned(),
             status: crate::course::CourseStatus::Published,
+            run_of: None,
             created_at: Utc::now(),
             updated_at: Utc::now(),
         }

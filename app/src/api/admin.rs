@@ -60,11 +60,26 @@ pub async fn admin_course(id: CourseId) -> Result<CourseToEdit, AppError> {
 
 /// Creates (as a draft) or updates a course; answers with its id.
 #[server(endpoint = "save_course")]
-pub async fn save_course(id: Option<CourseId>, form: CourseForm) -> Result<CourseId, AppError> {
+pub async fn save_course(
+    id: Option<CourseId>,
+    run_of: Option<CourseId>,
+    form: CourseForm,
+) -> Result<CourseId, AppError> {
     async {
         require_admin().await?;
+        let save_as = match (id, run_of) {
+            (None, None) => courses::SaveAs::New,
+            (None, Some(source)) => courses::SaveAs::AnotherRunOf(source),
+            (Some(id), None) => courses::SaveAs::Existing(id),
+            (Some(_), Some(_)) => {
+                return Err(AppError(ApiError::with_message(
+                    tessera::ErrorCode::Validation,
+                    "Either change a course or add another date to one, not both at once.",
+                )));
+            }
+        };
         let draft = form.parse().map_err(ApiError::validation)?;
-        let saved = courses::save(&db()?, id, draft, ChronoUtc::now())
+        let saved = courses::save(&db()?, save_as, draft, ChronoUtc::now())
             .await
             .map_err(ApiError::from)?;
         // A raised capacity frees seats for whoever waits.

@@ -66,7 +66,7 @@ pub fn CourseDetailPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let (course, (mine, place)) = (course.await, mine.await);
                 match course {
-                    Ok(page) => view! { <CourseDetail course=page.course meetings=page.meetings refund_until=page.refund_until held=page.held_while_paying mine place join leave /> }.into_any(),
+                    Ok(page) => view! { <CourseDetail course=page.course meetings=page.meetings other_runs=page.other_runs refund_until=page.refund_until held=page.held_while_paying mine place join leave /> }.into_any(),
                     Err(e) if e.code() == ErrorCode::CourseNotFound => view! { <NotFoundMessage what="course" /> }.into_any(),
                     Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                 }
@@ -79,6 +79,7 @@ pub fn CourseDetailPage() -> impl IntoView {
 fn CourseDetail(
     course: CourseSummary,
     meetings: Vec<tessera::course::Meeting>,
+    other_runs: Vec<CourseSummary>,
     refund_until: chrono::DateTime<Utc>,
     held: Option<HeldWhilePaying>,
     mine: Option<BookingView>,
@@ -101,6 +102,7 @@ fn CourseDetail(
                 <h1 class="text-3xl font-semibold tracking-tight">{course.title.clone()}</h1>
                 <div class="mt-6 space-y-4 whitespace-pre-line leading-relaxed text-stone-700">{description}</div>
                 <MeetingList meetings />
+                <OtherRuns runs=other_runs />
             </div>
             <aside class="h-fit rounded-xl border border-stone-200 bg-white p-5 shadow-sm">
                 <p class="text-3xl font-semibold text-teal-800" data-testid="price">{course.price.to_string()}</p>
@@ -328,4 +330,28 @@ fn YourPlace(
             {move || failure().map(|e| view! { <ActionError error=e /> })}
         </div>
     }
+}
+
+/// The same course on other dates, each with its seats ("Also on").
+#[component]
+fn OtherRuns(runs: Vec<CourseSummary>) -> impl IntoView {
+    (!runs.is_empty()).then(|| {
+        view! {
+            <section class="mt-6" aria-labelledby="other-runs-heading">
+                <h2 id="other-runs-heading" class="text-lg font-semibold">"Also on"</h2>
+                <ul class="mt-2 space-y-2 text-sm" data-testid="other-runs">
+                    {runs.into_iter().map(|run| view! {
+                        <li class="flex flex-wrap items-center gap-2">
+                            <a href=format!("/courses/{}", run.id) class="font-medium text-teal-700 hover:underline">
+                                <CourseTime at=run.starts() />
+                            </a>
+                            {tessera::course::meetings_phrase(run.meetings).map(|n| view! { <span class="text-stone-500">{n}</span> })}
+                            <span class="text-stone-600">{run.price.to_string()}</span>
+                            <AvailabilityBadge course=run />
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
+    })
 }

@@ -1,5 +1,5 @@
-//! Courses that meet several times: the admin's form, what a member sees,
-//! the calendar file and the emails.
+//! Courses that meet several times, and the same course on other dates:
+//! the admin's form, what a member sees, the calendar file and the emails.
 
 use crate::support::{TestApp, admin, eventually, pay, spawn_app};
 use chrono::{DurationRound, Utc};
@@ -285,4 +285,92 @@ async fn a_published_course_keeps_its_past_meetings_and_gains_none_in_the_past()
     assert_eq!(meetings.len(), 2);
     assert_eq!(meetings[0].starts_at, past);
     assert_eq!(c.ends_at, later + hour);
+}
+
+/// A one-day course form, at `starts` (Berlin's clock), `capacity` seats.
+fn one_day(starts: &str, capacity: &str) -> Vec<(String, String)> {
+    let ends = starts.replace("T10:00", "T13:00");
+    let mut f = form(&[(starts, &ends, "")]);
+    for (k, v) in &mut f {
+        if k == "form[capacity]" {
+            *v = capacity.to_owned();
+        }
+    }
+    f
+}
+
+async fn save_as_run_of(
+    admin: &TestApp,
+    source: i64,
+    form: &[(String, String)],
+) -> reqwest::Response {
+    let mut pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let source = source.to_string();
+    pairs.push(("run_of", &source));
+    admin.post_form("/api/save_course", &pairs).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_date_is_a_run_of_the_first_with_its_own_seats_and_each_page_lists_the_others() {
+    let app = spawn_app().await;
+    let admin = admin(&app).await;
+    let res = save(&admin, None, &one_day("2031-05-02T10:00", "10")).await;
+    let first: i64 = res.json().await.expect("id");
+    publish(&admin, first).await;
+    let res = save_as_run_of(&admin, first, &one_day("2031-06-06T10:00", "4")).await;
+    assert_eq!(res.status(), 200);
+    let second: i64 = res.json().await.expect("id");
+    // A date added from the second run still names the first.
+    let res = save_as_run_of(&admin, second, &one_day("2031-07-04T10:00", "4")).await;
+    let third: i64 = res.json().await.expect("id");
+    let (first_row, _) = stored(&app, first).await;
+    let (second_row, _) = stored(&app, second).await;
+    let (third_row, _) = stored(&app, third).await;
+    assert_eq!(first_row.run_of, None);
+    assert_eq!(second_row.run_of, Some(first));
+    assert_eq!(third_row.run_of, Some(first));
+    assert_eq!(
+        (
+            second_row.capacity,
+            second_row.seats_held,
+            second_row.status
+        ),
+        (4, 0, tessera::CourseStatus::Draft),
+        "a new run has its own seats and starts as a draft"
+    );
+    publish(&admin, second).await;
+
+    let (_, page) = app.get(&format!("/courses/{first}")).await;
+    assert!(page.contains("Also on"));
+    assert!(
+        page.contains(&format!("/courses/{second}")),
+        "the other date is linked"
+    );
+    assert!(page.contains("Fri 6 Jun 2031, 10:00 CEST"));
+    assert!(page.contains("4 seats left"));
+    assert!(
+        !page.contains(&format!("/courses/{third}")),
+        "a draft date is not offered"
+    );
+    let (_, page) = app.get(&format!("/courses/{second}")).await;
+    assert!(page.contains(&format!("/courses/{first}")));
+    assert!(page.contains("Fri 2 May 2031, 10:00 CEST"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_date_of_no_course_or_of_two_at_once_is_refused_and_nothing_is_made() {
+    let app = spawn_app().await;
+    let admin = admin(&app).await;
+    let res = save_as_run_of(&admin, 999_999, &one_day("2031-05-02T10:00", "10")).await;
+    assert_eq!(res.status(), 404);
+    let res = save(&admin, None, &one_day("2031-05-02T10:00", "10")).await;
+    let first: i64 = res.json().await.expect("id");
+    let before = stored(&app, first).await;
+    let mut both = one_day("2031-06-06T10:00", "4");
+    both.push(("run_of".into(), first.to_string()));
+    let res = save(&admin, Some(first), &both).await;
+    assert_eq!(res.status(), 422);
+    assert_eq!(stored(&app, first).await, before, "nothing changed");
+    let courses = course::Entity::find().all(&app.db).await.expect("q");
+    assert_eq!(courses.len(), 1, "nothing made");
 }

@@ -754,7 +754,10 @@ const ENDPOINTS: [(&str, &[(&str, Kind)]); 60] = [
     ("payment_result", &[("session_id", Str)]),
     ("admin_courses", &[("page", OptInt)]),
     ("admin_course", &[("id", Int)]),
-    ("save_course", &[("id", OptInt), ("form", CourseForm)]),
+    (
+        "save_course",
+        &[("id", OptInt), ("run_of", OptInt), ("form", CourseForm)],
+    ),
     ("admin_vouchers", &[]),
     ("admin_voucher", &[("id", Int)]),
     ("voucher_course_choices", &[("id", OptInt)]),

@@ -7,13 +7,13 @@ async fn seeding_twice_changes_nothing_the_second_time() {
     let conn = fresh_db().await;
     db::migrate(&conn).await.expect("migrate");
     let first = seed::seed(&conn).await.expect("first seed");
-    assert_eq!(first.created, 9);
+    assert_eq!(first.created, 10);
     let second = seed::seed(&conn).await.expect("second seed");
     assert_eq!(
         second,
         seed::SeedReport {
             created: 0,
-            existing: 9
+            existing: 10
         }
     );
 }
@@ -34,7 +34,7 @@ async fn seeded_seats_held_equal_active_bookings() {
         ))
         .await
         .expect("query");
-    assert_eq!(rows.len(), 9);
+    assert_eq!(rows.len(), 10);
     for row in rows {
         let held: i32 = row.try_get("", "seats_held").expect("seats_held");
         let cap: i32 = row.try_get("", "capacity").expect("capacity");
@@ -45,7 +45,8 @@ async fn seeded_seats_held_equal_active_bookings() {
 }
 
 /// Every sample course's start, end and count of meetings summarise its
-/// meetings, and one of them meets six times, once elsewhere.
+/// meetings, one of them meets six times, once elsewhere, and one is on
+/// two dates.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn seeded_courses_agree_with_their_meetings() {
     let conn = fresh_db().await;
@@ -78,5 +79,13 @@ async fn seeded_courses_agree_with_their_meetings() {
     }
     counts.sort();
     assert_eq!(counts.last(), Some(&(6, 1)));
-    assert_eq!(counts.iter().filter(|(n, _)| *n == 1).count(), 8);
+    let runs = conn
+        .query_all(Statement::from_string(
+            conn.get_database_backend(),
+            "SELECT a.title FROM courses a JOIN courses b ON b.run_of = a.id WHERE a.title = b.title",
+        ))
+        .await
+        .expect("query");
+    assert_eq!(runs.len(), 1, "one sample course is on two dates");
+    assert_eq!(counts.iter().filter(|(n, _)| *n == 1).count(), 9);
 }

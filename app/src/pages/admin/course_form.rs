@@ -7,26 +7,46 @@ use crate::components::local_time::browser_time_zone;
 use crate::pages::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use tessera::course::{CourseToEdit, Meeting};
 use tessera::course_input::{MeetingForm, format_local_datetime, meeting_field};
 use tessera::venue::{SUGGESTED_ZONES, VenueTime};
 use tessera::{CourseId, CourseSummary, Currency};
 
-/// Create or edit, depending on the path.
+/// What the form is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    New,
+    /// The same course on other dates (`?run_of=` the course it copies).
+    AnotherRunOf(CourseId),
+    Edit(CourseId),
+}
+
+/// Create or edit, depending on the path; `?run_of=` adds another date of a
+/// course, its fields copied.
 #[component]
 pub fn CourseFormPage() -> impl IntoView {
     let params = use_params_map();
-    let id = move || {
-        params
+    let query = use_query_map();
+    let purpose = move || {
+        let id = params
             .read()
             .get("id")
-            .and_then(|s| s.parse::<CourseId>().ok())
+            .and_then(|s| s.parse::<CourseId>().ok());
+        let run_of = query
+            .read()
+            .get("run_of")
+            .and_then(|s| s.parse::<CourseId>().ok());
+        match (id, run_of) {
+            (Some(id), _) => Purpose::Edit(id),
+            (None, Some(source)) => Purpose::AnotherRunOf(source),
+            (None, None) => Purpose::New,
+        }
     };
-    let existing = Resource::new(id, |id| async move {
-        match id {
-            Some(id) => admin_course(id).await.map(Some),
-            None => Ok(None),
+    let existing = Resource::new(purpose, |purpose| async move {
+        match purpose {
+            Purpose::Edit(id) | Purpose::AnotherRunOf(id) => admin_course(id).await.map(Some),
+            Purpose::New => Ok(None),
         }
     });
     view! {
@@ -34,9 +54,10 @@ pub fn CourseFormPage() -> impl IntoView {
             <a href="/admin/courses" class="text-sm font-medium text-teal-700 hover:underline">"← All courses"</a>
             <Suspense fallback=|| view! { <Loading /> }>
                 {move || Suspend::new(async move {
+                    let purpose = purpose();
                     match existing.await {
-                        Ok(Some(CourseToEdit { course, meetings })) => view! { <CourseEditor course=Some(course) meetings /> }.into_any(),
-                        Ok(None) => view! { <CourseEditor course=None meetings=Vec::new() /> }.into_any(),
+                        Ok(Some(CourseToEdit { course, meetings })) => view! { <CourseEditor course=Some(course) meetings purpose /> }.into_any(),
+                        Ok(None) => view! { <CourseEditor course=None meetings=Vec::new() purpose /> }.into_any(),
                         Err(e) => view! { <div class="mt-6"><ErrorNotice error=e /></div> }.into_any(),
                     }
                 })}
@@ -46,7 +67,11 @@ pub fn CourseFormPage() -> impl IntoView {
 }
 
 #[component]
-fn CourseEditor(course: Option<CourseSummary>, meetings: Vec<Meeting>) -> impl IntoView {
+fn CourseEditor(
+    course: Option<CourseSummary>,
+    meetings: Vec<Meeting>,
+    purpose: Purpose,
+) -> impl IntoView {
     let action = ServerAction::<SaveCourse>::new();
     let navigate = use_navigate();
     Effect::new(move |_| {
@@ -74,7 +99,7 @@ fn CourseEditor(course: Option<CourseSummary>, meetings: Vec<Meeting>) -> impl I
     let field = move |name: &'static str| {
         Signal::derive(move || failure().and_then(|e| e.0.field(name).map(str::to_owned)))
     };
-    let editing = course.is_some();
+    let editing = matches!(purpose, Purpose::Edit(_));
     let c = course.clone();
     let text = move |f: fn(&CourseSummary) -> String| {
         let c = c.clone();
@@ -101,12 +126,25 @@ fn CourseEditor(course: Option<CourseSummary>, meetings: Vec<Meeting>) -> impl I
         .unwrap_or(Currency::Eur);
     // Times are entered at the venue's clock, in the zone chosen beside
     // them; a new course starts with the admin's own zone.
-    let at_venue = |t: VenueTime| format_local_datetime(t.local().naive_local());
+    // Another date starts with the copied meetings moved on by whole weeks,
+    // past the last one (at the venue's clock, so across a change of the
+    // clocks they keep their hour).
+    let weeks = match (purpose, meetings.first(), meetings.last()) {
+        (Purpose::AnotherRunOf(_), Some(first), Some(last)) => {
+            let days = (last.ends_at - first.starts_at).num_days();
+            days / 7 + 1
+        }
+        _ => 0,
+    };
+    let moved = |t: VenueTime| {
+        let local = t.local().naive_local() + chrono::Duration::weeks(weeks);
+        format_local_datetime(local)
+    };
     let meetings: Vec<MeetingForm> = meetings
         .iter()
         .map(|m| MeetingForm {
-            starts_at: at_venue(m.starts()),
-            ends_at: at_venue(m.ends()),
+            starts_at: moved(m.starts()),
+            ends_at: moved(m.ends()),
             place: m.place.clone().unwrap_or_default(),
         })
         .collect();
@@ -121,16 +159,32 @@ fn CourseEditor(course: Option<CourseSummary>, meetings: Vec<Meeting>) -> impl I
             zone.set(browser_time_zone());
         }
     });
-    let id = course
-        .as_ref()
-        .map(|c| c.id.to_string())
-        .unwrap_or_default();
+    let heading = match (purpose, &course) {
+        (Purpose::Edit(_), _) => "Edit course".to_owned(),
+        (Purpose::AnotherRunOf(_), Some(c)) => format!("Another date for {}", c.title),
+        _ => "New course".to_owned(),
+    };
     view! {
         <Title text=if editing { "Admin · Edit course" } else { "Admin · New course" } />
-        <h1 class="mt-4 text-2xl font-semibold tracking-tight">{if editing { "Edit course" } else { "New course" }}</h1>
+        <div class="mt-4 flex flex-wrap items-baseline justify-between gap-3">
+            <h1 class="text-2xl font-semibold tracking-tight">{heading}</h1>
+            {match purpose {
+                Purpose::Edit(id) => Some(view! {
+                    <a href=format!("/admin/courses/new?run_of={id}") class="text-sm font-medium text-teal-700 hover:underline">"Add another date"</a>
+                }),
+                _ => None,
+            }}
+        </div>
         {(!editing).then(|| view! { <p class="mt-1 text-sm text-stone-600">"New courses start as drafts; publish them from the course list."</p> })}
+        {matches!(purpose, Purpose::AnotherRunOf(_)).then(|| view! {
+            <p class="mt-1 text-sm text-stone-600">"The same course on other dates, with its own seats, bookings and waiting list. The meetings below are the course's, moved on; change them to the new dates."</p>
+        })}
         <ActionForm action attr:novalidate=true attr:class="mt-6 grid max-w-2xl gap-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm sm:grid-cols-2">
-            {(!id.is_empty()).then(|| view! { <input type="hidden" name="id" value=id.clone() /> })}
+            {match purpose {
+                Purpose::Edit(id) => Some(view! { <input type="hidden" name="id" value=id.to_string() /> }.into_any()),
+                Purpose::AnotherRunOf(source) => Some(view! { <input type="hidden" name="run_of" value=source.to_string() /> }.into_any()),
+                Purpose::New => None,
+            }}
             <div class="sm:col-span-2"><Field label="Title" name="form[title]" error=field("title") value=title /></div>
             <div class="sm:col-span-2">
                 <label for="form[description]" class="block text-sm font-medium text-stone-700">"Description"</label>
