@@ -86,6 +86,14 @@ pub enum ErrorCode {
     VoucherNotForCourse,
     /// The voucher takes an amount off in another currency.
     VoucherWrongCurrency,
+    /// Only a confirmed booking can be moved to another date.
+    BookingNotConfirmed,
+    /// The course asked for is not another date of the booking's course.
+    NotAnotherDate,
+    /// Past the time a booking may still be moved.
+    MoveClosed,
+    /// The other date has another price (moves settle no money yet).
+    MovePriceDiffers,
     /// Too many requests.
     RateLimited,
     /// Anything else; details are in the log.
@@ -93,7 +101,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 41] = [
+    pub const ALL: [ErrorCode; 45] = [
         ErrorCode::NotAuthenticated,
         ErrorCode::Forbidden,
         ErrorCode::Validation,
@@ -133,6 +141,10 @@ impl ErrorCode {
         ErrorCode::VoucherAlreadyUsed,
         ErrorCode::VoucherNotForCourse,
         ErrorCode::VoucherWrongCurrency,
+        ErrorCode::BookingNotConfirmed,
+        ErrorCode::NotAnotherDate,
+        ErrorCode::MoveClosed,
+        ErrorCode::MovePriceDiffers,
         ErrorCode::RateLimited,
         ErrorCode::Internal,
     ];
@@ -179,6 +191,10 @@ impl ErrorCode {
             ErrorCode::VoucherAlreadyUsed => "voucher_already_used",
             ErrorCode::VoucherNotForCourse => "voucher_not_for_course",
             ErrorCode::VoucherWrongCurrency => "voucher_wrong_currency",
+            ErrorCode::BookingNotConfirmed => "booking_not_confirmed",
+            ErrorCode::NotAnotherDate => "not_another_date",
+            ErrorCode::MoveClosed => "move_closed",
+            ErrorCode::MovePriceDiffers => "move_price_differs",
             ErrorCode::RateLimited => "rate_limited",
             ErrorCode::Internal => "internal",
         }
@@ -223,6 +239,10 @@ impl ErrorCode {
             | ErrorCode::VoucherWrongCurrency => 422,
             ErrorCode::VoucherUsedUp | ErrorCode::VoucherAlreadyUsed => 409,
             ErrorCode::VoucherNotFound => 404,
+            ErrorCode::NotAnotherDate => 422,
+            ErrorCode::BookingNotConfirmed
+            | ErrorCode::MoveClosed
+            | ErrorCode::MovePriceDiffers => 409,
             ErrorCode::RateLimited => 429,
             ErrorCode::Internal => 500,
         }
@@ -299,6 +319,16 @@ impl ErrorCode {
             ErrorCode::VoucherNotForCourse => "That voucher code isn't valid for this course.",
             ErrorCode::VoucherWrongCurrency => {
                 "That voucher code is for prices in another currency."
+            }
+            ErrorCode::BookingNotConfirmed => {
+                "Only a confirmed booking can be moved to another date."
+            }
+            ErrorCode::NotAnotherDate => "That isn't another date of this course.",
+            ErrorCode::MoveClosed => {
+                "It's too late to move this booking: moving closes when cancelling stops being refunded."
+            }
+            ErrorCode::MovePriceDiffers => {
+                "That date has another price, and moving between prices isn't possible yet. Ask the organiser, or cancel and book that date."
             }
             ErrorCode::RateLimited => "Too many attempts. Please wait a moment and try again.",
             ErrorCode::Internal => "Something went wrong on our side. Please try again.",

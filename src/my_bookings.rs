@@ -173,6 +173,13 @@ pub struct BookingDetail {
     /// The course's meetings, first first.
     #[serde(default)]
     pub meetings: Vec<crate::course::Meeting>,
+    /// Other dates of the course it can move to now (confirmed, before the
+    /// cut-off, the same price), soonest first.
+    #[serde(default)]
+    pub move_to: Vec<crate::CourseSummary>,
+    /// Each time it moved, first first.
+    #[serde(default)]
+    pub moves: Vec<MoveView>,
     /// Attempts, newest first.
     pub payments: Vec<PaymentView>,
     /// Who sits in its seats, first seat first.
@@ -186,6 +193,28 @@ pub struct BookingDetail {
     pub refund_if_cancelled: bool,
     /// The policy's cut-off, in hours before the start.
     pub refund_cutoff_hours: i64,
+}
+
+/// One move of a booking to another date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MoveView {
+    /// When it moved.
+    pub at: DateTime<Utc>,
+    /// The start of the date it left, at that venue.
+    pub from_starts_at: DateTime<Utc>,
+    pub from_zone: ZoneAt,
+    /// Moved by an admin (else by the member).
+    pub by_admin: bool,
+}
+
+impl MoveView {
+    /// The start of the date it left, at the venue.
+    pub fn from_starts(&self) -> VenueTime {
+        VenueTime {
+            at: self.from_starts_at,
+            zone: self.from_zone.clone(),
+        }
+    }
 }
 
 /// What cancelling did, as the person is told.

@@ -68,7 +68,7 @@ test('an admin adds a course that meets three times and another date of it, and 
   await expect(page.getByLabel('Meeting 2 starts')).toHaveValue('2031-03-25T19:00');
   await page.getByRole('button', { name: 'Add a meeting' }).click();
   await expect(page.getByLabel('Meeting 3 ends')).toHaveValue('2031-04-01T21:30');
-  await page.getByLabel('Meeting 3 place (if not the course\'s location)').fill('Kiln room, Oudegracht 12');
+  await page.getByLabel('Meeting 3 place, if different').fill('Kiln room, Oudegracht 12');
   await snap(page, 'admin-course-meetings');
   await page.getByRole('button', { name: 'Create course' }).click();
   await expect(page).toHaveURL(/\/admin\/courses$/);
@@ -87,7 +87,7 @@ test('an admin adds a course that meets three times and another date of it, and 
   await hydrated(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Another date for ${title}`);
   await expect(page.getByLabel('Meeting 1 starts')).toHaveValue('2031-04-08T19:00');
-  await expect(page.getByLabel('Meeting 3 place (if not the course\'s location)')).toHaveValue('Kiln room, Oudegracht 12');
+  await expect(page.getByLabel('Meeting 3 place, if different')).toHaveValue('Kiln room, Oudegracht 12');
   await page.getByLabel('Seats', { exact: true }).fill('6');
   await snap(page, 'admin-course-another-date');
   await page.getByRole('button', { name: 'Create course' }).click();

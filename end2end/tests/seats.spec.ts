@@ -11,6 +11,8 @@ for (const [label, viewport] of [
     await newMember(page, `group-${label}`);
     await page.goto('/courses');
     await page.getByRole('link', { name: /Sourdough Bread Masterclass/ }).click();
+    // The catalog was hydrated already: wait for the course's own address.
+    await expect(page).toHaveURL(/\/courses\/\d+$/);
     await hydrated(page);
     const courseId = new URL(page.url()).pathname.split('/').pop();
 

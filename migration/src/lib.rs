@@ -30,6 +30,7 @@ mod m20261206_000024_devices_and_passkeys;
 mod m20261206_000025_vouchers;
 mod m20261207_000026_course_meetings;
 mod m20261207_000027_course_runs;
+mod m20261207_000028_booking_moves;
 
 /// All migrations, oldest first.
 pub struct Migrator;
@@ -65,6 +66,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000025_vouchers::Migration),
             Box::new(m20261207_000026_course_meetings::Migration),
             Box::new(m20261207_000027_course_runs::Migration),
+            Box::new(m20261207_000028_booking_moves::Migration),
         ]
     }
 }

@@ -82,6 +82,16 @@ pub async fn booking_calendar(
             );
         }
     };
+    let sequence = match tessera::service::moves::count(&db, id).await {
+        Ok(n) => n,
+        Err(e) => {
+            tracing::error!(booking_id = id.get(), error = %e, "counting a booking's moves for its calendar file");
+            return refuse(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                ErrorCode::Internal.message(),
+            );
+        }
+    };
     let url = format!("{}/bookings/{}", site.0, b.id);
     let ics = CalendarEvent {
         booking_id: b.id,
@@ -92,6 +102,7 @@ pub async fn booking_calendar(
         url: &url,
         seats: b.seat_count().get(),
         meetings: &meetings,
+        sequence,
         stamp: Utc::now(),
     }
     .to_ics();

@@ -188,7 +188,7 @@ fn samples() -> Vec<SampleCourse> {
         },
         SampleCourse {
             title: "Italian for Travellers: Six Evenings",
-            description: "Six Tuesday evenings of everyday Italian: ordering, asking the way, small talk on a train. Small groups, lots of speaking, no homework.\n\nThe fourth evening is a dinner at Trattoria da Gino, where you order in Italian.",
+            description: "Six weekly evenings of everyday Italian: ordering, asking the way, small talk on a train. Small groups, lots of speaking, no homework.\n\nThe fourth evening is a dinner at Trattoria da Gino, where you order in Italian.",
             location: "Volkshochschule Mitte, Berlin",
             time_zone: "Europe/Berlin",
             price: 12000,

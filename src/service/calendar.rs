@@ -25,6 +25,9 @@ pub struct CalendarEvent<'a> {
     pub seats: u8,
     /// The course's meetings, first first: one event each.
     pub meetings: &'a [Meeting],
+    /// How many times the booking moved: calendar apps replace an entry
+    /// whose UID they know when its `SEQUENCE` is higher.
+    pub sequence: u32,
     /// When this file was made (`DTSTAMP`).
     pub stamp: DateTime<Utc>,
 }
@@ -65,6 +68,7 @@ impl CalendarEvent<'_> {
             lines.extend([
                 "BEGIN:VEVENT".to_owned(),
                 format!("UID:{}", escape(&self.uid(n))),
+                format!("SEQUENCE:{}", self.sequence),
                 format!("DTSTAMP:{}", utc(self.stamp)),
                 format!("DTSTART:{}", utc(meeting.starts_at)),
                 format!("DTEND:{}", utc(meeting.ends_at)),
@@ -174,6 +178,7 @@ mod tests {
             url: "https://tessera.example/bookings/42",
             seats: 1,
             meetings,
+            sequence: 0,
             stamp: Utc.with_ymd_and_hms(2026, 11, 21, 12, 0, 0).unwrap(),
         }
     }

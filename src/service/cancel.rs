@@ -282,6 +282,8 @@ pub async fn cancel_seat(
         )
         .col_expr(booking::Column::UpdatedAt, Expr::value(now))
         .filter(booking::Column::Id.eq(b.id))
+        // Still on the date read above (its seat goes back there).
+        .filter(booking::Column::CourseId.eq(b.course_id))
         .filter(
             booking::Column::Status
                 .is_in([BookingStatus::PendingPayment, BookingStatus::Confirmed]),
@@ -449,6 +451,13 @@ async fn end_booking(
     refund_due: bool,
     now: DateTime<Utc>,
 ) -> Result<Option<Ended>, DbErr> {
+    // Its seats go back to the date it was read on: a move to another date
+    // meanwhile makes this end nothing (the mover has the row).
+    let on_its_date = booking::Column::CourseId.eq(b.course_id);
+    let also = Some(match also {
+        Some(also) => also.and(on_its_date),
+        None => on_its_date,
+    });
     let Some(from) = move_booking(txn, BookingId(b.id), event, also, now).await? else {
         return Ok(None);
     };

@@ -8,6 +8,7 @@ use crate::service::booking::HoldError;
 use crate::service::cancel::{CancelCourseError, CancelError};
 use crate::service::checkout::CheckoutError;
 use crate::service::courses::CourseError;
+use crate::service::moves::MoveError;
 use crate::service::my_bookings::MyBookingsError;
 use crate::service::roster::RosterError;
 use crate::service::waitlist::{JoinError, LeaveError};
@@ -207,6 +208,27 @@ impl From<CourseError> for ApiError {
                 message: "This time has passed: a published course's meetings can be moved, but not into the past.".into(),
             }]),
             other => internal("changing a course", &other),
+        }
+    }
+}
+
+impl From<MoveError> for ApiError {
+    fn from(e: MoveError) -> ApiError {
+        match e {
+            MoveError::NotFound(_) => ApiError::new(ErrorCode::BookingNotFound),
+            MoveError::RunNotFound(_) => ApiError::new(ErrorCode::CourseNotFound),
+            MoveError::NotConfirmed(_) => ApiError::new(ErrorCode::BookingNotConfirmed),
+            MoveError::NotAnotherDate(_) => ApiError::new(ErrorCode::NotAnotherDate),
+            MoveError::RunNotOpen(_, why) => {
+                ApiError::with_message(ErrorCode::CourseNotBookable, why.reason())
+            }
+            MoveError::TooLate { .. } => ApiError::new(ErrorCode::MoveClosed),
+            MoveError::PriceDiffers { .. } => ApiError::new(ErrorCode::MovePriceDiffers),
+            MoveError::RunFull(_) => ApiError::with_message(
+                ErrorCode::CapacityFull,
+                "That date has no room for your seats: join its waiting list to be offered them.",
+            ),
+            MoveError::Database(e) => internal("moving a booking", &e),
         }
     }
 }

@@ -16,6 +16,7 @@ pub mod email_address;
 pub mod errors;
 pub mod fulfil;
 pub mod housekeeping;
+pub mod moves;
 pub mod my_bookings;
 pub mod my_data;
 pub mod notify;

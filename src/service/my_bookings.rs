@@ -40,6 +40,9 @@ pub enum MyBookingsError {
     Provider(GatewayError),
     #[error("loading bookings")]
     Database(#[from] DbErr),
+    /// Its course's other dates could not be read.
+    #[error(transparent)]
+    Catalog(#[from] crate::service::catalog::CatalogError),
 }
 
 /// One row of the page query: a booking, its course's shown fields, one
@@ -357,15 +360,48 @@ pub async fn detail(
         time_zone.as_deref().unwrap_or("UTC"),
     )
     .await?;
+    let move_to =
+        if booking.status == DisplayStatus::Confirmed && now < booking.starts_at - policy.cutoff {
+            let mut runs = crate::service::catalog::other_runs(db, booking.course_id, now).await?;
+            let price = booking_price(db, booking.course_id).await?;
+            runs.retain(|r| Some(r.price) == price);
+            runs
+        } else {
+            Vec::new()
+        };
+    let mut moves = Vec::new();
+    for m in crate::service::moves::history(db, booking.id).await? {
+        if let Some(from) = course::Entity::find_by_id(m.from_course_id).one(db).await? {
+            moves.push(crate::my_bookings::MoveView {
+                at: m.moved_at,
+                from_starts_at: from.starts_at,
+                from_zone: ZoneAt::of(VenueZone::stored(&from.time_zone), from.starts_at),
+                by_admin: m.moved_by == "admin",
+            });
+        }
+    }
     Ok(BookingDetail {
         booking,
         meetings,
+        move_to,
+        moves,
         payments,
         attendees,
         refund_amount,
         refund_if_cancelled,
         refund_cutoff_hours: policy.cutoff.num_hours(),
     })
+}
+
+/// The current price of a seat on `course`.
+async fn booking_price(
+    db: &DatabaseConnection,
+    course: CourseId,
+) -> Result<Option<crate::Price>, DbErr> {
+    Ok(course::Entity::find_by_id(course.get())
+        .one(db)
+        .await?
+        .and_then(|c| crate::Price::new(Money::from_minor(c.price, c.currency))))
 }
 
 /// Back from Stripe Checkout with `session_id`: completes the checkout if

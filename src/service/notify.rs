@@ -49,6 +49,9 @@ pub enum RefundNote {
 pub enum Notice {
     /// The booking is confirmed (paid, or free). Carries a calendar file.
     BookingConfirmed { booking_id: i64 },
+    /// The booking moved to another date of its course (`booking_moves`
+    /// row `move_id`). Carries the new calendar file.
+    BookingMoved { booking_id: i64, move_id: i64 },
     /// A payment attempt was declined; the seat is still held.
     PaymentFailed {
         /// The declined attempt.
@@ -117,6 +120,7 @@ impl Notice {
     pub fn key(&self) -> String {
         match self {
             Notice::BookingConfirmed { booking_id } => format!("booking_confirmed:{booking_id}"),
+            Notice::BookingMoved { move_id, .. } => format!("booking_moved:{move_id}"),
             Notice::PaymentFailed { payment_id } => format!("payment_failed:{payment_id}"),
             Notice::DelayedPaymentFailed { payment_id } => {
                 format!("delayed_payment_failed:{payment_id}")
@@ -387,6 +391,9 @@ struct Facts {
     course: course::Model,
     /// The course's meetings, first first.
     meetings: Vec<Meeting>,
+    /// How many times the booking moved to another date (its calendar
+    /// file's `SEQUENCE`).
+    moves: u32,
     booking: booking::Model,
     tz: Tz,
 }
@@ -492,6 +499,10 @@ pub struct Details {
 pub struct BookingConfirmed {
     pub seats: i32,
 }
+/// Moved to another date; `was` is when the run it left is.
+pub struct BookingMoved {
+    pub was: String,
+}
 pub struct PaymentFailed {
     pub reason: String,
     pub held_until: Option<String>,
@@ -590,6 +601,7 @@ macro_rules! templates {
 
 templates! {
     booking_confirmed(BookingConfirmed) = "email/booking_confirmed.txt", "email/booking_confirmed.html";
+    booking_moved(BookingMoved) = "email/booking_moved.txt", "email/booking_moved.html";
     payment_failed(PaymentFailed) = "email/payment_failed.txt", "email/payment_failed.html";
     debit_failed(DebitFailed) = "email/debit_failed.txt", "email/debit_failed.html";
     hold_expired(HoldExpired) = "email/hold_expired.txt", "email/hold_expired.html";
@@ -669,10 +681,12 @@ async fn facts(db: &impl ConnectionTrait, booking_id: i64) -> Result<Option<Fact
     };
     let tz = u.time_zone.parse::<Tz>().unwrap_or(Tz::UTC);
     let meetings = crate::service::courses::meetings(db, CourseId(c.id), &c.time_zone).await?;
+    let moves = crate::service::moves::count(db, BookingId(b.id)).await?;
     Ok(Some(Facts {
         user: u,
         course: c,
         meetings,
+        moves,
         booking: b,
         tz,
     }))
@@ -691,6 +705,7 @@ fn calendar_file(f: &Facts, url: &str, seats: u8, now: DateTime<Utc>) -> Attachm
             url,
             seats,
             meetings: &f.meetings,
+            sequence: f.moves,
             stamp: now,
         }
         .to_ics(),
@@ -734,6 +749,7 @@ async fn render(
         Notice::SignUpWithYourAddress { .. } | Notice::AttendeeConfirmed { .. } => return Ok(None),
         Notice::SeatCancelled { .. } => (seat.as_ref().map_or(0, |a| a.booking_id), None),
         Notice::BookingConfirmed { booking_id }
+        | Notice::BookingMoved { booking_id, .. }
         | Notice::SeatOffered { booking_id }
         | Notice::Reminder { booking_id }
         | Notice::HoldExpired { booking_id }
@@ -759,6 +775,25 @@ async fn render(
             email(
                 to,
                 &f.letter(f.booking_url(), BookingConfirmed { seats }),
+                vec![ics],
+            )
+        }
+        Notice::BookingMoved { move_id, .. } => {
+            let from = match crate::entity::booking_move::Entity::find_by_id(move_id)
+                .one(db)
+                .await?
+            {
+                Some(m) => course::Entity::find_by_id(m.from_course_id).one(db).await?,
+                None => None,
+            };
+            let Some(from) = from else {
+                return Ok(None);
+            };
+            let ics = calendar_file(&f, &f.booking_url(), f.booking.seat_count().get(), now);
+            let was = when(&from, f.tz);
+            email(
+                to,
+                &f.letter(f.booking_url(), BookingMoved { was }),
                 vec![ics],
             )
         }
@@ -874,6 +909,7 @@ async fn attendee_email(
         },
         course: f.course.clone(),
         meetings: f.meetings.clone(),
+        moves: f.moves,
         tz: venue,
     };
     let mut ics = calendar_file(&theirs, &theirs.course_url(), 1, now);
@@ -1015,6 +1051,10 @@ mod tests {
     fn every_email_renders_as_its_snapshot() {
         let refunding = RefundNote::Refunding(Money::from_minor(4900, Currency::Eur));
         snapshot("booking_confirmed", &letter(BookingConfirmed { seats: 2 }));
+        let moved = BookingMoved {
+            was: "Sat 27 Feb 2027, 10:00 – 18:00 CET (Europe/Berlin)".to_owned(),
+        };
+        snapshot("booking_moved", &letter(moved));
         let failed = PaymentFailed {
             reason: "Your card was declined.".to_owned(),
             held_until: Some("Sat 6 Mar, 10:00 (Europe/Berlin)".to_owned()),

@@ -19,6 +19,15 @@ pub async fn cancel_my_booking(booking_id: BookingId) -> Result<CancelOutcome, A
         .map_err(super::ssr::with_status)
 }
 
+/// Moves one of the signed-in person's confirmed bookings, all its seats,
+/// to another date of the same course (at the same price).
+#[server(endpoint = "move_booking")]
+pub async fn move_my_booking(booking_id: BookingId, to: tessera::CourseId) -> Result<(), AppError> {
+    move_impl(booking_id, to)
+        .await
+        .map_err(super::ssr::with_status)
+}
+
 /// One seat's attendee as typed on the course page (both may be blank: the
 /// first seat is the member's, the others guests').
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -483,6 +492,24 @@ pub(crate) mod ssr_impl {
             cancel::Cancelled::NoRefund => CancelOutcome::NoRefund,
             cancel::Cancelled::AlreadyEnded => CancelOutcome::AlreadyEnded,
         })
+    }
+
+    pub(super) async fn move_impl(id: BookingId, to: tessera::CourseId) -> Result<(), AppError> {
+        let user = require_user().await?;
+        let policy = use_context::<RefundPolicy>().unwrap_or_default();
+        let moved = tessera::service::moves::move_to_run(
+            &db()?,
+            policy,
+            id,
+            to,
+            Actor::Member(tessera::UserId(user.id)),
+            Utc::now(),
+        )
+        .await
+        .map_err(|e| AppError(ApiError::from(e)))?;
+        // The seats it left are the old date's waiting list's.
+        offer_freed_seats(Freed::Course(moved.from)).await;
+        Ok(())
     }
 
     pub(super) async fn cancel_seat_impl(attendee_id: i64) -> Result<CancelOutcome, AppError> {

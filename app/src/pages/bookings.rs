@@ -3,7 +3,7 @@
 
 use crate::api::bookings::{
     BookingView, BookingsPage as Dashboard, CancelMyBooking, CancelOutcome, DisplayStatus,
-    RetryPayment, get_booking_detail, my_bookings,
+    MoveMyBooking, RetryPayment, get_booking_detail, my_bookings,
 };
 use crate::api::waitlist::{AcceptOffer, LeaveWaitlist};
 use crate::components::ask_first::AskFirst;
@@ -309,6 +309,7 @@ pub fn BookingDetailPage() -> impl IntoView {
     };
     let cancel = ServerAction::<CancelMyBooking>::new();
     let cancel_seat = ServerAction::<crate::api::bookings::CancelMySeat>::new();
+    let move_to = ServerAction::<MoveMyBooking>::new();
     // Once cancelled, the box that had focus is gone: focus moves to what
     // happened (the page re-renders with the booking's new state first).
     let cancelled = NodeRef::<leptos::html::P>::new();
@@ -318,8 +319,15 @@ pub fn BookingDetailPage() -> impl IntoView {
         }
     });
     let detail = Resource::new(
-        move || (id(), cancel.version().get(), cancel_seat.version().get()),
-        |(id, _, _)| get_booking_detail(id),
+        move || {
+            (
+                id(),
+                cancel.version().get(),
+                cancel_seat.version().get(),
+                move_to.version().get(),
+            )
+        },
+        |(id, ..)| get_booking_detail(id),
     );
     view! {
         <Title text="Booking" />
@@ -331,6 +339,7 @@ pub fn BookingDetailPage() -> impl IntoView {
                         Ok(d) => {
                             let b = d.booking;
                             let meetings = d.meetings;
+                            let (other_dates, moves) = (d.move_to, d.moves);
                             let pending = matches!(b.status, DisplayStatus::PendingPayment | DisplayStatus::PaymentFailed) && !b.is_past();
                             view! {
                                 {(just_confirmed() && b.status == DisplayStatus::Confirmed).then(|| view! {
@@ -358,7 +367,12 @@ pub fn BookingDetailPage() -> impl IntoView {
                                     })}
                                     <div><dt class="text-stone-500">"Booked"</dt><dd><LocalTime at=b.booked_at format=TimeFormat::DateTime /></dd></div>
                                 </dl>
+                                {matches!(move_to.value().get_untracked(), Some(Ok(()))).then(|| view! {
+                                    <Answer>"Moved. Your booking is on the date above now; the calendar file has the new date."</Answer>
+                                })}
                                 <MeetingList meetings />
+                                <MoveHistory moves />
+                                <OtherDates booking=b.id dates=other_dates action=move_to />
                                 {(b.status == DisplayStatus::Confirmed && !b.is_past()).then(|| view! {
                                     <p class="mt-4"><AddToCalendar booking=b.id /></p>
                                 })}
@@ -553,4 +567,61 @@ fn CancelBox(
         </section>
     }
     .into_any()
+}
+
+/// Where a booking was before each move.
+#[component]
+fn MoveHistory(moves: Vec<tessera::my_bookings::MoveView>) -> impl IntoView {
+    (!moves.is_empty()).then(|| {
+        view! {
+            <ul class="mt-4 space-y-1 text-sm text-stone-600" data-testid="moves">
+                {moves.into_iter().map(|m| view! {
+                    <li>
+                        "Moved from " <CourseTime at=m.from_starts() /> " on " <LocalTime at=m.at format=TimeFormat::Date />
+                        {m.by_admin.then_some(" by the organiser")} "."
+                    </li>
+                }).collect_view()}
+            </ul>
+        }
+    })
+}
+
+/// The course's other dates this booking can move to, each asked first.
+#[component]
+fn OtherDates(
+    booking: BookingId,
+    dates: Vec<tessera::CourseSummary>,
+    action: ServerAction<MoveMyBooking>,
+) -> impl IntoView {
+    let failure = move || action.value().get().and_then(Result::err);
+    (!dates.is_empty()).then(|| {
+        view! {
+            <section class="mt-6 max-w-xl rounded-xl border border-stone-200 bg-white p-5 shadow-sm" aria-labelledby="other-dates-heading">
+                <h2 id="other-dates-heading" class="font-semibold">"Can't make it? Move to another date"</h2>
+                <p class="mt-1 text-sm text-stone-600">"Your seats move with you, at the same price; the date you leave gets them back."</p>
+                <ul class="mt-3 space-y-3" data-testid="other-dates">
+                    {dates.into_iter().map(|run| {
+                        let to = run.id;
+                        view! {
+                            <li class="text-sm">
+                                <div class="flex flex-wrap items-center gap-2">
+                                    <CourseTime at=run.starts() />
+                                    {tessera::course::meetings_phrase(run.meetings).map(|n| view! { <span class="text-stone-500">{n}</span> })}
+                                    <crate::components::course_card::AvailabilityBadge course=run />
+                                </div>
+                                <AskFirst key=format!("move-{to}") ask="Move here" ask_class="mt-2 btn-secondary" keep_class="text-sm font-semibold text-stone-600 hover:text-stone-900" class="mt-2 flex flex-wrap items-center gap-2">
+                                    <ActionForm action>
+                                        <input type="hidden" name="booking_id" value=booking.to_string() />
+                                        <input type="hidden" name="to" value=to.to_string() />
+                                        <button type="submit" class="btn-primary" data-testid="move-booking">"Yes, move my booking"</button>
+                                    </ActionForm>
+                                </AskFirst>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                {move || failure().map(|e| view! { <ActionError error=e /> })}
+            </section>
+        }
+    })
 }

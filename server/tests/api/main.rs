@@ -25,6 +25,7 @@ mod mail;
 mod meetings;
 mod metrics;
 mod migrations;
+mod moves;
 mod no_js;
 mod passkeys;
 mod password_reset;

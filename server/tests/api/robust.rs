@@ -664,7 +664,7 @@ fn form_of(kind: Kind) -> Option<(FormFields, &'static [&'static str])> {
 
 /// Every server function (`#[server(endpoint = …)]` under app/src) and its
 /// arguments; `every_server_function_is_fuzzed` keeps this list complete.
-const ENDPOINTS: [(&str, &[(&str, Kind)]); 60] = [
+const ENDPOINTS: [(&str, &[(&str, Kind)]); 61] = [
     ("who_am_i", &[]),
     (
         "signup",
@@ -741,6 +741,7 @@ const ENDPOINTS: [(&str, &[(&str, Kind)]); 60] = [
         &[("course_id", Int), ("seats", OptStr), ("voucher", Str)],
     ),
     ("cancel_booking", &[("booking_id", Int)]),
+    ("move_booking", &[("booking_id", Int), ("to", Int)]),
     ("cancel_seat", &[("attendee_id", Int)]),
     (
         "name_attendee",

@@ -320,7 +320,7 @@ fn MeetingRows(
                             <MeetingInput label=move || format!("Meeting {} starts", index.get() + 1) name=move || name("starts_at") kind="datetime-local" value=row.starts error=error("starts_at") />
                             <MeetingInput label=move || format!("Meeting {} ends", index.get() + 1) name=move || name("ends_at") kind="datetime-local" value=row.ends error=error("ends_at") />
                             <div class="sm:col-span-2">
-                                <MeetingInput label=move || format!("Meeting {} place (if not the course's location)", index.get() + 1) name=move || name("place") kind="text" value=row.place error=error("place") />
+                                <MeetingInput label=move || format!("Meeting {} place, if different", index.get() + 1) name=move || name("place") kind="text" value=row.place error=error("place") />
                             </div>
                             {move || (hydrated.get() && rows.with(|r| r.len() > 1)).then(|| view! {
                                 <div class="sm:col-span-2">

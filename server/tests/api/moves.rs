@@ -1,0 +1,371 @@
+//! Moving a confirmed booking to another date of its course: seats taken on
+//! the new date and given back on the old in one go, or nothing changes.
+
+use crate::support::{TestApp, admin, spawn_app};
+use chrono::{DurationRound, Utc};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Statement};
+use tessera::BookingStatus;
+use tessera::entity::{booking, booking_move, course, email_outbox};
+
+/// A one-day course form at `starts` (UTC), free unless `price`.
+fn form(title: &str, starts: &str, capacity: &str, price: &str) -> Vec<(String, String)> {
+    let ends = starts.replace("T10:00", "T13:00");
+    [
+        ("form[title]", title),
+        ("form[description]", "Ink and paper."),
+        ("form[location]", "Studio 4"),
+        ("form[price]", price),
+        ("form[currency]", "EUR"),
+        ("form[capacity]", capacity),
+        ("form[time_zone]", "UTC"),
+        ("form[meetings][0][starts_at]", starts),
+        ("form[meetings][0][ends_at]", &ends),
+    ]
+    .iter()
+    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+    .collect()
+}
+
+/// Creates and publishes a course (another date of `run_of` when given).
+async fn course_on(
+    admin: &TestApp,
+    run_of: Option<i64>,
+    starts: &str,
+    capacity: &str,
+    price: &str,
+) -> i64 {
+    let mut pairs = form("Calligraphy", starts, capacity, price);
+    if let Some(first) = run_of {
+        pairs.push(("run_of".into(), first.to_string()));
+    }
+    let pairs: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let res = admin.post_form("/api/save_course", &pairs).await;
+    assert_eq!(res.status(), 200);
+    let id: i64 = res.json().await.expect("id");
+    let res = admin
+        .post_form(
+            "/api/set_course_published",
+            &[("id", &id.to_string()), ("publish", "true")],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    id
+}
+
+async fn member(app: &TestApp, email: &str) -> TestApp {
+    let m = app.another_client();
+    assert_eq!(m.signup(email, "correct horse battery").await.status(), 200);
+    m
+}
+
+/// Books one seat on a free course: confirmed at once.
+async fn booked(m: &TestApp, course_id: i64) -> i64 {
+    let res = m
+        .post_form("/api/book_course", &[("course_id", &course_id.to_string())])
+        .await;
+    assert_eq!(
+        res.status(),
+        200,
+        "{}",
+        res.text().await.unwrap_or_default()
+    );
+    let b = booking::Entity::find()
+        .filter(booking::Column::CourseId.eq(course_id))
+        .all(&m.db)
+        .await
+        .expect("q")
+        .into_iter()
+        .max_by_key(|b| b.id)
+        .expect("the booking");
+    assert_eq!(b.status, BookingStatus::Confirmed);
+    b.id
+}
+
+async fn move_to(m: &TestApp, booking_id: i64, to: i64) -> reqwest::Response {
+    m.post_form(
+        "/api/move_booking",
+        &[
+            ("booking_id", &booking_id.to_string()),
+            ("to", &to.to_string()),
+        ],
+    )
+    .await
+}
+
+/// (course id, seats held) of every course, and the bookings' rows.
+async fn ledger(app: &TestApp) -> (Vec<(i64, i32)>, Vec<booking::Model>) {
+    let courses = course::Entity::find().all(&app.db).await.expect("q");
+    let bookings = booking::Entity::find().all(&app.db).await.expect("q");
+    (
+        courses.iter().map(|c| (c.id, c.seats_held)).collect(),
+        bookings,
+    )
+}
+
+/// `seats_held` is the seats of active bookings, within capacity, on every
+/// course.
+async fn seats_add_up(app: &TestApp) {
+    let rows = app
+        .db
+        .query_all(Statement::from_string(
+            app.db.get_database_backend(),
+            "SELECT c.id, c.seats_held, c.capacity, \
+             (SELECT CAST(COALESCE(SUM(b.seats), 0) AS BIGINT) FROM bookings b WHERE b.course_id = c.id \
+              AND b.status IN ('pending_payment', 'confirmed')) AS active FROM courses c",
+        ))
+        .await
+        .expect("q");
+    for row in rows {
+        let held: i32 = row.try_get("", "seats_held").expect("held");
+        let cap: i32 = row.try_get("", "capacity").expect("cap");
+        let active: i64 = row.try_get("", "active").expect("active");
+        assert_eq!(i64::from(held), active);
+        assert!(held <= cap);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_moves_to_another_date_and_the_seat_the_calendar_and_the_email_follow() {
+    let app = spawn_app().await;
+    let admin = admin(&app).await;
+    let first = course_on(&admin, None, "2031-05-02T10:00", "10", "0").await;
+    let second = course_on(&admin, Some(first), "2031-06-06T10:00", "4", "0").await;
+    let ada = member(&app, "ada@example.com").await;
+    let b = booked(&ada, first).await;
+
+    let (_, page) = ada.get(&format!("/bookings/{b}")).await;
+    assert!(
+        page.contains("Move to another date"),
+        "the other date is offered"
+    );
+    let res = move_to(&ada, b, second).await;
+    assert_eq!(res.status(), 200);
+
+    let moved = booking::Entity::find_by_id(b)
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("b");
+    assert_eq!(
+        (moved.course_id, moved.status),
+        (second, BookingStatus::Confirmed)
+    );
+    let seats = |id: i64| {
+        let db = app.db.clone();
+        async move {
+            course::Entity::find_by_id(id)
+                .one(&db)
+                .await
+                .expect("q")
+                .expect("c")
+                .seats_held
+        }
+    };
+    assert_eq!((seats(first).await, seats(second).await), (0, 1));
+    seats_add_up(&app).await;
+    let history = booking_move::Entity::find().all(&app.db).await.expect("q");
+    assert_eq!(history.len(), 1);
+    assert_eq!(
+        (history[0].from_course_id, history[0].to_course_id),
+        (first, second)
+    );
+
+    let ics = ada
+        .client
+        .get(format!("{}/bookings/{b}/calendar.ics", app.address))
+        .send()
+        .await
+        .expect("get")
+        .text()
+        .await
+        .expect("body");
+    assert!(ics.contains("SEQUENCE:1\r\n"), "{ics}");
+    assert!(ics.contains("DTSTART:20310606T100000Z\r\n"), "{ics}");
+    assert!(
+        ics.contains(&format!("UID:booking-{b}@")),
+        "the same entry, updated"
+    );
+    let mail = email_outbox::Entity::find()
+        .filter(email_outbox::Column::DedupeKey.eq(format!("booking_moved:{}", history[0].id)))
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("the email");
+    assert!(mail.subject.starts_with("Booking moved"));
+    assert!(
+        mail.body_text.contains("It was Fri 2 May 2031"),
+        "{}",
+        mail.body_text
+    );
+    assert!(
+        mail.body_text.contains("Fri 6 Jun 2031"),
+        "{}",
+        mail.body_text
+    );
+    assert!(mail.attachments.contains("SEQUENCE:1"));
+    let (_, page) = ada.get(&format!("/bookings/{b}")).await;
+    assert!(page.contains("Moved from"));
+
+    // And back again: a booking moves more than once.
+    assert_eq!(move_to(&ada, b, first).await.status(), 200);
+    assert_eq!((seats(first).await, seats(second).await), (1, 0));
+    assert_eq!(
+        booking_move::Entity::find()
+            .all(&app.db)
+            .await
+            .expect("q")
+            .len(),
+        2
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn moves_that_cannot_be_are_refused_each_for_its_reason_and_change_nothing() {
+    let app = spawn_app().await;
+    let admin = admin(&app).await;
+    let first = course_on(&admin, None, "2031-05-02T10:00", "10", "0").await;
+    let full = course_on(&admin, Some(first), "2031-06-06T10:00", "1", "0").await;
+    let dearer = course_on(&admin, Some(first), "2031-07-04T10:00", "10", "20").await;
+    let elsewhere = course_on(&admin, None, "2031-06-06T10:00", "10", "0").await;
+    // A date that is only a draft.
+    let pairs = {
+        let mut p = form("Calligraphy", "2031-08-01T10:00", "10", "0");
+        p.push(("run_of".into(), first.to_string()));
+        p
+    };
+    let pairs: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let draft: i64 = admin
+        .post_form("/api/save_course", &pairs)
+        .await
+        .json()
+        .await
+        .expect("id");
+    // A date starting tomorrow: past the refund cut-off (48 hours).
+    let tomorrow = (Utc::now() + chrono::Duration::days(1))
+        .duration_trunc(chrono::Duration::days(1))
+        .expect("a day")
+        + chrono::Duration::hours(10);
+    let soon = course_on(
+        &admin,
+        Some(first),
+        &tomorrow.format("%Y-%m-%dT10:00").to_string(),
+        "10",
+        "0",
+    )
+    .await;
+
+    let ada = member(&app, "ada@example.com").await;
+    let grace = member(&app, "grace@example.com").await;
+    let b = booked(&ada, first).await;
+    let late = booked(&ada, soon).await;
+    booked(&grace, full).await;
+    let before = ledger(&app).await;
+    for (booking_id, to, status, code) in [
+        (b, full, 409, "capacity_full"),
+        (b, dearer, 409, "move_price_differs"),
+        (b, elsewhere, 422, "not_another_date"),
+        (b, first, 422, "not_another_date"),
+        (b, draft, 409, "course_not_bookable"),
+        (b, 999_999, 404, "course_not_found"),
+        (late, first, 409, "move_closed"),
+    ] {
+        let res = move_to(&ada, booking_id, to).await;
+        assert_eq!(res.status(), status, "{booking_id} → {to}");
+        let body: serde_json::Value = res.json().await.expect("json");
+        assert_eq!(body["code"], code, "{booking_id} → {to}");
+    }
+    // Someone else's booking is not found.
+    let res = move_to(&grace, b, full).await;
+    assert_eq!(res.status(), 404);
+    assert_eq!(ledger(&app).await, before, "nothing changed");
+    assert!(
+        booking_move::Entity::find()
+            .all(&app.db)
+            .await
+            .expect("q")
+            .is_empty()
+    );
+    seats_add_up(&app).await;
+}
+
+/// Two members move into a date's last seat at the same moment: exactly
+/// one of them gets it, and the other's booking stays where it was.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_members_moving_into_the_last_seat_at_once_one_gets_it() {
+    let app = spawn_app().await;
+    let admin = admin(&app).await;
+    let first = course_on(&admin, None, "2031-05-02T10:00", "10", "0").await;
+    let last_seat = course_on(&admin, Some(first), "2031-06-06T10:00", "1", "0").await;
+    let ada = member(&app, "ada@example.com").await;
+    let grace = member(&app, "grace@example.com").await;
+    let a = booked(&ada, first).await;
+    let g = booked(&grace, first).await;
+    let (ra, rg) = tokio::join!(move_to(&ada, a, last_seat), move_to(&grace, g, last_seat));
+    let mut statuses = [ra.status().as_u16(), rg.status().as_u16()];
+    statuses.sort_unstable();
+    assert_eq!(statuses, [200, 409]);
+    let on = |id: i64| {
+        let db = app.db.clone();
+        async move {
+            booking::Entity::find_by_id(id)
+                .one(&db)
+                .await
+                .expect("q")
+                .expect("b")
+                .course_id
+        }
+    };
+    let mut where_they_are = [on(a).await, on(g).await];
+    where_they_are.sort_unstable();
+    assert_eq!(where_they_are, [first, last_seat]);
+    seats_add_up(&app).await;
+    assert_eq!(
+        booking_move::Entity::find()
+            .all(&app.db)
+            .await
+            .expect("q")
+            .len(),
+        1
+    );
+}
+
+/// Cancelling and moving one booking at the same moment: whichever comes
+/// first, its seat is held once, on the date the booking is on.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cancel_racing_a_move_leaves_the_seat_where_the_booking_is() {
+    let app = spawn_app().await;
+    let admin = admin(&app).await;
+    let first = course_on(&admin, None, "2031-05-02T10:00", "10", "0").await;
+    let second = course_on(&admin, Some(first), "2031-06-06T10:00", "4", "0").await;
+    let ada = member(&app, "ada@example.com").await;
+    for _ in 0..3 {
+        let b = booked(&ada, first).await;
+        let id = b.to_string();
+        let cancel = [("booking_id", id.as_str())];
+        let (_, _) = tokio::join!(
+            move_to(&ada, b, second),
+            ada.post_form("/api/cancel_booking", &cancel)
+        );
+        seats_add_up(&app).await;
+        let now = booking::Entity::find_by_id(b)
+            .one(&app.db)
+            .await
+            .expect("q")
+            .expect("b");
+        assert!(
+            now.status == BookingStatus::Cancelled
+                || (now.status == BookingStatus::Confirmed && now.course_id == second),
+            "{now:?}"
+        );
+        // Whatever happened, cancelling now leaves nothing held.
+        ada.post_form("/api/cancel_booking", &[("booking_id", &b.to_string())])
+            .await;
+        seats_add_up(&app).await;
+    }
+}
