@@ -597,7 +597,7 @@ fn OtherDates(
     (!dates.is_empty()).then(|| {
         view! {
             <section class="mt-6 max-w-xl rounded-xl border border-stone-200 bg-white p-5 shadow-sm" aria-labelledby="other-dates-heading">
-                <h2 id="other-dates-heading" class="font-semibold">"Can't make it? Move to another date"</h2>
+                <h2 id="other-dates-heading" class="font-semibold">"Move to another date"</h2>
                 <p class="mt-1 text-sm text-stone-600">"Your seats move with you, at the same price; the date you leave gets them back."</p>
                 <ul class="mt-3 space-y-3" data-testid="other-dates">
                     {dates.into_iter().map(|run| {

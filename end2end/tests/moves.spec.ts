@@ -1,0 +1,66 @@
+import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { hydrated, newMember, publishedCourse, snap, watchConsole } from './helpers';
+
+// An admin adds another date of a course; a member who booked the first
+// moves to it from their booking's page, and the page and the calendar
+// file follow.
+test('a member moves a booking to another date of the course, and the booking and calendar follow', async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  const errors = watchConsole(page);
+  const title = `Calligraphy ${Date.now()}`;
+  const admin = await browser.newPage();
+  await publishedCourse(admin, {
+    title, description: 'Brush, ink and paper.', location: 'Atelier 2, Delft',
+    seats: 8, price: '0', starts: '2031-05-02T10:00', ends: '2031-05-02T13:00',
+  });
+  await admin.locator('tr', { hasText: title }).getByRole('link', { name: title }).click();
+  await hydrated(admin);
+  await admin.getByRole('link', { name: 'Add another date' }).click();
+  await hydrated(admin);
+  await expect(admin.getByLabel('Meeting 1 starts')).toHaveValue('2031-05-09T10:00');
+  await admin.getByLabel('Meeting 1 starts').fill('2031-06-06T10:00');
+  await admin.getByLabel('Meeting 1 ends').fill('2031-06-06T13:00');
+  await admin.getByRole('button', { name: 'Create course' }).click();
+  await expect(admin).toHaveURL(/\/admin\/courses$/);
+  await admin.locator('tr', { hasText: title }).filter({ hasText: 'Draft' }).getByRole('button', { name: 'Publish' }).click();
+  await expect(admin.locator('tr', { hasText: title }).filter({ hasText: 'Published' })).toHaveCount(2);
+  await admin.close();
+
+  for (const [label, width] of [['phone', 360], ['desktop', 1280]] as const) {
+    await page.setViewportSize({ width, height: 800 });
+    if (label === 'phone') await newMember(page, 'mover');
+    await page.goto('/courses');
+    await page.locator('.course-card', { hasText: title }).filter({ hasText: 'Fri 2 May 2031' }).click();
+    await expect(page).toHaveURL(/\/courses\/\d+$/);
+    await hydrated(page);
+    await expect(page.getByTestId('other-runs')).toContainText('Fri 6 Jun 2031, 10:00 CEST');
+    await page.getByTestId('book').click();
+    await expect(page).toHaveURL(/\/bookings\/\d+/);
+    await hydrated(page);
+
+    // Move, asked first; the answer takes the focus.
+    const dates = page.getByTestId('other-dates');
+    await expect(dates).toContainText('Fri 6 Jun 2031, 10:00 CEST');
+    await dates.getByRole('button', { name: 'Move here' }).click();
+    await expect(page.getByTestId('move-booking')).toBeFocused();
+    await snap(page, `moves-ask-${label}`);
+    await page.getByTestId('move-booking').click();
+    const answer = page.getByRole('status').filter({ hasText: 'Moved.' });
+    await expect(answer).toBeFocused();
+    await expect(page.getByRole('heading', { level: 1 }).locator('..')).toContainText('Fri 6 Jun 2031, 10:00 CEST');
+    await expect(page.getByTestId('moves')).toContainText('Moved from Fri 2 May 2031, 10:00 CEST');
+    const fits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+    expect(fits, `the booking page fits ${width} px`).toBe(true);
+    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']).analyze();
+    expect(axe.violations.map((v) => v.id)).toEqual([]);
+    await snap(page, `moves-moved-${label}`);
+
+    // The calendar file: the same entry, a later version, the new date.
+    const href = await page.getByTestId('add-to-calendar').getAttribute('href');
+    const ics = await (await page.request.get(href!)).text();
+    expect(ics).toContain('SEQUENCE:1\r\n');
+    expect(ics).toContain('DTSTART:20310606T080000Z\r\n');
+  }
+  expect(errors).toEqual([]);
+});
