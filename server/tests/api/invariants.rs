@@ -5,7 +5,8 @@
 //! payment arrives). After every step: `seats_held` equals the seats of the
 //! active bookings and never exceeds capacity, no payment is kept without a
 //! seat unless a refund is owed on it, and every status a booking or
-//! payment went through is one its life allows.
+//! payment went through is one its life allows. The course has a second
+//! date that bookings move to and back.
 
 use crate::support::{TestApp, spawn_app};
 use chrono::{Duration, Utc};
@@ -51,6 +52,8 @@ enum Act {
     CancelSeat(usize),
     /// Their money goes back from Stripe's dashboard.
     RefundInDashboard(usize),
+    /// They move their newest booking to the course's other date.
+    Move(usize),
     /// The admin cancels the course.
     CourseCancelled,
 }
@@ -69,6 +72,7 @@ fn act_of(n: usize) -> impl Strategy<Value = Act> {
         2 => Just(Act::Cancel(n)),
         2 => Just(Act::CancelSeat(n)),
         1 => Just(Act::RefundInDashboard(n)),
+        2 => Just(Act::Move(n)),
         1 => Just(Act::CourseCancelled),
     ]
 }
@@ -88,6 +92,8 @@ fn step() -> impl Strategy<Value = Step> {
 struct World {
     app: TestApp,
     course: i64,
+    /// The same course on another date, at the same price.
+    other_date: i64,
     people: Vec<i64>,
     /// Every status each booking and payment has been seen in.
     bookings_seen: HashMap<i64, BookingStatus>,
@@ -116,6 +122,17 @@ async fn world() -> World {
     .await
     .expect("course");
     crate::support::meets_once(&app.db, &c).await;
+    let other = course::ActiveModel {
+        id: sea_orm::NotSet,
+        starts_at: Set(c.starts_at + Duration::days(7)),
+        ends_at: Set(c.ends_at + Duration::days(7)),
+        run_of: Set(Some(c.id)),
+        ..course::ActiveModel::from(c.clone())
+    }
+    .insert(&app.db)
+    .await
+    .expect("another date");
+    crate::support::meets_once(&app.db, &other).await;
     let mut people = Vec::new();
     for n in 0..PEOPLE {
         let u = user::ActiveModel {
@@ -136,6 +153,7 @@ async fn world() -> World {
     World {
         app,
         course: c.id,
+        other_date: other.id,
         people,
         bookings_seen: HashMap::new(),
         payments_seen: HashMap::new(),
@@ -314,6 +332,25 @@ impl World {
                     txn.commit().await.expect("commit");
                 }
             }
+            Act::Move(n) => {
+                if let Some(b) = self.newest_booking(n).await {
+                    let to = if b.course_id == self.course {
+                        self.other_date
+                    } else {
+                        self.course
+                    };
+                    // Not confirmed, or the date full or cancelled: refused, and fine.
+                    let _ = tessera::service::moves::move_to_run(
+                        db,
+                        cancel::RefundPolicy::default(),
+                        tessera::BookingId(b.id),
+                        CourseId(to),
+                        cancel::Actor::Member(UserId(self.people[n])),
+                        now,
+                    )
+                    .await;
+                }
+            }
             Act::CourseCancelled => {
                 cancel::cancel_course(db, gateway, CourseId(self.course), now)
                     .await
@@ -339,26 +376,28 @@ impl World {
         }
         .expect("a snapshot");
         let db = &snapshot;
-        let c = course::Entity::find_by_id(self.course)
-            .one(db)
-            .await
-            .expect("q")
-            .expect("course");
         let bookings = booking::Entity::find()
-            .filter(booking::Column::CourseId.eq(self.course))
+            .filter(booking::Column::CourseId.is_in([self.course, self.other_date]))
             .all(db)
             .await
             .expect("q");
-        let active: i32 = bookings
-            .iter()
-            .filter(|b| b.status.is_active())
-            .map(|b| b.seats)
-            .sum();
-        if c.seats_held != active || c.seats_held > c.capacity {
-            return Err(format!(
-                "after {after:?}: seats_held {} with {active} seats in active bookings, capacity {}",
-                c.seats_held, c.capacity
-            ));
+        for date in [self.course, self.other_date] {
+            let c = course::Entity::find_by_id(date)
+                .one(db)
+                .await
+                .expect("q")
+                .expect("course");
+            let active: i32 = bookings
+                .iter()
+                .filter(|b| b.course_id == date && b.status.is_active())
+                .map(|b| b.seats)
+                .sum();
+            if c.seats_held != active || c.seats_held > c.capacity {
+                return Err(format!(
+                    "after {after:?}: course {date}: seats_held {} with {active} seats in active bookings, capacity {}",
+                    c.seats_held, c.capacity
+                ));
+            }
         }
         // Each active booking's seats are its attendees still seated, and no
         // booking's seats are owed back more than was paid for them.
