@@ -103,6 +103,7 @@ pub async fn booking_calendar(
         seats: b.seat_count().get(),
         meetings: &meetings,
         sequence,
+        cancelled: false,
         stamp: Utc::now(),
     }
     .to_ics();

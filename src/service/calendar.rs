@@ -28,6 +28,9 @@ pub struct CalendarEvent<'a> {
     /// How many times the booking moved: calendar apps replace an entry
     /// whose UID they know when its `SEQUENCE` is higher.
     pub sequence: u32,
+    /// The booking was cancelled: the file takes its entries out of the
+    /// calendar (`METHOD:CANCEL`, one version on from the last one sent).
+    pub cancelled: bool,
     /// When this file was made (`DTSTAMP`).
     pub stamp: DateTime<Utc>,
 }
@@ -57,7 +60,11 @@ impl CalendarEvent<'_> {
             "VERSION:2.0".to_owned(),
             "PRODID:-//Tessera//Course bookings//EN".to_owned(),
             "CALSCALE:GREGORIAN".to_owned(),
-            "METHOD:PUBLISH".to_owned(),
+            if self.cancelled {
+                "METHOD:CANCEL".to_owned()
+            } else {
+                "METHOD:PUBLISH".to_owned()
+            },
         ];
         for (i, meeting) in self.meetings.iter().enumerate() {
             let n = i + 1;
@@ -68,7 +75,7 @@ impl CalendarEvent<'_> {
             lines.extend([
                 "BEGIN:VEVENT".to_owned(),
                 format!("UID:{}", escape(&self.uid(n))),
-                format!("SEQUENCE:{}", self.sequence),
+                format!("SEQUENCE:{}", self.sequence + u32::from(self.cancelled)),
                 format!("DTSTAMP:{}", utc(self.stamp)),
                 format!("DTSTART:{}", utc(meeting.starts_at)),
                 format!("DTEND:{}", utc(meeting.ends_at)),
@@ -79,7 +86,11 @@ impl CalendarEvent<'_> {
                     escape(meeting.place.as_deref().unwrap_or(self.location))
                 ),
                 format!("URL:{}", self.url),
-                "STATUS:CONFIRMED".to_owned(),
+                if self.cancelled {
+                    "STATUS:CANCELLED".to_owned()
+                } else {
+                    "STATUS:CONFIRMED".to_owned()
+                },
                 "TRANSP:OPAQUE".to_owned(),
                 "END:VEVENT".to_owned(),
             ]);
@@ -179,6 +190,7 @@ mod tests {
             seats: 1,
             meetings,
             sequence: 0,
+            cancelled: false,
             stamp: Utc.with_ymd_and_hms(2026, 11, 21, 12, 0, 0).unwrap(),
         }
     }
@@ -201,6 +213,22 @@ mod tests {
         assert!(ics.contains("DTSTART:20270313T090000Z\r\nDTEND:20270313T120000Z\r\n"));
         assert!(ics.contains("LOCATION:Garden studio\r\n"));
         assert!(ics.contains("LOCATION:Room 3\\, 1 Main St\r\n"));
+    }
+
+    #[test]
+    fn a_cancelled_booking_takes_every_entry_out_one_version_on() {
+        let mut meetings = one_day();
+        meetings.push(meetings[0].clone());
+        let ics = CalendarEvent {
+            sequence: 2,
+            cancelled: true,
+            ..event("Pottery", "", &meetings)
+        }
+        .to_ics();
+        assert!(ics.contains("METHOD:CANCEL\r\n"));
+        assert_eq!(ics.matches("STATUS:CANCELLED\r\n").count(), 2);
+        assert_eq!(ics.matches("SEQUENCE:3\r\n").count(), 2);
+        assert!(!ics.contains("STATUS:CONFIRMED"));
     }
 
     #[test]

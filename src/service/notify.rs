@@ -415,6 +415,24 @@ impl Facts {
         format!("{SITE}/courses/{}", self.course.id)
     }
 
+    /// For a booking that was confirmed (its person may have its calendar
+    /// file), the file that takes its entries out again.
+    fn calendar_cancellation(&self, now: DateTime<Utc>) -> Vec<Attachment> {
+        self.booking
+            .confirmed_at
+            .map(|_| {
+                calendar_file(
+                    self,
+                    &self.booking_url(),
+                    self.booking.seat_count().get(),
+                    true,
+                    now,
+                )
+            })
+            .into_iter()
+            .collect()
+    }
+
     /// A time in the member's zone, with its date: "Sat 6 Mar, 10:00 (Europe/Berlin)".
     fn local(&self, t: DateTime<Utc>) -> String {
         format!(
@@ -692,10 +710,19 @@ async fn facts(db: &impl ConnectionTrait, booking_id: i64) -> Result<Option<Fact
     }))
 }
 
-fn calendar_file(f: &Facts, url: &str, seats: u8, now: DateTime<Utc>) -> Attachment {
+/// The booking's calendar file, or for a cancelled one the file that takes
+/// its entries out of the calendar.
+fn calendar_file(
+    f: &Facts,
+    url: &str,
+    seats: u8,
+    cancelled: bool,
+    now: DateTime<Utc>,
+) -> Attachment {
+    let method = if cancelled { "CANCEL" } else { "PUBLISH" };
     Attachment {
         filename: format!("booking-{}.ics", f.reference()),
-        content_type: "text/calendar; charset=utf-8; method=PUBLISH".to_owned(),
+        content_type: format!("text/calendar; charset=utf-8; method={method}"),
         content: CalendarEvent {
             booking_id: f.booking.id,
             host: HOST,
@@ -706,6 +733,7 @@ fn calendar_file(f: &Facts, url: &str, seats: u8, now: DateTime<Utc>) -> Attachm
             seats,
             meetings: &f.meetings,
             sequence: f.moves,
+            cancelled,
             stamp: now,
         }
         .to_ics(),
@@ -770,7 +798,13 @@ async fn render(
     let to = f.user.email.clone();
     let mail = match notice {
         Notice::BookingConfirmed { .. } => {
-            let ics = calendar_file(&f, &f.booking_url(), f.booking.seat_count().get(), now);
+            let ics = calendar_file(
+                &f,
+                &f.booking_url(),
+                f.booking.seat_count().get(),
+                false,
+                now,
+            );
             let seats = f.booking.seats;
             email(
                 to,
@@ -789,7 +823,13 @@ async fn render(
             let Some(from) = from else {
                 return Ok(None);
             };
-            let ics = calendar_file(&f, &f.booking_url(), f.booking.seat_count().get(), now);
+            let ics = calendar_file(
+                &f,
+                &f.booking_url(),
+                f.booking.seat_count().get(),
+                false,
+                now,
+            );
             let was = when(&from, f.tz);
             email(
                 to,
@@ -833,7 +873,7 @@ async fn render(
         Notice::BookingCancelled { refund, .. } => email(
             to,
             &f.letter(f.booking_url(), BookingCancelled { refund }),
-            Vec::new(),
+            f.calendar_cancellation(now),
         ),
         Notice::RefundIssued { .. } => {
             let this = RefundIssued {
@@ -866,7 +906,7 @@ async fn render(
         Notice::CourseCancelled { refund, .. } => email(
             to,
             &f.letter(format!("{SITE}/courses"), CourseCancelled { refund }),
-            Vec::new(),
+            f.calendar_cancellation(now),
         ),
         // Rendered above, without a booking's facts.
         Notice::SignUpWithYourAddress { .. } | Notice::AttendeeConfirmed { .. } => return Ok(None),
@@ -912,7 +952,7 @@ async fn attendee_email(
         moves: f.moves,
         tz: venue,
     };
-    let mut ics = calendar_file(&theirs, &theirs.course_url(), 1, now);
+    let mut ics = calendar_file(&theirs, &theirs.course_url(), 1, false, now);
     ics.filename = format!("{}.ics", theirs.reference());
     let letter = theirs.letter(theirs.course_url(), AttendeeConfirmed { booked_by });
     email(to, &letter, vec![ics]).map(Some)

@@ -157,6 +157,29 @@ async fn an_admin_cancelling_a_course_refunds_every_paid_booking_exactly_once() 
         let p = payment_of(&app, b.id).await;
         assert!(k.contains(&format!("refund_issued:{}", p.id)), "{k:?}");
     }
+    // A confirmed booking's email takes its calendar entry out again; an
+    // unpaid one never had one.
+    let attachments = |id: i64| {
+        let db = app.db.clone();
+        async move {
+            email_outbox::Entity::find()
+                .filter(email_outbox::Column::DedupeKey.eq(format!("course_cancelled:{id}")))
+                .one(&db)
+                .await
+                .expect("q")
+                .expect("the email")
+                .attachments
+        }
+    };
+    let paid = attachments(paid_a.id).await;
+    assert!(paid.contains("METHOD:CANCEL"), "{paid}");
+    assert!(paid.contains("STATUS:CANCELLED"));
+    assert!(paid.contains(&format!("UID:booking-{}@", paid_a.id)));
+    assert!(
+        paid.contains("SEQUENCE:1"),
+        "one version on from the entry sent"
+    );
+    assert!(!attachments(pending.id).await.contains("BEGIN:VCALENDAR"));
     // The catalog shows it as cancelled, and it can't be booked.
     let (code, html) = app.get(&format!("/courses/{}", course.id)).await;
     assert_eq!(code, 200);
