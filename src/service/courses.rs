@@ -153,21 +153,22 @@ pub async fn save(
     let price = draft.price.money();
     let (starts_at, ends_at) = draft.schedule.span();
     let meeting_count = i32::try_from(draft.schedule.count()).unwrap_or(i32::MAX);
+    // Every run names the first one, also when copied from a later run.
+    // Read before the transaction (which then starts with its write, as
+    // SQLite wants): which run a course is of never changes.
+    let run_of = match save_as {
+        SaveAs::AnotherRunOf(source) => {
+            let source = course::Entity::find_by_id(source.get())
+                .one(db)
+                .await?
+                .ok_or(CourseError::NotFound(source))?;
+            Some(source.run_of.unwrap_or(source.id))
+        }
+        SaveAs::New | SaveAs::Existing(_) => None,
+    };
     let txn = db.begin().await?;
     let id = match save_as {
         SaveAs::New | SaveAs::AnotherRunOf(_) => {
-            // Every run names the first one, also when copied from a later
-            // run.
-            let run_of = match save_as {
-                SaveAs::AnotherRunOf(source) => {
-                    let source = course::Entity::find_by_id(source.get())
-                        .one(&txn)
-                        .await?
-                        .ok_or(CourseError::NotFound(source))?;
-                    Some(source.run_of.unwrap_or(source.id))
-                }
-                _ => None,
-            };
             let created = course::ActiveModel {
                 title: Set(draft.title.as_str().to_owned()),
                 description: Set(draft.description),
