@@ -56,6 +56,13 @@ impl Related<super::booking::Entity> for Entity {
 
 impl ActiveModelBehavior for ActiveModel {}
 
+impl Model {
+    /// The first run of this course: what all its dates have in common.
+    pub fn first_run(&self) -> i64 {
+        self.run_of.unwrap_or(self.id)
+    }
+}
+
 /// A stored price that is negative (the database's check forbids it).
 #[derive(Debug, thiserror::Error)]
 #[error("course {0} has a negative price")]

@@ -209,16 +209,32 @@ pub async fn get_public(
     db: &impl ConnectionTrait,
     id: CourseId,
 ) -> Result<Option<CourseSummary>, CatalogError> {
-    let row = course::Entity::find_by_id(id.get()).one(db).await?;
-    match row {
-        Some(m) if m.status != CourseStatus::Draft => {
-            let mut course = [CourseSummary::try_from(m)?];
-            with_waiting(db, &mut course).await?;
-            let [course] = course;
-            Ok(Some(course))
-        }
-        _ => Ok(None),
+    match public_row(db, id).await? {
+        Some(m) => Ok(Some(with_its_waiting(db, m).await?)),
+        None => Ok(None),
     }
+}
+
+/// A course's row unless it is a draft.
+async fn public_row(
+    db: &impl ConnectionTrait,
+    id: CourseId,
+) -> Result<Option<course::Model>, DbErr> {
+    Ok(course::Entity::find_by_id(id.get())
+        .one(db)
+        .await?
+        .filter(|m| m.status != CourseStatus::Draft))
+}
+
+/// A row as the catalog shows it, with how many wait.
+async fn with_its_waiting(
+    db: &impl ConnectionTrait,
+    m: course::Model,
+) -> Result<CourseSummary, CatalogError> {
+    let mut course = [CourseSummary::try_from(m)?];
+    with_waiting(db, &mut course).await?;
+    let [course] = course;
+    Ok(course)
 }
 
 /// Fills in how many wait on each course (one query for the lot).
@@ -243,16 +259,17 @@ pub async fn course_page(
     refunds: &crate::service::cancel::RefundPolicy,
     now: DateTime<Utc>,
 ) -> Result<Option<CoursePage>, CatalogError> {
-    let Some(course) = get_public(db, id).await? else {
+    let Some(row) = public_row(db, id).await? else {
         return Ok(None);
     };
+    let other_runs = other_runs(db, &row, now).await?;
+    let course = with_its_waiting(db, row).await?;
     let held_while_paying = if course.seats_left() == 0 {
         held_while_paying(db, id, now).await?
     } else {
         None
     };
     let meetings = crate::service::courses::meetings(db, id, &course.time_zone).await?;
-    let other_runs = other_runs(db, id, now).await?;
     Ok(Some(CoursePage {
         refund_until: course.starts_at - refunds.cutoff,
         course,
@@ -262,24 +279,21 @@ pub async fn course_page(
     }))
 }
 
-/// The same course on other dates that a person could still book or wait
-/// for (published, not started), soonest first.
+/// The same course as `this` on other dates that a person could still book
+/// or wait for (published, not started), soonest first.
 pub async fn other_runs(
     db: &impl ConnectionTrait,
-    id: CourseId,
+    this: &course::Model,
     now: DateTime<Utc>,
 ) -> Result<Vec<CourseSummary>, CatalogError> {
-    let Some(this) = course::Entity::find_by_id(id.get()).one(db).await? else {
-        return Ok(Vec::new());
-    };
-    let first = this.run_of.unwrap_or(this.id);
+    let first = this.first_run();
     let rows = course::Entity::find()
         .filter(
             Condition::any()
                 .add(course::Column::Id.eq(first))
                 .add(course::Column::RunOf.eq(first)),
         )
-        .filter(course::Column::Id.ne(id.get()))
+        .filter(course::Column::Id.ne(this.id))
         .filter(course::Column::Status.eq(CourseStatus::Published))
         .filter(course::Column::StartsAt.gt(now))
         .order_by_asc(course::Column::StartsAt)

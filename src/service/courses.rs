@@ -162,7 +162,7 @@ pub async fn save(
                 .one(db)
                 .await?
                 .ok_or(CourseError::NotFound(source))?;
-            Some(source.run_of.unwrap_or(source.id))
+            Some(source.first_run())
         }
         SaveAs::New | SaveAs::Existing(_) => None,
     };

@@ -68,11 +68,6 @@ pub struct Moved {
     pub seats: SeatCount,
 }
 
-/// The first run of `c`'s course: what its runs have in common.
-fn first_run(c: &course::Model) -> i64 {
-    c.run_of.unwrap_or(c.id)
-}
-
 /// Moves booking `id` to run `to`, as `actor` at `now`. A member moves
 /// their own booking until the refund cut-off of the run they leave; an
 /// admin at any time before the new run starts.
@@ -106,7 +101,7 @@ pub async fn move_to_run(
         .one(db)
         .await?
         .ok_or(MoveError::RunNotFound(to))?;
-    if target.id == from.id || first_run(&target) != first_run(&from) {
+    if target.id == from.id || target.first_run() != from.first_run() {
         return Err(MoveError::NotAnotherDate(to));
     }
     let not_open = match target.status {

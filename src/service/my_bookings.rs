@@ -14,7 +14,7 @@ use crate::{BookingId, BookingStatus, CourseId, Money, PaymentId, PaymentStatus,
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
 };
 
 /// Why a member's booking, page or payment could not be shown.
@@ -348,23 +348,16 @@ pub async fn detail(
         )),
         None => None,
     };
-    let time_zone: Option<String> = course::Entity::find_by_id(booking.course_id.get())
-        .select_only()
-        .column(course::Column::TimeZone)
-        .into_tuple()
+    let c = course::Entity::find_by_id(booking.course_id.get())
         .one(db)
-        .await?;
-    let meetings = crate::service::courses::meetings(
-        db,
-        booking.course_id,
-        time_zone.as_deref().unwrap_or("UTC"),
-    )
-    .await?;
+        .await?
+        .ok_or(MyBookingsError::NotFound)?;
+    let meetings = crate::service::courses::meetings(db, booking.course_id, &c.time_zone).await?;
     let move_to =
         if booking.status == DisplayStatus::Confirmed && now < booking.starts_at - policy.cutoff {
-            let mut runs = crate::service::catalog::other_runs(db, booking.course_id, now).await?;
-            let price = booking_price(db, booking.course_id).await?;
-            runs.retain(|r| Some(r.price) == price);
+            let mut runs = crate::service::catalog::other_runs(db, &c, now).await?;
+            // Moves keep the price, so far.
+            runs.retain(|r| r.price.money() == Money::from_minor(c.price, c.currency));
             runs
         } else {
             Vec::new()
@@ -391,17 +384,6 @@ pub async fn detail(
         refund_if_cancelled,
         refund_cutoff_hours: policy.cutoff.num_hours(),
     })
-}
-
-/// The current price of a seat on `course`.
-async fn booking_price(
-    db: &DatabaseConnection,
-    course: CourseId,
-) -> Result<Option<crate::Price>, DbErr> {
-    Ok(course::Entity::find_by_id(course.get())
-        .one(db)
-        .await?
-        .and_then(|c| crate::Price::new(Money::from_minor(c.price, c.currency))))
 }
 
 /// Back from Stripe Checkout with `session_id`: completes the checkout if
