@@ -174,9 +174,9 @@ pub struct BookingDetail {
     #[serde(default)]
     pub meetings: Vec<crate::course::Meeting>,
     /// Other dates of the course it can move to now (confirmed, before the
-    /// cut-off, the same price), soonest first.
+    /// cut-off, the same price or less), soonest first.
     #[serde(default)]
-    pub move_to: Vec<crate::CourseSummary>,
+    pub move_to: Vec<MoveOption>,
     /// Each time it moved, first first.
     #[serde(default)]
     pub moves: Vec<MoveView>,
@@ -193,6 +193,14 @@ pub struct BookingDetail {
     pub refund_if_cancelled: bool,
     /// The policy's cut-off, in hours before the start.
     pub refund_cutoff_hours: i64,
+}
+
+/// Another date a booking can move to, and what moving there gives back.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MoveOption {
+    pub run: crate::CourseSummary,
+    /// The difference a cheaper date gives back (zero at the same price).
+    pub back: crate::Money,
 }
 
 /// One move of a booking to another date.

@@ -17,6 +17,12 @@ pub struct Model {
     /// `member` or `admin`.
     pub moved_by: String,
     pub moved_at: DateTimeUtc,
+    /// The payment the difference of a cheaper date goes back from.
+    pub payment_id: Option<i64>,
+    /// The difference given back (0 when none is).
+    pub refund_amount: i64,
+    /// That refund's state, as a cancelled seat's.
+    pub refund: Option<crate::booking::RefundState>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

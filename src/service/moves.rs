@@ -5,22 +5,28 @@
 //! it was read with; the new run's seats are taken only if that many are
 //! free and nobody waits for them. So it is never on both runs, never on
 //! neither, and two people moving into a run's last seat cannot both have
-//! it. Moves between runs of one price only, for now.
+//! it. A cheaper run gives the difference back: each seat's share falls by
+//! the difference (never below nothing), and what was paid of it is owed
+//! back in the same transaction, asked of Stripe after commit and retried
+//! until Stripe takes it. A dearer run is not moved to yet.
 
-use crate::booking::BookingStatus;
+use crate::attendee::AttendeeStatus;
+use crate::booking::{BookingStatus, PaymentStatus, RefundState};
 use crate::course::{CourseStatus, NotBookable};
-use crate::entity::{booking, booking_move, course};
-use crate::ids::{BookingId, CourseId};
+use crate::entity::{attendee, booking, booking_move, course, payment};
+use crate::ids::{BookingId, CourseId, PaymentId};
 use crate::money::Money;
 use crate::quote::SeatCount;
 use crate::service::cancel::{Actor, RefundPolicy};
 use crate::service::notify::{self, Notice};
+use crate::service::payments::StripeGateway;
+use crate::service::refunds;
 use crate::service::seats::{self, Taker};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 
 /// Why a booking could not be moved. Nothing changed.
@@ -47,7 +53,8 @@ pub enum MoveError {
         booking: BookingId,
         closed_at: DateTime<Utc>,
     },
-    /// The runs' prices differ (a move settles no money yet).
+    /// The run costs more a seat (paying the difference is not built
+    /// yet), or is priced in another currency.
     #[error("the runs cost {from} and {to} a seat")]
     PriceDiffers { from: Money, to: Money },
     /// Not enough seats free on the run, or people wait for them: its
@@ -66,6 +73,9 @@ pub struct Moved {
     pub from: CourseId,
     pub to: CourseId,
     pub seats: SeatCount,
+    /// What goes back because the new run costs less: owed, and asked of
+    /// Stripe once before this answers (the reconciler asks again).
+    pub refund: Option<Money>,
 }
 
 /// Moves booking `id` to run `to`, as `actor` at `now`. A member moves
@@ -74,6 +84,7 @@ pub struct Moved {
 #[tracing::instrument(name = "move_booking_to_run", skip_all, fields(booking_id = id.get(), to = to.get(), ?actor))]
 pub async fn move_to_run(
     db: &DatabaseConnection,
+    gateway: &StripeGateway,
     policy: RefundPolicy,
     id: BookingId,
     to: CourseId,
@@ -121,7 +132,9 @@ pub async fn move_to_run(
             closed_at,
         });
     }
-    if (target.price, target.currency) != (from.price, from.currency) {
+    // What each seat costs less on the new run (0 at the same price).
+    let cheaper_by = from.price - target.price;
+    if target.currency != from.currency || cheaper_by < 0 {
         return Err(MoveError::PriceDiffers {
             from: Money::from_minor(from.price, from.currency),
             to: Money::from_minor(target.price, target.currency),
@@ -155,6 +168,11 @@ pub async fn move_to_run(
         return Err(MoveError::RunFull(to));
     }
     seats::give_back(&txn, CourseId(from.id), seat_count, now).await?;
+    let owed = if cheaper_by > 0 {
+        cheapen(&txn, &b, cheaper_by, now).await?
+    } else {
+        None
+    };
     let record = booking_move::ActiveModel {
         booking_id: Set(b.id),
         from_course_id: Set(from.id),
@@ -165,6 +183,9 @@ pub async fn move_to_run(
             Actor::Admin => "admin".to_owned(),
         }),
         moved_at: Set(now),
+        payment_id: Set(owed.map(|(p, _)| p.get())),
+        refund_amount: Set(owed.map_or(0, |(_, amount)| amount)),
+        refund: Set(owed.map(|_| RefundState::Owed)),
         ..Default::default()
     }
     .insert(&txn)
@@ -179,13 +200,77 @@ pub async fn move_to_run(
     )
     .await?;
     txn.commit().await?;
-    tracing::info!(from = from.id, "booking moved to another date");
+    tracing::info!(
+        from = from.id,
+        refund = owed.map_or(0, |(_, a)| a),
+        "booking moved to another date"
+    );
+    if owed.is_some() {
+        refunds::request_move_refund(db, gateway, record.id).await?;
+    }
     Ok(Moved {
         booking: id,
         from: CourseId(from.id),
         to,
         seats: seat_count,
+        refund: owed.map(|(_, amount)| Money::from_minor(amount, from.currency)),
     })
+}
+
+/// Lowers the price of booking `b`, whose row this transaction holds, by
+/// `per_seat` on each seat it still has (a seat's share never below
+/// nothing), and answers what of that goes back from the payment that paid
+/// for it: at most what is left of that payment.
+async fn cheapen(
+    txn: &impl ConnectionTrait,
+    b: &booking::Model,
+    per_seat: i64,
+    now: DateTime<Utc>,
+) -> Result<Option<(PaymentId, i64)>, DbErr> {
+    let seats = attendee::Entity::find()
+        .filter(attendee::Column::BookingId.eq(b.id))
+        .filter(attendee::Column::Status.eq(AttendeeStatus::Active))
+        .all(txn)
+        .await?;
+    let mut lowered = 0;
+    for seat in &seats {
+        let off = seat.share.min(per_seat);
+        if off > 0 {
+            attendee::Entity::update_many()
+                .col_expr(attendee::Column::Share, Expr::value(seat.share - off))
+                .col_expr(attendee::Column::UpdatedAt, Expr::value(now))
+                .filter(attendee::Column::Id.eq(seat.id))
+                .filter(attendee::Column::Share.eq(seat.share))
+                .exec(txn)
+                .await?;
+            lowered += off;
+        }
+    }
+    let per_booking = per_seat.saturating_mul(i64::from(b.seats));
+    if seats.is_empty() {
+        // A booking from before seats were named: its amount alone.
+        lowered = b.amount.min(per_booking);
+    }
+    booking::Entity::update_many()
+        .col_expr(booking::Column::Amount, Expr::value(b.amount - lowered))
+        .col_expr(
+            booking::Column::ListAmount,
+            Expr::value(b.list_amount.map(|l| (l - per_booking).max(0))),
+        )
+        .filter(booking::Column::Id.eq(b.id))
+        .exec(txn)
+        .await?;
+    let paid = payment::Entity::find()
+        .filter(payment::Column::BookingId.eq(b.id))
+        .filter(payment::Column::Status.eq(PaymentStatus::Succeeded))
+        .filter(payment::Column::Refund.is_null())
+        .one(txn)
+        .await?;
+    let Some(p) = paid else {
+        return Ok(None);
+    };
+    let back = lowered.min(refunds::refundable_left(txn, PaymentId(p.id)).await?);
+    Ok((back > 0).then_some((PaymentId(p.id), back)))
 }
 
 /// How many times booking `id` moved.

@@ -355,10 +355,25 @@ pub async fn detail(
     let meetings = crate::service::courses::meetings(db, booking.course_id, &c.time_zone).await?;
     let move_to =
         if booking.status == DisplayStatus::Confirmed && now < booking.starts_at - policy.cutoff {
-            let mut runs = crate::service::catalog::other_runs(db, &c, now).await?;
-            // Moves keep the price, so far.
-            runs.retain(|r| r.price.money() == Money::from_minor(c.price, c.currency));
-            runs
+            let runs = crate::service::catalog::other_runs(db, &c, now).await?;
+            let paid = refund_amount.map_or(0, Money::minor);
+            // A dearer date is not offered yet (paying the difference is
+            // not built); a cheaper one gives its difference back, at most
+            // what is left of the payment (as the move itself reckons it).
+            runs.into_iter()
+                .filter_map(|run| {
+                    let price = run.price.money();
+                    let per_seat = c.price - price.minor();
+                    (price.currency() == c.currency && per_seat >= 0).then(|| {
+                        let seats = i64::from(booking.seats);
+                        let back = per_seat.saturating_mul(seats).min(paid);
+                        crate::my_bookings::MoveOption {
+                            run,
+                            back: Money::from_minor(back, c.currency),
+                        }
+                    })
+                })
+                .collect()
         } else {
             Vec::new()
         };

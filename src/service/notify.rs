@@ -520,6 +520,8 @@ pub struct BookingConfirmed {
 /// Moved to another date; `was` is when the run it left is.
 pub struct BookingMoved {
     pub was: String,
+    /// What goes back because the new date costs less.
+    pub refund: Option<Money>,
 }
 pub struct PaymentFailed {
     pub reason: String,
@@ -813,16 +815,20 @@ async fn render(
             )
         }
         Notice::BookingMoved { move_id, .. } => {
-            let from = match crate::entity::booking_move::Entity::find_by_id(move_id)
+            let Some(moved) = crate::entity::booking_move::Entity::find_by_id(move_id)
                 .one(db)
                 .await?
-            {
-                Some(m) => course::Entity::find_by_id(m.from_course_id).one(db).await?,
-                None => None,
-            };
-            let Some(from) = from else {
+            else {
                 return Ok(None);
             };
+            let Some(from) = course::Entity::find_by_id(moved.from_course_id)
+                .one(db)
+                .await?
+            else {
+                return Ok(None);
+            };
+            let refund = (moved.refund_amount > 0)
+                .then(|| Money::from_minor(moved.refund_amount, from.currency));
             let ics = calendar_file(
                 &f,
                 &f.booking_url(),
@@ -833,7 +839,7 @@ async fn render(
             let was = when(&from, f.tz);
             email(
                 to,
-                &f.letter(f.booking_url(), BookingMoved { was }),
+                &f.letter(f.booking_url(), BookingMoved { was, refund }),
                 vec![ics],
             )
         }
@@ -1093,8 +1099,14 @@ mod tests {
         snapshot("booking_confirmed", &letter(BookingConfirmed { seats: 2 }));
         let moved = BookingMoved {
             was: "Sat 27 Feb 2027, 10:00 – 18:00 CET (Europe/Berlin)".to_owned(),
+            refund: None,
         };
         snapshot("booking_moved", &letter(moved));
+        let cheaper = BookingMoved {
+            was: "Sat 27 Feb 2027, 10:00 – 18:00 CET (Europe/Berlin)".to_owned(),
+            refund: Some(Money::from_minor(2000, Currency::Eur)),
+        };
+        snapshot("booking_moved_cheaper", &letter(cheaper));
         let failed = PaymentFailed {
             reason: "Your card was declined.".to_owned(),
             held_until: Some("Sat 6 Mar, 10:00 (Europe/Berlin)".to_owned()),

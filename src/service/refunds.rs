@@ -5,7 +5,7 @@
 //! again (the reconciler, a second instance) replays Stripe's first answer.
 
 use crate::booking::{PaymentStatus, RefundState};
-use crate::entity::{attendee, payment};
+use crate::entity::{attendee, booking_move, payment};
 use crate::ids::{AttendeeId, PaymentId};
 use crate::service::payments::{GatewayError, StripeGateway};
 use chrono::{DateTime, Utc};
@@ -170,10 +170,72 @@ pub async fn request_seat_refund(
     }
 }
 
+/// The idempotency key of the refund a move to a cheaper date owes.
+pub fn move_refund_key(payment_id: PaymentId, move_id: i64) -> String {
+    format!("tessera-refund-{payment_id}-move-{move_id}")
+}
+
+/// Asks Stripe for the difference a move to a cheaper date owes, if it
+/// still is owed: the move's `refund_amount` of its payment.
+#[tracing::instrument(name = "request_move_refund", skip_all, fields(move_id = move_id))]
+pub async fn request_move_refund(
+    db: &impl ConnectionTrait,
+    gateway: &StripeGateway,
+    move_id: i64,
+) -> Result<RefundRequest, DbErr> {
+    let Some(owed) = booking_move::Entity::find_by_id(move_id)
+        .one(db)
+        .await?
+        .filter(|m| m.refund == Some(RefundState::Owed) && m.refund_amount > 0)
+    else {
+        return Ok(RefundRequest::NothingOwed);
+    };
+    let set = |state: RefundState| {
+        booking_move::Entity::update_many()
+            .col_expr(booking_move::Column::Refund, Expr::value(state))
+            .filter(booking_move::Column::Id.eq(move_id))
+            .filter(booking_move::Column::Refund.eq(RefundState::Owed))
+            .exec(db)
+    };
+    let paid = match owed.payment_id {
+        Some(id) => payment::Entity::find_by_id(id).one(db).await?,
+        None => None,
+    };
+    let Some((payment_id, Some(pi))) = paid.map(|p| (p.id, p.stripe_payment_intent_id)) else {
+        tracing::error!(move_id, "a move's refund is owed but its payment is unknown");
+        set(RefundState::Refused).await?;
+        return Ok(RefundRequest::Refused);
+    };
+    match gateway
+        .refund_part(
+            &pi,
+            owed.refund_amount,
+            &move_refund_key(PaymentId(payment_id), move_id),
+        )
+        .await
+    {
+        Ok(id) => {
+            set(RefundState::Requested).await?;
+            tracing::info!(move_id, refund = %id, "move refund requested");
+            Ok(RefundRequest::Requested(id))
+        }
+        Err(GatewayError::Unavailable(e)) => {
+            tracing::error!(move_id, error = %e, "move refund request failed; it stays owed and will be retried");
+            Ok(RefundRequest::StillOwed)
+        }
+        Err(e @ GatewayError::Refused { .. }) => {
+            tracing::error!(move_id, error = %e, "Stripe refused a move refund; an admin must look");
+            set(RefundState::Refused).await?;
+            Ok(RefundRequest::Refused)
+        }
+    }
+}
+
 /// What is left to give back of payment `payment_id`: what it took, less
-/// what is refunded already and the seat refunds still owed. Refunded
-/// already is what Stripe last reported (`amount_refunded`: Tessera's and
-/// its dashboard's), or the seat refunds Stripe has taken when that is more
+/// what is refunded already and the seat and move refunds still owed.
+/// Refunded already is what Stripe last reported (`amount_refunded`:
+/// Tessera's and its dashboard's), or the seat and move refunds Stripe has
+/// taken when that is more
 /// (Stripe counts a refund as soon as it takes it; its report may lag).
 /// Never below zero: a seat's refund is capped by it, so what Tessera asks
 /// back never exceeds what was paid (and Stripe refuses more than is left).
@@ -186,14 +248,21 @@ pub async fn refundable_left(
             db.get_database_backend(),
             // One statement, so one snapshot; `$1` is read by SQLite too.
             "SELECT CAST(p.amount \
-               - CASE WHEN p.amount_refunded > COALESCE(s.requested, 0) \
-                      THEN p.amount_refunded ELSE COALESCE(s.requested, 0) END \
-               - COALESCE(s.owed, 0) AS BIGINT) AS left_over \
+               - CASE WHEN p.amount_refunded > COALESCE(s.requested, 0) + COALESCE(m.requested, 0) \
+                      THEN p.amount_refunded \
+                      ELSE COALESCE(s.requested, 0) + COALESCE(m.requested, 0) END \
+               - COALESCE(s.owed, 0) - COALESCE(m.owed, 0) AS BIGINT) AS left_over \
              FROM payments p LEFT JOIN ( \
                SELECT booking_id, \
                  SUM(CASE WHEN refund = 'requested' THEN refund_amount ELSE 0 END) AS requested, \
                  SUM(CASE WHEN refund = 'owed' THEN refund_amount ELSE 0 END) AS owed \
                FROM attendees GROUP BY booking_id) s ON s.booking_id = p.booking_id \
+             LEFT JOIN ( \
+               SELECT payment_id, \
+                 SUM(CASE WHEN refund = 'requested' THEN refund_amount ELSE 0 END) AS requested, \
+                 SUM(CASE WHEN refund = 'owed' THEN refund_amount ELSE 0 END) AS owed \
+               FROM booking_moves WHERE payment_id IS NOT NULL GROUP BY payment_id) m \
+               ON m.payment_id = p.id \
              WHERE p.id = $1",
             vec![payment_id.into()],
         ))
@@ -280,6 +349,18 @@ pub async fn retry_owed_refunds(
     for seat in seats_owed {
         if matches!(
             request_seat_refund(db, gateway, AttendeeId(seat.id), now).await?,
+            RefundRequest::Requested(_)
+        ) {
+            sent += 1;
+        }
+    }
+    let moves_owed = booking_move::Entity::find()
+        .filter(booking_move::Column::Refund.eq(RefundState::Owed))
+        .all(db)
+        .await?;
+    for m in moves_owed {
+        if matches!(
+            request_move_refund(db, gateway, m.id).await?,
             RefundRequest::Requested(_)
         ) {
             sent += 1;

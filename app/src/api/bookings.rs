@@ -22,7 +22,10 @@ pub async fn cancel_my_booking(booking_id: BookingId) -> Result<CancelOutcome, A
 /// Moves one of the signed-in person's confirmed bookings, all its seats,
 /// to another date of the same course (at the same price).
 #[server(endpoint = "move_booking")]
-pub async fn move_my_booking(booking_id: BookingId, to: tessera::CourseId) -> Result<(), AppError> {
+pub async fn move_my_booking(
+    booking_id: BookingId,
+    to: tessera::CourseId,
+) -> Result<Option<tessera::Money>, AppError> {
     move_impl(booking_id, to)
         .await
         .map_err(super::ssr::with_status)
@@ -494,11 +497,15 @@ pub(crate) mod ssr_impl {
         })
     }
 
-    pub(super) async fn move_impl(id: BookingId, to: tessera::CourseId) -> Result<(), AppError> {
+    pub(super) async fn move_impl(
+        id: BookingId,
+        to: tessera::CourseId,
+    ) -> Result<Option<tessera::Money>, AppError> {
         let user = require_user().await?;
         let policy = use_context::<RefundPolicy>().unwrap_or_default();
         let moved = tessera::service::moves::move_to_run(
             &db()?,
+            &gateway()?,
             policy,
             id,
             to,
@@ -509,7 +516,7 @@ pub(crate) mod ssr_impl {
         .map_err(|e| AppError(ApiError::from(e)))?;
         // The seats it left are the old date's waiting list's.
         offer_freed_seats(Freed::Course(moved.from)).await;
-        Ok(())
+        Ok(moved.refund)
     }
 
     pub(super) async fn cancel_seat_impl(attendee_id: i64) -> Result<CancelOutcome, AppError> {

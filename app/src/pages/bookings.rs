@@ -367,8 +367,11 @@ pub fn BookingDetailPage() -> impl IntoView {
                                     })}
                                     <div><dt class="text-stone-500">"Booked"</dt><dd><LocalTime at=b.booked_at format=TimeFormat::DateTime /></dd></div>
                                 </dl>
-                                {matches!(move_to.value().get_untracked(), Some(Ok(()))).then(|| view! {
-                                    <Answer>"Moved. Your booking is on the date above now; the calendar file has the new date."</Answer>
+                                {move_to.value().get_untracked().and_then(Result::ok).map(|back| view! {
+                                    <Answer>
+                                        "Moved. Your booking is on the date above now; the calendar file has the new date."
+                                        {back.map(|m| format!(" The new date costs less: {m} goes back to the card you paid with."))}
+                                    </Answer>
                                 })}
                                 <MeetingList meetings />
                                 <MoveHistory moves />
@@ -590,7 +593,7 @@ fn MoveHistory(moves: Vec<tessera::my_bookings::MoveView>) -> impl IntoView {
 #[component]
 fn OtherDates(
     booking: BookingId,
-    dates: Vec<tessera::CourseSummary>,
+    dates: Vec<tessera::my_bookings::MoveOption>,
     action: ServerAction<MoveMyBooking>,
 ) -> impl IntoView {
     let failure = move || action.value().get().and_then(Result::err);
@@ -598,9 +601,10 @@ fn OtherDates(
         view! {
             <section class="mt-6 max-w-xl rounded-xl border border-stone-200 bg-white p-5 shadow-sm" aria-labelledby="other-dates-heading">
                 <h2 id="other-dates-heading" class="font-semibold">"Move to another date"</h2>
-                <p class="mt-1 text-sm text-stone-600">"Your seats move with you, at the same price; the date you leave gets them back."</p>
+                <p class="mt-1 text-sm text-stone-600">"Your seats move with you; the date you leave gets them back. A date that costs less gives the difference back to your card."</p>
                 <ul class="mt-3 space-y-3" data-testid="other-dates">
-                    {dates.into_iter().map(|run| {
+                    {dates.into_iter().map(|option| {
+                        let (run, back) = (option.run, option.back);
                         let to = run.id;
                         view! {
                             <li class="text-sm">
@@ -609,6 +613,9 @@ fn OtherDates(
                                     {tessera::course::meetings_phrase(run.meetings).map(|n| view! { <span class="text-stone-500">{n}</span> })}
                                     <crate::components::course_card::AvailabilityBadge course=run />
                                 </div>
+                                {(!back.is_zero()).then(|| view! {
+                                    <p class="mt-1 text-sm text-emerald-800" data-testid="move-refund">{format!("Costs less: {back} back to your card")}</p>
+                                })}
                                 <AskFirst key=format!("move-{to}") ask="Move here" ask_class="mt-2 btn-secondary" keep_class="text-sm font-semibold text-stone-600 hover:text-stone-900" class="mt-2 flex flex-wrap items-center gap-2">
                                     <ActionForm action>
                                         <input type="hidden" name="booking_id" value=booking.to_string() />

@@ -6,7 +6,9 @@
 //! active bookings and never exceeds capacity, no payment is kept without a
 //! seat unless a refund is owed on it, and every status a booking or
 //! payment went through is one its life allows. The course has a second
-//! date that bookings move to and back.
+//! date, €10 a seat cheaper, that bookings move to (the difference owed
+//! back) and not back (dearer, refused); what is owed back of a payment,
+//! for seats and moves, never exceeds what it took.
 
 use crate::support::{TestApp, spawn_app};
 use chrono::{Duration, Utc};
@@ -92,7 +94,7 @@ fn step() -> impl Strategy<Value = Step> {
 struct World {
     app: TestApp,
     course: i64,
-    /// The same course on another date, at the same price.
+    /// The same course on another date, €10 a seat cheaper.
     other_date: i64,
     people: Vec<i64>,
     /// Every status each booking and payment has been seen in.
@@ -127,6 +129,7 @@ async fn world() -> World {
         starts_at: Set(c.starts_at + Duration::days(7)),
         ends_at: Set(c.ends_at + Duration::days(7)),
         run_of: Set(Some(c.id)),
+        price: Set(3900),
         ..course::ActiveModel::from(c.clone())
     }
     .insert(&app.db)
@@ -342,6 +345,7 @@ impl World {
                     // Not confirmed, or the date full or cancelled: refused, and fine.
                     let _ = tessera::service::moves::move_to_run(
                         db,
+                        gateway,
                         cancel::RefundPolicy::default(),
                         tessera::BookingId(b.id),
                         CourseId(to),
@@ -426,7 +430,41 @@ impl World {
             }
         }
         let payments = payment::Entity::find().all(db).await.expect("q");
+        let moves = tessera::entity::booking_move::Entity::find()
+            .all(db)
+            .await
+            .expect("q");
+        for m in &moves {
+            let owed_at_most = if m.to_course_id == self.other_date {
+                1000 * i64::from(m.seats)
+            } else {
+                0
+            };
+            if m.refund_amount > owed_at_most {
+                return Err(format!(
+                    "after {after:?}: move {} of {} seats owes back {}",
+                    m.id, m.seats, m.refund_amount
+                ));
+            }
+        }
         for p in &payments {
+            let for_seats: i64 = seated
+                .iter()
+                .filter(|a| a.booking_id == p.booking_id && a.refund.is_some())
+                .map(|a| a.refund_amount)
+                .sum();
+            let for_moves: i64 = moves
+                .iter()
+                .filter(|m| m.payment_id == Some(p.id))
+                .map(|m| m.refund_amount)
+                .sum();
+            let took = matches!(p.status, PaymentStatus::Succeeded | PaymentStatus::Refunded);
+            if took && for_seats + for_moves > p.amount {
+                return Err(format!(
+                    "after {after:?}: payment {} of {} owes back {for_seats} for seats and {for_moves} for moves",
+                    p.id, p.amount
+                ));
+            }
             let b = bookings
                 .iter()
                 .find(|b| b.id == p.booking_id)

@@ -369,3 +369,136 @@ async fn a_cancel_racing_a_move_leaves_the_seat_where_the_booking_is() {
         seats_add_up(&app).await;
     }
 }
+
+/// Books `seats` seats on a paid course and pays at the simulator.
+async fn paid(m: &TestApp, course_id: i64, seats: &str) -> booking::Model {
+    let res = m
+        .post_form(
+            "/api/book_course",
+            &[("course_id", &course_id.to_string()), ("seats", seats)],
+        )
+        .await;
+    let url = res.headers()["location"].to_str().expect("url").to_owned();
+    assert_eq!(
+        crate::support::pay(&url, "4242424242424242")
+            .await
+            .status(),
+        303
+    );
+    let mut found = None;
+    crate::support::eventually("the payment", async || {
+        found = booking::Entity::find()
+            .filter(booking::Column::CourseId.eq(course_id))
+            .all(&m.db)
+            .await
+            .expect("q")
+            .into_iter()
+            .find(|b| b.status == BookingStatus::Confirmed);
+        found.is_some()
+    })
+    .await;
+    found.expect("confirmed")
+}
+
+/// A cheaper date gives each seat's difference back, once, even when
+/// Stripe cannot take the refund at first; cancelling afterwards gives back
+/// the rest and no more.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_move_to_a_cheaper_date_refunds_the_difference_once_and_no_more() {
+    use tessera::booking::RefundState;
+    use tessera::entity::{attendee, payment};
+    let app = spawn_app().await;
+    let admin = admin(&app).await;
+    let first = course_on(&admin, None, "2031-05-02T10:00", "10", "120").await;
+    let cheaper = course_on(&admin, Some(first), "2031-06-06T10:00", "10", "90").await;
+    let ada = member(&app, "ada@example.com").await;
+    let b = paid(&ada, first, "2").await;
+    assert_eq!(b.amount, 24_000);
+    let p = payment::Entity::find()
+        .filter(payment::Column::BookingId.eq(b.id))
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("paid");
+    let pi = p.stripe_payment_intent_id.clone().expect("pi");
+
+    let (_, page) = ada.get(&format!("/bookings/{}", b.id)).await;
+    assert!(
+        page.contains("Costs less: €60.00 back to your card"),
+        "the difference is said before moving"
+    );
+    // Stripe has an outage as the refund is asked for: it stays owed.
+    app.sim.clone().expect("simulator").fail_next_refunds(1);
+    let res = move_to(&ada, b.id, cheaper).await;
+    assert_eq!(res.status(), 200);
+    let answer: serde_json::Value = res.json().await.expect("json");
+    assert!(!answer.is_null(), "the answer says what goes back");
+
+    let moved = booking::Entity::find_by_id(b.id)
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("b");
+    assert_eq!((moved.course_id, moved.amount), (cheaper, 18_000));
+    let shares: Vec<i64> = attendee::Entity::find()
+        .filter(attendee::Column::BookingId.eq(b.id))
+        .all(&app.db)
+        .await
+        .expect("q")
+        .iter()
+        .map(|a| a.share)
+        .collect();
+    assert_eq!(shares, [9_000, 9_000]);
+    let record = booking_move::Entity::find()
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("the move");
+    assert_eq!(
+        (record.refund_amount, record.refund, record.payment_id),
+        (6_000, Some(RefundState::Owed), Some(p.id))
+    );
+    assert!(crate::support::refunds_at_stripe(&app, &pi).await.is_empty());
+    seats_add_up(&app).await;
+
+    // The reconciler asks again; Stripe takes it, once.
+    let retry = async || {
+        tessera::service::refunds::retry_owed_refunds(&app.db, &app.gateway, Utc::now())
+            .await
+            .expect("retry")
+    };
+    assert_eq!(retry().await, 1);
+    assert_eq!(retry().await, 0, "nothing is owed any more");
+    assert_eq!(
+        crate::support::refunds_at_stripe(&app, &pi).await,
+        [6_000]
+    );
+    let mail = email_outbox::Entity::find()
+        .filter(email_outbox::Column::DedupeKey.eq(format!("booking_moved:{}", record.id)))
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("the email");
+    assert!(
+        mail.body_text.contains("we are refunding €60.00"),
+        "{}",
+        mail.body_text
+    );
+    // A dearer date (the one left) is not offered, nor taken.
+    let (_, page) = ada.get(&format!("/bookings/{}", b.id)).await;
+    assert!(!page.contains("Move to another date"));
+    assert_eq!(move_to(&ada, b.id, first).await.status(), 409);
+
+    // Cancelling now gives back what is left, 180.00: 240.00 in all.
+    let res = ada
+        .post_form("/api/cancel_booking", &[("booking_id", &b.id.to_string())])
+        .await;
+    assert_eq!(res.status(), 200);
+    crate::support::eventually("the refund of the rest", async || {
+        crate::support::refunds_at_stripe(&app, &pi).await.len() == 2
+    })
+    .await;
+    let refunds = crate::support::refunds_at_stripe(&app, &pi).await;
+    assert_eq!(refunds, [6_000, 18_000], "what was paid, and no more");
+    seats_add_up(&app).await;
+}
