@@ -328,7 +328,7 @@ impl ErrorCode {
                 "It's too late to move this booking: moving closes when cancelling stops being refunded."
             }
             ErrorCode::MovePriceDiffers => {
-                "That date has another price, and moving between prices isn't possible yet. Ask the organiser, or cancel and book that date."
+                "That date has another price: moving there means paying the difference first."
             }
             ErrorCode::RateLimited => "Too many attempts. Please wait a moment and try again.",
             ErrorCode::Internal => "Something went wrong on our side. Please try again.",

@@ -201,6 +201,13 @@ pub struct MoveOption {
     pub run: crate::CourseSummary,
     /// The difference a cheaper date gives back (zero at the same price).
     pub back: crate::Money,
+    /// The difference a dearer date asks for first (zero otherwise).
+    #[serde(default = "no_money")]
+    pub more: crate::Money,
+}
+
+fn no_money() -> crate::Money {
+    crate::Money::zero(crate::Currency::Eur)
 }
 
 /// One move of a booking to another date.
@@ -253,6 +260,13 @@ pub struct PaymentResult {
     pub processing: bool,
     /// Paid after the seat was gone: the money is on its way back.
     pub refunded_no_seat: bool,
+    /// The difference of a move to a dearer date was paid: the booking
+    /// moved.
+    #[serde(default)]
+    pub moved: bool,
+    /// What was paid, when it was the difference of a move.
+    #[serde(default)]
+    pub difference: Option<crate::Money>,
 }
 
 /// Bookings per dashboard page.

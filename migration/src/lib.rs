@@ -31,7 +31,7 @@ mod m20261206_000025_vouchers;
 mod m20261207_000026_course_meetings;
 mod m20261207_000027_course_runs;
 mod m20261207_000028_booking_moves;
-mod m20261207_000029_move_refunds;
+mod m20261207_000029_move_money;
 
 /// All migrations, oldest first.
 pub struct Migrator;
@@ -68,7 +68,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000026_course_meetings::Migration),
             Box::new(m20261207_000027_course_runs::Migration),
             Box::new(m20261207_000028_booking_moves::Migration),
-            Box::new(m20261207_000029_move_refunds::Migration),
+            Box::new(m20261207_000029_move_money::Migration),
         ]
     }
 }

@@ -32,6 +32,9 @@ pub struct Model {
     pub refund: Option<RefundState>,
     /// When the Checkout Session expires.
     pub expires_at: Option<DateTimeUtc>,
+    /// The other date this payment pays the difference to (a move to a
+    /// dearer date); `None` on the booking's own payments.
+    pub moves_to: Option<i64>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

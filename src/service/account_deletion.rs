@@ -219,6 +219,7 @@ pub async fn preview(
             let paid = payment::Entity::find()
                 .filter(payment::Column::BookingId.eq(b.id))
                 .filter(payment::Column::Status.eq(crate::PaymentStatus::Succeeded))
+                .filter(payment::Column::MovesTo.is_null())
                 .one(db)
                 .await?;
             match paid {

@@ -149,7 +149,10 @@ async fn end_as(
         txn.rollback().await?;
         return Ok(Cancelled::AlreadyEnded);
     };
-    let note = match (&ended.refund, ended.was_paid) {
+    let note = match (
+        ended.refund.as_ref().or(ended.differences.first()),
+        ended.was_paid,
+    ) {
         (Some(p), _) => RefundNote::Refunding(Money::from_minor(ended.refund_left, p.currency)),
         (None, true) => RefundNote::NotRefunded {
             cutoff_hours: policy.cutoff.num_hours(),
@@ -179,6 +182,9 @@ async fn end_as(
     if !ended.was_confirmed {
         return Ok(Cancelled::Released);
     }
+    for p in &ended.differences {
+        refunds::request_refund(db, gateway, p, now).await?;
+    }
     match ended.refund {
         Some(p) => Ok(Cancelled::Refunding {
             refund_id: match refunds::request_refund(db, gateway, &p, now).await? {
@@ -186,6 +192,7 @@ async fn end_as(
                 _ => None,
             },
         }),
+        None if !ended.differences.is_empty() => Ok(Cancelled::Refunding { refund_id: None }),
         None => Ok(Cancelled::NoRefund),
     }
 }
@@ -365,6 +372,7 @@ pub async fn cancel_seat(
                 .filter(payment::Column::BookingId.eq(b.id))
                 .filter(payment::Column::Status.eq(PaymentStatus::Succeeded))
                 .filter(payment::Column::Refund.is_null())
+                .filter(payment::Column::MovesTo.is_null())
                 .one(&txn)
                 .await?;
             if let Some(p) = paid {
@@ -433,8 +441,11 @@ struct Ended {
     /// The payment to refund after commit, when the refund is due.
     refund: Option<payment::Model>,
     /// What goes back: what is left of that payment (seats refunded on
-    /// their own, or money refunded in Stripe's dashboard, are not again).
+    /// their own, or money refunded in Stripe's dashboard, are not again),
+    /// and of the differences paid to move it.
     refund_left: i64,
+    /// Differences paid to move it to dearer dates, owed back with it.
+    differences: Vec<payment::Model>,
     /// Checkout Sessions to end at Stripe after commit.
     sessions: Vec<String>,
 }
@@ -472,6 +483,7 @@ async fn end_booking(
             .filter(payment::Column::BookingId.eq(b.id))
             .filter(payment::Column::Status.eq(PaymentStatus::Succeeded))
             .filter(payment::Column::Refund.is_null())
+            .filter(payment::Column::MovesTo.is_null())
             .one(txn)
             .await?
     } else {
@@ -484,17 +496,24 @@ async fn end_booking(
         Some(p) => refunds::refundable_left(txn, PaymentId(p.id)).await?,
         None => 0,
     };
-    let (refund, refund_left) = match paid {
+    let (refund, mut refund_left) = match paid {
         Some(p) if refund_due && left > 0 && owe_refund(txn, PaymentId(p.id), now).await? => {
             (payment::Entity::find_by_id(p.id).one(txn).await?, left)
         }
         _ => (None, 0),
     };
+    let differences = if was_confirmed && refund_due {
+        crate::service::fulfil::owe_differences(txn, BookingId(b.id), now).await?
+    } else {
+        Vec::new()
+    };
+    refund_left += differences.iter().map(|p| p.amount).sum::<i64>();
     Ok(Some(Ended {
         was_confirmed,
         was_paid,
         refund,
         refund_left,
+        differences,
         sessions,
     }))
 }
@@ -602,7 +621,7 @@ pub async fn cancel_course(
             continue;
         };
         cancelled += 1;
-        let note = match &ended.refund {
+        let note = match ended.refund.as_ref().or(ended.differences.first()) {
             Some(p) => RefundNote::Refunding(Money::from_minor(ended.refund_left, p.currency)),
             None => RefundNote::NothingPaid,
         };
@@ -616,6 +635,7 @@ pub async fn cancel_course(
         )
         .await?;
         refunds.extend(ended.refund);
+        refunds.extend(ended.differences);
         sessions.push((b.id, ended.sessions));
     }
     // Nobody waits for a course that will not happen (offers ended above

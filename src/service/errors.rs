@@ -224,6 +224,21 @@ impl From<MoveError> for ApiError {
             }
             MoveError::TooLate { .. } => ApiError::new(ErrorCode::MoveClosed),
             MoveError::PriceDiffers { .. } => ApiError::new(ErrorCode::MovePriceDiffers),
+            MoveError::DifferenceDue(more) => ApiError::with_message(
+                ErrorCode::MovePriceDiffers,
+                format!("That date costs {more} more: pay the difference to move."),
+            ),
+            MoveError::ProviderUnavailable(reason) => {
+                tracing::warn!(%reason, "payment provider unavailable");
+                ApiError::with_message(
+                    ErrorCode::PaymentProviderUnavailable,
+                    "Our payment provider isn't answering right now, so nothing changed. Please try again in a moment.",
+                )
+            }
+            MoveError::ProviderRefused(reason) => {
+                tracing::error!(%reason, "Stripe refused a checkout");
+                ApiError::new(ErrorCode::PaymentRefused)
+            }
             MoveError::RunFull(_) => ApiError::with_message(
                 ErrorCode::CapacityFull,
                 "That date has no room for your seats: join its waiting list to be offered them.",

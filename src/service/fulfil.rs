@@ -26,6 +26,9 @@ pub enum Fulfilment {
     Confirmed(i64),
     /// It already was (a repeat).
     AlreadyConfirmed(i64),
+    /// The difference of a move to a dearer date was paid: the booking
+    /// moved.
+    Moved(i64),
     /// Not paid (yet), and nothing to record.
     NotPaid,
     /// The session is complete and its delayed payment (SEPA Direct Debit)
@@ -57,6 +60,7 @@ impl Fulfilment {
         match self {
             Fulfilment::Confirmed(_) => "confirmed",
             Fulfilment::AlreadyConfirmed(_) => "already_confirmed",
+            Fulfilment::Moved(_) => "moved",
             Fulfilment::NotPaid => "not_paid",
             Fulfilment::Processing(_) => "processing",
             Fulfilment::PaymentFailed => "payment_failed",
@@ -336,6 +340,21 @@ pub async fn fulfil_checkout(
         owe_refund(db, PaymentId(pay_id), now).await?;
         Ok::<_, DbErr>(Fulfilment::RefundOwed { payment_id: pay_id })
     };
+    if let Some(to) = pay.moves_to {
+        // The difference of a move: the booking moves now, or the money
+        // found no move to pay for and goes back.
+        return match crate::service::moves::complete_paid_move(db, &pay, CourseId(to), now).await? {
+            Some(_) => Ok(Fulfilment::Moved(booking_id)),
+            None => {
+                tracing::warn!(
+                    booking_id,
+                    payment_id = pay_id,
+                    "a move's difference paid, the move no longer possible: refund owed"
+                );
+                refund_owed().await
+            }
+        };
+    }
     if move_booking(
         db,
         BookingId(booking_id),
@@ -750,14 +769,18 @@ pub async fn record_failure(
     if failed.is_none() {
         return Ok(Settled::Ignored);
     }
-    notify::queue(
-        db,
-        Notice::PaymentFailed {
-            payment_id: failed_id,
-        },
-        now,
-    )
-    .await?;
+    // A declined difference of a move holds no seat to tell about: the
+    // booking stays where it was, and Stripe's page says to try again.
+    if pay.moves_to.is_none() {
+        notify::queue(
+            db,
+            Notice::PaymentFailed {
+                payment_id: failed_id,
+            },
+            now,
+        )
+        .await?;
+    }
     Ok(Settled::PaymentFailed)
 }
 
@@ -799,20 +822,25 @@ pub async fn record_refund(
         });
     }
     // Only the payment that confirmed the booking cancels it (another one
-    // still kept, not one owed back, means this was a duplicate).
+    // still kept, not one owed back, means this was a duplicate); the
+    // difference of a move never does.
     let other_paid = payment::Entity::find()
         .filter(payment::Column::BookingId.eq(booking_id))
         .filter(payment::Column::Status.eq(PaymentStatus::Succeeded))
         .filter(payment::Column::Refund.is_null())
+        .filter(payment::Column::MovesTo.is_null())
         .one(db)
         .await?;
-    if other_paid.is_none()
+    if pay.moves_to.is_none()
+        && other_paid.is_none()
         && move_booking(db, BookingId(booking_id), BookingEvent::Refunded, None, now)
             .await?
             .is_some()
         && let Some(b) = booking::Entity::find_by_id(booking_id).one(db).await?
     {
         seats::give_back(db, CourseId(b.course_id), b.seat_count(), now).await?;
+        // What it paid to move goes back with it (the reconciler asks).
+        owe_differences(db, BookingId(booking_id), now).await?;
     }
     notify::queue(
         db,
@@ -823,4 +851,27 @@ pub async fn record_refund(
     )
     .await?;
     Ok(Settled::Refunded)
+}
+
+/// Marks the kept differences of booking `id`'s moves owed back (its seat
+/// is gone); answers them, to be asked of Stripe after commit.
+pub async fn owe_differences(
+    db: &impl ConnectionTrait,
+    id: BookingId,
+    now: DateTime<Utc>,
+) -> Result<Vec<payment::Model>, DbErr> {
+    let kept = payment::Entity::find()
+        .filter(payment::Column::BookingId.eq(id.get()))
+        .filter(payment::Column::Status.eq(PaymentStatus::Succeeded))
+        .filter(payment::Column::Refund.is_null())
+        .filter(payment::Column::MovesTo.is_not_null())
+        .all(db)
+        .await?;
+    let mut owed = Vec::with_capacity(kept.len());
+    for p in kept {
+        if owe_refund(db, PaymentId(p.id), now).await? {
+            owed.extend(payment::Entity::find_by_id(p.id).one(db).await?);
+        }
+    }
+    Ok(owed)
 }

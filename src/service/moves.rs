@@ -8,7 +8,12 @@
 //! it. A cheaper run gives the difference back: each seat's share falls by
 //! the difference (never below nothing), and what was paid of it is owed
 //! back in the same transaction, asked of Stripe after commit and retried
-//! until Stripe takes it. A dearer run is not moved to yet.
+//! until Stripe takes it. A dearer run is paid for first: a Checkout for
+//! the difference (a payment of the booking naming the run, `moves_to`),
+//! and the move is made when Stripe reports it paid, by the same
+//! conditional writes; until then nothing changes, and a payment that
+//! finds the move no longer possible (the run filled, the booking changed)
+//! is owed back.
 
 use crate::attendee::AttendeeStatus;
 use crate::booking::{BookingStatus, PaymentStatus, RefundState};
@@ -19,7 +24,7 @@ use crate::money::Money;
 use crate::quote::SeatCount;
 use crate::service::cancel::{Actor, RefundPolicy};
 use crate::service::notify::{self, Notice};
-use crate::service::payments::StripeGateway;
+use crate::service::payments::{CheckoutRequest, GatewayError, StripeGateway};
 use crate::service::refunds;
 use crate::service::seats::{self, Taker};
 use chrono::{DateTime, Utc};
@@ -53,10 +58,18 @@ pub enum MoveError {
         booking: BookingId,
         closed_at: DateTime<Utc>,
     },
-    /// The run costs more a seat (paying the difference is not built
-    /// yet), or is priced in another currency.
+    /// The run is priced in another currency.
     #[error("the runs cost {from} and {to} a seat")]
     PriceDiffers { from: Money, to: Money },
+    /// The run costs more: the difference is paid first (`pay_to_move`).
+    #[error("moving costs {0} more")]
+    DifferenceDue(Money),
+    /// Stripe could not be reached to take the difference: nothing changed.
+    #[error("payment provider unavailable: {0}")]
+    ProviderUnavailable(String),
+    /// Stripe refused the Checkout for the difference (a bug on our side).
+    #[error("Stripe refused the checkout: {0}")]
+    ProviderRefused(String),
     /// Not enough seats free on the run, or people wait for them: its
     /// waiting list is the way in.
     #[error("course {0} has no room for the booking's seats")]
@@ -78,21 +91,26 @@ pub struct Moved {
     pub refund: Option<Money>,
 }
 
-/// Moves booking `id` to run `to`, as `actor` at `now`. A member moves
-/// their own booking until the refund cut-off of the run they leave; an
-/// admin at any time before the new run starts.
-#[tracing::instrument(name = "move_booking_to_run", skip_all, fields(booking_id = id.get(), to = to.get(), ?actor))]
-pub async fn move_to_run(
-    db: &DatabaseConnection,
-    gateway: &StripeGateway,
+/// What a move rests on, read before its writes (each fact is written
+/// into their conditions).
+struct Plan {
+    b: booking::Model,
+    from: course::Model,
+    target: course::Model,
+    /// What a seat costs more on the new run (less when negative).
+    dearer_by: i64,
+}
+
+/// Reads booking `id` and run `to` and checks that `actor` may move the one
+/// to the other now, whatever the price.
+async fn plan(
+    db: &impl ConnectionTrait,
     policy: RefundPolicy,
     id: BookingId,
     to: CourseId,
     actor: Actor,
     now: DateTime<Utc>,
-) -> Result<Moved, MoveError> {
-    // Read to decide what to try; every fact the decision rests on is
-    // written into the conditions of the writes below.
+) -> Result<Plan, MoveError> {
     let b = booking::Entity::find_by_id(id.get())
         .one(db)
         .await?
@@ -132,14 +150,49 @@ pub async fn move_to_run(
             closed_at,
         });
     }
-    // What each seat costs less on the new run (0 at the same price).
-    let cheaper_by = from.price - target.price;
-    if target.currency != from.currency || cheaper_by < 0 {
+    if target.currency != from.currency {
         return Err(MoveError::PriceDiffers {
             from: Money::from_minor(from.price, from.currency),
             to: Money::from_minor(target.price, target.currency),
         });
     }
+    let dearer_by = target.price - from.price;
+    Ok(Plan {
+        b,
+        from,
+        target,
+        dearer_by,
+    })
+}
+
+/// Moves booking `id` to run `to`, as `actor` at `now`, when that costs
+/// nothing more. A member moves their own booking until the refund cut-off
+/// of the run they leave; an admin at any time before the new run starts.
+#[tracing::instrument(name = "move_booking_to_run", skip_all, fields(booking_id = id.get(), to = to.get(), ?actor))]
+pub async fn move_to_run(
+    db: &DatabaseConnection,
+    gateway: &StripeGateway,
+    policy: RefundPolicy,
+    id: BookingId,
+    to: CourseId,
+    actor: Actor,
+    now: DateTime<Utc>,
+) -> Result<Moved, MoveError> {
+    // Read to decide what to try; every fact the decision rests on is
+    // written into the conditions of the writes below.
+    let Plan {
+        b,
+        from,
+        target,
+        dearer_by,
+    } = plan(db, policy, id, to, actor, now).await?;
+    if dearer_by > 0 {
+        return Err(MoveError::DifferenceDue(Money::from_minor(
+            dearer_by.saturating_mul(i64::from(b.seats)),
+            from.currency,
+        )));
+    }
+    let cheaper_by = -dearer_by;
     let seat_count = b.seat_count();
 
     let txn = db.begin().await?;
@@ -264,6 +317,7 @@ async fn cheapen(
         .filter(payment::Column::BookingId.eq(b.id))
         .filter(payment::Column::Status.eq(PaymentStatus::Succeeded))
         .filter(payment::Column::Refund.is_null())
+        .filter(payment::Column::MovesTo.is_null())
         .one(txn)
         .await?;
     let Some(p) = paid else {
@@ -271,6 +325,257 @@ async fn cheapen(
     };
     let back = lowered.min(refunds::refundable_left(txn, PaymentId(p.id)).await?);
     Ok((back > 0).then_some((PaymentId(p.id), back)))
+}
+
+/// Where "Move here" on a dearer date leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PayToMove {
+    /// Pay the difference on Stripe's page; the move follows the payment.
+    Pay { url: String },
+    /// It cost nothing more after all (the prices changed): moved.
+    Moved(Moved),
+}
+
+/// A member's move of booking `id` to the dearer run `to`: a Checkout for
+/// the difference (each seat's), on a payment of the booking that names
+/// the run. Nothing moves until Stripe reports it paid
+/// (`complete_paid_move`); an abandoned payment changes nothing.
+#[tracing::instrument(name = "pay_to_move", skip_all, fields(booking_id = id.get(), to = to.get()))]
+#[allow(clippy::too_many_arguments)]
+pub async fn pay_to_move(
+    db: &DatabaseConnection,
+    gateway: &StripeGateway,
+    policy: RefundPolicy,
+    id: BookingId,
+    to: CourseId,
+    member: crate::ids::UserId,
+    email: &str,
+    now: DateTime<Utc>,
+) -> Result<PayToMove, MoveError> {
+    let actor = Actor::Member(member);
+    let Plan {
+        b,
+        from,
+        target,
+        dearer_by,
+    } = plan(db, policy, id, to, actor, now).await?;
+    if dearer_by <= 0 {
+        let moved = move_to_run(db, gateway, policy, id, to, actor, now).await?;
+        return Ok(PayToMove::Moved(moved));
+    }
+    // No money is taken for a run that has no room now (the move itself
+    // checks again when the money arrives).
+    if target.seats_held + b.seats > target.capacity {
+        return Err(MoveError::RunFull(to));
+    }
+    let amount = dearer_by.saturating_mul(i64::from(b.seats));
+    let expires_at = now + crate::service::booking::HOLD;
+    // The booking's row first (it is still confirmed, on the run read),
+    // then the attempt: an earlier unpaid attempt to move ends with it.
+    let txn = db.begin().await?;
+    let current = booking::Entity::update_many()
+        .col_expr(booking::Column::UpdatedAt, Expr::value(now))
+        .filter(booking::Column::Id.eq(b.id))
+        .filter(booking::Column::Status.eq(BookingStatus::Confirmed))
+        .filter(booking::Column::CourseId.eq(from.id))
+        .filter(booking::Column::Seats.eq(b.seats))
+        .exec(&txn)
+        .await?
+        .rows_affected
+        == 1;
+    if !current {
+        txn.rollback().await?;
+        return Err(MoveError::NotConfirmed(id));
+    }
+    let older = crate::service::fulfil::close_open_payments(&txn, id, now).await?;
+    let row = payment::ActiveModel {
+        booking_id: Set(b.id),
+        amount: Set(amount),
+        currency: Set(b.currency),
+        status: Set(PaymentStatus::Open),
+        expires_at: Set(Some(expires_at)),
+        moves_to: Set(Some(target.id)),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    txn.commit().await?;
+    for sid in older {
+        if let Err(e) = gateway.expire_session(&sid).await {
+            tracing::warn!(booking_id = b.id, error = %e, "could not expire an old checkout session");
+        }
+    }
+    let title = format!("{}: move to another date", target.title);
+    let request = CheckoutRequest {
+        payment_id: row.id,
+        booking_id: b.id,
+        user_id: b.user_id,
+        course_id: target.id,
+        course_title: &title,
+        course_starts_at: target.starts_at,
+        venue_zone: &target.time_zone,
+        email,
+        amount,
+        list_amount: amount,
+        voucher: None,
+        seats: b.seat_count(),
+        currency: b.currency.stripe_code(),
+        expires_at,
+    };
+    match gateway.create_session(&request).await {
+        Ok(session) => {
+            let url = session.url.clone().unwrap_or_default();
+            payment::Entity::update_many()
+                .col_expr(
+                    payment::Column::StripeCheckoutSessionId,
+                    Expr::value(session.id.clone()),
+                )
+                .col_expr(payment::Column::CheckoutUrl, Expr::value(session.url))
+                .col_expr(payment::Column::UpdatedAt, Expr::value(now))
+                .filter(payment::Column::Id.eq(row.id))
+                .exec(db)
+                .await?;
+            tracing::info!(
+                payment_id = row.id,
+                amount,
+                "checkout for a move's difference"
+            );
+            Ok(PayToMove::Pay { url })
+        }
+        Err(e) => {
+            crate::service::status::move_payment(
+                db,
+                PaymentId(row.id),
+                &[PaymentStatus::Open],
+                PaymentStatus::Failed,
+                crate::service::status::PaymentFacts {
+                    payment_intent: None,
+                    failure: crate::service::status::FailureNote::Record(
+                        "provider_unavailable",
+                        "The payment page could not be opened.",
+                    ),
+                },
+                now,
+            )
+            .await?;
+            Err(match e {
+                GatewayError::Unavailable(reason) => MoveError::ProviderUnavailable(reason),
+                GatewayError::Refused { message, .. } => MoveError::ProviderRefused(message),
+            })
+        }
+    }
+}
+
+/// Stripe reports payment `pay` of a move's difference to run `to` paid,
+/// inside the transaction that records it (the booking's row is locked):
+/// the booking moves if it still can, by the same conditional writes as
+/// any move, and its price rises by what was paid. Answers the move, or
+/// `None` when it could not be made (the booking changed, the run filled
+/// or closed, the prices changed): the caller owes the payment back.
+pub async fn complete_paid_move(
+    db: &impl ConnectionTrait,
+    pay: &payment::Model,
+    to: CourseId,
+    now: DateTime<Utc>,
+) -> Result<Option<Moved>, DbErr> {
+    let Some(b) = booking::Entity::find_by_id(pay.booking_id)
+        .one(db)
+        .await?
+        .filter(|b| b.status == BookingStatus::Confirmed && b.course_id != to.get())
+    else {
+        return Ok(None);
+    };
+    let (Some(from), Some(target)) = (
+        course::Entity::find_by_id(b.course_id).one(db).await?,
+        course::Entity::find_by_id(to.get()).one(db).await?,
+    ) else {
+        return Ok(None);
+    };
+    let per_seat = target.price - from.price;
+    let same_run = target.first_run() == from.first_run();
+    if !same_run
+        || target.currency != pay.currency
+        || per_seat <= 0
+        || per_seat.saturating_mul(i64::from(b.seats)) != pay.amount
+    {
+        return Ok(None);
+    }
+    // The seats first: if the run has no room (or is closed), nothing else
+    // is written.
+    let seat_count = b.seat_count();
+    if !seats::take(db, to, seat_count, Taker::Booking, now).await? {
+        return Ok(None);
+    }
+    let moved = booking::Entity::update_many()
+        .col_expr(booking::Column::CourseId, Expr::value(target.id))
+        .col_expr(booking::Column::Amount, Expr::value(b.amount + pay.amount))
+        .col_expr(
+            booking::Column::ListAmount,
+            Expr::value(b.list_amount.map(|l| l + pay.amount)),
+        )
+        .col_expr(booking::Column::UpdatedAt, Expr::value(now))
+        .filter(booking::Column::Id.eq(b.id))
+        .filter(booking::Column::Status.eq(BookingStatus::Confirmed))
+        .filter(booking::Column::CourseId.eq(from.id))
+        .filter(booking::Column::Seats.eq(b.seats))
+        .exec(db)
+        .await?
+        .rows_affected
+        == 1;
+    if !moved {
+        seats::give_back(db, to, seat_count, now).await?;
+        return Ok(None);
+    }
+    seats::give_back(db, CourseId(from.id), seat_count, now).await?;
+    // Each seat's share rises by the difference paid for it.
+    attendee::Entity::update_many()
+        .col_expr(
+            attendee::Column::Share,
+            Expr::col(attendee::Column::Share).add(per_seat),
+        )
+        .col_expr(attendee::Column::UpdatedAt, Expr::value(now))
+        .filter(attendee::Column::BookingId.eq(b.id))
+        .filter(attendee::Column::Status.eq(AttendeeStatus::Active))
+        .exec(db)
+        .await?;
+    let record = booking_move::ActiveModel {
+        booking_id: Set(b.id),
+        from_course_id: Set(from.id),
+        to_course_id: Set(target.id),
+        seats: Set(b.seats),
+        moved_by: Set("member".to_owned()),
+        moved_at: Set(now),
+        payment_id: Set(Some(pay.id)),
+        refund_amount: Set(0),
+        refund: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    notify::queue(
+        db,
+        Notice::BookingMoved {
+            booking_id: b.id,
+            move_id: record.id,
+        },
+        now,
+    )
+    .await?;
+    tracing::info!(
+        booking_id = b.id,
+        from = from.id,
+        to = target.id,
+        "booking moved to a dearer date, its difference paid"
+    );
+    Ok(Some(Moved {
+        booking: BookingId(b.id),
+        from: CourseId(from.id),
+        to,
+        seats: seat_count,
+        refund: None,
+    }))
 }
 
 /// How many times booking `id` moved.

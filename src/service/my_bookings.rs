@@ -335,19 +335,19 @@ pub async fn detail(
     let refund_if_cancelled = booking.status == DisplayStatus::Confirmed
         && policy.refundable(Actor::Member(member), booking.starts_at, now);
     let attendees = crate::service::attendees::of_booking(db, booking.id).await?;
-    let paid = payment::Entity::find()
+    // The booking's own payment, and the differences paid to move it.
+    let kept = payment::Entity::find()
         .filter(payment::Column::BookingId.eq(id.get()))
         .filter(payment::Column::Status.eq(PaymentStatus::Succeeded))
         .filter(payment::Column::Refund.is_null())
-        .one(db)
+        .all(db)
         .await?;
-    let refund_amount = match paid {
-        Some(p) => Some(Money::from_minor(
-            crate::service::refunds::refundable_left(db, PaymentId(p.id)).await?,
-            p.currency,
-        )),
-        None => None,
-    };
+    let mut refund_amount: Option<Money> = None;
+    for p in &kept {
+        let left = crate::service::refunds::refundable_left(db, PaymentId(p.id)).await?;
+        let so_far = refund_amount.map_or(0, Money::minor);
+        refund_amount = Some(Money::from_minor(so_far + left, p.currency));
+    }
     let c = course::Entity::find_by_id(booking.course_id.get())
         .one(db)
         .await?
@@ -357,20 +357,19 @@ pub async fn detail(
         if booking.status == DisplayStatus::Confirmed && now < booking.starts_at - policy.cutoff {
             let runs = crate::service::catalog::other_runs(db, &c, now).await?;
             let paid = refund_amount.map_or(0, Money::minor);
-            // A dearer date is not offered yet (paying the difference is
-            // not built); a cheaper one gives its difference back, at most
-            // what is left of the payment (as the move itself reckons it).
+            // A cheaper date gives its difference back, at most what is
+            // left of the payment (as the move itself reckons it); a
+            // dearer one asks for its difference first.
             runs.into_iter()
                 .filter_map(|run| {
                     let price = run.price.money();
                     let per_seat = c.price - price.minor();
-                    (price.currency() == c.currency && per_seat >= 0).then(|| {
-                        let seats = i64::from(booking.seats);
-                        let back = per_seat.saturating_mul(seats).min(paid);
-                        crate::my_bookings::MoveOption {
-                            run,
-                            back: Money::from_minor(back, c.currency),
-                        }
+                    let seats = i64::from(booking.seats);
+                    let money = |m: i64| Money::from_minor(m, c.currency);
+                    (price.currency() == c.currency).then(|| crate::my_bookings::MoveOption {
+                        run,
+                        back: money(per_seat.max(0).saturating_mul(seats).min(paid)),
+                        more: money((-per_seat).max(0).saturating_mul(seats)),
                     })
                 })
                 .collect()
@@ -453,6 +452,21 @@ pub async fn payment_result(
         return Err(MyBookingsError::Mismatch);
     }
     let processing = matches!(outcome, Fulfilment::Processing(_));
+    // Moved now, or by the webhook a moment ago.
+    let moved = pay.moves_to.is_some()
+        && booking::Entity::find_by_id(booking_id.get())
+            .one(db)
+            .await?
+            .is_some_and(|b| pay.moves_to == Some(b.course_id));
+    // A difference owed back: its move could not be made (now or when the
+    // webhook came first).
+    let refunded_no_seat = refunded_no_seat
+        || (pay.moves_to.is_some()
+            && !moved
+            && payment::Entity::find_by_id(pay.id)
+                .one(db)
+                .await?
+                .is_some_and(|p| p.refund.is_some()));
     if !facts.paid && !processing {
         return Err(MyBookingsError::NotPaid);
     }
@@ -462,6 +476,10 @@ pub async fn payment_result(
         processing,
         booking,
         refunded_no_seat,
+        moved,
+        difference: pay
+            .moves_to
+            .map(|_| Money::from_minor(pay.amount, pay.currency)),
     })
 }
 

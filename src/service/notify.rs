@@ -522,6 +522,8 @@ pub struct BookingMoved {
     pub was: String,
     /// What goes back because the new date costs less.
     pub refund: Option<Money>,
+    /// What was paid because it costs more.
+    pub paid: Option<Money>,
 }
 pub struct PaymentFailed {
     pub reason: String,
@@ -829,6 +831,15 @@ async fn render(
             };
             let refund = (moved.refund_amount > 0)
                 .then(|| Money::from_minor(moved.refund_amount, from.currency));
+            // A dearer date's difference, paid before it moved.
+            let paid = match moved.payment_id {
+                Some(id) if refund.is_none() => payment::Entity::find_by_id(id)
+                    .one(db)
+                    .await?
+                    .filter(|p| p.moves_to.is_some())
+                    .map(|p| Money::from_minor(p.amount, p.currency)),
+                _ => None,
+            };
             let ics = calendar_file(
                 &f,
                 &f.booking_url(),
@@ -839,7 +850,7 @@ async fn render(
             let was = when(&from, f.tz);
             email(
                 to,
-                &f.letter(f.booking_url(), BookingMoved { was, refund }),
+                &f.letter(f.booking_url(), BookingMoved { was, refund, paid }),
                 vec![ics],
             )
         }
@@ -1100,13 +1111,21 @@ mod tests {
         let moved = BookingMoved {
             was: "Sat 27 Feb 2027, 10:00 – 18:00 CET (Europe/Berlin)".to_owned(),
             refund: None,
+            paid: None,
         };
         snapshot("booking_moved", &letter(moved));
         let cheaper = BookingMoved {
             was: "Sat 27 Feb 2027, 10:00 – 18:00 CET (Europe/Berlin)".to_owned(),
             refund: Some(Money::from_minor(2000, Currency::Eur)),
+            paid: None,
         };
         snapshot("booking_moved_cheaper", &letter(cheaper));
+        let dearer = BookingMoved {
+            was: "Sat 27 Feb 2027, 10:00 – 18:00 CET (Europe/Berlin)".to_owned(),
+            refund: None,
+            paid: Some(Money::from_minor(3000, Currency::Eur)),
+        };
+        snapshot("booking_moved_dearer", &letter(dearer));
         let failed = PaymentFailed {
             reason: "Your card was declined.".to_owned(),
             held_until: Some("Sat 6 Mar, 10:00 (Europe/Berlin)".to_owned()),

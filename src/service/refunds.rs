@@ -202,7 +202,10 @@ pub async fn request_move_refund(
         None => None,
     };
     let Some((payment_id, Some(pi))) = paid.map(|p| (p.id, p.stripe_payment_intent_id)) else {
-        tracing::error!(move_id, "a move's refund is owed but its payment is unknown");
+        tracing::error!(
+            move_id,
+            "a move's refund is owed but its payment is unknown"
+        );
         set(RefundState::Refused).await?;
         return Ok(RefundRequest::Refused);
     };

@@ -31,6 +31,15 @@ pub async fn move_my_booking(
         .map_err(super::ssr::with_status)
 }
 
+/// "Pay the difference and move": Checkout for what a dearer date costs
+/// more; the booking moves when Stripe reports it paid.
+#[server(endpoint = "pay_to_move")]
+pub async fn pay_to_move(booking_id: BookingId, to: tessera::CourseId) -> Result<(), AppError> {
+    pay_to_move_impl(booking_id, to)
+        .await
+        .map_err(super::ssr::with_status)
+}
+
 /// One seat's attendee as typed on the course page (both may be blank: the
 /// first seat is the member's, the others guests').
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -517,6 +526,35 @@ pub(crate) mod ssr_impl {
         // The seats it left are the old date's waiting list's.
         offer_freed_seats(Freed::Course(moved.from)).await;
         Ok(moved.refund)
+    }
+
+    pub(super) async fn pay_to_move_impl(
+        id: BookingId,
+        to: tessera::CourseId,
+    ) -> Result<(), AppError> {
+        use tessera::service::moves::{PayToMove, pay_to_move};
+        let user = require_user().await?;
+        let policy = use_context::<RefundPolicy>().unwrap_or_default();
+        let next = pay_to_move(
+            &db()?,
+            &gateway()?,
+            policy,
+            id,
+            to,
+            tessera::UserId(user.id),
+            &user.email,
+            Utc::now(),
+        )
+        .await
+        .map_err(|e| AppError(ApiError::from(e)))?;
+        match next {
+            PayToMove::Pay { url } => leptos_axum::redirect(&url),
+            PayToMove::Moved(moved) => {
+                offer_freed_seats(Freed::Course(moved.from)).await;
+                leptos_axum::redirect(&format!("/bookings/{id}"));
+            }
+        }
+        Ok(())
     }
 
     pub(super) async fn cancel_seat_impl(attendee_id: i64) -> Result<CancelOutcome, AppError> {

@@ -3,7 +3,7 @@
 
 use crate::api::bookings::{
     BookingView, BookingsPage as Dashboard, CancelMyBooking, CancelOutcome, DisplayStatus,
-    MoveMyBooking, RetryPayment, get_booking_detail, my_bookings,
+    MoveMyBooking, PayToMove, RetryPayment, get_booking_detail, my_bookings,
 };
 use crate::api::waitlist::{AcceptOffer, LeaveWaitlist};
 use crate::components::ask_first::AskFirst;
@@ -596,15 +596,23 @@ fn OtherDates(
     dates: Vec<tessera::my_bookings::MoveOption>,
     action: ServerAction<MoveMyBooking>,
 ) -> impl IntoView {
-    let failure = move || action.value().get().and_then(Result::err);
+    // A dearer date is paid for first: its form leads to Checkout.
+    let pay = ServerAction::<PayToMove>::new();
+    let failure = move || {
+        action
+            .value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| pay.value().get().and_then(Result::err))
+    };
     (!dates.is_empty()).then(|| {
         view! {
             <section class="mt-6 max-w-xl rounded-xl border border-stone-200 bg-white p-5 shadow-sm" aria-labelledby="other-dates-heading">
                 <h2 id="other-dates-heading" class="font-semibold">"Move to another date"</h2>
-                <p class="mt-1 text-sm text-stone-600">"Your seats move with you; the date you leave gets them back. A date that costs less gives the difference back to your card."</p>
+                <p class="mt-1 text-sm text-stone-600">"Your seats move with you; the date you leave gets them back. A date that costs less gives the difference back to your card; one that costs more asks for the difference first, and your booking moves once it is paid."</p>
                 <ul class="mt-3 space-y-3" data-testid="other-dates">
                     {dates.into_iter().map(|option| {
-                        let (run, back) = (option.run, option.back);
+                        let (run, back, more) = (option.run, option.back, option.more);
                         let to = run.id;
                         view! {
                             <li class="text-sm">
@@ -616,13 +624,26 @@ fn OtherDates(
                                 {(!back.is_zero()).then(|| view! {
                                     <p class="mt-1 text-sm text-emerald-800" data-testid="move-refund">{format!("Costs less: {back} back to your card")}</p>
                                 })}
-                                <AskFirst key=format!("move-{to}") ask="Move here" ask_class="mt-2 btn-secondary" keep_class="text-sm font-semibold text-stone-600 hover:text-stone-900" class="mt-2 flex flex-wrap items-center gap-2">
-                                    <ActionForm action>
-                                        <input type="hidden" name="booking_id" value=booking.to_string() />
-                                        <input type="hidden" name="to" value=to.to_string() />
-                                        <button type="submit" class="btn-primary" data-testid="move-booking">"Yes, move my booking"</button>
-                                    </ActionForm>
-                                </AskFirst>
+                                {if more.is_zero() {
+                                    view! {
+                                        <AskFirst key=format!("move-{to}") ask="Move here" ask_class="mt-2 btn-secondary" keep_class="text-sm font-semibold text-stone-600 hover:text-stone-900" class="mt-2 flex flex-wrap items-center gap-2">
+                                            <ActionForm action>
+                                                <input type="hidden" name="booking_id" value=booking.to_string() />
+                                                <input type="hidden" name="to" value=to.to_string() />
+                                                <button type="submit" class="btn-primary" data-testid="move-booking">"Yes, move my booking"</button>
+                                            </ActionForm>
+                                        </AskFirst>
+                                    }.into_any()
+                                } else {
+                                    view! {
+                                        <p class="mt-1 text-sm text-stone-700" data-testid="move-costs-more">{format!("Costs more: {more} to pay before moving")}</p>
+                                        <ActionForm action=pay attr:class="mt-2">
+                                            <input type="hidden" name="booking_id" value=booking.to_string() />
+                                            <input type="hidden" name="to" value=to.to_string() />
+                                            <button type="submit" class="btn-secondary" data-testid="pay-to-move">{format!("Pay {more} and move")}</button>
+                                        </ActionForm>
+                                    }.into_any()
+                                }}
                             </li>
                         }
                     }).collect_view()}

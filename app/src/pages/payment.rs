@@ -22,6 +22,29 @@ pub fn PaymentSuccessPage() -> impl IntoView {
             <Suspense fallback=|| view! { <Loading /> }>
                 {move || Suspend::new(async move {
                     match result.await {
+                        Ok(r) if r.moved => {
+                            let b = r.booking;
+                            view! {
+                                <section class="mx-auto max-w-lg rounded-2xl border border-emerald-200 bg-white p-8 text-center shadow-sm" data-testid="moved">
+                                    <p class="text-sm font-semibold uppercase tracking-wide text-emerald-700">"Payment received"</p>
+                                    <h1 class="mt-2 text-2xl font-semibold">"Your booking has moved"</h1>
+                                    <p class="mt-4 text-lg font-medium">{b.course_title.clone()}</p>
+                                    <p class="mt-1 text-stone-600"><CourseTime at=b.starts() /> " · " {b.location.clone()}</p>
+                                    <p class="mt-4 text-sm text-stone-600">{r.difference.map(|m| format!("You paid {m} for the difference. The date you left has your seats back, and the calendar file has the new date."))}</p>
+                                    <div class="mt-8 flex flex-wrap items-center justify-center gap-x-6 gap-y-3">
+                                        <a href=format!("/bookings/{}", b.id) class="inline-block rounded-lg bg-teal-700 px-5 py-2.5 text-sm font-semibold text-white hover:bg-teal-800">"See the booking"</a>
+                                        <AddToCalendar booking=b.id />
+                                    </div>
+                                </section>
+                            }.into_any()
+                        }
+                        Ok(r) if r.refunded_no_seat && r.difference.is_some() => view! {
+                            <section class="mx-auto max-w-lg rounded-2xl border border-amber-200 bg-white p-8 text-center shadow-sm" data-testid="move-refused">
+                                <h1 class="text-2xl font-semibold">"Sorry — that date filled up while you paid."</h1>
+                                <p class="mt-3 text-stone-600">{format!("Your booking stays on its date, and we're refunding the {} you paid. It usually arrives within 5–10 days.", r.difference.unwrap_or(r.booking.amount))}</p>
+                                <a href=format!("/bookings/{}", r.booking.id) class="mt-6 inline-block rounded-lg bg-teal-700 px-5 py-2.5 text-sm font-semibold text-white hover:bg-teal-800">"See the booking"</a>
+                            </section>
+                        }.into_any(),
                         Ok(r) if r.confirmed => {
                             let b = r.booking;
                             view! {

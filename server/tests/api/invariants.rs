@@ -342,14 +342,17 @@ impl World {
                     } else {
                         self.course
                     };
-                    // Not confirmed, or the date full or cancelled: refused, and fine.
-                    let _ = tessera::service::moves::move_to_run(
+                    // Not confirmed, or the date full or cancelled: refused,
+                    // and fine. Back to the dearer date is a Checkout for
+                    // the difference, which `Pay` pays.
+                    let _ = tessera::service::moves::pay_to_move(
                         db,
                         gateway,
                         cancel::RefundPolicy::default(),
                         tessera::BookingId(b.id),
                         CourseId(to),
-                        cancel::Actor::Member(UserId(self.people[n])),
+                        UserId(self.people[n]),
+                        &format!("p{n}@example.com"),
                         now,
                     )
                     .await;
@@ -448,9 +451,12 @@ impl World {
             }
         }
         for p in &payments {
+            // Seats go back from the booking's own payment, never from a
+            // difference paid to move it.
             let for_seats: i64 = seated
                 .iter()
                 .filter(|a| a.booking_id == p.booking_id && a.refund.is_some())
+                .filter(|_| p.moves_to.is_none())
                 .map(|a| a.refund_amount)
                 .sum();
             let for_moves: i64 = moves
@@ -470,17 +476,26 @@ impl World {
                 .find(|b| b.id == p.booking_id)
                 .ok_or("a payment of no booking")?;
             // Kept money: a succeeded payment with no refund owed must be
-            // the one paying for a confirmed seat.
+            // the one paying for a confirmed seat (or a difference paid to
+            // move a confirmed booking).
             if p.status == PaymentStatus::Succeeded && p.refund.is_none() {
                 let kept = payments.iter().filter(|q| {
                     q.booking_id == b.id
                         && q.status == PaymentStatus::Succeeded
                         && q.refund.is_none()
+                        && q.moves_to.is_none()
                 });
                 if b.status != BookingStatus::Confirmed || kept.count() != 1 {
                     return Err(format!(
                         "after {after:?}: payment {} kept for a {:?} booking",
                         p.id, b.status
+                    ));
+                }
+                // A difference kept paid for a move that was made.
+                if p.moves_to.is_some() && !moves.iter().any(|m| m.payment_id == Some(p.id)) {
+                    return Err(format!(
+                        "after {after:?}: payment {} kept for a move never made",
+                        p.id
                     ));
                 }
             }

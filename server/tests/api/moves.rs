@@ -380,9 +380,7 @@ async fn paid(m: &TestApp, course_id: i64, seats: &str) -> booking::Model {
         .await;
     let url = res.headers()["location"].to_str().expect("url").to_owned();
     assert_eq!(
-        crate::support::pay(&url, "4242424242424242")
-            .await
-            .status(),
+        crate::support::pay(&url, "4242424242424242").await.status(),
         303
     );
     let mut found = None;
@@ -458,7 +456,11 @@ async fn a_move_to_a_cheaper_date_refunds_the_difference_once_and_no_more() {
         (record.refund_amount, record.refund, record.payment_id),
         (6_000, Some(RefundState::Owed), Some(p.id))
     );
-    assert!(crate::support::refunds_at_stripe(&app, &pi).await.is_empty());
+    assert!(
+        crate::support::refunds_at_stripe(&app, &pi)
+            .await
+            .is_empty()
+    );
     seats_add_up(&app).await;
 
     // The reconciler asks again; Stripe takes it, once.
@@ -469,10 +471,7 @@ async fn a_move_to_a_cheaper_date_refunds_the_difference_once_and_no_more() {
     };
     assert_eq!(retry().await, 1);
     assert_eq!(retry().await, 0, "nothing is owed any more");
-    assert_eq!(
-        crate::support::refunds_at_stripe(&app, &pi).await,
-        [6_000]
-    );
+    assert_eq!(crate::support::refunds_at_stripe(&app, &pi).await, [6_000]);
     let mail = email_outbox::Entity::find()
         .filter(email_outbox::Column::DedupeKey.eq(format!("booking_moved:{}", record.id)))
         .one(&app.db)
@@ -484,9 +483,9 @@ async fn a_move_to_a_cheaper_date_refunds_the_difference_once_and_no_more() {
         "{}",
         mail.body_text
     );
-    // A dearer date (the one left) is not offered, nor taken.
+    // Back to the dearer date (the one left) costs the difference first.
     let (_, page) = ada.get(&format!("/bookings/{}", b.id)).await;
-    assert!(!page.contains("Move to another date"));
+    assert!(page.contains("Pay €60.00 and move"));
     assert_eq!(move_to(&ada, b.id, first).await.status(), 409);
 
     // Cancelling now gives back what is left, 180.00: 240.00 in all.
@@ -501,4 +500,252 @@ async fn a_move_to_a_cheaper_date_refunds_the_difference_once_and_no_more() {
     let refunds = crate::support::refunds_at_stripe(&app, &pi).await;
     assert_eq!(refunds, [6_000, 18_000], "what was paid, and no more");
     seats_add_up(&app).await;
+}
+
+/// "Pay … and move" on the booking page: the Checkout URL it leads to.
+async fn pay_to_move(m: &TestApp, booking_id: i64, to: i64) -> String {
+    let res = m
+        .post_form(
+            "/api/pay_to_move",
+            &[
+                ("booking_id", &booking_id.to_string()),
+                ("to", &to.to_string()),
+            ],
+        )
+        .await;
+    assert!(
+        res.status().is_success() || res.status().is_redirection(),
+        "{}",
+        res.status()
+    );
+    res.headers()["location"].to_str().expect("url").to_owned()
+}
+
+/// The newest payment of booking `id`.
+async fn newest_payment(app: &TestApp, id: i64) -> tessera::entity::payment::Model {
+    use sea_orm::QueryOrder;
+    use tessera::entity::payment;
+    payment::Entity::find()
+        .filter(payment::Column::BookingId.eq(id))
+        .order_by_desc(payment::Column::Id)
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("a payment")
+}
+
+/// A dearer date asks for the difference first: the booking stays where it
+/// is while it is unpaid and when the payment is abandoned, and moves when
+/// Stripe says it is paid; cancelling afterwards gives back both payments.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_move_to_a_dearer_date_happens_only_once_the_difference_is_paid() {
+    use tessera::PaymentStatus;
+    use tessera::entity::attendee;
+    let app = spawn_app().await;
+    let admin = admin(&app).await;
+    let first = course_on(&admin, None, "2031-05-02T10:00", "10", "90").await;
+    let dearer = course_on(&admin, Some(first), "2031-06-06T10:00", "10", "120").await;
+    let ada = member(&app, "ada@example.com").await;
+    let b = paid(&ada, first, "2").await;
+    let own = newest_payment(&app, b.id).await;
+
+    let (_, page) = ada.get(&format!("/bookings/{}", b.id)).await;
+    assert!(
+        page.contains("Pay €60.00 and move"),
+        "the difference is said"
+    );
+    // Moving without paying is refused, saying why.
+    let res = move_to(&ada, b.id, dearer).await;
+    assert_eq!(res.status(), 409);
+    let body: serde_json::Value = res.json().await.expect("json");
+    assert_eq!(body["code"], "move_price_differs");
+    assert!(
+        body["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("€60.00 more")),
+        "{body}"
+    );
+
+    // Checkout for the difference, then abandoned: nothing changes.
+    let before = ledger(&app).await;
+    pay_to_move(&ada, b.id, dearer).await;
+    let abandoned = newest_payment(&app, b.id).await;
+    assert_eq!(
+        (abandoned.amount, abandoned.moves_to, abandoned.status),
+        (6_000, Some(dearer), PaymentStatus::Open)
+    );
+    assert_eq!(ledger(&app).await.0, before.0, "no seat taken yet");
+    let sid = abandoned.stripe_checkout_session_id.clone().expect("sid");
+    app.gateway.expire_session(&sid).await.expect("expire");
+    crate::support::eventually("the expiry", async || {
+        newest_payment(&app, b.id).await.status == PaymentStatus::Expired
+    })
+    .await;
+    let (seats, bookings) = ledger(&app).await;
+    assert_eq!(seats, before.0, "the seats are where they were");
+    let still = bookings.iter().find(|x| x.id == b.id).expect("b");
+    assert_eq!(
+        (still.course_id, still.status, still.amount),
+        (first, BookingStatus::Confirmed, 18_000)
+    );
+    assert!(
+        email_outbox::Entity::find()
+            .filter(email_outbox::Column::DedupeKey.starts_with("hold_expired"))
+            .one(&app.db)
+            .await
+            .expect("q")
+            .is_none(),
+        "no email about a hold"
+    );
+
+    // Paid this time: the booking moves, its price with it.
+    let url = pay_to_move(&ada, b.id, dearer).await;
+    assert_eq!(
+        crate::support::pay(&url, "4242424242424242").await.status(),
+        303
+    );
+    crate::support::eventually("the move", async || {
+        booking::Entity::find_by_id(b.id)
+            .one(&app.db)
+            .await
+            .expect("q")
+            .is_some_and(|x| x.course_id == dearer)
+    })
+    .await;
+    let moved = booking::Entity::find_by_id(b.id)
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("b");
+    assert_eq!(
+        (moved.status, moved.amount),
+        (BookingStatus::Confirmed, 24_000)
+    );
+    let shares: Vec<i64> = attendee::Entity::find()
+        .filter(attendee::Column::BookingId.eq(b.id))
+        .all(&app.db)
+        .await
+        .expect("q")
+        .iter()
+        .map(|a| a.share)
+        .collect();
+    assert_eq!(shares, [12_000, 12_000]);
+    seats_add_up(&app).await;
+    let difference = newest_payment(&app, b.id).await;
+    assert_eq!(difference.status, PaymentStatus::Succeeded);
+    let record = booking_move::Entity::find()
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("the move");
+    assert_eq!(
+        (record.to_course_id, record.payment_id, record.refund_amount),
+        (dearer, Some(difference.id), 0)
+    );
+    let mail = email_outbox::Entity::find()
+        .filter(email_outbox::Column::DedupeKey.eq(format!("booking_moved:{}", record.id)))
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("the email");
+    assert!(
+        mail.body_text.contains("paying the difference of €60.00"),
+        "{}",
+        mail.body_text
+    );
+    // The success page Stripe returns to says so.
+    let (_, page) = ada
+        .get(&format!(
+            "/payment/success?session_id={}",
+            difference.stripe_checkout_session_id.clone().expect("sid")
+        ))
+        .await;
+    assert!(page.contains("Your booking has moved"), "{page}");
+
+    // Cancelling (refundable) gives back both: the seats and the difference.
+    let res = ada
+        .post_form("/api/cancel_booking", &[("booking_id", &b.id.to_string())])
+        .await;
+    assert_eq!(res.status(), 200);
+    let pi = |p: &tessera::entity::payment::Model| p.stripe_payment_intent_id.clone().expect("pi");
+    let (own_pi, diff_pi) = (pi(&own), pi(&difference));
+    crate::support::eventually("both refunds", async || {
+        !crate::support::refunds_at_stripe(&app, &diff_pi)
+            .await
+            .is_empty()
+            && !crate::support::refunds_at_stripe(&app, &own_pi)
+                .await
+                .is_empty()
+    })
+    .await;
+    assert_eq!(
+        (
+            crate::support::refunds_at_stripe(&app, &own_pi).await,
+            crate::support::refunds_at_stripe(&app, &diff_pi).await
+        ),
+        (vec![18_000], vec![6_000])
+    );
+    seats_add_up(&app).await;
+}
+
+/// The difference is paid after the date's last seat went: the money goes
+/// back, once, and the booking stays where it was with its seats.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_difference_paid_after_the_date_filled_goes_back_and_the_booking_stays() {
+    let app = spawn_app().await;
+    let admin = admin(&app).await;
+    let first = course_on(&admin, None, "2031-05-02T10:00", "10", "90").await;
+    let dearer = course_on(&admin, Some(first), "2031-06-06T10:00", "1", "120").await;
+    let ada = member(&app, "ada@example.com").await;
+    let grace = member(&app, "grace@example.com").await;
+    let b = paid(&ada, first, "1").await;
+    let url = pay_to_move(&ada, b.id, dearer).await;
+    // Grace books the last seat while Ada is on Stripe's page.
+    paid(&grace, dearer, "1").await;
+    assert_eq!(
+        crate::support::pay(&url, "4242424242424242").await.status(),
+        303
+    );
+    crate::support::eventually("the payment", async || {
+        newest_payment(&app, b.id)
+            .await
+            .stripe_payment_intent_id
+            .is_some()
+    })
+    .await;
+    let difference = newest_payment(&app, b.id).await;
+    let pi = difference.stripe_payment_intent_id.clone().expect("pi");
+    crate::support::eventually("the refund", async || {
+        crate::support::refunds_at_stripe(&app, &pi).await == [3_000]
+    })
+    .await;
+    let stays = booking::Entity::find_by_id(b.id)
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("b");
+    assert_eq!(
+        (stays.course_id, stays.status, stays.amount),
+        (first, BookingStatus::Confirmed, 9_000)
+    );
+    seats_add_up(&app).await;
+    assert!(
+        booking_move::Entity::find()
+            .all(&app.db)
+            .await
+            .expect("q")
+            .is_empty()
+    );
+    let (_, page) = ada
+        .get(&format!(
+            "/payment/success?session_id={}",
+            difference.stripe_checkout_session_id.clone().expect("sid")
+        ))
+        .await;
+    assert!(page.contains("filled up while you paid"), "{page}");
+    // Asked again, Stripe is not asked twice.
+    tessera::service::refunds::retry_owed_refunds(&app.db, &app.gateway, Utc::now())
+        .await
+        .expect("retry");
+    assert_eq!(crate::support::refunds_at_stripe(&app, &pi).await, [3_000]);
 }

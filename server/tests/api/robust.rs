@@ -664,7 +664,7 @@ fn form_of(kind: Kind) -> Option<(FormFields, &'static [&'static str])> {
 
 /// Every server function (`#[server(endpoint = …)]` under app/src) and its
 /// arguments; `every_server_function_is_fuzzed` keeps this list complete.
-const ENDPOINTS: [(&str, &[(&str, Kind)]); 61] = [
+const ENDPOINTS: [(&str, &[(&str, Kind)]); 62] = [
     ("who_am_i", &[]),
     (
         "signup",
@@ -742,6 +742,7 @@ const ENDPOINTS: [(&str, &[(&str, Kind)]); 61] = [
     ),
     ("cancel_booking", &[("booking_id", Int)]),
     ("move_booking", &[("booking_id", Int), ("to", Int)]),
+    ("pay_to_move", &[("booking_id", Int), ("to", Int)]),
     ("cancel_seat", &[("attendee_id", Int)]),
     (
         "name_attendee",

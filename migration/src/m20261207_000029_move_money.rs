@@ -1,12 +1,21 @@
-//! What a move to a cheaper date gives back: the difference, owed until
+//! The money of moving a booking between dates of different prices.
+//! A cheaper date gives the difference back: owed on the move's row until
 //! Stripe takes the refund (like a cancelled seat's share), from the
-//! payment that paid for the booking. `refund` is NULL when nothing is owed
-//! (the same price, a free booking, or the admin waived it).
+//! payment that paid for the booking; `refund` is NULL when nothing is owed
+//! (the same price, a free booking, or the admin waived it). A dearer date
+//! is paid for first: a payment of the booking whose `moves_to` names the
+//! date it pays the difference to (NULL on a booking's own payments).
 
 use sea_orm_migration::prelude::*;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
+
+#[derive(DeriveIden, Clone, Copy)]
+enum Payments {
+    Table,
+    MovesTo,
+}
 
 #[derive(DeriveIden, Clone, Copy)]
 enum BookingMoves {
@@ -47,10 +56,25 @@ impl MigrationTrait for Migration {
                 )
                 .await?;
         }
-        Ok(())
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(Payments::Table)
+                    .add_column(ColumnDef::new(Payments::MovesTo).big_integer().null())
+                    .to_owned(),
+            )
+            .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(Payments::Table)
+                    .drop_column(Payments::MovesTo)
+                    .to_owned(),
+            )
+            .await?;
         for column in [
             BookingMoves::Refund,
             BookingMoves::RefundAmount,
