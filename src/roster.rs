@@ -99,6 +99,9 @@ pub struct Roster {
     pub refunds: Vec<RefundLine>,
     /// The waiting list: offers, the queue in order, then its history.
     pub waitlist: Vec<crate::waitlist::WaitlistLine>,
+    /// The course's other dates its bookings can be moved to.
+    #[serde(default)]
+    pub other_dates: Vec<CourseSummary>,
 }
 
 /// Where the refund of a cancelled booking stands.

@@ -92,7 +92,7 @@ pub async fn roster_csv(
     let Ok(id) = id.parse::<CourseId>() else {
         return (StatusCode::NOT_FOUND, ErrorCode::CourseNotFound.message()).into_response();
     };
-    match load_roster(&db, id, RosterRows::Everyone).await {
+    match load_roster(&db, id, RosterRows::Everyone, chrono::Utc::now()).await {
         Ok(roster) => (
             [
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),

@@ -91,6 +91,27 @@ pub struct Moved {
     pub refund: Option<Money>,
 }
 
+/// What becomes of the price difference between two dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Settle {
+    /// Settled: a cheaper date gives it back, a dearer one is paid first
+    /// (`pay_to_move`).
+    Difference,
+    /// An admin waives it: the booking moves at the price it has, nothing
+    /// given back and nothing asked.
+    Waive,
+}
+
+/// A move asked for: which booking, to which date, by whom, and what
+/// becomes of the price difference.
+#[derive(Debug, Clone, Copy)]
+pub struct MoveRequest {
+    pub booking: BookingId,
+    pub to: CourseId,
+    pub actor: Actor,
+    pub settle: Settle,
+}
+
 /// What a move rests on, read before its writes (each fact is written
 /// into their conditions).
 struct Plan {
@@ -166,18 +187,23 @@ async fn plan(
 }
 
 /// Moves booking `id` to run `to`, as `actor` at `now`, when that costs
-/// nothing more. A member moves their own booking until the refund cut-off
-/// of the run they leave; an admin at any time before the new run starts.
-#[tracing::instrument(name = "move_booking_to_run", skip_all, fields(booking_id = id.get(), to = to.get(), ?actor))]
+/// nothing more or the difference is waived. A member moves their own
+/// booking until the refund cut-off of the run they leave; an admin at any
+/// time before the new run starts.
+#[tracing::instrument(name = "move_booking_to_run", skip_all, fields(booking_id = request.booking.get(), to = request.to.get(), actor = ?request.actor))]
 pub async fn move_to_run(
     db: &DatabaseConnection,
     gateway: &StripeGateway,
     policy: RefundPolicy,
-    id: BookingId,
-    to: CourseId,
-    actor: Actor,
+    request: MoveRequest,
     now: DateTime<Utc>,
 ) -> Result<Moved, MoveError> {
+    let MoveRequest {
+        booking: id,
+        to,
+        actor,
+        settle,
+    } = request;
     // Read to decide what to try; every fact the decision rests on is
     // written into the conditions of the writes below.
     let Plan {
@@ -186,13 +212,16 @@ pub async fn move_to_run(
         target,
         dearer_by,
     } = plan(db, policy, id, to, actor, now).await?;
-    if dearer_by > 0 {
+    if dearer_by > 0 && settle == Settle::Difference {
         return Err(MoveError::DifferenceDue(Money::from_minor(
             dearer_by.saturating_mul(i64::from(b.seats)),
             from.currency,
         )));
     }
-    let cheaper_by = -dearer_by;
+    let cheaper_by = match settle {
+        Settle::Difference => -dearer_by,
+        Settle::Waive => 0,
+    };
     let seat_count = b.seat_count();
 
     let txn = db.begin().await?;
@@ -360,7 +389,19 @@ pub async fn pay_to_move(
         dearer_by,
     } = plan(db, policy, id, to, actor, now).await?;
     if dearer_by <= 0 {
-        let moved = move_to_run(db, gateway, policy, id, to, actor, now).await?;
+        let moved = move_to_run(
+            db,
+            gateway,
+            policy,
+            MoveRequest {
+                booking: id,
+                to,
+                actor,
+                settle: Settle::Difference,
+            },
+            now,
+        )
+        .await?;
         return Ok(PayToMove::Moved(moved));
     }
     // No money is taken for a run that has no room now (the move itself

@@ -29,6 +29,16 @@ pub enum RosterError {
     Database(#[from] DbErr),
 }
 
+impl From<crate::service::catalog::CatalogError> for RosterError {
+    fn from(e: crate::service::catalog::CatalogError) -> RosterError {
+        use crate::service::catalog::CatalogError;
+        match e {
+            CatalogError::Database(e) => RosterError::Database(e),
+            CatalogError::Corrupt(e) => RosterError::Corrupt(e),
+        }
+    }
+}
+
 /// The active seats of `bookings`, by booking, first seat first.
 async fn seats_of(
     db: &DatabaseConnection,
@@ -65,12 +75,18 @@ pub async fn load_roster(
     db: &DatabaseConnection,
     id: CourseId,
     rows: RosterRows,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Roster, RosterError> {
-    let course = course::Entity::find_by_id(id.get())
+    let row = course::Entity::find_by_id(id.get())
         .one(db)
         .await?
         .ok_or(RosterError::CourseNotFound(id))?;
-    let course = CourseSummary::try_from(course)?;
+    // Where its bookings can be moved (not wanted in the CSV).
+    let other_dates = match rows {
+        RosterRows::Page(_) => crate::service::catalog::other_runs(db, &row, now).await?,
+        RosterRows::Everyone => Vec::new(),
+    };
+    let course = CourseSummary::try_from(row)?;
     let active = booking::Entity::find()
         .filter(booking::Column::CourseId.eq(id.get()))
         .filter(
@@ -141,6 +157,7 @@ pub async fn load_roster(
         paid: paid.map_or(0, |n| u64::try_from(n).unwrap_or(0)),
         refunds,
         waitlist,
+        other_dates,
     })
 }
 

@@ -133,9 +133,14 @@ pub async fn remove_from_waitlist(entry_id: i64) -> Result<(), AppError> {
 pub async fn course_roster(id: CourseId, page: Option<PageNumber>) -> Result<Roster, AppError> {
     async {
         require_admin().await?;
-        roster::load_roster(&db()?, id, RosterRows::Page(page.unwrap_or_default()))
-            .await
-            .map_err(|e| AppError(ApiError::from(e)))
+        roster::load_roster(
+            &db()?,
+            id,
+            RosterRows::Page(page.unwrap_or_default()),
+            ChronoUtc::now(),
+        )
+        .await
+        .map_err(|e| AppError(ApiError::from(e)))
     }
     .await
     .map_err(with_status)
@@ -220,6 +225,48 @@ pub async fn admin_cancel_booking(
             Cancelled::NoRefund => CancelOutcome::NoRefund,
             Cancelled::AlreadyEnded => CancelOutcome::AlreadyEnded,
         })
+    }
+    .await
+    .map_err(with_status)
+}
+
+/// An admin moves a confirmed booking to another date of its course, at
+/// any time before that date starts: a cheaper date gives the difference
+/// back unless `waive`; a dearer one needs `waive` (the person pays nothing
+/// more). Answers what goes back.
+#[server(endpoint = "admin_move_booking")]
+pub async fn admin_move_booking(
+    booking_id: tessera::BookingId,
+    to: tessera::CourseId,
+    waive: Option<String>,
+) -> Result<Option<tessera::Money>, AppError> {
+    async {
+        require_admin().await?;
+        use tessera::service::cancel::{Actor, RefundPolicy};
+        use tessera::service::moves::{MoveRequest, Settle, move_to_run};
+        let policy = use_context::<RefundPolicy>().unwrap_or_default();
+        let settle = if waive.is_some_and(|w| !w.is_empty()) {
+            Settle::Waive
+        } else {
+            Settle::Difference
+        };
+        let moved = move_to_run(
+            &db()?,
+            &super::ssr::gateway()?,
+            policy,
+            MoveRequest {
+                booking: booking_id,
+                to,
+                actor: Actor::Admin,
+                settle,
+            },
+            ChronoUtc::now(),
+        )
+        .await
+        .map_err(|e| AppError(ApiError::from(e)))?;
+        use crate::api::waitlist::{Freed, offer_freed_seats};
+        offer_freed_seats(Freed::Course(moved.from)).await;
+        Ok(moved.refund)
     }
     .await
     .map_err(with_status)

@@ -516,9 +516,12 @@ pub(crate) mod ssr_impl {
             &db()?,
             &gateway()?,
             policy,
-            id,
-            to,
-            Actor::Member(tessera::UserId(user.id)),
+            tessera::service::moves::MoveRequest {
+                booking: id,
+                to,
+                actor: Actor::Member(tessera::UserId(user.id)),
+                settle: tessera::service::moves::Settle::Difference,
+            },
             Utc::now(),
         )
         .await

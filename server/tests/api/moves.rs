@@ -749,3 +749,81 @@ async fn a_difference_paid_after_the_date_filled_goes_back_and_the_booking_stays
         .expect("retry");
     assert_eq!(crate::support::refunds_at_stripe(&app, &pi).await, [3_000]);
 }
+
+async fn admin_move(admin: &TestApp, booking_id: i64, to: i64, waive: bool) -> reqwest::Response {
+    let (b, t) = (booking_id.to_string(), to.to_string());
+    let mut fields = vec![("booking_id", b.as_str()), ("to", t.as_str())];
+    if waive {
+        fields.push(("waive", "1"));
+    }
+    admin.post_form("/api/admin_move_booking", &fields).await
+}
+
+/// An admin moves a booking from the roster: to a dearer date only by
+/// waiving the difference (nothing is charged), to a cheaper one giving
+/// the difference back unless waived; a member cannot use it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_moves_a_booking_settling_or_waiving_the_difference() {
+    let app = spawn_app().await;
+    let admin = admin(&app).await;
+    let first = course_on(&admin, None, "2031-05-02T10:00", "10", "90").await;
+    let dearer = course_on(&admin, Some(first), "2031-06-06T10:00", "10", "120").await;
+    let cheaper = course_on(&admin, Some(first), "2031-07-04T10:00", "10", "60").await;
+    let ada = member(&app, "ada@example.com").await;
+    let b = paid(&ada, first, "1").await;
+    let pi = newest_payment(&app, b.id)
+        .await
+        .stripe_payment_intent_id
+        .expect("pi");
+
+    let (_, roster) = admin.get(&format!("/admin/courses/{first}/roster")).await;
+    assert!(
+        roster.contains("Waive the price difference"),
+        "the roster offers moves"
+    );
+    // A member is not an admin.
+    assert_eq!(admin_move(&ada, b.id, cheaper, false).await.status(), 403);
+
+    // Dearer: refused unless waived, changing nothing.
+    let before = ledger(&app).await;
+    let res = admin_move(&admin, b.id, dearer, false).await;
+    assert_eq!(res.status(), 409);
+    assert_eq!(ledger(&app).await, before);
+    let res = admin_move(&admin, b.id, dearer, true).await;
+    assert_eq!(res.status(), 200);
+    let now_b = booking::Entity::find_by_id(b.id)
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("b");
+    assert_eq!(
+        (now_b.course_id, now_b.amount),
+        (dearer, 9_000),
+        "nothing charged"
+    );
+    assert_eq!(
+        newest_payment(&app, b.id).await.moves_to,
+        None,
+        "no payment asked"
+    );
+
+    // Cheaper and waived: nothing goes back.
+    assert_eq!(admin_move(&admin, b.id, first, true).await.status(), 200);
+    assert!(
+        crate::support::refunds_at_stripe(&app, &pi)
+            .await
+            .is_empty()
+    );
+    // Cheaper, settled: the difference of each seat goes back (€90 paid,
+    // €60 a seat there: €30).
+    let res = admin_move(&admin, b.id, cheaper, false).await;
+    assert_eq!(res.status(), 200);
+    crate::support::eventually("the refund", async || {
+        crate::support::refunds_at_stripe(&app, &pi).await == [3_000]
+    })
+    .await;
+    let history = booking_move::Entity::find().all(&app.db).await.expect("q");
+    assert_eq!(history.len(), 3);
+    assert!(history.iter().all(|m| m.moved_by == "admin"));
+    seats_add_up(&app).await;
+}

@@ -664,7 +664,7 @@ fn form_of(kind: Kind) -> Option<(FormFields, &'static [&'static str])> {
 
 /// Every server function (`#[server(endpoint = …)]` under app/src) and its
 /// arguments; `every_server_function_is_fuzzed` keeps this list complete.
-const ENDPOINTS: [(&str, &[(&str, Kind)]); 62] = [
+const ENDPOINTS: [(&str, &[(&str, Kind)]); 63] = [
     ("who_am_i", &[]),
     (
         "signup",
@@ -743,6 +743,10 @@ const ENDPOINTS: [(&str, &[(&str, Kind)]); 62] = [
     ("cancel_booking", &[("booking_id", Int)]),
     ("move_booking", &[("booking_id", Int), ("to", Int)]),
     ("pay_to_move", &[("booking_id", Int), ("to", Int)]),
+    (
+        "admin_move_booking",
+        &[("booking_id", Int), ("to", Int), ("waive", OptStr)],
+    ),
     ("cancel_seat", &[("attendee_id", Int)]),
     (
         "name_attendee",

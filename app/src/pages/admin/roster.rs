@@ -2,8 +2,8 @@
 //! and refund one booking, or cancel the whole course; where refunds stand.
 
 use crate::api::admin::{
-    AdminCancelBooking, AdminCancelSeat, CancelCourse, RefundLine, RefundStanding,
-    RemoveFromWaitlist, RosterEntry, course_roster,
+    AdminCancelBooking, AdminCancelSeat, AdminMoveBooking, CancelCourse, RefundLine,
+    RefundStanding, RemoveFromWaitlist, RosterEntry, course_roster,
 };
 use crate::api::bookings::CancelOutcome;
 use crate::components::ask_first::AskFirst;
@@ -35,6 +35,7 @@ pub fn RosterPage() -> impl IntoView {
     let cancel_booking = ServerAction::<AdminCancelBooking>::new();
     let cancel_seat = ServerAction::<AdminCancelSeat>::new();
     let remove = ServerAction::<RemoveFromWaitlist>::new();
+    let move_booking = ServerAction::<AdminMoveBooking>::new();
     let page = page_in_url();
     // One answer at a time: to the action pressed last.
     let pressed_last = RwSignal::new(None::<Pressed>);
@@ -43,6 +44,7 @@ pub fn RosterPage() -> impl IntoView {
         (cancel_booking.version(), Pressed::Booking),
         (cancel_seat.version(), Pressed::Seat),
         (remove.version(), Pressed::Remove),
+        (move_booking.version(), Pressed::Move),
     ] {
         Effect::new(move |_| {
             if version.get() > 0 {
@@ -98,6 +100,15 @@ pub fn RosterPage() -> impl IntoView {
             }.into_any(),
             Err(e) => view! { <ActionError error=e /> }.into_any(),
         }),
+        Pressed::Move => move_booking.value().get().map(|r| match r {
+            Ok(back) => view! {
+                <Answer attr:data-testid="booking-move-result">
+                    "Booking moved; its person is emailed with the new date."
+                    {back.map(|m| format!(" {m} of the difference is being refunded."))}
+                </Answer>
+            }.into_any(),
+            Err(e) => view! { <ActionError error=e /> }.into_any(),
+        }),
         Pressed::Remove => remove.value().get().map(|r| match r {
             Ok(()) => view! {
                 <Answer attr:data-testid="waitlist-remove-result">
@@ -117,6 +128,7 @@ pub fn RosterPage() -> impl IntoView {
                 cancel_booking.version().get(),
                 cancel_seat.version().get(),
                 remove.version().get(),
+                move_booking.version().get(),
             )
         },
         |(id, page, ..)| course_roster(id, page),
@@ -152,7 +164,7 @@ pub fn RosterPage() -> impl IntoView {
                                     view! { <p class="mt-6 rounded-xl border border-dashed border-stone-300 bg-white p-8 text-center text-stone-600">"Nobody is booked."</p> }.into_any()
                                 } else {
                                     view! {
-                                        <EntryTable entries=r.entries action=cancel_booking seat_action=cancel_seat />
+                                        <EntryTable entries=r.entries action=cancel_booking seat_action=cancel_seat other_dates=r.other_dates move_action=move_booking />
                                         {(last > 1).then(|| view! { <Pager page last path /> })}
                                     }.into_any()
                                 }}
@@ -174,6 +186,8 @@ fn EntryTable(
     entries: Vec<RosterEntry>,
     action: ServerAction<AdminCancelBooking>,
     seat_action: ServerAction<AdminCancelSeat>,
+    other_dates: Vec<tessera::CourseSummary>,
+    move_action: ServerAction<AdminMoveBooking>,
 ) -> impl IntoView {
     view! {
         <div class="relative mt-6 overflow-x-auto rounded-xl border border-stone-200 bg-white shadow-sm" tabindex="0" role="region" aria-label="Roster table">
@@ -215,7 +229,12 @@ fn EntryTable(
                                         </td>
                                         <td class="px-4 py-3 text-stone-600" rowspan=span.clone()><LocalTime at=e.booked_at format=TimeFormat::DateTime /></td>
                                         <td class="px-4 py-3 font-mono text-xs" rowspan=span.clone()>{e.reference.clone()}</td>
-                                        <td class="px-4 py-3 text-right" rowspan=span.clone()><ConfirmButton label=label booking=e.booking_id action=action /></td>
+                                        <td class="px-4 py-3 text-right" rowspan=span.clone()>
+                                            <ConfirmButton label=label booking=e.booking_id action=action />
+                                            {(e.status == BookingStatus::Confirmed && !other_dates.is_empty()).then(|| view! {
+                                                <MoveButton booking=e.booking_id dates=other_dates.clone() action=move_action />
+                                            })}
+                                        </td>
                                     })}
                                 </tr>
                             }
@@ -236,6 +255,35 @@ fn SeatCancelButton(attendee: i64, action: ServerAction<AdminCancelSeat>) -> imp
             <ActionForm action attr:class="inline">
                 <input type="hidden" name="attendee_id" value=attendee.to_string() />
                 <button type="submit" class="rounded-md bg-rose-700 px-2 py-0.5 text-xs font-semibold text-white hover:bg-rose-800 disabled:opacity-60" disabled=move || action.pending().get()>"Confirm"</button>
+            </ActionForm>
+        </AskFirst>
+    }
+}
+
+/// "Move…": another date of the course for this booking, and whether the
+/// price difference is waived.
+#[component]
+fn MoveButton(
+    booking: tessera::BookingId,
+    dates: Vec<tessera::CourseSummary>,
+    action: ServerAction<AdminMoveBooking>,
+) -> impl IntoView {
+    view! {
+        <AskFirst key=format!("move-{booking}") ask="Move…" ask_class="mt-2 rounded-md border border-stone-300 px-2.5 py-1 text-xs font-semibold text-stone-700 hover:border-teal-600 hover:text-teal-700" keep="Keep" keep_class="rounded-md px-2 py-1 text-xs text-stone-600" class="mt-2 flex flex-col items-end gap-1">
+            <ActionForm action attr:class="flex flex-col items-end gap-1 text-left text-xs">
+                <input type="hidden" name="booking_id" value=booking.to_string() />
+                <label for=format!("move-to-{booking}") class="font-medium text-stone-700">"Move to"</label>
+                <select id=format!("move-to-{booking}") name="to" class="rounded-md border border-stone-300 px-2 py-1 text-xs">
+                    {dates.clone().into_iter().map(|d| {
+                        let text = format!("{} · {} · {} left", d.starts().text("%a %-d %b %Y, %H:%M"), d.price.money(), seats_phrase(i64::from(d.seats_left())));
+                        view! { <option value=d.id.to_string()>{text}</option> }
+                    }).collect_view()}
+                </select>
+                <label for=format!("move-waive-{booking}") class="flex items-center gap-1 text-stone-700">
+                    <input id=format!("move-waive-{booking}") type="checkbox" name="waive" value="1" />
+                    "Waive the price difference"
+                </label>
+                <button type="submit" class="rounded-md bg-teal-700 px-2.5 py-1 text-xs font-semibold text-white hover:bg-teal-800 disabled:opacity-60" data-testid="admin-move" disabled=move || action.pending().get()>"Move booking"</button>
             </ActionForm>
         </AskFirst>
     }
@@ -394,6 +442,7 @@ enum Pressed {
     Booking,
     Seat,
     Remove,
+    Move,
 }
 
 /// "1 booking", "3 bookings".
