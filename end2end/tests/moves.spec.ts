@@ -64,3 +64,83 @@ test('a member moves a booking to another date of the course, and the booking an
   }
   expect(errors).toEqual([]);
 });
+
+// Another date that costs more: the member pays the difference on
+// Stripe's page and the booking moves once it is paid; the admin can move
+// it back from the roster, waiving the difference.
+test('a member pays the difference to move to a dearer date; an admin moves it back from the roster', async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const errors = watchConsole(page);
+  const title = `Woodturning ${Date.now()}`;
+  const admin = await browser.newPage();
+  await admin.setViewportSize({ width: 1280, height: 900 });
+  await publishedCourse(admin, {
+    title, description: 'Lathe, chisels and a bowl to take home.', location: 'Workshop 3, Utrecht',
+    seats: 6, price: '40', starts: '2031-05-02T10:00', ends: '2031-05-02T13:00',
+  });
+  await admin.locator('tr', { hasText: title }).getByRole('link', { name: title }).click();
+  await hydrated(admin);
+  await admin.getByRole('link', { name: 'Add another date' }).click();
+  await hydrated(admin);
+  await admin.getByLabel('Meeting 1 starts').fill('2031-06-06T10:00');
+  await admin.getByLabel('Meeting 1 ends').fill('2031-06-06T13:00');
+  await admin.getByLabel('Price').fill('70');
+  await admin.getByRole('button', { name: 'Create course' }).click();
+  await expect(admin).toHaveURL(/\/admin\/courses$/);
+  await admin.locator('tr', { hasText: title }).filter({ hasText: 'Draft' }).getByRole('button', { name: 'Publish' }).click();
+  await expect(admin.locator('tr', { hasText: title }).filter({ hasText: 'Published' })).toHaveCount(2);
+
+  await page.setViewportSize({ width: 360, height: 800 });
+  await newMember(page, 'dearer');
+  await page.goto('/courses');
+  await page.locator('.course-card', { hasText: title }).filter({ hasText: 'Fri 2 May 2031' }).click();
+  await hydrated(page);
+  await page.getByTestId('book').click();
+  await expect(page).toHaveURL(/\/c\/pay\/cs_/);
+  await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await page.getByRole('button', { name: 'Pay' }).click();
+  await expect(page.getByTestId('confirmation')).toContainText("You're booked!");
+  const calendar = await page.getByTestId('add-to-calendar').getAttribute('href');
+  const booking = calendar!.replace(/\/calendar\.ics$/, '');
+  await page.goto(booking);
+  await hydrated(page);
+
+  // The dearer date says what it costs; paying it is the way there.
+  const dates = page.getByTestId('other-dates');
+  await expect(dates.getByTestId('move-costs-more')).toHaveText('Costs more: €30.00 to pay before moving');
+  await snap(page, 'moves-dearer-phone');
+  await dates.getByRole('button', { name: 'Pay €30.00 and move' }).click();
+  await expect(page).toHaveURL(/\/c\/pay\/cs_/);
+  await expect(page.getByText('€30.00').first()).toBeVisible();
+  await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await page.getByRole('button', { name: 'Pay' }).click();
+  await expect(page).toHaveURL(/\/payment\/success\?session_id=cs_/);
+  await expect(page.getByTestId('moved')).toContainText('Your booking has moved');
+  await expect(page.getByTestId('moved')).toContainText('You paid €30.00 for the difference.');
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']).analyze();
+  expect(axe.violations.map((v) => v.id)).toEqual([]);
+  await snap(page, 'moves-dearer-paid-phone');
+  await page.getByRole('link', { name: 'See the booking' }).click();
+  await hydrated(page);
+  await expect(page.getByRole('heading', { level: 1 }).locator('..')).toContainText('Fri 6 Jun 2031, 10:00 CEST');
+
+  // The admin moves it back from the new date's roster, waiving the
+  // difference (nothing goes back).
+  await admin.goto('/admin/courses');
+  await admin.locator('tr', { hasText: title }).filter({ hasText: '6 Jun 2031' }).getByRole('link', { name: 'Roster' }).click();
+  await hydrated(admin);
+  await admin.getByRole('button', { name: 'Move…' }).click();
+  await admin.getByLabel('Waive the price difference').check();
+  await snap(admin, 'roster-move-desktop');
+  const adminAxe = await new AxeBuilder({ page: admin }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']).analyze();
+  expect(adminAxe.violations.map((v) => v.id)).toEqual([]);
+  await admin.getByTestId('admin-move').click();
+  await expect(admin.getByTestId('booking-move-result')).toContainText('Booking moved');
+  await expect(admin.getByText('Nobody is booked.')).toBeVisible();
+  await admin.close();
+
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByRole('heading', { level: 1 }).locator('..')).toContainText('Fri 2 May 2031, 10:00 CEST');
+  expect(errors).toEqual([]);
+});

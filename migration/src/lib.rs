@@ -32,6 +32,7 @@ mod m20261207_000026_course_meetings;
 mod m20261207_000027_course_runs;
 mod m20261207_000028_booking_moves;
 mod m20261207_000029_move_money;
+mod m20261207_000030_calendar_sequence;
 
 /// All migrations, oldest first.
 pub struct Migrator;
@@ -69,6 +70,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000027_course_runs::Migration),
             Box::new(m20261207_000028_booking_moves::Migration),
             Box::new(m20261207_000029_move_money::Migration),
+            Box::new(m20261207_000030_calendar_sequence::Migration),
         ]
     }
 }

@@ -82,16 +82,7 @@ pub async fn booking_calendar(
             );
         }
     };
-    let sequence = match tessera::service::moves::count(&db, id).await {
-        Ok(n) => n,
-        Err(e) => {
-            tracing::error!(booking_id = id.get(), error = %e, "counting a booking's moves for its calendar file");
-            return refuse(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                ErrorCode::Internal.message(),
-            );
-        }
-    };
+    let sequence = u32::try_from(b.calendar_sequence).unwrap_or(0);
     let url = format!("{}/bookings/{}", site.0, b.id);
     let ics = CalendarEvent {
         booking_id: b.id,

@@ -167,6 +167,9 @@ pub async fn save(
         SaveAs::New | SaveAs::Existing(_) => None,
     };
     let txn = db.begin().await?;
+    // Whether booked people are told of new dates (once the new meetings
+    // are written: their emails are rendered in this transaction).
+    let mut tell = false;
     let id = match save_as {
         SaveAs::New | SaveAs::AnotherRunOf(_) => {
             let created = course::ActiveModel {
@@ -247,6 +250,24 @@ pub async fn save(
                     return Err(CourseError::MeetingInPast { row: m.row });
                 }
             }
+            let before: Vec<(DateTime<Utc>, DateTime<Utc>, Option<String>)> =
+                course_meeting::Entity::find()
+                    .select_only()
+                    .column(course_meeting::Column::StartsAt)
+                    .column(course_meeting::Column::EndsAt)
+                    .column(course_meeting::Column::Place)
+                    .filter(course_meeting::Column::CourseId.eq(id.get()))
+                    .order_by_asc(course_meeting::Column::StartsAt)
+                    .into_tuple()
+                    .all(&txn)
+                    .await?;
+            let after: Vec<_> = draft
+                .schedule
+                .meetings()
+                .iter()
+                .map(|m| (m.dates.starts_at(), m.dates.ends_at(), m.place.clone()))
+                .collect();
+            tell = current.status == CourseStatus::Published && before != after;
             course_meeting::Entity::delete_many()
                 .filter(course_meeting::Column::CourseId.eq(id.get()))
                 .exec(&txn)
@@ -266,8 +287,61 @@ pub async fn save(
     }))
     .exec(&txn)
     .await?;
+    if tell {
+        schedule_changed(&txn, id, now).await?;
+    }
     txn.commit().await?;
     Ok(id)
+}
+
+/// The meetings of published course `id` changed: each confirmed booking's
+/// calendar entry goes one version on, and its person is emailed the
+/// updated file, in the transaction that changed them.
+async fn schedule_changed(
+    txn: &impl ConnectionTrait,
+    id: CourseId,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    use crate::booking::BookingStatus;
+    use crate::entity::booking;
+    use crate::service::notify::{self, Notice};
+    let confirmed = || {
+        booking::Entity::update_many()
+            .filter(booking::Column::CourseId.eq(id.get()))
+            .filter(booking::Column::Status.eq(BookingStatus::Confirmed))
+    };
+    confirmed()
+        .col_expr(
+            booking::Column::CalendarSequence,
+            crate::service::moves::next_version(),
+        )
+        .col_expr(booking::Column::UpdatedAt, Expr::value(now))
+        .exec(txn)
+        .await?;
+    // A booking confirmed or moved here meanwhile gets its own email,
+    // written after this commits, with the meetings as they are then.
+    let told: Vec<(i64, i32)> = booking::Entity::find()
+        .select_only()
+        .column(booking::Column::Id)
+        .column(booking::Column::CalendarSequence)
+        .filter(booking::Column::CourseId.eq(id.get()))
+        .filter(booking::Column::Status.eq(BookingStatus::Confirmed))
+        .into_tuple()
+        .all(txn)
+        .await?;
+    for (booking_id, sequence) in told {
+        notify::queue(
+            txn,
+            Notice::ScheduleChanged {
+                booking_id,
+                sequence,
+            },
+            now,
+        )
+        .await?;
+    }
+    tracing::info!(course_id = id.get(), "course's dates changed; its booked people told");
+    Ok(())
 }
 
 /// A course's meetings, first first, at its venue's clock.

@@ -231,6 +231,7 @@ pub async fn move_to_run(
     // its copy of the start along.
     let moved = booking::Entity::update_many()
         .col_expr(booking::Column::CourseId, Expr::value(target.id))
+        .col_expr(booking::Column::CalendarSequence, next_version())
         .col_expr(booking::Column::UpdatedAt, Expr::value(now))
         .filter(booking::Column::Id.eq(id.get()))
         .filter(booking::Column::Status.eq(BookingStatus::Confirmed))
@@ -556,6 +557,7 @@ pub async fn complete_paid_move(
             booking::Column::ListAmount,
             Expr::value(b.list_amount.map(|l| l + pay.amount)),
         )
+        .col_expr(booking::Column::CalendarSequence, next_version())
         .col_expr(booking::Column::UpdatedAt, Expr::value(now))
         .filter(booking::Column::Id.eq(b.id))
         .filter(booking::Column::Status.eq(BookingStatus::Confirmed))
@@ -619,14 +621,10 @@ pub async fn complete_paid_move(
     }))
 }
 
-/// How many times booking `id` moved.
-pub async fn count(db: &impl sea_orm::ConnectionTrait, id: BookingId) -> Result<u32, DbErr> {
-    use sea_orm::PaginatorTrait;
-    let n = booking_move::Entity::find()
-        .filter(booking_move::Column::BookingId.eq(id.get()))
-        .count(db)
-        .await?;
-    Ok(u32::try_from(n).unwrap_or(u32::MAX))
+/// A booking's calendar entry one version on (`SEQUENCE`), so calendar
+/// apps replace the entry they have.
+pub fn next_version() -> sea_orm::sea_query::SimpleExpr {
+    Expr::col(booking::Column::CalendarSequence).add(1)
 }
 
 /// A booking's moves, first first.

@@ -52,6 +52,9 @@ pub enum Notice {
     /// The booking moved to another date of its course (`booking_moves`
     /// row `move_id`). Carries the new calendar file.
     BookingMoved { booking_id: i64, move_id: i64 },
+    /// The course's meetings changed under a confirmed booking, whose
+    /// calendar entry is now at `sequence`. Carries the updated file.
+    ScheduleChanged { booking_id: i64, sequence: i32 },
     /// A payment attempt was declined; the seat is still held.
     PaymentFailed {
         /// The declined attempt.
@@ -121,6 +124,10 @@ impl Notice {
         match self {
             Notice::BookingConfirmed { booking_id } => format!("booking_confirmed:{booking_id}"),
             Notice::BookingMoved { move_id, .. } => format!("booking_moved:{move_id}"),
+            Notice::ScheduleChanged {
+                booking_id,
+                sequence,
+            } => format!("schedule_changed:{booking_id}:{sequence}"),
             Notice::PaymentFailed { payment_id } => format!("payment_failed:{payment_id}"),
             Notice::DelayedPaymentFailed { payment_id } => {
                 format!("delayed_payment_failed:{payment_id}")
@@ -391,9 +398,8 @@ struct Facts {
     course: course::Model,
     /// The course's meetings, first first.
     meetings: Vec<Meeting>,
-    /// How many times the booking moved to another date (its calendar
-    /// file's `SEQUENCE`).
-    moves: u32,
+    /// Its calendar file's `SEQUENCE`.
+    sequence: u32,
     booking: booking::Model,
     tz: Tz,
 }
@@ -518,6 +524,8 @@ pub struct BookingConfirmed {
     pub seats: i32,
 }
 /// Moved to another date; `was` is when the run it left is.
+/// The course's meetings changed.
+pub struct ScheduleChanged;
 pub struct BookingMoved {
     pub was: String,
     /// What goes back because the new date costs less.
@@ -624,6 +632,7 @@ macro_rules! templates {
 templates! {
     booking_confirmed(BookingConfirmed) = "email/booking_confirmed.txt", "email/booking_confirmed.html";
     booking_moved(BookingMoved) = "email/booking_moved.txt", "email/booking_moved.html";
+    schedule_changed(ScheduleChanged) = "email/schedule_changed.txt", "email/schedule_changed.html";
     payment_failed(PaymentFailed) = "email/payment_failed.txt", "email/payment_failed.html";
     debit_failed(DebitFailed) = "email/debit_failed.txt", "email/debit_failed.html";
     hold_expired(HoldExpired) = "email/hold_expired.txt", "email/hold_expired.html";
@@ -703,12 +712,11 @@ async fn facts(db: &impl ConnectionTrait, booking_id: i64) -> Result<Option<Fact
     };
     let tz = u.time_zone.parse::<Tz>().unwrap_or(Tz::UTC);
     let meetings = crate::service::courses::meetings(db, CourseId(c.id), &c.time_zone).await?;
-    let moves = crate::service::moves::count(db, BookingId(b.id)).await?;
     Ok(Some(Facts {
         user: u,
         course: c,
         meetings,
-        moves,
+        sequence: u32::try_from(b.calendar_sequence).unwrap_or(0),
         booking: b,
         tz,
     }))
@@ -736,7 +744,7 @@ fn calendar_file(
             url,
             seats,
             meetings: &f.meetings,
-            sequence: f.moves,
+            sequence: f.sequence,
             cancelled,
             stamp: now,
         }
@@ -782,6 +790,7 @@ async fn render(
         Notice::SeatCancelled { .. } => (seat.as_ref().map_or(0, |a| a.booking_id), None),
         Notice::BookingConfirmed { booking_id }
         | Notice::BookingMoved { booking_id, .. }
+        | Notice::ScheduleChanged { booking_id, .. }
         | Notice::SeatOffered { booking_id }
         | Notice::Reminder { booking_id }
         | Notice::HoldExpired { booking_id }
@@ -816,6 +825,26 @@ async fn render(
                 vec![ics],
             )
         }
+        // A later change has its own email; a booking no longer confirmed
+        // has no entry to update.
+        Notice::ScheduleChanged { sequence, .. }
+            if f.booking.status == BookingStatus::Confirmed
+                && f.booking.calendar_sequence == sequence =>
+        {
+            let ics = calendar_file(
+                &f,
+                &f.booking_url(),
+                f.booking.seat_count().get(),
+                false,
+                now,
+            );
+            email(
+                to,
+                &f.letter(f.booking_url(), ScheduleChanged),
+                vec![ics],
+            )
+        }
+        Notice::ScheduleChanged { .. } => return Ok(None),
         Notice::BookingMoved { move_id, .. } => {
             let Some(moved) = crate::entity::booking_move::Entity::find_by_id(move_id)
                 .one(db)
@@ -966,7 +995,7 @@ async fn attendee_email(
         },
         course: f.course.clone(),
         meetings: f.meetings.clone(),
-        moves: f.moves,
+        sequence: f.sequence,
         tz: venue,
     };
     let mut ics = calendar_file(&theirs, &theirs.course_url(), 1, false, now);
@@ -1114,6 +1143,7 @@ mod tests {
             paid: None,
         };
         snapshot("booking_moved", &letter(moved));
+        snapshot("schedule_changed", &letter(ScheduleChanged));
         let cheaper = BookingMoved {
             was: "Sat 27 Feb 2027, 10:00 – 18:00 CET (Europe/Berlin)".to_owned(),
             refund: Some(Money::from_minor(2000, Currency::Eur)),

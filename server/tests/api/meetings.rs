@@ -374,3 +374,110 @@ async fn another_date_of_no_course_or_of_two_at_once_is_refused_and_nothing_is_m
     let courses = course::Entity::find().all(&app.db).await.expect("q");
     assert_eq!(courses.len(), 1, "nothing made");
 }
+
+/// Changing when a published course meets tells each confirmed booking:
+/// an email with the new meetings and a calendar file that replaces the
+/// entry (`SEQUENCE` one on); a save that changes no meeting tells nobody.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn changed_meetings_of_a_published_course_are_emailed_with_an_updated_calendar() {
+    let app = spawn_app().await;
+    let admin = admin(&app).await;
+    let free = |meetings: &[(&str, &str, &str)]| {
+        form(meetings)
+            .into_iter()
+            .map(|(k, v)| if k == "form[price]" { (k, "0".to_owned()) } else { (k, v) })
+            .collect::<Vec<_>>()
+    };
+    let two = free(&[
+        ("2031-03-18T18:00", "2031-03-18T20:00", ""),
+        ("2031-03-25T18:00", "2031-03-25T20:00", ""),
+    ]);
+    let id: i64 = save(&admin, None, &two).await.json().await.expect("id");
+    // Changes to a draft tell nobody (nobody can have booked it).
+    assert_eq!(save(&admin, Some(id), &two).await.status(), 200);
+    publish(&admin, id).await;
+    let mut booked = Vec::new();
+    for email in ["ada@example.com", "grace@example.com"] {
+        let m = app.another_client();
+        assert_eq!(m.signup(email, "correct horse battery").await.status(), 200);
+        let res = m
+            .post_form("/api/book_course", &[("course_id", &id.to_string())])
+            .await;
+        assert!(res.status().is_success() || res.status().is_redirection());
+        booked.push(m);
+    }
+    let bookings = booking::Entity::find()
+        .filter(booking::Column::CourseId.eq(id))
+        .order_by_asc(booking::Column::Id)
+        .all(&app.db)
+        .await
+        .expect("q");
+    assert!(bookings.iter().all(|b| b.status == BookingStatus::Confirmed));
+    let told = async || {
+        email_outbox::Entity::find()
+            .filter(email_outbox::Column::DedupeKey.starts_with("schedule_changed:"))
+            .order_by_asc(email_outbox::Column::Id)
+            .all(&app.db)
+            .await
+            .expect("q")
+    };
+
+    // The same meetings saved again (a new description): nobody is told.
+    let mut same = two.clone();
+    for (k, v) in &mut same {
+        if k == "form[description]" {
+            *v = "Six evenings of everyday Italian, with homework.".to_owned();
+        }
+    }
+    assert_eq!(save(&admin, Some(id), &same).await.status(), 200);
+    assert!(told().await.is_empty());
+
+    // The second evening moves a day later and to a trattoria.
+    let changed = free(&[
+        ("2031-03-18T18:00", "2031-03-18T20:00", ""),
+        ("2031-03-26T18:00", "2031-03-26T20:00", "Trattoria da Gino"),
+    ]);
+    assert_eq!(save(&admin, Some(id), &changed).await.status(), 200);
+    let mails = told().await;
+    let keys: Vec<&str> = mails.iter().filter_map(|m| m.dedupe_key.as_deref()).collect();
+    assert_eq!(
+        keys,
+        [
+            format!("schedule_changed:{}:1", bookings[0].id),
+            format!("schedule_changed:{}:1", bookings[1].id)
+        ]
+    );
+    let mail = &mails[0];
+    assert!(mail.subject.starts_with("New dates"), "{}", mail.subject);
+    assert!(
+        mail.body_text.contains("Wed 26 Mar 2031"),
+        "the new meeting is listed: {}",
+        mail.body_text
+    );
+    assert!(
+        mail.body_text.contains("Trattoria da Gino"),
+        "the meetings as they are now: {}",
+        mail.body_text
+    );
+    assert!(mail.attachments.contains("SEQUENCE:1"));
+    assert!(
+        mail.attachments.contains("DTSTART:20310326T170000Z"),
+        "{}",
+        mail.attachments
+    );
+    // The calendar file on the site agrees.
+    let ics = booked[0]
+        .client
+        .get(format!(
+            "{}/bookings/{}/calendar.ics",
+            app.address, bookings[0].id
+        ))
+        .send()
+        .await
+        .expect("get")
+        .text()
+        .await
+        .expect("body");
+    assert!(ics.contains("SEQUENCE:1\r\n"), "{ics}");
+    assert!(ics.contains("LOCATION:Trattoria da Gino"), "{ics}");
+}
