@@ -72,7 +72,9 @@ test('a member pays the difference to move to a dearer date; an admin moves it b
   test.setTimeout(120_000);
   const errors = watchConsole(page);
   const title = `Woodturning ${Date.now()}`;
-  const admin = await browser.newPage();
+  // A context of its own: axe checks the admin's page too.
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
   await admin.setViewportSize({ width: 1280, height: 900 });
   await publishedCourse(admin, {
     title, description: 'Lathe, chisels and a bowl to take home.', location: 'Workshop 3, Utrecht',
@@ -137,7 +139,7 @@ test('a member pays the difference to move to a dearer date; an admin moves it b
   await admin.getByTestId('admin-move').click();
   await expect(admin.getByTestId('booking-move-result')).toContainText('Booking moved');
   await expect(admin.getByText('Nobody is booked.')).toBeVisible();
-  await admin.close();
+  await adminContext.close();
 
   await page.reload();
   await hydrated(page);

@@ -340,7 +340,10 @@ async fn schedule_changed(
         )
         .await?;
     }
-    tracing::info!(course_id = id.get(), "course's dates changed; its booked people told");
+    tracing::info!(
+        course_id = id.get(),
+        "course's dates changed; its booked people told"
+    );
     Ok(())
 }
 

@@ -838,11 +838,7 @@ async fn render(
                 false,
                 now,
             );
-            email(
-                to,
-                &f.letter(f.booking_url(), ScheduleChanged),
-                vec![ics],
-            )
+            email(to, &f.letter(f.booking_url(), ScheduleChanged), vec![ics])
         }
         Notice::ScheduleChanged { .. } => return Ok(None),
         Notice::BookingMoved { move_id, .. } => {

@@ -385,7 +385,13 @@ async fn changed_meetings_of_a_published_course_are_emailed_with_an_updated_cale
     let free = |meetings: &[(&str, &str, &str)]| {
         form(meetings)
             .into_iter()
-            .map(|(k, v)| if k == "form[price]" { (k, "0".to_owned()) } else { (k, v) })
+            .map(|(k, v)| {
+                if k == "form[price]" {
+                    (k, "0".to_owned())
+                } else {
+                    (k, v)
+                }
+            })
             .collect::<Vec<_>>()
     };
     let two = free(&[
@@ -412,7 +418,11 @@ async fn changed_meetings_of_a_published_course_are_emailed_with_an_updated_cale
         .all(&app.db)
         .await
         .expect("q");
-    assert!(bookings.iter().all(|b| b.status == BookingStatus::Confirmed));
+    assert!(
+        bookings
+            .iter()
+            .all(|b| b.status == BookingStatus::Confirmed)
+    );
     let told = async || {
         email_outbox::Entity::find()
             .filter(email_outbox::Column::DedupeKey.starts_with("schedule_changed:"))
@@ -439,7 +449,10 @@ async fn changed_meetings_of_a_published_course_are_emailed_with_an_updated_cale
     ]);
     assert_eq!(save(&admin, Some(id), &changed).await.status(), 200);
     let mails = told().await;
-    let keys: Vec<&str> = mails.iter().filter_map(|m| m.dedupe_key.as_deref()).collect();
+    let keys: Vec<&str> = mails
+        .iter()
+        .filter_map(|m| m.dedupe_key.as_deref())
+        .collect();
     assert_eq!(
         keys,
         [

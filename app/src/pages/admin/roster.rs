@@ -273,7 +273,7 @@ fn MoveButton(
             <ActionForm action attr:class="flex flex-col items-end gap-1 text-left text-xs">
                 <input type="hidden" name="booking_id" value=booking.to_string() />
                 <label for=format!("move-to-{booking}") class="font-medium text-stone-700">"Move to"</label>
-                <select id=format!("move-to-{booking}") name="to" class="rounded-md border border-stone-300 px-2 py-1 text-xs">
+                <select id=format!("move-to-{booking}") name="to" class="max-w-56 rounded-md border border-stone-300 px-2 py-1 text-xs">
                     {dates.clone().into_iter().map(|d| {
                         let text = format!("{} · {} · {} left", d.starts().text("%a %-d %b %Y, %H:%M"), d.price.money(), seats_phrase(i64::from(d.seats_left())));
                         view! { <option value=d.id.to_string()>{text}</option> }
