@@ -49,7 +49,25 @@ async fn set_state(
     Ok(())
 }
 
-/// Asks Stripe to refund `p` in full if a refund is owed on it.
+/// Whether a seat's or a move's partial refund of payment `p` is still
+/// owed (not yet taken by Stripe).
+async fn parts_owed(db: &impl ConnectionTrait, p: &payment::Model) -> Result<bool, DbErr> {
+    let seats = attendee::Entity::find()
+        .filter(attendee::Column::BookingId.eq(p.booking_id))
+        .filter(attendee::Column::Refund.eq(RefundState::Owed))
+        .one(db)
+        .await?;
+    let moves = booking_move::Entity::find()
+        .filter(booking_move::Column::PaymentId.eq(p.id))
+        .filter(booking_move::Column::Refund.eq(RefundState::Owed))
+        .one(db)
+        .await?;
+    Ok(seats.is_some() || moves.is_some())
+}
+
+/// Asks Stripe to refund what is left of `p` if a refund is owed on it.
+/// Partial refunds still owed on it (a seat's, a move's) keep their part:
+/// this one asks for the rest only, so they can still be paid after it.
 #[tracing::instrument(name = "request_refund", skip_all, fields(payment_id = p.id, booking_id = p.booking_id))]
 pub async fn request_refund(
     db: &impl ConnectionTrait,
@@ -68,7 +86,20 @@ pub async fn request_refund(
         set_state(db, PaymentId(p.id), RefundState::Refused, now).await?;
         return Ok(RefundRequest::Refused);
     };
-    match gateway.refund(pi, &refund_key(PaymentId(p.id))).await {
+    let key = refund_key(PaymentId(p.id));
+    let asked = if parts_owed(db, p).await? {
+        match refundable_left(db, PaymentId(p.id)).await? {
+            // The owed parts are all there is left: they settle it.
+            0 => {
+                set_state(db, PaymentId(p.id), RefundState::Requested, now).await?;
+                return Ok(RefundRequest::NothingOwed);
+            }
+            left => gateway.refund_part(pi, left, &key).await,
+        }
+    } else {
+        gateway.refund(pi, &key).await
+    };
+    match asked {
         Ok(id) => {
             set_state(db, PaymentId(p.id), RefundState::Requested, now).await?;
             tracing::info!(payment_id = p.id, refund = %id, "refund requested");

@@ -827,3 +827,53 @@ async fn an_admin_moves_a_booking_settling_or_waiving_the_difference() {
     assert!(history.iter().all(|m| m.moved_by == "admin"));
     seats_add_up(&app).await;
 }
+
+/// The difference of a cheaper date is still owed (Stripe was down) when
+/// the booking is cancelled: the cancellation's refund takes only the rest,
+/// so the owed difference can still be paid, and in all exactly what was
+/// paid goes back with no refund refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cancellation_while_a_moves_refund_is_owed_leaves_it_payable() {
+    use tessera::booking::RefundState;
+    let app = spawn_app().await;
+    let admin = admin(&app).await;
+    let first = course_on(&admin, None, "2031-05-02T10:00", "10", "120").await;
+    let cheaper = course_on(&admin, Some(first), "2031-06-06T10:00", "10", "90").await;
+    let ada = member(&app, "ada@example.com").await;
+    let b = paid(&ada, first, "2").await;
+    let pi = newest_payment(&app, b.id)
+        .await
+        .stripe_payment_intent_id
+        .expect("pi");
+    app.sim.clone().expect("simulator").fail_next_refunds(1);
+    assert_eq!(move_to(&ada, b.id, cheaper).await.status(), 200);
+    assert!(
+        crate::support::refunds_at_stripe(&app, &pi)
+            .await
+            .is_empty()
+    );
+
+    let res = ada
+        .post_form("/api/cancel_booking", &[("booking_id", &b.id.to_string())])
+        .await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        crate::support::refunds_at_stripe(&app, &pi).await,
+        [18_000],
+        "the rest, not all"
+    );
+    tessera::service::refunds::retry_owed_refunds(&app.db, &app.gateway, Utc::now())
+        .await
+        .expect("retry");
+    assert_eq!(
+        crate::support::refunds_at_stripe(&app, &pi).await,
+        [18_000, 6_000],
+        "what was paid, and no more"
+    );
+    let record = booking_move::Entity::find()
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("the move");
+    assert_eq!(record.refund, Some(RefundState::Requested), "not refused");
+}
