@@ -518,7 +518,9 @@ async fn end_booking(
     }))
 }
 
-async fn expire_sessions(gateway: &StripeGateway, booking_id: i64, sessions: &[String]) {
+/// Ends Checkout Sessions at Stripe after the attempts were closed here;
+/// one Stripe cannot end now ends by itself at its `expires_at`.
+pub(crate) async fn expire_sessions(gateway: &StripeGateway, booking_id: i64, sessions: &[String]) {
     for sid in sessions {
         if let Err(e) = gateway.expire_session(sid).await {
             tracing::warn!(booking_id, error = %e, "could not expire a checkout session");

@@ -139,6 +139,29 @@ pub async fn retry(
     pay_for(db, gateway, &b, email, now).await
 }
 
+/// Records the Checkout Session Stripe made for attempt `payment`;
+/// answers where the person pays.
+pub(crate) async fn record_session(
+    db: &DatabaseConnection,
+    payment: PaymentId,
+    session: &crate::service::payments::SessionFacts,
+) -> Result<String, DbErr> {
+    payment::Entity::update_many()
+        .col_expr(
+            payment::Column::StripeCheckoutSessionId,
+            Expr::value(session.id.clone()),
+        )
+        .col_expr(
+            payment::Column::CheckoutUrl,
+            Expr::value(session.url.clone()),
+        )
+        .col_expr(payment::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(payment::Column::Id.eq(payment))
+        .exec(db)
+        .await?;
+    Ok(session.url.clone().unwrap_or_default())
+}
+
 /// Whether a delayed payment of the booking (SEPA Direct Debit) is still
 /// processing: then no new Checkout Session is made, which could charge twice.
 async fn processing(db: &DatabaseConnection, booking_id: i64) -> Result<bool, DbErr> {
@@ -235,12 +258,7 @@ pub async fn pay_for(
     .insert(&txn)
     .await?;
     txn.commit().await?;
-    for sid in older {
-        if let Err(e) = gateway.expire_session(&sid).await {
-            // Not fatal: the session ends by itself at its expires_at.
-            tracing::warn!(booking_id = b.id, error = %e, "could not expire an old checkout session");
-        }
-    }
+    crate::service::cancel::expire_sessions(gateway, b.id, &older).await;
     let code = crate::service::vouchers::code_of(db, BookingId(b.id)).await?;
     let request = CheckoutRequest {
         payment_id: row.id,
@@ -261,20 +279,7 @@ pub async fn pay_for(
     let result = gateway.create_session(&request).await;
     match result {
         Ok(session) => {
-            let url = session.url.clone().unwrap_or_default();
-            payment::Entity::update_many()
-                .col_expr(
-                    payment::Column::StripeCheckoutSessionId,
-                    Expr::value(session.id.clone()),
-                )
-                .col_expr(
-                    payment::Column::CheckoutUrl,
-                    Expr::value(session.url.clone()),
-                )
-                .col_expr(payment::Column::UpdatedAt, Expr::value(Utc::now()))
-                .filter(payment::Column::Id.eq(row.id))
-                .exec(db)
-                .await?;
+            let url = record_session(db, PaymentId(row.id), &session).await?;
             // Confirmed (or ended) while Stripe was asked: nobody has this
             // session's page yet, so it ends unpaid instead of being handed out.
             let still_pending = booking::Entity::find_by_id(b.id)
@@ -284,11 +289,7 @@ pub async fn pay_for(
             if !still_pending {
                 let sessions =
                     crate::service::fulfil::close_open_payments(db, BookingId(b.id), now).await?;
-                for sid in sessions {
-                    if let Err(e) = gateway.expire_session(&sid).await {
-                        tracing::warn!(booking_id = b.id, error = %e, "could not expire an unneeded checkout session");
-                    }
-                }
+                crate::service::cancel::expire_sessions(gateway, b.id, &sessions).await;
                 return Err(CheckoutError::NotPending(id));
             }
             tracing::info!(booking_id = b.id, session_id = %session.id, "checkout session created");

@@ -444,11 +444,7 @@ pub async fn pay_to_move(
     .insert(&txn)
     .await?;
     txn.commit().await?;
-    for sid in older {
-        if let Err(e) = gateway.expire_session(&sid).await {
-            tracing::warn!(booking_id = b.id, error = %e, "could not expire an old checkout session");
-        }
-    }
+    crate::service::cancel::expire_sessions(gateway, b.id, &older).await;
     let title = format!("{}: move to another date", target.title);
     let request = CheckoutRequest {
         payment_id: row.id,
@@ -468,17 +464,8 @@ pub async fn pay_to_move(
     };
     match gateway.create_session(&request).await {
         Ok(session) => {
-            let url = session.url.clone().unwrap_or_default();
-            payment::Entity::update_many()
-                .col_expr(
-                    payment::Column::StripeCheckoutSessionId,
-                    Expr::value(session.id.clone()),
-                )
-                .col_expr(payment::Column::CheckoutUrl, Expr::value(session.url))
-                .col_expr(payment::Column::UpdatedAt, Expr::value(now))
-                .filter(payment::Column::Id.eq(row.id))
-                .exec(db)
-                .await?;
+            let url =
+                crate::service::checkout::record_session(db, PaymentId(row.id), &session).await?;
             tracing::info!(
                 payment_id = row.id,
                 amount,
