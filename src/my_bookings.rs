@@ -19,6 +19,9 @@ pub enum DisplayStatus {
     PaymentProcessing,
     /// Paid (or free): the seat is theirs.
     Confirmed,
+    /// Confirmed on a date the provider cancelled: another date or the
+    /// money back is theirs to choose.
+    DateCancelled,
     Cancelled,
     /// Cancelled and the money went back.
     Refunded,
@@ -42,6 +45,7 @@ impl DisplayStatus {
             DisplayStatus::PaymentFailed => "Payment failed — retry",
             DisplayStatus::PaymentProcessing => "Payment processing",
             DisplayStatus::Confirmed => "Confirmed",
+            DisplayStatus::DateCancelled => "Date cancelled — please choose",
             DisplayStatus::Cancelled => "Cancelled",
             DisplayStatus::Refunded => "Refunded",
             DisplayStatus::Expired => "Expired",
@@ -52,7 +56,7 @@ impl DisplayStatus {
     pub fn class(self) -> &'static str {
         match self {
             DisplayStatus::PendingPayment => "badge badge-pending",
-            DisplayStatus::PaymentFailed => "badge badge-failed",
+            DisplayStatus::PaymentFailed | DisplayStatus::DateCancelled => "badge badge-failed",
             DisplayStatus::PaymentProcessing => "badge badge-processing",
             DisplayStatus::Confirmed => "badge badge-confirmed",
             DisplayStatus::Refunded => "badge badge-refunded",
@@ -81,6 +85,16 @@ impl DisplayStatus {
             }
             BookingStatus::Cancelled => DisplayStatus::Cancelled,
             BookingStatus::Expired => DisplayStatus::Expired,
+        }
+    }
+
+    /// As shown when its date may have been cancelled by the provider.
+    pub fn on_date(self, date: crate::course::CourseStatus) -> DisplayStatus {
+        match (self, date) {
+            (DisplayStatus::Confirmed, crate::course::CourseStatus::Cancelled) => {
+                DisplayStatus::DateCancelled
+            }
+            (status, _) => status,
         }
     }
 }
@@ -180,6 +194,9 @@ pub struct BookingDetail {
     /// Each time it moved, first first.
     #[serde(default)]
     pub moves: Vec<MoveView>,
+    /// Its date was cancelled and another offered instead of the refund.
+    #[serde(default)]
+    pub offer: Option<MoveOffer>,
     /// Attempts, newest first.
     pub payments: Vec<PaymentView>,
     /// Who sits in its seats, first seat first.
@@ -204,6 +221,16 @@ pub struct MoveOption {
     /// The difference a dearer date asks for first (zero otherwise).
     #[serde(default = "no_money")]
     pub more: crate::Money,
+}
+
+/// A cancelled date's offer: move to `run`, or take the refund, until
+/// `until` (the cancelled date's start; no answer by then is a refund).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MoveOffer {
+    pub run: crate::CourseSummary,
+    /// What moving gives back because the offered date costs less.
+    pub back: crate::Money,
+    pub until: DateTime<Utc>,
 }
 
 fn no_money() -> crate::Money {

@@ -146,3 +146,74 @@ test('a member pays the difference to move to a dearer date; an admin moves it b
   await expect(page.getByRole('heading', { level: 1 }).locator('..')).toContainText('Fri 2 May 2031, 10:00 CEST');
   expect(errors).toEqual([]);
 });
+
+// The provider cancels a date and offers another instead of refunds: the
+// member sees it on their bookings, chooses on the booking's page, and the
+// booking moves.
+test('a cancelled date offers another; the member chooses to move there', async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const errors = watchConsole(page);
+  const title = `Bookbinding ${Date.now()}`;
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await admin.setViewportSize({ width: 1280, height: 900 });
+  await publishedCourse(admin, {
+    title, description: 'Thread, paper and a book of your own.', location: 'Bindery, Leiden',
+    seats: 6, price: '0', starts: '2031-05-02T10:00', ends: '2031-05-02T13:00',
+  });
+  await admin.locator('tr', { hasText: title }).getByRole('link', { name: title }).click();
+  await hydrated(admin);
+  await admin.getByRole('link', { name: 'Add another date' }).click();
+  await hydrated(admin);
+  await admin.getByLabel('Meeting 1 starts').fill('2031-06-06T10:00');
+  await admin.getByLabel('Meeting 1 ends').fill('2031-06-06T13:00');
+  await admin.getByRole('button', { name: 'Create course' }).click();
+  await expect(admin).toHaveURL(/\/admin\/courses$/);
+  await admin.locator('tr', { hasText: title }).filter({ hasText: 'Draft' }).getByRole('button', { name: 'Publish' }).click();
+  await expect(admin.locator('tr', { hasText: title }).filter({ hasText: 'Published' })).toHaveCount(2);
+
+  await page.setViewportSize({ width: 360, height: 800 });
+  await newMember(page, 'offered');
+  await page.goto('/courses');
+  await page.locator('.course-card', { hasText: title }).filter({ hasText: 'Fri 2 May 2031' }).click();
+  await hydrated(page);
+  await page.getByTestId('book').click();
+  await expect(page).toHaveURL(/\/bookings\/\d+/);
+  const booking = new URL(page.url()).pathname;
+
+  // The admin cancels the first date, offering the second.
+  await admin.goto('/admin/courses');
+  await admin.locator('tr', { hasText: title }).filter({ hasText: '2 May 2031' }).getByRole('link', { name: 'Roster' }).click();
+  await hydrated(admin);
+  await admin.getByRole('button', { name: 'Cancel course…' }).click();
+  await admin.getByLabel('Instead of refunding, offer another date').selectOption({ label: 'Fri 6 Jun 2031, 10:00 · Free · 6 seats left' });
+  await snap(admin, 'cancel-offer-desktop');
+  const adminAxe = await new AxeBuilder({ page: admin }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']).analyze();
+  expect(adminAxe.violations.map((v) => v.id)).toEqual([]);
+  await admin.getByRole('button', { name: /Yes, cancel the course/ }).click();
+  await expect(admin.getByTestId('course-cancel-result')).toContainText('1 booking offered the other date');
+  await expect(admin.getByTestId('offers-open')).toContainText('1 booking still on this date has been offered another date');
+  await adminContext.close();
+
+  for (const [label, width] of [['phone', 360], ['desktop', 1280]] as const) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto('/bookings');
+    await hydrated(page);
+    await expect(page.locator('.booking', { hasText: title })).toContainText('Date cancelled — please choose');
+    await page.goto(booking);
+    await hydrated(page);
+    const offer = page.getByTestId('date-cancelled');
+    await expect(offer).toContainText('This date has been cancelled');
+    await expect(offer).toContainText('Fri 6 Jun 2031, 10:00 CEST');
+    const fits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+    expect(fits, `the booking page fits ${width} px`).toBe(true);
+    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']).analyze();
+    expect(axe.violations.map((v) => v.id)).toEqual([]);
+    await snap(page, `date-cancelled-${label}`);
+  }
+  await page.getByTestId('take-offer').click();
+  await expect(page.getByRole('status').filter({ hasText: 'Moved.' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 }).locator('..')).toContainText('Fri 6 Jun 2031, 10:00 CEST');
+  await expect(page.getByTestId('date-cancelled')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

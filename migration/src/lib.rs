@@ -33,6 +33,7 @@ mod m20261207_000027_course_runs;
 mod m20261207_000028_booking_moves;
 mod m20261207_000029_move_money;
 mod m20261207_000030_calendar_sequence;
+mod m20261207_000031_replacement_date;
 
 /// All migrations, oldest first.
 pub struct Migrator;
@@ -71,6 +72,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000028_booking_moves::Migration),
             Box::new(m20261207_000029_move_money::Migration),
             Box::new(m20261207_000030_calendar_sequence::Migration),
+            Box::new(m20261207_000031_replacement_date::Migration),
         ]
     }
 }

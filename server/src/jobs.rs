@@ -1,5 +1,6 @@
 //! Background jobs' timing: the hold sweeper (every 30 s, which also offers
-//! seats freed anywhere to waiting lists and queues due reminders), the payment
+//! seats freed anywhere to waiting lists, queues due reminders and refunds
+//! the unanswered move offers of cancelled dates that started), the payment
 //! reconciler (once at start-up over every open payment, then every minute
 //! over those whose session has ended, with owed refunds retried) and the
 //! outbox dispatcher (every 2 s). What each round does is the services'
@@ -78,6 +79,13 @@ impl Jobs {
                         reminders::queue_due(&db, settings.reminder_before, Utc::now()).await
                     {
                         tracing::warn!(error = %e, "queueing reminders failed; will retry");
+                    }
+                    // Cancelled dates that started: who did not choose
+                    // another date is refunded.
+                    if let Err(e) =
+                        tessera::service::cancel::refund_unanswered(&db, &gateway, Utc::now()).await
+                    {
+                        tracing::warn!(error = %e, "refunding unanswered move offers failed; will retry");
                     }
                     tokio::select! {
                         _ = tokio::time::sleep(std::time::Duration::from_secs(30)) => {}

@@ -38,6 +38,9 @@ pub struct Model {
     pub status: CourseStatus,
     /// The first run of the same course, when this is another date of it.
     pub run_of: Option<i64>,
+    /// A cancelled date's offer: the date its bookings may move to instead
+    /// of taking the refund, until this one's start.
+    pub replaced_by: Option<i64>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -213,7 +213,7 @@ pub async fn preview(
             DeletionOutcome::Kept
         } else if b.status == BookingStatus::PendingPayment {
             DeletionOutcome::NothingPaid
-        } else if !policy.refundable(Actor::Member(member), c.starts_at, now) {
+        } else if !policy.refundable_on(Actor::Member(member), &c, now) {
             DeletionOutcome::NoRefund
         } else {
             let paid = payment::Entity::find()

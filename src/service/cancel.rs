@@ -53,6 +53,13 @@ impl RefundPolicy {
     pub fn refundable(&self, actor: Actor, starts_at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
         actor == Actor::Admin || now < starts_at - self.cutoff
     }
+
+    /// Whether cancelling a booking of date `c` at `now` is refunded: a
+    /// date the provider cancelled always is (its people were offered
+    /// another date or their money back).
+    pub fn refundable_on(&self, actor: Actor, c: &course::Model, now: DateTime<Utc>) -> bool {
+        c.status == CourseStatus::Cancelled || self.refundable(actor, c.starts_at, now)
+    }
 }
 
 /// What cancelling did.
@@ -141,7 +148,7 @@ async fn end_as(
         &b,
         BookingEvent::Cancel,
         also,
-        policy.refundable(actor, c.starts_at, now),
+        policy.refundable_on(actor, &c, now),
         now,
     )
     .await?
@@ -367,7 +374,7 @@ pub async fn cancel_seat(
                 .await?;
             sessions = close_open_payments(&txn, BookingId(b.id), now).await?;
         }
-        _ if policy.refundable(actor, c.starts_at, now) && seat.share > 0 => {
+        _ if policy.refundable_on(actor, &c, now) && seat.share > 0 => {
             let paid = payment::Entity::find()
                 .filter(payment::Column::BookingId.eq(b.id))
                 .filter(payment::Column::Status.eq(PaymentStatus::Succeeded))
@@ -398,7 +405,7 @@ pub async fn cancel_seat(
         Some(amount) => RefundNote::Refunding(amount),
         None if now_b.status == BookingStatus::Confirmed
             && seat.share > 0
-            && !policy.refundable(actor, c.starts_at, now) =>
+            && !policy.refundable_on(actor, &c, now) =>
         {
             RefundNote::NotRefunded {
                 cutoff_hours: policy.cutoff.num_hours(),
@@ -539,6 +546,20 @@ pub struct CourseCancellation {
     pub refunds_owed: usize,
     /// The course had already been cancelled: nothing changed.
     pub already_cancelled: bool,
+    /// Confirmed bookings offered the replacement date instead (each
+    /// person emailed; they keep their seats until they answer).
+    pub moves_offered: usize,
+}
+
+/// What becomes of a cancelled date's confirmed bookings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cancellation {
+    /// Each is cancelled and refunded in full now.
+    RefundEveryone,
+    /// Each person may move to this other date of the course or take the
+    /// refund, until the cancelled date's start; no answer by then is a
+    /// refund.
+    OfferMove(CourseId),
 }
 
 /// Why a course could not be cancelled.
@@ -550,6 +571,10 @@ pub enum CancelCourseError {
     /// It is over; there is nothing left to cancel.
     #[error("course {0} has already ended")]
     Ended(CourseId),
+    /// A move is offered only before the start, to another date of the same
+    /// course that is open and priced in the same currency.
+    #[error("course {0} cannot be offered instead")]
+    NoReplacement(CourseId),
     #[error("cancelling a course")]
     Database(#[from] DbErr),
 }
@@ -557,14 +582,22 @@ pub enum CancelCourseError {
 /// An admin cancels a course: it leaves the catalog as cancelled, every
 /// active booking is cancelled, every paid one refunded in full (once: the
 /// refund's idempotency key is its payment's), and each person emailed, all
-/// in one transaction with the course's change.
+/// in one transaction with the course's change. When another date is
+/// offered instead, confirmed bookings stay (with their seats) and each
+/// person is asked to move or take the refund (`refund_unanswered` refunds
+/// those who have not answered by the start).
 #[tracing::instrument(name = "cancel_course", skip_all, fields(course_id = id.get()))]
 pub async fn cancel_course(
     db: &DatabaseConnection,
     gateway: &StripeGateway,
     id: CourseId,
+    how: Cancellation,
     now: DateTime<Utc>,
 ) -> Result<CourseCancellation, CancelCourseError> {
+    let replacement = match how {
+        Cancellation::RefundEveryone => None,
+        Cancellation::OfferMove(to) => Some(replacement(db, id, to, now).await?),
+    };
     let txn = db.begin().await?;
     // The active bookings' locks before the course's: cancelling one booking
     // takes its booking and then the course, so the two wait for each other
@@ -584,10 +617,17 @@ pub async fn cancel_course(
     // Then the course: one admin's cancellation wins, a second finds it done.
     let changed = course::Entity::update_many()
         .col_expr(course::Column::Status, Expr::value(CourseStatus::Cancelled))
+        .col_expr(course::Column::ReplacedBy, Expr::value(replacement))
         .col_expr(course::Column::UpdatedAt, Expr::value(now))
         .filter(course::Column::Id.eq(id.get()))
         .filter(course::Column::Status.ne(CourseStatus::Cancelled))
         .filter(course::Column::EndsAt.gt(now))
+        // An offer stands only until the start (checked above, and again
+        // here against the row as written).
+        .filter(match replacement {
+            Some(_) => course::Column::StartsAt.gt(now),
+            None => Expr::value(true),
+        })
         .exec(&txn)
         .await?
         .rows_affected;
@@ -603,6 +643,11 @@ pub async fn cancel_course(
                 ..Default::default()
             });
         }
+        if c.ends_at > now {
+            return Err(CancelCourseError::NoReplacement(
+                replacement.map_or(id, CourseId),
+            ));
+        }
         return Err(CancelCourseError::Ended(id));
     }
     let active = booking::Entity::find()
@@ -616,7 +661,15 @@ pub async fn cancel_course(
     let mut refunds = Vec::new();
     let mut sessions = Vec::new();
     let mut cancelled = 0;
+    let mut offered = 0;
     for b in &active {
+        // The rows are this transaction's (touched above): what they say
+        // now is what they are.
+        if replacement.is_some() && b.status == BookingStatus::Confirmed {
+            notify::queue(&txn, Notice::MoveOffered { booking_id: b.id }, now).await?;
+            offered += 1;
+            continue;
+        }
         let Some(ended) =
             end_booking(&txn, b, BookingEvent::CourseCancelled, None, true, now).await?
         else {
@@ -667,6 +720,7 @@ pub async fn cancel_course(
     }
     let mut out = CourseCancellation {
         bookings_cancelled: cancelled,
+        moves_offered: offered,
         ..Default::default()
     };
     for p in &refunds {
@@ -680,4 +734,88 @@ pub async fn cancel_course(
         }
     }
     Ok(out)
+}
+
+/// The date `to` offered to the bookings of date `id` when it is cancelled
+/// at `now`: another open date of the same course, in the same currency,
+/// and `id` has not started.
+async fn replacement(
+    db: &DatabaseConnection,
+    id: CourseId,
+    to: CourseId,
+    now: DateTime<Utc>,
+) -> Result<i64, CancelCourseError> {
+    let c = course::Entity::find_by_id(id.get())
+        .one(db)
+        .await?
+        .ok_or(CancelCourseError::NotFound(id))?;
+    let Some(target) = course::Entity::find_by_id(to.get()).one(db).await? else {
+        return Err(CancelCourseError::NoReplacement(to));
+    };
+    let fits = target.id != c.id
+        && target.first_run() == c.first_run()
+        && target.status == CourseStatus::Published
+        && target.starts_at > now
+        && target.currency == c.currency
+        && c.starts_at > now;
+    if fits {
+        Ok(target.id)
+    } else {
+        Err(CancelCourseError::NoReplacement(to))
+    }
+}
+
+/// Refunds, at `now`, every booking still on a cancelled date that has
+/// started: its person was offered another date and did not answer. Each
+/// ends through the booking's status writer (a move made meanwhile wins,
+/// and this one then changes nothing), is refunded in full and emailed.
+/// Answers how many ended.
+pub async fn refund_unanswered(
+    db: &DatabaseConnection,
+    gateway: &StripeGateway,
+    now: DateTime<Utc>,
+) -> Result<usize, DbErr> {
+    use sea_orm::{JoinType, QuerySelect, RelationTrait};
+    let due = booking::Entity::find()
+        .join(JoinType::InnerJoin, booking::Relation::Course.def())
+        .filter(booking::Column::Status.eq(BookingStatus::Confirmed))
+        .filter(course::Column::Status.eq(CourseStatus::Cancelled))
+        .filter(course::Column::StartsAt.lte(now))
+        .limit(100)
+        .all(db)
+        .await?;
+    let mut ended_count = 0;
+    for b in &due {
+        let txn = db.begin().await?;
+        let Some(ended) =
+            end_booking(&txn, b, BookingEvent::CourseCancelled, None, true, now).await?
+        else {
+            txn.rollback().await?;
+            continue;
+        };
+        let note = match ended.refund.as_ref().or(ended.differences.first()) {
+            Some(p) => RefundNote::Refunding(Money::from_minor(ended.refund_left, p.currency)),
+            None => RefundNote::NothingPaid,
+        };
+        notify::queue(
+            &txn,
+            Notice::CourseCancelled {
+                booking_id: b.id,
+                refund: note,
+            },
+            now,
+        )
+        .await?;
+        txn.commit().await?;
+        ended_count += 1;
+        tracing::info!(
+            booking_id = b.id,
+            "an unanswered move offer refunded at the start"
+        );
+        expire_sessions(gateway, b.id, &ended.sessions).await;
+        for p in ended.refund.iter().chain(&ended.differences) {
+            refunds::request_refund(db, gateway, p, now).await?;
+        }
+    }
+    Ok(ended_count)
 }

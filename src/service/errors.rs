@@ -184,6 +184,13 @@ impl From<CancelCourseError> for ApiError {
                 ErrorCode::CourseStarted,
                 "This course has already ended, so it can't be cancelled.",
             ),
+            CancelCourseError::NoReplacement(_) => ApiError::validation(vec![FieldError {
+                field: "offer".into(),
+                message: "Only another date of this course that is open for booking, \
+                          priced in the same currency, can be offered, and only before \
+                          this date starts."
+                    .into(),
+            }]),
             CancelCourseError::Database(e) => internal("cancelling a course", &e),
         }
     }

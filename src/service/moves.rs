@@ -120,6 +120,10 @@ struct Plan {
     target: course::Model,
     /// What a seat costs more on the new run (less when negative).
     dearer_by: i64,
+    /// The provider cancelled the booking's date and offered this one
+    /// instead: open until the cancelled date's start, and a dearer date
+    /// costs nothing more.
+    offered: bool,
 }
 
 /// Reads booking `id` and run `to` and checks that `actor` may move the one
@@ -164,7 +168,12 @@ async fn plan(
     if let Some(why) = not_open {
         return Err(MoveError::RunNotOpen(to, why));
     }
-    let closed_at = from.starts_at - policy.cutoff;
+    let offered = from.status == CourseStatus::Cancelled && from.replaced_by == Some(target.id);
+    let closed_at = if offered {
+        from.starts_at
+    } else {
+        from.starts_at - policy.cutoff
+    };
     if matches!(actor, Actor::Member(_)) && now >= closed_at {
         return Err(MoveError::TooLate {
             booking: id,
@@ -183,6 +192,7 @@ async fn plan(
         from,
         target,
         dearer_by,
+        offered,
     })
 }
 
@@ -211,7 +221,13 @@ pub async fn move_to_run(
         from,
         target,
         dearer_by,
+        offered,
     } = plan(db, policy, id, to, actor, now).await?;
+    let settle = if offered && dearer_by > 0 {
+        Settle::Waive
+    } else {
+        settle
+    };
     if dearer_by > 0 && settle == Settle::Difference {
         return Err(MoveError::DifferenceDue(Money::from_minor(
             dearer_by.saturating_mul(i64::from(b.seats)),
@@ -388,8 +404,9 @@ pub async fn pay_to_move(
         from,
         target,
         dearer_by,
+        offered,
     } = plan(db, policy, id, to, actor, now).await?;
-    if dearer_by <= 0 {
+    if dearer_by <= 0 || offered {
         let moved = move_to_run(
             db,
             gateway,

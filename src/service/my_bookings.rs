@@ -64,6 +64,7 @@ struct DashboardRow {
     starts_at: DateTime<Utc>,
     ends_at: DateTime<Utc>,
     time_zone: String,
+    course_status: crate::course::CourseStatus,
     payment_id: Option<i64>,
     payment_status: Option<PaymentStatus>,
     total: i64,
@@ -93,7 +94,7 @@ fn fold_dashboard_rows(mut rows: Vec<DashboardRow>) -> Vec<BookingView> {
             ends_at: row.ends_at,
             starts_zone: ZoneAt::of(zone, row.starts_at),
             ends_zone: ZoneAt::of(zone, row.ends_at),
-            status: DisplayStatus::of(row.status, &payments),
+            status: DisplayStatus::of(row.status, &payments).on_date(row.course_status),
             amount: Money::from_minor(row.amount, row.currency),
             discount: Money::from_minor(
                 (row.list_amount.unwrap_or(row.amount) - row.amount).max(0),
@@ -122,7 +123,7 @@ fn fold_dashboard_rows(mut rows: Vec<DashboardRow>) -> Vec<BookingView> {
 /// select's column names are `DashboardRow`'s fields.
 const DASHBOARD_SQL: &str = "\
     SELECT b.id, b.status, b.amount, b.list_amount, b.currency, b.seats, b.hold_expires_at, b.created_at, \
-           b.course_id, c.title, c.location, c.starts_at, c.ends_at, c.time_zone, \
+           b.course_id, c.title, c.location, c.starts_at, c.ends_at, c.time_zone, c.status AS course_status, \
            p.id AS payment_id, p.status AS payment_status, \
            (SELECT COUNT(*) FROM bookings WHERE user_id = $1) AS total, \
            (SELECT COUNT(*) FROM waitlist_entries \
@@ -269,7 +270,7 @@ async fn own_booking(
         ends_at: c.ends_at,
         starts_zone: ZoneAt::of(zone, c.starts_at),
         ends_zone: ZoneAt::of(zone, c.ends_at),
-        status: DisplayStatus::of(b.status, &statuses),
+        status: DisplayStatus::of(b.status, &statuses).on_date(c.status),
         amount: Money::from_minor(b.amount, b.currency),
         discount: b.discount(),
         seats: b.seat_count().get(),
@@ -332,8 +333,9 @@ pub async fn detail(
             at: p.created_at,
         })
         .collect();
-    let refund_if_cancelled = booking.status == DisplayStatus::Confirmed
-        && policy.refundable(Actor::Member(member), booking.starts_at, now);
+    let refund_if_cancelled = booking.status == DisplayStatus::DateCancelled
+        || (booking.status == DisplayStatus::Confirmed
+            && policy.refundable(Actor::Member(member), booking.starts_at, now));
     let attendees = crate::service::attendees::of_booking(db, booking.id).await?;
     // The booking's own payment, and the differences paid to move it.
     let kept = payment::Entity::find()
@@ -376,6 +378,26 @@ pub async fn detail(
         } else {
             Vec::new()
         };
+    let paid = refund_amount.map_or(0, Money::minor);
+    let offer = match c.replaced_by {
+        Some(to) if booking.status == DisplayStatus::DateCancelled && now < c.starts_at => {
+            course::Entity::find_by_id(to)
+                .one(db)
+                .await?
+                .and_then(|run| {
+                    let per_seat = (c.price - run.price).max(0);
+                    let back = per_seat.saturating_mul(i64::from(booking.seats)).min(paid);
+                    crate::CourseSummary::try_from(run).ok().map(|run| {
+                        crate::my_bookings::MoveOffer {
+                            run,
+                            back: Money::from_minor(back, c.currency),
+                            until: c.starts_at,
+                        }
+                    })
+                })
+        }
+        _ => None,
+    };
     let mut moves = Vec::new();
     for m in crate::service::moves::history(db, booking.id).await? {
         if let Some(from) = course::Entity::find_by_id(m.from_course_id).one(db).await? {
@@ -392,6 +414,7 @@ pub async fn detail(
         meetings,
         move_to,
         moves,
+        offer,
         payments,
         attendees,
         refund_amount,
@@ -504,6 +527,7 @@ mod tests {
             starts_at: t,
             ends_at: t,
             time_zone: "UTC".into(),
+            course_status: crate::course::CourseStatus::Published,
             payment_id: payment.map(|(pid, _)| pid),
             payment_status: payment.map(|(_, s)| s),
             total: 4,

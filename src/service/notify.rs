@@ -87,6 +87,9 @@ pub enum Notice {
         /// What happens to the money.
         refund: RefundNote,
     },
+    /// The provider cancelled the booking's date and offers another
+    /// (`courses.replaced_by`): move there or take the refund.
+    MoveOffered { booking_id: i64 },
     /// A seat freed on a full course is held for the person at the head of
     /// its waiting list until the offer's deadline (the booking's hold end).
     SeatOffered {
@@ -138,6 +141,7 @@ impl Notice {
             }
             Notice::RefundIssued { payment_id } => format!("refund_issued:{payment_id}"),
             Notice::CourseCancelled { booking_id, .. } => format!("course_cancelled:{booking_id}"),
+            Notice::MoveOffered { booking_id } => format!("move_offered:{booking_id}"),
             Notice::SignUpWithYourAddress { user_id, day } => {
                 format!("signup_with_your_address:{user_id}:{day}")
             }
@@ -566,6 +570,21 @@ pub struct Reminder;
 pub struct CourseCancelled {
     pub refund: RefundNote,
 }
+/// A cancelled date's offer of another.
+pub struct MoveOffered {
+    /// The offered date, in full ("Sat 9 Feb 2027, 10:00 – 16:00 CET …").
+    pub to: String,
+    /// Its day, for the button ("Sat 9 Feb").
+    pub to_day: String,
+    /// What moving gives back (the offered date costs less).
+    pub back: Option<Money>,
+    /// What taking the refund gives back (nothing for a free booking).
+    pub refund: Option<Money>,
+    /// The answer's deadline, the cancelled date's start, in the member's zone.
+    pub until: String,
+    /// Where each answer is given.
+    pub choose: String,
+}
 pub struct AttendeeConfirmed {
     pub booked_by: String,
 }
@@ -642,6 +661,7 @@ templates! {
     seat_offered(SeatOffered) = "email/seat_offered.txt", "email/seat_offered.html";
     reminder(Reminder) = "email/reminder.txt", "email/reminder.html";
     course_cancelled(CourseCancelled) = "email/course_cancelled.txt", "email/course_cancelled.html";
+    move_offered(MoveOffered) = "email/move_offered.txt", "email/move_offered.html";
     attendee_confirmed(AttendeeConfirmed) = "email/attendee_confirmed.txt", "email/attendee_confirmed.html";
     signup_attempt(SignUpAttempt) = "email/signup_attempt.txt", "email/signup_attempt.html";
     password_reset(PasswordReset) = "email/password_reset.txt", "email/password_reset.html";
@@ -795,7 +815,8 @@ async fn render(
         | Notice::Reminder { booking_id }
         | Notice::HoldExpired { booking_id }
         | Notice::BookingCancelled { booking_id, .. }
-        | Notice::CourseCancelled { booking_id, .. } => (booking_id, None),
+        | Notice::CourseCancelled { booking_id, .. }
+        | Notice::MoveOffered { booking_id } => (booking_id, None),
         Notice::PaymentFailed { payment_id }
         | Notice::DelayedPaymentFailed { payment_id }
         | Notice::RefundIssued { payment_id } => {
@@ -950,6 +971,39 @@ async fn render(
             &f.letter(format!("{SITE}/courses"), CourseCancelled { refund }),
             f.calendar_cancellation(now),
         ),
+        // Asked only while the booking is still on the cancelled date.
+        Notice::MoveOffered { .. }
+            if f.booking.status == BookingStatus::Confirmed
+                && f.course.status == crate::course::CourseStatus::Cancelled =>
+        {
+            let run = match f.course.replaced_by {
+                Some(id) => course::Entity::find_by_id(id).one(db).await?,
+                None => None,
+            };
+            let Some(run) = run else {
+                return Ok(None);
+            };
+            let venue = VenueZone::stored(&run.time_zone).0;
+            let seats = i64::from(f.booking.seats);
+            let back = (f.course.price - run.price).max(0).saturating_mul(seats);
+            let paid = f.amount();
+            let choose = format!("{}#date-cancelled", f.booking_url());
+            let this = MoveOffered {
+                to: when(&run, f.tz),
+                to_day: run
+                    .starts_at
+                    .with_timezone(&venue)
+                    .format("%a %-d %b")
+                    .to_string(),
+                back: (back > 0 && !paid.is_zero())
+                    .then(|| Money::from_minor(back.min(paid.minor()), paid.currency())),
+                refund: (!paid.is_zero()).then_some(paid),
+                until: f.local(f.course.starts_at),
+                choose: choose.clone(),
+            };
+            email(to, &f.letter(choose, this), Vec::new())
+        }
+        Notice::MoveOffered { .. } => return Ok(None),
         // Rendered above, without a booking's facts.
         Notice::SignUpWithYourAddress { .. } | Notice::AttendeeConfirmed { .. } => return Ok(None),
     }?;
@@ -1055,6 +1109,7 @@ mod tests {
             time_zone: "Europe/Berlin".to_owned(),
             status: crate::course::CourseStatus::Published,
             run_of: None,
+            replaced_by: None,
             created_at: Utc::now(),
             updated_at: Utc::now(),
         }
@@ -1189,6 +1244,15 @@ mod tests {
             refund: RefundNote::NothingPaid,
         };
         snapshot("course_cancelled", &letter(course));
+        let offered = MoveOffered {
+            to: "Sat 3 Apr 2027, 10:00 – 18:00 CEST (Europe/Berlin)".to_owned(),
+            to_day: "Sat 3 Apr".to_owned(),
+            back: Some(Money::from_minor(3000, Currency::Eur)),
+            refund: Some(Money::from_minor(12000, Currency::Eur)),
+            until: "Sat 6 Mar, 10:00 (Europe/Berlin)".to_owned(),
+            choose: format!("{SITE}/bookings/42#date-cancelled"),
+        };
+        snapshot("move_offered", &letter(offered));
         let attendee = AttendeeConfirmed {
             booked_by: "Ada".to_owned(),
         };

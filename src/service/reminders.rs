@@ -40,6 +40,9 @@ pub async fn queue_due(
             )
             .filter(booking::Column::Id.gt(after))
             .filter(booking::Column::Status.eq(BookingStatus::Confirmed))
+            // A cancelled date's bookings wait for their people's answer,
+            // not for the course.
+            .filter(course::Column::Status.eq(crate::course::CourseStatus::Published))
             .filter(course::Column::StartsAt.gt(now))
             .filter(course::Column::StartsAt.lte(now + before))
             .filter(sea_orm::sea_query::Expr::cust(

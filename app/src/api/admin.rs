@@ -31,6 +31,9 @@ pub struct CourseCancelSummary {
     pub refunds_owed: usize,
     /// It had been cancelled before.
     pub already_cancelled: bool,
+    /// Confirmed bookings offered another date instead.
+    #[serde(default)]
+    pub moves_offered: usize,
 }
 
 /// Every course, drafts included, newest start first, with takings, a
@@ -147,21 +150,38 @@ pub async fn course_roster(id: CourseId, page: Option<PageNumber>) -> Result<Ros
 }
 
 /// Cancels a whole course: every active booking is cancelled and refunded in
-/// full, and each person emailed. Answers what was done.
+/// full, and each person emailed; or, with `offer` (another date's id),
+/// each confirmed booking is offered that date instead of the refund.
+/// Answers what was done.
 #[server(endpoint = "cancel_course")]
-pub async fn cancel_course(id: CourseId) -> Result<CourseCancelSummary, AppError> {
+pub async fn cancel_course(
+    id: CourseId,
+    offer: Option<String>,
+) -> Result<CourseCancelSummary, AppError> {
     async {
         require_admin().await?;
-        use tessera::service::cancel;
-        let done = cancel::cancel_course(&db()?, &super::ssr::gateway()?, id, ChronoUtc::now())
-            .await
-            .map_err(|e| AppError(ApiError::from(e)))?;
+        use tessera::service::cancel::{self, Cancellation};
+        // The form's "refund everyone" is an empty choice.
+        let how = match offer.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
+            None => Cancellation::RefundEveryone,
+            Some(o) => Cancellation::OfferMove(o.parse::<CourseId>().map_err(|_| {
+                AppError(ApiError::validation(vec![tessera::FieldError {
+                    field: "offer".into(),
+                    message: "Choose one of the other dates, or refund everyone.".into(),
+                }]))
+            })?),
+        };
+        let done =
+            cancel::cancel_course(&db()?, &super::ssr::gateway()?, id, how, ChronoUtc::now())
+                .await
+                .map_err(|e| AppError(ApiError::from(e)))?;
         tracing::info!(course_id = id.get(), ?done, "admin cancelled a course");
         Ok(CourseCancelSummary {
             bookings_cancelled: done.bookings_cancelled,
             refunds_requested: done.refunds_requested,
             refunds_owed: done.refunds_owed,
             already_cancelled: done.already_cancelled,
+            moves_offered: done.moves_offered,
         })
     }
     .await

@@ -279,6 +279,9 @@ fn BookingRow(b: BookingView, actions: PendingPair) -> impl IntoView {
                 </div>
                 <StatusBadge status=b.status />
             </div>
+            {(b.status == DisplayStatus::DateCancelled).then(|| view! {
+                <a href=format!("/bookings/{}#date-cancelled", b.id) class="btn-primary mt-4 inline-block">"Choose another date or your refund"</a>
+            })}
             {pending.then(|| view! {
                 <div class="mt-4">
                     {b.hold_expires_at.map(|t| view! {
@@ -372,6 +375,9 @@ pub fn BookingDetailPage() -> impl IntoView {
                                         "Moved. Your booking is on the date above now; the calendar file has the new date."
                                         {back.map(|m| format!(" The new date costs less: {m} goes back to the card you paid with."))}
                                     </Answer>
+                                })}
+                                {d.offer.map(|offer| view! {
+                                    <DateCancelled booking=b.id starts=b.starts() offer refund=d.refund_amount.unwrap_or(b.amount) move_to cancel />
                                 })}
                                 <MeetingList meetings />
                                 <MoveHistory moves />
@@ -570,6 +576,63 @@ fn CancelBox(
         </section>
     }
     .into_any()
+}
+
+/// The provider cancelled this booking's date and offers another: move
+/// there, or the money back. No answer by the start is a refund.
+#[component]
+fn DateCancelled(
+    booking: BookingId,
+    /// The cancelled date's start: the answer's deadline.
+    starts: tessera::venue::VenueTime,
+    offer: tessera::my_bookings::MoveOffer,
+    /// What taking the refund gives back.
+    refund: tessera::Money,
+    move_to: ServerAction<MoveMyBooking>,
+    cancel: ServerAction<CancelMyBooking>,
+) -> impl IntoView {
+    let run = offer.run;
+    let day = run.starts().text("%a %-d %b");
+    let to = run.id;
+    let failure = move || move_to.value().get().and_then(Result::err);
+    view! {
+        <section id="date-cancelled" class="mt-6 max-w-xl rounded-xl border border-amber-300 bg-amber-50 p-5 text-sm" aria-labelledby="date-cancelled-heading" data-testid="date-cancelled">
+            <h2 id="date-cancelled-heading" class="font-semibold text-amber-950">"This date has been cancelled"</h2>
+            <p class="mt-1 text-amber-950">
+                "We're sorry: the provider cancelled this date. Your seats are kept for you until you choose, by " <CourseTime at=starts /> ". If you haven't chosen by then, "
+                {if refund.is_zero() { "your booking is cancelled.".to_owned() } else { format!("you get your {refund} back in full.") }}
+            </p>
+            <p class="mt-3 text-stone-800">
+                "The same course on another date: " <strong><CourseTime at=run.starts() /></strong>
+                {tessera::course::meetings_phrase(run.meetings).map(|n| format!(" · {n}"))}
+            </p>
+            {(!offer.back.is_zero()).then(|| view! {
+                <p class="mt-1 text-emerald-800" data-testid="offer-refund">{format!("That date costs less: {} back to your card.", offer.back)}</p>
+            })}
+            <div class="mt-3 flex flex-wrap items-start gap-3">
+                <ActionForm action=move_to>
+                    <input type="hidden" name="booking_id" value=booking.to_string() />
+                    <input type="hidden" name="to" value=to.to_string() />
+                    <button type="submit" class="btn-primary" data-testid="take-offer">{format!("Move to {day}")}</button>
+                </ActionForm>
+                <AskFirst
+                    key="refund-me"
+                    ask=if refund.is_zero() { "Cancel my booking" } else { "Refund me" }
+                    ask_class="btn-secondary"
+                    keep_class="text-sm font-semibold text-stone-600 hover:text-stone-900"
+                    class="flex flex-wrap items-center gap-2"
+                >
+                    <ActionForm action=cancel>
+                        <input type="hidden" name="booking_id" value=booking.to_string() />
+                        <button type="submit" class="rounded-lg bg-rose-700 px-4 py-2 font-semibold text-white hover:bg-rose-800" data-testid="refund-me">
+                            {if refund.is_zero() { "Yes, cancel my booking".to_owned() } else { format!("Yes, refund {refund}") }}
+                        </button>
+                    </ActionForm>
+                </AskFirst>
+            </div>
+            {move || failure().map(|e| view! { <ActionError error=e /> })}
+        </section>
+    }
 }
 
 /// Where a booking was before each move.

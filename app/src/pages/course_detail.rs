@@ -187,6 +187,10 @@ fn YourBooking(booking: BookingView) -> impl IntoView {
             "You're booked; your payment is being processed.".to_owned(),
             "View your booking",
         ),
+        DisplayStatus::DateCancelled => (
+            "This date was cancelled: choose another date or your refund.".to_owned(),
+            "Choose on your booking",
+        ),
         _ => (
             format!("{} held for you until you pay.", booking.seats_label()),
             "Complete your booking",

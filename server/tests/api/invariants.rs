@@ -359,9 +359,15 @@ impl World {
                 }
             }
             Act::CourseCancelled => {
-                cancel::cancel_course(db, gateway, CourseId(self.course), now)
-                    .await
-                    .expect("cancel course");
+                cancel::cancel_course(
+                    db,
+                    gateway,
+                    CourseId(self.course),
+                    cancel::Cancellation::RefundEveryone,
+                    now,
+                )
+                .await
+                .expect("cancel course");
             }
         }
     }

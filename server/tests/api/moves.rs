@@ -372,6 +372,16 @@ async fn a_cancel_racing_a_move_leaves_the_seat_where_the_booking_is() {
 
 /// Books `seats` seats on a paid course and pays at the simulator.
 async fn paid(m: &TestApp, course_id: i64, seats: &str) -> booking::Model {
+    // Others' bookings on the course came before this one.
+    let before = booking::Entity::find()
+        .filter(booking::Column::CourseId.eq(course_id))
+        .all(&m.db)
+        .await
+        .expect("q")
+        .iter()
+        .map(|b| b.id)
+        .max()
+        .unwrap_or(0);
     let res = m
         .post_form(
             "/api/book_course",
@@ -391,7 +401,7 @@ async fn paid(m: &TestApp, course_id: i64, seats: &str) -> booking::Model {
             .await
             .expect("q")
             .into_iter()
-            .find(|b| b.status == BookingStatus::Confirmed);
+            .find(|b| b.id > before && b.status == BookingStatus::Confirmed);
         found.is_some()
     })
     .await;
@@ -876,4 +886,342 @@ async fn a_cancellation_while_a_moves_refund_is_owed_leaves_it_payable() {
         .expect("q")
         .expect("the move");
     assert_eq!(record.refund, Some(RefundState::Requested), "not refused");
+}
+
+/// Cancels date `id` as the admin, offering date `offer` instead ("" for
+/// none).
+async fn cancel_date(admin: &TestApp, id: i64, offer: &str) -> reqwest::Response {
+    admin
+        .post_form(
+            "/api/cancel_course",
+            &[("id", &id.to_string()), ("offer", offer)],
+        )
+        .await
+}
+
+async fn reload(app: &TestApp, id: i64) -> booking::Model {
+    booking::Entity::find_by_id(id)
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("the booking")
+}
+
+async fn date(app: &TestApp, id: i64) -> course::Model {
+    course::Entity::find_by_id(id)
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("the date")
+}
+
+/// The provider cancels a date and offers a dearer one instead: confirmed
+/// bookings keep their seats, unpaid ones end, each person is asked; the
+/// one who moves pays nothing more and nothing is refunded.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cancelled_date_offers_another_and_moving_there_costs_nothing_more() {
+    let app = spawn_app().await;
+    let admin = admin(&app).await;
+    let first = course_on(&admin, None, "2031-05-02T10:00", "10", "120").await;
+    let dearer = course_on(&admin, Some(first), "2031-06-06T10:00", "10", "150").await;
+    let ada = member(&app, "ada@example.com").await;
+    let b = paid(&ada, first, "2").await;
+    let pi = newest_payment(&app, b.id)
+        .await
+        .stripe_payment_intent_id
+        .expect("pi");
+    let grace = member(&app, "grace@example.com").await;
+    let res = grace
+        .post_form("/api/book_course", &[("course_id", &first.to_string())])
+        .await;
+    assert_eq!(res.status(), 200, "grace holds a seat, unpaid");
+
+    let res = cancel_date(&admin, first, &dearer.to_string()).await;
+    assert_eq!(res.status(), 200);
+    let done: serde_json::Value = res.json().await.expect("json");
+    assert_eq!(done["moves_offered"], 1);
+    assert_eq!(done["bookings_cancelled"], 1, "the unpaid hold ends");
+
+    let cancelled = date(&app, first).await;
+    assert_eq!(cancelled.status, tessera::course::CourseStatus::Cancelled);
+    assert_eq!(
+        (cancelled.replaced_by, cancelled.seats_held),
+        (Some(dearer), 2)
+    );
+    assert_eq!(reload(&app, b.id).await.status, BookingStatus::Confirmed);
+    assert!(refunds_at(&app, &pi).await.is_empty(), "no refund yet");
+    seats_add_up(&app).await;
+    let mail = email_outbox::Entity::find()
+        .filter(email_outbox::Column::DedupeKey.eq(format!("move_offered:{}", b.id)))
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("the offer's email");
+    for words in [
+        "Move to Fri 6 Jun",
+        "Refund me",
+        "the €240.00 you paid back",
+    ] {
+        assert!(
+            mail.body_text.contains(words),
+            "{words}: {}",
+            mail.body_text
+        );
+    }
+    let (_, page) = ada.get(&format!("/bookings/{}", b.id)).await;
+    assert!(page.contains("This date has been cancelled"));
+    assert!(page.contains("Move to Fri 6 Jun"));
+    assert!(page.contains("Date cancelled — please choose"));
+
+    let res = move_to(&ada, b.id, dearer).await;
+    assert_eq!(
+        res.status(),
+        200,
+        "{}",
+        res.text().await.unwrap_or_default()
+    );
+    let moved = reload(&app, b.id).await;
+    assert_eq!(
+        (moved.course_id, moved.amount),
+        (dearer, 24_000),
+        "nothing more to pay"
+    );
+    assert_eq!(date(&app, first).await.seats_held, 0);
+    assert_eq!(date(&app, dearer).await.seats_held, 2);
+    assert!(refunds_at(&app, &pi).await.is_empty());
+    seats_add_up(&app).await;
+    // Past the cancelled date's start there is nothing left to refund.
+    let later = cancelled.starts_at + chrono::Duration::minutes(1);
+    assert_eq!(
+        tessera::service::cancel::refund_unanswered(&app.db, &app.gateway, later)
+            .await
+            .expect("lapse"),
+        0
+    );
+    assert_eq!(reload(&app, b.id).await.status, BookingStatus::Confirmed);
+}
+
+async fn refunds_at(app: &TestApp, pi: &str) -> Vec<i64> {
+    crate::support::refunds_at_stripe(app, pi).await
+}
+
+/// Three people on a cancelled date: one takes the refund after the
+/// cut-off (in full, the provider cancelled), one moves to the cheaper date
+/// offered (the difference back, once), one does not answer and is refunded
+/// at the start, once, without a reminder before it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_answer_to_an_offer_settles_the_money_once_and_no_answer_is_a_refund() {
+    use tessera::service::cancel::{self, Actor, RefundPolicy};
+    use tessera::service::moves::{self, MoveError, MoveRequest, Settle};
+    let app = spawn_app().await;
+    let admin = admin(&app).await;
+    let first = course_on(&admin, None, "2031-05-02T10:00", "10", "120").await;
+    let cheaper = course_on(&admin, Some(first), "2031-06-06T10:00", "10", "90").await;
+    let mut people = Vec::new();
+    for email in ["ada@example.com", "grace@example.com", "lin@example.com"] {
+        let m = member(&app, email).await;
+        let b = paid(&m, first, "1").await;
+        let pi = newest_payment(&app, b.id)
+            .await
+            .stripe_payment_intent_id
+            .expect("pi");
+        people.push((m, b, pi));
+    }
+    assert_eq!(
+        cancel_date(&admin, first, &cheaper.to_string())
+            .await
+            .status(),
+        200
+    );
+    let starts = date(&app, first).await.starts_at;
+    let (ada, grace, lin) = (&people[0], &people[1], &people[2]);
+
+    // Ada, an hour before the start: long past the 48-hour cut-off.
+    let hour_before = starts - chrono::Duration::hours(1);
+    let ended = cancel::cancel_booking(
+        &app.db,
+        &app.gateway,
+        RefundPolicy::default(),
+        tessera::BookingId(ada.1.id),
+        Actor::Member(tessera::UserId(ada.1.user_id)),
+        hour_before,
+    )
+    .await
+    .expect("refund me");
+    assert!(
+        matches!(ended, cancel::Cancelled::Refunding { .. }),
+        "{ended:?}"
+    );
+    assert_eq!(refunds_at(&app, &ada.2).await, [12_000]);
+
+    // Lin moves to the cheaper date: €30.00 back, once.
+    let page = lin.0.get(&format!("/bookings/{}", lin.1.id)).await.1;
+    assert!(
+        page.contains("That date costs less: €30.00 back to your card"),
+        "{page}"
+    );
+    let moved = moves::move_to_run(
+        &app.db,
+        &app.gateway,
+        RefundPolicy::default(),
+        MoveRequest {
+            booking: tessera::BookingId(lin.1.id),
+            to: tessera::CourseId(cheaper),
+            actor: Actor::Member(tessera::UserId(lin.1.user_id)),
+            settle: Settle::Difference,
+        },
+        hour_before,
+    )
+    .await
+    .expect("the move");
+    assert_eq!(moved.refund.map(|m| m.minor()), Some(3_000));
+    assert_eq!(refunds_at(&app, &lin.2).await, [3_000]);
+
+    // Grace: no reminder for a date that will not happen, and no move once
+    // it has started.
+    tessera::service::reminders::queue_due(&app.db, chrono::Duration::hours(24), hour_before)
+        .await
+        .expect("reminders");
+    let reminded = email_outbox::Entity::find()
+        .filter(email_outbox::Column::DedupeKey.eq(format!("reminder:{}", grace.1.id)))
+        .one(&app.db)
+        .await
+        .expect("q");
+    assert!(reminded.is_none(), "no reminder for a cancelled date");
+    let after = starts + chrono::Duration::minutes(1);
+    let late = moves::move_to_run(
+        &app.db,
+        &app.gateway,
+        RefundPolicy::default(),
+        MoveRequest {
+            booking: tessera::BookingId(grace.1.id),
+            to: tessera::CourseId(cheaper),
+            actor: Actor::Member(tessera::UserId(grace.1.user_id)),
+            settle: Settle::Difference,
+        },
+        after,
+    )
+    .await;
+    assert!(matches!(late, Err(MoveError::TooLate { .. })), "{late:?}");
+    let lapse = async |now| {
+        cancel::refund_unanswered(&app.db, &app.gateway, now)
+            .await
+            .expect("lapse")
+    };
+    assert_eq!(lapse(hour_before).await, 0, "not before the start");
+    assert_eq!(lapse(after).await, 1);
+    assert_eq!(lapse(after).await, 0, "once");
+    assert_eq!(
+        reload(&app, grace.1.id).await.status,
+        BookingStatus::Cancelled
+    );
+    assert_eq!(refunds_at(&app, &grace.2).await, [12_000]);
+    assert!(
+        email_outbox::Entity::find()
+            .filter(email_outbox::Column::DedupeKey.eq(format!("course_cancelled:{}", grace.1.id)))
+            .one(&app.db)
+            .await
+            .expect("q")
+            .is_some()
+    );
+    // Nobody was paid twice or more than they paid.
+    assert_eq!(refunds_at(&app, &ada.2).await, [12_000]);
+    assert_eq!(refunds_at(&app, &lin.2).await, [3_000]);
+    assert_eq!(date(&app, first).await.seats_held, 0);
+    seats_add_up(&app).await;
+}
+
+/// Moving in the last second and the refund at the start racing each
+/// other: each booking is either on the new date or refunded, never both,
+/// never neither.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn taking_an_offer_racing_its_lapse_settles_once() {
+    use tessera::service::cancel::{self, Actor, RefundPolicy};
+    use tessera::service::moves::{self, MoveRequest, Settle};
+    let app = spawn_app().await;
+    let admin = admin(&app).await;
+    let first = course_on(&admin, None, "2031-05-02T10:00", "10", "120").await;
+    let other = course_on(&admin, Some(first), "2031-06-06T10:00", "10", "120").await;
+    let mut people = Vec::new();
+    for n in 0..3 {
+        let m = member(&app, &format!("p{n}@example.com")).await;
+        let b = paid(&m, first, "1").await;
+        let pi = newest_payment(&app, b.id)
+            .await
+            .stripe_payment_intent_id
+            .expect("pi");
+        people.push((b, pi));
+    }
+    assert_eq!(
+        cancel_date(&admin, first, &other.to_string())
+            .await
+            .status(),
+        200
+    );
+    let starts = date(&app, first).await.starts_at;
+    let moving = async |b: &booking::Model| {
+        moves::move_to_run(
+            &app.db,
+            &app.gateway,
+            RefundPolicy::default(),
+            MoveRequest {
+                booking: tessera::BookingId(b.id),
+                to: tessera::CourseId(other),
+                actor: Actor::Member(tessera::UserId(b.user_id)),
+                settle: Settle::Difference,
+            },
+            starts - chrono::Duration::seconds(1),
+        )
+        .await
+    };
+    let lapse = cancel::refund_unanswered(&app.db, &app.gateway, starts);
+    let (_, _, _, lapsed) = tokio::join!(
+        moving(&people[0].0),
+        moving(&people[1].0),
+        moving(&people[2].0),
+        lapse
+    );
+    lapsed.expect("lapse");
+    for (b, pi) in &people {
+        let now = reload(&app, b.id).await;
+        let refunds = refunds_at(&app, pi).await;
+        match now.status {
+            BookingStatus::Confirmed => {
+                assert_eq!(now.course_id, other);
+                assert!(refunds.is_empty(), "moved and refunded: {refunds:?}");
+            }
+            BookingStatus::Cancelled => assert_eq!(refunds, [12_000]),
+            s => panic!("{s:?}"),
+        }
+    }
+    seats_add_up(&app).await;
+}
+
+/// What cannot be offered is refused, naming the field, and the date stays
+/// as it was.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_another_open_date_of_the_course_can_be_offered() {
+    let app = spawn_app().await;
+    let admin = admin(&app).await;
+    let first = course_on(&admin, None, "2031-05-02T10:00", "10", "0").await;
+    let other_course = course_on(&admin, None, "2031-06-06T10:00", "10", "0").await;
+    let ada = member(&app, "ada@example.com").await;
+    let b = booked(&ada, first).await;
+    for offer in [
+        other_course.to_string(),
+        first.to_string(),
+        "999999".into(),
+        "soon".into(),
+    ] {
+        let res = cancel_date(&admin, first, &offer).await;
+        assert_eq!(res.status(), 422, "{offer}");
+        let body: serde_json::Value = res.json().await.expect("json");
+        assert_eq!(body["fields"][0]["field"], "offer", "{offer}: {body}");
+        assert_eq!(
+            date(&app, first).await.status,
+            tessera::course::CourseStatus::Published
+        );
+        assert_eq!(reload(&app, b).await.status, BookingStatus::Confirmed);
+    }
+    seats_add_up(&app).await;
 }

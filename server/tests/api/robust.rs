@@ -771,7 +771,7 @@ const ENDPOINTS: [(&str, &[(&str, Kind)]); 63] = [
     ("set_voucher_disabled", &[("id", Int), ("disabled", Bool)]),
     ("set_course_published", &[("id", Int), ("publish", Bool)]),
     ("course_roster", &[("id", Int), ("page", OptInt)]),
-    ("cancel_course", &[("id", Int)]),
+    ("cancel_course", &[("id", Int), ("offer", OptStr)]),
     ("admin_cancel_booking", &[("booking_id", Int)]),
     ("admin_cancel_seat", &[("attendee_id", Int)]),
     ("remove_from_waitlist", &[("entry_id", Int)]),

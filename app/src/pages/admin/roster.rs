@@ -61,7 +61,8 @@ pub fn RosterPage() -> impl IntoView {
                         "This course was already cancelled.".to_owned()
                     } else {
                         format!(
-                            "Course cancelled. {} cancelled and emailed; {} requested{}.",
+                            "Course cancelled. {}{} cancelled and emailed; {} requested{}.",
+                            if done.moves_offered > 0 { format!("{} offered the other date (each emailed to choose); ", count_of(done.moves_offered, "booking", "bookings")) } else { String::new() },
                             count_of(done.bookings_cancelled, "booking", "bookings"),
                             count_of(done.refunds_requested, "refund", "refunds"),
                             if done.refunds_owed > 0 { format!(", {} to be retried (Stripe unreachable)", done.refunds_owed) } else { String::new() },
@@ -148,6 +149,9 @@ pub fn RosterPage() -> impl IntoView {
                             let paid = usize::try_from(r.paid).unwrap_or(usize::MAX);
                             let (page, last) = (r.page.get() as usize, r.last.get() as usize);
                             let cancelled = r.course.status == CourseStatus::Cancelled;
+                            // Another date offered instead of a refund: the same currency only.
+                            let currency = r.course.price.money().currency();
+                            let offerable: Vec<_> = r.other_dates.iter().filter(|d| d.price.money().currency() == currency).cloned().collect();
                             view! {
                                 <div class="mt-4 flex flex-wrap items-end justify-between gap-4">
                                     <div>
@@ -160,6 +164,11 @@ pub fn RosterPage() -> impl IntoView {
                                     <a href=csv rel="external" download="" class="rounded-lg border border-stone-300 bg-white px-4 py-2 text-sm font-semibold hover:border-teal-600 hover:text-teal-700">"Download CSV"</a>
                                 </div>
                                 {move || pressed_last.get().and_then(answer)}
+                                {(cancelled && bookings > 0).then(|| view! {
+                                    <p class="mt-4 max-w-2xl rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="offers-open">
+                                        {format!("{} still on this date {} been offered another date and not answered yet. Whoever has not answered by the start is refunded in full.", count_of(bookings, "booking", "bookings"), if bookings == 1 { "has" } else { "have" })}
+                                    </p>
+                                })}
                                 {if r.entries.is_empty() {
                                     view! { <p class="mt-6 rounded-xl border border-dashed border-stone-300 bg-white p-8 text-center text-stone-600">"Nobody is booked."</p> }.into_any()
                                 } else {
@@ -170,7 +179,7 @@ pub fn RosterPage() -> impl IntoView {
                                 }}
                                 {(!r.waitlist.is_empty()).then(|| view! { <WaitlistTable lines=r.waitlist action=remove /> })}
                                 {(!r.refunds.is_empty()).then(|| view! { <RefundTable refunds=r.refunds /> })}
-                                {(!cancelled).then(|| view! { <CancelCourseBox course=r.course.id bookings paid=paid action=cancel_course /> })}
+                                {(!cancelled).then(|| view! { <CancelCourseBox course=r.course.id bookings paid=paid dates=offerable action=cancel_course /> })}
                             }.into_any()
                         }
                         Err(e) => view! { <div class="mt-6"><ErrorNotice error=e /></div> }.into_any(),
@@ -411,8 +420,11 @@ fn CancelCourseBox(
     course: CourseId,
     bookings: usize,
     paid: usize,
+    /// Other dates that can be offered instead of a refund.
+    dates: Vec<tessera::CourseSummary>,
     action: ServerAction<CancelCourse>,
 ) -> impl IntoView {
+    let offerable = !dates.is_empty() && bookings > 0;
     view! {
         <section class="mt-10 max-w-xl rounded-xl border border-rose-200 bg-white p-5 text-sm shadow-sm" data-testid="cancel-course">
             <h2 class="font-semibold text-rose-800">"Cancel this course"</h2>
@@ -426,6 +438,19 @@ fn CancelCourseBox(
             <AskFirst key="cancel-course" ask="Cancel course…" ask_class="mt-3 rounded-lg border border-rose-300 px-4 py-2 font-semibold text-rose-700 hover:bg-rose-50" keep_class="rounded-lg px-4 py-2 font-semibold text-stone-600 hover:text-stone-900">
                 <ActionForm action>
                     <input type="hidden" name="id" value=course.to_string() />
+                    {offerable.then(|| view! {
+                        <div class="mb-3">
+                            <label for="cancel-offer" class="block text-stone-700">"Instead of refunding, offer another date"</label>
+                            <select id="cancel-offer" name="offer" aria-describedby="cancel-offer-help" class="mt-1 block w-full rounded-md border border-stone-300 px-2 py-1.5" data-testid="cancel-offer">
+                                <option value="">"No: cancel and refund everyone now"</option>
+                                {dates.into_iter().map(|d| {
+                                    let label = format!("{} · {} · {} left", d.starts().text("%a %-d %b %Y, %H:%M"), d.price, seats_phrase(i64::from(d.seats_left())));
+                                    view! { <option value=d.id.to_string()>{label}</option> }
+                                }).collect_view()}
+                            </select>
+                            <p id="cancel-offer-help" class="mt-1 text-xs text-stone-500">"Each confirmed booking keeps its seats and its person chooses: move to that date (at no extra cost; a cheaper date refunds the difference) or a full refund. No answer by this date's start means a refund. Unpaid bookings are cancelled now."</p>
+                        </div>
+                    })}
                     <button type="submit" class="rounded-lg bg-rose-700 px-4 py-2 font-semibold text-white hover:bg-rose-800 disabled:opacity-60" disabled=move || action.pending().get()>
                         {move || if action.pending().get() { "Cancelling…" } else { "Yes, cancel the course and refund everyone" }}
                     </button>
