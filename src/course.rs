@@ -218,6 +218,10 @@ pub struct CourseSummary {
     /// People on its waiting list (offers not counted).
     #[serde(default)]
     pub waiting: u64,
+    /// Other dates of the same course open for booking (the catalog shows
+    /// one card per course).
+    #[serde(default)]
+    pub more_dates: u16,
 }
 
 fn one_meeting() -> u16 {
@@ -326,6 +330,7 @@ mod tests {
             status,
             meetings: 1,
             waiting: 0,
+            more_dates: 0,
         }
     }
 

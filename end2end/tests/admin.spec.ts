@@ -100,6 +100,8 @@ test('an admin adds a course that meets three times and another date of it, and 
   await visitor.goto('/courses');
   const card = visitor.locator('.course-card', { hasText: title }).first();
   await expect(card).toContainText('3 meetings from Tue 18 Mar 2031, 19:00 CET');
+  await expect(card.getByTestId('more-dates')).toHaveText('Also on 1 other date');
+  await expect(visitor.locator('.course-card', { hasText: title })).toHaveCount(1);
   await card.click();
   // Across the change to summer time, each at the venue's clock.
   await expect(visitor.getByTestId('meetings').locator('li')).toHaveText([

@@ -95,6 +95,7 @@ impl TryFrom<Model> for CourseSummary {
             meetings: u16::try_from(m.meeting_count).unwrap_or(1),
             // Filled in by the readers that show it.
             waiting: 0,
+            more_dates: 0,
         })
     }
 }

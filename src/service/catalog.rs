@@ -40,6 +40,7 @@ pub async fn page(
     let matching = matching(query, now);
     let rows = ordered(matching.clone(), query)
         .column_as(waiting_count(), "waiting")
+        .column_as(more_dates(now), "more_dates")
         .offset(query.page.offset())
         .limit(u64::from(PAGE_SIZE) + 1)
         .into_model::<CourseWithWaiting>()
@@ -52,6 +53,7 @@ pub async fn page(
         .map(|row| {
             let mut course = CourseSummary::try_from(row.course)?;
             course.waiting = u64::try_from(row.waiting).unwrap_or(0);
+            course.more_dates = u16::try_from(row.more_dates).unwrap_or(u16::MAX);
             Ok(course)
         })
         .collect::<Result<Vec<_>, CorruptCourse>>()?;
@@ -68,10 +70,12 @@ pub async fn page(
     })
 }
 
-/// A course row with how many wait for it.
+/// A course row with how many wait for it and how many other dates of it
+/// are open.
 struct CourseWithWaiting {
     course: course::Model,
     waiting: i64,
+    more_dates: i64,
 }
 
 impl FromQueryResult for CourseWithWaiting {
@@ -79,8 +83,71 @@ impl FromQueryResult for CourseWithWaiting {
         Ok(Self {
             course: course::Model::from_query_result(row, prefix)?,
             waiting: row.try_get(prefix, "waiting")?,
+            more_dates: row.try_get(prefix, "more_dates")?,
         })
     }
+}
+
+/// The other dates of the row's course that are open at `now` (published,
+/// not started), as a query over `courses AS o` correlated with the row.
+fn open_runs_beside(now: DateTime<Utc>) -> sea_orm::sea_query::SelectStatement {
+    let o = Alias::new("o");
+    let first_run = || -> SimpleExpr {
+        Func::coalesce([
+            Expr::col((course::Entity, course::Column::RunOf)).into(),
+            Expr::col((course::Entity, course::Column::Id)).into(),
+        ])
+        .into()
+    };
+    Query::select()
+        .from_as(course::Entity, o.clone())
+        .cond_where(
+            Condition::any()
+                .add(Expr::col((o.clone(), course::Column::RunOf)).eq(first_run()))
+                .add(Expr::col((o.clone(), course::Column::Id)).eq(first_run())),
+        )
+        .and_where(
+            Expr::col((o.clone(), course::Column::Id))
+                .ne(Expr::col((course::Entity, course::Column::Id))),
+        )
+        .and_where(Expr::col((o.clone(), course::Column::Status)).eq("published"))
+        .and_where(Expr::col((o, course::Column::StartsAt)).gt(now))
+        .to_owned()
+}
+
+/// How many other dates of the row's course are open, as a column.
+fn more_dates(now: DateTime<Utc>) -> SimpleExpr {
+    let count = open_runs_beside(now)
+        .expr(Expr::cust("COUNT(*)"))
+        .to_owned();
+    SimpleExpr::SubQuery(None, Box::new(count.into_sub_query_statement()))
+}
+
+/// Upcoming dates of one course are one card: the soonest open one (the
+/// others are on its page). A cancelled date shows only when no date of
+/// its course is open.
+fn soonest_date_only(now: DateTime<Utc>) -> SimpleExpr {
+    let o = Alias::new("o");
+    let earlier = open_runs_beside(now)
+        .expr(Expr::val(1))
+        .cond_where(
+            Condition::any()
+                .add(Expr::col((course::Entity, course::Column::Status)).eq("cancelled"))
+                .add(
+                    Expr::col((o.clone(), course::Column::StartsAt))
+                        .lt(Expr::col((course::Entity, course::Column::StartsAt))),
+                )
+                .add(
+                    Expr::col((o.clone(), course::Column::StartsAt))
+                        .eq(Expr::col((course::Entity, course::Column::StartsAt)))
+                        .and(
+                            Expr::col((o, course::Column::Id))
+                                .lt(Expr::col((course::Entity, course::Column::Id))),
+                        ),
+                ),
+        )
+        .to_owned();
+    Expr::exists(earlier).not()
 }
 
 /// How many wait for the row's course, as a column of the page's own
@@ -103,7 +170,9 @@ fn matching(query: &CatalogQuery, now: DateTime<Utc>) -> Select<course::Entity> 
     let mut select = course::Entity::find()
         .filter(course::Column::Status.is_in([CourseStatus::Published, CourseStatus::Cancelled]));
     select = match query.when {
-        CatalogWhen::Upcoming => select.filter(course::Column::StartsAt.gt(now)),
+        CatalogWhen::Upcoming => select
+            .filter(course::Column::StartsAt.gt(now))
+            .filter(soonest_date_only(now)),
         CatalogWhen::Past => select.filter(course::Column::StartsAt.lte(now)),
     };
     if !query.filter.is_empty() {

@@ -71,6 +71,11 @@ pub fn CourseCard(course: CourseSummary) -> impl IntoView {
                     </span>
                     <AvailabilityBadge course=course.clone() />
                 </div>
+                {(course.more_dates > 0).then(|| view! {
+                    <p class="text-sm font-medium text-teal-800" data-testid="more-dates">
+                        {match course.more_dates { 1 => "Also on 1 other date".to_owned(), n => format!("Also on {n} other dates") }}
+                    </p>
+                })}
             </div>
         </li>
     }

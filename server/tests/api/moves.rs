@@ -1225,3 +1225,34 @@ async fn only_another_open_date_of_the_course_can_be_offered() {
     }
     seats_add_up(&app).await;
 }
+
+/// The catalog shows a course's upcoming dates as one card, the soonest
+/// open one, saying how many more there are; a cancelled date hides
+/// behind the open ones.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_catalog_shows_a_courses_dates_as_one_card() {
+    let app = spawn_app().await;
+    let admin = admin(&app).await;
+    let first = course_on(&admin, None, "2031-05-02T10:00", "10", "0").await;
+    course_on(&admin, Some(first), "2031-06-06T10:00", "10", "0").await;
+    course_on(&admin, Some(first), "2031-07-04T10:00", "10", "0").await;
+    let cards = |html: &str| html.matches("class=\"course-card").count();
+    let (_, page) = app.get("/courses?q=Calligraphy").await;
+    assert_eq!(cards(&page), 1, "one card for three dates");
+    assert!(page.contains("Fri 2 May 2031"), "the soonest date");
+    assert!(page.contains("Also on 2 other dates"));
+    assert!(page.contains("1 course"), "the count counts cards");
+
+    let res = admin
+        .post_form("/api/cancel_course", &[("id", &first.to_string())])
+        .await;
+    assert_eq!(res.status(), 200);
+    let (_, page) = app.get("/courses?q=Calligraphy").await;
+    assert_eq!(
+        cards(&page),
+        1,
+        "the cancelled date hides behind the open ones"
+    );
+    assert!(page.contains("Fri 6 Jun 2031"));
+    assert!(page.contains("Also on 1 other date"));
+}
