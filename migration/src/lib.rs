@@ -34,6 +34,7 @@ mod m20261207_000028_booking_moves;
 mod m20261207_000029_move_money;
 mod m20261207_000030_calendar_sequence;
 mod m20261207_000031_replacement_date;
+mod m20261208_000032_calendar_feeds;
 
 /// All migrations, oldest first.
 pub struct Migrator;
@@ -73,6 +74,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000029_move_money::Migration),
             Box::new(m20261207_000030_calendar_sequence::Migration),
             Box::new(m20261207_000031_replacement_date::Migration),
+            Box::new(m20261208_000032_calendar_feeds::Migration),
         ]
     }
 }

@@ -317,6 +317,8 @@ pub fn router(
     let auth = AuthManagerLayerBuilder::new(Backend::new(db.clone()), sessions)
         .with_data_key(app::auth::ssr::SESSION_USER_KEY)
         .build();
+    // Where the site is, for addresses shown whole (the calendar feed's).
+    let origin = app::api::calendar::PublicOrigin(std::sync::Arc::from(security_policy.origin()));
     let context = {
         let db = db.clone();
         move || {
@@ -325,6 +327,7 @@ pub fn router(
             provide_context(policy);
             provide_context(waitlist_policy);
             provide_context(passkeys.clone());
+            provide_context(origin.clone());
             if test_mode {
                 provide_context(app::TestMode);
             }
@@ -350,6 +353,7 @@ pub fn router(
             "/bookings/{id}/calendar.ics",
             get(crate::calendar::booking_calendar),
         )
+        .route("/calendar/{file}", get(crate::calendar::feed_calendar))
         .route("/bookings/{id}/pay", get(crate::pay_link::pay_link))
         .route("/account/my-data.json", get(crate::my_data::my_data))
         .route(

@@ -113,3 +113,68 @@ pub async fn booking_calendar(
     )
         .into_response()
 }
+
+/// `GET /calendar/{token}.ics`: a member's private feed, for calendar apps
+/// to poll. No session: the address is the key. A poll with the current
+/// `ETag` (or a `Last-Modified` not older) answers 304 with no body.
+pub async fn feed_calendar(
+    State(db): State<DatabaseConnection>,
+    Extension(site): Extension<SiteUrl>,
+    headers: axum::http::HeaderMap,
+    Path(file): Path<String>,
+) -> Response {
+    use tessera::service::calendar_feed::{self, FeedToken, Site};
+    // One answer for every address that is not a feed's.
+    let not_found = || refuse(StatusCode::NOT_FOUND, "No calendar at this address.");
+    let Some(token) = file.strip_suffix(".ics").and_then(FeedToken::parse) else {
+        return not_found();
+    };
+    let site_ref = Site {
+        url: &site.0,
+        host: site.host(),
+    };
+    let feed = match calendar_feed::feed(&db, &token, site_ref, Utc::now()).await {
+        Ok(Some(feed)) => feed,
+        Ok(None) => return not_found(),
+        Err(e) => {
+            tracing::error!(error = %e, "loading a calendar feed");
+            return refuse(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                ErrorCode::Internal.message(),
+            );
+        }
+    };
+    let last_modified = feed
+        .last_modified
+        .format("%a, %d %b %Y %H:%M:%S GMT")
+        .to_string();
+    let unchanged = match headers.get(header::IF_NONE_MATCH) {
+        Some(tags) => tags.to_str().is_ok_and(|tags| {
+            tags.split(',')
+                .any(|t| t.trim() == feed.etag || t.trim() == "*")
+        }),
+        None => headers
+            .get(header::IF_MODIFIED_SINCE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| chrono::DateTime::parse_from_rfc2822(v).ok())
+            .is_some_and(|since| feed.last_modified <= since),
+    };
+    let validators = [
+        (header::ETAG, feed.etag.clone()),
+        (header::LAST_MODIFIED, last_modified),
+        // Polled by apps: always asked again, answered 304 when unchanged.
+        (header::CACHE_CONTROL, "private, no-cache".to_owned()),
+    ];
+    if unchanged {
+        return (StatusCode::NOT_MODIFIED, validators).into_response();
+    }
+    (
+        validators,
+        [(
+            header::CONTENT_TYPE,
+            "text/calendar; charset=utf-8".to_owned(),
+        )],
+        feed.ics,
+    )
+        .into_response()
+}

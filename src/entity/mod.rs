@@ -5,6 +5,7 @@ pub mod account_link;
 pub mod attendee;
 pub mod booking;
 pub mod booking_move;
+pub mod calendar_feed;
 pub mod course;
 pub mod course_meeting;
 pub mod email_outbox;

@@ -179,6 +179,11 @@ async fn erase(
         .filter(passkey::Column::UserId.eq(member))
         .exec(&txn)
         .await?;
+    // Its calendar address answers nothing any more.
+    crate::entity::calendar_feed::Entity::delete_many()
+        .filter(crate::entity::calendar_feed::Column::UserId.eq(member))
+        .exec(&txn)
+        .await?;
     // Emails to them, sent or not (the cancellations just made included:
     // the deletion's own email below says what they did).
     email_outbox::Entity::delete_many()

@@ -49,23 +49,21 @@ impl CalendarEvent<'_> {
 
     /// The `.ics` text: CRLF line ends, long lines folded at 75 octets.
     pub fn to_ics(&self) -> String {
+        let method = if self.cancelled { "CANCEL" } else { "PUBLISH" };
+        let mut lines = header(method);
+        self.push_events(&mut lines);
+        lines.push("END:VCALENDAR".to_owned());
+        folded(&lines)
+    }
+
+    /// Its events (one per meeting), as unfolded lines.
+    fn push_events(&self, lines: &mut Vec<String>) {
         let seats = match self.seats {
             1 => String::new(),
             n => format!(" ({n} seats)"),
         };
         let description = format!("{}\n\nYour booking{seats}: {}", self.description, self.url);
         let count = self.meetings.len();
-        let mut lines = vec![
-            "BEGIN:VCALENDAR".to_owned(),
-            "VERSION:2.0".to_owned(),
-            "PRODID:-//Tessera//Course bookings//EN".to_owned(),
-            "CALSCALE:GREGORIAN".to_owned(),
-            if self.cancelled {
-                "METHOD:CANCEL".to_owned()
-            } else {
-                "METHOD:PUBLISH".to_owned()
-            },
-        ];
         for (i, meeting) in self.meetings.iter().enumerate() {
             let n = i + 1;
             let summary = match count {
@@ -95,13 +93,41 @@ impl CalendarEvent<'_> {
                 "END:VEVENT".to_owned(),
             ]);
         }
-        lines.push("END:VCALENDAR".to_owned());
-        let mut out = String::new();
-        for line in &lines {
-            fold(&mut out, line);
-        }
-        out
     }
+}
+
+/// A calendar that apps subscribe to (`webcal://`) and poll: every event
+/// of `bookings`, named `name`, asking to be polled every few hours.
+pub fn feed(name: &str, bookings: &[CalendarEvent<'_>]) -> String {
+    let mut lines = header("PUBLISH");
+    lines.extend([
+        format!("X-WR-CALNAME:{}", escape(name)),
+        "REFRESH-INTERVAL;VALUE=DURATION:PT4H".to_owned(),
+        "X-PUBLISHED-TTL:PT4H".to_owned(),
+    ]);
+    for b in bookings {
+        b.push_events(&mut lines);
+    }
+    lines.push("END:VCALENDAR".to_owned());
+    folded(&lines)
+}
+
+fn header(method: &str) -> Vec<String> {
+    vec![
+        "BEGIN:VCALENDAR".to_owned(),
+        "VERSION:2.0".to_owned(),
+        "PRODID:-//Tessera//Course bookings//EN".to_owned(),
+        "CALSCALE:GREGORIAN".to_owned(),
+        format!("METHOD:{method}"),
+    ]
+}
+
+fn folded(lines: &[String]) -> String {
+    let mut out = String::new();
+    for line in lines {
+        fold(&mut out, line);
+    }
+    out
 }
 
 /// Unfolds an `.ics` text and folds it again, for text changed after it was

@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod attendees;
 pub mod booking;
 pub mod calendar;
+pub mod calendar_feed;
 pub mod cancel;
 pub mod catalog;
 pub mod checkout;

@@ -38,6 +38,7 @@ pub fn AccountPage() -> impl IntoView {
                 <EmailForm />
                 <PasswordForm />
                 <Passkeys />
+                <CalendarFeed />
                 <OtherSessions />
                 <YourData />
                 <DeleteForm />
@@ -211,6 +212,50 @@ fn ProfileForm() -> impl IntoView {
             {move || done().then(|| view! { <Answer class=SAID attr:data-testid="profile-saved">"Saved."</Answer> })}
             <SubmitButton pending=action.pending() label="Save details" busy="Saving…" />
         </ActionForm>
+    }
+}
+
+/// The private address calendar apps subscribe to.
+#[component]
+fn CalendarFeed() -> impl IntoView {
+    use crate::api::calendar::{ResetCalendarFeed, calendar_feed};
+    use crate::components::ask_first::AskFirst;
+    let action = ServerAction::<ResetCalendarFeed>::new();
+    let feed = Resource::new(move || action.version().get(), |_| calendar_feed());
+    let made = move || matches!(action.value().get(), Some(Ok(_)));
+    view! {
+        <section class="mt-6 space-y-3 rounded-xl border border-stone-200 bg-white p-6 shadow-sm" aria-labelledby="feed-heading" data-testid="calendar-feed">
+            <h2 id="feed-heading" class="font-semibold">"Your courses in your calendar"</h2>
+            <p class="text-sm text-stone-600">"Subscribe to your private calendar address in Apple Calendar, Google Calendar or Outlook, and every course you book appears there by itself; moves and cancellations follow. It shows times and places, never payments. Anyone with the address can see them, so keep it to yourself."</p>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match feed.await {
+                        Ok(Some(url)) => {
+                            let webcal = url.replacen("https://", "webcal://", 1).replacen("http://", "webcal://", 1);
+                            view! {
+                                <div>
+                                    <label for="feed-url" class="block text-sm font-medium text-stone-700">"Your calendar address"</label>
+                                    <input id="feed-url" readonly value=url class="mt-1 w-full rounded-md border border-stone-300 bg-stone-50 px-2 py-1.5 font-mono text-xs" data-testid="feed-url" />
+                                </div>
+                                <a href=webcal class="btn-primary inline-block" data-testid="subscribe">"Subscribe in your calendar app"</a>
+                                <AskFirst key="reset-feed" ask="Make a new address…" ask_class="btn-secondary" keep_class="text-sm font-semibold text-stone-600 hover:text-stone-900" class="flex flex-wrap items-center gap-2">
+                                    <ActionForm action>
+                                        <button type="submit" class="rounded-lg bg-rose-700 px-4 py-2 text-sm font-semibold text-white hover:bg-rose-800" data-testid="reset-feed">"Yes: the old address stops working"</button>
+                                    </ActionForm>
+                                </AskFirst>
+                            }.into_any()
+                        }
+                        Ok(None) => view! {
+                            <ActionForm action>
+                                <button type="submit" class="btn-secondary" data-testid="make-feed">"Make my calendar address"</button>
+                            </ActionForm>
+                        }.into_any(),
+                        Err(_) => view! { <p class="text-sm text-rose-700">"Your calendar address could not be loaded; try again later."</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            {move || made().then(|| view! { <Answer class=SAID attr:data-testid="feed-made">"Your calendar address is ready. An address you made before no longer works."</Answer> })}
+        </section>
     }
 }
 

@@ -9,6 +9,7 @@ mod admin;
 mod after_sale;
 mod async_payments;
 mod booking;
+mod calendar_feed;
 mod cancel;
 mod catalog;
 mod dashboard;

@@ -664,7 +664,7 @@ fn form_of(kind: Kind) -> Option<(FormFields, &'static [&'static str])> {
 
 /// Every server function (`#[server(endpoint = …)]` under app/src) and its
 /// arguments; `every_server_function_is_fuzzed` keeps this list complete.
-const ENDPOINTS: [(&str, &[(&str, Kind)]); 63] = [
+const ENDPOINTS: [(&str, &[(&str, Kind)]); 65] = [
     ("who_am_i", &[]),
     (
         "signup",
@@ -772,6 +772,8 @@ const ENDPOINTS: [(&str, &[(&str, Kind)]); 63] = [
     ("set_course_published", &[("id", Int), ("publish", Bool)]),
     ("course_roster", &[("id", Int), ("page", OptInt)]),
     ("cancel_course", &[("id", Int), ("offer", OptStr)]),
+    ("calendar_feed", &[]),
+    ("reset_calendar_feed", &[]),
     ("admin_cancel_booking", &[("booking_id", Int)]),
     ("admin_cancel_seat", &[("attendee_id", Int)]),
     ("remove_from_waitlist", &[("entry_id", Int)]),

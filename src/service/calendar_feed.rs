@@ -1,0 +1,190 @@
+//! A member's private calendar feed: every confirmed booking's meetings
+//! as one calendar that apps subscribe to (`webcal://…/calendar/{token}.ics`)
+//! and poll, so moves, cancellations and new bookings reach the calendar by
+//! themselves. The address is a random token of the member's; resetting it
+//! makes the old address answer nothing. The feed holds course times,
+//! places and links, never money.
+
+use crate::BookingStatus;
+use crate::course::CourseStatus;
+use crate::entity::{booking, calendar_feed, course};
+use crate::ids::{CourseId, UserId};
+use crate::service::calendar::{self, CalendarEvent};
+use chrono::{DateTime, Duration, SubsecRound, Utc};
+use rand::RngCore;
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
+use sha2::{Digest, Sha256};
+
+/// Bookings whose course ended longer ago than this leave the feed.
+const KEPT_AFTER_END: Duration = Duration::days(90);
+/// At most this many bookings, the latest starts first.
+const MOST: u64 = 500;
+
+/// A feed's address: 64 hex digits (32 random bytes).
+#[derive(Clone, PartialEq, Eq)]
+pub struct FeedToken(String);
+
+impl FeedToken {
+    fn new() -> FeedToken {
+        let mut bytes = [0_u8; 32];
+        rand::rng().fill_bytes(&mut bytes);
+        FeedToken(hex::encode(bytes))
+    }
+
+    /// The part of a feed's path before `.ics`; anything else is no token.
+    pub fn parse(raw: &str) -> Option<FeedToken> {
+        (raw.len() == 64 && raw.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')))
+            .then(|| FeedToken(raw.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Its path on the site.
+    pub fn path(&self) -> String {
+        format!("/calendar/{}.ics", self.0)
+    }
+}
+
+impl std::fmt::Debug for FeedToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("FeedToken(…)")
+    }
+}
+
+/// The member's feed address, if they made one.
+pub async fn token_of(
+    db: &impl ConnectionTrait,
+    member: UserId,
+) -> Result<Option<FeedToken>, DbErr> {
+    Ok(calendar_feed::Entity::find_by_id(member.get())
+        .one(db)
+        .await?
+        .map(|f| FeedToken(f.token)))
+}
+
+/// A new address for the member's feed; the old one, if any, stops
+/// working at once.
+pub async fn reset(
+    db: &impl ConnectionTrait,
+    member: UserId,
+    now: DateTime<Utc>,
+) -> Result<FeedToken, DbErr> {
+    let token = FeedToken::new();
+    calendar_feed::Entity::insert(calendar_feed::ActiveModel {
+        user_id: Set(member.get()),
+        token: Set(token.0.clone()),
+        created_at: Set(now),
+    })
+    .on_conflict(
+        OnConflict::column(calendar_feed::Column::UserId)
+            .update_columns([
+                calendar_feed::Column::Token,
+                calendar_feed::Column::CreatedAt,
+            ])
+            .to_owned(),
+    )
+    .exec(db)
+    .await?;
+    tracing::info!(user_id = member.get(), "calendar feed address made");
+    Ok(token)
+}
+
+/// A feed as served: the calendar, a validator that changes exactly when
+/// it does, and when what it lists last changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Feed {
+    pub ics: String,
+    /// A weak `ETag`.
+    pub etag: String,
+    pub last_modified: DateTime<Utc>,
+}
+
+/// Where the site is, for the links and UIDs in the feed.
+#[derive(Debug, Clone, Copy)]
+pub struct Site<'a> {
+    /// `https://tessera.example`.
+    pub url: &'a str,
+    /// `tessera.example`.
+    pub host: &'a str,
+}
+
+/// The feed at `token`, or `None` when no feed has that address. Confirmed
+/// bookings on dates that will happen, from 90 days back; the same UIDs
+/// and versions (`SEQUENCE`) as each booking's own calendar file, so an
+/// entry imported from an email and the feed's are the same entry.
+pub async fn feed(
+    db: &impl ConnectionTrait,
+    token: &FeedToken,
+    site: Site<'_>,
+    now: DateTime<Utc>,
+) -> Result<Option<Feed>, DbErr> {
+    let Some(owner) = calendar_feed::Entity::find()
+        .filter(calendar_feed::Column::Token.eq(token.as_str()))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let rows = booking::Entity::find()
+        .find_also_related(course::Entity)
+        .filter(booking::Column::UserId.eq(owner.user_id))
+        .order_by_desc(course::Column::StartsAt)
+        .order_by_desc(booking::Column::Id)
+        .limit(MOST)
+        .all(db)
+        .await?;
+    // When anything it lists, or listed, last changed: a cancellation
+    // changes the booking's row though the feed then leaves it out.
+    let mut last_modified = owner.created_at;
+    let mut listed = Vec::new();
+    for (b, c) in rows {
+        let Some(c) = c else { continue };
+        last_modified = last_modified.max(b.updated_at).max(c.updated_at);
+        if b.status == BookingStatus::Confirmed
+            && c.status == CourseStatus::Published
+            && c.ends_at > now - KEPT_AFTER_END
+        {
+            let meetings =
+                crate::service::courses::meetings(db, CourseId(c.id), &c.time_zone).await?;
+            listed.push((b, c, meetings));
+        }
+    }
+    // Seconds, as `Last-Modified` says them.
+    let last_modified = last_modified.trunc_subsecs(0);
+    let urls: Vec<String> = listed
+        .iter()
+        .map(|(b, ..)| format!("{}/bookings/{}", site.url, b.id))
+        .collect();
+    let events: Vec<CalendarEvent<'_>> = listed
+        .iter()
+        .zip(&urls)
+        .map(|((b, c, meetings), url)| CalendarEvent {
+            booking_id: b.id,
+            host: site.host,
+            title: &c.title,
+            description: &c.description,
+            location: &c.location,
+            url,
+            seats: b.seat_count().get(),
+            meetings,
+            sequence: u32::try_from(b.calendar_sequence).unwrap_or(0),
+            cancelled: false,
+            // The same text for the same facts: the validator stays.
+            stamp: last_modified,
+        })
+        .collect();
+    let ics = calendar::feed("Tessera: my courses", &events);
+    let digest = Sha256::digest(ics.as_bytes());
+    // Weak: the same calendar compressed differently is the same to a poll.
+    let etag = format!("W/\"{}\"", hex::encode(&digest[..16]));
+    Ok(Some(Feed {
+        ics,
+        etag,
+        last_modified,
+    }))
+}
