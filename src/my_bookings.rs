@@ -231,6 +231,10 @@ pub struct MoveOffer {
     /// What moving gives back because the offered date costs less.
     pub back: crate::Money,
     pub until: DateTime<Utc>,
+    /// The offered date has no room for the booking's seats now: only the
+    /// refund is left.
+    #[serde(default)]
+    pub full: bool,
 }
 
 fn no_money() -> crate::Money {

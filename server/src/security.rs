@@ -322,7 +322,8 @@ pub async fn no_compression_with_query(mut req: Request, next: Next) -> Response
 
 /// The span every request's log lines sit in (for `TraceLayer`'s
 /// `make_span_with`): request id, method and path. Never the query string,
-/// which can hold a Checkout session id.
+/// which can hold a Checkout session id, nor a calendar feed's address,
+/// whose path is its key.
 pub fn request_span<B>(req: &http::Request<B>) -> tracing::Span {
     let id = req
         .headers()
@@ -333,13 +334,32 @@ pub fn request_span<B>(req: &http::Request<B>) -> tracing::Span {
         "request",
         request_id = %id,
         method = %req.method(),
-        path = %req.uri().path(),
+        path = %logged_path(req.uri().path()),
     )
+}
+
+/// A path as logs may show it.
+fn logged_path(path: &str) -> &str {
+    if path.starts_with("/calendar/") {
+        "/calendar/…"
+    } else {
+        path
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_feeds_address_is_never_logged() {
+        let token = "0123456789abcdef".repeat(4);
+        assert_eq!(
+            logged_path(&format!("/calendar/{token}.ics")),
+            "/calendar/…"
+        );
+        assert_eq!(logged_path("/bookings/7"), "/bookings/7");
+    }
 
     #[test]
     fn origins_are_normalised() {

@@ -95,7 +95,7 @@ pub async fn reset(
 }
 
 /// A feed as served: the calendar, a validator that changes exactly when
-/// it does, and when what it lists last changed.
+/// its text does, and when the member's bookings last changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Feed {
     pub ics: String,
@@ -113,10 +113,13 @@ pub struct Site<'a> {
     pub host: &'a str,
 }
 
-/// The feed at `token`, or `None` when no feed has that address. Confirmed
-/// bookings on dates that will happen, from 90 days back; the same UIDs
-/// and versions (`SEQUENCE`) as each booking's own calendar file, so an
-/// entry imported from an email and the feed's are the same entry.
+/// The feed at `token`, or `None` when no feed has that address (or its
+/// member is blocked). Confirmed bookings on dates that will happen, from
+/// 90 days back; the same UIDs and versions (`SEQUENCE`) as each booking's
+/// own calendar file, so an entry imported from an email and the feed's
+/// are the same entry. Each event's `DTSTAMP` is its booking's last change,
+/// so the same facts give the same text (and `ETag`) whatever else changes
+/// on the course (others' seats, say).
 pub async fn feed(
     db: &impl ConnectionTrait,
     token: &FeedToken,
@@ -130,6 +133,13 @@ pub async fn feed(
     else {
         return Ok(None);
     };
+    let blocked = crate::entity::user::Entity::find_by_id(owner.user_id)
+        .one(db)
+        .await?
+        .is_none_or(|u| u.blocked_at.is_some());
+    if blocked {
+        return Ok(None);
+    }
     let rows = booking::Entity::find()
         .find_also_related(course::Entity)
         .filter(booking::Column::UserId.eq(owner.user_id))
@@ -138,13 +148,15 @@ pub async fn feed(
         .limit(MOST)
         .all(db)
         .await?;
-    // When anything it lists, or listed, last changed: a cancellation
-    // changes the booking's row though the feed then leaves it out.
+    // When the member's bookings last changed (a cancellation changes the
+    // booking's row though the feed then leaves it out). Informative only:
+    // a poll is answered 304 by the `ETag` alone, as a course's meetings
+    // can change without any booking's row.
     let mut last_modified = owner.created_at;
     let mut listed = Vec::new();
     for (b, c) in rows {
         let Some(c) = c else { continue };
-        last_modified = last_modified.max(b.updated_at).max(c.updated_at);
+        last_modified = last_modified.max(b.updated_at);
         if b.status == BookingStatus::Confirmed
             && c.status == CourseStatus::Published
             && c.ends_at > now - KEPT_AFTER_END
@@ -174,8 +186,7 @@ pub async fn feed(
             meetings,
             sequence: u32::try_from(b.calendar_sequence).unwrap_or(0),
             cancelled: false,
-            // The same text for the same facts: the validator stays.
-            stamp: last_modified,
+            stamp: b.updated_at.trunc_subsecs(0),
         })
         .collect();
     let ics = calendar::feed("Tessera: my courses", &events);

@@ -666,7 +666,27 @@ pub async fn cancel_course(
         // The rows are this transaction's (touched above): what they say
         // now is what they are.
         if replacement.is_some() && b.status == BookingStatus::Confirmed {
-            notify::queue(&txn, Notice::MoveOffered { booking_id: b.id }, now).await?;
+            // A payment under way to move it elsewhere ends (paid after
+            // all, it is owed back); the calendar entry comes out one
+            // version on, so the move that may follow puts it back.
+            sessions.push((b.id, close_open_payments(&txn, BookingId(b.id), now).await?));
+            booking::Entity::update_many()
+                .col_expr(
+                    booking::Column::CalendarSequence,
+                    crate::service::moves::next_version(),
+                )
+                .filter(booking::Column::Id.eq(b.id))
+                .exec(&txn)
+                .await?;
+            notify::queue(
+                &txn,
+                Notice::MoveOffered {
+                    booking_id: b.id,
+                    course_id: id.get(),
+                },
+                now,
+            )
+            .await?;
             offered += 1;
             continue;
         }
@@ -787,8 +807,18 @@ pub async fn refund_unanswered(
     let mut ended_count = 0;
     for b in &due {
         let txn = db.begin().await?;
-        let Some(ended) =
-            end_booking(&txn, b, BookingEvent::CourseCancelled, None, true, now).await?
+        // With the seats it was read with (a seat cancelled meanwhile
+        // leaves it to the next round).
+        let same_seats = Some(booking::Column::Seats.eq(b.seats));
+        let Some(ended) = end_booking(
+            &txn,
+            b,
+            BookingEvent::CourseCancelled,
+            same_seats,
+            true,
+            now,
+        )
+        .await?
         else {
             txn.rollback().await?;
             continue;

@@ -123,12 +123,16 @@ fn more_dates(now: DateTime<Utc>) -> SimpleExpr {
     SimpleExpr::SubQuery(None, Box::new(count.into_sub_query_statement()))
 }
 
-/// Upcoming dates of one course are one card: the soonest open one (the
-/// others are on its page). A cancelled date shows only when no date of
-/// its course is open.
-fn soonest_date_only(now: DateTime<Utc>) -> SimpleExpr {
+/// Upcoming dates of one course are one card: the soonest open one that
+/// matches the typed text, if any (the others are on its page). A
+/// cancelled date shows only when no date of its course is open.
+fn soonest_date_only(now: DateTime<Utc>, pattern: Option<&str>) -> SimpleExpr {
     let o = Alias::new("o");
-    let earlier = open_runs_beside(now)
+    let mut earlier = open_runs_beside(now);
+    if let Some(pattern) = pattern {
+        earlier.cond_where(text_matches(o.clone(), pattern));
+    }
+    let earlier = earlier
         .expr(Expr::val(1))
         .cond_where(
             Condition::any()
@@ -169,30 +173,37 @@ fn waiting_count() -> SimpleExpr {
 fn matching(query: &CatalogQuery, now: DateTime<Utc>) -> Select<course::Entity> {
     let mut select = course::Entity::find()
         .filter(course::Column::Status.is_in([CourseStatus::Published, CourseStatus::Cancelled]));
+    // Lower-cased on both sides: case-insensitive on both databases
+    // (SQLite's LOWER folds ASCII only, so "É" finds "É" but not "é").
+    let pattern = (!query.filter.is_empty())
+        .then(|| format!("%{}%", escape_like(&query.filter.as_str().to_lowercase())));
     select = match query.when {
         CatalogWhen::Upcoming => select
             .filter(course::Column::StartsAt.gt(now))
-            .filter(soonest_date_only(now)),
+            .filter(soonest_date_only(now, pattern.as_deref())),
         CatalogWhen::Past => select.filter(course::Column::StartsAt.lte(now)),
     };
-    if !query.filter.is_empty() {
-        // Lower-cased on both sides: case-insensitive on both databases
-        // (SQLite's LOWER folds ASCII only, so "É" finds "É" but not "é").
-        let pattern = format!("%{}%", escape_like(&query.filter.as_str().to_lowercase()));
-        let mut any = Condition::any();
-        for column in [
-            course::Column::Title,
-            course::Column::Description,
-            course::Column::Location,
-        ] {
-            any = any.add(
-                Expr::expr(Func::lower(Expr::col((course::Entity, column))))
-                    .like(LikeExpr::new(pattern.clone()).escape('\\')),
-            );
-        }
-        select = select.filter(any);
+    if let Some(pattern) = &pattern {
+        select = select.filter(text_matches(course::Entity, pattern));
     }
     select
+}
+
+/// The title, description or location of `table`'s row is like `pattern`.
+fn text_matches(table: impl sea_orm::sea_query::IntoIden, pattern: &str) -> Condition {
+    let table = table.into_iden();
+    let mut any = Condition::any();
+    for column in [
+        course::Column::Title,
+        course::Column::Description,
+        course::Column::Location,
+    ] {
+        any = any.add(
+            Expr::expr(Func::lower(Expr::col((table.clone(), column))))
+                .like(LikeExpr::new(pattern).escape('\\')),
+        );
+    }
+    any
 }
 
 /// Bookable first (upcoming view), then the chosen order; the id settles ties
@@ -417,7 +428,8 @@ mod tests {
             let statement = matching(&q, Utc::now()).build(backend);
             assert!(!statement.sql.contains("50"), "{}", statement.sql);
             let values = format!("{:?}", statement.values);
-            assert_eq!(values.matches(r"%50\\%\\_off%").count(), 3, "{values}");
+            // Three columns of the row, three of its course's other dates.
+            assert_eq!(values.matches(r"%50\\%\\_off%").count(), 6, "{values}");
         }
     }
 }

@@ -268,7 +268,7 @@ pub async fn move_to_run(
     }
     seats::give_back(&txn, CourseId(from.id), seat_count, now).await?;
     let owed = if cheaper_by > 0 {
-        cheapen(&txn, &b, cheaper_by, now).await?
+        cheapen(&txn, &b, cheaper_by, target.price, now).await?
     } else {
         None
     };
@@ -316,14 +316,27 @@ pub async fn move_to_run(
     })
 }
 
+/// What a seat whose share is `share` gets back moving to a date whose
+/// seats cost `per_seat` less and `new_price` each, for booking `b`: the
+/// difference, but never so much that the seat ends up below the new
+/// date's price less the booking's voucher discount (a booking moved to a
+/// dearer date without paying more, by an offer or an admin's waiver, has
+/// less to give back).
+pub fn back_per_seat(b: &booking::Model, share: i64, per_seat: i64, new_price: i64) -> i64 {
+    let seats = i64::from(b.seats.max(1));
+    let discount = (b.list_amount.unwrap_or(b.amount) - b.amount).max(0) / seats;
+    per_seat.min((share - (new_price - discount)).max(0))
+}
+
 /// Lowers the price of booking `b`, whose row this transaction holds, by
-/// `per_seat` on each seat it still has (a seat's share never below
-/// nothing), and answers what of that goes back from the payment that paid
-/// for it: at most what is left of that payment.
+/// `per_seat` on each seat it still has (as `back_per_seat` allows), and
+/// answers what of that goes back from the payment that paid for it: at
+/// most what is left of that payment.
 async fn cheapen(
     txn: &impl ConnectionTrait,
     b: &booking::Model,
     per_seat: i64,
+    new_price: i64,
     now: DateTime<Utc>,
 ) -> Result<Option<(PaymentId, i64)>, DbErr> {
     let seats = attendee::Entity::find()
@@ -333,7 +346,7 @@ async fn cheapen(
         .await?;
     let mut lowered = 0;
     for seat in &seats {
-        let off = seat.share.min(per_seat);
+        let off = back_per_seat(b, seat.share, per_seat, new_price);
         if off > 0 {
             attendee::Entity::update_many()
                 .col_expr(attendee::Column::Share, Expr::value(seat.share - off))
@@ -348,7 +361,10 @@ async fn cheapen(
     let per_booking = per_seat.saturating_mul(i64::from(b.seats));
     if seats.is_empty() {
         // A booking from before seats were named: its amount alone.
-        lowered = b.amount.min(per_booking);
+        let share = b.amount / i64::from(b.seats.max(1));
+        lowered = back_per_seat(b, share, per_seat, new_price)
+            .saturating_mul(i64::from(b.seats))
+            .min(b.amount);
     }
     booking::Entity::update_many()
         .col_expr(booking::Column::Amount, Expr::value(b.amount - lowered))

@@ -355,6 +355,17 @@ pub async fn detail(
         .await?
         .ok_or(MyBookingsError::NotFound)?;
     let meetings = crate::service::courses::meetings(db, booking.course_id, &c.time_zone).await?;
+    let row = booking::Entity::find_by_id(id.get())
+        .one(db)
+        .await?
+        .ok_or(MyBookingsError::NotFound)?;
+    // What each seat gets back moving to a date that costs `less` a seat
+    // and `price` in all, as the move itself reckons it.
+    let back = |less: i64, price: i64| {
+        let share = row.amount / i64::from(row.seats.max(1));
+        crate::service::moves::back_per_seat(&row, share, less.max(0), price)
+            .saturating_mul(i64::from(row.seats))
+    };
     let move_to =
         if booking.status == DisplayStatus::Confirmed && now < booking.starts_at - policy.cutoff {
             let runs = crate::service::catalog::other_runs(db, &c, now).await?;
@@ -369,8 +380,8 @@ pub async fn detail(
                     let seats = i64::from(booking.seats);
                     let money = |m: i64| Money::from_minor(m, c.currency);
                     (price.currency() == c.currency).then(|| crate::my_bookings::MoveOption {
+                        back: money(back(per_seat, price.minor()).min(paid)),
                         run,
-                        back: money(per_seat.max(0).saturating_mul(seats).min(paid)),
                         more: money((-per_seat).max(0).saturating_mul(seats)),
                     })
                 })
@@ -384,14 +395,19 @@ pub async fn detail(
             course::Entity::find_by_id(to)
                 .one(db)
                 .await?
+                // Only while the date can still be moved to.
+                .filter(|run| {
+                    run.status == crate::course::CourseStatus::Published && run.starts_at > now
+                })
                 .and_then(|run| {
-                    let per_seat = (c.price - run.price).max(0);
-                    let back = per_seat.saturating_mul(i64::from(booking.seats)).min(paid);
+                    let back = back(c.price - run.price, run.price).min(paid);
+                    let full = run.seats_held + row.seats > run.capacity;
                     crate::CourseSummary::try_from(run).ok().map(|run| {
                         crate::my_bookings::MoveOffer {
                             run,
                             back: Money::from_minor(back, c.currency),
                             until: c.starts_at,
+                            full,
                         }
                     })
                 })

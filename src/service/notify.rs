@@ -89,7 +89,7 @@ pub enum Notice {
     },
     /// The provider cancelled the booking's date and offers another
     /// (`courses.replaced_by`): move there or take the refund.
-    MoveOffered { booking_id: i64 },
+    MoveOffered { booking_id: i64, course_id: i64 },
     /// A seat freed on a full course is held for the person at the head of
     /// its waiting list until the offer's deadline (the booking's hold end).
     SeatOffered {
@@ -141,7 +141,12 @@ impl Notice {
             }
             Notice::RefundIssued { payment_id } => format!("refund_issued:{payment_id}"),
             Notice::CourseCancelled { booking_id, .. } => format!("course_cancelled:{booking_id}"),
-            Notice::MoveOffered { booking_id } => format!("move_offered:{booking_id}"),
+            // A booking moved to the offered date may be offered again
+            // when that one is cancelled too.
+            Notice::MoveOffered {
+                booking_id,
+                course_id,
+            } => format!("move_offered:{booking_id}:{course_id}"),
             Notice::SignUpWithYourAddress { user_id, day } => {
                 format!("signup_with_your_address:{user_id}:{day}")
             }
@@ -397,6 +402,7 @@ pub async fn queue_confirmed(
 }
 
 /// Everything an email about one booking says.
+#[derive(Clone)]
 struct Facts {
     user: user::Model,
     course: course::Model,
@@ -816,7 +822,7 @@ async fn render(
         | Notice::HoldExpired { booking_id }
         | Notice::BookingCancelled { booking_id, .. }
         | Notice::CourseCancelled { booking_id, .. }
-        | Notice::MoveOffered { booking_id } => (booking_id, None),
+        | Notice::MoveOffered { booking_id, .. } => (booking_id, None),
         Notice::PaymentFailed { payment_id }
         | Notice::DelayedPaymentFailed { payment_id }
         | Notice::RefundIssued { payment_id } => {
@@ -972,8 +978,9 @@ async fn render(
             f.calendar_cancellation(now),
         ),
         // Asked only while the booking is still on the cancelled date.
-        Notice::MoveOffered { .. }
+        Notice::MoveOffered { course_id, .. }
             if f.booking.status == BookingStatus::Confirmed
+                && f.course.id == course_id
                 && f.course.status == crate::course::CourseStatus::Cancelled =>
         {
             let run = match f.course.replaced_by {
@@ -984,10 +991,30 @@ async fn render(
                 return Ok(None);
             };
             let venue = VenueZone::stored(&run.time_zone).0;
-            let seats = i64::from(f.booking.seats);
-            let back = (f.course.price - run.price).max(0).saturating_mul(seats);
+            let seats = i64::from(f.booking.seats.max(1));
+            let back = crate::service::moves::back_per_seat(
+                &f.booking,
+                f.booking.amount / seats,
+                (f.course.price - run.price).max(0),
+                run.price,
+            )
+            .saturating_mul(seats);
             let paid = f.amount();
             let choose = format!("{}#date-cancelled", f.booking_url());
+            // Out of the calendar at the version the offer moved it to
+            // (the file adds one for a cancellation); a move puts it back
+            // one version on.
+            let gone = Facts {
+                sequence: f.sequence.saturating_sub(1),
+                ..f.clone()
+            };
+            let ics = calendar_file(
+                &gone,
+                &f.booking_url(),
+                f.booking.seat_count().get(),
+                true,
+                now,
+            );
             let this = MoveOffered {
                 to: when(&run, f.tz),
                 to_day: run
@@ -1001,7 +1028,7 @@ async fn render(
                 until: f.local(f.course.starts_at),
                 choose: choose.clone(),
             };
-            email(to, &f.letter(choose, this), Vec::new())
+            email(to, &f.letter(choose, this), vec![ics])
         }
         Notice::MoveOffered { .. } => return Ok(None),
         // Rendered above, without a booking's facts.

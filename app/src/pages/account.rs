@@ -254,7 +254,7 @@ fn CalendarFeed() -> impl IntoView {
                     }
                 })}
             </Suspense>
-            {move || made().then(|| view! { <Answer class=SAID attr:data-testid="feed-made">"Your calendar address is ready. An address you made before no longer works."</Answer> })}
+            {move || made().then(|| view! { <Answer class=SAID attr:data-testid="feed-made">"Your calendar address is ready: subscribe to it in your calendar app."</Answer> })}
         </section>
     }
 }

@@ -609,12 +609,17 @@ fn DateCancelled(
             {(!offer.back.is_zero()).then(|| view! {
                 <p class="mt-1 text-emerald-800" data-testid="offer-refund">{format!("That date costs less: {} back to your card.", offer.back)}</p>
             })}
+            {offer.full.then(|| view! {
+                <p class="mt-1 text-stone-800" data-testid="offer-full">"That date has filled up since, so only the refund is left."</p>
+            })}
             <div class="mt-3 flex flex-wrap items-start gap-3">
-                <ActionForm action=move_to>
-                    <input type="hidden" name="booking_id" value=booking.to_string() />
-                    <input type="hidden" name="to" value=to.to_string() />
-                    <button type="submit" class="btn-primary" data-testid="take-offer">{format!("Move to {day}")}</button>
-                </ActionForm>
+                {(!offer.full).then(|| view! {
+                    <ActionForm action=move_to>
+                        <input type="hidden" name="booking_id" value=booking.to_string() />
+                        <input type="hidden" name="to" value=to.to_string() />
+                        <button type="submit" class="btn-primary" data-testid="take-offer">{format!("Move to {day}")}</button>
+                    </ActionForm>
+                })}
                 <AskFirst
                     key="refund-me"
                     ask=if refund.is_zero() { "Cancel my booking" } else { "Refund me" }

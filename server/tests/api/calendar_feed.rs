@@ -156,10 +156,14 @@ async fn a_feed_lists_the_members_meetings_and_follows_moves_and_cancellations()
         "no money in a feed"
     );
 
-    // Nothing new: 304, no body.
+    // Nothing new: 304, no body; others booking the same course change
+    // nothing in ada's calendar.
     let res = poll(&app, &path, Some(&etag)).await;
     assert_eq!(res.status(), 304);
     assert!(res.text().await.expect("body").is_empty());
+    let lin = member(&app, "lin@example.com").await;
+    book(&lin, pottery).await;
+    assert_eq!(poll(&app, &path, Some(&etag)).await.status(), 304);
 
     // A cancellation leaves the feed.
     let res = ada

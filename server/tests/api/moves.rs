@@ -952,7 +952,7 @@ async fn a_cancelled_date_offers_another_and_moving_there_costs_nothing_more() {
     assert!(refunds_at(&app, &pi).await.is_empty(), "no refund yet");
     seats_add_up(&app).await;
     let mail = email_outbox::Entity::find()
-        .filter(email_outbox::Column::DedupeKey.eq(format!("move_offered:{}", b.id)))
+        .filter(email_outbox::Column::DedupeKey.eq(format!("move_offered:{}:{first}", b.id)))
         .one(&app.db)
         .await
         .expect("q")
@@ -968,6 +968,13 @@ async fn a_cancelled_date_offers_another_and_moving_there_costs_nothing_more() {
             mail.body_text
         );
     }
+    // The cancelled date leaves the calendar now, one version on.
+    assert!(mail.attachments.contains("METHOD:CANCEL"));
+    assert!(
+        mail.attachments.contains("SEQUENCE:1"),
+        "{}",
+        mail.attachments
+    );
     let (_, page) = ada.get(&format!("/bookings/{}", b.id)).await;
     assert!(page.contains("This date has been cancelled"));
     assert!(page.contains("Move to Fri 6 Jun"));
@@ -986,10 +993,41 @@ async fn a_cancelled_date_offers_another_and_moving_there_costs_nothing_more() {
         (dearer, 24_000),
         "nothing more to pay"
     );
+    let moved_mail = email_outbox::Entity::find()
+        .filter(email_outbox::Column::DedupeKey.like("booking_moved:%"))
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("the move's email");
+    assert!(
+        moved_mail.attachments.contains("SEQUENCE:2"),
+        "back in the calendar, a version later than its removal"
+    );
     assert_eq!(date(&app, first).await.seats_held, 0);
     assert_eq!(date(&app, dearer).await.seats_held, 2);
     assert!(refunds_at(&app, &pi).await.is_empty());
     seats_add_up(&app).await;
+    // Moving on to a date at the first date's price gives nothing back:
+    // the dearer date cost nothing more.
+    let same = course_on(&admin, Some(first), "2031-07-04T10:00", "10", "120").await;
+    let (_, page) = ada.get(&format!("/bookings/{}", b.id)).await;
+    assert!(!page.contains("Costs less"), "nothing goes back");
+    let res = move_to(&ada, b.id, same).await;
+    assert_eq!(res.status(), 200);
+    let answer: serde_json::Value = res.json().await.expect("json");
+    assert!(answer.is_null(), "nothing goes back: {answer}");
+    assert_eq!(reload(&app, b.id).await.amount, 24_000);
+    assert!(refunds_at(&app, &pi).await.is_empty());
+    seats_add_up(&app).await;
+    // That date cancelled too, offering the dearer one: asked again.
+    let res = cancel_date(&admin, same, &dearer.to_string()).await;
+    assert_eq!(res.status(), 200);
+    let again = email_outbox::Entity::find()
+        .filter(email_outbox::Column::DedupeKey.eq(format!("move_offered:{}:{same}", b.id)))
+        .one(&app.db)
+        .await
+        .expect("q");
+    assert!(again.is_some(), "the second offer is emailed too");
     // Past the cancelled date's start there is nothing left to refund.
     let later = cancelled.starts_at + chrono::Duration::minutes(1);
     assert_eq!(
@@ -1235,13 +1273,26 @@ async fn the_catalog_shows_a_courses_dates_as_one_card() {
     let admin = admin(&app).await;
     let first = course_on(&admin, None, "2031-05-02T10:00", "10", "0").await;
     course_on(&admin, Some(first), "2031-06-06T10:00", "10", "0").await;
-    course_on(&admin, Some(first), "2031-07-04T10:00", "10", "0").await;
+    let july = course_on(&admin, Some(first), "2031-07-04T10:00", "10", "0").await;
     let cards = |html: &str| html.matches("class=\"course-card").count();
     let (_, page) = app.get("/courses?q=Calligraphy").await;
     assert_eq!(cards(&page), 1, "one card for three dates");
     assert!(page.contains("Fri 2 May 2031"), "the soonest date");
     assert!(page.contains("Also on 2 other dates"));
     assert!(page.contains("1 course"), "the count counts cards");
+    // A later date somewhere else is found by its own place.
+    course::Entity::update_many()
+        .col_expr(
+            course::Column::Location,
+            sea_orm::sea_query::Expr::value("Atelier Munich"),
+        )
+        .filter(course::Column::Id.eq(july))
+        .exec(&app.db)
+        .await
+        .expect("update");
+    let (_, page) = app.get("/courses?q=munich").await;
+    assert_eq!(cards(&page), 1, "{page}");
+    assert!(page.contains("Fri 4 Jul 2031"));
 
     let res = admin
         .post_form("/api/cancel_course", &[("id", &first.to_string())])

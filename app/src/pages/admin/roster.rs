@@ -430,9 +430,10 @@ fn CancelCourseBox(
             <h2 class="font-semibold text-rose-800">"Cancel this course"</h2>
             <p class="mt-1 text-stone-600">
                 {format!(
-                    "This cancels {} and refunds {} in full. Everyone booked is emailed, and the course shows as cancelled in the catalog. It can't be undone.",
+                    "This cancels {}{}{}. Everyone booked is emailed, and the course shows as cancelled in the catalog. It can't be undone.",
                     match bookings { 1 => "the 1 active booking".to_owned(), n => format!("all {n} active bookings") },
-                    match paid { 0 => "nothing".to_owned(), 1 => "the 1 paid one".to_owned(), n => format!("the {n} paid ones") },
+                    match paid { 0 => String::new(), 1 => " and refunds the 1 paid one in full".to_owned(), n => format!(" and refunds the {n} paid ones in full") },
+                    if offerable { ", unless you offer another date instead" } else { "" },
                 )}
             </p>
             <AskFirst key="cancel-course" ask="Cancel course…" ask_class="mt-3 rounded-lg border border-rose-300 px-4 py-2 font-semibold text-rose-700 hover:bg-rose-50" keep_class="rounded-lg px-4 py-2 font-semibold text-stone-600 hover:text-stone-900">
@@ -452,7 +453,7 @@ fn CancelCourseBox(
                         </div>
                     })}
                     <button type="submit" class="rounded-lg bg-rose-700 px-4 py-2 font-semibold text-white hover:bg-rose-800 disabled:opacity-60" disabled=move || action.pending().get()>
-                        {move || if action.pending().get() { "Cancelling…" } else { "Yes, cancel the course and refund everyone" }}
+                        {move || if action.pending().get() { "Cancelling…" } else if offerable { "Yes, cancel the course" } else { "Yes, cancel the course and refund everyone" }}
                     </button>
                 </ActionForm>
             </AskFirst>
