@@ -1307,3 +1307,40 @@ async fn the_catalog_shows_a_courses_dates_as_one_card() {
     assert!(page.contains("Fri 6 Jun 2031"));
     assert!(page.contains("Also on 1 other date"));
 }
+
+/// A member halfway through paying to move to a dearer date when the
+/// provider cancels their date offering another: that payment ends, and
+/// its page can no longer take money for a move that will not be made.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_payment_under_way_to_move_ends_when_the_date_is_cancelled_with_an_offer() {
+    use tessera::PaymentStatus;
+    let app = spawn_app().await;
+    let admin = admin(&app).await;
+    let first = course_on(&admin, None, "2031-05-02T10:00", "10", "120").await;
+    let dearer = course_on(&admin, Some(first), "2031-06-06T10:00", "10", "150").await;
+    let other = course_on(&admin, Some(first), "2031-07-04T10:00", "10", "120").await;
+    let ada = member(&app, "ada@example.com").await;
+    let b = paid(&ada, first, "1").await;
+    let url = pay_to_move(&ada, b.id, dearer).await;
+    assert_eq!(newest_payment(&app, b.id).await.status, PaymentStatus::Open);
+
+    assert_eq!(
+        cancel_date(&admin, first, &other.to_string())
+            .await
+            .status(),
+        200
+    );
+    assert_ne!(
+        newest_payment(&app, b.id).await.status,
+        PaymentStatus::Open,
+        "the attempt to move elsewhere ended"
+    );
+    let res = crate::support::pay(&url, "4242424242424242").await;
+    assert_ne!(res.status(), 303, "its page takes no money");
+    let now = reload(&app, b.id).await;
+    assert_eq!(
+        (now.status, now.course_id),
+        (BookingStatus::Confirmed, first)
+    );
+    seats_add_up(&app).await;
+}
