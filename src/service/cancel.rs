@@ -690,25 +690,10 @@ pub async fn cancel_course(
             offered += 1;
             continue;
         }
-        let Some(ended) =
-            end_booking(&txn, b, BookingEvent::CourseCancelled, None, true, now).await?
-        else {
+        let Some(ended) = end_with_course(&txn, b, None, now).await? else {
             continue;
         };
         cancelled += 1;
-        let note = match ended.refund.as_ref().or(ended.differences.first()) {
-            Some(p) => RefundNote::Refunding(Money::from_minor(ended.refund_left, p.currency)),
-            None => RefundNote::NothingPaid,
-        };
-        notify::queue(
-            &txn,
-            Notice::CourseCancelled {
-                booking_id: b.id,
-                refund: note,
-            },
-            now,
-        )
-        .await?;
         refunds.extend(ended.refund);
         refunds.extend(ended.differences);
         sessions.push((b.id, ended.sessions));
@@ -754,6 +739,34 @@ pub async fn cancel_course(
         }
     }
     Ok(out)
+}
+
+/// Ends booking `b` (when `also` holds) because its date was cancelled:
+/// refunded in full, and its person told, inside `txn`.
+async fn end_with_course(
+    txn: &impl ConnectionTrait,
+    b: &booking::Model,
+    also: Option<SimpleExpr>,
+    now: DateTime<Utc>,
+) -> Result<Option<Ended>, DbErr> {
+    let Some(ended) = end_booking(txn, b, BookingEvent::CourseCancelled, also, true, now).await?
+    else {
+        return Ok(None);
+    };
+    let refund = match ended.refund.as_ref().or(ended.differences.first()) {
+        Some(p) => RefundNote::Refunding(Money::from_minor(ended.refund_left, p.currency)),
+        None => RefundNote::NothingPaid,
+    };
+    notify::queue(
+        txn,
+        Notice::CourseCancelled {
+            booking_id: b.id,
+            refund,
+        },
+        now,
+    )
+    .await?;
+    Ok(Some(ended))
 }
 
 /// The date `to` offered to the bookings of date `id` when it is cancelled
@@ -810,32 +823,10 @@ pub async fn refund_unanswered(
         // With the seats it was read with (a seat cancelled meanwhile
         // leaves it to the next round).
         let same_seats = Some(booking::Column::Seats.eq(b.seats));
-        let Some(ended) = end_booking(
-            &txn,
-            b,
-            BookingEvent::CourseCancelled,
-            same_seats,
-            true,
-            now,
-        )
-        .await?
-        else {
+        let Some(ended) = end_with_course(&txn, b, same_seats, now).await? else {
             txn.rollback().await?;
             continue;
         };
-        let note = match ended.refund.as_ref().or(ended.differences.first()) {
-            Some(p) => RefundNote::Refunding(Money::from_minor(ended.refund_left, p.currency)),
-            None => RefundNote::NothingPaid,
-        };
-        notify::queue(
-            &txn,
-            Notice::CourseCancelled {
-                booking_id: b.id,
-                refund: note,
-            },
-            now,
-        )
-        .await?;
         txn.commit().await?;
         ended_count += 1;
         tracing::info!(

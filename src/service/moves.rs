@@ -317,15 +317,27 @@ pub async fn move_to_run(
 }
 
 /// What a seat whose share is `share` gets back moving to a date whose
-/// seats cost `per_seat` less and `new_price` each, for booking `b`: the
-/// difference, but never so much that the seat ends up below the new
-/// date's price less the booking's voucher discount (a booking moved to a
-/// dearer date without paying more, by an offer or an admin's waiver, has
-/// less to give back).
-pub fn back_per_seat(b: &booking::Model, share: i64, per_seat: i64, new_price: i64) -> i64 {
-    let seats = i64::from(b.seats.max(1));
-    let discount = (b.list_amount.unwrap_or(b.amount) - b.amount).max(0) / seats;
+/// seats cost `per_seat` less and `new_price` each, when a voucher took
+/// `discount` off each seat: the difference, but never so much that the
+/// seat ends up below the new date's price less that discount (a booking
+/// moved to a dearer date without paying more, by an offer or an admin's
+/// waiver, has less to give back).
+fn back_per_seat(share: i64, per_seat: i64, new_price: i64, discount: i64) -> i64 {
     per_seat.min((share - (new_price - discount)).max(0))
+}
+
+/// What a booking of `seats` seats, `amount` paid after a voucher's
+/// `discount`, gets back in all moving to a date whose seats cost
+/// `per_seat` less and `new_price` each (each seat's share taken as even).
+pub fn back_for_booking(
+    seats: u8,
+    amount: i64,
+    discount: i64,
+    per_seat: i64,
+    new_price: i64,
+) -> i64 {
+    let n = i64::from(seats.max(1));
+    back_per_seat(amount / n, per_seat.max(0), new_price, discount / n).saturating_mul(n)
 }
 
 /// Lowers the price of booking `b`, whose row this transaction holds, by
@@ -344,9 +356,15 @@ async fn cheapen(
         .filter(attendee::Column::Status.eq(AttendeeStatus::Active))
         .all(txn)
         .await?;
+    let discount = b.discount().minor();
     let mut lowered = 0;
     for seat in &seats {
-        let off = back_per_seat(b, seat.share, per_seat, new_price);
+        let off = back_per_seat(
+            seat.share,
+            per_seat,
+            new_price,
+            discount / i64::from(b.seats.max(1)),
+        );
         if off > 0 {
             attendee::Entity::update_many()
                 .col_expr(attendee::Column::Share, Expr::value(seat.share - off))
@@ -361,10 +379,14 @@ async fn cheapen(
     let per_booking = per_seat.saturating_mul(i64::from(b.seats));
     if seats.is_empty() {
         // A booking from before seats were named: its amount alone.
-        let share = b.amount / i64::from(b.seats.max(1));
-        lowered = back_per_seat(b, share, per_seat, new_price)
-            .saturating_mul(i64::from(b.seats))
-            .min(b.amount);
+        lowered = back_for_booking(
+            b.seat_count().get(),
+            b.amount,
+            discount,
+            per_seat,
+            new_price,
+        )
+        .min(b.amount);
     }
     booking::Entity::update_many()
         .col_expr(booking::Column::Amount, Expr::value(b.amount - lowered))

@@ -355,16 +355,16 @@ pub async fn detail(
         .await?
         .ok_or(MyBookingsError::NotFound)?;
     let meetings = crate::service::courses::meetings(db, booking.course_id, &c.time_zone).await?;
-    let row = booking::Entity::find_by_id(id.get())
-        .one(db)
-        .await?
-        .ok_or(MyBookingsError::NotFound)?;
-    // What each seat gets back moving to a date that costs `less` a seat
-    // and `price` in all, as the move itself reckons it.
+    // What moving to a date whose seats cost `less` less and `price` each
+    // gives back, as the move itself reckons it.
     let back = |less: i64, price: i64| {
-        let share = row.amount / i64::from(row.seats.max(1));
-        crate::service::moves::back_per_seat(&row, share, less.max(0), price)
-            .saturating_mul(i64::from(row.seats))
+        crate::service::moves::back_for_booking(
+            booking.seats,
+            booking.amount.minor(),
+            booking.discount.minor(),
+            less,
+            price,
+        )
     };
     let move_to =
         if booking.status == DisplayStatus::Confirmed && now < booking.starts_at - policy.cutoff {
@@ -401,7 +401,7 @@ pub async fn detail(
                 })
                 .and_then(|run| {
                     let back = back(c.price - run.price, run.price).min(paid);
-                    let full = run.seats_held + row.seats > run.capacity;
+                    let full = run.seats_held + i32::from(booking.seats) > run.capacity;
                     crate::CourseSummary::try_from(run).ok().map(|run| {
                         crate::my_bookings::MoveOffer {
                             run,

@@ -991,14 +991,13 @@ async fn render(
                 return Ok(None);
             };
             let venue = VenueZone::stored(&run.time_zone).0;
-            let seats = i64::from(f.booking.seats.max(1));
-            let back = crate::service::moves::back_per_seat(
-                &f.booking,
-                f.booking.amount / seats,
-                (f.course.price - run.price).max(0),
+            let back = crate::service::moves::back_for_booking(
+                f.booking.seat_count().get(),
+                f.booking.amount,
+                f.booking.discount().minor(),
+                f.course.price - run.price,
                 run.price,
-            )
-            .saturating_mul(seats);
+            );
             let paid = f.amount();
             let choose = format!("{}#date-cancelled", f.booking_url());
             // Out of the calendar at the version the offer moved it to
