@@ -114,6 +114,10 @@ pub struct AttendeeView {
     pub email: Option<String>,
     /// Still taken, or cancelled alone.
     pub status: AttendeeStatus,
+    /// Whether they came to each of the course's meetings, as marked at
+    /// the door (filled in on the booking's own page).
+    #[serde(default)]
+    pub attended: Vec<crate::teaching::Mark>,
 }
 
 #[cfg(test)]

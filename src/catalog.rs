@@ -232,6 +232,9 @@ pub struct CatalogQuery {
     /// Upcoming or past courses.
     pub when: CatalogWhen,
     pub page: PageNumber,
+    /// Only the courses this instructor teaches.
+    #[serde(default)]
+    pub instructor: Option<crate::UserId>,
 }
 
 impl CatalogQuery {
@@ -251,6 +254,10 @@ impl CatalogQuery {
                 .and_then(|p| p.parse::<u32>().ok())
                 .and_then(|n| PageNumber::new(n).ok())
                 .unwrap_or_default(),
+            instructor: param("instructor")
+                .and_then(|p| p.parse::<i64>().ok())
+                .filter(|id| *id > 0)
+                .map(crate::UserId),
         }
     }
 
@@ -273,6 +280,9 @@ impl CatalogQuery {
         }
         if self.when == CatalogWhen::Past {
             params.push(("when", "past".to_owned()));
+        }
+        if let Some(id) = self.instructor {
+            params.push(("instructor", id.get().to_string()));
         }
         if self.page != PageNumber::FIRST {
             params.push(("page", self.page.get().to_string()));
@@ -333,6 +343,9 @@ pub struct CatalogPage {
     pub matching: MatchCount,
     /// Whether a next page has courses.
     pub has_next: bool,
+    /// The name of the instructor the query asks for, when they teach.
+    #[serde(default)]
+    pub taught_by: Option<String>,
 }
 
 #[cfg(test)]

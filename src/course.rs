@@ -117,6 +117,9 @@ pub struct CoursePage {
     /// for, soonest first.
     #[serde(default)]
     pub other_runs: Vec<CourseSummary>,
+    /// Who teaches it.
+    #[serde(default)]
+    pub instructors: Vec<crate::teaching::InstructorCard>,
 }
 
 /// A course as its edit form starts: the course and its meetings.

@@ -20,6 +20,7 @@ pub mod people;
 pub mod quote;
 pub mod redirect;
 pub mod roster;
+pub mod teaching;
 pub mod venue;
 pub mod voucher;
 pub mod waitlist;

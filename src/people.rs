@@ -22,6 +22,9 @@ pub struct PersonRow {
     /// Bookings ever made (any status).
     pub bookings: u64,
     pub joined: DateTime<Utc>,
+    /// They teach (an instructor).
+    #[serde(default)]
+    pub teaches: bool,
 }
 
 /// One page of the list, for a search (empty: everybody).

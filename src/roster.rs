@@ -49,6 +49,9 @@ pub struct RosterSeat {
     pub email: Option<String>,
     /// The seat's share of what the booking cost.
     pub share: Money,
+    /// Its attendance at each of the roster's `meetings`.
+    #[serde(default)]
+    pub attendance: Vec<crate::teaching::Mark>,
 }
 
 impl RosterEntry {
@@ -61,6 +64,7 @@ impl RosterEntry {
                 name: self.name.clone(),
                 email: None,
                 share: self.amount,
+                attendance: Vec::new(),
             }]
         } else {
             self.attendees.clone()
@@ -102,6 +106,9 @@ pub struct Roster {
     /// The course's other dates its bookings can be moved to.
     #[serde(default)]
     pub other_dates: Vec<CourseSummary>,
+    /// Its meetings' starts, first first: the columns of attendance.
+    #[serde(default)]
+    pub meetings: Vec<DateTime<Utc>>,
 }
 
 /// Where the refund of a cancelled booking stands.

@@ -95,6 +95,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/payment/success") view={Lazy::<PaymentSuccessRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/payment/cancel") view={Lazy::<PaymentCancelRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/teaching") view={Lazy::<TeachingRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/teaching/:id") view={Lazy::<DoorListRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/instructors/:id") view={Lazy::<InstructorRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/courses") view={Lazy::<AdminCoursesRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/courses/new") view={Lazy::<CourseFormRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/courses/:id") view={Lazy::<CourseFormRoute>::new()} ssr=SsrMode::Async />

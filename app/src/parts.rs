@@ -25,6 +25,7 @@ use crate::pages::login::{
     ResetPasswordPage, SignupPage, SignupSentPage,
 };
 use crate::pages::payment::{PaymentCancelPage, PaymentSuccessPage};
+use crate::pages::teaching::{DoorListPage, InstructorPage, TeachingPage};
 use leptos::lazy;
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
@@ -48,6 +49,7 @@ enum Visitor {
     ConfirmEmail,
     ChangeEmail,
     AcceptInvite,
+    Instructor,
 }
 
 #[lazy]
@@ -61,11 +63,12 @@ fn visitor_part(page: Visitor) -> AnyView {
         Visitor::ConfirmEmail => view! { <ConfirmEmailPage /> }.into_any(),
         Visitor::ChangeEmail => view! { <ChangeEmailPage /> }.into_any(),
         Visitor::AcceptInvite => view! { <AcceptInvitePage /> }.into_any(),
+        Visitor::Instructor => view! { <InstructorPage /> }.into_any(),
     }
 }
 
 /// A member's own pages: bookings, a booking, the way back from paying, the
-/// account.
+/// account; an instructor's courses and door lists.
 #[derive(Clone, Copy)]
 enum Member {
     Bookings,
@@ -73,6 +76,8 @@ enum Member {
     PaymentSuccess,
     PaymentCancel,
     Account,
+    Teaching,
+    DoorList,
 }
 
 #[lazy]
@@ -83,6 +88,8 @@ fn member_part(page: Member) -> AnyView {
         Member::PaymentSuccess => view! { <PaymentSuccessPage /> }.into_any(),
         Member::PaymentCancel => view! { <PaymentCancelPage /> }.into_any(),
         Member::Account => view! { <AccountPage /> }.into_any(),
+        Member::Teaching => view! { <TeachingPage /> }.into_any(),
+        Member::DoorList => view! { <DoorListPage /> }.into_any(),
     }
 }
 
@@ -163,6 +170,9 @@ mod routes {
     on_demand!(PaymentSuccessRoute, member_part, __preload_member_part, Member::PaymentSuccess);
     on_demand!(PaymentCancelRoute, member_part, __preload_member_part, Member::PaymentCancel);
     on_demand!(AccountRoute, member_part, __preload_member_part, Member::Account);
+    on_demand!(TeachingRoute, member_part, __preload_member_part, Member::Teaching);
+    on_demand!(DoorListRoute, member_part, __preload_member_part, Member::DoorList);
+    on_demand!(InstructorRoute, visitor_part, __preload_visitor_part, Visitor::Instructor);
     on_demand!(AdminCoursesRoute, back_office_part, __preload_back_office_part, BackOffice::Courses);
     on_demand!(CourseFormRoute, back_office_part, __preload_back_office_part, BackOffice::CourseForm);
     on_demand!(RosterRoute, back_office_part, __preload_back_office_part, BackOffice::Roster);

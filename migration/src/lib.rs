@@ -35,6 +35,7 @@ mod m20261207_000029_move_money;
 mod m20261207_000030_calendar_sequence;
 mod m20261207_000031_replacement_date;
 mod m20261208_000032_calendar_feeds;
+mod m20261209_000033_instructors;
 
 /// All migrations, oldest first.
 pub struct Migrator;
@@ -75,6 +76,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000030_calendar_sequence::Migration),
             Box::new(m20261207_000031_replacement_date::Migration),
             Box::new(m20261208_000032_calendar_feeds::Migration),
+            Box::new(m20261209_000033_instructors::Migration),
         ]
     }
 }

@@ -86,6 +86,7 @@ pub async fn booking_calendar(
     let url = format!("{}/bookings/{}", site.0, b.id);
     let ics = CalendarEvent {
         booking_id: b.id,
+        teaching: false,
         host: site.host(),
         title: &c.title,
         description: &c.description,

@@ -16,7 +16,7 @@ use tessera::service::devices::{self, SeenDevice};
 
 /// Pages that need a signed-in person.
 fn needs_sign_in(path: &str) -> bool {
-    const PREFIXES: [&str; 4] = ["/bookings", "/payment", "/admin", "/account"];
+    const PREFIXES: [&str; 5] = ["/bookings", "/payment", "/admin", "/account", "/teaching"];
     PREFIXES
         .iter()
         .any(|p| path == *p || path.starts_with(&format!("{p}/")))

@@ -64,6 +64,7 @@ impl Jobs {
         let sweeper = {
             let (db, gateway, mut rx) = (db.clone(), gateway.clone(), rx.clone());
             tokio::spawn(async move {
+                let mut digests_for = None;
                 loop {
                     if let Err(e) = sweep_expired_holds(&db, &gateway, Utc::now()).await {
                         tracing::warn!(error = %e, "hold sweep failed; will retry");
@@ -79,6 +80,24 @@ impl Jobs {
                         reminders::queue_due(&db, settings.reminder_before, Utc::now()).await
                     {
                         tracing::warn!(error = %e, "queueing reminders failed; will retry");
+                    }
+                    if let Err(e) =
+                        tessera::service::instructor_mail::queue_day_before(&db, Utc::now()).await
+                    {
+                        tracing::warn!(error = %e, "queueing instructors' lists failed; will retry");
+                    }
+                    // Once a day (and at start-up): yesterday's changes to
+                    // each instructor who wants them.
+                    let today = Utc::now().date_naive();
+                    if digests_for != Some(today) {
+                        match tessera::service::instructor_mail::queue_digests(&db, Utc::now())
+                            .await
+                        {
+                            Ok(_) => digests_for = Some(today),
+                            Err(e) => {
+                                tracing::warn!(error = %e, "queueing instructors' digests failed; will retry")
+                            }
+                        }
                     }
                     // Cancelled dates that started: who did not choose
                     // another date is refunded.

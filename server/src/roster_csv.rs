@@ -29,13 +29,28 @@ pub fn csv_field(value: &str) -> String {
 }
 
 /// The whole file, CRLF line endings as RFC 4180 says: one row per seat,
-/// with who booked it.
+/// with who booked it, then one column per meeting with its attendance
+/// (headed by the meeting's start in UTC).
 pub fn roster_to_csv(roster: &Roster) -> String {
     let mut out = String::from(
-        "reference,name,email,status,seats,amount,discount,currency,booked_at_utc,attendee,attendee_email,seat_share\r\n",
+        "reference,name,email,status,seats,amount,discount,currency,booked_at_utc,attendee,attendee_email,seat_share",
     );
+    for m in &roster.meetings {
+        out.push_str(&format!(",attended_{}", m.format("%Y-%m-%dT%H:%M:%SZ")));
+    }
+    out.push_str("\r\n");
     for e in &roster.entries {
         for seat in e.seat_lines() {
+            let marks = roster.meetings.iter().enumerate().map(|(i, _)| {
+                seat.attendance
+                    .get(i)
+                    .map_or("", |m| match m {
+                        tessera::teaching::Mark::Present => "present",
+                        tessera::teaching::Mark::Absent => "absent",
+                        tessera::teaching::Mark::Unmarked => "",
+                    })
+                    .to_owned()
+            });
             let row = [
                 e.reference.clone(),
                 e.name.clone(),
@@ -51,8 +66,9 @@ pub fn roster_to_csv(roster: &Roster) -> String {
                 seat.share.decimal_string(),
             ];
             out.push_str(
-                &row.iter()
-                    .map(|f| csv_field(f))
+                &row.into_iter()
+                    .chain(marks)
+                    .map(|f| csv_field(&f))
                     .collect::<Vec<_>>()
                     .join(","),
             );

@@ -239,6 +239,78 @@ pub struct SeedReport {
 
 /// Two sample codes to try on the course pages: 10% off once per person,
 /// and €5 off each seat for the first 20 bookings.
+/// Two sample instructors (accounts nobody can sign in to), each with a
+/// bio, teaching some of the sample courses (every date of them).
+const SAMPLE_INSTRUCTORS: [(&str, &str, &str, &[&str]); 2] = [
+    (
+        "sample.instructor1@tessera.invalid",
+        "Mara Lindqvist",
+        "Baker and potter from Gothenburg. Mara ran a sourdough bakery for twelve years before she began teaching; she still bakes every morning.",
+        &[
+            "Sourdough Bread Masterclass",
+            "Advanced Pottery Wheel",
+            "Bookbinding by Hand",
+        ],
+    ),
+    (
+        "sample.instructor2@tessera.invalid",
+        "Tomás Okafor",
+        "Software engineer and speaking coach. Tomás has taught Rust to web teams since 2019 and coaches first-time conference speakers.",
+        &["Rust for Web Developers", "Public Speaking Bootcamp"],
+    ),
+];
+
+async fn seed_instructors(
+    txn: &sea_orm::DatabaseTransaction,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    for (email, name, bio, titles) in SAMPLE_INSTRUCTORS {
+        let existing = user::Entity::find()
+            .filter(user::Column::Email.eq(email))
+            .one(txn)
+            .await
+            .context("looking up a sample instructor")?;
+        let id = match existing {
+            Some(u) => u.id,
+            None => {
+                user::ActiveModel {
+                    email: Set(email.to_owned()),
+                    password_hash: Set("!sample-account-no-login".to_owned()),
+                    display_name: Set(name.to_owned()),
+                    role: Set(Role::Member),
+                    email_confirmed_at: Set(Some(now)),
+                    created_at: Set(now),
+                    updated_at: Set(now),
+                    ..Default::default()
+                }
+                .insert(txn)
+                .await
+                .context("inserting a sample instructor")?
+                .id
+            }
+        };
+        let id = tessera::UserId(id);
+        tessera::service::instructors::make(txn, id, now)
+            .await
+            .context("making a sample instructor")?;
+        let bio = tessera::teaching::Bio::parse(bio).map_err(|e| anyhow::anyhow!(e.0))?;
+        tessera::service::instructors::save_settings(txn, id, &bio, true, true, now)
+            .await
+            .context("writing a sample instructor's bio")?;
+        let courses = course::Entity::find()
+            .filter(course::Column::Title.is_in(titles.iter().copied()))
+            .all(txn)
+            .await
+            .context("finding a sample instructor's courses")?;
+        for c in courses {
+            tessera::service::instructors::set_teaches(txn, tessera::CourseId(c.id), id, true)
+                .await
+                .context("assigning a sample instructor")?;
+        }
+    }
+    Ok(())
+}
+
 async fn seed_vouchers(
     txn: &sea_orm::DatabaseTransaction,
     now: DateTime<Utc>,
@@ -448,6 +520,7 @@ pub async fn seed(db: &sea_orm::DatabaseConnection) -> anyhow::Result<SeedReport
         report.created += 1;
     }
     seed_vouchers(&txn, now).await?;
+    seed_instructors(&txn, now).await?;
     txn.commit().await.context("committing the seed")?;
     Ok(report)
 }

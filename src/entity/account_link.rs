@@ -21,6 +21,10 @@ pub enum Purpose {
     /// Makes the account an admin and sets its password.
     #[sea_orm(string_value = "invite_admin")]
     InviteAdmin,
+    /// Makes the account an instructor and sets its password (the column
+    /// holds 16 characters).
+    #[sea_orm(string_value = "invite_teacher")]
+    InviteInstructor,
 }
 
 /// An `account_links` row.

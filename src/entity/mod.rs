@@ -2,13 +2,16 @@
 //! services convert rows into `CourseSummary` and friends.
 
 pub mod account_link;
+pub mod attendance;
 pub mod attendee;
 pub mod booking;
 pub mod booking_move;
 pub mod calendar_feed;
 pub mod course;
+pub mod course_instructor;
 pub mod course_meeting;
 pub mod email_outbox;
+pub mod instructor;
 pub mod passkey;
 pub mod payment;
 pub mod signed_in_device;

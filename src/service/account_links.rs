@@ -31,7 +31,7 @@ impl Purpose {
             // Sign-up mail may sit unread over a weekend.
             Purpose::ConfirmEmail => Duration::days(7),
             Purpose::ChangeEmail => Duration::hours(24),
-            Purpose::InviteAdmin => Duration::days(7),
+            Purpose::InviteAdmin | Purpose::InviteInstructor => Duration::days(7),
         }
     }
 }

@@ -80,6 +80,7 @@ fn view(a: attendee::Model) -> AttendeeView {
         name: a.name,
         email: a.email,
         status: a.status,
+        attended: Vec::new(),
     }
 }
 

@@ -9,8 +9,10 @@ use std::fmt::Write as _;
 /// One booked course, as a calendar event.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CalendarEvent<'a> {
-    /// The booking (makes the UID).
+    /// The booking (makes the UID), or the course when `teaching`.
     pub booking_id: i64,
+    /// The person teaches the course rather than booked it.
+    pub teaching: bool,
     /// The site's host, for the UID's right-hand side (`tessera.example`).
     pub host: &'a str,
     /// The course title.
@@ -41,9 +43,10 @@ impl CalendarEvent<'_> {
     /// more. The first meeting's is the booking's own, as before courses
     /// met several times.
     pub fn uid(&self, n: usize) -> String {
+        let kind = if self.teaching { "teaching" } else { "booking" };
         match n {
-            1 => format!("booking-{}@{}", self.booking_id, self.host),
-            n => format!("booking-{}-{n}@{}", self.booking_id, self.host),
+            1 => format!("{kind}-{}@{}", self.booking_id, self.host),
+            n => format!("{kind}-{}-{n}@{}", self.booking_id, self.host),
         }
     }
 
@@ -62,7 +65,14 @@ impl CalendarEvent<'_> {
             1 => String::new(),
             n => format!(" ({n} seats)"),
         };
-        let description = format!("{}\n\nYour booking{seats}: {}", self.description, self.url);
+        let description = if self.teaching {
+            format!(
+                "{}\n\nYou teach this course: {}",
+                self.description, self.url
+            )
+        } else {
+            format!("{}\n\nYour booking{seats}: {}", self.description, self.url)
+        };
         let count = self.meetings.len();
         for (i, meeting) in self.meetings.iter().enumerate() {
             let n = i + 1;
@@ -208,6 +218,7 @@ mod tests {
     ) -> CalendarEvent<'a> {
         CalendarEvent {
             booking_id: 42,
+            teaching: false,
             host: "tessera.example",
             title,
             description,

@@ -166,17 +166,62 @@ pub async fn feed(
             listed.push((b, c, meetings));
         }
     }
+    // The courses they teach, the same way (an instructor's own calendar).
+    let taught = course::Entity::find()
+        .filter(
+            course::Column::Id.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(crate::entity::course_instructor::Column::CourseId)
+                    .from(crate::entity::course_instructor::Entity)
+                    .and_where(crate::entity::course_instructor::Column::UserId.eq(owner.user_id))
+                    .to_owned(),
+            ),
+        )
+        .filter(course::Column::Status.eq(CourseStatus::Published))
+        .filter(course::Column::EndsAt.gt(now - KEPT_AFTER_END))
+        .order_by_desc(course::Column::StartsAt)
+        .limit(MOST)
+        .all(db)
+        .await?;
+    let mut teaching = Vec::new();
+    for c in taught {
+        last_modified = last_modified.max(c.updated_at);
+        let meetings = crate::service::courses::meetings(db, CourseId(c.id), &c.time_zone).await?;
+        teaching.push((c, meetings));
+    }
     // Seconds, as `Last-Modified` says them.
     let last_modified = last_modified.trunc_subsecs(0);
     let urls: Vec<String> = listed
         .iter()
         .map(|(b, ..)| format!("{}/bookings/{}", site.url, b.id))
         .collect();
+    let teaching_urls: Vec<String> = teaching
+        .iter()
+        .map(|(c, _)| format!("{}/teaching/{}", site.url, c.id))
+        .collect();
+    let taught_events = teaching
+        .iter()
+        .zip(&teaching_urls)
+        .map(|((c, meetings), url)| CalendarEvent {
+            booking_id: c.id,
+            teaching: true,
+            host: site.host,
+            title: &c.title,
+            description: &c.description,
+            location: &c.location,
+            url,
+            seats: 1,
+            meetings,
+            sequence: 0,
+            cancelled: false,
+            stamp: c.updated_at.trunc_subsecs(0),
+        });
     let events: Vec<CalendarEvent<'_>> = listed
         .iter()
         .zip(&urls)
         .map(|((b, c, meetings), url)| CalendarEvent {
             booking_id: b.id,
+            teaching: false,
             host: site.host,
             title: &c.title,
             description: &c.description,
@@ -188,6 +233,7 @@ pub async fn feed(
             cancelled: false,
             stamp: b.updated_at.trunc_subsecs(0),
         })
+        .chain(taught_events)
         .collect();
     let ics = calendar::feed("Tessera: my courses", &events);
     let digest = Sha256::digest(ics.as_bytes());

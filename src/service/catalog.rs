@@ -63,10 +63,18 @@ pub async fn page(
     } else {
         MatchCount::Exactly(counted)
     };
+    let taught_by = match query.instructor {
+        Some(who) => crate::service::instructors::of_ids(db, &[who])
+            .await?
+            .pop()
+            .map(|card| card.name),
+        None => None,
+    };
     Ok(CatalogPage {
         courses,
         matching,
         has_next,
+        taught_by,
     })
 }
 
@@ -126,11 +134,18 @@ fn more_dates(now: DateTime<Utc>) -> SimpleExpr {
 /// Upcoming dates of one course are one card: the soonest open one that
 /// matches the typed text, if any (the others are on its page). A
 /// cancelled date shows only when no date of its course is open.
-fn soonest_date_only(now: DateTime<Utc>, pattern: Option<&str>) -> SimpleExpr {
+fn soonest_date_only(
+    now: DateTime<Utc>,
+    pattern: Option<&str>,
+    instructor: Option<crate::UserId>,
+) -> SimpleExpr {
     let o = Alias::new("o");
     let mut earlier = open_runs_beside(now);
     if let Some(pattern) = pattern {
         earlier.cond_where(text_matches(o.clone(), pattern));
+    }
+    if let Some(who) = instructor {
+        earlier.and_where(Expr::col((o.clone(), course::Column::Id)).in_subquery(taught_by(who)));
     }
     let earlier = earlier
         .expr(Expr::val(1))
@@ -169,6 +184,16 @@ fn waiting_count() -> SimpleExpr {
     SimpleExpr::SubQuery(None, Box::new(count.into_sub_query_statement()))
 }
 
+/// The ids of the courses `who` teaches.
+fn taught_by(who: crate::UserId) -> sea_orm::sea_query::SelectStatement {
+    use crate::entity::course_instructor;
+    Query::select()
+        .column(course_instructor::Column::CourseId)
+        .from(course_instructor::Entity)
+        .and_where(Expr::col(course_instructor::Column::UserId).eq(who.get()))
+        .to_owned()
+}
+
 /// The public courses a query asks for, in no particular order.
 fn matching(query: &CatalogQuery, now: DateTime<Utc>) -> Select<course::Entity> {
     let mut select = course::Entity::find()
@@ -180,11 +205,14 @@ fn matching(query: &CatalogQuery, now: DateTime<Utc>) -> Select<course::Entity> 
     select = match query.when {
         CatalogWhen::Upcoming => select
             .filter(course::Column::StartsAt.gt(now))
-            .filter(soonest_date_only(now, pattern.as_deref())),
+            .filter(soonest_date_only(now, pattern.as_deref(), query.instructor)),
         CatalogWhen::Past => select.filter(course::Column::StartsAt.lte(now)),
     };
     if let Some(pattern) = &pattern {
         select = select.filter(text_matches(course::Entity, pattern));
+    }
+    if let Some(who) = query.instructor {
+        select = select.filter(course::Column::Id.in_subquery(taught_by(who)));
     }
     select
 }
@@ -350,12 +378,14 @@ pub async fn course_page(
         None
     };
     let meetings = crate::service::courses::meetings(db, id, &course.time_zone).await?;
+    let instructors = crate::service::instructors::of_course(db, id).await?;
     Ok(Some(CoursePage {
         refund_until: course.starts_at - refunds.cutoff,
         course,
         held_while_paying,
         meetings,
         other_runs,
+        instructors,
     }))
 }
 

@@ -425,6 +425,15 @@ pub async fn detail(
             });
         }
     }
+    let seat_ids: Vec<i64> = attendees.iter().map(|a| a.id).collect();
+    let marks = crate::service::teaching::marks_of(db, &seat_ids).await?;
+    let mut attendees = attendees;
+    for a in &mut attendees {
+        a.attended = meetings
+            .iter()
+            .map(|m| crate::teaching::Mark::of(marks.get(&(a.id, m.starts_at)).copied()))
+            .collect();
+    }
     Ok(BookingDetail {
         booking,
         meetings,

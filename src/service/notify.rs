@@ -253,7 +253,7 @@ pub async fn queue_link(
                 "confirm_email",
             )
         }
-        Purpose::InviteAdmin => return Ok(false),
+        Purpose::InviteAdmin | Purpose::InviteInstructor => return Ok(false),
         Purpose::ChangeEmail => {
             let Some(new) = link.new_email.clone() else {
                 return Ok(false);
@@ -293,6 +293,7 @@ pub async fn queue_invitation(
     link: &account_link::Model,
     token: &crate::service::account_links::LinkToken,
     inviter: &str,
+    teaching: bool,
 ) -> Result<bool, DbErr> {
     let letter = Letter {
         name: member.display_name.clone(),
@@ -303,6 +304,7 @@ pub async fn queue_invitation(
         this: AdminInvite {
             until: link_until(member, link),
             inviter: inviter.to_owned(),
+            teaching,
         },
     };
     let email = email(member.email.clone(), &letter, Vec::new())?;
@@ -333,7 +335,7 @@ pub fn holds_link(key: &str) -> bool {
 pub const DELETED_DOMAIN: &str = "@deleted.invalid";
 
 /// Writes `email` to the outbox under `key`, once.
-async fn write(
+pub(crate) async fn write(
     db: &impl ConnectionTrait,
     email: Email,
     key: String,
@@ -614,11 +616,31 @@ pub struct EmailChange {
 pub struct EmailChangeNotice {
     pub new: String,
 }
-/// An invitation to be an admin.
+/// An invitation to be an admin or an instructor.
 pub struct AdminInvite {
     pub until: String,
     /// The admin who sent it.
     pub inviter: String,
+    /// To teach, not to run the site.
+    pub teaching: bool,
+}
+
+/// To an instructor the day before a meeting: who is coming.
+pub struct TeachingDayBefore {
+    /// "Sat 12 Dec 2026, 10:00 CET".
+    pub when: String,
+    pub place: String,
+    /// "Meeting 2 of 6", when there are several.
+    pub meeting: Option<String>,
+    /// Each seat: "Grace Hopper (booked by Ada Lovelace)".
+    pub people: Vec<String>,
+}
+/// To an instructor on a day after something changed on their courses.
+pub struct TeachingDigest {
+    /// "Yesterday" or the date.
+    pub day: String,
+    /// One line per course that changed.
+    pub courses: Vec<String>,
 }
 
 /// Subject, plain text and HTML of a letter, from its two templates.
@@ -675,10 +697,12 @@ templates! {
     email_change(EmailChange) = "email/email_change.txt", "email/email_change.html";
     email_change_notice(EmailChangeNotice) = "email/email_change_notice.txt", "email/email_change_notice.html";
     admin_invite(AdminInvite) = "email/admin_invite.txt", "email/admin_invite.html";
+    teaching_day_before(TeachingDayBefore) = "email/teaching_day_before.txt", "email/teaching_day_before.html";
+    teaching_digest(TeachingDigest) = "email/teaching_digest.txt", "email/teaching_digest.html";
 }
 
 /// The email a letter makes, to `recipient`.
-fn email(
+pub(crate) fn email(
     recipient: String,
     letter: &impl Compose,
     attachments: Vec<Attachment>,
@@ -763,6 +787,7 @@ fn calendar_file(
         content_type: format!("text/calendar; charset=utf-8; method={method}"),
         content: CalendarEvent {
             booking_id: f.booking.id,
+            teaching: false,
             host: HOST,
             title: &f.course.title,
             description: &f.course.description,
@@ -1337,9 +1362,48 @@ mod tests {
             ..letter(AdminInvite {
                 until: "Sun 13 Dec 2026, 09:30 Europe/Berlin".to_owned(),
                 inviter: "Root".to_owned(),
+                teaching: false,
             })
         };
         snapshot("admin_invite", &invite);
+        let teach = Letter {
+            details: None,
+            tz: None,
+            link: format!("{SITE}/accept-invite?token={}", "12".repeat(32)),
+            ..letter(AdminInvite {
+                until: "Sun 13 Dec 2026, 09:30 Europe/Berlin".to_owned(),
+                inviter: "Root".to_owned(),
+                teaching: true,
+            })
+        };
+        snapshot("instructor_invite", &teach);
+        let day_before = Letter {
+            details: None,
+            tz: None,
+            link: format!("{SITE}/teaching/7?meeting=1796890800"),
+            ..letter(TeachingDayBefore {
+                when: "Sat 12 Dec 2026, 10:00 CET".to_owned(),
+                place: "Studio 4, Utrecht".to_owned(),
+                meeting: Some("meeting 2 of 6".to_owned()),
+                people: vec![
+                    "Ada Lovelace".to_owned(),
+                    "Grace Hopper (booked by Ada Lovelace)".to_owned(),
+                ],
+            })
+        };
+        snapshot("teaching_day_before", &day_before);
+        let digest = Letter {
+            details: None,
+            tz: None,
+            link: format!("{SITE}/teaching"),
+            ..letter(TeachingDigest {
+                day: "on Fri 11 Dec 2026".to_owned(),
+                courses: vec![
+                    "Pottery (Sat 12 Dec): 2 new bookings (3 seats), 1 cancellation; 7 of 10 seats taken".to_owned(),
+                ],
+            })
+        };
+        snapshot("teaching_digest", &digest);
     }
 
     /// What an admin or member typed is escaped in HTML and left as it is

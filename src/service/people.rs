@@ -22,7 +22,7 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
-fn row(u: user::Model, bookings: u64) -> PersonRow {
+fn row(u: user::Model, bookings: u64, teaches: bool) -> PersonRow {
     PersonRow {
         id: UserId(u.id),
         name: u.display_name,
@@ -32,6 +32,7 @@ fn row(u: user::Model, bookings: u64) -> PersonRow {
         blocked: u.blocked_at.is_some(),
         bookings,
         joined: u.created_at,
+        teaches,
     }
 }
 
@@ -85,12 +86,19 @@ pub async fn list(
     let has_next = people.len() as u64 > PEOPLE_PER_PAGE;
     people.truncate(PEOPLE_PER_PAGE as usize);
     let counts = booking_counts(db, people.iter().map(|u| u.id).collect()).await?;
+    let ids: Vec<crate::UserId> = people.iter().map(|u| UserId(u.id)).collect();
+    let teaching: Vec<UserId> = crate::service::instructors::of_ids(db, &ids)
+        .await?
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
     Ok(PeoplePage {
         people: people
             .into_iter()
             .map(|u| {
                 let n = counts.get(&u.id).copied().unwrap_or(0);
-                row(u, n)
+                let teaches = teaching.contains(&UserId(u.id));
+                row(u, n, teaches)
             })
             .collect(),
         page,
@@ -144,7 +152,7 @@ pub async fn detail(db: &DatabaseConnection, id: UserId) -> Result<Option<Person
         .collect();
     let n = bookings.len() as u64;
     Ok(Some(PersonDetail {
-        person: row(u, n),
+        person: row(u, n, crate::service::instructors::teaches(db, id).await?),
         bookings,
     }))
 }
@@ -208,9 +216,12 @@ pub async fn set_blocked(
 pub enum InviteError {
     #[error("invalid invitation")]
     Invalid(Vec<FieldError>),
-    /// The address is an admin's already.
+    /// The address is an admin's already (or, for teaching, an
+    /// instructor's).
     #[error("already an admin")]
     AlreadyAdmin,
+    #[error("already an instructor")]
+    AlreadyInstructor,
     /// Enough invitations went to this address this hour.
     #[error("too many invitations")]
     TooMany,
@@ -218,14 +229,31 @@ pub enum InviteError {
     Database(#[from] DbErr),
 }
 
-/// Invites `email` (called `name` if new) to be an admin: a link that sets
-/// a password. An address with an account keeps it and becomes an admin
-/// when the link is followed.
-pub async fn invite_admin(
+/// What an invitation makes its account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Invitee {
+    Admin,
+    Instructor,
+}
+
+impl Invitee {
+    fn purpose(self) -> Purpose {
+        match self {
+            Invitee::Admin => Purpose::InviteAdmin,
+            Invitee::Instructor => Purpose::InviteInstructor,
+        }
+    }
+}
+
+/// Invites `email` (called `name` if new) to be an admin or an instructor:
+/// a link that sets a password. An address with an account keeps it and
+/// becomes one when the link is followed.
+pub async fn invite(
     db: &DatabaseConnection,
     inviter: &str,
     email: &str,
     name: &str,
+    invitee: Invitee,
     now: DateTime<Utc>,
 ) -> Result<(), InviteError> {
     let mut fields = Vec::new();
@@ -260,8 +288,16 @@ pub async fn invite_admin(
     let (Some(email), Some(name)) = (email, name) else {
         return Err(InviteError::Invalid(fields));
     };
-    if existing.as_ref().is_some_and(|u| u.role == Role::Admin) {
-        return Err(InviteError::AlreadyAdmin);
+    match (invitee, &existing) {
+        (Invitee::Admin, Some(u)) if u.role == Role::Admin => {
+            return Err(InviteError::AlreadyAdmin);
+        }
+        (Invitee::Instructor, Some(u))
+            if crate::service::instructors::teaches(db, UserId(u.id)).await? =>
+        {
+            return Err(InviteError::AlreadyInstructor);
+        }
+        _ => {}
     }
     let txn = db.begin().await?;
     let member = match existing {
@@ -283,14 +319,23 @@ pub async fn invite_admin(
         }
     };
     let Some(issued) =
-        account_links::issue(&txn, UserId(member.id), Purpose::InviteAdmin, None, now).await?
+        account_links::issue(&txn, UserId(member.id), invitee.purpose(), None, now).await?
     else {
         txn.rollback().await?;
         return Err(InviteError::TooMany);
     };
-    notify::queue_invitation(&txn, &member, &issued.link, &issued.token, inviter).await?;
+    let teaching = invitee == Invitee::Instructor;
+    notify::queue_invitation(
+        &txn,
+        &member,
+        &issued.link,
+        &issued.token,
+        inviter,
+        teaching,
+    )
+    .await?;
     txn.commit().await?;
-    tracing::info!(user_id = member.id, "admin invited");
+    tracing::info!(user_id = member.id, ?invitee, "invited");
     Ok(())
 }
 
@@ -308,16 +353,24 @@ pub enum AcceptError {
 }
 
 /// Accepts an invitation: the account gets `password`, becomes an admin
-/// and counts as confirmed (the link reached its address). Answers it.
+/// or an instructor (an admin invited to teach stays an admin who also
+/// teaches) and counts as confirmed (the link reached its address).
+/// Answers it.
 pub async fn accept_invitation(
     db: &DatabaseConnection,
     token: &LinkToken,
     password: &str,
     now: DateTime<Utc>,
 ) -> Result<user::Model, AcceptError> {
-    let link = account_links::usable(db, token, Purpose::InviteAdmin, now)
-        .await?
-        .ok_or(AcceptError::InvalidLink)?;
+    let (link, invitee) = match account_links::usable(db, token, Purpose::InviteAdmin, now).await? {
+        Some(link) => (link, Invitee::Admin),
+        None => (
+            account_links::usable(db, token, Purpose::InviteInstructor, now)
+                .await?
+                .ok_or(AcceptError::InvalidLink)?,
+            Invitee::Instructor,
+        ),
+    };
     let password = Password::parse(password).map_err(|e| {
         AcceptError::InvalidPassword(FieldError {
             field: "password".into(),
@@ -331,9 +384,15 @@ pub async fn accept_invitation(
         return Err(AcceptError::InvalidLink);
     }
     let member = UserId(link.user_id);
-    account_links::retire_others(&txn, member, Purpose::InviteAdmin, now).await?;
+    account_links::retire_others(&txn, member, invitee.purpose(), now).await?;
+    if invitee == Invitee::Admin {
+        user::Entity::update_many()
+            .col_expr(user::Column::Role, Expr::value(Role::Admin))
+            .filter(user::Column::Id.eq(member))
+            .exec(&txn)
+            .await?;
+    }
     user::Entity::update_many()
-        .col_expr(user::Column::Role, Expr::value(Role::Admin))
         .col_expr(user::Column::PasswordHash, Expr::value(hash))
         .col_expr(
             user::Column::BlockedAt,
@@ -344,11 +403,20 @@ pub async fn accept_invitation(
         .filter(user::Column::Id.eq(member))
         .exec(&txn)
         .await?;
+    if invitee == Invitee::Instructor {
+        crate::service::instructors::make(&txn, member, now)
+            .await
+            .map_err(|e| match e {
+                crate::service::instructors::MakeError::Database(e) => AcceptError::Database(e),
+                // Unblocked above; gone only if deleted meanwhile.
+                _ => AcceptError::InvalidLink,
+            })?;
+    }
     let row = user::Entity::find_by_id(member.get())
         .one(&txn)
         .await?
         .ok_or(AcceptError::InvalidLink)?;
     txn.commit().await?;
-    tracing::info!(user_id = member.get(), "admin invitation accepted");
+    tracing::info!(user_id = member.get(), ?invitee, "invitation accepted");
     Ok(row)
 }

@@ -9,6 +9,7 @@ use crate::entity::{attendee, booking, course, payment, user};
 use crate::roster::{
     ROSTER_PAGE_SIZE, RefundLine, RefundStanding, Roster, RosterEntry, RosterRows, RosterSeat,
 };
+use crate::teaching::Mark;
 use crate::{BookingId, BookingStatus, CourseId, CourseSummary, Money, PaymentStatus};
 use sea_orm::sea_query::{Expr, Order};
 use sea_orm::{
@@ -43,6 +44,7 @@ impl From<crate::service::catalog::CatalogError> for RosterError {
 async fn seats_of(
     db: &DatabaseConnection,
     bookings: impl Iterator<Item = i64>,
+    meetings: &[chrono::DateTime<chrono::Utc>],
 ) -> Result<HashMap<i64, Vec<RosterSeat>>, DbErr> {
     let ids: Vec<i64> = bookings.collect();
     let mut out: HashMap<i64, Vec<RosterSeat>> = HashMap::new();
@@ -55,13 +57,20 @@ async fn seats_of(
             .order_by_asc(attendee::Column::Position)
             .all(db)
             .await?;
+        let ids: Vec<i64> = rows.iter().map(|(a, _)| a.id).collect();
+        let marks = crate::service::teaching::marks_of(db, &ids).await?;
         for (a, b) in rows {
             let currency = b.map_or(crate::Currency::Eur, |b| b.currency);
+            let attendance = meetings
+                .iter()
+                .map(|m| Mark::of(marks.get(&(a.id, *m)).copied()))
+                .collect();
             out.entry(a.booking_id).or_default().push(RosterSeat {
                 id: Some(a.id),
                 name: a.name,
                 email: a.email,
                 share: Money::from_minor(a.share, currency),
+                attendance,
             });
         }
     }
@@ -86,6 +95,12 @@ pub async fn load_roster(
         RosterRows::Page(_) => crate::service::catalog::other_runs(db, &row, now).await?,
         RosterRows::Everyone => Vec::new(),
     };
+    let meetings: Vec<chrono::DateTime<chrono::Utc>> =
+        crate::service::courses::meetings(db, id, &row.time_zone)
+            .await?
+            .into_iter()
+            .map(|m| m.starts_at)
+            .collect();
     let course = CourseSummary::try_from(row)?;
     let active = booking::Entity::find()
         .filter(booking::Column::CourseId.eq(id.get()))
@@ -127,7 +142,7 @@ pub async fn load_roster(
         }
     };
     let rows = ordered.find_also_related(user::Entity).all(db).await?;
-    let mut seats = seats_of(db, rows.iter().map(|(b, _)| b.id)).await?;
+    let mut seats = seats_of(db, rows.iter().map(|(b, _)| b.id), &meetings).await?;
     let entries = rows
         .into_iter()
         .filter_map(|(b, u)| {
@@ -158,6 +173,7 @@ pub async fn load_roster(
         refunds,
         waitlist,
         other_dates,
+        meetings,
     })
 }
 

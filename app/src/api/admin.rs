@@ -329,16 +329,35 @@ pub async fn person_detail(id: tessera::UserId) -> Result<tessera::people::Perso
 /// Invites `email` (called `name` if new) to be an admin.
 #[server(endpoint = "invite_admin")]
 pub async fn invite_admin(email: String, name: String) -> Result<(), AppError> {
+    invite(email, name, Invitee::Admin).await
+}
+
+/// Invites `email` (called `name` if new) to teach.
+#[server(endpoint = "invite_instructor")]
+pub async fn invite_instructor(email: String, name: String) -> Result<(), AppError> {
+    invite(email, name, Invitee::Instructor).await
+}
+
+#[cfg(feature = "ssr")]
+use tessera::service::people::Invitee;
+
+#[cfg(feature = "ssr")]
+async fn invite(email: String, name: String, invitee: Invitee) -> Result<(), AppError> {
     async {
         use tessera::service::people::InviteError;
         let me = require_admin().await?;
-        tessera::service::people::invite_admin(&db()?, &me.display_name, &email, &name, ChronoUtc::now())
+        tessera::service::people::invite(&db()?, &me.display_name, &email, &name, invitee, ChronoUtc::now())
             .await
             .map_err(|e| match e {
                 InviteError::Invalid(fields) => ApiError::validation(fields).into(),
                 InviteError::AlreadyAdmin => ApiError::validation(vec![tessera::FieldError {
                     field: "email".into(),
                     message: "That address is an admin's already.".into(),
+                }])
+                .into(),
+                InviteError::AlreadyInstructor => ApiError::validation(vec![tessera::FieldError {
+                    field: "email".into(),
+                    message: "That address is an instructor's already.".into(),
                 }])
                 .into(),
                 InviteError::TooMany => AppError(ApiError::with_message(

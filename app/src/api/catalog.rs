@@ -24,6 +24,7 @@ pub async fn list_courses(
     sort: CatalogSort,
     when: CatalogWhen,
     page: u32,
+    instructor: Option<tessera::UserId>,
 ) -> Result<CatalogPage, AppError> {
     let field = |field: &str, message: String| FieldError {
         field: field.to_owned(),
@@ -56,6 +57,7 @@ pub async fn list_courses(
         sort,
         when,
         page,
+        instructor,
     };
     catalog::page(&db, &query, chrono::Utc::now())
         .await

@@ -23,6 +23,9 @@ pub struct CurrentUser {
     pub email_confirmed: bool,
     /// The zone emails show times in.
     pub time_zone: String,
+    /// They teach (an instructor): `/teaching` is theirs.
+    #[serde(default)]
+    pub teaches: bool,
 }
 
 impl CurrentUser {
@@ -36,7 +39,16 @@ impl CurrentUser {
 #[server(endpoint = "who_am_i")]
 pub async fn who_am_i() -> Result<Option<CurrentUser>, AppError> {
     let auth = ssr::auth_session().await?;
-    Ok(auth.user.map(|u| u.view()))
+    let Some(user) = auth.user else {
+        return Ok(None);
+    };
+    let teaches = tessera::service::instructors::teaches(&crate::api::ssr::db()?, UserId(user.id))
+        .await
+        .map_err(|e| AppError::internal("checking an instructor", e))?;
+    Ok(Some(CurrentUser {
+        teaches,
+        ..user.view()
+    }))
 }
 
 /// Creates an account and sends it a link to confirm its address (which

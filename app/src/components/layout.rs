@@ -62,6 +62,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                                 match user.await.1.ok().flatten() {
                                     Some(u) => view! {
                                         <A href="/bookings" attr:class=NAV_LINK>"My bookings"</A>
+                                        {u.teaches.then(|| view! { <A href="/teaching" attr:class=NAV_LINK>"Teaching"</A> })}
                                         {u.is_admin().then(|| view! { <A href="/admin/courses" attr:class=NAV_LINK>"Admin"</A> })}
                                         <A href="/account" attr:class="max-w-20 truncate text-stone-900 hover:text-teal-700 sm:max-w-40" attr:data-testid="signed-in-as">{u.display_name.clone()}</A>
                                         <form method="post" action="/logout">

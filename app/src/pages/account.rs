@@ -38,6 +38,7 @@ pub fn AccountPage() -> impl IntoView {
                 <EmailForm />
                 <PasswordForm />
                 <Passkeys />
+                <TeachingProfile />
                 <CalendarFeed />
                 <OtherSessions />
                 <YourData />
@@ -107,6 +108,47 @@ fn PasswordForm() -> impl IntoView {
             {move || done().then(|| view! { <Answer class=SAID attr:data-testid="password-changed">"Password changed. Other sessions have been signed out."</Answer> })}
             <SubmitButton pending=action.pending() label="Change password" busy="Changing…" />
         </ActionForm>
+    }
+}
+
+/// An instructor's bio and email choices (nothing for anyone else).
+#[component]
+fn TeachingProfile() -> impl IntoView {
+    use crate::api::teaching::{SaveTeachingSettings, teaching_settings};
+    let action = ServerAction::<SaveTeachingSettings>::new();
+    let settings = Resource::new(|| (), |_| teaching_settings());
+    let failure = move || action.value().get().and_then(Result::err);
+    let saved = move || matches!(action.value().get(), Some(Ok(())));
+    let bio_error =
+        Signal::derive(move || failure().and_then(|e| e.0.field("bio").map(str::to_owned)));
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let Ok(Some(s)) = settings.await else { return ().into_any() };
+                view! {
+                    <ActionForm action attr:novalidate=true attr:class="mt-6 space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm" attr:data-testid="teaching-profile">
+                        <h2 class="font-semibold">"Your teaching profile"</h2>
+                        <div>
+                            <label for="bio" class="block text-sm font-medium text-stone-700">"About you"</label>
+                            <textarea id="bio" name="bio" rows="4" maxlength="1000" aria-invalid=move || bio_error.get().is_some().to_string() aria-describedby="bio-hint" class=crate::components::forms::INPUT_CLASS>{s.bio.clone()}</textarea>
+                            <p id="bio-hint" class="mt-1 text-xs text-stone-500">"Shown on your public page and beside your courses. Up to 1000 characters."</p>
+                            {move || bio_error.get().map(|m| view! { <p class="mt-1 text-sm text-rose-700">{m}</p> })}
+                        </div>
+                        <label class="flex items-start gap-2 text-sm">
+                            <input type="checkbox" name="digest_emails" value="on" checked=s.digest_emails class="mt-1" />
+                            <span>"Email me a digest on days something changes on my courses (new bookings, cancellations, the waiting list)"</span>
+                        </label>
+                        <label class="flex items-start gap-2 text-sm">
+                            <input type="checkbox" name="day_before_emails" value="on" checked=s.day_before_emails class="mt-1" />
+                            <span>"Email me the attendee list the day before each meeting"</span>
+                        </label>
+                        {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! { <crate::pages::ErrorNotice error=e /> })}
+                        {move || saved().then(|| view! { <Answer class=SAID attr:data-testid="teaching-saved">"Saved."</Answer> })}
+                        <SubmitButton pending=action.pending() label="Save teaching profile" busy="Saving…" />
+                    </ActionForm>
+                }.into_any()
+            })}
+        </Suspense>
     }
 }
 

@@ -66,7 +66,7 @@ pub fn CourseDetailPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let (course, (mine, place)) = (course.await, mine.await);
                 match course {
-                    Ok(page) => view! { <CourseDetail course=page.course meetings=page.meetings other_runs=page.other_runs refund_until=page.refund_until held=page.held_while_paying mine place join leave /> }.into_any(),
+                    Ok(page) => view! { <CourseDetail course=page.course meetings=page.meetings other_runs=page.other_runs instructors=page.instructors refund_until=page.refund_until held=page.held_while_paying mine place join leave /> }.into_any(),
                     Err(e) if e.code() == ErrorCode::CourseNotFound => view! { <NotFoundMessage what="course" /> }.into_any(),
                     Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                 }
@@ -80,6 +80,7 @@ fn CourseDetail(
     course: CourseSummary,
     meetings: Vec<tessera::course::Meeting>,
     other_runs: Vec<CourseSummary>,
+    instructors: Vec<tessera::teaching::InstructorCard>,
     refund_until: chrono::DateTime<Utc>,
     held: Option<HeldWhilePaying>,
     mine: Option<BookingView>,
@@ -100,6 +101,15 @@ fn CourseDetail(
         <article class="mt-4 grid gap-8 lg:grid-cols-3">
             <div class="lg:col-span-2">
                 <h1 class="text-3xl font-semibold tracking-tight">{course.title.clone()}</h1>
+                {(!instructors.is_empty()).then(|| view! {
+                    <p class="mt-2 text-stone-700" data-testid="taught-by">
+                        "Taught by "
+                        {instructors.iter().enumerate().map(|(i, t)| view! {
+                            {(i > 0).then_some(if i + 1 == instructors.len() { " and " } else { ", " })}
+                            <a href=t.path() class="font-medium text-teal-700 hover:underline">{t.name.clone()}</a>
+                        }).collect_view()}
+                    </p>
+                })}
                 <div class="mt-6 space-y-4 whitespace-pre-line leading-relaxed text-stone-700">{description}</div>
                 <MeetingList meetings />
                 <OtherRuns runs=other_runs />

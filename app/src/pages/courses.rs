@@ -45,8 +45,14 @@ pub fn CoursesPage() -> impl IntoView {
     let courses = Resource::new(
         move || query.get(),
         |q| async move {
-            let page =
-                list_courses(q.filter.as_str().to_owned(), q.sort, q.when, q.page.get()).await;
+            let page = list_courses(
+                q.filter.as_str().to_owned(),
+                q.sort,
+                q.when,
+                q.page.get(),
+                q.instructor,
+            )
+            .await;
             (q, page)
         },
     );
@@ -162,6 +168,7 @@ pub fn CoursesPage() -> impl IntoView {
                     </select>
                 </label>
                 {past.then(|| view! { <input type="hidden" name="when" value="past" /> })}
+                {initial.instructor.map(|id| view! { <input type="hidden" name="instructor" value=id.to_string() /> })}
                 // Only without JavaScript is there anything to press.
                 <noscript inner_html=r#"<button type="submit" class="rounded-lg border border-stone-300 bg-white px-3 py-2 text-sm font-medium text-stone-800">Apply</button>"# />
             </form>
@@ -205,7 +212,19 @@ fn Results(page: CatalogPage, query: CatalogQuery) -> impl IntoView {
         ..CatalogQuery::default()
     }
     .href();
+    let everyone = CatalogQuery {
+        instructor: None,
+        page: PageNumber::FIRST,
+        ..query.clone()
+    }
+    .href();
     view! {
+        {page.taught_by.clone().map(|name| view! {
+            <p class="mt-4 text-sm text-stone-700" data-testid="taught-by-filter">
+                "Courses taught by " <strong>{name}</strong> " · "
+                <a class="font-medium text-teal-800 underline" href=everyone>"Show every course"</a>
+            </p>
+        })}
         // Announced to screen readers as the list changes under the filter.
         <p class="mt-6 min-h-5 text-sm text-stone-500" data-testid="course-count" role="status" aria-live="polite">
             {count}

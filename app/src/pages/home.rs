@@ -12,7 +12,15 @@ use leptos_meta::{Meta, Title};
 pub fn HomePage() -> impl IntoView {
     let courses = Resource::new(
         || (),
-        |_| list_courses(String::new(), Default::default(), Default::default(), 1),
+        |_| {
+            list_courses(
+                String::new(),
+                Default::default(),
+                Default::default(),
+                1,
+                None,
+            )
+        },
     );
     view! {
         <Title text="" />

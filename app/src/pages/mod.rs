@@ -9,6 +9,7 @@ pub mod home;
 pub mod login;
 pub mod not_found;
 pub mod payment;
+pub mod teaching;
 
 use crate::error::AppError;
 use leptos::prelude::*;

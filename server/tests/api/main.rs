@@ -43,6 +43,7 @@ mod sessions;
 mod smtp;
 mod startup;
 mod support;
+mod teaching;
 mod vouchers;
 mod waitlist;
 mod webhooks;

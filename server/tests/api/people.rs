@@ -136,9 +136,16 @@ async fn an_invitation_sets_a_password_once_and_makes_an_admin() {
 async fn an_invitation_expires_after_seven_days() {
     let app = spawn_app().await;
     let sent = Utc::now() - Duration::days(7) - Duration::minutes(1);
-    people::invite_admin(&app.db, "Root", "late@example.com", "Late", sent)
-        .await
-        .expect("invite");
+    people::invite(
+        &app.db,
+        "Root",
+        "late@example.com",
+        "Late",
+        people::Invitee::Admin,
+        sent,
+    )
+    .await
+    .expect("invite");
     let token = app
         .emailed_token("late@example.com", "admin_invite", "/accept-invite")
         .await

@@ -664,7 +664,7 @@ fn form_of(kind: Kind) -> Option<(FormFields, &'static [&'static str])> {
 
 /// Every server function (`#[server(endpoint = …)]` under app/src) and its
 /// arguments; `every_server_function_is_fuzzed` keeps this list complete.
-const ENDPOINTS: [(&str, &[(&str, Kind)]); 65] = [
+const ENDPOINTS: [(&str, &[(&str, Kind)]); 75] = [
     ("who_am_i", &[]),
     (
         "signup",
@@ -729,7 +729,13 @@ const ENDPOINTS: [(&str, &[(&str, Kind)]); 65] = [
     ("delete_account", &[("confirm_password", Str)]),
     (
         "list_courses",
-        &[("q", Str), ("sort", Str), ("when", Str), ("page", Int)],
+        &[
+            ("q", Str),
+            ("sort", Str),
+            ("when", Str),
+            ("page", Int),
+            ("instructor", OptInt),
+        ],
     ),
     ("get_course", &[("id", Int)]),
     (
@@ -784,6 +790,29 @@ const ENDPOINTS: [(&str, &[(&str, Kind)]); 65] = [
     ("leave_waitlist", &[("course_id", Int)]),
     ("accept_offer", &[("booking_id", Int)]),
     ("my_place_on", &[("course_id", Int)]),
+    ("invite_instructor", &[("email", Str), ("name", Str)]),
+    ("teaching_courses", &[]),
+    ("door_list", &[("id", Int)]),
+    (
+        "mark_attendance",
+        &[("seat", Int), ("meeting", Int), ("mark", Str)],
+    ),
+    ("instructor_profile", &[("id", Int)]),
+    ("teaching_settings", &[]),
+    (
+        "save_teaching_settings",
+        &[
+            ("bio", Str),
+            ("digest_emails", OptStr),
+            ("day_before_emails", OptStr),
+        ],
+    ),
+    ("course_instructors", &[("id", Int)]),
+    (
+        "set_course_instructor",
+        &[("id", Int), ("instructor", Int), ("teaches", Bool)],
+    ),
+    ("make_instructor", &[("id", Int)]),
 ];
 
 const COURSE_FORM: [(&str, &str); 9] = [

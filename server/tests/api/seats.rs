@@ -678,7 +678,7 @@ async fn an_admin_cancels_one_seat_from_the_roster_and_its_share_goes_back() {
         "a header and a row per seat still taken: {csv}"
     );
     assert!(
-        rows[1].ends_with(",Ada Lovelace,,49.00")
+        rows[1].ends_with(",Ada Lovelace,,49.00,")
             && rows[2].contains(",Grace Hopper,grace@example.com,49.00"),
         "{csv}"
     );

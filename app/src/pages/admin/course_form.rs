@@ -62,7 +62,57 @@ pub fn CourseFormPage() -> impl IntoView {
                     }
                 })}
             </Suspense>
+            {move || match purpose() {
+                Purpose::Edit(id) => Some(view! { <Instructors id /> }),
+                _ => None,
+            }}
         </RequireUser>
+    }
+}
+
+/// Who teaches the course: each instructor with a button to add or take
+/// them off (one press each, saved at once).
+#[component]
+fn Instructors(id: CourseId) -> impl IntoView {
+    use crate::api::teaching::{SetCourseInstructor, course_instructors};
+    let set = ServerAction::<SetCourseInstructor>::new();
+    let list = Resource::new(move || set.version().get(), move |_| course_instructors(id));
+    view! {
+        <section class="mt-8 max-w-2xl rounded-xl border border-stone-200 bg-white p-6 shadow-sm" aria-labelledby="instructors-heading" data-testid="instructors">
+            <h2 id="instructors-heading" class="font-semibold">"Instructors"</h2>
+            <p class="mt-1 text-sm text-stone-600">"They are named on the course page, see its attendee list at /teaching and mark attendance. Invite new instructors on the People page."</p>
+            {move || set.value().get().and_then(Result::err).map(|e| view! { <div class="mt-3"><ErrorNotice error=e /></div> })}
+            <Transition fallback=|| view! { <Loading /> }>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Ok((all, _)) if all.is_empty() => view! {
+                            <p class="mt-3 text-sm text-stone-600">"No instructors yet."</p>
+                        }.into_any(),
+                        Ok((all, assigned)) => view! {
+                            <ul class="mt-3 divide-y divide-stone-100">
+                                {all.into_iter().map(|t| {
+                                    let teaches = assigned.contains(&t.id);
+                                    view! {
+                                        <li class="flex items-center justify-between gap-3 py-2 text-sm">
+                                            <span>{t.name.clone()}{teaches.then_some(" · teaches this course")}</span>
+                                            <ActionForm action=set>
+                                                <input type="hidden" name="id" value=id.to_string() />
+                                                <input type="hidden" name="instructor" value=t.id.to_string() />
+                                                <input type="hidden" name="teaches" value=(!teaches).to_string() />
+                                                <button type="submit" class="rounded-lg border border-stone-300 px-3 py-1.5 font-semibold hover:border-teal-600">
+                                                    {if teaches { format!("Take {} off", t.name) } else { format!("Assign {}", t.name) }}
+                                                </button>
+                                            </ActionForm>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(e) => view! { <div class="mt-3"><ErrorNotice error=e /></div> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
     }
 }
 

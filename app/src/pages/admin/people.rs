@@ -2,7 +2,10 @@
 //! at a time; inviting an admin; `/admin/people/{id}`: one person's
 //! bookings, and blocking a member.
 
-use crate::api::admin::{InviteAdmin, SetMemberBlocked, list_people, person_detail};
+use crate::api::admin::{
+    InviteAdmin, InviteInstructor, SetMemberBlocked, list_people, person_detail,
+};
+use crate::api::teaching::MakeInstructor;
 use crate::components::forms::{BUTTON_CLASS, Field, INPUT_CLASS};
 use crate::components::guard::RequireUser;
 use crate::components::local_time::CourseTime;
@@ -65,14 +68,19 @@ pub fn PeoplePage() -> impl IntoView {
                     }
                 })}
             </Transition>
-            <InviteForm />
+            <div class="mt-8 grid gap-6 md:grid-cols-2">
+                <InviteForm />
+                <InviteInstructorForm />
+            </div>
         </RequireUser>
     }
 }
 
 fn standing(p: &PersonRow) -> &'static str {
     match (p.role.is_admin(), p.blocked, p.confirmed) {
+        (true, _, _) if p.teaches => "Admin, instructor",
         (true, _, _) => "Admin",
+        (false, false, _) if p.teaches => "Instructor",
         (false, true, _) => "Blocked",
         (false, false, false) => "Not confirmed",
         (false, false, true) => "Member",
@@ -107,7 +115,7 @@ fn InviteForm() -> impl IntoView {
         Signal::derive(move || failure().and_then(|e| e.0.field(name).map(str::to_owned)))
     };
     view! {
-        <ActionForm action attr:novalidate=true attr:class="mt-8 max-w-md space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
+        <ActionForm action attr:novalidate=true attr:class="max-w-md space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
             <h2 class="font-semibold">"Invite an admin"</h2>
             <p class="text-sm text-stone-600">"They get a link that sets their password and works for seven days. Someone who already has an account keeps it and becomes an admin."</p>
             <Field label="Their name" name="name" autocomplete="off" error=field("name") />
@@ -115,6 +123,27 @@ fn InviteForm() -> impl IntoView {
             {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! { <ErrorNotice error=e /> })}
             {move || done().then(|| view! { <p role="status" class="text-sm text-emerald-700">"Invitation sent."</p> })}
             <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>"Send invitation"</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn InviteInstructorForm() -> impl IntoView {
+    let action = ServerAction::<InviteInstructor>::new();
+    let failure = move || action.value().get().and_then(Result::err);
+    let done = move || matches!(action.value().get(), Some(Ok(())));
+    let field = move |name: &'static str| {
+        Signal::derive(move || failure().and_then(|e| e.0.field(name).map(str::to_owned)))
+    };
+    view! {
+        <ActionForm action attr:novalidate=true attr:class="max-w-md space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm" attr:data-testid="invite-instructor">
+            <h2 class="font-semibold">"Invite an instructor"</h2>
+            <p class="text-sm text-stone-600">"They get a link that sets their password. Instructors see their own courses' attendee lists and mark attendance; nothing of money or other courses."</p>
+            <Field label="Instructor's name" name="name" autocomplete="off" error=field("name") />
+            <Field label="Instructor's email" name="email" kind="email" autocomplete="off" error=field("email") />
+            {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! { <ErrorNotice error=e /> })}
+            {move || done().then(|| view! { <p role="status" class="text-sm text-emerald-700">"Invitation to teach sent."</p> })}
+            <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>"Invite to teach"</button>
         </ActionForm>
     }
 }
@@ -131,9 +160,10 @@ pub fn PersonPage() -> impl IntoView {
             .map(UserId)
     });
     let block = ServerAction::<SetMemberBlocked>::new();
+    let make = ServerAction::<MakeInstructor>::new();
     let person = Resource::new(
-        move || (id.get(), block.version().get()),
-        |(id, _)| async move {
+        move || (id.get(), block.version().get(), make.version().get()),
+        |(id, ..)| async move {
             match id {
                 Some(id) => person_detail(id).await,
                 None => Err(crate::error::AppError::new(
@@ -154,7 +184,8 @@ pub fn PersonPage() -> impl IntoView {
                     };
                     let p = d.person;
                     let status = standing(&p);
-                    let (blocked, member, uid) = (p.blocked, !p.role.is_admin(), p.id);
+                    let (blocked, member, uid) = (p.blocked, p.role == tessera::Role::Member, p.id);
+                    let may_teach = !p.teaches && !p.blocked;
                     view! {
                         <h1 class="mt-4 text-2xl font-semibold tracking-tight">{p.name}</h1>
                         <p class="mt-1 break-all text-sm text-stone-600">{format!("{} · {status}", p.email)}</p>
@@ -167,6 +198,14 @@ pub fn PersonPage() -> impl IntoView {
                                     {if blocked { "Unblock" } else { "Block this member" }}
                                 </button>
                                 <p class="mt-1 text-xs text-stone-500">{if blocked { "They can sign in again." } else { "They are signed out everywhere and cannot sign in; their bookings stay as they are." }}</p>
+                            </ActionForm>
+                        })}
+                        {move || make.value().get().and_then(Result::err).map(|e| view! { <div class="mt-4"><ErrorNotice error=e /></div> })}
+                        {may_teach.then(|| view! {
+                            <ActionForm action=make attr:class="mt-4">
+                                <input type="hidden" name="id" value=uid.to_string() />
+                                <button type="submit" class="rounded-lg border border-stone-300 px-4 py-2 text-sm font-semibold hover:border-teal-600" data-testid="make-instructor">"Make them an instructor"</button>
+                                <p class="mt-1 text-xs text-stone-500">"They can then be assigned to courses and open their attendee lists at /teaching. An admin keeps everything an admin can do."</p>
                             </ActionForm>
                         })}
                         <h2 class="mt-8 font-semibold">"Bookings"</h2>

@@ -1,0 +1,348 @@
+//! An instructor's pages: `/teaching` (the courses they teach) and
+//! `/teaching/{id}` (a course's list at the door, with attendance per
+//! meeting); and `/instructors/{id}`, an instructor's public page.
+
+use crate::api::teaching::{
+    course_door_list, mark_attendance, public_instructor, teaching_courses,
+};
+use crate::components::course_card::CourseCard;
+use crate::components::guard::RequireUser;
+use crate::components::local_time::{CourseTime, TimeFormat};
+use crate::error::AppError;
+use crate::pages::{ErrorNotice, Loading};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use std::collections::HashMap;
+use tessera::teaching::{DoorList, DoorSeat, Mark};
+use tessera::{CourseId, UserId};
+
+/// Gives a page loaded first the refusal's status (403, 404).
+fn refused(e: &AppError) {
+    #[cfg(feature = "ssr")]
+    crate::api::ssr::set_status(e.code().http_status());
+    #[cfg(not(feature = "ssr"))]
+    let _ = e;
+}
+
+/// `/teaching`.
+#[component]
+pub fn TeachingPage() -> impl IntoView {
+    let courses = Resource::new(|| (), |_| teaching_courses());
+    view! {
+        <Title text="Teaching" />
+        <RequireUser>
+            <h1 class="text-2xl font-semibold tracking-tight">"Your courses"</h1>
+            <p class="mt-1 text-sm text-stone-600">"Open a course for its list at the door and to mark who came."</p>
+            <Transition fallback=|| view! { <Loading /> }>
+                {move || Suspend::new(async move {
+                    match courses.await {
+                        Ok(list) if list.is_empty() => view! {
+                            <p class="mt-6 text-sm text-stone-600">"No courses yet: an admin assigns you to the ones you teach."</p>
+                        }.into_any(),
+                        Ok(list) => view! {
+                            <ul class="mt-6 divide-y divide-stone-100 rounded-xl border border-stone-200 bg-white shadow-sm" data-testid="teaching">
+                                {list.into_iter().map(|c| {
+                                    let href = format!("/teaching/{}", c.id);
+                                    let waiting = (c.waiting > 0).then(|| format!(" · {} waiting", c.waiting));
+                                    let cancelled = (c.status == tessera::CourseStatus::Cancelled).then_some(" · Cancelled");
+                                    view! {
+                                        <li class="px-4 py-3 text-sm">
+                                            <a href=href class="font-medium text-teal-700 hover:underline">{c.title.clone()}</a>
+                                            <p class="text-stone-600"><CourseTime at=c.starts() /></p>
+                                            <p class="text-stone-600">{format!("{} of {} seats taken", c.seats_held, c.capacity)}{waiting}{cancelled}</p>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(e) => {
+                            refused(&e);
+                            view! { <div class="mt-6"><ErrorNotice error=e /></div> }.into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </RequireUser>
+    }
+}
+
+/// `/teaching/{id}`: who is coming, by name, to mark at the door.
+#[component]
+pub fn DoorListPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let id = Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse::<CourseId>().ok())
+            .unwrap_or(CourseId(0))
+    });
+    let list = Resource::new(move || id.get(), course_door_list);
+    let chosen = Memo::new(move |_| {
+        query
+            .read()
+            .get("meeting")
+            .and_then(|m| m.parse::<i64>().ok())
+    });
+    view! {
+        <Title text="At the door" />
+        <RequireUser>
+            <a href="/teaching" class="text-sm font-medium text-teal-700 hover:underline print:hidden">"← Your courses"</a>
+            <Transition fallback=|| view! { <Loading /> }>
+                {move || {
+                    let chosen = chosen.get();
+                    Suspend::new(async move {
+                    match list.await {
+                        Ok(list) => view! { <Door list chosen /> }.into_any(),
+                        Err(e) => {
+                            refused(&e);
+                            view! { <div class="mt-6"><ErrorNotice error=e /></div> }.into_any()
+                        }
+                    }
+                })}}
+            </Transition>
+        </RequireUser>
+    }
+}
+
+/// The meeting shown: the one asked for, else the last one that has
+/// opened for marking, else the first.
+fn meeting_shown(list: &DoorList, chosen: Option<i64>) -> usize {
+    chosen
+        .and_then(|t| {
+            list.meetings
+                .iter()
+                .position(|m| m.starts_at.timestamp() == t)
+        })
+        .or_else(|| list.meetings.iter().rposition(|m| m.open))
+        .unwrap_or(0)
+}
+
+#[component]
+fn Door(list: DoorList, chosen: Option<i64>) -> impl IntoView {
+    let course = list.course.clone();
+    let shown = meeting_shown(&list, chosen);
+    let Some(meeting) = list.meetings.get(shown).cloned() else {
+        return view! { <p class="mt-6 text-sm text-stone-600">"This course has no meetings."</p> }
+            .into_any();
+    };
+    let many = list.meetings.len() > 1;
+    let tabs = list.meetings.iter().enumerate().map(|(i, m)| {
+        let href = format!("/teaching/{}?meeting={}", course.id, m.starts_at.timestamp());
+        let current = (i == shown).then_some("page");
+        view! {
+            <a href=href aria-current=current class="rounded-full border border-stone-300 px-3 py-1 text-sm aria-[current=page]:border-teal-700 aria-[current=page]:bg-teal-700 aria-[current=page]:text-white">
+                {format!("{} · {}", i + 1, m.starts_zone_text())}
+            </a>
+        }
+    }).collect_view();
+    let present = list
+        .seats
+        .iter()
+        .filter(|s| s.marks.get(shown) == Some(&Mark::Present))
+        .count();
+    let count = list.seats.len();
+    // Marks made on this page, shown at once (before the server answers).
+    let overrides = RwSignal::new(HashMap::<i64, Mark>::new());
+    let seats = list.seats.into_iter().map(|seat| {
+        view! { <SeatRow seat meeting=meeting.starts_at.timestamp() at=shown open=meeting.open overrides /> }
+    }).collect_view();
+    view! {
+        <h1 class="mt-4 text-2xl font-semibold tracking-tight">{course.title.clone()}</h1>
+        <p class="mt-1 text-sm text-stone-600">
+            {many.then(|| format!("Meeting {} of {}: ", shown + 1, course.meetings))}
+            <CourseTime at=tessera::venue::VenueTime { at: meeting.starts_at, zone: meeting.starts_zone.clone() } />
+            " · " {course.location.clone()}
+        </p>
+        <p class="mt-1 text-sm text-stone-600" data-testid="door-count">
+            {format!("{count} {} · {present} marked present", if count == 1 { "person" } else { "people" })}
+            {(course.waiting > 0).then(|| format!(" · {} on the waiting list", course.waiting))}
+        </p>
+        {many.then(|| view! { <nav class="mt-3 flex flex-wrap gap-2 print:hidden" aria-label="Meetings">{tabs}</nav> })}
+        {(!meeting.open).then(|| view! {
+            <p class="mt-3 rounded-lg bg-stone-100 px-3 py-2 text-sm text-stone-700">"Attendance opens the day before this meeting."</p>
+        })}
+        {if count == 0 {
+            view! { <p class="mt-6 text-sm text-stone-600">"Nobody has booked yet."</p> }.into_any()
+        } else {
+            view! {
+                <ul class="mt-4 divide-y divide-stone-100 rounded-xl border border-stone-200 bg-white shadow-sm" data-testid="door-list">
+                    {seats}
+                </ul>
+            }.into_any()
+        }}
+        <p class="mt-4 text-xs text-stone-500 print:hidden">"Tap Present or Absent; tap it again to take the mark back. Each tap is saved at once. Your browser's Print gives a paper list."</p>
+    }.into_any()
+}
+
+trait StartsText {
+    fn starts_zone_text(&self) -> String;
+}
+
+impl StartsText for tessera::teaching::DoorMeeting {
+    fn starts_zone_text(&self) -> String {
+        tessera::venue::VenueTime {
+            at: self.starts_at,
+            zone: self.starts_zone.clone(),
+        }
+        .text(crate::components::local_time::pattern(TimeFormat::Date))
+    }
+}
+
+/// Sends a mark, trying again on a lost connection: a mark is a value set,
+/// not a toggle, so a retry that the server had already received changes
+/// nothing.
+async fn send_mark(seat: i64, meeting: i64, mark: Mark) -> Result<(), AppError> {
+    let mut tries = 0;
+    loop {
+        match mark_attendance(seat, meeting, mark.as_str().to_owned()).await {
+            Err(e) if e.code() == tessera::ErrorCode::Internal && tries < 3 => {
+                tries += 1;
+                pause(tries * 1500).await;
+            }
+            done => return done,
+        }
+    }
+}
+
+#[cfg(feature = "hydrate")]
+async fn pause(ms: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        set_timeout(
+            move || {
+                let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+            },
+            std::time::Duration::from_millis(u64::from(ms)),
+        );
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+#[cfg(not(feature = "hydrate"))]
+async fn pause(_ms: u32) {}
+
+#[component]
+fn SeatRow(
+    seat: DoorSeat,
+    meeting: i64,
+    at: usize,
+    open: bool,
+    overrides: RwSignal<HashMap<i64, Mark>>,
+) -> impl IntoView {
+    let id = seat.attendee.get();
+    let saved = seat.marks.get(at).copied().unwrap_or(Mark::Unmarked);
+    let mark = Signal::derive(move || overrides.with(|o| o.get(&id).copied()).unwrap_or(saved));
+    // Local: the retry pause awaits a browser timer.
+    let send = Action::new_local(move |wanted: &Mark| {
+        let wanted = *wanted;
+        async move { send_mark(id, meeting, wanted).await }
+    });
+    // A refused or lost mark goes back to what was saved.
+    Effect::new(move |_| {
+        if let Some(Err(_)) = send.value().get() {
+            overrides.update(|o| {
+                o.remove(&id);
+            });
+        }
+    });
+    let button = move |this: Mark, label: &'static str, on: &'static str| {
+        let pressed = move || mark.get() == this;
+        // Pressing the pressed one takes the mark back.
+        let sends = move || if pressed() { Mark::Unmarked } else { this };
+        view! {
+            <form method="post" action=mark_url() class="inline"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    let wanted = sends();
+                    overrides.update(|o| { o.insert(id, wanted); });
+                    send.dispatch(wanted);
+                }>
+                <input type="hidden" name="seat" value=id.to_string() />
+                <input type="hidden" name="meeting" value=meeting.to_string() />
+                <input type="hidden" name="mark" value=move || sends().as_str() />
+                <button type="submit" disabled=!open aria-pressed=move || pressed().to_string()
+                    class=move || format!("min-h-11 min-w-24 rounded-lg border px-3 py-2 text-sm font-semibold disabled:opacity-50 {}", if pressed() { on } else { "border-stone-300 bg-white text-stone-800 hover:border-teal-600" })>
+                    {label}
+                </button>
+            </form>
+        }
+    };
+    let status = move || match mark.get() {
+        Mark::Present => "Present",
+        Mark::Absent => "Absent",
+        Mark::Unmarked => "Not marked",
+    };
+    view! {
+        <li class="flex flex-wrap items-center justify-between gap-3 px-4 py-3" data-testid="seat">
+            <div class="min-w-0">
+                <p class="font-medium">{seat.name.clone()}</p>
+                <p class="text-xs text-stone-500">
+                    {seat.booked_by.clone().map(|b| format!("Booked by {b} · "))}
+                    {seat.reference.clone()}
+                    " · " <span data-testid="mark">{status}</span>
+                    {move || send.pending().get().then_some(" · saving…")}
+                </p>
+                {move || send.value().get().and_then(Result::err).map(|e| view! {
+                    <p role="alert" class="text-xs text-rose-700">{e.message().to_owned()}</p>
+                })}
+            </div>
+            <div class="flex gap-2 print:hidden">
+                {button(Mark::Present, "Present", "border-emerald-700 bg-emerald-700 text-white")}
+                {button(Mark::Absent, "Absent", "border-rose-700 bg-rose-700 text-white")}
+            </div>
+        </li>
+    }
+}
+
+fn mark_url() -> &'static str {
+    use leptos::server_fn::ServerFn;
+    crate::api::teaching::MarkAttendance::PATH
+}
+
+/// `/instructors/{id}`.
+#[component]
+pub fn InstructorPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse::<i64>().ok())
+            .map_or(UserId(0), UserId)
+    });
+    let profile = Resource::new(move || id.get(), public_instructor);
+    view! {
+        <Transition fallback=|| view! { <Loading /> }>
+            {move || Suspend::new(async move {
+                match profile.await {
+                    Ok(p) => {
+                        let name = p.card.name.clone();
+                        view! {
+                            <Title text=name.clone() />
+                            <p class="text-sm font-semibold uppercase tracking-wide text-teal-800">"Instructor"</p>
+                            <h1 class="mt-1 text-2xl font-semibold tracking-tight">{name}</h1>
+                            <p class="mt-3 max-w-prose whitespace-pre-line text-stone-700" data-testid="bio">{p.card.bio.clone()}</p>
+                            <h2 class="mt-8 font-semibold">"Upcoming courses"</h2>
+                            <a href=format!("/courses?instructor={}", p.card.id) class="text-sm font-medium text-teal-700 hover:underline">{format!("Find {}'s courses in the catalog", p.card.name)}</a>
+                            {if p.upcoming.is_empty() {
+                                view! { <p class="mt-2 text-sm text-stone-600">"None on the calendar just now."</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="mt-3 grid gap-4 sm:grid-cols-2">
+                                        {p.upcoming.into_iter().map(|course| view! { <CourseCard course /> }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            }}
+                        }.into_any()
+                    }
+                    Err(e) => {
+                        refused(&e);
+                        view! { <ErrorNotice error=e /> }.into_any()
+                    }
+                }
+            })}
+        </Transition>
+    }
+}

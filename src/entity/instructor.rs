@@ -1,0 +1,24 @@
+//! An instructor's public profile and their email choices.
+
+use sea_orm::entity::prelude::*;
+
+/// An `instructors` row: the account may open `/teaching`.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "instructors")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub user_id: i64,
+    /// Shown on their public page and the course page.
+    pub bio: String,
+    /// The daily digest of what changed on their courses.
+    pub digest_emails: bool,
+    /// The attendee list the day before each meeting.
+    pub day_before_emails: bool,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

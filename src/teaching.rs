@@ -1,0 +1,178 @@
+//! Instructors and what they see: their public card, the courses they
+//! teach, the attendee list at the door, and attendance per meeting.
+
+use crate::course::CourseSummary;
+use crate::ids::{AttendeeId, UserId};
+use crate::venue::ZoneAt;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// An instructor as course-goers see them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InstructorCard {
+    pub id: UserId,
+    pub name: String,
+    /// A few sentences about them (may be empty).
+    pub bio: String,
+}
+
+impl InstructorCard {
+    /// Their public page.
+    pub fn path(&self) -> String {
+        format!("/instructors/{}", self.id.get())
+    }
+}
+
+/// An instructor's public page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InstructorProfile {
+    pub card: InstructorCard,
+    /// Their published courses that have not started, soonest first.
+    pub upcoming: Vec<CourseSummary>,
+}
+
+/// What an instructor keeps on their profile and which emails they want.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InstructorSettings {
+    pub bio: String,
+    /// A digest on days something changed on their courses.
+    pub digest_emails: bool,
+    /// The attendee list the day before each meeting.
+    pub day_before_emails: bool,
+}
+
+/// A bio as typed: at most [`Bio::MAX_CHARS`] characters, no control
+/// characters but line breaks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Bio(String);
+
+impl Bio {
+    pub const MAX_CHARS: usize = 1000;
+
+    pub fn parse(input: &str) -> Result<Bio, crate::inputs::Invalid> {
+        let text = input.trim().replace("\r\n", "\n");
+        if text.chars().count() > Self::MAX_CHARS {
+            return Err(crate::inputs::Invalid(
+                "Keep the bio to 1000 characters at most.",
+            ));
+        }
+        if text.chars().any(|c| c.is_control() && c != '\n') {
+            return Err(crate::inputs::Invalid(
+                "Remove the control characters from the bio.",
+            ));
+        }
+        Ok(Bio(text))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for Bio {
+    type Error = crate::inputs::Invalid;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        Bio::parse(&s)
+    }
+}
+
+impl From<Bio> for String {
+    fn from(b: Bio) -> String {
+        b.0
+    }
+}
+
+/// A seat's attendance at one meeting, as marked at the door.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mark {
+    Present,
+    Absent,
+    /// Take a mark back.
+    Unmarked,
+}
+
+impl Mark {
+    /// The stored value: `None` for no mark.
+    pub fn present(self) -> Option<bool> {
+        match self {
+            Mark::Present => Some(true),
+            Mark::Absent => Some(false),
+            Mark::Unmarked => None,
+        }
+    }
+
+    pub fn of(present: Option<bool>) -> Mark {
+        match present {
+            Some(true) => Mark::Present,
+            Some(false) => Mark::Absent,
+            None => Mark::Unmarked,
+        }
+    }
+
+    /// As a form sends it.
+    pub fn parse(raw: &str) -> Option<Mark> {
+        match raw {
+            "present" => Some(Mark::Present),
+            "absent" => Some(Mark::Absent),
+            "unmarked" => Some(Mark::Unmarked),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mark::Present => "present",
+            Mark::Absent => "absent",
+            Mark::Unmarked => "unmarked",
+        }
+    }
+
+    /// For the roster and its CSV.
+    pub fn label(self) -> &'static str {
+        match self {
+            Mark::Present => "Present",
+            Mark::Absent => "Absent",
+            Mark::Unmarked => "",
+        }
+    }
+}
+
+/// One meeting on the door list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DoorMeeting {
+    /// Names the meeting (its start, as Unix seconds, in forms).
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub starts_zone: ZoneAt,
+    /// Attendance can be marked: from the day before it starts.
+    pub open: bool,
+}
+
+/// One seat on the door list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DoorSeat {
+    pub attendee: AttendeeId,
+    /// Who sits in it.
+    pub name: String,
+    /// Who booked it, when someone else did.
+    pub booked_by: Option<String>,
+    /// The booking's reference, to tell two people of one name apart.
+    pub reference: String,
+    /// One mark per meeting, in the meetings' order.
+    pub marks: Vec<Mark>,
+}
+
+/// A course as its instructor sees it at the door: names and marks, no
+/// money and no email addresses.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DoorList {
+    pub course: CourseSummary,
+    pub meetings: Vec<DoorMeeting>,
+    /// Confirmed seats, by name.
+    pub seats: Vec<DoorSeat>,
+}
+
+/// Marking opens this long before a meeting starts.
+pub const MARKING_OPENS_HOURS: i64 = 24;
