@@ -174,5 +174,61 @@ pub struct DoorList {
     pub seats: Vec<DoorSeat>,
 }
 
+/// A seat's marks as one line, meetings numbered from 1 ("Meeting 1:
+/// present · 2: absent"), or `None` when none is marked.
+pub fn attendance_line(marks: &[Mark]) -> Option<String> {
+    let marked: Vec<String> = marks
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| **m != Mark::Unmarked)
+        .map(|(i, m)| {
+            let said = m.label().to_lowercase();
+            if marks.len() == 1 {
+                said
+            } else {
+                format!("{}: {said}", i + 1)
+            }
+        })
+        .collect();
+    if marked.is_empty() {
+        return None;
+    }
+    let prefix = if marks.len() == 1 {
+        "Attendance: "
+    } else {
+        "Meeting "
+    };
+    Some(format!("{prefix}{}", marked.join(" · ")))
+}
+
 /// Marking opens this long before a meeting starts.
 pub const MARKING_OPENS_HOURS: i64 = 24;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attendance_reads_as_a_line_numbering_meetings_only_when_there_are_several() {
+        assert_eq!(attendance_line(&[Mark::Unmarked, Mark::Unmarked]), None);
+        assert_eq!(
+            attendance_line(&[Mark::Present]).as_deref(),
+            Some("Attendance: present")
+        );
+        assert_eq!(
+            attendance_line(&[Mark::Present, Mark::Unmarked, Mark::Absent]).as_deref(),
+            Some("Meeting 1: present · 3: absent")
+        );
+    }
+
+    #[test]
+    fn a_bio_keeps_line_breaks_and_refuses_control_characters_and_length() {
+        assert_eq!(
+            Bio::parse(" Potter.\r\nBaker. ").map(|b| b.0),
+            Ok("Potter.\nBaker.".to_owned())
+        );
+        assert!(Bio::parse("bell\u{7}").is_err());
+        assert!(Bio::parse(&"x".repeat(1001)).is_err());
+        assert!(Bio::parse(&"x".repeat(1000)).is_ok());
+    }
+}

@@ -484,6 +484,7 @@ fn AttendeeLine(
                 <span><span class="text-stone-500">{seat.clone()} ": "</span><span class="font-medium" data-testid="attendee-name">{shown}</span></span>
                 {cancelled.then(|| view! { <span class="text-xs text-stone-500">"Cancelled"</span> })}
             </div>
+            {tessera::teaching::attendance_line(&attendee.attended).map(|a| view! { <p class="text-xs text-stone-600" data-testid="attended">{a}</p> })}
             {(editable && !cancelled).then(|| {
                 let seat = seat.clone();
                 view! {

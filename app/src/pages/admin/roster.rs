@@ -226,6 +226,7 @@ fn EntryTable(
                                     <td class="min-w-40 px-4 py-3 font-medium">
                                         {seat.name}
                                         {booker.map(|b| view! { <span class="block text-xs font-normal text-stone-500">{b}</span> })}
+                                        {tessera::teaching::attendance_line(&seat.attendance).map(|a| view! { <span class="block text-xs font-normal text-stone-600" data-testid="roster-attendance">{a}</span> })}
                                         {seat.id.filter(|_| group).map(|attendee| view! { <span class="mt-1 block"><SeatCancelButton attendee action=seat_action /></span> })}
                                     </td>
                                     <td class="px-4 py-3 text-stone-600">{email}</td>
