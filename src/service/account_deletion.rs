@@ -179,6 +179,15 @@ async fn erase(
         .filter(passkey::Column::UserId.eq(member))
         .exec(&txn)
         .await?;
+    // No public page, no "Taught by", no list at the door any more.
+    crate::entity::course_instructor::Entity::delete_many()
+        .filter(crate::entity::course_instructor::Column::UserId.eq(member))
+        .exec(&txn)
+        .await?;
+    crate::entity::instructor::Entity::delete_many()
+        .filter(crate::entity::instructor::Column::UserId.eq(member))
+        .exec(&txn)
+        .await?;
     // Its calendar address answers nothing any more.
     crate::entity::calendar_feed::Entity::delete_many()
         .filter(crate::entity::calendar_feed::Column::UserId.eq(member))

@@ -185,7 +185,10 @@ pub async fn feed(
         .await?;
     let mut teaching = Vec::new();
     for c in taught {
-        last_modified = last_modified.max(c.updated_at);
+        // Not `updated_at`: every hold and booking on the course moves it,
+        // and the feed would never answer 304. Moved meetings change the
+        // text (and the `ETag`) by their own times.
+        last_modified = last_modified.max(c.created_at);
         let meetings = crate::service::courses::meetings(db, CourseId(c.id), &c.time_zone).await?;
         teaching.push((c, meetings));
     }
@@ -214,7 +217,7 @@ pub async fn feed(
             meetings,
             sequence: 0,
             cancelled: false,
-            stamp: c.updated_at.trunc_subsecs(0),
+            stamp: c.created_at.trunc_subsecs(0),
         });
     let events: Vec<CalendarEvent<'_>> = listed
         .iter()

@@ -194,6 +194,21 @@ pub async fn save(
             .insert(&txn)
             .await?;
             tracing::info!(course_id = created.id, run_of, "course created");
+            // Another date is taught by whoever teaches the one it copies.
+            if let SaveAs::AnotherRunOf(source) = save_as {
+                for teacher in crate::entity::course_instructor::Entity::find()
+                    .filter(crate::entity::course_instructor::Column::CourseId.eq(source.get()))
+                    .all(&txn)
+                    .await?
+                {
+                    crate::entity::course_instructor::ActiveModel {
+                        course_id: Set(created.id),
+                        user_id: Set(teacher.user_id),
+                    }
+                    .insert(&txn)
+                    .await?;
+                }
+            }
             CourseId(created.id)
         }
         SaveAs::Existing(id) => {

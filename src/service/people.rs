@@ -297,6 +297,13 @@ pub async fn invite(
         {
             return Err(InviteError::AlreadyInstructor);
         }
+        // Unblocking is the admin's own decision, not a link's.
+        (Invitee::Instructor, Some(u)) if u.blocked_at.is_some() => {
+            return Err(InviteError::Invalid(vec![FieldError {
+                field: "email".into(),
+                message: "That account is blocked: unblock it before inviting it to teach.".into(),
+            }]));
+        }
         _ => {}
     }
     let txn = db.begin().await?;
@@ -385,30 +392,35 @@ pub async fn accept_invitation(
     }
     let member = UserId(link.user_id);
     account_links::retire_others(&txn, member, invitee.purpose(), now).await?;
-    if invitee == Invitee::Admin {
-        user::Entity::update_many()
+    let mut write =
+        user::Entity::update_many().col_expr(user::Column::PasswordHash, Expr::value(hash));
+    write = match invitee {
+        // An admin's invitation makes an admin, unblocked.
+        Invitee::Admin => write
             .col_expr(user::Column::Role, Expr::value(Role::Admin))
-            .filter(user::Column::Id.eq(member))
-            .exec(&txn)
-            .await?;
-    }
-    user::Entity::update_many()
-        .col_expr(user::Column::PasswordHash, Expr::value(hash))
-        .col_expr(
-            user::Column::BlockedAt,
-            Expr::value(Option::<DateTime<Utc>>::None),
-        )
+            .col_expr(
+                user::Column::BlockedAt,
+                Expr::value(Option::<DateTime<Utc>>::None),
+            ),
+        // Blocked since the invitation: the link opens nothing.
+        Invitee::Instructor => write.filter(user::Column::BlockedAt.is_null()),
+    };
+    let written = write
         .col_expr(user::Column::EmailConfirmedAt, Expr::value(now))
         .col_expr(user::Column::UpdatedAt, Expr::value(now))
         .filter(user::Column::Id.eq(member))
         .exec(&txn)
         .await?;
+    if written.rows_affected != 1 {
+        txn.rollback().await?;
+        return Err(AcceptError::InvalidLink);
+    }
     if invitee == Invitee::Instructor {
         crate::service::instructors::make(&txn, member, now)
             .await
             .map_err(|e| match e {
                 crate::service::instructors::MakeError::Database(e) => AcceptError::Database(e),
-                // Unblocked above; gone only if deleted meanwhile.
+                // Checked by the write above; gone only if deleted meanwhile.
                 _ => AcceptError::InvalidLink,
             })?;
     }

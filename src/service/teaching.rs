@@ -225,15 +225,21 @@ pub async fn mark(
     mark: Mark,
     now: DateTime<Utc>,
 ) -> Result<CourseId, TeachingError> {
-    let (a, b) = attendee::Entity::find_by_id(seat.get())
+    // An instructor is told the same of a seat that does not exist as of
+    // one on another course: seat ids are not to be probed.
+    let missing = match viewer {
+        Viewer::Admin(_) => TeachingError::SeatNotFound,
+        Viewer::Instructor(_) => TeachingError::NotTheirs,
+    };
+    let Some((a, Some(b))) = attendee::Entity::find_by_id(seat.get())
         .find_also_related(booking::Entity)
         .one(db)
         .await?
-        .ok_or(TeachingError::SeatNotFound)?;
-    let b = b.ok_or(TeachingError::SeatNotFound)?;
+    else {
+        return Err(missing);
+    };
     let course = CourseId(b.course_id);
     if !may_see(db, viewer, course).await? {
-        // Not theirs: said the same whether or not the seat exists.
         return Err(TeachingError::NotTheirs);
     }
     let Some(m) = crate::entity::course_meeting::Entity::find()

@@ -508,20 +508,27 @@ pub async fn change_email(token: &str) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Accepts an admin invitation and signs its account in on a new session.
+/// Accepts an invitation (to run the site or to teach) and signs its
+/// account in on a new session, on the page of what they were invited to.
 pub async fn accept_invitation(token: &str, password: &str) -> Result<(), AppError> {
     use tessera::service::account_links::LinkToken;
     use tessera::service::people::{self, AcceptError};
     let token = LinkToken::parse(token).ok_or_else(|| AppError::new(ErrorCode::LinkInvalid))?;
-    let admin = people::accept_invitation(&db()?, &token, password, Utc::now())
+    let db = db()?;
+    let member = people::accept_invitation(&db, &token, password, Utc::now())
         .await
         .map_err(|e| match e {
             AcceptError::InvalidLink => AppError::new(ErrorCode::LinkInvalid),
             AcceptError::InvalidPassword(field) => ApiError::validation(vec![field]).into(),
             other => AppError::internal("accepting an invitation", other),
         })?;
-    sign_in_on_a_new_session(&SessionUser::from(admin)).await?;
-    leptos_axum::redirect("/admin/courses?welcome");
+    let admin = member.role.is_admin();
+    sign_in_on_a_new_session(&SessionUser::from(member)).await?;
+    leptos_axum::redirect(if admin {
+        "/admin/courses?welcome"
+    } else {
+        "/teaching?welcome"
+    });
     Ok(())
 }
 
@@ -531,7 +538,11 @@ pub async fn account_link_works(token: &str, purpose: &str) -> Result<bool, AppE
     let purpose = match purpose {
         "confirm" => Purpose::ConfirmEmail,
         "change" => Purpose::ChangeEmail,
-        "invite" => Purpose::InviteAdmin,
+        // To run the site or to teach: one page accepts both.
+        "invite" => {
+            return Ok(link_works(token, Purpose::InviteAdmin).await?
+                || link_works(token, Purpose::InviteInstructor).await?);
+        }
         _ => return Ok(false),
     };
     link_works(token, purpose).await

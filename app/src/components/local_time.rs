@@ -20,7 +20,7 @@ pub enum TimeFormat {
     Date,
 }
 
-pub fn pattern(format: TimeFormat) -> &'static str {
+fn pattern(format: TimeFormat) -> &'static str {
     match format {
         TimeFormat::DateTime => "%a %-d %b %Y, %H:%M",
         TimeFormat::Time => "%H:%M",

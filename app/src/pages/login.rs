@@ -395,7 +395,7 @@ pub fn AcceptInvitePage() -> impl IntoView {
     };
     view! {
         <LinkPage title="Accept your invitation" works failure=Signal::derive(move || failure().filter(|e| e.code() == ErrorCode::LinkInvalid))>
-            <p class="mt-1 text-sm text-stone-600">"You've been invited to run courses on Tessera. Choose a password and you're signed in."</p>
+            <p class="mt-1 text-sm text-stone-600">"You've been invited to Tessera. Choose a password and you're signed in."</p>
             <ActionForm action attr:novalidate=true attr:class="mt-6 space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
                 <input type="hidden" name="token" value=move || token.get() />
                 <Field label="Password" name="password" kind="password" autocomplete="new-password" error=field("password") hint="At least 10 characters." node_ref=password />

@@ -7,7 +7,7 @@ use crate::api::teaching::{
 };
 use crate::components::course_card::CourseCard;
 use crate::components::guard::RequireUser;
-use crate::components::local_time::{CourseTime, TimeFormat};
+use crate::components::local_time::CourseTime;
 use crate::error::AppError;
 use crate::pages::{ErrorNotice, Loading};
 use leptos::prelude::*;
@@ -79,13 +79,17 @@ pub fn DoorListPage() -> impl IntoView {
             .and_then(|s| s.parse::<CourseId>().ok())
             .unwrap_or(CourseId(0))
     });
-    let list = Resource::new(move || id.get(), course_door_list);
     let chosen = Memo::new(move |_| {
         query
             .read()
             .get("meeting")
             .and_then(|m| m.parse::<i64>().ok())
     });
+    // Loaded again for another meeting's tab: marks made since show.
+    let list = Resource::new(
+        move || (id.get(), chosen.get()),
+        |(id, _)| course_door_list(id),
+    );
     view! {
         <Title text="At the door" />
         <RequireUser>
@@ -138,16 +142,21 @@ fn Door(list: DoorList, chosen: Option<i64>) -> impl IntoView {
             </a>
         }
     }).collect_view();
-    let present = list
-        .seats
-        .iter()
-        .filter(|s| s.marks.get(shown) == Some(&Mark::Present))
-        .count();
     let count = list.seats.len();
-    // Marks made on this page, shown at once (before the server answers).
-    let overrides = RwSignal::new(HashMap::<i64, Mark>::new());
+    // Each seat's mark as shown: what was loaded, then each tap at once
+    // (before the server answers), back to the last saved one if refused.
+    let marks = RwSignal::new(
+        list.seats
+            .iter()
+            .map(|s| {
+                let mark = s.marks.get(shown).copied().unwrap_or(Mark::Unmarked);
+                (s.attendee.get(), mark)
+            })
+            .collect::<HashMap<i64, Mark>>(),
+    );
+    let present = move || marks.with(|m| m.values().filter(|m| **m == Mark::Present).count());
     let seats = list.seats.into_iter().map(|seat| {
-        view! { <SeatRow seat meeting=meeting.starts_at.timestamp() at=shown open=meeting.open overrides /> }
+        view! { <SeatRow seat meeting=meeting.starts_at.timestamp() at=shown open=meeting.open marks /> }
     }).collect_view();
     view! {
         <h1 class="mt-4 text-2xl font-semibold tracking-tight">{course.title.clone()}</h1>
@@ -157,7 +166,8 @@ fn Door(list: DoorList, chosen: Option<i64>) -> impl IntoView {
             " · " {course.location.clone()}
         </p>
         <p class="mt-1 text-sm text-stone-600" data-testid="door-count">
-            {format!("{count} {} · {present} marked present", if count == 1 { "person" } else { "people" })}
+            {format!("{count} {} · ", if count == 1 { "person" } else { "people" })}
+            {move || format!("{} marked present", present())}
             {(course.waiting > 0).then(|| format!(" · {} on the waiting list", course.waiting))}
         </p>
         {many.then(|| view! { <nav class="mt-3 flex flex-wrap gap-2 print:hidden" aria-label="Meetings">{tabs}</nav> })}
@@ -187,7 +197,8 @@ impl StartsText for tessera::teaching::DoorMeeting {
             at: self.starts_at,
             zone: self.starts_zone.clone(),
         }
-        .text(crate::components::local_time::pattern(TimeFormat::Date))
+        // Two meetings on one day are told apart by their time.
+        .text("%a %-d %b, %H:%M")
     }
 }
 
@@ -229,24 +240,31 @@ fn SeatRow(
     meeting: i64,
     at: usize,
     open: bool,
-    overrides: RwSignal<HashMap<i64, Mark>>,
+    marks: RwSignal<HashMap<i64, Mark>>,
 ) -> impl IntoView {
     let id = seat.attendee.get();
-    let saved = seat.marks.get(at).copied().unwrap_or(Mark::Unmarked);
-    let mark = Signal::derive(move || overrides.with(|o| o.get(&id).copied()).unwrap_or(saved));
+    let saved = RwSignal::new(seat.marks.get(at).copied().unwrap_or(Mark::Unmarked));
+    let mark = Signal::derive(move || {
+        marks
+            .with(|m| m.get(&id).copied())
+            .unwrap_or(Mark::Unmarked)
+    });
     // Local: the retry pause awaits a browser timer.
     let send = Action::new_local(move |wanted: &Mark| {
         let wanted = *wanted;
-        async move { send_mark(id, meeting, wanted).await }
+        async move { (wanted, send_mark(id, meeting, wanted).await) }
     });
-    // A refused or lost mark goes back to what was saved.
-    Effect::new(move |_| {
-        if let Some(Err(_)) = send.value().get() {
-            overrides.update(|o| {
-                o.remove(&id);
-            });
-        }
+    // Saved: the new last saved mark. Refused or lost: back to it.
+    Effect::new(move |_| match send.value().get() {
+        Some((wanted, Ok(()))) => saved.set(wanted),
+        Some((_, Err(_))) => marks.update(|m| {
+            m.insert(id, saved.get_untracked());
+        }),
+        None => {}
     });
+    // One mark in flight per seat: a later tap is never overtaken by an
+    // earlier one's retry.
+    let busy = send.pending();
     let button = move |this: Mark, label: &'static str, on: &'static str| {
         let pressed = move || mark.get() == this;
         // Pressing the pressed one takes the mark back.
@@ -255,8 +273,13 @@ fn SeatRow(
             <form method="post" action=mark_url() class="inline"
                 on:submit=move |ev| {
                     ev.prevent_default();
+                    // Not disabled (the focus would fall to the page): a
+                    // tap while one is saving waits for the next.
+                    if busy.get_untracked() {
+                        return;
+                    }
                     let wanted = sends();
-                    overrides.update(|o| { o.insert(id, wanted); });
+                    marks.update(|m| { m.insert(id, wanted); });
                     send.dispatch(wanted);
                 }>
                 <input type="hidden" name="seat" value=id.to_string() />
@@ -277,14 +300,14 @@ fn SeatRow(
     view! {
         <li class="flex flex-wrap items-center justify-between gap-3 px-4 py-3" data-testid="seat">
             <div class="min-w-0">
-                <p class="font-medium">{seat.name.clone()}</p>
+                <p class="font-medium" data-testid="seat-name">{seat.name.clone()}</p>
                 <p class="text-xs text-stone-500">
                     {seat.booked_by.clone().map(|b| format!("Booked by {b} · "))}
                     {seat.reference.clone()}
                     " · " <span data-testid="mark">{status}</span>
-                    {move || send.pending().get().then_some(" · saving…")}
+                    {move || busy.get().then_some(" · saving…")}
                 </p>
-                {move || send.value().get().and_then(Result::err).map(|e| view! {
+                {move || send.value().get().and_then(|(_, r)| r.err()).map(|e| view! {
                     <p role="alert" class="text-xs text-rose-700">{e.message().to_owned()}</p>
                 })}
             </div>

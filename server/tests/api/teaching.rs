@@ -119,6 +119,11 @@ async fn instructor(app: &TestApp, root: &TestApp, email: &str) -> (TestApp, i64
         .await
         .expect("an invitation");
     let t = app.another_client();
+    // The link's page offers the form (an instructor's link works there).
+    let (status, page) = t.get(&format!("/accept-invite?token={token}")).await;
+    assert_eq!(status, 200);
+    assert!(!page.contains("link-invalid"), "{page}");
+    assert!(page.contains("Accept and sign in"), "{page}");
     let res = t
         .post_form(
             "/api/accept_invitation",
@@ -126,6 +131,7 @@ async fn instructor(app: &TestApp, root: &TestApp, email: &str) -> (TestApp, i64
         )
         .await;
     assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["location"], "/teaching?welcome");
     let me = t.who_am_i().await;
     assert_eq!(me["role"], "member");
     assert_eq!(me["teaches"], true);
@@ -351,7 +357,9 @@ async fn attendance_sent_twice_is_recorded_once_and_shows_on_roster_csv_and_book
     // A seat on a course they do not teach; one that does not exist.
     assert_eq!(mark(&tia, other[0], first, "present").await, 403);
     assert!(marks(&app, other[0]).await.is_empty());
-    assert_eq!(mark(&tia, 999_999, first, "present").await, 422);
+    // A seat that does not exist reads the same to an instructor.
+    assert_eq!(mark(&tia, 999_999, first, "present").await, 403);
+    assert_eq!(mark(&root, 999_999, first, "present").await, 422);
     // A member marks nothing; an admin marks any course.
     assert_eq!(mark(&ada, seats[0], first, "present").await, 403);
     assert_eq!(mark(&root, other[0], first, "present").await, 200);
@@ -525,22 +533,16 @@ async fn instructors_get_the_list_the_day_before_and_a_digest_once_unless_switch
     let (_, ada_id) = member(&app, "ada@example.com").await;
     booked(&app, &pottery, ada_id, &["Ada Lovelace", "Grace Hopper"]).await;
     let (tia, tia_id) = instructor(&app, &root, "tia@example.com").await;
-    let (_, uma_id) = instructor(&app, &root, "uma@example.com").await;
-    for who in [tia_id, uma_id] {
-        assert_eq!(assign(&root, pottery.id, who, true).await.status(), 200);
-    }
-    // Uma wants neither email.
-    let uma = app.another_client();
-    assert_eq!(
-        uma.login("uma@example.com", "a long teaching password")
-            .await
-            .status(),
-        200
-    );
+    let (uma, uma_id) = instructor(&app, &root, "uma@example.com").await;
+    // Uma wants neither email (said before she teaches anything: the
+    // sweeper may queue lists at any moment).
     let res = uma
         .post_form("/api/save_teaching_settings", &[("bio", "")])
         .await;
     assert_eq!(res.status(), 200);
+    for who in [tia_id, uma_id] {
+        assert_eq!(assign(&root, pottery.id, who, true).await.status(), 200);
+    }
 
     let now = Utc::now();
     instructor_mail::queue_day_before(&app.db, now)
@@ -599,4 +601,111 @@ async fn instructors_get_the_list_the_day_before_and_a_digest_once_unless_switch
         digests[0].body_text
     );
     drop(tia);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_link_to_teach_opens_nothing_once_blocked_and_a_deleted_instructor_leaves_no_page() {
+    let app = spawn_app().await;
+    let root = admin(&app).await;
+    let res = root
+        .post_form(
+            "/api/invite_instructor",
+            &[("email", "bea@example.com"), ("name", "Bea")],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let token = app
+        .emailed_token("bea@example.com", "admin_invite", "/accept-invite")
+        .await
+        .expect("an invitation");
+    let bea = tessera::entity::user::Entity::find()
+        .filter(tessera::entity::user::Column::Email.eq("bea@example.com"))
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("bea");
+    let res = root
+        .post_form(
+            "/api/set_member_blocked",
+            &[("id", &bea.id.to_string()), ("blocked", "true")],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let res = app
+        .another_client()
+        .post_form(
+            "/api/accept_invitation",
+            &[("token", &token), ("password", "a long teaching password")],
+        )
+        .await;
+    assert_eq!(res.status(), 410);
+    let after = tessera::entity::user::Entity::find_by_id(bea.id)
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("bea");
+    assert!(after.blocked_at.is_some(), "still blocked");
+    assert!(
+        !tessera::service::instructors::teaches(&app.db, tessera::UserId(bea.id))
+            .await
+            .expect("q")
+    );
+    // Nor is a blocked account invited to teach.
+    let res = root
+        .post_form(
+            "/api/invite_instructor",
+            &[("email", "bea@example.com"), ("name", "Bea")],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+
+    // Another date of a taught course is taught by the same people.
+    let pottery = soon(&app, "Pottery").await;
+    let (tia, tia_id) = instructor(&app, &root, "tia@example.com").await;
+    assert_eq!(assign(&root, pottery.id, tia_id, true).await.status(), 200);
+    let res = root
+        .post_form(
+            "/api/save_course",
+            &[
+                ("run_of", &pottery.id.to_string()),
+                ("form[title]", "Pottery"),
+                ("form[description]", "Clay."),
+                ("form[location]", "Studio 4"),
+                ("form[price]", "30"),
+                ("form[currency]", "EUR"),
+                ("form[capacity]", "10"),
+                ("form[time_zone]", "Europe/Berlin"),
+                ("form[meetings][0][starts_at]", "2031-05-02T10:00"),
+                ("form[meetings][0][ends_at]", "2031-05-02T13:00"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let run: i64 = res.json().await.expect("id");
+    let taught = tessera::service::instructors::of_course(&app.db, tessera::CourseId(run))
+        .await
+        .expect("q");
+    assert_eq!(taught.len(), 1);
+    assert_eq!(taught[0].id.get(), tia_id);
+
+    // A deleted instructor has no page and teaches nothing.
+    let res = tia
+        .post_form(
+            "/api/delete_account",
+            &[("confirm_password", "a long teaching password")],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        app.another_client()
+            .get(&format!("/instructors/{tia_id}"))
+            .await
+            .0,
+        404
+    );
+    let (_, page) = app
+        .another_client()
+        .get(&format!("/courses/{}", pottery.id))
+        .await;
+    assert!(!page.contains("Taught by"), "{page}");
 }
