@@ -14,6 +14,9 @@ pub struct InstructorCard {
     pub name: String,
     /// A few sentences about them (may be empty).
     pub bio: String,
+    /// Their photo's path (`/photos/{hash}.jpg`), if they gave one.
+    #[serde(default)]
+    pub photo: Option<String>,
 }
 
 impl InstructorCard {
@@ -35,6 +38,9 @@ pub struct InstructorProfile {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InstructorSettings {
     pub bio: String,
+    /// Their photo's path, if they gave one.
+    #[serde(default)]
+    pub photo: Option<String>,
     /// A digest on days something changed on their courses.
     pub digest_emails: bool,
     /// The attendee list the day before each meeting.

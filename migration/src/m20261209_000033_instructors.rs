@@ -4,6 +4,10 @@
 //!   an account with one is an instructor and may open `/teaching`; its
 //!   `users.role` stays member or admin), and whether they want the
 //!   daily digest and the day-before attendee list by email.
+//! - `instructor_photos`: a profile photo as served (resized JPEG), keyed by
+//!   the SHA-256 of its bytes, which names its URL: the URL changes when
+//!   the photo does, so it is cached for a year. In the database so that
+//!   every instance serves it.
 //! - `course_instructors`: who teaches a date (a course row).
 //! - `attendance`: one seat at one meeting, present or absent. A meeting is
 //!   named by its start: saving a course rewrites its meeting rows, and a
@@ -22,8 +26,17 @@ enum Instructors {
     Bio,
     DigestEmails,
     DayBeforeEmails,
+    PhotoHash,
     CreatedAt,
     UpdatedAt,
+}
+
+#[derive(DeriveIden, Clone, Copy)]
+enum InstructorPhotos {
+    Table,
+    Hash,
+    Jpeg,
+    CreatedAt,
 }
 
 #[derive(DeriveIden, Clone, Copy)]
@@ -67,6 +80,25 @@ impl MigrationTrait for Migration {
         manager
             .create_table(
                 Table::create()
+                    .table(InstructorPhotos::Table)
+                    .col(
+                        ColumnDef::new(InstructorPhotos::Hash)
+                            .string_len(64)
+                            .not_null()
+                            .primary_key(),
+                    )
+                    .col(ColumnDef::new(InstructorPhotos::Jpeg).blob().not_null())
+                    .col(
+                        ColumnDef::new(InstructorPhotos::CreatedAt)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
                     .table(Instructors::Table)
                     .col(
                         ColumnDef::new(Instructors::UserId)
@@ -92,6 +124,7 @@ impl MigrationTrait for Migration {
                             .not_null()
                             .default(true),
                     )
+                    .col(ColumnDef::new(Instructors::PhotoHash).string_len(64).null())
                     .col(
                         ColumnDef::new(Instructors::CreatedAt)
                             .timestamp_with_time_zone()
@@ -208,6 +241,7 @@ impl MigrationTrait for Migration {
             Attendance::Table.into_iden(),
             CourseInstructors::Table.into_iden(),
             Instructors::Table.into_iden(),
+            InstructorPhotos::Table.into_iden(),
         ] {
             manager
                 .drop_table(Table::drop().table(table).to_owned())

@@ -357,6 +357,18 @@ pub fn router(
         .route("/bookings/{id}/pay", get(crate::pay_link::pay_link))
         .route("/account/my-data.json", get(crate::my_data::my_data))
         .route(
+            "/account/photo",
+            post(crate::photo::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    // The largest photo taken, and the form around it.
+                    tessera::service::photos::MOST_BYTES + 64 * 1024,
+                ))
+                // Where signing in after a refused upload goes back to.
+                .get(|| async { axum::response::Redirect::to("/account") }),
+        )
+        .route("/account/photo/remove", post(crate::photo::remove))
+        .route("/photos/{file}", get(crate::photo::serve))
+        .route(
             "/admin/courses/{id}/roster.csv",
             get(crate::roster_csv::roster_csv),
         )

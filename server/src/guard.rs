@@ -32,6 +32,8 @@ fn is_public(path: &str) -> bool {
         || path == "/courses"
         || path.starts_with("/courses/")
         || path.starts_with("/pkg/")
+        || path.starts_with("/photos/")
+        || path.starts_with("/instructors/")
         || path == "/favicon.svg"
         || path == "/robots.txt"
 }

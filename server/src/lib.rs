@@ -16,6 +16,7 @@ pub mod mail;
 pub mod metrics;
 pub mod my_data;
 pub mod pay_link;
+pub mod photo;
 pub mod rate_limit;
 pub mod roster_csv;
 pub mod security;

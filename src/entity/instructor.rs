@@ -14,6 +14,8 @@ pub struct Model {
     pub digest_emails: bool,
     /// The attendee list the day before each meeting.
     pub day_before_emails: bool,
+    /// Their photo (`instructor_photos.hash`), if they gave one.
+    pub photo_hash: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

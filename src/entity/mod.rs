@@ -12,6 +12,7 @@ pub mod course_instructor;
 pub mod course_meeting;
 pub mod email_outbox;
 pub mod instructor;
+pub mod instructor_photo;
 pub mod passkey;
 pub mod payment;
 pub mod signed_in_device;

@@ -56,6 +56,7 @@ pub async fn make(
         bio: Set(String::new()),
         digest_emails: Set(true),
         day_before_emails: Set(true),
+        photo_hash: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     })
@@ -107,6 +108,7 @@ async fn cards_of(
             Some(InstructorCard {
                 id: UserId(r.user_id),
                 name: names.get(&r.user_id)?.clone(),
+                photo: r.photo_hash.map(|h| format!("/photos/{h}.jpg")),
                 bio: r.bio,
             })
         })
@@ -287,6 +289,7 @@ pub async fn settings(
         .one(db)
         .await?
         .map(|r| InstructorSettings {
+            photo: r.photo_hash.map(|h| format!("/photos/{h}.jpg")),
             bio: r.bio,
             digest_emails: r.digest_emails,
             day_before_emails: r.day_before_emails,

@@ -27,6 +27,7 @@ pub mod passkeys;
 pub mod password_reset;
 pub mod payments;
 pub mod people;
+pub mod photos;
 pub mod refunds;
 pub mod reminders;
 pub mod roster;

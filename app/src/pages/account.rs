@@ -121,6 +121,22 @@ fn TeachingProfile() -> impl IntoView {
     let saved = move || matches!(action.value().get(), Some(Ok(())));
     let bio_error =
         Signal::derive(move || failure().and_then(|e| e.0.field("bio").map(str::to_owned)));
+    // What the photo form (a plain multipart post) came back with.
+    let query = use_query_map();
+    let photo_said = move || {
+        let said = query.read().get("photo")?;
+        Some(match said.as_str() {
+            "saved" => (true, "Photo saved."),
+            "removed" => (true, "Photo removed."),
+            "too_big" => (
+                false,
+                "That file is larger than 5 MB: choose a smaller one.",
+            ),
+            "not_a_picture" => (false, "That file is not a JPEG, PNG or WebP picture."),
+            "missing" => (false, "Choose a picture first."),
+            _ => return None,
+        })
+    };
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -146,6 +162,27 @@ fn TeachingProfile() -> impl IntoView {
                         {move || saved().then(|| view! { <Answer class=SAID attr:data-testid="teaching-saved">"Saved."</Answer> })}
                         <SubmitButton pending=action.pending() label="Save teaching profile" busy="Saving…" />
                     </ActionForm>
+                    <section id="teaching-profile" class="mt-6 space-y-3 rounded-xl border border-stone-200 bg-white p-6 shadow-sm" aria-labelledby="photo-heading" data-testid="teaching-photo">
+                        <h2 id="photo-heading" class="font-semibold">"Your photo"</h2>
+                        {s.photo.clone().map(|src| view! {
+                            <img src=src alt="Your photo as course-goers see it" width="96" height="96" class="h-24 w-24 rounded-full object-cover" />
+                        })}
+                        {move || photo_said().map(|(good, text)| view! {
+                            <p role=if good { "status" } else { "alert" } class=if good { "text-sm text-emerald-700" } else { "rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800" } data-testid="photo-said">{text}</p>
+                        })}
+                        <form method="post" action="/account/photo" enctype="multipart/form-data" class="flex flex-wrap items-end gap-3">
+                            <div>
+                                <label for="photo" class="block text-sm font-medium text-stone-700">"A JPEG, PNG or WebP picture, up to 5 MB"</label>
+                                <input id="photo" name="photo" type="file" accept="image/jpeg,image/png,image/webp" required class="mt-1 block text-sm" />
+                            </div>
+                            <button type="submit" class="btn-secondary">"Upload photo"</button>
+                        </form>
+                        {s.photo.is_some().then(|| view! {
+                            <form method="post" action="/account/photo/remove">
+                                <button type="submit" class="text-sm font-semibold text-rose-700 hover:underline">"Remove my photo"</button>
+                            </form>
+                        })}
+                    </section>
                 }.into_any()
             })}
         </Suspense>

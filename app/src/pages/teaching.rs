@@ -344,8 +344,15 @@ pub fn InstructorPage() -> impl IntoView {
                         let name = p.card.name.clone();
                         view! {
                             <Title text=name.clone() />
-                            <p class="text-sm font-semibold uppercase tracking-wide text-teal-800">"Instructor"</p>
-                            <h1 class="mt-1 text-2xl font-semibold tracking-tight">{name}</h1>
+                            <div class="flex items-center gap-4">
+                                {p.card.photo.clone().map(|src| view! {
+                                    <img src=src alt=format!("{name}, instructor") width="96" height="96" class="h-24 w-24 rounded-full object-cover" data-testid="instructor-photo" />
+                                })}
+                                <div>
+                                    <p class="text-sm font-semibold uppercase tracking-wide text-teal-800">"Instructor"</p>
+                                    <h1 class="mt-1 text-2xl font-semibold tracking-tight">{name.clone()}</h1>
+                                </div>
+                            </div>
                             <p class="mt-3 max-w-prose whitespace-pre-line text-stone-700" data-testid="bio">{p.card.bio.clone()}</p>
                             <h2 class="mt-8 font-semibold">"Upcoming courses"</h2>
                             <a href=format!("/courses?instructor={}", p.card.id) class="text-sm font-medium text-teal-700 hover:underline">{format!("Find {}'s courses in the catalog", p.card.name)}</a>

@@ -709,3 +709,138 @@ async fn a_link_to_teach_opens_nothing_once_blocked_and_a_deleted_instructor_lea
         .await;
     assert!(!page.contains("Taught by"), "{page}");
 }
+
+/// A 1×1 PNG.
+const PNG: &str = "89504e470d0a1a0a0000000d4948445200000001000000010804000000b51c0c020000000b4944415478da6364600000000600023081d02f0000000049454e44ae426082";
+
+fn bytes_of(hex: &str) -> Vec<u8> {
+    (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).expect("hex"))
+        .collect()
+}
+
+/// Posts `file` as the account form's photo; answers the status and where
+/// it sends the browser.
+async fn upload(client: &TestApp, file: &[u8]) -> (u16, String) {
+    try_upload(client, file).await.expect("upload")
+}
+
+async fn try_upload(client: &TestApp, file: &[u8]) -> Result<(u16, String), reqwest::Error> {
+    let mut body = b"--XYZ\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"me.png\"\r\nContent-Type: image/png\r\n\r\n".to_vec();
+    body.extend_from_slice(file);
+    body.extend_from_slice(b"\r\n--XYZ--\r\n");
+    let res = client
+        .client
+        .post(format!("{}/account/photo", client.address))
+        .header("content-type", "multipart/form-data; boundary=XYZ")
+        .body(body)
+        .send()
+        .await?;
+    let location = res
+        .headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    Ok((res.status().as_u16(), location))
+}
+
+async fn photo_of(app: &TestApp, who: i64) -> Option<String> {
+    let profile: serde_json::Value = app
+        .another_client()
+        .post_form("/api/instructor_profile", &[("id", &who.to_string())])
+        .await
+        .json()
+        .await
+        .expect("profile");
+    profile["card"]["photo"].as_str().map(str::to_owned)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_instructors_photo_is_checked_resized_and_served_by_its_hash() {
+    let app = spawn_app().await;
+    let root = admin(&app).await;
+    let (tia, tia_id) = instructor(&app, &root, "tia@example.com").await;
+
+    // Not a picture, too big, nothing chosen: said, and nothing changes.
+    assert_eq!(
+        upload(&tia, b"hello, I am text").await,
+        (
+            303,
+            "/account?photo=not_a_picture#teaching-profile".to_owned()
+        )
+    );
+    assert_eq!(
+        upload(&tia, b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+            .await
+            .1,
+        "/account?photo=not_a_picture#teaching-profile"
+    );
+    // Too big: answered before the rest is read, so the connection may
+    // close under the sender.
+    match try_upload(&tia, &vec![0x89; 6 * 1024 * 1024]).await {
+        Ok((status, to)) => assert!(
+            (status == 303 && to == "/account?photo=too_big#teaching-profile") || status == 413,
+            "{status} {to}"
+        ),
+        Err(e) => assert!(e.is_request(), "{e}"),
+    }
+    assert_eq!(
+        upload(&tia, b"").await.1,
+        "/account?photo=missing#teaching-profile"
+    );
+    assert_eq!(photo_of(&app, tia_id).await, None);
+
+    assert_eq!(
+        upload(&tia, &bytes_of(PNG)).await,
+        (303, "/account?photo=saved#teaching-profile".to_owned())
+    );
+    let path = photo_of(&app, tia_id).await.expect("a photo");
+    assert!(
+        path.starts_with("/photos/") && path.ends_with(".jpg"),
+        "{path}"
+    );
+    let res = reqwest::get(format!("{}{path}", app.address))
+        .await
+        .expect("photo");
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "image/jpeg");
+    assert!(
+        res.headers()["cache-control"]
+            .to_str()
+            .unwrap_or_default()
+            .contains("immutable")
+    );
+    let jpeg = res.bytes().await.expect("bytes");
+    assert_eq!(&jpeg[..2], &[0xFF, 0xD8], "a JPEG");
+    // Its name is its content's hash.
+    {
+        use sha2::Digest;
+        let hash = hex_of(&sha2::Sha256::digest(&jpeg));
+        assert_eq!(path, format!("/photos/{hash}.jpg"));
+    }
+    let (status, _) = app.another_client().get("/photos/nothing.jpg").await;
+    assert_eq!(status, 404);
+
+    // A member has no photo to upload; signed out, the form asks to sign in.
+    let (ada, _) = member(&app, "ada@example.com").await;
+    assert_eq!(upload(&ada, &bytes_of(PNG)).await.0, 403);
+    assert_eq!(
+        upload(&app.another_client(), &bytes_of(PNG)).await.1,
+        "/login?next=/account/photo"
+    );
+    let (status, _) = tia.get("/account/photo").await;
+    assert_eq!(status, 303, "back to the account page after signing in");
+
+    // Removed: the page has none, and the old address answers 404.
+    let res = tia.post_form("/account/photo/remove", &[]).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(photo_of(&app, tia_id).await, None);
+    let (status, _) = app.another_client().get(&path).await;
+    assert_eq!(status, 404);
+}
+
+fn hex_of(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
