@@ -75,6 +75,17 @@ pub fn CourseDetailPage() -> impl IntoView {
     }
 }
 
+/// The start of a bio, to a word's end, for the course page.
+fn bio_snippet(bio: &str) -> String {
+    const MOST: usize = 200;
+    if bio.chars().count() <= MOST {
+        return bio.to_owned();
+    }
+    let cut: String = bio.chars().take(MOST).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{cut}…")
+}
+
 #[component]
 fn CourseDetail(
     course: CourseSummary,
@@ -112,6 +123,24 @@ fn CourseDetail(
                 })}
                 <div class="mt-6 space-y-4 whitespace-pre-line leading-relaxed text-stone-700">{description}</div>
                 <MeetingList meetings />
+                {(!instructors.is_empty()).then(|| view! {
+                    <section class="mt-8" aria-labelledby="teachers-heading">
+                        <h2 id="teachers-heading" class="text-lg font-semibold">{if instructors.len() == 1 { "Your instructor" } else { "Your instructors" }}</h2>
+                        <ul class="mt-3 space-y-4">
+                            {instructors.iter().map(|t| view! {
+                                <li class="flex gap-3">
+                                    {t.photo.clone().map(|src| view! {
+                                        <img src=src alt="" width="56" height="56" loading="lazy" class="h-14 w-14 shrink-0 rounded-full object-cover" />
+                                    })}
+                                    <div>
+                                        <a href=t.path() class="font-medium text-teal-700 hover:underline">{t.name.clone()}</a>
+                                        <p class="mt-1 text-sm text-stone-600">{bio_snippet(&t.bio)}</p>
+                                    </div>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                })}
                 <OtherRuns runs=other_runs />
             </div>
             <aside class="h-fit rounded-xl border border-stone-200 bg-white p-5 shadow-sm">
