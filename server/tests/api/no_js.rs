@@ -8,7 +8,7 @@ const PASSWORD: &str = "correct horse battery";
 
 /// Posts `fields` to `action` the way a browser submits a plain form on
 /// the page at `from`, and answers the status and where it was sent.
-async fn submit(
+pub(crate) async fn submit(
     app: &TestApp,
     from: &str,
     action: &str,

@@ -348,6 +348,26 @@ async fn attendance_sent_twice_is_recorded_once_and_shows_on_roster_csv_and_book
     // Undone: no mark left.
     assert_eq!(mark(&tia, seats[0], first, "unmarked").await, 200);
     assert!(marks(&app, seats[0]).await.is_empty());
+    // Without JavaScript the button is a form: back to the list, marked.
+    let door_page = format!("/teaching/{}?meeting={first}", pottery.id);
+    let (status, location, _) = crate::no_js::submit(
+        &tia,
+        &door_page,
+        "/api/mark_attendance",
+        &[
+            ("seat", &seats[0].to_string()),
+            ("meeting", &first.to_string()),
+            ("mark", "present"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 302, "server_fn's redirect back");
+    assert!(
+        location.is_some_and(|l| l.ends_with(&door_page)),
+        "back to the list"
+    );
+    assert!(marks(&app, seats[0]).await[0].present);
+    assert_eq!(mark(&tia, seats[0], first, "unmarked").await, 200);
     // The meeting a week away is not open yet; a meeting the course does
     // not have is refused; so is a mark that is not one.
     assert_eq!(mark(&tia, seats[0], second, "present").await, 422);
