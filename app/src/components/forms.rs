@@ -45,14 +45,18 @@ pub fn Field(
     /// The id of a `<datalist>` of suggestions.
     #[prop(optional)]
     list: Option<&'static str>,
+    /// The element id when two forms on a page share field names.
+    #[prop(optional)]
+    id: Option<&'static str>,
 ) -> impl IntoView {
-    let error_id = format!("{name}-error");
+    let id = id.unwrap_or(name);
+    let error_id = format!("{id}-error");
     let input_ref = node_ref.unwrap_or_default();
     view! {
         <div>
-            <label for=name class="block text-sm font-medium text-stone-700">{label}</label>
+            <label for=id class="block text-sm font-medium text-stone-700">{label}</label>
             <input
-                id=name
+                id=id
                 name=name
                 type=kind
                 autocomplete=autocomplete

@@ -139,8 +139,8 @@ fn InviteInstructorForm() -> impl IntoView {
         <ActionForm action attr:novalidate=true attr:class="max-w-md space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm" attr:data-testid="invite-instructor">
             <h2 class="font-semibold">"Invite an instructor"</h2>
             <p class="text-sm text-stone-600">"They get a link that sets their password. Instructors see their own courses' attendee lists and mark attendance; nothing of money or other courses."</p>
-            <Field label="Instructor's name" name="name" autocomplete="off" error=field("name") />
-            <Field label="Instructor's email" name="email" kind="email" autocomplete="off" error=field("email") />
+            <Field label="Instructor's name" name="name" id="teacher-name" autocomplete="off" error=field("name") />
+            <Field label="Instructor's email" name="email" id="teacher-email" kind="email" autocomplete="off" error=field("email") />
             {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! { <ErrorNotice error=e /> })}
             {move || done().then(|| view! { <p role="status" class="text-sm text-emerald-700">"Invitation to teach sent."</p> })}
             <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>"Invite to teach"</button>
