@@ -86,7 +86,7 @@ impl Application {
     /// Opens the database, migrates it, binds the address and builds the
     /// router. Port 0 picks a free port (tests).
     pub async fn build(config: Config) -> Result<Application, StartError> {
-        let db = db::connect(&config.database_url).await?;
+        let db = db::connect(&config.database_url, config.database_pool).await?;
         db::migrate(&db).await.map_err(StartError::Migrate)?;
         let listener = TcpListener::bind(config.site_addr)
             .await

@@ -116,12 +116,12 @@ async fn run(command: Command) -> anyhow::Result<()> {
             tracing::info!("stopped");
         }
         Command::Migrate => {
-            let conn = db::connect(&config.database_url).await?;
+            let conn = db::connect(&config.database_url, config.database_pool).await?;
             db::migrate(&conn).await?;
             println!("migrations applied");
         }
         Command::Seed => {
-            let conn = db::connect(&config.database_url).await?;
+            let conn = db::connect(&config.database_url, config.database_pool).await?;
             db::migrate(&conn).await?;
             let report = seed::seed(&conn).await?;
             println!(
@@ -162,7 +162,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
                 .read_line(&mut password)
                 .context("reading the password from standard input")?;
             let password = password.trim_end_matches(['\r', '\n']);
-            let conn = db::connect(&config.database_url).await?;
+            let conn = db::connect(&config.database_url, config.database_pool).await?;
             db::migrate(&conn).await?;
             let outcome =
                 tessera::service::accounts::create_admin(&conn, &email, &name, password).await?;

@@ -13,6 +13,10 @@ pub struct Config {
     pub public_url: PublicUrl,
     /// The database (`DATABASE_URL`).
     pub database_url: DatabaseUrl,
+    /// Connections one instance keeps to PostgreSQL at most
+    /// (`DATABASE_POOL_SIZE`, default 20, 1 to 200): several instances
+    /// share the server's `max_connections`.
+    pub database_pool: u32,
     /// Real Stripe or the simulator.
     pub stripe: StripeMode,
     /// How long one call to Stripe may take before Stripe counts as
@@ -248,6 +252,18 @@ impl Config {
         let database_url = DatabaseUrl::parse(
             &get("DATABASE_URL").unwrap_or_else(|| "sqlite://data/tessera.db?mode=rwc".to_owned()),
         )?;
+        let database_pool = match get("DATABASE_POOL_SIZE") {
+            None => 20,
+            Some(v) => match v.trim().parse::<u32>() {
+                Ok(n) if (1..=200).contains(&n) => n,
+                _ => {
+                    return Err(ConfigError::Invalid {
+                        var: "DATABASE_POOL_SIZE",
+                        why: format!("{v:?} is not a number from 1 to 200"),
+                    });
+                }
+            },
+        };
         let simulator_asked = match get("STRIPE_SIMULATOR") {
             None => false,
             Some(v) => match v.trim().to_ascii_lowercase().as_str() {
@@ -322,6 +338,7 @@ impl Config {
             site_addr,
             public_url,
             database_url,
+            database_pool,
             stripe,
             site_root: get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned()),
             json_logs: get("LOG_FORMAT").is_some_and(|v| v.eq_ignore_ascii_case("json")),
@@ -499,6 +516,8 @@ mod tests {
             ("LEPTOS_SITE_ADDR", "localhost"),
             ("PUBLIC_URL", "ftp://x"),
             ("STRIPE_SECRET_KEY", "pk_test_1"),
+            ("DATABASE_POOL_SIZE", "0"),
+            ("DATABASE_POOL_SIZE", "many"),
         ] {
             let err = config(&[(var, val)]).expect_err("must refuse");
             assert!(err.to_string().starts_with(var), "{err}");

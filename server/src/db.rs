@@ -30,7 +30,8 @@ pub enum ConnectError {
 
 /// Opens the pool. SQLite gets WAL, a busy timeout and foreign keys, and its
 /// directory is created if missing.
-pub async fn connect(url: &DatabaseUrl) -> Result<DatabaseConnection, ConnectError> {
+/// Connects to `url`; PostgreSQL with at most `pool` connections.
+pub async fn connect(url: &DatabaseUrl, pool: u32) -> Result<DatabaseConnection, ConnectError> {
     let shown = format!("{url:?}");
     let unreachable = |e: sea_orm::sqlx::Error| ConnectError::Unreachable {
         url: shown.clone(),
@@ -70,7 +71,7 @@ pub async fn connect(url: &DatabaseUrl) -> Result<DatabaseConnection, ConnectErr
             let opts = sea_orm::sqlx::postgres::PgConnectOptions::from_str(s)
                 .map_err(|e| ConnectError::Malformed(e.to_string()))?;
             let pool = PgPoolOptions::new()
-                .max_connections(20)
+                .max_connections(pool)
                 .acquire_timeout(Duration::from_secs(5))
                 .connect_with(opts)
                 .await

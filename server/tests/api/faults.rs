@@ -453,6 +453,7 @@ async fn a_server_killed_between_payment_and_webhook_confirms_after_restart() {
     ready(&base, &dir).await;
     let db = tessera_server::db::connect(
         &tessera_server::config::DatabaseUrl::parse(&database_url).expect("url"),
+        20,
     )
     .await
     .expect("connect");

@@ -47,7 +47,7 @@ pub async fn fresh_database_url() -> String {
 /// A fresh, un-migrated connection through the server's own connector.
 pub async fn fresh_db() -> DatabaseConnection {
     let url = fresh_database_url().await;
-    tessera_server::db::connect(&DatabaseUrl::parse(&url).expect("valid url"))
+    tessera_server::db::connect(&DatabaseUrl::parse(&url).expect("valid url"), 20)
         .await
         .expect("connect")
 }
