@@ -24,11 +24,13 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
-# 2. Debian's Chromium, which Playwright drives (no browser download).
+# 2. Debian's Chromium, which Playwright drives (no browser download), and
+#    poppler-utils, whose pdftotext the tests read invoices with.
 need_apt=()
 command -v chromium >/dev/null || need_apt+=(chromium)
+command -v pdftotext >/dev/null || need_apt+=(poppler-utils)
 if ((${#need_apt[@]})); then
-  say "installing Debian packages ${need_apt[*]} (Playwright drives it through executablePath; no browser download)"
+  say "installing Debian packages ${need_apt[*]} (Playwright drives Chromium through executablePath; no browser download)"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}"

@@ -94,6 +94,8 @@ pub enum ErrorCode {
     MoveClosed,
     /// The other date has another price (moves settle no money yet).
     MovePriceDiffers,
+    /// Money went back on the booking: its invoice is corrected by asking.
+    InvoiceLocked,
     /// Too many requests.
     RateLimited,
     /// Anything else; details are in the log.
@@ -101,7 +103,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 45] = [
+    pub const ALL: [ErrorCode; 46] = [
         ErrorCode::NotAuthenticated,
         ErrorCode::Forbidden,
         ErrorCode::Validation,
@@ -145,6 +147,7 @@ impl ErrorCode {
         ErrorCode::NotAnotherDate,
         ErrorCode::MoveClosed,
         ErrorCode::MovePriceDiffers,
+        ErrorCode::InvoiceLocked,
         ErrorCode::RateLimited,
         ErrorCode::Internal,
     ];
@@ -195,6 +198,7 @@ impl ErrorCode {
             ErrorCode::NotAnotherDate => "not_another_date",
             ErrorCode::MoveClosed => "move_closed",
             ErrorCode::MovePriceDiffers => "move_price_differs",
+            ErrorCode::InvoiceLocked => "invoice_locked",
             ErrorCode::RateLimited => "rate_limited",
             ErrorCode::Internal => "internal",
         }
@@ -242,7 +246,8 @@ impl ErrorCode {
             ErrorCode::NotAnotherDate => 422,
             ErrorCode::BookingNotConfirmed
             | ErrorCode::MoveClosed
-            | ErrorCode::MovePriceDiffers => 409,
+            | ErrorCode::MovePriceDiffers
+            | ErrorCode::InvoiceLocked => 409,
             ErrorCode::RateLimited => 429,
             ErrorCode::Internal => 500,
         }
@@ -326,6 +331,9 @@ impl ErrorCode {
             ErrorCode::NotAnotherDate => "That isn't another date of this course.",
             ErrorCode::MoveClosed => {
                 "It's too late to move this booking: moving closes when cancelling stops being refunded."
+            }
+            ErrorCode::InvoiceLocked => {
+                "Money went back on this booking already, so its invoice can no longer be corrected here. Write to us and we will correct it."
             }
             ErrorCode::MovePriceDiffers => {
                 "That date has another price: moving there means paying the difference first."

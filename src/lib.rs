@@ -14,6 +14,7 @@ pub mod error;
 pub mod ids;
 pub mod inputs;
 pub mod intent;
+pub mod invoice;
 pub mod money;
 pub mod my_bookings;
 pub mod people;

@@ -103,6 +103,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/courses/:id") view={Lazy::<CourseFormRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/courses/:id/roster") view={Lazy::<RosterRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/vouchers") view={Lazy::<VouchersRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/invoices") view={Lazy::<InvoicesRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/vouchers/new") view={Lazy::<VoucherFormRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/vouchers/:id") view={Lazy::<VoucherFormRoute>::new()} ssr=SsrMode::Async />
                 </Routes>

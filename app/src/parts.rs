@@ -14,6 +14,7 @@ use crate::pages::account::AccountPage;
 use crate::pages::admin::{
     course_form::CourseFormPage,
     courses::AdminCoursesPage,
+    invoices::InvoicesPage,
     people::{PeoplePage, PersonPage},
     roster::RosterPage,
     vouchers::{VoucherFormPage, VouchersPage},
@@ -103,6 +104,7 @@ enum BackOffice {
     Person,
     Vouchers,
     VoucherForm,
+    Invoices,
 }
 
 #[lazy]
@@ -115,6 +117,7 @@ fn back_office_part(page: BackOffice) -> AnyView {
         BackOffice::Person => view! { <PersonPage /> }.into_any(),
         BackOffice::Vouchers => view! { <VouchersPage /> }.into_any(),
         BackOffice::VoucherForm => view! { <VoucherFormPage /> }.into_any(),
+        BackOffice::Invoices => view! { <InvoicesPage /> }.into_any(),
     }
 }
 
@@ -178,5 +181,6 @@ mod routes {
     on_demand!(RosterRoute, back_office_part, __preload_back_office_part, BackOffice::Roster);
     on_demand!(VouchersRoute, back_office_part, __preload_back_office_part, BackOffice::Vouchers);
     on_demand!(VoucherFormRoute, back_office_part, __preload_back_office_part, BackOffice::VoucherForm);
+    on_demand!(InvoicesRoute, back_office_part, __preload_back_office_part, BackOffice::Invoices);
 }
 pub use routes::*;

@@ -36,6 +36,7 @@ mod m20261207_000030_calendar_sequence;
 mod m20261207_000031_replacement_date;
 mod m20261208_000032_calendar_feeds;
 mod m20261209_000033_instructors;
+mod m20261210_000034_invoices;
 
 /// All migrations, oldest first.
 pub struct Migrator;
@@ -77,6 +78,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000031_replacement_date::Migration),
             Box::new(m20261208_000032_calendar_feeds::Migration),
             Box::new(m20261209_000033_instructors::Migration),
+            Box::new(m20261210_000034_invoices::Migration),
         ]
     }
 }

@@ -11,6 +11,7 @@ pub mod config;
 pub mod db;
 pub mod guard;
 pub mod health;
+pub mod invoice;
 pub mod jobs;
 pub mod mail;
 pub mod metrics;

@@ -171,11 +171,19 @@ impl Mailer {
             let content_type = ContentType::parse(&a.content_type).map_err(|e| {
                 SendError::Build(format!("attachment type {:?}: {e}", a.content_type))
             })?;
-            let mut content = fill_site(&a.content, &self.public_url);
-            if a.content_type.starts_with("text/calendar") {
-                content = tessera::service::calendar::refold(&content);
-            }
-            let part: SinglePart = MailAttachment::new(a.filename).body(content, content_type);
+            let part: SinglePart = if a.base64 {
+                use base64::Engine;
+                let bytes = base64::engine::general_purpose::STANDARD
+                    .decode(&a.content)
+                    .map_err(|e| SendError::Build(format!("attachment {:?}: {e}", a.filename)))?;
+                MailAttachment::new(a.filename).body(bytes, content_type)
+            } else {
+                let mut content = fill_site(&a.content, &self.public_url);
+                if a.content_type.starts_with("text/calendar") {
+                    content = tessera::service::calendar::refold(&content);
+                }
+                MailAttachment::new(a.filename).body(content, content_type)
+            };
             parts = parts.singlepart(part);
         }
         Message::builder()

@@ -312,6 +312,36 @@ async fn seed_instructors(
     Ok(())
 }
 
+/// An example seller, so that a booking paid in `make run` gets an invoice;
+/// marked as an example, and only where none was saved.
+async fn seed_operator(
+    txn: &sea_orm::DatabaseTransaction,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    use tessera::service::invoices;
+    if invoices::operator(txn)
+        .await
+        .context("reading the operator")?
+        .can_invoice()
+    {
+        return Ok(());
+    }
+    let details = tessera::invoice::OperatorDetails::parse(
+        "Kursraum Example GmbH (sample data)",
+        "Beispielstraße 1\n10115 Berlin\nGermany",
+        "hello@tessera.invalid",
+        "+49 30 1234567",
+        "DE000000000",
+        "TS",
+        "19",
+        "",
+    )
+    .map_err(|e| anyhow::anyhow!("the sample operator: {}", e.message))?;
+    invoices::save_operator(txn, &details, now)
+        .await
+        .context("saving the sample operator")
+}
+
 async fn seed_vouchers(
     txn: &sea_orm::DatabaseTransaction,
     now: DateTime<Utc>,
@@ -522,6 +552,7 @@ pub async fn seed(db: &sea_orm::DatabaseConnection) -> anyhow::Result<SeedReport
     }
     seed_vouchers(&txn, now).await?;
     seed_instructors(&txn, now).await?;
+    seed_operator(&txn, now).await?;
     txn.commit().await.context("committing the seed")?;
     Ok(report)
 }

@@ -80,6 +80,22 @@ async fn multi_instance_two_processes_one_database_sell_ten_seats_once() {
         String::from_utf8_lossy(&migrate.stderr)
     );
     let db = Database::connect(&database.url).await.expect("connect");
+    // A seller, so that every payment is invoiced: numbers across both
+    // instances must still run without a gap or a repeat.
+    let seller = tessera::invoice::OperatorDetails::parse(
+        "Multi GmbH",
+        "Hauptstr. 1\n10115 Berlin",
+        "",
+        "",
+        "DE123456789",
+        "TS",
+        "19",
+        "",
+    )
+    .expect("seller");
+    tessera::service::invoices::save_operator(&db, &seller, chrono::Utc::now())
+        .await
+        .expect("save seller");
     let course_id = create_course(&db).await;
     let members = create_members(&db).await;
 
@@ -390,6 +406,25 @@ async fn multi_instance_two_processes_one_database_sell_ten_seats_once() {
     expected.sort();
     assert_eq!(to, expected, "one confirmation email per confirmed member");
     assert_eq!(messages.len(), SEATS, "no other emails");
+    for m in &messages {
+        assert!(
+            m.contains("application/pdf") && m.contains("invoice-TS-"),
+            "each confirmation carries its invoice: {m}"
+        );
+    }
+    // One invoice per confirmed booking, numbered 1..=SEATS: no gap, no
+    // repeat, although both instances issued them at once.
+    let mut numbers: Vec<String> = tessera::entity::invoice::Entity::find()
+        .all(&db)
+        .await
+        .expect("invoices")
+        .into_iter()
+        .map(|i| i.number)
+        .collect();
+    numbers.sort();
+    let year = chrono::Datelike::year(&chrono::Utc::now());
+    let expected_numbers: Vec<String> = (1..=SEATS).map(|n| format!("TS-{year}-{n:06}")).collect();
+    assert_eq!(numbers, expected_numbers, "gap-free invoice numbers");
     let outbox: Vec<email_outbox::Model> = email_outbox::Entity::find()
         .all(&db)
         .await

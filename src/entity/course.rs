@@ -41,6 +41,8 @@ pub struct Model {
     /// A cancelled date's offer: the date its bookings may move to instead
     /// of taking the refund, until this one's start.
     pub replaced_by: Option<i64>,
+    /// VAT in basis points (1900 = 19 %); `None` takes the operator's default.
+    pub vat_rate_bp: Option<i32>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

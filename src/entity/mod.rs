@@ -4,6 +4,7 @@
 pub mod account_link;
 pub mod attendance;
 pub mod attendee;
+pub mod billing_detail;
 pub mod booking;
 pub mod booking_move;
 pub mod calendar_feed;
@@ -13,6 +14,8 @@ pub mod course_meeting;
 pub mod email_outbox;
 pub mod instructor;
 pub mod instructor_photo;
+pub mod invoice;
+pub mod operator;
 pub mod passkey;
 pub mod payment;
 pub mod signed_in_device;

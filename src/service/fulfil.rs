@@ -344,7 +344,10 @@ pub async fn fulfil_checkout(
         // The difference of a move: the booking moves now, or the money
         // found no move to pay for and goes back.
         return match crate::service::moves::complete_paid_move(db, &pay, CourseId(to), now).await? {
-            Some(_) => Ok(Fulfilment::Moved(booking_id)),
+            Some(_) => {
+                crate::service::invoices::issue_for_payment(db, PaymentId(pay_id), now).await?;
+                Ok(Fulfilment::Moved(booking_id))
+            }
             None => {
                 tracing::warn!(
                     booking_id,
@@ -365,6 +368,8 @@ pub async fn fulfil_checkout(
     .await?
     .is_some()
     {
+        // Before the email, which carries it.
+        crate::service::invoices::issue_for_payment(db, PaymentId(pay_id), now).await?;
         notify::queue_confirmed(db, BookingId(booking_id), now).await?;
         tracing::info!(booking_id, payment_id = pay_id, "booking confirmed");
         return Ok(Fulfilment::Confirmed(booking_id));
@@ -406,6 +411,7 @@ pub async fn fulfil_checkout(
         .await?
         .is_some()
         {
+            crate::service::invoices::issue_for_payment(db, PaymentId(pay_id), now).await?;
             notify::queue_confirmed(db, BookingId(booking_id), now).await?;
             tracing::info!(booking_id, "late payment confirmed: a seat was still free");
             return Ok(Fulfilment::Confirmed(booking_id));

@@ -19,6 +19,8 @@ pub mod fulfil;
 pub mod housekeeping;
 pub mod instructor_mail;
 pub mod instructors;
+pub mod invoice_pdf;
+pub mod invoices;
 pub mod moves;
 pub mod my_bookings;
 pub mod my_data;

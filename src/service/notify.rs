@@ -167,8 +167,24 @@ pub struct Attachment {
     pub filename: String,
     /// `text/calendar; charset=utf-8; method=PUBLISH`.
     pub content_type: String,
-    /// The text itself.
+    /// The text itself, or a binary file's bytes in base64.
     pub content: String,
+    /// Whether `content` is base64 (a PDF).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub base64: bool,
+}
+
+impl Attachment {
+    /// A binary file, carried in the outbox as base64.
+    pub fn binary(filename: String, content_type: &str, bytes: &[u8]) -> Attachment {
+        use base64::Engine;
+        Attachment {
+            filename,
+            content_type: content_type.to_owned(),
+            content: base64::engine::general_purpose::STANDARD.encode(bytes),
+            base64: true,
+        }
+    }
 }
 
 /// A rendered email, ready for the outbox.
@@ -383,14 +399,20 @@ pub async fn queue_confirmed(
 ) -> Result<(), DbErr> {
     use crate::entity::attendee;
     use sea_orm::{ColumnTrait, QueryFilter};
-    queue(
-        db,
-        Notice::BookingConfirmed {
-            booking_id: booking_id.get(),
-        },
-        now,
-    )
-    .await?;
+    let notice = Notice::BookingConfirmed {
+        booking_id: booking_id.get(),
+    };
+    if let Some(mut email) = render(db, notice, now).await? {
+        // The invoice, issued in this transaction just before.
+        if let Some((number, pdf)) = crate::service::invoices::newest_pdf(db, booking_id).await? {
+            email.attachments.push(Attachment::binary(
+                format!("invoice-{number}.pdf"),
+                "application/pdf",
+                &pdf,
+            ));
+        }
+        write(db, email, notice.key(), now).await?;
+    }
     let named = attendee::Entity::find()
         .filter(attendee::Column::BookingId.eq(booking_id))
         .filter(attendee::Column::Status.eq(crate::attendee::AttendeeStatus::Active))
@@ -785,6 +807,7 @@ fn calendar_file(
     Attachment {
         filename: format!("booking-{}.ics", f.reference()),
         content_type: format!("text/calendar; charset=utf-8; method={method}"),
+        base64: false,
         content: CalendarEvent {
             booking_id: f.booking.id,
             teaching: false,
@@ -1161,6 +1184,7 @@ mod tests {
             status: crate::course::CourseStatus::Published,
             run_of: None,
             replaced_by: None,
+            vat_rate_bp: None,
             created_at: Utc::now(),
             updated_at: Utc::now(),
         }

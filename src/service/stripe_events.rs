@@ -143,6 +143,7 @@ pub async fn apply(
             // dashboard: later seat refunds are capped by what is left.
             crate::service::refunds::record_amount_refunded(&txn, pi, charge.amount_refunded, now)
                 .await?;
+            crate::service::invoices::credit_refunds(&txn, pi, charge.amount_refunded, now).await?;
             if charge.refunded {
                 fulfil::record_refund(&txn, pi, now).await?.as_str()
             } else {

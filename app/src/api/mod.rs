@@ -5,6 +5,7 @@ pub mod admin;
 pub mod bookings;
 pub mod calendar;
 pub mod catalog;
+pub mod invoices;
 pub mod teaching;
 pub mod vouchers;
 pub mod waitlist;

@@ -421,6 +421,7 @@ pub fn BookingDetailPage() -> impl IntoView {
                                         </ul>
                                     }.into_any()
                                 }}
+                                <InvoicesBox booking=b.id />
                             }.into_any()
                         }
                         Err(e) if e.code() == ErrorCode::BookingNotFound => view! { <crate::pages::not_found::NotFoundMessage what="booking" /> }.into_any(),
@@ -721,4 +722,82 @@ fn OtherDates(
             </section>
         }
     })
+}
+
+/// The booking's invoices and credit notes, and the name, company and
+/// address its buyer wants on them. Saving after an invoice was issued
+/// credits it and issues it again.
+#[component]
+fn InvoicesBox(booking: BookingId) -> impl IntoView {
+    use crate::api::invoices::{SaveBillingDetails, booking_invoices};
+    use crate::components::forms::{Field, SubmitButton, focus_on_refusal};
+    let save = ServerAction::<SaveBillingDetails>::new();
+    let docs = Resource::new(
+        move || save.version().get(),
+        move |_| booking_invoices(booking),
+    );
+    let failure = move || save.value().get().and_then(Result::err);
+    let field = move |name: &'static str| {
+        Signal::derive(move || failure().and_then(|e| e.0.field(name).map(str::to_owned)))
+    };
+    let message = NodeRef::<leptos::html::P>::new();
+    focus_on_refusal(
+        failure,
+        &[
+            ("billing_name", "billing_name"),
+            ("billing_company", "billing_company"),
+            ("billing_address", "billing_address"),
+        ],
+        message,
+    );
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let Ok((docs, billing, issuing)) = docs.await else { return ().into_any() };
+                let text = |s: String| Signal::derive(move || s.clone());
+                view! {
+                    <section class="mt-8" aria-labelledby="invoices-heading" data-testid="invoices-box">
+                        <h2 id="invoices-heading" class="text-sm font-semibold uppercase tracking-wide text-stone-500">"Invoices"</h2>
+                        {if docs.is_empty() {
+                            view! { <p class="mt-2 text-sm text-stone-500">{if issuing { "The invoice is issued when the payment arrives." } else { "No invoice has been issued for this booking." }}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="mt-2 divide-y divide-stone-100 rounded-xl border border-stone-200 bg-white text-sm" data-testid="invoice-links">
+                                    {docs.into_iter().map(|d| view! {
+                                        <li class="flex flex-wrap items-center justify-between gap-2 px-4 py-3">
+                                            <a href=d.href() rel="external" class="font-semibold text-teal-700 hover:underline">{format!("{} {} (PDF)", d.kind.label(), d.number)}</a>
+                                            <span class="text-stone-600"><LocalTime at=d.issued_at format=TimeFormat::Date /></span>
+                                            <span class="tabular-nums">{d.total.to_string()}</span>
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }}
+                        <details class="mt-3 rounded-xl border border-stone-200 bg-white p-4 text-sm" open=failure().is_some()>
+                            <summary class="cursor-pointer font-semibold">"Name, company and address on the invoice"</summary>
+                            <ActionForm action=save attr:novalidate=true attr:class="mt-3 grid gap-3 sm:grid-cols-2">
+                                <input type="hidden" name="booking_id" value=booking.to_string() />
+                                <Field label="Name" name="billing_name" autocomplete="name" error=field("billing_name") value=text(billing.name.clone()) hint="Blank: the name on your account." />
+                                <Field label="Company" name="billing_company" autocomplete="organization" error=field("billing_company") value=text(billing.company.clone()) />
+                                <div class="sm:col-span-2">
+                                    <label for="billing_address" class="block text-sm font-medium text-stone-700">"Address"</label>
+                                    <textarea id="billing_address" name="billing_address" rows="3" autocomplete="street-address" aria-invalid=move || field("billing_address").get().is_some().to_string() class=crate::components::forms::INPUT_CLASS>{billing.address.clone()}</textarea>
+                                    {move || field("billing_address").get().map(|m| view! { <p class="mt-1 text-sm text-rose-700">{m}</p> })}
+                                </div>
+                                {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! {
+                                    <p role="alert" tabindex="-1" node_ref=message class="sm:col-span-2 rounded-lg bg-rose-50 px-3 py-2 text-rose-800">{e.message().to_owned()}</p>
+                                })}
+                                {move || save.value().get().and_then(Result::ok).map(|reissued| view! {
+                                    <div class="sm:col-span-2"><Answer attr:data-testid="billing-saved">{if reissued.is_empty() { "Saved. Your invoice will carry these details.".to_owned() } else { format!("Saved. Invoice {} replaces the earlier one, which a credit note cancels.", reissued.join(", ")) }}</Answer></div>
+                                })}
+                                <div class="sm:col-span-2">
+                                    <SubmitButton pending=save.pending() label="Save invoice details" busy="Saving…" />
+                                </div>
+                            </ActionForm>
+                        </details>
+                    </section>
+                }.into_any()
+            })}
+        </Suspense>
+    }
 }

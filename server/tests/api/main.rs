@@ -21,6 +21,7 @@ mod first_booking;
 mod health;
 mod holes;
 mod invariants;
+mod invoices;
 mod limits;
 mod mail;
 mod meetings;

@@ -270,6 +270,10 @@ async fn every_table_exists_and_down_removes_them_all() {
         "signed_in_devices",
         "passkeys",
         "course_meetings",
+        "invoices",
+        "invoice_counters",
+        "operator_details",
+        "billing_details",
     ];
     for t in tables {
         db.execute_unprepared(&format!("SELECT COUNT(*) FROM {t}"))

@@ -634,9 +634,11 @@ enum Kind {
     CourseForm,
     /// The admin's voucher form (`form[code]`, …).
     VoucherForm,
+    /// The admin's seller form (`form[name]`, …).
+    SellerForm,
 }
 
-use Kind::{Bool, CourseForm, Int, OptInt, OptStr, Str, VoucherForm};
+use Kind::{Bool, CourseForm, Int, OptInt, OptStr, SellerForm, Str, VoucherForm};
 
 /// A form argument's fields with a good value each.
 type FormFields = &'static [(&'static str, &'static str)];
@@ -658,13 +660,14 @@ fn form_of(kind: Kind) -> Option<(FormFields, &'static [&'static str])> {
                 "note",
             ],
         )),
+        SellerForm => Some((&SELLER_FORM, &["vat_exempt_note"])),
         _ => None,
     }
 }
 
 /// Every server function (`#[server(endpoint = …)]` under app/src) and its
 /// arguments; `every_server_function_is_fuzzed` keeps this list complete.
-const ENDPOINTS: [(&str, &[(&str, Kind)]); 75] = [
+const ENDPOINTS: [(&str, &[(&str, Kind)]); 80] = [
     ("who_am_i", &[]),
     (
         "signup",
@@ -813,6 +816,19 @@ const ENDPOINTS: [(&str, &[(&str, Kind)]); 75] = [
         &[("id", Int), ("instructor", Int), ("teaches", Bool)],
     ),
     ("make_instructor", &[("id", Int)]),
+    ("booking_invoices", &[("booking_id", Int)]),
+    (
+        "save_billing_details",
+        &[
+            ("booking_id", Int),
+            ("billing_name", Str),
+            ("billing_company", Str),
+            ("billing_address", Str),
+        ],
+    ),
+    ("seller_details", &[]),
+    ("save_seller_details", &[("form", SellerForm)]),
+    ("admin_invoices", &[("year", OptInt)]),
 ];
 
 const COURSE_FORM: [(&str, &str); 9] = [
@@ -847,6 +863,17 @@ const VOUCHER_FORM: [(&str, &str); 10] = [
     ("valid_until", "2031-12-31"),
     ("time_zone", "Europe/Amsterdam"),
     ("note", "For the robustness test."),
+];
+
+const SELLER_FORM: [(&str, &str); 8] = [
+    ("name", "Robust GmbH"),
+    ("address", "Hauptstr. 1"),
+    ("email", "robust@example.com"),
+    ("phone", "+49 30 1"),
+    ("vat_id", "DE1"),
+    ("invoice_prefix", "RB"),
+    ("default_vat_rate", "19"),
+    ("vat_exempt_note", ""),
 ];
 
 /// Values that have broken parsers before.
@@ -1054,14 +1081,16 @@ fn clearly_malformed(fields: &[(&str, Kind)], body: &FormBody) -> bool {
             (Int, Some(Some(v))) => v.parse::<i64>().is_err(),
             (OptInt, Some(Some(v))) => !v.is_empty() && v.parse::<i64>().is_err(),
             (Bool, Some(Some(v))) => v != "true" && v != "false",
-            (CourseForm | VoucherForm, _) => form_of(kind).is_some_and(|(form, optional)| {
-                form.iter()
-                    .filter(|(sub, _)| !optional.contains(sub))
-                    .any(|(sub, _)| {
-                        let key = sub_key(name, sub);
-                        pairs.iter().filter(|(k, _)| *k == key).count() == 0
-                    })
-            }),
+            (CourseForm | VoucherForm | SellerForm, _) => {
+                form_of(kind).is_some_and(|(form, optional)| {
+                    form.iter()
+                        .filter(|(sub, _)| !optional.contains(sub))
+                        .any(|(sub, _)| {
+                            let key = sub_key(name, sub);
+                            pairs.iter().filter(|(k, _)| *k == key).count() == 0
+                        })
+                })
+            }
             _ => false,
         })
 }
@@ -1165,7 +1194,7 @@ async fn settle(db: &DatabaseConnection) {
 /// nothing: no one is signed in or up, nothing is hashed (slow).
 fn well_formed(name: &str, kind: Kind) -> Vec<(String, String)> {
     let value = match (kind, name) {
-        (CourseForm | VoucherForm, _) => {
+        (CourseForm | VoucherForm | SellerForm, _) => {
             return form_of(kind)
                 .map(|(form, _)| form)
                 .unwrap_or_default()

@@ -1,7 +1,8 @@
-//! The admin pages: course list, create/edit form, roster, people, vouchers.
+//! The admin pages: course list, create/edit form, roster, people, vouchers, invoices.
 
 pub mod course_form;
 pub mod courses;
+pub mod invoices;
 pub mod people;
 pub mod roster;
 pub mod vouchers;
