@@ -126,6 +126,8 @@ pub struct CoursePage {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CourseToEdit {
     pub course: CourseSummary,
+    /// `None`: the seller's rate.
+    pub vat_rate: Option<crate::invoice::VatRate>,
     /// First first.
     pub meetings: Vec<Meeting>,
 }

@@ -34,6 +34,9 @@ pub struct CourseForm {
     /// The venue's IANA time zone (`Europe/Amsterdam`).
     #[serde(default)]
     pub time_zone: String,
+    /// VAT in percent, prices including it (blank: the seller's rate).
+    #[serde(default)]
+    pub vat_rate: String,
 }
 
 /// One meeting's row of the course form.
@@ -129,6 +132,8 @@ pub struct CourseDraft {
     pub schedule: Schedule,
     /// The venue's time zone.
     pub zone: VenueZone,
+    /// `None`: the seller's rate.
+    pub vat_rate: Option<crate::invoice::VatRate>,
 }
 
 #[cfg(feature = "ssr")]
@@ -248,6 +253,12 @@ impl CourseForm {
             ));
         }
         let schedule = zone.and_then(|zone| parse_schedule(&self.meetings, zone, &mut errors));
+        let vat_rate = match self.vat_rate.trim() {
+            "" => None,
+            typed => crate::invoice::VatRate::parse_percent(typed)
+                .map_err(|e| errors.push(err("vat_rate", e.0)))
+                .ok(),
+        };
         match (title, price, capacity, seats_per_booking, schedule, zone) {
             (
                 Some(title),
@@ -265,6 +276,7 @@ impl CourseForm {
                 seats_per_booking,
                 schedule,
                 zone,
+                vat_rate,
             }),
             _ => Err(errors),
         }
@@ -383,6 +395,7 @@ mod tests {
             seats_per_booking: String::new(),
             meetings: vec![meeting("2027-03-01T09:00", "2027-03-01T12:00")],
             time_zone: "Europe/Berlin".into(),
+            vat_rate: String::new(),
         }
     }
 

@@ -64,9 +64,17 @@ pub async fn find(db: &DatabaseConnection, id: CourseId) -> Result<CourseSummary
 
 /// One course and its meetings, for its edit form.
 pub async fn to_edit(db: &DatabaseConnection, id: CourseId) -> Result<CourseToEdit, CourseError> {
-    let course = find(db, id).await?;
+    let row = load(db, id).await?;
+    let vat_rate = row
+        .vat_rate_bp
+        .and_then(|bp| crate::invoice::VatRate::from_bp(bp).ok());
+    let course = CourseSummary::try_from(row)?;
     let meetings = meetings(db, id, &course.time_zone).await?;
-    Ok(CourseToEdit { course, meetings })
+    Ok(CourseToEdit {
+        course,
+        vat_rate,
+        meetings,
+    })
 }
 
 /// A page of every course, newest start first, with its confirmed bookings
@@ -185,6 +193,7 @@ pub async fn save(
                 ends_at: Set(ends_at),
                 meeting_count: Set(meeting_count),
                 time_zone: Set(draft.zone.name().to_owned()),
+                vat_rate_bp: Set(draft.vat_rate.map(crate::invoice::VatRate::bp)),
                 status: Set(CourseStatus::Draft),
                 run_of: Set(run_of),
                 created_at: Set(now),
@@ -227,6 +236,7 @@ pub async fn save(
                     ends_at: Set(ends_at),
                     meeting_count: Set(meeting_count),
                     time_zone: Set(draft.zone.name().to_owned()),
+                    vat_rate_bp: Set(draft.vat_rate.map(crate::invoice::VatRate::bp)),
                     updated_at: Set(now),
                     ..Default::default()
                 })

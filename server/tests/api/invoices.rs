@@ -692,3 +692,66 @@ async fn only_an_admin_says_who_sells_and_a_bad_rate_changes_nothing() {
     book_and_pay(&bea, c.get(), "1").await;
     assert!(documents(&app2).await.is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_course_keeps_its_own_vat_rate_and_one_out_of_range_changes_nothing() {
+    let app = spawn_app().await;
+    let root = admin(&app).await;
+    let form = |rate: &'static str| {
+        vec![
+            ("form[title]", "Wheel Throwing"),
+            ("form[description]", "Clay."),
+            ("form[location]", "Studio 4"),
+            ("form[price]", "65"),
+            ("form[currency]", "EUR"),
+            ("form[capacity]", "6"),
+            ("form[meetings][0][starts_at]", "2031-05-02T10:00"),
+            ("form[meetings][0][ends_at]", "2031-05-02T13:00"),
+            ("form[time_zone]", "Europe/Berlin"),
+            ("form[vat_rate]", rate),
+        ]
+    };
+    for bad in ["60", "-7", "7.123", "seven"] {
+        let res = root.post_form("/api/save_course", &form(bad)).await;
+        assert_eq!(res.status(), 422, "{bad}");
+        let body: serde_json::Value = res.json().await.expect("json");
+        assert_eq!(body["fields"][0]["field"], "vat_rate", "{bad}: {body}");
+    }
+    assert!(
+        course::Entity::find()
+            .all(&app.db)
+            .await
+            .expect("q")
+            .is_empty(),
+        "nothing saved"
+    );
+    let res = root.post_form("/api/save_course", &form("7")).await;
+    assert_eq!(res.status(), 200);
+    let id: i64 = res.json().await.expect("id");
+    let row = course::Entity::find_by_id(id)
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("course");
+    assert_eq!(row.vat_rate_bp, Some(700));
+    // Blank again: the seller's rate.
+    let edit: Vec<(&str, String)> = form("")
+        .into_iter()
+        .map(|(k, v)| (k, v.to_owned()))
+        .chain([("id", id.to_string())])
+        .collect();
+    let edit: Vec<(&str, &str)> = edit.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let res = root.post_form("/api/save_course", &edit).await;
+    assert_eq!(
+        res.status(),
+        200,
+        "{}",
+        res.text().await.unwrap_or_default()
+    );
+    let row = course::Entity::find_by_id(id)
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("course");
+    assert_eq!(row.vat_rate_bp, None);
+}

@@ -56,8 +56,8 @@ pub fn CourseFormPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let purpose = purpose();
                     match existing.await {
-                        Ok(Some(CourseToEdit { course, meetings })) => view! { <CourseEditor course=Some(course) meetings purpose /> }.into_any(),
-                        Ok(None) => view! { <CourseEditor course=None meetings=Vec::new() purpose /> }.into_any(),
+                        Ok(Some(CourseToEdit { course, vat_rate, meetings })) => view! { <CourseEditor course=Some(course) vat_rate meetings purpose /> }.into_any(),
+                        Ok(None) => view! { <CourseEditor course=None vat_rate=None meetings=Vec::new() purpose /> }.into_any(),
                         Err(e) => view! { <div class="mt-6"><ErrorNotice error=e /></div> }.into_any(),
                     }
                 })}
@@ -119,6 +119,7 @@ fn Instructors(id: CourseId) -> impl IntoView {
 #[component]
 fn CourseEditor(
     course: Option<CourseSummary>,
+    vat_rate: Option<tessera::invoice::VatRate>,
     meetings: Vec<Meeting>,
     purpose: Purpose,
 ) -> impl IntoView {
@@ -142,6 +143,7 @@ fn CourseEditor(
             ("currency", "form[currency]"),
             ("capacity", "form[capacity]"),
             ("seats_per_booking", "form[seats_per_booking]"),
+            ("vat_rate", "form[vat_rate]"),
             ("time_zone", "form[time_zone]"),
         ],
         NodeRef::new(),
@@ -254,6 +256,7 @@ fn CourseEditor(
             </div>
             <Field label="Seats" name="form[capacity]" kind="number" error=field("capacity") value=capacity />
             <Field label="Most seats in one booking" name="form[seats_per_booking]" kind="number" error=field("seats_per_booking") value=per_booking hint="For a group booking together; 1 for one seat each." />
+            <Field label="VAT rate (%)" name="form[vat_rate]" error=field("vat_rate") value=Signal::derive(move || vat_rate.map(|r| r.to_string().trim_end_matches(" %").to_owned()).unwrap_or_default()) hint="Included in the price. Blank: the rate under Invoices." />
             <MeetingRows initial=meetings failure=Signal::derive(failure) />
             <div class="sm:col-span-2">
                 <Field label="Venue time zone" name="form[time_zone]" error=field("time_zone") value=zone list="venue-zones" hint="Where the course takes place, e.g. Europe/Amsterdam." />
