@@ -21,6 +21,7 @@ pub mod people;
 pub mod quote;
 pub mod redirect;
 pub mod roster;
+pub mod site;
 pub mod teaching;
 pub mod venue;
 pub mod voucher;

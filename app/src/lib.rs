@@ -98,12 +98,16 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/teaching") view={Lazy::<TeachingRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/teaching/:id") view={Lazy::<DoorListRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/instructors/:id") view={Lazy::<InstructorRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/imprint") view={Lazy::<LegalRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/privacy") view={Lazy::<LegalRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/terms") view={Lazy::<LegalRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/courses") view={Lazy::<AdminCoursesRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/courses/new") view={Lazy::<CourseFormRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/courses/:id") view={Lazy::<CourseFormRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/courses/:id/roster") view={Lazy::<RosterRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/vouchers") view={Lazy::<VouchersRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/invoices") view={Lazy::<InvoicesRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/site") view={Lazy::<SiteRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/vouchers/new") view={Lazy::<VoucherFormRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/vouchers/:id") view={Lazy::<VoucherFormRoute>::new()} ssr=SsrMode::Async />
                 </Routes>

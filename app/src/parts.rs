@@ -14,13 +14,14 @@ use crate::pages::account::AccountPage;
 use crate::pages::admin::{
     course_form::CourseFormPage,
     courses::AdminCoursesPage,
-    invoices::InvoicesPage,
+    invoices::{InvoicesPage, SitePage},
     people::{PeoplePage, PersonPage},
     roster::RosterPage,
     vouchers::{VoucherFormPage, VouchersPage},
 };
 use crate::pages::bookings::{BookingDetailPage, BookingsPage};
 use crate::pages::course_detail::CourseDetailPage;
+use crate::pages::legal::LegalDocument;
 use crate::pages::login::{
     AcceptInvitePage, ChangeEmailPage, ConfirmEmailPage, ForgotPasswordPage, LoginPage,
     ResetPasswordPage, SignupPage, SignupSentPage,
@@ -51,6 +52,7 @@ enum Visitor {
     ChangeEmail,
     AcceptInvite,
     Instructor,
+    Legal,
 }
 
 #[lazy]
@@ -65,6 +67,7 @@ fn visitor_part(page: Visitor) -> AnyView {
         Visitor::ChangeEmail => view! { <ChangeEmailPage /> }.into_any(),
         Visitor::AcceptInvite => view! { <AcceptInvitePage /> }.into_any(),
         Visitor::Instructor => view! { <InstructorPage /> }.into_any(),
+        Visitor::Legal => view! { <LegalDocument /> }.into_any(),
     }
 }
 
@@ -105,6 +108,7 @@ enum BackOffice {
     Vouchers,
     VoucherForm,
     Invoices,
+    Site,
 }
 
 #[lazy]
@@ -118,6 +122,7 @@ fn back_office_part(page: BackOffice) -> AnyView {
         BackOffice::Vouchers => view! { <VouchersPage /> }.into_any(),
         BackOffice::VoucherForm => view! { <VoucherFormPage /> }.into_any(),
         BackOffice::Invoices => view! { <InvoicesPage /> }.into_any(),
+        BackOffice::Site => view! { <SitePage /> }.into_any(),
     }
 }
 
@@ -176,11 +181,13 @@ mod routes {
     on_demand!(TeachingRoute, member_part, __preload_member_part, Member::Teaching);
     on_demand!(DoorListRoute, member_part, __preload_member_part, Member::DoorList);
     on_demand!(InstructorRoute, visitor_part, __preload_visitor_part, Visitor::Instructor);
+    on_demand!(LegalRoute, visitor_part, __preload_visitor_part, Visitor::Legal);
     on_demand!(AdminCoursesRoute, back_office_part, __preload_back_office_part, BackOffice::Courses);
     on_demand!(CourseFormRoute, back_office_part, __preload_back_office_part, BackOffice::CourseForm);
     on_demand!(RosterRoute, back_office_part, __preload_back_office_part, BackOffice::Roster);
     on_demand!(VouchersRoute, back_office_part, __preload_back_office_part, BackOffice::Vouchers);
     on_demand!(VoucherFormRoute, back_office_part, __preload_back_office_part, BackOffice::VoucherForm);
     on_demand!(InvoicesRoute, back_office_part, __preload_back_office_part, BackOffice::Invoices);
+    on_demand!(SiteRoute, back_office_part, __preload_back_office_part, BackOffice::Site);
 }
 pub use routes::*;

@@ -1,7 +1,8 @@
 //! Invoices, and who sells.
 //!
 //! - `operator_details`: the one row (id 1) naming who runs the site: the
-//!   seller on every invoice, and the contact on every page. Kept in the
+//!   seller on every invoice, the contact on every page, and the texts of
+//!   its imprint, privacy and terms pages. Kept in the
 //!   database so an admin edits it and every instance reads the same.
 //! - `courses.vat_rate_bp`: a course's VAT rate in basis points (1900 is
 //!   19 %); `NULL` takes the operator's default.
@@ -31,6 +32,9 @@ enum OperatorDetails {
     InvoicePrefix,
     DefaultVatRateBp,
     VatExemptNote,
+    ImprintMd,
+    PrivacyMd,
+    TermsMd,
     UpdatedAt,
 }
 
@@ -117,6 +121,11 @@ impl MigrationTrait for Migration {
                             .default(1900),
                     )
                     .col(ColumnDef::new(OperatorDetails::VatExemptNote).text().null())
+                    // The imprint, privacy and terms pages, as the operator
+                    // writes them (Markdown; rendered without raw HTML).
+                    .col(text(OperatorDetails::ImprintMd))
+                    .col(text(OperatorDetails::PrivacyMd))
+                    .col(text(OperatorDetails::TermsMd))
                     .col(
                         ColumnDef::new(OperatorDetails::UpdatedAt)
                             .timestamp_with_time_zone()

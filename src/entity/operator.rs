@@ -20,6 +20,10 @@ pub struct Model {
     pub default_vat_rate_bp: i32,
     /// When set, invoices charge no VAT and say this instead.
     pub vat_exempt_note: Option<String>,
+    /// Markdown.
+    pub imprint_md: String,
+    pub privacy_md: String,
+    pub terms_md: String,
     pub updated_at: Option<DateTimeUtc>,
 }
 

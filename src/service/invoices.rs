@@ -57,6 +57,7 @@ pub async fn save_operator(
         default_vat_rate_bp: Set(details.default_vat_rate.bp()),
         vat_exempt_note: Set(details.vat_exempt_note.clone()),
         updated_at: Set(Some(now)),
+        ..Default::default()
     };
     operator::Entity::insert(row)
         .on_conflict(

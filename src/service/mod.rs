@@ -21,6 +21,7 @@ pub mod instructor_mail;
 pub mod instructors;
 pub mod invoice_pdf;
 pub mod invoices;
+pub mod legal;
 pub mod moves;
 pub mod my_bookings;
 pub mod my_data;

@@ -6,6 +6,7 @@ pub mod bookings;
 pub mod calendar;
 pub mod catalog;
 pub mod invoices;
+pub mod site;
 pub mod teaching;
 pub mod vouchers;
 pub mod waitlist;

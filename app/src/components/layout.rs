@@ -11,6 +11,7 @@ const NAV_LINK: &str = "hover:text-teal-700";
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let user = provide_user_resource().0;
+    let operator = Resource::new(|| (), |_| crate::api::site::operator_contact());
     // A form sent without JavaScript comes back to its page with its
     // refusal in the URL (`__path`, `__err`: server_fn's redirect); the
     // page's `ServerAction` takes it from here and shows it as if the form
@@ -84,8 +85,24 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <Welcome />
                 {children()}
             </main>
-            <footer class="border-t border-stone-200 py-6 text-center text-xs text-stone-500">
-                "Tessera — book a seat, pay securely, get your confirmation and calendar file."
+            <footer class="border-t border-stone-200 px-4 py-6 text-center text-sm text-stone-600" data-testid="site-footer">
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        operator.await.ok().flatten().map(|c| view! {
+                            <p data-testid="operator-contact">
+                                <span class="font-medium text-stone-800">{c.name.clone()}</span>
+                                {(!c.email.is_empty()).then(|| view! { " · " <a href=format!("mailto:{}", c.email) class="underline-offset-2 hover:text-teal-700 hover:underline">{c.email.clone()}</a> })}
+                                {(!c.phone.is_empty()).then(|| view! { " · " <a href=format!("tel:{}", c.phone.replace(' ', "")) class="underline-offset-2 hover:text-teal-700 hover:underline">{c.phone.clone()}</a> })}
+                            </p>
+                        })
+                    })}
+                </Transition>
+                <nav aria-label="About this site" class="mt-2 flex flex-wrap justify-center gap-x-4 gap-y-1">
+                    <A href="/imprint" attr:class="hover:text-teal-700 hover:underline">"Imprint"</A>
+                    <A href="/privacy" attr:class="hover:text-teal-700 hover:underline">"Privacy"</A>
+                    <A href="/terms" attr:class="hover:text-teal-700 hover:underline">"Terms"</A>
+                </nav>
+                <p class="mt-2 text-xs text-stone-500">"Booked and paid with Tessera."</p>
             </footer>
         </div>
     }

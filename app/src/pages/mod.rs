@@ -6,6 +6,7 @@ pub mod bookings;
 pub mod course_detail;
 pub mod courses;
 pub mod home;
+pub mod legal;
 pub mod login;
 pub mod not_found;
 pub mod payment;

@@ -41,6 +41,7 @@ mod seats;
 mod security;
 mod seed;
 mod sessions;
+mod site;
 mod smtp;
 mod startup;
 mod support;

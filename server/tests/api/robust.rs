@@ -636,9 +636,11 @@ enum Kind {
     VoucherForm,
     /// The admin's seller form (`form[name]`, …).
     SellerForm,
+    /// The admin's legal pages (`form[imprint]`, …).
+    LegalForm,
 }
 
-use Kind::{Bool, CourseForm, Int, OptInt, OptStr, SellerForm, Str, VoucherForm};
+use Kind::{Bool, CourseForm, Int, LegalForm, OptInt, OptStr, SellerForm, Str, VoucherForm};
 
 /// A form argument's fields with a good value each.
 type FormFields = &'static [(&'static str, &'static str)];
@@ -661,13 +663,14 @@ fn form_of(kind: Kind) -> Option<(FormFields, &'static [&'static str])> {
             ],
         )),
         SellerForm => Some((&SELLER_FORM, &["vat_exempt_note"])),
+        LegalForm => Some((&LEGAL_FORM, &["imprint", "privacy", "terms"])),
         _ => None,
     }
 }
 
 /// Every server function (`#[server(endpoint = …)]` under app/src) and its
 /// arguments; `every_server_function_is_fuzzed` keeps this list complete.
-const ENDPOINTS: [(&str, &[(&str, Kind)]); 80] = [
+const ENDPOINTS: [(&str, &[(&str, Kind)]); 84] = [
     ("who_am_i", &[]),
     (
         "signup",
@@ -828,6 +831,10 @@ const ENDPOINTS: [(&str, &[(&str, Kind)]); 80] = [
     ),
     ("seller_details", &[]),
     ("save_seller_details", &[("form", SellerForm)]),
+    ("site_contact", &[]),
+    ("legal_page", &[("kind", Str)]),
+    ("legal_texts", &[]),
+    ("save_legal_texts", &[("form", LegalForm)]),
     ("admin_invoices", &[("year", OptInt)]),
 ];
 
@@ -874,6 +881,12 @@ const SELLER_FORM: [(&str, &str); 8] = [
     ("invoice_prefix", "RB"),
     ("default_vat_rate", "19"),
     ("vat_exempt_note", ""),
+];
+
+const LEGAL_FORM: [(&str, &str); 3] = [
+    ("imprint", "## Who we are"),
+    ("privacy", "We keep your bookings."),
+    ("terms", "Pay before the course."),
 ];
 
 /// Values that have broken parsers before.
@@ -1081,7 +1094,7 @@ fn clearly_malformed(fields: &[(&str, Kind)], body: &FormBody) -> bool {
             (Int, Some(Some(v))) => v.parse::<i64>().is_err(),
             (OptInt, Some(Some(v))) => !v.is_empty() && v.parse::<i64>().is_err(),
             (Bool, Some(Some(v))) => v != "true" && v != "false",
-            (CourseForm | VoucherForm | SellerForm, _) => {
+            (CourseForm | VoucherForm | SellerForm | LegalForm, _) => {
                 form_of(kind).is_some_and(|(form, optional)| {
                     form.iter()
                         .filter(|(sub, _)| !optional.contains(sub))
@@ -1194,7 +1207,7 @@ async fn settle(db: &DatabaseConnection) {
 /// nothing: no one is signed in or up, nothing is hashed (slow).
 fn well_formed(name: &str, kind: Kind) -> Vec<(String, String)> {
     let value = match (kind, name) {
-        (CourseForm | VoucherForm | SellerForm, _) => {
+        (CourseForm | VoucherForm | SellerForm | LegalForm, _) => {
             return form_of(kind)
                 .map(|(form, _)| form)
                 .unwrap_or_default()

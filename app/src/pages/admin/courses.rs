@@ -29,6 +29,7 @@ pub fn AdminCoursesPage() -> impl IntoView {
                     <a href="/admin/people" class="text-sm font-medium text-teal-700 hover:underline">"People"</a>
                     <a href="/admin/vouchers" class="text-sm font-medium text-teal-700 hover:underline">"Vouchers"</a>
                     <a href="/admin/invoices" class="text-sm font-medium text-teal-700 hover:underline">"Invoices"</a>
+                    <a href="/admin/site" class="text-sm font-medium text-teal-700 hover:underline">"Site"</a>
                     <a href="/admin/courses/new" class="rounded-lg bg-teal-700 px-4 py-2 text-sm font-semibold text-white hover:bg-teal-800">"New course"</a>
                 </div>
             </div>

@@ -1,5 +1,7 @@
-//! `/admin/invoices`: who sells (the seller on every invoice), and the
-//! invoices and credit notes of a year with the bookkeeper's CSV.
+//! `/admin/invoices`: the invoices and credit notes of a year with the
+//! bookkeeper's CSV; `/admin/site`: who runs the site (the seller on every
+//! invoice, the contact in every page's footer) and the texts of its
+//! imprint, privacy and terms pages.
 
 use crate::api::invoices::{
     InvoiceSummary, OperatorDetails, SaveSellerDetails, admin_invoices, seller_details,
@@ -18,20 +20,12 @@ pub fn InvoicesPage() -> impl IntoView {
     let query = use_query_map();
     let year = move || query.read().get("year").and_then(|y| y.parse::<i32>().ok());
     let docs = Resource::new(year, admin_invoices);
-    let operator = Resource::new(|| (), |_| seller_details());
     view! {
         <Title text="Admin · Invoices" />
         <RequireUser admin=true>
             <a href="/admin/courses" class="text-sm font-medium text-teal-700 hover:underline">"← All courses"</a>
             <h1 class="mt-4 text-2xl font-semibold tracking-tight">"Invoices"</h1>
-            <Suspense fallback=|| view! { <Loading /> }>
-                {move || Suspend::new(async move {
-                    match operator.await {
-                        Ok(op) => view! { <SellerForm op /> }.into_any(),
-                        Err(e) => view! { <div class="mt-6"><ErrorNotice error=e /></div> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <p class="mt-1 text-sm text-stone-600">"Every paid booking gets one; a refund, a credit note. Who sells is set under " <a href="/admin/site" class="font-semibold text-teal-700 hover:underline">"Site"</a> "."</p>
             <Transition fallback=|| view! { <Loading /> }>
                 {move || Suspend::new(async move {
                     match docs.await {
@@ -41,6 +35,83 @@ pub fn InvoicesPage() -> impl IntoView {
                 })}
             </Transition>
         </RequireUser>
+    }
+}
+
+/// `/admin/site`: who runs the site, and its legal pages.
+#[component]
+pub fn SitePage() -> impl IntoView {
+    let operator = Resource::new(|| (), |_| seller_details());
+    let texts = Resource::new(|| (), |_| crate::api::site::legal_texts());
+    view! {
+        <Title text="Admin · Site" />
+        <RequireUser admin=true>
+            <a href="/admin/courses" class="text-sm font-medium text-teal-700 hover:underline">"← All courses"</a>
+            <h1 class="mt-4 text-2xl font-semibold tracking-tight">"Who runs the site"</h1>
+            <Suspense fallback=|| view! { <Loading /> }>
+                {move || Suspend::new(async move {
+                    match (operator.await, texts.await) {
+                        (Ok(op), Ok(texts)) => view! { <SellerForm op /> <LegalTexts texts /> }.into_any(),
+                        (Err(e), _) | (_, Err(e)) => view! { <div class="mt-6"><ErrorNotice error=e /></div> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </RequireUser>
+    }
+}
+
+/// The imprint, privacy and terms pages, in Markdown.
+#[component]
+fn LegalTexts(texts: crate::api::site::LegalForm) -> impl IntoView {
+    let action = ServerAction::<crate::api::site::SaveLegalTexts>::new();
+    let failure = move || action.value().get().and_then(Result::err);
+    let saved = move || matches!(action.value().get(), Some(Ok(())));
+    let field = move |name: &'static str| {
+        Signal::derive(move || failure().and_then(|e| e.0.field(name).map(str::to_owned)))
+    };
+    let message = NodeRef::<leptos::html::P>::new();
+    focus_on_refusal(
+        failure,
+        &[
+            ("imprint", "form[imprint]"),
+            ("privacy", "form[privacy]"),
+            ("terms", "form[terms]"),
+        ],
+        message,
+    );
+    let area = move |name: &'static str,
+                     id: &'static str,
+                     label: &'static str,
+                     path: &'static str,
+                     text: String| {
+        view! {
+            <div>
+                <div class="flex items-baseline justify-between gap-3">
+                    <label for=id class="block text-sm font-medium text-stone-700">{label}</label>
+                    <a href=path class="text-xs font-semibold text-teal-700 hover:underline">{format!("See {path}")}</a>
+                </div>
+                <textarea id=id name=id rows="8" aria-invalid=move || field(name).get().is_some().to_string() class=format!("{} font-mono text-xs", crate::components::forms::INPUT_CLASS)>{text}</textarea>
+                {move || field(name).get().map(|m| view! { <p class="mt-1 text-sm text-rose-700">{m}</p> })}
+            </div>
+        }
+    };
+    view! {
+        <ActionForm action attr:novalidate=true attr:class="mt-6 grid max-w-2xl gap-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm" attr:data-testid="legal-form">
+            <div>
+                <h2 class="font-semibold">"Imprint, privacy and terms"</h2>
+                <p class="mt-1 text-sm text-stone-600">"Linked from every page's footer; Checkout links the terms. Written in Markdown: ## for a heading, **bold**, [a link](https://…). HTML is shown as text."</p>
+            </div>
+            {area("imprint", "form[imprint]", "Imprint (your name, address and contact come first by themselves)", "/imprint", texts.imprint)}
+            {area("privacy", "form[privacy]", "Privacy notice", "/privacy", texts.privacy)}
+            {area("terms", "form[terms]", "Terms", "/terms", texts.terms)}
+            {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! {
+                <p role="alert" tabindex="-1" node_ref=message class="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
+            })}
+            {move || saved().then(|| view! { <Answer attr:data-testid="legal-saved">"Saved. The pages show it now."</Answer> })}
+            <div>
+                <SubmitButton pending=action.pending() label="Save pages" busy="Saving…" />
+            </div>
+        </ActionForm>
     }
 }
 
