@@ -260,6 +260,7 @@ pub async fn pay_for(
     txn.commit().await?;
     crate::service::cancel::expire_sessions(gateway, b.id, &older).await;
     let code = crate::service::vouchers::code_of(db, BookingId(b.id)).await?;
+    let terms = crate::service::legal::has_terms(db).await?;
     let request = CheckoutRequest {
         payment_id: row.id,
         booking_id: b.id,
@@ -275,6 +276,7 @@ pub async fn pay_for(
         seats: b.seat_count(),
         currency: b.currency.stripe_code(),
         expires_at,
+        terms,
     };
     let result = gateway.create_session(&request).await;
     match result {

@@ -58,6 +58,11 @@ pub async fn contact(db: &impl ConnectionTrait) -> Result<Option<SiteContact>, D
     }))
 }
 
+/// Whether the operator has published terms (Checkout links them then).
+pub async fn has_terms(db: &impl ConnectionTrait) -> Result<bool, DbErr> {
+    Ok(!texts(db).await?.terms.trim().is_empty())
+}
+
 /// The three texts as written (the admin's form).
 pub async fn texts(db: &impl ConnectionTrait) -> Result<LegalForm, DbErr> {
     Ok(operator::Entity::find_by_id(1)

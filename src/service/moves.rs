@@ -501,6 +501,7 @@ pub async fn pay_to_move(
     txn.commit().await?;
     crate::service::cancel::expire_sessions(gateway, b.id, &older).await;
     let title = format!("{}: move to another date", target.title);
+    let terms = crate::service::legal::has_terms(db).await?;
     let request = CheckoutRequest {
         payment_id: row.id,
         booking_id: b.id,
@@ -516,6 +517,7 @@ pub async fn pay_to_move(
         seats: b.seat_count(),
         currency: b.currency.stripe_code(),
         expires_at,
+        terms,
     };
     match gateway.create_session(&request).await {
         Ok(session) => {

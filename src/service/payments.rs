@@ -193,6 +193,8 @@ pub struct CheckoutRequest<'a> {
     pub currency: &'a str,
     /// The hold's end.
     pub expires_at: DateTime<Utc>,
+    /// The operator has published terms: Checkout links them.
+    pub terms: bool,
 }
 
 /// Stripe, as Tessera uses it. Cheap to clone (every page render gets one).
@@ -344,11 +346,20 @@ impl StripeGateway {
                 },
             ]);
         }
-        if let Some(rule) = self.refund_rule(req) {
+        // Beside the pay button: the refund rule, and where the terms are.
+        let terms = req.terms.then(|| {
+            format!(
+                "By paying you accept the terms at {}/terms.",
+                self.public_url
+            )
+        });
+        let said: Vec<String> = self.refund_rule(req).into_iter().chain(terms).collect();
+        if !said.is_empty() {
             let mut text =
                 stripe_checkout::checkout_session::CreateCheckoutSessionCustomText::new();
-            text.submit =
-                Some(stripe_checkout::checkout_session::CustomTextPositionParam::new(rule));
+            text.submit = Some(
+                stripe_checkout::checkout_session::CustomTextPositionParam::new(said.join(" ")),
+            );
             request = request.custom_text(text);
         }
         let request = request

@@ -136,3 +136,45 @@ async fn only_an_admin_writes_the_legal_pages_and_too_long_changes_nothing() {
     let saved = tessera::service::legal::texts(&app.db).await.expect("q");
     assert_eq!(saved.terms, "First terms.", "nothing changed");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn checkout_links_the_terms_once_they_are_published() {
+    let app = spawn_app().await;
+    let c = crate::support::published_course(&app.db, 10, 2).await;
+    let checkout_page = async |email: &str| {
+        let m = app.another_client();
+        assert_eq!(m.signup(email, "correct horse battery").await.status(), 200);
+        let res = m
+            .post_form("/api/book_course", &[("course_id", &c.get().to_string())])
+            .await;
+        let url = res.headers()["location"].to_str().expect("url").to_owned();
+        reqwest::get(url)
+            .await
+            .expect("get")
+            .text()
+            .await
+            .expect("page")
+    };
+    let before = checkout_page("ada@example.com").await;
+    assert!(
+        before.contains("Full refund if you cancel before"),
+        "{before}"
+    );
+    assert!(!before.contains("/terms"), "no terms to link yet");
+    let root = admin(&app).await;
+    let res = root
+        .post_form(
+            "/api/save_legal_texts",
+            &[("form[terms]", "Pay before the course starts.")],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let after = checkout_page("bea@example.com").await;
+    assert!(
+        after.contains(&format!(
+            "By paying you accept the terms at {}/terms.",
+            app.origin
+        )),
+        "{after}"
+    );
+}
