@@ -144,8 +144,33 @@ pub const SUGGESTED_ZONES: [&str; 24] = [
     "UTC",
 ];
 
+/// An OpenStreetMap search for a course's location (no tracking, no key),
+/// or none for a course held online.
+pub fn map_link(location: &str) -> Option<String> {
+    let place = location.trim();
+    let online = place.to_ascii_lowercase();
+    if place.is_empty() || online.starts_with("online") || online.starts_with("http") {
+        return None;
+    }
+    Some(format!(
+        "https://www.openstreetmap.org/search?query={}",
+        crate::redirect::encode_query_value(place)
+    ))
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_place_links_to_a_map_search_and_online_courses_do_not() {
+        assert_eq!(
+            super::map_link("Studio 4, Utrecht").as_deref(),
+            Some("https://www.openstreetmap.org/search?query=Studio%204%2C%20Utrecht")
+        );
+        assert_eq!(super::map_link("Online (Zoom)"), None);
+        assert_eq!(super::map_link("  "), None);
+    }
+
     use super::*;
     use chrono::TimeZone;
 

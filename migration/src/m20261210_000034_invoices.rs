@@ -67,6 +67,7 @@ enum Invoices {
     Vat,
     VatRateBp,
     BuyerName,
+    Content,
     Pdf,
 }
 
@@ -186,6 +187,10 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(Invoices::Vat).big_integer().not_null())
                     .col(ColumnDef::new(Invoices::VatRateBp).integer().null())
                     .col(ColumnDef::new(Invoices::BuyerName).text().not_null())
+                    // What the document says (buyer, lines, how it was
+                    // paid), as JSON: a correction or a credit note copies
+                    // it rather than reading today's rows again.
+                    .col(ColumnDef::new(Invoices::Content).text().not_null())
                     .col(ColumnDef::new(Invoices::Pdf).blob().not_null())
                     .to_owned(),
             )

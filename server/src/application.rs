@@ -369,6 +369,7 @@ pub fn router(
         .route("/account/photo/remove", post(crate::photo::remove))
         .route("/photos/{file}", get(crate::photo::serve))
         .route("/invoices/{file}", get(crate::invoice::invoice_pdf))
+        .route("/sitemap.xml", get(crate::sitemap::sitemap))
         .route("/admin/invoices.csv", get(crate::invoice::invoices_csv))
         .route(
             "/admin/courses/{id}/roster.csv",

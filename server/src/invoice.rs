@@ -57,8 +57,9 @@ pub async fn invoice_pdf(
                     header::CONTENT_DISPOSITION,
                     format!("inline; filename=\"{number}.pdf\""),
                 ),
-                // Issued documents never change; only its reader may keep it.
-                (header::CACHE_CONTROL, "private, max-age=86400".to_owned()),
+                // Not kept by the browser: a shared computer's next user must
+                // not find it in the cache after sign-out.
+                (header::CACHE_CONTROL, "private, no-store".to_owned()),
             ],
             pdf,
         )

@@ -23,6 +23,7 @@ pub mod roster_csv;
 pub mod security;
 pub mod seed;
 pub mod sessions;
+pub mod sitemap;
 pub mod telemetry;
 pub mod voucher_csv;
 pub mod webhook;

@@ -26,6 +26,8 @@ pub struct Model {
     /// `None`: VAT exempt.
     pub vat_rate_bp: Option<i32>,
     pub buyer_name: String,
+    /// What it says, as JSON (`service::invoices::Content`).
+    pub content: String,
     pub pdf: Vec<u8>,
 }
 

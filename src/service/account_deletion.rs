@@ -193,6 +193,19 @@ async fn erase(
         .filter(crate::entity::calendar_feed::Column::UserId.eq(member))
         .exec(&txn)
         .await?;
+    // What they wanted on invoices; the invoices issued stay, as the books.
+    crate::entity::billing_detail::Entity::delete_many()
+        .filter(
+            crate::entity::billing_detail::Column::BookingId.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(booking::Column::Id)
+                    .from(booking::Entity)
+                    .and_where(booking::Column::UserId.eq(member))
+                    .to_owned(),
+            ),
+        )
+        .exec(&txn)
+        .await?;
     // Emails to them, sent or not (the cancellations just made included:
     // the deletion's own email below says what they did).
     email_outbox::Entity::delete_many()

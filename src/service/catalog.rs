@@ -440,6 +440,29 @@ async fn held_while_paying(
     }))
 }
 
+/// The sitemap's courses: every published one not yet over, with when it
+/// last changed; at most 50,000 (a sitemap's limit), soonest first.
+pub async fn sitemap_entries(
+    db: &impl sea_orm::ConnectionTrait,
+    now: DateTime<Utc>,
+) -> Result<Vec<(CourseId, DateTime<Utc>)>, DbErr> {
+    let rows: Vec<(i64, DateTime<Utc>)> = course::Entity::find()
+        .select_only()
+        .column(course::Column::Id)
+        .column(course::Column::UpdatedAt)
+        .filter(course::Column::Status.eq(CourseStatus::Published))
+        .filter(course::Column::EndsAt.gt(now))
+        .order_by_asc(course::Column::StartsAt)
+        .limit(50_000)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, at)| (CourseId(id), at))
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

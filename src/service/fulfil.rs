@@ -189,7 +189,7 @@ fn fits(id: &str) -> Option<String> {
 /// on PostgreSQL they wait for each other instead of deadlocking. On SQLite
 /// the first write takes the database lock up front, so the transaction
 /// waits its turn instead of failing on a read-to-write upgrade.
-async fn lock_payment(
+pub(crate) async fn lock_payment(
     db: &impl ConnectionTrait,
     which: SimpleExpr,
     now: DateTime<Utc>,

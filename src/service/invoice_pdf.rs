@@ -7,7 +7,7 @@ use crate::money::Money;
 use pdf_writer::{Content, Name, Pdf, Rect, Ref, Str};
 
 /// One line of the table.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Line {
     pub description: String,
     pub quantity: i64,
@@ -74,15 +74,19 @@ pub fn render(doc: &Document) -> Vec<u8> {
     let mut seller_y = 780.0;
     for (i, line) in doc.seller.iter().enumerate() {
         let font = if i == 0 { BOLD } else { REGULAR };
-        page.text_right(font, 9.0, RIGHT, seller_y, line);
-        seller_y -= 12.0;
+        for part in wrap(line, 9.0, 200.0) {
+            page.text_right(font, 9.0, RIGHT, seller_y, &part);
+            seller_y -= 12.0;
+        }
     }
     y = y.min(seller_y) - 20.0;
     page.text(BOLD, 10.0, LEFT, y, "Bill to");
     y -= 14.0;
     for line in &doc.buyer {
-        page.text(REGULAR, 10.0, LEFT, y, line);
-        y -= 13.0;
+        for part in wrap(line, 10.0, RIGHT - LEFT) {
+            page.text(REGULAR, 10.0, LEFT, y, &part);
+            y -= 13.0;
+        }
     }
     y -= 20.0;
     // The table: description, quantity, unit price, amount.

@@ -255,91 +255,109 @@ impl Sale {
                 .unwrap_or(op.default_vat_rate),
         )
     }
+
+    /// What its invoice says, from the rows as they are now (at issue).
+    fn content(&self) -> Content {
+        Content {
+            buyer: buyer_lines(&self.buyer_name(), self.billing.as_ref()),
+            lines: lines_of(&self.pay, &self.booking, &self.course),
+            settlement: format!(
+                "Paid online through Stripe on {}. Booking reference {}.",
+                day(self.pay.updated_at),
+                BookingId(self.booking.id).reference()
+            ),
+        }
+    }
 }
 
-/// Writes one invoice or credit note of `gross` for `sale`.
-#[allow(clippy::too_many_arguments)]
+/// What a document says besides its numbers, kept with it (JSON in
+/// `invoices.content`): a credit note bills whom its invoice billed, and a
+/// corrected invoice repeats the lines of the one it replaces.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+struct Content {
+    /// Name first, then company and address lines.
+    buyer: Vec<String>,
+    lines: Vec<Line>,
+    settlement: String,
+}
+
+impl Content {
+    fn of(row: &invoice::Model) -> Content {
+        serde_json::from_str(&row.content).unwrap_or_default()
+    }
+}
+
+/// One document to write.
+struct Issue<'a> {
+    kind: InvoiceKind,
+    payment: &'a payment::Model,
+    booking_id: i64,
+    gross: i64,
+    /// Net and VAT when not the plain split of `gross` (a credit note keeps
+    /// its invoice's VAT to the cent).
+    split: Option<(i64, i64)>,
+    rate: Option<VatRate>,
+    refers_to: Option<&'a invoice::Model>,
+    content: Content,
+}
+
+/// Writes one invoice or credit note, with the next number.
 async fn write(
     db: &impl ConnectionTrait,
     op: &OperatorDetails,
-    sale: &Sale,
-    kind: InvoiceKind,
-    gross: i64,
-    rate: Option<VatRate>,
-    refers_to: Option<&invoice::Model>,
-    correction: bool,
+    issue: Issue<'_>,
     now: DateTime<Utc>,
 ) -> Result<invoice::Model, DbErr> {
     let number = take_number(db, &op.invoice_prefix, now).await?;
-    let (net, vat) = rate.map_or((gross, 0), |r| r.split(gross));
-    let money = |m| Money::from_minor(m, sale.pay.currency);
-    let buyer_name = sale.buyer_name();
-    let lines = match (kind, refers_to) {
-        (InvoiceKind::Invoice, _) => lines_of(&sale.pay, &sale.booking, &sale.course),
-        (InvoiceKind::CreditNote, Some(inv)) => vec![Line {
-            description: if gross == inv.total && correction {
-                format!(
-                    "Cancels invoice {}, issued again with corrected billing details",
-                    inv.number
-                )
-            } else {
-                format!("Refund on invoice {}", inv.number)
-            },
-            quantity: 1,
-            unit: money(gross),
-            amount: money(gross),
-        }],
-        (InvoiceKind::CreditNote, None) => Vec::new(),
-    };
-    let settlement = match kind {
-        InvoiceKind::Invoice => format!(
-            "Paid online through Stripe on {}. Booking reference {}.",
-            day(sale.pay.updated_at.min(now)),
-            BookingId(sale.booking.id).reference()
-        ),
-        InvoiceKind::CreditNote => {
-            "Refunded to the means of payment used, through Stripe.".to_owned()
-        }
-    };
+    let (net, vat) = issue.split.unwrap_or_else(|| {
+        issue
+            .rate
+            .map_or((issue.gross, 0), |r| r.split(issue.gross))
+    });
+    let money = |m| Money::from_minor(m, issue.payment.currency);
+    let buyer_name = issue.content.buyer.first().cloned().unwrap_or_default();
     let pdf = invoice_pdf::render(&Document {
-        kind,
+        kind: issue.kind,
         number: number.clone(),
         issued_on: day(now),
         seller: seller_lines(op),
-        buyer: buyer_lines(&buyer_name, sale.billing.as_ref()),
-        booking: format!("Booking {}", BookingId(sale.booking.id).reference()),
-        refers_to: refers_to.map(|i| i.number.clone()),
-        lines,
+        buyer: issue.content.buyer.clone(),
+        booking: format!("Booking {}", BookingId(issue.booking_id).reference()),
+        refers_to: issue.refers_to.map(|i| i.number.clone()),
+        lines: issue.content.lines.clone(),
         net: money(net),
         vat: money(vat),
-        vat_rate: rate,
-        exempt_note: if rate.is_none() {
+        vat_rate: issue.rate,
+        exempt_note: if issue.rate.is_none() {
             op.vat_exempt_note.clone()
         } else {
             None
         },
-        total: money(gross),
-        settlement,
+        total: money(issue.gross),
+        settlement: issue.content.settlement.clone(),
     });
+    let content = serde_json::to_string(&issue.content)
+        .map_err(|e| DbErr::Custom(format!("an invoice's content: {e}")))?;
     let row = invoice::ActiveModel {
         number: Set(number),
-        kind: Set(kind.as_str().to_owned()),
-        payment_id: Set(sale.pay.id),
-        booking_id: Set(sale.booking.id),
-        refers_to: Set(refers_to.map(|i| i.id)),
+        kind: Set(issue.kind.as_str().to_owned()),
+        payment_id: Set(issue.payment.id),
+        booking_id: Set(issue.booking_id),
+        refers_to: Set(issue.refers_to.map(|i| i.id)),
         issued_at: Set(now),
-        currency: Set(sale.pay.currency.stripe_code().to_owned()),
-        total: Set(gross),
+        currency: Set(issue.payment.currency.stripe_code().to_owned()),
+        total: Set(issue.gross),
         net: Set(net),
         vat: Set(vat),
-        vat_rate_bp: Set(rate.map(VatRate::bp)),
+        vat_rate_bp: Set(issue.rate.map(VatRate::bp)),
         buyer_name: Set(buyer_name),
+        content: Set(content),
         pdf: Set(pdf),
         ..Default::default()
     }
     .insert(db)
     .await?;
-    tracing::info!(number = %row.number, kind = %row.kind, payment_id = sale.pay.id, total = gross, "invoice issued");
+    tracing::info!(number = %row.number, kind = %row.kind, payment_id = issue.payment.id, total = issue.gross, "invoice issued");
     Ok(row)
 }
 
@@ -398,40 +416,30 @@ pub async fn issue_for_payment(
     if sale.pay.status != PaymentStatus::Succeeded || sale.pay.amount <= 0 {
         return Ok(None);
     }
-    let rate = sale.rate(&op);
-    write(
-        db,
-        &op,
-        &sale,
-        InvoiceKind::Invoice,
-        sale.pay.amount,
-        rate,
-        None,
-        false,
-        now,
-    )
-    .await
-    .map(Some)
+    let issue = Issue {
+        kind: InvoiceKind::Invoice,
+        payment: &sale.pay,
+        booking_id: sale.booking.id,
+        gross: sale.pay.amount,
+        split: None,
+        rate: sale.rate(&op),
+        refers_to: None,
+        content: sale.content(),
+    };
+    write(db, &op, issue, now).await.map(Some)
 }
 
 /// Stripe reports `amount_refunded` in all on the payment with intent
-/// `payment_intent` (already recorded): a credit note for what went back
-/// and is not credited yet, inside the caller's transaction.
+/// `payment_intent` (already recorded; the caller holds its booking's and
+/// its own lock): a credit note for what went back and is not credited yet.
+/// Its VAT is what makes the invoice's credit notes together hold the VAT
+/// of all they credit, so several partial refunds add up to the cent.
 pub async fn credit_refunds(
     db: &impl ConnectionTrait,
     payment_intent: &str,
     amount_refunded: i64,
     now: DateTime<Utc>,
 ) -> Result<Option<invoice::Model>, DbErr> {
-    // The payment's row lock orders two reports of the same payment.
-    payment::Entity::update_many()
-        .col_expr(
-            payment::Column::UpdatedAt,
-            Expr::col(payment::Column::UpdatedAt).into(),
-        )
-        .filter(payment::Column::StripePaymentIntentId.eq(payment_intent))
-        .exec(db)
-        .await?;
     let Some(pay) = payment::Entity::find()
         .filter(payment::Column::StripePaymentIntentId.eq(payment_intent))
         .one(db)
@@ -448,30 +456,83 @@ pub async fn credit_refunds(
     if owed <= 0 {
         return Ok(None);
     }
-    let op = operator(db).await?;
-    let Some(sale) = sale(db, PaymentId(pay.id)).await? else {
-        return Ok(None);
-    };
     let rate = invoice.vat_rate_bp.and_then(|bp| VatRate::from_bp(bp).ok());
-    write(
-        db,
-        &op,
-        &sale,
-        InvoiceKind::CreditNote,
-        owed,
+    let (before, vat_before) = docs
+        .iter()
+        .filter(|d| d.refers_to == Some(invoice.id))
+        .fold((0, 0), |(t, v), d| (t + d.total, v + d.vat));
+    let vat = rate.map_or(0, |r| r.split(before + owed).1 - vat_before);
+    let op = operator(db).await?;
+    let money = |m| Money::from_minor(m, pay.currency);
+    let issue = Issue {
+        kind: InvoiceKind::CreditNote,
+        payment: &pay,
+        booking_id: pay.booking_id,
+        gross: owed,
+        split: Some((owed - vat, vat)),
         rate,
-        Some(&invoice),
-        false,
-        now,
-    )
-    .await
-    .map(Some)
+        refers_to: Some(&invoice),
+        content: Content {
+            buyer: Content::of(&invoice).buyer,
+            lines: vec![Line {
+                description: format!("Refund on invoice {}", invoice.number),
+                quantity: 1,
+                unit: money(owed),
+                amount: money(owed),
+            }],
+            settlement: "Refunded to the means of payment used, through Stripe.".to_owned(),
+        },
+    };
+    write(db, &op, issue, now).await.map(Some)
 }
 
-fn summary(
-    row: &invoice::Model,
-    numbers: &std::collections::HashMap<i64, String>,
-) -> InvoiceSummary {
+/// A document as listed: every column but its PDF and content.
+#[derive(Debug, sea_orm::FromQueryResult)]
+struct Listed {
+    id: i64,
+    number: String,
+    kind: String,
+    booking_id: i64,
+    refers_to: Option<i64>,
+    issued_at: DateTime<Utc>,
+    currency: String,
+    total: i64,
+    net: i64,
+    vat: i64,
+    vat_rate_bp: Option<i32>,
+    buyer_name: String,
+}
+
+/// Documents matching `filter`, oldest first, without their PDFs.
+async fn listed(
+    db: &impl ConnectionTrait,
+    filter: sea_orm::Condition,
+) -> Result<Vec<Listed>, DbErr> {
+    use invoice::Column as C;
+    invoice::Entity::find()
+        .select_only()
+        .columns([
+            C::Id,
+            C::Number,
+            C::Kind,
+            C::BookingId,
+            C::RefersTo,
+            C::IssuedAt,
+            C::Currency,
+            C::Total,
+            C::Net,
+            C::Vat,
+            C::VatRateBp,
+            C::BuyerName,
+        ])
+        .filter(filter)
+        .order_by_asc(C::Id)
+        .into_model::<Listed>()
+        .all(db)
+        .await
+}
+
+fn summary(row: &Listed, numbers: &std::collections::HashMap<i64, String>) -> InvoiceSummary {
     let currency: Currency = row.currency.parse().unwrap_or(Currency::Eur);
     let money = |m| Money::from_minor(m, currency);
     InvoiceSummary {
@@ -491,7 +552,7 @@ fn summary(
 /// `rows` as summaries, their credit notes naming their invoices.
 async fn summaries(
     db: &impl ConnectionTrait,
-    rows: &[invoice::Model],
+    rows: &[Listed],
 ) -> Result<Vec<InvoiceSummary>, DbErr> {
     let wanted: Vec<i64> = rows.iter().filter_map(|r| r.refers_to).collect();
     let mut numbers: std::collections::HashMap<i64, String> =
@@ -515,11 +576,11 @@ pub async fn of_booking(
     db: &impl ConnectionTrait,
     id: BookingId,
 ) -> Result<Vec<InvoiceSummary>, DbErr> {
-    let rows = invoice::Entity::find()
-        .filter(invoice::Column::BookingId.eq(id.get()))
-        .order_by_asc(invoice::Column::Id)
-        .all(db)
-        .await?;
+    let rows = listed(
+        db,
+        sea_orm::Condition::all().add(invoice::Column::BookingId.eq(id.get())),
+    )
+    .await?;
     summaries(db, &rows).await
 }
 
@@ -529,12 +590,13 @@ pub async fn issued_between(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Result<Vec<InvoiceSummary>, DbErr> {
-    let rows = invoice::Entity::find()
-        .filter(invoice::Column::IssuedAt.gte(from))
-        .filter(invoice::Column::IssuedAt.lt(to))
-        .order_by_asc(invoice::Column::Id)
-        .all(db)
-        .await?;
+    let rows = listed(
+        db,
+        sea_orm::Condition::all()
+            .add(invoice::Column::IssuedAt.gte(from))
+            .add(invoice::Column::IssuedAt.lt(to)),
+    )
+    .await?;
     summaries(db, &rows).await
 }
 
@@ -624,7 +686,8 @@ pub struct BillingSaved {
 
 /// Saves what `member` wants on booking `id`'s invoices. Invoices already
 /// issued never change: each one still billed is credited in full and
-/// issued again with the new details.
+/// issued again with the new buyer and the same lines. Saving what is
+/// already saved issues nothing.
 pub async fn save_billing<C: TransactionTrait + ConnectionTrait>(
     db: &C,
     member: UserId,
@@ -633,7 +696,8 @@ pub async fn save_billing<C: TransactionTrait + ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> Result<BillingSaved, BillingError> {
     let txn = db.begin().await?;
-    // The booking's row lock orders this against its payment's webhook.
+    // The booking's row lock orders this against its payments' webhooks,
+    // which take it first too.
     let mine = booking::Entity::update_many()
         .col_expr(
             booking::Column::UpdatedAt,
@@ -647,6 +711,11 @@ pub async fn save_billing<C: TransactionTrait + ConnectionTrait>(
     if mine == 0 {
         return Err(BillingError::NotFound);
     }
+    if billing(&txn, id).await?.as_ref() == Some(details) {
+        return Ok(BillingSaved {
+            reissued: Vec::new(),
+        });
+    }
     let payments = payment::Entity::find()
         .filter(payment::Column::BookingId.eq(id.get()))
         .order_by_asc(payment::Column::Id)
@@ -658,7 +727,7 @@ pub async fn save_billing<C: TransactionTrait + ConnectionTrait>(
     )
     .await?;
     let mut to_reissue = Vec::new();
-    for p in &payments {
+    for p in payments {
         let docs = documents(&txn, p.id).await?;
         let Some(current) = current_invoice(&docs).cloned() else {
             continue;
@@ -666,10 +735,7 @@ pub async fn save_billing<C: TransactionTrait + ConnectionTrait>(
         if refunded.contains_key(&p.id) || billed(&docs) != current.total {
             return Err(BillingError::Refunded);
         }
-        // The credit note names the buyer as the invoice did.
-        if let Some(before) = sale(&txn, PaymentId(p.id)).await? {
-            to_reissue.push((p.id, current, before));
-        }
+        to_reissue.push((p, current));
     }
     billing_detail::Entity::insert(billing_detail::ActiveModel {
         booking_id: Set(id.get()),
@@ -692,36 +758,53 @@ pub async fn save_billing<C: TransactionTrait + ConnectionTrait>(
     .await?;
     let op = operator(&txn).await?;
     let mut reissued = Vec::new();
-    for (payment_id, current, before) in to_reissue {
-        let rate = current.vat_rate_bp.and_then(|bp| VatRate::from_bp(bp).ok());
-        write(
-            &txn,
-            &op,
-            &before,
-            InvoiceKind::CreditNote,
-            current.total,
-            rate,
-            Some(&current),
-            true,
-            now,
-        )
-        .await?;
-        let Some(after) = sale(&txn, PaymentId(payment_id)).await? else {
+    for (pay, current) in to_reissue {
+        let Some(sale) = sale(&txn, PaymentId(pay.id)).await? else {
             continue;
         };
-        let again = write(
-            &txn,
-            &op,
-            &after,
-            InvoiceKind::Invoice,
-            current.total,
+        let was = Content::of(&current);
+        let rate = current.vat_rate_bp.and_then(|bp| VatRate::from_bp(bp).ok());
+        let money = |m| Money::from_minor(m, pay.currency);
+        let credit = Issue {
+            kind: InvoiceKind::CreditNote,
+            payment: &pay,
+            booking_id: id.get(),
+            gross: current.total,
+            split: Some((current.net, current.vat)),
             rate,
-            None,
-            false,
-            now,
-        )
-        .await?;
-        reissued.push(again.number);
+            refers_to: Some(&current),
+            content: Content {
+                buyer: was.buyer.clone(),
+                lines: vec![Line {
+                    description: format!(
+                        "Cancels invoice {}, issued again with corrected billing details",
+                        current.number
+                    ),
+                    quantity: 1,
+                    unit: money(current.total),
+                    amount: money(current.total),
+                }],
+                settlement:
+                    "Nothing is paid or refunded: the invoice issued with this note replaces it."
+                        .to_owned(),
+            },
+        };
+        write(&txn, &op, credit, now).await?;
+        let again = Issue {
+            kind: InvoiceKind::Invoice,
+            payment: &pay,
+            booking_id: id.get(),
+            gross: current.total,
+            split: Some((current.net, current.vat)),
+            rate,
+            refers_to: None,
+            content: Content {
+                buyer: buyer_lines(&sale.buyer_name(), sale.billing.as_ref()),
+                lines: was.lines,
+                settlement: was.settlement,
+            },
+        };
+        reissued.push(write(&txn, &op, again, now).await?.number);
     }
     txn.commit().await?;
     Ok(BillingSaved { reissued })

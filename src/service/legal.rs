@@ -6,7 +6,7 @@
 use crate::entity::operator;
 use crate::site::{LegalForm, LegalKind, LegalPage, SiteContact};
 use chrono::{DateTime, Utc};
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait, Set};
 
@@ -29,8 +29,13 @@ pub fn render(markdown: &str) -> String {
     )
     .filter_map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
-        Event::Start(Tag::Link { ref dest_url, .. }) => {
-            let keep = safe_link(dest_url);
+        Event::Start(Tag::Link {
+            link_type,
+            ref dest_url,
+            ..
+        }) => {
+            // An email autolink's address comes without its `mailto:`.
+            let keep = link_type == LinkType::Email || safe_link(dest_url);
             dropped.push(!keep);
             keep.then_some(event)
         }

@@ -139,6 +139,14 @@ pub async fn apply(
                 .as_ref()
                 .map(|p| p.id().as_str())
                 .unwrap_or_default();
+            // The booking, then the payment, as every writer takes them:
+            // a billing correction on the same booking waits its turn.
+            fulfil::lock_payment(
+                &txn,
+                crate::entity::payment::Column::StripePaymentIntentId.eq(pi),
+                now,
+            )
+            .await?;
             // What Stripe has refunded in all, from Tessera or its
             // dashboard: later seat refunds are capped by what is left.
             crate::service::refunds::record_amount_refunded(&txn, pi, charge.amount_refunded, now)

@@ -107,7 +107,14 @@ fn CourseDetail(
     let summary: String = description.chars().take(150).collect();
     view! {
         <Title text=course.title.clone() />
-        <Meta name="description" content=summary />
+        <Meta name="description" content=summary.clone() />
+        // What a shared link previews.
+        <Meta property="og:type" content="website" />
+        <Meta property="og:title" content=course.title.clone() />
+        <Meta property="og:description" content=summary.clone() />
+        <Meta name="twitter:card" content="summary" />
+        <Meta name="twitter:title" content=course.title.clone() />
+        <Meta name="twitter:description" content=summary />
         <a href=crate::pages::courses::catalog_href() class="text-sm font-medium text-teal-700 hover:underline">"← All courses"</a>
         <article class="mt-4 grid gap-8 lg:grid-cols-3">
             <div class="lg:col-span-2">
@@ -159,7 +166,12 @@ fn CourseDetail(
                     </div>
                     <div>
                         <dt class="font-medium text-stone-500">"Where"</dt>
-                        <dd>{course.location.clone()}</dd>
+                        <dd>
+                            {course.location.clone()}
+                            {tessera::venue::map_link(&course.location).map(|href| view! {
+                                " · " <a href=href rel="noopener noreferrer" class="font-medium text-teal-700 hover:underline" data-testid="map-link">"Show on a map"</a>
+                            })}
+                        </dd>
                     </div>
                     <div>
                         <dt class="font-medium text-stone-500">"Seats"</dt>

@@ -236,6 +236,18 @@ async fn refunds_are_credited_for_exactly_what_went_back() {
         credited, 9800,
         "credited in all what was refunded in all: {all:?}"
     );
+    // Two partial credit notes give back the invoice's VAT to the cent,
+    // not each its own rounding (€49.00 twice at 19 %: 7.82 + 7.83).
+    let notes: Vec<_> = all.iter().filter(|d| d.kind == "credit_note").collect();
+    assert_eq!(
+        (
+            notes.iter().map(|d| d.vat).sum::<i64>(),
+            notes.iter().map(|d| d.net).sum::<i64>()
+        ),
+        (all[0].vat, all[0].net),
+        "{all:?}"
+    );
+    assert!(notes.iter().all(|d| d.net + d.vat == d.total));
     // Stripe repeats its report: nothing more is credited.
     tessera::service::invoices::credit_refunds(
         &app.db,
@@ -595,6 +607,33 @@ async fn billing_details_before_paying_are_on_the_invoice_and_after_paying_repla
         [("invoice", 4900), ("credit_note", 4900), ("invoice", 4900)]
     );
     assert_eq!(reissued, [docs[2].number.clone()]);
+    assert_eq!(
+        (docs[1].net, docs[1].vat, docs[2].net, docs[2].vat),
+        (first.net, first.vat, first.net, first.vat),
+        "a correction credits and bills the same VAT"
+    );
+    // Saving the same details again issues nothing.
+    let res = ada
+        .post_form(
+            "/api/save_billing_details",
+            &[
+                ("booking_id", id.as_str()),
+                ("billing_name", "Ada King"),
+                ("billing_company", "Difference Engines GmbH"),
+                ("billing_address", "2 Engine Row\nLondon"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        res.json::<Vec<String>>().await.expect("json"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        documents(&app).await.len(),
+        3,
+        "no document for nothing changed"
+    );
     assert_eq!(docs[1].refers_to, Some(docs[0].id));
     assert_eq!(
         docs[0].pdf, first.pdf,

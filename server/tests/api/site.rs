@@ -178,3 +178,64 @@ async fn checkout_links_the_terms_once_they_are_published() {
         "{after}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_shared_course_link_previews_and_the_sitemap_lists_only_courses_still_to_come() {
+    use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
+    let app = spawn_app().await;
+    let open = crate::support::published_course(&app.db, 10, 2).await;
+    let draft = crate::support::published_course(&app.db, 10, 2).await;
+    let past = crate::support::published_course(&app.db, 10, 2).await;
+    let mut row = tessera::entity::course::Entity::find_by_id(draft.get())
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("course")
+        .into_active_model();
+    row.status = Set(tessera::CourseStatus::Draft);
+    row.update(&app.db).await.expect("draft");
+    let mut row = tessera::entity::course::Entity::find_by_id(past.get())
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("course")
+        .into_active_model();
+    row.starts_at = Set(Utc::now() - chrono::Duration::days(3));
+    row.ends_at = Set(Utc::now() - chrono::Duration::days(3) + chrono::Duration::hours(2));
+    row.update(&app.db).await.expect("past");
+
+    let (status, page) = app.get(&format!("/courses/{}", open.get())).await;
+    assert_eq!(status, 200);
+    for needle in [
+        r#"property="og:title" content="Knife Skills""#,
+        r#"property="og:description" content="Sharp.""#,
+        r#"name="twitter:card" content="summary""#,
+        r#"href="https://www.openstreetmap.org/search?query=Kitchen%202""#,
+    ] {
+        assert!(page.contains(needle), "the course page lacks {needle}");
+    }
+
+    let res = app
+        .client
+        .get(format!("{}/sitemap.xml", app.address))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        res.headers()["content-type"],
+        "application/xml; charset=utf-8"
+    );
+    let xml = res.text().await.expect("body");
+    assert!(xml.starts_with("<?xml"));
+    assert!(
+        xml.contains(&format!("<loc>{}/courses/{}</loc>", app.origin, open.get())),
+        "{xml}"
+    );
+    for hidden in [draft, past] {
+        assert!(
+            !xml.contains(&format!("/courses/{}<", hidden.get())),
+            "{hidden:?} is listed: {xml}"
+        );
+    }
+}
