@@ -23,9 +23,9 @@ pub fn AdminCoursesPage() -> impl IntoView {
     view! {
         <Title text="Admin · Courses" />
         <RequireUser admin=true>
-            <div class="flex items-center justify-between">
+            <div class="flex flex-wrap items-center justify-between gap-3">
                 <h1 class="text-2xl font-semibold tracking-tight">"Courses"</h1>
-                <div class="flex items-center gap-4">
+                <div class="flex flex-wrap items-center gap-x-4 gap-y-2">
                     <a href="/admin/people" class="text-sm font-medium text-teal-700 hover:underline">"People"</a>
                     <a href="/admin/vouchers" class="text-sm font-medium text-teal-700 hover:underline">"Vouchers"</a>
                     <a href="/admin/invoices" class="text-sm font-medium text-teal-700 hover:underline">"Invoices"</a>
