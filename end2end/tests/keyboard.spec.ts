@@ -42,10 +42,10 @@ test('a member books, pays and cancels by keyboard alone, and focus follows each
   await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.locator('main')).toBeFocused();
-  const presses = await tabTo(page, page.getByTestId('book'), 8);
-  // The instructor's links (under the title and in "Your instructor")
-  // and the seat count come first.
-  expect(presses, 'from the page start, "Book" is a few Tabs away').toBeLessThanOrEqual(6);
+  const presses = await tabTo(page, page.getByTestId('book'), 9);
+  // The instructor's links (under the title and in "Your instructor"),
+  // the location's map link and the seat count come first.
+  expect(presses, 'from the page start, "Book" is a few Tabs away').toBeLessThanOrEqual(7);
   await page.keyboard.press('Enter');
 
   // Stripe's page: card, expiry typed as digits, Enter pays.
