@@ -84,6 +84,21 @@ done
 echo "   (target: 10,000 courses within 20% of the throughput with 100 above)"
 
 echo
+echo "== finding among 10,000 courses (50 connections, 10 s each)"
+# Page 300 reached by Next carries the course it starts after.
+deep="$(curl -s "$base/courses?page=299" | grep -o 'href="/courses?page=300[^"]*"' | head -1 \
+  | sed 's/^href="//; s/"$//; s/&amp;/\&/g')"
+from="$(date -u -d '+60 days' +%F)"; to="$(date -u -d '+90 days' +%F)"
+for path in "/courses" "/courses?page=300" "$deep" "/courses?q=pottery+lev" "/courses?q=grown+cours" \
+            "/courses?topic=cooking&from=$from&to=$to"; do
+  printf '   %-48s ' "$path"
+  wrk -t2 -c50 -d10s --latency "$base$path" \
+    | awk '/Requests\/sec/ { rps = $2 } / 99%/ { p99 = $2 } /Non-2xx/ { bad = " non-2xx: " $NF }
+           END { printf "%s req/s, p99 %s%s\n", rps, p99, bad }'
+done
+echo "   (target: page 300 by Next, two words, and topic with days each within 2x of the first page)"
+
+echo
 echo "== server memory"
 grep -E 'VmHWM|VmRSS' "/proc/$pid/status" | sed 's/^/   /'
 echo "   (target: peak RSS <= 100 MB)"

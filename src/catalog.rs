@@ -5,6 +5,8 @@
 
 use crate::course::CourseSummary;
 use crate::money::grouped;
+use crate::topic::TopicSlug;
+use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// Courses per catalog page (a multiple of the two- and three-column grids).
@@ -223,6 +225,219 @@ impl From<PageNumber> for u32 {
     }
 }
 
+/// The words a filter text searches for: what is left of it after
+/// everything but letters and digits is taken as a gap, lower-cased, at
+/// most [`SearchWords::MOST`]. Each finds words that begin with it, and a
+/// course must hold them all ("knife sk" finds "Japanese Knife Skills").
+/// Only letters and digits reach the database's query syntax.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchWords(Vec<String>);
+
+impl SearchWords {
+    pub const MOST: usize = 8;
+
+    pub fn of(filter: &CatalogFilter) -> SearchWords {
+        SearchWords(
+            filter
+                .as_str()
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .take(Self::MOST)
+                .collect(),
+        )
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// As an SQLite FTS5 query: `"knife"* "sk"*`.
+    pub fn fts5(&self) -> String {
+        let words: Vec<String> = self.0.iter().map(|w| format!("\"{w}\"*")).collect();
+        words.join(" ")
+    }
+
+    /// As a PostgreSQL `tsquery`: `knife:* & sk:*`.
+    pub fn tsquery(&self) -> String {
+        let words: Vec<String> = self.0.iter().map(|w| format!("{w}:*")).collect();
+        words.join(" & ")
+    }
+}
+
+/// Which days a visitor asks for. Days are counted at the site's clock
+/// (`SITE_TIME_ZONE`); "this week" runs from today to Sunday and "this
+/// month" from today to its last day, so a shared link means the same
+/// days to everyone who opens it on the same day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CatalogDates {
+    #[default]
+    Any,
+    ThisWeek,
+    ThisMonth,
+    /// From and to (both days included), either open.
+    Between {
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    },
+}
+
+impl CatalogDates {
+    /// The choices of the menu, with their URL value and label.
+    pub const PRESETS: [(&'static str, &'static str); 3] = [
+        ("", "Any date"),
+        ("this-week", "This week"),
+        ("this-month", "This month"),
+    ];
+
+    /// Reads `dates`, `from` and `to` from a URL; a named span wins over
+    /// days, days out of order are put in order, and anything unreadable
+    /// is left out.
+    pub fn from_url(dates: Option<&str>, from: Option<&str>, to: Option<&str>) -> CatalogDates {
+        let day = |v: Option<&str>| v.and_then(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok());
+        match dates {
+            Some("this-week") => CatalogDates::ThisWeek,
+            Some("this-month") => CatalogDates::ThisMonth,
+            _ => CatalogDates::between(day(from), day(to)),
+        }
+    }
+
+    /// The days from `from` to `to`, in order.
+    pub fn between(from: Option<NaiveDate>, to: Option<NaiveDate>) -> CatalogDates {
+        match (from, to) {
+            (None, None) => CatalogDates::Any,
+            (Some(a), Some(b)) if b < a => CatalogDates::Between {
+                from: Some(b),
+                to: Some(a),
+            },
+            (from, to) => CatalogDates::Between { from, to },
+        }
+    }
+
+    /// The menu value: a named span, or none.
+    pub fn preset(self) -> &'static str {
+        match self {
+            CatalogDates::ThisWeek => "this-week",
+            CatalogDates::ThisMonth => "this-month",
+            _ => "",
+        }
+    }
+
+    /// The chosen days, for the date fields.
+    pub fn days(self) -> (Option<NaiveDate>, Option<NaiveDate>) {
+        match self {
+            CatalogDates::Between { from, to } => (from, to),
+            _ => (None, None),
+        }
+    }
+
+    /// The first and last day asked for, seen from `today`.
+    pub fn span(self, today: NaiveDate) -> (Option<NaiveDate>, Option<NaiveDate>) {
+        match self {
+            CatalogDates::Any => (None, None),
+            CatalogDates::ThisWeek => {
+                let to_sunday = 6 - u64::from(today.weekday().num_days_from_monday());
+                (Some(today), today.checked_add_days(Days::new(to_sunday)))
+            }
+            CatalogDates::ThisMonth => {
+                let next_month = if today.month() == 12 {
+                    NaiveDate::from_ymd_opt(today.year() + 1, 1, 1)
+                } else {
+                    NaiveDate::from_ymd_opt(today.year(), today.month() + 1, 1)
+                };
+                (Some(today), next_month.and_then(|d| d.pred_opt()))
+            }
+            CatalogDates::Between { from, to } => (from, to),
+        }
+    }
+}
+
+/// The topic, days and seats of a query as the catalog's server function
+/// carries them: the URL's own parameters, read the way a link is.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct CatalogNarrowing {
+    #[serde(default)]
+    pub topic: String,
+    #[serde(default)]
+    pub dates: String,
+    #[serde(default)]
+    pub from: String,
+    #[serde(default)]
+    pub to: String,
+    #[serde(default)]
+    pub seats: String,
+    #[serde(default)]
+    pub after: String,
+    #[serde(default)]
+    pub before: String,
+}
+
+impl CatalogNarrowing {
+    pub fn of(query: &CatalogQuery) -> CatalogNarrowing {
+        let (from, to) = query.dates.days();
+        CatalogNarrowing {
+            topic: query
+                .topic
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+            dates: query.dates.preset().to_owned(),
+            from: from.map(|d| d.to_string()).unwrap_or_default(),
+            to: to.map(|d| d.to_string()).unwrap_or_default(),
+            seats: if query.seats_left { "left" } else { "" }.to_owned(),
+            after: match query.cursor {
+                Some(PageCursor::After(id)) => id.to_string(),
+                _ => String::new(),
+            },
+            before: match query.cursor {
+                Some(PageCursor::Before(id)) => id.to_string(),
+                _ => String::new(),
+            },
+        }
+    }
+
+    /// Sets `query`'s topic, days and seats from these.
+    pub fn apply(&self, query: &mut CatalogQuery) {
+        let some = |v: &str| Some(v.to_owned()).filter(|v| !v.is_empty());
+        let (topic, dates, from, to, seats) = (
+            some(&self.topic),
+            some(&self.dates),
+            some(&self.from),
+            some(&self.to),
+            some(&self.seats),
+        );
+        let narrowed = CatalogQuery::from_url(|k| match k {
+            "topic" => topic.as_deref(),
+            "dates" => dates.as_deref(),
+            "from" => from.as_deref(),
+            "to" => to.as_deref(),
+            "seats" => seats.as_deref(),
+            _ => None,
+        });
+        query.topic = narrowed.topic;
+        query.dates = narrowed.dates;
+        query.seats_left = narrowed.seats_left;
+        let taken = std::mem::take(query);
+        *query = taken.with_cursor_from(
+            Some(self.after.as_str()).filter(|v| !v.is_empty()),
+            Some(self.before.as_str()).filter(|v| !v.is_empty()),
+        );
+    }
+}
+
+/// Where a page starts: right after the course that ended the page before
+/// (Next), or right before the one that began the page after (Previous).
+/// The database then seeks to it by the order's own keys instead of
+/// counting past every earlier course, so page 300 costs what page 2 does.
+/// A page number alone (typed, or an old link) still counts its way there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PageCursor {
+    After(crate::CourseId),
+    Before(crate::CourseId),
+}
+
 /// One request for catalog courses.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct CatalogQuery {
@@ -235,6 +450,18 @@ pub struct CatalogQuery {
     /// Only the courses this instructor teaches.
     #[serde(default)]
     pub instructor: Option<crate::UserId>,
+    /// Only courses filed under this topic.
+    #[serde(default)]
+    pub topic: Option<TopicSlug>,
+    /// Only courses starting on these days.
+    #[serde(default)]
+    pub dates: CatalogDates,
+    /// Only courses with a seat left to book.
+    #[serde(default)]
+    pub seats_left: bool,
+    /// Where the page starts, when reached by Next or Previous.
+    #[serde(default)]
+    pub cursor: Option<PageCursor>,
 }
 
 impl CatalogQuery {
@@ -258,13 +485,62 @@ impl CatalogQuery {
                 .and_then(|p| p.parse::<i64>().ok())
                 .filter(|id| *id > 0)
                 .map(crate::UserId),
+            topic: param("topic").and_then(|t| TopicSlug::parse(t).ok()),
+            dates: CatalogDates::from_url(param("dates"), param("from"), param("to")),
+            seats_left: matches!(param("seats"), Some("left")),
+            cursor: None,
         }
+        .with_cursor_from(param("after"), param("before"))
     }
 
-    /// The same query on another page.
+    /// The cursor `after` or `before` name, on a page past the first.
+    fn with_cursor_from(mut self, after: Option<&str>, before: Option<&str>) -> CatalogQuery {
+        let id = |v: Option<&str>| {
+            v.and_then(|v| v.parse::<i64>().ok())
+                .filter(|id| *id > 0)
+                .map(crate::CourseId)
+        };
+        self.cursor = match (id(after), id(before)) {
+            _ if self.page == PageNumber::FIRST => None,
+            (Some(id), _) => Some(PageCursor::After(id)),
+            (None, Some(id)) => Some(PageCursor::Before(id)),
+            (None, None) => None,
+        };
+        self
+    }
+
+    /// The page after this one, which starts after `last`.
+    pub fn next_page(&self, last: crate::CourseId) -> Option<CatalogQuery> {
+        Some(CatalogQuery {
+            page: self.page.next()?,
+            cursor: Some(PageCursor::After(last)),
+            ..self.clone()
+        })
+    }
+
+    /// The page before this one, which ends before `first`.
+    pub fn previous_page(&self, first: crate::CourseId) -> Option<CatalogQuery> {
+        let page = self.page.previous()?;
+        Some(CatalogQuery {
+            page,
+            cursor: (page != PageNumber::FIRST).then_some(PageCursor::Before(first)),
+            ..self.clone()
+        })
+    }
+
+    /// Whether anything narrows the list beyond the upcoming/past view.
+    pub fn narrowed(&self) -> bool {
+        !self.filter.is_empty()
+            || self.topic.is_some()
+            || self.dates != CatalogDates::Any
+            || self.seats_left
+    }
+
+    /// The same query on another page, counted from the first.
     pub fn on_page(&self, page: PageNumber) -> CatalogQuery {
         CatalogQuery {
             page,
+            cursor: None,
             ..self.clone()
         }
     }
@@ -284,8 +560,33 @@ impl CatalogQuery {
         if let Some(id) = self.instructor {
             params.push(("instructor", id.get().to_string()));
         }
+        if let Some(topic) = &self.topic {
+            params.push(("topic", topic.to_string()));
+        }
+        match self.dates {
+            CatalogDates::Any => {}
+            CatalogDates::ThisWeek | CatalogDates::ThisMonth => {
+                params.push(("dates", self.dates.preset().to_owned()))
+            }
+            CatalogDates::Between { from, to } => {
+                if let Some(from) = from {
+                    params.push(("from", from.to_string()));
+                }
+                if let Some(to) = to {
+                    params.push(("to", to.to_string()));
+                }
+            }
+        }
+        if self.seats_left {
+            params.push(("seats", "left".to_owned()));
+        }
         if self.page != PageNumber::FIRST {
             params.push(("page", self.page.get().to_string()));
+            match self.cursor {
+                Some(PageCursor::After(id)) => params.push(("after", id.to_string())),
+                Some(PageCursor::Before(id)) => params.push(("before", id.to_string())),
+                None => {}
+            }
         }
         let query: Vec<String> = params
             .into_iter()
@@ -408,6 +709,108 @@ mod tests {
         let fine = r#"{"filter":" yoga ","sort":"seats","when":"past","page":2}"#;
         let q: CatalogQuery = serde_json::from_str(fine).expect("valid");
         assert_eq!(q.filter.as_str(), "yoga");
+    }
+
+    #[test]
+    fn topic_days_and_seats_round_trip_through_the_url() {
+        let q = query(&[
+            ("topic", "cooking"),
+            ("from", "2026-12-20"),
+            ("to", "2026-12-01"),
+            ("seats", "left"),
+        ]);
+        assert_eq!(q.topic.as_ref().map(TopicSlug::as_str), Some("cooking"));
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        assert_eq!(
+            q.dates,
+            CatalogDates::Between {
+                from: day("2026-12-01"),
+                to: day("2026-12-20")
+            },
+            "days out of order are put in order"
+        );
+        assert!(q.seats_left && q.narrowed());
+        assert_eq!(
+            q.href(),
+            "/courses?topic=cooking&from=2026-12-01&to=2026-12-20&seats=left"
+        );
+        let week = query(&[("dates", "this-week"), ("from", "2026-01-01")]);
+        assert_eq!(week.dates, CatalogDates::ThisWeek, "a named span wins");
+        assert_eq!(week.href(), "/courses?dates=this-week");
+        for (k, v) in [
+            ("topic", "Cooking"),
+            ("topic", "../x"),
+            ("from", "yesterday"),
+            ("to", "2026-02-30"),
+            ("dates", "someday"),
+            ("seats", "1"),
+        ] {
+            assert_eq!(query(&[(k, v)]), CatalogQuery::default(), "{k}={v}");
+        }
+    }
+
+    #[test]
+    fn next_and_previous_carry_where_the_page_starts() {
+        let q = query(&[("page", "3"), ("after", "77"), ("q", "clay")]);
+        assert_eq!(q.cursor, Some(PageCursor::After(crate::CourseId(77))));
+        assert_eq!(q.href(), "/courses?q=clay&page=3&after=77");
+        let next = q.next_page(crate::CourseId(90)).expect("next");
+        assert_eq!(next.href(), "/courses?q=clay&page=4&after=90");
+        let back = q.previous_page(crate::CourseId(50)).expect("previous");
+        assert_eq!(back.href(), "/courses?q=clay&page=2&before=50");
+        let first = back.previous_page(crate::CourseId(20)).expect("first");
+        assert_eq!(first.href(), "/courses?q=clay", "page 1 needs no cursor");
+        // A cursor on page 1, or a bad one, is dropped.
+        assert_eq!(query(&[("after", "5")]).cursor, None);
+        assert_eq!(query(&[("page", "2"), ("after", "-5")]).cursor, None);
+        let mut carried = CatalogQuery {
+            page: PageNumber::new(4).expect("page"),
+            ..CatalogQuery::default()
+        };
+        CatalogNarrowing::of(&q).apply(&mut carried);
+        assert_eq!(carried.cursor, q.cursor, "the server function carries it");
+    }
+
+    #[test]
+    fn this_week_ends_on_sunday_and_this_month_on_its_last_day() {
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        // Monday 7 December 2026.
+        let monday = day("2026-12-07").expect("day");
+        assert_eq!(
+            CatalogDates::ThisWeek.span(monday),
+            (Some(monday), day("2026-12-13"))
+        );
+        let sunday = day("2026-12-13").expect("day");
+        assert_eq!(
+            CatalogDates::ThisWeek.span(sunday),
+            (Some(sunday), Some(sunday))
+        );
+        assert_eq!(
+            CatalogDates::ThisMonth.span(monday),
+            (Some(monday), day("2026-12-31"))
+        );
+        let leap = day("2028-02-10").expect("day");
+        assert_eq!(
+            CatalogDates::ThisMonth.span(leap),
+            (Some(leap), day("2028-02-29"))
+        );
+    }
+
+    #[test]
+    fn search_words_carry_only_letters_and_digits_to_the_database() {
+        let words = |s: &str| SearchWords::of(&CatalogFilter::parse(s).expect("filter"));
+        assert_eq!(words("Knife  SK").fts5(), r#""knife"* "sk"*"#);
+        assert_eq!(words("Knife  SK").tsquery(), "knife:* & sk:*");
+        assert_eq!(
+            words(r#"'); DROP "x" & y:* | !z"#).tsquery(),
+            "drop:* & x:* & y:* & z:*"
+        );
+        assert_eq!(
+            words("Töpfern für Anfänger").fts5(),
+            r#""töpfern"* "für"* "anfänger"*"#
+        );
+        assert!(words("%_&").is_empty());
+        assert_eq!(words("a b c d e f g h i j").0.len(), SearchWords::MOST);
     }
 
     #[test]

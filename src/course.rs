@@ -120,6 +120,9 @@ pub struct CoursePage {
     /// Who teaches it.
     #[serde(default)]
     pub instructors: Vec<crate::teaching::InstructorCard>,
+    /// Its picture's widest file as a whole address, for share previews.
+    #[serde(default)]
+    pub share_image: Option<String>,
 }
 
 /// A course as its edit form starts: the course and its meetings.
@@ -128,6 +131,8 @@ pub struct CourseToEdit {
     pub course: CourseSummary,
     /// `None`: the seller's rate.
     pub vat_rate: Option<crate::invoice::VatRate>,
+    #[serde(default)]
+    pub topic: Option<crate::TopicId>,
     /// First first.
     pub meetings: Vec<Meeting>,
 }
@@ -227,6 +232,11 @@ pub struct CourseSummary {
     /// one card per course).
     #[serde(default)]
     pub more_dates: u16,
+    /// The name of the topic it is filed under.
+    #[serde(default)]
+    pub topic: Option<String>,
+    #[serde(default)]
+    pub picture: Option<crate::picture::CoursePicture>,
 }
 
 fn one_meeting() -> u16 {
@@ -336,6 +346,8 @@ mod tests {
             meetings: 1,
             waiting: 0,
             more_dates: 0,
+            topic: None,
+            picture: None,
         }
     }
 

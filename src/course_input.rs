@@ -37,6 +37,9 @@ pub struct CourseForm {
     /// VAT in percent, prices including it (blank: the seller's rate).
     #[serde(default)]
     pub vat_rate: String,
+    /// The id of the topic it is filed under (blank: none).
+    #[serde(default)]
+    pub topic: String,
 }
 
 /// One meeting's row of the course form.
@@ -134,6 +137,8 @@ pub struct CourseDraft {
     pub zone: VenueZone,
     /// `None`: the seller's rate.
     pub vat_rate: Option<crate::invoice::VatRate>,
+    /// The topic it is filed under (the service checks it exists).
+    pub topic: Option<crate::TopicId>,
 }
 
 #[cfg(feature = "ssr")]
@@ -259,6 +264,13 @@ impl CourseForm {
                 .map_err(|e| errors.push(err("vat_rate", e.0)))
                 .ok(),
         };
+        let topic = match self.topic.trim() {
+            "" => None,
+            typed => typed
+                .parse::<crate::TopicId>()
+                .map_err(|_| errors.push(err("topic", "Choose a topic from the list.")))
+                .ok(),
+        };
         match (title, price, capacity, seats_per_booking, schedule, zone) {
             (
                 Some(title),
@@ -277,6 +289,7 @@ impl CourseForm {
                 schedule,
                 zone,
                 vat_rate,
+                topic,
             }),
             _ => Err(errors),
         }
@@ -396,6 +409,7 @@ mod tests {
             meetings: vec![meeting("2027-03-01T09:00", "2027-03-01T12:00")],
             time_zone: "Europe/Berlin".into(),
             vat_rate: String::new(),
+            topic: String::new(),
         }
     }
 

@@ -72,6 +72,8 @@ pub enum ErrorCode {
     VoucherUnknown,
     /// No such voucher (an admin's link).
     VoucherNotFound,
+    /// No such topic (an admin's link or form).
+    TopicNotFound,
     /// The voucher was turned off.
     VoucherDisabled,
     /// The voucher's validity has not begun.
@@ -103,7 +105,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 46] = [
+    pub const ALL: [ErrorCode; 47] = [
         ErrorCode::NotAuthenticated,
         ErrorCode::Forbidden,
         ErrorCode::Validation,
@@ -136,6 +138,7 @@ impl ErrorCode {
         ErrorCode::PasskeysUnavailable,
         ErrorCode::VoucherUnknown,
         ErrorCode::VoucherNotFound,
+        ErrorCode::TopicNotFound,
         ErrorCode::VoucherDisabled,
         ErrorCode::VoucherNotYetValid,
         ErrorCode::VoucherExpired,
@@ -187,6 +190,7 @@ impl ErrorCode {
             ErrorCode::PasskeysUnavailable => "passkeys_unavailable",
             ErrorCode::VoucherUnknown => "voucher_unknown",
             ErrorCode::VoucherNotFound => "voucher_not_found",
+            ErrorCode::TopicNotFound => "topic_not_found",
             ErrorCode::VoucherDisabled => "voucher_disabled",
             ErrorCode::VoucherNotYetValid => "voucher_not_yet_valid",
             ErrorCode::VoucherExpired => "voucher_expired",
@@ -243,6 +247,7 @@ impl ErrorCode {
             | ErrorCode::VoucherWrongCurrency => 422,
             ErrorCode::VoucherUsedUp | ErrorCode::VoucherAlreadyUsed => 409,
             ErrorCode::VoucherNotFound => 404,
+            ErrorCode::TopicNotFound => 404,
             ErrorCode::NotAnotherDate => 422,
             ErrorCode::BookingNotConfirmed
             | ErrorCode::MoveClosed
@@ -312,6 +317,7 @@ impl ErrorCode {
             }
             ErrorCode::VoucherUnknown => "There's no voucher with that code. Check it for typos.",
             ErrorCode::VoucherNotFound => "We couldn't find that voucher.",
+            ErrorCode::TopicNotFound => "That topic is no longer on the list.",
             ErrorCode::VoucherDisabled => "That voucher code is no longer in use.",
             ErrorCode::VoucherNotYetValid => "That voucher code isn't valid yet.",
             ErrorCode::VoucherExpired => "That voucher code has expired.",

@@ -65,6 +65,10 @@ id_type!(
     /// One person's place on a course's waiting list.
     PlaceId
 );
+id_type!(
+    /// A topic courses are filed under.
+    TopicId
+);
 
 impl BookingId {
     /// The reference a person quotes to support, e.g. `TS-000042`.

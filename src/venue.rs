@@ -116,6 +116,19 @@ impl VenueZone {
     }
 }
 
+/// The site's own clock (`SITE_TIME_ZONE`): the catalog counts "this
+/// week" and chosen days in it.
+#[cfg(feature = "ssr")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SiteZone(pub VenueZone);
+
+#[cfg(feature = "ssr")]
+impl Default for SiteZone {
+    fn default() -> Self {
+        SiteZone(VenueZone(chrono_tz::Tz::Europe__Berlin))
+    }
+}
+
 /// Zones the course form suggests (any IANA name is accepted).
 pub const SUGGESTED_ZONES: [&str; 24] = [
     "Europe/Amsterdam",

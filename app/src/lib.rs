@@ -108,6 +108,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/vouchers") view={Lazy::<VouchersRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/invoices") view={Lazy::<InvoicesRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/site") view={Lazy::<SiteRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/topics") view={Lazy::<TopicsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/vouchers/new") view={Lazy::<VoucherFormRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/vouchers/:id") view={Lazy::<VoucherFormRoute>::new()} ssr=SsrMode::Async />
                 </Routes>

@@ -17,6 +17,7 @@ use crate::pages::admin::{
     invoices::{InvoicesPage, SitePage},
     people::{PeoplePage, PersonPage},
     roster::RosterPage,
+    topics::TopicsPage,
     vouchers::{VoucherFormPage, VouchersPage},
 };
 use crate::pages::bookings::{BookingDetailPage, BookingsPage};
@@ -109,6 +110,7 @@ enum BackOffice {
     VoucherForm,
     Invoices,
     Site,
+    Topics,
 }
 
 #[lazy]
@@ -123,6 +125,7 @@ fn back_office_part(page: BackOffice) -> AnyView {
         BackOffice::VoucherForm => view! { <VoucherFormPage /> }.into_any(),
         BackOffice::Invoices => view! { <InvoicesPage /> }.into_any(),
         BackOffice::Site => view! { <SitePage /> }.into_any(),
+        BackOffice::Topics => view! { <TopicsPage /> }.into_any(),
     }
 }
 
@@ -189,5 +192,6 @@ mod routes {
     on_demand!(VoucherFormRoute, back_office_part, __preload_back_office_part, BackOffice::VoucherForm);
     on_demand!(InvoicesRoute, back_office_part, __preload_back_office_part, BackOffice::Invoices);
     on_demand!(SiteRoute, back_office_part, __preload_back_office_part, BackOffice::Site);
+    on_demand!(TopicsRoute, back_office_part, __preload_back_office_part, BackOffice::Topics);
 }
 pub use routes::*;

@@ -31,7 +31,7 @@ test('the filter and sort live in the URL: they survive reload and Back, and wor
   await expect(yoga.locator('time')).toContainText(/\d\d:\d\d CET/);
   await expect(yoga.locator('.your-time')).toHaveCount(0);
 
-  await page.getByLabel('Filter').fill('knife');
+  await page.getByLabel('Search', { exact: true }).fill('knife');
   await expect(cards).toHaveCount(1);
   await expect(cards.first()).toContainText('Japanese Knife Skills');
   await expect(page.getByTestId('course-count')).toHaveText('1 course match “knife”');
@@ -40,14 +40,14 @@ test('the filter and sort live in the URL: they survive reload and Back, and wor
   // Reload keeps the filter (the server reads it from the URL).
   await page.reload();
   await waitForHydration(page);
-  await expect(page.getByLabel('Filter')).toHaveValue('knife');
+  await expect(page.getByLabel('Search', { exact: true })).toHaveValue('knife');
   await expect(cards).toHaveCount(1);
 
-  await page.getByLabel('Filter').fill('no such course anywhere');
+  await page.getByLabel('Search', { exact: true }).fill('no such course anywhere');
   await expect(cards).toHaveCount(0);
   await expect(page.getByTestId('no-match')).toBeVisible();
 
-  await page.getByLabel('Filter').fill('');
+  await page.getByLabel('Search', { exact: true }).fill('');
   await expect(page).toHaveURL(/\/courses$/);
   // Prices sort within each currency (no exchange rates are invented).
   const titles = () => page.locator('[data-testid="course-list"] .course-title').allTextContents();
@@ -85,10 +85,10 @@ test('text typed into the filter before the page hydrates is kept and applied', 
   const held = new Promise<void>((r) => { release = r; });
   await page.route(/\/pkg\/.*\.wasm$/, async (route) => { await held; await route.continue(); });
   await page.goto('/courses', { waitUntil: 'domcontentloaded' });
-  await page.getByLabel('Filter').fill('yoga');
+  await page.getByLabel('Search', { exact: true }).fill('yoga');
   release();
   await waitForHydration(page);
-  await expect(page.getByLabel('Filter')).toHaveValue('yoga');
+  await expect(page.getByLabel('Search', { exact: true })).toHaveValue('yoga');
   await expect(page).toHaveURL(/q=yoga/);
   const cards = page.locator('[data-testid="course-list"] .course-card');
   await expect(cards).toHaveCount(1);

@@ -37,6 +37,8 @@ mod m20261207_000031_replacement_date;
 mod m20261208_000032_calendar_feeds;
 mod m20261209_000033_instructors;
 mod m20261210_000034_invoices;
+mod m20261211_000035_topics_and_search;
+mod m20261212_000036_course_pictures;
 
 /// All migrations, oldest first.
 pub struct Migrator;
@@ -79,6 +81,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000032_calendar_feeds::Migration),
             Box::new(m20261209_000033_instructors::Migration),
             Box::new(m20261210_000034_invoices::Migration),
+            Box::new(m20261211_000035_topics_and_search::Migration),
+            Box::new(m20261212_000036_course_pictures::Migration),
         ]
     }
 }

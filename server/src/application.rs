@@ -319,10 +319,12 @@ pub fn router(
         .build();
     // Where the site is, for addresses shown whole (the calendar feed's).
     let origin = app::api::calendar::PublicOrigin(std::sync::Arc::from(security_policy.origin()));
+    let site_zone = config.site_zone;
     let context = {
         let db = db.clone();
         move || {
             provide_context(db.clone());
+            provide_context(site_zone);
             provide_context(gateway.clone());
             provide_context(policy);
             provide_context(waitlist_policy);
@@ -368,6 +370,18 @@ pub fn router(
         )
         .route("/account/photo/remove", post(crate::photo::remove))
         .route("/photos/{file}", get(crate::photo::serve))
+        .route(
+            "/admin/courses/{id}/picture",
+            post(crate::picture::upload).layer(axum::extract::DefaultBodyLimit::max(
+                // The largest picture taken, and the form around it.
+                tessera::service::course_pictures::MOST_BYTES + 64 * 1024,
+            )),
+        )
+        .route(
+            "/admin/courses/{id}/picture/remove",
+            post(crate::picture::remove),
+        )
+        .route("/pictures/{file}", get(crate::picture::serve))
         .route("/invoices/{file}", get(crate::invoice::invoice_pdf))
         .route("/sitemap.xml", get(crate::sitemap::sitemap))
         .route("/admin/invoices.csv", get(crate::invoice::invoices_csv))

@@ -124,8 +124,9 @@ async fn run(command: Command) -> anyhow::Result<()> {
             let conn = db::connect(&config.database_url, config.database_pool).await?;
             db::migrate(&conn).await?;
             let report = seed::seed(&conn).await?;
+            let pictures = seed::seed_pictures(&conn).await?;
             println!(
-                "sample courses: {} created, {} already present",
+                "sample courses: {} created, {} already present; {pictures} given a picture",
                 report.created, report.existing
             );
         }

@@ -31,6 +31,9 @@ pub struct Config {
     /// Members are refunded in full when they cancel at least this many
     /// hours before the start (`REFUND_CUTOFF_HOURS`, default 48).
     pub refund_cutoff_hours: i64,
+    /// The site's clock (`SITE_TIME_ZONE`, default Europe/Berlin): the
+    /// catalog counts "this week" and chosen days in it.
+    pub site_zone: tessera::venue::SiteZone,
     /// How long a waiting-list offer holds its seat and when the list
     /// closes (`WAITLIST_OFFER_HOURS`, default 12;
     /// `WAITLIST_CLOSES_HOURS_BEFORE`, default 2).
@@ -399,6 +402,15 @@ impl Config {
                     .ok_or(ConfigError::Invalid {
                         var: "REFUND_CUTOFF_HOURS",
                         why: format!("{v:?} is not a number of hours (0 to 8760)"),
+                    })?,
+            },
+            site_zone: match get("SITE_TIME_ZONE") {
+                None => tessera::venue::SiteZone::default(),
+                Some(v) => tessera::venue::VenueZone::parse(&v)
+                    .map(tessera::venue::SiteZone)
+                    .ok_or(ConfigError::Invalid {
+                        var: "SITE_TIME_ZONE",
+                        why: format!("{v:?} is not a time zone like Europe/Berlin"),
                     })?,
             },
         })

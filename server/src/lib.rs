@@ -18,6 +18,7 @@ pub mod metrics;
 pub mod my_data;
 pub mod pay_link;
 pub mod photo;
+pub mod picture;
 pub mod rate_limit;
 pub mod roster_csv;
 pub mod security;

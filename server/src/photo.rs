@@ -71,7 +71,13 @@ pub async fn serve(State(db): State<DatabaseConnection>, Path(file): Path<String
     let Some(hash) = file.strip_suffix(".jpg").and_then(photos::parse_hash) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    match photos::jpeg(&db, hash).await {
+    immutable_jpeg(photos::jpeg(&db, hash).await, "loading a photo")
+}
+
+/// A picture named by its content: cached for a year, as it never
+/// changes under its name.
+pub fn immutable_jpeg(found: Result<Option<Vec<u8>>, sea_orm::DbErr>, what: &str) -> Response {
+    match found {
         Ok(Some(jpeg)) => (
             [
                 (header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg")),
@@ -85,7 +91,7 @@ pub async fn serve(State(db): State<DatabaseConnection>, Path(file): Path<String
             .into_response(),
         Ok(None) => StatusCode::NOT_FOUND.into_response(),
         Err(e) => {
-            tracing::error!(error = %e, "loading a photo");
+            tracing::error!(error = %e, "{what}");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }

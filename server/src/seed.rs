@@ -237,6 +237,131 @@ pub struct SeedReport {
     pub existing: usize,
 }
 
+/// Topics for the catalog's filter, and the sample courses filed under
+/// them (every date of each; a course already filed elsewhere stays).
+const SAMPLE_TOPICS: [(&str, &[&str]); 5] = [
+    (
+        "Cooking",
+        &["Sourdough Bread Masterclass", "Japanese Knife Skills"],
+    ),
+    (
+        "Art & craft",
+        &[
+            "Watercolour Landscapes",
+            "Bookbinding by Hand",
+            "Advanced Pottery Wheel",
+        ],
+    ),
+    ("Movement", &["Community Yoga in the Park"]),
+    ("Languages", &["Italian for Travellers: Six Evenings"]),
+    (
+        "Work skills",
+        &["Rust for Web Developers", "Public Speaking Bootcamp"],
+    ),
+];
+
+async fn seed_topics(txn: &sea_orm::DatabaseTransaction) -> anyhow::Result<()> {
+    use sea_orm::sea_query::Expr;
+    use tessera::entity::topic;
+    for (name, titles) in SAMPLE_TOPICS {
+        let name = tessera::topic::TopicName::parse(name).context("a sample topic's name")?;
+        let slug = name.slug();
+        let id = match topic::Entity::find()
+            .filter(topic::Column::Slug.eq(slug.as_str()))
+            .one(txn)
+            .await
+            .context("looking up a sample topic")?
+        {
+            Some(t) => t.id,
+            None => {
+                topic::ActiveModel {
+                    slug: Set(slug.as_str().to_owned()),
+                    name: Set(name.as_str().to_owned()),
+                    ..Default::default()
+                }
+                .insert(txn)
+                .await
+                .context("inserting a sample topic")?
+                .id
+            }
+        };
+        course::Entity::update_many()
+            .col_expr(course::Column::TopicId, Expr::value(id))
+            .filter(course::Column::Title.is_in(titles.iter().copied()))
+            .filter(course::Column::TopicId.is_null())
+            .exec(txn)
+            .await
+            .context("filing sample courses under a topic")?;
+    }
+    Ok(())
+}
+
+/// Sample pictures, made here (bands of colour under a sun) rather than
+/// shipped, with what they show.
+const SAMPLE_PICTURES: [(&str, [[u8; 3]; 3], &str); 6] = [
+    (
+        "Sourdough Bread Masterclass",
+        [[236, 214, 178], [196, 146, 92], [120, 78, 44]],
+        "Sample picture: bands of cream, crust brown and dark brown under a pale sun",
+    ),
+    (
+        "Watercolour Landscapes",
+        [[170, 205, 230], [120, 170, 120], [70, 120, 90]],
+        "Sample picture: a pale blue sky over green hills, with a sun",
+    ),
+    (
+        "Community Yoga in the Park",
+        [[250, 220, 160], [150, 200, 120], [90, 150, 80]],
+        "Sample picture: a warm morning sky over a green park, with a sun",
+    ),
+    (
+        "Japanese Knife Skills",
+        [[60, 60, 70], [150, 150, 160], [200, 60, 50]],
+        "Sample picture: bands of charcoal, steel grey and red under a sun",
+    ),
+    (
+        "Bookbinding by Hand",
+        [[240, 232, 215], [140, 60, 50], [60, 40, 30]],
+        "Sample picture: bands of paper white, leather red and dark brown under a sun",
+    ),
+    (
+        "Italian for Travellers: Six Evenings",
+        [[250, 180, 110], [210, 110, 70], [60, 90, 140]],
+        "Sample picture: an orange evening sky over a blue sea, with a low sun",
+    ),
+];
+
+/// Gives the sample courses that have none their picture (every date of
+/// each). Apart from [`seed`], which tests run often: making the pictures
+/// is image work, slow in a debug build.
+pub async fn seed_pictures(db: &sea_orm::DatabaseConnection) -> anyhow::Result<usize> {
+    let now = Utc::now();
+    let mut given = 0;
+    for (title, colours, alt) in SAMPLE_PICTURES {
+        let alt =
+            tessera::picture::PictureAlt::parse(alt).context("a sample picture's description")?;
+        let bare = course::Entity::find()
+            .filter(course::Column::Title.eq(title))
+            .filter(course::Column::PictureHash.is_null())
+            .all(db)
+            .await
+            .context("looking up sample courses without a picture")?;
+        for c in bare {
+            tessera::service::course_pictures::set(
+                db,
+                tessera::CourseId(c.id),
+                Some(tessera::service::course_pictures::sample(colours)),
+                alt.clone(),
+                now,
+            )
+            .await
+            .with_context(|| format!("giving {title:?} its sample picture"))?;
+            given += 1;
+        }
+    }
+    Ok(given)
+}
+
 /// Two sample codes to try on the course pages: 10% off once per person,
 /// and €5 off each seat for the first 20 bookings.
 /// Two sample instructors (accounts nobody can sign in to), each with a
@@ -551,6 +676,7 @@ pub async fn seed(db: &sea_orm::DatabaseConnection) -> anyhow::Result<SeedReport
         report.created += 1;
     }
     seed_vouchers(&txn, now).await?;
+    seed_topics(&txn).await?;
     seed_instructors(&txn, now).await?;
     seed_operator(&txn, now).await?;
     txn.commit().await.context("committing the seed")?;

@@ -43,6 +43,13 @@ pub struct Model {
     pub replaced_by: Option<i64>,
     /// VAT in basis points (1900 = 19 %); `None` takes the operator's default.
     pub vat_rate_bp: Option<i32>,
+    /// The topic it is filed under (`topics`), if any.
+    pub topic_id: Option<i64>,
+    /// Its picture (`course_picture_files`), what it shows, and the widest
+    /// width stored.
+    pub picture_hash: Option<String>,
+    pub picture_alt: Option<String>,
+    pub picture_width: Option<i32>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }
@@ -98,6 +105,15 @@ impl TryFrom<Model> for CourseSummary {
             // Filled in by the readers that show it.
             waiting: 0,
             more_dates: 0,
+            topic: None,
+            picture: match (m.picture_hash, m.picture_alt, m.picture_width) {
+                (Some(hash), Some(alt), Some(widest)) => Some(crate::picture::CoursePicture {
+                    hash,
+                    alt,
+                    widest: u32::try_from(widest).unwrap_or(0),
+                }),
+                _ => None,
+            },
         })
     }
 }

@@ -36,6 +36,9 @@ pub enum CourseError {
     /// The new capacity is below the seats already held (this many).
     #[error("capacity below the {0} seats held")]
     CapacityBelowHeld(i32),
+    /// The form names a topic that is not (or no longer) on the list.
+    #[error("no such topic")]
+    NoSuchTopic,
     /// A cancelled course stays cancelled.
     #[error("course {0} is cancelled")]
     Cancelled(CourseId),
@@ -68,11 +71,13 @@ pub async fn to_edit(db: &DatabaseConnection, id: CourseId) -> Result<CourseToEd
     let vat_rate = row
         .vat_rate_bp
         .and_then(|bp| crate::invoice::VatRate::from_bp(bp).ok());
+    let topic = row.topic_id.map(crate::TopicId);
     let course = CourseSummary::try_from(row)?;
     let meetings = meetings(db, id, &course.time_zone).await?;
     Ok(CourseToEdit {
         course,
         vat_rate,
+        topic,
         meetings,
     })
 }
@@ -158,21 +163,33 @@ pub async fn save(
     draft: CourseDraft,
     now: DateTime<Utc>,
 ) -> Result<CourseId, CourseError> {
+    if let Some(topic) = draft.topic
+        && !crate::service::topics::exists(db, topic).await?
+    {
+        return Err(CourseError::NoSuchTopic);
+    }
+    let topic_id = draft.topic.map(crate::TopicId::get);
     let price = draft.price.money();
     let (starts_at, ends_at) = draft.schedule.span();
     let meeting_count = i32::try_from(draft.schedule.count()).unwrap_or(i32::MAX);
     // Every run names the first one, also when copied from a later run.
     // Read before the transaction (which then starts with its write, as
     // SQLite wants): which run a course is of never changes.
-    let run_of = match save_as {
+    // Another date shows the same picture as the one it copies.
+    let (run_of, picture) = match save_as {
         SaveAs::AnotherRunOf(source) => {
             let source = course::Entity::find_by_id(source.get())
                 .one(db)
                 .await?
                 .ok_or(CourseError::NotFound(source))?;
-            Some(source.first_run())
+            let picture = (
+                source.picture_hash.clone(),
+                source.picture_alt.clone(),
+                source.picture_width,
+            );
+            (Some(source.first_run()), picture)
         }
-        SaveAs::New | SaveAs::Existing(_) => None,
+        SaveAs::New | SaveAs::Existing(_) => (None, (None, None, None)),
     };
     let txn = db.begin().await?;
     // Whether booked people are told of new dates (once the new meetings
@@ -194,6 +211,10 @@ pub async fn save(
                 meeting_count: Set(meeting_count),
                 time_zone: Set(draft.zone.name().to_owned()),
                 vat_rate_bp: Set(draft.vat_rate.map(crate::invoice::VatRate::bp)),
+                topic_id: Set(topic_id),
+                picture_hash: Set(picture.0.clone()),
+                picture_alt: Set(picture.1.clone()),
+                picture_width: Set(picture.2),
                 status: Set(CourseStatus::Draft),
                 run_of: Set(run_of),
                 created_at: Set(now),
@@ -237,6 +258,7 @@ pub async fn save(
                     meeting_count: Set(meeting_count),
                     time_zone: Set(draft.zone.name().to_owned()),
                     vat_rate_bp: Set(draft.vat_rate.map(crate::invoice::VatRate::bp)),
+                    topic_id: Set(topic_id),
                     updated_at: Set(now),
                     ..Default::default()
                 })

@@ -196,6 +196,20 @@ impl From<CancelCourseError> for ApiError {
     }
 }
 
+impl From<crate::service::topics::TopicError> for ApiError {
+    fn from(e: crate::service::topics::TopicError) -> ApiError {
+        use crate::service::topics::TopicError as E;
+        match e {
+            E::Taken(other) => ApiError::validation(vec![FieldError {
+                field: "name".into(),
+                message: format!("There is already a topic called “{other}”."),
+            }]),
+            E::NotFound => ApiError::new(ErrorCode::TopicNotFound),
+            E::Database(e) => internal("changing topics", &e),
+        }
+    }
+}
+
 impl From<CourseError> for ApiError {
     fn from(e: CourseError) -> ApiError {
         match e {
@@ -205,6 +219,10 @@ impl From<CourseError> for ApiError {
                 message: format!(
                     "{held} seats are already held; the capacity can't go below that."
                 ),
+            }]),
+            CourseError::NoSuchTopic => ApiError::validation(vec![FieldError {
+                field: "topic".into(),
+                message: "That topic is no longer on the list: choose another.".into(),
             }]),
             CourseError::Cancelled(_) => ApiError::with_message(
                 ErrorCode::CourseCancelled,

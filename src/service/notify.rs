@@ -1185,6 +1185,10 @@ mod tests {
             run_of: None,
             replaced_by: None,
             vat_rate_bp: None,
+            topic_id: None,
+            picture_hash: None,
+            picture_alt: None,
+            picture_width: None,
             created_at: Utc::now(),
             updated_at: Utc::now(),
         }

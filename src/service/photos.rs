@@ -7,12 +7,11 @@
 
 use crate::entity::{instructor, instructor_photo};
 use crate::ids::UserId;
+use crate::service::uploads::{self, Unreadable};
 use chrono::{DateTime, Utc};
-use image::{ImageFormat, ImageReader, Limits};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, TransactionTrait};
 use sha2::{Digest, Sha256};
-use std::io::Cursor;
 
 /// The largest upload taken.
 pub const MOST_BYTES: usize = 5 * 1024 * 1024;
@@ -42,24 +41,10 @@ pub fn parse_hash(raw: &str) -> Option<&str> {
 /// The uploaded bytes as the stored JPEG, or why not. CPU work: run off
 /// the async threads.
 fn prepare(upload: &[u8]) -> Result<Vec<u8>, PhotoError> {
-    if upload.len() > MOST_BYTES {
-        return Err(PhotoError::TooBig);
-    }
-    let mut reader = ImageReader::new(Cursor::new(upload))
-        .with_guessed_format()
-        .map_err(|_| PhotoError::NotAPicture)?;
-    if !matches!(
-        reader.format(),
-        Some(ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP)
-    ) {
-        return Err(PhotoError::NotAPicture);
-    }
-    let mut limits = Limits::default();
-    limits.max_image_width = Some(MOST_PIXELS);
-    limits.max_image_height = Some(MOST_PIXELS);
-    limits.max_alloc = Some(512 * 1024 * 1024);
-    reader.limits(limits);
-    let picture = reader.decode().map_err(|_| PhotoError::NotAPicture)?;
+    let picture = uploads::decode(upload, MOST_BYTES, MOST_PIXELS).map_err(|e| match e {
+        Unreadable::TooBig => PhotoError::TooBig,
+        Unreadable::NotAPicture => PhotoError::NotAPicture,
+    })?;
     // Made smaller, never larger.
     let small = if picture.width() > SIDE || picture.height() > SIDE {
         picture.thumbnail(SIDE, SIDE)
@@ -67,11 +52,7 @@ fn prepare(upload: &[u8]) -> Result<Vec<u8>, PhotoError> {
         picture
     }
     .into_rgb8();
-    let mut jpeg = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 85)
-        .encode_image(&small)
-        .map_err(|_| PhotoError::NotAPicture)?;
-    Ok(jpeg)
+    uploads::jpeg(&small, 85).ok_or(PhotoError::NotAPicture)
 }
 
 /// Makes `upload` the photo of instructor `who`; answers its name.
@@ -163,6 +144,8 @@ pub async fn jpeg(db: &impl ConnectionTrait, hash: &str) -> Result<Option<Vec<u8
 #[cfg(test)]
 mod tests {
     use super::*;
+    use image::ImageFormat;
+    use std::io::Cursor;
 
     fn png(width: u32, height: u32) -> Vec<u8> {
         let picture = image::RgbImage::from_pixel(width, height, image::Rgb([200, 120, 40]));

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use tessera::CourseId;
 #[cfg(feature = "ssr")]
 use tessera::catalog::{CatalogFilter, PageNumber};
-use tessera::catalog::{CatalogPage, CatalogSort, CatalogWhen};
+use tessera::catalog::{CatalogNarrowing, CatalogPage, CatalogSort, CatalogWhen};
 use tessera::course::CoursePage;
 
 #[cfg(feature = "ssr")]
@@ -25,6 +25,7 @@ pub async fn list_courses(
     when: CatalogWhen,
     page: u32,
     instructor: Option<tessera::UserId>,
+    narrow: Option<CatalogNarrowing>,
 ) -> Result<CatalogPage, AppError> {
     let field = |field: &str, message: String| FieldError {
         field: field.to_owned(),
@@ -52,16 +53,29 @@ pub async fn list_courses(
         }
     };
     let db = db()?;
-    let query = tessera::catalog::CatalogQuery {
+    let mut query = tessera::catalog::CatalogQuery {
         filter,
         sort,
         when,
         page,
         instructor,
+        ..Default::default()
     };
-    catalog::page(&db, &query, chrono::Utc::now())
+    if let Some(narrow) = narrow {
+        narrow.apply(&mut query);
+    }
+    let zone = use_context::<tessera::venue::SiteZone>().unwrap_or_default();
+    catalog::page(&db, &query, chrono::Utc::now(), zone.0)
         .await
         .map_err(|e| AppError::internal("list_courses", e))
+}
+
+/// Every topic, for the catalog's menu.
+#[server(endpoint = "catalog_topics")]
+pub async fn catalog_topics() -> Result<Vec<tessera::topic::Topic>, AppError> {
+    tessera::service::topics::all(&db()?)
+        .await
+        .map_err(|e| AppError::internal("catalog_topics", e))
 }
 
 /// One course's page, or `course_not_found` (drafts are not public).
@@ -70,7 +84,16 @@ pub async fn get_course(id: CourseId) -> Result<CoursePage, AppError> {
     let db = db()?;
     let refunds = use_context::<tessera::service::cancel::RefundPolicy>().unwrap_or_default();
     match catalog::course_page(&db, id, &refunds, chrono::Utc::now()).await {
-        Ok(Some(course)) => Ok(course),
+        Ok(Some(mut course)) => {
+            let origin = use_context::<crate::api::calendar::PublicOrigin>();
+            course.share_image = course
+                .course
+                .picture
+                .as_ref()
+                .zip(origin)
+                .map(|(p, origin)| format!("{}{}", origin.0, p.largest()));
+            Ok(course)
+        }
         Ok(None) => {
             set_status(404);
             Err(ErrorCode::CourseNotFound.into())

@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod invoices;
 pub mod site;
 pub mod teaching;
+pub mod topics;
 pub mod vouchers;
 pub mod waitlist;
 

@@ -52,12 +52,18 @@ pub fn CourseCard(course: CourseSummary) -> impl IntoView {
         // the card, so a click anywhere on it follows the link.
         <li class="course-card card group relative p-5 transition focus-within:ring-2 focus-within:ring-teal-600 hover:border-teal-600 hover:shadow-md">
             <div class="flex h-full flex-col gap-3">
+                {course.picture.clone().map(|p| view! {
+                    <img src=p.smallest() srcset=p.srcset() sizes="(min-width: 640px) 24rem, 100vw" width="480" height="320" alt=p.alt.clone() loading="lazy" decoding="async" class="-mx-5 -mt-5 mb-1 aspect-[3/2] w-[calc(100%+2.5rem)] max-w-none rounded-t-xl object-cover" data-testid="card-picture" />
+                })}
                 <div class="flex items-start justify-between gap-3">
                     <h2 class="course-title text-lg font-semibold leading-snug text-stone-900 group-hover:text-teal-800">
                         <a href=href class="after:absolute after:inset-0 after:rounded-xl focus:outline-none">{course.title.clone()}</a>
                     </h2>
                     <span class="course-price shrink-0 text-lg font-semibold text-teal-800">{course.price.to_string()}</span>
                 </div>
+                {course.topic.clone().map(|topic| view! {
+                    <p class="-mt-1 text-xs font-semibold uppercase tracking-wide text-teal-800" data-testid="card-topic">{topic}</p>
+                })}
                 <p class="text-sm text-stone-600">{summary}{ellipsis}</p>
                 <div class="mt-auto flex flex-wrap items-center gap-x-4 gap-y-2 text-sm text-stone-600">
                     <span class="inline-flex flex-wrap items-center gap-1">

@@ -66,7 +66,7 @@ pub fn CourseDetailPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let (course, (mine, place)) = (course.await, mine.await);
                 match course {
-                    Ok(page) => view! { <CourseDetail course=page.course meetings=page.meetings other_runs=page.other_runs instructors=page.instructors refund_until=page.refund_until held=page.held_while_paying mine place join leave /> }.into_any(),
+                    Ok(page) => view! { <CourseDetail course=page.course meetings=page.meetings other_runs=page.other_runs instructors=page.instructors share_image=page.share_image refund_until=page.refund_until held=page.held_while_paying mine place join leave /> }.into_any(),
                     Err(e) if e.code() == ErrorCode::CourseNotFound => view! { <NotFoundMessage what="course" /> }.into_any(),
                     Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                 }
@@ -92,6 +92,7 @@ fn CourseDetail(
     meetings: Vec<tessera::course::Meeting>,
     other_runs: Vec<CourseSummary>,
     instructors: Vec<tessera::teaching::InstructorCard>,
+    share_image: Option<String>,
     refund_until: chrono::DateTime<Utc>,
     held: Option<HeldWhilePaying>,
     mine: Option<BookingView>,
@@ -112,12 +113,23 @@ fn CourseDetail(
         <Meta property="og:type" content="website" />
         <Meta property="og:title" content=course.title.clone() />
         <Meta property="og:description" content=summary.clone() />
-        <Meta name="twitter:card" content="summary" />
+        <Meta name="twitter:card" content=if share_image.is_some() { "summary_large_image" } else { "summary" } />
         <Meta name="twitter:title" content=course.title.clone() />
         <Meta name="twitter:description" content=summary />
+        {share_image.map(|src| view! {
+            <Meta property="og:image" content=src.clone() />
+            <Meta name="twitter:image" content=src />
+        })}
+        {course.picture.clone().map(|p| view! {
+            <Meta property="og:image:alt" content=p.alt />
+        })}
         <a href=crate::pages::courses::catalog_href() class="text-sm font-medium text-teal-700 hover:underline">"← All courses"</a>
         <article class="mt-4 grid gap-8 lg:grid-cols-3">
             <div class="lg:col-span-2">
+                {course.picture.clone().map(|p| view! {
+                    // The page's largest element: fetched first, not lazily.
+                    <img src=p.smallest() srcset=p.srcset() sizes="(min-width: 1024px) 42rem, 100vw" width="960" height="640" alt=p.alt.clone() fetchpriority="high" class="mb-6 aspect-[3/2] w-full rounded-xl object-cover" data-testid="course-picture" />
+                })}
                 <h1 class="text-3xl font-semibold tracking-tight">{course.title.clone()}</h1>
                 {(!instructors.is_empty()).then(|| view! {
                     <p class="mt-2 text-stone-700" data-testid="taught-by">

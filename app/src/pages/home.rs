@@ -19,6 +19,7 @@ pub fn HomePage() -> impl IntoView {
                 Default::default(),
                 1,
                 None,
+                None,
             )
         },
     );

@@ -221,8 +221,8 @@ async fn ten_thousand_courses_answer_with_one_page_and_the_way_to_the_next() {
     );
     assert!(html.contains("1,000+ courses"), "the count stops at 1,000");
     assert!(
-        html.contains("href=\"/courses?page=2\""),
-        "a link to the next page"
+        html.contains("href=\"/courses?page=2&amp;after="),
+        "a link to the next page, after this page's last course"
     );
 
     let (status, html) = app.get("/courses?page=2").await;

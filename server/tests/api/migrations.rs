@@ -274,6 +274,8 @@ async fn every_table_exists_and_down_removes_them_all() {
         "invoice_counters",
         "operator_details",
         "billing_details",
+        "topics",
+        "course_picture_files",
     ];
     for t in tables {
         db.execute_unprepared(&format!("SELECT COUNT(*) FROM {t}"))

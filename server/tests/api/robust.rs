@@ -638,9 +638,14 @@ enum Kind {
     SellerForm,
     /// The admin's legal pages (`form[imprint]`, …).
     LegalForm,
+    /// The catalog's topic, days, seats and cursor (`narrow[topic]`, …),
+    /// all optional.
+    NarrowForm,
 }
 
-use Kind::{Bool, CourseForm, Int, LegalForm, OptInt, OptStr, SellerForm, Str, VoucherForm};
+use Kind::{
+    Bool, CourseForm, Int, LegalForm, NarrowForm, OptInt, OptStr, SellerForm, Str, VoucherForm,
+};
 
 /// A form argument's fields with a good value each.
 type FormFields = &'static [(&'static str, &'static str)];
@@ -648,7 +653,7 @@ type FormFields = &'static [(&'static str, &'static str)];
 /// A form argument's fields, and those that may be left out.
 fn form_of(kind: Kind) -> Option<(FormFields, &'static [&'static str])> {
     match kind {
-        CourseForm => Some((&COURSE_FORM, &["time_zone"])),
+        CourseForm => Some((&COURSE_FORM, &["time_zone", "topic"])),
         VoucherForm => Some((
             &VOUCHER_FORM,
             &[
@@ -664,13 +669,17 @@ fn form_of(kind: Kind) -> Option<(FormFields, &'static [&'static str])> {
         )),
         SellerForm => Some((&SELLER_FORM, &["vat_exempt_note"])),
         LegalForm => Some((&LEGAL_FORM, &["imprint", "privacy", "terms"])),
+        NarrowForm => Some((
+            &NARROW_FORM,
+            &["topic", "dates", "from", "to", "seats", "after", "before"],
+        )),
         _ => None,
     }
 }
 
 /// Every server function (`#[server(endpoint = …)]` under app/src) and its
 /// arguments; `every_server_function_is_fuzzed` keeps this list complete.
-const ENDPOINTS: [(&str, &[(&str, Kind)]); 84] = [
+const ENDPOINTS: [(&str, &[(&str, Kind)]); 89] = [
     ("who_am_i", &[]),
     (
         "signup",
@@ -741,8 +750,14 @@ const ENDPOINTS: [(&str, &[(&str, Kind)]); 84] = [
             ("when", Str),
             ("page", Int),
             ("instructor", OptInt),
+            ("narrow", NarrowForm),
         ],
     ),
+    ("catalog_topics", &[]),
+    ("admin_topics", &[]),
+    ("add_topic", &[("name", Str)]),
+    ("rename_topic", &[("id", Int), ("name", Str)]),
+    ("delete_topic", &[("id", Int)]),
     ("get_course", &[("id", Int)]),
     (
         "book_course",
@@ -838,7 +853,7 @@ const ENDPOINTS: [(&str, &[(&str, Kind)]); 84] = [
     ("admin_invoices", &[("year", OptInt)]),
 ];
 
-const COURSE_FORM: [(&str, &str); 9] = [
+const COURSE_FORM: [(&str, &str); 10] = [
     ("title", "Robust Pottery"),
     ("description", "Wheel, clay, glaze."),
     ("location", "Studio 4, Utrecht"),
@@ -848,6 +863,17 @@ const COURSE_FORM: [(&str, &str); 9] = [
     ("meetings[0][starts_at]", "2031-05-02T10:00"),
     ("meetings[0][ends_at]", "2031-05-02T13:00"),
     ("time_zone", "Europe/Amsterdam"),
+    ("topic", ""),
+];
+
+const NARROW_FORM: [(&str, &str); 7] = [
+    ("topic", "cooking"),
+    ("dates", "this-week"),
+    ("from", "2031-05-01"),
+    ("to", "2031-05-31"),
+    ("seats", "left"),
+    ("after", ""),
+    ("before", ""),
 ];
 
 /// The form key of `sub` inside the argument `name`: `form[title]`,

@@ -44,9 +44,12 @@ pub fn CourseFormPage() -> impl IntoView {
         }
     };
     let existing = Resource::new(purpose, |purpose| async move {
+        let topics = crate::api::catalog::catalog_topics().await?;
         match purpose {
-            Purpose::Edit(id) | Purpose::AnotherRunOf(id) => admin_course(id).await.map(Some),
-            Purpose::New => Ok(None),
+            Purpose::Edit(id) | Purpose::AnotherRunOf(id) => {
+                admin_course(id).await.map(|c| (Some(c), topics))
+            }
+            Purpose::New => Ok((None, topics)),
         }
     });
     view! {
@@ -56,8 +59,14 @@ pub fn CourseFormPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let purpose = purpose();
                     match existing.await {
-                        Ok(Some(CourseToEdit { course, vat_rate, meetings })) => view! { <CourseEditor course=Some(course) vat_rate meetings purpose /> }.into_any(),
-                        Ok(None) => view! { <CourseEditor course=None vat_rate=None meetings=Vec::new() purpose /> }.into_any(),
+                        Ok((Some(CourseToEdit { course, vat_rate, topic, meetings }), topics)) => {
+                            let picture = matches!(purpose, Purpose::Edit(_)).then(|| (course.id, course.picture.clone()));
+                            view! {
+                                <CourseEditor course=Some(course) vat_rate topic topics meetings purpose />
+                                {picture.map(|(id, picture)| view! { <PictureBox id picture /> })}
+                            }.into_any()
+                        }
+                        Ok((None, topics)) => view! { <CourseEditor course=None vat_rate=None topic=None topics meetings=Vec::new() purpose /> }.into_any(),
                         Err(e) => view! { <div class="mt-6"><ErrorNotice error=e /></div> }.into_any(),
                     }
                 })}
@@ -116,10 +125,79 @@ fn Instructors(id: CourseId) -> impl IntoView {
     }
 }
 
+/// The course's picture: a plain multipart form (it works without
+/// JavaScript), answered by a redirect back here that says what happened.
+#[component]
+fn PictureBox(id: CourseId, picture: Option<tessera::picture::CoursePicture>) -> impl IntoView {
+    let query = use_query_map();
+    let said = move || {
+        let said = query.read().get("picture")?;
+        Some(match said.as_str() {
+            "saved" => (
+                true,
+                "Picture saved. The catalog and the course's page show it.",
+            ),
+            "removed" => (true, "Picture removed."),
+            "too_big" => (
+                false,
+                "That file is larger than 10 MB: choose a smaller one.",
+            ),
+            "not_a_picture" => (false, "That file is not a JPEG, PNG or WebP picture."),
+            "too_small" => (
+                false,
+                "That picture is too small: use one at least 480 × 320 pixels.",
+            ),
+            "missing" => (false, "Choose a picture first."),
+            "alt_missing" => (
+                false,
+                "Say in a few words what the picture shows, for people who cannot see it.",
+            ),
+            "alt_too_long" => (false, "Describe the picture in at most 200 characters."),
+            "alt_control" => (false, "Remove the control characters from the description."),
+            _ => return None,
+        })
+    };
+    let alt = picture.as_ref().map(|p| p.alt.clone()).unwrap_or_default();
+    let has_picture = picture.is_some();
+    view! {
+        <section id="picture" class="mt-8 max-w-2xl space-y-3 rounded-xl border border-stone-200 bg-white p-6 shadow-sm" aria-labelledby="picture-heading" data-testid="picture-box">
+            <h2 id="picture-heading" class="font-semibold">"Picture"</h2>
+            {picture.map(|p| view! {
+                <img src=p.smallest() srcset=p.srcset() sizes="24rem" width="480" height="320" alt=p.alt.clone() class="aspect-[3/2] w-full max-w-sm rounded-lg object-cover" />
+            })}
+            {move || said().map(|(good, text)| view! {
+                <p role=if good { "status" } else { "alert" } tabindex="-1" class=if good { "text-sm text-emerald-700" } else { "rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800" } data-testid="picture-said">{text}</p>
+            })}
+            <form method="post" action=format!("/admin/courses/{id}/picture") enctype="multipart/form-data" class="grid gap-3">
+                <div>
+                    <label for="picture-file" class="block text-sm font-medium text-stone-700">{if has_picture { "A new picture (JPEG, PNG or WebP, up to 10 MB)" } else { "A picture (JPEG, PNG or WebP, up to 10 MB)" }}</label>
+                    <input id="picture-file" name="picture" type="file" accept="image/jpeg,image/png,image/webp" required=!has_picture class="mt-1 block text-sm" aria-describedby="picture-file-hint" />
+                    <p id="picture-file-hint" class="mt-1 text-xs text-stone-500">"Cropped to 3:2 around its middle; at least 480 × 320 pixels."</p>
+                </div>
+                <div>
+                    <label for="picture-alt" class="block text-sm font-medium text-stone-700">"What the picture shows"</label>
+                    <input id="picture-alt" name="alt" type="text" maxlength="200" required value=alt class=INPUT_CLASS aria-describedby="picture-alt-hint" />
+                    <p id="picture-alt-hint" class="mt-1 text-xs text-stone-500">"Read aloud to people who cannot see it: \"Hands shaping clay on a potter's wheel\"."</p>
+                </div>
+                <div>
+                    <button type="submit" class="btn-secondary">"Save picture"</button>
+                </div>
+            </form>
+            {has_picture.then(|| view! {
+                <form method="post" action=format!("/admin/courses/{id}/picture/remove")>
+                    <button type="submit" class="text-sm font-semibold text-rose-700 hover:underline">"Remove the picture"</button>
+                </form>
+            })}
+        </section>
+    }
+}
+
 #[component]
 fn CourseEditor(
     course: Option<CourseSummary>,
     vat_rate: Option<tessera::invoice::VatRate>,
+    topic: Option<tessera::TopicId>,
+    topics: Vec<tessera::topic::Topic>,
     meetings: Vec<Meeting>,
     purpose: Purpose,
 ) -> impl IntoView {
@@ -144,6 +222,7 @@ fn CourseEditor(
             ("capacity", "form[capacity]"),
             ("seats_per_booking", "form[seats_per_booking]"),
             ("vat_rate", "form[vat_rate]"),
+            ("topic", "form[topic]"),
             ("time_zone", "form[time_zone]"),
         ],
         NodeRef::new(),
@@ -257,6 +336,19 @@ fn CourseEditor(
             <Field label="Seats" name="form[capacity]" kind="number" error=field("capacity") value=capacity />
             <Field label="Most seats in one booking" name="form[seats_per_booking]" kind="number" error=field("seats_per_booking") value=per_booking hint="For a group booking together; 1 for one seat each." />
             <Field label="VAT rate (%)" name="form[vat_rate]" error=field("vat_rate") value=Signal::derive(move || vat_rate.map(|r| r.to_string().trim_end_matches(" %").to_owned()).unwrap_or_default()) hint="Included in the price. Blank: the rate under Invoices." />
+            <div>
+                <label for="form[topic]" class="block text-sm font-medium text-stone-700">"Topic"</label>
+                <select id="form[topic]" name="form[topic]" class=INPUT_CLASS aria-describedby="form[topic]-hint"
+                    aria-invalid=move || if field("topic").get().is_some() { "true" } else { "false" }>
+                    <option value="">"No topic"</option>
+                    {topics.into_iter().map(|t| {
+                        let chosen = topic == Some(t.id);
+                        view! { <option value=t.id.to_string() selected=chosen>{t.name}</option> }
+                    }).collect_view()}
+                </select>
+                <p id="form[topic]-hint" class="mt-1 text-xs text-stone-500">"Visitors filter the catalog by it. The list is under " <a href="/admin/topics" class="font-semibold text-teal-700 hover:underline">"Topics"</a> "."</p>
+                <p class="mt-1 text-sm text-rose-700" data-field-error="form[topic]">{move || field("topic").get()}</p>
+            </div>
             <MeetingRows initial=meetings failure=Signal::derive(failure) />
             <div class="sm:col-span-2">
                 <Field label="Venue time zone" name="form[time_zone]" error=field("time_zone") value=zone list="venue-zones" hint="Where the course takes place, e.g. Europe/Amsterdam." />

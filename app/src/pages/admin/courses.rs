@@ -27,6 +27,7 @@ pub fn AdminCoursesPage() -> impl IntoView {
                 <h1 class="text-2xl font-semibold tracking-tight">"Courses"</h1>
                 <div class="flex flex-wrap items-center gap-x-4 gap-y-2">
                     <a href="/admin/people" class="text-sm font-medium text-teal-700 hover:underline">"People"</a>
+                    <a href="/admin/topics" class="text-sm font-medium text-teal-700 hover:underline">"Topics"</a>
                     <a href="/admin/vouchers" class="text-sm font-medium text-teal-700 hover:underline">"Vouchers"</a>
                     <a href="/admin/invoices" class="text-sm font-medium text-teal-700 hover:underline">"Invoices"</a>
                     <a href="/admin/site" class="text-sm font-medium text-teal-700 hover:underline">"Site"</a>

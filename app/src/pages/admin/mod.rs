@@ -1,10 +1,11 @@
-//! The admin pages: course list, create/edit form, roster, people, vouchers, invoices.
+//! The admin pages: course list, create/edit form, roster, people, vouchers, invoices, topics.
 
 pub mod course_form;
 pub mod courses;
 pub mod invoices;
 pub mod people;
 pub mod roster;
+pub mod topics;
 pub mod vouchers;
 
 use leptos::prelude::*;

@@ -1,0 +1,125 @@
+//! `/admin/topics`: the short list of topics courses are filed under,
+//! which visitors filter the catalog by.
+
+use crate::api::topics::{AddTopic, DeleteTopic, RenameTopic, TopicUse, admin_topics};
+use crate::components::ask_first::AskFirst;
+use crate::components::forms::{Answer, Field, INPUT_CLASS, SubmitButton, focus_on_refusal};
+use crate::components::guard::RequireUser;
+use crate::pages::{ErrorNotice, Loading};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn TopicsPage() -> impl IntoView {
+    let add = ServerAction::<AddTopic>::new();
+    let rename = ServerAction::<RenameTopic>::new();
+    let delete = ServerAction::<DeleteTopic>::new();
+    let list = Resource::new(
+        move || {
+            (
+                add.version().get(),
+                rename.version().get(),
+                delete.version().get(),
+            )
+        },
+        |_| admin_topics(),
+    );
+    view! {
+        <Title text="Admin · Topics" />
+        <RequireUser admin=true>
+            <a href="/admin/courses" class="text-sm font-medium text-teal-700 hover:underline">"← All courses"</a>
+            <h1 class="mt-4 text-2xl font-semibold tracking-tight">"Topics"</h1>
+            <p class="mt-1 max-w-2xl text-sm text-stone-600">"Visitors filter the catalog by topic. Each course is filed under one, chosen on its form. A topic's link stays the same when you rename it."</p>
+            <AddForm add />
+            {move || rename.value().get().and_then(Result::err).map(|e| view! { <div class="mt-4"><ErrorNotice error=e /></div> })}
+            {move || delete.value().get().and_then(Result::err).map(|e| view! { <div class="mt-4"><ErrorNotice error=e /></div> })}
+            {move || matches!(rename.value().get(), Some(Ok(()))).then(|| view! { <Answer attr:data-testid="topic-renamed">"Renamed."</Answer> })}
+            {move || matches!(delete.value().get(), Some(Ok(()))).then(|| view! { <Answer attr:data-testid="topic-deleted">"Deleted. Its courses are now under no topic."</Answer> })}
+            <Transition fallback=|| view! { <Loading /> }>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Ok(list) if list.is_empty() => view! {
+                            <p class="mt-6 rounded-xl border border-dashed border-stone-300 bg-white p-8 text-center text-stone-600">"No topics yet. Add the first one above."</p>
+                        }.into_any(),
+                        Ok(list) => view! {
+                            <ul class="mt-6 max-w-2xl space-y-3" data-testid="topics">
+                                {list.into_iter().map(|t| view! { <TopicLine t rename delete /> }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(e) => view! { <div class="mt-6"><ErrorNotice error=e /></div> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </RequireUser>
+    }
+}
+
+#[component]
+fn AddForm(add: ServerAction<AddTopic>) -> impl IntoView {
+    let failure = move || add.value().get().and_then(Result::err);
+    let error =
+        Signal::derive(move || failure().and_then(|e| e.0.field("name").map(str::to_owned)));
+    let message = NodeRef::<leptos::html::P>::new();
+    focus_on_refusal(failure, &[("name", "topic-name")], message);
+    let name = NodeRef::<leptos::html::Input>::new();
+    // A topic added: the field is ready for the next.
+    Effect::new(move |_| {
+        if let (Some(Ok(())), Some(input)) = (add.value().get(), name.get_untracked()) {
+            input.set_value("");
+        }
+    });
+    view! {
+        <ActionForm action=add attr:novalidate=true attr:class="mt-6 flex max-w-2xl flex-wrap items-end gap-3 rounded-xl border border-stone-200 bg-white p-4 shadow-sm" attr:data-testid="add-topic">
+            <div class="min-w-0 flex-1">
+                <Field label="New topic" name="name" id="topic-name" error node_ref=name hint="Up to 40 characters: Cooking, Art, Languages…" />
+            </div>
+            <div class="pb-6">
+                <SubmitButton pending=add.pending() label="Add topic" busy="Adding…" />
+            </div>
+            {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! {
+                <p role="alert" tabindex="-1" node_ref=message class="w-full rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
+            })}
+            {move || matches!(add.value().get(), Some(Ok(()))).then(|| view! { <div class="w-full"><Answer attr:data-testid="topic-added">"Added. Choose it on a course's form."</Answer></div> })}
+        </ActionForm>
+    }
+}
+
+#[component]
+fn TopicLine(
+    t: TopicUse,
+    rename: ServerAction<RenameTopic>,
+    delete: ServerAction<DeleteTopic>,
+) -> impl IntoView {
+    let id = t.topic.id;
+    let field = format!("topic-{id}");
+    let courses = match t.courses {
+        0 => "No courses".to_owned(),
+        1 => "1 course".to_owned(),
+        n => format!("{n} courses"),
+    };
+    let catalog = format!("/courses?topic={}", t.topic.slug);
+    let name_label = format!("Name of “{}”", t.topic.name);
+    let delete_label = format!("Delete “{}”", t.topic.name);
+    view! {
+        <li class="card p-4" data-testid="topic-line">
+            <ActionForm action=rename attr:class="flex flex-wrap items-end gap-3">
+                <input type="hidden" name="id" value=id.to_string() />
+                <div class="min-w-0 flex-1">
+                    <label for=field.clone() class="block text-sm font-medium text-stone-700">{name_label}</label>
+                    <input id=field name="name" value=t.topic.name.clone() maxlength="40" class=INPUT_CLASS />
+                </div>
+                <button type="submit" class="rounded-lg border border-stone-300 bg-white px-3 py-2 text-sm font-semibold hover:border-teal-600 hover:text-teal-700" disabled=move || rename.pending().get()>"Rename"</button>
+            </ActionForm>
+            <div class="mt-2 flex flex-wrap items-center gap-x-4 gap-y-2 text-sm text-stone-600">
+                <a href=catalog class="font-medium text-teal-700 hover:underline">{courses} " in the catalog"</a>
+                <span class="font-mono text-xs">{format!("?topic={}", t.topic.slug)}</span>
+                <AskFirst key=format!("delete-topic-{id}") ask="Delete…" ask_class="text-sm font-medium text-rose-700 underline" keep="Keep it" keep_class="rounded-md px-2 py-1 text-sm text-stone-600" class="inline-flex flex-wrap items-center gap-2">
+                    <ActionForm action=delete attr:class="inline">
+                        <input type="hidden" name="id" value=id.to_string() />
+                        <button type="submit" class="rounded-md bg-rose-700 px-3 py-1 text-sm font-semibold text-white hover:bg-rose-800 disabled:opacity-60" disabled=move || delete.pending().get()>{delete_label}</button>
+                    </ActionForm>
+                </AskFirst>
+            </div>
+        </li>
+    }
+}
