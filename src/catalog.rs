@@ -295,7 +295,11 @@ impl CatalogDates {
     /// days, days out of order are put in order, and anything unreadable
     /// is left out.
     pub fn from_url(dates: Option<&str>, from: Option<&str>, to: Option<&str>) -> CatalogDates {
-        let day = |v: Option<&str>| v.and_then(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok());
+        // Years a database stores (PostgreSQL refuses some that chrono reads).
+        let day = |v: Option<&str>| {
+            v.and_then(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok())
+                .filter(|d| (1900..=9999).contains(&d.year()))
+        };
         match dates {
             Some("this-week") => CatalogDates::ThisWeek,
             Some("this-month") => CatalogDates::ThisMonth,
@@ -387,11 +391,11 @@ impl CatalogNarrowing {
             to: to.map(|d| d.to_string()).unwrap_or_default(),
             seats: if query.seats_left { "left" } else { "" }.to_owned(),
             after: match query.cursor {
-                Some(PageCursor::After(id)) => id.to_string(),
+                Some(PageCursor::After(at)) => at.to_string(),
                 _ => String::new(),
             },
             before: match query.cursor {
-                Some(PageCursor::Before(id)) => id.to_string(),
+                Some(PageCursor::Before(at)) => at.to_string(),
                 _ => String::new(),
             },
         }
@@ -434,8 +438,75 @@ impl CatalogNarrowing {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum PageCursor {
-    After(crate::CourseId),
-    Before(crate::CourseId),
+    After(Boundary),
+    Before(Boundary),
+}
+
+/// The course a page starts beside, with what bookings change of its
+/// place in the order as it was shown: whether it was full, and its seats
+/// left (orders other than by date). A seat booked meanwhile then moves
+/// the course, not the page. In a URL: `77`, or `77.0.5`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Boundary {
+    pub id: crate::CourseId,
+    pub full: Option<bool>,
+    pub seats_left: Option<i32>,
+}
+
+impl Boundary {
+    /// `course` as the boundary of a page in `sort`'s order.
+    pub fn of(course: &CourseSummary, sort: CatalogSort) -> Boundary {
+        let by_date = sort == CatalogSort::Date;
+        Boundary {
+            id: course.id,
+            full: (!by_date).then(|| {
+                course.status == crate::CourseStatus::Cancelled
+                    || course.seats_held >= course.capacity
+            }),
+            seats_left: (!by_date).then(|| course.capacity - course.seats_held),
+        }
+    }
+
+    fn parse(raw: &str) -> Option<Boundary> {
+        let mut parts = raw.split('.');
+        let id = parts
+            .next()?
+            .parse::<i64>()
+            .ok()
+            .filter(|id| *id > 0)
+            .map(crate::CourseId)?;
+        let (full, seats_left) = match (parts.next(), parts.next(), parts.next()) {
+            (None, _, _) => (None, None),
+            (Some(full), Some(seats), None) => (
+                Some(match full {
+                    "0" => false,
+                    "1" => true,
+                    _ => return None,
+                }),
+                Some(
+                    seats
+                        .parse::<i32>()
+                        .ok()
+                        .filter(|n| (0..=100_000).contains(n))?,
+                ),
+            ),
+            _ => return None,
+        };
+        Some(Boundary {
+            id,
+            full,
+            seats_left,
+        })
+    }
+}
+
+impl std::fmt::Display for Boundary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.full, self.seats_left) {
+            (Some(full), Some(seats)) => write!(f, "{}.{}.{seats}", self.id, u8::from(full)),
+            _ => write!(f, "{}", self.id),
+        }
+    }
 }
 
 /// One request for catalog courses.
@@ -495,11 +566,7 @@ impl CatalogQuery {
 
     /// The cursor `after` or `before` name, on a page past the first.
     fn with_cursor_from(mut self, after: Option<&str>, before: Option<&str>) -> CatalogQuery {
-        let id = |v: Option<&str>| {
-            v.and_then(|v| v.parse::<i64>().ok())
-                .filter(|id| *id > 0)
-                .map(crate::CourseId)
-        };
+        let id = |v: Option<&str>| v.and_then(Boundary::parse);
         self.cursor = match (id(after), id(before)) {
             _ if self.page == PageNumber::FIRST => None,
             (Some(id), _) => Some(PageCursor::After(id)),
@@ -510,20 +577,21 @@ impl CatalogQuery {
     }
 
     /// The page after this one, which starts after `last`.
-    pub fn next_page(&self, last: crate::CourseId) -> Option<CatalogQuery> {
+    pub fn next_page(&self, last: &CourseSummary) -> Option<CatalogQuery> {
         Some(CatalogQuery {
             page: self.page.next()?,
-            cursor: Some(PageCursor::After(last)),
+            cursor: Some(PageCursor::After(Boundary::of(last, self.sort))),
             ..self.clone()
         })
     }
 
     /// The page before this one, which ends before `first`.
-    pub fn previous_page(&self, first: crate::CourseId) -> Option<CatalogQuery> {
+    pub fn previous_page(&self, first: &CourseSummary) -> Option<CatalogQuery> {
         let page = self.page.previous()?;
         Some(CatalogQuery {
             page,
-            cursor: (page != PageNumber::FIRST).then_some(PageCursor::Before(first)),
+            cursor: (page != PageNumber::FIRST)
+                .then_some(PageCursor::Before(Boundary::of(first, self.sort))),
             ..self.clone()
         })
     }
@@ -583,8 +651,8 @@ impl CatalogQuery {
         if self.page != PageNumber::FIRST {
             params.push(("page", self.page.get().to_string()));
             match self.cursor {
-                Some(PageCursor::After(id)) => params.push(("after", id.to_string())),
-                Some(PageCursor::Before(id)) => params.push(("before", id.to_string())),
+                Some(PageCursor::After(at)) => params.push(("after", at.to_string())),
+                Some(PageCursor::Before(at)) => params.push(("before", at.to_string())),
                 None => {}
             }
         }
@@ -743,6 +811,8 @@ mod tests {
             ("from", "yesterday"),
             ("to", "2026-02-30"),
             ("dates", "someday"),
+            ("from", "-5000-01-01"),
+            ("to", "+20000-01-01"),
             ("seats", "1"),
         ] {
             assert_eq!(query(&[(k, v)]), CatalogQuery::default(), "{k}={v}");
@@ -751,24 +821,38 @@ mod tests {
 
     #[test]
     fn next_and_previous_carry_where_the_page_starts() {
+        let at = |id: i64, full: Option<bool>, seats_left: Option<i32>| Boundary {
+            id: crate::CourseId(id),
+            full,
+            seats_left,
+        };
         let q = query(&[("page", "3"), ("after", "77"), ("q", "clay")]);
-        assert_eq!(q.cursor, Some(PageCursor::After(crate::CourseId(77))));
+        assert_eq!(q.cursor, Some(PageCursor::After(at(77, None, None))));
         assert_eq!(q.href(), "/courses?q=clay&page=3&after=77");
-        let next = q.next_page(crate::CourseId(90)).expect("next");
-        assert_eq!(next.href(), "/courses?q=clay&page=4&after=90");
-        let back = q.previous_page(crate::CourseId(50)).expect("previous");
-        assert_eq!(back.href(), "/courses?q=clay&page=2&before=50");
-        let first = back.previous_page(crate::CourseId(20)).expect("first");
-        assert_eq!(first.href(), "/courses?q=clay", "page 1 needs no cursor");
+        let seats = query(&[("page", "2"), ("sort", "seats"), ("before", "8.1.0")]);
+        assert_eq!(
+            seats.cursor,
+            Some(PageCursor::Before(at(8, Some(true), Some(0))))
+        );
+        assert_eq!(seats.href(), "/courses?sort=seats&page=2&before=8.1.0");
         // A cursor on page 1, or a bad one, is dropped.
         assert_eq!(query(&[("after", "5")]).cursor, None);
-        assert_eq!(query(&[("page", "2"), ("after", "-5")]).cursor, None);
+        for bad in ["-5", "5.2.1", "5.0", "5.0.x", "5.0.-1", "5.0.1.1", "x"] {
+            assert_eq!(
+                query(&[("page", "2"), ("after", bad)]).cursor,
+                None,
+                "{bad}"
+            );
+        }
         let mut carried = CatalogQuery {
             page: PageNumber::new(4).expect("page"),
             ..CatalogQuery::default()
         };
-        CatalogNarrowing::of(&q).apply(&mut carried);
-        assert_eq!(carried.cursor, q.cursor, "the server function carries it");
+        CatalogNarrowing::of(&seats).apply(&mut carried);
+        assert_eq!(
+            carried.cursor, seats.cursor,
+            "the server function carries it"
+        );
     }
 
     #[test]

@@ -10,7 +10,9 @@
 //! - A full-text index over title, description and location. SQLite: an
 //!   FTS5 table `course_search` over `courses`, kept by triggers (which fire
 //!   only when those three columns change, not on every seat). PostgreSQL:
-//!   a generated `tsvector` column `courses.search` with a GIN index. Both
+//!   a generated `tsvector` column `courses.search` with a GIN index, over
+//!   the text with its punctuation made spaces (PostgreSQL's parser would
+//!   keep `info@pottery.de` or `2.5` whole, where FTS5 splits them). Both
 //!   fold case and keep accents, so the two backends find the same.
 
 use sea_orm_migration::prelude::*;
@@ -67,7 +69,8 @@ const SQLITE_DOWN: &[&str] = &[
 
 const POSTGRES_UP: &[&str] = &[
     "ALTER TABLE courses ADD COLUMN search tsvector GENERATED ALWAYS AS (
-        to_tsvector('simple'::regconfig, title || ' ' || description || ' ' || location)
+        to_tsvector('simple'::regconfig, regexp_replace(
+            title || ' ' || description || ' ' || location, '[[:punct:]]+', ' ', 'g'))
     ) STORED",
     "CREATE INDEX courses_search_idx ON courses USING GIN (search)",
 ];

@@ -2,8 +2,8 @@
 
 use crate::booking::BookingStatus;
 use crate::catalog::{
-    COUNT_LIMIT, CatalogPage, CatalogQuery, CatalogSort, CatalogWhen, MatchCount, PAGE_SIZE,
-    PageCursor, SearchWords,
+    Boundary, COUNT_LIMIT, CatalogPage, CatalogQuery, CatalogSort, CatalogWhen, MatchCount,
+    PAGE_SIZE, PageCursor, SearchWords,
 };
 use crate::course::{CoursePage, CourseStatus, CourseSummary, HeldWhilePaying};
 use crate::entity::course::CorruptCourse;
@@ -45,11 +45,13 @@ pub async fn page(
     let matching = matching(query, &narrowing, now);
     // Next and Previous seek to their course; a page number alone counts.
     let boundary = match query.cursor {
-        Some(PageCursor::After(id) | PageCursor::Before(id)) => public_row(db, id).await?,
+        Some(PageCursor::After(at) | PageCursor::Before(at)) => {
+            public_row(db, at.id).await?.map(|row| (row, at))
+        }
         None => None,
     };
     let backwards = matches!(query.cursor, Some(PageCursor::Before(_))) && boundary.is_some();
-    let order = sort_keys(query, boundary.as_ref());
+    let order = sort_keys(query, boundary.as_ref().map(|(row, at)| (row, at)));
     let page = match &boundary {
         Some(_) => matching.clone().filter(beyond(&order, backwards)),
         None => matching.clone().offset(query.page.offset()),
@@ -364,13 +366,13 @@ struct SortKey {
 /// bookable first (upcoming view, other orders than by date), then the
 /// chosen order; the start and the id settle ties so that pages never
 /// overlap.
-fn sort_keys(query: &CatalogQuery, row: Option<&course::Model>) -> Vec<SortKey> {
-    let key = |expr: SimpleExpr, order: Order, value: &dyn Fn(&course::Model) -> sea_orm::Value| {
-        SortKey {
-            expr,
-            order,
-            value: row.map(value),
-        }
+fn sort_keys(query: &CatalogQuery, row: Option<(&course::Model, &Boundary)>) -> Vec<SortKey> {
+    let key = |expr: SimpleExpr,
+               order: Order,
+               value: &dyn Fn(&course::Model, &Boundary) -> sea_orm::Value| SortKey {
+        expr,
+        order,
+        value: row.map(|(r, at)| value(r, at)),
     };
     let col = |c: course::Column| -> SimpleExpr { Expr::col((course::Entity, c)).into() };
     let flag = |yes: bool| sea_orm::Value::from(i32::from(yes));
@@ -385,7 +387,14 @@ fn sort_keys(query: &CatalogQuery, row: Option<&course::Model>) -> Vec<SortKey> 
                 "CASE WHEN status = 'cancelled' OR seats_held >= capacity THEN 1 ELSE 0 END",
             ),
             Order::Asc,
-            &|r| flag(r.status == CourseStatus::Cancelled || r.seats_held >= r.capacity),
+            // As the page showed it: a seat booked since moves the course.
+            &|r, at| {
+                flag(
+                    at.full.unwrap_or(
+                        r.status == CourseStatus::Cancelled || r.seats_held >= r.capacity,
+                    ),
+                )
+            },
         ));
     }
     match query.sort {
@@ -396,12 +405,12 @@ fn sort_keys(query: &CatalogQuery, row: Option<&course::Model>) -> Vec<SortKey> 
             keys.push(key(
                 Expr::cust("CASE WHEN price = 0 THEN 0 ELSE 1 END"),
                 Order::Asc,
-                &|r| flag(r.price != 0),
+                &|r, _| flag(r.price != 0),
             ));
-            keys.push(key(col(course::Column::Currency), Order::Asc, &|r| {
+            keys.push(key(col(course::Column::Currency), Order::Asc, &|r, _| {
                 r.currency.code().into()
             }));
-            keys.push(key(col(course::Column::Price), Order::Asc, &|r| {
+            keys.push(key(col(course::Column::Price), Order::Asc, &|r, _| {
                 r.price.into()
             }));
         }
@@ -409,25 +418,27 @@ fn sort_keys(query: &CatalogQuery, row: Option<&course::Model>) -> Vec<SortKey> 
             keys.push(key(
                 Expr::cust("CASE WHEN price = 0 THEN 1 ELSE 0 END"),
                 Order::Asc,
-                &|r| flag(r.price == 0),
+                &|r, _| flag(r.price == 0),
             ));
-            keys.push(key(col(course::Column::Currency), Order::Asc, &|r| {
+            keys.push(key(col(course::Column::Currency), Order::Asc, &|r, _| {
                 r.currency.code().into()
             }));
-            keys.push(key(col(course::Column::Price), Order::Desc, &|r| {
+            keys.push(key(col(course::Column::Price), Order::Desc, &|r, _| {
                 r.price.into()
             }));
         }
         CatalogSort::Seats => keys.push(key(
             Expr::cust("capacity - seats_held"),
             Order::Desc,
-            &|r| i64::from(r.capacity - r.seats_held).into(),
+            &|r, at| i64::from(at.seats_left.unwrap_or(r.capacity - r.seats_held)).into(),
         )),
     }
-    keys.push(key(col(course::Column::StartsAt), by_date.clone(), &|r| {
-        r.starts_at.into()
-    }));
-    keys.push(key(col(course::Column::Id), by_date, &|r| r.id.into()));
+    keys.push(key(
+        col(course::Column::StartsAt),
+        by_date.clone(),
+        &|r, _| r.starts_at.into(),
+    ));
+    keys.push(key(col(course::Column::Id), by_date, &|r, _| r.id.into()));
     keys
 }
 

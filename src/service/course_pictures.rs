@@ -24,6 +24,8 @@ use std::io::Cursor;
 pub const MOST_BYTES: usize = 10 * 1024 * 1024;
 /// The widest or tallest picture decoded.
 const MOST_PIXELS: u32 = 10_000;
+static PREPARING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
+
 /// The narrowest picture kept, once cropped to 3:2.
 const LEAST_WIDTH: u32 = WIDTHS[0];
 
@@ -118,9 +120,16 @@ pub async fn set(
             .await?;
         return Ok(());
     };
-    let Prepared { hash, files } = tokio::task::spawn_blocking(move || prepare(&upload))
-        .await
-        .map_err(|_| PictureError::NotAPicture)??;
+    // One picture at a time: each may take a few hundred MB while scaled.
+    let Prepared { hash, files } = {
+        let _turn = PREPARING
+            .acquire()
+            .await
+            .map_err(|_| PictureError::NotAPicture)?;
+        tokio::task::spawn_blocking(move || prepare(&upload))
+            .await
+            .map_err(|_| PictureError::NotAPicture)??
+    };
     let widest = files.last().map_or(LEAST_WIDTH, |(w, _)| *w);
     let txn = db.begin().await?;
     course_picture_file::Entity::insert_many(files.into_iter().map(|(width, jpeg)| {

@@ -63,8 +63,14 @@ pub fn CoursesPage() -> impl IntoView {
     // follows it.
     let topics = Resource::new(|| (), |_| catalog_topics());
     let initial = query.get_untracked();
+    // The query this page last put in the URL: a URL that says otherwise
+    // came from Back, Forward or a link, and the fields follow it; one that
+    // says the same came from the fields, which are left as they are (a
+    // half-typed date stays).
+    let pushed = StoredValue::new(initial.clone());
     let navigate = use_navigate();
     let go = move |q: CatalogQuery, replace: bool| {
+        pushed.set_value(q.clone());
         navigate(
             &q.href(),
             NavigateOptions {
@@ -81,10 +87,8 @@ pub fn CoursesPage() -> impl IntoView {
     let from_input = NodeRef::<leptos::html::Input>::new();
     let to_input = NodeRef::<leptos::html::Input>::new();
     let seats_box = NodeRef::<leptos::html::Input>::new();
-    // The filter text this page last put in the URL: a URL that says
-    // otherwise came from Back or Forward, and the field follows it.
-    let typed = StoredValue::new(initial.filter.clone());
-    let from_fields = move || {
+    // The query the fields say, on the page shown.
+    let read_fields = move || {
         let mut q = query.get_untracked();
         if let Some(input) = filter_input.get_untracked() {
             q.filter = CatalogFilter::from_url(&input.value());
@@ -106,10 +110,12 @@ pub fn CoursesPage() -> impl IntoView {
         if let Some(seats) = seats_box.get_untracked() {
             q.seats_left = seats.checked();
         }
-        q.page = PageNumber::FIRST;
-        q.cursor = None;
-        typed.set_value(q.filter.clone());
         q
+    };
+    // A changed field starts again from the first page.
+    let from_fields = move || CatalogQuery {
+        cursor: None,
+        ..read_fields().on_page(PageNumber::FIRST)
     };
     let go_typed = go.clone();
     Effect::new(move |ran_before: Option<()>| {
@@ -118,20 +124,19 @@ pub fn CoursesPage() -> impl IntoView {
             return;
         };
         if ran_before.is_none() {
-            // Typed or chosen before the page hydrated: keep it and apply it.
-            let wanted = from_fields();
-            if wanted != q {
-                go_typed(wanted, true);
+            // Typed or chosen before the page hydrated: keep it and apply
+            // it (a later page loaded as it is stays that page).
+            if read_fields() != q {
+                go_typed(from_fields(), true);
             }
             return;
         }
-        if typed.get_value() != q.filter {
-            input.set_value(q.filter.as_str());
-            typed.set_value(q.filter.clone());
+        if pushed.get_value() == q {
+            return;
         }
-        if select.value() != q.sort.as_param() {
-            select.set_value(q.sort.as_param());
-        }
+        pushed.set_value(q.clone());
+        input.set_value(q.filter.as_str());
+        select.set_value(q.sort.as_param());
         if let Some(topic) = topic_select.get_untracked() {
             topic.set_value(q.topic.as_ref().map(TopicSlug::as_str).unwrap_or_default());
         }
@@ -208,6 +213,11 @@ pub fn CoursesPage() -> impl IntoView {
                                 view! {
                                     <select name="topic" node_ref=topic_select class=FIELD on:change=move |_| go_topic(from_fields(), false)>
                                         <option value="">"Any topic"</option>
+                                        // A link's topic no longer on the list stays chosen
+                                        // (and finds nothing) rather than vanishing.
+                                        {initial_topic.clone().filter(|slug| !topics.iter().any(|t| &t.slug == slug)).map(|slug| view! {
+                                            <option value=slug.to_string() selected=true>{slug.to_string()}</option>
+                                        })}
                                         {topics.into_iter().map(|t| {
                                             let chosen = initial_topic.as_ref() == Some(&t.slug);
                                             view! { <option value=t.slug.to_string() selected=chosen>{t.name}</option> }
@@ -345,17 +355,13 @@ fn Results(page: CatalogPage, query: CatalogQuery) -> impl IntoView {
     // Next and Previous say which course the page starts beside, so the
     // database seeks there instead of counting.
     let previous = match page.courses.first() {
-        Some(first) => query.previous_page(first.id),
+        Some(first) => query.previous_page(first),
         None => query.page.previous().map(|p| query.on_page(p)),
     }
     .map(|q| q.href());
     let next = page
         .has_next
-        .then(|| {
-            page.courses
-                .last()
-                .and_then(|last| query.next_page(last.id))
-        })
+        .then(|| page.courses.last().and_then(|last| query.next_page(last)))
         .flatten()
         .map(|q| q.href());
     let other_view = CatalogQuery {

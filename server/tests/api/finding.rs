@@ -65,6 +65,20 @@ async fn words_find_courses_by_title_description_place_and_beginning() {
         .expect("new description");
     let (_, html) = app.get("/courses?q=spelt").await;
     assert!(found(&html, "Sourdough Bread Masterclass"));
+    // Words inside addresses and numbers are words on both databases.
+    course::Entity::update_many()
+        .col_expr(
+            course::Column::Location,
+            Expr::value("Ask info@rye-bakery.example, 2.5 km from the station"),
+        )
+        .filter(course::Column::Id.eq(sourdough.id))
+        .exec(&app.db)
+        .await
+        .expect("new place");
+    for q in ["bakery", "rye+info", "example", "5+km"] {
+        let (_, html) = app.get(&format!("/courses?q={q}")).await;
+        assert!(found(&html, "Sourdough Bread Masterclass"), "q={q}");
+    }
     let (_, html) = app.get("/courses?q=starter").await;
     assert_eq!(cards(&html), 0, "the old words are gone");
     // A seat booked rewrites nothing the index holds.
@@ -463,6 +477,24 @@ async fn next_and_previous_seek_to_the_same_pages_that_counting_finds() {
             assert_eq!(back, counted, "{base}: Previous finds them too");
         }
     }
+    // A seat booked on the course a page ends with, before Next is
+    // pressed, moves that course, not the next page.
+    let (_, first) = app.get("/courses?sort=seats").await;
+    let (_, second) = app.get("/courses?sort=seats&page=2").await;
+    let next = link(&first, "next").expect("a next page");
+    let last = card_titles(&first).pop().expect("a card");
+    course::Entity::update_many()
+        .col_expr(
+            course::Column::SeatsHeld,
+            Expr::col(course::Column::Capacity).into(),
+        )
+        .filter(course::Column::Title.eq(last.as_str()))
+        .exec(&app.db)
+        .await
+        .expect("sold out");
+    let (_, after_booking) = app.get(&next).await;
+    assert_eq!(card_titles(&after_booking), card_titles(&second), "{next}");
+
     // A cursor naming no course falls back to counting.
     let (_, by_count) = app.get("/courses?page=2").await;
     let (_, unknown) = app.get("/courses?page=2&after=999999").await;

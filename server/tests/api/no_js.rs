@@ -154,3 +154,27 @@ async fn asking_for_a_reset_link_lands_on_check_your_inbox() {
     assert_eq!(status, 200);
     assert!(page.contains("If an account has that address"), "{page}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_topic_forms_answer_with_the_topics_page() {
+    let app = spawn_app().await;
+    let admin = crate::support::admin(&app).await;
+    let (status, location, body) =
+        submit(&admin, "/admin/topics", "/api/add_topic", &[("name", "  ")]).await;
+    assert!((300..400).contains(&status), "{status}: {body}");
+    let (status, page) = follow(&admin, &location.expect("a redirect")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Give the topic a name."), "{page}");
+
+    let (status, location, _) = submit(
+        &admin,
+        "/admin/topics",
+        "/api/add_topic",
+        &[("name", "Pottery")],
+    )
+    .await;
+    assert!((300..400).contains(&status));
+    let (_, page) = follow(&admin, &location.expect("a redirect")).await;
+    assert!(page.contains("?topic=pottery"), "{page}");
+    assert!(!page.contains("{\""), "no raw JSON");
+}
