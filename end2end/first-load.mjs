@@ -54,7 +54,7 @@ async function catalog(page, label) {
   const started = Date.now();
   await page.goto(`${base}/courses`, { waitUntil: 'commit' });
   // Interactive: typing in the filter narrows the list (only after hydration).
-  const filter = page.getByLabel('Filter');
+  const filter = page.getByLabel('Search', { exact: true });
   const cards = page.locator('[data-testid="course-list"] .course-card');
   await cards.first().waitFor();
   const all = await cards.count();

@@ -1,6 +1,6 @@
 """Sets up `make bench`: 100 published courses, a member who books each one
 (timing every book_course call), and a wrk script of signed webhook events."""
-import hashlib, hmac, http.cookiejar, json, os, sys, time, urllib.parse, urllib.request
+import glob, re, hashlib, hmac, http.cookiejar, json, os, sys, time, urllib.parse, urllib.request
 
 base, work = sys.argv[1], sys.argv[2]
 
@@ -30,7 +30,7 @@ for i in range(100):
     status, body = post(admin, "/api/save_course", {
         "form[title]": f"Bench course {i:03}", "form[description]": "Load test.", "form[location]": "Loopback",
         "form[price]": "10", "form[currency]": "EUR", "form[capacity]": "20",
-        "form[starts_at]": "2031-01-01T10:00", "form[ends_at]": "2031-01-01T12:00", "form[time_zone]": "Europe/Amsterdam"})
+        "form[meetings][0][starts_at]": "2031-01-01T10:00", "form[meetings][0][ends_at]": "2031-01-01T12:00", "form[time_zone]": "Europe/Amsterdam"})
     assert status == 200, body
     cid = json.loads(body)
     post(admin, "/api/set_course_published", {"id": cid, "publish": "true"})
@@ -38,6 +38,18 @@ for i in range(100):
 
 member, jar = client()
 assert post(member, "/api/signup", {"email": "bench@bench.test", "display_name": "Bench", "password": "bench member password"})[0] == 200
+# Booking wants a confirmed address: follow the link the server emailed.
+token = None
+for _ in range(50):
+    mails = sorted(glob.glob(os.path.join(work, "mail", "*confirm_email.eml")))
+    found = mails and re.search(r"token=3D([0-9a-f=\r\n]+)", open(mails[-1]).read())
+    if found:
+        token = re.sub(r"=\r?\n", "", found.group(1))[:64]
+        break
+    time.sleep(0.1)
+assert token, "no confirmation email"
+status, body = post(member, "/api/confirm_email", {"token": token})
+assert status == 200, body
 with open(os.path.join(work, "book_latencies.txt"), "w") as out:
     for cid in ids:
         t = time.perf_counter()

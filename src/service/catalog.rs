@@ -58,7 +58,7 @@ pub async fn page(
     };
     let mut rows = ordered(page, order, backwards)
         .column_as(waiting_count(), "waiting")
-        .column_as(more_dates(now), "more_dates")
+        .column_as(more_dates(now, db.get_database_backend()), "more_dates")
         .column_as(topic_name(), "topic_name")
         .limit(u64::from(PAGE_SIZE) + 1)
         .into_model::<CourseWithWaiting>()
@@ -124,7 +124,7 @@ impl FromQueryResult for CourseWithWaiting {
 
 /// The other dates of the row's course that are open at `now` (published,
 /// not started), as a query over `courses AS o` correlated with the row.
-fn open_runs_beside(now: DateTime<Utc>) -> sea_orm::sea_query::SelectStatement {
+fn open_runs_beside(now: DateTime<Utc>, backend: DbBackend) -> sea_orm::sea_query::SelectStatement {
     let o = Alias::new("o");
     let first_run = || -> SimpleExpr {
         Func::coalesce([
@@ -144,14 +144,27 @@ fn open_runs_beside(now: DateTime<Utc>) -> sea_orm::sea_query::SelectStatement {
             Expr::col((o.clone(), course::Column::Id))
                 .ne(Expr::col((course::Entity, course::Column::Id))),
         )
-        .and_where(Expr::col((o.clone(), course::Column::Status)).eq("published"))
-        .and_where(Expr::col((o, course::Column::StartsAt)).gt(now))
+        .to_owned()
+        .and_where(match backend {
+            // SQLite, without statistics, would seek these dates through
+            // the (status, starts_at) index, every open date once per
+            // catalog row (200 ms at 1,000 courses); a unary + keeps the
+            // index out, so it looks the course's dates up by run_of and
+            // id instead (under 2 ms).
+            DbBackend::Sqlite => Expr::cust_with_values(
+                r#"+"o"."status" = ? AND +"o"."starts_at" > ?"#,
+                [sea_orm::Value::from("published"), sea_orm::Value::from(now)],
+            ),
+            _ => Expr::col((o.clone(), course::Column::Status))
+                .eq("published")
+                .and(Expr::col((o, course::Column::StartsAt)).gt(now)),
+        })
         .to_owned()
 }
 
 /// How many other dates of the row's course are open, as a column.
-fn more_dates(now: DateTime<Utc>) -> SimpleExpr {
-    let count = open_runs_beside(now)
+fn more_dates(now: DateTime<Utc>, backend: DbBackend) -> SimpleExpr {
+    let count = open_runs_beside(now, backend)
         .expr(Expr::cust("COUNT(*)"))
         .to_owned();
     SimpleExpr::SubQuery(None, Box::new(count.into_sub_query_statement()))
@@ -162,7 +175,7 @@ fn more_dates(now: DateTime<Utc>) -> SimpleExpr {
 /// cancelled date shows only when no date of its course is open.
 fn soonest_date_only(now: DateTime<Utc>, narrowing: &Narrowing) -> SimpleExpr {
     let o = "o";
-    let earlier = open_runs_beside(now)
+    let earlier = open_runs_beside(now, narrowing.backend)
         .cond_where(narrowing.condition(o))
         .expr(Expr::val(1))
         .cond_where(
@@ -238,6 +251,7 @@ enum Search {
 /// search, the instants the asked-for days begin and end.
 #[derive(Debug, Clone)]
 struct Narrowing {
+    backend: DbBackend,
     search: Option<Search>,
     instructor: Option<crate::UserId>,
     topic: Option<String>,
@@ -272,6 +286,7 @@ impl Narrowing {
             })
         };
         Narrowing {
+            backend,
             search,
             instructor: query.instructor,
             topic: query.topic.as_ref().map(|t| t.as_str().to_owned()),

@@ -92,10 +92,11 @@ fn TopicLine(
 ) -> impl IntoView {
     let id = t.topic.id;
     let field = format!("topic-{id}");
+    // Drafts and past dates included.
     let courses = match t.courses {
-        0 => "No courses".to_owned(),
-        1 => "1 course".to_owned(),
-        n => format!("{n} courses"),
+        0 => "No courses filed".to_owned(),
+        1 => "1 course filed".to_owned(),
+        n => format!("{n} courses filed"),
     };
     let catalog = format!("/courses?topic={}", t.topic.slug);
     let name_label = format!("Name of “{}”", t.topic.name);
@@ -111,7 +112,8 @@ fn TopicLine(
                 <button type="submit" class="rounded-lg border border-stone-300 bg-white px-3 py-2 text-sm font-semibold hover:border-teal-600 hover:text-teal-700" disabled=move || rename.pending().get()>"Rename"</button>
             </ActionForm>
             <div class="mt-2 flex flex-wrap items-center gap-x-4 gap-y-2 text-sm text-stone-600">
-                <a href=catalog class="font-medium text-teal-700 hover:underline">{courses} " in the catalog"</a>
+                <span>{courses}</span>
+                <a href=catalog class="font-medium text-teal-700 hover:underline">"See them in the catalog"</a>
                 <span class="font-mono text-xs">{format!("?topic={}", t.topic.slug)}</span>
                 <AskFirst key=format!("delete-topic-{id}") ask="Delete…" ask_class="text-sm font-medium text-rose-700 underline" keep="Keep it" keep_class="rounded-md px-2 py-1 text-sm text-stone-600" class="inline-flex flex-wrap items-center gap-2">
                     <ActionForm action=delete attr:class="inline">
