@@ -1,6 +1,6 @@
 //! The schema's own guarantees, on whichever backend this run uses.
 
-use crate::support::{backend, fresh_db};
+use crate::support::{backend, fresh_db_for_migrations};
 use chrono::{Duration, Utc};
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{
@@ -10,7 +10,7 @@ use tessera::entity::{booking, course, payment, user};
 use tessera::{BookingStatus, CourseStatus, Currency, PaymentStatus, Role};
 
 async fn migrated() -> DatabaseConnection {
-    let db = fresh_db().await;
+    let db = fresh_db_for_migrations().await;
     Migrator::up(&db, None).await.expect("migrations apply");
     db
 }
@@ -367,7 +367,7 @@ fn set_status(db: &DatabaseConnection, id: i64, status: &str) -> Statement {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn payments_gain_the_processing_status_keeping_rows_ids_and_indexes() {
-    let db = fresh_db().await;
+    let db = fresh_db_for_migrations().await;
     Migrator::up(&db, Some(8)).await.expect("the first eight");
     let u = user_before_confirmation(&db, a_user("ada@example.com")).await;
     let c = course_before_time_zones(&db).await;
@@ -439,7 +439,7 @@ async fn payments_gain_the_processing_status_keeping_rows_ids_and_indexes() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn refund_states_move_out_of_the_failure_code_and_back() {
-    let db = fresh_db().await;
+    let db = fresh_db_for_migrations().await;
     Migrator::up(&db, Some(12)).await.expect("the first twelve");
     let u = user_before_confirmation(&db, a_user("ada@example.com")).await;
     let c = course_before_time_zones(&db).await;
@@ -537,7 +537,7 @@ async fn bookings_in_step(db: &DatabaseConnection) -> i64 {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bookings_carry_their_course_start_and_follow_a_moved_course() {
-    let db = fresh_db().await;
+    let db = fresh_db_for_migrations().await;
     Migrator::up(&db, Some(11)).await.expect("the first eleven");
     let u = user_before_confirmation(&db, a_user("ada@example.com")).await;
     let first_id = course_before_time_zones(&db).await;
@@ -589,7 +589,7 @@ async fn bookings_carry_their_course_start_and_follow_a_moved_course() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn existing_courses_take_the_time_zone_most_members_have() {
-    let db = fresh_db().await;
+    let db = fresh_db_for_migrations().await;
     Migrator::up(&db, Some(13))
         .await
         .expect("the first thirteen");
@@ -622,7 +622,7 @@ async fn existing_courses_take_the_time_zone_most_members_have() {
     assert_eq!(course.time_zone, "Asia/Tokyo");
 
     // With no member zones at all, UTC.
-    let db = fresh_db().await;
+    let db = fresh_db_for_migrations().await;
     Migrator::up(&db, Some(13))
         .await
         .expect("the first thirteen");
@@ -638,7 +638,7 @@ async fn existing_courses_take_the_time_zone_most_members_have() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_refused_debit_becomes_a_status_of_its_own_and_back() {
-    let db = fresh_db().await;
+    let db = fresh_db_for_migrations().await;
     Migrator::up(&db, Some(17))
         .await
         .expect("the first seventeen");
@@ -727,7 +727,7 @@ async fn a_refused_debit_becomes_a_status_of_its_own_and_back() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn accounts_made_before_confirmation_count_as_confirmed_and_reset_links_stay() {
-    let db = fresh_db().await;
+    let db = fresh_db_for_migrations().await;
     Migrator::up(&db, Some(20)).await.expect("the first twenty");
     let ada = user_before_confirmation(&db, a_user("ada@example.com")).await;
     let now = Utc::now();
@@ -777,7 +777,7 @@ async fn accounts_made_before_confirmation_count_as_confirmed_and_reset_links_st
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn existing_courses_become_courses_that_meet_once_and_down_takes_meetings_away() {
-    let db = fresh_db().await;
+    let db = fresh_db_for_migrations().await;
     Migrator::up(&db, Some(25)).await.expect("up to vouchers");
     course_before_time_zones(&db).await;
     course_before_time_zones(&db).await;

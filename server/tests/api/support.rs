@@ -52,6 +52,23 @@ pub async fn fresh_db() -> DatabaseConnection {
         .expect("connect")
 }
 
+/// A fresh, un-migrated connection for running migrations up and down:
+/// on SQLite one connection, since a table dropped and made again by
+/// several pooled connections in a row was now and then refused as
+/// existing ("index … already exists").
+pub async fn fresh_db_for_migrations() -> DatabaseConnection {
+    let url = fresh_database_url().await;
+    if url.starts_with("sqlite:") {
+        let mut options = sea_orm::ConnectOptions::new(url);
+        options.max_connections(1).sqlx_logging(false);
+        Database::connect(options).await.expect("connect")
+    } else {
+        tessera_server::db::connect(&DatabaseUrl::parse(&url).expect("valid url"), 20)
+            .await
+            .expect("connect")
+    }
+}
+
 /// A running application and a cookie-keeping client pointed at it.
 pub struct TestApp {
     /// `http://127.0.0.1:PORT`.
