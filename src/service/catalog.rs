@@ -58,7 +58,7 @@ pub async fn page(
     };
     let mut rows = ordered(page, order, backwards)
         .column_as(waiting_count(), "waiting")
-        .column_as(more_dates(now, db.get_database_backend()), "more_dates")
+        .column_as(more_dates(now, narrowing.backend), "more_dates")
         .column_as(topic_name(), "topic_name")
         .limit(u64::from(PAGE_SIZE) + 1)
         .into_model::<CourseWithWaiting>()

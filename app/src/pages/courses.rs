@@ -399,7 +399,7 @@ fn Results(page: CatalogPage, query: CatalogQuery) -> impl IntoView {
             view! {
                 <p class="mt-4 rounded-lg bg-white p-6 text-center text-sm text-stone-600" data-testid="no-match">
                     "No course matches “" {query.filter.as_str().to_owned()} "”"
-                    {(narrowed && (query.topic.is_some() || query.seats_left || query.dates != CatalogDates::Any)).then_some(" with these choices")}
+                    {(query.topic.is_some() || query.seats_left || query.dates != CatalogDates::Any).then_some(" with these choices")}
                     ". "
                     <a class="font-medium text-teal-800 underline" href=clear_all.clone()>"Show every course"</a>
                 </p>
