@@ -29,9 +29,15 @@ async function phone() {
     uploadThroughput: (750e3 / 8),
   });
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  const urls = new Map();
+  cdp.on('Network.responseReceived', (e) => urls.set(e.requestId, e.response.url));
   cdp.on('Network.loadingFinished', (e) => {
     bytes += e.encodedDataLength;
     requests += 1;
+    // FIRST_LOAD_DETAIL=1 lists each response: what the bytes are made of.
+    if (process.env.FIRST_LOAD_DETAIL) {
+      console.log(`      ${(e.encodedDataLength / 1024).toFixed(1).padStart(7)} KB  ${urls.get(e.requestId) ?? e.requestId}`);
+    }
   });
   return page;
 }
