@@ -79,6 +79,18 @@ test('the filter and sort live in the URL: they survive reload and Back, and wor
   expect(errors).toEqual([]);
 });
 
+test('Enter in the search box sends the filter while the page has not hydrated', async ({ page }) => {
+  // The page's script never arrives (a slow phone, a blocked script).
+  await page.route(/\/pkg\/.*\.wasm$/, (route) => route.abort());
+  await page.goto('/courses', { waitUntil: 'domcontentloaded' });
+  await page.getByLabel('Search', { exact: true }).fill('yoga');
+  await page.getByLabel('Search', { exact: true }).press('Enter');
+  await expect(page).toHaveURL(/q=yoga/);
+  const cards = page.locator('[data-testid="course-list"] .course-card');
+  await expect(cards).toHaveCount(1);
+  await expect(cards.first()).toContainText('Community Yoga in the Park');
+});
+
 test('text typed into the filter before the page hydrates is kept and applied', async ({ page }) => {
   // The page's script is held back until the text is typed.
   let release: () => void = () => {};

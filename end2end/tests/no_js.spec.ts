@@ -77,5 +77,47 @@ test('without JavaScript: sign up, sign in, book, pay and cancel, each answered 
   await snap(page, 'no-js-cancel-question');
   await page.getByRole('button', { name: 'Yes, cancel my booking' }).click();
   await expect(page.getByTestId('status')).toHaveText(/Cancelled|Refunded/);
+  // Said on the page it lands on, which starts there; the question is closed.
+  await expect(page.getByTestId('cancel-result')).toHaveText('Your booking is cancelled.');
+  await expect(page.getByTestId('cancel-result')).toBeFocused();
+  await expect(page).not.toHaveURL(/ask=/);
+  expect(wrong).toEqual([]);
+});
+
+test('without JavaScript: an admin adds a topic, creates a course and publishes it', async ({ page }) => {
+  const wrong = watchDocuments(page);
+  await page.goto('/login?next=/admin/courses');
+  await page.getByLabel('Email').fill('admin@tessera.test');
+  await page.getByLabel('Password').fill(process.env.E2E_ADMIN_PASSWORD ?? 'e2e admin password');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL((url) => url.pathname === '/admin/courses');
+
+  // Each form's answer is on the page it comes back to, with the focus.
+  const topic = `Bookbinding ${Date.now()}`;
+  await page.goto('/admin/topics');
+  await page.getByLabel('New topic').fill(topic);
+  await page.getByRole('button', { name: 'Add topic' }).click();
+  await expect(page.getByTestId('topic-added')).toBeFocused();
+  await expect(page.getByTestId('topics')).toContainText(topic);
+
+  // Saved, the course list.
+  const title = `Coptic Binding ${Date.now()}`;
+  await page.goto('/admin/courses/new');
+  await page.getByLabel('Title').fill(title);
+  await page.getByLabel('Description').fill('Sew a book with an exposed spine.');
+  await page.getByLabel('Location').fill('Bindery, Gent');
+  await page.getByLabel('Price').fill('40');
+  await page.getByLabel('Currency').selectOption('EUR');
+  await page.getByLabel('Seats', { exact: true }).fill('6');
+  await page.getByLabel('Meeting 1 starts').fill('2031-05-10T10:00');
+  await page.getByLabel('Meeting 1 ends').fill('2031-05-10T16:00');
+  // Without the browser's zone, the admin's own (never blank).
+  await expect(page.getByLabel('Venue time zone')).not.toHaveValue('');
+  await page.getByRole('button', { name: 'Create course' }).click();
+  await expect(page).toHaveURL(/\/admin\/courses$/);
+  const row = page.locator('tr', { hasText: title });
+  await expect(row).toContainText('Draft');
+  await row.getByRole('button', { name: 'Publish' }).click();
+  await expect(page.locator('tr', { hasText: title })).toContainText('Published');
   expect(wrong).toEqual([]);
 });

@@ -455,7 +455,9 @@ pub fn router(
                 .layer(axum::middleware::from_fn_with_state(
                     crate::rate_limit::RateLimiter::new(&config.rate_limits),
                     crate::rate_limit::limit,
-                )),
+                ))
+                // A form posted without JavaScript: its success in the URL back.
+                .layer(axum::middleware::from_fn(crate::plain_form::mark_success)),
         )
         .with_state(state)
 }

@@ -19,6 +19,7 @@ pub mod my_data;
 pub mod pay_link;
 pub mod photo;
 pub mod picture;
+pub mod plain_form;
 pub mod rate_limit;
 pub mod roster_csv;
 pub mod security;

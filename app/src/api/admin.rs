@@ -88,6 +88,7 @@ pub async fn save_course(
         // A raised capacity frees seats for whoever waits.
         use crate::api::waitlist::{Freed, offer_freed_seats};
         offer_freed_seats(Freed::Course(saved)).await;
+        leptos_axum::redirect("/admin/courses");
         Ok(saved)
     }
     .await

@@ -22,9 +22,17 @@ pub async fn join_waitlist(
         .map_err(super::ssr::with_status)
 }
 
-/// "Leave the waiting list", or "No thanks" to an offered seat.
+/// "Leave the waiting list".
 #[server(endpoint = "leave_waitlist")]
 pub async fn leave_waitlist(course_id: CourseId) -> Result<(), AppError> {
+    leave_impl(course_id).await.map_err(super::ssr::with_status)
+}
+
+/// "No thanks" to an offered seat: the same as leaving the list, under its
+/// own name so that a page reached after either, without JavaScript, answers
+/// in the right words.
+#[server(endpoint = "decline_offer")]
+pub async fn decline_offer(course_id: CourseId) -> Result<(), AppError> {
     leave_impl(course_id).await.map_err(super::ssr::with_status)
 }
 

@@ -71,6 +71,9 @@ pub fn Field(
                     }
                 }
                 aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                // A page loaded with refusals (a form sent without
+                // JavaScript) starts at the first field at fault.
+                autofocus=move || error.get().is_some()
                 aria-describedby=error_id.clone()
             />
             {hint.map(|h| view! { <p class="mt-1 text-xs text-stone-500">{h}</p> })}
@@ -151,6 +154,28 @@ pub fn SubmitButton(
     }
 }
 
+/// The server function a form sent without JavaScript reached with
+/// success, as the way back to its page names it (`__ok`, added by the
+/// server's `plain_form`); provided by the layout.
+#[derive(Debug, Clone)]
+pub struct PlainFormSucceeded(pub String);
+
+/// Whether `action`'s form last succeeded: its value once sent from the
+/// page; until then, whether this page is the way back from the same form
+/// sent without JavaScript, successfully.
+pub fn succeeded<S>(action: ServerAction<S>) -> impl Fn() -> bool + Copy + Send + Sync + 'static
+where
+    S: leptos::server_fn::ServerFn + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+    S::Error: Send + Sync + 'static,
+{
+    let by_plain_form = use_context::<PlainFormSucceeded>().is_some_and(|done| done.0 == S::PATH);
+    move || match action.value().with(|v| v.as_ref().map(Result::is_ok)) {
+        Some(ok) => ok,
+        None => by_plain_form,
+    }
+}
+
 /// What an action just did, or why it was refused: it takes the focus as it
 /// appears (the button pressed is often gone by then), so the keyboard goes
 /// on from here and a screen reader reads it.
@@ -172,7 +197,9 @@ pub fn Answer(
         }
     });
     view! {
-        <div node_ref=node tabindex="-1" role=if refused { "alert" } else { "status" } class=class>
+        // `autofocus`: the same for a page loaded with it, after a form
+        // sent without JavaScript.
+        <div node_ref=node tabindex="-1" autofocus role=if refused { "alert" } else { "status" } class=class>
             {children()}
         </div>
     }

@@ -21,6 +21,10 @@ pub fn Layout(children: Children) -> impl IntoView {
         if let (Some(path), Some(err)) = (q.get("__path"), q.get("__err")) {
             provide_context(leptos::server::ServerActionError::new(&path, &err));
         }
+        // Its success likewise (`__ok`, added by the server).
+        if let Some(path) = q.get("__ok") {
+            provide_context(crate::components::forms::PlainFormSucceeded(path));
+        }
     });
     let main = NodeRef::<leptos::html::Main>::new();
     // The router would take "#main" as a navigation; focus the page itself
@@ -149,13 +153,14 @@ fn Welcome() -> impl IntoView {
 fn Unconfirmed() -> impl IntoView {
     let user = signed_in();
     let action = ServerAction::<crate::auth::ResendConfirmation>::new();
+    let sent = crate::components::forms::succeeded(action);
     move || {
         let me = user.get().filter(|u| !u.email_confirmed)?;
         let answer = move || {
             match action.value().get() {
-            Some(Ok(())) => Some(view! { <p role="status" class="mt-2 font-medium">"Sent. It may take a minute to arrive."</p> }.into_any()),
             Some(Err(e)) => Some(view! { <p role="alert" class="mt-2 font-medium text-rose-800">{e.message().to_owned()}</p> }.into_any()),
-            None => None,
+            _ if sent() => Some(view! { <p role="status" tabindex="-1" autofocus class="mt-2 font-medium">"Sent. It may take a minute to arrive."</p> }.into_any()),
+            _ => None,
         }
         };
         Some(view! {

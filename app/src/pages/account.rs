@@ -4,7 +4,9 @@ use crate::auth::{
     ChangePassword, DeleteAccount, RemovePasskey, RequestEmailChange, SignOutEverywhereElse,
     UpdateProfile, deletion_preview, my_passkeys, passkeys_offered, signed_in_devices,
 };
-use crate::components::forms::{Answer, BUTTON_CLASS, Field, SubmitButton, focus_on_refusal};
+use crate::components::forms::{
+    Answer, BUTTON_CLASS, Field, SubmitButton, focus_on_refusal, succeeded,
+};
 use crate::components::guard::{RequireUser, signed_in, use_user};
 use crate::components::local_time::LocalTime;
 use leptos::html::P;
@@ -52,7 +54,7 @@ pub fn AccountPage() -> impl IntoView {
 fn EmailForm() -> impl IntoView {
     let action = ServerAction::<RequestEmailChange>::new();
     let failure = move || action.value().get().and_then(Result::err);
-    let done = move || matches!(action.value().get(), Some(Ok(())));
+    let done = succeeded(action);
     let message = NodeRef::<P>::new();
     focus_on_refusal(
         failure,
@@ -84,7 +86,7 @@ fn EmailForm() -> impl IntoView {
 fn PasswordForm() -> impl IntoView {
     let action = ServerAction::<ChangePassword>::new();
     let failure = move || action.value().get().and_then(Result::err);
-    let done = move || matches!(action.value().get(), Some(Ok(())));
+    let done = succeeded(action);
     let message = NodeRef::<P>::new();
     focus_on_refusal(
         failure,
@@ -118,7 +120,7 @@ fn TeachingProfile() -> impl IntoView {
     let action = ServerAction::<SaveTeachingSettings>::new();
     let settings = Resource::new(|| (), |_| teaching_settings());
     let failure = move || action.value().get().and_then(Result::err);
-    let saved = move || matches!(action.value().get(), Some(Ok(())));
+    let saved = succeeded(action);
     let bio_error =
         Signal::derive(move || failure().and_then(|e| e.0.field("bio").map(str::to_owned)));
     // What the photo form (a plain multipart post) came back with.
@@ -259,7 +261,7 @@ fn ProfileForm() -> impl IntoView {
     let user = signed_in();
     let action = ServerAction::<UpdateProfile>::new();
     let failure = move || action.value().get().and_then(Result::err);
-    let done = move || matches!(action.value().get(), Some(Ok(())));
+    let done = succeeded(action);
     let message = NodeRef::<P>::new();
     focus_on_refusal(
         failure,
@@ -301,7 +303,7 @@ fn CalendarFeed() -> impl IntoView {
     use crate::components::ask_first::AskFirst;
     let action = ServerAction::<ResetCalendarFeed>::new();
     let feed = Resource::new(move || action.version().get(), |_| calendar_feed());
-    let made = move || matches!(action.value().get(), Some(Ok(_)));
+    let made = succeeded(action);
     view! {
         <section class="mt-6 space-y-3 rounded-xl border border-stone-200 bg-white p-6 shadow-sm" aria-labelledby="feed-heading" data-testid="calendar-feed">
             <h2 id="feed-heading" class="font-semibold">"Your courses in your calendar"</h2>
@@ -341,7 +343,7 @@ fn CalendarFeed() -> impl IntoView {
 #[component]
 fn OtherSessions() -> impl IntoView {
     let action = ServerAction::<SignOutEverywhereElse>::new();
-    let done = move || matches!(action.value().get(), Some(Ok(())));
+    let done = succeeded(action);
     let devices = Resource::new(move || action.version().get(), |_| signed_in_devices());
     view! {
         <ActionForm action attr:class="mt-6 space-y-3 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">

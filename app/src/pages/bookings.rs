@@ -5,12 +5,12 @@ use crate::api::bookings::{
     BookingView, BookingsPage as Dashboard, CancelMyBooking, CancelOutcome, DisplayStatus,
     MoveMyBooking, PayToMove, RetryPayment, get_booking_detail, my_bookings,
 };
-use crate::api::waitlist::{AcceptOffer, LeaveWaitlist};
+use crate::api::waitlist::{AcceptOffer, DeclineOffer, LeaveWaitlist};
 use crate::components::ask_first::AskFirst;
 use crate::components::booking_actions::{
     ActionError, AddToCalendar, PendingActions, PendingButtons, PendingPair,
 };
-use crate::components::forms::Answer;
+use crate::components::forms::{Answer, succeeded};
 use crate::components::guard::RequireUser;
 use crate::components::local_time::{CourseTime, LocalTime, TimeFormat};
 use crate::components::meetings::MeetingList;
@@ -50,8 +50,10 @@ pub fn BookingsPage() -> impl IntoView {
     // Leaving the list and declining an offer are one server function,
     // answered in different words.
     let leave = ServerAction::<LeaveWaitlist>::new();
-    let decline = ServerAction::<LeaveWaitlist>::new();
+    let decline = ServerAction::<DeclineOffer>::new();
     let accept = ServerAction::<AcceptOffer>::new();
+    let leave_done = succeeded(leave);
+    let decline_done = succeeded(decline);
     let bookings = Resource::new(
         move || {
             (
@@ -70,12 +72,12 @@ pub fn BookingsPage() -> impl IntoView {
             <h1 class="text-2xl font-semibold tracking-tight">"My bookings"</h1>
             <p class="mt-1 text-sm text-stone-600">"Course times are at the venue's local time."</p>
             {move || actions.failure().map(|e| view! { <ActionError error=e /> })}
-            {move || matches!(leave.value().get(), Some(Ok(()))).then(|| view! {
+            {move || leave_done().then(|| view! {
                 <Answer attr:data-testid="left-waitlist">
                     "You've left the waiting list: your place went to the next person."
                 </Answer>
             })}
-            {move || matches!(decline.value().get(), Some(Ok(()))).then(|| view! {
+            {move || decline_done().then(|| view! {
                 <Answer attr:data-testid="declined-offer">
                     "Thanks for letting us know: the seat goes to the next person waiting."
                 </Answer>
@@ -143,7 +145,7 @@ fn WaitingPlaces(
     places: Vec<WaitingPlace>,
     actions: PendingPair,
     leave: ServerAction<LeaveWaitlist>,
-    decline: ServerAction<LeaveWaitlist>,
+    decline: ServerAction<DeclineOffer>,
     accept: ServerAction<AcceptOffer>,
 ) -> impl IntoView {
     let failure = move || {
@@ -313,6 +315,13 @@ pub fn BookingDetailPage() -> impl IntoView {
     let cancel = ServerAction::<CancelMyBooking>::new();
     let cancel_seat = ServerAction::<crate::api::bookings::CancelMySeat>::new();
     let move_to = ServerAction::<MoveMyBooking>::new();
+    // The same after a form sent without JavaScript, whose outcome is not
+    // known here: the page below says it.
+    let (cancelled_by_form, seat_cancelled_by_form, moved_by_form) = (
+        succeeded(cancel),
+        succeeded(cancel_seat),
+        succeeded(move_to),
+    );
     // Once cancelled, the box that had focus is gone: focus moves to what
     // happened (the page re-renders with the booking's new state first).
     let cancelled = NodeRef::<leptos::html::P>::new();
@@ -370,7 +379,7 @@ pub fn BookingDetailPage() -> impl IntoView {
                                     })}
                                     <div><dt class="text-stone-500">"Booked"</dt><dd><LocalTime at=b.booked_at format=TimeFormat::DateTime /></dd></div>
                                 </dl>
-                                {move_to.value().get_untracked().and_then(Result::ok).map(|back| view! {
+                                {move_to.value().get_untracked().and_then(Result::ok).or_else(|| moved_by_form().then_some(None)).map(|back| view! {
                                     <Answer>
                                         "Moved. Your booking is on the date above now; the calendar file has the new date."
                                         {back.map(|m| format!(" The new date costs less: {m} goes back to the card you paid with."))}
@@ -391,14 +400,18 @@ pub fn BookingDetailPage() -> impl IntoView {
                                         "Your bank is processing the payment. We'll confirm your booking and email you as soon as it clears; your seat is held meanwhile."
                                     </p>
                                 })}
-                                {move || cancel_seat.value().get().map(|r| match r {
-                                    Ok(outcome) => view! { <p role="status" class="mt-4 rounded-lg bg-sky-50 px-4 py-3 text-sm text-sky-900" data-testid="seat-cancel-result">{cancel_message(outcome)}</p> }.into_any(),
-                                    Err(e) => view! { <div class="mt-4"><ErrorNotice error=e /></div> }.into_any(),
-                                })}
-                                {move || cancel.value().get().map(|r| match r {
-                                    Ok(outcome) => view! { <p role="status" tabindex="-1" node_ref=cancelled class="mt-4 rounded-lg bg-sky-50 px-4 py-3 text-sm text-sky-900" data-testid="cancel-result">{cancel_message(outcome)}</p> }.into_any(),
-                                    Err(e) => view! { <div class="mt-4"><ErrorNotice error=e /></div> }.into_any(),
-                                })}
+                                {move || match cancel_seat.value().get() {
+                                    Some(Err(e)) => Some(view! { <div class="mt-4"><ErrorNotice error=e /></div> }.into_any()),
+                                    said => said.and_then(Result::ok).map(cancel_message).or_else(|| seat_cancelled_by_form().then(|| "The seat is cancelled.".to_owned())).map(|said| view! {
+                                        <p role="status" tabindex="-1" autofocus class="mt-4 rounded-lg bg-sky-50 px-4 py-3 text-sm text-sky-900" data-testid="seat-cancel-result">{said}</p>
+                                    }.into_any()),
+                                }}
+                                {move || match cancel.value().get() {
+                                    Some(Err(e)) => Some(view! { <div class="mt-4"><ErrorNotice error=e /></div> }.into_any()),
+                                    said => said.and_then(Result::ok).map(cancel_message).or_else(|| cancelled_by_form().then(|| "Your booking is cancelled.".to_owned())).map(|said| view! {
+                                        <p role="status" tabindex="-1" autofocus node_ref=cancelled class="mt-4 rounded-lg bg-sky-50 px-4 py-3 text-sm text-sky-900" data-testid="cancel-result">{said}</p>
+                                    }.into_any()),
+                                }}
                                 {(b.status == DisplayStatus::Confirmed && !b.is_past()).then(|| view! {
                                     <CancelBox booking=b.id amount=d.refund_amount.unwrap_or(b.amount) refundable=d.refund_if_cancelled cutoff_hours=d.refund_cutoff_hours action=cancel />
                                 })}
@@ -737,6 +750,7 @@ fn InvoicesBox(booking: BookingId) -> impl IntoView {
         move |_| booking_invoices(booking),
     );
     let failure = move || save.value().get().and_then(Result::err);
+    let saved = succeeded(save);
     let field = move |name: &'static str| {
         Signal::derive(move || failure().and_then(|e| e.0.field(name).map(str::to_owned)))
     };
@@ -773,7 +787,7 @@ fn InvoicesBox(booking: BookingId) -> impl IntoView {
                                 </ul>
                             }.into_any()
                         }}
-                        <details class="mt-3 rounded-xl border border-stone-200 bg-white p-4 text-sm" open=failure().is_some()>
+                        <details class="mt-3 rounded-xl border border-stone-200 bg-white p-4 text-sm" open=failure().is_some() || saved()>
                             <summary class="cursor-pointer font-semibold">"Name, company and address on the invoice"</summary>
                             <ActionForm action=save attr:novalidate=true attr:class="mt-3 grid gap-3 sm:grid-cols-2">
                                 <input type="hidden" name="booking_id" value=booking.to_string() />
@@ -787,7 +801,7 @@ fn InvoicesBox(booking: BookingId) -> impl IntoView {
                                 {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! {
                                     <p role="alert" tabindex="-1" node_ref=message class="sm:col-span-2 rounded-lg bg-rose-50 px-3 py-2 text-rose-800">{e.message().to_owned()}</p>
                                 })}
-                                {move || save.value().get().and_then(Result::ok).map(|reissued| view! {
+                                {move || saved().then(|| save.value().get().and_then(Result::ok).unwrap_or_default()).map(|reissued| view! {
                                     <div class="sm:col-span-2"><Answer attr:data-testid="billing-saved">{if reissued.is_empty() { "Saved. Your invoice will carry these details.".to_owned() } else { format!("Saved. Invoice {} replaces the earlier one, which a credit note cancels.", reissued.join(", ")) }}</Answer></div>
                                 })}
                                 <div class="sm:col-span-2">

@@ -102,8 +102,8 @@ fn CourseDetail(
 ) -> impl IntoView {
     let bookable = course.bookability(Utc::now());
     // The answer to a press on this page, said above what it changed.
-    let joined = matches!(join.value().get_untracked(), Some(Ok(_)));
-    let left = matches!(leave.value().get_untracked(), Some(Ok(()))) && place.is_none();
+    let joined = crate::components::forms::succeeded(join)();
+    let left = crate::components::forms::succeeded(leave)() && place.is_none();
     let description = course.description.clone();
     let summary: String = description.chars().take(150).collect();
     view! {

@@ -162,9 +162,13 @@ async fn the_topic_forms_answer_with_the_topics_page() {
     let (status, location, body) =
         submit(&admin, "/admin/topics", "/api/add_topic", &[("name", "  ")]).await;
     assert!((300..400).contains(&status), "{status}: {body}");
-    let (status, page) = follow(&admin, &location.expect("a redirect")).await;
+    let location = location.expect("a redirect");
+    // A refusal is never marked as a success.
+    assert!(!location.contains("__ok"), "{location}");
+    let (status, page) = follow(&admin, &location).await;
     assert_eq!(status, 200);
     assert!(page.contains("Give the topic a name."), "{page}");
+    assert!(!page.contains("topic-added"), "{page}");
 
     let (status, location, _) = submit(
         &admin,
@@ -174,7 +178,79 @@ async fn the_topic_forms_answer_with_the_topics_page() {
     )
     .await;
     assert!((300..400).contains(&status));
-    let (_, page) = follow(&admin, &location.expect("a redirect")).await;
+    // Back to the page with the success marked, the question it answered
+    // (`ask`) and an earlier answer's mark gone.
+    let location = location.expect("a redirect");
+    assert!(
+        location.ends_with("/admin/topics?__ok=%2Fapi%2Fadd_topic"),
+        "{location}"
+    );
+    let (_, page) = follow(&admin, &location).await;
     assert!(page.contains("?topic=pottery"), "{page}");
+    assert!(page.contains("Added. Choose it on a course"), "{page}");
     assert!(!page.contains("{\""), "no raw JSON");
+
+    let (_, location, _) = submit(
+        &admin,
+        "/admin/topics?ask=delete-1&__ok=%2Fapi%2Fadd_topic",
+        "/api/add_topic",
+        &[("name", "Weaving")],
+    )
+    .await;
+    assert!(
+        location
+            .as_deref()
+            .is_some_and(|l| l.ends_with("/admin/topics?__ok=%2Fapi%2Fadd_topic")),
+        "{location:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_without_javascript_saves_and_publishes_a_course() {
+    let app = spawn_app().await;
+    let admin = crate::support::admin(&app).await;
+    let fields = [
+        ("form[title]", "Coptic Binding"),
+        ("form[description]", "Sew a book with an exposed spine."),
+        ("form[location]", "Bindery, Gent"),
+        ("form[price]", "40"),
+        ("form[currency]", "EUR"),
+        ("form[capacity]", "6"),
+        ("form[time_zone]", "Europe/Brussels"),
+        ("form[meetings][0][starts_at]", "2031-05-10T10:00"),
+        ("form[meetings][0][ends_at]", "2031-05-10T16:00"),
+        ("form[meetings][0][place]", ""),
+    ];
+    // Saved, the browser goes on to the course list (it used to come back
+    // to a blank form, saying nothing).
+    let (status, location, body) =
+        submit(&admin, "/admin/courses/new", "/api/save_course", &fields).await;
+    assert_eq!(status, 302, "{body}");
+    assert_eq!(location.as_deref(), Some("/admin/courses"));
+    let course = crate::support::course_named(&app.db, "Coptic Binding").await;
+    assert_eq!(course.status, tessera::CourseStatus::Draft);
+
+    // "Publish" is a form of its own now, not a button that needs JavaScript.
+    let (_, page) = admin.get("/admin/courses").await;
+    assert!(
+        page.contains("action=\"/api/set_course_published\""),
+        "{page}"
+    );
+    let id = course.id.to_string();
+    let (status, location, body) = submit(
+        &admin,
+        "/admin/courses",
+        "/api/set_course_published",
+        &[("id", &id), ("publish", "true")],
+    )
+    .await;
+    assert_eq!(status, 302, "{body}");
+    assert!(
+        location
+            .as_deref()
+            .is_some_and(|l| l.ends_with("/admin/courses?__ok=%2Fapi%2Fset_course_published")),
+        "{location:?}"
+    );
+    let course = crate::support::course_named(&app.db, "Coptic Binding").await;
+    assert_eq!(course.status, tessera::CourseStatus::Published);
 }

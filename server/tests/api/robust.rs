@@ -679,7 +679,7 @@ fn form_of(kind: Kind) -> Option<(FormFields, &'static [&'static str])> {
 
 /// Every server function (`#[server(endpoint = …)]` under app/src) and its
 /// arguments; `every_server_function_is_fuzzed` keeps this list complete.
-const ENDPOINTS: [(&str, &[(&str, Kind)]); 89] = [
+const ENDPOINTS: [(&str, &[(&str, Kind)]); 90] = [
     ("who_am_i", &[]),
     (
         "signup",
@@ -809,6 +809,7 @@ const ENDPOINTS: [(&str, &[(&str, Kind)]); 89] = [
         &[("course_id", Int), ("seats", OptStr), ("voucher", OptStr)],
     ),
     ("leave_waitlist", &[("course_id", Int)]),
+    ("decline_offer", &[("course_id", Int)]),
     ("accept_offer", &[("booking_id", Int)]),
     ("my_place_on", &[("course_id", Int)]),
     ("invite_instructor", &[("email", Str), ("name", Str)]),

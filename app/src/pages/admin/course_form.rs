@@ -7,7 +7,7 @@ use crate::components::local_time::browser_time_zone;
 use crate::pages::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_params_map, use_query_map};
 use tessera::course::{CourseToEdit, Meeting};
 use tessera::course_input::{MeetingForm, format_local_datetime, meeting_field};
 use tessera::venue::{SUGGESTED_ZONES, VenueTime};
@@ -201,13 +201,8 @@ fn CourseEditor(
     meetings: Vec<Meeting>,
     purpose: Purpose,
 ) -> impl IntoView {
+    // Saved, the server sends the browser on to the course list.
     let action = ServerAction::<SaveCourse>::new();
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = action.value().get() {
-            navigate("/admin/courses", Default::default());
-        }
-    });
     let failure = move || action.value().get().and_then(Result::err);
     // A refusal about the form as a whole is an `Answer`, which takes the
     // focus itself.
@@ -279,15 +274,20 @@ fn CourseEditor(
             place: m.place.clone().unwrap_or_default(),
         })
         .collect();
-    let zone = RwSignal::new(
-        course
-            .as_ref()
-            .map(|c| c.time_zone.clone())
-            .unwrap_or_default(),
-    );
+    // A new course starts in the browser's zone; without JavaScript, in the
+    // admin's account's (never blank, which the form refuses).
+    let is_new = course.is_none();
+    let me = crate::components::guard::signed_in();
+    let start_zone = course
+        .as_ref()
+        .map(|c| c.time_zone.clone())
+        .or_else(|| me.get_untracked().map(|u| u.time_zone))
+        .unwrap_or_default();
+    let zone = RwSignal::new(start_zone.clone());
     Effect::new(move |_| {
-        if zone.get_untracked().is_empty() {
-            zone.set(browser_time_zone());
+        let browser = browser_time_zone();
+        if is_new && !browser.is_empty() && zone.get_untracked() == start_zone {
+            zone.set(browser);
         }
     });
     let heading = match (purpose, &course) {

@@ -108,13 +108,16 @@ fn Row(row: AdminCourseRow, publish: ServerAction<SetCoursePublished>) -> impl I
             <td class="px-4 py-3 text-right whitespace-nowrap">
                 <a href=format!("/admin/courses/{id}/roster") class="mr-3 text-teal-700 hover:underline">"Roster"</a>
                 {toggle.map(|(publish_it, label)| view! {
-                    <button
-                        type="button"
-                        class="rounded-md border border-stone-300 px-2.5 py-1 text-xs font-semibold hover:border-teal-600 hover:text-teal-700"
-                        on:click=move |_| { publish.dispatch(SetCoursePublished { id, publish: publish_it }); }
-                    >
-                        {label}
-                    </button>
+                    <ActionForm action=publish attr:class="inline">
+                        <input type="hidden" name="id" value=id.to_string() />
+                        <input type="hidden" name="publish" value=publish_it.to_string() />
+                        <button
+                            type="submit"
+                            class="rounded-md border border-stone-300 px-2.5 py-1 text-xs font-semibold hover:border-teal-600 hover:text-teal-700"
+                        >
+                            {label}
+                        </button>
+                    </ActionForm>
                 })}
             </td>
         </tr>

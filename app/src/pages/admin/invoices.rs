@@ -6,7 +6,7 @@
 use crate::api::invoices::{
     InvoiceSummary, OperatorDetails, SaveSellerDetails, admin_invoices, seller_details,
 };
-use crate::components::forms::{Answer, Field, SubmitButton, focus_on_refusal};
+use crate::components::forms::{Answer, Field, SubmitButton, focus_on_refusal, succeeded};
 use crate::components::guard::RequireUser;
 use crate::components::local_time::{LocalTime, TimeFormat};
 use crate::pages::{ErrorNotice, Loading};
@@ -65,7 +65,7 @@ pub fn SitePage() -> impl IntoView {
 fn LegalTexts(texts: crate::api::site::LegalForm) -> impl IntoView {
     let action = ServerAction::<crate::api::site::SaveLegalTexts>::new();
     let failure = move || action.value().get().and_then(Result::err);
-    let saved = move || matches!(action.value().get(), Some(Ok(())));
+    let saved = succeeded(action);
     let field = move |name: &'static str| {
         Signal::derive(move || failure().and_then(|e| e.0.field(name).map(str::to_owned)))
     };
@@ -120,7 +120,7 @@ fn LegalTexts(texts: crate::api::site::LegalForm) -> impl IntoView {
 fn SellerForm(op: OperatorDetails) -> impl IntoView {
     let action = ServerAction::<SaveSellerDetails>::new();
     let failure = move || action.value().get().and_then(Result::err);
-    let saved = move || matches!(action.value().get(), Some(Ok(())));
+    let saved = succeeded(action);
     let field = move |name: &'static str| {
         Signal::derive(move || failure().and_then(|e| e.0.field(name).map(str::to_owned)))
     };

@@ -6,7 +6,7 @@ use crate::api::admin::{
     InviteAdmin, InviteInstructor, SetMemberBlocked, list_people, person_detail,
 };
 use crate::api::teaching::MakeInstructor;
-use crate::components::forms::{BUTTON_CLASS, Field, INPUT_CLASS};
+use crate::components::forms::{BUTTON_CLASS, Field, INPUT_CLASS, succeeded};
 use crate::components::guard::RequireUser;
 use crate::components::local_time::CourseTime;
 use crate::pages::{ErrorNotice, Loading};
@@ -110,7 +110,7 @@ fn Row(row: PersonRow) -> impl IntoView {
 fn InviteForm() -> impl IntoView {
     let action = ServerAction::<InviteAdmin>::new();
     let failure = move || action.value().get().and_then(Result::err);
-    let done = move || matches!(action.value().get(), Some(Ok(())));
+    let done = succeeded(action);
     let field = move |name: &'static str| {
         Signal::derive(move || failure().and_then(|e| e.0.field(name).map(str::to_owned)))
     };
@@ -121,7 +121,7 @@ fn InviteForm() -> impl IntoView {
             <Field label="Their name" name="name" autocomplete="off" error=field("name") />
             <Field label="Their email" name="email" kind="email" autocomplete="off" error=field("email") />
             {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! { <ErrorNotice error=e /> })}
-            {move || done().then(|| view! { <p role="status" class="text-sm text-emerald-700">"Invitation sent."</p> })}
+            {move || done().then(|| view! { <p role="status" tabindex="-1" autofocus class="text-sm text-emerald-700">"Invitation sent."</p> })}
             <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>"Send invitation"</button>
         </ActionForm>
     }
@@ -131,7 +131,7 @@ fn InviteForm() -> impl IntoView {
 fn InviteInstructorForm() -> impl IntoView {
     let action = ServerAction::<InviteInstructor>::new();
     let failure = move || action.value().get().and_then(Result::err);
-    let done = move || matches!(action.value().get(), Some(Ok(())));
+    let done = succeeded(action);
     let field = move |name: &'static str| {
         Signal::derive(move || failure().and_then(|e| e.0.field(name).map(str::to_owned)))
     };
@@ -142,7 +142,7 @@ fn InviteInstructorForm() -> impl IntoView {
             <Field label="Instructor's name" name="name" id="teacher-name" autocomplete="off" error=field("name") />
             <Field label="Instructor's email" name="email" id="teacher-email" kind="email" autocomplete="off" error=field("email") />
             {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! { <ErrorNotice error=e /> })}
-            {move || done().then(|| view! { <p role="status" class="text-sm text-emerald-700">"Invitation to teach sent."</p> })}
+            {move || done().then(|| view! { <p role="status" tabindex="-1" autofocus class="text-sm text-emerald-700">"Invitation to teach sent."</p> })}
             <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>"Invite to teach"</button>
         </ActionForm>
     }

@@ -3,7 +3,9 @@
 
 use crate::api::topics::{AddTopic, DeleteTopic, RenameTopic, TopicUse, admin_topics};
 use crate::components::ask_first::AskFirst;
-use crate::components::forms::{Answer, Field, INPUT_CLASS, SubmitButton, focus_on_refusal};
+use crate::components::forms::{
+    Answer, Field, INPUT_CLASS, SubmitButton, focus_on_refusal, succeeded,
+};
 use crate::components::guard::RequireUser;
 use crate::pages::{ErrorNotice, Loading};
 use leptos::prelude::*;
@@ -24,6 +26,8 @@ pub fn TopicsPage() -> impl IntoView {
         },
         |_| admin_topics(),
     );
+    let rename_done = succeeded(rename);
+    let delete_done = succeeded(delete);
     view! {
         <Title text="Admin · Topics" />
         <RequireUser admin=true>
@@ -33,8 +37,8 @@ pub fn TopicsPage() -> impl IntoView {
             <AddForm add />
             {move || rename.value().get().and_then(Result::err).map(|e| view! { <div class="mt-4"><ErrorNotice error=e /></div> })}
             {move || delete.value().get().and_then(Result::err).map(|e| view! { <div class="mt-4"><ErrorNotice error=e /></div> })}
-            {move || matches!(rename.value().get(), Some(Ok(()))).then(|| view! { <Answer attr:data-testid="topic-renamed">"Renamed."</Answer> })}
-            {move || matches!(delete.value().get(), Some(Ok(()))).then(|| view! { <Answer attr:data-testid="topic-deleted">"Deleted. Its courses are now under no topic."</Answer> })}
+            {move || rename_done().then(|| view! { <Answer attr:data-testid="topic-renamed">"Renamed."</Answer> })}
+            {move || delete_done().then(|| view! { <Answer attr:data-testid="topic-deleted">"Deleted. Its courses are now under no topic."</Answer> })}
             <Transition fallback=|| view! { <Loading /> }>
                 {move || Suspend::new(async move {
                     match list.await {
@@ -61,6 +65,7 @@ fn AddForm(add: ServerAction<AddTopic>) -> impl IntoView {
         Signal::derive(move || failure().and_then(|e| e.0.field("name").map(str::to_owned)));
     let message = NodeRef::<leptos::html::P>::new();
     focus_on_refusal(failure, &[("name", "topic-name")], message);
+    let add_done = succeeded(add);
     let name = NodeRef::<leptos::html::Input>::new();
     // A topic added: the field is ready for the next.
     Effect::new(move |_| {
@@ -79,7 +84,7 @@ fn AddForm(add: ServerAction<AddTopic>) -> impl IntoView {
             {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! {
                 <p role="alert" tabindex="-1" node_ref=message class="w-full rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
             })}
-            {move || matches!(add.value().get(), Some(Ok(()))).then(|| view! { <div class="w-full"><Answer attr:data-testid="topic-added">"Added. Choose it on a course's form."</Answer></div> })}
+            {move || add_done().then(|| view! { <div class="w-full"><Answer attr:data-testid="topic-added">"Added. Choose it on a course's form."</Answer></div> })}
         </ActionForm>
     }
 }
