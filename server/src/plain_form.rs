@@ -28,12 +28,13 @@ pub async fn mark_success(req: Request, next: Next) -> Response {
         req.headers()
             .get(header::REFERER)
             .and_then(|v| v.to_str().ok())
-            .map(|r| path_of(r).to_owned())
+            .map(|r| (path_of(r).to_owned(), req.uri().path().to_owned()))
     })
     .flatten();
-    let function = req.uri().path().to_owned();
     let mut res = next.run(req).await;
-    let Some(page) = from_page else { return res };
+    let Some((page, function)) = from_page else {
+        return res;
+    };
     let marked = (res.status() == StatusCode::FOUND)
         .then(|| res.headers().get(header::LOCATION))
         .flatten()

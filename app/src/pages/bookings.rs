@@ -47,8 +47,8 @@ pub fn BookingsPage() -> impl IntoView {
     // One pair of actions for every row; a refusal shows once, above the list.
     let actions = PendingPair::new();
     let released = actions.released();
-    // Leaving the list and declining an offer are one server function,
-    // answered in different words.
+    // Leaving the list and declining an offer do the same, under two
+    // names, so that each is answered in its own words.
     let leave = ServerAction::<LeaveWaitlist>::new();
     let decline = ServerAction::<DeclineOffer>::new();
     let accept = ServerAction::<AcceptOffer>::new();

@@ -38,44 +38,37 @@ pub fn RosterPage() -> impl IntoView {
     let move_booking = ServerAction::<AdminMoveBooking>::new();
     let page = page_in_url();
     // A form sent without JavaScript comes back with its success (what
-    // `succeeded` says before any press here) or its refusal already
-    // there: that is the one pressed last.
-    let by_form = ByForm {
-        cancel_course: succeeded(cancel_course)(),
-        cancel_seat: succeeded(cancel_seat)(),
-        cancel_booking: succeeded(cancel_booking)(),
-        move_booking: succeeded(move_booking)(),
-        remove: succeeded(remove)(),
-    };
+    // `succeeded` says before any press here) or its refusal (the action's
+    // value) already there: that is the one pressed last.
+    let course_ok = succeeded(cancel_course)();
+    let seat_ok = succeeded(cancel_seat)();
+    let booking_ok = succeeded(cancel_booking)();
+    let move_ok = succeeded(move_booking)();
+    let remove_ok = succeeded(remove)();
     let first = [
         (
-            by_form.cancel_course,
-            cancel_course.value().with_untracked(Option::is_some),
+            course_ok || cancel_course.value().with_untracked(Option::is_some),
             Pressed::Course,
         ),
         (
-            by_form.cancel_booking,
-            cancel_booking.value().with_untracked(Option::is_some),
+            booking_ok || cancel_booking.value().with_untracked(Option::is_some),
             Pressed::Booking,
         ),
         (
-            by_form.cancel_seat,
-            cancel_seat.value().with_untracked(Option::is_some),
+            seat_ok || cancel_seat.value().with_untracked(Option::is_some),
             Pressed::Seat,
         ),
         (
-            by_form.remove,
-            remove.value().with_untracked(Option::is_some),
+            remove_ok || remove.value().with_untracked(Option::is_some),
             Pressed::Remove,
         ),
         (
-            by_form.move_booking,
-            move_booking.value().with_untracked(Option::is_some),
+            move_ok || move_booking.value().with_untracked(Option::is_some),
             Pressed::Move,
         ),
     ]
     .into_iter()
-    .find_map(|(done, refused, pressed)| (done || refused).then_some(pressed));
+    .find_map(|(answered, pressed)| answered.then_some(pressed));
     // One answer at a time: to the action pressed last.
     let pressed_last = RwSignal::new(first);
     for (version, pressed) in [
@@ -110,7 +103,7 @@ pub fn RosterPage() -> impl IntoView {
                 </Answer>
             }.into_any(),
             Err(e) => view! { <ActionError error=e /> }.into_any(),
-        }).or_else(|| by_form.cancel_course.then(|| view! { <Answer attr:data-testid="course-cancel-result">"Course cancelled; its bookings are cancelled and their people emailed."</Answer> }.into_any())),
+        }).or_else(|| course_ok.then(|| view! { <Answer attr:data-testid="course-cancel-result">"Course cancelled; its bookings are cancelled and their people emailed."</Answer> }.into_any())),
         Pressed::Seat => cancel_seat.value().get().map(|r| match r {
             Ok(outcome) => view! {
                 <Answer attr:data-testid="seat-cancel-result">
@@ -124,7 +117,7 @@ pub fn RosterPage() -> impl IntoView {
                 </Answer>
             }.into_any(),
             Err(e) => view! { <ActionError error=e /> }.into_any(),
-        }).or_else(|| by_form.cancel_seat.then(|| view! { <Answer attr:data-testid="seat-cancel-result">"Seat cancelled."</Answer> }.into_any())),
+        }).or_else(|| seat_ok.then(|| view! { <Answer attr:data-testid="seat-cancel-result">"Seat cancelled."</Answer> }.into_any())),
         Pressed::Booking => cancel_booking.value().get().map(|r| match r {
             Ok(outcome) => view! {
                 <Answer attr:data-testid="booking-cancel-result">
@@ -139,7 +132,7 @@ pub fn RosterPage() -> impl IntoView {
                 </Answer>
             }.into_any(),
             Err(e) => view! { <ActionError error=e /> }.into_any(),
-        }).or_else(|| by_form.cancel_booking.then(|| view! { <Answer attr:data-testid="booking-cancel-result">"Booking cancelled."</Answer> }.into_any())),
+        }).or_else(|| booking_ok.then(|| view! { <Answer attr:data-testid="booking-cancel-result">"Booking cancelled."</Answer> }.into_any())),
         Pressed::Move => move_booking.value().get().map(|r| match r {
             Ok(back) => view! {
                 <Answer attr:data-testid="booking-move-result">
@@ -148,7 +141,7 @@ pub fn RosterPage() -> impl IntoView {
                 </Answer>
             }.into_any(),
             Err(e) => view! { <ActionError error=e /> }.into_any(),
-        }).or_else(|| by_form.move_booking.then(|| view! { <Answer attr:data-testid="booking-move-result">"Booking moved; its person is emailed with the new date."</Answer> }.into_any())),
+        }).or_else(|| move_ok.then(|| view! { <Answer attr:data-testid="booking-move-result">"Booking moved; its person is emailed with the new date."</Answer> }.into_any())),
         Pressed::Remove => remove.value().get().map(|r| match r {
             Ok(()) => view! {
                 <Answer attr:data-testid="waitlist-remove-result">
@@ -156,7 +149,7 @@ pub fn RosterPage() -> impl IntoView {
                 </Answer>
             }.into_any(),
             Err(e) => view! { <ActionError error=e /> }.into_any(),
-        }).or_else(|| by_form.remove.then(|| view! { <Answer attr:data-testid="waitlist-remove-result">"Taken off the waiting list; a seat they were offered goes to the next person."</Answer> }.into_any())),
+        }).or_else(|| remove_ok.then(|| view! { <Answer attr:data-testid="waitlist-remove-result">"Taken off the waiting list; a seat they were offered goes to the next person."</Answer> }.into_any())),
     }
     };
     let roster = Resource::new(
@@ -499,17 +492,6 @@ fn CancelCourseBox(
             </AskFirst>
         </section>
     }
-}
-
-/// Which of the roster's forms, sent without JavaScript, brought the page
-/// back after succeeding.
-#[derive(Clone, Copy)]
-struct ByForm {
-    cancel_course: bool,
-    cancel_seat: bool,
-    cancel_booking: bool,
-    move_booking: bool,
-    remove: bool,
 }
 
 /// The roster's actions, for answering the last one pressed.
