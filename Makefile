@@ -29,8 +29,8 @@ setup:
 	@scripts/setup.sh
 
 # --precompress writes a Brotli and a gzip copy beside every site file;
-# --split puts the pages behind lazy routes (app/src/lib.rs) in chunks of
-# their own, loaded on demand. Skipped when this clone built the site last
+# --split puts lazy islands (`#[island(lazy)]`) in chunks of their own,
+# fetched by the pages that have them. Skipped when this clone built the site last
 # and none of its inputs changed since: cargo-leptos would re-run
 # wasm-bindgen and the precompression (about 35 s) for nothing. The stamp
 # is dated when the build starts, so an edit made during it still counts.

@@ -8,15 +8,32 @@ pub mod auth;
 pub mod components;
 pub mod error;
 pub mod pages;
-mod parts;
 
 use components::layout::Layout;
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{Lazy, SsrMode, path};
+use leptos_router::{SsrMode, path};
+use pages::account::AccountPage;
+use pages::admin::{
+    course_form::CourseFormPage,
+    courses::AdminCoursesPage,
+    invoices::{InvoicesPage, SitePage},
+    people::{PeoplePage, PersonPage},
+    roster::RosterPage,
+    topics::TopicsPage,
+    vouchers::{VoucherFormPage, VouchersPage},
+};
+use pages::bookings::{BookingDetailPage, BookingsPage};
+use pages::course_detail::CourseDetailPage;
+use pages::legal::LegalDocument;
+use pages::login::{
+    AcceptInvitePage, ChangeEmailPage, ConfirmEmailPage, ForgotPasswordPage, LoginPage,
+    ResetPasswordPage, SignupPage, SignupSentPage,
+};
+use pages::payment::{PaymentCancelPage, PaymentSuccessPage};
+use pages::teaching::{DoorListPage, InstructorPage, TeachingPage};
 use pages::{courses::CoursesPage, home::HomePage, not_found::NotFound};
-use parts::*;
 
 /// Present (as context) when the site runs on the Stripe simulator because
 /// its operator said so (`STRIPE_SIMULATOR=on`): every page then carries a
@@ -40,7 +57,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
                 <AutoReload options=options.clone() />
                 <HashedStylesheet options=options.clone() id="leptos" />
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body
@@ -71,7 +88,6 @@ fn page_title(page: String) -> String {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    pages::courses::provide_last_catalog_view();
     view! {
         <Title formatter=page_title />
         <Router>
@@ -79,38 +95,38 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/courses") view=CoursesPage ssr=SsrMode::Async />
-                    <Route path=path!("/courses/:id") view={Lazy::<CourseRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/signup") view={Lazy::<SignupRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/signup/sent") view={Lazy::<SignupSentRoute>::new()} />
-                    <Route path=path!("/forgot-password") view={Lazy::<ForgotPasswordRoute>::new()} />
-                    <Route path=path!("/reset-password") view={Lazy::<ResetPasswordRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/confirm-email") view={Lazy::<ConfirmEmailRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/change-email") view={Lazy::<ChangeEmailRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/accept-invite") view={Lazy::<AcceptInviteRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/people") view={Lazy::<PeopleRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/people/:id") view={Lazy::<PersonRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/bookings") view={Lazy::<BookingsRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/bookings/:id") view={Lazy::<BookingDetailRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/payment/success") view={Lazy::<PaymentSuccessRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/payment/cancel") view={Lazy::<PaymentCancelRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/teaching") view={Lazy::<TeachingRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/teaching/:id") view={Lazy::<DoorListRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/instructors/:id") view={Lazy::<InstructorRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/imprint") view={Lazy::<LegalRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/privacy") view={Lazy::<LegalRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/terms") view={Lazy::<LegalRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/courses") view={Lazy::<AdminCoursesRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/courses/new") view={Lazy::<CourseFormRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/courses/:id") view={Lazy::<CourseFormRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/courses/:id/roster") view={Lazy::<RosterRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/vouchers") view={Lazy::<VouchersRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/invoices") view={Lazy::<InvoicesRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/site") view={Lazy::<SiteRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/topics") view={Lazy::<TopicsRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/vouchers/new") view={Lazy::<VoucherFormRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/vouchers/:id") view={Lazy::<VoucherFormRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/courses/:id") view=CourseDetailPage ssr=SsrMode::Async />
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/signup") view=SignupPage ssr=SsrMode::Async />
+                    <Route path=path!("/signup/sent") view=SignupSentPage />
+                    <Route path=path!("/forgot-password") view=ForgotPasswordPage />
+                    <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/confirm-email") view=ConfirmEmailPage ssr=SsrMode::Async />
+                    <Route path=path!("/change-email") view=ChangeEmailPage ssr=SsrMode::Async />
+                    <Route path=path!("/accept-invite") view=AcceptInvitePage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/people") view=PeoplePage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/people/:id") view=PersonPage ssr=SsrMode::Async />
+                    <Route path=path!("/bookings") view=BookingsPage ssr=SsrMode::Async />
+                    <Route path=path!("/bookings/:id") view=BookingDetailPage ssr=SsrMode::Async />
+                    <Route path=path!("/payment/success") view=PaymentSuccessPage ssr=SsrMode::Async />
+                    <Route path=path!("/payment/cancel") view=PaymentCancelPage ssr=SsrMode::Async />
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/teaching") view=TeachingPage ssr=SsrMode::Async />
+                    <Route path=path!("/teaching/:id") view=DoorListPage ssr=SsrMode::Async />
+                    <Route path=path!("/instructors/:id") view=InstructorPage ssr=SsrMode::Async />
+                    <Route path=path!("/imprint") view=LegalDocument ssr=SsrMode::Async />
+                    <Route path=path!("/privacy") view=LegalDocument ssr=SsrMode::Async />
+                    <Route path=path!("/terms") view=LegalDocument ssr=SsrMode::Async />
+                    <Route path=path!("/admin/courses") view=AdminCoursesPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/courses/new") view=CourseFormPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/courses/:id") view=CourseFormPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/courses/:id/roster") view=RosterPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/vouchers") view=VouchersPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/invoices") view=InvoicesPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/site") view=SitePage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/topics") view=TopicsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/vouchers/new") view=VoucherFormPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/vouchers/:id") view=VoucherFormPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -74,9 +74,9 @@ test('pages hydrate from the data they carry, without asking the server again', 
   await page.getByTestId('book').click();
   await expect(page).toHaveURL(/\/c\/pay\/cs_/);
 
-  // Were a page's data (sent as base64 of JSON or MessagePack) unreadable in the
-  // browser, Leptos would quietly fetch them again through the server
-  // function: no such call may happen while a loaded page hydrates.
+  // Were an island's data unreadable in the browser, Leptos would quietly
+  // fetch them again through the server function: no such call may happen
+  // while a loaded page comes to life.
   const refetched: string[] = [];
   let watching = false;
   page.on('request', (req) => {
@@ -202,38 +202,30 @@ test('a member cancels a paid booking and sees it refunded on the dashboard', as
   await snap(page, 'dashboard-refunded');
 });
 
-test('the catalog loads the main module alone; a course, the dashboard and the account bring their parts', async ({ page }) => {
+test('pages are server HTML with a few islands: the catalog and a course need one module, the account a chunk more', async ({ page }) => {
   const errors = watchConsole(page);
-  const modules = new Set<string>();
+  const modules: string[] = [];
   page.on('request', (r) => {
     const path = new URL(r.url()).pathname;
-    if (path.endsWith('.wasm')) modules.add(path.replace(/^\/pkg\//, ''));
+    if (path.endsWith('.wasm')) modules.push(path);
   });
-  const fetched = () => [...modules].join(', ');
   await page.goto('/courses');
   await hydrated(page);
-  expect([...modules].every((m) => m.startsWith('tessera.')), fetched()).toBe(true);
-
-  // Opened inside the app: a course's page comes with its own part, not
-  // the sign-in pages', and works.
   await page.getByRole('link', { name: /Sourdough Bread Masterclass/ }).click();
+  await hydrated(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sourdough Bread Masterclass');
-  expect([...modules].some((m) => m.startsWith('split_course_part')), fetched()).toBe(true);
-  expect([...modules].some((m) => m.startsWith('split_visitor_part')), fetched()).toBe(false);
-  expect([...modules].some((m) => m.startsWith('split_member_part')), fetched()).toBe(false);
-
-  // The dashboard brings the member part.
-  await newMember(page, 'lazy');
-  await page.getByRole('link', { name: 'My bookings' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('My bookings');
-  await expect(page.getByTestId('no-bookings')).toBeVisible();
-  expect([...modules].some((m) => m.startsWith('split_member_part')), fetched()).toBe(true);
-  expect([...modules].some((m) => m.startsWith('split_back_office_part')), fetched()).toBe(false);
-
-  // Loaded first: the account page hydrates with its part.
+  // The booking box is an island: its props arrived and it runs.
+  await expect(page.locator('leptos-island', { has: page.getByTestId('book') })).toHaveCount(1);
+  // One module for both pages, fetched by the first and cached.
+  expect(new Set(modules).size, modules.join(', ')).toBe(1);
+  const main = modules[0];
+  await newMember(page, 'islands');
+  await page.goto('/bookings');
+  await hydrated(page);
+  expect(new Set(modules), modules.join(', ')).toEqual(new Set([main]));
+  // The account's passkeys are a lazy island: their code comes with that page.
   await page.goto('/account');
   await hydrated(page);
-  await page.getByRole('link', { name: 'Courses', exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Courses');
+  expect(new Set(modules).size, modules.join(', ')).toBeGreaterThan(1);
   expect(errors).toEqual([]);
 });

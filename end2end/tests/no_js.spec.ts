@@ -77,8 +77,9 @@ test('without JavaScript: sign up, sign in, book, pay and cancel, each answered 
   await snap(page, 'no-js-cancel-question');
   await page.getByRole('button', { name: 'Yes, cancel my booking' }).click();
   await expect(page.getByTestId('status')).toHaveText(/Cancelled|Refunded/);
-  // Said on the page it lands on, which starts there; the question is closed.
-  await expect(page.getByTestId('cancel-result')).toHaveText('Your booking is cancelled.');
+  // Said on the page it lands on, in the same words as with JavaScript
+  // (the refund included), and the page starts there; the question is closed.
+  await expect(page.getByTestId('cancel-result')).toHaveText('Your booking is cancelled. Your refund is on its way; it usually arrives within 5–10 days.');
   await expect(page.getByTestId('cancel-result')).toBeFocused();
   await expect(page).not.toHaveURL(/ask=/);
   expect(wrong).toEqual([]);

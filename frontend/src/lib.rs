@@ -1,19 +1,14 @@
-//! The WASM entry point: hydrate the server-rendered page.
+//! The WASM entry point. Pages are server HTML; only the islands
+//! (`#[island]` components in the app crate) hydrate, each on its own.
 
-/// Called by the generated JS once the WASM module has loaded.
+// The islands' exported hydration functions live in the app crate: it must
+// be linked even though nothing here names it.
+use app as _;
+
+/// Called by the generated JS once the WASM module has loaded, before the
+/// islands on the page are hydrated.
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    let Some(body) = leptos::prelude::document().body() else {
-        return;
-    };
-    // Asynchronous: a page whose code comes on demand (a lazy route) is
-    // hydrated once its chunk has loaded.
-    wasm_bindgen_futures::spawn_local(async move {
-        leptos::mount::hydrate_from_async(body.clone(), app::App)
-            .await
-            .forget();
-        // A marker the end-to-end suite waits for: before it, clicks are lost.
-        let _ = body.set_attribute("data-hydrated", "true");
-    });
+    leptos::mount::hydrate_islands();
 }

@@ -70,9 +70,6 @@ pub async fn signup(
         time_zone.as_deref(),
     )
     .await;
-    if outcome.is_err() {
-        ssr::keep_typed(&[("display_name", &display_name), ("email", &email)]).await;
-    }
     outcome.map_err(crate::api::ssr::with_status)
 }
 
@@ -85,11 +82,9 @@ pub async fn login(
     next: Option<String>,
     time_zone: Option<String>,
 ) -> Result<(), AppError> {
-    let outcome = ssr::login(&email, &password, next.as_deref(), time_zone.as_deref()).await;
-    if outcome.is_err() {
-        ssr::keep_typed(&[("email", &email)]).await;
-    }
-    outcome.map_err(crate::api::ssr::with_status)
+    ssr::login(&email, &password, next.as_deref(), time_zone.as_deref())
+        .await
+        .map_err(crate::api::ssr::with_status)
 }
 
 /// Changes the signed-in person's password; every other session of theirs

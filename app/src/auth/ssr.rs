@@ -676,47 +676,6 @@ fn relying_party() -> Result<std::sync::Arc<webauthn_rs::prelude::Webauthn>, App
 const PASSKEY_ADDING_KEY: &str = "tessera.passkey_adding";
 const PASSKEY_SIGN_IN_KEY: &str = "tessera.passkey_sign_in";
 
-/// What a refused sign-in or sign-up posted without JavaScript had typed,
-/// never a password: server_fn's redirect back to the form carries only the
-/// error, so the form fills its fields in again from here, once.
-const TYPED_KEY: &str = "tessera.typed";
-
-/// Keeps `typed` (field name, value) for the form the browser goes back to,
-/// when a plain form post (no JavaScript) is refused.
-pub async fn keep_typed(typed: &[(&str, &str)]) {
-    let by_form = leptos::prelude::use_context::<http::request::Parts>().is_some_and(|p| {
-        p.headers
-            .get(http::header::ACCEPT)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.contains("text/html"))
-    });
-    if !by_form {
-        return;
-    }
-    let typed: crate::components::forms::Typed = typed
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), v.chars().take(200).collect()))
-        .collect();
-    if let Ok(session) = session().await
-        && let Err(e) = session.insert(TYPED_KEY, typed).await
-    {
-        tracing::warn!(error = %e, "keeping a refused form's fields");
-    }
-}
-
-/// What `keep_typed` kept, taken out of the session.
-pub async fn take_typed() -> crate::components::forms::Typed {
-    match session().await {
-        Ok(session) => session
-            .remove(TYPED_KEY)
-            .await
-            .ok()
-            .flatten()
-            .unwrap_or_default(),
-        Err(_) => Default::default(),
-    }
-}
-
 async fn session() -> Result<axum_login::tower_sessions::Session, AppError> {
     leptos_axum::extract::<axum_login::tower_sessions::Session>()
         .await

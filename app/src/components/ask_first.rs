@@ -5,11 +5,11 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 /// A button (`ask`) that opens a question; the question is `children` (the
-/// form that does it) beside "Keep it", which closes it again. Without
-/// JavaScript both buttons are GET forms: `ask` reloads the page with
-/// `?ask={key}`, which renders the question open, and "Keep it" without it.
-/// With JavaScript they open and close it in place, and focus follows: to
-/// the question's first button, back to `ask`.
+/// form that does it) beside "Keep it", which closes it again. Both buttons
+/// are GET forms: `ask` loads the page with `?ask={key}`, which renders the
+/// question open, and "Keep it" without it. Once the page runs (an island)
+/// they open and close it in place, and focus follows: to the question's
+/// first button, back to `ask`.
 #[component]
 pub fn AskFirst(
     /// Names this question in the query; unique on its page.
@@ -24,16 +24,41 @@ pub fn AskFirst(
     class: &'static str,
     children: Children,
 ) -> impl IntoView {
-    let query = use_query_map();
-    let open = RwSignal::new(query.read_untracked().get("ask").as_deref() == Some(key.as_str()));
+    let open = use_query_map().read_untracked().get("ask").as_deref() == Some(key.as_str());
+    view! {
+        <Question
+            key
+            ask
+            ask_class=ask_class.to_owned()
+            keep=keep.to_owned()
+            keep_class=keep_class.to_owned()
+            class=class.to_owned()
+            open
+        >
+            {children()}
+        </Question>
+    }
+}
+
+/// [`AskFirst`]'s island: its props travel to the browser whole.
+#[island]
+fn Question(
+    key: String,
+    ask: String,
+    ask_class: String,
+    keep: String,
+    keep_class: String,
+    class: String,
+    open: bool,
+    children: Children,
+) -> impl IntoView {
+    let open = RwSignal::new(open);
     let toggle = move |to: bool| {
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             open.set(to);
-            // Focus follows once the browser shows the change. Found from
-            // the form pressed rather than by an effect: a page redrawn
-            // inside a Suspense may have dropped its effects' owner
-            // (pressing Leave right after Join lost the focus that way).
+            // Focus follows once the browser shows the change, found from
+            // the form pressed.
             use wasm_bindgen::JsCast;
             let Some(form) = ev
                 .current_target()

@@ -5,12 +5,10 @@ use crate::api::bookings::{
 };
 use crate::components::ask_first::AskFirst;
 use crate::components::forms::Answer;
-use crate::components::guard::signed_in;
 use crate::components::local_time::CourseTime;
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 use tessera::redirect::encode_query_value;
 use tessera::venue::VenueTime;
 use tessera::{BookingId, CourseSummary, ErrorCode};
@@ -38,25 +36,26 @@ pub fn ActionError(error: AppError) -> impl IntoView {
 }
 
 /// "Book" on a course page, with how many seats when one booking may hold
-/// more than one; signed-out visitors are sent to sign in first.
-#[component]
-pub fn BookButton(course: CourseSummary, refund_until: DateTime<Utc>) -> impl IntoView {
-    let user = signed_in();
+/// more than one; signed-out visitors are sent to sign in first. An island:
+/// the seats, the voucher's price and the way to Checkout run in the
+/// browser. `me` is the signed-in member's name; `seats_asked` and
+/// `voucher_asked` come from the address ("Apply" without JavaScript comes
+/// back with the code and seats there; with it, it sets `applied` in place).
+#[island]
+pub fn BookButton(
+    course: CourseSummary,
+    refund_until: DateTime<Utc>,
+    me: Option<String>,
+    seats_asked: Option<u8>,
+    voucher_asked: Option<String>,
+) -> impl IntoView {
     let action = ServerAction::<BookCourse>::new();
     let id = course.id;
     let unit = course.price.money();
     let most = course.seats_bookable().max(1);
-    // "Apply" without JavaScript comes back with the code and seats in the
-    // address; with it, it sets `applied` in place.
-    let query = use_query_map();
-    let start = query
-        .read_untracked()
-        .get("seats")
-        .and_then(|s| s.parse::<u8>().ok())
-        .filter(|n| (1..=most).contains(n))
-        .unwrap_or(1);
+    let start = seats_asked.filter(|n| (1..=most).contains(n)).unwrap_or(1);
     let (seats, set_seats) = signal(start);
-    let applied = RwSignal::new(query.read_untracked().get("voucher").unwrap_or_default());
+    let applied = RwSignal::new(voucher_asked.unwrap_or_default());
     let code_input = NodeRef::<leptos::html::Input>::new();
     // The price with the code, as the server quotes it.
     let price = Resource::new(
@@ -128,11 +127,13 @@ pub fn BookButton(course: CourseSummary, refund_until: DateTime<Utc>) -> impl In
             </p>
         }
     });
+    let signed_in = me.is_some();
     view! {
         {move || {
             let per_seat = per_seat.clone();
-            match user.get() {
-                Some(_) => view! {
+            let me = me.clone();
+            match signed_in {
+                true => view! {
                     <ActionForm action>
                         <input type="hidden" name="course_id" value=id.to_string() />
                         {(most > 1).then(|| view! {
@@ -151,7 +152,7 @@ pub fn BookButton(course: CourseSummary, refund_until: DateTime<Utc>) -> impl In
                                 {per_seat.map(|p| view! { <span class="text-stone-500">{p}</span> })}
                             </label>
                         })}
-                        {(most > 1).then(|| view! { <WhoIsComing most seats /> })}
+                        {(most > 1).then(|| view! { <WhoIsComing most seats me=me.unwrap_or_default() /> })}
                         // Most people have no code: folded, one Tab stop
                         // before "Book" (open once one is applied).
                         {(!free).then(|| view! {
@@ -205,7 +206,7 @@ pub fn BookButton(course: CourseSummary, refund_until: DateTime<Utc>) -> impl In
                 }.into_any(),
                 // Signed out: an account first, then on to Checkout by
                 // itself (the seats ride along in `next`).
-                None => view! {
+                false => view! {
                     {(most > 1).then(|| view! {
                         <label class="mb-3 flex items-center gap-3 text-sm text-stone-700">
                             <span class="font-medium">"Seats"</span>
@@ -248,16 +249,15 @@ pub fn BookButton(course: CourseSummary, refund_until: DateTime<Utc>) -> impl In
 /// past the chosen count stay in the form, hidden (the server reads as many
 /// as seats were booked).
 #[component]
-fn WhoIsComing(most: u8, seats: ReadSignal<u8>) -> impl IntoView {
-    let me = signed_in();
+fn WhoIsComing(most: u8, seats: ReadSignal<u8>, me: String) -> impl IntoView {
     // One seat is the member's own: nothing to ask until there are two.
     view! {
         <fieldset class=move || { if seats.get() < 2 { "hidden" } else { "mb-3 space-y-2 text-sm" } } data-testid="attendee-fields">
             <legend class="mb-1 font-medium text-stone-700">"Who's coming"</legend>
             {(0..most).map(|i| {
-                let placeholder = move || {
+                let placeholder = {
                     if i == 0 {
-                        me.get().map(|u| u.display_name).unwrap_or_default()
+                        me.clone()
                     } else {
                         format!("Guest {}", i + 1)
                     }

@@ -48,9 +48,14 @@ pub fn Field(
     /// The element id when two forms on a page share field names.
     #[prop(optional)]
     id: Option<&'static str>,
+    /// Takes the browser's time zone once the page runs, unless changed.
+    #[prop(optional)]
+    browser_zone: bool,
 ) -> impl IntoView {
     let id = id.unwrap_or(name);
     let error_id = format!("{id}-error");
+    // Typed into a refused form beats the stored value.
+    let kept = typed(name);
     let input_ref = node_ref.unwrap_or_default();
     view! {
         <div>
@@ -62,9 +67,10 @@ pub fn Field(
                 autocomplete=autocomplete
                 class=INPUT_CLASS
                 node_ref=input_ref
-                value=move || value.map(|v| v.get())
+                value=move || kept.clone().or_else(|| value.map(|v| v.get()))
                 step=step
                 list=list
+                data-browser-zone=browser_zone.then_some("")
                 on:input=move |ev| {
                     if let Some(cb) = on_input {
                         cb.run(event_target_value(&ev));
@@ -160,16 +166,34 @@ pub fn SubmitButton(
 #[derive(Debug, Clone)]
 pub struct PlainFormSucceeded(pub String);
 
-/// Whether `action`'s form last succeeded: its value once sent from the
-/// page; until then, whether this page is the way back from the same form
-/// sent without JavaScript, successfully.
+/// What a server function answered a plain form (its JSON), kept by the
+/// server's `plain_form` for the page the browser goes back to.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct PlainFormAnswer {
+    pub function: String,
+    pub body: String,
+}
+
+/// Whether `action`'s form last succeeded: its value once sent from an
+/// island; on the page a plain form came back to with success, that form's
+/// answer becomes the action's value (so the page says what a press inside
+/// an island would), or, if it cannot be read, the success alone.
 pub fn succeeded<S>(action: ServerAction<S>) -> impl Fn() -> bool + Copy + Send + Sync + 'static
 where
     S: leptos::server_fn::ServerFn + Clone + Send + Sync + 'static,
-    S::Output: Send + Sync + 'static,
+    S::Output: serde::de::DeserializeOwned + Send + Sync + 'static,
     S::Error: Send + Sync + 'static,
 {
     let by_plain_form = use_context::<PlainFormSucceeded>().is_some_and(|done| done.0 == S::PATH);
+    #[cfg(feature = "ssr")]
+    if by_plain_form
+        && let Some(answer) = use_context::<http::request::Parts>()
+            .and_then(|p| p.extensions.get::<PlainFormAnswer>().cloned())
+        && answer.function == S::PATH
+        && let Ok(output) = serde_json::from_str::<S::Output>(&answer.body)
+    {
+        action.value().set(Some(Ok(output)));
+    }
     move || match action.value().with(|v| v.as_ref().map(Result::is_ok)) {
         Some(ok) => ok,
         None => by_plain_form,
@@ -205,24 +229,24 @@ pub fn Answer(
     }
 }
 
-/// What a refused form posted without JavaScript had typed, by field name
-/// (see `auth::ssr::keep_typed`).
+/// What a refused form had typed, by field name (never a password): the
+/// server's `plain_form` keeps it for the page the browser goes back to.
 pub type Typed = std::collections::BTreeMap<String, String>;
 
-/// The fields to fill in again on a form the browser came back to after a
-/// refusal without JavaScript; empty otherwise.
-pub fn typed_on_refusal() -> Resource<Typed> {
-    Resource::new(
-        || (),
-        |_| async {
-            #[cfg(feature = "ssr")]
-            {
-                crate::auth::ssr::take_typed().await
-            }
-            #[cfg(not(feature = "ssr"))]
-            {
-                Typed::default()
-            }
-        },
-    )
+/// What was typed into the field `name` on the refused form this page is
+/// the way back from, if it is.
+pub fn typed(name: &str) -> Option<String> {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()?
+            .extensions
+            .get::<Typed>()?
+            .get(name)
+            .cloned()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = name;
+        None
+    }
 }

@@ -3,7 +3,7 @@
 use crate::components::guard::{provide_user_resource, signed_in};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_location, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 const NAV_LINK: &str = "hover:text-teal-700";
 
@@ -26,32 +26,9 @@ pub fn Layout(children: Children) -> impl IntoView {
             provide_context(crate::components::forms::PlainFormSucceeded(path));
         }
     });
-    let main = NodeRef::<leptos::html::Main>::new();
-    // The router would take "#main" as a navigation; focus the page itself
-    // (without JavaScript the browser follows the link).
-    let skip = move |ev: leptos::ev::MouseEvent| {
-        if let Some(main) = main.get() {
-            ev.prevent_default();
-            let _ = main.focus();
-        }
-    };
-    // After a navigation inside the app the link that was pressed is gone
-    // and focus would fall to the page's top: put it at the new page's
-    // start instead, as a full page load would for a screen reader. Only
-    // the path counts (the catalog's filter changes the query as you type).
-    let path = use_location().pathname;
-    Effect::new(move |before: Option<String>| {
-        let now = path.get();
-        if before.as_ref().is_some_and(|b| *b != now)
-            && let Some(main) = main.get_untracked()
-        {
-            let _ = main.focus();
-        }
-        now
-    });
     view! {
         <div class="flex min-h-screen flex-col">
-            <a href="#main" on:click=skip class="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-3 focus:z-50 focus:rounded-md focus:bg-white focus:px-4 focus:py-2 focus:text-sm focus:font-semibold focus:text-teal-800 focus:shadow">
+            <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-3 focus:z-50 focus:rounded-md focus:bg-white focus:px-4 focus:py-2 focus:text-sm focus:font-semibold focus:text-teal-800 focus:shadow">
                 "Skip to content"
             </a>
             <header class="border-b border-stone-200 bg-white/90 backdrop-blur">
@@ -84,7 +61,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     </div>
                 </nav>
             </header>
-            <main id="main" node_ref=main tabindex="-1" class="mx-auto w-full max-w-5xl flex-1 px-4 py-8 focus:outline-none">
+            <main id="main" tabindex="-1" class="mx-auto w-full max-w-5xl flex-1 px-4 py-8 focus:outline-none">
                 <Unconfirmed />
                 <Welcome />
                 {children()}
@@ -109,6 +86,21 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <p class="mt-2 text-xs text-stone-500">"Booked and paid with Tessera."</p>
             </footer>
         </div>
+        <PageReady />
+    }
+}
+
+/// Runs once the page's code has loaded: times turn to the reader's clock,
+/// forms that send the browser's time zone get it, and the body is marked
+/// for the end-to-end suite. Islands come to life in document order and
+/// this one is last, so the mark means every island on the page is live.
+#[island]
+fn PageReady() -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    if let Some(body) = document().body() {
+        crate::components::local_time::localize(&body);
+        crate::components::local_time::fill_browser_zone(&body);
+        let _ = body.set_attribute("data-hydrated", "true");
     }
 }
 

@@ -135,11 +135,13 @@ pub async fn add(
 }
 
 /// "Sign in with a passkey" under the password form, where the site and
-/// the browser can use passkeys.
-#[component]
-pub fn PasskeySignIn(#[prop(into)] next: Signal<Option<String>>) -> impl IntoView {
+/// the browser can use passkeys; `next` is where to go after.
+// Lazy: its code is a chunk fetched by the pages that have it.
+#[island(lazy)]
+pub fn PasskeySignIn(next: Option<String>) -> impl IntoView {
     let usable = passkeys_usable();
     let offered = Resource::new(|| (), |_| passkeys_offered());
+    let next = StoredValue::new(next);
     let go = Action::new_local(move |next: &Option<String>| sign_in(next.clone()));
     let failure = move || go.value().get().and_then(Result::err);
     view! {
@@ -154,7 +156,7 @@ pub fn PasskeySignIn(#[prop(into)] next: Signal<Option<String>>) -> impl IntoVie
                             aria-disabled=move || go.pending().get().then_some("true")
                             on:click=move |_| {
                                 if !go.pending().get_untracked() {
-                                    go.dispatch(next.get_untracked());
+                                    go.dispatch(next.get_value());
                                 }
                             }
                         >

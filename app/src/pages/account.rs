@@ -70,7 +70,7 @@ fn EmailForm() -> impl IntoView {
             <Field label="New email address" name="new_email" kind="email" autocomplete="email" error=field("new_email") hint="We'll send a link there; your address changes when you follow it." />
             <Field label="Your password" name="password" kind="password" autocomplete="current-password" error=field("password") />
             {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! {
-                <p role="alert" tabindex="-1" node_ref=message class="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
+                <p role="alert" tabindex="-1" autofocus node_ref=message class="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
             })}
             {move || done().then(|| view! {
                 <Answer class=SAID attr:data-testid="email-change-sent">
@@ -105,7 +105,7 @@ fn PasswordForm() -> impl IntoView {
             <Field label="Current password" name="current_password" kind="password" autocomplete="current-password" error=field("current_password") />
             <Field label="New password" name="new_password" kind="password" autocomplete="new-password" error=field("new_password") hint="At least 10 characters. You'll be signed out everywhere else." />
             {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! {
-                <p role="alert" tabindex="-1" node_ref=message class="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
+                <p role="alert" tabindex="-1" autofocus node_ref=message class="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
             })}
             {move || done().then(|| view! { <Answer class=SAID attr:data-testid="password-changed">"Password changed. Other sessions have been signed out."</Answer> })}
             <SubmitButton pending=action.pending() label="Change password" busy="Changing…" />
@@ -247,7 +247,7 @@ fn DeleteForm() -> impl IntoView {
             </Suspense>
             <Field label="Your password, to confirm" name="confirm_password" kind="password" autocomplete="current-password" error=field("confirm_password") />
             {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! {
-                <p role="alert" tabindex="-1" node_ref=message class="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
+                <p role="alert" tabindex="-1" autofocus node_ref=message class="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
             })}
             <button type="submit" class="rounded-md bg-rose-700 px-4 py-2 text-sm font-semibold text-white hover:bg-rose-800 aria-disabled:opacity-60" aria-disabled=move || action.pending().get().then_some("true")>
                 "Delete my account"
@@ -288,7 +288,7 @@ fn ProfileForm() -> impl IntoView {
                 {tessera::venue::SUGGESTED_ZONES.into_iter().map(|z| view! { <option value=z></option> }).collect_view()}
             </datalist>
             {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! {
-                <p role="alert" tabindex="-1" node_ref=message class="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
+                <p role="alert" tabindex="-1" autofocus node_ref=message class="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
             })}
             {move || done().then(|| view! { <Answer class=SAID attr:data-testid="profile-saved">"Saved."</Answer> })}
             <SubmitButton pending=action.pending() label="Save details" busy="Saving…" />
@@ -373,7 +373,9 @@ fn OtherSessions() -> impl IntoView {
     }
 }
 
-#[component]
+/// An island: adding a passkey asks the browser's authenticator.
+// Lazy: its code is a chunk fetched by the pages that have it.
+#[island(lazy)]
 fn Passkeys() -> impl IntoView {
     use crate::components::passkey::{self, passkeys_usable};
     let offered = Resource::new(|| (), |_| passkeys_offered());

@@ -799,7 +799,7 @@ fn InvoicesBox(booking: BookingId) -> impl IntoView {
                                     {move || field("billing_address").get().map(|m| view! { <p class="mt-1 text-sm text-rose-700">{m}</p> })}
                                 </div>
                                 {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! {
-                                    <p role="alert" tabindex="-1" node_ref=message class="sm:col-span-2 rounded-lg bg-rose-50 px-3 py-2 text-rose-800">{e.message().to_owned()}</p>
+                                    <p role="alert" tabindex="-1" autofocus node_ref=message class="sm:col-span-2 rounded-lg bg-rose-50 px-3 py-2 text-rose-800">{e.message().to_owned()}</p>
                                 })}
                                 {move || saved().then(|| save.value().get().and_then(Result::ok).unwrap_or_default()).map(|reissued| view! {
                                     <div class="sm:col-span-2"><Answer attr:data-testid="billing-saved">{if reissued.is_empty() { "Saved. Your invoice will carry these details.".to_owned() } else { format!("Saved. Invoice {} replaces the earlier one, which a credit note cancels.", reissued.join(", ")) }}</Answer></div>

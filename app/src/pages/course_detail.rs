@@ -17,7 +17,7 @@ use crate::pages::{ErrorNotice, Loading};
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use tessera::course::{HeldWhilePaying, NotBookable};
 use tessera::redirect::encode_query_value;
 use tessera::waitlist::WaitingPlace;
@@ -86,6 +86,23 @@ fn bio_snippet(bio: &str) -> String {
     format!("{cut}…")
 }
 
+/// Where "← All courses" leads: the catalog view the visitor came from
+/// (its filter, order and page, as the browser's `Referer` names it; same
+/// site only), else the catalog.
+fn catalog_href() -> String {
+    #[cfg(feature = "ssr")]
+    if let Some(came_from) = use_context::<http::request::Parts>().and_then(|parts| {
+        let referer = parts.headers.get(http::header::REFERER)?.to_str().ok()?;
+        let host = parts.headers.get(http::header::HOST)?.to_str().ok()?;
+        let (_, rest) = referer.split_once("://")?;
+        let path = rest.strip_prefix(host)?;
+        (path == "/courses" || path.starts_with("/courses?")).then(|| path.to_owned())
+    }) {
+        return came_from;
+    }
+    "/courses".to_owned()
+}
+
 #[component]
 fn CourseDetail(
     course: CourseSummary,
@@ -101,6 +118,7 @@ fn CourseDetail(
     leave: ServerAction<LeaveWaitlist>,
 ) -> impl IntoView {
     let bookable = course.bookability(Utc::now());
+    let query = use_query_map();
     // The answer to a press on this page, said above what it changed.
     let joined = crate::components::forms::succeeded(join)();
     let left = crate::components::forms::succeeded(leave)() && place.is_none();
@@ -123,7 +141,7 @@ fn CourseDetail(
         {course.picture.clone().map(|p| view! {
             <Meta property="og:image:alt" content=p.alt />
         })}
-        <a href=crate::pages::courses::catalog_href() class="text-sm font-medium text-teal-700 hover:underline">"← All courses"</a>
+        <a href=catalog_href() class="text-sm font-medium text-teal-700 hover:underline">"← All courses"</a>
         <article class="mt-4 grid gap-8 lg:grid-cols-3">
             <div class="lg:col-span-2">
                 {course.picture.clone().map(|p| view! {
@@ -210,7 +228,13 @@ fn CourseDetail(
                                 }.into_any(),
                                 (None, Ok(())) => view! {
                                     {more}
-                                    <BookButton course=course.clone() refund_until />
+                                    <BookButton
+                                        course=course.clone()
+                                        refund_until
+                                        me=signed_in().get_untracked().map(|u| u.display_name)
+                                        seats_asked=query.read_untracked().get("seats").and_then(|s| s.parse().ok())
+                                        voucher_asked=query.read_untracked().get("voucher")
+                                    />
                                 }.into_any(),
                                 (None, Err(NotBookable::Full)) => view! {
                                     {more}

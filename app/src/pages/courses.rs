@@ -7,79 +7,84 @@ use crate::components::course_card::CourseCard;
 use crate::pages::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 use tessera::catalog::{
     CatalogDates, CatalogFilter, CatalogNarrowing, CatalogPage, CatalogQuery, CatalogSort,
     CatalogWhen, MatchCount, PageNumber,
 };
-use tessera::topic::TopicSlug;
-
-/// The catalog view (filter, order, page) last shown in this tab, so that
-/// "← All courses" on a course page goes back to it. Only navigation inside
-/// the app sets it: a course page loaded on its own links the plain catalog,
-/// the same on the server and after hydration.
-#[derive(Clone, Copy)]
-pub struct LastCatalogView(RwSignal<Option<String>>);
-
-/// Puts the (empty) last view in context, once for the app.
-pub fn provide_last_catalog_view() {
-    provide_context(LastCatalogView(RwSignal::new(None)));
-}
-
-/// Where "← All courses" leads.
-pub fn catalog_href() -> Signal<String> {
-    let last = use_context::<LastCatalogView>();
-    Signal::derive(move || {
-        last.and_then(|l| l.0.get())
-            .unwrap_or_else(|| "/courses".to_owned())
-    })
-}
+use tessera::topic::{Topic, TopicSlug};
 
 /// The catalog page.
 #[component]
 pub fn CoursesPage() -> impl IntoView {
     let params = use_query_map();
-    let query = Memo::new(move |_| params.with(|p| CatalogQuery::from_url(|k| p.get_str(k))));
-    if let Some(LastCatalogView(last)) = use_context::<LastCatalogView>() {
-        Effect::new(move |_| last.set(Some(query.get().href())));
-    }
-    let courses = Resource::new(
-        move || query.get(),
-        |q| async move {
-            let page = list_courses(
-                q.filter.as_str().to_owned(),
-                q.sort,
-                q.when,
-                q.page.get(),
-                q.instructor,
-                Some(CatalogNarrowing::of(&q)),
-            )
-            .await;
-            (q, page)
-        },
-    );
-    // Loaded once: the menu stays put (and keeps focus) while the list
-    // follows it.
-    let topics = Resource::new(|| (), |_| catalog_topics());
-    let initial = query.get_untracked();
-    // The query this page last put in the URL: a URL that says otherwise
-    // came from Back, Forward or a link, and the fields follow it; one that
-    // says the same came from the fields, which are left as they are (a
-    // half-typed date stays).
-    let pushed = StoredValue::new(initial.clone());
-    let navigate = use_navigate();
-    let go = move |q: CatalogQuery, replace: bool| {
-        pushed.set_value(q.clone());
-        navigate(
-            &q.href(),
-            NavigateOptions {
-                replace,
-                scroll: !replace,
-                ..Default::default()
+    let query = params.with_untracked(|p| CatalogQuery::from_url(|k| p.get_str(k)));
+    let courses = {
+        let q = query.clone();
+        Resource::new(
+            || (),
+            move |_| {
+                let q = q.clone();
+                async move {
+                    list_courses(
+                        q.filter.as_str().to_owned(),
+                        q.sort,
+                        q.when,
+                        q.page.get(),
+                        q.instructor,
+                        Some(CatalogNarrowing::of(&q)),
+                    )
+                    .await
+                }
             },
         )
     };
+    let topics = Resource::new(|| (), |_| catalog_topics());
+    let past = query.when == CatalogWhen::Past;
+    let form_query = query.clone();
+    view! {
+        <Title text=if past { "Past courses" } else { "Courses" } />
+        <Meta name="description" content="Upcoming courses with dates, places, prices and the seats left; book and pay online." />
+        <div>
+            <h1 class="text-2xl font-semibold tracking-tight">
+                {if past { "Past courses" } else { "Courses" }}
+            </h1>
+            <p class="mt-1 text-sm text-stone-600">"Course times are at the venue's local time."</p>
+        </div>
+        <Suspense fallback=|| ()>
+            {move || {
+                let query = form_query.clone();
+                Suspend::new(async move {
+                    let topics = topics.await.unwrap_or_default();
+                    view! { <CatalogForm query topics /> }
+                })
+            }}
+        </Suspense>
+        // What the form replaces as it changes (`show`).
+        <div id=RESULTS>
+            <Suspense fallback=|| view! { <Loading /> }>
+                {move || {
+                    let query = query.clone();
+                    Suspend::new(async move {
+                        match courses.await {
+                            Ok(page) => view! { <Results page query /> }.into_any(),
+                            Err(e) => view! { <div class="mt-6"><ErrorNotice error=e /></div> }.into_any(),
+                        }
+                    })
+                }}
+            </Suspense>
+        </div>
+    }
+}
+
+/// The element holding the courses the form found.
+const RESULTS: &str = "catalog-results";
+
+/// The catalog's form: a plain GET form (without JavaScript, Enter or
+/// "Apply" loads the filtered page); as an island, the list follows every
+/// keystroke and choice, and the address with it.
+#[island]
+fn CatalogForm(query: CatalogQuery, topics: Vec<Topic>) -> impl IntoView {
     let filter_input = NodeRef::<leptos::html::Input>::new();
     let sort_select = NodeRef::<leptos::html::Select>::new();
     let topic_select = NodeRef::<leptos::html::Select>::new();
@@ -87,9 +92,11 @@ pub fn CoursesPage() -> impl IntoView {
     let from_input = NodeRef::<leptos::html::Input>::new();
     let to_input = NodeRef::<leptos::html::Input>::new();
     let seats_box = NodeRef::<leptos::html::Input>::new();
-    // The query the fields say, on the page shown.
+    let initial = query;
+    let base = StoredValue::new(initial.clone());
+    // The query the fields say.
     let read_fields = move || {
-        let mut q = query.get_untracked();
+        let mut q = base.get_value();
         if let Some(input) = filter_input.get_untracked() {
             q.filter = CatalogFilter::from_url(&input.value());
         }
@@ -117,64 +124,43 @@ pub fn CoursesPage() -> impl IntoView {
         cursor: None,
         ..read_fields().on_page(PageNumber::FIRST)
     };
-    let go_typed = go.clone();
-    Effect::new(move |ran_before: Option<()>| {
-        let q = query.get();
-        let (Some(input), Some(select)) = (filter_input.get(), sort_select.get()) else {
-            return;
-        };
-        if ran_before.is_none() {
-            // Typed or chosen before the page hydrated: keep it and apply
-            // it (a later page loaded as it is stays that page).
-            if read_fields() != q {
-                go_typed(from_fields(), true);
+    let shown = StoredValue::new(initial.href());
+    let go = move |q: CatalogQuery, replace: bool| {
+        let href = q.href();
+        shown.set_value(href.clone());
+        #[cfg(feature = "hydrate")]
+        show::results_of(href, replace);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (href, replace);
+    };
+    // Typed or chosen before the page ran: applied now.
+    #[cfg(feature = "hydrate")]
+    {
+        let first = initial.clone();
+        Effect::new(move |_| {
+            if filter_input.get().is_some() && read_fields() != first {
+                go(from_fields(), true);
             }
-            return;
-        }
-        if pushed.get_value() == q {
-            return;
-        }
-        pushed.set_value(q.clone());
-        input.set_value(q.filter.as_str());
-        select.set_value(q.sort.as_param());
-        if let Some(topic) = topic_select.get_untracked() {
-            topic.set_value(q.topic.as_ref().map(TopicSlug::as_str).unwrap_or_default());
-        }
-        let (from, to) = q.dates.days();
-        if let (Some(dates), Some(from_field), Some(to_field)) = (
-            dates_select.get_untracked(),
-            from_input.get_untracked(),
-            to_input.get_untracked(),
-        ) {
-            dates.set_value(q.dates.preset());
-            from_field.set_value(&from.map(|d| d.to_string()).unwrap_or_default());
-            to_field.set_value(&to.map(|d| d.to_string()).unwrap_or_default());
-        }
-        if let Some(seats) = seats_box.get_untracked() {
-            seats.set_checked(q.seats_left);
-        }
-    });
-    let go_input = go.clone();
-    let go_sort = go.clone();
-    let go_submit = go.clone();
-    let go_topic = go.clone();
-    let go_preset = go.clone();
-    let go_days = go.clone();
-    let go_seats = go.clone();
+        });
+        // Back and Forward between the addresses the form wrote load that
+        // page (a link to `#main` leaves the address as it is).
+        let back = window_event_listener(leptos::ev::popstate, move |_| {
+            let location = window().location();
+            let here = format!(
+                "{}{}",
+                location.pathname().unwrap_or_default(),
+                location.search().unwrap_or_default()
+            );
+            if here != shown.get_value() {
+                let _ = location.reload();
+            }
+        });
+        on_cleanup(move || back.remove());
+    }
     let past = initial.when == CatalogWhen::Past;
     let (from_day, to_day) = initial.dates.days();
     let initial_topic = initial.topic.clone();
     view! {
-        <Title text=if past { "Past courses" } else { "Courses" } />
-        <Meta name="description" content="Upcoming courses with dates, places, prices and the seats left; book and pay online." />
-        <div>
-            <h1 class="text-2xl font-semibold tracking-tight">
-                {if past { "Past courses" } else { "Courses" }}
-            </h1>
-            <p class="mt-1 text-sm text-stone-600">"Course times are at the venue's local time."</p>
-        </div>
-        // A plain GET form: without JavaScript, Enter or "Apply" loads the
-        // filtered page; with it, the list follows every keystroke and choice.
         <form
             method="get"
             action="/courses"
@@ -183,7 +169,7 @@ pub fn CoursesPage() -> impl IntoView {
             class="mt-4 grid grid-cols-2 items-end gap-3 sm:flex sm:flex-wrap"
             on:submit=move |ev| {
                 ev.prevent_default();
-                go_submit(from_fields(), false);
+                go(from_fields(), false);
             }
         >
             <label class="col-span-2 flex min-w-0 flex-col text-xs font-medium text-stone-600">
@@ -196,38 +182,23 @@ pub fn CoursesPage() -> impl IntoView {
                     value=initial.filter.as_str().to_owned()
                     placeholder="Words from a title, place or description"
                     class=format!("{FIELD} w-full sm:w-72")
-                    on:input=move |_| go_input(from_fields(), true)
+                    on:input=move |_| go(from_fields(), true)
                 />
             </label>
             <label class="flex min-w-0 flex-col text-xs font-medium text-stone-600">
                 "Topic"
-                <Suspense fallback=move || view! { <select name="topic" class=FIELD disabled=true><option>"Any topic"</option></select> }>
-                    {
-                        let initial_topic = initial_topic.clone();
-                        let go_topic = go_topic.clone();
-                        move || {
-                            let initial_topic = initial_topic.clone();
-                            let go_topic = go_topic.clone();
-                            Suspend::new(async move {
-                                let topics = topics.await.unwrap_or_default();
-                                view! {
-                                    <select name="topic" node_ref=topic_select class=FIELD on:change=move |_| go_topic(from_fields(), false)>
-                                        <option value="">"Any topic"</option>
-                                        // A link's topic no longer on the list stays chosen
-                                        // (and finds nothing) rather than vanishing.
-                                        {initial_topic.clone().filter(|slug| !topics.iter().any(|t| &t.slug == slug)).map(|slug| view! {
-                                            <option value=slug.to_string() selected=true>{slug.to_string()}</option>
-                                        })}
-                                        {topics.into_iter().map(|t| {
-                                            let chosen = initial_topic.as_ref() == Some(&t.slug);
-                                            view! { <option value=t.slug.to_string() selected=chosen>{t.name}</option> }
-                                        }).collect_view()}
-                                    </select>
-                                }
-                            })
-                        }
-                    }
-                </Suspense>
+                <select name="topic" node_ref=topic_select class=FIELD on:change=move |_| go(from_fields(), false)>
+                    <option value="">"Any topic"</option>
+                    // A link's topic no longer on the list stays chosen
+                    // (and finds nothing) rather than vanishing.
+                    {initial_topic.clone().filter(|slug| !topics.iter().any(|t| &t.slug == slug)).map(|slug| view! {
+                        <option value=slug.to_string() selected=true>{slug.to_string()}</option>
+                    })}
+                    {topics.into_iter().map(|t| {
+                        let chosen = initial_topic.as_ref() == Some(&t.slug);
+                        view! { <option value=t.slug.to_string() selected=chosen>{t.name}</option> }
+                    }).collect_view()}
+                </select>
             </label>
             <label class="flex min-w-0 flex-col text-xs font-medium text-stone-600">
                 "When"
@@ -241,7 +212,7 @@ pub fn CoursesPage() -> impl IntoView {
                             from.set_value("");
                             to.set_value("");
                         }
-                        go_preset(from_fields(), false)
+                        go(from_fields(), false)
                     }
                 >
                     {CatalogDates::PRESETS
@@ -260,14 +231,11 @@ pub fn CoursesPage() -> impl IntoView {
                     node_ref=from_input
                     value=from_day.map(|d| d.to_string()).unwrap_or_default()
                     class=FIELD
-                    on:change={
-                        let go_days = go_days.clone();
-                        move |_| {
-                            if let Some(dates) = dates_select.get_untracked() {
-                                dates.set_value("");
-                            }
-                            go_days(from_fields(), false)
+                    on:change=move |_| {
+                        if let Some(dates) = dates_select.get_untracked() {
+                            dates.set_value("");
                         }
+                        go(from_fields(), false)
                     }
                 />
             </label>
@@ -283,7 +251,7 @@ pub fn CoursesPage() -> impl IntoView {
                         if let Some(dates) = dates_select.get_untracked() {
                             dates.set_value("");
                         }
-                        go_days(from_fields(), false)
+                        go(from_fields(), false)
                     }
                 />
             </label>
@@ -293,7 +261,7 @@ pub fn CoursesPage() -> impl IntoView {
                     name="sort"
                     node_ref=sort_select
                     class=FIELD
-                    on:change=move |_| go_sort(from_fields(), false)
+                    on:change=move |_| go(from_fields(), false)
                 >
                     {CatalogSort::ALL
                         .into_iter()
@@ -315,7 +283,7 @@ pub fn CoursesPage() -> impl IntoView {
                     node_ref=seats_box
                     checked=initial.seats_left
                     class="h-4 w-4 rounded border-stone-300 text-teal-700 focus:ring-teal-600"
-                    on:change=move |_| go_seats(from_fields(), false)
+                    on:change=move |_| go(from_fields(), false)
                 />
                 "Seats left only"
             </label>
@@ -324,15 +292,85 @@ pub fn CoursesPage() -> impl IntoView {
             // Only without JavaScript is there anything to press.
             <noscript inner_html=r#"<button type="submit" class="rounded-lg border border-stone-300 bg-white px-3 py-2 text-sm font-medium text-stone-800">Apply</button>"# />
         </form>
-        <Transition fallback=|| view! { <Loading /> }>
-            {move || Suspend::new(async move {
-                let (q, page) = courses.await;
-                match page {
-                    Ok(page) => view! { <Results page query=q /> }.into_any(),
-                    Err(e) => view! { <div class="mt-6"><ErrorNotice error=e /></div> }.into_any(),
-                }
-            })}
-        </Transition>
+    }
+}
+
+/// Showing another catalog page's courses in this one, as the form changes.
+#[cfg(feature = "hydrate")]
+mod show {
+    use leptos::prelude::*;
+    use std::cell::RefCell;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+
+    thread_local! {
+        /// The address asked for last: an answer for another (an earlier
+        /// keystroke's) that arrives after it is dropped, and asking for it
+        /// again while it is shown or on its way asks nothing.
+        static WANTED: RefCell<String> = const { RefCell::new(String::new()) };
+    }
+
+    /// Fetches `href` and puts its courses in place of these, with its
+    /// address (replacing this one as the person types, added to the
+    /// history for a choice). Anything going wrong loads `href` whole.
+    pub fn results_of(href: String, replace: bool) {
+        let asked = WANTED.with(|w| w.replace(href.clone()));
+        if asked == href {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            if swap(&href, replace).await.is_none() {
+                let _ = window().location().set_href(&href);
+            }
+        });
+    }
+
+    async fn swap(href: &str, replace: bool) -> Option<()> {
+        let response: web_sys::Response = JsFuture::from(window().fetch_with_str(href))
+            .await
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        if !response.ok() {
+            return None;
+        }
+        let html = JsFuture::from(response.text().ok()?)
+            .await
+            .ok()?
+            .as_string()?;
+        if WANTED.with(|w| *w.borrow() != href) {
+            return Some(());
+        }
+        let fresh = web_sys::DomParser::new()
+            .ok()?
+            .parse_from_string(&html, web_sys::SupportedType::TextHtml)
+            .ok()?;
+        let doc = document();
+        let here = doc.get_element_by_id(super::RESULTS)?;
+        let found = fresh.get_element_by_id(super::RESULTS)?;
+        // The count is a live region: kept, with the new words, so a
+        // screen reader announces them.
+        let live = here.query_selector("[role=status]").ok().flatten();
+        here.set_inner_html(&found.inner_html());
+        if let (Some(live), Some(new)) = (live, here.query_selector("[role=status]").ok().flatten())
+        {
+            live.set_text_content(new.text_content().as_deref());
+            let _ = new.replace_with_with_node_1(&live);
+        }
+        crate::components::local_time::localize(&here);
+        doc.set_title(&fresh.title());
+        let history = window().history().ok()?;
+        let url = Some(href);
+        if replace {
+            history
+                .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", url)
+                .ok()?;
+        } else {
+            history
+                .push_state_with_url(&wasm_bindgen::JsValue::NULL, "", url)
+                .ok()?;
+        }
+        Some(())
     }
 }
 

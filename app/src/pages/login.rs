@@ -4,18 +4,13 @@ use crate::auth::{
     AcceptInvitation, ChangeEmail, ConfirmEmail, Login, RequestPasswordReset, ResetPassword,
     Signup, account_link_works, reset_link_works,
 };
-use crate::components::forms::{Field, SubmitButton, Typed, focus_on_refusal, typed_on_refusal};
+use crate::components::forms::{Field, SubmitButton, focus_on_refusal};
 use crate::components::guard::NoIndex;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 use tessera::ErrorCode;
 use tessera::redirect::{LocalPath, encode_query_value};
-
-/// A field's value as a refused form had it.
-fn kept(typed: &Typed, field: &str) -> Signal<String> {
-    Signal::stored(typed.get(field).cloned().unwrap_or_default())
-}
 
 /// The `next` query parameter, if it is a safe local path.
 fn next_param() -> Memo<Option<String>> {
@@ -87,7 +82,6 @@ fn YoureBooking(next: Memo<Option<String>>) -> impl IntoView {
 pub fn LoginPage() -> impl IntoView {
     let next = next_param();
     let action = ServerAction::<Login>::new();
-    let typed = typed_on_refusal();
     let password = NodeRef::<leptos::html::Input>::new();
     let message = NodeRef::<leptos::html::P>::new();
     let failure = move || action.value().get().and_then(Result::err);
@@ -119,24 +113,17 @@ pub fn LoginPage() -> impl IntoView {
             <h1 class="text-2xl font-semibold tracking-tight">"Sign in"</h1>
             <p class="mt-1 text-sm text-stone-600">"Welcome back. Sign in to book and see your bookings."</p>
             <YoureBooking next />
-            <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-            let typed = typed.await;
-            view! {
             <ActionForm action attr:novalidate=true attr:class="mt-6 space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
                 <input type="hidden" name="next" value=move || next.get().unwrap_or_default() />
                 <TimeZoneField />
-                <Field label="Email" name="email" kind="email" autocomplete="email" error=field("email") value=kept(&typed, "email") />
+                <Field label="Email" name="email" kind="email" autocomplete="email" error=field("email") />
                 <Field label="Password" name="password" kind="password" autocomplete="current-password" error=field("password") node_ref=password />
                 {move || failure().filter(|e| e.code() != ErrorCode::Validation || e.0.fields.is_empty()).map(|e| view! {
-                    <p role="alert" tabindex="-1" node_ref=message class="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
+                    <p role="alert" tabindex="-1" autofocus node_ref=message class="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
                 })}
                 <SubmitButton pending=action.pending() label="Sign in" busy="Signing in…" />
             </ActionForm>
-            }
-            })}
-            </Suspense>
-            <crate::components::passkey::PasskeySignIn next=next />
+            <crate::components::passkey::PasskeySignIn next=next.get_untracked() />
             <p class="mt-4 text-center text-sm">
                 <a href="/forgot-password" class="font-semibold text-teal-700 hover:underline">"Forgot your password?"</a>
             </p>
@@ -153,7 +140,6 @@ pub fn LoginPage() -> impl IntoView {
 pub fn SignupPage() -> impl IntoView {
     let next = next_param();
     let action = ServerAction::<Signup>::new();
-    let typed = typed_on_refusal();
     let password = NodeRef::<leptos::html::Input>::new();
     let message = NodeRef::<leptos::html::P>::new();
     let failure = move || action.value().get().and_then(Result::err);
@@ -188,24 +174,17 @@ pub fn SignupPage() -> impl IntoView {
             <h1 class="text-2xl font-semibold tracking-tight">"Create an account"</h1>
             <p class="mt-1 text-sm text-stone-600">"Book seats, pay securely and keep your bookings in one place."</p>
             <YoureBooking next />
-            <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-            let typed = typed.await;
-            view! {
             <ActionForm action attr:novalidate=true attr:class="mt-6 space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
                 <input type="hidden" name="next" value=move || next.get().unwrap_or_default() />
                 <TimeZoneField />
-                <Field label="Your name" name="display_name" autocomplete="name" error=field("display_name") value=kept(&typed, "display_name") />
-                <Field label="Email" name="email" kind="email" autocomplete="email" error=field("email") value=kept(&typed, "email") />
+                <Field label="Your name" name="display_name" autocomplete="name" error=field("display_name") />
+                <Field label="Email" name="email" kind="email" autocomplete="email" error=field("email") />
                 <Field label="Password" name="password" kind="password" autocomplete="new-password" error=field("password") hint="At least 10 characters." node_ref=password />
                 {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! {
-                    <p role="alert" tabindex="-1" node_ref=message class="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
+                    <p role="alert" tabindex="-1" autofocus node_ref=message class="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
                 })}
                 <SubmitButton pending=action.pending() label="Create account" busy="Creating your account…" />
             </ActionForm>
-            }
-            })}
-            </Suspense>
             <p class="mt-4 text-center text-sm text-stone-600">
                 "Already have an account? "
                 <a href=login_href class="font-semibold text-teal-700 hover:underline" data-testid="sign-in-instead">"Sign in"</a>
@@ -268,7 +247,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
             <ActionForm action attr:novalidate=true attr:class="mt-6 space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
                 <Field label="Email" name="email" kind="email" autocomplete="email" error=field("email") />
                 {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! {
-                    <p role="alert" tabindex="-1" node_ref=message class="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
+                    <p role="alert" tabindex="-1" autofocus node_ref=message class="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
                 })}
                 <SubmitButton pending=action.pending() label="Send me a link" busy="Sending…" />
             </ActionForm>
@@ -318,7 +297,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                             <input type="hidden" name="token" value=move || token.get() />
                             <Field label="New password" name="password" kind="password" autocomplete="new-password" error=field("password") hint="At least 10 characters." node_ref=password />
                             {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! {
-                                <p role="alert" tabindex="-1" node_ref=message class="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
+                                <p role="alert" tabindex="-1" autofocus node_ref=message class="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
                             })}
                             <SubmitButton pending=action.pending() label="Set new password" busy="Saving…" />
                         </ActionForm>
@@ -451,11 +430,9 @@ fn LinkPage(
     }
 }
 
-/// A hidden field carrying the browser's time zone (filled in after
-/// hydration), so emails show course times the way the person reads them.
+/// A hidden field carrying the browser's time zone (filled in once the
+/// page runs), so emails show course times the way the person reads them.
 #[component]
 fn TimeZoneField() -> impl IntoView {
-    let tz = RwSignal::new(String::new());
-    Effect::new(move |_| tz.set(crate::components::local_time::browser_time_zone()));
-    view! { <input type="hidden" name="time_zone" prop:value=move || tz.get() /> }
+    view! { <input type="hidden" name="time_zone" value="" data-browser-zone="" /> }
 }

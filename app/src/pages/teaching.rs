@@ -142,22 +142,6 @@ fn Door(list: DoorList, chosen: Option<i64>) -> impl IntoView {
             </a>
         }
     }).collect_view();
-    let count = list.seats.len();
-    // Each seat's mark as shown: what was loaded, then each tap at once
-    // (before the server answers), back to the last saved one if refused.
-    let marks = RwSignal::new(
-        list.seats
-            .iter()
-            .map(|s| {
-                let mark = s.marks.get(shown).copied().unwrap_or(Mark::Unmarked);
-                (s.attendee.get(), mark)
-            })
-            .collect::<HashMap<i64, Mark>>(),
-    );
-    let present = move || marks.with(|m| m.values().filter(|m| **m == Mark::Present).count());
-    let seats = list.seats.into_iter().map(|seat| {
-        view! { <SeatRow seat meeting=meeting.starts_at.timestamp() at=shown open=meeting.open marks /> }
-    }).collect_view();
     view! {
         <h1 class="mt-4 text-2xl font-semibold tracking-tight">{course.title.clone()}</h1>
         <p class="mt-1 text-sm text-stone-600">
@@ -165,26 +149,66 @@ fn Door(list: DoorList, chosen: Option<i64>) -> impl IntoView {
             <CourseTime at=tessera::venue::VenueTime { at: meeting.starts_at, zone: meeting.starts_zone.clone() } />
             " · " {course.location.clone()}
         </p>
+        <DoorMarks seats=list.seats meeting=meeting.starts_at.timestamp() at=shown open=meeting.open waiting=course.waiting>
+            {many.then(|| view! { <nav class="mt-3 flex flex-wrap gap-2 print:hidden" aria-label="Meetings">{tabs}</nav> })}
+            {(!meeting.open).then(|| view! {
+                <p class="mt-3 rounded-lg bg-stone-100 px-3 py-2 text-sm text-stone-700">"Attendance opens the day before this meeting."</p>
+            })}
+        </DoorMarks>
+        <p class="mt-4 text-xs text-stone-500 print:hidden">"Tap Present or Absent; tap it again to take the mark back. Each tap is saved at once. Your browser's Print gives a paper list."</p>
+    }.into_any()
+}
+
+/// The door list's count and rows, an island: a tap marks at once and is
+/// saved in the background (retried on a lost connection); without
+/// JavaScript each mark is a plain form. `children` sit between the count
+/// and the rows.
+// Lazy: its code is a chunk fetched by the pages that have it.
+#[island(lazy)]
+fn DoorMarks(
+    seats: Vec<DoorSeat>,
+    meeting: i64,
+    at: usize,
+    open: bool,
+    waiting: u64,
+    children: Children,
+) -> impl IntoView {
+    let count = seats.len();
+    // Each seat's mark as shown: what was loaded, then each tap at once
+    // (before the server answers), back to the last saved one if refused.
+    let marks = RwSignal::new(
+        seats
+            .iter()
+            .map(|s| {
+                let mark = s.marks.get(at).copied().unwrap_or(Mark::Unmarked);
+                (s.attendee.get(), mark)
+            })
+            .collect::<HashMap<i64, Mark>>(),
+    );
+    let present = move || marks.with(|m| m.values().filter(|m| **m == Mark::Present).count());
+    let rows = seats
+        .into_iter()
+        .map(|seat| {
+            view! { <SeatRow seat meeting at open marks /> }
+        })
+        .collect_view();
+    view! {
         <p class="mt-1 text-sm text-stone-600" data-testid="door-count">
             {format!("{count} {} · ", if count == 1 { "person" } else { "people" })}
             {move || format!("{} marked present", present())}
-            {(course.waiting > 0).then(|| format!(" · {} on the waiting list", course.waiting))}
+            {(waiting > 0).then(|| format!(" · {} on the waiting list", waiting))}
         </p>
-        {many.then(|| view! { <nav class="mt-3 flex flex-wrap gap-2 print:hidden" aria-label="Meetings">{tabs}</nav> })}
-        {(!meeting.open).then(|| view! {
-            <p class="mt-3 rounded-lg bg-stone-100 px-3 py-2 text-sm text-stone-700">"Attendance opens the day before this meeting."</p>
-        })}
+        {children()}
         {if count == 0 {
             view! { <p class="mt-6 text-sm text-stone-600">"Nobody has booked yet."</p> }.into_any()
         } else {
             view! {
                 <ul class="mt-4 divide-y divide-stone-100 rounded-xl border border-stone-200 bg-white shadow-sm" data-testid="door-list">
-                    {seats}
+                    {rows}
                 </ul>
             }.into_any()
         }}
-        <p class="mt-4 text-xs text-stone-500 print:hidden">"Tap Present or Absent; tap it again to take the mark back. Each tap is saved at once. Your browser's Print gives a paper list."</p>
-    }.into_any()
+    }
 }
 
 trait StartsText {

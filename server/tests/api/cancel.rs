@@ -193,3 +193,32 @@ async fn nobody_cancels_someone_elses_booking() {
     assert_eq!(res.status(), 404);
     assert_eq!(mine(&app).await.status, BookingStatus::Confirmed);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cancel_sent_as_a_plain_form_comes_back_saying_the_refund() {
+    let app = spawn_app().await;
+    let b = paid_booking(&app, "Sourdough Bread Masterclass").await;
+    let page = format!("/bookings/{}", b.id);
+    let (status, location, body) = crate::no_js::submit(
+        &app,
+        &page,
+        "/api/cancel_booking",
+        &[("booking_id", &b.id.to_string())],
+    )
+    .await;
+    assert_eq!(status, 302, "{body}");
+    let location = location.expect("a redirect");
+    assert!(
+        location.ends_with(&format!("{page}?__ok=%2Fapi%2Fcancel_booking")),
+        "{location}"
+    );
+    // What the function answered (a refund owed) is said, not only that
+    // it worked: the same words as after a press inside an island.
+    let (_, shown) = app
+        .get(&location[location.find(&page).expect("the page")..])
+        .await;
+    assert!(shown.contains("Your refund is on its way"), "{shown}");
+    // Once: the page loaded again says nothing more.
+    let (_, again) = app.get(&page).await;
+    assert!(!again.contains("Your refund is on its way"), "{again}");
+}

@@ -254,3 +254,96 @@ async fn an_admin_without_javascript_saves_and_publishes_a_course() {
     let course = crate::support::course_named(&app.db, "Coptic Binding").await;
     assert_eq!(course.status, tessera::CourseStatus::Published);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_course_form_comes_back_with_everything_typed() {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let app = spawn_app().await;
+    let admin = crate::support::admin(&app).await;
+    let fields = [
+        ("form[title]", "Coptic Binding"),
+        (
+            "form[description]",
+            "Sew a book </textarea> with an exposed spine.",
+        ),
+        ("form[location]", "Bindery, Gent"),
+        ("form[price]", "forty"),
+        ("form[currency]", "USD"),
+        ("form[capacity]", "6"),
+        ("form[time_zone]", "Europe/Brussels"),
+        ("form[meetings][0][starts_at]", "2031-05-10T10:00"),
+        ("form[meetings][0][ends_at]", "2031-05-10T16:00"),
+        ("form[meetings][0][place]", ""),
+        ("form[meetings][1][starts_at]", "2031-05-17T10:00"),
+        ("form[meetings][1][ends_at]", "2031-05-17T16:00"),
+        ("form[meetings][1][place]", "Print room"),
+    ];
+    let (status, location, body) =
+        submit(&admin, "/admin/courses/new", "/api/save_course", &fields).await;
+    assert_eq!(status, 302, "{body}");
+    let location = location.expect("a redirect");
+    assert!(location.contains("__err="), "{location}");
+    let (status, page) = follow(&admin, &location).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("data-field-error=\"form[price]\""), "{page}");
+    // Every field as typed: the refusal is to fix, not to type again.
+    for kept in [
+        "value=\"Coptic Binding\"",
+        "value=\"Bindery, Gent\"",
+        "value=\"forty\"",
+        "value=\"6\"",
+        "value=\"Europe/Brussels\"",
+        "value=\"USD\" selected",
+        "Sew a book &lt;/textarea&gt; with an exposed spine.",
+        "2031-05-17T16:00",
+        "Print room",
+    ] {
+        assert!(page.contains(kept), "{kept} in {page}");
+    }
+    let saved = tessera::entity::course::Entity::find()
+        .filter(tessera::entity::course::Column::Title.eq("Coptic Binding"))
+        .one(&app.db)
+        .await
+        .expect("query");
+    assert!(saved.is_none(), "refused, yet saved");
+    // Once: the form opened again is blank.
+    let (_, again) = admin.get("/admin/courses/new").await;
+    assert!(!again.contains("Coptic Binding"), "{again}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn all_courses_leads_back_to_the_catalog_view_the_visitor_came_from() {
+    let app = spawn_app().await;
+    let course = crate::support::published_course(&app.db, 5, 1).await;
+    let page_with_referer = |referer: String| {
+        let app = &app;
+        async move {
+            app.client
+                .get(format!("{}/courses/{course}", app.address))
+                .header(reqwest::header::REFERER, referer)
+                .send()
+                .await
+                .expect("request")
+                .text()
+                .await
+                .expect("body")
+        }
+    };
+    let from_filter = page_with_referer(format!("{}/courses?q=pot&sort=price", app.address)).await;
+    assert!(
+        from_filter.contains("href=\"/courses?q=pot&amp;sort=price\""),
+        "{from_filter}"
+    );
+    // Another site, or another page here, gives the plain catalog.
+    for elsewhere in [
+        "https://evil.example/courses?q=x".to_owned(),
+        format!("{}/bookings", app.address),
+        format!("{}/coursesx", app.address),
+    ] {
+        let page = page_with_referer(elsewhere.clone()).await;
+        assert!(
+            page.contains("href=\"/courses\" class"),
+            "{elsewhere}: {page}"
+        );
+    }
+}

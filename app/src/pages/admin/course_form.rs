@@ -1,9 +1,8 @@
 //! `/admin/courses/new` and `/admin/courses/{id}`: create and edit a course.
 
 use crate::api::admin::{SaveCourse, admin_course};
-use crate::components::forms::{Answer, Field, INPUT_CLASS, SubmitButton, focus_on_refusal};
+use crate::components::forms::{Answer, Field, INPUT_CLASS, SubmitButton, focus_on_refusal, typed};
 use crate::components::guard::RequireUser;
-use crate::components::local_time::browser_time_zone;
 use crate::pages::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -242,14 +241,21 @@ fn CourseEditor(
         .as_ref()
         .map(|c| c.seats_per_booking.to_string())
         .unwrap_or_else(|| tessera::quote::DEFAULT_SEATS_PER_BOOKING.to_string());
-    let description = course
-        .as_ref()
-        .map(|c| c.description.clone())
-        .unwrap_or_default();
-    let currency = course
-        .as_ref()
-        .map(|c| c.price.money().currency())
+    // A refused form comes back with what was typed (`Field`s find theirs).
+    let description = typed("form[description]").unwrap_or_else(|| {
+        course
+            .as_ref()
+            .map(|c| c.description.clone())
+            .unwrap_or_default()
+    });
+    let currency = typed("form[currency]")
+        .and_then(|code| Currency::ALL.into_iter().find(|c| c.code() == code))
+        .or_else(|| course.as_ref().map(|c| c.price.money().currency()))
         .unwrap_or(Currency::Eur);
+    let topic = match typed("form[topic]") {
+        Some(id) => id.parse().ok(),
+        None => topic,
+    };
     // Times are entered at the venue's clock, in the zone chosen beside
     // them; a new course starts with the admin's own zone.
     // Another date starts with the copied meetings moved on by whole weeks,
@@ -274,6 +280,7 @@ fn CourseEditor(
             place: m.place.clone().unwrap_or_default(),
         })
         .collect();
+    let meetings = typed_meetings().unwrap_or(meetings);
     // A new course starts in the browser's zone; without JavaScript, in the
     // admin's account's (never blank, which the form refuses).
     let is_new = course.is_none();
@@ -283,13 +290,7 @@ fn CourseEditor(
         .map(|c| c.time_zone.clone())
         .or_else(|| me.get_untracked().map(|u| u.time_zone))
         .unwrap_or_default();
-    let zone = RwSignal::new(start_zone.clone());
-    Effect::new(move |_| {
-        let browser = browser_time_zone();
-        if is_new && !browser.is_empty() && zone.get_untracked() == start_zone {
-            zone.set(browser);
-        }
-    });
+    let zone = RwSignal::new(start_zone);
     let heading = match (purpose, &course) {
         (Purpose::Edit(_), _) => "Edit course".to_owned(),
         (Purpose::AnotherRunOf(_), Some(c)) => format!("Another date for {}", c.title),
@@ -349,9 +350,9 @@ fn CourseEditor(
                 <p id="form[topic]-hint" class="mt-1 text-xs text-stone-500">"Visitors filter the catalog by it. The list is under " <a href="/admin/topics" class="font-semibold text-teal-700 hover:underline">"Topics"</a> "."</p>
                 <p class="mt-1 text-sm text-rose-700" data-field-error="form[topic]">{move || field("topic").get()}</p>
             </div>
-            <MeetingRows initial=meetings failure=Signal::derive(failure) />
+            <MeetingRows initial=meetings failure=failure() />
             <div class="sm:col-span-2">
-                <Field label="Venue time zone" name="form[time_zone]" error=field("time_zone") value=zone list="venue-zones" hint="Where the course takes place, e.g. Europe/Amsterdam." />
+                <Field label="Venue time zone" name="form[time_zone]" error=field("time_zone") value=zone list="venue-zones" browser_zone=is_new hint="Where the course takes place, e.g. Europe/Amsterdam." />
                 <datalist id="venue-zones">
                     {SUGGESTED_ZONES.into_iter().map(|z| view! { <option value=z></option> }).collect_view()}
                 </datalist>
@@ -366,6 +367,25 @@ fn CourseEditor(
             </div>
         </ActionForm>
     }
+}
+
+/// The meeting rows a refused form had, if this page is the way back.
+fn typed_meetings() -> Option<Vec<MeetingForm>> {
+    let rows: Vec<MeetingForm> = (0..tessera::course_input::MAX_MEETINGS + 1)
+        .map(|row| {
+            // The row's names as `MeetingRows` writes them.
+            let input = |name| typed(&format!("form[meetings][{row}][{name}]"));
+            (input("starts_at"), input("ends_at"), input("place"))
+        })
+        .take_while(|(s, e, p)| s.is_some() || e.is_some() || p.is_some())
+        .map(|(s, e, p)| MeetingForm {
+            starts_at: s.unwrap_or_default(),
+            ends_at: e.unwrap_or_default(),
+            place: p.unwrap_or_default(),
+        })
+        .filter(|m| m != &MeetingForm::default())
+        .collect();
+    (!rows.is_empty()).then_some(rows)
 }
 
 /// One meeting's inputs, with the signals that hold them.
@@ -391,12 +411,15 @@ impl Row {
 /// The course's meetings, a row each. Without JavaScript there is one
 /// empty row more than the course has (fill it in to add a meeting, clear
 /// a row to remove one); with it, "Add a meeting" adds a row a week after
-/// the last and each row has its own "Remove".
-#[component]
+/// the last and each row has its own "Remove" (an island). `failure` is the
+/// form's refusal, if the page shows one.
+// Lazy: its code is a chunk fetched by the pages that have it.
+#[island(lazy)]
 fn MeetingRows(
     initial: Vec<MeetingForm>,
-    failure: Signal<Option<crate::error::AppError>>,
+    failure: Option<crate::error::AppError>,
 ) -> impl IntoView {
+    let failure = Signal::stored(failure);
     let mut initial = initial;
     initial.push(MeetingForm::default());
     let next_key = StoredValue::new(initial.len() as u32);
@@ -504,6 +527,9 @@ fn MeetingInput(
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
                 aria-invalid=move || if error().is_some() { "true" } else { "false" }
+                // The page the refused form comes back to starts here if
+                // this is the first field at fault.
+                autofocus=move || error().is_some()
                 aria-describedby=move || format!("{}-error", name()) />
             <p id=move || format!("{}-error", name()) class="mt-1 text-sm text-rose-700" data-field-error=name>{error}</p>
         </div>

@@ -105,7 +105,7 @@ fn LegalTexts(texts: crate::api::site::LegalForm) -> impl IntoView {
             {area("privacy", "form[privacy]", "Privacy notice", "/privacy", texts.privacy)}
             {area("terms", "form[terms]", "Terms", "/terms", texts.terms)}
             {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! {
-                <p role="alert" tabindex="-1" node_ref=message class="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
+                <p role="alert" tabindex="-1" autofocus node_ref=message class="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
             })}
             {move || saved().then(|| view! { <Answer attr:data-testid="legal-saved">"Saved. The pages show it now."</Answer> })}
             <div>
@@ -178,7 +178,7 @@ fn SellerForm(op: OperatorDetails) -> impl IntoView {
                 {move || field("vat_exempt_note").get().map(|m| view! { <p class="mt-1 text-sm text-rose-700">{m}</p> })}
             </div>
             {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! {
-                <p role="alert" tabindex="-1" node_ref=message class="sm:col-span-2 rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
+                <p role="alert" tabindex="-1" autofocus node_ref=message class="sm:col-span-2 rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
             })}
             {move || saved().then(|| view! { <div class="sm:col-span-2"><Answer attr:data-testid="seller-saved">"Saved. New invoices name the seller this way."</Answer></div> })}
             <div class="sm:col-span-2">

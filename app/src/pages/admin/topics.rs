@@ -82,7 +82,7 @@ fn AddForm(add: ServerAction<AddTopic>) -> impl IntoView {
                 <SubmitButton pending=add.pending() label="Add topic" busy="Adding…" />
             </div>
             {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! {
-                <p role="alert" tabindex="-1" node_ref=message class="w-full rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
+                <p role="alert" tabindex="-1" autofocus node_ref=message class="w-full rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
             })}
             {move || add_done().then(|| view! { <div class="w-full"><Answer attr:data-testid="topic-added">"Added. Choose it on a course's form."</Answer></div> })}
         </ActionForm>

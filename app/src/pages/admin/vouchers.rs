@@ -7,7 +7,7 @@ use crate::api::vouchers::{
 };
 use crate::components::forms::{Field, SubmitButton, focus_on_refusal};
 use crate::components::guard::RequireUser;
-use crate::components::local_time::{LocalTime, TimeFormat, browser_time_zone};
+use crate::components::local_time::{LocalTime, TimeFormat};
 use crate::pages::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -167,9 +167,6 @@ fn VoucherEditor(voucher: Option<VoucherLine>, choices: Vec<(CourseId, String)>)
         .as_ref()
         .map(|v| v.courses.iter().map(|(id, _)| *id).collect())
         .unwrap_or_default();
-    // Dates at the admin's clock (the browser's zone, sent along).
-    let zone = RwSignal::new(String::new());
-    Effect::new(move |_| zone.set(browser_time_zone()));
     let day = |t: Option<chrono::DateTime<chrono::Utc>>, before: bool| {
         t.map(|t| {
             let t = if before {
@@ -187,7 +184,8 @@ fn VoucherEditor(voucher: Option<VoucherLine>, choices: Vec<(CourseId, String)>)
         <h1 class="mt-4 text-2xl font-semibold tracking-tight">{if editing { "Edit voucher" } else { "New voucher" }}</h1>
         <ActionForm action attr:novalidate=true attr:class="mt-6 grid max-w-2xl gap-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm sm:grid-cols-2">
             {(!id.is_empty()).then(|| view! { <input type="hidden" name="id" value=id.clone() /> })}
-            <input type="hidden" name="form[time_zone]" prop:value=move || zone.get() />
+            // Dates at the admin's clock (the browser's zone, sent along).
+            <input type="hidden" name="form[time_zone]" value="" data-browser-zone="" />
             <div class="sm:col-span-2">
                 <Field label="Code" name="form[code]" error=field("code") value=text(v.as_ref().map(|v| v.code.clone()).unwrap_or_default()) hint="Letters and digits, 4 to 32; people may type it in any case." />
             </div>
@@ -235,7 +233,7 @@ fn VoucherEditor(voucher: Option<VoucherLine>, choices: Vec<(CourseId, String)>)
                 <p class="mt-1 text-sm text-rose-700" data-field-error="form[note]">{move || field("note").get()}</p>
             </div>
             {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! {
-                <p role="alert" tabindex="-1" node_ref=message class="sm:col-span-2 rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
+                <p role="alert" tabindex="-1" autofocus node_ref=message class="sm:col-span-2 rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
             })}
             <div class="sm:col-span-2">
                 <SubmitButton pending=action.pending() label=if editing { "Save changes" } else { "Create voucher" } busy="Saving…" />
