@@ -11,6 +11,8 @@
 import { chromium } from '@playwright/test';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:3000';
+// The phone's language (FIRST_LOAD_LOCALE=de-DE: the German pages).
+const locale = process.env.FIRST_LOAD_LOCALE ?? 'en-US';
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic'],
@@ -19,7 +21,7 @@ let bytes = 0;
 let requests = 0;
 
 async function phone() {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US' });
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
@@ -61,7 +63,7 @@ async function catalog(page, label) {
   const started = Date.now();
   await page.goto(`${base}/courses`, { waitUntil: 'commit' });
   // Interactive: typing in the filter narrows the list (only after hydration).
-  const filter = page.getByLabel('Search', { exact: true });
+  const filter = page.locator('input[name="q"]');
   const cards = page.locator('[data-testid="course-list"] .course-card');
   await cards.first().waitFor();
   const all = await cards.count();

@@ -7,6 +7,7 @@
 #   book → checkout URL   latency of book_course (hold + Checkout Session), p50/p99
 #   webhook               verified, signed events applied per second
 #   /courses, /bookings   SSR throughput and p99 at 50 connections (a member with 100 bookings)
+#   /courses, en and de   a visitor's catalog in English and German, interleaved
 #   /courses, grown       the same with 1,000 and 10,000 courses in the table
 #   memory                the server's peak RSS (VmHWM) over the whole run
 #
@@ -32,6 +33,8 @@ for _ in $(seq 50); do curl -fs "$base/readyz" >/dev/null 2>&1 && break; sleep 0
 
 echo "== first load of /courses on a phone: slow 4G (1.6 Mbit/s, 150 ms), CPU slowed 4x"
 (cd end2end && node first-load.mjs "$base")
+echo "   the same in German (Accept-Language: de-DE)"
+(cd end2end && FIRST_LOAD_LOCALE=de-DE node first-load.mjs "$base")
 echo "   (targets: cold <= 300 KB and interactive <= 3 s; warm <= 30 KB)"
 
 echo
@@ -71,6 +74,18 @@ for coding in zstd gzip; do
     | awk '/Requests\/sec/ { rps = $2 } / 99%/ { p99 = $2 } END { printf "%s req/s, p99 %s\n", rps, p99 }'
 done
 printf '   none  %6s bytes\n' "$(curl -s "$base/courses" | wc -c)"
+
+echo
+echo "== GET /courses for a visitor in English and in German, interleaved (50 connections, 5 s each)"
+for round in 1 2; do
+  for lang in en de-DE; do
+    printf '   %-5s round %s: ' "$lang" "$round"
+    wrk -t2 -c50 -d5s --latency -H "Accept-Language: $lang" "$base/courses" \
+      | awk '/Requests\/sec/ { rps = $2 } / 99%/ { p99 = $2 } /Non-2xx/ { bad = " non-2xx: " $NF }
+             END { printf "%s req/s, p99 %s%s\n", rps, p99, bad }'
+  done
+done
+echo "   (target: German within the noise of English)"
 
 echo
 echo "== GET /courses as the catalog grows (published courses in the table; 50 connections, 10 s)"

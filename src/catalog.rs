@@ -4,7 +4,7 @@
 //! links keep it; the server filters, orders and pages in SQL.
 
 use crate::course::CourseSummary;
-use crate::money::grouped;
+use crate::i18n::{Lang, format};
 use crate::topic::TopicSlug;
 use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -55,13 +55,16 @@ impl CatalogSort {
     }
 
     /// Its label in the menu.
-    pub fn label(self) -> &'static str {
-        match self {
-            CatalogSort::Date => "Date",
-            CatalogSort::PriceAsc => "Price: low to high",
-            CatalogSort::PriceDesc => "Price: high to low",
-            CatalogSort::Seats => "Seats left",
-        }
+    pub fn label(self, lang: Lang) -> String {
+        crate::t!(
+            lang,
+            match self {
+                CatalogSort::Date => "catalog-sort-date",
+                CatalogSort::PriceAsc => "catalog-sort-price-asc",
+                CatalogSort::PriceDesc => "catalog-sort-price-desc",
+                CatalogSort::Seats => "catalog-sort-seats",
+            }
+        )
     }
 
     /// The order a URL value names; anything else is the default.
@@ -285,10 +288,11 @@ pub enum CatalogDates {
 
 impl CatalogDates {
     /// The choices of the menu, with their URL value and label.
+    /// The named spans: their value in a URL and their label's message.
     pub const PRESETS: [(&'static str, &'static str); 3] = [
-        ("", "Any date"),
-        ("this-week", "This week"),
-        ("this-month", "This month"),
+        ("", "catalog-any-date"),
+        ("this-week", "catalog-this-week"),
+        ("this-month", "catalog-this-month"),
     ];
 
     /// Reads `dates`, `from` and `to` from a URL; a named span wins over
@@ -693,12 +697,18 @@ pub enum MatchCount {
 }
 
 impl MatchCount {
-    /// "1 course", "24 courses", "1,000+ courses".
-    pub fn text(self) -> String {
+    /// "1 course", "24 courses", "1,000+ courses" ("1.000+ Kurse").
+    pub fn text(self, lang: Lang) -> String {
         match self {
-            MatchCount::Exactly(1) => "1 course".to_owned(),
-            MatchCount::Exactly(n) => format!("{} courses", grouped(n)),
-            MatchCount::MoreThan(n) => format!("{}+ courses", grouped(n)),
+            MatchCount::Exactly(n) => crate::t!(
+                lang,
+                "catalog-count",
+                count = n,
+                shown = format::number(lang, n)
+            ),
+            MatchCount::MoreThan(n) => {
+                crate::t!(lang, "catalog-count-more", shown = format::number(lang, n))
+            }
         }
     }
 }
@@ -899,11 +909,14 @@ mod tests {
 
     #[test]
     fn counts_read_as_a_person_would_say_them() {
-        assert_eq!(MatchCount::Exactly(1).text(), "1 course");
-        assert_eq!(MatchCount::Exactly(0).text(), "0 courses");
-        assert_eq!(MatchCount::Exactly(24).text(), "24 courses");
-        assert_eq!(MatchCount::MoreThan(1000).text(), "1,000+ courses");
-        assert_eq!(MatchCount::Exactly(12345).text(), "12,345 courses");
+        let en = Lang::En;
+        assert_eq!(MatchCount::Exactly(1).text(en), "1 course");
+        assert_eq!(MatchCount::Exactly(0).text(en), "0 courses");
+        assert_eq!(MatchCount::Exactly(24).text(en), "24 courses");
+        assert_eq!(MatchCount::MoreThan(1000).text(en), "1,000+ courses");
+        assert_eq!(MatchCount::Exactly(12345).text(en), "12,345 courses");
+        assert_eq!(MatchCount::Exactly(1).text(Lang::De), "1 Kurs");
+        assert_eq!(MatchCount::MoreThan(1000).text(Lang::De), "1.000+ Kurse");
     }
 
     #[test]

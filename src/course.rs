@@ -359,6 +359,7 @@ mod tests {
         ZoneAt {
             offset_seconds: hours * 3600,
             abbreviation: abbreviation.into(),
+            name: String::new(),
         }
     }
 

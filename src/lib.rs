@@ -11,6 +11,7 @@ pub mod catalog;
 pub mod course;
 pub mod course_input;
 pub mod error;
+pub mod i18n;
 pub mod ids;
 pub mod inputs;
 pub mod intent;

@@ -14,6 +14,9 @@ pub struct ZoneAt {
     pub offset_seconds: i32,
     /// "CET", "JST", or "+03" where the zone has no abbreviation.
     pub abbreviation: String,
+    /// The IANA name ("Europe/Berlin"), from which each language names the
+    /// zone its own way ("MEZ").
+    pub name: String,
 }
 
 impl ZoneAt {
@@ -22,6 +25,7 @@ impl ZoneAt {
         ZoneAt {
             offset_seconds: 0,
             abbreviation: "UTC".to_owned(),
+            name: "UTC".to_owned(),
         }
     }
 
@@ -37,6 +41,7 @@ impl ZoneAt {
         ZoneAt {
             offset_seconds: local.offset().fix().local_minus_utc(),
             abbreviation: local.format("%Z").to_string(),
+            name: zone.name().to_owned(),
         }
     }
 }
@@ -193,6 +198,7 @@ mod tests {
             zone: ZoneAt {
                 offset_seconds: 9 * 3600,
                 abbreviation: "JST".into(),
+                name: "Asia/Tokyo".into(),
             },
         }
     }
@@ -228,7 +234,8 @@ mod tests {
             ZoneAt::of(amsterdam, winter),
             ZoneAt {
                 offset_seconds: 3600,
-                abbreviation: "CET".into()
+                abbreviation: "CET".into(),
+                name: "Europe/Amsterdam".into(),
             }
         );
         assert_eq!(ZoneAt::of(amsterdam, summer).abbreviation, "CEST");

@@ -7,6 +7,7 @@ pub mod api;
 pub mod auth;
 pub mod components;
 pub mod error;
+pub mod i18n;
 pub mod pages;
 
 use components::layout::Layout;
@@ -42,15 +43,15 @@ use pages::{courses::CoursesPage, home::HomePage, not_found::NotFound};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TestMode;
 
-/// The banner's words.
-pub const TEST_MODE_BANNER: &str = "Test mode: payments are simulated and no money is taken. Use Stripe's test card 4242 4242 4242 4242.";
-
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    let test_mode = use_context::<TestMode>().map(|_| TEST_MODE_BANNER);
+    // Read from the request once; every component below asks the context.
+    let lang = i18n::lang();
+    provide_context(lang);
+    let test_mode = use_context::<TestMode>().map(|_| i18n::t!(lang, "test-mode-banner"));
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=lang.tag()>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />

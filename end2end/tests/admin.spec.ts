@@ -99,7 +99,7 @@ test('an admin adds a course that meets three times and another date of it, and 
   const visitor = await browser.newPage();
   await visitor.goto('/courses');
   const card = visitor.locator('.course-card', { hasText: title }).first();
-  await expect(card).toContainText('3 meetings from Tue 18 Mar 2031, 19:00 CET');
+  await expect(card).toContainText(/3 meetings from Tue,? 18 Mar 2031, 19:00 CET/);
   await expect(card.getByTestId('more-dates')).toHaveText('Also on 1 other date');
   await expect(visitor.locator('.course-card', { hasText: title })).toHaveCount(1);
   await card.click();
@@ -110,7 +110,7 @@ test('an admin adds a course that meets three times and another date of it, and 
     'Tue 1 Apr 2031, 19:00–21:30 CEST · Kiln room, Oudegracht 12',
   ]);
   // The other date, with its own seats.
-  await expect(visitor.getByTestId('other-runs')).toContainText('Tue 8 Apr 2031, 19:00 CEST');
+  await expect(visitor.getByTestId('other-runs')).toContainText(/Tue,? 8 Apr 2031, 19:00 CEST/);
   await expect(visitor.getByTestId('other-runs')).toContainText('6 seats left');
   await snap(visitor, 'course-meetings-and-dates');
   await visitor.close();

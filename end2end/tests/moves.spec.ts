@@ -31,25 +31,25 @@ test('a member moves a booking to another date of the course, and the booking an
     await page.setViewportSize({ width, height: 800 });
     if (label === 'phone') await newMember(page, 'mover');
     await page.goto('/courses');
-    await page.locator('.course-card', { hasText: title }).filter({ hasText: 'Fri 2 May 2031' }).click();
+    await page.locator('.course-card', { hasText: title }).filter({ hasText: /Fri,? 2 May 2031/ }).click();
     await expect(page).toHaveURL(/\/courses\/\d+$/);
     await hydrated(page);
-    await expect(page.getByTestId('other-runs')).toContainText('Fri 6 Jun 2031, 10:00 CEST');
+    await expect(page.getByTestId('other-runs')).toContainText(/Fri,? 6 Jun 2031, 10:00 CEST/);
     await page.getByTestId('book').click();
     await expect(page).toHaveURL(/\/bookings\/\d+/);
     await hydrated(page);
 
     // Move, asked first; the answer takes the focus.
     const dates = page.getByTestId('other-dates');
-    await expect(dates).toContainText('Fri 6 Jun 2031, 10:00 CEST');
+    await expect(dates).toContainText(/Fri,? 6 Jun 2031, 10:00 CEST/);
     await dates.getByRole('button', { name: 'Move here' }).click();
     await expect(page.getByTestId('move-booking')).toBeFocused();
     await snap(page, `moves-ask-${label}`);
     await page.getByTestId('move-booking').click();
     const answer = page.getByRole('status').filter({ hasText: 'Moved.' });
     await expect(answer).toBeFocused();
-    await expect(page.getByRole('heading', { level: 1 }).locator('..')).toContainText('Fri 6 Jun 2031, 10:00 CEST');
-    await expect(page.getByTestId('moves')).toContainText('Moved from Fri 2 May 2031, 10:00 CEST');
+    await expect(page.getByRole('heading', { level: 1 }).locator('..')).toContainText(/Fri,? 6 Jun 2031, 10:00 CEST/);
+    await expect(page.getByTestId('moves')).toContainText(/Moved from Fri,? 2 May 2031, 10:00 CEST/);
     const fits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
     expect(fits, `the booking page fits ${width} px`).toBe(true);
     const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']).analyze();
@@ -95,7 +95,7 @@ test('a member pays the difference to move to a dearer date; an admin moves it b
   await page.setViewportSize({ width: 360, height: 800 });
   await newMember(page, 'dearer');
   await page.goto('/courses');
-  await page.locator('.course-card', { hasText: title }).filter({ hasText: 'Fri 2 May 2031' }).click();
+  await page.locator('.course-card', { hasText: title }).filter({ hasText: /Fri,? 2 May 2031/ }).click();
   await hydrated(page);
   await page.getByTestId('book').click();
   await expect(page).toHaveURL(/\/c\/pay\/cs_/);
@@ -124,7 +124,7 @@ test('a member pays the difference to move to a dearer date; an admin moves it b
   await snap(page, 'moves-dearer-paid-phone');
   await page.getByRole('link', { name: 'See the booking' }).click();
   await hydrated(page);
-  await expect(page.getByRole('heading', { level: 1 }).locator('..')).toContainText('Fri 6 Jun 2031, 10:00 CEST');
+  await expect(page.getByRole('heading', { level: 1 }).locator('..')).toContainText(/Fri,? 6 Jun 2031, 10:00 CEST/);
 
   // The admin moves it back from the new date's roster, waiving the
   // difference (nothing goes back).
@@ -143,7 +143,7 @@ test('a member pays the difference to move to a dearer date; an admin moves it b
 
   await page.reload();
   await hydrated(page);
-  await expect(page.getByRole('heading', { level: 1 }).locator('..')).toContainText('Fri 2 May 2031, 10:00 CEST');
+  await expect(page.getByRole('heading', { level: 1 }).locator('..')).toContainText(/Fri,? 2 May 2031, 10:00 CEST/);
   expect(errors).toEqual([]);
 });
 
@@ -175,7 +175,7 @@ test('a cancelled date offers another; the member chooses to move there', async 
   await page.setViewportSize({ width: 360, height: 800 });
   await newMember(page, 'offered');
   await page.goto('/courses');
-  await page.locator('.course-card', { hasText: title }).filter({ hasText: 'Fri 2 May 2031' }).click();
+  await page.locator('.course-card', { hasText: title }).filter({ hasText: /Fri,? 2 May 2031/ }).click();
   await hydrated(page);
   await page.getByTestId('book').click();
   await expect(page).toHaveURL(/\/bookings\/\d+/);
@@ -187,7 +187,7 @@ test('a cancelled date offers another; the member chooses to move there', async 
   await hydrated(admin);
   await admin.getByRole('button', { name: 'Cancel course…' }).click();
   const offer = admin.getByLabel('Instead of refunding, offer another date');
-  const june = offer.locator('option', { hasText: 'Fri 6 Jun 2031' });
+  const june = offer.locator('option', { hasText: /Fri,? 6 Jun 2031/ });
   await expect(june).toContainText('Free · 6 seats left');
   await offer.selectOption((await june.getAttribute('value'))!);
   await snap(admin, 'cancel-offer-desktop');
@@ -207,7 +207,7 @@ test('a cancelled date offers another; the member chooses to move there', async 
     await hydrated(page);
     const offer = page.getByTestId('date-cancelled');
     await expect(offer).toContainText('This date has been cancelled');
-    await expect(offer).toContainText('Fri 6 Jun 2031, 10:00 CEST');
+    await expect(offer).toContainText(/Fri,? 6 Jun 2031, 10:00 CEST/);
     const fits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
     expect(fits, `the booking page fits ${width} px`).toBe(true);
     const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']).analyze();
@@ -216,7 +216,7 @@ test('a cancelled date offers another; the member chooses to move there', async 
   }
   await page.getByTestId('take-offer').click();
   await expect(page.getByRole('status').filter({ hasText: 'Moved.' })).toBeVisible();
-  await expect(page.getByRole('heading', { level: 1 }).locator('..')).toContainText('Fri 6 Jun 2031, 10:00 CEST');
+  await expect(page.getByRole('heading', { level: 1 }).locator('..')).toContainText(/Fri,? 6 Jun 2031, 10:00 CEST/);
   await expect(page.getByTestId('date-cancelled')).toHaveCount(0);
   expect(errors).toEqual([]);
 });

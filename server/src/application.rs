@@ -350,6 +350,13 @@ pub fn router(
             )),
         )
         .route("/logout", post(guard::logout))
+        .route(
+            "/language",
+            post({
+                let secure_cookies = config.public_url.is_https();
+                move |db, auth, form| crate::language::switch(db, auth, form, secure_cookies)
+            }),
+        )
         .route("/api/stripe/webhook", post(crate::webhook::stripe_webhook))
         .route(
             "/bookings/{id}/calendar.ics",
@@ -446,6 +453,8 @@ pub fn router(
                     security::csrf,
                 ))
                 .layer(auth)
+                // Needs the member (their account's language).
+                .layer(axum::middleware::from_fn(crate::language::choose))
                 .layer(axum::middleware::from_fn_with_state(
                     db.clone(),
                     guard::guard,

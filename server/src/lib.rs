@@ -13,6 +13,7 @@ pub mod guard;
 pub mod health;
 pub mod invoice;
 pub mod jobs;
+pub mod language;
 pub mod mail;
 pub mod metrics;
 pub mod my_data;

@@ -18,6 +18,9 @@ pub struct Model {
     pub role: Role,
     /// IANA time zone for emails (`Europe/Berlin`), `UTC` when unknown.
     pub time_zone: String,
+    /// The language the member reads Tessera in (`de`); none chosen yet
+    /// for members from before languages.
+    pub language: Option<String>,
     /// When a link sent to `email` was followed; until then the account
     /// may browse but not book.
     pub email_confirmed_at: Option<DateTimeUtc>,

@@ -187,6 +187,34 @@ pub async fn create_user(
     }
 }
 
+/// Remembers the language `member` reads Tessera in: their pages follow
+/// it on every device, and their emails are written in it.
+pub async fn set_language(
+    db: &DatabaseConnection,
+    member: UserId,
+    lang: crate::i18n::Lang,
+) -> Result<(), DbErr> {
+    user::Entity::update_many()
+        .col_expr(user::Column::Language, Expr::value(lang.tag()))
+        .filter(user::Column::Id.eq(member.0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The language `member` reads Tessera in: what they chose or signed up
+/// in; English for members from before languages, and for none.
+pub async fn language_of(
+    db: &impl sea_orm::ConnectionTrait,
+    member: UserId,
+) -> Result<crate::i18n::Lang, DbErr> {
+    Ok(user::Entity::find_by_id(member.0)
+        .one(db)
+        .await?
+        .and_then(|u| u.language.as_deref().and_then(crate::i18n::Lang::parse))
+        .unwrap_or_default())
+}
+
 /// Why a password could not be changed.
 #[derive(Debug, thiserror::Error)]
 pub enum ChangePasswordError {

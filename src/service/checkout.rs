@@ -277,6 +277,7 @@ pub async fn pay_for(
         currency: b.currency.stripe_code(),
         expires_at,
         terms,
+        lang: crate::service::accounts::language_of(db, crate::UserId(b.user_id)).await?,
     };
     let result = gateway.create_session(&request).await;
     match result {

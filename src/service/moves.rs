@@ -518,6 +518,7 @@ pub async fn pay_to_move(
         currency: b.currency.stripe_code(),
         expires_at,
         terms,
+        lang: crate::service::accounts::language_of(db, crate::UserId(b.user_id)).await?,
     };
     match gateway.create_session(&request).await {
         Ok(session) => {

@@ -6,11 +6,11 @@ use crate::ids::PaymentId;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 use stripe::{Client, ClientBuilder, IdempotencyKey, RequestStrategy, StripeError, StripeRequest};
-use stripe_checkout::CheckoutSessionMode;
 use stripe_checkout::checkout_session::{
     CreateCheckoutSession, CreateCheckoutSessionLineItems, CreateCheckoutSessionLineItemsPriceData,
     ExpireCheckoutSession, ProductData, RetrieveCheckoutSession,
 };
+use stripe_checkout::{CheckoutSessionLocale, CheckoutSessionMode};
 use stripe_core::refund::CreateRefund;
 use stripe_product::coupon::CreateCoupon;
 
@@ -195,6 +195,8 @@ pub struct CheckoutRequest<'a> {
     pub expires_at: DateTime<Utc>,
     /// The operator has published terms: Checkout links them.
     pub terms: bool,
+    /// The member's language: Checkout's page and our words on it.
+    pub lang: crate::i18n::Lang,
 }
 
 /// Stripe, as Tessera uses it. Cheap to clone (every page render gets one).
@@ -258,19 +260,19 @@ impl StripeGateway {
         let cutoff = self.refunds?.cutoff;
         let until = req.course_starts_at - cutoff;
         if until <= chrono::Utc::now() {
-            return Some(format!(
-                "No refund if you cancel: refunds end {} hours before the start.",
-                cutoff.num_hours()
+            return Some(crate::t!(
+                req.lang,
+                "refund-none",
+                hours = cutoff.num_hours()
             ));
         }
-        let venue = req
-            .venue_zone
-            .parse::<chrono_tz::Tz>()
-            .unwrap_or(chrono_tz::Tz::UTC);
-        Some(format!(
-            "Full refund if you cancel before {}.",
-            until.with_timezone(&venue).format("%a %-d %b %Y, %H:%M %Z")
-        ))
+        let venue = crate::venue::VenueZone::stored(req.venue_zone);
+        let at = crate::venue::VenueTime {
+            at: until,
+            zone: crate::venue::ZoneAt::of(venue, until),
+        };
+        let time = crate::i18n::format::venue_time(req.lang, &at, Default::default());
+        Some(crate::t!(req.lang, "refund-until", time = time))
     }
 
     /// Creates the Checkout Session for one payment attempt. Sending it again
@@ -322,6 +324,10 @@ impl StripeGateway {
             })?;
         let mut request = CreateCheckoutSession::new()
             .mode(CheckoutSessionMode::Payment)
+            .locale(match req.lang {
+                crate::i18n::Lang::En => CheckoutSessionLocale::En,
+                crate::i18n::Lang::De => CheckoutSessionLocale::De,
+            })
             .line_items(vec![item])
             .client_reference_id(req.booking_id.to_string())
             .customer_email(req.email)
@@ -348,9 +354,10 @@ impl StripeGateway {
         }
         // Beside the pay button: the refund rule, and where the terms are.
         let terms = req.terms.then(|| {
-            format!(
-                "By paying you accept the terms at {}/terms.",
-                self.public_url
+            crate::t!(
+                req.lang,
+                "checkout-terms",
+                address = format!("{}/terms", self.public_url)
             )
         });
         let said: Vec<String> = self.refund_rule(req).into_iter().chain(terms).collect();

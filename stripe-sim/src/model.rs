@@ -103,6 +103,10 @@ pub(crate) struct Session {
     /// already net of it.
     #[serde(default)]
     pub discount: Option<AppliedDiscount>,
+    /// The language asked for the hosted page (`locale`); recorded and
+    /// answered, though the simulator's page is English.
+    #[serde(default)]
+    pub locale: Option<String>,
 }
 
 /// A coupon applied to a Checkout Session, as it stood when the session

@@ -69,7 +69,7 @@ pub(crate) fn session(s: &Session, public_base: &str) -> Value {
         "invoice": null,
         "invoice_creation": null,
         "livemode": false,
-        "locale": null,
+        "locale": s.locale,
         "managed_payments": null,
         "metadata": s.metadata,
         "mode": "payment",

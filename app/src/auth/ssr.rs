@@ -24,6 +24,8 @@ pub struct SessionUser {
     pub email_confirmed: bool,
     pub blocked: bool,
     pub time_zone: String,
+    /// The language the member chose, or signed up in.
+    pub language: Option<tessera::i18n::Lang>,
     /// What a session must have been signed in under: the password hash,
     /// and the account's session epoch once "sign out everywhere else" was
     /// used.
@@ -67,6 +69,7 @@ impl From<user::Model> for SessionUser {
             email_confirmed: u.email_confirmed_at.is_some(),
             blocked: u.blocked_at.is_some(),
             time_zone: u.time_zone,
+            language: u.language.as_deref().and_then(tessera::i18n::Lang::parse),
             auth_hash: if u.session_epoch.is_empty() {
                 u.password_hash.into_bytes()
             } else {
@@ -243,6 +246,11 @@ pub async fn signup(
         Ok(user) => {
             tracing::info!(user_id = user.id, "account created");
             remember_time_zone(&db, user.id, time_zone).await;
+            // Their emails from the first one on, in the language they signed up in.
+            if let Err(e) = accounts::set_language(&db, UserId(user.id), crate::i18n::lang()).await
+            {
+                tracing::warn!(user_id = user.id, error = %e, "could not store the language");
+            }
             let next = next.and_then(LocalPath::parse);
             if let Err(e) =
                 email_address::send_confirmation(&db, UserId(user.id), next.as_ref(), now).await

@@ -7,6 +7,7 @@ use crate::components::ask_first::AskFirst;
 use crate::components::forms::Answer;
 use crate::components::local_time::CourseTime;
 use crate::error::AppError;
+use crate::i18n::{lang, t};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use tessera::redirect::encode_query_value;
@@ -44,7 +45,6 @@ pub fn ActionError(error: AppError) -> impl IntoView {
 #[island]
 pub fn BookButton(
     course: CourseSummary,
-    refund_until: DateTime<Utc>,
     me: Option<String>,
     seats_asked: Option<u8>,
     voucher_asked: Option<String>,
@@ -109,24 +109,6 @@ pub fn BookButton(
         }
     };
     let per_seat = (!course.price.is_free()).then(|| format!("{unit} a seat"));
-    // The rule before the money: until when cancelling is refunded, at the
-    // venue's clock (and the reader's, once the page runs).
-    let refund_rule = (!course.price.is_free()).then(|| {
-        let until = VenueTime {
-            at: refund_until,
-            zone: course.starts_zone.clone(),
-        };
-        let hours = (course.starts_at - refund_until).num_hours();
-        view! {
-            <p class="mt-2 text-xs text-stone-600" data-testid="refund-rule">
-                {if refund_until > chrono::Utc::now() {
-                    view! { "Full refund if you cancel before " <CourseTime at=until /> "." }.into_any()
-                } else {
-                    view! { {format!("No refund if you cancel: refunds end {hours} hours before the start.")} }.into_any()
-                }}
-            </p>
-        }
-    });
     let signed_in = me.is_some();
     view! {
         {move || {
@@ -237,10 +219,42 @@ pub fn BookButton(
                 }.into_any(),
             }
         }}
-        {refund_rule}
         {move || failure().map(|e| view! { <ActionError error=e /> })}
     }
     .into_any()
+}
+
+/// The rule before the money: until when cancelling is refunded, at the
+/// venue's clock (and the reader's, once the page runs). Server HTML
+/// beside the booking box.
+#[component]
+pub fn RefundRule(course: CourseSummary, refund_until: DateTime<Utc>) -> impl IntoView {
+    let lang = lang();
+    (!course.price.is_free()).then(|| {
+        let until = VenueTime {
+            at: refund_until,
+            zone: course.starts_zone.clone(),
+        };
+        let hours = (course.starts_at - refund_until).num_hours();
+        view! {
+            <p class="mt-2 text-xs text-stone-600" data-testid="refund-rule">
+                {if refund_until > chrono::Utc::now() {
+                    let (before, after) = split_around_time(&t!(lang, "refund-until", time = "{time}"));
+                    view! { {before} <CourseTime at=until /> {after} }.into_any()
+                } else {
+                    view! { {t!(lang, "refund-none", hours = hours)} }.into_any()
+                }}
+            </p>
+        }
+    })
+}
+
+/// A sentence around a `<time>`: the words before `{time}` and after.
+pub fn split_around_time(sentence: &str) -> (String, String) {
+    match sentence.split_once("{time}") {
+        Some((before, after)) => (before.to_owned(), after.to_owned()),
+        None => (sentence.to_owned(), String::new()),
+    }
 }
 
 /// A name (and an optional email) for each seat chosen: the first seat is

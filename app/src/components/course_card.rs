@@ -1,6 +1,7 @@
 //! A course as a card in the catalog.
 
 use crate::components::local_time::CourseTime;
+use crate::i18n::{format, lang, t};
 use chrono::Utc;
 use leptos::prelude::*;
 use tessera::CourseSummary;
@@ -9,25 +10,27 @@ use tessera::course::NotBookable;
 /// Seats left, or why it cannot be booked, as a small badge.
 #[component]
 pub fn AvailabilityBadge(course: CourseSummary) -> impl IntoView {
+    let lang = lang();
+    let grey = "bg-stone-200 text-stone-700";
     let (text, class) = match course.bookability(Utc::now()) {
         Ok(()) if course.seats_left() <= 3 => (
-            format!("Only {} left", course.seats_left()),
+            t!(lang, "seats-only-left", count = course.seats_left()),
             "bg-amber-100 text-amber-800",
         ),
         Ok(()) => (
-            format!("{} seats left", course.seats_left()),
+            t!(lang, "seats-left", count = course.seats_left()),
             "bg-emerald-100 text-emerald-800",
         ),
         Err(NotBookable::Full) if course.waiting > 0 => (
-            format!("Full · {} waiting", course.waiting),
+            t!(lang, "full-waiting", count = course.waiting),
             "bg-rose-100 text-rose-800",
         ),
-        Err(NotBookable::Full) => ("Full".to_owned(), "bg-rose-100 text-rose-800"),
-        Err(NotBookable::Started) => ("Under way".to_owned(), "bg-stone-200 text-stone-700"),
-        Err(NotBookable::Ended) => ("Past".to_owned(), "bg-stone-200 text-stone-700"),
-        Err(NotBookable::Cancelled) => ("Cancelled".to_owned(), "bg-stone-200 text-stone-700"),
-        Err(NotBookable::Draft) => ("Draft".to_owned(), "bg-stone-200 text-stone-700"),
-        Err(NotBookable::Unpayable) => ("Unavailable".to_owned(), "bg-stone-200 text-stone-700"),
+        Err(NotBookable::Full) => (t!(lang, "full"), "bg-rose-100 text-rose-800"),
+        Err(NotBookable::Started) => (t!(lang, "under-way"), grey),
+        Err(NotBookable::Ended) => (t!(lang, "past"), grey),
+        Err(NotBookable::Cancelled) => (t!(lang, "cancelled"), grey),
+        Err(NotBookable::Draft) => (t!(lang, "draft"), grey),
+        Err(NotBookable::Unpayable) => (t!(lang, "unavailable"), grey),
     };
     view! {
         <span class=format!("inline-flex items-center rounded-full px-2.5 py-0.5 text-xs font-semibold {class}")>
@@ -39,6 +42,7 @@ pub fn AvailabilityBadge(course: CourseSummary) -> impl IntoView {
 /// One course in the list.
 #[component]
 pub fn CourseCard(course: CourseSummary) -> impl IntoView {
+    let lang = lang();
     let href = format!("/courses/{}", course.id);
     let summary: String = course.description.chars().take(160).collect();
     let ellipsis = if course.description.chars().count() > 160 {
@@ -59,7 +63,7 @@ pub fn CourseCard(course: CourseSummary) -> impl IntoView {
                     <h2 class="course-title text-lg font-semibold leading-snug text-stone-900 group-hover:text-teal-800">
                         <a href=href class="after:absolute after:inset-0 after:rounded-xl focus:outline-none">{course.title.clone()}</a>
                     </h2>
-                    <span class="course-price shrink-0 text-lg font-semibold text-teal-800">{course.price.to_string()}</span>
+                    <span class="course-price shrink-0 text-lg font-semibold text-teal-800">{format::price(lang, course.price)}</span>
                 </div>
                 {course.topic.clone().map(|topic| view! {
                     <p class="-mt-1 text-xs font-semibold uppercase tracking-wide text-teal-800" data-testid="card-topic">{topic}</p>
@@ -68,7 +72,7 @@ pub fn CourseCard(course: CourseSummary) -> impl IntoView {
                 <div class="mt-auto flex flex-wrap items-center gap-x-4 gap-y-2 text-sm text-stone-600">
                     <span class="inline-flex flex-wrap items-center gap-1">
                         <CalendarIcon />
-                        {tessera::course::meetings_phrase(course.meetings).map(|n| format!("{n} from "))}
+                        {(course.meetings > 1).then(|| format!("{} ", t!(lang, "meetings-from", count = course.meetings)))}
                         <CourseTime at=course.starts() />
                     </span>
                     <span class="inline-flex items-center gap-1">
@@ -79,7 +83,7 @@ pub fn CourseCard(course: CourseSummary) -> impl IntoView {
                 </div>
                 {(course.more_dates > 0).then(|| view! {
                     <p class="text-sm font-medium text-teal-800" data-testid="more-dates">
-                        {match course.more_dates { 1 => "Also on 1 other date".to_owned(), n => format!("Also on {n} other dates") }}
+                        {t!(lang, "more-dates", count = course.more_dates)}
                     </p>
                 })}
             </div>

@@ -15,7 +15,8 @@ pub const BUTTON_CLASS: &str = "btn-primary";
 #[component]
 pub fn Field(
     /// The visible label.
-    label: &'static str,
+    #[prop(into)]
+    label: String,
     /// The form field name (also the element id).
     name: &'static str,
     /// The input type.
@@ -28,8 +29,8 @@ pub fn Field(
     #[prop(into)]
     error: Signal<Option<String>>,
     /// Help text under the input.
-    #[prop(optional)]
-    hint: Option<&'static str>,
+    #[prop(optional, into)]
+    hint: Option<String>,
     /// An optional node ref (e.g. to clear a password).
     #[prop(optional)]
     node_ref: Option<NodeRef<leptos::html::Input>>,
@@ -140,8 +141,9 @@ pub fn SubmitButton(
     #[prop(into)]
     pending: Signal<bool>,
     /// The label, and the label while sending.
-    label: &'static str,
-    busy: &'static str,
+    #[prop(into)]
+    label: String,
+    #[prop(into)] busy: String,
 ) -> impl IntoView {
     let ignore_while_pending = move |ev: leptos::ev::MouseEvent| {
         if pending.get_untracked() {
@@ -155,7 +157,7 @@ pub fn SubmitButton(
             aria-disabled=move || pending.get().then_some("true")
             on:click=ignore_while_pending
         >
-            {move || if pending.get() { busy } else { label }}
+            {move || if pending.get() { busy.clone() } else { label.clone() }}
         </button>
     }
 }

@@ -1,9 +1,10 @@
 //! The frame around every page: header, main column, footer.
 
 use crate::components::guard::{provide_user_resource, signed_in};
+use crate::i18n::{Lang, lang, t};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_location, use_query_map};
 
 const NAV_LINK: &str = "hover:text-teal-700";
 
@@ -11,6 +12,7 @@ const NAV_LINK: &str = "hover:text-teal-700";
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let user = provide_user_resource().0;
+    let lang = lang();
     let operator = Resource::new(|| (), |_| crate::api::site::operator_contact());
     // A form sent without JavaScript comes back to its page with its
     // refusal in the URL (`__path`, `__err`: server_fn's redirect); the
@@ -29,35 +31,36 @@ pub fn Layout(children: Children) -> impl IntoView {
     view! {
         <div class="flex min-h-screen flex-col">
             <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-3 focus:z-50 focus:rounded-md focus:bg-white focus:px-4 focus:py-2 focus:text-sm focus:font-semibold focus:text-teal-800 focus:shadow">
-                "Skip to content"
+                {t!(lang, "skip-to-content")}
             </a>
             <header class="border-b border-stone-200 bg-white/90 backdrop-blur">
-                <nav class="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-3 gap-y-2 px-4 py-3" aria-label="Main">
+                <nav class="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-3 gap-y-2 px-4 py-3" aria-label=t!(lang, "nav-main")>
                     <A href="/" attr:class="flex items-center gap-2 text-lg font-semibold tracking-tight text-stone-900">
                         <span aria-hidden="true" class="grid h-7 w-7 place-items-center rounded-md bg-teal-700 text-sm font-bold text-white">"T"</span>
                         "Tessera"
                     </A>
                     <div class="flex flex-wrap items-center justify-end gap-x-3 gap-y-2 whitespace-nowrap text-sm font-medium text-stone-600 sm:gap-x-5">
-                        <A href="/courses" attr:class=NAV_LINK>"Courses"</A>
+                        <A href="/courses" attr:class=NAV_LINK>{t!(lang, "nav-courses")}</A>
                         <Transition fallback=|| ()>
                             {move || Suspend::new(async move {
                                 match user.await.1.ok().flatten() {
                                     Some(u) => view! {
-                                        <A href="/bookings" attr:class=NAV_LINK>"My bookings"</A>
-                                        {u.teaches.then(|| view! { <A href="/teaching" attr:class=NAV_LINK>"Teaching"</A> })}
-                                        {u.is_admin().then(|| view! { <A href="/admin/courses" attr:class=NAV_LINK>"Admin"</A> })}
+                                        <A href="/bookings" attr:class=NAV_LINK>{t!(lang, "nav-my-bookings")}</A>
+                                        {u.teaches.then(|| view! { <A href="/teaching" attr:class=NAV_LINK>{t!(lang, "nav-teaching")}</A> })}
+                                        {u.is_admin().then(|| view! { <A href="/admin/courses" attr:class=NAV_LINK>{t!(lang, "nav-admin")}</A> })}
                                         <A href="/account" attr:class="max-w-20 truncate text-stone-900 hover:text-teal-700 sm:max-w-40" attr:data-testid="signed-in-as">{u.display_name.clone()}</A>
                                         <form method="post" action="/logout">
-                                            <button type="submit" class="rounded-md border border-stone-300 px-3 py-1.5 hover:border-teal-600 hover:text-teal-700">"Sign out"</button>
+                                            <button type="submit" class="rounded-md border border-stone-300 px-3 py-1.5 hover:border-teal-600 hover:text-teal-700">{t!(lang, "sign-out")}</button>
                                         </form>
                                     }.into_any(),
                                     None => view! {
-                                        <A href="/login" attr:class=NAV_LINK>"Sign in"</A>
-                                        <A href="/signup" attr:class="rounded-md bg-teal-700 px-3 py-1.5 text-white hover:bg-teal-800">"Sign up"</A>
+                                        <A href="/login" attr:class=NAV_LINK>{t!(lang, "sign-in")}</A>
+                                        <A href="/signup" attr:class="rounded-md bg-teal-700 px-3 py-1.5 text-white hover:bg-teal-800">{t!(lang, "sign-up")}</A>
                                     }.into_any(),
                                 }
                             })}
                         </Transition>
+                        <LanguageSwitch lang />
                     </div>
                 </nav>
             </header>
@@ -78,15 +81,42 @@ pub fn Layout(children: Children) -> impl IntoView {
                         })
                     })}
                 </Transition>
-                <nav aria-label="About this site" class="mt-2 flex flex-wrap justify-center gap-x-4 gap-y-1">
-                    <A href="/imprint" attr:class="hover:text-teal-700 hover:underline">"Imprint"</A>
-                    <A href="/privacy" attr:class="hover:text-teal-700 hover:underline">"Privacy"</A>
-                    <A href="/terms" attr:class="hover:text-teal-700 hover:underline">"Terms"</A>
+                <nav aria-label=t!(lang, "nav-about") class="mt-2 flex flex-wrap justify-center gap-x-4 gap-y-1">
+                    <A href="/imprint" attr:class="hover:text-teal-700 hover:underline">{t!(lang, "imprint")}</A>
+                    <A href="/privacy" attr:class="hover:text-teal-700 hover:underline">{t!(lang, "privacy")}</A>
+                    <A href="/terms" attr:class="hover:text-teal-700 hover:underline">{t!(lang, "terms")}</A>
                 </nav>
-                <p class="mt-2 text-xs text-stone-500">"Booked and paid with Tessera."</p>
+                <p class="mt-2 text-xs text-stone-500">{t!(lang, "booked-with")}</p>
             </footer>
         </div>
-        <PageReady />
+        <PageReady your_time=t!(lang, "your-time", time = "{time}") />
+    }
+}
+
+/// The other languages, each a button in its own language: a plain form
+/// (`server/src/language.rs`) that comes back to this same page.
+#[component]
+fn LanguageSwitch(lang: Lang) -> impl IntoView {
+    let location = use_location();
+    // The router's `search` comes without its `?`.
+    let (path, search) = (
+        location.pathname.get_untracked(),
+        location.search.get_untracked(),
+    );
+    let here = if search.is_empty() {
+        path
+    } else {
+        format!("{path}?{search}")
+    };
+    view! {
+        <form method="post" action="/language" aria-label=t!(lang, "language-switch") data-testid="language-switch">
+            <input type="hidden" name="back" value=here />
+            {Lang::ALL.into_iter().filter(|l| *l != lang).map(|other| view! {
+                <button type="submit" name="lang" value=other.tag() lang=other.tag() class="rounded-md px-1 py-1.5 hover:text-teal-700" data-testid="language">
+                    {other.own_name()}
+                </button>
+            }).collect_view()}
+        </form>
     }
 }
 
@@ -94,10 +124,14 @@ pub fn Layout(children: Children) -> impl IntoView {
 /// forms that send the browser's time zone get it, and the body is marked
 /// for the end-to-end suite. Islands come to life in document order and
 /// this one is last, so the mark means every island on the page is live.
+/// `your_time` is how the page's language says "{time} your time".
 #[island]
-fn PageReady() -> impl IntoView {
+fn PageReady(your_time: String) -> impl IntoView {
+    #[cfg(not(feature = "hydrate"))]
+    let _ = your_time;
     #[cfg(feature = "hydrate")]
     if let Some(body) = document().body() {
+        crate::components::local_time::set_your_time(your_time);
         crate::components::local_time::localize(&body);
         crate::components::local_time::fill_browser_zone(&body);
         let _ = body.set_attribute("data-hydrated", "true");
@@ -111,23 +145,21 @@ fn PageReady() -> impl IntoView {
 fn Welcome() -> impl IntoView {
     let query = use_query_map();
     let user = signed_in();
+    let lang = lang();
     move || {
         if query.read().get("account_deleted").is_some() {
             return Some(view! {
                 <p role="status" class="mb-6 rounded-lg bg-emerald-50 px-4 py-3 text-sm font-medium text-emerald-900" data-testid="welcome">
-                    "Your account is deleted and you are signed out. Any refund is on its way to the card you paid with."
+                    {t!(lang, "welcome-account-deleted")}
                 </p>
             }.into_any());
         }
         let name = user.get()?.display_name;
         let query = query.read();
         let text = if query.get("welcome").is_some() {
-            format!(
-                "Welcome to Tessera, {name}! Your account is ready: book a course and you will find it under My bookings."
-            )
+            t!(lang, "welcome-new", name = name)
         } else if query.get("password_set").is_some() {
-            "Your new password is set. You're signed in here and signed out everywhere else."
-                .to_owned()
+            t!(lang, "welcome-password-set")
         } else {
             return None;
         };
@@ -146,25 +178,22 @@ fn Unconfirmed() -> impl IntoView {
     let user = signed_in();
     let action = ServerAction::<crate::auth::ResendConfirmation>::new();
     let sent = crate::components::forms::succeeded(action);
+    let lang = lang();
     move || {
         let me = user.get().filter(|u| !u.email_confirmed)?;
         let answer = move || {
             match action.value().get() {
             Some(Err(e)) => Some(view! { <p role="alert" class="mt-2 font-medium text-rose-800">{e.message().to_owned()}</p> }.into_any()),
-            _ if sent() => Some(view! { <p role="status" tabindex="-1" autofocus class="mt-2 font-medium">"Sent. It may take a minute to arrive."</p> }.into_any()),
+            _ if sent() => Some(view! { <p role="status" tabindex="-1" autofocus class="mt-2 font-medium">{t!(lang, "unconfirmed-sent")}</p> }.into_any()),
             _ => None,
         }
         };
         Some(view! {
             <div class="mb-6 rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="unconfirmed">
-                <p>
-                    "Please confirm your email address to book: we sent a link to "
-                    <strong class="break-all">{me.email}</strong>
-                    "."
-                </p>
+                <p>{t!(lang, "unconfirmed", email = me.email)}</p>
                 <ActionForm action attr:class="mt-2">
                     <button type="submit" class="font-semibold text-teal-800 underline hover:text-teal-900" disabled=move || action.pending().get()>
-                        "Send the link again"
+                        {t!(lang, "unconfirmed-resend")}
                     </button>
                 </ActionForm>
                 {answer}

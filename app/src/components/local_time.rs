@@ -4,6 +4,9 @@
 //! was made) are the viewer's own: the server cannot know that zone, so it
 //! renders UTC (marked as such) and the browser rewrites it ([`LocalTime`]).
 
+#[cfg(any(feature = "ssr", test))]
+use crate::i18n::format;
+use crate::i18n::{Shown, lang};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use tessera::venue::VenueTime;
@@ -17,6 +20,8 @@ pub enum TimeFormat {
     Time,
     /// "6 Mar 2027".
     Date,
+    /// "Sat 6 Mar, 09:00": the viewer's time on another day than the venue's.
+    DayTime,
 }
 
 impl TimeFormat {
@@ -26,6 +31,7 @@ impl TimeFormat {
             TimeFormat::DateTime => "datetime",
             TimeFormat::Time => "time",
             TimeFormat::Date => "date",
+            TimeFormat::DayTime => "daytime",
         }
     }
 
@@ -34,16 +40,20 @@ impl TimeFormat {
         match name {
             "time" => TimeFormat::Time,
             "date" => TimeFormat::Date,
+            "daytime" => TimeFormat::DayTime,
             _ => TimeFormat::DateTime,
         }
     }
 }
 
-fn pattern(format: TimeFormat) -> &'static str {
-    match format {
-        TimeFormat::DateTime => "%a %-d %b %Y, %H:%M",
-        TimeFormat::Time => "%H:%M",
-        TimeFormat::Date => "%-d %b %Y",
+impl From<TimeFormat> for Shown {
+    fn from(format: TimeFormat) -> Shown {
+        match format {
+            TimeFormat::DateTime => Shown::DateTime,
+            TimeFormat::Time => Shown::Time,
+            TimeFormat::Date => Shown::Date,
+            TimeFormat::DayTime => Shown::DateTime,
+        }
     }
 }
 
@@ -57,20 +67,15 @@ pub fn CourseTime(
     at: VenueTime,
     #[prop(default = TimeFormat::DateTime)] format: TimeFormat,
 ) -> impl IntoView {
-    let text = at.text(pattern(format));
-    let yours = RwSignal::new(None::<String>);
-    #[cfg(feature = "hydrate")]
-    {
-        use chrono::Offset as _;
-        let at = at.clone();
-        Effect::new(move |_| {
-            let viewer = at.at.with_timezone(&chrono::Local).offset().fix();
-            yours.set(at.elsewhere(viewer));
-        });
-    }
+    // On the server ICU writes it; an island drawing it anew in the browser
+    // has the browser write it (its `Intl`, the same CLDR data), so the
+    // WASM links no formatting data.
+    #[cfg(feature = "ssr")]
+    let text = format::venue_time(lang(), &at, format.into());
+    #[cfg(not(feature = "ssr"))]
+    let text = browser::text(at.at, format, lang().formats_tag(), Some(&at.zone.name));
     view! {
         <time datetime=machine_text(at.at) data-venue-offset=at.zone.offset_seconds>{text}</time>
-        {move || yours.get().map(|t| view! { <span class="your-time text-stone-500">" (" {t} " your time)"</span> })}
     }
 }
 
@@ -82,28 +87,22 @@ pub fn LocalTime(
     at: DateTime<Utc>,
     #[prop(default = TimeFormat::DateTime)] format: TimeFormat,
 ) -> impl IntoView {
-    let running = RwSignal::new(false);
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| running.set(true));
-    let text = move || {
-        if running.get() {
-            at.with_timezone(&chrono::Local)
-                .format(pattern(format))
-                .to_string()
-        } else {
-            utc_text(at, format)
-        }
-    };
+    #[cfg(feature = "ssr")]
+    let text = format::utc_time(lang(), at, format.into());
+    #[cfg(not(feature = "ssr"))]
+    let text = browser::text(at, format, lang().formats_tag(), None);
     view! { <time datetime=machine_text(at) data-local=format.name()>{text}</time> }
 }
 
-/// Rewrites the times under `root` that are server HTML (an island's are
-/// its own) to the viewer's clock: a [`LocalTime`] in their zone, a
-/// [`CourseTime`] with theirs beside it where it differs. One pass over the
-/// page does what a component per time would, without their code and data.
+/// Rewrites the times under `root` to the viewer's clock: a [`LocalTime`]
+/// in their zone, a [`CourseTime`] with theirs beside it where it differs.
+/// One pass over the page does what a component per time would, without
+/// their code and data. The browser's own `Intl` writes them, in the
+/// page's language, so this build carries no formatting data.
 #[cfg(feature = "hydrate")]
 pub fn localize(root: &web_sys::Element) {
     use chrono::Offset as _;
+    let locale = crate::i18n::lang().formats_tag();
     let each = |selector: &str, f: &dyn Fn(web_sys::Element, DateTime<Utc>)| {
         let Ok(found) = root.query_selector_all(selector) else {
             return;
@@ -115,9 +114,6 @@ pub fn localize(root: &web_sys::Element) {
             else {
                 continue;
             };
-            if el.closest("leptos-island").ok().flatten().is_some() {
-                continue;
-            }
             let at = el
                 .get_attribute("datetime")
                 .and_then(|t| DateTime::parse_from_rfc3339(&t).ok());
@@ -128,45 +124,109 @@ pub fn localize(root: &web_sys::Element) {
     };
     each("time[data-local]", &|el, at| {
         let format = TimeFormat::from_name(&el.get_attribute("data-local").unwrap_or_default());
-        el.set_text_content(Some(
-            &at.with_timezone(&chrono::Local)
-                .format(pattern(format))
-                .to_string(),
-        ));
+        el.set_text_content(Some(&browser::text(at, format, locale, None)));
         let _ = el.remove_attribute("data-local");
     });
     each("time[data-venue-offset]", &|el, at| {
-        let offset_seconds = el
+        let venue_offset = el
             .get_attribute("data-venue-offset")
-            .and_then(|s| s.parse().ok())
+            .and_then(|s| s.parse::<i32>().ok())
             .unwrap_or(0);
         let _ = el.remove_attribute("data-venue-offset");
-        let venue = VenueTime {
-            at,
-            zone: tessera::venue::ZoneAt {
-                offset_seconds,
-                abbreviation: String::new(),
-            },
-        };
         let viewer = at.with_timezone(&chrono::Local).offset().fix();
-        let Some(theirs) = venue.elsewhere(viewer) else {
+        if viewer.local_minus_utc() == venue_offset {
             return;
+        }
+        // The day too when it is another day for the viewer.
+        let venue_day = (at + chrono::Duration::seconds(i64::from(venue_offset))).date_naive();
+        let theirs = if at.with_timezone(&viewer).date_naive() == venue_day {
+            browser::text(at, TimeFormat::Time, locale, None)
+        } else {
+            browser::text(at, TimeFormat::DayTime, locale, None)
         };
         let Some(doc) = el.owner_document() else {
             return;
         };
         if let Ok(span) = doc.create_element("span") {
             span.set_class_name("your-time text-stone-500");
-            span.set_text_content(Some(&format!(" ({theirs} your time)")));
+            let words = YOUR_TIME.with_borrow(|w| w.replace("{time}", &theirs));
+            span.set_text_content(Some(&format!(" ({words})")));
             let _ = el.after_with_node_1(&span);
         }
     });
 }
 
-/// What the server shows (and the browser until it has hydrated): the
-/// pattern's text in UTC, marked as such.
-fn utc_text(at: DateTime<Utc>, format: TimeFormat) -> String {
-    format!("{} UTC", at.format(pattern(format)))
+#[cfg(feature = "hydrate")]
+thread_local! {
+    /// How the page's language says "{time} your time" (from [`set_your_time`]).
+    static YOUR_TIME: std::cell::RefCell<String> =
+        std::cell::RefCell::new("{time} your time".to_owned());
+}
+
+/// The words around the viewer's own time, in the page's language.
+#[cfg(feature = "hydrate")]
+pub fn set_your_time(words: String) {
+    YOUR_TIME.set(words);
+}
+
+/// Times written by the browser.
+#[cfg(not(feature = "ssr"))]
+mod browser {
+    use super::TimeFormat;
+    use chrono::{DateTime, Utc};
+
+    /// `at` for `locale`, on the viewer's clock, or at `venue` (an IANA
+    /// zone) with the zone named.
+    #[cfg(feature = "hydrate")]
+    pub fn text(
+        at: DateTime<Utc>,
+        format: TimeFormat,
+        locale: &str,
+        venue: Option<&str>,
+    ) -> String {
+        let options = js_sys::Object::new();
+        let set = |key: &str, value: &str| {
+            let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+        };
+        if let Some(zone) = venue {
+            set("timeZone", zone);
+            if format != TimeFormat::Date {
+                set("timeZoneName", "short");
+            }
+        }
+        if matches!(format, TimeFormat::DateTime | TimeFormat::DayTime) {
+            set("weekday", "short");
+        }
+        if format != TimeFormat::Time {
+            set("day", "numeric");
+            set("month", "short");
+        }
+        if matches!(format, TimeFormat::DateTime | TimeFormat::Date) {
+            set("year", "numeric");
+        }
+        if format != TimeFormat::Date {
+            set("hour", "2-digit");
+            set("minute", "2-digit");
+        }
+        let locales = js_sys::Array::of1(&locale.into());
+        let formatter = js_sys::Intl::DateTimeFormat::new(&locales, &options);
+        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
+            at.timestamp_millis() as f64
+        ));
+        formatter
+            .format()
+            .call1(&wasm_bindgen::JsValue::NULL, &date)
+            .ok()
+            .and_then(|text| text.as_string())
+            .unwrap_or_default()
+    }
+
+    /// Neither server nor browser (a native build without `ssr`, as
+    /// `cargo test` of this crate is): the instant as RFC 3339.
+    #[cfg(not(feature = "hydrate"))]
+    pub fn text(at: DateTime<Utc>, _: TimeFormat, _: &str, _: Option<&str>) -> String {
+        at.to_rfc3339()
+    }
 }
 
 /// The `datetime` attribute: RFC 3339 in UTC to the second
@@ -217,7 +277,12 @@ mod tests {
 
     #[test]
     fn a_format_survives_the_page() {
-        for f in [TimeFormat::DateTime, TimeFormat::Time, TimeFormat::Date] {
+        for f in [
+            TimeFormat::DateTime,
+            TimeFormat::Time,
+            TimeFormat::Date,
+            TimeFormat::DayTime,
+        ] {
             assert_eq!(TimeFormat::from_name(f.name()), f);
         }
     }
@@ -227,9 +292,8 @@ mod tests {
         let at = Utc.with_ymd_and_hms(2027, 3, 6, 9, 0, 0).unwrap();
         assert_eq!(machine_text(at), "2027-03-06T09:00:00+00:00");
         assert_eq!(
-            utc_text(at, TimeFormat::DateTime),
-            "Sat 6 Mar 2027, 09:00 UTC"
+            format::utc_time(crate::i18n::Lang::En, at, TimeFormat::DateTime.into()),
+            "Sat, 6 Mar 2027, 09:00 UTC"
         );
-        assert_eq!(utc_text(at, TimeFormat::Date), "6 Mar 2027 UTC");
     }
 }

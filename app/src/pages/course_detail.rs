@@ -5,7 +5,7 @@ use crate::api::catalog::get_course;
 use crate::api::waitlist::{JoinWaitlist, LeaveWaitlist, my_place_on};
 use crate::components::ask_first::AskFirst;
 use crate::components::booking_actions::ActionError;
-use crate::components::booking_actions::BookButton;
+use crate::components::booking_actions::{BookButton, RefundRule};
 use crate::components::course_card::AvailabilityBadge;
 use crate::components::forms::Answer;
 use crate::components::guard::signed_in;
@@ -230,11 +230,11 @@ fn CourseDetail(
                                     {more}
                                     <BookButton
                                         course=course.clone()
-                                        refund_until
                                         me=signed_in().get_untracked().map(|u| u.display_name)
                                         seats_asked=query.read_untracked().get("seats").and_then(|s| s.parse().ok())
                                         voucher_asked=query.read_untracked().get("voucher")
                                     />
+                                    <RefundRule course=course.clone() refund_until />
                                 }.into_any(),
                                 (None, Err(NotBookable::Full)) => view! {
                                     {more}

@@ -4,10 +4,12 @@
 
 use crate::api::catalog::{catalog_topics, list_courses};
 use crate::components::course_card::CourseCard;
+use crate::i18n::{Lang, lang, t};
 use crate::pages::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
 use tessera::catalog::{
     CatalogDates, CatalogFilter, CatalogNarrowing, CatalogPage, CatalogQuery, CatalogSort,
     CatalogWhen, MatchCount, PageNumber,
@@ -42,21 +44,28 @@ pub fn CoursesPage() -> impl IntoView {
     let topics = Resource::new(|| (), |_| catalog_topics());
     let past = query.when == CatalogWhen::Past;
     let form_query = query.clone();
+    let lang = lang();
+    let title = t!(
+        lang,
+        if past {
+            "catalog-title-past"
+        } else {
+            "catalog-title"
+        }
+    );
     view! {
-        <Title text=if past { "Past courses" } else { "Courses" } />
-        <Meta name="description" content="Upcoming courses with dates, places, prices and the seats left; book and pay online." />
+        <Title text=title.clone() />
+        <Meta name="description" content=t!(lang, "catalog-description") />
         <div>
-            <h1 class="text-2xl font-semibold tracking-tight">
-                {if past { "Past courses" } else { "Courses" }}
-            </h1>
-            <p class="mt-1 text-sm text-stone-600">"Course times are at the venue's local time."</p>
+            <h1 class="text-2xl font-semibold tracking-tight">{title}</h1>
+            <p class="mt-1 text-sm text-stone-600">{t!(lang, "catalog-times-note")}</p>
         </div>
         <Suspense fallback=|| ()>
             {move || {
                 let query = form_query.clone();
                 Suspend::new(async move {
                     let topics = topics.await.unwrap_or_default();
-                    view! { <CatalogForm query topics /> }
+                    view! { <CatalogForm query topics words=CatalogWords::new(lang) /> }
                 })
             }}
         </Suspense>
@@ -80,11 +89,58 @@ pub fn CoursesPage() -> impl IntoView {
 /// The element holding the courses the form found.
 const RESULTS: &str = "catalog-results";
 
+/// The form's words in the page's language: an island is handed its
+/// words, so the browser build carries no translations.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CatalogWords {
+    find: String,
+    search: String,
+    placeholder: String,
+    topic: String,
+    any_topic: String,
+    when: String,
+    /// Each named span's URL value and label.
+    dates: Vec<(String, String)>,
+    from: String,
+    to: String,
+    sort_by: String,
+    /// Each order's URL value and label.
+    sorts: Vec<(String, String)>,
+    seats_only: String,
+    apply: String,
+}
+
+impl CatalogWords {
+    fn new(lang: Lang) -> CatalogWords {
+        CatalogWords {
+            find: t!(lang, "catalog-find"),
+            search: t!(lang, "catalog-search"),
+            placeholder: t!(lang, "catalog-search-placeholder"),
+            topic: t!(lang, "catalog-topic"),
+            any_topic: t!(lang, "catalog-any-topic"),
+            when: t!(lang, "catalog-when"),
+            dates: CatalogDates::PRESETS
+                .into_iter()
+                .map(|(value, id)| (value.to_owned(), t!(lang, id)))
+                .collect(),
+            from: t!(lang, "catalog-from"),
+            to: t!(lang, "catalog-to"),
+            sort_by: t!(lang, "catalog-sort-by"),
+            sorts: CatalogSort::ALL
+                .into_iter()
+                .map(|s| (s.as_param().to_owned(), s.label(lang)))
+                .collect(),
+            seats_only: t!(lang, "catalog-seats-only"),
+            apply: t!(lang, "catalog-apply"),
+        }
+    }
+}
+
 /// The catalog's form: a plain GET form (without JavaScript, Enter or
 /// "Apply" loads the filtered page); as an island, the list follows every
 /// keystroke and choice, and the address with it.
 #[island]
-fn CatalogForm(query: CatalogQuery, topics: Vec<Topic>) -> impl IntoView {
+fn CatalogForm(query: CatalogQuery, topics: Vec<Topic>, words: CatalogWords) -> impl IntoView {
     let filter_input = NodeRef::<leptos::html::Input>::new();
     let sort_select = NodeRef::<leptos::html::Select>::new();
     let topic_select = NodeRef::<leptos::html::Select>::new();
@@ -165,7 +221,7 @@ fn CatalogForm(query: CatalogQuery, topics: Vec<Topic>) -> impl IntoView {
             method="get"
             action="/courses"
             role="search"
-            aria-label="Find courses"
+            aria-label=words.find
             class="mt-4 grid grid-cols-2 items-end gap-3 sm:flex sm:flex-wrap"
             on:submit=move |ev| {
                 ev.prevent_default();
@@ -173,22 +229,22 @@ fn CatalogForm(query: CatalogQuery, topics: Vec<Topic>) -> impl IntoView {
             }
         >
             <label class="col-span-2 flex min-w-0 flex-col text-xs font-medium text-stone-600">
-                "Search"
+                {words.search}
                 <input
                     type="search"
                     name="q"
                     node_ref=filter_input
                     maxlength=CatalogFilter::MAX_CHARS
                     value=initial.filter.as_str().to_owned()
-                    placeholder="Words from a title, place or description"
+                    placeholder=words.placeholder
                     class=format!("{FIELD} w-full sm:w-72")
                     on:input=move |_| go(from_fields(), true)
                 />
             </label>
             <label class="flex min-w-0 flex-col text-xs font-medium text-stone-600">
-                "Topic"
+                {words.topic}
                 <select name="topic" node_ref=topic_select class=FIELD on:change=move |_| go(from_fields(), false)>
-                    <option value="">"Any topic"</option>
+                    <option value="">{words.any_topic}</option>
                     // A link's topic no longer on the list stays chosen
                     // (and finds nothing) rather than vanishing.
                     {initial_topic.clone().filter(|slug| !topics.iter().any(|t| &t.slug == slug)).map(|slug| view! {
@@ -201,7 +257,7 @@ fn CatalogForm(query: CatalogQuery, topics: Vec<Topic>) -> impl IntoView {
                 </select>
             </label>
             <label class="flex min-w-0 flex-col text-xs font-medium text-stone-600">
-                "When"
+                {words.when}
                 <select
                     name="dates"
                     node_ref=dates_select
@@ -215,16 +271,17 @@ fn CatalogForm(query: CatalogQuery, topics: Vec<Topic>) -> impl IntoView {
                         go(from_fields(), false)
                     }
                 >
-                    {CatalogDates::PRESETS
+                    {words.dates
                         .into_iter()
                         .map(|(value, label)| {
-                            view! { <option value=value selected=value == initial.dates.preset()>{label}</option> }
+                            let chosen = value == initial.dates.preset();
+                            view! { <option value=value selected=chosen>{label}</option> }
                         })
                         .collect_view()}
                 </select>
             </label>
             <label class="flex min-w-0 flex-col text-xs font-medium text-stone-600">
-                "From"
+                {words.from}
                 <input
                     type="date"
                     name="from"
@@ -240,7 +297,7 @@ fn CatalogForm(query: CatalogQuery, topics: Vec<Topic>) -> impl IntoView {
                 />
             </label>
             <label class="flex min-w-0 flex-col text-xs font-medium text-stone-600">
-                "To"
+                {words.to}
                 <input
                     type="date"
                     name="to"
@@ -256,21 +313,18 @@ fn CatalogForm(query: CatalogQuery, topics: Vec<Topic>) -> impl IntoView {
                 />
             </label>
             <label class="flex flex-col text-xs font-medium text-stone-600">
-                "Sort by"
+                {words.sort_by}
                 <select
                     name="sort"
                     node_ref=sort_select
                     class=FIELD
                     on:change=move |_| go(from_fields(), false)
                 >
-                    {CatalogSort::ALL
+                    {words.sorts
                         .into_iter()
-                        .map(|s| {
-                            view! {
-                                <option value=s.as_param() selected=s == initial.sort>
-                                    {s.label()}
-                                </option>
-                            }
+                        .map(|(value, label)| {
+                            let chosen = value == initial.sort.as_param();
+                            view! { <option value=value selected=chosen>{label}</option> }
                         })
                         .collect_view()}
                 </select>
@@ -285,12 +339,15 @@ fn CatalogForm(query: CatalogQuery, topics: Vec<Topic>) -> impl IntoView {
                     class="h-4 w-4 rounded border-stone-300 text-teal-700 focus:ring-teal-600"
                     on:change=move |_| go(from_fields(), false)
                 />
-                "Seats left only"
+                {words.seats_only}
             </label>
             {past.then(|| view! { <input type="hidden" name="when" value="past" /> })}
             {initial.instructor.map(|id| view! { <input type="hidden" name="instructor" value=id.to_string() /> })}
             // Only without JavaScript is there anything to press.
-            <noscript inner_html=r#"<button type="submit" class="rounded-lg border border-stone-300 bg-white px-3 py-2 text-sm font-medium text-stone-800">Apply</button>"# />
+            <noscript inner_html=format!(
+                r#"<button type="submit" class="rounded-lg border border-stone-300 bg-white px-3 py-2 text-sm font-medium text-stone-800">{}</button>"#,
+                words.apply.replace('&', "&amp;").replace('<', "&lt;")
+            ) />
         </form>
     }
 }
@@ -380,13 +437,19 @@ const FIELD: &str = "mt-1 rounded-lg border border-stone-300 bg-white px-3 py-2 
 /// The courses on this page, how many match, and the way to the others.
 #[component]
 fn Results(page: CatalogPage, query: CatalogQuery) -> impl IntoView {
+    let lang = lang();
     let filtered = !query.filter.is_empty();
     let narrowed = query.narrowed();
     let past = query.when == CatalogWhen::Past;
     let count = match page.matching {
         MatchCount::Exactly(0) => String::new(),
-        n if filtered => format!("{} match “{}”", n.text(), query.filter.as_str()),
-        n => n.text(),
+        n if filtered => t!(
+            lang,
+            "catalog-count-match",
+            courses = n.text(lang),
+            filter = query.filter.as_str()
+        ),
+        n => n.text(lang),
     };
     let empty = page.courses.is_empty();
     let first_page = query.page == PageNumber::FIRST;
@@ -425,8 +488,8 @@ fn Results(page: CatalogPage, query: CatalogQuery) -> impl IntoView {
     view! {
         {page.taught_by.clone().map(|name| view! {
             <p class="mt-4 text-sm text-stone-700" data-testid="taught-by-filter">
-                "Courses taught by " <strong>{name}</strong> " · "
-                <a class="font-medium text-teal-800 underline" href=everyone>"Show every course"</a>
+                {t!(lang, "catalog-taught-by", name = name)} " · "
+                <a class="font-medium text-teal-800 underline" href=everyone>{t!(lang, "catalog-show-all")}</a>
             </p>
         })}
         // Announced to screen readers as the list changes under the filter.
@@ -436,26 +499,29 @@ fn Results(page: CatalogPage, query: CatalogQuery) -> impl IntoView {
         {if empty && filtered {
             view! {
                 <p class="mt-4 rounded-lg bg-white p-6 text-center text-sm text-stone-600" data-testid="no-match">
-                    "No course matches “" {query.filter.as_str().to_owned()} "”"
-                    {(query.topic.is_some() || query.seats_left || query.dates != CatalogDates::Any).then_some(" with these choices")}
-                    ". "
-                    <a class="font-medium text-teal-800 underline" href=clear_all.clone()>"Show every course"</a>
+                    {if query.topic.is_some() || query.seats_left || query.dates != CatalogDates::Any {
+                        t!(lang, "catalog-no-match-choices", filter = query.filter.as_str())
+                    } else {
+                        t!(lang, "catalog-no-match", filter = query.filter.as_str())
+                    }}
+                    " "
+                    <a class="font-medium text-teal-800 underline" href=clear_all.clone()>{t!(lang, "catalog-show-all")}</a>
                 </p>
             }
             .into_any()
         } else if empty && narrowed {
             view! {
                 <p class="mt-4 rounded-lg bg-white p-6 text-center text-sm text-stone-600" data-testid="no-match">
-                    "No course matches these choices. "
-                    <a class="font-medium text-teal-800 underline" href=clear_all.clone()>"Show every course"</a>
+                    {t!(lang, "catalog-no-match-narrowed")} " "
+                    <a class="font-medium text-teal-800 underline" href=clear_all.clone()>{t!(lang, "catalog-show-all")}</a>
                 </p>
             }
             .into_any()
         } else if empty && !first_page {
             view! {
                 <p class="mt-4 rounded-lg bg-white p-6 text-center text-sm text-stone-600" data-testid="no-match">
-                    "There are no more courses here. "
-                    <a class="font-medium text-teal-800 underline" href=query.on_page(PageNumber::FIRST).href()>"Back to the first page"</a>
+                    {t!(lang, "catalog-no-more")} " "
+                    <a class="font-medium text-teal-800 underline" href=query.on_page(PageNumber::FIRST).href()>{t!(lang, "catalog-back-to-first")}</a>
                 </p>
             }
             .into_any()
@@ -463,9 +529,9 @@ fn Results(page: CatalogPage, query: CatalogQuery) -> impl IntoView {
             view! {
                 <div class="mt-8 rounded-xl border border-dashed border-stone-300 bg-white p-10 text-center text-stone-600">
                     <p class="font-medium">
-                        {if past { "No course has taken place yet." } else { "No courses are on offer yet." }}
+                        {t!(lang, if past { "catalog-none-past" } else { "catalog-none" })}
                     </p>
-                    <p class="mt-1 text-sm">"Check back soon — new dates are added regularly."</p>
+                    <p class="mt-1 text-sm">{t!(lang, "catalog-check-back")}</p>
                 </div>
             }
             .into_any()
@@ -478,21 +544,21 @@ fn Results(page: CatalogPage, query: CatalogQuery) -> impl IntoView {
             .into_any()
         }}
         {(previous.is_some() || next.is_some()).then(|| view! {
-            <nav aria-label="Pages" class="mt-6 flex items-center justify-between gap-3 text-sm" data-testid="pages">
+            <nav aria-label=t!(lang, "pages") class="mt-6 flex items-center justify-between gap-3 text-sm" data-testid="pages">
                 {match previous {
-                    Some(href) => view! { <a class="rounded-lg border border-stone-300 bg-white px-3 py-2 font-medium text-stone-800 hover:border-teal-600" rel="prev" href=href>"← Previous"</a> }.into_any(),
+                    Some(href) => view! { <a class="rounded-lg border border-stone-300 bg-white px-3 py-2 font-medium text-stone-800 hover:border-teal-600" rel="prev" href=href>{t!(lang, "page-previous")}</a> }.into_any(),
                     None => view! { <span></span> }.into_any(),
                 }}
-                <span class="text-stone-500">{format!("Page {}", query.page.get())}</span>
+                <span class="text-stone-500">{t!(lang, "page-number", page = query.page.get())}</span>
                 {match next {
-                    Some(href) => view! { <a class="rounded-lg border border-stone-300 bg-white px-3 py-2 font-medium text-stone-800 hover:border-teal-600" rel="next" href=href>"Next →"</a> }.into_any(),
+                    Some(href) => view! { <a class="rounded-lg border border-stone-300 bg-white px-3 py-2 font-medium text-stone-800 hover:border-teal-600" rel="next" href=href>{t!(lang, "page-next")}</a> }.into_any(),
                     None => view! { <span></span> }.into_any(),
                 }}
             </nav>
         })}
         <p class="mt-8 text-sm">
             <a class="font-medium text-teal-800 underline" href=other_view data-testid="other-view">
-                {if past { "← Upcoming courses" } else { "Past courses →" }}
+                {t!(lang, if past { "catalog-upcoming-link" } else { "catalog-past-link" })}
             </a>
         </p>
     }

@@ -2,6 +2,7 @@
 
 use crate::api::catalog::list_courses;
 use crate::components::course_card::CourseCard;
+use crate::i18n::{lang, t};
 use crate::pages::ErrorNotice;
 use chrono::Utc;
 use leptos::prelude::*;
@@ -23,22 +24,23 @@ pub fn HomePage() -> impl IntoView {
             )
         },
     );
+    let lang = lang();
     view! {
         <Title text="" />
-        <Meta name="description" content="Hands-on courses in person: browse the catalog, book your seat in a minute and pay securely." />
+        <Meta name="description" content=t!(lang, "home-description") />
         <section class="rounded-2xl bg-gradient-to-br from-teal-800 to-teal-600 px-6 py-12 text-white shadow-sm sm:px-10">
             <h1 class="max-w-2xl text-3xl font-semibold tracking-tight sm:text-4xl">
-                "Learn something new, in person."
+                {t!(lang, "home-title")}
             </h1>
             <p class="mt-3 max-w-xl text-teal-50">
-                "Browse hands-on courses, book your seat in a minute, and pay securely. Your ticket is waiting in your dashboard."
+                {t!(lang, "home-lead")}
             </p>
             <a href="/courses" class="mt-6 inline-block rounded-lg bg-white px-5 py-2.5 text-sm font-semibold text-teal-800 shadow hover:bg-teal-50">
-                "Browse the catalog"
+                {t!(lang, "home-browse")}
             </a>
         </section>
         <section class="mt-10">
-            <h2 class="text-xl font-semibold">"Coming up"</h2>
+            <h2 class="text-xl font-semibold">{t!(lang, "home-coming-up")}</h2>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match courses.await {

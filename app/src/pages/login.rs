@@ -6,6 +6,7 @@ use crate::auth::{
 };
 use crate::components::forms::{Field, SubmitButton, focus_on_refusal};
 use crate::components::guard::NoIndex;
+use crate::i18n::{format, lang, t};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
@@ -32,6 +33,7 @@ fn YoureBooking(next: Memo<Option<String>>) -> impl IntoView {
     use crate::components::local_time::CourseTime;
     use tessera::intent::Intent;
     let intent = Memo::new(move |_| next.get().and_then(|n| Intent::of(&n)));
+    let lang = lang();
     let course = Resource::new(
         move || intent.get().map(Intent::course),
         |id| async move {
@@ -48,20 +50,19 @@ fn YoureBooking(next: Memo<Option<String>>) -> impl IntoView {
                 let intent = intent.get_untracked()?;
                 let c = page.course;
                 let seats = intent.seats().get();
-                let what = match (intent, seats) {
-                    (Intent::Book { .. }, 1) => "You're booking a seat on".to_owned(),
-                    (Intent::Book { .. }, n) => format!("You're booking {n} seats on"),
-                    (Intent::Wait { .. }, _) => "You're joining the waiting list for".to_owned(),
+                let what = match intent {
+                    Intent::Book { .. } => t!(lang, "youre-booking", seats = seats),
+                    Intent::Wait { .. } => t!(lang, "youre-waiting"),
                 };
                 let price = match intent {
-                    Intent::Book { .. } if c.price.is_free() => Some("Free".to_owned()),
-                    Intent::Book { .. } => c.price.money().checked_mul(i64::from(seats)).ok().map(|m| m.to_string()),
+                    Intent::Book { .. } if c.price.is_free() => Some(t!(lang, "price-free")),
+                    Intent::Book { .. } => c.price.money().checked_mul(i64::from(seats)).ok().map(|m| format::money(lang, m)),
                     Intent::Wait { .. } => None,
                 };
                 let after = match intent {
-                    Intent::Book { .. } if c.price.is_free() => "Once you're in, your seat is confirmed at once.",
-                    Intent::Book { .. } => "Once you're in, you go straight on to payment.",
-                    Intent::Wait { .. } => "Once you're in, you're on the list.",
+                    Intent::Book { .. } if c.price.is_free() => t!(lang, "youre-in-free"),
+                    Intent::Book { .. } => t!(lang, "youre-in-pay"),
+                    Intent::Wait { .. } => t!(lang, "youre-in-wait"),
                 };
                 let when = tessera::venue::VenueTime { at: c.starts_at, zone: c.starts_zone.clone() };
                 Some(view! {
@@ -105,31 +106,32 @@ pub fn LoginPage() -> impl IntoView {
         Some(n) => format!("/signup?next={}", encode_query_value(&n)),
         None => "/signup".to_owned(),
     };
+    let lang = lang();
     view! {
         <NoIndex />
-        <Title text="Sign in" />
-        <Meta name="description" content="Sign in to book courses and see your bookings." />
+        <Title text=t!(lang, "sign-in") />
+        <Meta name="description" content=t!(lang, "login-description") />
         <div class="mx-auto max-w-sm">
-            <h1 class="text-2xl font-semibold tracking-tight">"Sign in"</h1>
-            <p class="mt-1 text-sm text-stone-600">"Welcome back. Sign in to book and see your bookings."</p>
+            <h1 class="text-2xl font-semibold tracking-tight">{t!(lang, "sign-in")}</h1>
+            <p class="mt-1 text-sm text-stone-600">{t!(lang, "login-lead")}</p>
             <YoureBooking next />
             <ActionForm action attr:novalidate=true attr:class="mt-6 space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
                 <input type="hidden" name="next" value=move || next.get().unwrap_or_default() />
                 <TimeZoneField />
-                <Field label="Email" name="email" kind="email" autocomplete="email" error=field("email") />
-                <Field label="Password" name="password" kind="password" autocomplete="current-password" error=field("password") node_ref=password />
+                <Field label=t!(lang, "field-email") name="email" kind="email" autocomplete="email" error=field("email") />
+                <Field label=t!(lang, "field-password") name="password" kind="password" autocomplete="current-password" error=field("password") node_ref=password />
                 {move || failure().filter(|e| e.code() != ErrorCode::Validation || e.0.fields.is_empty()).map(|e| view! {
                     <p role="alert" tabindex="-1" autofocus node_ref=message class="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
                 })}
-                <SubmitButton pending=action.pending() label="Sign in" busy="Signing in…" />
+                <SubmitButton pending=action.pending() label=t!(lang, "sign-in") busy=t!(lang, "signing-in") />
             </ActionForm>
             <crate::components::passkey::PasskeySignIn next=next.get_untracked() />
             <p class="mt-4 text-center text-sm">
-                <a href="/forgot-password" class="font-semibold text-teal-700 hover:underline">"Forgot your password?"</a>
+                <a href="/forgot-password" class="font-semibold text-teal-700 hover:underline">{t!(lang, "forgot-password")}</a>
             </p>
             <p class="mt-2 text-center text-sm text-stone-600">
-                "New to Tessera? "
-                <a href=signup_href class="font-semibold text-teal-700 hover:underline">"Create an account"</a>
+                {t!(lang, "new-to-tessera")} " "
+                <a href=signup_href class="font-semibold text-teal-700 hover:underline">{t!(lang, "create-an-account")}</a>
             </p>
         </div>
     }
@@ -166,28 +168,29 @@ pub fn SignupPage() -> impl IntoView {
         Some(n) => format!("/login?next={}", encode_query_value(&n)),
         None => "/login".to_owned(),
     };
+    let lang = lang();
     view! {
         <NoIndex />
-        <Title text="Create an account" />
-        <Meta name="description" content="Create an account to book courses and keep your bookings in one place." />
+        <Title text=t!(lang, "create-an-account") />
+        <Meta name="description" content=t!(lang, "signup-description") />
         <div class="mx-auto max-w-sm">
-            <h1 class="text-2xl font-semibold tracking-tight">"Create an account"</h1>
-            <p class="mt-1 text-sm text-stone-600">"Book seats, pay securely and keep your bookings in one place."</p>
+            <h1 class="text-2xl font-semibold tracking-tight">{t!(lang, "create-an-account")}</h1>
+            <p class="mt-1 text-sm text-stone-600">{t!(lang, "signup-lead")}</p>
             <YoureBooking next />
             <ActionForm action attr:novalidate=true attr:class="mt-6 space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
                 <input type="hidden" name="next" value=move || next.get().unwrap_or_default() />
                 <TimeZoneField />
-                <Field label="Your name" name="display_name" autocomplete="name" error=field("display_name") />
-                <Field label="Email" name="email" kind="email" autocomplete="email" error=field("email") />
-                <Field label="Password" name="password" kind="password" autocomplete="new-password" error=field("password") hint="At least 10 characters." node_ref=password />
+                <Field label=t!(lang, "field-your-name") name="display_name" autocomplete="name" error=field("display_name") />
+                <Field label=t!(lang, "field-email") name="email" kind="email" autocomplete="email" error=field("email") />
+                <Field label=t!(lang, "field-password") name="password" kind="password" autocomplete="new-password" error=field("password") hint=t!(lang, "password-hint") node_ref=password />
                 {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! {
                     <p role="alert" tabindex="-1" autofocus node_ref=message class="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
                 })}
-                <SubmitButton pending=action.pending() label="Create account" busy="Creating your account…" />
+                <SubmitButton pending=action.pending() label=t!(lang, "create-account") busy=t!(lang, "creating-account") />
             </ActionForm>
             <p class="mt-4 text-center text-sm text-stone-600">
-                "Already have an account? "
-                <a href=login_href class="font-semibold text-teal-700 hover:underline" data-testid="sign-in-instead">"Sign in"</a>
+                {t!(lang, "have-an-account")} " "
+                <a href=login_href class="font-semibold text-teal-700 hover:underline" data-testid="sign-in-instead">{t!(lang, "sign-in")}</a>
             </p>
         </div>
     }
@@ -196,20 +199,20 @@ pub fn SignupPage() -> impl IntoView {
 /// After signing up: the same page for a new address and a taken one.
 #[component]
 pub fn SignupSentPage() -> impl IntoView {
+    let lang = lang();
     view! {
         <NoIndex />
-        <Title text="Check your inbox" />
+        <Title text=t!(lang, "check-inbox") />
         <div class="mx-auto max-w-sm">
-            <h1 class="text-2xl font-semibold tracking-tight">"Check your inbox"</h1>
+            <h1 class="text-2xl font-semibold tracking-tight">{t!(lang, "check-inbox")}</h1>
             <p role="status" class="mt-4 rounded-lg bg-emerald-50 px-4 py-3 text-sm text-emerald-900" data-testid="signup-sent">
-                "We've sent you an email with a link to confirm your address. Follow it and you're signed in, ready to book. The link works for seven days."
+                {t!(lang, "signup-sent")}
             </p>
             <p class="mt-4 text-sm text-stone-600">
-                "Nothing after a few minutes? Look in your spam folder. Already have an account with that address? Then we've emailed you about that instead: "
-                <a href="/login" class="font-semibold text-teal-700 hover:underline">"sign in"</a>
-                " or "
-                <a href="/forgot-password" class="font-semibold text-teal-700 hover:underline">"set a new password"</a>
-                "."
+                {t!(lang, "signup-sent-nothing")} " "
+                <a href="/login" class="font-semibold text-teal-700 hover:underline">{t!(lang, "signup-sent-sign-in")}</a>
+                " · "
+                <a href="/forgot-password" class="font-semibold text-teal-700 hover:underline">{t!(lang, "signup-sent-new-password")}</a>
             </p>
         </div>
     }

@@ -1,5 +1,6 @@
 //! The 404 page.
 
+use crate::i18n::{lang, t};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -11,17 +12,24 @@ pub fn NotFound() -> impl IntoView {
     view! { <NotFoundMessage what="page" /> }
 }
 
-/// "We couldn't find that …", with a way back to the catalog.
+/// "We couldn't find that …" (`what`: `page`, `course`, `booking`), with a
+/// way back to the catalog.
 #[component]
 pub fn NotFoundMessage(what: &'static str) -> impl IntoView {
+    let lang = lang();
+    let title = match what {
+        "course" => "not-found-course",
+        "booking" => "not-found-booking",
+        _ => "not-found-page",
+    };
     view! {
-        <Title text="Not found" />
+        <Title text=t!(lang, "not-found") />
         <section class="mx-auto max-w-md py-16 text-center">
             <p class="text-sm font-semibold uppercase tracking-wide text-teal-700">"404"</p>
-            <h1 class="mt-2 text-2xl font-semibold">{format!("We couldn't find that {what}.")}</h1>
-            <p class="mt-2 text-stone-600">"It may have moved, or the link may be mistyped."</p>
+            <h1 class="mt-2 text-2xl font-semibold">{t!(lang, title)}</h1>
+            <p class="mt-2 text-stone-600">{t!(lang, "not-found-why")}</p>
             <a href="/courses" class="mt-6 inline-block rounded-lg bg-teal-700 px-4 py-2 text-sm font-semibold text-white hover:bg-teal-800">
-                "Browse courses"
+                {t!(lang, "not-found-browse")}
             </a>
         </section>
     }

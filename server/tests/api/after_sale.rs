@@ -518,13 +518,10 @@ async fn a_course_in_tokyo_reads_at_tokyo_time_everywhere() {
 
     let (_, page) = app.get(&format!("/courses/{id}")).await;
     assert!(page.contains("2031-12-06T01:00:00+00:00"), "stored as UTC");
-    assert!(
-        page.contains("Sat 6 Dec 2031, 10:00 JST"),
-        "the venue's clock"
-    );
-    assert!(page.contains("Sat 6 Dec 2031, 12:00 JST"));
+    assert!(page.contains("6 Dec 2031, 10:00 JST"), "the venue's clock");
+    assert!(page.contains("6 Dec 2031, 12:00 JST"));
     let (_, catalog) = app.get("/courses").await;
-    assert!(catalog.contains("Sat 6 Dec 2031, 10:00 JST"));
+    assert!(catalog.contains("6 Dec 2031, 10:00 JST"));
 
     // A member in New York books it.
     let ny = app.another_client();
@@ -543,7 +540,7 @@ async fn a_course_in_tokyo_reads_at_tokyo_time_everywhere() {
     assert_eq!(ny.follow_confirmation("ny@example.com").await.status(), 200);
     let b = book_and_pay(&ny, id).await;
     let (_, dashboard) = ny.get("/bookings").await;
-    assert!(dashboard.contains("Sat 6 Dec 2031, 10:00 JST"));
+    assert!(dashboard.contains("6 Dec 2031, 10:00 JST"));
 
     let res = ny
         .client

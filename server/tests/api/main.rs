@@ -23,6 +23,7 @@ mod health;
 mod holes;
 mod invariants;
 mod invoices;
+mod languages;
 mod limits;
 mod mail;
 mod meetings;

@@ -346,7 +346,7 @@ async fn another_date_is_a_run_of_the_first_with_its_own_seats_and_each_page_lis
         page.contains(&format!("/courses/{second}")),
         "the other date is linked"
     );
-    assert!(page.contains("Fri 6 Jun 2031, 10:00 CEST"));
+    assert!(page.contains("6 Jun 2031, 10:00 CEST"));
     assert!(page.contains("4 seats left"));
     assert!(
         !page.contains(&format!("/courses/{third}")),
@@ -354,7 +354,7 @@ async fn another_date_is_a_run_of_the_first_with_its_own_seats_and_each_page_lis
     );
     let (_, page) = app.get(&format!("/courses/{second}")).await;
     assert!(page.contains(&format!("/courses/{first}")));
-    assert!(page.contains("Fri 2 May 2031, 10:00 CEST"));
+    assert!(page.contains("2 May 2031, 10:00 CEST"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

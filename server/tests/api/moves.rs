@@ -1277,7 +1277,7 @@ async fn the_catalog_shows_a_courses_dates_as_one_card() {
     let cards = |html: &str| html.matches("class=\"course-card").count();
     let (_, page) = app.get("/courses?q=Calligraphy").await;
     assert_eq!(cards(&page), 1, "one card for three dates");
-    assert!(page.contains("Fri 2 May 2031"), "the soonest date");
+    assert!(page.contains("2 May 2031"), "the soonest date");
     assert!(page.contains("Also on 2 other dates"));
     assert!(page.contains("1 course"), "the count counts cards");
     // A later date somewhere else is found by its own place.
@@ -1292,7 +1292,7 @@ async fn the_catalog_shows_a_courses_dates_as_one_card() {
         .expect("update");
     let (_, page) = app.get("/courses?q=munich").await;
     assert_eq!(cards(&page), 1, "{page}");
-    assert!(page.contains("Fri 4 Jul 2031"));
+    assert!(page.contains("4 Jul 2031"));
 
     let res = admin
         .post_form("/api/cancel_course", &[("id", &first.to_string())])
@@ -1304,7 +1304,7 @@ async fn the_catalog_shows_a_courses_dates_as_one_card() {
         1,
         "the cancelled date hides behind the open ones"
     );
-    assert!(page.contains("Fri 6 Jun 2031"));
+    assert!(page.contains("6 Jun 2031"));
     assert!(page.contains("Also on 1 other date"));
 }
 

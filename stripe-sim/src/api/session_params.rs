@@ -29,6 +29,14 @@ const CREATE_PARAMS: &[&str] = &[
     "expand",
     "custom_text",
     "discounts",
+    "locale",
+];
+
+/// The languages Checkout's page can be shown in (Stripe's `locale` enum).
+const LOCALES: &[&str] = &[
+    "auto", "bg", "cs", "da", "de", "el", "en", "en-GB", "es", "es-419", "et", "fi", "fil", "fr",
+    "fr-CA", "hr", "hu", "id", "it", "ja", "ko", "lt", "lv", "ms", "mt", "nb", "nl", "pl", "pt",
+    "pt-BR", "ro", "ru", "sk", "sl", "sv", "th", "tr", "vi", "zh", "zh-HK", "zh-TW",
 ];
 
 /// Stripe's longest `custom_text` message.
@@ -149,6 +157,15 @@ pub(crate) fn new_session(form: &Form, now: i64, store: &Store) -> Result<Sessio
             "custom_text[submit][message] must be at most 1200 characters.",
         ));
     }
+    let locale = form.field("locale").opt_str()?;
+    if let Some(locale) = locale
+        && !LOCALES.contains(&locale)
+    {
+        return Err(ApiError::invalid(
+            "locale",
+            format!("Invalid locale: must be one of {}", LOCALES.join(", ")),
+        ));
+    }
     Ok(Session {
         id: new_id("cs_test"),
         created: now,
@@ -170,6 +187,7 @@ pub(crate) fn new_session(form: &Form, now: i64, store: &Store) -> Result<Sessio
         payment_method_types,
         submit_message: submit_message.map(str::to_owned),
         discount,
+        locale: locale.map(str::to_owned),
     })
 }
 
