@@ -76,6 +76,18 @@ pub enum NotBookable {
 }
 
 impl NotBookable {
+    /// [`NotBookable::reason`]'s message id in `locales/`.
+    pub fn message_id(self) -> &'static str {
+        match self {
+            NotBookable::Draft => "not-bookable-draft",
+            NotBookable::Cancelled => "not-bookable-cancelled",
+            NotBookable::Started => "not-bookable-started",
+            NotBookable::Ended => "not-bookable-ended",
+            NotBookable::Full => "not-bookable-full",
+            NotBookable::Unpayable => "not-bookable-unpayable",
+        }
+    }
+
     /// The sentence shown instead of the "Book" button.
     pub fn reason(self) -> &'static str {
         match self {

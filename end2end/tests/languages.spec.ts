@@ -47,6 +47,13 @@ test.describe('a German browser', () => {
     await checked(page, 'catalog-de-desktop');
     await page.getByRole('link', { name: 'Japanese Knife Skills' }).click();
     await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+    // The course's page: its facts in German, the venue's time with the
+    // reader's beside it, the refund rule at the venue's clock.
+    await expect(page.getByRole('link', { name: '← Alle Kurse' })).toBeVisible();
+    await expect(page.getByTestId('price')).toHaveText('5.000\u00a0¥');
+    await expect(page.locator('dt', { hasText: 'Beginn' })).toBeVisible();
+    await expect(page.getByText(/\d+ von \d+ frei/)).toBeVisible();
+    await expect(page.getByTestId('refund-rule')).toContainText('Volle Erstattung, wenn Sie vor');
     await checked(page, 'course-de-desktop');
     expect(errors).toEqual([]);
   });

@@ -17,7 +17,9 @@ pub fn AskFirst(
     key: String,
     #[prop(into)] ask: String,
     ask_class: &'static str,
-    #[prop(default = "Keep it")] keep: &'static str,
+    /// "Keep it" unless named otherwise.
+    #[prop(optional, into)]
+    keep: Option<String>,
     keep_class: &'static str,
     /// Around the question and "Keep it".
     #[prop(default = "mt-3 flex flex-wrap items-center gap-2")]
@@ -25,12 +27,13 @@ pub fn AskFirst(
     children: Children,
 ) -> impl IntoView {
     let open = use_query_map().read_untracked().get("ask").as_deref() == Some(key.as_str());
+    let keep = keep.unwrap_or_else(|| crate::i18n::t!(crate::i18n::lang(), "keep-it"));
     view! {
         <Question
             key
             ask
             ask_class=ask_class.to_owned()
-            keep=keep.to_owned()
+            keep
             keep_class=keep_class.to_owned()
             class=class.to_owned()
             open

@@ -12,6 +12,7 @@ use crate::components::guard::signed_in;
 use crate::components::local_time::CourseTime;
 use crate::components::local_time::{LocalTime, TimeFormat};
 use crate::components::meetings::MeetingList;
+use crate::i18n::{format, lang, t};
 use crate::pages::not_found::NotFoundMessage;
 use crate::pages::{ErrorNotice, Loading};
 use chrono::Utc;
@@ -124,6 +125,7 @@ fn CourseDetail(
     let left = crate::components::forms::succeeded(leave)() && place.is_none();
     let description = course.description.clone();
     let summary: String = description.chars().take(150).collect();
+    let lang = lang();
     view! {
         <Title text=course.title.clone() />
         <Meta name="description" content=summary.clone() />
@@ -141,7 +143,7 @@ fn CourseDetail(
         {course.picture.clone().map(|p| view! {
             <Meta property="og:image:alt" content=p.alt />
         })}
-        <a href=catalog_href() class="text-sm font-medium text-teal-700 hover:underline">"← All courses"</a>
+        <a href=catalog_href() class="text-sm font-medium text-teal-700 hover:underline">{t!(lang, "all-courses")}</a>
         <article class="mt-4 grid gap-8 lg:grid-cols-3">
             <div class="lg:col-span-2">
                 {course.picture.clone().map(|p| view! {
@@ -151,10 +153,10 @@ fn CourseDetail(
                 <h1 class="text-3xl font-semibold tracking-tight">{course.title.clone()}</h1>
                 {(!instructors.is_empty()).then(|| view! {
                     <p class="mt-2 text-stone-700" data-testid="taught-by">
-                        "Taught by "
-                        {instructors.iter().enumerate().map(|(i, t)| view! {
-                            {(i > 0).then_some(if i + 1 == instructors.len() { " and " } else { ", " })}
-                            <a href=t.path() class="font-medium text-teal-700 hover:underline">{t.name.clone()}</a>
+                        {t!(lang, "taught-by")} " "
+                        {instructors.iter().enumerate().map(|(i, teacher)| view! {
+                            {(i > 0).then(|| if i + 1 == instructors.len() { format!(" {} ", t!(lang, "and")) } else { ", ".to_owned() })}
+                            <a href=teacher.path() class="font-medium text-teal-700 hover:underline">{teacher.name.clone()}</a>
                         }).collect_view()}
                     </p>
                 })}
@@ -162,16 +164,16 @@ fn CourseDetail(
                 <MeetingList meetings />
                 {(!instructors.is_empty()).then(|| view! {
                     <section class="mt-8" aria-labelledby="teachers-heading">
-                        <h2 id="teachers-heading" class="text-lg font-semibold">{if instructors.len() == 1 { "Your instructor" } else { "Your instructors" }}</h2>
+                        <h2 id="teachers-heading" class="text-lg font-semibold">{t!(lang, "your-instructors", count = instructors.len())}</h2>
                         <ul class="mt-3 space-y-4">
-                            {instructors.iter().map(|t| view! {
+                            {instructors.iter().map(|teacher| view! {
                                 <li class="flex gap-3">
-                                    {t.photo.clone().map(|src| view! {
+                                    {teacher.photo.clone().map(|src| view! {
                                         <img src=src alt="" width="56" height="56" loading="lazy" class="h-14 w-14 shrink-0 rounded-full object-cover" />
                                     })}
                                     <div>
-                                        <a href=t.path() class="font-medium text-teal-700 hover:underline">{t.name.clone()}</a>
-                                        <p class="mt-1 text-sm text-stone-600">{bio_snippet(&t.bio)}</p>
+                                        <a href=teacher.path() class="font-medium text-teal-700 hover:underline">{teacher.name.clone()}</a>
+                                        <p class="mt-1 text-sm text-stone-600">{bio_snippet(&teacher.bio)}</p>
                                     </div>
                                 </li>
                             }).collect_view()}
@@ -181,32 +183,32 @@ fn CourseDetail(
                 <OtherRuns runs=other_runs />
             </div>
             <aside class="h-fit rounded-xl border border-stone-200 bg-white p-5 shadow-sm">
-                <p class="text-3xl font-semibold text-teal-800" data-testid="price">{course.price.to_string()}</p>
+                <p class="text-3xl font-semibold text-teal-800" data-testid="price">{format::price(lang, course.price)}</p>
                 <dl class="mt-4 space-y-3 text-sm">
                     <div>
-                        <dt class="font-medium text-stone-500">"Starts"</dt>
+                        <dt class="font-medium text-stone-500">{t!(lang, "starts")}</dt>
                         <dd>
-                            {tessera::course::meetings_phrase(course.meetings).map(|n| format!("{n}, the first "))}
+                            {(course.meetings > 1).then(|| format!("{} ", t!(lang, "meetings-first", count = course.meetings)))}
                             <CourseTime at=course.starts() />
                         </dd>
                     </div>
                     <div>
-                        <dt class="font-medium text-stone-500">"Ends"</dt>
+                        <dt class="font-medium text-stone-500">{t!(lang, "ends")}</dt>
                         <dd><CourseTime at=course.ends() /></dd>
                     </div>
                     <div>
-                        <dt class="font-medium text-stone-500">"Where"</dt>
+                        <dt class="font-medium text-stone-500">{t!(lang, "where")}</dt>
                         <dd>
                             {course.location.clone()}
                             {tessera::venue::map_link(&course.location).map(|href| view! {
-                                " · " <a href=href rel="noopener noreferrer" class="font-medium text-teal-700 hover:underline" data-testid="map-link">"Show on a map"</a>
+                                " · " <a href=href rel="noopener noreferrer" class="font-medium text-teal-700 hover:underline" data-testid="map-link">{t!(lang, "show-on-map")}</a>
                             })}
                         </dd>
                     </div>
                     <div>
-                        <dt class="font-medium text-stone-500">"Seats"</dt>
+                        <dt class="font-medium text-stone-500">{t!(lang, "seats")}</dt>
                         <dd class="flex items-center gap-2">
-                            {format!("{} of {} left", course.seats_left(), course.capacity)}
+                            {t!(lang, "seats-of", left = course.seats_left(), capacity = course.capacity)}
                             <AvailabilityBadge course=course.clone() />
                         </dd>
                     </div>
@@ -216,7 +218,7 @@ fn CourseDetail(
                     // someone else; an unpaid one is to be paid first.
                     {let paid = mine.as_ref().is_some_and(|b| b.status == DisplayStatus::Confirmed);
                     let more = paid.then(|| view! {
-                        <p class="mt-5 border-t border-stone-100 pt-4 font-medium text-stone-700">"Booking for someone else too?"</p>
+                        <p class="mt-5 border-t border-stone-100 pt-4 font-medium text-stone-700">{t!(lang, "booking-for-someone-else")}</p>
                     });
                     match (mine, place, bookable) {
                         (Some(b), ..) if !paid => view! { <YourBooking booking=b /> }.into_any(),
@@ -238,17 +240,17 @@ fn CourseDetail(
                                 }.into_any(),
                                 (None, Err(NotBookable::Full)) => view! {
                                     {more}
-                                    <p class="font-medium text-stone-700" data-testid="booking-status">{NotBookable::Full.reason()}</p>
+                                    <p class="font-medium text-stone-700" data-testid="booking-status">{t!(lang, NotBookable::Full.message_id())}</p>
                                     {(course.waiting == 0).then(|| view! { <WhenSeatsFree held /> })}
                                     <JoinTheList course=course.id waiting=course.waiting most=course.seats_per_booking free=course.price.is_free() join />
                                 }.into_any(),
                                 (None, Err(reason)) => view! {
-                                    <p class="font-medium text-stone-700" data-testid="booking-status">{reason.reason()}</p>
+                                    <p class="font-medium text-stone-700" data-testid="booking-status">{t!(lang, reason.message_id())}</p>
                                 }.into_any(),
                             };
                             view! {
                                 {left.then(|| view! {
-                                    <Answer class=ANSWER attr:data-testid="left-waitlist">"You've left the waiting list."</Answer>
+                                    <Answer class=ANSWER attr:data-testid="left-waitlist">{t!(lang, "left-waitlist")}</Answer>
                                 })}
                                 {mine.map(|b| view! { <YourBooking booking=b /> })}
                                 {next}
@@ -265,22 +267,24 @@ fn CourseDetail(
 #[component]
 fn YourBooking(booking: BookingView) -> impl IntoView {
     let href = format!("/bookings/{}", booking.id);
+    let lang = lang();
+    let seats = booking.seats;
     let (line, link) = match booking.status {
         DisplayStatus::Confirmed => (
-            format!("You're booked on this course ({}).", booking.seats_label()),
-            "View your booking",
+            t!(lang, "your-booking-confirmed", seats = seats),
+            t!(lang, "view-your-booking"),
         ),
         DisplayStatus::PaymentProcessing => (
-            "You're booked; your payment is being processed.".to_owned(),
-            "View your booking",
+            t!(lang, "your-booking-processing"),
+            t!(lang, "view-your-booking"),
         ),
         DisplayStatus::DateCancelled => (
-            "This date was cancelled: choose another date or your refund.".to_owned(),
-            "Choose on your booking",
+            t!(lang, "your-booking-date-cancelled"),
+            t!(lang, "choose-on-your-booking"),
         ),
         _ => (
-            format!("{} held for you until you pay.", booking.seats_label()),
-            "Complete your booking",
+            t!(lang, "your-booking-held", seats = seats),
+            t!(lang, "complete-your-booking"),
         ),
     };
     view! {
@@ -295,29 +299,25 @@ fn YourBooking(booking: BookingView) -> impl IntoView {
 #[component]
 fn WhenSeatsFree(held: Option<HeldWhilePaying>) -> impl IntoView {
     let text = "text-stone-600";
+    let lang = lang();
     match held {
         Some(h) => {
-            let (held, unpaid) = if h.seats == 1 {
-                (
-                    "One seat is held by someone who is still paying".to_owned(),
-                    "if they don't, it comes free by ",
-                )
-            } else {
-                (
-                    format!("{} seats are held by people who are still paying", h.seats),
-                    "if one of them doesn't, the first comes free by ",
-                )
-            };
+            let (before, after) = crate::components::booking_actions::split_around_time(&t!(
+                lang,
+                "seats-held-while-paying",
+                seats = h.seats,
+                time = "{time}"
+            ));
             view! {
                 <p class=format!("mt-2 {text}") data-testid="seats-may-free">
-                    {held} ": " {unpaid} <LocalTime at=h.first_ends format=TimeFormat::Time /> "."
+                    {before} <LocalTime at=h.first_ends format=TimeFormat::Time /> {after}
                 </p>
             }
             .into_any()
         }
         None => view! {
             <p class=format!("mt-2 {text}") data-testid="seats-may-free">
-                "Every seat is taken and paid for; one comes free only if someone cancels."
+                {t!(lang, "every-seat-paid")}
             </p>
         }
         .into_any(),
@@ -335,16 +335,13 @@ fn JoinTheList(
     join: ServerAction<JoinWaitlist>,
 ) -> impl IntoView {
     let user = signed_in();
-    let queue = match waiting {
-        0 => "Nobody is waiting yet: you'd be first in line.".to_owned(),
-        1 => "1 person is waiting.".to_owned(),
-        n => format!("{n} people are waiting."),
-    };
+    let lang = lang();
+    let queue = t!(lang, "waiting-now", count = waiting);
     let failure = move || join.value().get().and_then(Result::err);
     view! {
         <div class="mt-4" data-testid="waitlist">
             <p class="text-stone-600">
-                {queue} " When seats free up, they are held for the first person in line they are enough for, who is emailed at once."
+                {queue} " " {t!(lang, "waitlist-how")}
             </p>
             {move || match user.get() {
                 Some(_) => view! {
@@ -352,7 +349,7 @@ fn JoinTheList(
                         <input type="hidden" name="course_id" value=course.to_string() />
                         {(most > 1).then(|| view! {
                             <label class="mb-3 flex items-center gap-3 text-sm text-stone-700">
-                                <span class="font-medium">"Seats wanted"</span>
+                                <span class="font-medium">{t!(lang, "seats-wanted")}</span>
                                 <select name="seats" class="rounded-md border border-stone-300 bg-white px-2 py-1.5" data-testid="waitlist-seats">
                                     {(1..=most).map(|n| view! { <option value=n.to_string()>{n.to_string()}</option> }).collect_view()}
                                 </select>
@@ -360,15 +357,16 @@ fn JoinTheList(
                         })}
                         {(!free).then(|| view! {
                         <label class="mb-3 block text-sm text-stone-700">
-                            <span class="font-medium">"Voucher code"</span>
-                            <span class="text-stone-500">" (optional; used if a seat is offered)"</span>
+                            <span class="font-medium">{t!(lang, "voucher-code")}</span>
+                            <span class="text-stone-500">" " {t!(lang, "waitlist-voucher-hint")}</span>
                             <input name="voucher" type="text" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="32" data-testid="waitlist-voucher"
                                 class="mt-1 block w-full rounded-lg border border-stone-300 bg-white px-3 py-1.5 uppercase focus:border-teal-600 focus:outline-none focus:ring-2 focus:ring-teal-600" />
                         </label>
                         })}
                         <button type="submit" class="btn-primary" data-testid="join-waitlist"
                             aria-disabled=move || join.pending().get().then_some("true")>
-                            {move || if join.pending().get() { "Joining…" } else { "Join the waiting list" }}
+                            {let (joining, join_label) = (t!(lang, "joining"), t!(lang, "join-waitlist"));
+                            move || if join.pending().get() { joining.clone() } else { join_label.clone() }}
                         </button>
                     </ActionForm>
                 }.into_any(),
@@ -378,9 +376,9 @@ fn JoinTheList(
                         class="btn-primary mt-3"
                         data-testid="join-waitlist"
                     >
-                        "Join the waiting list"
+                        {t!(lang, "join-waitlist")}
                     </a>
-                    <p class="mt-2 text-xs text-stone-500">"Create an account or sign in, and you're on the list."</p>
+                    <p class="mt-2 text-xs text-stone-500">{t!(lang, "waitlist-sign-in-first")}</p>
                 }.into_any(),
             }}
             {move || failure().map(|e| view! { <ActionError error=e /> })}
@@ -396,26 +394,24 @@ fn YourPlace(
     leave: ServerAction<LeaveWaitlist>,
     joined: bool,
 ) -> impl IntoView {
-    let line = match (place.position, place.seats) {
-        (Some(1), 1) => "You're next on the waiting list.".to_owned(),
-        (Some(1), k) => format!("You're next on the waiting list, for {k} seats."),
-        (Some(n), 1) => format!("You're number {n} on the waiting list."),
-        (Some(n), k) => format!("You're number {n} on the waiting list, for {k} seats."),
-        (None, 1) => "A seat is being held for you.".to_owned(),
-        (None, k) => format!("{k} seats are being held for you."),
+    let lang = lang();
+    let line = match place.position {
+        Some(1) => t!(lang, "waitlist-next", seats = place.seats),
+        Some(n) => t!(lang, "waitlist-number", position = n, seats = place.seats),
+        None => t!(lang, "waitlist-held", seats = place.seats),
     };
     let failure = move || leave.value().get().and_then(Result::err);
     view! {
         <div data-testid="your-place">
             {joined.then(|| view! {
-                <Answer class=ANSWER attr:data-testid="joined-waitlist">"You're on the waiting list."</Answer>
+                <Answer class=ANSWER attr:data-testid="joined-waitlist">{t!(lang, "joined-waitlist")}</Answer>
             })}
             <p class="font-medium text-stone-800" data-testid="waitlist-position">{line}</p>
-            <p class="mt-1 text-stone-600">"We'll email you the moment a seat is yours. It is then held for you until a deadline, to pay for or pass on."</p>
-            <AskFirst key=format!("leave-{course}") ask="Leave the waiting list" ask_class="btn-secondary mt-3" keep_class="text-sm font-semibold text-stone-600 hover:text-stone-900">
+            <p class="mt-1 text-stone-600">{t!(lang, "waitlist-we-email")}</p>
+            <AskFirst key=format!("leave-{course}") ask=t!(lang, "leave-waitlist") ask_class="btn-secondary mt-3" keep_class="text-sm font-semibold text-stone-600 hover:text-stone-900">
                 <ActionForm action=leave>
                     <input type="hidden" name="course_id" value=course.to_string() />
-                    <button type="submit" class="btn-secondary" data-testid="leave-waitlist">"Yes, leave the list"</button>
+                    <button type="submit" class="btn-secondary" data-testid="leave-waitlist">{t!(lang, "leave-waitlist-yes")}</button>
                 </ActionForm>
             </AskFirst>
             {move || failure().map(|e| view! { <ActionError error=e /> })}
@@ -426,18 +422,19 @@ fn YourPlace(
 /// The same course on other dates, each with its seats ("Also on").
 #[component]
 fn OtherRuns(runs: Vec<CourseSummary>) -> impl IntoView {
+    let lang = lang();
     (!runs.is_empty()).then(|| {
         view! {
             <section class="mt-6" aria-labelledby="other-runs-heading">
-                <h2 id="other-runs-heading" class="text-lg font-semibold">"Also on"</h2>
+                <h2 id="other-runs-heading" class="text-lg font-semibold">{t!(lang, "also-on")}</h2>
                 <ul class="mt-2 space-y-2 text-sm" data-testid="other-runs">
                     {runs.into_iter().map(|run| view! {
                         <li class="flex flex-wrap items-center gap-2">
                             <a href=format!("/courses/{}", run.id) class="font-medium text-teal-700 hover:underline">
                                 <CourseTime at=run.starts() />
                             </a>
-                            {tessera::course::meetings_phrase(run.meetings).map(|n| view! { <span class="text-stone-500">{n}</span> })}
-                            <span class="text-stone-600">{run.price.to_string()}</span>
+                            {(run.meetings > 1).then(|| view! { <span class="text-stone-500">{t!(lang, "meetings", count = run.meetings)}</span> })}
+                            <span class="text-stone-600">{format::price(lang, run.price)}</span>
                             <AvailabilityBadge course=run />
                         </li>
                     }).collect_view()}
