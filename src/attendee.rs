@@ -33,13 +33,8 @@ pub struct AttendeeName(String);
 impl AttendeeName {
     /// Parses a name as typed.
     pub fn parse(input: &str) -> Result<AttendeeName, Invalid> {
-        crate::inputs::bounded_text(
-            input,
-            80,
-            "Enter a name for every seat.",
-            "Use at most 80 characters for a name.",
-        )
-        .map(AttendeeName)
+        crate::inputs::bounded_text(input, 80, "attendee-name-empty", "attendee-name-too-long")
+            .map(AttendeeName)
     }
 
     /// The name.

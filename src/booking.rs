@@ -9,6 +9,7 @@
 //!                   └─hold ends / session expired─▶ expired ──┘ a seat still free
 //! ```
 
+use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -158,13 +159,16 @@ impl BookingStatus {
     }
 
     /// The words on a status badge.
-    pub fn label(self) -> &'static str {
-        match self {
-            BookingStatus::PendingPayment => "Pending payment",
-            BookingStatus::Confirmed => "Confirmed",
-            BookingStatus::Cancelled => "Cancelled",
-            BookingStatus::Expired => "Expired",
-        }
+    pub fn label(self, lang: Lang) -> String {
+        crate::t!(
+            lang,
+            match self {
+                BookingStatus::PendingPayment => "status-pending-payment",
+                BookingStatus::Confirmed => "status-confirmed",
+                BookingStatus::Cancelled => "status-cancelled",
+                BookingStatus::Expired => "status-expired",
+            }
+        )
     }
 }
 
@@ -252,12 +256,20 @@ impl PaymentStatus {
         }
     }
 
-    /// How a booking's payment history names it (lower case).
-    pub fn label(self) -> &'static str {
-        match self {
-            PaymentStatus::DebitFailed => "debit refused",
-            other => other.as_str(),
-        }
+    /// How a booking's payment history names it (lower case in English).
+    pub fn label(self, lang: Lang) -> String {
+        crate::t!(
+            lang,
+            match self {
+                PaymentStatus::Open => "payment-status-open",
+                PaymentStatus::Processing => "payment-status-processing",
+                PaymentStatus::Succeeded => "payment-status-succeeded",
+                PaymentStatus::Failed => "payment-status-failed",
+                PaymentStatus::Expired => "payment-status-expired",
+                PaymentStatus::Refunded => "payment-status-refunded",
+                PaymentStatus::DebitFailed => "payment-status-debit-failed",
+            }
+        )
     }
 
     /// The status after moving to `next`, or the refusal. Staying put is

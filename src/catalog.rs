@@ -93,16 +93,30 @@ pub enum CatalogWhen {
 #[serde(try_from = "String", into = "String")]
 pub struct CatalogFilter(String);
 
-/// Filter text no course could match.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Filter text no course could match. Its `Display` says why, in the
+/// language of the request being answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BadFilter {
     /// Longer than any title, place or topic could need.
-    #[error("Filter text can be at most 100 characters.")]
     TooLong,
     /// Control characters (U+0000 above all: PostgreSQL cannot take it).
-    #[error("Remove the control characters from the filter text.")]
     ControlCharacters,
 }
+
+impl std::fmt::Display for BadFilter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let id = match self {
+            BadFilter::TooLong => "catalog-filter-too-long",
+            BadFilter::ControlCharacters => "catalog-filter-control-characters",
+        };
+        f.write_str(&crate::inputs::in_words_with(
+            id,
+            &[("max", CatalogFilter::MAX_CHARS)],
+        ))
+    }
+}
+
+impl std::error::Error for BadFilter {}
 
 impl CatalogFilter {
     /// The longest filter accepted.
@@ -156,10 +170,21 @@ impl From<CatalogFilter> for String {
 #[serde(try_from = "u32", into = "u32")]
 pub struct PageNumber(u32);
 
-/// A page number of 0 or beyond [`MAX_PAGE`].
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("Page numbers run from 1 to 1000.")]
+/// A page number of 0 or beyond [`MAX_PAGE`]. Its `Display` says so, in
+/// the language of the request being answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoSuchPage;
+
+impl std::fmt::Display for NoSuchPage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::inputs::in_words_with(
+            "catalog-page-range",
+            &[("max", MAX_PAGE as usize)],
+        ))
+    }
+}
+
+impl std::error::Error for NoSuchPage {}
 
 impl PageNumber {
     /// The first page.

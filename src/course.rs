@@ -76,7 +76,7 @@ pub enum NotBookable {
 }
 
 impl NotBookable {
-    /// [`NotBookable::reason`]'s message id in `locales/`.
+    /// The sentence shown instead of the "Book" button: its id in `locales/`.
     pub fn message_id(self) -> &'static str {
         match self {
             NotBookable::Draft => "not-bookable-draft",
@@ -85,20 +85,6 @@ impl NotBookable {
             NotBookable::Ended => "not-bookable-ended",
             NotBookable::Full => "not-bookable-full",
             NotBookable::Unpayable => "not-bookable-unpayable",
-        }
-    }
-
-    /// The sentence shown instead of the "Book" button.
-    pub fn reason(self) -> &'static str {
-        match self {
-            NotBookable::Draft => "This course is not open for booking yet.",
-            NotBookable::Cancelled => "This course has been cancelled.",
-            NotBookable::Started => "This course has already started.",
-            NotBookable::Ended => "This course has ended.",
-            NotBookable::Full => "This course is full.",
-            NotBookable::Unpayable => {
-                "This course cannot be paid for online at its current price. Please contact the organiser."
-            }
         }
     }
 }
@@ -140,13 +126,25 @@ pub struct CoursePage {
 /// A course as its edit form starts: the course and its meetings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CourseToEdit {
+    /// Its own title and description are `course`'s, in `course.written_in`.
     pub course: CourseSummary,
+    /// Its title and description in other languages.
+    #[serde(default)]
+    pub texts: Vec<CourseText>,
     /// `None`: the seller's rate.
     pub vat_rate: Option<crate::invoice::VatRate>,
     #[serde(default)]
     pub topic: Option<crate::TopicId>,
     /// First first.
     pub meetings: Vec<Meeting>,
+}
+
+/// A course's title and description in a language other than its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CourseText {
+    pub lang: crate::i18n::Lang,
+    pub title: String,
+    pub description: String,
 }
 
 /// One meeting of a course, at the venue's clock.
@@ -249,6 +247,11 @@ pub struct CourseSummary {
     pub topic: Option<String>,
     #[serde(default)]
     pub picture: Option<crate::picture::CoursePicture>,
+    /// The language `title` and `description` are in: the reader's where
+    /// the course has them in it, else the course's own (and the page marks
+    /// them with it).
+    #[serde(default)]
+    pub written_in: crate::i18n::Lang,
 }
 
 fn one_meeting() -> u16 {
@@ -360,6 +363,7 @@ mod tests {
             more_dates: 0,
             topic: None,
             picture: None,
+            written_in: crate::i18n::Lang::En,
         }
     }
 

@@ -10,6 +10,7 @@ use {
     crate::inputs::{Capacity, CourseTitle, DateRange},
     crate::money::{Currency, Money, Price, PriceError},
     crate::quote::{DEFAULT_SEATS_PER_BOOKING, MAX_SEATS_PER_BOOKING, SeatCount},
+    crate::said,
     crate::venue::VenueZone,
 };
 
@@ -19,6 +20,14 @@ pub struct CourseForm {
     pub title: String,
     /// Description (plain text, blank lines separate paragraphs).
     pub description: String,
+    /// The language `title` and `description` are written in (blank:
+    /// English).
+    #[serde(default)]
+    pub language: String,
+    /// The same in other languages, each optional; rows left blank are
+    /// skipped.
+    #[serde(default)]
+    pub texts: Vec<TextForm>,
     pub location: String,
     /// Price as a decimal ("49", "49.50").
     pub price: String,
@@ -40,6 +49,17 @@ pub struct CourseForm {
     /// The id of the topic it is filed under (blank: none).
     #[serde(default)]
     pub topic: String,
+}
+
+/// A title and description in one more language (`texts[0][lang]`, …).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextForm {
+    #[serde(default)]
+    pub lang: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
 }
 
 /// One meeting's row of the course form.
@@ -123,6 +143,10 @@ pub struct CourseDraft {
     pub title: CourseTitle,
     /// Description, trimmed, at most 5,000 characters.
     pub description: String,
+    /// What `title` and `description` are written in.
+    pub language: crate::i18n::Lang,
+    /// Other languages' titles and descriptions, each language once.
+    pub texts: Vec<crate::course::CourseText>,
     /// Location, trimmed, 1–200 characters.
     pub location: String,
     /// Price (≥ 0).
@@ -142,10 +166,10 @@ pub struct CourseDraft {
 }
 
 #[cfg(feature = "ssr")]
-fn err(field: &str, message: &str) -> FieldError {
+fn err(field: &str, message: impl Into<String>) -> FieldError {
     FieldError {
         field: field.to_owned(),
-        message: message.to_owned(),
+        message: message.into(),
     }
 }
 
@@ -171,66 +195,96 @@ impl CourseForm {
     pub fn parse(&self) -> Result<CourseDraft, Vec<FieldError>> {
         let mut errors = Vec::new();
         let title = CourseTitle::parse(&self.title)
-            .map_err(|e| errors.push(err("title", e.0)))
+            .map_err(|e| errors.push(err("title", e.to_string())))
             .ok();
-        let description = self.description.trim().to_owned();
-        // Control characters (U+0000 above all: PostgreSQL cannot store it)
-        // are refused; line breaks and tabs are text.
-        const CONTROL: &str = "Remove the control characters from this field.";
-        if description.chars().count() > 5000 {
-            errors.push(err(
-                "description",
-                "Use at most 5,000 characters for the description.",
-            ));
-        } else if description
-            .chars()
-            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-        {
-            errors.push(err("description", CONTROL));
+        const CONTROL: &str = "text-control-characters";
+        let description = parse_description(&self.description)
+            .map_err(|e| errors.push(err("description", e)))
+            .unwrap_or_default();
+        let language = match self.language.trim() {
+            "" => Some(crate::i18n::Lang::En),
+            tag => crate::i18n::Lang::ALL.into_iter().find(|l| l.tag() == tag),
+        };
+        if language.is_none() {
+            errors.push(err("language", said!("course-language-choose")));
+        }
+        let mut texts: Vec<crate::course::CourseText> = Vec::new();
+        for (i, row) in self.texts.iter().enumerate() {
+            let field = |name: &str| format!("texts[{i}][{name}]");
+            if row.title.trim().is_empty() && row.description.trim().is_empty() {
+                continue;
+            }
+            let lang = crate::i18n::Lang::ALL
+                .into_iter()
+                .find(|l| l.tag() == row.lang.trim());
+            let Some(lang) =
+                lang.filter(|l| Some(*l) != language && !texts.iter().any(|t| t.lang == *l))
+            else {
+                errors.push(err(&field("title"), said!("course-text-language-twice")));
+                continue;
+            };
+            let title = CourseTitle::parse(&row.title)
+                .map_err(|e| errors.push(err(&field("title"), e.to_string())))
+                .ok();
+            let description = parse_description(&row.description)
+                .map_err(|e| errors.push(err(&field("description"), e)))
+                .ok();
+            if let (Some(title), Some(description)) = (title, description) {
+                texts.push(crate::course::CourseText {
+                    lang,
+                    title: title.as_str().to_owned(),
+                    description,
+                });
+            }
         }
         let location = self.location.trim().to_owned();
         if location.is_empty() {
-            errors.push(err("location", "Say where the course takes place."));
+            errors.push(err("location", said!("course-location-empty")));
         } else if location.chars().count() > 200 {
-            errors.push(err(
-                "location",
-                "Use at most 200 characters for the location.",
-            ));
+            errors.push(err("location", said!("course-location-too-long")));
         } else if location.chars().any(char::is_control) {
-            errors.push(err("location", CONTROL));
+            errors.push(err("location", said!(CONTROL)));
         }
         let currency = self
             .currency
             .parse::<Currency>()
-            .map_err(|_| errors.push(err("currency", "Choose a currency from the list.")))
+            .map_err(|_| errors.push(err("currency", said!("course-currency-choose"))))
             .ok();
         let price = currency.and_then(|c| {
             let refused = |errors: &mut Vec<_>, why: String| {
-                errors.push(err("price", &why));
+                errors.push(err("price", why));
                 None
             };
+            let lang = crate::i18n::current();
             match Money::parse_decimal(&self.price, c).map(Price::chargeable) {
                 Some(Ok(p)) => Some(p),
                 None | Some(Err(PriceError::Negative)) => refused(
                     &mut errors,
                     if c.exponent() == 0 {
-                        "Enter a price of 0 or more, in whole units.".to_owned()
+                        said!("course-price-whole-units")
                     } else {
-                        "Enter a price of 0 or more, like 49 or 49.50.".to_owned()
+                        said!("course-price-decimal")
                     },
                 ),
                 Some(Err(PriceError::BelowMinimum(min))) => refused(
                     &mut errors,
-                    format!("Stripe charges at least {min} in {}: enter 0 for a free course, or {min} or more.", c.code()),
+                    said!(
+                        "course-price-below-minimum",
+                        min = crate::i18n::format::money(lang, min),
+                        currency = c.code(),
+                    ),
                 ),
                 Some(Err(PriceError::AboveMaximum(max))) => refused(
                     &mut errors,
-                    format!("Stripe charges at most {max} in one payment."),
+                    said!(
+                        "course-price-above-maximum",
+                        max = crate::i18n::format::money(lang, max),
+                    ),
                 ),
             }
         });
         let capacity = Capacity::parse(&self.capacity)
-            .map_err(|e| errors.push(err("capacity", e.0)))
+            .map_err(|e| errors.push(err("capacity", e.to_string())))
             .ok();
         let per_booking = self.seats_per_booking.trim();
         let seats_per_booking = if per_booking.is_empty() {
@@ -243,32 +297,27 @@ impl CourseForm {
             if parsed.is_none() {
                 errors.push(err(
                     "seats_per_booking",
-                    &format!(
-                        "Enter how many seats one booking may hold, from 1 to {MAX_SEATS_PER_BOOKING}."
-                    ),
+                    said!("course-seats-per-booking", max = MAX_SEATS_PER_BOOKING),
                 ));
             }
             parsed
         };
         let zone = VenueZone::parse(&self.time_zone);
         if zone.is_none() {
-            errors.push(err(
-                "time_zone",
-                "Choose the venue's time zone, like Europe/Amsterdam.",
-            ));
+            errors.push(err("time_zone", said!("course-time-zone-choose")));
         }
         let schedule = zone.and_then(|zone| parse_schedule(&self.meetings, zone, &mut errors));
         let vat_rate = match self.vat_rate.trim() {
             "" => None,
             typed => crate::invoice::VatRate::parse_percent(typed)
-                .map_err(|e| errors.push(err("vat_rate", e.0)))
+                .map_err(|e| errors.push(err("vat_rate", e.to_string())))
                 .ok(),
         };
         let topic = match self.topic.trim() {
             "" => None,
             typed => typed
                 .parse::<crate::TopicId>()
-                .map_err(|_| errors.push(err("topic", "Choose a topic from the list.")))
+                .map_err(|_| errors.push(err("topic", said!("course-topic-choose"))))
                 .ok(),
         };
         match (title, price, capacity, seats_per_booking, schedule, zone) {
@@ -282,6 +331,8 @@ impl CourseForm {
             ) if errors.is_empty() => Ok(CourseDraft {
                 title,
                 description,
+                language: language.unwrap_or_default(),
+                texts,
                 location,
                 price,
                 capacity,
@@ -293,6 +344,24 @@ impl CourseForm {
             }),
             _ => Err(errors),
         }
+    }
+}
+
+/// A description as typed: trimmed, at most 5,000 characters; control
+/// characters (U+0000 above all: PostgreSQL cannot store it) are refused,
+/// line breaks and tabs are text.
+#[cfg(feature = "ssr")]
+fn parse_description(typed: &str) -> Result<String, String> {
+    let description = typed.trim().to_owned();
+    if description.chars().count() > 5000 {
+        Err(said!("course-description-too-long"))
+    } else if description
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        Err(said!("text-control-characters"))
+    } else {
+        Ok(description)
     }
 }
 
@@ -310,56 +379,56 @@ fn parse_schedule(
         .filter(|(_, r)| !r.is_blank())
         .collect();
     if filled.is_empty() {
-        errors.push(err(
-            &meeting_field(0, "starts_at"),
-            "Enter when the course meets: a start and an end.",
-        ));
+        errors.push(err(&meeting_field(0, "starts_at"), said!("meetings-none")));
         return None;
     }
     if filled.len() > MAX_MEETINGS {
         errors.push(err(
             &meeting_field(filled[MAX_MEETINGS].0, "starts_at"),
-            &format!("A course can have at most {MAX_MEETINGS} meetings."),
+            said!("meetings-too-many", max = MAX_MEETINGS),
         ));
         return None;
     }
     let before = errors.len();
     let mut meetings = Vec::with_capacity(filled.len());
     for (row, form) in filled {
+        // `missing`: the id of the message that asks for the time.
         let mut at_venue = |input: &str, value: &str, missing: &str| {
             let Some(local) = parse_local_datetime(value) else {
-                errors.push(err(&meeting_field(row, input), missing));
+                errors.push(err(&meeting_field(row, input), said!(missing)));
                 return None;
             };
             let instant = zone.instant(local);
             if instant.is_none() {
+                let lang = crate::i18n::current();
                 errors.push(err(
                     &meeting_field(row, input),
-                    &format!(
-                        "{} does not exist in {}: the clocks skip that hour.",
-                        local.format("%H:%M on %-d %b %Y"),
-                        zone.name()
+                    said!(
+                        "meeting-time-skipped",
+                        time = local.format("%H:%M").to_string(),
+                        date = crate::i18n::format::utc_time(
+                            lang,
+                            local.and_utc(),
+                            crate::i18n::format::Shown::Date,
+                        ),
+                        zone = zone.name(),
                     ),
                 ));
             }
             instant
         };
-        let starts = at_venue(
-            "starts_at",
-            &form.starts_at,
-            "Enter the start date and time.",
-        );
-        let ends = at_venue("ends_at", &form.ends_at, "Enter the end date and time.");
+        let starts = at_venue("starts_at", &form.starts_at, "meeting-start-missing");
+        let ends = at_venue("ends_at", &form.ends_at, "meeting-end-missing");
         let place = form.place.trim();
         if place.chars().count() > 200 {
             errors.push(err(
                 &meeting_field(row, "place"),
-                "Use at most 200 characters for the place.",
+                said!("meeting-place-too-long"),
             ));
         } else if place.chars().any(char::is_control) {
             errors.push(err(
                 &meeting_field(row, "place"),
-                "Remove the control characters from this field.",
+                said!("text-control-characters"),
             ));
         }
         let (Some(starts), Some(ends)) = (starts, ends) else {
@@ -373,11 +442,11 @@ fn parse_schedule(
             }),
             Err(_) if ends <= starts => errors.push(err(
                 &meeting_field(row, "ends_at"),
-                "The meeting must end after it starts.",
+                said!("meeting-ends-before-start"),
             )),
             Err(_) => errors.push(err(
                 &meeting_field(row, "ends_at"),
-                &format!("A meeting can last at most {} days.", DateRange::MAX_DAYS),
+                said!("meeting-too-long", days = DateRange::MAX_DAYS),
             )),
         }
     }
@@ -386,7 +455,7 @@ fn parse_schedule(
         if pair[1].dates.starts_at() < pair[0].dates.ends_at() {
             errors.push(err(
                 &meeting_field(pair[1].row, "starts_at"),
-                "This meeting starts before the one before it ends.",
+                said!("meeting-overlaps"),
             ));
         }
     }
@@ -410,7 +479,58 @@ mod tests {
             time_zone: "Europe/Berlin".into(),
             vat_rate: String::new(),
             topic: String::new(),
+            language: String::new(),
+            texts: Vec::new(),
         }
+    }
+
+    #[test]
+    fn a_course_is_written_in_one_language_and_may_be_in_others() {
+        let text = |lang: &str, title: &str| TextForm {
+            lang: lang.into(),
+            title: title.into(),
+            description: "Ton.".into(),
+        };
+        let german = CourseForm {
+            language: "en".into(),
+            texts: vec![text("de", "Töpfern für Anfänger"), TextForm::default()],
+            ..form()
+        };
+        let draft = german.parse().expect("valid");
+        assert_eq!(draft.language, crate::i18n::Lang::En);
+        assert_eq!(
+            draft.texts,
+            vec![crate::course::CourseText {
+                lang: crate::i18n::Lang::De,
+                title: "Töpfern für Anfänger".into(),
+                description: "Ton.".into(),
+            }],
+            "the blank row skipped"
+        );
+        // Written in German alone.
+        let only = CourseForm {
+            language: "de".into(),
+            ..form()
+        };
+        assert_eq!(only.parse().expect("valid").language, crate::i18n::Lang::De);
+        // A language twice, one Tessera does not speak, a text without a title.
+        for (language, row) in [
+            ("en", text("en", "Pottery again")),
+            ("en", text("fr", "Poterie")),
+            ("en", text("de", "")),
+        ] {
+            let refused = CourseForm {
+                language: language.into(),
+                texts: vec![row],
+                ..form()
+            };
+            assert_eq!(fields(refused), ["texts[0][title]"]);
+        }
+        let unknown = CourseForm {
+            language: "fr".into(),
+            ..form()
+        };
+        assert_eq!(fields(unknown), ["language"]);
     }
 
     fn meeting(starts_at: &str, ends_at: &str) -> MeetingForm {

@@ -1,6 +1,7 @@
 //! Error codes with their HTTP status and the sentence a person sees.
 //! Internal details never travel in these: they go to the server's log.
 
+use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -258,95 +259,14 @@ impl ErrorCode {
         }
     }
 
-    /// A friendly sentence for the person.
-    pub fn message(self) -> &'static str {
-        match self {
-            ErrorCode::NotAuthenticated => "Please sign in to continue.",
-            ErrorCode::Forbidden => "You don't have access to this page.",
-            ErrorCode::Validation => "Some details need fixing — see the highlighted fields.",
-            ErrorCode::CourseNotFound => "We couldn't find that course.",
-            ErrorCode::CourseNotBookable => "This course can't be booked right now.",
-            ErrorCode::CourseStarted => "This course has already started.",
-            ErrorCode::CourseCancelled => "This course has been cancelled.",
-            ErrorCode::BookingNotPending => "This booking is no longer waiting for payment.",
-            ErrorCode::CapacityFull => "Sorry, this course is full.",
-            ErrorCode::NotEnoughSeats => "Not that many seats are left on this course.",
-            ErrorCode::TooManySeats => {
-                "That is more seats than one booking can hold on this course."
-            }
-            ErrorCode::AlreadyBooked => {
-                "You already have a booking on this course awaiting payment: pay for it or release it first."
-            }
-            ErrorCode::BookingNotFound => "We couldn't find that booking.",
-            ErrorCode::PaymentNotSucceeded => "Your payment hasn't gone through yet.",
-            ErrorCode::PaymentMetadataMismatch => {
-                "We couldn't match this payment to your booking. Our team has been notified."
-            }
-            ErrorCode::PaymentProviderUnavailable => {
-                "Our payment provider isn't answering right now. Your seat is held — please try again in a moment."
-            }
-            ErrorCode::PaymentRefused => {
-                "Stripe refused this payment, so nothing was booked. Please contact the organiser."
-            }
-            ErrorCode::WaitingList => {
-                "People are waiting for seats on this course: join the waiting list and a freed seat is offered to you in turn."
-            }
-            ErrorCode::AlreadyWaiting => "You're already on the waiting list for this course.",
-            ErrorCode::SeatsFree => "This course has the seats you asked for free: book them now.",
-            ErrorCode::WaitingListClosed => {
-                "The waiting list has closed: the course starts too soon for any more offers."
-            }
-            ErrorCode::NotWaiting => "You're not on the waiting list for this course.",
-            ErrorCode::ResetLinkInvalid => {
-                "This link to set a new password has expired or was already used. Ask for a new one."
-            }
-            ErrorCode::LinkInvalid => "This link has expired or was already used.",
-            ErrorCode::EmailNotConfirmed => {
-                "Please confirm your email address first: follow the link we emailed you when you signed up."
-            }
-            ErrorCode::AccountBlocked => {
-                "This account has been blocked. Please contact the course provider."
-            }
-            ErrorCode::PersonNotFound => "We couldn't find that person.",
-            ErrorCode::PasskeyRefused => {
-                "That passkey didn't work here. Try again, or sign in with your email and password."
-            }
-            ErrorCode::PasskeyNotFound => "You have no such passkey.",
-            ErrorCode::PasskeysUnavailable => {
-                "Passkeys work only when this site is opened by its name, not by an IP address."
-            }
-            ErrorCode::VoucherUnknown => "There's no voucher with that code. Check it for typos.",
-            ErrorCode::VoucherNotFound => "We couldn't find that voucher.",
-            ErrorCode::TopicNotFound => "That topic is no longer on the list.",
-            ErrorCode::VoucherDisabled => "That voucher code is no longer in use.",
-            ErrorCode::VoucherNotYetValid => "That voucher code isn't valid yet.",
-            ErrorCode::VoucherExpired => "That voucher code has expired.",
-            ErrorCode::VoucherUsedUp => {
-                "That voucher code has been used up. You can still book at the full price."
-            }
-            ErrorCode::VoucherAlreadyUsed => {
-                "You've used that voucher code already; it works once per person."
-            }
-            ErrorCode::VoucherNotForCourse => "That voucher code isn't valid for this course.",
-            ErrorCode::VoucherWrongCurrency => {
-                "That voucher code is for prices in another currency."
-            }
-            ErrorCode::BookingNotConfirmed => {
-                "Only a confirmed booking can be moved to another date."
-            }
-            ErrorCode::NotAnotherDate => "That isn't another date of this course.",
-            ErrorCode::MoveClosed => {
-                "It's too late to move this booking: moving closes when cancelling stops being refunded."
-            }
-            ErrorCode::InvoiceLocked => {
-                "Money went back on this booking already, so its invoice can no longer be corrected here. Write to us and we will correct it."
-            }
-            ErrorCode::MovePriceDiffers => {
-                "That date has another price: moving there means paying the difference first."
-            }
-            ErrorCode::RateLimited => "Too many attempts. Please wait a moment and try again.",
-            ErrorCode::Internal => "Something went wrong on our side. Please try again.",
-        }
+    /// A friendly sentence for the person, in their language.
+    pub fn message(self, lang: Lang) -> String {
+        crate::i18n::tr(lang, &self.message_id())
+    }
+
+    /// Its sentence's id in `locales/*/errors.ftl`.
+    fn message_id(self) -> String {
+        format!("error-{}", self.as_str().replace('_', "-"))
     }
 }
 
@@ -383,7 +303,7 @@ impl ApiError {
     pub fn new(code: ErrorCode) -> Self {
         ApiError {
             code,
-            message: code.message().to_owned(),
+            message: code.message(crate::i18n::current()),
             fields: Vec::new(),
         }
     }
@@ -448,7 +368,10 @@ mod tests {
     fn every_code_has_a_status_and_a_message() {
         for code in ErrorCode::ALL {
             assert!((400..600).contains(&code.http_status()), "{code}");
-            assert!(code.message().ends_with('.'), "{code}");
+            for lang in Lang::ALL {
+                let message = code.message(lang);
+                assert!(message.ends_with('.'), "{code} in {lang:?}: {message}");
+            }
             let json = serde_json::to_string(&code).expect("serialises");
             assert_eq!(json, format!("\"{}\"", code.as_str()));
         }

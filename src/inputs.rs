@@ -1,14 +1,52 @@
 //! Inputs that can only be built valid. Each `parse` trims and checks what a
-//! person typed and says, in words fit for a form, what is wrong.
+//! person typed and says, in words fit for a form, what is wrong: a message
+//! of `locales/*/forms.ftl`, in the language of the request being answered.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// What is wrong with one field, in words for the person filling the form.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
+/// What is wrong with one field: the id of the message that says so to the
+/// person filling the form (`email-empty`). Its `Display` is that message
+/// in the language of the request being answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invalid(pub &'static str);
+
+impl fmt::Display for Invalid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&in_words(self.0))
+    }
+}
+
+impl std::error::Error for Invalid {}
+
+/// The message `id` in the language of the request being answered
+/// ([`crate::i18n::current`]), for the refusals of this crate's parsers.
+/// The browser has no translations (Fluent stays out of the WASM): there,
+/// where only a payload the server never sends could fail to parse, it is
+/// the id itself.
+pub(crate) fn in_words(id: &str) -> String {
+    in_words_with(id, &[])
+}
+
+/// As [`in_words`], the message's counts (`max = 40`) filled in.
+pub(crate) fn in_words_with(id: &str, counts: &[(&'static str, usize)]) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        crate::i18n::tr_with(
+            crate::i18n::current(),
+            id,
+            counts
+                .iter()
+                .map(|&(name, n)| (name, crate::i18n::Arg::from(n))),
+        )
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = counts;
+        id.to_owned()
+    }
+}
 
 /// An email address: trimmed, lower-cased, one `@`, a dotted domain.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -23,13 +61,13 @@ impl Email {
     pub fn parse(input: &str) -> Result<Email, Invalid> {
         let email = input.trim().to_lowercase();
         if email.is_empty() {
-            return Err(Invalid("Enter your email address."));
+            return Err(Invalid("email-empty"));
         }
         if email.len() > Self::MAX_LEN {
-            return Err(Invalid("That email address is too long."));
+            return Err(Invalid("email-too-long"));
         }
         let Some((local, domain)) = email.split_once('@') else {
-            return Err(Invalid("Enter an email address like name@example.com."));
+            return Err(Invalid("email-malformed"));
         };
         let domain_ok = domain.contains('.')
             && !domain.starts_with('.')
@@ -44,7 +82,7 @@ impl Email {
                 .chars()
                 .any(|c| c.is_whitespace() || c.is_control() || c == '@');
         if !domain_ok || !local_ok {
-            return Err(Invalid("Enter an email address like name@example.com."));
+            return Err(Invalid("email-malformed"));
         }
         Ok(Email(email))
     }
@@ -89,9 +127,9 @@ impl Password {
     pub fn parse(input: &str) -> Result<Password, Invalid> {
         let n = input.chars().count();
         if n < Self::MIN_CHARS {
-            Err(Invalid("Use at least 10 characters for your password."))
+            Err(Invalid("password-too-short"))
         } else if n > Self::MAX_CHARS {
-            Err(Invalid("Use at most 128 characters for your password."))
+            Err(Invalid("password-too-long"))
         } else {
             Ok(Password(input.to_owned()))
         }
@@ -109,7 +147,8 @@ impl fmt::Debug for Password {
     }
 }
 
-/// Trims and bounds a single-line text field.
+/// Trims and bounds a single-line text field; `empty` and `long` are the
+/// ids of the messages that refuse it (see [`Invalid`]).
 pub(crate) fn bounded_text(
     input: &str,
     max: usize,
@@ -122,7 +161,7 @@ pub(crate) fn bounded_text(
     } else if t.chars().count() > max {
         Err(Invalid(long))
     } else if t.chars().any(char::is_control) {
-        Err(Invalid("Remove the control characters from this field."))
+        Err(Invalid("text-control-characters"))
     } else {
         Ok(t.to_owned())
     }
@@ -136,13 +175,7 @@ pub struct DisplayName(String);
 impl DisplayName {
     /// Parses a name as typed.
     pub fn parse(input: &str) -> Result<DisplayName, Invalid> {
-        bounded_text(
-            input,
-            80,
-            "Enter your name.",
-            "Use at most 80 characters for your name.",
-        )
-        .map(DisplayName)
+        bounded_text(input, 80, "display-name-empty", "display-name-too-long").map(DisplayName)
     }
 
     /// The name.
@@ -172,14 +205,9 @@ pub struct CourseTitle(String);
 impl CourseTitle {
     /// Parses a title as typed.
     pub fn parse(input: &str) -> Result<CourseTitle, Invalid> {
-        let t = bounded_text(
-            input,
-            120,
-            "Enter a title.",
-            "Use at most 120 characters for the title.",
-        )?;
+        let t = bounded_text(input, 120, "course-title-empty", "course-title-too-long")?;
         if t.chars().count() < 3 {
-            return Err(Invalid("Use at least 3 characters for the title."));
+            return Err(Invalid("course-title-too-short"));
         }
         Ok(CourseTitle(t))
     }
@@ -215,9 +243,9 @@ impl Capacity {
     /// A capacity from a number.
     pub fn new(seats: i32) -> Result<Capacity, Invalid> {
         if seats < 1 {
-            Err(Invalid("A course needs at least one seat."))
+            Err(Invalid("capacity-none"))
         } else if seats > Self::MAX {
-            Err(Invalid("A course can have at most 10,000 seats."))
+            Err(Invalid("capacity-too-many"))
         } else {
             Ok(Capacity(seats))
         }
@@ -228,7 +256,7 @@ impl Capacity {
         input
             .trim()
             .parse::<i32>()
-            .map_err(|_| Invalid("Enter the number of seats as a whole number."))
+            .map_err(|_| Invalid("capacity-not-whole"))
             .and_then(Capacity::new)
     }
 
@@ -269,9 +297,9 @@ impl DateRange {
     /// A range from its two ends.
     pub fn new(starts_at: DateTime<Utc>, ends_at: DateTime<Utc>) -> Result<DateRange, Invalid> {
         if ends_at <= starts_at {
-            Err(Invalid("The course must end after it starts."))
+            Err(Invalid("course-ends-before-start"))
         } else if ends_at - starts_at > chrono::Duration::days(Self::MAX_DAYS) {
-            Err(Invalid("A course can run for at most 30 days."))
+            Err(Invalid("course-too-long"))
         } else {
             Ok(DateRange { starts_at, ends_at })
         }
@@ -344,6 +372,19 @@ mod tests {
     fn password_debug_is_redacted() {
         let p = Password::parse("correct horse battery").expect("valid");
         assert!(!format!("{p:?}").contains("horse"));
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn a_refusal_reads_as_its_sentence() {
+        assert_eq!(
+            Email::parse("ada").map_err(|e| e.to_string()),
+            Err("Enter an email address like name@example.com.".to_owned())
+        );
+        assert_eq!(
+            Capacity::parse("0").map_err(|e| e.to_string()),
+            Err("A course needs at least one seat.".to_owned())
+        );
     }
 
     #[test]

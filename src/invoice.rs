@@ -2,6 +2,7 @@
 //! number format, what a buyer and the operator may put on one, and what
 //! the pages show of them.
 
+use crate::i18n::Lang;
 use crate::inputs::Invalid;
 use crate::money::Money;
 use chrono::{DateTime, Datelike, Utc};
@@ -19,7 +20,7 @@ impl VatRate {
         if (0..=Self::MAX_BP).contains(&bp) {
             Ok(VatRate(bp))
         } else {
-            Err(Invalid("Enter a VAT rate from 0 to 50 %."))
+            Err(Invalid("vat-rate-range"))
         }
     }
 
@@ -30,13 +31,9 @@ impl VatRate {
         let digits =
             |s: &str| !s.is_empty() && s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit());
         if !digits(whole) || (!frac.is_empty() && (frac.len() > 2 || !digits(frac))) {
-            return Err(Invalid(
-                "Enter the VAT rate as a percentage, like 19 or 7.7.",
-            ));
+            return Err(Invalid("vat-rate-format"));
         }
-        let whole: i32 = whole
-            .parse()
-            .map_err(|_| Invalid("Enter the VAT rate as a percentage, like 19 or 7.7."))?;
+        let whole: i32 = whole.parse().map_err(|_| Invalid("vat-rate-format"))?;
         let frac: i32 = format!("{frac:0<2}").parse().unwrap_or(0);
         VatRate::from_bp(whole * 100 + frac)
     }
@@ -96,14 +93,13 @@ pub fn parse_prefix(input: &str) -> Result<String, Invalid> {
     if (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()) {
         Ok(p)
     } else {
-        Err(Invalid(
-            "Use 1 to 8 letters or digits for the invoice prefix.",
-        ))
+        Err(Invalid("invoice-prefix-format"))
     }
 }
 
 /// Text for an invoice: trimmed, at most `max` characters and `lines`
-/// lines, no control characters but line breaks.
+/// lines, no control characters but line breaks. `what`: the id of the
+/// message refusing a longer text.
 fn invoice_text(
     input: &str,
     max: usize,
@@ -115,7 +111,7 @@ fn invoice_text(
         return Err(Invalid(what));
     }
     if text.chars().any(|c| c.is_control() && c != '\n') {
-        return Err(Invalid("Remove the control characters."));
+        return Err(Invalid("control-characters"));
     }
     Ok(text)
 }
@@ -129,33 +125,31 @@ pub struct BillingDetails {
     pub address: String,
 }
 
-/// Which field of a billing or operator form is at fault, and why.
+/// Which field of a billing or operator form is at fault, and why (in the
+/// language of the request being answered).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldInvalid {
     pub field: &'static str,
-    pub message: &'static str,
+    pub message: String,
+}
+
+/// Puts a refusal at `field`.
+fn at(field: &'static str) -> impl Fn(Invalid) -> FieldInvalid {
+    move |e| FieldInvalid {
+        field,
+        message: e.to_string(),
+    }
 }
 
 impl BillingDetails {
     pub fn parse(name: &str, company: &str, address: &str) -> Result<BillingDetails, FieldInvalid> {
-        let at = |field| move |Invalid(message)| FieldInvalid { field, message };
         Ok(BillingDetails {
-            name: invoice_text(name, 120, 1, "Keep the name to 120 characters on one line.")
+            name: invoice_text(name, 120, 1, "invoice-name-too-long")
                 .map_err(at("billing_name"))?,
-            company: invoice_text(
-                company,
-                120,
-                1,
-                "Keep the company to 120 characters on one line.",
-            )
-            .map_err(at("billing_company"))?,
-            address: invoice_text(
-                address,
-                300,
-                5,
-                "Keep the address to 300 characters on 5 lines at most.",
-            )
-            .map_err(at("billing_address"))?,
+            company: invoice_text(company, 120, 1, "invoice-company-too-long")
+                .map_err(at("billing_company"))?,
+            address: invoice_text(address, 300, 5, "invoice-address-too-long")
+                .map_err(at("billing_address"))?,
         })
     }
 }
@@ -206,34 +200,19 @@ impl OperatorDetails {
         default_vat_rate: &str,
         vat_exempt_note: &str,
     ) -> Result<OperatorDetails, FieldInvalid> {
-        let at = |field| move |Invalid(message)| FieldInvalid { field, message };
-        let email = invoice_text(email, 254, 1, "Keep the email address to one line.")
-            .map_err(at("email"))?;
+        let email = invoice_text(email, 254, 1, "invoice-email-one-line").map_err(at("email"))?;
         if !email.is_empty() {
             crate::inputs::Email::parse(&email).map_err(at("email"))?;
         }
-        let note = invoice_text(
-            vat_exempt_note,
-            300,
-            3,
-            "Keep the note to 300 characters on 3 lines at most.",
-        )
-        .map_err(at("vat_exempt_note"))?;
+        let note = invoice_text(vat_exempt_note, 300, 3, "invoice-note-too-long")
+            .map_err(at("vat_exempt_note"))?;
         Ok(OperatorDetails {
-            name: invoice_text(name, 120, 1, "Keep the name to 120 characters on one line.")
-                .map_err(at("name"))?,
-            address: invoice_text(
-                address,
-                300,
-                5,
-                "Keep the address to 300 characters on 5 lines at most.",
-            )
-            .map_err(at("address"))?,
+            name: invoice_text(name, 120, 1, "invoice-name-too-long").map_err(at("name"))?,
+            address: invoice_text(address, 300, 5, "invoice-address-too-long")
+                .map_err(at("address"))?,
             email,
-            phone: invoice_text(phone, 40, 1, "Keep the phone number to 40 characters.")
-                .map_err(at("phone"))?,
-            vat_id: invoice_text(vat_id, 30, 1, "Keep the VAT id to 30 characters.")
-                .map_err(at("vat_id"))?,
+            phone: invoice_text(phone, 40, 1, "invoice-phone-too-long").map_err(at("phone"))?,
+            vat_id: invoice_text(vat_id, 30, 1, "invoice-vat-id-too-long").map_err(at("vat_id"))?,
             invoice_prefix: parse_prefix(invoice_prefix).map_err(at("invoice_prefix"))?,
             default_vat_rate: VatRate::parse_percent(default_vat_rate)
                 .map_err(at("default_vat_rate"))?,
@@ -296,11 +275,14 @@ impl InvoiceKind {
     }
 
     /// "Invoice", "Credit note".
-    pub fn label(self) -> &'static str {
-        match self {
-            InvoiceKind::Invoice => "Invoice",
-            InvoiceKind::CreditNote => "Credit note",
-        }
+    pub fn label(self, lang: Lang) -> String {
+        crate::t!(
+            lang,
+            match self {
+                InvoiceKind::Invoice => "invoice-kind-invoice",
+                InvoiceKind::CreditNote => "invoice-kind-credit-note",
+            }
+        )
     }
 }
 

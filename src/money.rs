@@ -203,10 +203,23 @@ impl Money {
     /// Parses a decimal amount as a person types it ("49", "49.5", "1,200.00")
     /// into minor units; refuses more decimals than the currency has.
     pub fn parse_decimal(input: &str, currency: Currency) -> Option<Money> {
+        let input = input.trim();
+        // "49,50" and "1.234,50" as German writes them, "1,234.50" as
+        // English does: a comma is the decimal point when it comes last and
+        // is not followed by exactly three digits (a thousands group).
+        let decimal_comma = match (input.rfind(','), input.rfind('.')) {
+            (Some(comma), Some(dot)) => comma > dot,
+            (Some(comma), None) => input.len() - comma - 1 != 3,
+            (None, _) => false,
+        };
         let cleaned: String = input
-            .trim()
             .chars()
-            .filter(|c| *c != ',' && *c != '_')
+            .filter(|c| *c != '_')
+            .filter_map(|c| match (c, decimal_comma) {
+                (',', true) => Some('.'),
+                ('.', true) | (',', false) => None,
+                (c, _) => Some(c),
+            })
             .collect();
         if cleaned.is_empty() {
             return None;
@@ -472,6 +485,13 @@ mod tests {
         assert_eq!(p("abc"), None);
         assert_eq!(p(""), None);
         assert_eq!(p("."), None);
+        // As German writes them: a decimal comma, dots between thousands.
+        assert_eq!(p("49,50"), Some(4950));
+        assert_eq!(p("49,5"), Some(4950));
+        assert_eq!(p("1.200,00"), Some(120000));
+        assert_eq!(p("1,200"), Some(120000), "a thousands group, not cents");
+        assert_eq!(p("49,999"), Some(4999900));
+        assert_eq!(p("1.200,001"), None);
         assert_eq!(
             Money::parse_decimal("5000", Currency::Jpy).map(Money::minor),
             Some(5000)

@@ -2,6 +2,7 @@
 //! booking's detail and the success page's verdict. Shared by the service
 //! that loads them (`service::my_bookings`) and the pages that show them.
 
+use crate::i18n::Lang;
 use crate::venue::{VenueTime, ZoneAt};
 use crate::{BookingId, BookingStatus, CourseId, Money, PaymentStatus};
 use chrono::{DateTime, Utc};
@@ -39,17 +40,20 @@ impl DisplayStatus {
     }
 
     /// The badge's words.
-    pub fn label(self) -> &'static str {
-        match self {
-            DisplayStatus::PendingPayment => "Pending payment",
-            DisplayStatus::PaymentFailed => "Payment failed — retry",
-            DisplayStatus::PaymentProcessing => "Payment processing",
-            DisplayStatus::Confirmed => "Confirmed",
-            DisplayStatus::DateCancelled => "Date cancelled — please choose",
-            DisplayStatus::Cancelled => "Cancelled",
-            DisplayStatus::Refunded => "Refunded",
-            DisplayStatus::Expired => "Expired",
-        }
+    pub fn label(self, lang: Lang) -> String {
+        crate::t!(
+            lang,
+            match self {
+                DisplayStatus::PendingPayment => "status-pending-payment",
+                DisplayStatus::PaymentFailed => "status-payment-failed",
+                DisplayStatus::PaymentProcessing => "status-payment-processing",
+                DisplayStatus::Confirmed => "status-confirmed",
+                DisplayStatus::DateCancelled => "status-date-cancelled",
+                DisplayStatus::Cancelled => "status-cancelled",
+                DisplayStatus::Refunded => "status-refunded",
+                DisplayStatus::Expired => "status-expired",
+            }
+        )
     }
 
     /// The badge's classes (`.badge` is in `style/tailwind.css`) and colours.

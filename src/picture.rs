@@ -60,16 +60,36 @@ impl CoursePicture {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PictureAlt(String);
 
-/// Why a description of a picture was refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why a description of a picture was refused. Its `Display` says why, in
+/// the language of the request being answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BadAlt {
-    #[error("Say in a few words what the picture shows, for people who cannot see it.")]
     Missing,
-    #[error("Describe the picture in at most 200 characters.")]
     TooLong,
-    #[error("Remove the control characters from the description.")]
     ControlCharacters,
 }
+
+impl BadAlt {
+    /// The id of the message that says why.
+    pub fn message_id(&self) -> &'static str {
+        match self {
+            BadAlt::Missing => "picture-alt-missing",
+            BadAlt::TooLong => "picture-alt-too-long",
+            BadAlt::ControlCharacters => "picture-alt-control-characters",
+        }
+    }
+}
+
+impl std::fmt::Display for BadAlt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::inputs::in_words_with(
+            self.message_id(),
+            &[("max", PictureAlt::MAX_CHARS)],
+        ))
+    }
+}
+
+impl std::error::Error for BadAlt {}
 
 impl PictureAlt {
     pub const MAX_CHARS: usize = 200;

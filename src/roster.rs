@@ -2,6 +2,7 @@
 //! money is going (or went) back. Shared by the roster page, its server
 //! function and the CSV export.
 
+use crate::i18n::Lang;
 use crate::{BookingId, BookingStatus, CourseSummary, Money};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -131,15 +132,18 @@ pub enum RefundStanding {
 
 impl RefundStanding {
     /// The label an admin sees.
-    pub fn label(self) -> &'static str {
-        match self {
-            RefundStanding::Requested => "Refund requested",
-            RefundStanding::FailedRetrying => "Refund owed — retrying",
-            RefundStanding::Refused => "Refund refused by Stripe",
-            RefundStanding::Refunded => "Refunded",
-            RefundStanding::NotRefunded => "No refund (policy)",
-            RefundStanding::PartlyRefunded => "Partly refunded",
-        }
+    pub fn label(self, lang: Lang) -> String {
+        crate::t!(
+            lang,
+            match self {
+                RefundStanding::Requested => "refund-state-requested",
+                RefundStanding::FailedRetrying => "refund-state-retrying",
+                RefundStanding::Refused => "refund-state-refused",
+                RefundStanding::Refunded => "refund-state-refunded",
+                RefundStanding::NotRefunded => "refund-state-not-refunded",
+                RefundStanding::PartlyRefunded => "refund-state-partly-refunded",
+            }
+        )
     }
 }
 

@@ -77,13 +77,13 @@ impl LegalForm {
         let one = |field: &'static str, text: &str| {
             let text = text.trim().replace("\r\n", "\n");
             if text.chars().count() > Self::MAX_CHARS {
-                return Err((field, Invalid("Keep each page to 30,000 characters.")));
+                return Err((field, Invalid("legal-page-too-long")));
             }
             if text
                 .chars()
                 .any(|c| c.is_control() && !matches!(c, '\n' | '\t'))
             {
-                return Err((field, Invalid("Remove the control characters.")));
+                return Err((field, Invalid("control-characters")));
             }
             Ok(text)
         };

@@ -2,6 +2,7 @@
 //! teach, the attendee list at the door, and attendance per meeting.
 
 use crate::course::CourseSummary;
+use crate::i18n::Lang;
 use crate::ids::{AttendeeId, UserId};
 use crate::venue::ZoneAt;
 use chrono::{DateTime, Utc};
@@ -17,6 +18,9 @@ pub struct InstructorCard {
     /// Their photo's path (`/photos/{hash}.jpg`), if they gave one.
     #[serde(default)]
     pub photo: Option<String>,
+    /// The language `bio` is in (see `CourseSummary::written_in`).
+    #[serde(default)]
+    pub bio_in: crate::i18n::Lang,
 }
 
 impl InstructorCard {
@@ -38,6 +42,12 @@ pub struct InstructorProfile {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InstructorSettings {
     pub bio: String,
+    /// The language `bio` is written in.
+    #[serde(default)]
+    pub bio_in: crate::i18n::Lang,
+    /// Their bio in other languages.
+    #[serde(default)]
+    pub other_bios: Vec<(crate::i18n::Lang, String)>,
     /// Their photo's path, if they gave one.
     #[serde(default)]
     pub photo: Option<String>,
@@ -45,6 +55,15 @@ pub struct InstructorSettings {
     pub digest_emails: bool,
     /// The attendee list the day before each meeting.
     pub day_before_emails: bool,
+}
+
+/// An instructor's bio in their own language and, optionally, others.
+#[derive(Debug, Clone)]
+pub struct Bios {
+    pub own: Bio,
+    pub written_in: crate::i18n::Lang,
+    /// Empty ones say "none in this language".
+    pub others: Vec<(crate::i18n::Lang, Bio)>,
 }
 
 /// A bio as typed: at most [`Bio::MAX_CHARS`] characters, no control
@@ -59,14 +78,10 @@ impl Bio {
     pub fn parse(input: &str) -> Result<Bio, crate::inputs::Invalid> {
         let text = input.trim().replace("\r\n", "\n");
         if text.chars().count() > Self::MAX_CHARS {
-            return Err(crate::inputs::Invalid(
-                "Keep the bio to 1000 characters at most.",
-            ));
+            return Err(crate::inputs::Invalid("bio-too-long"));
         }
         if text.chars().any(|c| c.is_control() && c != '\n') {
-            return Err(crate::inputs::Invalid(
-                "Remove the control characters from the bio.",
-            ));
+            return Err(crate::inputs::Invalid("bio-control-characters"));
         }
         Ok(Bio(text))
     }
@@ -135,13 +150,16 @@ impl Mark {
         }
     }
 
-    /// For the roster and its CSV.
-    pub fn label(self) -> &'static str {
-        match self {
-            Mark::Present => "Present",
-            Mark::Absent => "Absent",
-            Mark::Unmarked => "",
-        }
+    /// For the door list: "Present", "Absent", "Not marked".
+    pub fn label(self, lang: Lang) -> String {
+        crate::t!(
+            lang,
+            match self {
+                Mark::Present => "mark-present",
+                Mark::Absent => "mark-absent",
+                Mark::Unmarked => "mark-unmarked",
+            }
+        )
     }
 }
 
@@ -182,29 +200,32 @@ pub struct DoorList {
 
 /// A seat's marks as one line, meetings numbered from 1 ("Meeting 1:
 /// present · 2: absent"), or `None` when none is marked.
-pub fn attendance_line(marks: &[Mark]) -> Option<String> {
+pub fn attendance_line(marks: &[Mark], lang: Lang) -> Option<String> {
     let marked: Vec<String> = marks
         .iter()
         .enumerate()
-        .filter(|(_, m)| **m != Mark::Unmarked)
-        .map(|(i, m)| {
-            let said = m.label().to_lowercase();
-            if marks.len() == 1 {
+        .filter_map(|(i, m)| {
+            let said = match m {
+                Mark::Present => crate::t!(lang, "attendance-present"),
+                Mark::Absent => crate::t!(lang, "attendance-absent"),
+                Mark::Unmarked => return None,
+            };
+            Some(if marks.len() == 1 {
                 said
             } else {
                 format!("{}: {said}", i + 1)
-            }
+            })
         })
         .collect();
     if marked.is_empty() {
         return None;
     }
-    let prefix = if marks.len() == 1 {
-        "Attendance: "
+    let marks_said = marked.join(" · ");
+    Some(if marks.len() == 1 {
+        crate::t!(lang, "attendance-once", mark = marks_said)
     } else {
-        "Meeting "
-    };
-    Some(format!("{prefix}{}", marked.join(" · ")))
+        crate::t!(lang, "attendance-meetings", marks = marks_said)
+    })
 }
 
 /// Marking opens this long before a meeting starts.
@@ -216,14 +237,21 @@ mod tests {
 
     #[test]
     fn attendance_reads_as_a_line_numbering_meetings_only_when_there_are_several() {
-        assert_eq!(attendance_line(&[Mark::Unmarked, Mark::Unmarked]), None);
         assert_eq!(
-            attendance_line(&[Mark::Present]).as_deref(),
+            attendance_line(&[Mark::Unmarked, Mark::Unmarked], Lang::En),
+            None
+        );
+        assert_eq!(
+            attendance_line(&[Mark::Present], Lang::En).as_deref(),
             Some("Attendance: present")
         );
         assert_eq!(
-            attendance_line(&[Mark::Present, Mark::Unmarked, Mark::Absent]).as_deref(),
+            attendance_line(&[Mark::Present, Mark::Unmarked, Mark::Absent], Lang::En).as_deref(),
             Some("Meeting 1: present · 3: absent")
+        );
+        assert_eq!(
+            attendance_line(&[Mark::Present, Mark::Unmarked, Mark::Absent], Lang::De).as_deref(),
+            Some("Termin 1: anwesend · 3: abwesend")
         );
     }
 

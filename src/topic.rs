@@ -12,19 +12,33 @@ use serde::{Deserialize, Serialize};
 #[serde(try_from = "String", into = "String")]
 pub struct TopicName(String);
 
-/// A topic name that cannot be one.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// A topic name that cannot be one. Its `Display` says why, in the
+/// language of the request being answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BadTopicName {
-    #[error("Give the topic a name.")]
     Empty,
-    #[error("A topic's name can be at most 40 characters.")]
     TooLong,
-    #[error("Remove the control characters from the name.")]
     ControlCharacters,
     /// Nothing in it could name the topic in a link (only punctuation).
-    #[error("Use at least one letter or digit in the name.")]
     NoLetters,
 }
+
+impl std::fmt::Display for BadTopicName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let id = match self {
+            BadTopicName::Empty => "topic-name-empty",
+            BadTopicName::TooLong => "topic-name-too-long",
+            BadTopicName::ControlCharacters => "topic-name-control-characters",
+            BadTopicName::NoLetters => "topic-name-no-letters",
+        };
+        f.write_str(&crate::inputs::in_words_with(
+            id,
+            &[("max", TopicName::MAX_CHARS)],
+        ))
+    }
+}
+
+impl std::error::Error for BadTopicName {}
 
 impl TopicName {
     pub const MAX_CHARS: usize = 40;
@@ -113,10 +127,18 @@ impl From<TopicName> for String {
 #[serde(try_from = "String", into = "String")]
 pub struct TopicSlug(String);
 
-/// Not a slug any topic could have.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("No topic is named like that.")]
+/// Not a slug any topic could have. Its `Display` says so, in the language
+/// of the request being answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BadTopicSlug;
+
+impl std::fmt::Display for BadTopicSlug {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::inputs::in_words("topic-slug-unknown"))
+    }
+}
+
+impl std::error::Error for BadTopicSlug {}
 
 impl TopicSlug {
     pub const MAX_LEN: usize = 40;
@@ -210,6 +232,11 @@ mod tests {
             Err(BadTopicName::ControlCharacters)
         );
         assert_eq!(TopicName::parse("&&&"), Err(BadTopicName::NoLetters));
+        #[cfg(feature = "ssr")]
+        assert_eq!(
+            BadTopicName::TooLong.to_string(),
+            "A topic's name can be at most 40 characters."
+        );
         assert_eq!(TopicName::parse("日本料理"), Err(BadTopicName::NoLetters));
         for raw in [
             "",

@@ -3,6 +3,7 @@
 //! of when it may be used; what a booking then costs is
 //! [`Quote::discounted`](crate::quote::Quote::discounted).
 
+use crate::i18n::{Lang, format};
 use crate::ids::{BookingId, CourseId};
 use crate::money::{Currency, Money};
 use crate::quote::SeatCount;
@@ -21,18 +22,33 @@ pub const MIN_CODE_LEN: usize = 4;
 #[serde(try_from = "String", into = "String")]
 pub struct VoucherCode(String);
 
-/// Why a code cannot be a voucher code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+/// Why a code cannot be a voucher code. Its `Display` says so as a clause
+/// ("a code has at least 4 characters"), in the language of the request
+/// being answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum VoucherCodeError {
-    #[error("enter a code")]
     Empty,
-    #[error("a code has at least {MIN_CODE_LEN} characters")]
     TooShort,
-    #[error("a code has at most {MAX_CODE_LEN} characters")]
     TooLong,
-    #[error("a code has only letters and digits")]
     NotLettersAndDigits,
 }
+
+impl fmt::Display for VoucherCodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let id = match self {
+            VoucherCodeError::Empty => "voucher-code-empty",
+            VoucherCodeError::TooShort => "voucher-code-too-short",
+            VoucherCodeError::TooLong => "voucher-code-too-long",
+            VoucherCodeError::NotLettersAndDigits => "voucher-code-letters-digits",
+        };
+        f.write_str(&crate::inputs::in_words_with(
+            id,
+            &[("min", MIN_CODE_LEN), ("max", MAX_CODE_LEN)],
+        ))
+    }
+}
+
+impl std::error::Error for VoucherCodeError {}
 
 impl VoucherCode {
     /// A code as typed: spaces around it are ignored, case is not kept.
@@ -141,6 +157,18 @@ impl Discount {
             off.clamp(0, list.minor()),
             list.currency(),
         ))
+    }
+}
+
+impl Discount {
+    /// "10% off", "€5.00 off each seat", in the reader's language.
+    pub fn label(&self, lang: Lang) -> String {
+        match *self {
+            Discount::Percent(p) => crate::t!(lang, "discount-percent", percent = p.to_string()),
+            Discount::PerSeat(m) => {
+                crate::t!(lang, "discount-per-seat", amount = format::money(lang, m))
+            }
+        }
     }
 }
 
@@ -307,6 +335,7 @@ pub struct VoucherForm {
 impl VoucherForm {
     /// The voucher it describes, or every field's problem.
     pub fn parse(&self) -> Result<VoucherInput, Vec<crate::FieldError>> {
+        use crate::said;
         use chrono::{Days, NaiveDate, TimeZone};
         let mut problems = Vec::new();
         let mut refuse = |field: &str, message: String| {
@@ -326,31 +355,24 @@ impl VoucherForm {
                 .ok()
                 .and_then(|p| Discount::percent(p).ok())
                 .or_else(|| {
-                    refuse("percent", "Enter a whole percentage from 1 to 100.".into());
+                    refuse("percent", said!("voucher-percent-range"));
                     None
                 }),
             "amount" => {
                 let currency = self.currency.trim().parse::<Currency>().ok();
                 if currency.is_none() {
-                    refuse("currency", "Choose a currency.".into());
+                    refuse("currency", said!("voucher-currency-choose"));
                 }
                 currency
                     .and_then(|c| Money::parse_decimal(&self.amount, c))
                     .and_then(|m| Discount::per_seat(m).ok())
                     .or_else(|| {
-                        refuse(
-                            "amount",
-                            "Enter an amount off each seat, more than zero (e.g. 5 or 7.50)."
-                                .into(),
-                        );
+                        refuse("amount", said!("voucher-amount-invalid"));
                         None
                     })
             }
             _ => {
-                refuse(
-                    "kind",
-                    "Choose a percentage or an amount off each seat.".into(),
-                );
+                refuse("kind", said!("voucher-kind-choose"));
                 None
             }
         };
@@ -359,10 +381,7 @@ impl VoucherForm {
             n => match n.parse::<u32>() {
                 Ok(n) if (1..=1_000_000).contains(&n) => Some(n),
                 _ => {
-                    refuse(
-                        "max_redemptions",
-                        "Enter how many bookings may use it (at least 1), or leave it blank for no limit.".into(),
-                    );
+                    refuse("max_redemptions", said!("voucher-max-uses"));
                     None
                 }
             },
@@ -390,7 +409,7 @@ impl VoucherForm {
                 })
                 .and_then(day_start)
                 .or_else(|| {
-                    refuse(field, "Enter a date as YYYY-MM-DD.".into());
+                    refuse(field, said!("voucher-date-format"));
                     None
                 }),
         };
@@ -399,25 +418,16 @@ impl VoucherForm {
         if let (Some(from), Some(until)) = (valid_from, valid_until)
             && until <= from
         {
-            refuse(
-                "valid_until",
-                "The last day comes on or after the first.".into(),
-            );
+            refuse("valid_until", said!("voucher-last-day-order"));
         }
         let note = self.note.trim().to_owned();
         if note.chars().count() > MAX_NOTE_LEN {
-            refuse(
-                "note",
-                format!("A note has at most {MAX_NOTE_LEN} characters."),
-            );
+            refuse("note", said!("voucher-note-too-long", max = MAX_NOTE_LEN));
         } else if note
             .chars()
             .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
         {
-            refuse(
-                "note",
-                "Remove the control characters from this field.".into(),
-            );
+            refuse("note", said!("text-control-characters"));
         }
         let mut courses: Vec<CourseId> = self
             .courses

@@ -1,6 +1,7 @@
 //! The waiting list of a full course: who waits, in which order, and the
 //! offers that hand them freed seats with a deadline.
 
+use crate::i18n::Lang;
 use crate::ids::{BookingId, CourseId};
 use crate::money::Money;
 use crate::venue::{VenueTime, ZoneAt};
@@ -52,17 +53,20 @@ impl WaitlistStatus {
     }
 
     /// How the roster's history names it.
-    pub fn label(self) -> &'static str {
-        match self {
-            WaitlistStatus::Waiting => "Waiting",
-            WaitlistStatus::Offered => "Offered",
-            WaitlistStatus::Accepted => "Accepted",
-            WaitlistStatus::Declined => "Declined",
-            WaitlistStatus::Expired => "Offer expired",
-            WaitlistStatus::Left => "Left",
-            WaitlistStatus::Removed => "Removed",
-            WaitlistStatus::Closed => "List closed",
-        }
+    pub fn label(self, lang: Lang) -> String {
+        crate::t!(
+            lang,
+            match self {
+                WaitlistStatus::Waiting => "waitlist-status-waiting",
+                WaitlistStatus::Offered => "waitlist-status-offered",
+                WaitlistStatus::Accepted => "waitlist-status-accepted",
+                WaitlistStatus::Declined => "waitlist-status-declined",
+                WaitlistStatus::Expired => "waitlist-status-expired",
+                WaitlistStatus::Left => "waitlist-status-left",
+                WaitlistStatus::Removed => "waitlist-status-removed",
+                WaitlistStatus::Closed => "waitlist-status-closed",
+            }
+        )
     }
 }
 

@@ -55,10 +55,7 @@ impl FromServerFnError for AppError {
         match value {
             // The request never reached the server or its answer was lost.
             ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => {
-                AppError(ApiError::with_message(
-                    ErrorCode::Internal,
-                    "We couldn't reach Tessera. Check your connection and try again.",
-                ))
+                AppError(ApiError::with_message(ErrorCode::Internal, unreachable()))
             }
             // Malformed arguments: say so without echoing internals.
             ServerFnErrorErr::Args(_)
@@ -69,12 +66,39 @@ impl FromServerFnError for AppError {
                 // 500 for the person's own mistake. 422, like `validation`.
                 #[cfg(feature = "ssr")]
                 crate::api::ssr::set_status(ErrorCode::Validation.http_status());
-                AppError(ApiError::with_message(
-                    ErrorCode::Validation,
-                    "Some details were missing or malformed.",
-                ))
+                AppError(ApiError::with_message(ErrorCode::Validation, malformed()))
             }
             _ => AppError::new(ErrorCode::Internal),
         }
+    }
+}
+
+/// "We couldn't reach Tessera": said in the browser, which has no
+/// translations, so the page carries the sentence (`<body data-unreachable>`).
+fn unreachable() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        tessera::said!("unreachable")
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        leptos::prelude::document()
+            .body()
+            .and_then(|body| body.get_attribute("data-unreachable"))
+            .unwrap_or_default()
+    }
+}
+
+/// "Some details were missing or malformed": the server's words for
+/// arguments it could not decode; in the browser, an answer it could not
+/// decode reads as not reaching Tessera.
+fn malformed() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        tessera::said!("request-malformed")
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        unreachable()
     }
 }

@@ -29,3 +29,9 @@ pub fn lang() -> Lang {
             .unwrap_or_default()
     }
 }
+
+/// `lang` for text written in `written` (a course's title, a bio) where the
+/// page is in another language: screen readers and hyphenation follow it.
+pub fn marked(written: Lang) -> Option<&'static str> {
+    (written != lang()).then(|| written.tag())
+}

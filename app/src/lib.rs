@@ -64,6 +64,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <body
                 class="min-h-screen bg-stone-50 text-stone-900 antialiased"
                 data-test-mode=test_mode
+                data-unreachable=i18n::t!(lang, "unreachable")
             >
                 <App />
             </body>

@@ -13,8 +13,8 @@ test('an admin creates and publishes a course, and a visitor sees it in the cata
   await page.getByRole('link', { name: 'New course' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('New course');
   const title = `Letterpress Printing ${Date.now()}`;
-  await page.getByLabel('Title').fill(title);
-  await page.getByLabel('Description').fill('Set type by hand and print a poster on a 1950s proofing press.');
+  await page.getByLabel('Title', { exact: true }).fill(title);
+  await page.getByLabel('Description', { exact: true }).fill('Set type by hand and print a poster on a 1950s proofing press.');
   await page.getByLabel('Location').fill('Print Shop, Leiden');
   await page.getByLabel('Price').fill('85');
   await page.getByLabel('Currency').selectOption('EUR');
@@ -55,8 +55,8 @@ test('an admin adds a course that meets three times and another date of it, and 
   await page.getByRole('link', { name: 'New course' }).click();
   await hydrated(page);
   const title = `Wheel Throwing ${Date.now()}`;
-  await page.getByLabel('Title').fill(title);
-  await page.getByLabel('Description').fill('Three Tuesday evenings at the wheel.');
+  await page.getByLabel('Title', { exact: true }).fill(title);
+  await page.getByLabel('Description', { exact: true }).fill('Three Tuesday evenings at the wheel.');
   await page.getByLabel('Location').fill('Clay Collective, Utrecht');
   await page.getByLabel('Price').fill('150');
   await page.getByLabel('Seats', { exact: true }).fill('8');
@@ -105,9 +105,9 @@ test('an admin adds a course that meets three times and another date of it, and 
   await card.click();
   // Across the change to summer time, each at the venue's clock.
   await expect(visitor.getByTestId('meetings').locator('li')).toHaveText([
-    'Tue 18 Mar 2031, 19:00–21:30 CET',
-    'Tue 25 Mar 2031, 19:00–21:30 CET',
-    'Tue 1 Apr 2031, 19:00–21:30 CEST · Kiln room, Oudegracht 12',
+    /^Tue,? 18 Mar 2031, 19:00–21:30 CET$/,
+    /^Tue,? 25 Mar 2031, 19:00–21:30 CET$/,
+    /^Tue,? 1 Apr 2031, 19:00–21:30 CEST · Kiln room, Oudegracht 12$/,
   ]);
   // The other date, with its own seats.
   await expect(visitor.getByTestId('other-runs')).toContainText(/Tue,? 8 Apr 2031, 19:00 CEST/);
@@ -142,8 +142,8 @@ test('an admin cancels a course: everyone is refunded and the catalog shows it c
   // A course of its own, so other tests keep theirs.
   await page.getByRole('link', { name: 'New course' }).click();
   const title = `Glassblowing ${Date.now()}`;
-  await page.getByLabel('Title').fill(title);
-  await page.getByLabel('Description').fill('Gather, shape and blow a glass bowl.');
+  await page.getByLabel('Title', { exact: true }).fill(title);
+  await page.getByLabel('Description', { exact: true }).fill('Gather, shape and blow a glass bowl.');
   await page.getByLabel('Location').fill('Hot Shop, Delft');
   await page.getByLabel('Price').fill('120');
   await page.getByLabel('Currency').selectOption('EUR');

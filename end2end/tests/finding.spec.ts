@@ -96,8 +96,8 @@ test('an admin files a course under a new topic with a picture; a visitor finds 
   await page.goto('/admin/courses/new');
   await hydrated(page);
   const title = `Spoon Carving ${n}`;
-  await page.getByLabel('Title').fill(title);
-  await page.getByLabel('Description').fill('Carve a cherry-wood spoon with a sloyd and a crook blade.');
+  await page.getByLabel('Title', { exact: true }).fill(title);
+  await page.getByLabel('Description', { exact: true }).fill('Carve a cherry-wood spoon with a sloyd and a crook blade.');
   await page.getByLabel('Location').fill('Werkstatt 3, Leipzig');
   await page.getByLabel('Price').fill('35');
   await page.getByLabel('Seats', { exact: true }).fill('6');

@@ -96,8 +96,8 @@ export async function publishedCourse(
 ): Promise<void> {
   await signInAsAdmin(admin);
   await admin.getByRole('link', { name: 'New course' }).click();
-  await admin.getByLabel('Title').fill(c.title);
-  await admin.getByLabel('Description').fill(c.description);
+  await admin.getByLabel('Title', { exact: true }).fill(c.title);
+  await admin.getByLabel('Description', { exact: true }).fill(c.description);
   await admin.getByLabel('Location').fill(c.location);
   await admin.getByLabel('Price').fill(c.price ?? '20');
   await admin.getByLabel('Currency').selectOption('EUR');

@@ -133,8 +133,8 @@ test('every action answers where the keyboard is: join, leave, decline, remove, 
   await signInAsAdmin(admin);
   await admin.getByRole('link', { name: 'New course' }).click();
   await hydrated(admin);
-  await admin.getByLabel('Title').fill('Half a course');
-  await admin.getByLabel('Title').press('Enter');
+  await admin.getByLabel('Title', { exact: true }).fill('Half a course');
+  await admin.getByLabel('Title', { exact: true }).press('Enter');
   await expect(admin.locator(':focus')).toHaveAttribute('aria-invalid', 'true');
 
   // A free one-seat course, taken by someone.

@@ -104,8 +104,8 @@ test('without JavaScript: an admin adds a topic, creates a course and publishes 
   // Saved, the course list.
   const title = `Coptic Binding ${Date.now()}`;
   await page.goto('/admin/courses/new');
-  await page.getByLabel('Title').fill(title);
-  await page.getByLabel('Description').fill('Sew a book with an exposed spine.');
+  await page.getByLabel('Title', { exact: true }).fill(title);
+  await page.getByLabel('Description', { exact: true }).fill('Sew a book with an exposed spine.');
   await page.getByLabel('Location').fill('Bindery, Gent');
   await page.getByLabel('Price').fill('40');
   await page.getByLabel('Currency').selectOption('EUR');

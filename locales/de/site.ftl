@@ -39,3 +39,7 @@ not-found-why = Vielleicht ist der Link veraltet oder falsch geschrieben.
 not-found-browse = Kurse ansehen
 
 test-mode-banner = Testmodus: Zahlungen werden simuliert, es wird kein Geld abgebucht. Verwenden Sie die Stripe-Testkarte 4242 4242 4242 4242.
+
+# Each language named in this one ("language-" and its tag).
+language-en = Englisch
+language-de = Deutsch

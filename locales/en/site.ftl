@@ -41,3 +41,7 @@ not-found-why = It may have moved, or the link may be mistyped.
 not-found-browse = Browse courses
 
 test-mode-banner = Test mode: payments are simulated and no money is taken. Use Stripe's test card 4242 4242 4242 4242.
+
+# Each language named in this one ("language-" and its tag).
+language-en = English
+language-de = German

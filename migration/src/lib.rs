@@ -40,6 +40,7 @@ mod m20261210_000034_invoices;
 mod m20261211_000035_topics_and_search;
 mod m20261212_000036_course_pictures;
 mod m20261213_000037_languages;
+mod m20261214_000038_texts_in_languages;
 
 /// All migrations, oldest first.
 pub struct Migrator;
@@ -85,6 +86,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261211_000035_topics_and_search::Migration),
             Box::new(m20261212_000036_course_pictures::Migration),
             Box::new(m20261213_000037_languages::Migration),
+            Box::new(m20261214_000038_texts_in_languages::Migration),
         ]
     }
 }

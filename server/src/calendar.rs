@@ -24,11 +24,11 @@ impl SiteUrl {
     }
 }
 
-fn refuse(status: StatusCode, message: &str) -> Response {
+fn refuse(status: StatusCode, message: impl Into<String>) -> Response {
     (
         status,
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        message.to_owned(),
+        message.into(),
     )
         .into_response()
 }
@@ -42,10 +42,15 @@ pub async fn booking_calendar(
     let Some(user) = auth.user else {
         return refuse(
             StatusCode::UNAUTHORIZED,
-            ErrorCode::NotAuthenticated.message(),
+            ErrorCode::NotAuthenticated.message(tessera::i18n::current()),
         );
     };
-    let not_found = || refuse(StatusCode::NOT_FOUND, ErrorCode::BookingNotFound.message());
+    let not_found = || {
+        refuse(
+            StatusCode::NOT_FOUND,
+            ErrorCode::BookingNotFound.message(tessera::i18n::current()),
+        )
+    };
     let Ok(id) = id.parse::<BookingId>() else {
         return not_found();
     };
@@ -60,14 +65,14 @@ pub async fn booking_calendar(
             tracing::error!(booking_id = id.get(), error = %e, "loading a booking for its calendar file");
             return refuse(
                 StatusCode::INTERNAL_SERVER_ERROR,
-                ErrorCode::Internal.message(),
+                ErrorCode::Internal.message(tessera::i18n::current()),
             );
         }
     };
     if b.status != BookingStatus::Confirmed {
         return refuse(
             StatusCode::CONFLICT,
-            "Only a confirmed booking has a calendar entry.",
+            tessera::said!("calendar-not-confirmed"),
         );
     }
     let meetings = match tessera::service::courses::meetings(&db, CourseId(c.id), &c.time_zone)
@@ -78,13 +83,14 @@ pub async fn booking_calendar(
             tracing::error!(booking_id = id.get(), error = %e, "loading a course's meetings for a calendar file");
             return refuse(
                 StatusCode::INTERNAL_SERVER_ERROR,
-                ErrorCode::Internal.message(),
+                ErrorCode::Internal.message(tessera::i18n::current()),
             );
         }
     };
     let sequence = u32::try_from(b.calendar_sequence).unwrap_or(0);
     let url = format!("{}/bookings/{}", site.0, b.id);
     let ics = CalendarEvent {
+        lang: tessera::i18n::current(),
         booking_id: b.id,
         teaching: false,
         host: site.host(),
@@ -127,7 +133,7 @@ pub async fn feed_calendar(
 ) -> Response {
     use tessera::service::calendar_feed::{self, FeedToken, Site};
     // One answer for every address that is not a feed's.
-    let not_found = || refuse(StatusCode::NOT_FOUND, "No calendar at this address.");
+    let not_found = || refuse(StatusCode::NOT_FOUND, tessera::said!("calendar-not-here"));
     let Some(token) = file.strip_suffix(".ics").and_then(FeedToken::parse) else {
         return not_found();
     };
@@ -142,7 +148,7 @@ pub async fn feed_calendar(
             tracing::error!(error = %e, "loading a calendar feed");
             return refuse(
                 StatusCode::INTERNAL_SERVER_ERROR,
-                ErrorCode::Internal.message(),
+                ErrorCode::Internal.message(tessera::i18n::current()),
             );
         }
     };

@@ -128,7 +128,7 @@ pub async fn logout(State(db): State<DatabaseConnection>, mut auth: AuthSession)
         tracing::error!(error = %e, "signing out");
         return (
             StatusCode::INTERNAL_SERVER_ERROR,
-            "Something went wrong on our side. Please try again.",
+            tessera::ErrorCode::Internal.message(tessera::i18n::current()),
         )
             .into_response();
     }

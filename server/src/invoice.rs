@@ -14,14 +14,14 @@ use tessera::invoice::{InvoiceKind, InvoiceSummary};
 use tessera::service::invoices::{self, Reader};
 
 fn not_found() -> Response {
-    (StatusCode::NOT_FOUND, "We couldn't find that invoice.").into_response()
+    (StatusCode::NOT_FOUND, tessera::said!("invoice-not-found")).into_response()
 }
 
 fn failed(what: &str, e: impl std::fmt::Display) -> Response {
     tracing::error!(error = %e, "{what}");
     (
         StatusCode::INTERNAL_SERVER_ERROR,
-        ErrorCode::Internal.message(),
+        ErrorCode::Internal.message(tessera::i18n::current()),
     )
         .into_response()
 }
@@ -128,7 +128,7 @@ pub async fn invoices_csv(
     let Some((from, to)) = invoices::year_span(year) else {
         return (
             StatusCode::UNPROCESSABLE_ENTITY,
-            "That is not a year we can show.",
+            tessera::said!("invoice-year-unknown"),
         )
             .into_response();
     };

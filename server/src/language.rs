@@ -25,16 +25,9 @@ pub const COOKIE: &str = "tessera_lang";
 pub async fn choose(auth: AuthSession, mut req: Request, next: Next) -> Response {
     let lang = chosen(req.headers())
         .or_else(|| auth.user.as_ref().and_then(|u| u.language))
-        .unwrap_or_else(|| {
-            Lang::negotiate(
-                req.headers()
-                    .get(header::ACCEPT_LANGUAGE)
-                    .and_then(|v| v.to_str().ok())
-                    .unwrap_or_default(),
-            )
-        });
+        .unwrap_or_else(|| asked_for(req.headers()));
     req.extensions_mut().insert(lang);
-    let mut res = next.run(req).await;
+    let mut res = tessera::i18n::answering_in(lang, next.run(req)).await;
     // Pages are in it; built files, pictures and feeds are the same in
     // every language and stay cacheable as they are.
     let page = res
@@ -53,6 +46,22 @@ pub async fn choose(auth: AuthSession, mut req: Request, next: Next) -> Response
         );
     }
     res
+}
+
+/// What the browser asks for (`Accept-Language`).
+fn asked_for(headers: &HeaderMap) -> Lang {
+    Lang::negotiate(
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default(),
+    )
+}
+
+/// The language for an answer given before the account is known: this
+/// browser's choice, else what it asks for.
+pub fn of_browser(headers: &HeaderMap) -> Lang {
+    chosen(headers).unwrap_or_else(|| asked_for(headers))
 }
 
 /// The language this browser chose, if it did.
@@ -86,10 +95,10 @@ pub async fn switch(
     let Some(lang) = Lang::parse(&form.lang).filter(|l| l.tag() == form.lang.trim()) else {
         return (
             StatusCode::BAD_REQUEST,
-            [(header::CONTENT_LANGUAGE, "en")],
-            format!(
-                "Tessera is not written in that language. It is written in: {}.",
-                Lang::ALL.map(Lang::tag).join(", ")
+            [(header::CONTENT_LANGUAGE, tessera::i18n::current().tag())],
+            tessera::said!(
+                "unsupported-language",
+                languages = Lang::ALL.map(Lang::tag).join(", ")
             ),
         )
             .into_response();

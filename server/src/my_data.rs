@@ -20,7 +20,7 @@ pub async fn my_data(
         (
             status,
             [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-            code.message(),
+            code.message(tessera::i18n::current()),
         )
             .into_response()
     };

@@ -380,7 +380,7 @@ pub async fn limit(State(limiter): State<RateLimiter>, req: Request, next: Next)
                         StatusCode::PAYLOAD_TOO_LARGE,
                         ApiError::with_message(
                             ErrorCode::Validation,
-                            "Some details were missing or malformed.",
+                            tessera::said!("request-malformed"),
                         ),
                     );
                 }

@@ -85,13 +85,17 @@ pub fn refused_unless_admin(auth: &AuthSession) -> Option<Response> {
         None => Some(
             (
                 StatusCode::UNAUTHORIZED,
-                ErrorCode::NotAuthenticated.message(),
+                ErrorCode::NotAuthenticated.message(tessera::i18n::current()),
             )
                 .into_response(),
         ),
-        Some(user) if !user.role.is_admin() => {
-            Some((StatusCode::FORBIDDEN, ErrorCode::Forbidden.message()).into_response())
-        }
+        Some(user) if !user.role.is_admin() => Some(
+            (
+                StatusCode::FORBIDDEN,
+                ErrorCode::Forbidden.message(tessera::i18n::current()),
+            )
+                .into_response(),
+        ),
         Some(_) => None,
     }
 }
@@ -106,7 +110,11 @@ pub async fn roster_csv(
         return refused;
     }
     let Ok(id) = id.parse::<CourseId>() else {
-        return (StatusCode::NOT_FOUND, ErrorCode::CourseNotFound.message()).into_response();
+        return (
+            StatusCode::NOT_FOUND,
+            ErrorCode::CourseNotFound.message(tessera::i18n::current()),
+        )
+            .into_response();
     };
     match load_roster(&db, id, RosterRows::Everyone, chrono::Utc::now()).await {
         Ok(roster) => (
@@ -120,14 +128,16 @@ pub async fn roster_csv(
             roster_to_csv(&roster),
         )
             .into_response(),
-        Err(RosterError::CourseNotFound(_)) => {
-            (StatusCode::NOT_FOUND, ErrorCode::CourseNotFound.message()).into_response()
-        }
+        Err(RosterError::CourseNotFound(_)) => (
+            StatusCode::NOT_FOUND,
+            ErrorCode::CourseNotFound.message(tessera::i18n::current()),
+        )
+            .into_response(),
         Err(e) => {
             tracing::error!(course_id = %id, error = %e, "roster export failed");
             (
                 StatusCode::INTERNAL_SERVER_ERROR,
-                ErrorCode::Internal.message(),
+                ErrorCode::Internal.message(tessera::i18n::current()),
             )
                 .into_response()
         }

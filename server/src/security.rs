@@ -29,10 +29,6 @@ pub const STRIPE_CHECKOUT_ORIGIN: &str = "https://checkout.stripe.com";
 /// The one route that takes cross-site POSTs: Stripe signs its events.
 const WEBHOOK_PATH: &str = "/api/stripe/webhook";
 
-/// What the refused person reads.
-const REFUSAL_MESSAGE: &str =
-    "This request did not come from Tessera's own pages. Reload the page and try again.";
-
 /// What the middleware needs to know about the site: its public origin,
 /// where forms may lead, and whether HSTS applies. Cheap to clone.
 #[derive(Clone, Debug)]
@@ -177,12 +173,14 @@ pub async fn csrf(State(policy): State<SecurityPolicy>, req: Request, next: Next
         path = %req.uri().path(),
         "refused a state-changing request from another origin (PUBLIC_URL must be the address browsers use)"
     );
-    forbidden()
+    // Refused before the account is known: the browser's choice or its
+    // header says the language.
+    forbidden(crate::language::of_browser(req.headers()))
 }
 
 /// The 403 answer, shaped like every other `ApiError`.
-fn forbidden() -> Response {
-    let error = ApiError::with_message(ErrorCode::Forbidden, REFUSAL_MESSAGE);
+fn forbidden(lang: tessera::i18n::Lang) -> Response {
+    let error = ApiError::with_message(ErrorCode::Forbidden, tessera::t!(lang, "request-not-ours"));
     let body = serde_json::to_string(&error).unwrap_or_else(|_| {
         r#"{"code":"forbidden","message":"You don't have access to this page."}"#.to_owned()
     });

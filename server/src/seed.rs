@@ -418,9 +418,14 @@ async fn seed_instructors(
         tessera::service::instructors::make(txn, id, now)
             .await
             .context("making a sample instructor")?;
-        let bio = tessera::teaching::Bio::parse(bio).map_err(|e| anyhow::anyhow!(e.0))?;
+        let bio = tessera::teaching::Bio::parse(bio).map_err(|e| anyhow::anyhow!(e.to_string()))?;
         // Their `.invalid` addresses reach nobody: no emails queued for them.
-        tessera::service::instructors::save_settings(txn, id, &bio, false, false, now)
+        let bios = tessera::teaching::Bios {
+            own: bio,
+            written_in: tessera::i18n::Lang::En,
+            others: Vec::new(),
+        };
+        tessera::service::instructors::save_settings(txn, id, &bios, false, false, now)
             .await
             .context("writing a sample instructor's bio")?;
         let courses = course::Entity::find()
@@ -433,6 +438,108 @@ async fn seed_instructors(
                 .await
                 .context("assigning a sample instructor")?;
         }
+    }
+    Ok(())
+}
+
+/// The sample courses' titles and descriptions in German (all but one,
+/// which a German reader sees in English, marked as such), and the sample
+/// instructors' bios.
+const SAMPLE_GERMAN: [(&str, &str, &str); 8] = [
+    (
+        "Sourdough Bread Masterclass",
+        "Sauerteigbrot-Meisterkurs",
+        "Ein Vormittag mit einem Bäckermeister: Sie setzen einen Sauerteig an und füttern ihn, formen einen runden und einen länglichen Laib und lernen, Ihren Teig zu lesen.\n\nSie nehmen ein Glas Sauerteig, zwei Brote und ein Rezeptheft mit nach Hause. Schürzen und Mehl stellen wir.",
+    ),
+    (
+        "Rust for Web Developers",
+        "Rust für Webentwickler",
+        "Ein Praxistag von Ownership bis zu einem laufenden axum-Dienst. Bringen Sie einen Laptop mit installiertem Rust mit; gemeinsam schreiben, testen und veröffentlichen wir eine kleine Buchungs-API.",
+    ),
+    (
+        "Watercolour Landscapes",
+        "Aquarell-Landschaften",
+        "Lockere, leuchtende Landschaften in drei Stunden. Lasuren, Nass-in-Nass-Himmel und wie man weißes Papier weiß lässt. Alle Materialien inklusive; Anfänger willkommen.",
+    ),
+    (
+        "Community Yoga in the Park",
+        "Yoga für alle im Park",
+        "Ein sanfter Flow für alle Niveaus unter freiem Himmel. Bringen Sie eine Matte und Wasser mit. Kostenlos, aber die Plätze sind begrenzt, damit wir wissen, wie viele Lehrende wir brauchen.",
+    ),
+    (
+        "Japanese Knife Skills",
+        "Japanische Messertechnik",
+        "Katsuramuki, Sengiri und die Pflege einer Klinge aus Carbonstahl, gelehrt von einem in Kyōto ausgebildeten Koch. Messer werden gestellt; den Schleifstein behalten Sie.",
+    ),
+    (
+        "Bookbinding by Hand",
+        "Buchbinden von Hand",
+        "Falzen, heften und binden Sie Ihr eigenes Notizbuch mit festem Einband. Papier, Faden und Pappen werden gestellt; bringen Sie jemanden mit, an jedem Tisch ist Platz für zwei.",
+    ),
+    (
+        "Advanced Pottery Wheel",
+        "Töpferscheibe für Fortgeschrittene",
+        "Große Formen drehen, abdrehen und Gefäße mit Deckel. Die Termine werden noch bestätigt.",
+    ),
+    (
+        "Italian for Travellers: Six Evenings",
+        "Italienisch für die Reise: sechs Abende",
+        "Sechs wöchentliche Abende Alltagsitalienisch: bestellen, nach dem Weg fragen, Small Talk im Zug. Kleine Gruppen, viel Sprechen, keine Hausaufgaben.\n\nDer vierte Abend ist ein Essen in der Trattoria da Gino, bei dem Sie auf Italienisch bestellen.",
+    ),
+];
+
+const SAMPLE_GERMAN_BIOS: [(&str, &str); 2] = [
+    (
+        "sample.instructor1@tessera.invalid",
+        "Bäckerin und Töpferin aus Göteborg. Mara führte zwölf Jahre lang eine Sauerteigbäckerei, bevor sie zu unterrichten begann; sie backt noch immer jeden Morgen.",
+    ),
+    (
+        "sample.instructor2@tessera.invalid",
+        "Softwareentwickler und Redecoach. Tomás unterrichtet seit 2019 Rust für Webteams und coacht Menschen, die zum ersten Mal auf einer Konferenz sprechen.",
+    ),
+];
+
+async fn seed_german(txn: &sea_orm::DatabaseTransaction) -> anyhow::Result<()> {
+    use tessera::course::CourseText;
+    use tessera::i18n::Lang;
+    use tessera::service::texts;
+    for (english, title, description) in SAMPLE_GERMAN {
+        let courses = course::Entity::find()
+            .filter(course::Column::Title.eq(english))
+            .all(txn)
+            .await
+            .context("finding a sample course to translate")?;
+        for c in courses {
+            // An admin's own translation stays.
+            if !texts::course_texts(txn, c.id)
+                .await
+                .context("reading a sample course's texts")?
+                .is_empty()
+            {
+                continue;
+            }
+            let german = CourseText {
+                lang: Lang::De,
+                title: title.to_owned(),
+                description: description.to_owned(),
+            };
+            texts::save_course_texts(txn, c.id, &[german])
+                .await
+                .context("writing a sample course's German text")?;
+        }
+    }
+    for (email, bio) in SAMPLE_GERMAN_BIOS {
+        let Some(u) = user::Entity::find()
+            .filter(user::Column::Email.eq(email))
+            .one(txn)
+            .await
+            .context("finding a sample instructor")?
+        else {
+            continue;
+        };
+        texts::save_bio(txn, u.id, Lang::De, bio)
+            .await
+            .context("writing a sample instructor's German bio")?;
     }
     Ok(())
 }
@@ -678,6 +785,7 @@ pub async fn seed(db: &sea_orm::DatabaseConnection) -> anyhow::Result<SeedReport
     seed_vouchers(&txn, now).await?;
     seed_topics(&txn).await?;
     seed_instructors(&txn, now).await?;
+    seed_german(&txn).await?;
     seed_operator(&txn, now).await?;
     txn.commit().await.context("committing the seed")?;
     Ok(report)

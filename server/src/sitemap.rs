@@ -23,7 +23,11 @@ pub async fn sitemap(
         Ok(c) => c,
         Err(e) => {
             tracing::error!(error = %e, "sitemap");
-            return (StatusCode::INTERNAL_SERVER_ERROR, "Try again in a moment.").into_response();
+            return (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                tessera::said!("try-again-soon"),
+            )
+                .into_response();
         }
     };
     let base = xml_escape(site.0.trim_end_matches('/'));

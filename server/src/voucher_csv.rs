@@ -51,8 +51,13 @@ pub async fn voucher_uses_csv(
     if let Some(refused) = crate::roster_csv::refused_unless_admin(&auth) {
         return refused;
     }
-    let not_found =
-        || (StatusCode::NOT_FOUND, ErrorCode::VoucherNotFound.message()).into_response();
+    let not_found = || {
+        (
+            StatusCode::NOT_FOUND,
+            ErrorCode::VoucherNotFound.message(tessera::i18n::current()),
+        )
+            .into_response()
+    };
     let Ok(id) = id.parse::<i64>() else {
         return not_found();
     };
@@ -81,7 +86,7 @@ fn failed(id: i64, e: &sea_orm::DbErr) -> Response {
     tracing::error!(voucher_id = id, error = %e, "voucher export failed");
     (
         StatusCode::INTERNAL_SERVER_ERROR,
-        ErrorCode::Internal.message(),
+        ErrorCode::Internal.message(tessera::i18n::current()),
     )
         .into_response()
 }

@@ -15,6 +15,9 @@ pub struct Model {
     pub title: String,
     /// Plain-text description.
     pub description: String,
+    /// The language `title` and `description` are written in (a tag,
+    /// `de`); `course_texts` holds them in others.
+    pub language: String,
     /// Price in minor units (≥ 0).
     pub price: i64,
     /// ISO 4217.
@@ -114,6 +117,7 @@ impl TryFrom<Model> for CourseSummary {
                 }),
                 _ => None,
             },
+            written_in: crate::i18n::Lang::parse(&m.language).unwrap_or_default(),
         })
     }
 }

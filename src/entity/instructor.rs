@@ -10,6 +10,8 @@ pub struct Model {
     pub user_id: i64,
     /// Shown on their public page and the course page.
     pub bio: String,
+    /// The language `bio` is written in; `instructor_bios` holds others.
+    pub bio_language: String,
     /// The daily digest of what changed on their courses.
     pub digest_emails: bool,
     /// The attendee list the day before each meeting.

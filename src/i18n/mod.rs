@@ -107,6 +107,31 @@ impl Lang {
     }
 }
 
+#[cfg(feature = "ssr")]
+tokio::task_local! {
+    static ANSWERING_IN: Lang;
+}
+
+/// The language of the request being answered: what refusals and field
+/// errors are written in where they are made, deep in a service that has
+/// no other reason to know it. English outside a request (jobs, the CLI).
+pub fn current() -> Lang {
+    #[cfg(feature = "ssr")]
+    {
+        ANSWERING_IN.try_with(|lang| *lang).unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        Lang::default()
+    }
+}
+
+/// Runs `work` answering in `lang` (see [`current`]).
+#[cfg(feature = "ssr")]
+pub async fn answering_in<F: std::future::Future>(lang: Lang, work: F) -> F::Output {
+    ANSWERING_IN.scope(lang, work).await
+}
+
 /// A value put into a message: text as it is, or a number that may choose
 /// the message's plural form.
 pub struct Arg(FluentValue<'static>);
@@ -171,6 +196,15 @@ macro_rules! t {
             $id,
             [$((stringify!($name), $crate::i18n::Arg::from($value))),+],
         )
+    };
+}
+
+/// `said!("seats-too-many", left = n)`: a message in the language of the
+/// request being answered ([`current`]), for refusals made in services.
+#[macro_export]
+macro_rules! said {
+    ($($message:tt)+) => {
+        $crate::t!($crate::i18n::current(), $($message)+)
     };
 }
 

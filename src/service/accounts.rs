@@ -5,6 +5,7 @@
 
 use crate::entity::account_link::Purpose;
 use crate::entity::user;
+use crate::said;
 use crate::{DisplayName, Email, FieldError, Password, Role, UserId};
 use argon2::password_hash::SaltString;
 use argon2::password_hash::rand_core::OsRng;
@@ -131,13 +132,13 @@ pub async fn create_user(
 ) -> Result<user::Model, CreateUserError> {
     let mut fields = Vec::new();
     let email = Email::parse(email)
-        .map_err(|e| fields.push(field("email", e.0)))
+        .map_err(|e| fields.push(field("email", e.to_string())))
         .ok();
     let name = DisplayName::parse(display_name)
-        .map_err(|e| fields.push(field("display_name", e.0)))
+        .map_err(|e| fields.push(field("display_name", e.to_string())))
         .ok();
     let password = Password::parse(password)
-        .map_err(|e| fields.push(field("password", e.0)))
+        .map_err(|e| fields.push(field("password", e.to_string())))
         .ok();
     let (Some(email), Some(name), Some(password)) = (email, name, password) else {
         return Err(CreateUserError::Invalid(fields));
@@ -242,7 +243,7 @@ pub async fn change_password(
     new: &str,
 ) -> Result<user::Model, ChangePasswordError> {
     let new = Password::parse(new)
-        .map_err(|e| ChangePasswordError::InvalidNew(field("new_password", e.0)))?;
+        .map_err(|e| ChangePasswordError::InvalidNew(field("new_password", e.to_string())))?;
     let row = user::Entity::find_by_id(user_id.get())
         .one(db)
         .await?
@@ -345,14 +346,11 @@ pub async fn update_profile(
 ) -> Result<user::Model, ProfileError> {
     let mut fields = Vec::new();
     let name = DisplayName::parse(name)
-        .map_err(|e| fields.push(field("display_name", e.0)))
+        .map_err(|e| fields.push(field("display_name", e.to_string())))
         .ok();
     let zone = crate::service::notify::TimeZone::parse(time_zone);
     if zone.is_none() {
-        fields.push(field(
-            "time_zone",
-            "Choose a time zone from the list, like Europe/Berlin.",
-        ));
+        fields.push(field("time_zone", said!("time-zone-unknown")));
     }
     let (Some(name), Some(zone)) = (name, zone) else {
         return Err(ProfileError::Invalid(fields));

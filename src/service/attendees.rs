@@ -39,7 +39,8 @@ pub async fn seat(
                 a.email.as_ref().map(|e| e.as_str().to_owned()),
             ),
             None if i == 0 => (member.clone(), None),
-            None => (format!("Guest {}", i + 1), None),
+            // Named in the booker's language; renamed on the booking's page.
+            None => (crate::said!("book-guest", guest = i + 1), None),
         };
         attendee::ActiveModel {
             booking_id: Set(b.id),

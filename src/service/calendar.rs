@@ -1,14 +1,19 @@
 //! Calendar files (RFC 5545) for confirmed bookings: one event per meeting
 //! with UTC times, UIDs that stay the same for the booking, the course title
-//! and location, and a link back to the booking.
+//! and location, and a link back to the booking. Tessera's own words in
+//! them ("Your booking (2 seats)") are in the reader's language; the
+//! course's title and description as the admin wrote them.
 
 use crate::course::Meeting;
+use crate::i18n::Lang;
 use chrono::{DateTime, Utc};
 use std::fmt::Write as _;
 
 /// One booked course, as a calendar event.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CalendarEvent<'a> {
+    /// The language of the person whose calendar it is.
+    pub lang: Lang,
     /// The booking (makes the UID), or the course when `teaching`.
     pub booking_id: i64,
     /// The person teaches the course rather than booked it.
@@ -61,24 +66,25 @@ impl CalendarEvent<'_> {
 
     /// Its events (one per meeting), as unfolded lines.
     fn push_events(&self, lines: &mut Vec<String>) {
-        let seats = match self.seats {
-            1 => String::new(),
-            n => format!(" ({n} seats)"),
-        };
-        let description = if self.teaching {
-            format!(
-                "{}\n\nYou teach this course: {}",
-                self.description, self.url
-            )
+        let lang = self.lang;
+        let ours = if self.teaching {
+            crate::t!(lang, "ics-you-teach", url = self.url)
         } else {
-            format!("{}\n\nYour booking{seats}: {}", self.description, self.url)
+            crate::t!(lang, "ics-your-booking", seats = self.seats, url = self.url)
         };
+        let description = format!("{}\n\n{ours}", self.description);
         let count = self.meetings.len();
         for (i, meeting) in self.meetings.iter().enumerate() {
             let n = i + 1;
             let summary = match count {
                 1 => self.title.to_owned(),
-                _ => format!("{} ({n} of {count})", self.title),
+                _ => crate::t!(
+                    lang,
+                    "ics-meeting-of",
+                    title = self.title,
+                    number = n,
+                    count = count
+                ),
             };
             lines.extend([
                 "BEGIN:VEVENT".to_owned(),
@@ -217,6 +223,7 @@ mod tests {
         meetings: &'a [Meeting],
     ) -> CalendarEvent<'a> {
         CalendarEvent {
+            lang: Lang::En,
             booking_id: 42,
             teaching: false,
             host: "tessera.example",
@@ -250,6 +257,42 @@ mod tests {
         assert!(ics.contains("DTSTART:20270313T090000Z\r\nDTEND:20270313T120000Z\r\n"));
         assert!(ics.contains("LOCATION:Garden studio\r\n"));
         assert!(ics.contains("LOCATION:Room 3\\, 1 Main St\r\n"));
+    }
+
+    #[test]
+    fn tessera_s_own_words_are_in_the_reader_s_language() {
+        let mut meetings = one_day();
+        meetings.push(meetings[0].clone());
+        let english = CalendarEvent {
+            seats: 2,
+            ..event("Pottery", "Clay.", &meetings)
+        }
+        .to_ics()
+        .replace("\r\n ", "");
+        assert!(
+            english.contains("SUMMARY:Pottery (2 of 2)\r\n"),
+            "{english}"
+        );
+        assert!(
+            english.contains(
+                "DESCRIPTION:Clay.\\n\\nYour booking (2 seats): https://tessera.example/bookings/42\r\n"
+            ),
+            "{english}"
+        );
+        let german = CalendarEvent {
+            lang: Lang::De,
+            seats: 2,
+            ..event("Töpfern", "Ton.", &meetings)
+        }
+        .to_ics()
+        .replace("\r\n ", "");
+        assert!(german.contains("SUMMARY:Töpfern (2 von 2)\r\n"), "{german}");
+        assert!(
+            german.contains(
+                "DESCRIPTION:Ton.\\n\\nIhre Buchung (2 Plätze): https://tessera.example/bookings/42\r\n"
+            ),
+            "{german}"
+        );
     }
 
     #[test]

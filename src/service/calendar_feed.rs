@@ -133,13 +133,16 @@ pub async fn feed(
     else {
         return Ok(None);
     };
-    let blocked = crate::entity::user::Entity::find_by_id(owner.user_id)
+    let Some(member) = crate::entity::user::Entity::find_by_id(owner.user_id)
         .one(db)
         .await?
-        .is_none_or(|u| u.blocked_at.is_some());
-    if blocked {
+        .filter(|u| u.blocked_at.is_none())
+    else {
         return Ok(None);
-    }
+    };
+    // Apps poll without the member's cookies: the feed is in the language
+    // of their account, the same on every poll.
+    let lang = crate::service::notify::lang_of(&member);
     let rows = booking::Entity::find()
         .find_also_related(course::Entity)
         .filter(booking::Column::UserId.eq(owner.user_id))
@@ -206,6 +209,7 @@ pub async fn feed(
         .iter()
         .zip(&teaching_urls)
         .map(|((c, meetings), url)| CalendarEvent {
+            lang,
             booking_id: c.id,
             teaching: true,
             host: site.host,
@@ -223,6 +227,7 @@ pub async fn feed(
         .iter()
         .zip(&urls)
         .map(|((b, c, meetings), url)| CalendarEvent {
+            lang,
             booking_id: b.id,
             teaching: false,
             host: site.host,
@@ -238,7 +243,7 @@ pub async fn feed(
         })
         .chain(taught_events)
         .collect();
-    let ics = calendar::feed("Tessera: my courses", &events);
+    let ics = calendar::feed(&crate::t!(lang, "ics-feed-name"), &events);
     let digest = Sha256::digest(ics.as_bytes());
     // Weak: the same calendar compressed differently is the same to a poll.
     let etag = format!("W/\"{}\"", hex::encode(&digest[..16]));

@@ -261,12 +261,18 @@ pub async fn pay_for(
     crate::service::cancel::expire_sessions(gateway, b.id, &older).await;
     let code = crate::service::vouchers::code_of(db, BookingId(b.id)).await?;
     let terms = crate::service::legal::has_terms(db).await?;
+    let lang = crate::service::accounts::language_of(db, crate::UserId(b.user_id)).await?;
+    // Stripe's page names the course as the member reads it.
+    let title = crate::service::texts::titles_in(db, lang, [course.id])
+        .await?
+        .remove(&course.id)
+        .unwrap_or_else(|| course.title.clone());
     let request = CheckoutRequest {
         payment_id: row.id,
         booking_id: b.id,
         user_id: b.user_id,
         course_id: b.course_id,
-        course_title: &course.title,
+        course_title: &title,
         course_starts_at: course.starts_at,
         venue_zone: &course.time_zone,
         email,
@@ -277,7 +283,7 @@ pub async fn pay_for(
         currency: b.currency.stripe_code(),
         expires_at,
         terms,
-        lang: crate::service::accounts::language_of(db, crate::UserId(b.user_id)).await?,
+        lang,
     };
     let result = gateway.create_session(&request).await;
     match result {

@@ -74,8 +74,10 @@ pub async fn to_edit(db: &DatabaseConnection, id: CourseId) -> Result<CourseToEd
     let topic = row.topic_id.map(crate::TopicId);
     let course = CourseSummary::try_from(row)?;
     let meetings = meetings(db, id, &course.time_zone).await?;
+    let texts = crate::service::texts::course_texts(db, id.get()).await?;
     Ok(CourseToEdit {
         course,
+        texts,
         vat_rate,
         topic,
         meetings,
@@ -200,6 +202,7 @@ pub async fn save(
             let created = course::ActiveModel {
                 title: Set(draft.title.as_str().to_owned()),
                 description: Set(draft.description),
+                language: Set(draft.language.tag().to_owned()),
                 location: Set(draft.location),
                 price: Set(price.minor()),
                 currency: Set(price.currency()),
@@ -248,6 +251,7 @@ pub async fn save(
                 .set(course::ActiveModel {
                     title: Set(draft.title.as_str().to_owned()),
                     description: Set(draft.description),
+                    language: Set(draft.language.tag().to_owned()),
                     location: Set(draft.location),
                     price: Set(price.minor()),
                     currency: Set(price.currency()),
@@ -334,6 +338,7 @@ pub async fn save(
     }))
     .exec(&txn)
     .await?;
+    crate::service::texts::save_course_texts(&txn, id.get(), &draft.texts).await?;
     if tell {
         schedule_changed(&txn, id, now).await?;
     }

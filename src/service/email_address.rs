@@ -5,6 +5,7 @@
 use crate::entity::account_link::Purpose;
 use crate::entity::user;
 use crate::redirect::LocalPath;
+use crate::said;
 use crate::service::account_links::{self, LinkToken};
 use crate::service::accounts::{HashingFailed, verify_password};
 use crate::service::notify;
@@ -142,16 +143,16 @@ pub async fn request_change(
     password: &str,
     now: DateTime<Utc>,
 ) -> Result<(), ChangeError> {
-    let new = Email::parse(new_email).map_err(|e| invalid("new_email", e.0))?;
+    let new = Email::parse(new_email).map_err(|e| invalid("new_email", &e.to_string()))?;
     let row = user::Entity::find_by_id(member.get())
         .one(db)
         .await?
         .ok_or(ChangeError::NoAccount)?;
     if !verify_password(password.to_owned(), row.password_hash.clone()).await? {
-        return Err(invalid("password", "That is not your password."));
+        return Err(invalid("password", &said!("password-not-yours")));
     }
     if new.as_str() == row.email {
-        return Err(invalid("new_email", "That is already your email address."));
+        return Err(invalid("new_email", &said!("email-already-yours")));
     }
     let taken = user::Entity::find()
         .filter(user::Column::Email.eq(new.as_str()))

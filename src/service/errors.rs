@@ -4,6 +4,7 @@
 //! answered `internal`, with no detail.
 
 use crate::course::NotBookable;
+use crate::said;
 use crate::service::booking::HoldError;
 use crate::service::cancel::{CancelCourseError, CancelError};
 use crate::service::checkout::CheckoutError;
@@ -46,7 +47,7 @@ impl From<crate::voucher::VoucherRefusal> for ApiError {
         let mut e = ApiError::new(code);
         e.fields.push(crate::FieldError {
             field: "voucher".into(),
-            message: code.message().to_owned(),
+            message: code.message(crate::i18n::current()),
         });
         e
     }
@@ -62,12 +63,11 @@ impl From<crate::service::vouchers::VoucherAdminError> for ApiError {
             }])
         };
         match e {
-            E::CodeTaken => field("code", "Another voucher has this code.".into()),
-            E::UnknownCourse(_) => field("courses", "One of the courses no longer exists.".into()),
-            E::BelowUses { used } => field(
-                "max_redemptions",
-                format!("It has been used {used} times already: the limit can't be lower."),
-            ),
+            E::CodeTaken => field("code", said!("voucher-code-taken")),
+            E::UnknownCourse(_) => field("courses", said!("voucher-course-gone")),
+            E::BelowUses { used } => {
+                field("max_redemptions", said!("voucher-below-uses", used = used))
+            }
             E::NotFound => ApiError::new(ErrorCode::VoucherNotFound),
             E::Database(e) => internal("saving a voucher", &e),
         }
@@ -94,24 +94,16 @@ impl From<HoldError> for ApiError {
                     NotBookable::Full => ErrorCode::CapacityFull,
                     NotBookable::Draft | NotBookable::Unpayable => ErrorCode::CourseNotBookable,
                 };
-                ApiError::with_message(code, reason.reason())
+                ApiError::with_message(code, said!(reason.message_id()))
             }
             HoldError::CapacityFull => ApiError::new(ErrorCode::CapacityFull),
             HoldError::NotEnoughSeats { left } => ApiError::with_message(
                 ErrorCode::NotEnoughSeats,
-                if left == 1 {
-                    "Only 1 seat is left: book 1 seat.".to_owned()
-                } else {
-                    format!("Only {left} seats are left: book {left} or fewer.")
-                },
+                said!("seats-only-left-to-book", left = left),
             ),
             HoldError::OverLimit { limit } => ApiError::with_message(
                 ErrorCode::TooManySeats,
-                if limit == 1 {
-                    "One booking holds 1 seat on this course.".to_owned()
-                } else {
-                    format!("One booking holds at most {limit} seats on this course.")
-                },
+                said!("seats-over-limit", limit = limit),
             ),
             HoldError::WaitingList => ApiError::new(ErrorCode::WaitingList),
             HoldError::EmailNotConfirmed => ApiError::new(ErrorCode::EmailNotConfirmed),
@@ -127,10 +119,9 @@ impl From<crate::service::attendees::RenameError> for ApiError {
         use crate::service::attendees::RenameError;
         match e {
             RenameError::NotFound(_) => ApiError::new(ErrorCode::BookingNotFound),
-            RenameError::Started => ApiError::with_message(
-                ErrorCode::CourseStarted,
-                "The course has started, so who sits in its seats can no longer change.",
-            ),
+            RenameError::Started => {
+                ApiError::with_message(ErrorCode::CourseStarted, said!("attendees-started"))
+            }
             RenameError::Database(e) => internal("renaming an attendee", &e),
         }
     }
@@ -146,7 +137,7 @@ impl From<CheckoutError> for ApiError {
                 tracing::warn!(booking_id = %booking, %reason, "payment provider unavailable");
                 ApiError::with_message(
                     ErrorCode::PaymentProviderUnavailable,
-                    "Our payment provider isn't answering right now, so nothing was booked. Please try again in a moment.",
+                    said!("provider-unavailable-nothing-booked"),
                 )
             }
             CheckoutError::Refused(reason) => {
@@ -164,12 +155,11 @@ impl From<CancelError> for ApiError {
             CancelError::NotFound(_) => ApiError::new(ErrorCode::BookingNotFound),
             CancelError::PaymentProcessing(_) => ApiError::with_message(
                 ErrorCode::BookingNotPending,
-                "Your bank is still processing the payment for this booking; single seats can be cancelled once it has cleared.",
+                said!("cancel-payment-processing"),
             ),
-            CancelError::Started(_) => ApiError::with_message(
-                ErrorCode::CourseStarted,
-                "The course has already started, so this booking can no longer be cancelled.",
-            ),
+            CancelError::Started(_) => {
+                ApiError::with_message(ErrorCode::CourseStarted, said!("cancel-started"))
+            }
             CancelError::NotPending(_) => ApiError::new(ErrorCode::BookingNotPending),
             CancelError::Database(e) => internal("cancelling a booking", &e),
         }
@@ -180,16 +170,12 @@ impl From<CancelCourseError> for ApiError {
     fn from(e: CancelCourseError) -> ApiError {
         match e {
             CancelCourseError::NotFound(_) => ApiError::new(ErrorCode::CourseNotFound),
-            CancelCourseError::Ended(_) => ApiError::with_message(
-                ErrorCode::CourseStarted,
-                "This course has already ended, so it can't be cancelled.",
-            ),
+            CancelCourseError::Ended(_) => {
+                ApiError::with_message(ErrorCode::CourseStarted, said!("cancel-course-ended"))
+            }
             CancelCourseError::NoReplacement(_) => ApiError::validation(vec![FieldError {
                 field: "offer".into(),
-                message: "Only another date of this course that is open for booking, \
-                          priced in the same currency, can be offered, and only before \
-                          this date starts."
-                    .into(),
+                message: said!("cancel-no-replacement"),
             }]),
             CancelCourseError::Database(e) => internal("cancelling a course", &e),
         }
@@ -202,7 +188,7 @@ impl From<crate::service::topics::TopicError> for ApiError {
         match e {
             E::Taken(other) => ApiError::validation(vec![FieldError {
                 field: "name".into(),
-                message: format!("There is already a topic called “{other}”."),
+                message: said!("topic-taken", other = other.to_string()),
             }]),
             E::NotFound => ApiError::new(ErrorCode::TopicNotFound),
             E::Database(e) => internal("changing topics", &e),
@@ -216,21 +202,19 @@ impl From<CourseError> for ApiError {
             CourseError::NotFound(_) => ApiError::new(ErrorCode::CourseNotFound),
             CourseError::CapacityBelowHeld(held) => ApiError::validation(vec![FieldError {
                 field: "capacity".into(),
-                message: format!(
-                    "{held} seats are already held; the capacity can't go below that."
-                ),
+                message: said!("capacity-below-held", held = held),
             }]),
             CourseError::NoSuchTopic => ApiError::validation(vec![FieldError {
                 field: "topic".into(),
-                message: "That topic is no longer on the list: choose another.".into(),
+                message: said!("course-topic-gone"),
             }]),
             CourseError::Cancelled(_) => ApiError::with_message(
                 ErrorCode::CourseCancelled,
-                "A cancelled course can't be published again.",
+                said!("course-cancelled-no-publish"),
             ),
             CourseError::MeetingInPast { row } => ApiError::validation(vec![FieldError {
                 field: crate::course_input::meeting_field(row, "starts_at"),
-                message: "This time has passed: a published course's meetings can be moved, but not into the past.".into(),
+                message: said!("meeting-in-past"),
             }]),
             other => internal("changing a course", &other),
         }
@@ -245,29 +229,31 @@ impl From<MoveError> for ApiError {
             MoveError::NotConfirmed(_) => ApiError::new(ErrorCode::BookingNotConfirmed),
             MoveError::NotAnotherDate(_) => ApiError::new(ErrorCode::NotAnotherDate),
             MoveError::RunNotOpen(_, why) => {
-                ApiError::with_message(ErrorCode::CourseNotBookable, why.reason())
+                ApiError::with_message(ErrorCode::CourseNotBookable, said!(why.message_id()))
             }
             MoveError::TooLate { .. } => ApiError::new(ErrorCode::MoveClosed),
             MoveError::PriceDiffers { .. } => ApiError::new(ErrorCode::MovePriceDiffers),
             MoveError::DifferenceDue(more) => ApiError::with_message(
                 ErrorCode::MovePriceDiffers,
-                format!("That date costs {more} more: pay the difference to move."),
+                said!(
+                    "move-difference-due",
+                    more = crate::i18n::format::money(crate::i18n::current(), more)
+                ),
             ),
             MoveError::ProviderUnavailable(reason) => {
                 tracing::warn!(%reason, "payment provider unavailable");
                 ApiError::with_message(
                     ErrorCode::PaymentProviderUnavailable,
-                    "Our payment provider isn't answering right now, so nothing changed. Please try again in a moment.",
+                    said!("provider-unavailable-nothing-changed"),
                 )
             }
             MoveError::ProviderRefused(reason) => {
                 tracing::error!(%reason, "Stripe refused a checkout");
                 ApiError::new(ErrorCode::PaymentRefused)
             }
-            MoveError::RunFull(_) => ApiError::with_message(
-                ErrorCode::CapacityFull,
-                "That date has no room for your seats: join its waiting list to be offered them.",
-            ),
+            MoveError::RunFull(_) => {
+                ApiError::with_message(ErrorCode::CapacityFull, said!("move-run-full"))
+            }
             MoveError::Database(e) => internal("moving a booking", &e),
         }
     }
@@ -288,7 +274,7 @@ impl From<MyBookingsError> for ApiError {
             MyBookingsError::NotFound => ApiError::new(ErrorCode::BookingNotFound),
             MyBookingsError::NoSuchPage(_) => ApiError::validation(vec![FieldError {
                 field: "page".into(),
-                message: "There is no page with that number.".into(),
+                message: said!("page-not-there"),
             }]),
             MyBookingsError::NotPaid => ApiError::new(ErrorCode::PaymentNotSucceeded),
             MyBookingsError::Mismatch => ApiError::new(ErrorCode::PaymentMetadataMismatch),

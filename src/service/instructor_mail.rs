@@ -10,10 +10,13 @@ use crate::entity::{
     booking, course, course_instructor, course_meeting, email_outbox, instructor, user,
     waitlist_entry,
 };
+use crate::i18n::Lang;
+use crate::i18n::format::{self, Shown};
 use crate::ids::{CourseId, UserId};
 use crate::service::notify::{self, Letter, SITE, TeachingDayBefore, TeachingDigest};
 use crate::service::teaching::{self, Viewer};
-use crate::venue::VenueZone;
+use crate::t;
+use crate::venue::{VenueTime, VenueZone, ZoneAt};
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
 use std::collections::HashMap;
@@ -127,8 +130,14 @@ pub async fn queue_day_before(
             .iter()
             .position(|x| x.starts_at == m.starts_at)
             .map_or(1, |i| i + 1);
-        let zone = VenueZone::stored(&c.time_zone).0;
+        let zone = VenueZone::stored(&c.time_zone);
+        let lang = notify::lang_of(to);
+        let starts = VenueTime {
+            at: m.starts_at,
+            zone: ZoneAt::of(zone, m.starts_at),
+        };
         let letter = Letter {
+            lang,
             name: to.display_name.clone(),
             title: c.title.clone(),
             details: None,
@@ -139,19 +148,26 @@ pub async fn queue_day_before(
             ),
             tz: None,
             this: TeachingDayBefore {
-                when: m
-                    .starts_at
-                    .with_timezone(&zone)
-                    .format("%a %-d %b %Y, %H:%M %Z")
-                    .to_string(),
+                when: format::venue_time(lang, &starts, Shown::DateTime),
                 place: m.place.clone().unwrap_or_else(|| c.location.clone()),
-                meeting: (list.meetings.len() > 1)
-                    .then(|| format!("meeting {n} of {}", list.meetings.len())),
+                meeting: (list.meetings.len() > 1).then(|| {
+                    t!(
+                        lang,
+                        "email-day-before-meeting-of",
+                        number = n,
+                        count = list.meetings.len()
+                    )
+                }),
                 people: list
                     .seats
                     .iter()
                     .map(|s| match &s.booked_by {
-                        Some(b) => format!("{} (booked by {b})", s.name),
+                        Some(b) => t!(
+                            lang,
+                            "email-day-before-booked-by",
+                            name = s.name.as_str(),
+                            by = b.as_str()
+                        ),
                         None => s.name.clone(),
                     })
                     .collect(),
@@ -178,38 +194,39 @@ struct Changes {
 }
 
 impl Changes {
-    fn line(&self, c: &course::Model) -> Option<String> {
+    /// "Pottery (12 Dec 2026): 2 new bookings (3 seats), 1 cancellation; 7
+    /// of 10 seats taken", in `lang`.
+    fn line(&self, c: &course::Model, lang: Lang) -> Option<String> {
         let mut parts = Vec::new();
         if self.booked > 0 {
-            parts.push(format!(
-                "{} new booking{} ({} seat{})",
-                self.booked,
-                if self.booked == 1 { "" } else { "s" },
-                self.seats,
-                if self.seats == 1 { "" } else { "s" }
+            parts.push(t!(
+                lang,
+                "email-digest-booked",
+                bookings = self.booked,
+                seats = self.seats
             ));
         }
         if self.cancelled > 0 {
-            parts.push(format!(
-                "{} cancellation{}",
-                self.cancelled,
-                if self.cancelled == 1 { "" } else { "s" }
-            ));
+            parts.push(t!(lang, "email-digest-cancelled", count = self.cancelled));
         }
         if self.joined > 0 {
-            parts.push(format!("{} joined the waiting list", self.joined));
+            parts.push(t!(lang, "email-digest-joined", count = self.joined));
         }
         if parts.is_empty() {
             return None;
         }
-        let zone = VenueZone::stored(&c.time_zone).0;
-        Some(format!(
-            "{} ({}): {}; {} of {} seats taken",
-            c.title,
-            c.starts_at.with_timezone(&zone).format("%a %-d %b"),
-            parts.join(", "),
-            c.seats_held,
-            c.capacity
+        let starts = VenueTime {
+            at: c.starts_at,
+            zone: ZoneAt::of(VenueZone::stored(&c.time_zone), c.starts_at),
+        };
+        Some(t!(
+            lang,
+            "email-digest-line",
+            title = c.title.as_str(),
+            day = format::venue_time(lang, &starts, Shown::Date),
+            changes = parts.join(", "),
+            taken = c.seats_held,
+            capacity = c.capacity
         ))
     }
 }
@@ -290,21 +307,27 @@ pub async fn queue_digests(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Res
             .filter_map(|l| courses.get(&l.course_id))
             .collect();
         theirs.sort_by_key(|c| (c.starts_at, c.id));
+        let lang = notify::lang_of(to);
         let lines: Vec<String> = theirs
             .into_iter()
-            .filter_map(|c| changes.get(&c.id).and_then(|ch| ch.line(c)))
+            .filter_map(|c| changes.get(&c.id).and_then(|ch| ch.line(c, lang)))
             .collect();
         if lines.is_empty() {
             continue;
         }
         let letter = Letter {
+            lang,
             name: to.display_name.clone(),
             title: String::new(),
             details: None,
             link: format!("{SITE}/teaching"),
             tz: None,
             this: TeachingDigest {
-                day: format!("on {}", start.format("%a %-d %b %Y")),
+                day: t!(
+                    lang,
+                    "email-digest-on",
+                    date = format::utc_time(lang, start, Shown::Date)
+                ),
                 courses: lines,
             },
         };

@@ -8,8 +8,10 @@ use crate::CourseSummary;
 use crate::course::CourseStatus;
 use crate::entity::course::CorruptCourse;
 use crate::entity::{course, course_instructor, instructor, user};
+use crate::i18n::Lang;
 use crate::ids::{CourseId, UserId};
-use crate::teaching::{Bio, InstructorCard, InstructorProfile, InstructorSettings};
+use crate::teaching::Bios;
+use crate::teaching::{InstructorCard, InstructorProfile, InstructorSettings};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
@@ -54,6 +56,7 @@ pub async fn make(
     let inserted = instructor::Entity::insert(instructor::ActiveModel {
         user_id: Set(person.get()),
         bio: Set(String::new()),
+        bio_language: Set(Lang::default().tag().to_owned()),
         digest_emails: Set(true),
         day_before_emails: Set(true),
         photo_hash: Set(None),
@@ -110,6 +113,7 @@ async fn cards_of(
                 name: names.get(&r.user_id)?.clone(),
                 photo: r.photo_hash.map(|h| format!("/photos/{h}.jpg")),
                 bio: r.bio,
+                bio_in: Lang::parse(&r.bio_language).unwrap_or_default(),
             })
         })
         .collect())
@@ -285,15 +289,24 @@ pub async fn settings(
     db: &impl ConnectionTrait,
     id: UserId,
 ) -> Result<Option<InstructorSettings>, DbErr> {
-    Ok(instructor::Entity::find_by_id(id.get())
-        .one(db)
+    let Some(r) = instructor::Entity::find_by_id(id.get()).one(db).await? else {
+        return Ok(None);
+    };
+    let other_bios = crate::entity::instructor_bio::Entity::find()
+        .filter(crate::entity::instructor_bio::Column::UserId.eq(id.get()))
+        .all(db)
         .await?
-        .map(|r| InstructorSettings {
-            photo: r.photo_hash.map(|h| format!("/photos/{h}.jpg")),
-            bio: r.bio,
-            digest_emails: r.digest_emails,
-            day_before_emails: r.day_before_emails,
-        }))
+        .into_iter()
+        .filter_map(|b| Some((Lang::parse(&b.language)?, b.bio)))
+        .collect();
+    Ok(Some(InstructorSettings {
+        photo: r.photo_hash.map(|h| format!("/photos/{h}.jpg")),
+        bio: r.bio,
+        bio_in: Lang::parse(&r.bio_language).unwrap_or_default(),
+        other_bios,
+        digest_emails: r.digest_emails,
+        day_before_emails: r.day_before_emails,
+    }))
 }
 
 /// Saves an instructor's bio and email choices; `false` if they do not
@@ -301,13 +314,26 @@ pub async fn settings(
 pub async fn save_settings(
     db: &impl ConnectionTrait,
     id: UserId,
-    bio: &Bio,
+    bios: &Bios,
     digest_emails: bool,
     day_before_emails: bool,
     now: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
+    // Its own language's row would shadow nothing: none is kept.
+    for l in Lang::ALL {
+        let other = bios
+            .others
+            .iter()
+            .find(|(lang, _)| *lang == l && l != bios.written_in);
+        let text = other.map_or("", |(_, bio)| bio.as_str());
+        crate::service::texts::save_bio(db, id.get(), l, text).await?;
+    }
     let done = instructor::Entity::update_many()
-        .col_expr(instructor::Column::Bio, Expr::value(bio.as_str()))
+        .col_expr(instructor::Column::Bio, Expr::value(bios.own.as_str()))
+        .col_expr(
+            instructor::Column::BioLanguage,
+            Expr::value(bios.written_in.tag()),
+        )
         .col_expr(instructor::Column::DigestEmails, Expr::value(digest_emails))
         .col_expr(
             instructor::Column::DayBeforeEmails,

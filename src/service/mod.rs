@@ -39,6 +39,7 @@ pub mod seats;
 pub mod status;
 pub mod stripe_events;
 pub mod teaching;
+pub mod texts;
 pub mod topics;
 pub mod uploads;
 pub mod vouchers;

@@ -13,10 +13,12 @@ use crate::booking::BookingStatus;
 use crate::course::Meeting;
 use crate::entity::account_link::{self, Purpose};
 use crate::entity::{booking, course, email_outbox, payment, user};
+use crate::i18n::format::{self, Shown};
+use crate::i18n::{Arg, Lang};
 use crate::ids::{BookingId, CourseId};
 use crate::money::Money;
 use crate::service::calendar::CalendarEvent;
-use crate::venue::VenueZone;
+use crate::venue::{VenueTime, VenueZone, ZoneAt};
 use chrono::Offset as _;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -212,17 +214,40 @@ pub async fn queue(
     write(db, email, notice.key(), now).await
 }
 
-/// When a link stops working, in the member's zone: "14:05 Europe/Berlin",
-/// with the date when that is not today.
-fn link_until(member: &user::Model, link: &account_link::Model) -> String {
+/// The language `member` reads Tessera in, and so their emails: what they
+/// chose or signed up in; English for members from before languages.
+pub fn lang_of(member: &user::Model) -> Lang {
+    member
+        .language
+        .as_deref()
+        .and_then(Lang::parse)
+        .unwrap_or_default()
+}
+
+/// `at` on the clock of `zone`, in `lang`: "Sat, 6 Mar 2027, 10:00 CET".
+fn zoned_time(lang: Lang, zone: Tz, at: DateTime<Utc>, shown: Shown) -> String {
+    let at = VenueTime {
+        at,
+        zone: ZoneAt::of(VenueZone(zone), at),
+    };
+    format::venue_time(lang, &at, shown)
+}
+
+/// When a link stops working, in the member's zone: "14:05 CET
+/// (Europe/Berlin)", with the date when that is not today.
+fn link_until(member: &user::Model, link: &account_link::Model, lang: Lang) -> String {
     let tz = member.time_zone.parse::<Tz>().unwrap_or(Tz::UTC);
     let until = link.expires_at.with_timezone(&tz);
-    let format = if until.date_naive() == link.created_at.with_timezone(&tz).date_naive() {
-        "%H:%M"
+    let shown = if until.date_naive() == link.created_at.with_timezone(&tz).date_naive() {
+        Shown::Time
     } else {
-        "%a %-d %b %Y, %H:%M"
+        Shown::DateTime
     };
-    format!("{} {}", until.format(format), tz.name())
+    format!(
+        "{} ({})",
+        zoned_time(lang, tz, link.expires_at, shown),
+        tz.name()
+    )
 }
 
 /// Queues the email that carries `link` (whose secret is `token`, known
@@ -235,9 +260,11 @@ pub async fn queue_link(
     token: &crate::service::account_links::LinkToken,
     next: Option<&crate::redirect::LocalPath>,
 ) -> Result<bool, DbErr> {
-    let until = link_until(member, link);
+    let lang = lang_of(member);
+    let until = link_until(member, link, lang);
     let token = token.as_str();
     let letter = |link: String| Letter {
+        lang,
         name: member.display_name.clone(),
         title: String::new(),
         details: None,
@@ -302,7 +329,9 @@ pub async fn queue_link(
     write(db, email, format!("{key}:{}", link.id), link.created_at).await
 }
 
-/// Queues the invitation that carries `link` (sent by `inviter`).
+/// Queues the invitation that carries `link` (sent by `inviter`), in the
+/// invited account's language, or for an address new to Tessera in the
+/// inviting admin's (the request being answered).
 pub async fn queue_invitation(
     db: &impl ConnectionTrait,
     member: &user::Model,
@@ -311,14 +340,20 @@ pub async fn queue_invitation(
     inviter: &str,
     teaching: bool,
 ) -> Result<bool, DbErr> {
+    let lang = member
+        .language
+        .as_deref()
+        .and_then(Lang::parse)
+        .unwrap_or_else(crate::i18n::current);
     let letter = Letter {
+        lang,
         name: member.display_name.clone(),
         title: String::new(),
         details: None,
         link: format!("{SITE}/accept-invite?token={}", token.as_str()),
         tz: None,
         this: AdminInvite {
-            until: link_until(member, link),
+            until: link_until(member, link, lang),
             inviter: inviter.to_owned(),
             teaching,
         },
@@ -436,6 +471,9 @@ struct Facts {
     sequence: u32,
     booking: booking::Model,
     tz: Tz,
+    /// The member's language (an attendee's email is in the language of
+    /// the member who booked their seat).
+    lang: Lang,
 }
 
 impl Facts {
@@ -473,11 +511,12 @@ impl Facts {
             .collect()
     }
 
-    /// A time in the member's zone, with its date: "Sat 6 Mar, 10:00 (Europe/Berlin)".
+    /// A time in the member's zone, with its date: "Sat, 6 Mar 2027,
+    /// 10:00 CET (Europe/Berlin)".
     fn local(&self, t: DateTime<Utc>) -> String {
         format!(
             "{} ({})",
-            t.with_timezone(&self.tz).format("%a %-d %b, %H:%M"),
+            zoned_time(self.lang, self.tz, t, Shown::DateTime),
             self.tz.name()
         )
     }
@@ -486,17 +525,18 @@ impl Facts {
     fn letter<T>(&self, link: String, this: T) -> Letter<T> {
         let amount = self.amount();
         Letter {
+            lang: self.lang,
             name: self.user.display_name.clone(),
             title: self.course.title.clone(),
             details: Some(Details {
-                when: when(&self.course, self.tz),
+                when: when(&self.course, self.tz, self.lang),
                 meetings: match self.meetings.as_slice() {
                     [_] => Vec::new(),
                     all => all
                         .iter()
                         .map(|m| match &m.place {
-                            Some(place) => format!("{} · {place}", m.when()),
-                            None => m.when(),
+                            Some(place) => format!("{} · {place}", meeting_when(self.lang, m)),
+                            None => meeting_when(self.lang, m),
                         })
                         .collect(),
                 },
@@ -513,11 +553,15 @@ impl Facts {
     }
 }
 
-/// What an email says, whatever it is about: the greeting's name, the
-/// course, the details block, the link its button opens and the zone its
-/// times are in; `this` is the email's own part. Its words are in
-/// `templates/email/<name>.txt` and `.html`, around a shared layout.
+/// What an email says, whatever it is about: the language it is in, the
+/// greeting's name, the course, the details block, the link its button
+/// opens and the zone its times are in; `this` is the email's own part.
+/// Its shape is in `templates/email/<name>.txt` and `.html`, around a
+/// shared layout; its words in `locales/<lang>/emails.ftl`, which the
+/// templates look up with [`Letter::t`] and its kin.
 pub struct Letter<T> {
+    /// The recipient's language.
+    pub lang: Lang,
     pub name: String,
     pub title: String,
     pub details: Option<Details>,
@@ -530,6 +574,7 @@ impl Letter<()> {
     /// The same letter, saying `this`.
     fn with<T>(self, this: T) -> Letter<T> {
         Letter {
+            lang: self.lang,
             name: self.name,
             title: self.title,
             details: self.details,
@@ -537,6 +582,142 @@ impl Letter<()> {
             tz: self.tz,
             this,
         }
+    }
+}
+
+/// The words a template asks for: message `id` of `emails.ftl` in the
+/// letter's language (`{{ m.t("email-attendee-heading") }}`), with its
+/// placeholders filled from the template's values by `t1` to `t5`
+/// (`{{ m.t1("email-reset-intro", "name", m.name.as_str()) }}`).
+impl<T> Letter<T> {
+    fn said<const N: usize>(&self, id: &str, args: [(&'static str, Arg); N]) -> String {
+        crate::i18n::tr_with(self.lang, id, args)
+    }
+
+    /// Message `id`.
+    pub fn t(&self, id: &str) -> String {
+        crate::i18n::tr(self.lang, id)
+    }
+
+    /// An amount as the letter's language writes it: "€98.00", "98,00 €".
+    pub fn money(&self, m: impl AsMoney) -> String {
+        format::money(self.lang, m.as_money())
+    }
+}
+
+/// A letter as its HTML template sees it: the same fields (through
+/// `Deref`), and the same messages, but with the values put into them
+/// escaped. The messages' own words are ours and hold no markup, so they
+/// are not escaped: "we're" stays as it is.
+pub struct HtmlLetter<'a, T>(pub &'a Letter<T>);
+
+impl<T> std::ops::Deref for HtmlLetter<'_, T> {
+    type Target = Letter<T>;
+
+    fn deref(&self) -> &Letter<T> {
+        self.0
+    }
+}
+
+impl<T> HtmlLetter<'_, T> {
+    /// Message `id`, as it is.
+    pub fn t(&self, id: &str) -> askama::filters::Safe<String> {
+        askama::filters::Safe(self.0.t(id))
+    }
+}
+
+/// `t1(id, "name", value)` … `t5(…)`: message `id` with that many
+/// placeholders filled, on [`Letter`] as they are, on [`HtmlLetter`]
+/// escaped.
+macro_rules! messages_with_values {
+    ($($method:ident($($k:ident: $v:ident),+);)*) => {
+        impl<T> Letter<T> {$(
+            #[allow(clippy::too_many_arguments)]
+            pub fn $method(&self, id: &str, $($k: &'static str, $v: impl ToArg),+) -> String {
+                self.said(id, [$(($k, $v.to_arg(false))),+])
+            }
+        )*}
+        impl<T> HtmlLetter<'_, T> {$(
+            #[allow(clippy::too_many_arguments)]
+            pub fn $method(
+                &self,
+                id: &str,
+                $($k: &'static str, $v: impl ToArg),+
+            ) -> askama::filters::Safe<String> {
+                askama::filters::Safe(self.0.said(id, [$(($k, $v.to_arg(true))),+]))
+            }
+        )*}
+    };
+}
+
+messages_with_values! {
+    t1(k1: v1);
+    t2(k1: v1, k2: v2);
+    t3(k1: v1, k2: v2, k3: v3);
+    t4(k1: v1, k2: v2, k3: v3, k4: v4);
+    t5(k1: v1, k2: v2, k3: v3, k4: v4, k5: v5);
+}
+
+/// A value a template puts into a message: text, or a number that may
+/// choose the message's plural form. Askama hands a template's values over
+/// by reference (`&i32`, `&&str`), hence the impl for references. In an
+/// HTML email text is escaped as askama escapes it (`&#60;`): it is what a
+/// member or an admin typed.
+pub trait ToArg {
+    fn to_arg(&self, html: bool) -> Arg;
+}
+
+impl ToArg for str {
+    fn to_arg(&self, html: bool) -> Arg {
+        if html {
+            use askama::filters::Escaper as _;
+            let mut escaped = String::with_capacity(self.len());
+            // Writing to a String does not fail.
+            let _ = askama::filters::Html.write_escaped_str(&mut escaped, self);
+            Arg::from(escaped)
+        } else {
+            Arg::from(self)
+        }
+    }
+}
+
+impl ToArg for String {
+    fn to_arg(&self, html: bool) -> Arg {
+        self.as_str().to_arg(html)
+    }
+}
+
+macro_rules! number_to_arg {
+    ($($t:ty),*) => {$(
+        impl ToArg for $t {
+            fn to_arg(&self, _html: bool) -> Arg {
+                Arg::from(*self)
+            }
+        }
+    )*};
+}
+number_to_arg!(u8, u16, u32, u64, usize, i32, i64);
+
+impl<T: ToArg + ?Sized> ToArg for &T {
+    fn to_arg(&self, html: bool) -> Arg {
+        (**self).to_arg(html)
+    }
+}
+
+/// An amount a template hands over, by value or by reference.
+pub trait AsMoney {
+    fn as_money(&self) -> Money;
+}
+
+impl AsMoney for Money {
+    fn as_money(&self) -> Money {
+        *self
+    }
+}
+
+impl<T: AsMoney + ?Sized> AsMoney for &T {
+    fn as_money(&self) -> Money {
+        (**self).as_money()
     }
 }
 
@@ -671,7 +852,9 @@ pub trait Compose {
 }
 
 /// Binds each letter to its text and HTML templates; the text template's
-/// first line (its `subject` block) is the subject line.
+/// first line (its `subject` block) is the subject line. The HTML template
+/// sees the letter as an [`HtmlLetter`], whose messages escape what is put
+/// into them.
 macro_rules! templates {
     ($($module:ident($data:ty) = $text:tt, $html:tt;)*) => {$(
         mod $module {
@@ -684,7 +867,7 @@ macro_rules! templates {
             #[derive(askama::Template)]
             #[template(path = $html)]
             pub(super) struct Html<'a> {
-                pub(super) m: &'a Letter<$data>,
+                pub(super) m: HtmlLetter<'a, $data>,
             }
         }
         impl Compose for Letter<$data> {
@@ -692,7 +875,8 @@ macro_rules! templates {
                 use askama::Template as _;
                 let text = $module::Text { m: self }.render()?;
                 let (subject, text) = text.split_once("\n\n").unwrap_or_default();
-                Ok((subject.to_owned(), text.to_owned(), $module::Html { m: self }.render()?))
+                let html = $module::Html { m: HtmlLetter(self) }.render()?;
+                Ok((subject.to_owned(), text.to_owned(), html))
             }
         }
     )*};
@@ -743,23 +927,26 @@ pub(crate) fn email(
     })
 }
 
-/// At the venue's clock, zone named: "Sat 6 Mar 2027, 10:00 – 18:00 CET
+/// At the venue's clock, zone named: "Sat, 6 Mar 2027, 10:00 – 18:00 CET
 /// (Europe/Berlin)"; where the member's clock says otherwise, theirs too:
-/// "…; your time: Sat 6 Mar 2027, 04:00 – 12:00 EST (America/New_York)".
-/// A course over several days names both dates.
-fn when(c: &course::Model, member: Tz) -> String {
+/// "…; your time: Sat, 6 Mar 2027, 04:00 – 12:00 EST (America/New_York)".
+/// A course over several days names both dates. In `lang` ("Sa.,
+/// 06.03.2027, 10:00 – 18:00 MEZ (Europe/Berlin)").
+fn when(c: &course::Model, member: Tz, lang: Lang) -> String {
     let venue = VenueZone::stored(&c.time_zone).0;
     let span = |tz: Tz| {
         let start = c.starts_at.with_timezone(&tz);
         let end = c.ends_at.with_timezone(&tz);
-        let end_text = if start.date_naive() == end.date_naive() {
-            end.format("%H:%M %Z").to_string()
+        let shown = if start.date_naive() == end.date_naive() {
+            Shown::Time
         } else {
-            end.format("%a %-d %b %Y, %H:%M %Z").to_string()
+            Shown::DateTime
         };
+        let end_text = zoned_time(lang, tz, c.ends_at, shown);
+        let start_text = zoned_time(lang, tz, c.starts_at, Shown::DateTime);
         format!(
             "{} – {} ({})",
-            start.format("%a %-d %b %Y, %H:%M"),
+            without_zone(&start_text, &end_text),
             end_text,
             tz.name()
         )
@@ -768,7 +955,39 @@ fn when(c: &course::Model, member: Tz) -> String {
     if offset(venue) == offset(member) {
         span(venue)
     } else {
-        format!("{}; your time: {}", span(venue), span(member))
+        crate::t!(
+            lang,
+            "email-your-time",
+            venue = span(venue),
+            theirs = span(member)
+        )
+    }
+}
+
+/// `start` without the zone that ends `end` too, which names it once for
+/// both ("Sat, 6 Mar 2027, 10:00" before "18:00 CET"); as it is where the
+/// zones differ (the clocks changed between them).
+fn without_zone<'a>(start: &'a str, end: &str) -> &'a str {
+    end.rsplit_once(' ')
+        .and_then(|(_, zone)| start.strip_suffix(zone))
+        .map(str::trim_end)
+        .unwrap_or(start)
+}
+
+/// A meeting at the venue's clock, in `lang`: "Tue, 12 Jan 2027,
+/// 18:00–20:00 CET"; across midnight or a change of the clocks, both ends
+/// in full.
+fn meeting_when(lang: Lang, m: &Meeting) -> String {
+    let (starts, ends) = (m.starts(), m.ends());
+    let start = format::venue_time(lang, &starts, Shown::DateTime);
+    let same_day =
+        starts.local().date_naive() == ends.local().date_naive() && m.starts_zone == m.ends_zone;
+    if same_day {
+        let end = format::venue_time(lang, &ends, Shown::Time);
+        format!("{}–{end}", without_zone(&start, &end))
+    } else {
+        let end = format::venue_time(lang, &ends, Shown::DateTime);
+        format!("{start} – {end}")
     }
 }
 
@@ -785,6 +1004,7 @@ async fn facts(db: &impl ConnectionTrait, booking_id: i64) -> Result<Option<Fact
     let tz = u.time_zone.parse::<Tz>().unwrap_or(Tz::UTC);
     let meetings = crate::service::courses::meetings(db, CourseId(c.id), &c.time_zone).await?;
     Ok(Some(Facts {
+        lang: lang_of(&u),
         user: u,
         course: c,
         meetings,
@@ -809,6 +1029,7 @@ fn calendar_file(
         content_type: format!("text/calendar; charset=utf-8; method={method}"),
         base64: false,
         content: CalendarEvent {
+            lang: f.lang,
             booking_id: f.booking.id,
             teaching: false,
             host: HOST,
@@ -836,6 +1057,7 @@ async fn render(
             return Ok(None);
         };
         let letter = Letter {
+            lang: lang_of(&u),
             name: u.display_name.clone(),
             title: String::new(),
             details: None,
@@ -947,7 +1169,7 @@ async fn render(
                 false,
                 now,
             );
-            let was = when(&from, f.tz);
+            let was = when(&from, f.tz, f.lang);
             email(
                 to,
                 &f.letter(f.booking_url(), BookingMoved { was, refund, paid }),
@@ -959,7 +1181,7 @@ async fn render(
         {
             let reason = pay
                 .and_then(|p| p.failure_message)
-                .unwrap_or_else(|| "Your bank did not complete the direct debit.".to_owned());
+                .unwrap_or_else(|| crate::t!(f.lang, "email-reason-debit-failed"));
             email(
                 to,
                 &f.letter(f.course_url(), DebitFailed { reason }),
@@ -969,7 +1191,7 @@ async fn render(
         Notice::PaymentFailed { .. } | Notice::DelayedPaymentFailed { .. } => {
             let reason = pay
                 .and_then(|p| p.failure_message)
-                .unwrap_or_else(|| "The card was declined.".to_owned());
+                .unwrap_or_else(|| crate::t!(f.lang, "email-reason-card-declined"));
             let this = PaymentFailed {
                 reason,
                 held_until: f.booking.hold_expires_at.map(|t| f.local(t)),
@@ -1063,12 +1285,8 @@ async fn render(
                 now,
             );
             let this = MoveOffered {
-                to: when(&run, f.tz),
-                to_day: run
-                    .starts_at
-                    .with_timezone(&venue)
-                    .format("%a %-d %b")
-                    .to_string(),
+                to: when(&run, f.tz, f.lang),
+                to_day: zoned_time(f.lang, venue, run.starts_at, Shown::Date),
                 back: (back > 0 && !paid.is_zero())
                     .then(|| Money::from_minor(back.min(paid.minor()), paid.currency())),
                 refund: (!paid.is_zero()).then_some(paid),
@@ -1121,6 +1339,7 @@ async fn attendee_email(
         meetings: f.meetings.clone(),
         sequence: f.sequence,
         tz: venue,
+        lang: f.lang,
     };
     let mut ics = calendar_file(&theirs, &theirs.course_url(), 1, false, now);
     ics.filename = format!("{}.ics", theirs.reference());
@@ -1171,6 +1390,7 @@ mod tests {
             id: 7,
             title: "Rust <basics>".to_owned(),
             description: "d".to_owned(),
+            language: "en".to_owned(),
             price: 4900,
             currency: Currency::Eur,
             capacity: 10,
@@ -1199,13 +1419,20 @@ mod tests {
         let berlin: Tz = "Europe/Berlin".parse().unwrap();
         let amsterdam: Tz = "Europe/Amsterdam".parse().unwrap();
         assert_eq!(
-            when(&course(), berlin),
-            "Sat 6 Mar 2027, 10:00 – 18:00 CET (Europe/Berlin)"
+            when(&course(), berlin, Lang::En),
+            "Sat, 6 Mar 2027, 10:00 – 18:00 CET (Europe/Berlin)"
+        );
+        // German writes the date its own way (ICU's data), the shape the same.
+        let german = when(&course(), berlin, Lang::De);
+        assert!(
+            german.starts_with("Sa., ")
+                && german.ends_with("2027, 10:00 – 18:00 MEZ (Europe/Berlin)"),
+            "{german}"
         );
         // Another zone on the same clock adds nothing.
         assert_eq!(
-            when(&course(), amsterdam),
-            "Sat 6 Mar 2027, 10:00 – 18:00 CET (Europe/Berlin)"
+            when(&course(), amsterdam, Lang::En),
+            "Sat, 6 Mar 2027, 10:00 – 18:00 CET (Europe/Berlin)"
         );
         let tokyo = course::Model {
             time_zone: "Asia/Tokyo".to_owned(),
@@ -1215,9 +1442,25 @@ mod tests {
         };
         let new_york: Tz = "America/New_York".parse().unwrap();
         assert_eq!(
-            when(&tokyo, new_york),
-            "Sun 6 Dec 2026, 10:00 – 12:00 JST (Asia/Tokyo); \
-             your time: Sat 5 Dec 2026, 20:00 – 22:00 EST (America/New_York)"
+            when(&tokyo, new_york, Lang::En),
+            "Sun, 6 Dec 2026, 10:00 – 12:00 JST (Asia/Tokyo); \
+             your time: Sat, 5 Dec 2026, 20:00 – 22:00 EST (America/New_York)"
+        );
+        let german = when(&tokyo, new_york, Lang::De);
+        assert!(
+            german.starts_with("So., ")
+                && german.contains("2026, 10:00 – 12:00 JST (Asia/Tokyo); Ihre Zeit: Sa., ")
+                && german.ends_with("2026, 20:00 – 22:00 EST (America/New_York)"),
+            "{german}"
+        );
+        // Over several days, both dates; the zone named once.
+        let weekend = course::Model {
+            ends_at: Utc.with_ymd_and_hms(2027, 3, 7, 17, 0, 0).unwrap(),
+            ..course()
+        };
+        assert_eq!(
+            when(&weekend, berlin, Lang::En),
+            "Sat, 6 Mar 2027, 10:00 – Sun, 7 Mar 2027, 18:00 CET (Europe/Berlin)"
         );
     }
 
@@ -1232,13 +1475,58 @@ mod tests {
         );
     }
 
+    /// A fixture's time as English reads it, in `lang` as the real
+    /// formatter writes it (English fixtures stay as their snapshots have
+    /// them).
+    fn dated(lang: Lang, english: &str) -> String {
+        if lang == Lang::En {
+            return english.to_owned();
+        }
+        let berlin = chrono_tz::Europe::Berlin;
+        let at = |m, d, h, min| Utc.with_ymd_and_hms(2027, m, d, h, min, 0).unwrap();
+        let span = |starts: DateTime<Utc>| {
+            let c = course::Model {
+                starts_at: starts,
+                ends_at: starts + chrono::Duration::hours(8),
+                ..course()
+            };
+            when(&c, berlin, lang)
+        };
+        let moment = |t: DateTime<Utc>, shown| {
+            format!("{} (Europe/Berlin)", zoned_time(lang, berlin, t, shown))
+        };
+        match english {
+            "Sat 6 Mar 2027, 10:00 – 18:00 CET (Europe/Berlin)" => span(at(3, 6, 9, 0)),
+            "Sat 27 Feb 2027, 10:00 – 18:00 CET (Europe/Berlin)" => span(at(2, 27, 9, 0)),
+            "Sat 3 Apr 2027, 10:00 – 18:00 CEST (Europe/Berlin)" => span(at(4, 3, 8, 0)),
+            "Sat 6 Mar, 10:00 (Europe/Berlin)" => moment(at(3, 6, 9, 0), Shown::DateTime),
+            "Sat 3 Apr" => zoned_time(lang, berlin, at(4, 3, 8, 0), Shown::Date),
+            "14:05 Europe/Berlin" => moment(at(3, 6, 13, 5), Shown::Time),
+            "Sun 13 Dec 2026, 09:30 Europe/Berlin" => moment(
+                Utc.with_ymd_and_hms(2026, 12, 13, 8, 30, 0).unwrap(),
+                Shown::DateTime,
+            ),
+            "Mon 7 Dec 2026, 09:30 Europe/Berlin" => moment(
+                Utc.with_ymd_and_hms(2026, 12, 7, 8, 30, 0).unwrap(),
+                Shown::DateTime,
+            ),
+            other => other.to_owned(),
+        }
+    }
+
     /// A letter about "Rust <basics> & more" for Ada, with every detail.
     fn letter<T>(this: T) -> Letter<T> {
+        letter_in(Lang::En, this)
+    }
+
+    /// The same, in `lang`.
+    fn letter_in<T>(lang: Lang, this: T) -> Letter<T> {
         Letter {
+            lang,
             name: "Ada".to_owned(),
             title: "Rust <basics> & more".to_owned(),
             details: Some(Details {
-                when: "Sat 6 Mar 2027, 10:00 – 18:00 CET (Europe/Berlin)".to_owned(),
+                when: dated(lang, "Sat 6 Mar 2027, 10:00 – 18:00 CET (Europe/Berlin)"),
                 meetings: Vec::new(),
                 place: "Berlin".to_owned(),
                 seats: Some(2),
@@ -1254,7 +1542,8 @@ mod tests {
 
     /// Each email's subject and text, and its HTML, as a member receives
     /// them (before the site's address is filled in).
-    fn snapshot(name: &str, letter: &impl Compose) {
+    fn snapshot(prefix: &str, name: &str, letter: &impl Compose) {
+        let name = format!("{prefix}{name}");
         let (subject, text, html) = letter.compose().unwrap();
         insta::assert_snapshot!(
             format!("{name}.txt"),
@@ -1265,93 +1554,117 @@ mod tests {
 
     #[test]
     fn every_email_renders_as_its_snapshot() {
+        every_email(Lang::En, "");
+    }
+
+    /// The same letters in German, as `de_booking_confirmed` and so on,
+    /// their times as German writes them (lines built elsewhere, like a
+    /// digest's, stay as written).
+    #[test]
+    fn every_email_renders_in_german() {
+        every_email(Lang::De, "de_");
+    }
+
+    /// Each email, in `lang`, under its name after `prefix`.
+    fn every_email(lang: Lang, prefix: &str) {
         let refunding = RefundNote::Refunding(Money::from_minor(4900, Currency::Eur));
-        snapshot("booking_confirmed", &letter(BookingConfirmed { seats: 2 }));
+        snapshot(
+            prefix,
+            "booking_confirmed",
+            &letter_in(lang, BookingConfirmed { seats: 2 }),
+        );
         let moved = BookingMoved {
-            was: "Sat 27 Feb 2027, 10:00 – 18:00 CET (Europe/Berlin)".to_owned(),
+            was: dated(lang, "Sat 27 Feb 2027, 10:00 – 18:00 CET (Europe/Berlin)"),
             refund: None,
             paid: None,
         };
-        snapshot("booking_moved", &letter(moved));
-        snapshot("schedule_changed", &letter(ScheduleChanged));
+        snapshot(prefix, "booking_moved", &letter_in(lang, moved));
+        snapshot(
+            prefix,
+            "schedule_changed",
+            &letter_in(lang, ScheduleChanged),
+        );
         let cheaper = BookingMoved {
-            was: "Sat 27 Feb 2027, 10:00 – 18:00 CET (Europe/Berlin)".to_owned(),
+            was: dated(lang, "Sat 27 Feb 2027, 10:00 – 18:00 CET (Europe/Berlin)"),
             refund: Some(Money::from_minor(2000, Currency::Eur)),
             paid: None,
         };
-        snapshot("booking_moved_cheaper", &letter(cheaper));
+        snapshot(prefix, "booking_moved_cheaper", &letter_in(lang, cheaper));
         let dearer = BookingMoved {
-            was: "Sat 27 Feb 2027, 10:00 – 18:00 CET (Europe/Berlin)".to_owned(),
+            was: dated(lang, "Sat 27 Feb 2027, 10:00 – 18:00 CET (Europe/Berlin)"),
             refund: None,
             paid: Some(Money::from_minor(3000, Currency::Eur)),
         };
-        snapshot("booking_moved_dearer", &letter(dearer));
+        snapshot(prefix, "booking_moved_dearer", &letter_in(lang, dearer));
         let failed = PaymentFailed {
             reason: "Your card was declined.".to_owned(),
-            held_until: Some("Sat 6 Mar, 10:00 (Europe/Berlin)".to_owned()),
+            held_until: Some(dated(lang, "Sat 6 Mar, 10:00 (Europe/Berlin)")),
             delayed: false,
         };
-        snapshot("payment_failed", &letter(failed));
+        snapshot(prefix, "payment_failed", &letter_in(lang, failed));
         let debit = DebitFailed {
             reason: "The account has insufficient funds.".to_owned(),
         };
-        snapshot("debit_failed", &letter(debit));
-        snapshot("hold_expired", &letter(HoldExpired));
+        snapshot(prefix, "debit_failed", &letter_in(lang, debit));
+        snapshot(prefix, "hold_expired", &letter_in(lang, HoldExpired));
         let seat = SeatCancelled {
             who: "Grace".to_owned(),
             seats_left: 1,
             refund: refunding,
         };
-        snapshot("seat_cancelled", &letter(seat));
+        snapshot(prefix, "seat_cancelled", &letter_in(lang, seat));
         let cancelled = BookingCancelled {
             refund: RefundNote::NotRefunded { cutoff_hours: 48 },
         };
-        snapshot("booking_cancelled", &letter(cancelled));
+        snapshot(prefix, "booking_cancelled", &letter_in(lang, cancelled));
         let refund = RefundIssued {
             refunded: Money::from_minor(9800, Currency::Eur),
             booking: BookingStatus::Cancelled,
         };
-        snapshot("refund_issued", &letter(refund));
+        snapshot(prefix, "refund_issued", &letter_in(lang, refund));
         let offer = SeatOffered {
-            until: "Sat 6 Mar, 10:00 (Europe/Berlin)".to_owned(),
+            until: dated(lang, "Sat 6 Mar, 10:00 (Europe/Berlin)"),
             free: false,
             booking: format!("{SITE}/bookings/42"),
         };
-        snapshot("seat_offered", &letter(offer));
-        snapshot("reminder", &letter(Reminder));
+        snapshot(prefix, "seat_offered", &letter_in(lang, offer));
+        snapshot(prefix, "reminder", &letter_in(lang, Reminder));
         let course = CourseCancelled {
             refund: RefundNote::NothingPaid,
         };
-        snapshot("course_cancelled", &letter(course));
+        snapshot(prefix, "course_cancelled", &letter_in(lang, course));
         let offered = MoveOffered {
-            to: "Sat 3 Apr 2027, 10:00 – 18:00 CEST (Europe/Berlin)".to_owned(),
-            to_day: "Sat 3 Apr".to_owned(),
+            to: dated(lang, "Sat 3 Apr 2027, 10:00 – 18:00 CEST (Europe/Berlin)"),
+            to_day: dated(lang, "Sat 3 Apr"),
             back: Some(Money::from_minor(3000, Currency::Eur)),
             refund: Some(Money::from_minor(12000, Currency::Eur)),
-            until: "Sat 6 Mar, 10:00 (Europe/Berlin)".to_owned(),
+            until: dated(lang, "Sat 6 Mar, 10:00 (Europe/Berlin)"),
             choose: format!("{SITE}/bookings/42#date-cancelled"),
         };
-        snapshot("move_offered", &letter(offered));
+        snapshot(prefix, "move_offered", &letter_in(lang, offered));
         let attendee = AttendeeConfirmed {
             booked_by: "Ada".to_owned(),
         };
-        snapshot("attendee_confirmed", &letter(attendee));
+        snapshot(prefix, "attendee_confirmed", &letter_in(lang, attendee));
         let attempt = Letter {
             details: None,
             tz: None,
             link: format!("{SITE}/login"),
-            ..letter(SignUpAttempt)
+            ..letter_in(lang, SignUpAttempt)
         };
-        snapshot("signup_attempt", &attempt);
+        snapshot(prefix, "signup_attempt", &attempt);
         let reset = Letter {
             details: None,
             tz: None,
             link: format!("{SITE}/reset-password?token={}", "ab".repeat(32)),
-            ..letter(PasswordReset {
-                until: "14:05 Europe/Berlin".to_owned(),
-            })
+            ..letter_in(
+                lang,
+                PasswordReset {
+                    until: dated(lang, "14:05 Europe/Berlin"),
+                },
+            )
         };
-        snapshot("password_reset", &reset);
+        snapshot(prefix, "password_reset", &reset);
         let confirm = Letter {
             details: None,
             tz: None,
@@ -1359,79 +1672,97 @@ mod tests {
                 "{SITE}/confirm-email?token={}&next=%2Fcourses%2F3",
                 "cd".repeat(32)
             ),
-            ..letter(ConfirmEmail {
-                until: "Sun 13 Dec 2026, 09:30 Europe/Berlin".to_owned(),
-            })
+            ..letter_in(
+                lang,
+                ConfirmEmail {
+                    until: dated(lang, "Sun 13 Dec 2026, 09:30 Europe/Berlin"),
+                },
+            )
         };
-        snapshot("confirm_email", &confirm);
+        snapshot(prefix, "confirm_email", &confirm);
         let change = Letter {
             details: None,
             tz: None,
             link: format!("{SITE}/change-email?token={}", "ef".repeat(32)),
-            ..letter(EmailChange {
-                until: "Mon 7 Dec 2026, 09:30 Europe/Berlin".to_owned(),
-                old: "ada@example.com".to_owned(),
-            })
+            ..letter_in(
+                lang,
+                EmailChange {
+                    until: dated(lang, "Mon 7 Dec 2026, 09:30 Europe/Berlin"),
+                    old: "ada@example.com".to_owned(),
+                },
+            )
         };
-        snapshot("email_change", &change);
+        snapshot(prefix, "email_change", &change);
         let notice = Letter {
             details: None,
             tz: None,
             link: format!("{SITE}/account"),
-            ..letter(EmailChangeNotice {
-                new: "ada@new.example".to_owned(),
-            })
+            ..letter_in(
+                lang,
+                EmailChangeNotice {
+                    new: "ada@new.example".to_owned(),
+                },
+            )
         };
-        snapshot("email_change_notice", &notice);
+        snapshot(prefix, "email_change_notice", &notice);
         let invite = Letter {
             details: None,
             tz: None,
             link: format!("{SITE}/accept-invite?token={}", "12".repeat(32)),
-            ..letter(AdminInvite {
-                until: "Sun 13 Dec 2026, 09:30 Europe/Berlin".to_owned(),
-                inviter: "Root".to_owned(),
-                teaching: false,
-            })
+            ..letter_in(
+                lang,
+                AdminInvite {
+                    until: dated(lang, "Sun 13 Dec 2026, 09:30 Europe/Berlin"),
+                    inviter: "Root".to_owned(),
+                    teaching: false,
+                },
+            )
         };
-        snapshot("admin_invite", &invite);
+        snapshot(prefix, "admin_invite", &invite);
         let teach = Letter {
             details: None,
             tz: None,
             link: format!("{SITE}/accept-invite?token={}", "12".repeat(32)),
-            ..letter(AdminInvite {
-                until: "Sun 13 Dec 2026, 09:30 Europe/Berlin".to_owned(),
-                inviter: "Root".to_owned(),
-                teaching: true,
-            })
+            ..letter_in(
+                lang,
+                AdminInvite {
+                    until: dated(lang, "Sun 13 Dec 2026, 09:30 Europe/Berlin"),
+                    inviter: "Root".to_owned(),
+                    teaching: true,
+                },
+            )
         };
-        snapshot("instructor_invite", &teach);
+        snapshot(prefix, "instructor_invite", &teach);
         let day_before = Letter {
             details: None,
             tz: None,
             link: format!("{SITE}/teaching/7?meeting=1796890800"),
-            ..letter(TeachingDayBefore {
-                when: "Sat 12 Dec 2026, 10:00 CET".to_owned(),
-                place: "Studio 4, Utrecht".to_owned(),
-                meeting: Some("meeting 2 of 6".to_owned()),
-                people: vec![
-                    "Ada Lovelace".to_owned(),
-                    "Grace Hopper (booked by Ada Lovelace)".to_owned(),
-                ],
-            })
+            ..letter_in(
+                lang,
+                TeachingDayBefore {
+                    when: "Sat 12 Dec 2026, 10:00 CET".to_owned(),
+                    place: "Studio 4, Utrecht".to_owned(),
+                    meeting: Some("meeting 2 of 6".to_owned()),
+                    people: vec![
+                        "Ada Lovelace".to_owned(),
+                        "Grace Hopper (booked by Ada Lovelace)".to_owned(),
+                    ],
+                },
+            )
         };
-        snapshot("teaching_day_before", &day_before);
+        snapshot(prefix, "teaching_day_before", &day_before);
         let digest = Letter {
             details: None,
             tz: None,
             link: format!("{SITE}/teaching"),
-            ..letter(TeachingDigest {
+            ..letter_in(lang, TeachingDigest {
                 day: "on Fri 11 Dec 2026".to_owned(),
                 courses: vec![
                     "Pottery (Sat 12 Dec): 2 new bookings (3 seats), 1 cancellation; 7 of 10 seats taken".to_owned(),
                 ],
             })
         };
-        snapshot("teaching_digest", &digest);
+        snapshot(prefix, "teaching_digest", &digest);
     }
 
     /// What an admin or member typed is escaped in HTML and left as it is
@@ -1455,6 +1786,27 @@ mod tests {
         );
         assert!(html.contains("<h1>You have a seat</h1>"), "{html}");
         assert!(html.contains("<table"), "{html}");
+        // The value is escaped where a message holds it, once.
+        assert!(
+            html.contains("Eve &#34;&#38;&#34; &#60;b&#62; booked you a seat on &#60;script&#62;"),
+            "{html}"
+        );
+        // Our own words are not: an apostrophe stays one.
+        let (_, _, html) = letter(CourseCancelled {
+            refund: RefundNote::NothingPaid,
+        })
+        .compose()
+        .unwrap();
+        assert!(html.contains("we're sorry"), "{html}");
+        // German too.
+        hostile.lang = Lang::De;
+        let (subject, _, html) = hostile.compose().unwrap();
+        assert_eq!(
+            subject,
+            "Sie haben einen Platz: <script>alert(1)</script> & Co"
+        );
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(!html.contains("<b>"), "{html}");
     }
 
     #[test]

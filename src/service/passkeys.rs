@@ -52,17 +52,12 @@ pub struct PasskeyName(String);
 
 impl PasskeyName {
     pub fn parse(raw: &str) -> Result<PasskeyName, FieldError> {
-        bounded_text(
-            raw,
-            60,
-            "Name this passkey, e.g. \u{201c}Phone\u{201d}.",
-            "Use at most 60 characters.",
-        )
-        .map(PasskeyName)
-        .map_err(|e| FieldError {
-            field: "passkey_name".into(),
-            message: e.0.into(),
-        })
+        bounded_text(raw, 60, "passkey-name-empty", "passkey-name-too-long")
+            .map(PasskeyName)
+            .map_err(|e| FieldError {
+                field: "passkey_name".into(),
+                message: e.to_string(),
+            })
     }
 }
 

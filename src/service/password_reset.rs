@@ -84,7 +84,7 @@ pub async fn reset(
     let new = Password::parse(new).map_err(|e| {
         ResetError::InvalidPassword(FieldError {
             field: "password".into(),
-            message: e.0.into(),
+            message: e.to_string(),
         })
     })?;
     let hash = hash_password(&new).await?;

@@ -9,6 +9,7 @@ use crate::catalog::PageNumber;
 use crate::entity::account_link::Purpose;
 use crate::entity::{booking, course, user};
 use crate::people::{PEOPLE_PER_PAGE, PeoplePage, PersonBooking, PersonDetail, PersonRow};
+use crate::said;
 use crate::service::account_links::{self, LinkToken};
 use crate::service::accounts::{HashingFailed, hash_password};
 use crate::service::notify;
@@ -261,7 +262,7 @@ pub async fn invite(
         .map_err(|e| {
             fields.push(FieldError {
                 field: "email".into(),
-                message: e.0.into(),
+                message: e.to_string(),
             })
         })
         .ok();
@@ -280,7 +281,7 @@ pub async fn invite(
         (None, Err(e)) => {
             fields.push(FieldError {
                 field: "name".into(),
-                message: e.0.into(),
+                message: e.to_string(),
             });
             None
         }
@@ -301,7 +302,7 @@ pub async fn invite(
         (Invitee::Instructor, Some(u)) if u.blocked_at.is_some() => {
             return Err(InviteError::Invalid(vec![FieldError {
                 field: "email".into(),
-                message: "That account is blocked: unblock it before inviting it to teach.".into(),
+                message: said!("invite-blocked"),
             }]));
         }
         _ => {}
@@ -381,7 +382,7 @@ pub async fn accept_invitation(
     let password = Password::parse(password).map_err(|e| {
         AcceptError::InvalidPassword(FieldError {
             field: "password".into(),
-            message: e.0.into(),
+            message: e.to_string(),
         })
     })?;
     let hash = hash_password(&password).await?;

@@ -77,7 +77,7 @@ pub async fn save_course(
             (Some(_), Some(_)) => {
                 return Err(AppError(ApiError::with_message(
                     tessera::ErrorCode::Validation,
-                    "Either change a course or add another date to one, not both at once.",
+                    tessera::said!("course-change-or-add"),
                 )));
             }
         };
@@ -168,7 +168,7 @@ pub async fn cancel_course(
             Some(o) => Cancellation::OfferMove(o.parse::<CourseId>().map_err(|_| {
                 AppError(ApiError::validation(vec![tessera::FieldError {
                     field: "offer".into(),
-                    message: "Choose one of the other dates, or refund everyone.".into(),
+                    message: tessera::said!("cancel-choose-offer"),
                 }]))
             })?),
         };
@@ -347,26 +347,33 @@ async fn invite(email: String, name: String, invitee: Invitee) -> Result<(), App
     async {
         use tessera::service::people::InviteError;
         let me = require_admin().await?;
-        tessera::service::people::invite(&db()?, &me.display_name, &email, &name, invitee, ChronoUtc::now())
-            .await
-            .map_err(|e| match e {
-                InviteError::Invalid(fields) => ApiError::validation(fields).into(),
-                InviteError::AlreadyAdmin => ApiError::validation(vec![tessera::FieldError {
-                    field: "email".into(),
-                    message: "That address is an admin's already.".into(),
-                }])
-                .into(),
-                InviteError::AlreadyInstructor => ApiError::validation(vec![tessera::FieldError {
-                    field: "email".into(),
-                    message: "That address is an instructor's already.".into(),
-                }])
-                .into(),
-                InviteError::TooMany => AppError(ApiError::with_message(
-                    tessera::ErrorCode::RateLimited,
-                    "Three invitations went to that address in the last hour: wait before sending another.",
-                )),
-                InviteError::Database(e) => AppError::internal("inviting an admin", e),
-            })
+        tessera::service::people::invite(
+            &db()?,
+            &me.display_name,
+            &email,
+            &name,
+            invitee,
+            ChronoUtc::now(),
+        )
+        .await
+        .map_err(|e| match e {
+            InviteError::Invalid(fields) => ApiError::validation(fields).into(),
+            InviteError::AlreadyAdmin => ApiError::validation(vec![tessera::FieldError {
+                field: "email".into(),
+                message: tessera::said!("invite-already-admin"),
+            }])
+            .into(),
+            InviteError::AlreadyInstructor => ApiError::validation(vec![tessera::FieldError {
+                field: "email".into(),
+                message: tessera::said!("invite-already-instructor"),
+            }])
+            .into(),
+            InviteError::TooMany => AppError(ApiError::with_message(
+                tessera::ErrorCode::RateLimited,
+                tessera::said!("invites-too-many"),
+            )),
+            InviteError::Database(e) => AppError::internal("inviting an admin", e),
+        })
     }
     .await
     .map_err(with_status)
@@ -386,7 +393,7 @@ pub async fn set_member_blocked(id: tessera::UserId, blocked: bool) -> Result<()
                 BlockError::NotFound => AppError::new(tessera::ErrorCode::PersonNotFound),
                 BlockError::NotAMember => AppError(ApiError::with_message(
                     tessera::ErrorCode::Forbidden,
-                    "Only members can be blocked, not admins.",
+                    tessera::said!("block-only-members"),
                 )),
                 BlockError::Database(e) => AppError::internal("blocking a member", e),
             })

@@ -88,6 +88,13 @@ pub struct VoucherPrice {
     pub list: tessera::Money,
     pub discount: tessera::Money,
     pub total: tessera::Money,
+    /// The booking button's words at this price, in the reader's language
+    /// ("Book 3 seats — €117.60"): the browser has no translations.
+    #[serde(default)]
+    pub label: String,
+    /// The answer under the code ("SPRING26: €29.40 off. You pay €117.60.").
+    #[serde(default)]
+    pub said: String,
 }
 
 /// Cancels one seat of one of the signed-in person's bookings (its share
@@ -209,7 +216,7 @@ pub(crate) mod ssr_impl {
             match tessera::attendee::AttendeeName::parse(&a.name) {
                 Err(e) => refused.push(tessera::FieldError {
                     field: format!("attendees[{i}][name]"),
-                    message: e.0.to_owned(),
+                    message: e.to_string(),
                 }),
                 Ok(name) => match a.email.trim() {
                     "" => named.push(Some(tessera::attendee::Attendee { name, email: None })),
@@ -220,7 +227,7 @@ pub(crate) mod ssr_impl {
                         })),
                         Err(e) => refused.push(tessera::FieldError {
                             field: format!("attendees[{i}][email]"),
-                            message: e.0.to_owned(),
+                            message: e.to_string(),
                         }),
                     },
                 },
@@ -246,9 +253,9 @@ pub(crate) mod ssr_impl {
             .ok_or_else(|| {
                 AppError(ApiError::validation(vec![tessera::FieldError {
                     field: "seats".into(),
-                    message: format!(
-                        "Choose how many seats, from 1 to {}.",
-                        tessera::quote::MAX_SEATS_PER_BOOKING
+                    message: tessera::said!(
+                        "seats-choose",
+                        max = tessera::quote::MAX_SEATS_PER_BOOKING
                     ),
                 }]))
             })
@@ -325,7 +332,7 @@ pub(crate) mod ssr_impl {
                 .map_err(|e| {
                     AppError(ApiError::validation(vec![tessera::FieldError {
                         field: "voucher".into(),
-                        message: format!("Check the code: {e}."),
+                        message: tessera::said!("voucher-check-code", why = e.to_string()),
                     }]))
                 }),
         }
@@ -340,7 +347,7 @@ pub(crate) mod ssr_impl {
         let Some(code) = voucher_code(Some(&voucher))? else {
             return Err(AppError(ApiError::validation(vec![tessera::FieldError {
                 field: "voucher".into(),
-                message: "Enter a code.".into(),
+                message: tessera::said!("voucher-enter-code"),
             }])));
         };
         // Members only, counted with booking (`BOOKING_PATHS`): codes are
@@ -350,11 +357,20 @@ pub(crate) mod ssr_impl {
             tessera::service::vouchers::preview(&db()?, &code, course_id, seats, user, Utc::now())
                 .await
                 .map_err(ApiError::from)?;
+        let lang = crate::i18n::lang();
+        let (discount, total) = (quote.discount(), quote.total());
         Ok(super::VoucherPrice {
             code: code.as_str().to_owned(),
             list: quote.list(),
-            discount: quote.discount(),
-            total: quote.total(),
+            discount,
+            total,
+            label: crate::components::booking_actions::book_label(lang, seats.get(), total),
+            said: crate::components::booking_actions::voucher_said(
+                lang,
+                code.as_str(),
+                discount,
+                total,
+            ),
         })
     }
 
@@ -406,7 +422,7 @@ pub(crate) mod ssr_impl {
         let Some(Some(who)) = named.into_iter().next() else {
             return Err(AppError(ApiError::validation(vec![tessera::FieldError {
                 field: "name".into(),
-                message: "Enter a name for every seat.".into(),
+                message: tessera::said!("attendee-name-every-seat"),
             }])));
         };
         let seat = tessera::service::attendees::rename(
@@ -457,9 +473,32 @@ pub(crate) mod ssr_impl {
 
     pub(super) async fn my_bookings_impl(page: usize) -> Result<BookingsPage, AppError> {
         let user = require_user().await?;
-        let page = my_bookings::page(&db()?, tessera::UserId(user.id), page, Utc::now())
+        let db = db()?;
+        let mut page = my_bookings::page(&db, tessera::UserId(user.id), page, Utc::now())
             .await
             .map_err(ApiError::from)?;
+        let views = page.upcoming.iter().chain(&page.past).chain(&page.ended);
+        let ids = views
+            .map(|b| b.course_id.get())
+            .chain(page.waiting.iter().map(|w| w.course_id.get()));
+        let titles = tessera::service::texts::titles_in(&db, crate::i18n::lang(), ids)
+            .await
+            .map_err(|e| AppError::internal("my_bookings", e))?;
+        let views = page
+            .upcoming
+            .iter_mut()
+            .chain(&mut page.past)
+            .chain(&mut page.ended);
+        for b in views {
+            if let Some(title) = titles.get(&b.course_id.get()) {
+                b.course_title.clone_from(title);
+            }
+        }
+        for w in &mut page.waiting {
+            if let Some(title) = titles.get(&w.course_id.get()) {
+                w.course_title.clone_from(title);
+            }
+        }
         Ok(page)
     }
 
@@ -478,9 +517,17 @@ pub(crate) mod ssr_impl {
     pub(super) async fn booking_detail_impl(id: BookingId) -> Result<BookingDetail, AppError> {
         let user = require_user().await?;
         let policy = use_context::<RefundPolicy>().unwrap_or_default();
-        let detail = my_bookings::detail(&db()?, policy, tessera::UserId(user.id), id, Utc::now())
+        let db = db()?;
+        let mut detail = my_bookings::detail(&db, policy, tessera::UserId(user.id), id, Utc::now())
             .await
             .map_err(ApiError::from)?;
+        let course = detail.booking.course_id.get();
+        let titles = tessera::service::texts::titles_in(&db, crate::i18n::lang(), [course])
+            .await
+            .map_err(|e| AppError::internal("booking_detail", e))?;
+        if let Some(title) = titles.get(&course) {
+            detail.booking.course_title.clone_from(title);
+        }
         Ok(detail)
     }
 

@@ -65,9 +65,13 @@ pub async fn list_courses(
         narrow.apply(&mut query);
     }
     let zone = use_context::<tessera::venue::SiteZone>().unwrap_or_default();
-    catalog::page(&db, &query, chrono::Utc::now(), zone.0)
+    let mut page = catalog::page(&db, &query, chrono::Utc::now(), zone.0)
         .await
-        .map_err(|e| AppError::internal("list_courses", e))
+        .map_err(|e| AppError::internal("list_courses", e))?;
+    tessera::service::texts::courses_in(&db, crate::i18n::lang(), &mut page.courses)
+        .await
+        .map_err(|e| AppError::internal("list_courses", e))?;
+    Ok(page)
 }
 
 /// Every topic, for the catalog's menu.
@@ -85,6 +89,16 @@ pub async fn get_course(id: CourseId) -> Result<CoursePage, AppError> {
     let refunds = use_context::<tessera::service::cancel::RefundPolicy>().unwrap_or_default();
     match catalog::course_page(&db, id, &refunds, chrono::Utc::now()).await {
         Ok(Some(mut course)) => {
+            let lang = crate::i18n::lang();
+            let texts = async {
+                use tessera::service::texts::{bios_in, courses_in};
+                courses_in(&db, lang, std::slice::from_mut(&mut course.course)).await?;
+                courses_in(&db, lang, &mut course.other_runs).await?;
+                bios_in(&db, lang, &mut course.instructors).await
+            };
+            texts
+                .await
+                .map_err(|e| AppError::internal("get_course", e))?;
             let origin = use_context::<crate::api::calendar::PublicOrigin>();
             course.share_image = course
                 .course

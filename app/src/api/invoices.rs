@@ -18,7 +18,7 @@ use {
 fn refused(e: tessera::invoice::FieldInvalid) -> AppError {
     AppError(ApiError::validation(vec![FieldError {
         field: e.field.into(),
-        message: e.message.into(),
+        message: e.message,
     }]))
 }
 
@@ -115,7 +115,7 @@ pub async fn admin_invoices(year: Option<i32>) -> Result<(i32, Vec<InvoiceSummar
         let (from, to) = invoices::year_span(year).ok_or_else(|| {
             AppError(ApiError::with_message(
                 ErrorCode::Validation,
-                "That is not a year we can show.",
+                tessera::said!("invoice-year-unknown"),
             ))
         })?;
         let mut docs = invoices::issued_between(&db()?, from, to)

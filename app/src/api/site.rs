@@ -59,7 +59,7 @@ pub async fn save_legal_texts(form: LegalForm) -> Result<(), AppError> {
         let texts = form.parse().map_err(|(field, e)| {
             AppError(ApiError::validation(vec![FieldError {
                 field: field.into(),
-                message: e.0.into(),
+                message: e.to_string(),
             }]))
         })?;
         legal::save_texts(&db()?, &texts, Utc::now())

@@ -3,6 +3,7 @@
 
 use crate::error::AppError;
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 use tessera::teaching::{DoorList, InstructorCard, InstructorProfile, InstructorSettings};
 use tessera::{CourseId, CourseSummary, UserId};
 
@@ -22,23 +23,23 @@ fn teaching_refusal(e: teaching::TeachingError) -> AppError {
         E::CourseNotFound(_) => AppError::new(ErrorCode::CourseNotFound),
         E::NotTheirs => AppError(ApiError::with_message(
             ErrorCode::Forbidden,
-            "You don't teach this course: its list is for its instructors.",
+            tessera::said!("teaching-not-yours"),
         )),
         E::SeatNotFound => AppError(ApiError::with_message(
             ErrorCode::Validation,
-            "That seat is not on this course's list any more.",
+            tessera::said!("teaching-seat-gone"),
         )),
         E::MeetingNotFound => AppError(ApiError::with_message(
             ErrorCode::Validation,
-            "That meeting is not on the course's schedule any more: reload the list.",
+            tessera::said!("teaching-meeting-gone"),
         )),
         E::NotYet(_) => AppError(ApiError::with_message(
             ErrorCode::Validation,
-            "Attendance opens the day before the meeting.",
+            tessera::said!("teaching-not-yet"),
         )),
         E::SeatNotTaken => AppError(ApiError::with_message(
             ErrorCode::Validation,
-            "That seat was cancelled: there is no one to mark.",
+            tessera::said!("teaching-seat-cancelled"),
         )),
         E::Corrupt(e) => AppError::internal("a door list", e),
         E::Database(e) => AppError::internal("a door list", e),
@@ -60,7 +61,7 @@ async fn require_teacher() -> Result<SessionUser, AppError> {
     } else {
         Err(AppError(ApiError::with_message(
             ErrorCode::Forbidden,
-            "This page is for instructors.",
+            tessera::said!("teaching-only"),
         )))
     }
 }
@@ -103,7 +104,7 @@ pub async fn mark_attendance(seat: i64, meeting: i64, mark: String) -> Result<()
         let Some(mark) = tessera::teaching::Mark::parse(&mark) else {
             return Err(AppError(ApiError::with_message(
                 ErrorCode::Validation,
-                "Mark a seat present, absent or unmarked.",
+                tessera::said!("teaching-mark-how"),
             )));
         };
         let Some(meeting) = chrono::DateTime::from_timestamp(meeting, 0) else {
@@ -129,10 +130,21 @@ pub async fn mark_attendance(seat: i64, meeting: i64, mark: String) -> Result<()
 #[server(endpoint = "instructor_profile")]
 pub async fn public_instructor(id: UserId) -> Result<InstructorProfile, AppError> {
     async {
-        instructors::profile(&db()?, id, Utc::now())
+        let db = db()?;
+        let mut profile = instructors::profile(&db, id, Utc::now())
             .await
             .map_err(|e| AppError::internal("loading a profile", e))?
-            .ok_or_else(|| AppError::new(ErrorCode::PersonNotFound))
+            .ok_or_else(|| AppError::new(ErrorCode::PersonNotFound))?;
+        let lang = crate::i18n::lang();
+        let texts = async {
+            use tessera::service::texts::{bios_in, courses_in};
+            bios_in(&db, lang, std::slice::from_mut(&mut profile.card)).await?;
+            courses_in(&db, lang, &mut profile.upcoming).await
+        };
+        texts
+            .await
+            .map_err(|e| AppError::internal("loading a profile", e))?;
+        Ok(profile)
     }
     .await
     .map_err(with_status)
@@ -151,26 +163,74 @@ pub async fn teaching_settings() -> Result<Option<InstructorSettings>, AppError>
     .map_err(with_status)
 }
 
+/// A bio in one more language, as the teaching profile form sends it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct OtherBio {
+    #[serde(default)]
+    pub lang: String,
+    #[serde(default)]
+    pub bio: String,
+}
+
 /// Saves the signed-in instructor's bio and email choices (a checkbox
 /// sends its value only when ticked).
 #[server(endpoint = "save_teaching_settings")]
 pub async fn save_teaching_settings(
     bio: String,
+    /// The language `bio` is in (none: English).
+    bio_language: Option<String>,
+    /// Their bio in other languages (`other_bios[0][lang]`, `[bio]`).
+    other_bios: Option<Vec<OtherBio>>,
     digest_emails: Option<String>,
     day_before_emails: Option<String>,
 ) -> Result<(), AppError> {
     async {
+        use tessera::i18n::Lang;
+        use tessera::teaching::Bio;
         let me = require_teacher().await?;
-        let bio = tessera::teaching::Bio::parse(&bio).map_err(|e| {
-            AppError(ApiError::validation(vec![tessera::FieldError {
-                field: "bio".into(),
-                message: e.0.into(),
-            }]))
-        })?;
+        let mut refused = Vec::new();
+        let mut parse = |field: String, typed: &str| {
+            Bio::parse(typed)
+                .map_err(|e| {
+                    refused.push(tessera::FieldError {
+                        field,
+                        message: e.to_string(),
+                    })
+                })
+                .ok()
+        };
+        let own = parse("bio".into(), &bio);
+        let others: Vec<(Lang, Bio)> = other_bios
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+            .filter_map(|(i, b)| {
+                let lang = Lang::ALL.into_iter().find(|l| l.tag() == b.lang)?;
+                Some((lang, parse(format!("other_bios[{i}][bio]"), &b.bio)?))
+            })
+            .collect();
+        let written_in = match bio_language.as_deref().unwrap_or_default() {
+            "" => Some(Lang::En),
+            tag => Lang::ALL.into_iter().find(|l| l.tag() == tag),
+        };
+        if written_in.is_none() {
+            refused.push(tessera::FieldError {
+                field: "bio_language".into(),
+                message: tessera::said!("course-language-choose"),
+            });
+        }
+        let (Some(own), Some(written_in), true) = (own, written_in, refused.is_empty()) else {
+            return Err(AppError(ApiError::validation(refused)));
+        };
+        let bios = tessera::teaching::Bios {
+            own,
+            written_in,
+            others,
+        };
         let saved = instructors::save_settings(
             &db()?,
             UserId(me.id),
-            &bio,
+            &bios,
             digest_emails.is_some(),
             day_before_emails.is_some(),
             Utc::now(),
@@ -182,7 +242,7 @@ pub async fn save_teaching_settings(
         } else {
             Err(AppError(ApiError::with_message(
                 ErrorCode::Forbidden,
-                "Only instructors have a teaching profile.",
+                tessera::said!("teaching-profile-only"),
             )))
         }
     }
@@ -229,7 +289,7 @@ pub async fn set_course_instructor(
                 AssignError::CourseNotFound(_) => AppError::new(ErrorCode::CourseNotFound),
                 AssignError::NotAnInstructor(_) => AppError(ApiError::with_message(
                     ErrorCode::Validation,
-                    "That person doesn't teach: make them an instructor first.",
+                    tessera::said!("teaching-not-instructor"),
                 )),
                 AssignError::Database(e) => AppError::internal("assigning an instructor", e),
             })
@@ -251,7 +311,7 @@ pub async fn make_instructor(id: UserId) -> Result<(), AppError> {
                 MakeError::NotFound => AppError::new(ErrorCode::PersonNotFound),
                 MakeError::Blocked => AppError(ApiError::with_message(
                     ErrorCode::Validation,
-                    "Unblock this member before making them an instructor.",
+                    tessera::said!("teaching-unblock-first"),
                 )),
                 MakeError::Database(e) => AppError::internal("making an instructor", e),
             })

@@ -157,7 +157,7 @@ mod ssr_impl {
             Err(AcceptError::NoOffer) => Err(ErrorCode::NotWaiting.into()),
             Err(AcceptError::NeedsPayment) => Err(ApiError::with_message(
                 ErrorCode::BookingNotPending,
-                "This seat has a price: press \"Pay now\" to take it.",
+                tessera::said!("offer-needs-payment"),
             )
             .into()),
             Err(AcceptError::Database(e)) => Err(AppError::internal("accepting an offer", e)),

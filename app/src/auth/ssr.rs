@@ -298,7 +298,7 @@ pub async fn login(
     let Some(user) = user else {
         return Err(ApiError::with_message(
             ErrorCode::NotAuthenticated,
-            "That email and password don't match an account.",
+            tessera::said!("sign-in-no-match"),
         )
         .into());
     };
@@ -354,7 +354,7 @@ pub async fn change_password(current: &str, new: &str) -> Result<(), AppError> {
             ChangePasswordError::InvalidNew(field) => ApiError::validation(vec![field]).into(),
             ChangePasswordError::WrongCurrent => ApiError::validation(vec![FieldError {
                 field: "current_password".into(),
-                message: "That is not your current password.".into(),
+                message: tessera::said!("password-not-current"),
             }])
             .into(),
             ChangePasswordError::NoAccount => AppError::new(ErrorCode::NotAuthenticated),
@@ -376,7 +376,7 @@ pub async fn request_password_reset(email: &str) -> Result<(), AppError> {
     let email = tessera::Email::parse(email).map_err(|e| {
         AppError(ApiError::validation(vec![FieldError {
             field: "email".into(),
-            message: e.0.into(),
+            message: e.to_string(),
         }]))
     })?;
     let db = db()?;
@@ -446,7 +446,7 @@ fn link_error(e: tessera::service::email_address::FollowError) -> AppError {
         FollowError::InvalidLink => AppError::new(ErrorCode::LinkInvalid),
         FollowError::EmailTaken => AppError(ApiError::with_message(
             ErrorCode::LinkInvalid,
-            "Another account has taken that address meanwhile, so yours keeps its old one.",
+            tessera::said!("email-taken-meanwhile"),
         )),
         FollowError::Database(e) => AppError::internal("following an account link", e),
     }
@@ -479,7 +479,7 @@ pub async fn resend_confirmation() -> Result<(), AppError> {
         Ok(Sent::Sent | Sent::AlreadyConfirmed) => Ok(()),
         Ok(Sent::TooMany) => Err(AppError(ApiError::with_message(
             ErrorCode::RateLimited,
-            "We've sent you three links in the last hour: please use one of those, or try again later.",
+            tessera::said!("confirm-links-too-many"),
         ))),
         Err(e) => Err(AppError::internal("sending a confirmation link", e)),
     }
@@ -495,7 +495,7 @@ pub async fn request_email_change(new_email: &str, password: &str) -> Result<(),
             ChangeError::Invalid(field) => ApiError::validation(vec![field]).into(),
             ChangeError::TooMany => AppError(ApiError::with_message(
                 ErrorCode::RateLimited,
-                "You've asked for three changes in the last hour: please use one of the links we sent, or try again later.",
+                tessera::said!("email-changes-too-many"),
             )),
             ChangeError::NoAccount => AppError::new(ErrorCode::NotAuthenticated),
             other => AppError::internal("asking for an email change", other),
@@ -631,7 +631,7 @@ pub async fn delete_account(password: &str) -> Result<(), AppError> {
     .map_err(|e| match e {
         DeleteError::WrongPassword => ApiError::validation(vec![FieldError {
             field: "confirm_password".into(),
-            message: "That is not your password.".into(),
+            message: tessera::said!("password-not-yours"),
         }])
         .into(),
         DeleteError::NoAccount => AppError::new(ErrorCode::NotAuthenticated),
@@ -712,18 +712,18 @@ fn add_error(e: tessera::service::passkeys::AddError) -> AppError {
         AddError::Invalid(fields) => ApiError::validation(fields).into(),
         AddError::WrongPassword => ApiError::validation(vec![FieldError {
             field: "account_password".into(),
-            message: "That is not your password.".into(),
+            message: tessera::said!("password-not-yours"),
         }])
         .into(),
-        AddError::TooMany => passkey_field(&format!(
-            "You have {MAX_PER_MEMBER} passkeys, the most an account can hold: remove one first."
-        )),
-        AddError::AlreadyRegistered => passkey_field("This passkey is on your account already."),
+        AddError::TooMany => {
+            passkey_field(&tessera::said!("passkeys-too-many", max = MAX_PER_MEMBER))
+        }
+        AddError::AlreadyRegistered => passkey_field(&tessera::said!("passkey-already-yours")),
         AddError::Refused(why) => {
             tracing::info!(reason = %why, "passkey not added");
             AppError(ApiError::with_message(
                 ErrorCode::PasskeyRefused,
-                "Your device's answer could not be checked, so no passkey was added. Please try again.",
+                tessera::said!("passkey-answer-unchecked"),
             ))
         }
         AddError::NoAccount => AppError::new(ErrorCode::NotAuthenticated),
@@ -768,7 +768,7 @@ pub async fn finish_adding_passkey(
         .ok_or_else(|| {
             AppError(ApiError::with_message(
                 ErrorCode::PasskeyRefused,
-                "That took too long or was started elsewhere: please add the passkey again.",
+                tessera::said!("passkey-too-slow"),
             ))
         })?;
     tessera::service::passkeys::finish_adding(

@@ -44,6 +44,7 @@ pub fn AvailabilityBadge(course: CourseSummary) -> impl IntoView {
 pub fn CourseCard(course: CourseSummary) -> impl IntoView {
     let lang = lang();
     let href = format!("/courses/{}", course.id);
+    let written = crate::i18n::marked(course.written_in);
     let summary: String = course.description.chars().take(160).collect();
     let ellipsis = if course.description.chars().count() > 160 {
         "…"
@@ -61,14 +62,14 @@ pub fn CourseCard(course: CourseSummary) -> impl IntoView {
                 })}
                 <div class="flex items-start justify-between gap-3">
                     <h2 class="course-title text-lg font-semibold leading-snug text-stone-900 group-hover:text-teal-800">
-                        <a href=href class="after:absolute after:inset-0 after:rounded-xl focus:outline-none">{course.title.clone()}</a>
+                        <a href=href lang=written class="after:absolute after:inset-0 after:rounded-xl focus:outline-none">{course.title.clone()}</a>
                     </h2>
                     <span class="course-price shrink-0 text-lg font-semibold text-teal-800">{format::price(lang, course.price)}</span>
                 </div>
                 {course.topic.clone().map(|topic| view! {
                     <p class="-mt-1 text-xs font-semibold uppercase tracking-wide text-teal-800" data-testid="card-topic">{topic}</p>
                 })}
-                <p class="text-sm text-stone-600">{summary}{ellipsis}</p>
+                <p class="text-sm text-stone-600" lang=written>{summary}{ellipsis}</p>
                 <div class="mt-auto flex flex-wrap items-center gap-x-4 gap-y-2 text-sm text-stone-600">
                     <span class="inline-flex flex-wrap items-center gap-1">
                         <CalendarIcon />

@@ -3,6 +3,7 @@
 
 use crate::auth::{CurrentUser, who_am_i};
 use crate::error::AppError;
+use crate::i18n::{lang, t};
 use leptos::prelude::*;
 use leptos_meta::Meta;
 use leptos_router::components::Redirect;
@@ -123,13 +124,14 @@ pub fn RequireUser(#[prop(optional)] admin: bool, children: ChildrenFn) -> impl 
 pub fn Forbidden() -> impl IntoView {
     #[cfg(feature = "ssr")]
     crate::api::ssr::set_status(403);
+    let lang = lang();
     view! {
         <section class="mx-auto max-w-md py-16 text-center">
             <p class="text-sm font-semibold uppercase tracking-wide text-rose-700">"403"</p>
-            <h1 class="mt-2 text-2xl font-semibold">"This page is for administrators."</h1>
-            <p class="mt-2 text-stone-600">"You're signed in, but your account can't open it."</p>
+            <h1 class="mt-2 text-2xl font-semibold">{t!(lang, "forbidden-title")}</h1>
+            <p class="mt-2 text-stone-600">{t!(lang, "forbidden-why")}</p>
             <a href="/courses" class="mt-6 inline-block rounded-lg bg-teal-700 px-4 py-2 text-sm font-semibold text-white hover:bg-teal-800">
-                "Back to the catalog"
+                {t!(lang, "forbidden-back")}
             </a>
         </section>
     }

@@ -1,6 +1,7 @@
 //! "Page 2 of 7" with links to the pages either side, for lists paged by
 //! the server (`?page=N`).
 
+use crate::i18n::{lang, t};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use tessera::catalog::PageNumber;
@@ -23,15 +24,22 @@ pub fn Pager(
     page: usize,
     last: usize,
     #[prop(into)] path: String,
-    #[prop(default = "← Previous")] previous: &'static str,
-    #[prop(default = "Next →")] next: &'static str,
+    /// "← Previous" unless named otherwise.
+    #[prop(optional, into)]
+    previous: Option<String>,
+    /// "Next →" unless named otherwise.
+    #[prop(optional, into)]
+    next: Option<String>,
 ) -> impl IntoView {
+    let lang = lang();
+    let previous = previous.unwrap_or_else(|| t!(lang, "page-previous"));
+    let next = next.unwrap_or_else(|| t!(lang, "page-next"));
     let link = "rounded-lg border border-stone-300 bg-white px-3 py-1.5 font-semibold text-stone-700 hover:border-teal-600 hover:text-teal-700";
     let to = move |n: usize| format!("{path}?page={n}");
     view! {
-        <nav class="mt-8 flex items-center justify-between text-sm" aria-label="Pages" data-testid="pager">
+        <nav class="mt-8 flex items-center justify-between text-sm" aria-label=t!(lang, "pages") data-testid="pager">
             {(page > 1).then(|| view! { <a href=to(page - 1) class=link rel="prev">{previous}</a> })}
-            <span class="text-stone-500">{format!("Page {page} of {last}")}</span>
+            <span class="text-stone-500">{t!(lang, "pager-page-of", page = page, last = last)}</span>
             {(page < last).then(|| view! { <a href=to(page + 1) class=link rel="next">{next}</a> })}
         </nav>
     }

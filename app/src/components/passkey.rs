@@ -9,7 +9,9 @@ use crate::auth::{
     start_passkey_sign_in,
 };
 use crate::error::AppError;
+use crate::i18n::{Lang, t};
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 /// Why the browser gave no credential.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,13 +25,47 @@ pub enum Refusal {
 }
 
 impl Refusal {
-    pub fn message(&self) -> String {
+    pub fn message(&self, words: &RefusalWords) -> String {
         match self {
-            Refusal::NotAllowed => {
-                "No passkey was used: it was cancelled, took too long, or this device has none for this site.".to_owned()
-            }
-            Refusal::Unsupported => "This browser cannot use passkeys.".to_owned(),
+            Refusal::NotAllowed => words.not_allowed.clone(),
+            Refusal::Unsupported => words.unsupported.clone(),
             Refusal::Server(e) => e.message().to_owned(),
+        }
+    }
+}
+
+/// What a [`Refusal`] of the browser's says, in the page's language: the
+/// islands are handed their words, so the browser build carries no
+/// translations.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RefusalWords {
+    not_allowed: String,
+    unsupported: String,
+}
+
+impl RefusalWords {
+    pub fn new(lang: Lang) -> RefusalWords {
+        RefusalWords {
+            not_allowed: t!(lang, "passkey-not-allowed"),
+            unsupported: t!(lang, "passkey-unsupported"),
+        }
+    }
+}
+
+/// [`PasskeySignIn`]'s words in the page's language.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SignInWords {
+    sign_in: String,
+    waiting: String,
+    refusals: RefusalWords,
+}
+
+impl SignInWords {
+    pub fn new(lang: Lang) -> SignInWords {
+        SignInWords {
+            sign_in: t!(lang, "passkey-sign-in"),
+            waiting: t!(lang, "passkey-waiting"),
+            refusals: RefusalWords::new(lang),
         }
     }
 }
@@ -135,11 +171,13 @@ pub async fn add(
 }
 
 /// "Sign in with a passkey" under the password form, where the site and
-/// the browser can use passkeys; `next` is where to go after.
+/// the browser can use passkeys; `next` is where to go after, `words`
+/// what it says ([`SignInWords::new`]).
 // Lazy: its code is a chunk fetched by the pages that have it.
 #[island(lazy)]
-pub fn PasskeySignIn(next: Option<String>) -> impl IntoView {
+pub fn PasskeySignIn(next: Option<String>, words: SignInWords) -> impl IntoView {
     let usable = passkeys_usable();
+    let words = StoredValue::new(words);
     let offered = Resource::new(|| (), |_| passkeys_offered());
     let next = StoredValue::new(next);
     let go = Action::new_local(move |next: &Option<String>| sign_in(next.clone()));
@@ -160,10 +198,13 @@ pub fn PasskeySignIn(next: Option<String>) -> impl IntoView {
                                 }
                             }
                         >
-                            {move || if go.pending().get() { "Waiting for your passkey…" } else { "Sign in with a passkey" }}
+                            {move || {
+                                let busy = go.pending().get();
+                                words.with_value(|w| if busy { w.waiting.clone() } else { w.sign_in.clone() })
+                            }}
                         </button>
                         {move || failure().map(|r| view! {
-                            <p role="alert" class="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800" data-testid="passkey-refused">{r.message()}</p>
+                            <p role="alert" class="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800" data-testid="passkey-refused">{words.with_value(|w| r.message(&w.refusals))}</p>
                         })}
                     </div>
                 })

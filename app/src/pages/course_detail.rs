@@ -123,6 +123,7 @@ fn CourseDetail(
     // The answer to a press on this page, said above what it changed.
     let joined = crate::components::forms::succeeded(join)();
     let left = crate::components::forms::succeeded(leave)() && place.is_none();
+    let written = crate::i18n::marked(course.written_in);
     let description = course.description.clone();
     let summary: String = description.chars().take(150).collect();
     let lang = lang();
@@ -150,7 +151,7 @@ fn CourseDetail(
                     // The page's largest element: fetched first, not lazily.
                     <img src=p.smallest() srcset=p.srcset() sizes="(min-width: 1024px) 42rem, 100vw" width="960" height="640" alt=p.alt.clone() fetchpriority="high" class="mb-6 aspect-[3/2] w-full rounded-xl object-cover" data-testid="course-picture" />
                 })}
-                <h1 class="text-3xl font-semibold tracking-tight">{course.title.clone()}</h1>
+                <h1 class="text-3xl font-semibold tracking-tight" lang=written>{course.title.clone()}</h1>
                 {(!instructors.is_empty()).then(|| view! {
                     <p class="mt-2 text-stone-700" data-testid="taught-by">
                         {t!(lang, "taught-by")} " "
@@ -160,7 +161,7 @@ fn CourseDetail(
                         }).collect_view()}
                     </p>
                 })}
-                <div class="mt-6 space-y-4 whitespace-pre-line leading-relaxed text-stone-700">{description}</div>
+                <div class="mt-6 space-y-4 whitespace-pre-line leading-relaxed text-stone-700" lang=written>{description}</div>
                 <MeetingList meetings />
                 {(!instructors.is_empty()).then(|| view! {
                     <section class="mt-8" aria-labelledby="teachers-heading">
@@ -173,7 +174,7 @@ fn CourseDetail(
                                     })}
                                     <div>
                                         <a href=teacher.path() class="font-medium text-teal-700 hover:underline">{teacher.name.clone()}</a>
-                                        <p class="mt-1 text-sm text-stone-600">{bio_snippet(&teacher.bio)}</p>
+                                        <p class="mt-1 text-sm text-stone-600" lang=crate::i18n::marked(teacher.bio_in)>{bio_snippet(&teacher.bio)}</p>
                                     </div>
                                 </li>
                             }).collect_view()}

@@ -125,7 +125,7 @@ pub fn LoginPage() -> impl IntoView {
                 })}
                 <SubmitButton pending=action.pending() label=t!(lang, "sign-in") busy=t!(lang, "signing-in") />
             </ActionForm>
-            <crate::components::passkey::PasskeySignIn next=next.get_untracked() />
+            <crate::components::passkey::PasskeySignIn next=next.get_untracked() words=crate::components::passkey::SignInWords::new(lang) />
             <p class="mt-4 text-center text-sm">
                 <a href="/forgot-password" class="font-semibold text-teal-700 hover:underline">{t!(lang, "forgot-password")}</a>
             </p>
@@ -231,32 +231,33 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let field = move |name: &'static str| {
         Signal::derive(move || failure().and_then(|e| e.0.field(name).map(str::to_owned)))
     };
+    let lang = lang();
     view! {
         <NoIndex />
-        <Title text="Forgot your password?" />
+        <Title text=t!(lang, "forgot-password") />
         <div class="mx-auto max-w-sm">
-            <h1 class="text-2xl font-semibold tracking-tight">"Forgot your password?"</h1>
+            <h1 class="text-2xl font-semibold tracking-tight">{t!(lang, "forgot-password")}</h1>
             {move || if sent.get() {
                 view! {
                     <p role="status" class="mt-4 rounded-lg bg-emerald-50 px-4 py-3 text-sm text-emerald-900" data-testid="reset-sent">
-                        "If an account has that address, we've sent it a link to set a new password. The link works for an hour. Nothing after a few minutes? Look in your spam folder, or send it again below."
+                        {t!(lang, "forgot-sent")}
                     </p>
                 }.into_any()
             } else {
                 view! {
-                    <p class="mt-1 text-sm text-stone-600">"Enter the email address you signed up with and we'll send you a link to set a new password."</p>
+                    <p class="mt-1 text-sm text-stone-600">{t!(lang, "forgot-lead")}</p>
                 }.into_any()
             }}
             <ActionForm action attr:novalidate=true attr:class="mt-6 space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
-                <Field label="Email" name="email" kind="email" autocomplete="email" error=field("email") />
+                <Field label=t!(lang, "field-email") name="email" kind="email" autocomplete="email" error=field("email") />
                 {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! {
                     <p role="alert" tabindex="-1" autofocus node_ref=message class="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
                 })}
-                <SubmitButton pending=action.pending() label="Send me a link" busy="Sending…" />
+                <SubmitButton pending=action.pending() label=t!(lang, "forgot-send") busy=t!(lang, "accounts-sending") />
             </ActionForm>
             <p class="mt-4 text-center text-sm text-stone-600">
-                "Remembered it? "
-                <a href="/login" class="font-semibold text-teal-700 hover:underline">"Sign in"</a>
+                {t!(lang, "forgot-remembered")} " "
+                <a href="/login" class="font-semibold text-teal-700 hover:underline">{t!(lang, "sign-in")}</a>
             </p>
         </div>
     }
@@ -277,32 +278,33 @@ pub fn ResetPasswordPage() -> impl IntoView {
         Signal::derive(move || failure().and_then(|e| e.0.field(name).map(str::to_owned)))
     };
     let expired = move || failure().is_some_and(|e| e.code() == ErrorCode::ResetLinkInvalid);
+    let lang = lang();
     view! {
         <NoIndex />
-        <Title text="Set a new password" />
+        <Title text=t!(lang, "reset-title") />
         <div class="mx-auto max-w-sm">
-            <h1 class="text-2xl font-semibold tracking-tight">"Set a new password"</h1>
+            <h1 class="text-2xl font-semibold tracking-tight">{t!(lang, "reset-title")}</h1>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     if !works.await.unwrap_or(false) || expired() {
                         return view! {
                             <p role="alert" class="mt-4 rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="reset-link-invalid">
-                                {ErrorCode::ResetLinkInvalid.message()}
+                                {ErrorCode::ResetLinkInvalid.message(lang)}
                             </p>
                             <p class="mt-4 text-sm">
-                                <a href="/forgot-password" class="font-semibold text-teal-700 hover:underline">"Send me a new link"</a>
+                                <a href="/forgot-password" class="font-semibold text-teal-700 hover:underline">{t!(lang, "reset-new-link")}</a>
                             </p>
                         }.into_any();
                     }
                     view! {
-                        <p class="mt-1 text-sm text-stone-600">"Choose a new password. You'll be signed in, and signed out everywhere else."</p>
+                        <p class="mt-1 text-sm text-stone-600">{t!(lang, "reset-lead")}</p>
                         <ActionForm action attr:novalidate=true attr:class="mt-6 space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
                             <input type="hidden" name="token" value=move || token.get() />
-                            <Field label="New password" name="password" kind="password" autocomplete="new-password" error=field("password") hint="At least 10 characters." node_ref=password />
+                            <Field label=t!(lang, "field-new-password") name="password" kind="password" autocomplete="new-password" error=field("password") hint=t!(lang, "password-hint") node_ref=password />
                             {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! {
                                 <p role="alert" tabindex="-1" autofocus node_ref=message class="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
                             })}
-                            <SubmitButton pending=action.pending() label="Set new password" busy="Saving…" />
+                            <SubmitButton pending=action.pending() label=t!(lang, "reset-submit") busy=t!(lang, "accounts-saving") />
                         </ActionForm>
                     }.into_any()
                 })}
@@ -324,14 +326,15 @@ pub fn ConfirmEmailPage() -> impl IntoView {
         |t| account_link_works(t, "confirm".to_owned()),
     );
     let action = ServerAction::<ConfirmEmail>::new();
+    let lang = lang();
     view! {
-        <LinkPage title="Confirm your email address" works failure=Signal::derive(move || action.value().get().and_then(Result::err))>
-            <p class="mt-1 text-sm text-stone-600">"One step left: confirm that this address is yours and you're signed in, ready to book."</p>
+        <LinkPage title=t!(lang, "confirm-email-title") works failure=Signal::derive(move || action.value().get().and_then(Result::err))>
+            <p class="mt-1 text-sm text-stone-600">{t!(lang, "confirm-email-lead")}</p>
             <YoureBooking next />
             <ActionForm action attr:class="mt-6 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
                 <input type="hidden" name="token" value=move || token.get() />
                 <input type="hidden" name="next" value=move || next.get().unwrap_or_default() />
-                <SubmitButton pending=action.pending() label="Confirm and sign in" busy="Confirming…" />
+                <SubmitButton pending=action.pending() label=t!(lang, "confirm-email-submit") busy=t!(lang, "confirm-email-busy") />
             </ActionForm>
         </LinkPage>
     }
@@ -347,12 +350,13 @@ pub fn ChangeEmailPage() -> impl IntoView {
         |t| account_link_works(t, "change".to_owned()),
     );
     let action = ServerAction::<ChangeEmail>::new();
+    let lang = lang();
     view! {
-        <LinkPage title="Use your new email address" works failure=Signal::derive(move || action.value().get().and_then(Result::err))>
-            <p class="mt-1 text-sm text-stone-600">"Your account moves to this address: emails about your bookings come here from now on, and you sign in with it."</p>
+        <LinkPage title=t!(lang, "change-email-title") works failure=Signal::derive(move || action.value().get().and_then(Result::err))>
+            <p class="mt-1 text-sm text-stone-600">{t!(lang, "change-email-lead")}</p>
             <ActionForm action attr:class="mt-6 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
                 <input type="hidden" name="token" value=move || token.get() />
-                <SubmitButton pending=action.pending() label="Use this address" busy="Saving…" />
+                <SubmitButton pending=action.pending() label=t!(lang, "change-email-submit") busy=t!(lang, "accounts-saving") />
             </ActionForm>
         </LinkPage>
     }
@@ -375,13 +379,14 @@ pub fn AcceptInvitePage() -> impl IntoView {
     let field = move |name: &'static str| {
         Signal::derive(move || failure().and_then(|e| e.0.field(name).map(str::to_owned)))
     };
+    let lang = lang();
     view! {
-        <LinkPage title="Accept your invitation" works failure=Signal::derive(move || failure().filter(|e| e.code() == ErrorCode::LinkInvalid))>
-            <p class="mt-1 text-sm text-stone-600">"You've been invited to Tessera. Choose a password and you're signed in."</p>
+        <LinkPage title=t!(lang, "invite-title") works failure=Signal::derive(move || failure().filter(|e| e.code() == ErrorCode::LinkInvalid))>
+            <p class="mt-1 text-sm text-stone-600">{t!(lang, "invite-lead")}</p>
             <ActionForm action attr:novalidate=true attr:class="mt-6 space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
                 <input type="hidden" name="token" value=move || token.get() />
-                <Field label="Password" name="password" kind="password" autocomplete="new-password" error=field("password") hint="At least 10 characters." node_ref=password />
-                <SubmitButton pending=action.pending() label="Accept and sign in" busy="Saving…" />
+                <Field label=t!(lang, "field-password") name="password" kind="password" autocomplete="new-password" error=field("password") hint=t!(lang, "password-hint") node_ref=password />
+                <SubmitButton pending=action.pending() label=t!(lang, "invite-submit") busy=t!(lang, "accounts-saving") />
             </ActionForm>
         </LinkPage>
     }
@@ -391,7 +396,7 @@ pub fn AcceptInvitePage() -> impl IntoView {
 /// what to do instead once it has expired or been used.
 #[component]
 fn LinkPage(
-    title: &'static str,
+    title: String,
     works: Resource<Result<bool, crate::error::AppError>>,
     #[prop(into)] failure: Signal<Option<crate::error::AppError>>,
     children: ChildrenFn,
@@ -399,9 +404,10 @@ fn LinkPage(
     let failure = move || failure.get();
     let spent = move || failure().is_some_and(|e| e.code() == ErrorCode::LinkInvalid);
     let children = StoredValue::new(children);
+    let lang = lang();
     view! {
         <NoIndex />
-        <Title text=title />
+        <Title text=title.clone() />
         <div class="mx-auto max-w-sm">
             <h1 class="text-2xl font-semibold tracking-tight">{title}</h1>
             <Suspense fallback=|| ()>
@@ -410,14 +416,14 @@ fn LinkPage(
                         let message = failure()
                             .filter(|e| e.code() == ErrorCode::LinkInvalid)
                             .map(|e| e.message().to_owned())
-                            .unwrap_or_else(|| ErrorCode::LinkInvalid.message().to_owned());
+                            .unwrap_or_else(|| ErrorCode::LinkInvalid.message(lang));
                         return view! {
                             <p role="alert" class="mt-4 rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="link-invalid">
                                 {message}
                             </p>
                             <p class="mt-4 text-sm text-stone-600">
-                                "Sign in and we'll offer to send a new one. "
-                                <a href="/login" class="font-semibold text-teal-700 hover:underline">"Sign in"</a>
+                                {t!(lang, "link-sign-in-for-new")} " "
+                                <a href="/login" class="font-semibold text-teal-700 hover:underline">{t!(lang, "sign-in")}</a>
                             </p>
                         }.into_any();
                     }

@@ -13,6 +13,7 @@ pub mod payment;
 pub mod teaching;
 
 use crate::error::AppError;
+use crate::i18n::{lang, t};
 use leptos::prelude::*;
 
 /// A friendly box for a server function's refusal.
@@ -28,5 +29,6 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
 /// A placeholder while data loads (only seen on client-side navigation).
 #[component]
 pub fn Loading() -> impl IntoView {
-    view! { <p class="animate-pulse text-sm text-stone-500">"Loading…"</p> }
+    let lang = lang();
+    view! { <p class="animate-pulse text-sm text-stone-500">{t!(lang, "loading-notice")}</p> }
 }

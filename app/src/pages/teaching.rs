@@ -5,14 +5,17 @@
 use crate::api::teaching::{
     course_door_list, mark_attendance, public_instructor, teaching_courses,
 };
+use crate::components::booking_actions::split_around_time;
 use crate::components::course_card::CourseCard;
 use crate::components::guard::RequireUser;
 use crate::components::local_time::CourseTime;
 use crate::error::AppError;
+use crate::i18n::{Lang, Shown, format, lang, t};
 use crate::pages::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use tessera::teaching::{DoorList, DoorSeat, Mark};
 use tessera::{CourseId, UserId};
@@ -29,28 +32,29 @@ fn refused(e: &AppError) {
 #[component]
 pub fn TeachingPage() -> impl IntoView {
     let courses = Resource::new(|| (), |_| teaching_courses());
+    let lang = lang();
     view! {
-        <Title text="Teaching" />
+        <Title text=t!(lang, "teaching-title") />
         <RequireUser>
-            <h1 class="text-2xl font-semibold tracking-tight">"Your courses"</h1>
-            <p class="mt-1 text-sm text-stone-600">"Open a course for its list at the door and to mark who came."</p>
+            <h1 class="text-2xl font-semibold tracking-tight">{t!(lang, "teaching-your-courses")}</h1>
+            <p class="mt-1 text-sm text-stone-600">{t!(lang, "teaching-lead")}</p>
             <Transition fallback=|| view! { <Loading /> }>
                 {move || Suspend::new(async move {
                     match courses.await {
                         Ok(list) if list.is_empty() => view! {
-                            <p class="mt-6 text-sm text-stone-600">"No courses yet: an admin assigns you to the ones you teach."</p>
+                            <p class="mt-6 text-sm text-stone-600">{t!(lang, "teaching-no-courses")}</p>
                         }.into_any(),
                         Ok(list) => view! {
                             <ul class="mt-6 divide-y divide-stone-100 rounded-xl border border-stone-200 bg-white shadow-sm" data-testid="teaching">
                                 {list.into_iter().map(|c| {
                                     let href = format!("/teaching/{}", c.id);
-                                    let waiting = (c.waiting > 0).then(|| format!(" · {} waiting", c.waiting));
-                                    let cancelled = (c.status == tessera::CourseStatus::Cancelled).then_some(" · Cancelled");
+                                    let waiting = (c.waiting > 0).then(|| format!(" · {}", t!(lang, "teaching-waiting", count = c.waiting)));
+                                    let cancelled = (c.status == tessera::CourseStatus::Cancelled).then(|| format!(" · {}", t!(lang, "teaching-cancelled")));
                                     view! {
                                         <li class="px-4 py-3 text-sm">
                                             <a href=href class="font-medium text-teal-700 hover:underline">{c.title.clone()}</a>
                                             <p class="text-stone-600"><CourseTime at=c.starts() /></p>
-                                            <p class="text-stone-600">{format!("{} of {} seats taken", c.seats_held, c.capacity)}{waiting}{cancelled}</p>
+                                            <p class="text-stone-600">{t!(lang, "teaching-seats-taken", held = c.seats_held, capacity = c.capacity)}{waiting}{cancelled}</p>
                                         </li>
                                     }
                                 }).collect_view()}
@@ -90,10 +94,11 @@ pub fn DoorListPage() -> impl IntoView {
         move || (id.get(), chosen.get()),
         |(id, _)| course_door_list(id),
     );
+    let lang = lang();
     view! {
-        <Title text="At the door" />
+        <Title text=t!(lang, "teaching-door-title") />
         <RequireUser>
-            <a href="/teaching" class="text-sm font-medium text-teal-700 hover:underline print:hidden">"← Your courses"</a>
+            <a href="/teaching" class="text-sm font-medium text-teal-700 hover:underline print:hidden">{t!(lang, "teaching-back")}</a>
             <Transition fallback=|| view! { <Loading /> }>
                 {move || {
                     let chosen = chosen.get();
@@ -126,10 +131,11 @@ fn meeting_shown(list: &DoorList, chosen: Option<i64>) -> usize {
 
 #[component]
 fn Door(list: DoorList, chosen: Option<i64>) -> impl IntoView {
+    let lang = lang();
     let course = list.course.clone();
     let shown = meeting_shown(&list, chosen);
     let Some(meeting) = list.meetings.get(shown).cloned() else {
-        return view! { <p class="mt-6 text-sm text-stone-600">"This course has no meetings."</p> }
+        return view! { <p class="mt-6 text-sm text-stone-600">{t!(lang, "teaching-no-meetings")}</p> }
             .into_any();
     };
     let many = list.meetings.len() > 1;
@@ -138,25 +144,74 @@ fn Door(list: DoorList, chosen: Option<i64>) -> impl IntoView {
         let current = (i == shown).then_some("page");
         view! {
             <a href=href aria-current=current class="rounded-full border border-stone-300 px-3 py-1 text-sm aria-[current=page]:border-teal-700 aria-[current=page]:bg-teal-700 aria-[current=page]:text-white">
-                {format!("{} · {}", i + 1, m.starts_zone_text())}
+                {format!("{} · {}", i + 1, m.starts_zone_text(lang))}
             </a>
         }
     }).collect_view();
+    // "Meeting 2 of 3: " before the time, where there are several.
+    let (before, after) = if many {
+        split_around_time(&t!(
+            lang,
+            "teaching-meeting-of",
+            number = shown + 1,
+            count = course.meetings,
+            time = "{time}"
+        ))
+    } else {
+        (String::new(), String::new())
+    };
+    let words = DoorWords::new(lang, list.seats.len(), course.waiting);
     view! {
         <h1 class="mt-4 text-2xl font-semibold tracking-tight">{course.title.clone()}</h1>
         <p class="mt-1 text-sm text-stone-600">
-            {many.then(|| format!("Meeting {} of {}: ", shown + 1, course.meetings))}
+            {before}
             <CourseTime at=tessera::venue::VenueTime { at: meeting.starts_at, zone: meeting.starts_zone.clone() } />
+            {after}
             " · " {course.location.clone()}
         </p>
-        <DoorMarks seats=list.seats meeting=meeting.starts_at.timestamp() at=shown open=meeting.open waiting=course.waiting>
-            {many.then(|| view! { <nav class="mt-3 flex flex-wrap gap-2 print:hidden" aria-label="Meetings">{tabs}</nav> })}
+        <DoorMarks seats=list.seats meeting=meeting.starts_at.timestamp() at=shown open=meeting.open words>
+            {many.then(|| view! { <nav class="mt-3 flex flex-wrap gap-2 print:hidden" aria-label=t!(lang, "teaching-meetings")>{tabs}</nav> })}
             {(!meeting.open).then(|| view! {
-                <p class="mt-3 rounded-lg bg-stone-100 px-3 py-2 text-sm text-stone-700">"Attendance opens the day before this meeting."</p>
+                <p class="mt-3 rounded-lg bg-stone-100 px-3 py-2 text-sm text-stone-700">{t!(lang, "teaching-opens")}</p>
             })}
         </DoorMarks>
-        <p class="mt-4 text-xs text-stone-500 print:hidden">"Tap Present or Absent; tap it again to take the mark back. Each tap is saved at once. Your browser's Print gives a paper list."</p>
+        <p class="mt-4 text-xs text-stone-500 print:hidden">{t!(lang, "teaching-how-to-mark")}</p>
     }.into_any()
+}
+
+/// The door list's words in the page's language, for its island: counts
+/// already written, `{n}` and `{name}` filled in the browser.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DoorWords {
+    /// "3 people".
+    people: String,
+    /// "{n} marked present".
+    marked_present: String,
+    /// "2 on the waiting list", when anyone waits.
+    waiting: Option<String>,
+    nobody: String,
+    present: String,
+    absent: String,
+    not_marked: String,
+    /// "Booked by {name}".
+    booked_by: String,
+    saving: String,
+}
+
+impl DoorWords {
+    fn new(lang: Lang, people: usize, waiting: u64) -> DoorWords {
+        DoorWords {
+            people: t!(lang, "teaching-people", count = people),
+            marked_present: t!(lang, "teaching-marked-present", number = "{n}"),
+            waiting: (waiting > 0).then(|| t!(lang, "teaching-on-waiting-list", count = waiting)),
+            nobody: t!(lang, "teaching-nobody-booked"),
+            present: Mark::Present.label(lang),
+            absent: Mark::Absent.label(lang),
+            not_marked: Mark::Unmarked.label(lang),
+            booked_by: t!(lang, "teaching-booked-by", name = "{name}"),
+            saving: t!(lang, "teaching-saving"),
+        }
+    }
 }
 
 /// The door list's count and rows, an island: a tap marks at once and is
@@ -170,7 +225,7 @@ fn DoorMarks(
     meeting: i64,
     at: usize,
     open: bool,
-    waiting: u64,
+    words: DoorWords,
     children: Children,
 ) -> impl IntoView {
     let count = seats.len();
@@ -189,18 +244,20 @@ fn DoorMarks(
     let rows = seats
         .into_iter()
         .map(|seat| {
-            view! { <SeatRow seat meeting at open marks /> }
+            let words = words.clone();
+            view! { <SeatRow seat meeting at open marks words /> }
         })
         .collect_view();
+    let marked_present = words.marked_present.clone();
     view! {
         <p class="mt-1 text-sm text-stone-600" data-testid="door-count">
-            {format!("{count} {} · ", if count == 1 { "person" } else { "people" })}
-            {move || format!("{} marked present", present())}
-            {(waiting > 0).then(|| format!(" · {} on the waiting list", waiting))}
+            {format!("{} · ", words.people)}
+            {move || marked_present.replace("{n}", &present().to_string())}
+            {words.waiting.clone().map(|w| format!(" · {w}"))}
         </p>
         {children()}
         {if count == 0 {
-            view! { <p class="mt-6 text-sm text-stone-600">"Nobody has booked yet."</p> }.into_any()
+            view! { <p class="mt-6 text-sm text-stone-600">{words.nobody.clone()}</p> }.into_any()
         } else {
             view! {
                 <ul class="mt-4 divide-y divide-stone-100 rounded-xl border border-stone-200 bg-white shadow-sm" data-testid="door-list">
@@ -212,17 +269,20 @@ fn DoorMarks(
 }
 
 trait StartsText {
-    fn starts_zone_text(&self) -> String;
+    fn starts_zone_text(&self, lang: Lang) -> String;
 }
 
 impl StartsText for tessera::teaching::DoorMeeting {
-    fn starts_zone_text(&self) -> String {
-        tessera::venue::VenueTime {
-            at: self.starts_at,
-            zone: self.starts_zone.clone(),
-        }
+    fn starts_zone_text(&self, lang: Lang) -> String {
         // Two meetings on one day are told apart by their time.
-        .text("%a %-d %b, %H:%M")
+        format::venue_time(
+            lang,
+            &tessera::venue::VenueTime {
+                at: self.starts_at,
+                zone: self.starts_zone.clone(),
+            },
+            Shown::DateTime,
+        )
     }
 }
 
@@ -265,6 +325,7 @@ fn SeatRow(
     at: usize,
     open: bool,
     marks: RwSignal<HashMap<i64, Mark>>,
+    words: DoorWords,
 ) -> impl IntoView {
     let id = seat.attendee.get();
     let saved = RwSignal::new(seat.marks.get(at).copied().unwrap_or(Mark::Unmarked));
@@ -289,7 +350,7 @@ fn SeatRow(
     // One mark in flight per seat: a later tap is never overtaken by an
     // earlier one's retry.
     let busy = send.pending();
-    let button = move |this: Mark, label: &'static str, on: &'static str| {
+    let button = move |this: Mark, label: String, on: &'static str| {
         let pressed = move || mark.get() == this;
         // Pressing the pressed one takes the mark back.
         let sends = move || if pressed() { Mark::Unmarked } else { this };
@@ -316,28 +377,40 @@ fn SeatRow(
             </form>
         }
     };
-    let status = move || match mark.get() {
-        Mark::Present => "Present",
-        Mark::Absent => "Absent",
-        Mark::Unmarked => "Not marked",
+    let DoorWords {
+        present,
+        absent,
+        not_marked,
+        booked_by,
+        saving,
+        ..
+    } = words;
+    let status = {
+        let (present, absent) = (present.clone(), absent.clone());
+        move || match mark.get() {
+            Mark::Present => present.clone(),
+            Mark::Absent => absent.clone(),
+            Mark::Unmarked => not_marked.clone(),
+        }
     };
+    let saving = format!(" · {saving}");
     view! {
         <li class="flex flex-wrap items-center justify-between gap-3 px-4 py-3" data-testid="seat">
             <div class="min-w-0">
                 <p class="font-medium" data-testid="seat-name">{seat.name.clone()}</p>
                 <p class="text-xs text-stone-500">
-                    {seat.booked_by.clone().map(|b| format!("Booked by {b} · "))}
+                    {seat.booked_by.clone().map(|b| format!("{} · ", booked_by.replace("{name}", &b)))}
                     {seat.reference.clone()}
                     " · " <span data-testid="mark">{status}</span>
-                    {move || busy.get().then_some(" · saving…")}
+                    {move || busy.get().then(|| saving.clone())}
                 </p>
                 {move || send.value().get().and_then(|(_, r)| r.err()).map(|e| view! {
                     <p role="alert" class="text-xs text-rose-700">{e.message().to_owned()}</p>
                 })}
             </div>
             <div class="flex gap-2 print:hidden">
-                {button(Mark::Present, "Present", "border-emerald-700 bg-emerald-700 text-white")}
-                {button(Mark::Absent, "Absent", "border-rose-700 bg-rose-700 text-white")}
+                {button(Mark::Present, present, "border-emerald-700 bg-emerald-700 text-white")}
+                {button(Mark::Absent, absent, "border-rose-700 bg-rose-700 text-white")}
             </div>
         </li>
     }
@@ -360,6 +433,7 @@ pub fn InstructorPage() -> impl IntoView {
             .map_or(UserId(0), UserId)
     });
     let profile = Resource::new(move || id.get(), public_instructor);
+    let lang = lang();
     view! {
         <Transition fallback=|| view! { <Loading /> }>
             {move || Suspend::new(async move {
@@ -370,18 +444,18 @@ pub fn InstructorPage() -> impl IntoView {
                             <Title text=name.clone() />
                             <div class="flex items-center gap-4">
                                 {p.card.photo.clone().map(|src| view! {
-                                    <img src=src alt=format!("{name}, instructor") width="96" height="96" class="h-24 w-24 rounded-full object-cover" data-testid="instructor-photo" />
+                                    <img src=src alt=t!(lang, "teaching-photo-alt", name = &name) width="96" height="96" class="h-24 w-24 rounded-full object-cover" data-testid="instructor-photo" />
                                 })}
                                 <div>
-                                    <p class="text-sm font-semibold uppercase tracking-wide text-teal-800">"Instructor"</p>
+                                    <p class="text-sm font-semibold uppercase tracking-wide text-teal-800">{t!(lang, "teaching-instructor")}</p>
                                     <h1 class="mt-1 text-2xl font-semibold tracking-tight">{name.clone()}</h1>
                                 </div>
                             </div>
-                            <p class="mt-3 max-w-prose whitespace-pre-line text-stone-700" data-testid="bio">{p.card.bio.clone()}</p>
-                            <h2 class="mt-8 font-semibold">"Upcoming courses"</h2>
-                            <a href=format!("/courses?instructor={}", p.card.id) class="text-sm font-medium text-teal-700 hover:underline">{format!("Find {}'s courses in the catalog", p.card.name)}</a>
+                            <p class="mt-3 max-w-prose whitespace-pre-line text-stone-700" lang=crate::i18n::marked(p.card.bio_in) data-testid="bio">{p.card.bio.clone()}</p>
+                            <h2 class="mt-8 font-semibold">{t!(lang, "teaching-upcoming")}</h2>
+                            <a href=format!("/courses?instructor={}", p.card.id) class="text-sm font-medium text-teal-700 hover:underline">{t!(lang, "teaching-find-courses", name = &p.card.name)}</a>
                             {if p.upcoming.is_empty() {
-                                view! { <p class="mt-2 text-sm text-stone-600">"None on the calendar just now."</p> }.into_any()
+                                view! { <p class="mt-2 text-sm text-stone-600">{t!(lang, "teaching-none-upcoming")}</p> }.into_any()
                             } else {
                                 view! {
                                     <ul class="mt-3 grid gap-4 sm:grid-cols-2">

@@ -565,8 +565,8 @@ async fn a_course_in_tokyo_reads_at_tokyo_time_everywhere() {
         .expect("a confirmation");
     assert!(
         confirmation.contains(
-            "Sat 6 Dec 2031, 10:00 – 12:00 JST (Asia/Tokyo); \
-             your time: Fri 5 Dec 2031, 20:00 – 22:00 EST (America/New_York)"
+            "Sat, 6 Dec 2031, 10:00 – 12:00 JST (Asia/Tokyo); \
+             your time: Fri, 5 Dec 2031, 20:00 – 22:00 EST (America/New_York)"
         ),
         "{confirmation}"
     );

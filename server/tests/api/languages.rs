@@ -169,33 +169,228 @@ async fn no_page_shows_a_message_id_or_a_placeholder_in_either_language() {
     let app = spawn_app().await;
     seed(&app.db).await.expect("seed");
     assert_eq!(app.signup("olga@example.com", PASSWORD).await.status(), 200);
+    let admin = crate::support::admin(&app).await;
     let course = course_named(&app.db, "Japanese Knife Skills").await;
+    let teacher = user::Entity::find()
+        .filter(user::Column::Email.eq("sample.instructor1@tessera.invalid"))
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("a sample instructor");
     let course_page = format!("/courses/{}", course.id);
-    let paths = [
-        "/",
-        "/courses",
-        "/courses?when=past",
-        "/courses?q=nothing-matches-this",
-        course_page.as_str(),
-        "/bookings",
-        "/account",
-        "/no-such-page",
+    let instructor_page = format!("/instructors/{}", teacher.id);
+    let member_paths = vec![
+        "/".to_owned(),
+        "/courses".to_owned(),
+        "/courses?when=past".to_owned(),
+        "/courses?q=nothing-matches-this".to_owned(),
+        course_page.clone(),
+        instructor_page,
+        "/bookings".to_owned(),
+        "/account".to_owned(),
+        "/imprint".to_owned(),
+        "/privacy".to_owned(),
+        "/terms".to_owned(),
+        "/payment/cancel".to_owned(),
+        "/teaching".to_owned(),
+        "/admin/courses".to_owned(),
+        "/no-such-page".to_owned(),
     ];
+    let visitor_paths = vec![
+        "/login".to_owned(),
+        format!("/signup?next=/courses/{}/book", course.id),
+        "/signup/sent".to_owned(),
+        "/forgot-password".to_owned(),
+        "/reset-password?token=nonsense".to_owned(),
+        "/confirm-email?token=nonsense".to_owned(),
+        "/change-email?token=nonsense".to_owned(),
+        "/accept-invite?token=nonsense".to_owned(),
+    ];
+    let admin_paths = vec![
+        "/admin/courses".to_owned(),
+        "/admin/courses/new".to_owned(),
+        format!("/admin/courses/{}", course.id),
+        format!("/admin/courses/{}/roster", course.id),
+        "/admin/people".to_owned(),
+        format!("/admin/people/{}", teacher.id),
+        "/admin/vouchers".to_owned(),
+        "/admin/vouchers/new".to_owned(),
+        "/admin/invoices".to_owned(),
+        "/admin/site".to_owned(),
+        "/admin/topics".to_owned(),
+    ];
+    let visitor = app.another_client();
     for lang in ["en", "de"] {
-        assert_eq!(switch(&app, lang, "/").await.status(), 303);
-        for path in paths {
-            let res = app
-                .client
-                .get(format!("{}{path}", app.address))
-                .header("accept-language", lang)
-                .send()
-                .await
-                .expect("request");
-            assert_eq!(res.headers()["content-language"], lang, "{path}");
-            let html = res.text().await.expect("body");
-            for leak in ["Unknown localization", "{ $", "{$"] {
-                assert!(!html.contains(leak), "{lang} {path} shows {leak:?}");
+        for (who, paths) in [
+            (&app, &member_paths),
+            (&visitor, &visitor_paths),
+            (&admin, &admin_paths),
+        ] {
+            assert_eq!(switch(who, lang, "/").await.status(), 303);
+            for path in paths {
+                let res = who
+                    .client
+                    .get(format!("{}{path}", app.address))
+                    .send()
+                    .await
+                    .expect("request");
+                assert_eq!(res.headers()["content-language"], lang, "{path}");
+                let html = res.text().await.expect("body");
+                for leak in ["Unknown localization", "{ $", "{$"] {
+                    assert!(!html.contains(leak), "{lang} {path} shows {leak:?}");
+                }
             }
         }
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refusals_are_written_in_the_reader_s_language() {
+    use tessera::i18n::{Lang, tr};
+    let app = spawn_app().await;
+    seed(&app.db).await.expect("seed");
+    let post = |path: &'static str, fields: Vec<(&'static str, String)>, lang: &'static str| {
+        let request = app
+            .client
+            .post(format!("{}{path}", app.address))
+            .header("accept-language", lang)
+            .form(&fields);
+        async move {
+            let res = request.send().await.expect("request");
+            let status = res.status();
+            let body: serde_json::Value = res.json().await.expect("json");
+            (status, body)
+        }
+    };
+    // Said deep in a service: the wrong password.
+    let wrong = || {
+        vec![
+            ("email", "nobody@example.com".to_owned()),
+            ("password", "not the password".to_owned()),
+        ]
+    };
+    let (status, body) = post("/api/login", wrong(), "de-DE").await;
+    assert_eq!(status, 401);
+    assert_eq!(body["message"], tr(Lang::De, "sign-in-no-match"));
+    assert!(
+        body["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("Diese E-Mail-Adresse")),
+        "{body}"
+    );
+    let (_, body) = post("/api/login", wrong(), "en-GB").await;
+    assert_eq!(
+        body["message"],
+        "That email and password don't match an account."
+    );
+
+    // A form's field errors, and the sentence over them.
+    let bad_signup = || {
+        vec![
+            ("email", "not an address".to_owned()),
+            ("display_name", "Olga".to_owned()),
+            ("password", PASSWORD.to_owned()),
+        ]
+    };
+    let (status, body) = post("/api/signup", bad_signup(), "de").await;
+    assert_eq!(status, 422);
+    assert_eq!(body["message"], tr(Lang::De, "error-validation"));
+    let (_, english) = post("/api/signup", bad_signup(), "en").await;
+    let field = |body: &serde_json::Value| body["fields"][0]["message"].as_str().map(str::to_owned);
+    let (german_field, english_field) = (field(&body), field(&english));
+    assert!(german_field.is_some() && english_field.is_some(), "{body}");
+    assert_ne!(german_field, english_field, "the field's error in German");
+
+    // Made in a task of the page's own, as the page renders: a dashboard
+    // page past anything that can exist.
+    assert_eq!(app.signup("olga@example.com", PASSWORD).await.status(), 200);
+    let far = format!("/bookings?page={}", usize::MAX);
+    let alert = |html: &str| {
+        html.split(r#"role="alert""#)
+            .nth(1)
+            .and_then(|rest| rest.split_once('>'))
+            .and_then(|(_, text)| text.split('<').next().map(str::to_owned))
+    };
+    let (member, far) = (&app, &far);
+    let dashboard = |lang: &'static str| async move {
+        assert_eq!(switch(member, lang, "/").await.status(), 303);
+        let res = member
+            .client
+            .get(format!("{}{far}", member.address))
+            .send()
+            .await
+            .expect("request");
+        res.text().await.expect("body")
+    };
+    let html = dashboard("de").await;
+    assert_eq!(
+        alert(&html),
+        Some(tr(Lang::De, "error-validation")),
+        "{html}"
+    );
+    let html = dashboard("en").await;
+    assert_eq!(alert(&html), Some(tr(Lang::En, "error-validation")));
+
+    // Refused before the account is known: the origin check.
+    let res = app
+        .another_client()
+        .client
+        .post(format!("{}/api/login", app.address))
+        .header("origin", "https://evil.example")
+        .header("accept-language", "de")
+        .form(&wrong())
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(res.status(), 403);
+    let body: serde_json::Value = res.json().await.expect("json");
+    assert_eq!(body["message"], tr(Lang::De, "request-not-ours"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_course_reads_in_the_reader_s_language_and_marks_the_other() {
+    let app = spawn_app().await;
+    seed(&app.db).await.expect("seed");
+    let (_, html) = page(&app, "/courses", "de").await;
+    assert!(
+        html.contains("Sauerteigbrot-Meisterkurs"),
+        "its German title"
+    );
+    assert!(!html.contains("Sourdough Bread Masterclass"));
+    // No German text: the English one, marked as English.
+    let link = |html: &str, title: &str| {
+        let end = html.find(&format!(">{title}</a>")).unwrap_or_else(|| {
+            let at = html.find(title).unwrap_or(0);
+            panic!(
+                "{title}'s link: {}",
+                &html[at.saturating_sub(400)..(at + 100).min(html.len())]
+            )
+        });
+        let start = html[..end].rfind("<a ").expect("its start");
+        html[start..end].to_owned()
+    };
+    assert!(!link(&html, "Sauerteigbrot-Meisterkurs").contains("lang="));
+    // (It took place ten days ago.)
+    let (_, past) = page(&app, "/courses?when=past", "de").await;
+    let speaking = link(&past, "Public Speaking Bootcamp");
+    assert!(speaking.contains(r#"lang="en""#), "marked: {speaking}");
+    let (_, html) = page(&app, "/courses", "en").await;
+    assert!(html.contains("Sourdough Bread Masterclass"));
+    assert!(!html.contains("Sauerteigbrot-Meisterkurs"));
+    let (_, past) = page(&app, "/courses?when=past", "en").await;
+    assert!(
+        !link(&past, "Public Speaking Bootcamp").contains("lang="),
+        "nothing marked"
+    );
+
+    let course = course_named(&app.db, "Sourdough Bread Masterclass").await;
+    let (_, html) = page(&app, &format!("/courses/{}", course.id), "de").await;
+    assert!(html.contains(">Sauerteigbrot-Meisterkurs</h1>"));
+    assert!(
+        html.contains("Bäckerin und Töpferin aus Göteborg"),
+        "the bio in German"
+    );
+    let (_, html) = page(&app, &format!("/courses/{}", course.id), "en").await;
+    assert!(html.contains(">Sourdough Bread Masterclass</h1>"));
+    assert!(html.contains("Baker and potter from Gothenburg"));
 }

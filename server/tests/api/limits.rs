@@ -35,7 +35,10 @@ async fn assert_limited(res: reqwest::Response) {
     assert!(retry_after >= 1);
     let error: ApiError = res.json().await.expect("our error as JSON");
     assert_eq!(error.code, ErrorCode::RateLimited);
-    assert_eq!(error.message, ErrorCode::RateLimited.message());
+    assert_eq!(
+        error.message,
+        ErrorCode::RateLimited.message(tessera::i18n::Lang::En)
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -125,9 +125,9 @@ async fn a_course_of_three_evenings_across_the_change_of_clocks_is_booked_listed
     );
     let (_, page) = app.get(&format!("/courses/{id}")).await;
     for when in [
-        "Tue 18 Mar 2031, 18:00–20:00 CET",
-        "Tue 25 Mar 2031, 18:00–20:00 CET",
-        "Tue 1 Apr 2031, 18:00–20:00 CEST",
+        "Tue, 18 Mar 2031, 18:00–20:00 CET",
+        "Tue, 25 Mar 2031, 18:00–20:00 CET",
+        "Tue, 1 Apr 2031, 18:00–20:00 CEST",
         "Trattoria da Gino",
     ] {
         assert!(page.contains(when), "the course page lists {when}");
@@ -163,7 +163,7 @@ async fn a_course_of_three_evenings_across_the_change_of_clocks_is_booked_listed
     .await;
 
     let (_, booking_page) = ada.get(&format!("/bookings/{}", b.id)).await;
-    assert!(booking_page.contains("Tue 1 Apr 2031, 18:00–20:00 CEST"));
+    assert!(booking_page.contains("Tue, 1 Apr 2031, 18:00–20:00 CEST"));
     let ics = ada
         .client
         .get(format!("{}/bookings/{}/calendar.ics", app.address, b.id))
@@ -213,7 +213,7 @@ async fn a_course_of_three_evenings_across_the_change_of_clocks_is_booked_listed
         .expect("the confirmation");
     assert!(
         mail.body_text.contains(
-            "Meetings:\n  1. Tue 18 Mar 2031, 18:00–20:00 CET\n  2. Tue 25 Mar 2031, 18:00–20:00 CET\n  3. Tue 1 Apr 2031, 18:00–20:00 CEST · Trattoria da Gino\n"
+            "Meetings:\n  1. Tue, 18 Mar 2031, 18:00–20:00 CET\n  2. Tue, 25 Mar 2031, 18:00–20:00 CET\n  3. Tue, 1 Apr 2031, 18:00–20:00 CEST · Trattoria da Gino\n"
         ),
         "{}",
         mail.body_text
@@ -463,7 +463,7 @@ async fn changed_meetings_of_a_published_course_are_emailed_with_an_updated_cale
     let mail = &mails[0];
     assert!(mail.subject.starts_with("New dates"), "{}", mail.subject);
     assert!(
-        mail.body_text.contains("Wed 26 Mar 2031"),
+        mail.body_text.contains("Wed, 26 Mar 2031"),
         "the new meeting is listed: {}",
         mail.body_text
     );

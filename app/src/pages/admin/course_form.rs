@@ -3,10 +3,13 @@
 use crate::api::admin::{SaveCourse, admin_course};
 use crate::components::forms::{Answer, Field, INPUT_CLASS, SubmitButton, focus_on_refusal, typed};
 use crate::components::guard::RequireUser;
+use crate::i18n::{Lang, lang, t};
+use crate::pages::admin::split_around_link;
 use crate::pages::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use serde::{Deserialize, Serialize};
 use tessera::course::{CourseToEdit, Meeting};
 use tessera::course_input::{MeetingForm, format_local_datetime, meeting_field};
 use tessera::venue::{SUGGESTED_ZONES, VenueTime};
@@ -51,21 +54,22 @@ pub fn CourseFormPage() -> impl IntoView {
             Purpose::New => Ok((None, topics)),
         }
     });
+    let lang = lang();
     view! {
         <RequireUser admin=true>
-            <a href="/admin/courses" class="text-sm font-medium text-teal-700 hover:underline">"← All courses"</a>
+            <a href="/admin/courses" class="text-sm font-medium text-teal-700 hover:underline">{t!(lang, "all-courses")}</a>
             <Suspense fallback=|| view! { <Loading /> }>
                 {move || Suspend::new(async move {
                     let purpose = purpose();
                     match existing.await {
-                        Ok((Some(CourseToEdit { course, vat_rate, topic, meetings }), topics)) => {
+                        Ok((Some(CourseToEdit { course, texts, vat_rate, topic, meetings }), topics)) => {
                             let picture = matches!(purpose, Purpose::Edit(_)).then(|| (course.id, course.picture.clone()));
                             view! {
-                                <CourseEditor course=Some(course) vat_rate topic topics meetings purpose />
+                                <CourseEditor course=Some(course) texts vat_rate topic topics meetings purpose />
                                 {picture.map(|(id, picture)| view! { <PictureBox id picture /> })}
                             }.into_any()
                         }
-                        Ok((None, topics)) => view! { <CourseEditor course=None vat_rate=None topic=None topics meetings=Vec::new() purpose /> }.into_any(),
+                        Ok((None, topics)) => view! { <CourseEditor course=None texts=Vec::new() vat_rate=None topic=None topics meetings=Vec::new() purpose /> }.into_any(),
                         Err(e) => view! { <div class="mt-6"><ErrorNotice error=e /></div> }.into_any(),
                     }
                 })}
@@ -85,16 +89,17 @@ fn Instructors(id: CourseId) -> impl IntoView {
     use crate::api::teaching::{SetCourseInstructor, course_instructors};
     let set = ServerAction::<SetCourseInstructor>::new();
     let list = Resource::new(move || set.version().get(), move |_| course_instructors(id));
+    let lang = lang();
     view! {
         <section class="mt-8 max-w-2xl rounded-xl border border-stone-200 bg-white p-6 shadow-sm" aria-labelledby="instructors-heading" data-testid="instructors">
-            <h2 id="instructors-heading" class="font-semibold">"Instructors"</h2>
-            <p class="mt-1 text-sm text-stone-600">"They are named on the course page, see its attendee list at /teaching and mark attendance. Invite new instructors on the People page."</p>
+            <h2 id="instructors-heading" class="font-semibold">{t!(lang, "admin-instructors")}</h2>
+            <p class="mt-1 text-sm text-stone-600">{t!(lang, "admin-instructors-lead")}</p>
             {move || set.value().get().and_then(Result::err).map(|e| view! { <div class="mt-3"><ErrorNotice error=e /></div> })}
             <Transition fallback=|| view! { <Loading /> }>
                 {move || Suspend::new(async move {
                     match list.await {
                         Ok((all, _)) if all.is_empty() => view! {
-                            <p class="mt-3 text-sm text-stone-600">"No instructors yet."</p>
+                            <p class="mt-3 text-sm text-stone-600">{t!(lang, "admin-no-instructors")}</p>
                         }.into_any(),
                         Ok((all, assigned)) => view! {
                             <ul class="mt-3 divide-y divide-stone-100">
@@ -102,13 +107,13 @@ fn Instructors(id: CourseId) -> impl IntoView {
                                     let teaches = assigned.contains(&t.id);
                                     view! {
                                         <li class="flex items-center justify-between gap-3 py-2 text-sm">
-                                            <span>{t.name.clone()}{teaches.then_some(" · teaches this course")}</span>
+                                            <span>{t.name.clone()}{teaches.then(|| format!(" · {}", t!(lang, "admin-teaches-this-course")))}</span>
                                             <ActionForm action=set>
                                                 <input type="hidden" name="id" value=id.to_string() />
                                                 <input type="hidden" name="instructor" value=t.id.to_string() />
                                                 <input type="hidden" name="teaches" value=(!teaches).to_string() />
                                                 <button type="submit" class="rounded-lg border border-stone-300 px-3 py-1.5 font-semibold hover:border-teal-600">
-                                                    {if teaches { format!("Take {} off", t.name) } else { format!("Assign {}", t.name) }}
+                                                    {if teaches { t!(lang, "admin-instructor-take-off", name = &t.name) } else { t!(lang, "admin-instructor-assign", name = &t.name) }}
                                                 </button>
                                             </ActionForm>
                                         </li>
@@ -129,38 +134,28 @@ fn Instructors(id: CourseId) -> impl IntoView {
 #[component]
 fn PictureBox(id: CourseId, picture: Option<tessera::picture::CoursePicture>) -> impl IntoView {
     let query = use_query_map();
+    let lang = lang();
     let said = move || {
         let said = query.read().get("picture")?;
-        Some(match said.as_str() {
-            "saved" => (
-                true,
-                "Picture saved. The catalog and the course's page show it.",
-            ),
-            "removed" => (true, "Picture removed."),
-            "too_big" => (
-                false,
-                "That file is larger than 10 MB: choose a smaller one.",
-            ),
-            "not_a_picture" => (false, "That file is not a JPEG, PNG or WebP picture."),
-            "too_small" => (
-                false,
-                "That picture is too small: use one at least 480 × 320 pixels.",
-            ),
-            "missing" => (false, "Choose a picture first."),
-            "alt_missing" => (
-                false,
-                "Say in a few words what the picture shows, for people who cannot see it.",
-            ),
-            "alt_too_long" => (false, "Describe the picture in at most 200 characters."),
-            "alt_control" => (false, "Remove the control characters from the description."),
+        let (good, id) = match said.as_str() {
+            "saved" => (true, "admin-picture-saved"),
+            "removed" => (true, "admin-picture-removed"),
+            "too_big" => (false, "admin-picture-too-big"),
+            "not_a_picture" => (false, "admin-picture-not-a-picture"),
+            "too_small" => (false, "admin-picture-too-small"),
+            "missing" => (false, "admin-picture-missing"),
+            "alt_missing" => (false, "admin-picture-alt-missing"),
+            "alt_too_long" => (false, "admin-picture-alt-too-long"),
+            "alt_control" => (false, "admin-picture-alt-control"),
             _ => return None,
-        })
+        };
+        Some((good, t!(lang, id)))
     };
     let alt = picture.as_ref().map(|p| p.alt.clone()).unwrap_or_default();
     let has_picture = picture.is_some();
     view! {
         <section id="picture" class="mt-8 max-w-2xl space-y-3 rounded-xl border border-stone-200 bg-white p-6 shadow-sm" aria-labelledby="picture-heading" data-testid="picture-box">
-            <h2 id="picture-heading" class="font-semibold">"Picture"</h2>
+            <h2 id="picture-heading" class="font-semibold">{t!(lang, "admin-picture")}</h2>
             {picture.map(|p| view! {
                 <img src=p.smallest() srcset=p.srcset() sizes="24rem" width="480" height="320" alt=p.alt.clone() class="aspect-[3/2] w-full max-w-sm rounded-lg object-cover" />
             })}
@@ -169,22 +164,22 @@ fn PictureBox(id: CourseId, picture: Option<tessera::picture::CoursePicture>) ->
             })}
             <form method="post" action=format!("/admin/courses/{id}/picture") enctype="multipart/form-data" class="grid gap-3">
                 <div>
-                    <label for="picture-file" class="block text-sm font-medium text-stone-700">{if has_picture { "A new picture (JPEG, PNG or WebP, up to 10 MB)" } else { "A picture (JPEG, PNG or WebP, up to 10 MB)" }}</label>
+                    <label for="picture-file" class="block text-sm font-medium text-stone-700">{t!(lang, if has_picture { "admin-picture-file-new" } else { "admin-picture-file" })}</label>
                     <input id="picture-file" name="picture" type="file" accept="image/jpeg,image/png,image/webp" required=!has_picture class="mt-1 block text-sm" aria-describedby="picture-file-hint" />
-                    <p id="picture-file-hint" class="mt-1 text-xs text-stone-500">"Cropped to 3:2 around its middle; at least 480 × 320 pixels."</p>
+                    <p id="picture-file-hint" class="mt-1 text-xs text-stone-500">{t!(lang, "admin-picture-file-hint")}</p>
                 </div>
                 <div>
-                    <label for="picture-alt" class="block text-sm font-medium text-stone-700">"What the picture shows"</label>
+                    <label for="picture-alt" class="block text-sm font-medium text-stone-700">{t!(lang, "admin-picture-alt")}</label>
                     <input id="picture-alt" name="alt" type="text" maxlength="200" required value=alt class=INPUT_CLASS aria-describedby="picture-alt-hint" />
-                    <p id="picture-alt-hint" class="mt-1 text-xs text-stone-500">"Read aloud to people who cannot see it: \"Hands shaping clay on a potter's wheel\"."</p>
+                    <p id="picture-alt-hint" class="mt-1 text-xs text-stone-500">{t!(lang, "admin-picture-alt-hint")}</p>
                 </div>
                 <div>
-                    <button type="submit" class="btn-secondary">"Save picture"</button>
+                    <button type="submit" class="btn-secondary">{t!(lang, "admin-picture-save")}</button>
                 </div>
             </form>
             {has_picture.then(|| view! {
                 <form method="post" action=format!("/admin/courses/{id}/picture/remove")>
-                    <button type="submit" class="text-sm font-semibold text-rose-700 hover:underline">"Remove the picture"</button>
+                    <button type="submit" class="text-sm font-semibold text-rose-700 hover:underline">{t!(lang, "admin-picture-remove")}</button>
                 </form>
             })}
         </section>
@@ -194,6 +189,7 @@ fn PictureBox(id: CourseId, picture: Option<tessera::picture::CoursePicture>) ->
 #[component]
 fn CourseEditor(
     course: Option<CourseSummary>,
+    texts: Vec<tessera::course::CourseText>,
     vat_rate: Option<tessera::invoice::VatRate>,
     topic: Option<tessera::TopicId>,
     topics: Vec<tessera::topic::Topic>,
@@ -202,6 +198,7 @@ fn CourseEditor(
 ) -> impl IntoView {
     // Saved, the server sends the browser on to the course list.
     let action = ServerAction::<SaveCourse>::new();
+    let lang = lang();
     let failure = move || action.value().get().and_then(Result::err);
     // A refusal about the form as a whole is an `Answer`, which takes the
     // focus itself.
@@ -248,6 +245,27 @@ fn CourseEditor(
             .map(|c| c.description.clone())
             .unwrap_or_default()
     });
+    // Written in the admin's language unless the course says otherwise;
+    // below it, a title and description for each other language.
+    let written_in = typed("form[language]")
+        .and_then(|tag| Lang::parse(&tag))
+        .or_else(|| course.as_ref().map(|c| c.written_in))
+        .unwrap_or(lang);
+    let others: Vec<(usize, Lang, String, String)> = Lang::ALL
+        .into_iter()
+        .filter(|l| *l != written_in)
+        .enumerate()
+        .map(|(i, l)| {
+            let saved = texts.iter().find(|t| t.lang == l);
+            let title = typed(&format!("form[texts][{i}][title]"))
+                .or_else(|| saved.map(|t| t.title.clone()))
+                .unwrap_or_default();
+            let description = typed(&format!("form[texts][{i}][description]"))
+                .or_else(|| saved.map(|t| t.description.clone()))
+                .unwrap_or_default();
+            (i, l, title, description)
+        })
+        .collect();
     let currency = typed("form[currency]")
         .and_then(|code| Currency::ALL.into_iter().find(|c| c.code() == code))
         .or_else(|| course.as_ref().map(|c| c.price.money().currency()))
@@ -292,24 +310,28 @@ fn CourseEditor(
         .unwrap_or_default();
     let zone = RwSignal::new(start_zone);
     let heading = match (purpose, &course) {
-        (Purpose::Edit(_), _) => "Edit course".to_owned(),
-        (Purpose::AnotherRunOf(_), Some(c)) => format!("Another date for {}", c.title),
-        _ => "New course".to_owned(),
+        (Purpose::Edit(_), _) => t!(lang, "admin-edit-course"),
+        (Purpose::AnotherRunOf(_), Some(c)) => {
+            t!(lang, "admin-another-date-for", title = &c.title)
+        }
+        _ => t!(lang, "admin-new-course"),
     };
+    let (topic_before, topic_after) =
+        split_around_link(&t!(lang, "admin-course-topic-hint", link = "{link}"));
     view! {
-        <Title text=if editing { "Admin · Edit course" } else { "Admin · New course" } />
+        <Title text=t!(lang, if editing { "admin-title-edit-course" } else { "admin-title-new-course" }) />
         <div class="mt-4 flex flex-wrap items-baseline justify-between gap-3">
             <h1 class="text-2xl font-semibold tracking-tight">{heading}</h1>
             {match purpose {
                 Purpose::Edit(id) => Some(view! {
-                    <a href=format!("/admin/courses/new?run_of={id}") class="text-sm font-medium text-teal-700 hover:underline">"Add another date"</a>
+                    <a href=format!("/admin/courses/new?run_of={id}") class="text-sm font-medium text-teal-700 hover:underline">{t!(lang, "admin-add-another-date")}</a>
                 }),
                 _ => None,
             }}
         </div>
-        {(!editing).then(|| view! { <p class="mt-1 text-sm text-stone-600">"New courses start as drafts; publish them from the course list."</p> })}
+        {(!editing).then(|| view! { <p class="mt-1 text-sm text-stone-600">{t!(lang, "admin-new-course-lead")}</p> })}
         {matches!(purpose, Purpose::AnotherRunOf(_)).then(|| view! {
-            <p class="mt-1 text-sm text-stone-600">"The same course on other dates, with its own seats, bookings and waiting list. The meetings below are the course's, moved on; change them to the new dates."</p>
+            <p class="mt-1 text-sm text-stone-600">{t!(lang, "admin-another-date-lead")}</p>
         })}
         <ActionForm action attr:novalidate=true attr:class="mt-6 grid max-w-2xl gap-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm sm:grid-cols-2">
             {match purpose {
@@ -317,42 +339,72 @@ fn CourseEditor(
                 Purpose::AnotherRunOf(source) => Some(view! { <input type="hidden" name="run_of" value=source.to_string() /> }.into_any()),
                 Purpose::New => None,
             }}
-            <div class="sm:col-span-2"><Field label="Title" name="form[title]" error=field("title") value=title /></div>
+            <div class="sm:col-span-2"><Field label=t!(lang, "admin-course-title") name="form[title]" error=field("title") value=title /></div>
             <div class="sm:col-span-2">
-                <label for="form[description]" class="block text-sm font-medium text-stone-700">"Description"</label>
+                <label for="form[description]" class="block text-sm font-medium text-stone-700">{t!(lang, "admin-course-description")}</label>
                 <textarea id="form[description]" name="form[description]" rows="5" class=INPUT_CLASS
                     aria-invalid=move || if field("description").get().is_some() { "true" } else { "false" }
                     aria-describedby="form[description]-error">{textarea_text(description)}</textarea>
                 <p id="form[description]-error" class="mt-1 text-sm text-rose-700" data-field-error="form[description]">{move || field("description").get()}</p>
             </div>
-            <div class="sm:col-span-2"><Field label="Location" name="form[location]" error=field("location") value=location /></div>
-            <Field label="Price" name="form[price]" error=field("price") value=price hint="0 makes the course free." />
             <div>
-                <label for="form[currency]" class="block text-sm font-medium text-stone-700">"Currency"</label>
+                <label for="form[language]" class="block text-sm font-medium text-stone-700">{t!(lang, "admin-course-language")}</label>
+                <select id="form[language]" name="form[language]" class=INPUT_CLASS>
+                    {Lang::ALL.into_iter().map(|l| view! { <option value=l.tag() lang=l.tag() selected=l == written_in>{l.own_name()}</option> }).collect_view()}
+                </select>
+                <p class="mt-1 text-sm text-rose-700">{move || field("language").get()}</p>
+            </div>
+            {others.into_iter().map(|(i, other, title, description)| {
+                let name = |part: &str| format!("form[texts][{i}][{part}]");
+                let error = move |part: &'static str| Signal::derive(move || failure().and_then(|e| e.0.field(&format!("texts[{i}][{part}]")).map(str::to_owned)));
+                let in_other = t!(lang, &format!("language-{}", other.tag()));
+                view! {
+                    <fieldset class="sm:col-span-2 rounded-lg border border-stone-200 p-4" data-testid="course-text-other">
+                        <legend class="px-1 text-sm font-medium text-stone-700">{t!(lang, "admin-course-in-other", language = in_other.clone())}</legend>
+                        <p class="text-sm text-stone-600">{t!(lang, "admin-course-in-other-hint")}</p>
+                        <input type="hidden" name=name("lang") value=other.tag() />
+                        <div class="mt-3">
+                            <label for=name("title") class="block text-sm font-medium text-stone-700">{t!(lang, "admin-course-title-in", language = in_other.clone())}</label>
+                            <input id=name("title") name=name("title") lang=other.tag() class=INPUT_CLASS value=title
+                                aria-invalid=move || if error("title").get().is_some() { "true" } else { "false" } />
+                            <p class="mt-1 text-sm text-rose-700" data-field-error=name("title")>{move || error("title").get()}</p>
+                        </div>
+                        <div class="mt-3">
+                            <label for=name("description") class="block text-sm font-medium text-stone-700">{t!(lang, "admin-course-description-in", language = in_other)}</label>
+                            <textarea id=name("description") name=name("description") rows="4" lang=other.tag() class=INPUT_CLASS>{description}</textarea>
+                            <p class="mt-1 text-sm text-rose-700">{move || error("description").get()}</p>
+                        </div>
+                    </fieldset>
+                }
+            }).collect_view()}
+            <div class="sm:col-span-2"><Field label=t!(lang, "admin-course-location") name="form[location]" error=field("location") value=location /></div>
+            <Field label=t!(lang, "admin-course-price") name="form[price]" error=field("price") value=price hint=t!(lang, "admin-course-price-hint") />
+            <div>
+                <label for="form[currency]" class="block text-sm font-medium text-stone-700">{t!(lang, "admin-currency")}</label>
                 <select id="form[currency]" name="form[currency]" class=INPUT_CLASS>
                     {Currency::ALL.into_iter().map(|c| view! { <option value=c.code() selected=c == currency>{c.code()}</option> }).collect_view()}
                 </select>
                 <p class="mt-1 text-sm text-rose-700">{move || field("currency").get()}</p>
             </div>
-            <Field label="Seats" name="form[capacity]" kind="number" error=field("capacity") value=capacity />
-            <Field label="Most seats in one booking" name="form[seats_per_booking]" kind="number" error=field("seats_per_booking") value=per_booking hint="For a group booking together; 1 for one seat each." />
-            <Field label="VAT rate (%)" name="form[vat_rate]" error=field("vat_rate") value=Signal::derive(move || vat_rate.map(|r| r.to_string().trim_end_matches(" %").to_owned()).unwrap_or_default()) hint="Included in the price. Blank: the rate under Invoices." />
+            <Field label=t!(lang, "admin-course-seats") name="form[capacity]" kind="number" error=field("capacity") value=capacity />
+            <Field label=t!(lang, "admin-course-per-booking") name="form[seats_per_booking]" kind="number" error=field("seats_per_booking") value=per_booking hint=t!(lang, "admin-course-per-booking-hint") />
+            <Field label=t!(lang, "admin-vat-rate") name="form[vat_rate]" error=field("vat_rate") value=Signal::derive(move || vat_rate.map(|r| r.to_string().trim_end_matches(" %").to_owned()).unwrap_or_default()) hint=t!(lang, "admin-course-vat-hint") />
             <div>
-                <label for="form[topic]" class="block text-sm font-medium text-stone-700">"Topic"</label>
+                <label for="form[topic]" class="block text-sm font-medium text-stone-700">{t!(lang, "admin-course-topic")}</label>
                 <select id="form[topic]" name="form[topic]" class=INPUT_CLASS aria-describedby="form[topic]-hint"
                     aria-invalid=move || if field("topic").get().is_some() { "true" } else { "false" }>
-                    <option value="">"No topic"</option>
+                    <option value="">{t!(lang, "admin-course-no-topic")}</option>
                     {topics.into_iter().map(|t| {
                         let chosen = topic == Some(t.id);
                         view! { <option value=t.id.to_string() selected=chosen>{t.name}</option> }
                     }).collect_view()}
                 </select>
-                <p id="form[topic]-hint" class="mt-1 text-xs text-stone-500">"Visitors filter the catalog by it. The list is under " <a href="/admin/topics" class="font-semibold text-teal-700 hover:underline">"Topics"</a> "."</p>
+                <p id="form[topic]-hint" class="mt-1 text-xs text-stone-500">{topic_before} <a href="/admin/topics" class="font-semibold text-teal-700 hover:underline">{t!(lang, "admin-topics")}</a> {topic_after}</p>
                 <p class="mt-1 text-sm text-rose-700" data-field-error="form[topic]">{move || field("topic").get()}</p>
             </div>
-            <MeetingRows initial=meetings failure=failure() />
+            <MeetingRows initial=meetings failure=failure() words=MeetingWords::new(lang) />
             <div class="sm:col-span-2">
-                <Field label="Venue time zone" name="form[time_zone]" error=field("time_zone") value=zone list="venue-zones" browser_zone=is_new hint="Where the course takes place, e.g. Europe/Amsterdam." />
+                <Field label=t!(lang, "admin-course-zone") name="form[time_zone]" error=field("time_zone") value=zone list="venue-zones" browser_zone=is_new hint=t!(lang, "admin-course-zone-hint") />
                 <datalist id="venue-zones">
                     {SUGGESTED_ZONES.into_iter().map(|z| view! { <option value=z></option> }).collect_view()}
                 </datalist>
@@ -363,7 +415,7 @@ fn CourseEditor(
                 </div>
             })}
             <div class="sm:col-span-2">
-                <SubmitButton pending=action.pending() label=if editing { "Save changes" } else { "Create course" } busy="Saving…" />
+                <SubmitButton pending=action.pending() label=t!(lang, if editing { "admin-save-changes" } else { "admin-create-course" }) busy=t!(lang, "admin-saving") />
             </div>
         </ActionForm>
     }
@@ -386,6 +438,38 @@ fn typed_meetings() -> Option<Vec<MeetingForm>> {
         .filter(|m| m != &MeetingForm::default())
         .collect();
     (!rows.is_empty()).then_some(rows)
+}
+
+/// The meeting rows' words in the page's language: an island is handed
+/// its words. `{n}` in each stands for the meeting's number.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeetingWords {
+    meetings: String,
+    note: String,
+    starts: String,
+    ends: String,
+    place: String,
+    remove: String,
+    add: String,
+}
+
+impl MeetingWords {
+    fn new(lang: Lang) -> MeetingWords {
+        MeetingWords {
+            meetings: t!(lang, "admin-meetings"),
+            note: t!(lang, "admin-meetings-note"),
+            starts: t!(lang, "admin-meeting-starts", number = "{n}"),
+            ends: t!(lang, "admin-meeting-ends", number = "{n}"),
+            place: t!(lang, "admin-meeting-place", number = "{n}"),
+            remove: t!(lang, "admin-meeting-remove", number = "{n}"),
+            add: t!(lang, "admin-meeting-add"),
+        }
+    }
+}
+
+/// A row's words with its number (from 1) in place of `{n}`.
+fn numbered(words: &str, index: usize) -> String {
+    words.replace("{n}", &(index + 1).to_string())
 }
 
 /// One meeting's inputs, with the signals that hold them.
@@ -418,8 +502,13 @@ impl Row {
 fn MeetingRows(
     initial: Vec<MeetingForm>,
     failure: Option<crate::error::AppError>,
+    words: MeetingWords,
 ) -> impl IntoView {
     let failure = Signal::stored(failure);
+    let legend = words.meetings.clone();
+    let note = words.note.clone();
+    let add_label = words.add.clone();
+    let words = StoredValue::new(words);
     let mut initial = initial;
     initial.push(MeetingForm::default());
     let next_key = StoredValue::new(initial.len() as u32);
@@ -470,8 +559,8 @@ fn MeetingRows(
     };
     view! {
         <fieldset class="sm:col-span-2">
-            <legend class="block text-sm font-medium text-stone-700">"Meetings"</legend>
-            <p class="mt-1 text-sm text-stone-500">"At the venue's local time. A course that meets several times has a row for each meeting; leave a row empty to skip it."</p>
+            <legend class="block text-sm font-medium text-stone-700">{legend}</legend>
+            <p class="mt-1 text-sm text-stone-500">{note}</p>
             <ol class="mt-3 space-y-4">
                 <ForEnumerate each=move || rows.get() key=|r| r.key children=move |index, row| {
                     let name = move |input: &'static str| {
@@ -485,15 +574,15 @@ fn MeetingRows(
                     let remove = move |_| rows.update(|r| r.retain(|other| other.key != row.key));
                     view! {
                         <li class="grid gap-3 rounded-lg border border-stone-200 p-3 sm:grid-cols-2" data-testid="meeting-row">
-                            <MeetingInput label=move || format!("Meeting {} starts", index.get() + 1) name=move || name("starts_at") kind="datetime-local" value=row.starts error=error("starts_at") />
-                            <MeetingInput label=move || format!("Meeting {} ends", index.get() + 1) name=move || name("ends_at") kind="datetime-local" value=row.ends error=error("ends_at") />
+                            <MeetingInput label=move || words.with_value(|w| numbered(&w.starts, index.get())) name=move || name("starts_at") kind="datetime-local" value=row.starts error=error("starts_at") />
+                            <MeetingInput label=move || words.with_value(|w| numbered(&w.ends, index.get())) name=move || name("ends_at") kind="datetime-local" value=row.ends error=error("ends_at") />
                             <div class="sm:col-span-2">
-                                <MeetingInput label=move || format!("Meeting {} place, if different", index.get() + 1) name=move || name("place") kind="text" value=row.place error=error("place") />
+                                <MeetingInput label=move || words.with_value(|w| numbered(&w.place, index.get())) name=move || name("place") kind="text" value=row.place error=error("place") />
                             </div>
                             {move || (hydrated.get() && rows.with(|r| r.len() > 1)).then(|| view! {
                                 <div class="sm:col-span-2">
                                     <button type="button" class="text-sm font-medium text-rose-700 hover:underline" on:click=remove>
-                                        {move || format!("Remove meeting {}", index.get() + 1)}
+                                        {move || words.with_value(|w| numbered(&w.remove, index.get()))}
                                     </button>
                                 </div>
                             })}
@@ -503,7 +592,7 @@ fn MeetingRows(
             </ol>
             {move || hydrated.get().then(|| view! {
                 <button type="button" class="mt-3 rounded-lg border border-stone-300 px-3 py-1.5 text-sm font-medium text-stone-700 hover:bg-stone-50" on:click=add>
-                    "Add a meeting"
+                    {add_label.clone()}
                 </button>
             })}
         </fieldset>

@@ -9,6 +9,8 @@ use crate::api::invoices::{
 use crate::components::forms::{Answer, Field, SubmitButton, focus_on_refusal, succeeded};
 use crate::components::guard::RequireUser;
 use crate::components::local_time::{LocalTime, TimeFormat};
+use crate::i18n::{format, lang, t};
+use crate::pages::admin::split_around_link;
 use crate::pages::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -20,12 +22,14 @@ pub fn InvoicesPage() -> impl IntoView {
     let query = use_query_map();
     let year = move || query.read().get("year").and_then(|y| y.parse::<i32>().ok());
     let docs = Resource::new(year, admin_invoices);
+    let lang = lang();
+    let (before, after) = split_around_link(&t!(lang, "admin-invoices-lead", link = "{link}"));
     view! {
-        <Title text="Admin · Invoices" />
+        <Title text=t!(lang, "admin-title-invoices") />
         <RequireUser admin=true>
-            <a href="/admin/courses" class="text-sm font-medium text-teal-700 hover:underline">"← All courses"</a>
-            <h1 class="mt-4 text-2xl font-semibold tracking-tight">"Invoices"</h1>
-            <p class="mt-1 text-sm text-stone-600">"Every paid booking gets one; a refund, a credit note. Who sells is set under " <a href="/admin/site" class="font-semibold text-teal-700 hover:underline">"Site"</a> "."</p>
+            <a href="/admin/courses" class="text-sm font-medium text-teal-700 hover:underline">{t!(lang, "all-courses")}</a>
+            <h1 class="mt-4 text-2xl font-semibold tracking-tight">{t!(lang, "admin-invoices")}</h1>
+            <p class="mt-1 text-sm text-stone-600">{before.clone()} <a href="/admin/site" class="font-semibold text-teal-700 hover:underline">{t!(lang, "admin-site")}</a> {after.clone()}</p>
             <Transition fallback=|| view! { <Loading /> }>
                 {move || Suspend::new(async move {
                     match docs.await {
@@ -43,11 +47,12 @@ pub fn InvoicesPage() -> impl IntoView {
 pub fn SitePage() -> impl IntoView {
     let operator = Resource::new(|| (), |_| seller_details());
     let texts = Resource::new(|| (), |_| crate::api::site::legal_texts());
+    let lang = lang();
     view! {
-        <Title text="Admin · Site" />
+        <Title text=t!(lang, "admin-title-site") />
         <RequireUser admin=true>
-            <a href="/admin/courses" class="text-sm font-medium text-teal-700 hover:underline">"← All courses"</a>
-            <h1 class="mt-4 text-2xl font-semibold tracking-tight">"Who runs the site"</h1>
+            <a href="/admin/courses" class="text-sm font-medium text-teal-700 hover:underline">{t!(lang, "all-courses")}</a>
+            <h1 class="mt-4 text-2xl font-semibold tracking-tight">{t!(lang, "admin-site-heading")}</h1>
             <Suspense fallback=|| view! { <Loading /> }>
                 {move || Suspend::new(async move {
                     match (operator.await, texts.await) {
@@ -64,6 +69,7 @@ pub fn SitePage() -> impl IntoView {
 #[component]
 fn LegalTexts(texts: crate::api::site::LegalForm) -> impl IntoView {
     let action = ServerAction::<crate::api::site::SaveLegalTexts>::new();
+    let lang = lang();
     let failure = move || action.value().get().and_then(Result::err);
     let saved = succeeded(action);
     let field = move |name: &'static str| {
@@ -81,14 +87,14 @@ fn LegalTexts(texts: crate::api::site::LegalForm) -> impl IntoView {
     );
     let area = move |name: &'static str,
                      id: &'static str,
-                     label: &'static str,
+                     label: String,
                      path: &'static str,
                      text: String| {
         view! {
             <div>
                 <div class="flex items-baseline justify-between gap-3">
                     <label for=id class="block text-sm font-medium text-stone-700">{label}</label>
-                    <a href=path class="text-xs font-semibold text-teal-700 hover:underline">{format!("See {path}")}</a>
+                    <a href=path class="text-xs font-semibold text-teal-700 hover:underline">{t!(lang, "admin-see-page", path = path)}</a>
                 </div>
                 <textarea id=id name=id rows="8" aria-invalid=move || field(name).get().is_some().to_string() class=format!("{} font-mono text-xs", crate::components::forms::INPUT_CLASS)>{text}</textarea>
                 {move || field(name).get().map(|m| view! { <p class="mt-1 text-sm text-rose-700">{m}</p> })}
@@ -98,18 +104,18 @@ fn LegalTexts(texts: crate::api::site::LegalForm) -> impl IntoView {
     view! {
         <ActionForm action attr:novalidate=true attr:class="mt-6 grid max-w-2xl gap-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm" attr:data-testid="legal-form">
             <div>
-                <h2 class="font-semibold">"Imprint, privacy and terms"</h2>
-                <p class="mt-1 text-sm text-stone-600">"Linked from every page's footer; Checkout links the terms. Written in Markdown: ## for a heading, **bold**, [a link](https://…). HTML is shown as text."</p>
+                <h2 class="font-semibold">{t!(lang, "admin-legal-heading")}</h2>
+                <p class="mt-1 text-sm text-stone-600">{t!(lang, "admin-legal-lead")}</p>
             </div>
-            {area("imprint", "form[imprint]", "Imprint (your name, address and contact come first by themselves)", "/imprint", texts.imprint)}
-            {area("privacy", "form[privacy]", "Privacy notice", "/privacy", texts.privacy)}
-            {area("terms", "form[terms]", "Terms", "/terms", texts.terms)}
+            {area("imprint", "form[imprint]", t!(lang, "admin-legal-imprint"), "/imprint", texts.imprint)}
+            {area("privacy", "form[privacy]", t!(lang, "admin-legal-privacy"), "/privacy", texts.privacy)}
+            {area("terms", "form[terms]", t!(lang, "admin-legal-terms"), "/terms", texts.terms)}
             {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! {
                 <p role="alert" tabindex="-1" autofocus node_ref=message class="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
             })}
-            {move || saved().then(|| view! { <Answer attr:data-testid="legal-saved">"Saved. The pages show it now."</Answer> })}
+            {move || saved().then(|| view! { <Answer attr:data-testid="legal-saved">{t!(lang, "admin-legal-saved")}</Answer> })}
             <div>
-                <SubmitButton pending=action.pending() label="Save pages" busy="Saving…" />
+                <SubmitButton pending=action.pending() label=t!(lang, "admin-legal-save") busy=t!(lang, "admin-saving") />
             </div>
         </ActionForm>
     }
@@ -119,6 +125,7 @@ fn LegalTexts(texts: crate::api::site::LegalForm) -> impl IntoView {
 #[component]
 fn SellerForm(op: OperatorDetails) -> impl IntoView {
     let action = ServerAction::<SaveSellerDetails>::new();
+    let lang = lang();
     let failure = move || action.value().get().and_then(Result::err);
     let saved = succeeded(action);
     let field = move |name: &'static str| {
@@ -152,37 +159,37 @@ fn SellerForm(op: OperatorDetails) -> impl IntoView {
     view! {
         <ActionForm action attr:novalidate=true attr:class="mt-6 grid max-w-2xl gap-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm sm:grid-cols-2" attr:data-testid="seller-form">
             <div class="sm:col-span-2">
-                <h2 class="font-semibold">"Who sells"</h2>
-                <p class="mt-1 text-sm text-stone-600">"The seller on every invoice. Invoices already issued keep what they said."</p>
+                <h2 class="font-semibold">{t!(lang, "admin-seller-heading")}</h2>
+                <p class="mt-1 text-sm text-stone-600">{t!(lang, "admin-seller-lead")}</p>
                 {(!ready).then(|| view! {
-                    <p class="mt-2 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="no-invoices">"No invoices are issued until a name and an address are saved here."</p>
+                    <p class="mt-2 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="no-invoices">{t!(lang, "admin-seller-not-ready")}</p>
                 })}
             </div>
             <div class="sm:col-span-2">
-                <Field label="Name of the business" name="form[name]" id="seller-name" error=field("name") value=text(op.name.clone()) />
+                <Field label=t!(lang, "admin-seller-name") name="form[name]" id="seller-name" error=field("name") value=text(op.name.clone()) />
             </div>
             <div class="sm:col-span-2">
-                <label for="seller-address" class="block text-sm font-medium text-stone-700">"Address"</label>
+                <label for="seller-address" class="block text-sm font-medium text-stone-700">{t!(lang, "admin-seller-address")}</label>
                 <textarea id="seller-address" name="form[address]" rows="3" aria-invalid=move || field("address").get().is_some().to_string() class=crate::components::forms::INPUT_CLASS>{op.address.clone()}</textarea>
                 {move || field("address").get().map(|m| view! { <p class="mt-1 text-sm text-rose-700">{m}</p> })}
             </div>
-            <Field label="Contact email" name="form[email]" id="seller-email" kind="email" error=field("email") value=text(op.email.clone()) />
-            <Field label="Phone" name="form[phone]" id="seller-phone" kind="tel" error=field("phone") value=text(op.phone.clone()) />
-            <Field label="VAT id" name="form[vat_id]" id="seller-vat-id" error=field("vat_id") value=text(op.vat_id.clone()) hint="DE123456789, say." />
-            <Field label="Invoice prefix" name="form[invoice_prefix]" id="seller-prefix" error=field("invoice_prefix") value=text(op.invoice_prefix.clone()) hint="Numbers read TS-2026-000123." />
-            <Field label="VAT rate (%)" name="form[default_vat_rate]" id="seller-rate" error=field("default_vat_rate") value=text(rate) hint="Prices include it. 0 to 50." />
+            <Field label=t!(lang, "admin-seller-email") name="form[email]" id="seller-email" kind="email" error=field("email") value=text(op.email.clone()) />
+            <Field label=t!(lang, "admin-seller-phone") name="form[phone]" id="seller-phone" kind="tel" error=field("phone") value=text(op.phone.clone()) />
+            <Field label=t!(lang, "admin-seller-vat-id") name="form[vat_id]" id="seller-vat-id" error=field("vat_id") value=text(op.vat_id.clone()) hint=t!(lang, "admin-seller-vat-id-hint") />
+            <Field label=t!(lang, "admin-seller-prefix") name="form[invoice_prefix]" id="seller-prefix" error=field("invoice_prefix") value=text(op.invoice_prefix.clone()) hint=t!(lang, "admin-seller-prefix-hint") />
+            <Field label=t!(lang, "admin-vat-rate") name="form[default_vat_rate]" id="seller-rate" error=field("default_vat_rate") value=text(rate) hint=t!(lang, "admin-seller-rate-hint") />
             <div class="sm:col-span-2">
-                <label for="seller-exempt" class="block text-sm font-medium text-stone-700">"VAT exemption note"</label>
+                <label for="seller-exempt" class="block text-sm font-medium text-stone-700">{t!(lang, "admin-seller-exempt")}</label>
                 <textarea id="seller-exempt" name="form[vat_exempt_note]" rows="2" aria-describedby="seller-exempt-hint" class=crate::components::forms::INPUT_CLASS>{op.vat_exempt_note.clone().unwrap_or_default()}</textarea>
-                <p id="seller-exempt-hint" class="mt-1 text-xs text-stone-500">"Only if you charge no VAT: the legal basis, printed on every invoice (\"Exempt from VAT under § 4 Nr. 21 UStG\")."</p>
+                <p id="seller-exempt-hint" class="mt-1 text-xs text-stone-500">{t!(lang, "admin-seller-exempt-hint")}</p>
                 {move || field("vat_exempt_note").get().map(|m| view! { <p class="mt-1 text-sm text-rose-700">{m}</p> })}
             </div>
             {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! {
                 <p role="alert" tabindex="-1" autofocus node_ref=message class="sm:col-span-2 rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
             })}
-            {move || saved().then(|| view! { <div class="sm:col-span-2"><Answer attr:data-testid="seller-saved">"Saved. New invoices name the seller this way."</Answer></div> })}
+            {move || saved().then(|| view! { <div class="sm:col-span-2"><Answer attr:data-testid="seller-saved">{t!(lang, "admin-seller-saved")}</Answer></div> })}
             <div class="sm:col-span-2">
-                <SubmitButton pending=action.pending() label="Save seller details" busy="Saving…" />
+                <SubmitButton pending=action.pending() label=t!(lang, "admin-seller-save") busy=t!(lang, "admin-saving") />
             </div>
         </ActionForm>
     }
@@ -192,17 +199,18 @@ fn SellerForm(op: OperatorDetails) -> impl IntoView {
 #[component]
 fn Issued(year: i32, docs: Vec<InvoiceSummary>) -> impl IntoView {
     let count = docs.len();
+    let lang = lang();
     view! {
         <section class="mt-10" aria-labelledby="issued-heading">
             <div class="flex flex-wrap items-end justify-between gap-3">
-                <h2 id="issued-heading" class="text-lg font-semibold">{format!("Issued in {year}: {count}")}</h2>
+                <h2 id="issued-heading" class="text-lg font-semibold">{t!(lang, "admin-issued-in", year = year.to_string(), count = count.to_string())}</h2>
                 <div class="flex flex-wrap gap-3 text-sm">
                     <a href=format!("/admin/invoices?year={}", year - 1) class="font-semibold text-teal-700 hover:underline">{format!("← {}", year - 1)}</a>
-                    <a href=format!("/admin/invoices.csv?year={year}") rel="external" download="" class="rounded-lg border border-stone-300 bg-white px-4 py-2 font-semibold hover:border-teal-600 hover:text-teal-700">{format!("Download {year} as CSV")}</a>
+                    <a href=format!("/admin/invoices.csv?year={year}") rel="external" download="" class="rounded-lg border border-stone-300 bg-white px-4 py-2 font-semibold hover:border-teal-600 hover:text-teal-700">{t!(lang, "admin-download-year", year = year.to_string())}</a>
                 </div>
             </div>
             {if docs.is_empty() {
-                view! { <p class="mt-3 text-sm text-stone-600">"None this year."</p> }.into_any()
+                view! { <p class="mt-3 text-sm text-stone-600">{t!(lang, "admin-issued-none")}</p> }.into_any()
             } else {
                 view! {
                     <ul class="mt-3 space-y-2" data-testid="invoices">
@@ -217,15 +225,17 @@ fn Issued(year: i32, docs: Vec<InvoiceSummary>) -> impl IntoView {
 #[component]
 fn IssuedLine(d: InvoiceSummary) -> impl IntoView {
     let credit = d.kind == InvoiceKind::CreditNote;
+    let lang = lang();
+    let total = format::money(lang, d.total);
     view! {
         <li class="card flex flex-wrap items-center justify-between gap-3 p-4 text-sm" data-testid="invoice-line">
             <div>
                 <a href=d.href() rel="external" class="font-mono font-semibold text-teal-700 hover:underline">{d.number.clone()}</a>
-                <span class="ml-2 text-stone-600">{d.kind.label()}</span>
-                {d.refers_to.clone().map(|r| view! { <span class="text-stone-600">{format!(" for {r}")}</span> })}
-                <p class="text-stone-600">{d.buyer_name.clone()} " · " {format!("booking {}", d.booking)} " · " <LocalTime at=d.issued_at format=TimeFormat::Date /></p>
+                <span class="ml-2 text-stone-600">{d.kind.label(lang)}</span>
+                {d.refers_to.clone().map(|r| view! { <span class="text-stone-600">{format!(" {}", t!(lang, "admin-invoice-for", number = r))}</span> })}
+                <p class="text-stone-600">{d.buyer_name.clone()} " · " {t!(lang, "admin-invoice-booking", reference = &d.booking)} " · " <LocalTime at=d.issued_at format=TimeFormat::Date /></p>
             </div>
-            <p class="font-semibold tabular-nums">{if credit { format!("−{}", d.total) } else { d.total.to_string() }}</p>
+            <p class="font-semibold tabular-nums">{if credit { format!("−{total}") } else { total }}</p>
         </li>
     }
 }

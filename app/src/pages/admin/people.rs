@@ -9,6 +9,7 @@ use crate::api::teaching::MakeInstructor;
 use crate::components::forms::{BUTTON_CLASS, Field, INPUT_CLASS, succeeded};
 use crate::components::guard::RequireUser;
 use crate::components::local_time::CourseTime;
+use crate::i18n::{Lang, format, lang, t};
 use crate::pages::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -37,31 +38,32 @@ pub fn PeoplePage() -> impl IntoView {
         let q = tessera::redirect::encode_query_value(&search.get());
         format!("/admin/people?q={q}&page={page}")
     };
+    let lang = lang();
     view! {
-        <Title text="Admin · People" />
+        <Title text=t!(lang, "admin-title-people") />
         <RequireUser admin=true>
             <div class="flex flex-wrap items-center justify-between gap-3">
-                <h1 class="text-2xl font-semibold tracking-tight">"People"</h1>
-                <a href="/admin/courses" class="text-sm font-medium text-teal-700 hover:underline">"Courses"</a>
+                <h1 class="text-2xl font-semibold tracking-tight">{t!(lang, "admin-people")}</h1>
+                <a href="/admin/courses" class="text-sm font-medium text-teal-700 hover:underline">{t!(lang, "admin-courses")}</a>
             </div>
             <form method="get" action="/admin/people" role="search" class="mt-4 flex max-w-md gap-2">
-                <label for="people-q" class="sr-only">"Search by name or email"</label>
-                <input id="people-q" name="q" type="search" placeholder="Name or email" class=INPUT_CLASS prop:value=move || search.get() />
-                <button type="submit" class="rounded-lg border border-stone-300 px-4 text-sm font-semibold hover:border-teal-600">"Search"</button>
+                <label for="people-q" class="sr-only">{t!(lang, "admin-people-search-label")}</label>
+                <input id="people-q" name="q" type="search" placeholder=t!(lang, "admin-people-search-placeholder") class=INPUT_CLASS prop:value=move || search.get() />
+                <button type="submit" class="rounded-lg border border-stone-300 px-4 text-sm font-semibold hover:border-teal-600">{t!(lang, "admin-search")}</button>
             </form>
             <Transition fallback=|| view! { <Loading /> }>
                 {move || Suspend::new(async move {
                     match people.await {
                         Ok(p) if p.people.is_empty() => view! {
-                            <p class="mt-6 text-sm text-stone-600">"Nobody matches that."</p>
+                            <p class="mt-6 text-sm text-stone-600">{t!(lang, "admin-people-none")}</p>
                         }.into_any(),
                         Ok(p) => view! {
                             <ul class="mt-6 divide-y divide-stone-100 rounded-xl border border-stone-200 bg-white shadow-sm" data-testid="people">
                                 {p.people.into_iter().map(|row| view! { <Row row /> }).collect_view()}
                             </ul>
-                            <nav class="mt-4 flex gap-4 text-sm" aria-label="Pages">
-                                {(p.page > 1).then(|| view! { <a href=link(p.page - 1) class="font-semibold text-teal-700 hover:underline">"← Newer"</a> })}
-                                {p.has_next.then(|| view! { <a href=link(p.page + 1) class="font-semibold text-teal-700 hover:underline">"Older →"</a> })}
+                            <nav class="mt-4 flex gap-4 text-sm" aria-label=t!(lang, "pages")>
+                                {(p.page > 1).then(|| view! { <a href=link(p.page - 1) class="font-semibold text-teal-700 hover:underline">{t!(lang, "admin-newer")}</a> })}
+                                {p.has_next.then(|| view! { <a href=link(p.page + 1) class="font-semibold text-teal-700 hover:underline">{t!(lang, "admin-older")}</a> })}
                             </nav>
                         }.into_any(),
                         Err(e) => view! { <div class="mt-6"><ErrorNotice error=e /></div> }.into_any(),
@@ -76,25 +78,26 @@ pub fn PeoplePage() -> impl IntoView {
     }
 }
 
-fn standing(p: &PersonRow) -> &'static str {
-    match (p.role.is_admin(), p.blocked, p.confirmed) {
-        (true, _, _) if p.teaches => "Admin, instructor",
-        (true, _, _) => "Admin",
-        (false, false, _) if p.teaches => "Instructor",
-        (false, true, _) => "Blocked",
-        (false, false, false) => "Not confirmed",
-        (false, false, true) => "Member",
-    }
+fn standing(p: &PersonRow, lang: Lang) -> String {
+    t!(
+        lang,
+        match (p.role.is_admin(), p.blocked, p.confirmed) {
+            (true, _, _) if p.teaches => "admin-standing-admin-instructor",
+            (true, _, _) => "admin-standing-admin",
+            (false, false, _) if p.teaches => "admin-standing-instructor",
+            (false, true, _) => "admin-standing-blocked",
+            (false, false, false) => "admin-standing-unconfirmed",
+            (false, false, true) => "admin-standing-member",
+        }
+    )
 }
 
 #[component]
 fn Row(row: PersonRow) -> impl IntoView {
+    let lang = lang();
     let href = format!("/admin/people/{}", row.id);
-    let status = standing(&row);
-    let bookings = match row.bookings {
-        1 => "1 booking".to_owned(),
-        n => format!("{n} bookings"),
-    };
+    let status = standing(&row, lang);
+    let bookings = t!(lang, "admin-person-bookings", count = row.bookings);
     view! {
         <li class="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 px-4 py-3 text-sm">
             <div class="min-w-0">
@@ -109,6 +112,7 @@ fn Row(row: PersonRow) -> impl IntoView {
 #[component]
 fn InviteForm() -> impl IntoView {
     let action = ServerAction::<InviteAdmin>::new();
+    let lang = lang();
     let failure = move || action.value().get().and_then(Result::err);
     let done = succeeded(action);
     let field = move |name: &'static str| {
@@ -116,13 +120,13 @@ fn InviteForm() -> impl IntoView {
     };
     view! {
         <ActionForm action attr:novalidate=true attr:class="max-w-md space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
-            <h2 class="font-semibold">"Invite an admin"</h2>
-            <p class="text-sm text-stone-600">"They get a link that sets their password and works for seven days. Someone who already has an account keeps it and becomes an admin."</p>
-            <Field label="Their name" name="name" autocomplete="off" error=field("name") />
-            <Field label="Their email" name="email" kind="email" autocomplete="off" error=field("email") />
+            <h2 class="font-semibold">{t!(lang, "admin-invite-admin")}</h2>
+            <p class="text-sm text-stone-600">{t!(lang, "admin-invite-admin-lead")}</p>
+            <Field label=t!(lang, "admin-their-name") name="name" autocomplete="off" error=field("name") />
+            <Field label=t!(lang, "admin-their-email") name="email" kind="email" autocomplete="off" error=field("email") />
             {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! { <ErrorNotice error=e /> })}
-            {move || done().then(|| view! { <p role="status" tabindex="-1" autofocus class="text-sm text-emerald-700">"Invitation sent."</p> })}
-            <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>"Send invitation"</button>
+            {move || done().then(|| view! { <p role="status" tabindex="-1" autofocus class="text-sm text-emerald-700">{t!(lang, "admin-invitation-sent")}</p> })}
+            <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>{t!(lang, "admin-send-invitation")}</button>
         </ActionForm>
     }
 }
@@ -130,6 +134,7 @@ fn InviteForm() -> impl IntoView {
 #[component]
 fn InviteInstructorForm() -> impl IntoView {
     let action = ServerAction::<InviteInstructor>::new();
+    let lang = lang();
     let failure = move || action.value().get().and_then(Result::err);
     let done = succeeded(action);
     let field = move |name: &'static str| {
@@ -137,13 +142,13 @@ fn InviteInstructorForm() -> impl IntoView {
     };
     view! {
         <ActionForm action attr:novalidate=true attr:class="max-w-md space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm" attr:data-testid="invite-instructor">
-            <h2 class="font-semibold">"Invite an instructor"</h2>
-            <p class="text-sm text-stone-600">"They get a link that sets their password. Instructors see their own courses' attendee lists and mark attendance; nothing of money or other courses."</p>
-            <Field label="Instructor's name" name="name" id="teacher-name" autocomplete="off" error=field("name") />
-            <Field label="Instructor's email" name="email" id="teacher-email" kind="email" autocomplete="off" error=field("email") />
+            <h2 class="font-semibold">{t!(lang, "admin-invite-instructor")}</h2>
+            <p class="text-sm text-stone-600">{t!(lang, "admin-invite-instructor-lead")}</p>
+            <Field label=t!(lang, "admin-instructor-name") name="name" id="teacher-name" autocomplete="off" error=field("name") />
+            <Field label=t!(lang, "admin-instructor-email") name="email" id="teacher-email" kind="email" autocomplete="off" error=field("email") />
             {move || failure().filter(|e| e.0.fields.is_empty()).map(|e| view! { <ErrorNotice error=e /> })}
-            {move || done().then(|| view! { <p role="status" tabindex="-1" autofocus class="text-sm text-emerald-700">"Invitation to teach sent."</p> })}
-            <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>"Invite to teach"</button>
+            {move || done().then(|| view! { <p role="status" tabindex="-1" autofocus class="text-sm text-emerald-700">{t!(lang, "admin-invitation-teach-sent")}</p> })}
+            <button type="submit" class=BUTTON_CLASS disabled=move || action.pending().get()>{t!(lang, "admin-invite-to-teach")}</button>
         </ActionForm>
     }
 }
@@ -161,6 +166,7 @@ pub fn PersonPage() -> impl IntoView {
     });
     let block = ServerAction::<SetMemberBlocked>::new();
     let make = ServerAction::<MakeInstructor>::new();
+    let lang = lang();
     let person = Resource::new(
         move || (id.get(), block.version().get(), make.version().get()),
         |(id, ..)| async move {
@@ -173,9 +179,9 @@ pub fn PersonPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text="Admin · Person" />
+        <Title text=t!(lang, "admin-title-person") />
         <RequireUser admin=true>
-            <a href="/admin/people" class="text-sm font-medium text-teal-700 hover:underline">"← All people"</a>
+            <a href="/admin/people" class="text-sm font-medium text-teal-700 hover:underline">{t!(lang, "admin-all-people")}</a>
             <Transition fallback=|| view! { <Loading /> }>
                 {move || Suspend::new(async move {
                     let d = match person.await {
@@ -183,7 +189,7 @@ pub fn PersonPage() -> impl IntoView {
                         Err(e) => return view! { <div class="mt-6"><ErrorNotice error=e /></div> }.into_any(),
                     };
                     let p = d.person;
-                    let status = standing(&p);
+                    let status = standing(&p, lang);
                     let (blocked, member, uid) = (p.blocked, p.role == tessera::Role::Member, p.id);
                     let may_teach = !p.teaches && !p.blocked;
                     view! {
@@ -195,22 +201,22 @@ pub fn PersonPage() -> impl IntoView {
                                 <input type="hidden" name="id" value=uid.to_string() />
                                 <input type="hidden" name="blocked" value=(!blocked).to_string() />
                                 <button type="submit" class=if blocked { "rounded-lg bg-teal-700 px-4 py-2 text-sm font-semibold text-white hover:bg-teal-800" } else { "rounded-lg border border-rose-300 px-4 py-2 text-sm font-semibold text-rose-800 hover:bg-rose-50" }>
-                                    {if blocked { "Unblock" } else { "Block this member" }}
+                                    {t!(lang, if blocked { "admin-unblock" } else { "admin-block" })}
                                 </button>
-                                <p class="mt-1 text-xs text-stone-500">{if blocked { "They can sign in again." } else { "They are signed out everywhere and cannot sign in; their bookings stay as they are." }}</p>
+                                <p class="mt-1 text-xs text-stone-500">{t!(lang, if blocked { "admin-unblock-hint" } else { "admin-block-hint" })}</p>
                             </ActionForm>
                         })}
                         {move || make.value().get().and_then(Result::err).map(|e| view! { <div class="mt-4"><ErrorNotice error=e /></div> })}
                         {may_teach.then(|| view! {
                             <ActionForm action=make attr:class="mt-4">
                                 <input type="hidden" name="id" value=uid.to_string() />
-                                <button type="submit" class="rounded-lg border border-stone-300 px-4 py-2 text-sm font-semibold hover:border-teal-600" data-testid="make-instructor">"Make them an instructor"</button>
-                                <p class="mt-1 text-xs text-stone-500">"They can then be assigned to courses and open their attendee lists at /teaching. An admin keeps everything an admin can do."</p>
+                                <button type="submit" class="rounded-lg border border-stone-300 px-4 py-2 text-sm font-semibold hover:border-teal-600" data-testid="make-instructor">{t!(lang, "admin-make-instructor")}</button>
+                                <p class="mt-1 text-xs text-stone-500">{t!(lang, "admin-make-instructor-hint")}</p>
                             </ActionForm>
                         })}
-                        <h2 class="mt-8 font-semibold">"Bookings"</h2>
+                        <h2 class="mt-8 font-semibold">{t!(lang, "admin-bookings")}</h2>
                         {if d.bookings.is_empty() {
-                            view! { <p class="mt-2 text-sm text-stone-600">"No bookings."</p> }.into_any()
+                            view! { <p class="mt-2 text-sm text-stone-600">{t!(lang, "admin-no-bookings")}</p> }.into_any()
                         } else {
                             view! {
                                 <ul class="mt-2 divide-y divide-stone-100 rounded-xl border border-stone-200 bg-white text-sm shadow-sm" data-testid="person-bookings">
@@ -218,7 +224,7 @@ pub fn PersonPage() -> impl IntoView {
                                         <li class="flex flex-wrap justify-between gap-2 px-4 py-3">
                                             <span class="font-medium">{b.course.clone()}</span>
                                             <span><CourseTime at=b.starts() /></span>
-                                            <span>{format!("{} seat{} · {} · {}", b.seats, if b.seats == 1 { "" } else { "s" }, b.amount, b.status.label())}</span>
+                                            <span>{format!("{} · {} · {}", t!(lang, "admin-seats", count = b.seats), format::money(lang, b.amount), b.status.label(lang))}</span>
                                         </li>
                                     }).collect_view()}
                                 </ul>

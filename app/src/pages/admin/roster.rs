@@ -7,16 +7,16 @@ use crate::api::admin::{
 };
 use crate::api::bookings::CancelOutcome;
 use crate::components::ask_first::AskFirst;
-use crate::components::booking_actions::ActionError;
+use crate::components::booking_actions::{ActionError, split_around_time};
 use crate::components::forms::{Answer, succeeded};
 use crate::components::guard::RequireUser;
 use crate::components::local_time::{LocalTime, TimeFormat};
 use crate::components::pager::{Pager, page_in_url};
+use crate::i18n::{Lang, Shown, format, lang, t};
 use crate::pages::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-use tessera::quote::seats_phrase;
 use tessera::waitlist::{WaitlistLine, WaitlistStatus};
 use tessera::{BookingStatus, CourseId, CourseStatus};
 
@@ -84,72 +84,74 @@ pub fn RosterPage() -> impl IntoView {
             }
         });
     }
+    let lang = lang();
     let answer = move |pressed: Pressed| {
         match pressed {
         Pressed::Course => cancel_course.value().get().map(|r| match r {
             Ok(done) => view! {
                 <Answer attr:data-testid="course-cancel-result">
                     {if done.already_cancelled {
-                        "This course was already cancelled.".to_owned()
+                        t!(lang, "admin-course-already-cancelled")
                     } else {
-                        format!(
-                            "Course cancelled. {}{} cancelled and emailed; {} requested{}.",
-                            if done.moves_offered > 0 { format!("{} offered the other date (each emailed to choose); ", count_of(done.moves_offered, "booking", "bookings")) } else { String::new() },
-                            count_of(done.bookings_cancelled, "booking", "bookings"),
-                            count_of(done.refunds_requested, "refund", "refunds"),
-                            if done.refunds_owed > 0 { format!(", {} to be retried (Stripe unreachable)", done.refunds_owed) } else { String::new() },
-                        )
+                        let bookings = t!(lang, "admin-bookings-count", count = done.bookings_cancelled);
+                        let refunds = t!(lang, "admin-refunds-count", count = done.refunds_requested);
+                        let owed = if done.refunds_owed > 0 { t!(lang, "admin-refunds-owed", count = done.refunds_owed) } else { String::new() };
+                        if done.moves_offered > 0 {
+                            t!(lang, "admin-course-cancelled-with-moves", moves = t!(lang, "admin-bookings-count", count = done.moves_offered), bookings = bookings, refunds = refunds, owed = owed)
+                        } else {
+                            t!(lang, "admin-course-cancelled", bookings = bookings, refunds = refunds, owed = owed)
+                        }
                     }}
                 </Answer>
             }.into_any(),
             Err(e) => view! { <ActionError error=e /> }.into_any(),
-        }).or_else(|| course_ok.then(|| view! { <Answer attr:data-testid="course-cancel-result">"Course cancelled; its bookings are cancelled and their people emailed."</Answer> }.into_any())),
+        }).or_else(|| course_ok.then(|| view! { <Answer attr:data-testid="course-cancel-result">{t!(lang, "admin-course-cancelled-plain")}</Answer> }.into_any())),
         Pressed::Seat => cancel_seat.value().get().map(|r| match r {
             Ok(outcome) => view! {
                 <Answer attr:data-testid="seat-cancel-result">
                     {match outcome {
-                        CancelOutcome::SeatRefunding(amount) => format!("Seat cancelled; {amount} is being refunded."),
-                        CancelOutcome::SeatFreed => "Seat cancelled; nothing to refund.".to_owned(),
-                        CancelOutcome::Refunding => "That was the booking's last seat: the booking is cancelled and what was left refunded.".to_owned(),
-                        CancelOutcome::AlreadyEnded => "That seat had already been cancelled.".to_owned(),
-                        CancelOutcome::Released | CancelOutcome::NoRefund => "That was the booking's last seat: the booking is cancelled.".to_owned(),
+                        CancelOutcome::SeatRefunding(amount) => t!(lang, "admin-seat-cancelled-refunding", amount = format::money(lang, amount)),
+                        CancelOutcome::SeatFreed => t!(lang, "admin-seat-cancelled-nothing"),
+                        CancelOutcome::Refunding => t!(lang, "admin-seat-last-refunded"),
+                        CancelOutcome::AlreadyEnded => t!(lang, "admin-seat-already-cancelled"),
+                        CancelOutcome::Released | CancelOutcome::NoRefund => t!(lang, "admin-seat-last"),
                     }}
                 </Answer>
             }.into_any(),
             Err(e) => view! { <ActionError error=e /> }.into_any(),
-        }).or_else(|| seat_ok.then(|| view! { <Answer attr:data-testid="seat-cancel-result">"Seat cancelled."</Answer> }.into_any())),
+        }).or_else(|| seat_ok.then(|| view! { <Answer attr:data-testid="seat-cancel-result">{t!(lang, "admin-seat-cancelled")}</Answer> }.into_any())),
         Pressed::Booking => cancel_booking.value().get().map(|r| match r {
             Ok(outcome) => view! {
                 <Answer attr:data-testid="booking-cancel-result">
-                    {match outcome {
-                        CancelOutcome::Released => "Booking cancelled; nothing had been paid.",
-                        CancelOutcome::Refunding => "Booking cancelled; a full refund has been requested.",
-                        CancelOutcome::NoRefund => "Booking cancelled; nothing to refund.",
-                        CancelOutcome::AlreadyEnded => "That booking had already ended.",
-                        CancelOutcome::SeatRefunding(_) => "Seat cancelled; its share has been refunded.",
-                        CancelOutcome::SeatFreed => "Seat cancelled; nothing to refund.",
-                    }}
+                    {t!(lang, match outcome {
+                        CancelOutcome::Released => "admin-booking-cancelled-unpaid",
+                        CancelOutcome::Refunding => "admin-booking-cancelled-refunding",
+                        CancelOutcome::NoRefund => "admin-booking-cancelled-nothing",
+                        CancelOutcome::AlreadyEnded => "admin-booking-already-ended",
+                        CancelOutcome::SeatRefunding(_) => "admin-seat-cancelled-share",
+                        CancelOutcome::SeatFreed => "admin-seat-cancelled-nothing",
+                    })}
                 </Answer>
             }.into_any(),
             Err(e) => view! { <ActionError error=e /> }.into_any(),
-        }).or_else(|| booking_ok.then(|| view! { <Answer attr:data-testid="booking-cancel-result">"Booking cancelled."</Answer> }.into_any())),
+        }).or_else(|| booking_ok.then(|| view! { <Answer attr:data-testid="booking-cancel-result">{t!(lang, "admin-booking-cancelled")}</Answer> }.into_any())),
         Pressed::Move => move_booking.value().get().map(|r| match r {
             Ok(back) => view! {
                 <Answer attr:data-testid="booking-move-result">
-                    "Booking moved; its person is emailed with the new date."
-                    {back.map(|m| format!(" {m} of the difference is being refunded."))}
+                    {t!(lang, "admin-booking-moved")}
+                    {back.map(|m| format!(" {}", t!(lang, "admin-booking-moved-back", amount = format::money(lang, m))))}
                 </Answer>
             }.into_any(),
             Err(e) => view! { <ActionError error=e /> }.into_any(),
-        }).or_else(|| move_ok.then(|| view! { <Answer attr:data-testid="booking-move-result">"Booking moved; its person is emailed with the new date."</Answer> }.into_any())),
+        }).or_else(|| move_ok.then(|| view! { <Answer attr:data-testid="booking-move-result">{t!(lang, "admin-booking-moved")}</Answer> }.into_any())),
         Pressed::Remove => remove.value().get().map(|r| match r {
             Ok(()) => view! {
                 <Answer attr:data-testid="waitlist-remove-result">
-                    "Taken off the waiting list; a seat they were offered goes to the next person."
+                    {t!(lang, "admin-waitlist-removed")}
                 </Answer>
             }.into_any(),
             Err(e) => view! { <ActionError error=e /> }.into_any(),
-        }).or_else(|| remove_ok.then(|| view! { <Answer attr:data-testid="waitlist-remove-result">"Taken off the waiting list; a seat they were offered goes to the next person."</Answer> }.into_any())),
+        }).or_else(|| remove_ok.then(|| view! { <Answer attr:data-testid="waitlist-remove-result">{t!(lang, "admin-waitlist-removed")}</Answer> }.into_any())),
     }
     };
     let roster = Resource::new(
@@ -167,9 +169,9 @@ pub fn RosterPage() -> impl IntoView {
         |(id, page, ..)| course_roster(id, page),
     );
     view! {
-        <Title text="Admin · Roster" />
+        <Title text=t!(lang, "admin-title-roster") />
         <RequireUser admin=true>
-            <a href="/admin/courses" class="text-sm font-medium text-teal-700 hover:underline">"← All courses"</a>
+            <a href="/admin/courses" class="text-sm font-medium text-teal-700 hover:underline">{t!(lang, "all-courses")}</a>
             <Transition fallback=|| view! { <Loading /> }>
                 {move || Suspend::new(async move {
                     match roster.await {
@@ -189,20 +191,20 @@ pub fn RosterPage() -> impl IntoView {
                                     <div>
                                         <h1 class="text-2xl font-semibold tracking-tight">
                                             {r.course.title.clone()}
-                                            {cancelled.then(|| view! { <span class="ml-3 rounded-full bg-rose-100 px-2.5 py-0.5 align-middle text-xs font-semibold text-rose-800" data-testid="course-cancelled">"Cancelled"</span> })}
+                                            {cancelled.then(|| view! { <span class="ml-3 rounded-full bg-rose-100 px-2.5 py-0.5 align-middle text-xs font-semibold text-rose-800" data-testid="course-cancelled">{t!(lang, "admin-status-cancelled")}</span> })}
                                         </h1>
-                                        <p class="mt-1 text-sm text-stone-600">{format!("{count} of {} {} held", r.course.capacity, if r.course.capacity == 1 { "seat" } else { "seats" })}</p>
+                                        <p class="mt-1 text-sm text-stone-600">{t!(lang, "admin-roster-seats-held", held = count, capacity = r.course.capacity)}</p>
                                     </div>
-                                    <a href=csv rel="external" download="" class="rounded-lg border border-stone-300 bg-white px-4 py-2 text-sm font-semibold hover:border-teal-600 hover:text-teal-700">"Download CSV"</a>
+                                    <a href=csv rel="external" download="" class="rounded-lg border border-stone-300 bg-white px-4 py-2 text-sm font-semibold hover:border-teal-600 hover:text-teal-700">{t!(lang, "admin-download-csv")}</a>
                                 </div>
                                 {move || pressed_last.get().and_then(answer)}
                                 {(cancelled && bookings > 0).then(|| view! {
                                     <p class="mt-4 max-w-2xl rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="offers-open">
-                                        {format!("{} still on this date {} been offered another date and not answered yet. Whoever has not answered by the start is refunded in full.", count_of(bookings, "booking", "bookings"), if bookings == 1 { "has" } else { "have" })}
+                                        {t!(lang, "admin-offers-open", count = bookings)}
                                     </p>
                                 })}
                                 {if r.entries.is_empty() {
-                                    view! { <p class="mt-6 rounded-xl border border-dashed border-stone-300 bg-white p-8 text-center text-stone-600">"Nobody is booked."</p> }.into_any()
+                                    view! { <p class="mt-6 rounded-xl border border-dashed border-stone-300 bg-white p-8 text-center text-stone-600">{t!(lang, "admin-nobody-booked")}</p> }.into_any()
                                 } else {
                                     view! {
                                         <EntryTable entries=r.entries action=cancel_booking seat_action=cancel_seat other_dates=r.other_dates move_action=move_booking />
@@ -230,15 +232,16 @@ fn EntryTable(
     other_dates: Vec<tessera::CourseSummary>,
     move_action: ServerAction<AdminMoveBooking>,
 ) -> impl IntoView {
+    let lang = lang();
     view! {
-        <div class="relative mt-6 overflow-x-auto rounded-xl border border-stone-200 bg-white shadow-sm" tabindex="0" role="region" aria-label="Roster table">
+        <div class="relative mt-6 overflow-x-auto rounded-xl border border-stone-200 bg-white shadow-sm" tabindex="0" role="region" aria-label=t!(lang, "admin-roster-table")>
             <table class="min-w-full text-sm" data-testid="roster">
                 <thead class="bg-stone-50 text-left text-xs uppercase tracking-wide text-stone-500">
-                    <tr><th class="px-4 py-3">"Name"</th><th class="px-4 py-3">"Email"</th><th class="px-4 py-3">"Status"</th><th class="px-4 py-3">"Seats"</th><th class="px-4 py-3">"Amount"</th><th class="px-4 py-3">"Booked"</th><th class="px-4 py-3">"Reference"</th><th class="px-4 py-3"><span class="sr-only">"Actions"</span></th></tr>
+                    <tr><th class="px-4 py-3">{t!(lang, "admin-col-name")}</th><th class="px-4 py-3">{t!(lang, "admin-col-email")}</th><th class="px-4 py-3">{t!(lang, "admin-col-status")}</th><th class="px-4 py-3">{t!(lang, "admin-col-seats")}</th><th class="px-4 py-3">{t!(lang, "admin-col-amount")}</th><th class="px-4 py-3">{t!(lang, "admin-col-booked")}</th><th class="px-4 py-3">{t!(lang, "admin-col-reference")}</th><th class="px-4 py-3"><span class="sr-only">{t!(lang, "admin-col-actions")}</span></th></tr>
                 </thead>
                 <tbody class="divide-y divide-stone-100">
                     {entries.into_iter().map(|e| {
-                        let label = if e.status == BookingStatus::Confirmed && !e.amount.is_zero() { "Cancel & refund" } else { "Cancel" };
+                        let label = t!(lang, if e.status == BookingStatus::Confirmed && !e.amount.is_zero() { "admin-cancel-refund" } else { "admin-cancel" });
                         // One row per seat; the booking's own cells span them.
                         let seats = e.seat_lines();
                         let span = seats.len().to_string();
@@ -247,9 +250,9 @@ fn EntryTable(
                             // Who booked, said once: on the booker's own seat the size
                             // of the group, on the others whose guest they are.
                             let booker = if i == 0 && seat.name == e.name {
-                                group.then(|| format!("booked {} seats", e.seats))
+                                group.then(|| t!(lang, "admin-booked-seats", count = e.seats))
                             } else {
-                                Some(format!("with {}", e.name))
+                                Some(t!(lang, "admin-guest-of", name = &e.name))
                             };
                             // An attendee's own address; the booker's on the first seat.
                             let email = seat.email.clone().unwrap_or_else(|| if i == 0 { e.email.clone() } else { String::new() });
@@ -258,21 +261,21 @@ fn EntryTable(
                                     <td class="min-w-40 px-4 py-3 font-medium">
                                         {seat.name}
                                         {booker.map(|b| view! { <span class="block text-xs font-normal text-stone-500">{b}</span> })}
-                                        {tessera::teaching::attendance_line(&seat.attendance).map(|a| view! { <span class="block text-xs font-normal text-stone-600" data-testid="roster-attendance">{a}</span> })}
+                                        {tessera::teaching::attendance_line(&seat.attendance, lang).map(|a| view! { <span class="block text-xs font-normal text-stone-600" data-testid="roster-attendance">{a}</span> })}
                                         {seat.id.filter(|_| group).map(|attendee| view! { <span class="mt-1 block"><SeatCancelButton attendee action=seat_action /></span> })}
                                     </td>
                                     <td class="px-4 py-3 text-stone-600">{email}</td>
                                     {(i == 0).then(|| view! {
-                                        <td class="px-4 py-3" rowspan=span.clone()>{e.status.label()}</td>
+                                        <td class="px-4 py-3" rowspan=span.clone()>{e.status.label(lang)}</td>
                                         <td class="px-4 py-3 tabular-nums" rowspan=span.clone() data-testid="roster-seats">{e.seats.to_string()}</td>
                                         <td class="px-4 py-3 tabular-nums" rowspan=span.clone()>
-                                            {e.amount.to_string()}
-                                            {(!e.discount.is_zero()).then(|| view! { <span class="block text-xs text-stone-500" data-testid="roster-discount">{format!("{} off", e.discount)}</span> })}
+                                            {format::money(lang, e.amount)}
+                                            {(!e.discount.is_zero()).then(|| view! { <span class="block text-xs text-stone-500" data-testid="roster-discount">{t!(lang, "admin-amount-off", amount = format::money(lang, e.discount))}</span> })}
                                         </td>
                                         <td class="px-4 py-3 text-stone-600" rowspan=span.clone()><LocalTime at=e.booked_at format=TimeFormat::DateTime /></td>
                                         <td class="px-4 py-3 font-mono text-xs" rowspan=span.clone()>{e.reference.clone()}</td>
                                         <td class="px-4 py-3 text-right" rowspan=span.clone()>
-                                            <ConfirmButton label=label booking=e.booking_id action=action />
+                                            <ConfirmButton label=label.clone() booking=e.booking_id action=action />
                                             {(e.status == BookingStatus::Confirmed && !other_dates.is_empty()).then(|| view! {
                                                 <MoveButton booking=e.booking_id dates=other_dates.clone() action=move_action />
                                             })}
@@ -292,11 +295,12 @@ fn EntryTable(
 /// group booking (its share refunded; the booking keeps the others).
 #[component]
 fn SeatCancelButton(attendee: i64, action: ServerAction<AdminCancelSeat>) -> impl IntoView {
+    let lang = lang();
     view! {
-        <AskFirst key=format!("seat-{attendee}") ask="Cancel seat" ask_class="text-xs font-medium text-rose-700 underline" keep="Keep" keep_class="rounded-md px-2 py-0.5 text-xs text-stone-600" class="inline-flex gap-1">
+        <AskFirst key=format!("seat-{attendee}") ask=t!(lang, "admin-cancel-seat") ask_class="text-xs font-medium text-rose-700 underline" keep=t!(lang, "admin-keep") keep_class="rounded-md px-2 py-0.5 text-xs text-stone-600" class="inline-flex gap-1">
             <ActionForm action attr:class="inline">
                 <input type="hidden" name="attendee_id" value=attendee.to_string() />
-                <button type="submit" class="rounded-md bg-rose-700 px-2 py-0.5 text-xs font-semibold text-white hover:bg-rose-800 disabled:opacity-60" disabled=move || action.pending().get()>"Confirm"</button>
+                <button type="submit" class="rounded-md bg-rose-700 px-2 py-0.5 text-xs font-semibold text-white hover:bg-rose-800 disabled:opacity-60" disabled=move || action.pending().get()>{t!(lang, "admin-confirm")}</button>
             </ActionForm>
         </AskFirst>
     }
@@ -310,22 +314,23 @@ fn MoveButton(
     dates: Vec<tessera::CourseSummary>,
     action: ServerAction<AdminMoveBooking>,
 ) -> impl IntoView {
+    let lang = lang();
     view! {
-        <AskFirst key=format!("move-{booking}") ask="Move…" ask_class="mt-2 rounded-md border border-stone-300 px-2.5 py-1 text-xs font-semibold text-stone-700 hover:border-teal-600 hover:text-teal-700" keep="Keep" keep_class="rounded-md px-2 py-1 text-xs text-stone-600" class="mt-2 flex flex-col items-end gap-1">
+        <AskFirst key=format!("move-{booking}") ask=t!(lang, "admin-move-ask") ask_class="mt-2 rounded-md border border-stone-300 px-2.5 py-1 text-xs font-semibold text-stone-700 hover:border-teal-600 hover:text-teal-700" keep=t!(lang, "admin-keep") keep_class="rounded-md px-2 py-1 text-xs text-stone-600" class="mt-2 flex flex-col items-end gap-1">
             <ActionForm action attr:class="flex flex-col items-end gap-1 text-left text-xs">
                 <input type="hidden" name="booking_id" value=booking.to_string() />
-                <label for=format!("move-to-{booking}") class="font-medium text-stone-700">"Move to"</label>
+                <label for=format!("move-to-{booking}") class="font-medium text-stone-700">{t!(lang, "admin-move-to")}</label>
                 <select id=format!("move-to-{booking}") name="to" class="max-w-56 rounded-md border border-stone-300 px-2 py-1 text-xs">
                     {dates.clone().into_iter().map(|d| {
-                        let text = format!("{} · {} · {} left", d.starts().text("%a %-d %b %Y, %H:%M"), d.price.money(), seats_phrase(i64::from(d.seats_left())));
+                        let text = date_choice(lang, &d, format::money(lang, d.price.money()));
                         view! { <option value=d.id.to_string()>{text}</option> }
                     }).collect_view()}
                 </select>
                 <label for=format!("move-waive-{booking}") class="flex items-center gap-1 text-stone-700">
                     <input id=format!("move-waive-{booking}") type="checkbox" name="waive" value="1" />
-                    "Waive the price difference"
+                    {t!(lang, "admin-move-waive")}
                 </label>
-                <button type="submit" class="rounded-md bg-teal-700 px-2.5 py-1 text-xs font-semibold text-white hover:bg-teal-800 disabled:opacity-60" data-testid="admin-move" disabled=move || action.pending().get()>"Move booking"</button>
+                <button type="submit" class="rounded-md bg-teal-700 px-2.5 py-1 text-xs font-semibold text-white hover:bg-teal-800 disabled:opacity-60" data-testid="admin-move" disabled=move || action.pending().get()>{t!(lang, "admin-move-booking")}</button>
             </ActionForm>
         </AskFirst>
     }
@@ -334,15 +339,16 @@ fn MoveButton(
 /// A small button that asks once more before cancelling a booking.
 #[component]
 fn ConfirmButton(
-    label: &'static str,
+    label: String,
     booking: tessera::BookingId,
     action: ServerAction<AdminCancelBooking>,
 ) -> impl IntoView {
+    let lang = lang();
     view! {
-        <AskFirst key=format!("booking-{booking}") ask=label ask_class="rounded-md border border-stone-300 px-2.5 py-1 text-xs font-semibold text-stone-700 hover:border-rose-400 hover:text-rose-700" keep="Keep" keep_class="rounded-md px-2 py-1 text-xs text-stone-600" class="inline-flex gap-1">
+        <AskFirst key=format!("booking-{booking}") ask=label ask_class="rounded-md border border-stone-300 px-2.5 py-1 text-xs font-semibold text-stone-700 hover:border-rose-400 hover:text-rose-700" keep=t!(lang, "admin-keep") keep_class="rounded-md px-2 py-1 text-xs text-stone-600" class="inline-flex gap-1">
             <ActionForm action attr:class="inline">
                 <input type="hidden" name="booking_id" value=booking.to_string() />
-                <button type="submit" class="rounded-md bg-rose-700 px-2.5 py-1 text-xs font-semibold text-white hover:bg-rose-800 disabled:opacity-60" disabled=move || action.pending().get()>"Confirm"</button>
+                <button type="submit" class="rounded-md bg-rose-700 px-2.5 py-1 text-xs font-semibold text-white hover:bg-rose-800 disabled:opacity-60" disabled=move || action.pending().get()>{t!(lang, "admin-confirm")}</button>
             </ActionForm>
         </AskFirst>
     }
@@ -359,17 +365,14 @@ fn WaitlistTable(
         .iter()
         .filter(|l| l.status == WaitlistStatus::Waiting)
         .count();
+    let lang = lang();
     view! {
-        <h2 class="mt-10 text-lg font-semibold">"Waiting list"</h2>
-        <p class="mt-1 text-sm text-stone-600" data-testid="waitlist-count">{match waiting {
-            0 => "Nobody is waiting.".to_owned(),
-            1 => "1 person is waiting.".to_owned(),
-            n => format!("{n} people are waiting."),
-        }}</p>
-        <div class="relative mt-3 overflow-x-auto rounded-xl border border-stone-200 bg-white shadow-sm" tabindex="0" role="region" aria-label="Waiting list table">
+        <h2 class="mt-10 text-lg font-semibold">{t!(lang, "admin-waiting-list")}</h2>
+        <p class="mt-1 text-sm text-stone-600" data-testid="waitlist-count">{t!(lang, "admin-waitlist-count", count = waiting)}</p>
+        <div class="relative mt-3 overflow-x-auto rounded-xl border border-stone-200 bg-white shadow-sm" tabindex="0" role="region" aria-label=t!(lang, "admin-waitlist-table")>
             <table class="min-w-full text-sm" data-testid="waitlist-table">
                 <thead class="bg-stone-50 text-left text-xs uppercase tracking-wide text-stone-500">
-                    <tr><th class="px-4 py-3">"#"</th><th class="px-4 py-3">"Name"</th><th class="px-4 py-3">"Email"</th><th class="px-4 py-3">"Seats"</th><th class="px-4 py-3">"Joined"</th><th class="px-4 py-3">"Status"</th><th class="px-4 py-3"><span class="sr-only">"Actions"</span></th></tr>
+                    <tr><th class="px-4 py-3">"#"</th><th class="px-4 py-3">{t!(lang, "admin-col-name")}</th><th class="px-4 py-3">{t!(lang, "admin-col-email")}</th><th class="px-4 py-3">{t!(lang, "admin-col-seats")}</th><th class="px-4 py-3">{t!(lang, "admin-col-joined")}</th><th class="px-4 py-3">{t!(lang, "admin-col-status")}</th><th class="px-4 py-3"><span class="sr-only">{t!(lang, "admin-col-actions")}</span></th></tr>
                 </thead>
                 <tbody class="divide-y divide-stone-100">
                     {lines.into_iter().map(|l| {
@@ -383,24 +386,31 @@ fn WaitlistTable(
                                 <td class="px-4 py-3 tabular-nums" data-testid="waitlist-seats">{l.seats}</td>
                                 <td class="px-4 py-3 whitespace-nowrap"><LocalTime at=l.joined_at format=TimeFormat::DateTime /></td>
                                 <td class="px-4 py-3 whitespace-nowrap" data-testid="waitlist-status">
-                                    {l.status.label()}
-                                    {(l.status == WaitlistStatus::Offered).then(|| l.offer_expires_at.map(|t| view! {
-                                        <span class="block text-xs text-stone-500">"until " <LocalTime at=t format=TimeFormat::DateTime /></span>
+                                    {l.status.label(lang)}
+                                    {(l.status == WaitlistStatus::Offered).then(|| l.offer_expires_at.map(|at| {
+                                        let (before, after) = split_around_time(&t!(lang, "admin-offer-until", time = "{time}"));
+                                        view! {
+                                            <span class="block text-xs text-stone-500">{before} <LocalTime at=at format=TimeFormat::DateTime /> {after}</span>
+                                        }
                                     }))}
-                                    {(l.status == WaitlistStatus::Waiting).then(|| l.passed_over.map(|(at, free)| view! {
-                                        <span class="block text-xs text-amber-800" data-testid="passed-over">
-                                            {format!("Passed over: {} free, asks for {} · ", seats_phrase(i64::from(free)), l.seats)}
-                                            <LocalTime at=at format=TimeFormat::DateTime />
-                                        </span>
+                                    {(l.status == WaitlistStatus::Waiting).then(|| l.passed_over.map(|(at, free)| {
+                                        let (before, after) = split_around_time(&t!(lang, "admin-passed-over", free = free, seats = l.seats, time = "{time}"));
+                                        view! {
+                                            <span class="block text-xs text-amber-800" data-testid="passed-over">
+                                                {before}
+                                                <LocalTime at=at format=TimeFormat::DateTime />
+                                                {after}
+                                            </span>
+                                        }
                                     }))}
                                 </td>
                                 <td class="px-4 py-3 text-right">
                                     {open.then(|| view! {
                                         {let e = entry.clone(); view! {
-                                        <AskFirst key=format!("remove-{entry}") ask="Remove" ask_class="rounded-md border border-stone-300 px-2.5 py-1 text-xs font-semibold text-stone-700 hover:border-rose-400 hover:text-rose-700" keep="Keep" keep_class="rounded-md px-2 py-1 text-xs text-stone-600" class="inline-flex gap-1">
+                                        <AskFirst key=format!("remove-{entry}") ask=t!(lang, "admin-remove") ask_class="rounded-md border border-stone-300 px-2.5 py-1 text-xs font-semibold text-stone-700 hover:border-rose-400 hover:text-rose-700" keep=t!(lang, "admin-keep") keep_class="rounded-md px-2 py-1 text-xs text-stone-600" class="inline-flex gap-1">
                                             <ActionForm action attr:class="inline">
                                                 <input type="hidden" name="entry_id" value=e.clone() />
-                                                <button type="submit" class="rounded-md bg-rose-700 px-2.5 py-1 text-xs font-semibold text-white hover:bg-rose-800">"Yes, remove"</button>
+                                                <button type="submit" class="rounded-md bg-rose-700 px-2.5 py-1 text-xs font-semibold text-white hover:bg-rose-800">{t!(lang, "admin-remove-yes")}</button>
                                             </ActionForm>
                                         </AskFirst>
                                         }}
@@ -417,12 +427,13 @@ fn WaitlistTable(
 
 #[component]
 fn RefundTable(refunds: Vec<RefundLine>) -> impl IntoView {
+    let lang = lang();
     view! {
-        <h2 class="mt-10 text-lg font-semibold">"Cancelled and refunded"</h2>
-        <div class="relative mt-3 overflow-x-auto rounded-xl border border-stone-200 bg-white shadow-sm" tabindex="0" role="region" aria-label="Refunds table">
+        <h2 class="mt-10 text-lg font-semibold">{t!(lang, "admin-refunds-heading")}</h2>
+        <div class="relative mt-3 overflow-x-auto rounded-xl border border-stone-200 bg-white shadow-sm" tabindex="0" role="region" aria-label=t!(lang, "admin-refunds-table")>
             <table class="min-w-full text-sm" data-testid="refunds">
                 <thead class="bg-stone-50 text-left text-xs uppercase tracking-wide text-stone-500">
-                    <tr><th class="px-4 py-3">"Name"</th><th class="px-4 py-3">"Email"</th><th class="px-4 py-3">"Paid"</th><th class="px-4 py-3">"Refunded"</th><th class="px-4 py-3">"Refund"</th><th class="px-4 py-3">"Reference"</th></tr>
+                    <tr><th class="px-4 py-3">{t!(lang, "admin-col-name")}</th><th class="px-4 py-3">{t!(lang, "admin-col-email")}</th><th class="px-4 py-3">{t!(lang, "admin-col-paid")}</th><th class="px-4 py-3">{t!(lang, "admin-col-refunded")}</th><th class="px-4 py-3">{t!(lang, "admin-col-refund")}</th><th class="px-4 py-3">{t!(lang, "admin-col-reference")}</th></tr>
                 </thead>
                 <tbody class="divide-y divide-stone-100">
                     {refunds.into_iter().map(|r| {
@@ -435,9 +446,9 @@ fn RefundTable(refunds: Vec<RefundLine>) -> impl IntoView {
                             <tr>
                                 <td class="px-4 py-3 font-medium">{r.name}</td>
                                 <td class="px-4 py-3 text-stone-600">{r.email}</td>
-                                <td class="px-4 py-3 tabular-nums">{r.amount.to_string()}</td>
-                                <td class="px-4 py-3 tabular-nums" data-testid="refunded">{(!r.refunded.is_zero()).then(|| r.refunded.to_string())}</td>
-                                <td class=format!("px-4 py-3 {tone}") data-testid="refund-state">{r.state.label()}</td>
+                                <td class="px-4 py-3 tabular-nums">{format::money(lang, r.amount)}</td>
+                                <td class="px-4 py-3 tabular-nums" data-testid="refunded">{(!r.refunded.is_zero()).then(|| format::money(lang, r.refunded))}</td>
+                                <td class=format!("px-4 py-3 {tone}") data-testid="refund-state">{r.state.label(lang)}</td>
                                 <td class="px-4 py-3 font-mono text-xs">{r.reference}</td>
                             </tr>
                         }
@@ -458,35 +469,53 @@ fn CancelCourseBox(
     action: ServerAction<CancelCourse>,
 ) -> impl IntoView {
     let offerable = !dates.is_empty() && bookings > 0;
+    let lang = lang();
+    let what = t!(
+        lang,
+        "admin-cancel-course-what",
+        bookings = t!(lang, "admin-cancel-course-bookings", count = bookings),
+        paid = if paid == 0 {
+            String::new()
+        } else {
+            format!(" {}", t!(lang, "admin-cancel-course-paid", count = paid))
+        },
+        offer = if offerable {
+            format!(", {}", t!(lang, "admin-cancel-course-offer"))
+        } else {
+            String::new()
+        },
+    );
+    let cancelling = t!(lang, "admin-cancelling");
+    let confirm = t!(
+        lang,
+        if offerable {
+            "admin-cancel-course-yes"
+        } else {
+            "admin-cancel-course-yes-refund"
+        }
+    );
     view! {
         <section class="mt-10 max-w-xl rounded-xl border border-rose-200 bg-white p-5 text-sm shadow-sm" data-testid="cancel-course">
-            <h2 class="font-semibold text-rose-800">"Cancel this course"</h2>
-            <p class="mt-1 text-stone-600">
-                {format!(
-                    "This cancels {}{}{}. Everyone booked is emailed, and the course shows as cancelled in the catalog. It can't be undone.",
-                    match bookings { 1 => "the 1 active booking".to_owned(), n => format!("all {n} active bookings") },
-                    match paid { 0 => String::new(), 1 => " and refunds the 1 paid one in full".to_owned(), n => format!(" and refunds the {n} paid ones in full") },
-                    if offerable { ", unless you offer another date instead" } else { "" },
-                )}
-            </p>
-            <AskFirst key="cancel-course" ask="Cancel course…" ask_class="mt-3 rounded-lg border border-rose-300 px-4 py-2 font-semibold text-rose-700 hover:bg-rose-50" keep_class="rounded-lg px-4 py-2 font-semibold text-stone-600 hover:text-stone-900">
+            <h2 class="font-semibold text-rose-800">{t!(lang, "admin-cancel-course-heading")}</h2>
+            <p class="mt-1 text-stone-600">{what}</p>
+            <AskFirst key="cancel-course" ask=t!(lang, "admin-cancel-course-ask") ask_class="mt-3 rounded-lg border border-rose-300 px-4 py-2 font-semibold text-rose-700 hover:bg-rose-50" keep_class="rounded-lg px-4 py-2 font-semibold text-stone-600 hover:text-stone-900">
                 <ActionForm action>
                     <input type="hidden" name="id" value=course.to_string() />
                     {offerable.then(|| view! {
                         <div class="mb-3">
-                            <label for="cancel-offer" class="block text-stone-700">"Instead of refunding, offer another date"</label>
+                            <label for="cancel-offer" class="block text-stone-700">{t!(lang, "admin-cancel-course-offer-label")}</label>
                             <select id="cancel-offer" name="offer" aria-describedby="cancel-offer-help" class="mt-1 block w-full rounded-md border border-stone-300 px-2 py-1.5" data-testid="cancel-offer">
-                                <option value="">"No: cancel and refund everyone now"</option>
+                                <option value="">{t!(lang, "admin-cancel-course-no-offer")}</option>
                                 {dates.into_iter().map(|d| {
-                                    let label = format!("{} · {} · {} left", d.starts().text("%a %-d %b %Y, %H:%M"), d.price, seats_phrase(i64::from(d.seats_left())));
+                                    let label = date_choice(lang, &d, format::price(lang, d.price));
                                     view! { <option value=d.id.to_string()>{label}</option> }
                                 }).collect_view()}
                             </select>
-                            <p id="cancel-offer-help" class="mt-1 text-xs text-stone-500">"Each confirmed booking keeps its seats and its person chooses: move to that date (at no extra cost; a cheaper date refunds the difference) or a full refund. No answer by this date's start means a refund. Unpaid bookings are cancelled now."</p>
+                            <p id="cancel-offer-help" class="mt-1 text-xs text-stone-500">{t!(lang, "admin-cancel-course-offer-help")}</p>
                         </div>
                     })}
                     <button type="submit" class="rounded-lg bg-rose-700 px-4 py-2 font-semibold text-white hover:bg-rose-800 disabled:opacity-60" disabled=move || action.pending().get()>
-                        {move || if action.pending().get() { "Cancelling…" } else if offerable { "Yes, cancel the course" } else { "Yes, cancel the course and refund everyone" }}
+                        {move || if action.pending().get() { cancelling.clone() } else { confirm.clone() }}
                     </button>
                 </ActionForm>
             </AskFirst>
@@ -504,7 +533,12 @@ enum Pressed {
     Move,
 }
 
-/// "1 booking", "3 bookings".
-fn count_of(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+/// Another date of the course, as a choice in a menu: "Sat, 12 Dec 2026,
+/// 18:00 CET · €49.00 · 6 seats left".
+fn date_choice(lang: Lang, d: &tessera::CourseSummary, price: String) -> String {
+    format!(
+        "{} · {price} · {}",
+        format::venue_time(lang, &d.starts(), Shown::DateTime),
+        t!(lang, "seats-left", count = d.seats_left())
+    )
 }

@@ -5,9 +5,11 @@ use crate::api::vouchers::{
     RedemptionLine, SaveVoucher, SetVoucherDisabled, VoucherLine, admin_voucher, admin_vouchers,
     voucher_course_choices,
 };
+use crate::components::booking_actions::split_around_time;
 use crate::components::forms::{Field, SubmitButton, focus_on_refusal};
 use crate::components::guard::RequireUser;
 use crate::components::local_time::{LocalTime, TimeFormat};
+use crate::i18n::{Lang, format, lang, t};
 use crate::pages::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -16,10 +18,10 @@ use tessera::voucher::Discount;
 use tessera::{CourseId, Currency};
 
 /// "3 of 5 used", "3 used".
-fn uses_phrase(v: &VoucherLine) -> String {
+fn uses_phrase(v: &VoucherLine, lang: Lang) -> String {
     match v.max_redemptions {
-        Some(max) => format!("{} of {max} used", v.used),
-        None => format!("{} used", v.used),
+        Some(max) => t!(lang, "admin-voucher-used-of", used = v.used, max = max),
+        None => t!(lang, "admin-voucher-used", used = v.used),
     }
 }
 
@@ -28,20 +30,21 @@ fn uses_phrase(v: &VoucherLine) -> String {
 pub fn VouchersPage() -> impl IntoView {
     let toggle = ServerAction::<SetVoucherDisabled>::new();
     let list = Resource::new(move || toggle.version().get(), |_| admin_vouchers());
+    let lang = lang();
     view! {
-        <Title text="Admin · Vouchers" />
+        <Title text=t!(lang, "admin-title-vouchers") />
         <RequireUser admin=true>
-            <a href="/admin/courses" class="text-sm font-medium text-teal-700 hover:underline">"← All courses"</a>
+            <a href="/admin/courses" class="text-sm font-medium text-teal-700 hover:underline">{t!(lang, "all-courses")}</a>
             <div class="mt-4 flex flex-wrap items-center justify-between gap-3">
-                <h1 class="text-2xl font-semibold tracking-tight">"Vouchers"</h1>
-                <a href="/admin/vouchers/new" class="rounded-lg bg-teal-700 px-4 py-2 text-sm font-semibold text-white hover:bg-teal-800">"New voucher"</a>
+                <h1 class="text-2xl font-semibold tracking-tight">{t!(lang, "admin-vouchers")}</h1>
+                <a href="/admin/vouchers/new" class="rounded-lg bg-teal-700 px-4 py-2 text-sm font-semibold text-white hover:bg-teal-800">{t!(lang, "admin-new-voucher")}</a>
             </div>
             {move || toggle.value().get().and_then(Result::err).map(|e| view! { <div class="mt-4"><ErrorNotice error=e /></div> })}
             <Transition fallback=|| view! { <Loading /> }>
                 {move || Suspend::new(async move {
                     match list.await {
                         Ok(list) if list.is_empty() => view! {
-                            <p class="mt-6 rounded-xl border border-dashed border-stone-300 bg-white p-8 text-center text-stone-600">"No vouchers yet. Make the first one."</p>
+                            <p class="mt-6 rounded-xl border border-dashed border-stone-300 bg-white p-8 text-center text-stone-600">{t!(lang, "admin-no-vouchers")}</p>
                         }.into_any(),
                         Ok(list) => view! {
                             <ul class="mt-6 space-y-3" data-testid="vouchers">
@@ -58,9 +61,10 @@ pub fn VouchersPage() -> impl IntoView {
 
 #[component]
 fn VoucherCard(v: VoucherLine, toggle: ServerAction<SetVoucherDisabled>) -> impl IntoView {
+    let lang = lang();
     let id = v.id;
     let courses = if v.courses.is_empty() {
-        "Every course".to_owned()
+        t!(lang, "admin-voucher-every-course")
     } else {
         v.courses
             .iter()
@@ -68,28 +72,32 @@ fn VoucherCard(v: VoucherLine, toggle: ServerAction<SetVoucherDisabled>) -> impl
             .collect::<Vec<_>>()
             .join(", ")
     };
+    let (from_before, from_after) =
+        split_around_time(&t!(lang, "admin-voucher-from", time = "{time}"));
+    let (until_before, until_after) =
+        split_around_time(&t!(lang, "admin-voucher-until", time = "{time}"));
     view! {
         <li class="card p-5" data-testid="voucher">
             <div class="flex flex-wrap items-start justify-between gap-3">
                 <div>
                     <p class="font-mono text-lg font-semibold tracking-wide">{v.code.clone()}</p>
-                    <p class="text-sm text-stone-700">{v.discount.to_string()} " · " {uses_phrase(&v)}{v.once_per_member.then_some(" · once per person")}</p>
+                    <p class="text-sm text-stone-700">{v.discount.label(lang)} " · " {uses_phrase(&v, lang)}{v.once_per_member.then(|| format!(" · {}", t!(lang, "admin-voucher-once-per-person-short")))}</p>
                     <p class="text-sm text-stone-600">{courses}</p>
                     <p class="text-sm text-stone-600">
-                        {v.valid_from.map(|t| view! { "From " <LocalTime at=t format=TimeFormat::Date /> " " })}
-                        {v.valid_until.map(|t| view! { "Until " <LocalTime at=t format=TimeFormat::DateTime /> })}
+                        {v.valid_from.map(|t| view! { {from_before} <LocalTime at=t format=TimeFormat::Date /> {from_after} " " })}
+                        {v.valid_until.map(|t| view! { {until_before} <LocalTime at=t format=TimeFormat::DateTime /> {until_after} })}
                     </p>
                     {(!v.note.is_empty()).then(|| view! { <p class="mt-1 text-sm italic text-stone-500">{v.note.clone()}</p> })}
                 </div>
-                {v.disabled.then(|| view! { <span class="rounded-full bg-stone-200 px-2 py-0.5 text-xs font-semibold text-stone-700">"Disabled"</span> })}
+                {v.disabled.then(|| view! { <span class="rounded-full bg-stone-200 px-2 py-0.5 text-xs font-semibold text-stone-700">{t!(lang, "admin-voucher-disabled")}</span> })}
             </div>
             <div class="mt-3 flex flex-wrap items-center gap-3 text-sm">
-                <a href=format!("/admin/vouchers/{id}") class="font-semibold text-teal-700 hover:underline">"Edit and see who used it"</a>
+                <a href=format!("/admin/vouchers/{id}") class="font-semibold text-teal-700 hover:underline">{t!(lang, "admin-voucher-edit")}</a>
                 <ActionForm action=toggle>
                     <input type="hidden" name="id" value=id.to_string() />
                     <input type="hidden" name="disabled" value=(!v.disabled).to_string() />
                     <button type="submit" class="rounded-lg border border-stone-300 px-3 py-1 font-semibold hover:border-teal-600">
-                        {if v.disabled { "Enable" } else { "Disable" }}
+                        {t!(lang, if v.disabled { "admin-enable" } else { "admin-disable" })}
                     </button>
                 </ActionForm>
             </div>
@@ -110,9 +118,10 @@ pub fn VoucherFormPage() -> impl IntoView {
         }
     });
     let choices = Resource::new(id, voucher_course_choices);
+    let lang = lang();
     view! {
         <RequireUser admin=true>
-            <a href="/admin/vouchers" class="text-sm font-medium text-teal-700 hover:underline">"← All vouchers"</a>
+            <a href="/admin/vouchers" class="text-sm font-medium text-teal-700 hover:underline">{t!(lang, "admin-all-vouchers")}</a>
             <Suspense fallback=|| view! { <Loading /> }>
                 {move || Suspend::new(async move {
                     match (existing.await, choices.await) {
@@ -134,6 +143,7 @@ pub fn VoucherFormPage() -> impl IntoView {
 #[component]
 fn VoucherEditor(voucher: Option<VoucherLine>, choices: Vec<(CourseId, String)>) -> impl IntoView {
     let action = ServerAction::<SaveVoucher>::new();
+    let lang = lang();
     let failure = move || action.value().get().and_then(Result::err);
     let field = move |name: &'static str| {
         Signal::derive(move || failure().and_then(|e| e.0.field(name).map(str::to_owned)))
@@ -180,43 +190,43 @@ fn VoucherEditor(voucher: Option<VoucherLine>, choices: Vec<(CourseId, String)>)
     };
     let id = v.as_ref().map(|v| v.id.to_string()).unwrap_or_default();
     view! {
-        <Title text=if editing { "Admin · Edit voucher" } else { "Admin · New voucher" } />
-        <h1 class="mt-4 text-2xl font-semibold tracking-tight">{if editing { "Edit voucher" } else { "New voucher" }}</h1>
+        <Title text=t!(lang, if editing { "admin-title-edit-voucher" } else { "admin-title-new-voucher" }) />
+        <h1 class="mt-4 text-2xl font-semibold tracking-tight">{t!(lang, if editing { "admin-edit-voucher" } else { "admin-new-voucher" })}</h1>
         <ActionForm action attr:novalidate=true attr:class="mt-6 grid max-w-2xl gap-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm sm:grid-cols-2">
             {(!id.is_empty()).then(|| view! { <input type="hidden" name="id" value=id.clone() /> })}
             // Dates at the admin's clock (the browser's zone, sent along).
             <input type="hidden" name="form[time_zone]" value="" data-browser-zone="" />
             <div class="sm:col-span-2">
-                <Field label="Code" name="form[code]" error=field("code") value=text(v.as_ref().map(|v| v.code.clone()).unwrap_or_default()) hint="Letters and digits, 4 to 32; people may type it in any case." />
+                <Field label=t!(lang, "admin-voucher-code") name="form[code]" error=field("code") value=text(v.as_ref().map(|v| v.code.clone()).unwrap_or_default()) hint=t!(lang, "admin-voucher-code-hint") />
             </div>
             <fieldset class="sm:col-span-2">
-                <legend class="text-sm font-medium text-stone-700">"Discount"</legend>
+                <legend class="text-sm font-medium text-stone-700">{t!(lang, "admin-voucher-discount")}</legend>
                 <div class="mt-2 flex flex-wrap gap-4 text-sm">
-                    <label class="flex items-center gap-2"><input type="radio" id="form[kind]-percent" name="form[kind]" value="percent" checked=!by_amount />"A percentage of the booking"</label>
-                    <label class="flex items-center gap-2"><input type="radio" name="form[kind]" value="amount" checked=by_amount />"An amount off each seat"</label>
+                    <label class="flex items-center gap-2"><input type="radio" id="form[kind]-percent" name="form[kind]" value="percent" checked=!by_amount />{t!(lang, "admin-voucher-kind-percent")}</label>
+                    <label class="flex items-center gap-2"><input type="radio" name="form[kind]" value="amount" checked=by_amount />{t!(lang, "admin-voucher-kind-amount")}</label>
                 </div>
                 <p class="mt-1 text-sm text-rose-700" data-field-error="form[kind]">{move || field("kind").get()}</p>
             </fieldset>
-            <Field label="Percent off" name="form[percent]" kind="number" error=field("percent") value=text(percent) hint="For a percentage: 1 to 100." />
+            <Field label=t!(lang, "admin-voucher-percent") name="form[percent]" kind="number" error=field("percent") value=text(percent) hint=t!(lang, "admin-voucher-percent-hint") />
             <div class="grid grid-cols-2 gap-2">
-                <Field label="Amount off each seat" name="form[amount]" error=field("amount") value=text(amount) />
+                <Field label=t!(lang, "admin-voucher-amount") name="form[amount]" error=field("amount") value=text(amount) />
                 <div>
-                    <label for="form[currency]" class="block text-sm font-medium text-stone-700">"Currency"</label>
+                    <label for="form[currency]" class="block text-sm font-medium text-stone-700">{t!(lang, "admin-currency")}</label>
                     <select id="form[currency]" name="form[currency]" class=crate::components::forms::INPUT_CLASS>
                         {Currency::ALL.into_iter().map(|c| view! { <option value=c.code() selected=c == currency>{c.code()}</option> }).collect_view()}
                     </select>
                 </div>
             </div>
-            <Field label="Bookings that may use it" name="form[max_redemptions]" kind="number" error=field("max_redemptions") value=text(v.as_ref().and_then(|v| v.max_redemptions).map(|m| m.to_string()).unwrap_or_default()) hint="Blank for no limit. A booking uses it once, whatever its seats." />
+            <Field label=t!(lang, "admin-voucher-max") name="form[max_redemptions]" kind="number" error=field("max_redemptions") value=text(v.as_ref().and_then(|v| v.max_redemptions).map(|m| m.to_string()).unwrap_or_default()) hint=t!(lang, "admin-voucher-max-hint") />
             <label class="flex items-center gap-2 self-center text-sm">
                 <input type="checkbox" name="form[once_per_member]" checked=v.as_ref().is_some_and(|v| v.once_per_member) />
-                "Once per person"
+                {t!(lang, "admin-voucher-once-per-person")}
             </label>
-            <Field label="First day" name="form[valid_from]" kind="date" error=field("valid_from") value=text(day(v.as_ref().and_then(|v| v.valid_from), false)) hint="Blank: from now." />
-            <Field label="Last day" name="form[valid_until]" kind="date" error=field("valid_until") value=text(day(v.as_ref().and_then(|v| v.valid_until), true)) hint="Blank: no end." />
+            <Field label=t!(lang, "admin-voucher-first-day") name="form[valid_from]" kind="date" error=field("valid_from") value=text(day(v.as_ref().and_then(|v| v.valid_from), false)) hint=t!(lang, "admin-voucher-first-day-hint") />
+            <Field label=t!(lang, "admin-voucher-last-day") name="form[valid_until]" kind="date" error=field("valid_until") value=text(day(v.as_ref().and_then(|v| v.valid_until), true)) hint=t!(lang, "admin-voucher-last-day-hint") />
             <fieldset class="sm:col-span-2">
-                <legend class="text-sm font-medium text-stone-700">"Courses"</legend>
-                <p class="text-xs text-stone-500">"None ticked: every course."</p>
+                <legend class="text-sm font-medium text-stone-700">{t!(lang, "admin-courses")}</legend>
+                <p class="text-xs text-stone-500">{t!(lang, "admin-voucher-courses-hint")}</p>
                 <div class="mt-2 grid gap-1 text-sm sm:grid-cols-2" data-testid="voucher-courses">
                     {choices.into_iter().map(|(course, title)| view! {
                         <label class="flex items-center gap-2">
@@ -228,7 +238,7 @@ fn VoucherEditor(voucher: Option<VoucherLine>, choices: Vec<(CourseId, String)>)
                 <p class="mt-1 text-sm text-rose-700" data-field-error="form[courses]">{move || field("courses").get()}</p>
             </fieldset>
             <div class="sm:col-span-2">
-                <label for="form[note]" class="block text-sm font-medium text-stone-700">"Note"</label>
+                <label for="form[note]" class="block text-sm font-medium text-stone-700">{t!(lang, "admin-voucher-note")}</label>
                 <textarea id="form[note]" name="form[note]" rows="2" class=crate::components::forms::INPUT_CLASS>{v.as_ref().map(|v| v.note.clone()).unwrap_or_default()}</textarea>
                 <p class="mt-1 text-sm text-rose-700" data-field-error="form[note]">{move || field("note").get()}</p>
             </div>
@@ -236,7 +246,7 @@ fn VoucherEditor(voucher: Option<VoucherLine>, choices: Vec<(CourseId, String)>)
                 <p role="alert" tabindex="-1" autofocus node_ref=message class="sm:col-span-2 rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{e.message().to_owned()}</p>
             })}
             <div class="sm:col-span-2">
-                <SubmitButton pending=action.pending() label=if editing { "Save changes" } else { "Create voucher" } busy="Saving…" />
+                <SubmitButton pending=action.pending() label=t!(lang, if editing { "admin-save-changes" } else { "admin-create-voucher" }) busy=t!(lang, "admin-saving") />
             </div>
         </ActionForm>
     }
@@ -246,14 +256,15 @@ fn VoucherEditor(voucher: Option<VoucherLine>, choices: Vec<(CourseId, String)>)
 #[component]
 fn Uses(id: i64, uses: Vec<RedemptionLine>) -> impl IntoView {
     let counted = uses.iter().filter(|u| !u.returned).count();
+    let lang = lang();
     view! {
         <section class="mt-10">
             <div class="flex flex-wrap items-end justify-between gap-3">
-                <h2 class="text-lg font-semibold">{format!("Used by {counted} {}", if counted == 1 { "booking" } else { "bookings" })}</h2>
-                <a href=format!("/admin/vouchers/{id}/redemptions.csv") rel="external" download="" class="rounded-lg border border-stone-300 bg-white px-4 py-2 text-sm font-semibold hover:border-teal-600 hover:text-teal-700">"Download CSV"</a>
+                <h2 class="text-lg font-semibold">{t!(lang, "admin-voucher-used-by", count = counted)}</h2>
+                <a href=format!("/admin/vouchers/{id}/redemptions.csv") rel="external" download="" class="rounded-lg border border-stone-300 bg-white px-4 py-2 text-sm font-semibold hover:border-teal-600 hover:text-teal-700">{t!(lang, "admin-download-csv")}</a>
             </div>
             {if uses.is_empty() {
-                view! { <p class="mt-3 text-sm text-stone-600">"Nobody has used it yet."</p> }.into_any()
+                view! { <p class="mt-3 text-sm text-stone-600">{t!(lang, "admin-voucher-unused")}</p> }.into_any()
             } else {
                 view! {
                     <ul class="mt-3 space-y-2" data-testid="voucher-uses">
@@ -262,11 +273,11 @@ fn Uses(id: i64, uses: Vec<RedemptionLine>) -> impl IntoView {
                                 <p class="font-medium">{u.member_name.clone()} " · " <span class="text-stone-600">{u.member_email.clone()}</span></p>
                                 <p>
                                     <a href=format!("/admin/courses/{}/roster", u.course_id) class="font-semibold text-teal-700 hover:underline">{u.course_title.clone()}</a>
-                                    {format!(" · booking {} · {} · {} off {}, paid {}", u.booking_id, tessera::quote::seats_phrase(i64::from(u.seats)), u.discount, u.list, u.paid)}
+                                    {format!(" · {}", t!(lang, "admin-voucher-use", booking = u.booking_id.to_string(), seats = u.seats, discount = format::money(lang, u.discount), list = format::money(lang, u.list), paid = format::money(lang, u.paid)))}
                                 </p>
                                 <p class="text-stone-600">
                                     <LocalTime at=u.at format=TimeFormat::DateTime />
-                                    {u.returned.then_some(" · given back (the seat was let go unpaid)")}
+                                    {u.returned.then(|| format!(" · {}", t!(lang, "admin-voucher-given-back")))}
                                 </p>
                             </li>
                         }).collect_view()}
