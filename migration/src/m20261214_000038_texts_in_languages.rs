@@ -7,8 +7,53 @@
 //!   language, one row per language. A reader whose language has no row
 //!   sees `courses`' own, marked with its language.
 //! - `instructors.bio_language` and `instructor_bios`: likewise for a bio.
+//! - The catalog's words find a course in any of its languages: the texts
+//!   get a full-text index like `courses`' (SQLite: FTS5 `course_text_search`
+//!   kept by triggers; PostgreSQL: a generated `course_texts.search`).
 
 use sea_orm_migration::prelude::*;
+use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
+
+const SQLITE_UP: &[&str] = &[
+    "CREATE VIRTUAL TABLE course_text_search USING fts5(
+        course_id UNINDEXED, title, description,
+        content='course_texts', content_rowid='rowid',
+        tokenize='unicode61 remove_diacritics 0')",
+    "CREATE TRIGGER course_text_search_insert AFTER INSERT ON course_texts BEGIN
+        INSERT INTO course_text_search (rowid, course_id, title, description)
+        VALUES (new.rowid, new.course_id, new.title, new.description);
+    END",
+    "CREATE TRIGGER course_text_search_delete AFTER DELETE ON course_texts BEGIN
+        INSERT INTO course_text_search (course_text_search, rowid, course_id, title, description)
+        VALUES ('delete', old.rowid, old.course_id, old.title, old.description);
+    END",
+    "CREATE TRIGGER course_text_search_update AFTER UPDATE ON course_texts BEGIN
+        INSERT INTO course_text_search (course_text_search, rowid, course_id, title, description)
+        VALUES ('delete', old.rowid, old.course_id, old.title, old.description);
+        INSERT INTO course_text_search (rowid, course_id, title, description)
+        VALUES (new.rowid, new.course_id, new.title, new.description);
+    END",
+];
+
+const SQLITE_DOWN: &[&str] = &[
+    "DROP TRIGGER course_text_search_update",
+    "DROP TRIGGER course_text_search_delete",
+    "DROP TRIGGER course_text_search_insert",
+    "DROP TABLE course_text_search",
+];
+
+const POSTGRES_UP: &[&str] = &[
+    "ALTER TABLE course_texts ADD COLUMN search tsvector GENERATED ALWAYS AS (
+        to_tsvector('simple'::regconfig, regexp_replace(
+            title || ' ' || description, '[[:punct:]]+', ' ', 'g'))
+    ) STORED",
+    "CREATE INDEX course_texts_search_idx ON course_texts USING GIN (search)",
+];
+
+const POSTGRES_DOWN: &[&str] = &[
+    "DROP INDEX course_texts_search_idx",
+    "ALTER TABLE course_texts DROP COLUMN search",
+];
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -91,6 +136,14 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        let db = manager.get_connection();
+        let search = match manager.get_database_backend() {
+            DbBackend::Postgres => POSTGRES_UP,
+            _ => SQLITE_UP,
+        };
+        for sql in search {
+            db.execute_unprepared(sql).await?;
+        }
         manager
             .alter_table(
                 Table::alter()
@@ -148,6 +201,14 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        let db = manager.get_connection();
+        let search = match manager.get_database_backend() {
+            DbBackend::Postgres => POSTGRES_DOWN,
+            _ => SQLITE_DOWN,
+        };
+        for sql in search {
+            db.execute_unprepared(sql).await?;
+        }
         manager
             .drop_table(Table::drop().table(CourseTexts::Table).to_owned())
             .await?;

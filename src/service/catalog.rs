@@ -7,7 +7,7 @@ use crate::catalog::{
 };
 use crate::course::{CoursePage, CourseStatus, CourseSummary, HeldWhilePaying};
 use crate::entity::course::CorruptCourse;
-use crate::entity::{booking, course, topic, waitlist_entry};
+use crate::entity::{booking, course, course_text, topic, waitlist_entry};
 use crate::ids::CourseId;
 use crate::venue::VenueZone;
 use crate::waitlist::WaitlistStatus;
@@ -312,6 +312,7 @@ impl Narrowing {
         let mut all = Condition::all();
         match &self.search {
             None => {}
+            // Its own text, or its text in another language.
             Some(Search::Fts5(words)) => {
                 let hits = Query::select()
                     .expr(Expr::cust("rowid"))
@@ -321,13 +322,37 @@ impl Narrowing {
                         [words.clone()],
                     ))
                     .to_owned();
-                all = all.add(Expr::col((t(), course::Column::Id)).in_subquery(hits));
+                let other_languages = Query::select()
+                    .expr(Expr::cust("course_id"))
+                    .from(Alias::new("course_text_search"))
+                    .and_where(Expr::cust_with_values(
+                        "course_text_search MATCH ?",
+                        [words.clone()],
+                    ))
+                    .to_owned();
+                all = all.add(
+                    Condition::any()
+                        .add(Expr::col((t(), course::Column::Id)).in_subquery(hits))
+                        .add(Expr::col((t(), course::Column::Id)).in_subquery(other_languages)),
+                );
             }
             Some(Search::TsQuery(words)) => {
-                all = all.add(Expr::cust_with_values(
-                    format!(r#""{table}"."search" @@ to_tsquery('simple', $1)"#),
-                    [words.clone()],
-                ));
+                let other_languages = Query::select()
+                    .column(course_text::Column::CourseId)
+                    .from(course_text::Entity)
+                    .and_where(Expr::cust_with_values(
+                        "\"search\" @@ to_tsquery('simple', $1)",
+                        [words.clone()],
+                    ))
+                    .to_owned();
+                all = all.add(
+                    Condition::any()
+                        .add(Expr::cust_with_values(
+                            format!(r#""{table}"."search" @@ to_tsquery('simple', $1)"#),
+                            [words.clone()],
+                        ))
+                        .add(Expr::col((t(), course::Column::Id)).in_subquery(other_languages)),
+                );
             }
             Some(Search::Nothing) => all = all.add(Expr::cust("1 = 0")),
         }

@@ -383,6 +383,19 @@ async fn a_course_reads_in_the_reader_s_language_and_marks_the_other() {
         "nothing marked"
     );
 
+    // Its words find it in either language, whoever reads.
+    for lang in ["de", "en"] {
+        let (_, html) = page(&app, "/courses?q=sauerteig", lang).await;
+        assert!(
+            html.contains("Sauerteigbrot-Meisterkurs")
+                || html.contains("Sourdough Bread Masterclass"),
+            "{lang}: found by its German words"
+        );
+        assert!(
+            !html.contains("Japanese Knife Skills") && !html.contains("Japanische Messertechnik")
+        );
+    }
+
     let course = course_named(&app.db, "Sourdough Bread Masterclass").await;
     let (_, html) = page(&app, &format!("/courses/{}", course.id), "de").await;
     assert!(html.contains(">Sauerteigbrot-Meisterkurs</h1>"));
