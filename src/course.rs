@@ -177,31 +177,26 @@ impl Meeting {
         }
     }
 
-    /// "Tue 12 Jan 2027, 18:00–20:00 CET"; across midnight or a change of
-    /// the clocks, both ends in full.
-    pub fn when(&self) -> String {
+    /// "Tue, 12 Jan 2027, 18:00–20:00 CET" ("Di., 12.01.2027, 18:00–20:00
+    /// MEZ"); across midnight or a change of the clocks, both ends in full.
+    pub fn when(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::format::{Shown, venue_time};
         let (starts, ends) = (self.starts(), self.ends());
-        if starts.local().date_naive() == ends.local().date_naive()
-            && self.starts_zone == self.ends_zone
-        {
-            format!(
-                "{}–{}",
-                starts.local().format("%a %-d %b %Y, %H:%M"),
-                ends.text("%H:%M")
-            )
+        let start = venue_time(lang, &starts, Shown::DateTime);
+        let same_day = starts.local().date_naive() == ends.local().date_naive()
+            && self.starts_zone == self.ends_zone;
+        if same_day {
+            // The zone is named once, after the end.
+            let end = venue_time(lang, &ends, Shown::Time);
+            let start = end
+                .rsplit_once(' ')
+                .and_then(|(_, zone)| start.strip_suffix(zone))
+                .map_or(start.as_str(), str::trim_end);
+            format!("{start}–{end}")
         } else {
-            format!(
-                "{} – {}",
-                starts.text("%a %-d %b %Y, %H:%M"),
-                ends.text("%a %-d %b %Y, %H:%M")
-            )
+            format!("{start} – {}", venue_time(lang, &ends, Shown::DateTime))
         }
     }
-}
-
-/// "6 meetings" (none for a course that meets once).
-pub fn meetings_phrase(count: u16) -> Option<String> {
-    (count > 1).then(|| format!("{count} meetings"))
 }
 
 /// A course as the catalog lists it.
@@ -338,6 +333,7 @@ pub struct AdminCourseRow {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
     use crate::money::{Currency, Money};
     use chrono::Duration;
 
@@ -375,7 +371,7 @@ mod tests {
         ZoneAt {
             offset_seconds: hours * 3600,
             abbreviation: abbreviation.into(),
-            name: String::new(),
+            name: "Europe/Berlin".into(),
         }
     }
 
@@ -388,7 +384,8 @@ mod tests {
             ends_zone: zone(1, "CET"),
             place: None,
         };
-        assert_eq!(evening.when(), "Tue 12 Jan 2027, 18:00–20:00 CET");
+        assert_eq!(evening.when(Lang::En), "Tue, 12 Jan 2027, 18:00–20:00 CET");
+        assert_eq!(evening.when(Lang::De), "Di., 12.01.2027, 18:00–20:00 MEZ");
         let weekend = Meeting {
             starts_at: at("2027-03-26T17:00:00Z"),
             ends_at: at("2027-03-28T12:00:00Z"),
@@ -396,8 +393,8 @@ mod tests {
             ..evening.clone()
         };
         assert_eq!(
-            weekend.when(),
-            "Fri 26 Mar 2027, 18:00 CET – Sun 28 Mar 2027, 14:00 CEST"
+            weekend.when(Lang::En),
+            "Fri, 26 Mar 2027, 18:00 CET – Sun, 28 Mar 2027, 14:00 CEST"
         );
         // The night the clocks go forward: same date, two zones.
         let night = Meeting {
@@ -407,11 +404,9 @@ mod tests {
             ..evening
         };
         assert_eq!(
-            night.when(),
-            "Sun 28 Mar 2027, 01:00 CET – Sun 28 Mar 2027, 04:00 CEST"
+            night.when(Lang::En),
+            "Sun, 28 Mar 2027, 01:00 CET – Sun, 28 Mar 2027, 04:00 CEST"
         );
-        assert_eq!(meetings_phrase(1), None);
-        assert_eq!(meetings_phrase(6).as_deref(), Some("6 meetings"));
     }
 
     #[test]

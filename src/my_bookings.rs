@@ -138,11 +138,6 @@ pub struct BookingView {
 }
 
 impl BookingView {
-    /// "1 seat", "3 seats".
-    pub fn seats_label(&self) -> String {
-        crate::quote::seats_phrase(i64::from(self.seats))
-    }
-
     /// The course's start at the venue.
     pub fn starts(&self) -> VenueTime {
         VenueTime {

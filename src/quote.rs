@@ -15,16 +15,6 @@ pub const DEFAULT_SEATS_PER_BOOKING: u8 = 6;
 /// The most any course lets one booking hold.
 pub const MAX_SEATS_PER_BOOKING: u8 = 50;
 
-/// "1 seat", "3 seats": a number of seats in words, for any count (seats
-/// free on a course, a booking's seats).
-pub fn seats_phrase(n: i64) -> String {
-    if n == 1 {
-        "1 seat".to_owned()
-    } else {
-        format!("{n} seats")
-    }
-}
-
 /// A number of seats in one booking: at least one, at most
 /// [`MAX_SEATS_PER_BOOKING`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

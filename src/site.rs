@@ -39,14 +39,6 @@ impl LegalKind {
     pub fn from_path(path: &str) -> Option<LegalKind> {
         LegalKind::ALL.into_iter().find(|k| k.path() == path)
     }
-
-    pub fn title(self) -> &'static str {
-        match self {
-            LegalKind::Imprint => "Imprint",
-            LegalKind::Privacy => "Privacy",
-            LegalKind::Terms => "Terms",
-        }
-    }
 }
 
 /// A legal page as served: its text already rendered to safe HTML on the

@@ -535,8 +535,8 @@ impl Facts {
                     all => all
                         .iter()
                         .map(|m| match &m.place {
-                            Some(place) => format!("{} · {place}", meeting_when(self.lang, m)),
-                            None => meeting_when(self.lang, m),
+                            Some(place) => format!("{} · {place}", m.when(self.lang)),
+                            None => m.when(self.lang),
                         })
                         .collect(),
                 },
@@ -972,23 +972,6 @@ fn without_zone<'a>(start: &'a str, end: &str) -> &'a str {
         .and_then(|(_, zone)| start.strip_suffix(zone))
         .map(str::trim_end)
         .unwrap_or(start)
-}
-
-/// A meeting at the venue's clock, in `lang`: "Tue, 12 Jan 2027,
-/// 18:00–20:00 CET"; across midnight or a change of the clocks, both ends
-/// in full.
-fn meeting_when(lang: Lang, m: &Meeting) -> String {
-    let (starts, ends) = (m.starts(), m.ends());
-    let start = format::venue_time(lang, &starts, Shown::DateTime);
-    let same_day =
-        starts.local().date_naive() == ends.local().date_naive() && m.starts_zone == m.ends_zone;
-    if same_day {
-        let end = format::venue_time(lang, &ends, Shown::Time);
-        format!("{}–{end}", without_zone(&start, &end))
-    } else {
-        let end = format::venue_time(lang, &ends, Shown::DateTime);
-        format!("{start} – {end}")
-    }
 }
 
 async fn facts(db: &impl ConnectionTrait, booking_id: i64) -> Result<Option<Facts>, DbErr> {
