@@ -981,13 +981,20 @@ async fn facts(db: &impl ConnectionTrait, booking_id: i64) -> Result<Option<Fact
     let Some(u) = user::Entity::find_by_id(b.user_id).one(db).await? else {
         return Ok(None);
     };
-    let Some(c) = course::Entity::find_by_id(b.course_id).one(db).await? else {
+    let Some(mut c) = course::Entity::find_by_id(b.course_id).one(db).await? else {
         return Ok(None);
     };
+    let lang = lang_of(&u);
+    // The course as the member reads it, in the email and its calendar file.
+    if c.language != lang.tag()
+        && let Some(text) = crate::service::texts::course_text_in(db, c.id, lang).await?
+    {
+        (c.title, c.description) = (text.title, text.description);
+    }
     let tz = u.time_zone.parse::<Tz>().unwrap_or(Tz::UTC);
     let meetings = crate::service::courses::meetings(db, CourseId(c.id), &c.time_zone).await?;
     Ok(Some(Facts {
-        lang: lang_of(&u),
+        lang,
         user: u,
         course: c,
         meetings,

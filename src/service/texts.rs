@@ -117,6 +117,25 @@ pub async fn save_course_texts(
     Ok(())
 }
 
+/// Course `course_id`'s title and description in `lang`, if it has them
+/// in a language other than its own.
+pub async fn course_text_in(
+    db: &impl ConnectionTrait,
+    course_id: i64,
+    lang: Lang,
+) -> Result<Option<CourseText>, DbErr> {
+    Ok(
+        course_text::Entity::find_by_id((course_id, lang.tag().to_owned()))
+            .one(db)
+            .await?
+            .map(|t| CourseText {
+                lang,
+                title: t.title,
+                description: t.description,
+            }),
+    )
+}
+
 /// Course `course_id`'s texts in languages other than its own.
 pub async fn course_texts(
     db: &impl ConnectionTrait,

@@ -407,3 +407,46 @@ async fn a_course_reads_in_the_reader_s_language_and_marks_the_other() {
     assert!(html.contains(">Sourdough Bread Masterclass</h1>"));
     assert!(html.contains("Baker and potter from Gothenburg"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_s_emails_and_calendar_name_the_course_in_their_language() {
+    use sea_orm::QueryOrder;
+    use tessera::entity::email_outbox;
+    let app = spawn_app().await;
+    seed(&app.db).await.expect("seed");
+    assert_eq!(
+        app.signup("greta@example.com", PASSWORD).await.status(),
+        200
+    );
+    assert_eq!(switch(&app, "de", "/").await.status(), 303);
+    // Free: booked at once, and the confirmation queued.
+    let yoga = course_named(&app.db, "Community Yoga in the Park").await;
+    let res = app
+        .post_form("/api/book_course", &[("course_id", &yoga.id.to_string())])
+        .await;
+    assert_eq!(
+        res.status(),
+        200,
+        "{}",
+        res.text().await.unwrap_or_default()
+    );
+    let mail = email_outbox::Entity::find()
+        .filter(email_outbox::Column::Recipient.eq("greta@example.com"))
+        .filter(email_outbox::Column::DedupeKey.starts_with("booking_confirmed:"))
+        .order_by_desc(email_outbox::Column::Id)
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("the confirmation");
+    assert!(
+        mail.subject.contains("Yoga für alle im Park"),
+        "{}",
+        mail.subject
+    );
+    assert!(mail.body_text.contains("Hallo"), "{}", mail.body_text);
+    assert!(
+        mail.attachments.contains("SUMMARY:Yoga für alle im Park"),
+        "{}",
+        mail.attachments
+    );
+}
