@@ -195,6 +195,7 @@ pub(crate) mod ssr_impl {
     use crate::auth::ssr::require_user;
     use chrono::Utc;
     use leptos::prelude::use_context;
+    use sea_orm::DatabaseConnection;
     use tessera::ApiError;
     use tessera::service::cancel::{self, Actor, RefundPolicy};
     use tessera::service::checkout::{self, CheckoutError, NextStep};
@@ -477,28 +478,19 @@ pub(crate) mod ssr_impl {
         let mut page = my_bookings::page(&db, tessera::UserId(user.id), page, Utc::now())
             .await
             .map_err(ApiError::from)?;
-        let views = page.upcoming.iter().chain(&page.past).chain(&page.ended);
-        let ids = views
-            .map(|b| b.course_id.get())
-            .chain(page.waiting.iter().map(|w| w.course_id.get()));
-        let titles = tessera::service::texts::titles_in(&db, crate::i18n::lang(), ids)
-            .await
-            .map_err(|e| AppError::internal("my_bookings", e))?;
         let views = page
             .upcoming
             .iter_mut()
             .chain(&mut page.past)
             .chain(&mut page.ended);
-        for b in views {
-            if let Some(title) = titles.get(&b.course_id.get()) {
-                b.course_title.clone_from(title);
-            }
-        }
-        for w in &mut page.waiting {
-            if let Some(title) = titles.get(&w.course_id.get()) {
-                w.course_title.clone_from(title);
-            }
-        }
+        let titles = views
+            .map(|b| (b.course_id, &mut b.course_title))
+            .chain(
+                page.waiting
+                    .iter_mut()
+                    .map(|w| (w.course_id, &mut w.course_title)),
+            );
+        in_reader_language(&db, titles).await?;
         Ok(page)
     }
 
@@ -508,9 +500,13 @@ pub(crate) mod ssr_impl {
         let Some(user) = crate::auth::ssr::auth_session().await?.user else {
             return Ok(None);
         };
-        let mine = my_bookings::active_on(&db()?, tessera::UserId(user.id), course_id)
+        let db = db()?;
+        let mut mine = my_bookings::active_on(&db, tessera::UserId(user.id), course_id)
             .await
             .map_err(ApiError::from)?;
+        if let Some(b) = &mut mine {
+            in_reader_language(&db, [(b.course_id, &mut b.course_title)]).await?;
+        }
         Ok(mine)
     }
 
@@ -521,13 +517,8 @@ pub(crate) mod ssr_impl {
         let mut detail = my_bookings::detail(&db, policy, tessera::UserId(user.id), id, Utc::now())
             .await
             .map_err(ApiError::from)?;
-        let course = detail.booking.course_id.get();
-        let titles = tessera::service::texts::titles_in(&db, crate::i18n::lang(), [course])
-            .await
-            .map_err(|e| AppError::internal("booking_detail", e))?;
-        if let Some(title) = titles.get(&course) {
-            detail.booking.course_title.clone_from(title);
-        }
+        let b = &mut detail.booking;
+        in_reader_language(&db, [(b.course_id, &mut b.course_title)]).await?;
         Ok(detail)
     }
 
@@ -626,8 +617,9 @@ pub(crate) mod ssr_impl {
 
     pub(super) async fn payment_result_impl(session_id: String) -> Result<PaymentResult, AppError> {
         let user = require_user().await?;
-        let result = my_bookings::payment_result(
-            &db()?,
+        let db = db()?;
+        let mut result = my_bookings::payment_result(
+            &db,
             &gateway()?,
             tessera::UserId(user.id),
             &session_id,
@@ -635,6 +627,26 @@ pub(crate) mod ssr_impl {
         )
         .await
         .map_err(ApiError::from)?;
+        let b = &mut result.booking;
+        in_reader_language(&db, [(b.course_id, &mut b.course_title)]).await?;
         Ok(result)
+    }
+
+    /// Courses' titles in the reader's language, where they have one.
+    async fn in_reader_language<'a>(
+        db: &DatabaseConnection,
+        titles: impl IntoIterator<Item = (CourseId, &'a mut String)>,
+    ) -> Result<(), AppError> {
+        let mut titles: Vec<(CourseId, &mut String)> = titles.into_iter().collect();
+        let ids = titles.iter().map(|(id, _)| id.get());
+        let found = tessera::service::texts::titles_in(db, crate::i18n::lang(), ids)
+            .await
+            .map_err(|e| AppError::internal("course titles", e))?;
+        for (id, title) in &mut titles {
+            if let Some(theirs) = found.get(&id.get()) {
+                title.clone_from(theirs);
+            }
+        }
+        Ok(())
     }
 }
