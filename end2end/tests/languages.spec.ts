@@ -100,6 +100,7 @@ test.describe('a German browser', () => {
     await expect(page).toHaveURL(/\/payment\/success\?session_id=cs_/);
     await expect(page.locator('html')).toHaveAttribute('lang', 'de');
     await expect(page.getByTestId('amount-paid')).toHaveText('49,00\u00a0€');
+    await expect(page.getByText('Sauerteigbrot-Meisterkurs')).toBeVisible();
     await checked(page, 'payment-success-de-desktop');
 
     // The dashboard: German words, German dates, the German title.
