@@ -303,7 +303,7 @@ impl ApiError {
     pub fn new(code: ErrorCode) -> Self {
         ApiError {
             code,
-            message: code.message(crate::i18n::current()),
+            message: standard_message(code),
             fields: Vec::new(),
         }
     }
@@ -332,6 +332,19 @@ impl ApiError {
             .find(|f| f.field == name)
             .map(|f| f.message.as_str())
     }
+}
+
+/// The code's sentence in the language of the request being answered. The
+/// browser only receives refusals, never writes them: its build links no
+/// translations (they would add 70 KB to the module every page loads).
+#[cfg(feature = "ssr")]
+fn standard_message(code: ErrorCode) -> String {
+    code.message(crate::i18n::current())
+}
+
+#[cfg(not(feature = "ssr"))]
+fn standard_message(_: ErrorCode) -> String {
+    String::new()
 }
 
 impl From<ErrorCode> for ApiError {

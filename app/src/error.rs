@@ -68,7 +68,7 @@ impl FromServerFnError for AppError {
                 crate::api::ssr::set_status(ErrorCode::Validation.http_status());
                 AppError(ApiError::with_message(ErrorCode::Validation, malformed()))
             }
-            _ => AppError::new(ErrorCode::Internal),
+            _ => AppError(ApiError::with_message(ErrorCode::Internal, unreachable())),
         }
     }
 }

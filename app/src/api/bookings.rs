@@ -483,13 +483,11 @@ pub(crate) mod ssr_impl {
             .iter_mut()
             .chain(&mut page.past)
             .chain(&mut page.ended);
-        let titles = views
-            .map(|b| (b.course_id, &mut b.course_title))
-            .chain(
-                page.waiting
-                    .iter_mut()
-                    .map(|w| (w.course_id, &mut w.course_title)),
-            );
+        let titles = views.map(|b| (b.course_id, &mut b.course_title)).chain(
+            page.waiting
+                .iter_mut()
+                .map(|w| (w.course_id, &mut w.course_title)),
+        );
         in_reader_language(&db, titles).await?;
         Ok(page)
     }
