@@ -180,19 +180,14 @@ impl Meeting {
     /// "Tue, 12 Jan 2027, 18:00–20:00 CET" ("Di., 12.01.2027, 18:00–20:00
     /// MEZ"); across midnight or a change of the clocks, both ends in full.
     pub fn when(&self, lang: crate::i18n::Lang) -> String {
-        use crate::i18n::format::{Shown, venue_time};
+        use crate::i18n::format::{Shown, venue_time, without_zone};
         let (starts, ends) = (self.starts(), self.ends());
         let start = venue_time(lang, &starts, Shown::DateTime);
         let same_day = starts.local().date_naive() == ends.local().date_naive()
             && self.starts_zone == self.ends_zone;
         if same_day {
-            // The zone is named once, after the end.
             let end = venue_time(lang, &ends, Shown::Time);
-            let start = end
-                .rsplit_once(' ')
-                .and_then(|(_, zone)| start.strip_suffix(zone))
-                .map_or(start.as_str(), str::trim_end);
-            format!("{start}–{end}")
+            format!("{}–{end}", without_zone(&start, &end))
         } else {
             format!("{start} – {}", venue_time(lang, &ends, Shown::DateTime))
         }

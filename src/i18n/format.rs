@@ -191,3 +191,13 @@ fn zoned(
         zone,
     })
 }
+
+/// `start` without the zone that ends `end` too, which names it once for
+/// both ("Sat, 6 Mar 2027, 10:00" before "18:00 CET"); as it is where the
+/// zones differ (the clocks changed between them).
+pub fn without_zone<'a>(start: &'a str, end: &str) -> &'a str {
+    end.rsplit_once(' ')
+        .and_then(|(_, zone)| start.strip_suffix(zone))
+        .map(str::trim_end)
+        .unwrap_or(start)
+}

@@ -946,7 +946,7 @@ fn when(c: &course::Model, member: Tz, lang: Lang) -> String {
         let start_text = zoned_time(lang, tz, c.starts_at, Shown::DateTime);
         format!(
             "{} – {} ({})",
-            without_zone(&start_text, &end_text),
+            format::without_zone(&start_text, &end_text),
             end_text,
             tz.name()
         )
@@ -962,16 +962,6 @@ fn when(c: &course::Model, member: Tz, lang: Lang) -> String {
             theirs = span(member)
         )
     }
-}
-
-/// `start` without the zone that ends `end` too, which names it once for
-/// both ("Sat, 6 Mar 2027, 10:00" before "18:00 CET"); as it is where the
-/// zones differ (the clocks changed between them).
-fn without_zone<'a>(start: &'a str, end: &str) -> &'a str {
-    end.rsplit_once(' ')
-        .and_then(|(_, zone)| start.strip_suffix(zone))
-        .map(str::trim_end)
-        .unwrap_or(start)
 }
 
 async fn facts(db: &impl ConnectionTrait, booking_id: i64) -> Result<Option<Facts>, DbErr> {
